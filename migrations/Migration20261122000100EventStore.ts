@@ -1,0 +1,91 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * The PostgreSQL event store: streams, events, and es_append(), which checks the expected
+ * revision, makes retried appends idempotent by event id, and numbers events by transaction id
+ * so the global log can be read without ever skipping a late commit.
+ */
+export class Migration20261122000100EventStore extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      CREATE TABLE es_streams (
+        stream_id text PRIMARY KEY,
+        revision bigint NOT NULL
+      );
+
+      CREATE TABLE es_events (
+        position bigint PRIMARY KEY,
+        stream_id text NOT NULL,
+        stream_position bigint NOT NULL,
+        event_id uuid NOT NULL UNIQUE,
+        type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT es_events_stream_position_key UNIQUE (stream_id, stream_position)
+      );
+      CREATE INDEX es_events_type_position_idx ON es_events (type, position);
+      CREATE INDEX es_events_correlation_idx ON es_events ((metadata->>'correlationId'));
+
+      CREATE FUNCTION es_append(p_stream_id text, p_expected text, p_events jsonb)
+      RETURNS TABLE (next_revision bigint, last_position bigint, written boolean)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_count int := jsonb_array_length(p_events);
+        v_ids uuid[];
+        v_stored int;
+        v_current bigint;
+        v_base bigint;
+        v_mismatch boolean;
+        v_offset int := coalesce(nullif(current_setting('es.tx_offset', true), '')::int, 0);
+      BEGIN
+        SELECT array_agg((e->>'id')::uuid) INTO v_ids FROM jsonb_array_elements(p_events) AS e;
+
+        -- A retried append (same event ids, same stream) changes nothing.
+        SELECT count(*) INTO v_stored FROM es_events WHERE event_id = ANY (v_ids) AND stream_id = p_stream_id;
+        IF v_stored = v_count THEN
+          RETURN QUERY
+            SELECT s.revision, (SELECT max(position) FROM es_events WHERE event_id = ANY (v_ids)), false
+              FROM es_streams s WHERE s.stream_id = p_stream_id;
+          RETURN;
+        END IF;
+        IF v_stored > 0 OR EXISTS (SELECT 1 FROM es_events WHERE event_id = ANY (v_ids)) THEN
+          RAISE EXCEPTION 'event ids of this append are already stored with other events'
+            USING ERRCODE = 'CH002';
+        END IF;
+
+        INSERT INTO es_streams (stream_id, revision) VALUES (p_stream_id, -1) ON CONFLICT DO NOTHING;
+        SELECT revision INTO v_current FROM es_streams WHERE stream_id = p_stream_id FOR UPDATE;
+
+        v_mismatch := CASE p_expected
+                        WHEN 'any' THEN false
+                        WHEN 'no_stream' THEN v_current <> -1
+                        ELSE v_current <> p_expected::bigint
+                      END;
+        IF v_mismatch THEN
+          RAISE EXCEPTION 'wrong expected revision' USING ERRCODE = 'CH001', DETAIL = v_current::text;
+        END IF;
+
+        IF v_offset + v_count > 65536 THEN
+          RAISE EXCEPTION 'at most 65536 events can be appended in one transaction' USING ERRCODE = 'CH002';
+        END IF;
+        v_base := (pg_current_xact_id()::text::bigint << 16) + v_offset;
+
+        INSERT INTO es_events (position, stream_id, stream_position, event_id, type, data, metadata)
+        SELECT v_base + e.ord - 1, p_stream_id, v_current + e.ord, (e.value->>'id')::uuid,
+               e.value->>'type', e.value->'data', e.value->'metadata'
+          FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
+
+        UPDATE es_streams SET revision = v_current + v_count WHERE stream_id = p_stream_id;
+        PERFORM set_config('es.tx_offset', (v_offset + v_count)::text, true);
+
+        RETURN QUERY SELECT v_current + v_count, v_base + v_count - 1, true;
+      END
+      $fn$;
+    `);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('DROP FUNCTION IF EXISTS es_append(text, text, jsonb); DROP TABLE IF EXISTS es_events; DROP TABLE IF EXISTS es_streams;');
+  }
+}

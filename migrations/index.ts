@@ -1,0 +1,10 @@
+import { Migration20261122000100EventStore } from './Migration20261122000100EventStore';
+import { Migration20261122000200Subscriptions } from './Migration20261122000200Subscriptions';
+import { Migration20261122000300ReadModelsTeachersUsers } from './Migration20261122000300ReadModelsTeachersUsers';
+
+/** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
+export const MIGRATIONS = [
+  { name: 'Migration20261122000100EventStore', class: Migration20261122000100EventStore },
+  { name: 'Migration20261122000200Subscriptions', class: Migration20261122000200Subscriptions },
+  { name: 'Migration20261122000300ReadModelsTeachersUsers', class: Migration20261122000300ReadModelsTeachersUsers },
+];

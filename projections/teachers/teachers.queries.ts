@@ -1,0 +1,147 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
+import { notFound } from '../../src/shared/domain-error';
+import { fromCents } from '../../src/shared/money';
+import { WeeklyAvailability } from '../../src/teachers/availability';
+import { decodeCursor, encodeCursor, Page } from '../paging';
+import { TeacherRow } from './teacher.entity';
+
+export interface TeacherView {
+  id: string;
+  userId: string | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  instruments: string[];
+  hourlyRate: number;
+  maxStudents: number;
+  currentStudents: number;
+  availability: WeeklyAvailability;
+  bio: string | null;
+  active: boolean;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export interface PublicTeacherView {
+  id: string;
+  firstName: string;
+  lastName: string;
+  instruments: string[];
+  bio: string | null;
+}
+
+const view = (r: TeacherRow): TeacherView => ({
+  id: r.id,
+  userId: r.userId,
+  firstName: r.firstName,
+  lastName: r.lastName,
+  email: r.email,
+  instruments: r.instruments,
+  hourlyRate: fromCents(r.hourlyRateCents),
+  maxStudents: r.maxStudents,
+  currentStudents: r.currentStudents,
+  availability: r.availability,
+  bio: r.bio,
+  active: r.active,
+  registeredAt: r.registeredAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+const publicView = (r: TeacherRow): PublicTeacherView => ({
+  id: r.id,
+  firstName: r.firstName,
+  lastName: r.lastName,
+  instruments: r.instruments,
+  bio: r.bio,
+});
+
+export interface TeacherFilter {
+  instrument?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Who may see which teacher is decided here, once: admins all, a teacher only themself. */
+function scope(viewer: AuthenticatedUser | null): Record<string, unknown> {
+  if (viewer === null) return { active: true };
+  if (viewer.role === 'admin') return {};
+  if (viewer.role === 'teacher') return { userId: viewer.id };
+  return { id: null };
+}
+
+async function page(em: EntityManager, where: Record<string, unknown>, filter: TeacherFilter): Promise<Page<TeacherRow>> {
+  const after = decodeCursor(filter.cursor, 3);
+  const conditions: Record<string, unknown>[] = [where];
+  if (filter.instrument) conditions.push({ instruments: { $contains: [filter.instrument] } });
+  if (after) {
+    const [last, first, id] = after;
+    conditions.push({
+      $or: [
+        { lastNameKey: { $gt: last } },
+        { lastNameKey: last, firstNameKey: { $gt: first } },
+        { lastNameKey: last, firstNameKey: first, id: { $gt: id } },
+      ],
+    });
+  }
+  const rows = await em.find(TeacherRow, { $and: conditions }, {
+    orderBy: { lastNameKey: 'asc', firstNameKey: 'asc', id: 'asc' },
+    limit: filter.limit + 1,
+  });
+  const more = rows.length > filter.limit;
+  const items = more ? rows.slice(0, filter.limit) : rows;
+  const last = items[items.length - 1];
+  return { items, next: more && last ? encodeCursor([last.lastNameKey, last.firstNameKey, last.id]) : null };
+}
+
+export class ListTeachers {
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly filter: TeacherFilter,
+  ) {}
+}
+
+export class GetTeacher {
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly teacherId: string,
+  ) {}
+}
+
+export class ListPublicTeachers {
+  constructor(readonly filter: TeacherFilter) {}
+}
+
+@QueryHandler(ListTeachers)
+export class ListTeachersHandler implements IQueryHandler<ListTeachers, Page<TeacherView>> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ viewer, filter }: ListTeachers): Promise<Page<TeacherView>> {
+    const result = await page(this.em.fork(), scope(viewer), filter);
+    return { items: result.items.map(view), next: result.next };
+  }
+}
+
+@QueryHandler(GetTeacher)
+export class GetTeacherHandler implements IQueryHandler<GetTeacher, TeacherView> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ viewer, teacherId }: GetTeacher): Promise<TeacherView> {
+    const row = await this.em.fork().findOne(TeacherRow, { $and: [scope(viewer), { id: teacherId }] });
+    if (!row) throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
+    return view(row);
+  }
+}
+
+@QueryHandler(ListPublicTeachers)
+export class ListPublicTeachersHandler implements IQueryHandler<ListPublicTeachers, Page<PublicTeacherView>> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ filter }: ListPublicTeachers): Promise<Page<PublicTeacherView>> {
+    const result = await page(this.em.fork(), scope(null), filter);
+    return { items: result.items.map(publicView), next: result.next };
+  }
+}
+
+export const TEACHER_QUERY_HANDLERS = [ListTeachersHandler, GetTeacherHandler, ListPublicTeachersHandler];

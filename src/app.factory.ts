@@ -1,0 +1,67 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/config';
+import { AppOptions } from './core.module';
+import { migrate } from './database/orm.config';
+import { correlationIdOf, RequestContextMiddleware } from './operations/request-context.middleware';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+
+/** JWT_SECRET, or one generated once and kept in DATA_DIR so tokens survive a restart. */
+export function resolveJwtSecret(config: AppConfig): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = path.join(config.dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o711 });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function configureHttp(app: NestExpressApplication): void {
+  const context = new RequestContextMiddleware();
+  app.use((req: never, res: never, next: () => void) => {
+    correlationIdOf(req);
+    context.use(req, res, next);
+  });
+  app.useBodyParser('json', { limit: '100kb' });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Cedar Heights Music Academy')
+        .setDescription('Enrollment, teachers, lessons, payments and the audit log of the academy')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/**
+ * Migrates the database and builds the whole app, initialised and with every subscription
+ * caught up: ready for app.listen() (main) or supertest (tests).
+ */
+export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
+  await migrate(options.databaseUrl);
+  const config = { ...options.config, jwtSecret: resolveJwtSecret(options.config) };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, config }), {
+    bufferLogs: true,
+    rawBody: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(PinoLogger));
+  configureHttp(app);
+  await app.init();
+  await app.get(SubscriptionsService).waitForAll(10_000);
+  return app;
+}

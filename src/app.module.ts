@@ -1,0 +1,36 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { AppOptions, CoreModule } from './core.module';
+import { ormOptions } from './database/orm.config';
+import { IdentityModule } from './identity/identity.module';
+import { correlationIdOf } from './operations/request-context.middleware';
+import { OperationsModule } from './operations/operations.module';
+import { TeachersModule } from './teachers/teachers.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(options),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.config.logLevel,
+            genReqId: (req) => correlationIdOf(req as never),
+            customProps: (req) => ({ correlationId: (req as { id?: unknown }).id }),
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
+            quietReqLogger: true,
+          },
+        }),
+        MikroOrmModule.forRoot({ ...ormOptions(options.databaseUrl), registerRequestContext: false }),
+        CqrsModule.forRoot(),
+        OperationsModule,
+        IdentityModule,
+        TeachersModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toMatch(/\.data$/);
+    expect(c.academyTimezone).toBe('America/Halifax');
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/academy',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      ACADEMY_TIMEZONE: 'America/Toronto',
+      ADMIN_EMAIL: 'Owner@Academy.ca',
+      STRIPE_SECRET_KEY: 'sk_test_abc',
+    });
+    expect(c).toMatchObject({ port: 8080, academyTimezone: 'America/Toronto', adminEmail: 'owner@academy.ca', stripeSecretKey: 'sk_test_abc' });
+  });
+
+  it('refuses bad values, naming each variable', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ACADEMY_TIMEZONE: 'Mars/Olympus', JWT_SECRET: 'short', ADMIN_EMAIL: 'nope' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = error!.message;
+    for (const name of ['PORT', 'DATABASE_URL', 'ACADEMY_TIMEZONE', 'JWT_SECRET', 'ADMIN_EMAIL']) expect(text).toContain(name);
+  });
+
+  it('refuses a port out of range', () => expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/));
+});

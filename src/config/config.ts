@@ -1,0 +1,162 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import * as path from 'node:path';
+
+/** The environment the app reads (api.md "Running it"), validated before anything starts. */
+class Environment {
+  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Matches(/^esdb(\+discover)?:\/\/.+/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// URL' })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsOptional() @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' }) @MaxLength(200)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Matches(/^(sk|rk)_(test|live)_\w+$/, { message: 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…' })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional() @Matches(/^whsec_\w+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_…' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  SENDGRID_API_KEY?: string;
+
+  @IsOptional() @IsEmail({}, { message: 'MAIL_FROM must be an email address' })
+  MAIL_FROM?: string;
+
+  @IsOptional() @IsString()
+  ACADEMY_TIMEZONE?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  EMBEDDED_PG_PORT?: number;
+
+  @IsOptional() @IsInt() @Min(60) @Max(86_400)
+  ACCESS_TOKEN_TTL_SECONDS?: number;
+}
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  eventStoreConnectionString?: string;
+  adminEmail: string;
+  /** undefined: the dev default is used and printed at boot */
+  adminPassword?: string;
+  jwtSecret?: string;
+  stripeSecretKey?: string;
+  stripeWebhookSecret?: string;
+  sendgridApiKey?: string;
+  mailFrom: string;
+  academyTimezone: string;
+  logLevel: string;
+  /** 0: any free port */
+  embeddedPgPort: number;
+  accessTokenTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const DEFAULT_ADMIN_EMAIL = 'admin@cedarheights.local';
+export const DEFAULT_ADMIN_PASSWORD = 'change-me-now-please';
+
+const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS'] as const;
+const KNOWN = [
+  ...NUMERIC,
+  'DATA_DIR',
+  'DATABASE_URL',
+  'EVENTSTORE_CONNECTION_STRING',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'JWT_SECRET',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'SENDGRID_API_KEY',
+  'MAIL_FROM',
+  'ACADEMY_TIMEZONE',
+  'LOG_LEVEL',
+] as const;
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const key of KNOWN) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    if ((NUMERIC as readonly string[]).includes(key)) {
+      raw[key] = /^\d+$/.test(value.trim()) ? Number(value) : value;
+      if (typeof raw[key] !== 'number') problems.push(`${key} must be a whole number (got "${value}")`);
+    } else {
+      raw[key] = value;
+    }
+  }
+  const parsed = plainToInstance(Environment, raw);
+  for (const error of validateSync(parsed, { skipMissingProperties: false })) {
+    if (problems.some((p) => p.startsWith(`${error.property} `))) continue;
+    problems.push(...Object.values(error.constraints ?? {}).map((m) => (m.startsWith(error.property) ? m : `${error.property}: ${m}`)));
+  }
+  const timezone = parsed.ACADEMY_TIMEZONE ?? 'America/Halifax';
+  if (!isValidTimeZone(timezone)) problems.push(`ACADEMY_TIMEZONE must be an IANA time zone such as America/Halifax (got "${timezone}")`);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port: parsed.PORT ?? 3000,
+    dataDir: path.resolve(parsed.DATA_DIR ?? './.data'),
+    databaseUrl: parsed.DATABASE_URL,
+    eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
+    adminEmail: (parsed.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL).toLowerCase(),
+    adminPassword: parsed.ADMIN_PASSWORD,
+    jwtSecret: parsed.JWT_SECRET,
+    stripeSecretKey: parsed.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET,
+    sendgridApiKey: parsed.SENDGRID_API_KEY,
+    mailFrom: parsed.MAIL_FROM ?? 'office@cedarheights.local',
+    academyTimezone: timezone,
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 0,
+    accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 900,
+  };
+}

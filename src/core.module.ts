@@ -1,0 +1,88 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Pool } from 'pg';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { CommandContextFactory } from './cqrs/command-context.factory';
+import { CommandExecutor } from './cqrs/command-executor';
+import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { EventStoreDbEventStore } from './event-store/eventstoredb/eventstoredb-event-store';
+import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
+import { UPCASTERS } from './event-store/upcasters';
+import { Upcasters } from './event-store/upcasting';
+import { Metrics } from './operations/metrics';
+import { Clock, SystemClock } from './shared/clock';
+import {
+  DEFAULT_SUBSCRIPTIONS_OPTIONS,
+  SubscriptionsOptions,
+  SubscriptionsService,
+  SUBSCRIPTIONS_OPTIONS,
+} from './subscriptions/subscriptions.service';
+import { WorkflowRegistry } from './workflows/workflows.controller';
+
+export interface AppOptions {
+  config: AppConfig;
+  /** the PostgreSQL database of read models (and of events, unless EventStoreDB is configured) */
+  databaseUrl: string;
+  clock?: Clock;
+  subscriptions?: Partial<SubscriptionsOptions>;
+}
+
+export const PG_POOL = Symbol('PG_POOL');
+
+function createEventStore(options: AppOptions, pool: Pool): EventStore {
+  const upcasters = new Upcasters(UPCASTERS);
+  if (options.config.eventStoreConnectionString) {
+    return new EventStoreDbEventStore(options.config.eventStoreConnectionString, upcasters);
+  }
+  return new PostgresEventStore(pool, upcasters, { connectionString: options.databaseUrl });
+}
+
+/** Closes the event store after everything that uses it has stopped. */
+@Injectable()
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.pool.end();
+  }
+}
+
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const subscriptions: SubscriptionsOptions = { ...DEFAULT_SUBSCRIPTIONS_OPTIONS, ...options.subscriptions };
+    return {
+      module: CoreModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: SUBSCRIPTIONS_OPTIONS, useValue: subscriptions },
+        { provide: PG_POOL, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 10 }) },
+        { provide: EVENT_STORE, useFactory: (pool: Pool) => createEventStore(options, pool), inject: [PG_POOL] },
+        EventStoreLifecycle,
+        Metrics,
+        CommandExecutor,
+        CommandContextFactory,
+        SubscriptionsService,
+        WorkflowRegistry,
+      ],
+      exports: [
+        APP_CONFIG,
+        Clock,
+        PG_POOL,
+        EVENT_STORE,
+        Metrics,
+        CommandExecutor,
+        CommandContextFactory,
+        SubscriptionsService,
+        WorkflowRegistry,
+      ],
+    };
+  }
+}

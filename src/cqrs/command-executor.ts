@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Histogram } from 'prom-client';
+import { deriveId } from '../shared/ids';
+import { Decider, DomainEvent, fold } from '../shared/decider';
+import {
+  EVENT_STORE,
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.port';
+import { CURRENT_SCHEMA_VERSION } from '../event-store/schema-versions';
+import { Metrics } from '../operations/metrics';
+import { CommandContext } from './command-context';
+
+export interface ExecutionResult<E extends DomainEvent> {
+  /** events this command appended ([] when it changed nothing) */
+  events: E[];
+  /** global position of the last event appended (or of the stream's head when nothing was appended) */
+  position: number;
+  revision: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The thin part of every command handler: read the stream, fold, decide, append with the
+ * expected revision; on a concurrent write, try again with the new state.
+ */
+@Injectable()
+export class CommandExecutor {
+  private readonly logger = new Logger(CommandExecutor.name);
+  private readonly latency: Histogram<'command' | 'outcome'>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: Metrics,
+  ) {
+    this.latency = metrics.commandLatency;
+  }
+
+  async execute<C extends { type: string }, S, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<C, S, E>,
+    command: C,
+    ctx: CommandContext,
+  ): Promise<ExecutionResult<E>> {
+    const stop = this.latency.startTimer({ command: command.type });
+    try {
+      const result = await this.run(streamId, decider, command, ctx);
+      stop({ outcome: 'ok' });
+      return result;
+    } catch (err) {
+      stop({ outcome: 'refused' });
+      throw err;
+    }
+  }
+
+  private async run<C extends { type: string }, S, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<C, S, E>,
+    command: C,
+    ctx: CommandContext,
+  ): Promise<ExecutionResult<E>> {
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(streamId);
+      const last = history[history.length - 1];
+      // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
+      const firstId = deriveId('event', ctx.commandId, '0');
+      const applied = history.find((e) => e.eventId === firstId);
+      if (applied) return { events: [], position: applied.position, revision: last.streamPosition };
+      const state = fold(decider.evolve, decider.initialState(), history.map((e) => e as RecordedEvent & E));
+      const decided = decider.decide(command, state);
+      if (decided.length === 0) {
+        return { events: [], position: last?.position ?? 0, revision: last?.streamPosition ?? -1 };
+      }
+      try {
+        const appended = await this.store.append(streamId, toNewEvents(decided, ctx), last ? last.streamPosition : 'no_stream');
+        if (appended.written) for (const e of decided) this.metrics.eventsAppended.inc({ type: e.type });
+        return { events: decided, position: appended.position, revision: appended.nextExpectedRevision };
+      } catch (err) {
+        if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;
+        this.logger.debug(`concurrent write on ${streamId}, attempt ${attempt + 1}`);
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
+    }
+  }
+}
+
+/** Event ids derive from the command id, so a redelivered command appends the same ids (a no-op). */
+export function toNewEvents(events: readonly DomainEvent[], ctx: CommandContext): NewEvent[] {
+  return events.map((e, i) => ({
+    eventId: deriveId('event', ctx.commandId, String(i)),
+    type: e.type,
+    data: e.data,
+    metadata: {
+      correlationId: ctx.correlationId,
+      causationId: ctx.causationId,
+      actor: ctx.actor,
+      occurredAt: ctx.issuedAt,
+      schemaVersion: CURRENT_SCHEMA_VERSION[e.type] ?? 1,
+    },
+  }));
+}

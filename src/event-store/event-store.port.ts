@@ -1,0 +1,137 @@
+/**
+ * The event store port. Two adapters implement it (PostgreSQL, EventStoreDB) and both must
+ * pass test/event-store/event-store.contract.ts.
+ *
+ * Global positions are plain numbers: strictly increasing in log order, unique, not dense.
+ */
+
+export type ActorRole = 'admin' | 'teacher' | 'parent' | 'auditor' | 'system' | 'stripe' | 'public';
+
+export interface Actor {
+  /** user id, or a fixed name for non-human actors ('system', 'stripe', 'public') */
+  id: string;
+  role: ActorRole;
+}
+
+export interface EventMetadata {
+  correlationId: string;
+  causationId: string | null;
+  actor: Actor;
+  /** ISO 8601 instant when the fact happened (from the command's clock, not the store) */
+  occurredAt: string;
+  schemaVersion: number;
+}
+
+/** An event as the domain writes it. */
+export interface NewEvent<T extends string = string, D = unknown> {
+  eventId: string;
+  type: T;
+  data: D;
+  metadata: EventMetadata;
+}
+
+/** An event as read back from the store. */
+export interface RecordedEvent<T extends string = string, D = unknown> extends NewEvent<T, D> {
+  streamId: string;
+  /** 0-based position inside its stream */
+  streamPosition: number;
+  /** position in the single, totally ordered global log */
+  position: number;
+  /** when the store recorded it */
+  recordedAt: string;
+}
+
+/**
+ * Expected revision of a stream before an append:
+ * - 'no_stream': the stream must not exist yet
+ * - 'any': no check
+ * - a number: the stream's last event must be at exactly this stream position
+ */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+export interface AppendResult {
+  /** stream position of the last event of the stream after the append */
+  nextExpectedRevision: number;
+  /** global position of the last appended event */
+  position: number;
+  /** false when every event id was already stored: the append was a retry and changed nothing */
+  written: boolean;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** stream position to start at (inclusive); default: start (forwards) or end (backwards) */
+  from?: number;
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** read events strictly after this global position; default: from the beginning */
+  after?: number;
+  limit?: number;
+  /** only these event types (the log order is kept) */
+  types?: readonly string[];
+}
+
+export interface EventStore {
+  readonly name: 'postgres' | 'eventstoredb';
+  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /** [] when the stream does not exist */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Reads the global log in order. Never returns an event while an event with a lower position
+   * may still become visible (a reader that resumes after the last returned position never skips).
+   */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The position of the newest event a reader can see now (0 when the log is empty). */
+  headPosition(): Promise<number>;
+  /**
+   * Calls back (without arguments, possibly spuriously) when new events may be readable.
+   * Returns an unsubscribe function. Readers must still poll: this is only a latency hint.
+   */
+  onAppended(listener: () => void): () => void;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The stream's actual revision did not match the expected one. */
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'WRONG_EXPECTED_REVISION';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The append itself was malformed (empty, too large, event id reused for other content). */
+export class InvalidAppendError extends Error {
+  readonly code = 'INVALID_APPEND';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+export const MAX_EVENTS_PER_APPEND = 1000;
+
+export function validateAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
+  if (!streamId || streamId.length > 200) throw new InvalidAppendError('stream id must be 1..200 characters');
+  if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new InvalidAppendError(`an append takes at most ${MAX_EVENTS_PER_APPEND} events`);
+  }
+  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
+    throw new InvalidAppendError('expected revision must be a non-negative integer, no_stream or any');
+  }
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (ids.has(e.eventId)) throw new InvalidAppendError(`event id ${e.eventId} appears twice in one append`);
+    ids.add(e.eventId);
+  }
+}

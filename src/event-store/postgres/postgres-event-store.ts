@@ -1,0 +1,217 @@
+import { Logger } from '@nestjs/common';
+import { Client, ClientConfig, Pool, PoolClient } from 'pg';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  InvalidAppendError,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  validateAppend,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { Upcasters } from '../upcasting';
+
+/** Raised by es_append() (see migrations): wrong expected revision / event ids reused. */
+const SQLSTATE_WRONG_REVISION = 'CH001';
+const SQLSTATE_EVENT_ID_REUSED = 'CH002';
+const SQLSTATE_UNIQUE_VIOLATION = '23505';
+const NOTIFY_CHANNEL = 'es_appended';
+
+type Queryable = Pool | PoolClient;
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  stream_position: string;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: NewEvent['metadata'];
+  recorded_at: Date;
+}
+
+const SELECT_COLUMNS = 'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at';
+
+/**
+ * The PostgreSQL event store.
+ *
+ * Global positions are derived from the appending transaction's id:
+ * `position = xid << 16 | offset-in-transaction` (see es_append in the migrations). Readers of
+ * the global log only read below the oldest transaction still in flight
+ * (`pg_snapshot_xmin(pg_current_snapshot())`), so an event whose transaction commits late can
+ * never be overtaken: everything at a lower position is finished before anything above it is
+ * handed out, and a later transaction always gets a higher xid than the current xmin.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly name = 'postgres' as const;
+  private readonly logger = new Logger(PostgresEventStore.name);
+  private readonly listeners = new Set<() => void>();
+  private listenClient?: Client;
+  private listenRetry?: NodeJS.Timeout;
+  private notifyPending = false;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly upcasters: Upcasters = new Upcasters(),
+    /** connection settings for the LISTEN connection (cross-process wake-ups); omit to rely on polling */
+    private readonly listenConfig?: ClientConfig,
+  ) {}
+
+  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    return this.appendOn(this.pool, streamId, events, expectedRevision);
+  }
+
+  /**
+   * Appends inside a transaction the caller holds open on `client`. The events become readable
+   * in the global log only after that transaction commits.
+   */
+  async appendOn(
+    db: Queryable,
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    validateAppend(streamId, events, expectedRevision);
+    const payload = JSON.stringify(
+      events.map((e) => ({ id: e.eventId, type: e.type, data: e.data ?? null, metadata: e.metadata })),
+    );
+    const expected = typeof expectedRevision === 'number' ? String(expectedRevision) : expectedRevision;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { rows } = await db.query<{ next_revision: string; last_position: string; written: boolean }>(
+          'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)',
+          [streamId, expected, payload],
+        );
+        const r = rows[0];
+        if (r.written) this.wakeListeners();
+        return { nextExpectedRevision: Number(r.next_revision), position: Number(r.last_position), written: r.written };
+      } catch (err) {
+        const e = err as { code?: string; detail?: string; constraint?: string; message: string };
+        if (e.code === SQLSTATE_WRONG_REVISION) {
+          const actual = Number(e.detail);
+          throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no_stream' : actual);
+        }
+        if (e.code === SQLSTATE_EVENT_ID_REUSED) throw new InvalidAppendError(e.message);
+        // A concurrent identical append committed between our check and our insert: run the
+        // check again, which now sees it as a retry.
+        if (e.code === SQLSTATE_UNIQUE_VIOLATION && e.constraint === 'es_events_event_id_key' && attempt === 0 && db === this.pool) {
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const limit = options.limit ?? 10_000;
+    const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM es_events
+        WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
+        ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      [streamId, from, limit],
+    );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? 0;
+    const limit = options.limit ?? 1000;
+    const types = options.types && options.types.length > 0 ? options.types : null;
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM es_events
+        WHERE position > $1
+          AND position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)
+          ${types ? 'AND type = ANY($3::text[])' : ''}
+        ORDER BY position LIMIT $2`,
+      types ? [after, limit, types] : [after, limit],
+    );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.pool.query<{ head: string | null }>(
+      `SELECT max(position) AS head FROM es_events
+        WHERE position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)`,
+    );
+    return Number(rows[0].head ?? 0);
+  }
+
+  onAppended(listener: () => void): () => void {
+    this.listeners.add(listener);
+    if (this.listenConfig && !this.listenClient && !this.listenRetry) void this.startListening();
+    return () => this.listeners.delete(listener);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1 FROM es_streams LIMIT 1');
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
+    if (this.listenRetry) clearTimeout(this.listenRetry);
+    const client = this.listenClient;
+    this.listenClient = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private toRecorded(r: EventRow): RecordedEvent {
+    return this.upcasters.apply({
+      eventId: r.event_id,
+      type: r.type,
+      data: r.data,
+      metadata: r.metadata,
+      streamId: r.stream_id,
+      streamPosition: Number(r.stream_position),
+      position: Number(r.position),
+      recordedAt: r.recorded_at.toISOString(),
+    });
+  }
+
+  /** Wakes local readers at once, and other processes through one coalesced NOTIFY. */
+  private wakeListeners(): void {
+    for (const l of this.listeners) l();
+    if (!this.listenConfig || this.notifyPending || this.closed) return;
+    this.notifyPending = true;
+    setTimeout(() => {
+      this.notifyPending = false;
+      if (this.closed) return;
+      this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+    }, 5).unref();
+  }
+
+  private async startListening(): Promise<void> {
+    this.listenRetry = undefined;
+    if (this.closed || !this.listenConfig) return;
+    const client = new Client(this.listenConfig);
+    const retry = (err: unknown) => {
+      if (this.closed) return;
+      this.logger.warn(`event notifications lost, polling until reconnected: ${(err as Error).message}`);
+      if (this.listenClient === client) this.listenClient = undefined;
+      client.end().catch(() => undefined);
+      if (!this.listenRetry) this.listenRetry = setTimeout(() => void this.startListening(), 1000);
+      this.listenRetry.unref();
+    };
+    client.on('error', retry);
+    client.on('notification', () => {
+      for (const l of this.listeners) l();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      if (this.closed) {
+        await client.end();
+        return;
+      }
+      this.listenClient = client;
+    } catch (err) {
+      retry(err);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import { Upcaster } from './upcasting';
+
+/**
+ * Every upcaster of the product. Add one here when an event's shape changes, together with
+ * the new version in schema-versions.ts.
+ */
+export const UPCASTERS: readonly Upcaster[] = [];

@@ -1,0 +1,31 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { RequestContexts } from '../../shared/request-context';
+import { Role } from '../user.events';
+import { AuthenticatedUser, IS_PUBLIC, ROLES } from './auth.decorators';
+import { TokenService } from './token.service';
+
+/** Every route needs a bearer token unless marked @Public(); @Roles narrows who may call it. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('a bearer token is required');
+    const user = this.tokens.verify(token);
+    if (!user) throw new UnauthorizedException('the token is invalid or expired');
+    req.user = user;
+    const ctx = RequestContexts.current();
+    if (ctx) ctx.actor = { id: user.id, role: user.role };
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(user.role)) throw new ForbiddenException('your role may not do this');
+    return true;
+  }
+}

@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandContext, subContext } from '../cqrs/command-context';
+import { CommandExecutor } from '../cqrs/command-executor';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { emailClaimDecider, emailClaimStream } from './email-claim.decider';
+
+/** Claims an email address for a user before anything is registered under it. */
+@Injectable()
+export class EmailClaims {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  async claim(email: string, userId: string, ownerStream: string, ctx: CommandContext): Promise<void> {
+    const stream = emailClaimStream(email);
+    const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
+    let currentOwnerExists = false;
+    if (last) {
+      const owner = (last.data as { ownerStream: string }).ownerStream;
+      currentOwnerExists = (await this.store.readStream(owner, { limit: 1 })).length > 0;
+    }
+    await this.executor.execute(
+      stream,
+      emailClaimDecider,
+      { type: 'ClaimEmail', email, userId, ownerStream, at: ctx.issuedAt, currentOwnerExists },
+      subContext(ctx, 'claim-email'),
+    );
+  }
+
+  async ownerOf(email: string): Promise<string | null> {
+    const [last] = await this.store.readStream(emailClaimStream(email), { direction: 'backwards', limit: 1 });
+    return last ? (last.data as { userId: string }).userId : null;
+  }
+}

@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Response } from 'express';
+import { InvalidAppendError, WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { DomainError, DomainErrorKind } from '../shared/domain-error';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rejected: 422,
+  rate_limited: 429,
+};
+
+interface Problem {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  code?: string;
+  [extra: string]: unknown;
+}
+
+const problem = (statusCode: number, message: string | string[], extra: Record<string, unknown> = {}): Problem => ({
+  statusCode,
+  error: STATUS_CODES[statusCode] ?? 'Error',
+  message,
+  ...extra,
+});
+
+/** The one place errors become HTTP: {statusCode, error, message} with the statuses of api.md. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toProblem(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toProblem(e: unknown): Problem {
+    if (e instanceof DomainError) return problem(STATUS[e.kind], e.message, { code: e.code, ...e.details });
+    if (e instanceof WrongExpectedRevisionError) {
+      return problem(409, 'someone else changed this at the same moment; try again', { code: e.code });
+    }
+    if (e instanceof InvalidAppendError) return problem(400, e.message, { code: e.code });
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const response = e.getResponse();
+      if (typeof response === 'object' && response !== null) {
+        const r = response as { message?: string | string[] };
+        return problem(status, r.message ?? e.message, { ...(response as object), statusCode: status, error: STATUS_CODES[status] });
+      }
+      return problem(status, String(response));
+    }
+    // Errors raised by Express' body parsing (malformed JSON, too large, bad charset) carry a 4xx status.
+    const status = (e as { status?: unknown; statusCode?: unknown })?.status ?? (e as { statusCode?: unknown })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (e as { type?: string }).type;
+      const message = type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (e as Error).message;
+      return problem(status, message);
+    }
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'something went wrong on our side; it has been logged');
+  }
+}

@@ -1,0 +1,82 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { RecordedEvent } from '../event-store/event-store.port';
+
+/** Another process moved this subscription's checkpoint first: reload and carry on. */
+export class CheckpointMovedError extends Error {
+  constructor(readonly subscription: string) {
+    super(`checkpoint of ${subscription} was moved by another process`);
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+export interface ParkedEvent {
+  subscription: string;
+  position: number;
+  eventId: string;
+  eventType: string;
+  streamId: string;
+  error: string;
+  attempts: number;
+  parkedAt: string;
+}
+
+/**
+ * Checkpoints in PostgreSQL. Moves are compare-and-set on the previous position, so two
+ * processes running one subscription can never both apply the same events.
+ */
+export const Checkpoints = {
+  async load(em: EntityManager, name: string): Promise<number> {
+    const rows = await em.execute<{ position: string }[]>(
+      'SELECT position FROM subscription_checkpoints WHERE name = ?',
+      [name],
+    );
+    return rows.length ? Number(rows[0].position) : 0;
+  },
+
+  /** Moves the checkpoint from `from` to `to`, in the caller's transaction when `em` is in one. */
+  async move(em: EntityManager, name: string, from: number, to: number): Promise<void> {
+    const rows = await em.execute<{ position: string }[]>(
+      `INSERT INTO subscription_checkpoints AS c (name, position, updated_at) VALUES (?, ?, now())
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
+        WHERE c.position = ?
+       RETURNING c.position`,
+      [name, to, from],
+    );
+    if (rows.length === 0) throw new CheckpointMovedError(name);
+  },
+
+  async park(em: EntityManager, name: string, event: RecordedEvent, error: string, attempts: number): Promise<void> {
+    await em.execute(
+      `INSERT INTO subscription_parked (subscription, position, event_id, event_type, stream_id, error, attempts)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription, event_id) DO NOTHING`,
+      [name, event.position, event.eventId, event.type, event.streamId, error.slice(0, 4000), attempts],
+    );
+  },
+
+  async parked(em: EntityManager, name?: string): Promise<ParkedEvent[]> {
+    const rows = await em.execute<Record<string, unknown>[]>(
+      `SELECT subscription, position, event_id, event_type, stream_id, error, attempts, parked_at
+         FROM subscription_parked ${name ? 'WHERE subscription = ?' : ''} ORDER BY position LIMIT 1000`,
+      name ? [name] : [],
+    );
+    return rows.map((r) => ({
+      subscription: String(r.subscription),
+      position: Number(r.position),
+      eventId: String(r.event_id),
+      eventType: String(r.event_type),
+      streamId: String(r.stream_id),
+      error: String(r.error),
+      attempts: Number(r.attempts),
+      parkedAt: (r.parked_at as Date).toISOString(),
+    }));
+  },
+
+  async reset(em: EntityManager, name: string): Promise<void> {
+    await em.execute('DELETE FROM subscription_parked WHERE subscription = ?', [name]);
+    await em.execute(
+      `INSERT INTO subscription_checkpoints (name, position, updated_at) VALUES (?, 0, now())
+       ON CONFLICT (name) DO UPDATE SET position = 0, updated_at = now()`,
+      [name],
+    );
+  },
+};

@@ -1,0 +1,91 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { RecordedEvent } from '../event-store/event-store.port';
+import { Checkpoints } from './checkpoint.store';
+import { SubscriptionHandler } from './subscription-runner';
+import { EventReactor, Projection } from './subscription.types';
+
+/** Test seam: lets a test fail a projection between its row changes and its checkpoint move. */
+export interface ProjectionFaults {
+  beforeCheckpoint?(projection: string, events: readonly RecordedEvent[]): void;
+}
+
+/** Row changes and the checkpoint move commit in one PostgreSQL transaction: exactly once. */
+export class ProjectionHandler implements SubscriptionHandler {
+  readonly kind = 'projection' as const;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly orm: MikroORM,
+    private readonly faults: ProjectionFaults = {},
+  ) {}
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  get eventTypes(): readonly string[] {
+    return this.projection.eventTypes;
+  }
+
+  loadCheckpoint(): Promise<number> {
+    return Checkpoints.load(this.orm.em.fork(), this.name);
+  }
+
+  async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      for (const event of events) await this.projection.apply(event, em);
+      await em.flush();
+      this.faults.beforeCheckpoint?.(this.name, events);
+      await Checkpoints.move(em, this.name, from, events[events.length - 1].position);
+    });
+  }
+
+  async park(event: RecordedEvent, error: string, attempts: number, from: number): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      await Checkpoints.park(em, this.name, event, error, attempts);
+      await Checkpoints.move(em, this.name, from, event.position);
+    });
+  }
+
+  async countParked(): Promise<number> {
+    return (await Checkpoints.parked(this.orm.em.fork(), this.name)).length;
+  }
+}
+
+/** Sagas: effects first, checkpoint after, so delivery is at least once (effects are idempotent). */
+export class ReactorHandler implements SubscriptionHandler {
+  readonly kind = 'saga' as const;
+
+  constructor(
+    readonly reactor: EventReactor,
+    private readonly orm: MikroORM,
+  ) {}
+
+  get name(): string {
+    return this.reactor.name;
+  }
+
+  get eventTypes(): readonly string[] {
+    return this.reactor.eventTypes;
+  }
+
+  loadCheckpoint(): Promise<number> {
+    return Checkpoints.load(this.orm.em.fork(), this.name);
+  }
+
+  async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
+    for (const event of events) await this.reactor.handle(event);
+    await Checkpoints.move(this.orm.em.fork(), this.name, from, events[events.length - 1].position);
+  }
+
+  async park(event: RecordedEvent, error: string, attempts: number, from: number): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      await Checkpoints.park(em, this.name, event, error, attempts);
+      await Checkpoints.move(em, this.name, from, event.position);
+    });
+  }
+
+  async countParked(): Promise<number> {
+    return (await Checkpoints.parked(this.orm.em.fork(), this.name)).length;
+  }
+}

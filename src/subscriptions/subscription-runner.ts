@@ -1,0 +1,273 @@
+import { Logger } from '@nestjs/common';
+import { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { Metrics } from '../operations/metrics';
+import { CheckpointMovedError } from './checkpoint.store';
+
+/** What a runner drives: a projection or a saga, behind one interface. */
+export interface SubscriptionHandler {
+  readonly name: string;
+  readonly kind: 'projection' | 'saga';
+  readonly eventTypes: readonly string[];
+  loadCheckpoint(): Promise<number>;
+  /** Handles the events in order and moves the checkpoint from `from` to the last one's position. */
+  handleBatch(events: readonly RecordedEvent[], from: number): Promise<void>;
+  /** Records that the event could not be handled and moves the checkpoint past it. */
+  park(event: RecordedEvent, error: string, attempts: number, from: number): Promise<void>;
+  countParked(): Promise<number>;
+}
+
+export interface RetryPolicy {
+  /** attempts per event before it is parked */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface RunnerOptions {
+  batchSize: number;
+  /** how often to look for new events when no wake-up arrived */
+  pollIntervalMs: number;
+  retry: RetryPolicy;
+}
+
+export interface SubscriptionStatus {
+  name: string;
+  kind: 'projection' | 'saga';
+  status: 'live' | 'catching-up' | 'retrying' | 'stopped';
+  checkpoint: number;
+  parked: number;
+  lastError: string | null;
+  /** age of the oldest event not yet handled; 0 when caught up */
+  lagSeconds: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Reads the global log from a stored checkpoint and feeds one handler, forever: batch by batch
+ * while behind, woken by appends (or a poll) when caught up. A failing event is retried with
+ * back-off and then parked (recorded, reported, skipped) so one bad event cannot stall the
+ * subscription or crash-loop the process.
+ */
+export class SubscriptionRunner {
+  private readonly logger: Logger;
+  private checkpoint = 0;
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private pendingWake = false;
+  private unsubscribe?: () => void;
+  private state: SubscriptionStatus['status'] = 'stopped';
+  private lastError: string | null = null;
+  private waiters: { position: number; resolve: (ok: boolean) => void }[] = [];
+
+  constructor(
+    readonly handler: SubscriptionHandler,
+    private readonly store: EventStore,
+    private readonly options: RunnerOptions,
+    private readonly metrics: Metrics,
+  ) {
+    this.logger = new Logger(`Subscription:${handler.name}`);
+  }
+
+  get name(): string {
+    return this.handler.name;
+  }
+
+  get position(): number {
+    return this.checkpoint;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.checkpoint = await this.handler.loadCheckpoint();
+    this.running = true;
+    this.state = 'catching-up';
+    this.unsubscribe = this.store.onAppended(() => this.wake());
+    this.metrics.subscriptionParked.set({ subscription: this.name }, await this.handler.countParked());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake();
+    await this.loop;
+    this.loop = undefined;
+    this.state = 'stopped';
+    for (const w of this.waiters.splice(0)) w.resolve(false);
+  }
+
+  /** Resolves true once the checkpoint reaches `position`, false on timeout or stop. */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.checkpoint >= position) return Promise.resolve(true);
+    if (!this.running) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter = { position, resolve };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) {
+          this.waiters.splice(i, 1);
+          resolve(false);
+        }
+      }, timeoutMs).unref();
+    });
+  }
+
+  async status(): Promise<SubscriptionStatus> {
+    let lagSeconds = 0;
+    const next = await this.store.readAll({ after: this.checkpoint, limit: 1, types: this.handler.eventTypes });
+    if (next.length > 0) lagSeconds = Math.max(0, (Date.now() - Date.parse(next[0].recordedAt)) / 1000);
+    this.metrics.subscriptionLag.set({ subscription: this.name }, lagSeconds);
+    return {
+      name: this.name,
+      kind: this.handler.kind,
+      status: this.state,
+      checkpoint: this.checkpoint,
+      parked: await this.handler.countParked(),
+      lastError: this.lastError,
+      lagSeconds,
+    };
+  }
+
+  private wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  private async idle(ms: number): Promise<void> {
+    if (this.pendingWake || !this.running) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+    this.wakeUp = undefined;
+  }
+
+  private async run(): Promise<void> {
+    let readFailures = 0;
+    while (this.running) {
+      this.pendingWake = false;
+      let events: RecordedEvent[];
+      try {
+        events = await this.store.readAll({
+          after: this.checkpoint,
+          limit: this.options.batchSize,
+          types: this.handler.eventTypes,
+        });
+        readFailures = 0;
+      } catch (err) {
+        readFailures++;
+        this.noteError(`reading the log failed: ${(err as Error).message}`);
+        await sleep(Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures));
+        continue;
+      }
+      if (events.length === 0) {
+        this.state = 'live';
+        await this.idle(this.options.pollIntervalMs);
+        continue;
+      }
+      if (events.length === this.options.batchSize) this.state = 'catching-up';
+      await this.process(events);
+    }
+  }
+
+  private async process(events: RecordedEvent[]): Promise<void> {
+    try {
+      await this.handler.handleBatch(events, this.checkpoint);
+      this.advance(events);
+      return;
+    } catch (err) {
+      if (await this.checkpointMoved(err)) return;
+      if (events.length === 1) {
+        await this.retryOne(events[0], err);
+        return;
+      }
+    }
+    // The batch failed: go event by event to find the one that fails, handling the rest.
+    for (const event of events) {
+      if (!this.running) return;
+      try {
+        await this.handler.handleBatch([event], this.checkpoint);
+        this.advance([event]);
+      } catch (err) {
+        if (await this.checkpointMoved(err)) return;
+        if (!(await this.retryOne(event, err))) return;
+      }
+    }
+  }
+
+  /** Retries one event with back-off; parks it when every attempt failed. False when stopped. */
+  private async retryOne(event: RecordedEvent, firstError: unknown): Promise<boolean> {
+    const { attempts, baseDelayMs, maxDelayMs } = this.options.retry;
+    let error = firstError;
+    for (let attempt = 2; attempt <= attempts; attempt++) {
+      this.metrics.subscriptionFailures.inc({ subscription: this.name });
+      this.state = 'retrying';
+      this.noteError(`event ${event.type} at ${event.position} failed (attempt ${attempt - 1}/${attempts}): ${(error as Error)?.message}`);
+      await sleep(Math.min(maxDelayMs, baseDelayMs * 4 ** (attempt - 2)));
+      if (!this.running) return false;
+      try {
+        await this.handler.handleBatch([event], this.checkpoint);
+        this.advance([event]);
+        this.state = 'catching-up';
+        return true;
+      } catch (err) {
+        if (await this.checkpointMoved(err)) return false;
+        error = err;
+      }
+    }
+    this.metrics.subscriptionFailures.inc({ subscription: this.name });
+    const message = (error as Error)?.stack ?? String(error);
+    this.logger.error(
+      `parked event ${event.eventId} (${event.type} at position ${event.position}, stream ${event.streamId}) after ${attempts} attempts: ${(error as Error)?.message}`,
+    );
+    try {
+      await this.handler.park(event, message, attempts, this.checkpoint);
+      this.advance([event]);
+      this.metrics.subscriptionParked.inc({ subscription: this.name });
+      this.state = 'catching-up';
+      return true;
+    } catch (err) {
+      if (await this.checkpointMoved(err)) return false;
+      this.noteError(`parking failed: ${(err as Error).message}`);
+      await sleep(maxDelayMs);
+      return false;
+    }
+  }
+
+  private async checkpointMoved(err: unknown): Promise<boolean> {
+    if (!(err instanceof CheckpointMovedError)) return false;
+    this.checkpoint = await this.handler.loadCheckpoint();
+    this.logger.warn(`checkpoint moved by another process; resuming from ${this.checkpoint}`);
+    return true;
+  }
+
+  private advance(events: readonly RecordedEvent[]): void {
+    const last = events[events.length - 1];
+    this.checkpoint = last.position;
+    this.lastError = null;
+    this.metrics.subscriptionProcessed.inc({ subscription: this.name }, events.length);
+    this.metrics.projectionDelay.observe(
+      { subscription: this.name },
+      Math.max(0, (Date.now() - Date.parse(last.recordedAt)) / 1000),
+    );
+    if (this.waiters.length) {
+      this.waiters = this.waiters.filter((w) => {
+        if (w.position > this.checkpoint) return true;
+        w.resolve(true);
+        return false;
+      });
+    }
+  }
+
+  private noteError(message: string): void {
+    this.lastError = message;
+    this.logger.warn(message);
+  }
+}

@@ -1,0 +1,33 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { SetMetadata } from '@nestjs/common';
+import { RecordedEvent } from '../event-store/event-store.port';
+
+/**
+ * A read model's projector: folds events into rows. `apply` runs inside the transaction that
+ * also moves the projection's checkpoint, so each event takes effect exactly once.
+ */
+export interface Projection {
+  readonly name: string;
+  readonly eventTypes: readonly string[];
+  /** the tables this projection owns (emptied before a rebuild) */
+  readonly tables: readonly string[];
+  apply(event: RecordedEvent, em: EntityManager): Promise<void>;
+}
+
+/**
+ * A process manager / saga: reacts to stored events, at least once, with idempotent effects
+ * (commands whose ids derive from the event).
+ */
+export interface EventReactor {
+  readonly name: string;
+  readonly eventTypes: readonly string[];
+  handle(event: RecordedEvent): Promise<void>;
+}
+
+export const PROJECTION_PROVIDER = 'subscriptions:projection';
+export const REACTOR_PROVIDER = 'subscriptions:reactor';
+
+/** Marks a provider as a projection: the subscriptions module finds and runs it. */
+export const ProjectionProvider = () => SetMetadata(PROJECTION_PROVIDER, true);
+/** Marks a provider as a saga / process manager: the subscriptions module finds and runs it. */
+export const ReactorProvider = () => SetMetadata(REACTOR_PROVIDER, true);

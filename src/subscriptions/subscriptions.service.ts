@@ -1,0 +1,147 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { Metrics } from '../operations/metrics';
+import { notFound } from '../shared/domain-error';
+import { Checkpoints, ParkedEvent } from './checkpoint.store';
+import { ProjectionFaults, ProjectionHandler, ReactorHandler } from './handlers';
+import { RunnerOptions, SubscriptionRunner, SubscriptionStatus } from './subscription-runner';
+import { EventReactor, Projection, PROJECTION_PROVIDER, REACTOR_PROVIDER } from './subscription.types';
+
+export interface SubscriptionsOptions {
+  /** false: nothing runs in this process (CLI, some tests) */
+  enabled: boolean;
+  projection: RunnerOptions;
+  saga: RunnerOptions;
+  faults?: ProjectionFaults;
+}
+
+export const SUBSCRIPTIONS_OPTIONS = Symbol('SUBSCRIPTIONS_OPTIONS');
+
+export const DEFAULT_SUBSCRIPTIONS_OPTIONS: SubscriptionsOptions = {
+  enabled: true,
+  projection: { batchSize: 500, pollIntervalMs: 500, retry: { attempts: 5, baseDelayMs: 200, maxDelayMs: 30_000 } },
+  saga: { batchSize: 100, pollIntervalMs: 500, retry: { attempts: 5, baseDelayMs: 200, maxDelayMs: 30_000 } },
+};
+
+export interface RebuildReport {
+  projection: string;
+  events: number;
+  milliseconds: number;
+  eventsPerSecond: number;
+}
+
+/**
+ * Finds every projection and saga in the app and runs each on its own checkpointed
+ * subscription of the stored log. Stored events reach handlers only through here.
+ */
+@Injectable()
+export class SubscriptionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SubscriptionsService.name);
+  private readonly runners = new Map<string, SubscriptionRunner>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly orm: MikroORM,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SUBSCRIPTIONS_OPTIONS) private readonly options: SubscriptionsOptions,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const wrapper of this.discovery.getProviders()) {
+      const { instance, metatype } = wrapper;
+      if (!instance || !metatype) continue;
+      if (this.reflector.get(PROJECTION_PROVIDER, metatype)) {
+        this.add(new ProjectionHandler(instance as Projection, this.orm, this.options.faults), this.options.projection);
+      } else if (this.reflector.get(REACTOR_PROVIDER, metatype)) {
+        this.add(new ReactorHandler(instance as EventReactor, this.orm), this.options.saga);
+      }
+    }
+    if (!this.options.enabled) return;
+    await Promise.all([...this.runners.values()].map((r) => r.start()));
+    this.logger.log(`running ${this.runners.size} subscriptions: ${[...this.runners.keys()].join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+  }
+
+  names(): string[] {
+    return [...this.runners.keys()];
+  }
+
+  /** Waits until the named subscription has handled the event at `position`. */
+  waitFor(name: string, position: number, timeoutMs = 2000): Promise<boolean> {
+    return this.runner(name).waitFor(position, timeoutMs);
+  }
+
+  /** Waits until every subscription has handled everything currently in the log. */
+  async waitForAll(timeoutMs = 10_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (const runner of this.runners.values()) {
+      const pending = await this.store.readAll({ after: runner.position, types: runner.handler.eventTypes, limit: 100_000 });
+      if (pending.length === 0) continue;
+      const ok = await runner.waitFor(pending[pending.length - 1].position, Math.max(0, deadline - Date.now()));
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  statuses(): Promise<SubscriptionStatus[]> {
+    return Promise.all([...this.runners.values()].map((r) => r.status()));
+  }
+
+  parked(name?: string): Promise<ParkedEvent[]> {
+    if (name) this.runner(name);
+    return Checkpoints.parked(this.orm.em.fork(), name);
+  }
+
+  /**
+   * Empties the projection's tables and replays the whole log into them. The live runner pauses
+   * meanwhile and resumes from the rebuilt checkpoint.
+   */
+  async rebuild(name: string, onProgress?: (events: number) => void, batchSize = 2000): Promise<RebuildReport> {
+    const runner = this.runner(name);
+    const handler = runner.handler;
+    if (!(handler instanceof ProjectionHandler)) throw notFound('PROJECTION_NOT_FOUND', `${name} is not a projection`);
+    const wasRunning = this.options.enabled;
+    await runner.stop();
+    const started = process.hrtime.bigint();
+    let events = 0;
+    try {
+      await this.orm.em.fork().transactional(async (em) => {
+        if (handler.projection.tables.length) {
+          await em.execute(`TRUNCATE ${handler.projection.tables.map((t) => `"${t}"`).join(', ')}`);
+        }
+        await Checkpoints.reset(em, name);
+      });
+      let after = 0;
+      for (;;) {
+        const batch = await this.store.readAll({ after, limit: batchSize, types: handler.eventTypes });
+        if (batch.length === 0) break;
+        await handler.handleBatch(batch, after);
+        after = batch[batch.length - 1].position;
+        events += batch.length;
+        onProgress?.(events);
+      }
+    } finally {
+      if (wasRunning) await runner.start();
+    }
+    const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+    return { projection: name, events, milliseconds, eventsPerSecond: Math.round(events / Math.max(milliseconds / 1000, 1e-6)) };
+  }
+
+  private add(handler: ProjectionHandler | ReactorHandler, options: RunnerOptions): void {
+    if (this.runners.has(handler.name)) throw new Error(`two subscriptions named ${handler.name}`);
+    this.runners.set(handler.name, new SubscriptionRunner(handler, this.store, options, this.metrics));
+  }
+
+  private runner(name: string): SubscriptionRunner {
+    const runner = this.runners.get(name);
+    if (!runner) throw notFound('SUBSCRIPTION_NOT_FOUND', `no projection or saga named ${name}`);
+    return runner;
+  }
+}

@@ -1,0 +1,10 @@
+import { ICommand } from '@nestjs/cqrs';
+import { CommandContext } from '../../cqrs/command-context';
+import { RegisterTeacherCommand } from '../teacher.decider';
+
+export class RegisterTeacher implements ICommand {
+  constructor(
+    readonly data: Omit<RegisterTeacherCommand, 'type' | 'teacherId' | 'userId'>,
+    readonly context: CommandContext,
+  ) {}
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { RegisterUser } from '../identity/register-user/register-user.command';
+import { Clock } from '../shared/clock';
+import { ReactorProvider } from '../subscriptions/subscription.types';
+import { WorkflowDefinition } from '../workflows/workflow-definition';
+import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
+import { TeacherRegistered } from './teacher.events';
+
+/** A registered teacher gets a user account (role teacher) to sign in with. */
+export const TEACHER_ONBOARDING: WorkflowDefinition = {
+  name: 'teacher-onboarding',
+  description: 'A newly registered teacher gets a user account with the teacher role',
+  startsWith: ['TeacherRegistered'],
+  nodes: [
+    {
+      name: 'CreateTeacherAccount',
+      command: 'RegisterUser',
+      on: ['TeacherRegistered'],
+      emits: ['UserRegistered'],
+      description: 'user account with role teacher, under the email the teacher was registered with',
+    },
+  ],
+};
+
+@ReactorProvider()
+@Injectable()
+export class TeacherOnboardingWorkflow extends WorkflowSaga {
+  readonly definition = TEACHER_ONBOARDING;
+  protected readonly commands: Record<string, NodeCommandFactory> = {
+    CreateTeacherAccount: (event, ctx) => {
+      const d = (event as unknown as TeacherRegistered).data;
+      return new RegisterUser(
+        { userId: d.userId, email: d.email, role: 'teacher', displayName: `${d.firstName} ${d.lastName}`, teacherId: d.teacherId },
+        ctx,
+      );
+    },
+  };
+
+  constructor(commandBus: CommandBus, clock: Clock) {
+    super(commandBus, clock);
+  }
+}

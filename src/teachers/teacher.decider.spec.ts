@@ -1,0 +1,117 @@
+import { DomainError } from '../shared/domain-error';
+import { fold } from '../shared/decider';
+import { RegisterTeacherCommand, TeacherCommand, teacherDecider } from './teacher.decider';
+import { TeacherEvent } from './teacher.events';
+
+const TEACHER = '0b0c6c0e-8d4e-4f7f-9a51-3f5e1d2c4b6a';
+const USER = '1c1d7d1f-9e5f-4a8a-8b62-4a6f2e3d5c7b';
+
+const register = (overrides: Partial<RegisterTeacherCommand> = {}): RegisterTeacherCommand => ({
+  type: 'RegisterTeacher',
+  teacherId: TEACHER,
+  userId: USER,
+  firstName: ' Clara ',
+  lastName: 'Schumann',
+  email: 'Clara@Example.com',
+  instruments: ['piano', 'voice', 'piano'],
+  hourlyRateCents: 65_00,
+  availability: { monday: [{ start: '18:00', end: '20:00' }, { start: '15:00', end: '17:30' }] },
+  ...overrides,
+});
+
+const registered: TeacherEvent = {
+  type: 'TeacherRegistered',
+  data: {
+    teacherId: TEACHER,
+    userId: USER,
+    firstName: 'Clara',
+    lastName: 'Schumann',
+    email: 'clara@example.com',
+    instruments: ['piano', 'voice'],
+    hourlyRateCents: 65_00,
+    maxStudents: 30,
+    availability: { monday: [{ start: '15:00', end: '17:30' }, { start: '18:00', end: '20:00' }] },
+    bio: null,
+  },
+};
+
+/** given events, when a command, then the events it decides (or the error it raises) */
+function given(events: TeacherEvent[]) {
+  const state = fold(teacherDecider.evolve, teacherDecider.initialState(), events);
+  return {
+    when: (command: TeacherCommand) => ({
+      then: (expected: TeacherEvent[]) => expect(teacherDecider.decide(command, state)).toEqual(expected),
+      thenRefuses: (code: string, kind?: DomainError['kind']) => {
+        let error: unknown;
+        try {
+          teacherDecider.decide(command, state);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(DomainError);
+        expect((error as DomainError).code).toBe(code);
+        if (kind) expect((error as DomainError).kind).toBe(kind);
+      },
+    }),
+  };
+}
+
+describe('teacher decider', () => {
+  describe('RegisterTeacher', () => {
+    it('registers a new teacher with normalised names, email, instruments and availability', () =>
+      given([]).when(register()).then([registered]));
+
+    it('defaults maxStudents to 30 and keeps a given one', () => {
+      given([]).when(register({ maxStudents: 12 })).then([{ ...registered, data: { ...registered.data, maxStudents: 12 } } as TeacherEvent]);
+    });
+
+    it('refuses a teacher that already exists', () => given([registered]).when(register()).thenRefuses('TEACHER_EXISTS', 'conflict'));
+
+    it('refuses unknown instruments', () =>
+      given([]).when(register({ instruments: ['piano', 'banjo'] })).thenRefuses('UNKNOWN_INSTRUMENT', 'invalid'));
+
+    it('refuses a teacher with no instrument', () => given([]).when(register({ instruments: [] })).thenRefuses('NO_INSTRUMENTS'));
+
+    it.each([29_99, 200_01, 500_00, 65.5])('refuses an hourly rate of %p cents', (cents) =>
+      given([]).when(register({ hourlyRateCents: cents })).thenRefuses('HOURLY_RATE_OUT_OF_RANGE'));
+
+    it.each([30_00, 200_00])('accepts the boundary rate of %p cents', (cents) =>
+      expect(teacherDecider.decide(register({ hourlyRateCents: cents }), teacherDecider.initialState())).toHaveLength(1));
+
+    it.each([0, 51, 2.5])('refuses maxStudents %p', (n) => given([]).when(register({ maxStudents: n })).thenRefuses('MAX_STUDENTS_OUT_OF_RANGE'));
+
+    it('refuses overlapping availability windows', () =>
+      given([])
+        .when(register({ availability: { tuesday: [{ start: '15:00', end: '18:00' }, { start: '17:00', end: '19:00' }] } }))
+        .thenRefuses('INVALID_AVAILABILITY', 'invalid'));
+
+    it('refuses windows that end before they start or are malformed', () => {
+      given([]).when(register({ availability: { friday: [{ start: '18:00', end: '17:00' }] } })).thenRefuses('INVALID_AVAILABILITY');
+      given([]).when(register({ availability: { friday: [{ start: '9:00', end: '17:00' }] } })).thenRefuses('INVALID_AVAILABILITY');
+      given([]).when(register({ availability: { funday: [] } as never })).thenRefuses('INVALID_AVAILABILITY');
+    });
+  });
+
+  describe('ChangeTeacherAvailability', () => {
+    const change = (availability: object): TeacherCommand => ({
+      type: 'ChangeTeacherAvailability',
+      teacherId: TEACHER,
+      availability: availability as never,
+    });
+
+    it('records new availability', () =>
+      given([registered])
+        .when(change({ saturday: [{ start: '09:00', end: '12:00' }] }))
+        .then([{ type: 'TeacherAvailabilityChanged', data: { teacherId: TEACHER, availability: { saturday: [{ start: '09:00', end: '12:00' }] } } }]));
+
+    it('changes nothing when the availability is the same', () =>
+      given([registered]).when(change({ monday: [{ start: '18:00', end: '20:00' }, { start: '15:00', end: '17:30' }] })).then([]));
+
+    it('refuses an unknown teacher', () => given([]).when(change({})).thenRefuses('TEACHER_NOT_FOUND', 'not_found'));
+
+    it('refuses overlapping windows', () =>
+      given([registered])
+        .when(change({ monday: [{ start: '10:00', end: '12:00' }, { start: '11:59', end: '13:00' }] }))
+        .thenRefuses('INVALID_AVAILABILITY'));
+  });
+});

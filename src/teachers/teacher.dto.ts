@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsWeeklyAvailability } from '../shared/http/validators';
+import type { WeeklyAvailability } from './availability';
+import { INSTRUMENTS } from './teacher.events';
+
+const AVAILABILITY_EXAMPLE = { monday: [{ start: '15:00', end: '20:00' }], saturday: [{ start: '09:00', end: '13:00' }] };
+
+export class AvailabilityDto {
+  @ApiProperty({
+    description: 'Weekday → windows in the academy\'s local time ("HH:MM", 24-hour), non-overlapping',
+    example: AVAILABILITY_EXAMPLE,
+  })
+  @IsWeeklyAvailability()
+  availability!: WeeklyAvailability;
+}
+
+export class RegisterTeacherDto extends AvailabilityDto {
+  @ApiProperty({ example: 'Clara' })
+  @IsString()
+  @Length(1, 100)
+  firstName!: string;
+
+  @ApiProperty({ example: 'Schumann' })
+  @IsString()
+  @Length(1, 100)
+  lastName!: string;
+
+  @ApiProperty({ example: 'clara@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ enum: INSTRUMENTS, isArray: true, example: ['piano'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(INSTRUMENTS.length)
+  @IsIn(INSTRUMENTS, { each: true, message: `each instrument must be one of ${INSTRUMENTS.join(', ')}` })
+  instruments!: string[];
+
+  @ApiProperty({ description: 'CAD per hour, 30 to 200', example: 65 })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(30)
+  @Max(200)
+  hourlyRate!: number;
+
+  @ApiPropertyOptional({ description: '1 to 50, default 30', example: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxStudents?: number;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  bio?: string;
+}
+
+export class ListTeachersQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'from the previous page\'s `next`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: INSTRUMENTS })
+  @IsOptional()
+  @IsIn(INSTRUMENTS)
+  instrument?: string;
+}

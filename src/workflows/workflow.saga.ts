@@ -1,0 +1,67 @@
+import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { CommandContext } from '../cqrs/command-context';
+import { RecordedEvent } from '../event-store/event-store.port';
+import { Clock } from '../shared/clock';
+import { deriveId } from '../shared/ids';
+import { SYSTEM_ACTOR } from '../shared/request-context';
+import { EventReactor } from '../subscriptions/subscription.types';
+import { validateWorkflow, WorkflowDefinition } from './workflow-definition';
+
+/** Builds a node's command from the event that triggered it; null when the node does not apply. */
+export type NodeCommandFactory = (event: RecordedEvent, ctx: CommandContext) => ICommand | null;
+
+/**
+ * Runs one declared workflow: for each stored event, every node it triggers issues its command.
+ * The command's id derives from (workflow, node, event), so a redelivered event re-issues the
+ * very same command, whose events are then already stored: nothing happens twice.
+ */
+export abstract class WorkflowSaga implements EventReactor {
+  abstract readonly definition: WorkflowDefinition;
+  protected abstract readonly commands: Readonly<Record<string, NodeCommandFactory>>;
+  private triggers?: Map<string, string[]>;
+
+  protected constructor(
+    private readonly commandBus: CommandBus,
+    private readonly clock: Clock,
+  ) {}
+
+  get name(): string {
+    return `workflow:${this.definition.name}`;
+  }
+
+  get eventTypes(): readonly string[] {
+    return [...this.triggerMap().keys()];
+  }
+
+  /** Checks the DAG and that every node has a command: called at boot. */
+  validate(): void {
+    validateWorkflow(this.definition);
+    for (const node of this.definition.nodes) {
+      if (!this.commands[node.name]) throw new Error(`workflow ${this.definition.name}: node ${node.name} has no command`);
+    }
+  }
+
+  async handle(event: RecordedEvent): Promise<void> {
+    for (const nodeName of this.triggerMap().get(event.type) ?? []) {
+      const ctx: CommandContext = {
+        commandId: deriveId('workflow', this.definition.name, nodeName, event.eventId),
+        correlationId: event.metadata.correlationId,
+        causationId: event.eventId,
+        actor: SYSTEM_ACTOR,
+        issuedAt: this.clock.now().toISOString(),
+      };
+      const command = this.commands[nodeName](event, ctx);
+      if (command) await this.commandBus.execute(command);
+    }
+  }
+
+  private triggerMap(): Map<string, string[]> {
+    if (!this.triggers) {
+      this.triggers = new Map();
+      for (const node of this.definition.nodes) {
+        for (const type of node.on) this.triggers.set(type, [...(this.triggers.get(type) ?? []), node.name]);
+      }
+    }
+    return this.triggers;
+  }
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  WrongExpectedRevisionError,
+} from '../../src/event-store/event-store.port';
+import { Upcasters } from '../../src/event-store/upcasting';
+
+export interface ContractSubject {
+  store: EventStore;
+  teardown(): Promise<void>;
+}
+
+/** The behaviour every event-store adapter must have. Positions are compared, never assumed dense. */
+export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters) => Promise<ContractSubject>): void {
+  describe(`event store contract: ${adapter}`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+    const upcasters = new Upcasters([
+      { type: 'ContractRenamed', fromVersion: 1, upcast: (d) => ({ fullName: (d as { name: string }).name }) },
+    ]);
+
+    beforeAll(async () => {
+      subject = await setup(upcasters);
+      store = subject.store;
+    });
+    afterAll(async () => subject?.teardown());
+
+    const meta = (overrides: Partial<EventMetadata> = {}): EventMetadata => ({
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: { id: 'tester', role: 'admin' },
+      occurredAt: '2026-11-22T10:00:00.000Z',
+      schemaVersion: 1,
+      ...overrides,
+    });
+    const event = (type: string, data: unknown = {}, metadata = meta()): NewEvent => ({
+      eventId: randomUUID(),
+      type,
+      data,
+      metadata,
+    });
+    const newStream = () => `contract-${randomUUID()}`;
+    const uniqueType = () => `Contract${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+    it('appends to a new stream and reads the events back with their metadata', async () => {
+      const stream = newStream();
+      const m = meta({ causationId: randomUUID(), actor: { id: 'u1', role: 'parent' } });
+      const e = event('ContractHappened', { n: 1, nested: { list: [1, 2] } }, m);
+      const result = await store.append(stream, [e], 'no_stream');
+      expect(result.nextExpectedRevision).toBe(0);
+      const [read] = await store.readStream(stream);
+      expect(read).toMatchObject({ eventId: e.eventId, type: 'ContractHappened', streamId: stream, streamPosition: 0 });
+      expect(read.data).toEqual({ n: 1, nested: { list: [1, 2] } });
+      expect(read.metadata).toEqual(m);
+      expect(read.position).toBe(result.position);
+      expect(Number.isNaN(Date.parse(read.recordedAt))).toBe(false);
+    });
+
+    it('refuses no_stream when the stream exists, with a typed conflict naming the actual revision', async () => {
+      const stream = newStream();
+      await store.append(stream, [event('A'), event('B')], 'no_stream');
+      const err = await store.append(stream, [event('C')], 'no_stream').catch((e) => e);
+      expect(err).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(err.actual).toBe(1);
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('appends at an exact revision and refuses a stale one', async () => {
+      const stream = newStream();
+      await store.append(stream, [event('A')], 'no_stream');
+      await store.append(stream, [event('B')], 0);
+      const err = await store.append(stream, [event('C')], 0).catch((e) => e);
+      expect(err).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(err.expected).toBe(0);
+      expect(err.actual).toBe(1);
+      const missing = await store.append(newStream(), [event('D')], 3).catch((e) => e);
+      expect(missing).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(missing.actual).toBe('no_stream');
+    });
+
+    it('appends with any whatever the revision', async () => {
+      const stream = newStream();
+      expect((await store.append(stream, [event('A')], 'any')).nextExpectedRevision).toBe(0);
+      expect((await store.append(stream, [event('B'), event('C')], 'any')).nextExpectedRevision).toBe(2);
+    });
+
+    it('lands all events of one append or none', async () => {
+      const stream = newStream();
+      await store.append(stream, [event('A')], 'no_stream');
+      await expect(store.append(stream, [event('B'), event('C'), event('D')], 5)).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      const read = await store.readStream(stream);
+      expect(read.map((e) => e.type)).toEqual(['A']);
+    });
+
+    it('does not duplicate events when the same append is retried', async () => {
+      const stream = newStream();
+      const batch = [event('A'), event('B')];
+      const first = await store.append(stream, batch, 'no_stream');
+      const again = await store.append(stream, batch, 'no_stream');
+      expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
+      await store.append(stream, [event('C')], 1);
+      await store.append(stream, batch, 'any');
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    });
+
+    it('reads a stream forwards and backwards, from a position, with a limit', async () => {
+      const stream = newStream();
+      await store.append(stream, ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => event(t)), 'no_stream');
+      const types = async (o: Parameters<EventStore['readStream']>[1]) => (await store.readStream(stream, o)).map((e) => e.type);
+      expect(await types({})).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
+      expect(await types({ from: 2 })).toEqual(['E2', 'E3', 'E4']);
+      expect(await types({ from: 1, limit: 2 })).toEqual(['E1', 'E2']);
+      expect(await types({ direction: 'backwards' })).toEqual(['E4', 'E3', 'E2', 'E1', 'E0']);
+      expect(await types({ direction: 'backwards', from: 3, limit: 2 })).toEqual(['E3', 'E2']);
+      expect(await store.readStream(newStream())).toEqual([]);
+    });
+
+    it('reads the global log in one total order, after a position, filtered by type', async () => {
+      const t1 = uniqueType();
+      const t2 = uniqueType();
+      const s1 = newStream();
+      const s2 = newStream();
+      await store.append(s1, [event(t1, { i: 1 }), event(t2, { i: 2 })], 'no_stream');
+      await store.append(s2, [event(t1, { i: 3 })], 'no_stream');
+      await store.append(s1, [event(t1, { i: 4 })], 1);
+      const all = await store.readAll({ types: [t1, t2] });
+      expect(all.map((e) => (e.data as { i: number }).i)).toEqual([1, 2, 3, 4]);
+      const positions = all.map((e) => e.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(new Set(positions).size).toBe(4);
+      expect((await store.readAll({ types: [t1] })).map((e) => (e.data as { i: number }).i)).toEqual([1, 3, 4]);
+      const afterSecond = await store.readAll({ after: positions[1], types: [t1, t2] });
+      expect(afterSecond.map((e) => (e.data as { i: number }).i)).toEqual([3, 4]);
+      expect((await store.readAll({ types: [t1, t2], limit: 2 })).length).toBe(2);
+      expect(await store.headPosition()).toBeGreaterThanOrEqual(positions[3]);
+    });
+
+    it('upcasts old event versions on read', async () => {
+      const stream = newStream();
+      await store.append(stream, [event('ContractRenamed', { name: 'Ada Lovelace' }, meta({ schemaVersion: 1 }))], 'no_stream');
+      const [read] = await store.readStream(stream);
+      expect(read.data).toEqual({ fullName: 'Ada Lovelace' });
+      expect(read.metadata.schemaVersion).toBe(2);
+    });
+
+    it('lets exactly one of many concurrent appends at the same revision win', async () => {
+      const stream = newStream();
+      await store.append(stream, [event('Start')], 'no_stream');
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => store.append(stream, [event(`Racer${i}`)], 0)),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+      expect(won).toHaveLength(1);
+      expect(lost.every((r) => r.reason instanceof WrongExpectedRevisionError)).toBe(true);
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('calls onAppended listeners after an append', async () => {
+      let calls = 0;
+      const off = store.onAppended(() => calls++);
+      await store.append(newStream(), [event('Ping')], 'no_stream');
+      const deadline = Date.now() + 3000;
+      while (calls === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      off();
+      expect(calls).toBeGreaterThan(0);
+    });
+  });
+}
