@@ -52,7 +52,6 @@ export function configureHttp(app: NestExpressApplication): void {
  * caught up: ready for app.listen() (main) or supertest (tests).
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
-  await migrate(options.databaseUrl);
   const config = { ...options.config, jwtSecret: resolveJwtSecret(options.config) };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, config }), {
     bufferLogs: true,
@@ -60,6 +59,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     bodyParser: false,
   });
   app.useLogger(app.get(PinoLogger));
+  // Providers exist but nothing has touched the database yet: lifecycle hooks run in init().
+  await migrate(options.databaseUrl);
   configureHttp(app);
   await app.init();
   await app.get(SubscriptionsService).waitForAll(10_000);

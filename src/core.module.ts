@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Pool } from 'pg';
 import { APP_CONFIG, AppConfig } from './config/config';
@@ -63,7 +63,15 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: SUBSCRIPTIONS_OPTIONS, useValue: subscriptions },
-        { provide: PG_POOL, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 10 }) },
+        {
+          provide: PG_POOL,
+          useFactory: () => {
+            const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+            // An idle connection dropped by the server must not take the process down.
+            pool.on('error', (err) => new Logger('EventStorePool').warn(`idle connection lost: ${err.message}`));
+            return pool;
+          },
+        },
         { provide: EVENT_STORE, useFactory: (pool: Pool) => createEventStore(options, pool), inject: [PG_POOL] },
         EventStoreLifecycle,
         Metrics,

@@ -83,8 +83,11 @@ export interface EventStore {
    * may still become visible (a reader that resumes after the last returned position never skips).
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** The position of the newest event a reader can see now (0 when the log is empty). */
-  headPosition(): Promise<number>;
+  /**
+   * The position of the newest committed event (of these types); 0 when there is none. A reader
+   * of the global log reaches it once every earlier transaction has finished.
+   */
+  headPosition(types?: readonly string[]): Promise<number>;
   /**
    * Calls back (without arguments, possibly spuriously) when new events may be readable.
    * Returns an unsubscribe function. Readers must still poll: this is only a latency hint.

@@ -78,16 +78,23 @@ export class SubscriptionsService implements OnApplicationBootstrap, OnApplicati
     return this.runner(name).waitFor(position, timeoutMs);
   }
 
-  /** Waits until every subscription has handled everything currently in the log. */
+  /**
+   * Waits until the system is quiet: one full pass over every subscription finds nothing left
+   * to handle (sagas append events that other subscriptions then handle, so one pass is not enough).
+   */
   async waitForAll(timeoutMs = 10_000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    for (const runner of this.runners.values()) {
-      const pending = await this.store.readAll({ after: runner.position, types: runner.handler.eventTypes, limit: 100_000 });
-      if (pending.length === 0) continue;
-      const ok = await runner.waitFor(pending[pending.length - 1].position, Math.max(0, deadline - Date.now()));
-      if (!ok) return false;
+    for (;;) {
+      let quiet = true;
+      for (const runner of this.runners.values()) {
+        const head = await this.store.headPosition(runner.handler.eventTypes);
+        if (head <= runner.position) continue;
+        quiet = false;
+        if (!(await runner.waitFor(head, Math.max(0, deadline - Date.now())))) return false;
+      }
+      if (quiet) return true;
+      if (Date.now() >= deadline) return false;
     }
-    return true;
   }
 
   statuses(): Promise<SubscriptionStatus[]> {

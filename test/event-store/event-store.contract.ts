@@ -137,6 +137,7 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
       expect(afterSecond.map((e) => (e.data as { i: number }).i)).toEqual([3, 4]);
       expect((await store.readAll({ types: [t1, t2], limit: 2 })).length).toBe(2);
       expect(await store.headPosition()).toBeGreaterThanOrEqual(positions[3]);
+      expect(await store.headPosition([t2])).toBe(positions[1]);
     });
 
     it('upcasts old event versions on read', async () => {

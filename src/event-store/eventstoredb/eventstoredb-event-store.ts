@@ -141,7 +141,8 @@ export class EventStoreDbEventStore implements EventStore {
     return out;
   }
 
-  async headPosition(): Promise<number> {
+  async headPosition(types?: readonly string[]): Promise<number> {
+    const wanted = types && types.length > 0 ? new Set(types) : null;
     let from: ReadPosition = END;
     let cursor = Infinity;
     for (;;) {
@@ -154,7 +155,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (position >= cursor) continue;
         cursor = position;
         from = event.position;
-        if (this.isOurs(event.type)) return position;
+        if (this.isOurs(event.type) && (!wanted || wanted.has(event.type))) return position;
       }
       if (page.length < HEAD_PAGE) return 0;
     }

@@ -134,10 +134,11 @@ export class PostgresEventStore implements EventStore {
     return rows.map((r) => this.toRecorded(r));
   }
 
-  async headPosition(): Promise<number> {
+  async headPosition(types?: readonly string[]): Promise<number> {
+    const filtered = types && types.length > 0;
     const { rows } = await this.pool.query<{ head: string | null }>(
-      `SELECT max(position) AS head FROM es_events
-        WHERE position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)`,
+      `SELECT max(position) AS head FROM es_events ${filtered ? 'WHERE type = ANY($1::text[])' : ''}`,
+      filtered ? [types] : [],
     );
     return Number(rows[0].head ?? 0);
   }
