@@ -63,6 +63,6 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   await migrate(options.databaseUrl);
   configureHttp(app);
   await app.init();
-  await app.get(SubscriptionsService).waitForAll(10_000);
+  if (options.subscriptions?.enabled !== false) await app.get(SubscriptionsService).waitForAll(10_000);
   return app;
 }

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, FlushMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { UserRegistered } from '../../src/identity/user.events';
@@ -15,13 +15,20 @@ export class TeachersProjection implements Projection {
   readonly eventTypes = ['TeacherRegistered', 'TeacherAvailabilityChanged', 'UserRegistered'] as const;
   readonly tables = ['teachers'];
 
+  /** Rows created in the current batch's transaction, found again without flushing to look them up. */
+  private readonly created = new WeakMap<EntityManager, Map<string, TeacherRow>>();
+
+  private async row(em: EntityManager, id: string): Promise<TeacherRow> {
+    return this.created.get(em)?.get(id) ?? (await em.findOneOrFail(TeacherRow, id, { flushMode: FlushMode.COMMIT }));
+  }
+
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
     const event = recorded as RecordedEvent & Handled;
     const at = new Date(event.metadata.occurredAt);
     switch (event.type) {
       case 'TeacherRegistered': {
         const d = event.data;
-        em.create(TeacherRow, {
+        const row = em.create(TeacherRow, {
           id: d.teacherId,
           userId: null,
           firstName: d.firstName,
@@ -40,10 +47,12 @@ export class TeachersProjection implements Projection {
           updatedAt: at,
           version: recorded.streamPosition,
         });
+        if (!this.created.has(em)) this.created.set(em, new Map());
+        this.created.get(em)!.set(row.id, row);
         return;
       }
       case 'TeacherAvailabilityChanged': {
-        const row = await em.findOneOrFail(TeacherRow, event.data.teacherId);
+        const row = await this.row(em, event.data.teacherId);
         row.availability = event.data.availability;
         row.updatedAt = at;
         row.version = recorded.streamPosition;
@@ -51,7 +60,7 @@ export class TeachersProjection implements Projection {
       }
       case 'UserRegistered': {
         if (!event.data.teacherId) return;
-        const row = await em.findOneOrFail(TeacherRow, event.data.teacherId);
+        const row = await this.row(em, event.data.teacherId);
         row.userId = event.data.userId;
         return;
       }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -77,19 +77,34 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/** The PostgreSQL server currently running on the directory, if any. */
+function runningServer(pgDir: string): { pid: number; port: number } | null {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !processIsAlive(pid)) return null;
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return null;
+  } catch {
+    return null;
+  }
+  return { pid, port: Number(lines[3]) };
+}
+
+/** The app process that owns the embedded server (DATA_DIR/app.pid), when it is still alive. */
+function owningApp(dataDir: string): number | null {
+  const file = path.join(dataDir, 'app.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return pid > 0 && pid !== process.pid && processIsAlive(pid) ? pid : null;
+}
+
 /** A server left running by a killed app still holds the directory: stop it before starting. */
 async function stopLeftoverServer(pgDir: string, logger: Logger): Promise<void> {
-  const pidFile = path.join(pgDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !processIsAlive(pid)) return;
-  let cmd = '';
-  try {
-    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return;
-  }
-  if (!cmd.includes('postgres')) return;
+  const running = runningServer(pgDir);
+  if (!running) return;
+  const { pid } = running;
   logger.warn(`stopping a PostgreSQL server (pid ${pid}) left running on ${pgDir}`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 200 && processIsAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
@@ -103,6 +118,11 @@ export interface EmbeddedOptions {
   logger?: Logger;
   /** extra server settings, e.g. { max_connections: '300' } */
   settings?: Record<string, string>;
+  /**
+   * When a running app already serves this DATA_DIR: connect to its server (true; the CLI) or
+   * refuse to start (false; a second app on one directory).
+   */
+  attach?: boolean;
 }
 
 /**
@@ -122,6 +142,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const passwordFile = path.join(dataDir, 'pg-password');
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
+  const urlFor = (db: string, port: number) =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(db)}`;
+
+  const owner = owningApp(dataDir);
+  const running = runningServer(pgDir);
+  if (owner && running) {
+    if (!options.attach) {
+      throw new Error(`DATA_DIR ${dataDir} is in use by a running app (pid ${owner}); stop it first or use another DATA_DIR`);
+    }
+    logger.log(`using the PostgreSQL server of the running app (pid ${owner}) on port ${running.port}`);
+    return { url: urlFor(database, running.port), adminUrl: (db = 'postgres') => urlFor(db, running.port), stop: async () => undefined };
+  }
   const port = options.port || (await freePort());
 
   const settings: Record<string, string> = {
@@ -167,9 +199,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
   process.on('exit', killOnExit);
 
-  const urlFor = (db: string) =>
-    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(db)}`;
-  const client = new Client({ connectionString: urlFor('postgres') });
+  writeFileSync(path.join(dataDir, 'app.pid'), String(process.pid));
+  const client = new Client({ connectionString: urlFor('postgres', port) });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -181,13 +212,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   let stopped = false;
   return {
-    url: urlFor(database),
-    adminUrl: (db = 'postgres') => urlFor(db),
+    url: urlFor(database, port),
+    adminUrl: (db = 'postgres') => urlFor(db, port),
     stop: async () => {
       if (stopped) return;
       stopped = true;
       process.removeListener('exit', killOnExit);
       await pg.stop();
+      rmSync(path.join(dataDir, 'app.pid'), { force: true });
       logger.log('embedded PostgreSQL stopped');
     },
   };

@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/config';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { migrate } from './database/orm.config';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+
+const USAGE = `usage: npm run cli -- <command>
+
+  migrate                     apply pending database migrations
+  projections                 list projections and sagas: checkpoint, status, lag, parked events
+  rebuild [projection ...]    replay the whole log into fresh read models (all projections when none is named)
+
+The database is DATABASE_URL, or the embedded one in DATA_DIR (shared with a running app).`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    out(USAGE);
+    return command ? 0 : 64;
+  }
+  if (!['migrate', 'projections', 'rebuild'].includes(command)) {
+    process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
+    return 64;
+  }
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  let embedded: EmbeddedDatabase | undefined;
+  const databaseUrl =
+    config.databaseUrl ?? (embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, attach: true })).url;
+  try {
+    if (command === 'migrate') {
+      const applied = await migrate(databaseUrl);
+      out(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      return 0;
+    }
+    const app = await createApp({ config, databaseUrl, subscriptions: { enabled: false } });
+    try {
+      const subscriptions = app.get(SubscriptionsService);
+      if (command === 'projections') {
+        for (const s of await subscriptions.statuses()) {
+          out(`${s.name.padEnd(32)} ${s.kind.padEnd(10)} checkpoint ${String(s.checkpoint).padEnd(16)} lag ${s.lagSeconds.toFixed(1)}s  parked ${s.parked}`);
+        }
+        return 0;
+      }
+      const projections = (await subscriptions.statuses()).filter((s) => s.kind === 'projection').map((s) => s.name);
+      const unknown = args.filter((a) => !projections.includes(a));
+      if (unknown.length) {
+        process.stderr.write(`unknown projection(s): ${unknown.join(', ')}; known: ${projections.join(', ')}\n`);
+        return 64;
+      }
+      for (const name of args.length ? args : projections) {
+        const started = Date.now();
+        const report = await subscriptions.rebuild(name, (events) => {
+          const seconds = (Date.now() - started) / 1000;
+          process.stderr.write(`\r${name}: ${events.toLocaleString('en-CA')} events, ${Math.round(events / Math.max(seconds, 0.001)).toLocaleString('en-CA')} events/s   `);
+        });
+        process.stderr.write('\n');
+        out(`${name}: rebuilt from ${report.events} events in ${(report.milliseconds / 1000).toFixed(2)} s (${report.eventsPerSecond.toLocaleString('en-CA')} events/s)`);
+      }
+      return 0;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((err) => {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
+    process.exit(err instanceof ConfigError ? 78 : 1);
+  });
