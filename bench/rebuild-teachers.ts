@@ -67,6 +67,8 @@ async function main(): Promise<void> {
     // The floor: read the same rows with a plain SELECT, no folding, no writes.
     const raw = new Client({ connectionString: db.url });
     await raw.connect();
+    // Settle the fresh rows first (hint bits, visibility map) so neither side pays for it.
+    await raw.query('VACUUM ANALYZE es_events');
     const s0 = process.hrtime.bigint();
     let scanned = 0;
     let after = 0;
