@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '../../src/config/config';
 import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import { notFound } from '../../src/shared/domain-error';
 import { fromCents } from '../../src/shared/money';
@@ -18,6 +20,8 @@ export interface TeacherView {
   maxStudents: number;
   currentStudents: number;
   availability: WeeklyAvailability;
+  /** the zone availability times are in (the academy's) */
+  availabilityTimeZone: string;
   bio: string | null;
   active: boolean;
   registeredAt: string;
@@ -32,7 +36,11 @@ export interface PublicTeacherView {
   bio: string | null;
 }
 
-const view = (r: TeacherRow): TeacherView => ({
+/** Windows as {start, end} in time order (jsonb does not keep key order). */
+const windows = (a: WeeklyAvailability): WeeklyAvailability =>
+  Object.fromEntries(Object.entries(a).map(([day, ws]) => [day, (ws ?? []).map((w) => ({ start: w.start, end: w.end }))]));
+
+const view = (r: TeacherRow, timeZone: string): TeacherView => ({
   id: r.id,
   userId: r.userId,
   firstName: r.firstName,
@@ -42,7 +50,8 @@ const view = (r: TeacherRow): TeacherView => ({
   hourlyRate: fromCents(r.hourlyRateCents),
   maxStudents: r.maxStudents,
   currentStudents: r.currentStudents,
-  availability: r.availability,
+  availability: windows(r.availability),
+  availabilityTimeZone: timeZone,
   bio: r.bio,
   active: r.active,
   registeredAt: r.registeredAt.toISOString(),
@@ -115,22 +124,28 @@ export class ListPublicTeachers {
 
 @QueryHandler(ListTeachers)
 export class ListTeachersHandler implements IQueryHandler<ListTeachers, Page<TeacherView>> {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ viewer, filter }: ListTeachers): Promise<Page<TeacherView>> {
     const result = await page(this.em.fork(), scope(viewer), filter);
-    return { items: result.items.map(view), next: result.next };
+    return { items: result.items.map((r) => view(r, this.config.academyTimezone)), next: result.next };
   }
 }
 
 @QueryHandler(GetTeacher)
 export class GetTeacherHandler implements IQueryHandler<GetTeacher, TeacherView> {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ viewer, teacherId }: GetTeacher): Promise<TeacherView> {
     const row = await this.em.fork().findOne(TeacherRow, { $and: [scope(viewer), { id: teacherId }] });
     if (!row) throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
-    return view(row);
+    return view(row, this.config.academyTimezone);
   }
 }
 

@@ -71,6 +71,11 @@ export const Checkpoints = {
     }));
   },
 
+  async countParked(em: EntityManager, name: string): Promise<number> {
+    const [row] = await em.execute<{ n: string }[]>('SELECT count(*) AS n FROM subscription_parked WHERE subscription = ?', [name]);
+    return Number(row.n);
+  },
+
   async reset(em: EntityManager, name: string): Promise<void> {
     await em.execute('DELETE FROM subscription_parked WHERE subscription = ?', [name]);
     await em.execute(

@@ -9,26 +9,51 @@ export interface ProjectionFaults {
   beforeCheckpoint?(projection: string, events: readonly RecordedEvent[]): void;
 }
 
+/** Checkpoint and parking, kept in PostgreSQL, shared by projections and sagas. */
+abstract class CheckpointedHandler implements SubscriptionHandler {
+  abstract readonly kind: 'projection' | 'saga';
+
+  constructor(
+    private readonly target: Projection | EventReactor,
+    protected readonly orm: MikroORM,
+  ) {}
+
+  get name(): string {
+    return this.target.name;
+  }
+
+  get eventTypes(): readonly string[] {
+    return this.target.eventTypes;
+  }
+
+  abstract handleBatch(events: readonly RecordedEvent[], from: number): Promise<void>;
+
+  loadCheckpoint(): Promise<number> {
+    return Checkpoints.load(this.orm.em.fork(), this.name);
+  }
+
+  async park(event: RecordedEvent, error: string, attempts: number, from: number): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      await Checkpoints.park(em, this.name, event, error, attempts);
+      await Checkpoints.move(em, this.name, from, event.position);
+    });
+  }
+
+  async countParked(): Promise<number> {
+    return Checkpoints.countParked(this.orm.em.fork(), this.name);
+  }
+}
+
 /** Row changes and the checkpoint move commit in one PostgreSQL transaction: exactly once. */
-export class ProjectionHandler implements SubscriptionHandler {
+export class ProjectionHandler extends CheckpointedHandler {
   readonly kind = 'projection' as const;
 
   constructor(
     readonly projection: Projection,
-    private readonly orm: MikroORM,
+    orm: MikroORM,
     private readonly faults: ProjectionFaults = {},
-  ) {}
-
-  get name(): string {
-    return this.projection.name;
-  }
-
-  get eventTypes(): readonly string[] {
-    return this.projection.eventTypes;
-  }
-
-  loadCheckpoint(): Promise<number> {
-    return Checkpoints.load(this.orm.em.fork(), this.name);
+  ) {
+    super(projection, orm);
   }
 
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
@@ -39,53 +64,21 @@ export class ProjectionHandler implements SubscriptionHandler {
       await Checkpoints.move(em, this.name, from, events[events.length - 1].position);
     });
   }
-
-  async park(event: RecordedEvent, error: string, attempts: number, from: number): Promise<void> {
-    await this.orm.em.fork().transactional(async (em) => {
-      await Checkpoints.park(em, this.name, event, error, attempts);
-      await Checkpoints.move(em, this.name, from, event.position);
-    });
-  }
-
-  async countParked(): Promise<number> {
-    return (await Checkpoints.parked(this.orm.em.fork(), this.name)).length;
-  }
 }
 
 /** Sagas: effects first, checkpoint after, so delivery is at least once (effects are idempotent). */
-export class ReactorHandler implements SubscriptionHandler {
+export class ReactorHandler extends CheckpointedHandler {
   readonly kind = 'saga' as const;
 
   constructor(
     readonly reactor: EventReactor,
-    private readonly orm: MikroORM,
-  ) {}
-
-  get name(): string {
-    return this.reactor.name;
-  }
-
-  get eventTypes(): readonly string[] {
-    return this.reactor.eventTypes;
-  }
-
-  loadCheckpoint(): Promise<number> {
-    return Checkpoints.load(this.orm.em.fork(), this.name);
+    orm: MikroORM,
+  ) {
+    super(reactor, orm);
   }
 
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
     for (const event of events) await this.reactor.handle(event);
     await Checkpoints.move(this.orm.em.fork(), this.name, from, events[events.length - 1].position);
-  }
-
-  async park(event: RecordedEvent, error: string, attempts: number, from: number): Promise<void> {
-    await this.orm.em.fork().transactional(async (em) => {
-      await Checkpoints.park(em, this.name, event, error, attempts);
-      await Checkpoints.move(em, this.name, from, event.position);
-    });
-  }
-
-  async countParked(): Promise<number> {
-    return (await Checkpoints.parked(this.orm.em.fork(), this.name)).length;
   }
 }

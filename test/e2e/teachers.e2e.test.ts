@@ -56,6 +56,7 @@ describe('teachers, end to end over HTTP', () => {
       maxStudents: 20,
       currentStudents: 0,
       availability: clara.availability,
+      availabilityTimeZone: 'America/Halifax',
       active: true,
     });
 
