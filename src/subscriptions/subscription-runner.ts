@@ -41,7 +41,6 @@ export interface SubscriptionStatus {
   lagSeconds: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Reads the global log from a stored checkpoint and feeds one handler, forever: batch by batch
@@ -60,6 +59,7 @@ export class SubscriptionRunner {
   private state: SubscriptionStatus['status'] = 'stopped';
   private lastError: string | null = null;
   private waiters: { position: number; resolve: (ok: boolean) => void }[] = [];
+  private stopping = new AbortController();
 
   constructor(
     readonly handler: SubscriptionHandler,
@@ -81,6 +81,7 @@ export class SubscriptionRunner {
   async start(): Promise<void> {
     if (this.running) return;
     this.checkpoint = await this.handler.loadCheckpoint();
+    this.stopping = new AbortController();
     this.running = true;
     this.state = 'catching-up';
     this.unsubscribe = this.store.onAppended(() => this.wake());
@@ -91,6 +92,7 @@ export class SubscriptionRunner {
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
+    this.stopping.abort();
     this.wake();
     await this.loop;
     this.loop = undefined;
@@ -131,6 +133,21 @@ export class SubscriptionRunner {
     };
   }
 
+  /** A back-off pause that ends at once when the runner is stopped. */
+  private sleep(ms: number): Promise<void> {
+    const signal = this.stopping.signal;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+  }
+
   private wake(): void {
     this.pendingWake = true;
     this.wakeUp?.();
@@ -164,7 +181,7 @@ export class SubscriptionRunner {
       } catch (err) {
         readFailures++;
         this.noteError(`reading the log failed: ${(err as Error).message}`);
-        await sleep(Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures));
+        await this.sleep(Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures));
         continue;
       }
       if (events.length === 0) {
@@ -210,7 +227,7 @@ export class SubscriptionRunner {
       this.metrics.subscriptionFailures.inc({ subscription: this.name });
       this.state = 'retrying';
       this.noteError(`event ${event.type} at ${event.position} failed (attempt ${attempt - 1}/${attempts}): ${(error as Error)?.message}`);
-      await sleep(Math.min(maxDelayMs, baseDelayMs * 4 ** (attempt - 2)));
+      await this.sleep(Math.min(maxDelayMs, baseDelayMs * 4 ** (attempt - 2)));
       if (!this.running) return false;
       try {
         await this.handler.handleBatch([event], this.checkpoint);
@@ -236,7 +253,7 @@ export class SubscriptionRunner {
     } catch (err) {
       if (await this.checkpointMoved(err)) return false;
       this.noteError(`parking failed: ${(err as Error).message}`);
-      await sleep(maxDelayMs);
+      await this.sleep(maxDelayMs);
       return false;
     }
   }

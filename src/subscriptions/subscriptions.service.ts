@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
@@ -37,7 +37,7 @@ export interface RebuildReport {
  * subscription of the stored log. Stored events reach handlers only through here.
  */
 @Injectable()
-export class SubscriptionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SubscriptionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SubscriptionsService.name);
   private readonly runners = new Map<string, SubscriptionRunner>();
 
@@ -65,7 +65,8 @@ export class SubscriptionsService implements OnApplicationBootstrap, OnApplicati
     this.logger.log(`running ${this.runners.size} subscriptions: ${[...this.runners.keys()].join(', ')}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before anything closes (MikroORM closes in its onApplicationShutdown): a runner must not outlive its database. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
   }
 
