@@ -1,0 +1,135 @@
+import { DateTime } from 'luxon';
+import {
+  availabilityIntervals,
+  coversTimeOfDay,
+  fitsAvailability,
+  freeSlots,
+  nearestFreeSlots,
+  recurrence,
+  timeOfDay,
+} from './academy-time';
+
+const ZONE = 'America/Halifax';
+const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
+const asLocal = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toFormat("ccc yyyy-MM-dd HH:mm ZZ");
+
+describe('academy time', () => {
+  describe('weekly lessons keep their local time across daylight-saving changes', () => {
+    it('November change (2026-11-01): 16:00 ADT then 16:00 AST', () => {
+      const starts = recurrence(local('2026-10-26T16:00'), 'weekly', 3, ZONE);
+      expect(starts.map(asLocal)).toEqual([
+        'Mon 2026-10-26 16:00 -03:00',
+        'Mon 2026-11-02 16:00 -04:00',
+        'Mon 2026-11-09 16:00 -04:00',
+      ]);
+      expect(starts.map((d) => d.toISOString())).toEqual([
+        '2026-10-26T19:00:00.000Z',
+        '2026-11-02T20:00:00.000Z',
+        '2026-11-09T20:00:00.000Z',
+      ]);
+    });
+
+    it('March change (2027-03-14): 16:00 AST then 16:00 ADT', () => {
+      const starts = recurrence(local('2027-03-08T16:00'), 'weekly', 2, ZONE);
+      expect(starts.map((d) => d.toISOString())).toEqual(['2027-03-08T20:00:00.000Z', '2027-03-15T19:00:00.000Z']);
+      expect(starts.map(asLocal)).toEqual(['Mon 2027-03-08 16:00 -04:00', 'Mon 2027-03-15 16:00 -03:00']);
+    });
+
+    it('biweekly steps two weeks; monthly keeps the day, or the last day of a shorter month', () => {
+      expect(recurrence(local('2026-10-20T17:30'), 'biweekly', 3, ZONE).map(asLocal)).toEqual([
+        'Tue 2026-10-20 17:30 -03:00',
+        'Tue 2026-11-03 17:30 -04:00',
+        'Tue 2026-11-17 17:30 -04:00',
+      ]);
+      expect(recurrence(local('2027-01-31T10:00'), 'monthly', 3, ZONE).map(asLocal)).toEqual([
+        'Sun 2027-01-31 10:00 -04:00',
+        'Sun 2027-02-28 10:00 -04:00',
+        'Wed 2027-03-31 10:00 -03:00',
+      ]);
+    });
+
+    it('caps occurrences', () => {
+      expect(() => recurrence(new Date(), 'weekly', 53, ZONE)).toThrow(RangeError);
+      expect(() => recurrence(new Date(), 'weekly', 0, ZONE)).toThrow(RangeError);
+    });
+  });
+
+  describe('availability', () => {
+    const availability = { monday: [{ start: '15:00', end: '20:00' }], saturday: [{ start: '09:00', end: '12:00' }] };
+
+    it('turns local windows into UTC intervals on each side of a DST change', () => {
+      const intervals = availabilityIntervals(availability, ZONE, local('2026-10-26T00:00'), local('2026-11-03T00:00'));
+      expect(intervals.map((i) => [i.start.toISOString(), i.end.toISOString()])).toEqual([
+        ['2026-10-26T18:00:00.000Z', '2026-10-26T23:00:00.000Z'],
+        ['2026-10-31T12:00:00.000Z', '2026-10-31T15:00:00.000Z'],
+        ['2026-11-02T19:00:00.000Z', '2026-11-03T00:00:00.000Z'],
+      ]);
+    });
+
+    it('accepts a lesson inside a window and refuses one that spills out or falls on another day', () => {
+      const at = (startIso: string, minutes: number) => ({ start: local(startIso), end: DateTime.fromISO(startIso, { zone: ZONE }).plus({ minutes }).toJSDate() });
+      expect(fitsAvailability(availability, ZONE, at('2026-11-02T15:00', 60))).toBe(true);
+      expect(fitsAvailability(availability, ZONE, at('2026-11-02T19:30', 30))).toBe(true);
+      expect(fitsAvailability(availability, ZONE, at('2026-11-02T19:45', 30))).toBe(false);
+      expect(fitsAvailability(availability, ZONE, at('2026-11-02T14:45', 30))).toBe(false);
+      expect(fitsAvailability(availability, ZONE, at('2026-11-03T15:00', 30))).toBe(false);
+    });
+
+    it('names the time of day and whether a day covers it', () => {
+      expect(timeOfDay(local('2026-11-02T11:59'), ZONE)).toBe('morning');
+      expect(timeOfDay(local('2026-11-02T12:00'), ZONE)).toBe('afternoon');
+      expect(timeOfDay(local('2026-11-02T17:00'), ZONE)).toBe('evening');
+      expect(coversTimeOfDay(availability.monday, 'evening')).toBe(true);
+      expect(coversTimeOfDay(availability.monday, 'morning')).toBe(false);
+      expect(coversTimeOfDay(availability.saturday, 'afternoon')).toBe(false);
+    });
+  });
+
+  describe('free slots', () => {
+    const availability = { monday: [{ start: '15:00', end: '17:00' }] };
+
+    it('lists free starts inside availability, skipping busy time, earliest first', () => {
+      const busy = [{ start: local('2026-11-02T15:30'), end: local('2026-11-02T16:00') }];
+      const slots = freeSlots({ availability, zone: ZONE, busy, durationMinutes: 30, from: local('2026-11-02T00:00'), days: 7, limit: 10, stepMinutes: 30 });
+      expect(slots.map((s) => asLocal(s.start))).toEqual([
+        'Mon 2026-11-02 15:00 -04:00',
+        'Mon 2026-11-02 16:00 -04:00',
+        'Mon 2026-11-02 16:30 -04:00',
+      ]);
+    });
+
+    it('starts no earlier than asked and honours a filter', () => {
+      const slots = freeSlots({
+        availability,
+        zone: ZONE,
+        busy: [],
+        durationMinutes: 60,
+        from: local('2026-11-02T15:10'),
+        days: 8,
+        limit: 2,
+        accept: (s) => DateTime.fromJSDate(s, { zone: ZONE }).hour >= 16,
+      });
+      expect(slots.map((s) => asLocal(s.start))).toEqual(['Mon 2026-11-02 16:00 -04:00', 'Mon 2026-11-09 16:00 -04:00']);
+    });
+
+    it('orders alternatives by distance from the wanted time, the earlier first on a tie', () => {
+      const busy = [{ start: local('2026-11-09T15:00'), end: local('2026-11-09T17:00') }];
+      const slots = nearestFreeSlots({
+        availability,
+        zone: ZONE,
+        busy,
+        durationMinutes: 60,
+        around: local('2026-11-09T15:00'),
+        notBefore: local('2026-11-01T00:00'),
+        days: 14,
+        limit: 3,
+        stepMinutes: 60,
+      });
+      expect(slots.map((s) => asLocal(s.start))).toEqual([
+        'Mon 2026-11-02 16:00 -04:00', // 167 h before
+        'Mon 2026-11-02 15:00 -04:00', // 168 h before
+        'Mon 2026-11-16 15:00 -04:00', // 168 h after
+      ]);
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import { DateTime } from 'luxon';
+import { minutesOf, TimeWindow, WEEKDAYS, Weekday, WeeklyAvailability } from '../teachers/availability';
+
+/**
+ * The academy's wall clock. Availability and "morning/evening" are local times in the
+ * academy's zone; instants are UTC. Pure functions: the zone is always passed in.
+ */
+export interface UtcInterval {
+  start: Date;
+  end: Date;
+}
+
+export const overlaps = (a: UtcInterval, b: UtcInterval): boolean => a.start < b.end && b.start < a.end;
+
+const weekdayOf = (local: DateTime): Weekday => WEEKDAYS[local.weekday - 1];
+
+function localAt(date: DateTime, hhmm: string, zone: string): DateTime {
+  const minutes = hhmm === '24:00' ? 24 * 60 : minutesOf(hhmm);
+  return DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day, hour: 0, minute: 0 },
+    { zone },
+  ).plus({ minutes });
+}
+
+/** The availability windows as UTC intervals for every local day touching [from, to). */
+export function availabilityIntervals(availability: WeeklyAvailability, zone: string, from: Date, to: Date): UtcInterval[] {
+  const out: UtcInterval[] = [];
+  let day = DateTime.fromJSDate(from, { zone }).startOf('day');
+  const last = DateTime.fromJSDate(to, { zone }).startOf('day');
+  while (day <= last) {
+    for (const w of availability[weekdayOf(day)] ?? []) {
+      out.push({ start: localAt(day, w.start, zone).toJSDate(), end: localAt(day, w.end, zone).toJSDate() });
+    }
+    day = day.plus({ days: 1 });
+  }
+  return out.filter((i) => i.end > from && i.start < to);
+}
+
+/** Whether [start, end) lies entirely inside one availability window of its local day. */
+export function fitsAvailability(availability: WeeklyAvailability, zone: string, slot: UtcInterval): boolean {
+  return availabilityIntervals(availability, zone, slot.start, slot.end).some((w) => w.start <= slot.start && slot.end <= w.end);
+}
+
+export type RecurrencePattern = 'weekly' | 'biweekly' | 'monthly';
+export const MAX_OCCURRENCES = 52;
+
+/**
+ * The starts of a recurring lesson. Steps are taken on the local calendar, so a 16:00 lesson
+ * stays at 16:00 local across daylight-saving changes (its UTC instant moves instead). Monthly
+ * lessons on the 29th–31st fall on the month's last day when the month is shorter.
+ */
+export function recurrence(first: Date, pattern: RecurrencePattern, occurrences: number, zone: string): Date[] {
+  if (!Number.isInteger(occurrences) || occurrences < 1 || occurrences > MAX_OCCURRENCES) {
+    throw new RangeError(`occurrences must be 1 to ${MAX_OCCURRENCES}`);
+  }
+  const local = DateTime.fromJSDate(first, { zone });
+  return Array.from({ length: occurrences }, (_, i) => {
+    const step = pattern === 'weekly' ? { weeks: i } : pattern === 'biweekly' ? { weeks: 2 * i } : { months: i };
+    return local.plus(step).toJSDate();
+  });
+}
+
+export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
+
+/** morning: before 12:00; afternoon: 12:00–17:00; evening: from 17:00 (local start time). */
+export function timeOfDay(start: Date, zone: string): TimeOfDay {
+  const hour = DateTime.fromJSDate(start, { zone }).hour;
+  return hour < 12 ? 'morning' : hour < 17 ? 'afternoon' : 'evening';
+}
+
+export const localWeekday = (instant: Date, zone: string): Weekday => weekdayOf(DateTime.fromJSDate(instant, { zone }));
+
+/** Whether a weekday's windows cover any part of a time of day (for the teacher-matching score). */
+export function coversTimeOfDay(windows: readonly TimeWindow[], part: TimeOfDay): boolean {
+  const [from, to] = part === 'morning' ? [0, 12 * 60] : part === 'afternoon' ? [12 * 60, 17 * 60] : [17 * 60, 24 * 60];
+  return windows.some((w) => minutesOf(w.start) < to && (w.end === '24:00' ? 24 * 60 : minutesOf(w.end)) > from);
+}
+
+export interface FreeSlotQuery {
+  availability: WeeklyAvailability;
+  zone: string;
+  /** intervals already taken (teacher's and, when known, the student's) */
+  busy: readonly UtcInterval[];
+  durationMinutes: number;
+  /** search from this instant (inclusive), for this many days */
+  from: Date;
+  days: number;
+  /** granularity of candidate starts, in minutes from each window's start */
+  stepMinutes?: number;
+  limit: number;
+  /** keep only candidates this returns true for (e.g. a preferred day or time of day) */
+  accept?: (start: Date) => boolean;
+}
+
+/** Free starts inside availability, not overlapping anything busy, earliest first. */
+export function freeSlots(q: FreeSlotQuery): UtcInterval[] {
+  const step = q.stepMinutes ?? 15;
+  const to = DateTime.fromJSDate(q.from).plus({ days: q.days }).toJSDate();
+  const out: UtcInterval[] = [];
+  const busy = [...q.busy].sort((a, b) => a.start.getTime() - b.start.getTime());
+  for (const window of availabilityIntervals(q.availability, q.zone, q.from, to)) {
+    for (
+      let start = DateTime.fromJSDate(window.start);
+      start.plus({ minutes: q.durationMinutes }).toJSDate() <= window.end;
+      start = start.plus({ minutes: step })
+    ) {
+      const slot = { start: start.toJSDate(), end: start.plus({ minutes: q.durationMinutes }).toJSDate() };
+      if (slot.start < q.from) continue;
+      if (busy.some((b) => overlaps(b, slot))) continue;
+      if (q.accept && !q.accept(slot.start)) continue;
+      out.push(slot);
+      if (out.length >= q.limit) return out;
+    }
+  }
+  return out;
+}
+
+/** The nearest free slots to a wanted start, before or after it, nearest first. */
+export function nearestFreeSlots(q: Omit<FreeSlotQuery, 'from' | 'days'> & { around: Date; notBefore: Date; days: number }): UtcInterval[] {
+  const from = new Date(Math.max(q.notBefore.getTime(), q.around.getTime() - q.days * 86_400_000));
+  const candidates = freeSlots({ ...q, from, days: q.days * 2, limit: 10_000 });
+  const distance = (s: UtcInterval) => Math.abs(s.start.getTime() - q.around.getTime());
+  return candidates.sort((a, b) => distance(a) - distance(b) || a.start.getTime() - b.start.getTime()).slice(0, q.limit);
+}
+

@@ -1,0 +1,77 @@
+import { DomainError } from '../shared/domain-error';
+import { CalendarCommand, calendarDecider } from './calendar.decider';
+import { BookedSlot, CalendarEvent } from './calendar.events';
+
+const slot = (lessonId: string, startsAt: string, endsAt: string, withId = 'student-1'): BookedSlot => ({ lessonId, startsAt, endsAt, withId });
+const booked = (...slots: BookedSlot[]): CalendarEvent => ({ type: 'CalendarSlotsBooked', data: { owner: 'teacher', ownerId: 't1', slots } });
+const book = (...slots: BookedSlot[]): CalendarCommand => ({ type: 'BookSlots', owner: 'teacher', ownerId: 't1', slots });
+
+function given(events: CalendarEvent[]) {
+  const state = events.reduce(calendarDecider.evolve, calendarDecider.initialState());
+  return {
+    when: (c: CalendarCommand) => ({
+      then: (expected: CalendarEvent[]) => expect(calendarDecider.decide(c, state)).toEqual(expected),
+      thenRefuses: (code: string) => {
+        try {
+          calendarDecider.decide(c, state);
+        } catch (e) {
+          expect(e).toBeInstanceOf(DomainError);
+          expect((e as DomainError).code).toBe(code);
+          return e as DomainError;
+        }
+        throw new Error('expected a refusal');
+      },
+    }),
+  };
+}
+
+const A = slot('L1', '2026-11-02T20:00:00.000Z', '2026-11-02T20:30:00.000Z');
+
+describe('calendar decider', () => {
+  it('books a free slot', () => given([]).when(book(A)).then([booked(A)]));
+
+  it('refuses an overlapping slot, naming what it collides with', () => {
+    const err = given([booked(A)]).when(book(slot('L2', '2026-11-02T20:15:00.000Z', '2026-11-02T21:00:00.000Z'))).thenRefuses('SLOT_TAKEN');
+    expect(err.details?.conflicts).toEqual([
+      { startsAt: '2026-11-02T20:15:00.000Z', endsAt: '2026-11-02T21:00:00.000Z', with: { lessonId: 'L1', startsAt: A.startsAt, endsAt: A.endsAt } },
+    ]);
+  });
+
+  it('allows back-to-back lessons', () =>
+    given([booked(A)]).when(book(slot('L2', '2026-11-02T20:30:00.000Z', '2026-11-02T21:00:00.000Z'))).then([
+      booked(slot('L2', '2026-11-02T20:30:00.000Z', '2026-11-02T21:00:00.000Z')),
+    ]));
+
+  it('books a recurring series all or nothing', () => {
+    const series = [
+      slot('W1', '2026-11-09T20:00:00.000Z', '2026-11-09T20:30:00.000Z'),
+      slot('W2', '2026-11-02T20:00:00.000Z', '2026-11-02T20:30:00.000Z'),
+    ];
+    const err = given([booked(A)]).when(book(...series)).thenRefuses('SLOT_TAKEN');
+    expect((err.details?.conflicts as unknown[]).length).toBe(1);
+  });
+
+  it('refuses a series whose own slots overlap', () => {
+    given([]).when(book(slot('X1', '2026-11-02T20:00:00.000Z', '2026-11-02T21:00:00.000Z'), slot('X2', '2026-11-02T20:30:00.000Z', '2026-11-02T21:30:00.000Z'))).thenRefuses('SLOT_TAKEN');
+  });
+
+  it('is a no-op when the same booking is made again (a retry)', () => given([booked(A)]).when(book(A)).then([]));
+
+  it('refuses a lesson booked again at another time', () => {
+    given([booked(A)]).when(book({ ...A, startsAt: '2026-11-03T20:00:00.000Z', endsAt: '2026-11-03T20:30:00.000Z' })).thenRefuses('LESSON_ALREADY_BOOKED');
+  });
+
+  it('refuses a slot that ends before it starts', () => {
+    given([]).when(book(slot('B', '2026-11-02T21:00:00.000Z', '2026-11-02T20:00:00.000Z'))).thenRefuses('SLOT_ENDS_BEFORE_START');
+  });
+
+  it('frees a released slot for others; releasing twice changes nothing', () => {
+    const released: CalendarEvent = { type: 'CalendarSlotReleased', data: { owner: 'teacher', ownerId: 't1', lessonId: 'L1', reason: 'cancelled' } };
+    given([booked(A)])
+      .when({ type: 'ReleaseSlot', owner: 'teacher', ownerId: 't1', lessonId: 'L1', reason: 'cancelled' })
+      .then([released]);
+    given([booked(A), released]).when({ type: 'ReleaseSlot', owner: 'teacher', ownerId: 't1', lessonId: 'L1', reason: 'cancelled' }).then([]);
+    const B = slot('L2', A.startsAt, A.endsAt, 'student-2');
+    given([booked(A), released]).when(book(B)).then([booked(B)]);
+  });
+});
