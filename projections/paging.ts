@@ -14,13 +14,20 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | null {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What each element of a cursor must be: a cursor is client input like any other. */
+export const CursorPart = {
+  text: (v: unknown) => typeof v === 'string' && v.length <= 500 && !/[\u0000-\u001f]/.test(v),
+  uuid: (v: unknown) => typeof v === 'string' && UUID.test(v),
+  instant: (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v),
+};
+
+export function decodeCursor(cursor: string | undefined, parts: readonly ((v: unknown) => boolean)[]): string[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key as (string | number)[];
-    }
+    if (Array.isArray(key) && key.length === parts.length && key.every((k, i) => parts[i](k))) return key as string[];
   } catch {
     /* fall through */
   }

@@ -11,6 +11,7 @@ import { AppConfig } from './config/config';
 import { AppOptions } from './core.module';
 import { migrate } from './database/orm.config';
 import { correlationIdOf, RequestContextMiddleware } from './operations/request-context.middleware';
+import { NoControlCharactersPipe } from './shared/http/no-control-characters.pipe';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
 /** JWT_SECRET, or one generated once and kept in DATA_DIR so tokens survive a restart. */
@@ -21,7 +22,9 @@ export function resolveJwtSecret(config: AppConfig): string {
     mkdirSync(config.dataDir, { recursive: true, mode: 0o711 });
     writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
   }
-  return readFileSync(file, 'utf8').trim();
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new Error(`${file} holds no usable secret (fewer than 32 characters): delete it to have a new one generated`);
+  return secret;
 }
 
 export function configureHttp(app: NestExpressApplication): void {
@@ -32,6 +35,7 @@ export function configureHttp(app: NestExpressApplication): void {
   });
   app.useBodyParser('json', { limit: '100kb' });
   app.useGlobalPipes(
+    new NoControlCharactersPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
   const document = () =>

@@ -44,6 +44,12 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      if (embedded?.sharedWithApp) {
+        process.stderr.write(
+          `the app (pid ${embedded.sharedWithApp}) is running on this DATA_DIR: rebuild through it (POST /api/v1/admin/projections/:name/rebuild), or stop it first\n`,
+        );
+        return 75;
+      }
       const projections = (await subscriptions.statuses()).filter((s) => s.kind === 'projection').map((s) => s.name);
       const unknown = args.filter((a) => !projections.includes(a));
       if (unknown.length) {

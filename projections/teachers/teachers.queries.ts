@@ -6,7 +6,7 @@ import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import { notFound } from '../../src/shared/domain-error';
 import { fromCents } from '../../src/shared/money';
 import { WeeklyAvailability } from '../../src/teachers/availability';
-import { decodeCursor, encodeCursor, Page } from '../paging';
+import { CursorPart, decodeCursor, encodeCursor, Page } from '../paging';
 import { TeacherRow } from './teacher.entity';
 
 export interface TeacherView {
@@ -81,7 +81,7 @@ function scope(viewer: AuthenticatedUser | null): Record<string, unknown> {
 }
 
 async function page(em: EntityManager, where: Record<string, unknown>, filter: TeacherFilter): Promise<Page<TeacherRow>> {
-  const after = decodeCursor(filter.cursor, 3);
+  const after = decodeCursor(filter.cursor, [CursorPart.text, CursorPart.text, CursorPart.uuid]);
   const conditions: Record<string, unknown>[] = [where];
   if (filter.instrument) conditions.push({ instruments: { $contains: [filter.instrument] } });
   if (after) {

@@ -11,6 +11,8 @@ export interface EmbeddedDatabase {
   /** connection string of the maintenance database (for creating more databases) */
   adminUrl(database?: string): string;
   stop(): Promise<void>;
+  /** pid of the running app whose server this is (attach mode), if any */
+  sharedWithApp?: number;
 }
 
 interface EmbeddedPostgresInstance {
@@ -85,7 +87,9 @@ function runningServer(pgDir: string): { pid: number; port: number } | null {
   const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !processIsAlive(pid)) return null;
   try {
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return null;
+    // Ours only: a postgres whose command line names this very directory (-D <pgDir>).
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (!cmdline.some((a) => a.includes('postgres')) || !cmdline.includes(pgDir)) return null;
   } catch {
     return null;
   }
@@ -152,7 +156,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       throw new Error(`DATA_DIR ${dataDir} is in use by a running app (pid ${owner}); stop it first or use another DATA_DIR`);
     }
     logger.log(`using the PostgreSQL server of the running app (pid ${owner}) on port ${running.port}`);
-    return { url: urlFor(database, running.port), adminUrl: (db = 'postgres') => urlFor(db, running.port), stop: async () => undefined };
+    return {
+      url: urlFor(database, running.port),
+      adminUrl: (db = 'postgres') => urlFor(db, running.port),
+      stop: async () => undefined,
+      sharedWithApp: owner,
+    };
   }
   const port = options.port || (await freePort());
 
@@ -176,6 +185,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (e: unknown) => logger.error(e instanceof Error ? e.message : String(e)),
   });
 
+  // Claim the directory before starting, so a CLI started meanwhile attaches instead of
+  // mistaking the server for one left over by a killed app.
+  writeFileSync(path.join(dataDir, 'app.pid'), String(process.pid));
   if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
     logger.log(`initialising a new PostgreSQL cluster in ${pgDir}`);
     await pg.initialise();
@@ -199,7 +211,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
   process.on('exit', killOnExit);
 
-  writeFileSync(path.join(dataDir, 'app.pid'), String(process.pid));
   const client = new Client({ connectionString: urlFor('postgres', port) });
   await client.connect();
   try {

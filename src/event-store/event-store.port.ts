@@ -62,6 +62,7 @@ export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** stream position to start at (inclusive); default: start (forwards) or end (backwards) */
   from?: number;
+  /** default: the whole stream */
   limit?: number;
 }
 

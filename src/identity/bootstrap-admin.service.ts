@@ -29,8 +29,12 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.adminEmail;
-    if (await this.claims.ownerOf(email)) return;
     const userId = deriveId('bootstrap-admin', email);
+    const owner = await this.claims.ownerOf(email);
+    // Someone else has this email, or our admin was fully created: nothing to do. A claim of
+    // ours without the user (a first boot that stopped half-way) is completed below.
+    if (owner && owner !== userId) return;
+    if (owner && (await this.executor.load(userStream(userId), userDecider)).status === 'registered') return;
     const ctx: CommandContext = {
       commandId: deriveId('bootstrap-admin-command', email),
       correlationId: newId(),

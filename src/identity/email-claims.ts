@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandContext, subContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { conflict } from '../shared/domain-error';
 import { emailClaimDecider, emailClaimStream } from './email-claim.decider';
 
 /** Claims an email address for a user before anything is registered under it. */
@@ -26,6 +27,9 @@ export class EmailClaims {
       { type: 'ClaimEmail', email, userId, ownerStream, at: ctx.issuedAt, currentOwnerExists },
       subContext(ctx, 'claim-email'),
     );
+    // A retried command finds its old claim "already applied" even if another account took the
+    // address over since: only the latest claim counts.
+    if ((await this.ownerOf(email)) !== userId) throw conflict('EMAIL_TAKEN', 'an account with this email already exists');
   }
 
   async ownerOf(email: string): Promise<string | null> {

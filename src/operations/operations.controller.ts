@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
@@ -13,6 +13,8 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 @ApiTags('operations')
 @Controller()
 export class OperationsController {
+  private readonly logger = new Logger('Health');
+
   constructor(
     private readonly em: EntityManager,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -30,7 +32,8 @@ export class OperationsController {
         await withTimeout(fn(), 2000);
         return 'up';
       } catch (err) {
-        return `down: ${(err as Error).message}`;
+        this.logger.warn(`health check failed: ${(err as Error).message}`);
+        return 'down';
       }
     };
     const [database, eventStore] = await Promise.all([

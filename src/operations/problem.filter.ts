@@ -57,6 +57,12 @@ export class ProblemFilter implements ExceptionFilter {
       }
       return problem(status, String(response));
     }
+    // PostgreSQL refusing a value the client sent (bad text encoding, malformed uuid/number):
+    // a 400, whichever path let it through.
+    const sqlState = (e as { code?: unknown })?.code ?? (e as { cause?: { code?: unknown } })?.cause?.code;
+    if (typeof sqlState === 'string' && ['22P02', '22P05', '22021', '22003', '22007', '22008'].includes(sqlState)) {
+      return problem(400, 'a value in the request cannot be stored as given');
+    }
     // Errors raised by Express' body parsing (malformed JSON, too large, bad charset) carry a 4xx status.
     const status = (e as { status?: unknown; statusCode?: unknown })?.status ?? (e as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -58,6 +58,7 @@ export class ProjectionHandler extends CheckpointedHandler {
 
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
+      await Checkpoints.claim(em, this.name, from);
       for (const event of events) await this.projection.apply(event, em);
       await em.flush();
       this.faults.beforeCheckpoint?.(this.name, events);

@@ -118,6 +118,7 @@ export class SubscriptionRunner {
   }
 
   async status(): Promise<SubscriptionStatus> {
+    if (!this.running) this.checkpoint = await this.handler.loadCheckpoint();
     let lagSeconds = 0;
     const next = await this.store.readAll({ after: this.checkpoint, limit: 1, types: this.handler.eventTypes });
     if (next.length > 0) lagSeconds = Math.max(0, (Date.now() - Date.parse(next[0].recordedAt)) / 1000);
@@ -190,7 +191,13 @@ export class SubscriptionRunner {
         continue;
       }
       if (events.length === this.options.batchSize) this.state = 'catching-up';
-      await this.process(events);
+      try {
+        await this.process(events);
+      } catch (err) {
+        // e.g. the database went away while reloading a moved checkpoint: wait and read again
+        this.noteError(`handling events failed: ${(err as Error).message}`);
+        await this.sleep(this.options.retry.maxDelayMs);
+      }
     }
   }
 

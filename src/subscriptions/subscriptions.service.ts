@@ -3,8 +3,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
-import { notFound } from '../shared/domain-error';
-import { Checkpoints, ParkedEvent } from './checkpoint.store';
+import { conflict, notFound } from '../shared/domain-error';
+import { CheckpointMovedError, Checkpoints, ParkedEvent } from './checkpoint.store';
 import { ProjectionFaults, ProjectionHandler, ReactorHandler } from './handlers';
 import { RunnerOptions, SubscriptionRunner, SubscriptionStatus } from './subscription-runner';
 import { EventReactor, Projection, PROJECTION_PROVIDER, REACTOR_PROVIDER } from './subscription.types';
@@ -40,6 +40,7 @@ export interface RebuildReport {
 export class SubscriptionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SubscriptionsService.name);
   private readonly runners = new Map<string, SubscriptionRunner>();
+  private readonly rebuilding = new Set<string>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -115,6 +116,8 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     const runner = this.runner(name);
     const handler = runner.handler;
     if (!(handler instanceof ProjectionHandler)) throw notFound('PROJECTION_NOT_FOUND', `${name} is not a projection`);
+    if (this.rebuilding.has(name)) throw conflict('REBUILD_RUNNING', `${name} is being rebuilt already`);
+    this.rebuilding.add(name);
     const wasRunning = this.options.enabled;
     await runner.stop();
     const started = process.hrtime.bigint();
@@ -135,7 +138,13 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
         events += batch.length;
         onProgress?.(events);
       }
+    } catch (err) {
+      if (err instanceof CheckpointMovedError) {
+        throw conflict('REBUILD_INTERRUPTED', `another process moved ${name} while it was rebuilt; run the rebuild again`);
+      }
+      throw err;
     } finally {
+      this.rebuilding.delete(name);
       if (wasRunning) await runner.start();
     }
     const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;

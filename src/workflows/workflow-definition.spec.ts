@@ -100,6 +100,14 @@ describe('workflow definitions', () => {
     ]);
   });
 
+  it('refuses a route that says the workflow ends where a node still runs', () => {
+    const def: WorkflowDefinition = {
+      ...payments,
+      routers: [{ name: 'Ends', after: 'ProcessPayment', routes: [{ on: 'PaymentSucceeded', to: 'UpdateAccounting' }, { on: 'PaymentFailed', to: null }] }],
+    };
+    expect(problemsOf(def)).toEqual(['router Ends ends the workflow on PaymentFailed, yet RetryPayment runs on it']);
+  });
+
   it('refuses duplicate node names and empty workflows', () => {
     expect(problemsOf({ ...payments, routers: [], nodes: [payments.nodes[0], payments.nodes[0]] })).toContain(
       'node name ProcessPayment is used twice or reserved',

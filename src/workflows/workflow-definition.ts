@@ -12,6 +12,12 @@ export interface WorkflowNode {
   on: readonly string[];
   /** events its command can produce */
   emits: readonly string[];
+  /**
+   * 'saga' (default): issued by the workflow's saga when a trigger event is stored.
+   * 'request': runs inside the HTTP command that starts the workflow (its outcome answers the
+   * request, e.g. 409 with alternatives); only the events it stores continue the workflow.
+   */
+  runs?: 'saga' | 'request';
   description?: string;
 }
 
@@ -124,7 +130,11 @@ export function validateWorkflow(def: WorkflowDefinition): void {
     }
     for (const route of router.routes) {
       if (!after.emits.includes(route.on)) problems.push(`router ${router.name} routes ${route.on}, which ${after.name} never emits`);
-      if (route.to === null) continue;
+      if (route.to === null) {
+        const fired = def.nodes.filter((n) => n.on.includes(route.on)).map((n) => n.name);
+        if (fired.length) problems.push(`router ${router.name} ends the workflow on ${route.on}, yet ${fired.join(', ')} runs on it`);
+        continue;
+      }
       const target = def.nodes.find((n) => n.name === route.to);
       if (!target) problems.push(`router ${router.name} routes to unknown node ${route.to}`);
       else if (!target.on.includes(route.on)) problems.push(`router ${router.name} sends ${route.on} to ${route.to}, which is not triggered by it`);

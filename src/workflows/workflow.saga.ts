@@ -37,7 +37,8 @@ export abstract class WorkflowSaga implements EventReactor {
   validate(): void {
     validateWorkflow(this.definition);
     for (const node of this.definition.nodes) {
-      if (!this.commands[node.name]) throw new Error(`workflow ${this.definition.name}: node ${node.name} has no command`);
+      const runsHere = (node.runs ?? 'saga') === 'saga';
+      if (runsHere && !this.commands[node.name]) throw new Error(`workflow ${this.definition.name}: node ${node.name} has no command`);
     }
   }
 
@@ -59,6 +60,7 @@ export abstract class WorkflowSaga implements EventReactor {
     if (!this.triggers) {
       this.triggers = new Map();
       for (const node of this.definition.nodes) {
+        if ((node.runs ?? 'saga') !== 'saga') continue;
         for (const type of node.on) this.triggers.set(type, [...(this.triggers.get(type) ?? []), node.name]);
       }
     }

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -147,6 +148,20 @@ describe('teachers, end to end over HTTP', () => {
       expect(res.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/JSON/) });
     });
 
+    it('refuses control characters with 400, leaving the email free for a corrected request', async () => {
+      const res = await asAdmin(t.http.post('/api/v1/teachers')).send({ ...clara, email: 'nul@example.com', bio: 'bad\u0000bio' });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/bio contains a control character/);
+    });
+
+    it('refuses a forged cursor with 400, on the public list too', async () => {
+      const forged = Buffer.from(JSON.stringify(['a', 'b', 'not-a-uuid'])).toString('base64url');
+      expect((await t.http.get(`/api/v1/public/teachers?cursor=${forged}`)).status).toBe(400);
+      const nul = Buffer.from(JSON.stringify(['a\u0000', 'b', '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b'])).toString('base64url');
+      expect((await asAdmin(t.http.get(`/api/v1/teachers?cursor=${nul}`))).status).toBe(400);
+      expect((await t.http.get('/api/v1/public/teachers?cursor=%%%')).status).toBe(400);
+    });
+
     it('refuses a second teacher with an email already in use with 409', async () => {
       const res = await asAdmin(t.http.post('/api/v1/teachers')).send({ ...clara, email: 'CLARA@example.com' });
       expect(res.status).toBe(409);
@@ -202,7 +217,13 @@ describe('teachers, end to end over HTTP', () => {
     expect(res.text).toMatch(/subscription_lag_seconds\{subscription="teachers"\} 0/);
   });
 
+  it('takes the corrected request for an email a refused one did not keep', async () => {
+    const res = await asAdmin(t.http.post('/api/v1/teachers')).send({ ...clara, email: 'nul@example.com', bio: 'fine' });
+    expect(res.status).toBe(201);
+  });
+
   it('keeps everything across a restart', async () => {
+    await t.app.get(SubscriptionsService).waitForAll(5000);
     const before = (await asAdmin(t.http.get('/api/v1/teachers'))).body;
     await t.stop();
     t = await startTestApp({ database });

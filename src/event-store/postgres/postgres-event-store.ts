@@ -50,6 +50,7 @@ export class PostgresEventStore implements EventStore {
   private readonly logger = new Logger(PostgresEventStore.name);
   private readonly listeners = new Set<() => void>();
   private listenClient?: Client;
+  private listening = false;
   private listenRetry?: NodeJS.Timeout;
   private notifyPending = false;
   private closed = false;
@@ -67,7 +68,9 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Appends inside a transaction the caller holds open on `client`. The events become readable
-   * in the global log only after that transaction commits.
+   * in the global log only after that transaction commits. Their positions come from that
+   * transaction's id: a transaction that wrote to another stream earlier could place events
+   * before ones of an append that committed meanwhile, so keep such transactions short.
    */
   async appendOn(
     db: Queryable,
@@ -108,7 +111,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const limit = options.limit ?? 10_000;
+    const limit = options.limit ?? null;
     const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${SELECT_COLUMNS} FROM es_events
@@ -145,7 +148,10 @@ export class PostgresEventStore implements EventStore {
 
   onAppended(listener: () => void): () => void {
     this.listeners.add(listener);
-    if (this.listenConfig && !this.listenClient && !this.listenRetry) void this.startListening();
+    if (this.listenConfig && !this.listening) {
+      this.listening = true;
+      void this.startListening();
+    }
     return () => this.listeners.delete(listener);
   }
 
