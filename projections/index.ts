@@ -1,8 +1,7 @@
+import { LessonRow } from './lessons/lesson.entity';
+import { StudentRow } from './students/student.entity';
 import { TeacherRow } from './teachers/teacher.entity';
-import { TeachersProjection } from './teachers/teachers.projection';
 import { UserRow } from './users/user.entity';
-import { UsersProjection } from './users/users.projection';
 
-/** Every read-model entity (MikroORM) and projection in the app. */
-export const READ_MODEL_ENTITIES = [TeacherRow, UserRow];
-export const PROJECTIONS = [TeachersProjection, UsersProjection];
+/** Every read-model entity (MikroORM) in the app; each projection is provided by its module. */
+export const READ_MODEL_ENTITIES = [TeacherRow, UserRow, StudentRow, LessonRow];

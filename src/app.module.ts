@@ -7,6 +7,8 @@ import { ormOptions } from './database/orm.config';
 import { IdentityModule } from './identity/identity.module';
 import { correlationIdOf } from './operations/request-context.middleware';
 import { OperationsModule } from './operations/operations.module';
+import { LessonsModule } from './lessons/lessons.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { TeachersModule } from './teachers/teachers.module';
 
 @Module({})
@@ -30,6 +32,8 @@ export class AppModule {
         OperationsModule,
         IdentityModule,
         TeachersModule,
+        LessonsModule,
+        NotificationsModule.forRoot({ enabled: options.subscriptions?.enabled !== false }),
       ],
     };
   }

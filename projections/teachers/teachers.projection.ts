@@ -1,5 +1,6 @@
-import { EntityManager, FlushMode } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { BatchRows } from '../batch-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { UserRegistered } from '../../src/identity/user.events';
 import { ProjectionProvider, Projection } from '../../src/subscriptions/subscription.types';
@@ -14,13 +15,8 @@ export class TeachersProjection implements Projection {
   readonly name = 'teachers';
   readonly eventTypes = ['TeacherRegistered', 'TeacherAvailabilityChanged', 'UserRegistered'] as const;
   readonly tables = ['teachers'];
+  private readonly rows = new BatchRows(TeacherRow);
 
-  /** Rows created in the current batch's transaction, found again without flushing to look them up. */
-  private readonly created = new WeakMap<EntityManager, Map<string, TeacherRow>>();
-
-  private async row(em: EntityManager, id: string): Promise<TeacherRow> {
-    return this.created.get(em)?.get(id) ?? (await em.findOneOrFail(TeacherRow, id, { flushMode: FlushMode.COMMIT }));
-  }
 
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
     const event = recorded as RecordedEvent & Handled;
@@ -28,7 +24,7 @@ export class TeachersProjection implements Projection {
     switch (event.type) {
       case 'TeacherRegistered': {
         const d = event.data;
-        const row = em.create(TeacherRow, {
+        this.rows.create(em, {
           id: d.teacherId,
           userId: null,
           firstName: d.firstName,
@@ -47,12 +43,10 @@ export class TeachersProjection implements Projection {
           updatedAt: at,
           version: recorded.streamPosition,
         });
-        if (!this.created.has(em)) this.created.set(em, new Map());
-        this.created.get(em)!.set(row.id, row);
         return;
       }
       case 'TeacherAvailabilityChanged': {
-        const row = await this.row(em, event.data.teacherId);
+        const row = await this.rows.get(em, event.data.teacherId);
         row.availability = event.data.availability;
         row.updatedAt = at;
         row.version = recorded.streamPosition;
@@ -60,7 +54,7 @@ export class TeachersProjection implements Projection {
       }
       case 'UserRegistered': {
         if (!event.data.teacherId) return;
-        const row = await this.row(em, event.data.teacherId);
+        const row = await this.rows.get(em, event.data.teacherId);
         row.userId = event.data.userId;
         return;
       }

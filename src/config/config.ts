@@ -46,6 +46,9 @@ class Environment {
   @IsOptional() @IsString() @MinLength(1)
   SENDGRID_API_KEY?: string;
 
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'SENDGRID_API_URL must be an http(s) URL' })
+  SENDGRID_API_URL?: string;
+
   @IsOptional() @IsEmail({}, { message: 'MAIL_FROM must be an email address' })
   MAIL_FROM?: string;
 
@@ -60,6 +63,9 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(60) @Max(86_400)
   ACCESS_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  MAKEUP_CREDIT_DAYS?: number;
 }
 
 export interface AppConfig {
@@ -74,12 +80,16 @@ export interface AppConfig {
   stripeSecretKey?: string;
   stripeWebhookSecret?: string;
   sendgridApiKey?: string;
+  /** SendGrid's API base URL (tests point it at a local stand-in) */
+  sendgridApiUrl?: string;
   mailFrom: string;
   academyTimezone: string;
   logLevel: string;
   /** 0: any free port */
   embeddedPgPort: number;
   accessTokenTtlSeconds: number;
+  /** how long a makeup credit stays usable */
+  makeupCreditDays: number;
 }
 
 export class ConfigError extends Error {
@@ -93,7 +103,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DEFAULT_ADMIN_EMAIL = 'admin@cedarheights.local';
 export const DEFAULT_ADMIN_PASSWORD = 'change-me-now-please';
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS'] as const;
+const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS'] as const;
 const KNOWN = [
   ...NUMERIC,
   'DATA_DIR',
@@ -105,6 +115,7 @@ const KNOWN = [
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'SENDGRID_API_KEY',
+  'SENDGRID_API_URL',
   'MAIL_FROM',
   'ACADEMY_TIMEZONE',
   'LOG_LEVEL',
@@ -153,10 +164,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     stripeSecretKey: parsed.STRIPE_SECRET_KEY,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET,
     sendgridApiKey: parsed.SENDGRID_API_KEY,
+    sendgridApiUrl: parsed.SENDGRID_API_URL,
     mailFrom: parsed.MAIL_FROM ?? 'office@cedarheights.local',
     academyTimezone: timezone,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 0,
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 900,
+    makeupCreditDays: parsed.MAKEUP_CREDIT_DAYS ?? 90,
   };
 }

@@ -56,6 +56,12 @@ export class CommandExecutor {
     }
   }
 
+  /** The current state of a stream, folded: for checks that span aggregates before a command. */
+  async load<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>): Promise<S> {
+    const history = await this.store.readStream(streamId);
+    return fold(decider.evolve, decider.initialState(), history as unknown as E[]);
+  }
+
   private async run<C extends { type: string }, S, E extends DomainEvent>(
     streamId: string,
     decider: Decider<C, S, E>,

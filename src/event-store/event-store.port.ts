@@ -70,7 +70,7 @@ export interface ReadAllOptions {
   /** read events strictly after this global position; default: from the beginning */
   after?: number;
   limit?: number;
-  /** only these event types (the log order is kept) */
+  /** only these event types (the log order is kept); an empty list matches nothing */
   types?: readonly string[];
 }
 

@@ -74,4 +74,23 @@ describe('calendar decider', () => {
     const B = slot('L2', A.startsAt, A.endsAt, 'student-2');
     given([booked(A), released]).when(book(B)).then([booked(B)]);
   });
+
+  describe('moving a slot (reschedule)', () => {
+    const move = (startsAt: string, endsAt: string): CalendarCommand => ({ type: 'MoveSlot', owner: 'teacher', ownerId: 't1', lessonId: 'L1', startsAt, endsAt });
+    const B = slot('L2', '2026-11-02T21:00:00.000Z', '2026-11-02T21:30:00.000Z');
+
+    it('moves to a free time, even one overlapping its own old time', () =>
+      given([booked(A)]).when(move('2026-11-02T20:15:00.000Z', '2026-11-02T20:45:00.000Z')).then([
+        { type: 'CalendarSlotMoved', data: { owner: 'teacher', ownerId: 't1', lessonId: 'L1', startsAt: '2026-11-02T20:15:00.000Z', endsAt: '2026-11-02T20:45:00.000Z' } },
+      ]));
+
+    it('refuses a time taken by another lesson', () => {
+      given([booked(A, B)]).when(move('2026-11-02T20:45:00.000Z', '2026-11-02T21:15:00.000Z')).thenRefuses('SLOT_TAKEN');
+    });
+
+    it('refuses a lesson that is not on the calendar; same time is a no-op', () => {
+      given([]).when(move(A.startsAt, A.endsAt)).thenRefuses('SLOT_NOT_BOOKED');
+      given([booked(A)]).when(move(A.startsAt, A.endsAt)).then([]);
+    });
+  });
 });

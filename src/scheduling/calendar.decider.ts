@@ -15,7 +15,8 @@ export type ReleaseSlotCommand = {
   lessonId: string;
   reason: CalendarSlotReleased['data']['reason'];
 };
-export type CalendarCommand = BookSlotsCommand | ReleaseSlotCommand;
+export type MoveSlotCommand = { type: 'MoveSlot'; owner: CalendarOwner; ownerId: string; lessonId: string; startsAt: string; endsAt: string };
+export type CalendarCommand = BookSlotsCommand | ReleaseSlotCommand | MoveSlotCommand;
 
 export interface SlotConflict {
   startsAt: string;
@@ -57,6 +58,16 @@ function book(c: BookSlotsCommand, s: CalendarState): CalendarEvent[] {
   return fresh.length ? [{ type: 'CalendarSlotsBooked', data: { owner: c.owner, ownerId: c.ownerId, slots: fresh } }] : [];
 }
 
+function move(c: MoveSlotCommand, s: CalendarState): CalendarEvent[] {
+  const current = s.bookings[c.lessonId];
+  if (!current) throw conflict('SLOT_NOT_BOOKED', `lesson ${c.lessonId} is not on this calendar`);
+  if (current.startsAt === c.startsAt && current.endsAt === c.endsAt) return [];
+  if (!(Date.parse(c.startsAt) < Date.parse(c.endsAt))) throw invalid('SLOT_ENDS_BEFORE_START', 'a lesson must end after it starts');
+  const conflicts = conflictsOf([{ ...current, startsAt: c.startsAt, endsAt: c.endsAt }], s);
+  if (conflicts.length) throw conflict('SLOT_TAKEN', `the ${c.owner}'s calendar is taken at ${c.startsAt}`, { conflicts });
+  return [{ type: 'CalendarSlotMoved', data: { owner: c.owner, ownerId: c.ownerId, lessonId: c.lessonId, startsAt: c.startsAt, endsAt: c.endsAt } }];
+}
+
 function release(c: ReleaseSlotCommand, s: CalendarState): CalendarEvent[] {
   if (!s.bookings[c.lessonId]) return [];
   return [{ type: 'CalendarSlotReleased', data: { owner: c.owner, ownerId: c.ownerId, lessonId: c.lessonId, reason: c.reason } }];
@@ -70,6 +81,11 @@ export const calendarDecider: Decider<CalendarCommand, CalendarState, CalendarEv
         const bookings = { ...state.bookings };
         for (const slot of event.data.slots) bookings[slot.lessonId] = slot;
         return { bookings };
+      }
+      case 'CalendarSlotMoved': {
+        const slot = state.bookings[event.data.lessonId];
+        if (!slot) return state;
+        return { bookings: { ...state.bookings, [slot.lessonId]: { ...slot, startsAt: event.data.startsAt, endsAt: event.data.endsAt } } };
       }
       case 'CalendarSlotReleased': {
         const { [event.data.lessonId]: _released, ...bookings } = state.bookings;
@@ -85,6 +101,8 @@ export const calendarDecider: Decider<CalendarCommand, CalendarState, CalendarEv
         return book(command, state);
       case 'ReleaseSlot':
         return release(command, state);
+      case 'MoveSlot':
+        return move(command, state);
       default:
         return assertNever(command);
     }

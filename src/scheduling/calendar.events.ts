@@ -22,4 +22,9 @@ export type CalendarSlotReleased = {
   data: { owner: CalendarOwner; ownerId: string; lessonId: string; reason: 'cancelled' | 'rescheduled' | 'booking-abandoned' };
 };
 
-export type CalendarEvent = CalendarSlotsBooked | CalendarSlotReleased;
+export type CalendarSlotMoved = {
+  type: 'CalendarSlotMoved';
+  data: { owner: CalendarOwner; ownerId: string; lessonId: string; startsAt: string; endsAt: string };
+};
+
+export type CalendarEvent = CalendarSlotsBooked | CalendarSlotReleased | CalendarSlotMoved;

@@ -116,6 +116,7 @@ export class EventStoreDbEventStore implements EventStore {
   // readAll in client v6 has no server-side filter, so filtering is client-side, page by page.
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.limit ?? 1000;
+    if (options.types && options.types.length === 0) return [];
     const types = options.types ? new Set(options.types) : undefined;
     const out: RecordedEvent[] = [];
     let cursor = options.after ?? -1;
@@ -142,7 +143,8 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async headPosition(types?: readonly string[]): Promise<number> {
-    const wanted = types && types.length > 0 ? new Set(types) : null;
+    if (types && types.length === 0) return 0;
+    const wanted = types ? new Set(types) : null;
     let from: ReadPosition = END;
     let cursor = Infinity;
     for (;;) {

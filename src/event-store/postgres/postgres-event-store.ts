@@ -125,7 +125,8 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? 0;
     const limit = options.limit ?? 1000;
-    const types = options.types && options.types.length > 0 ? options.types : null;
+    if (options.types && options.types.length === 0) return [];
+    const types = options.types ?? null;
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${SELECT_COLUMNS} FROM es_events
         WHERE position > $1
@@ -138,7 +139,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(types?: readonly string[]): Promise<number> {
-    const filtered = types && types.length > 0;
+    if (types && types.length === 0) return 0;
+    const filtered = !!types;
     const { rows } = await this.pool.query<{ head: string | null }>(
       `SELECT max(position) AS head FROM es_events ${filtered ? 'WHERE type = ANY($1::text[])' : ''}`,
       filtered ? [types] : [],

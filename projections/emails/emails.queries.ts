@@ -1,0 +1,101 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { EmailStatus } from '../../src/notifications/email-status';
+import { CursorPart, decodeCursor, encodeCursor, Page } from '../paging';
+
+export interface EmailView {
+  id: string;
+  recipient: string;
+  template: string;
+  subject: string;
+  status: EmailStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  causedByEventId: string | null;
+}
+
+export interface EmailFilter {
+  recipient?: string;
+  template?: string;
+  status?: EmailStatus;
+  limit: number;
+  cursor?: string;
+}
+
+interface EmailRow {
+  id: string;
+  recipient: string;
+  template: string;
+  subject: string;
+  status: EmailStatus;
+  attempts: number;
+  last_error: string | null;
+  /** ISO-8601 in UTC with microseconds: the cursor needs the precision a JS Date would drop */
+  created_utc: string;
+  sent_utc: string | null;
+  caused_by_event_id: string | null;
+}
+
+const ISO_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+const view = (r: EmailRow): EmailView => ({
+  id: r.id,
+  recipient: r.recipient,
+  template: r.template,
+  subject: r.subject,
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  createdAt: new Date(r.created_utc).toISOString(),
+  sentAt: r.sent_utc ? new Date(r.sent_utc).toISOString() : null,
+  causedByEventId: r.caused_by_event_id,
+});
+
+/** The admin's view of the email outbox, newest first. */
+export class ListEmails {
+  constructor(readonly filter: EmailFilter) {}
+}
+
+@QueryHandler(ListEmails)
+export class ListEmailsHandler implements IQueryHandler<ListEmails, Page<EmailView>> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ filter }: ListEmails): Promise<Page<EmailView>> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.recipient) {
+      conditions.push('recipient = ?');
+      params.push(filter.recipient.trim().toLowerCase());
+    }
+    if (filter.template) {
+      conditions.push('template = ?');
+      params.push(filter.template);
+    }
+    if (filter.status) {
+      conditions.push('status = ?');
+      params.push(filter.status);
+    }
+    const after = decodeCursor(filter.cursor, [CursorPart.instant, CursorPart.uuid]);
+    if (after) {
+      const [createdAt, id] = after;
+      conditions.push('(created_at, id) < (?::timestamptz, ?::uuid)');
+      params.push(createdAt, id);
+    }
+    const rows = await this.em.fork().execute<EmailRow[]>(
+      `SELECT id, recipient, template, subject, status, attempts, last_error, caused_by_event_id,
+              to_char(created_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS created_utc,
+              to_char(sent_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS sent_utc
+         FROM email_outbox
+        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC
+        LIMIT ?`,
+      [...params, filter.limit + 1],
+    );
+    const more = rows.length > filter.limit;
+    const items = more ? rows.slice(0, filter.limit) : rows;
+    const last = items[items.length - 1];
+    return { items: items.map(view), next: more && last ? encodeCursor([last.created_utc, last.id]) : null };
+  }
+}

@@ -1,0 +1,62 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { RecordedEvent } from '../../src/event-store/event-store.port';
+import { LESSON_EVENT_TYPES, LessonEvent } from '../../src/lessons/lesson.events';
+import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
+import { BatchRows } from '../batch-rows';
+import { LessonRow } from './lesson.entity';
+
+@ProjectionProvider()
+@Injectable()
+export class LessonsProjection implements Projection {
+  readonly name = 'lessons';
+  readonly eventTypes = LESSON_EVENT_TYPES;
+  readonly tables = ['lessons'];
+  private readonly rows = new BatchRows(LessonRow);
+
+  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+    const event = recorded as RecordedEvent & LessonEvent;
+    const at = new Date(event.metadata.occurredAt);
+    if (event.type === 'LessonScheduled') {
+      const d = event.data;
+      this.rows.create(em, {
+        id: d.lessonId,
+        studentId: d.studentId,
+        teacherId: d.teacherId,
+        startsAt: new Date(d.startsAt),
+        endsAt: new Date(d.endsAt),
+        durationMinutes: d.durationMinutes,
+        lessonType: d.lessonType,
+        status: 'scheduled',
+        seriesId: d.seriesId,
+        notes: d.notes,
+        completionNotes: null,
+        cancelReason: null,
+        makeupCredit: null,
+        createdAt: at,
+        updatedAt: at,
+      });
+      return;
+    }
+    const row = await this.rows.get(em, event.data.lessonId);
+    row.updatedAt = at;
+    switch (event.type) {
+      case 'LessonRescheduled':
+        row.startsAt = new Date(event.data.startsAt);
+        row.endsAt = new Date(event.data.endsAt);
+        return;
+      case 'LessonCancelled':
+        row.status = 'cancelled';
+        row.cancelReason = event.data.reason;
+        row.makeupCredit = event.data.makeupCredit;
+        return;
+      case 'LessonCompleted':
+        row.status = 'completed';
+        row.completionNotes = event.data.notes;
+        return;
+      case 'LessonNoShowRecorded':
+        row.status = 'no_show';
+        return;
+    }
+  }
+}

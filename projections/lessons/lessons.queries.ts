@@ -1,0 +1,212 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DateTime } from 'luxon';
+import { APP_CONFIG, AppConfig } from '../../src/config/config';
+import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
+import { freeSlots } from '../../src/scheduling/academy-time';
+import { Clock } from '../../src/shared/clock';
+import { invalid, notFound } from '../../src/shared/domain-error';
+import { CursorPart, decodeCursor, encodeCursor, Page } from '../paging';
+import { StudentRow } from '../students/student.entity';
+import { TeacherRow } from '../teachers/teacher.entity';
+import { scopeOf, Scope } from '../viewer-scope';
+import { LessonRow } from './lesson.entity';
+
+export interface LessonView {
+  id: string;
+  studentId: string;
+  teacherId: string;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  lessonType: string;
+  status: string;
+  seriesId: string | null;
+  notes: string | null;
+  completionNotes: string | null;
+  cancelReason: string | null;
+  makeupCredit: boolean | null;
+}
+
+export const lessonView = (r: LessonRow): LessonView => ({
+  id: r.id,
+  studentId: r.studentId,
+  teacherId: r.teacherId,
+  startsAt: r.startsAt.toISOString(),
+  endsAt: r.endsAt.toISOString(),
+  durationMinutes: r.durationMinutes,
+  lessonType: r.lessonType,
+  status: r.status,
+  seriesId: r.seriesId,
+  notes: r.notes,
+  completionNotes: r.completionNotes,
+  cancelReason: r.cancelReason,
+  makeupCredit: r.makeupCredit,
+});
+
+/** The SQL filter of a scope on lessons. */
+async function lessonScope(em: EntityManager, scope: Scope): Promise<Record<string, unknown>> {
+  if ('all' in scope) return {};
+  if ('teacherId' in scope) return { teacherId: scope.teacherId };
+  if ('parentId' in scope) {
+    const children = await em.find(StudentRow, { parentId: scope.parentId }, { fields: ['id'] });
+    return { studentId: { $in: children.map((c) => c.id) } };
+  }
+  return { id: null };
+}
+
+export interface LessonFilter {
+  from?: Date;
+  to?: Date;
+  teacherId?: string;
+  studentId?: string;
+  status?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export class ListLessons {
+  constructor(readonly viewer: AuthenticatedUser, readonly filter: LessonFilter) {}
+}
+export class GetLesson {
+  constructor(readonly viewer: AuthenticatedUser, readonly lessonId: string) {}
+}
+export class GetScheduleView {
+  constructor(readonly viewer: AuthenticatedUser, readonly teacherId: string, readonly from: Date, readonly to: Date, readonly slotMinutes: number) {}
+}
+export class ListPublicTimeslots {
+  constructor(readonly instrument: string, readonly from: Date, readonly to: Date, readonly durationMinutes: number, readonly limit: number) {}
+}
+/** Which student a viewer may book for (404 when not theirs). */
+export class GetBookableStudent {
+  constructor(readonly viewer: AuthenticatedUser, readonly studentId: string) {}
+}
+
+@QueryHandler(ListLessons)
+export class ListLessonsHandler implements IQueryHandler<ListLessons, Page<LessonView>> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ viewer, filter }: ListLessons): Promise<Page<LessonView>> {
+    const em = this.em.fork();
+    const where: Record<string, unknown>[] = [await lessonScope(em, await scopeOf(em, viewer))];
+    if (filter.from) where.push({ startsAt: { $gte: filter.from } });
+    if (filter.to) where.push({ startsAt: { $lt: filter.to } });
+    if (filter.teacherId) where.push({ teacherId: filter.teacherId });
+    if (filter.studentId) where.push({ studentId: filter.studentId });
+    if (filter.status) where.push({ status: filter.status });
+    const after = decodeCursor(filter.cursor, [CursorPart.instant, CursorPart.uuid]);
+    if (after) {
+      const [at, id] = after as [string, string];
+      where.push({ $or: [{ startsAt: { $gt: new Date(at) } }, { startsAt: new Date(at), id: { $gt: id } }] });
+    }
+    const rows = await em.find(LessonRow, { $and: where }, { orderBy: { startsAt: 'asc', id: 'asc' }, limit: filter.limit + 1 });
+    const more = rows.length > filter.limit;
+    const items = (more ? rows.slice(0, filter.limit) : rows).map(lessonView);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? encodeCursor([last.startsAt, last.id]) : null };
+  }
+}
+
+@QueryHandler(GetLesson)
+export class GetLessonHandler implements IQueryHandler<GetLesson, LessonView> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ viewer, lessonId }: GetLesson): Promise<LessonView> {
+    const em = this.em.fork();
+    const row = await em.findOne(LessonRow, { $and: [await lessonScope(em, await scopeOf(em, viewer)), { id: lessonId }] });
+    if (!row) throw notFound('LESSON_NOT_FOUND', `no lesson ${lessonId}`);
+    return lessonView(row);
+  }
+}
+
+@QueryHandler(GetBookableStudent)
+export class GetBookableStudentHandler implements IQueryHandler<GetBookableStudent, StudentRow> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ viewer, studentId }: GetBookableStudent): Promise<StudentRow> {
+    const em = this.em.fork();
+    const scope = await scopeOf(em, viewer);
+    const row = await em.findOne(StudentRow, { id: studentId });
+    const visible = row && ('all' in scope || ('parentId' in scope && row.parentId === scope.parentId) || ('teacherId' in scope && row.teacherId === scope.teacherId));
+    if (!row || !visible) throw notFound('STUDENT_NOT_FOUND', `no student ${studentId}`);
+    return row;
+  }
+}
+
+const MAX_RANGE_DAYS = 62;
+
+function checkRange(from: Date, to: Date): void {
+  if (!(from < to)) throw invalid('INVALID_RANGE', '`from` must be before `to`');
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw invalid('RANGE_TOO_LONG', `ask for at most ${MAX_RANGE_DAYS} days at a time`);
+}
+
+@QueryHandler(GetScheduleView)
+export class GetScheduleViewHandler implements IQueryHandler<GetScheduleView> {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Days in the academy's time zone, each with its lessons and the free slots left. */
+  async execute({ viewer, teacherId, from, to, slotMinutes }: GetScheduleView) {
+    checkRange(from, to);
+    const em = this.em.fork();
+    const scope = await scopeOf(em, viewer);
+    if (!('all' in scope) && !('teacherId' in scope && scope.teacherId === teacherId)) throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
+    const teacher = await em.findOne(TeacherRow, { id: teacherId });
+    if (!teacher) throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
+    const zone = this.config.academyTimezone;
+    const lessons = await em.find(LessonRow, { teacherId, startsAt: { $lt: to }, endsAt: { $gt: from } }, { orderBy: { startsAt: 'asc' } });
+    const busy = lessons.filter((l) => l.status === 'scheduled').map((l) => ({ start: l.startsAt, end: l.endsAt }));
+    const free = freeSlots({ availability: teacher.availability, zone, busy, durationMinutes: slotMinutes, stepMinutes: slotMinutes, from, days: Math.ceil((to.getTime() - from.getTime()) / 86_400_000), limit: 5000 }).filter((s) => s.end <= to);
+    const days = new Map<string, { date: string; lessons: LessonView[]; freeSlots: { startsAt: string; endsAt: string }[] }>();
+    const day = (d: Date) => {
+      const key = DateTime.fromJSDate(d, { zone }).toISODate()!;
+      if (!days.has(key)) days.set(key, { date: key, lessons: [], freeSlots: [] });
+      return days.get(key)!;
+    };
+    for (let d = DateTime.fromJSDate(from, { zone }).startOf('day'); d.toJSDate() < to; d = d.plus({ days: 1 })) day(d.toJSDate());
+    for (const l of lessons) day(l.startsAt).lessons.push(lessonView(l));
+    for (const s of free) day(s.start).freeSlots.push({ startsAt: s.start.toISOString(), endsAt: s.end.toISOString() });
+    return { teacherId, timeZone: zone, days: [...days.values()] };
+  }
+}
+
+@QueryHandler(ListPublicTimeslots)
+export class ListPublicTimeslotsHandler implements IQueryHandler<ListPublicTimeslots> {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Open slots of teachers of an instrument who have room for another student. */
+  async execute({ instrument, from, to, durationMinutes, limit }: ListPublicTimeslots) {
+    checkRange(from, to);
+    const em = this.em.fork();
+    const start = new Date(Math.max(from.getTime(), this.clock.now().getTime()));
+    const teachers = (await em.find(TeacherRow, { active: true, instruments: { $contains: [instrument] } }, { orderBy: { lastNameKey: 'asc', id: 'asc' } })).filter(
+      (t) => t.currentStudents < t.maxStudents,
+    );
+    const slots: { teacherId: string; startsAt: string; endsAt: string }[] = [];
+    for (const t of teachers) {
+      const lessons = await em.find(LessonRow, { teacherId: t.id, status: 'scheduled', startsAt: { $lt: to }, endsAt: { $gt: start } });
+      const busy = lessons.map((l) => ({ start: l.startsAt, end: l.endsAt }));
+      const days = Math.ceil((to.getTime() - start.getTime()) / 86_400_000);
+      for (const s of freeSlots({ availability: t.availability, zone: this.config.academyTimezone, busy, durationMinutes, stepMinutes: 30, from: start, days, limit })) {
+        if (s.end <= to) slots.push({ teacherId: t.id, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() });
+      }
+    }
+    slots.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.teacherId.localeCompare(b.teacherId));
+    return slots.slice(0, limit);
+  }
+}
+
+export const LESSON_QUERY_HANDLERS = [
+  ListLessonsHandler,
+  GetLessonHandler,
+  GetBookableStudentHandler,
+  GetScheduleViewHandler,
+  ListPublicTimeslotsHandler,
+];

@@ -1,0 +1,53 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { BatchRows } from '../batch-rows';
+import { RecordedEvent } from '../../src/event-store/event-store.port';
+import { StudentEvent } from '../../src/students/student.events';
+import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
+import { StudentRow } from './student.entity';
+
+@ProjectionProvider()
+@Injectable()
+export class StudentsProjection implements Projection {
+  readonly name = 'students';
+  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed'] as const;
+  readonly tables = ['students'];
+  private readonly rows = new BatchRows(StudentRow);
+
+  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+    const event = recorded as RecordedEvent & StudentEvent;
+    switch (event.type) {
+      case 'StudentEnrolled': {
+        const d = event.data;
+        this.rows.create(em, {
+          id: d.studentId,
+          parentId: d.parentId,
+          firstName: d.firstName,
+          lastName: d.lastName,
+          dateOfBirth: d.dateOfBirth,
+          instrument: d.instrument,
+          skillLevel: d.skillLevel,
+          lessonRateCents: d.lessonRateCents,
+          lessonDurationMinutes: d.lessonDurationMinutes,
+          teacherId: null,
+          active: true,
+          makeupCredits: 0,
+          enrolledAt: new Date(event.metadata.occurredAt),
+        });
+        return;
+      }
+      case 'TeacherAssigned':
+        (await this.rows.get(em, event.data.studentId)).teacherId = event.data.teacherId;
+        return;
+      case 'StudentWithdrawn':
+        (await this.rows.get(em, event.data.studentId)).active = false;
+        return;
+      case 'MakeupCreditGranted':
+        (await this.rows.get(em, event.data.studentId)).makeupCredits += 1;
+        return;
+      case 'MakeupCreditUsed':
+        (await this.rows.get(em, event.data.studentId)).makeupCredits -= 1;
+        return;
+    }
+  }
+}

@@ -1,0 +1,262 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { LessonRow } from '../../projections/lessons/lesson.entity';
+import { TeacherRow } from '../../projections/teachers/teacher.entity';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { CommandContext, subContext } from '../cqrs/command-context';
+import { CommandExecutor } from '../cqrs/command-executor';
+import { fitsAvailability, nearestFreeSlots, recurrence, RecurrencePattern, UtcInterval } from '../scheduling/academy-time';
+import { calendarDecider, CalendarState } from '../scheduling/calendar.decider';
+import { BookedSlot, calendarStream } from '../scheduling/calendar.events';
+import { Clock } from '../shared/clock';
+import { conflict, DomainError, notFound, rejected } from '../shared/domain-error';
+import { deriveId } from '../shared/ids';
+import { studentDecider, StudentState } from '../students/student.decider';
+import { studentStream } from '../students/student.events';
+import { teacherDecider, TeacherState } from '../teachers/teacher.decider';
+import { teacherStream } from '../teachers/teacher.events';
+import { lessonDecider } from './lesson.decider';
+import { LessonScheduled, lessonStream, LessonType } from './lesson.events';
+
+export interface LessonRequest {
+  studentId: string;
+  teacherId?: string;
+  startsAt: Date;
+  durationMinutes?: number;
+  lessonType: LessonType;
+  recurrence?: { pattern: RecurrencePattern; occurrences: number };
+  notes?: string | null;
+}
+
+export interface SlotProblem {
+  startsAt: string;
+  endsAt: string;
+  reason: 'outside-availability' | 'teacher-busy' | 'student-busy';
+  /** the lesson it collides with, when busy */
+  lessonId?: string;
+}
+
+export interface Alternative {
+  teacherId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface AvailabilityCheck {
+  available: boolean;
+  teacherId: string;
+  slots: { startsAt: string; endsAt: string }[];
+  conflicts: SlotProblem[];
+  alternatives: Alternative[];
+}
+
+const ALTERNATIVES = { sameTeacher: 3, total: 5, days: 14 };
+
+/**
+ * The request side of the lesson-scheduling workflow: CheckAvailability, then ScheduleLesson
+ * or SuggestAlternatives. Calendars are streams, so the booking itself is the final check:
+ * two overlapping requests cannot both append.
+ */
+@Injectable()
+export class BookingService {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly clock: Clock,
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** CheckAvailability: the request against the student, the teacher and both calendars. */
+  async check(req: LessonRequest): Promise<AvailabilityCheck> {
+    const now = this.clock.now();
+    const student = await this.executor.load<StudentState, never>(studentStream(req.studentId), studentDecider);
+    if (student.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${req.studentId}`);
+    if (student.status !== 'active') throw rejected('STUDENT_NOT_ACTIVE', 'the student has withdrawn');
+    const teacherId = req.teacherId ?? student.teacherId;
+    if (!teacherId) throw rejected('NO_TEACHER_ASSIGNED', 'the student has no teacher assigned yet');
+    if (req.lessonType !== 'demo' && !student.teacherId) {
+      throw rejected('NO_TEACHER_ASSIGNED', 'only students with an assigned teacher book regular or makeup lessons');
+    }
+    const teacher = await this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider);
+    if (teacher.status === 'none') throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
+    if (!(teacher.instruments as string[]).includes(student.instrument)) {
+      throw rejected('TEACHER_DOES_NOT_TEACH_INSTRUMENT', `the teacher does not teach ${student.instrument}`);
+    }
+    const duration = req.durationMinutes ?? student.lessonDurationMinutes;
+    const starts = req.recurrence
+      ? recurrence(req.startsAt, req.recurrence.pattern, req.recurrence.occurrences, this.config.academyTimezone)
+      : [req.startsAt];
+    const slots = starts.map((start) => ({ start, end: DateTime.fromJSDate(start).plus({ minutes: duration }).toJSDate() }));
+    if (slots[0].start <= now) throw rejected('IN_THE_PAST', 'lessons can only be booked in the future');
+    if (req.lessonType === 'makeup') {
+      const valid = student.status === 'active' ? student.credits.filter((c) => c.expiresAt > now.toISOString()) : [];
+      if (valid.length < slots.length) throw rejected('NO_MAKEUP_CREDIT', 'the student has no unused makeup credit for this');
+    }
+
+    const [teacherCalendar, studentCalendar] = await Promise.all([
+      this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
+      this.executor.load<CalendarState, never>(calendarStream('student', req.studentId), calendarDecider),
+    ]);
+    const conflicts: SlotProblem[] = [];
+    for (const slot of slots) {
+      const iso = { startsAt: slot.start.toISOString(), endsAt: slot.end.toISOString() };
+      if (!fitsAvailability(teacher.availability, this.config.academyTimezone, slot)) conflicts.push({ ...iso, reason: 'outside-availability' });
+      const teacherHit = busyAt(teacherCalendar, slot);
+      if (teacherHit) conflicts.push({ ...iso, reason: 'teacher-busy', lessonId: teacherHit.lessonId });
+      const studentHit = busyAt(studentCalendar, slot);
+      if (studentHit) conflicts.push({ ...iso, reason: 'student-busy', lessonId: studentHit.lessonId });
+    }
+    const alternatives = conflicts.length
+      ? await this.alternatives(teacherId, teacher, student.instrument, teacherCalendar, studentCalendar, slots[0], duration, now)
+      : [];
+    return {
+      available: conflicts.length === 0,
+      teacherId,
+      slots: slots.map((s) => ({ startsAt: s.start.toISOString(), endsAt: s.end.toISOString() })),
+      conflicts,
+      alternatives,
+    };
+  }
+
+  /** ScheduleLesson: books both calendars (all occurrences or none), then records each lesson. */
+  async book(req: LessonRequest, ctx: CommandContext): Promise<{ lessons: LessonScheduled['data'][]; position: number }> {
+    const check = await this.check(req);
+    if (!check.available) throw schedulingConflict(check);
+    const seriesId = check.slots.length > 1 ? deriveId(ctx.commandId, 'series') : null;
+    const lessonIds = check.slots.map((_, i) => deriveId(ctx.commandId, 'lesson', String(i)));
+    const booked = (withId: string): BookedSlot[] => check.slots.map((s, i) => ({ lessonId: lessonIds[i], ...s, withId }));
+
+    await this.retryAsConflict(req, () =>
+      this.executor.execute(
+        calendarStream('teacher', check.teacherId),
+        calendarDecider,
+        { type: 'BookSlots', owner: 'teacher', ownerId: check.teacherId, slots: booked(req.studentId) },
+        subContext(ctx, 'teacher-calendar'),
+      ),
+    );
+    const releaseTeacher = () =>
+      Promise.all(
+        lessonIds.map((lessonId) =>
+          this.executor.execute(
+            calendarStream('teacher', check.teacherId),
+            calendarDecider,
+            { type: 'ReleaseSlot', owner: 'teacher', ownerId: check.teacherId, lessonId, reason: 'booking-abandoned' },
+            subContext(ctx, `release-teacher-${lessonId}`),
+          ),
+        ),
+      );
+    try {
+      await this.retryAsConflict(req, () =>
+        this.executor.execute(
+          calendarStream('student', req.studentId),
+          calendarDecider,
+          { type: 'BookSlots', owner: 'student', ownerId: req.studentId, slots: booked(check.teacherId) },
+          subContext(ctx, 'student-calendar'),
+        ),
+      );
+    } catch (err) {
+      await releaseTeacher();
+      throw err;
+    }
+
+    const credits: (string | null)[] = [];
+    for (const [i, lessonId] of lessonIds.entries()) {
+      if (req.lessonType !== 'makeup') {
+        credits.push(null);
+        continue;
+      }
+      const used = await this.executor.execute(
+        studentStream(req.studentId),
+        studentDecider,
+        { type: 'UseMakeupCredit', studentId: req.studentId, lessonId, at: ctx.issuedAt },
+        subContext(ctx, `makeup-credit-${i}`),
+      );
+      const event = used.events[0];
+      credits.push(event?.type === 'MakeupCreditUsed' ? event.data.creditId : null);
+    }
+
+    const lessons: LessonScheduled['data'][] = check.slots.map((s, i) => ({
+      lessonId: lessonIds[i],
+      studentId: req.studentId,
+      teacherId: check.teacherId,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      durationMinutes: Math.round((Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 60_000),
+      lessonType: req.lessonType,
+      seriesId,
+      notes: req.notes ?? null,
+      makeupCreditId: credits[i],
+    }));
+    const results = await Promise.all(
+      lessons.map((l) =>
+        this.executor.execute(lessonStream(l.lessonId), lessonDecider, { type: 'ScheduleLesson', ...l }, subContext(ctx, `lesson-${l.lessonId}`)),
+      ),
+    );
+    return { lessons, position: Math.max(...results.map((r) => r.position)) };
+  }
+
+  /** SuggestAlternatives: the nearest free slots with this teacher, then with other teachers of the instrument. */
+  async alternatives(
+    teacherId: string,
+    teacher: Extract<TeacherState, { status: 'active' }>,
+    instrument: string,
+    teacherCalendar: CalendarState,
+    studentCalendar: CalendarState,
+    wanted: UtcInterval,
+    duration: number,
+    now: Date,
+  ): Promise<Alternative[]> {
+    const zone = this.config.academyTimezone;
+    const studentBusy = intervals(studentCalendar);
+    const around = { around: wanted.start, notBefore: new Date(now.getTime() + 60_000), days: ALTERNATIVES.days, durationMinutes: duration, zone };
+    const same = nearestFreeSlots({ ...around, availability: teacher.availability, busy: [...intervals(teacherCalendar), ...studentBusy], limit: ALTERNATIVES.sameTeacher });
+    const out: Alternative[] = same.map((s) => ({ teacherId, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() }));
+
+    const em = this.em.fork();
+    const others = (await em.find(TeacherRow, { active: true, id: { $ne: teacherId }, instruments: { $contains: [instrument] } }, { orderBy: { lastNameKey: 'asc', id: 'asc' }, limit: 20 })).filter(
+      (t) => t.currentStudents < t.maxStudents,
+    );
+    const windowStart = new Date(wanted.start.getTime() - ALTERNATIVES.days * 86_400_000);
+    const windowEnd = new Date(wanted.start.getTime() + ALTERNATIVES.days * 86_400_000);
+    const candidates: Alternative[] = [];
+    for (const other of others) {
+      const lessons = await em.find(LessonRow, { teacherId: other.id, status: 'scheduled', startsAt: { $lt: windowEnd }, endsAt: { $gt: windowStart } });
+      const busy = [...lessons.map((l) => ({ start: l.startsAt, end: l.endsAt })), ...studentBusy];
+      for (const s of nearestFreeSlots({ ...around, availability: other.availability, busy, limit: 1 })) {
+        candidates.push({ teacherId: other.id, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() });
+      }
+    }
+    const distance = (a: Alternative) => Math.abs(Date.parse(a.startsAt) - wanted.start.getTime());
+    candidates.sort((a, b) => distance(a) - distance(b));
+    return [...out, ...candidates].slice(0, ALTERNATIVES.total);
+  }
+
+  /** A calendar append that lost a race answers like any other conflict: 409 with alternatives. */
+  private async retryAsConflict<T>(req: LessonRequest, book: () => Promise<T>): Promise<T> {
+    try {
+      return await book();
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'SLOT_TAKEN') {
+        const check = await this.check(req);
+        throw schedulingConflict(check.available ? { ...check, conflicts: [{ ...check.slots[0], reason: 'teacher-busy' }] } : check);
+      }
+      throw err;
+    }
+  }
+}
+
+function busyAt(calendar: CalendarState, slot: UtcInterval): BookedSlot | undefined {
+  return Object.values(calendar.bookings).find((b) => Date.parse(b.startsAt) < slot.end.getTime() && slot.start.getTime() < Date.parse(b.endsAt));
+}
+
+const intervals = (calendar: CalendarState): UtcInterval[] =>
+  Object.values(calendar.bookings).map((b) => ({ start: new Date(b.startsAt), end: new Date(b.endsAt) }));
+
+export function schedulingConflict(check: Pick<AvailabilityCheck, 'conflicts' | 'alternatives'>): DomainError {
+  const reasons = [...new Set(check.conflicts.map((c) => c.reason))].join(', ');
+  return conflict('SCHEDULING_CONFLICT', `the requested time is not available (${reasons})`, {
+    conflicts: check.conflicts,
+    alternatives: check.alternatives,
+  });
+}

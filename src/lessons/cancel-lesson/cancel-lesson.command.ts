@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
+import { CommandContext } from '../../cqrs/command-context';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { lessonDecider } from '../lesson.decider';
+import { CancellationInitiator, LessonCancelled, lessonStream } from '../lesson.events';
+import { LessonChangesWorkflow } from '../lesson-changes.workflow';
+
+export class CancelLesson implements ICommand {
+  constructor(
+    readonly data: { lessonId: string; reason: string; initiatedBy: CancellationInitiator },
+    readonly context: CommandContext,
+  ) {}
+}
+
+/**
+ * Records the cancellation, then runs its follow-ups (free both calendars, grant the makeup
+ * credit) at once, with the very command ids the lesson-changes saga derives: the saga's own
+ * run, or a run after a crash here, finds them done.
+ */
+@CommandHandler(CancelLesson)
+export class CancelLessonHandler implements ICommandHandler<CancelLesson, { makeupCredit: boolean; position: number }> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly followUps: LessonChangesWorkflow,
+  ) {}
+
+  async execute({ data, context }: CancelLesson) {
+    const result = await this.executor.execute(
+      lessonStream(data.lessonId),
+      lessonDecider,
+      { type: 'CancelLesson', ...data, at: context.issuedAt },
+      context,
+    );
+    const [last] = await this.store.readStream(lessonStream(data.lessonId), { direction: 'backwards', limit: 1 });
+    if (last?.type === 'LessonCancelled') await this.followUps.handle(last);
+    return { makeupCredit: (last?.data as LessonCancelled['data'] | undefined)?.makeupCredit ?? false, position: result.position };
+  }
+}

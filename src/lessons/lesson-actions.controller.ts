@@ -1,0 +1,76 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { GetLesson, LessonView } from '../../projections/lessons/lessons.queries';
+import { CommandContextFactory } from '../cqrs/command-context.factory';
+import { AuthenticatedUser, CurrentUser, Roles } from '../identity/auth/auth.decorators';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { CancelLesson } from './cancel-lesson/cancel-lesson.command';
+import { CompleteLesson, RecordNoShow } from './complete-lesson/complete-lesson.command';
+import { CancelLessonDto, CompleteLessonDto, RescheduleLessonDto } from './lesson.dto';
+import { CancellationInitiator } from './lesson.events';
+import { RescheduleLesson } from './reschedule-lesson/reschedule-lesson.command';
+
+/** Changes to one lesson. Who may touch it is decided by the lesson query (404 when not yours). */
+@ApiTags('lessons')
+@ApiBearerAuth()
+@Controller('api/v1/lessons')
+export class LessonActionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
+
+  private async settled(lessonId: string, viewer: AuthenticatedUser, position: number): Promise<LessonView> {
+    await this.subscriptions.waitFor('lessons', position);
+    return this.queries.execute(new GetLesson(viewer, lessonId));
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(200)
+  @Roles('admin', 'parent')
+  @ApiOkResponse({ description: 'The lesson at its new time' })
+  @ApiUnprocessableEntityResponse({ description: 'less than 24 h before the lesson, or a new time in the past' })
+  @ApiConflictResponse({ description: 'the new time is taken or outside availability: {message, conflicts, alternatives}' })
+  async reschedule(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RescheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
+    await this.queries.execute(new GetLesson(viewer, id));
+    const { position } = await this.commands.execute(new RescheduleLesson({ lessonId: id, startsAt: new Date(body.startsAt) }, this.contexts.create()));
+    return this.settled(id, viewer, position);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('admin', 'parent', 'teacher')
+  @ApiOkResponse({ description: '{makeupCredit}: whether the cancellation earned a makeup lesson' })
+  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
+    await this.queries.execute(new GetLesson(viewer, id));
+    const initiatedBy: CancellationInitiator =
+      viewer.role === 'teacher' ? 'teacher' : viewer.role === 'parent' ? 'family' : (body.initiatedBy ?? 'academy');
+    const result = await this.commands.execute<CancelLesson, { makeupCredit: boolean; position: number }>(
+      new CancelLesson({ lessonId: id, reason: body.reason, initiatedBy }, this.contexts.create()),
+    );
+    return { ...(await this.settled(id, viewer, result.position)), makeupCredit: result.makeupCredit };
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles('admin', 'teacher')
+  @ApiOkResponse({ description: 'The completed lesson, with the teacher\'s notes' })
+  async complete(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
+    await this.queries.execute(new GetLesson(viewer, id));
+    const { position } = await this.commands.execute(new CompleteLesson({ lessonId: id, notes: body.notes ?? null }, this.contexts.create()));
+    return this.settled(id, viewer, position);
+  }
+
+  @Post(':id/no-show')
+  @HttpCode(200)
+  @Roles('admin', 'teacher')
+  @ApiOkResponse({ description: 'The lesson, marked as a no-show' })
+  async noShow(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser) {
+    await this.queries.execute(new GetLesson(viewer, id));
+    const { position } = await this.commands.execute(new RecordNoShow({ lessonId: id }, this.contexts.create()));
+    return this.settled(id, viewer, position);
+  }
+}

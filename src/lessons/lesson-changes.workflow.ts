@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Clock } from '../shared/clock';
+import { ReactorProvider } from '../subscriptions/subscription.types';
+import { WorkflowDefinition } from '../workflows/workflow-definition';
+import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
+import { LessonCancelled } from './lesson.events';
+import { changeEmail } from './lesson-emails';
+import { GrantLessonMakeupCredit, ReleaseLessonSlot } from './lesson-follow-ups.commands';
+
+/** What follows a cancellation: both calendars freed, and the makeup credit it earned. */
+export const LESSON_CHANGES: WorkflowDefinition = {
+  name: 'lesson-changes',
+  description:
+    'Follow-ups of a moved or cancelled lesson: the family\'s email; for a cancellation, free both calendars and grant the makeup credit it earned',
+  startsWith: ['LessonCancelled', 'LessonRescheduled'],
+  nodes: [
+    { name: 'ReleaseTeacherSlot', command: 'ReleaseLessonSlot', on: ['LessonCancelled'], emits: ['CalendarSlotReleased'] },
+    { name: 'ReleaseStudentSlot', command: 'ReleaseLessonSlot', on: ['LessonCancelled'], emits: ['CalendarSlotReleased'] },
+    {
+      name: 'GrantMakeupCredit',
+      command: 'GrantLessonMakeupCredit',
+      on: ['LessonCancelled'],
+      emits: ['MakeupCreditGranted'],
+      description: 'only when the cancellation earned one (teacher or academy cancelled, or more than 24 h notice)',
+    },
+    { name: 'SendChangeNotice', command: 'RequestLessonEmail', on: ['LessonRescheduled', 'LessonCancelled'], emits: ['EmailRequested'] },
+  ],
+};
+
+@ReactorProvider()
+@Injectable()
+export class LessonChangesWorkflow extends WorkflowSaga {
+  readonly definition = LESSON_CHANGES;
+  protected readonly commands: Record<string, NodeCommandFactory> = {
+    ReleaseTeacherSlot: (e, ctx) => new ReleaseLessonSlot({ lessonId: (e.data as LessonCancelled['data']).lessonId, owner: 'teacher' }, ctx),
+    ReleaseStudentSlot: (e, ctx) => new ReleaseLessonSlot({ lessonId: (e.data as LessonCancelled['data']).lessonId, owner: 'student' }, ctx),
+    GrantMakeupCredit: (e, ctx) => {
+      const d = e.data as LessonCancelled['data'];
+      return d.makeupCredit ? new GrantLessonMakeupCredit({ lessonId: d.lessonId, cancelledAt: e.metadata.occurredAt }, ctx) : null;
+    },
+    SendChangeNotice: changeEmail,
+  };
+
+  constructor(commandBus: CommandBus, clock: Clock) {
+    super(commandBus, clock);
+  }
+}

@@ -1,0 +1,95 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus, CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
+import { StudentRow } from '../../projections/students/student.entity';
+import { TeacherRow } from '../../projections/teachers/teacher.entity';
+import { UserRow } from '../../projections/users/user.entity';
+import { CommandContext } from '../cqrs/command-context';
+import { CommandExecutor } from '../cqrs/command-executor';
+import { NotificationOutbox } from '../notifications/notification-outbox';
+import { Clock } from '../shared/clock';
+import { ReactorProvider } from '../subscriptions/subscription.types';
+import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
+import { lessonDecider, LessonState } from './lesson.decider';
+import { LessonCancelled, LessonRescheduled, lessonStream } from './lesson.events';
+import { LESSON_SCHEDULING } from './lesson-scheduling.workflow';
+
+export type LessonChange = 'scheduled' | 'rescheduled' | 'cancelled';
+
+/** Asks the outbox for the family's email about one change to a lesson. */
+export class RequestLessonEmail implements ICommand {
+  constructor(
+    readonly data: { lessonId: string; change: LessonChange; eventId: string; previousStartsAt?: string; reason?: string; makeupCredit?: boolean },
+    readonly context: CommandContext,
+  ) {}
+}
+
+@CommandHandler(RequestLessonEmail)
+export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonEmail> {
+  private readonly logger = new Logger('LessonEmails');
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly em: EntityManager,
+    private readonly outbox: NotificationOutbox,
+  ) {}
+
+  async execute({ data, context }: RequestLessonEmail): Promise<void> {
+    const lesson = await this.executor.load<LessonState, never>(lessonStream(data.lessonId), lessonDecider);
+    if (lesson.status === 'none') return;
+    const em = this.em.fork();
+    const [student, teacher] = await Promise.all([em.findOne(StudentRow, { id: lesson.studentId }), em.findOne(TeacherRow, { id: lesson.teacherId })]);
+    const parent = student ? await em.findOne(UserRow, { id: student.parentId }) : null;
+    if (!student || !teacher || !parent) {
+      this.logger.warn(`no family email for lesson ${data.lessonId} (${data.change}): no parent account on record`);
+      return;
+    }
+    const common = {
+      studentName: `${student.firstName} ${student.lastName}`,
+      teacherName: `${teacher.firstName} ${teacher.lastName}`,
+      instrument: student.instrument,
+      startsAt: lesson.startsAt,
+    };
+    // A booked series is one change: one email, keyed by the series.
+    const key =
+      data.change === 'scheduled' && lesson.seriesId ? `lesson-scheduled:series:${lesson.seriesId}` : `lesson-${data.change}:${data.eventId}`;
+    const template = `lesson-${data.change}` as const;
+    const extra =
+      data.change === 'rescheduled'
+        ? { previousStartsAt: data.previousStartsAt }
+        : data.change === 'cancelled'
+          ? { reason: data.reason, makeupCredit: data.makeupCredit ?? false }
+          : {};
+    await this.outbox.request({
+      key,
+      to: parent.email,
+      template,
+      data: { ...common, ...extra },
+      causedByEventId: data.eventId,
+      correlationId: context.correlationId,
+    });
+  }
+}
+
+/** The saga side of lesson-scheduling: the confirmation email once a lesson is stored. */
+@ReactorProvider()
+@Injectable()
+export class LessonSchedulingWorkflow extends WorkflowSaga {
+  readonly definition = LESSON_SCHEDULING;
+  protected readonly commands: Record<string, NodeCommandFactory> = {
+    SendConfirmation: (e, ctx) => new RequestLessonEmail({ lessonId: (e.data as { lessonId: string }).lessonId, change: 'scheduled', eventId: e.eventId }, ctx),
+  };
+
+  constructor(commandBus: CommandBus, clock: Clock) {
+    super(commandBus, clock);
+  }
+}
+
+export const changeEmail: NodeCommandFactory = (e, ctx) => {
+  if (e.type === 'LessonRescheduled') {
+    const d = e.data as LessonRescheduled['data'];
+    return new RequestLessonEmail({ lessonId: d.lessonId, change: 'rescheduled', eventId: e.eventId, previousStartsAt: d.previousStartsAt }, ctx);
+  }
+  const d = e.data as LessonCancelled['data'];
+  return new RequestLessonEmail({ lessonId: d.lessonId, change: 'cancelled', eventId: e.eventId, reason: d.reason, makeupCredit: d.makeupCredit }, ctx);
+};

@@ -1,0 +1,63 @@
+import { WorkflowDefinition } from '../workflows/workflow-definition';
+
+/**
+ * Booking a lesson. CheckAvailability, ScheduleLesson and SuggestAlternatives run inside the
+ * POST /api/v1/lessons request (it answers 201 with the lessons or 409 with alternatives);
+ * LessonScheduled is stored and the confirmation email follows from it.
+ */
+export const LESSON_SCHEDULING: WorkflowDefinition = {
+  name: 'lesson-scheduling',
+  description: 'Book a lesson (or a recurring series): check availability, book both calendars or suggest alternatives, confirm by email',
+  startsWith: ['LessonRequested'],
+  nodes: [
+    {
+      name: 'CheckAvailability',
+      command: 'CheckAvailability',
+      runs: 'request',
+      on: ['LessonRequested'],
+      emits: ['SlotAvailable', 'SlotUnavailable'],
+      description: 'future, inside the teacher\'s availability (academy time), free on both calendars',
+    },
+    {
+      name: 'ScheduleLesson',
+      command: 'ScheduleLessons',
+      runs: 'request',
+      on: ['SlotAvailable'],
+      emits: ['LessonScheduled', 'SlotUnavailable'],
+      description: 'appends to the teacher\'s and the student\'s calendar streams: of two overlapping requests exactly one wins',
+    },
+    {
+      name: 'SuggestAlternatives',
+      command: 'SuggestAlternatives',
+      runs: 'request',
+      on: ['SlotUnavailable'],
+      emits: ['AlternativesSuggested'],
+      description: 'nearest free slots of the same length with the same teacher, then with other teachers of the instrument',
+    },
+    {
+      name: 'SendConfirmation',
+      command: 'RequestLessonEmail',
+      on: ['LessonScheduled'],
+      emits: ['EmailRequested'],
+      description: 'the family\'s confirmation through the outbox; one per booking (a series is one booking)',
+    },
+  ],
+  routers: [
+    {
+      name: 'AvailabilityRouter',
+      after: 'CheckAvailability',
+      routes: [
+        { on: 'SlotAvailable', to: 'ScheduleLesson', label: 'free' },
+        { on: 'SlotUnavailable', to: 'SuggestAlternatives', label: 'taken or outside availability' },
+      ],
+    },
+    {
+      name: 'BookingRouter',
+      after: 'ScheduleLesson',
+      routes: [
+        { on: 'LessonScheduled', to: 'SendConfirmation', label: 'booked' },
+        { on: 'SlotUnavailable', to: 'SuggestAlternatives', label: 'lost the race for the slot' },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,101 @@
+import { DomainError } from '../shared/domain-error';
+import { LessonCommand, lessonDecider } from './lesson.decider';
+import { LessonEvent, LessonScheduled } from './lesson.events';
+
+const scheduled = (overrides: Partial<LessonScheduled['data']> = {}): LessonEvent => ({
+  type: 'LessonScheduled',
+  data: {
+    lessonId: 'L1',
+    studentId: 'S1',
+    teacherId: 'T1',
+    startsAt: '2026-11-10T20:00:00.000Z',
+    endsAt: '2026-11-10T20:30:00.000Z',
+    durationMinutes: 30,
+    lessonType: 'regular',
+    seriesId: null,
+    notes: null,
+    makeupCreditId: null,
+    ...overrides,
+  },
+});
+
+function given(events: LessonEvent[]) {
+  const state = events.reduce(lessonDecider.evolve, lessonDecider.initialState());
+  return {
+    when: (c: LessonCommand) => ({
+      then: (expected: LessonEvent[]) => expect(lessonDecider.decide(c, state)).toEqual(expected),
+      thenRefuses: (code: string, kind: DomainError['kind']) => {
+        let error: DomainError | undefined;
+        try {
+          lessonDecider.decide(c, state);
+        } catch (e) {
+          error = e as DomainError;
+        }
+        expect(error).toBeInstanceOf(DomainError);
+        expect({ code: error?.code, kind: error?.kind }).toEqual({ code, kind });
+      },
+    }),
+  };
+}
+
+const hoursBefore = (h: number) => new Date(Date.parse('2026-11-10T20:00:00.000Z') - h * 3_600_000).toISOString();
+
+describe('lesson decider', () => {
+  it('schedules a lesson; the same schedule again is a no-op', () => {
+    const { type: _t, data } = scheduled() as { type: string; data: LessonScheduled['data'] };
+    given([]).when({ type: 'ScheduleLesson', ...data }).then([scheduled()]);
+    given([scheduled()]).when({ type: 'ScheduleLesson', ...data }).then([]);
+  });
+
+  describe('reschedule', () => {
+    const move = (at: string): LessonCommand => ({ type: 'RescheduleLesson', lessonId: 'L1', startsAt: '2026-11-12T20:00:00.000Z', endsAt: '2026-11-12T20:30:00.000Z', at });
+
+    it('moves a lesson more than 24 h ahead', () =>
+      given([scheduled()]).when(move(hoursBefore(25))).then([
+        {
+          type: 'LessonRescheduled',
+          data: { lessonId: 'L1', previousStartsAt: '2026-11-10T20:00:00.000Z', previousEndsAt: '2026-11-10T20:30:00.000Z', startsAt: '2026-11-12T20:00:00.000Z', endsAt: '2026-11-12T20:30:00.000Z' },
+        },
+      ]));
+
+    it('refuses within 24 h (422), exactly 24 h included', () => {
+      given([scheduled()]).when(move(hoursBefore(23))).thenRefuses('TOO_LATE_TO_RESCHEDULE', 'rejected');
+      given([scheduled()]).when(move(hoursBefore(24))).thenRefuses('TOO_LATE_TO_RESCHEDULE', 'rejected');
+    });
+
+    it('refuses a cancelled lesson (409) and an unknown one (404)', () => {
+      const cancelled: LessonEvent = { type: 'LessonCancelled', data: { lessonId: 'L1', reason: 'ill', initiatedBy: 'family', makeupCredit: true } };
+      given([scheduled(), cancelled]).when(move(hoursBefore(48))).thenRefuses('LESSON_NOT_SCHEDULED', 'conflict');
+      given([]).when(move(hoursBefore(48))).thenRefuses('LESSON_NOT_FOUND', 'not_found');
+    });
+  });
+
+  describe('cancel', () => {
+    const cancel = (at: string, initiatedBy: 'family' | 'teacher' = 'family'): LessonCommand => ({ type: 'CancelLesson', lessonId: 'L1', reason: 'sick', initiatedBy, at });
+    const cancelled = (makeupCredit: boolean, initiatedBy: 'family' | 'teacher' = 'family'): LessonEvent => ({
+      type: 'LessonCancelled',
+      data: { lessonId: 'L1', reason: 'sick', initiatedBy, makeupCredit },
+    });
+
+    it('earns a makeup credit more than 24 h ahead', () => given([scheduled()]).when(cancel(hoursBefore(30))).then([cancelled(true)]));
+    it('earns none later', () => given([scheduled()]).when(cancel(hoursBefore(2))).then([cancelled(false)]));
+    it('always credits when the teacher cancels', () => given([scheduled()]).when(cancel(hoursBefore(1), 'teacher')).then([cancelled(true, 'teacher')]));
+    it('never credits a demo lesson', () => given([scheduled({ lessonType: 'demo' })]).when(cancel(hoursBefore(48))).then([cancelled(false)]));
+    it('refuses to cancel twice', () => given([scheduled(), cancelled(true)]).when(cancel(hoursBefore(48))).thenRefuses('LESSON_NOT_SCHEDULED', 'conflict'));
+  });
+
+  describe('complete and no-show', () => {
+    it('completes a started lesson with notes', () =>
+      given([scheduled()]).when({ type: 'CompleteLesson', lessonId: 'L1', notes: 'scales', at: '2026-11-10T20:31:00.000Z' }).then([
+        { type: 'LessonCompleted', data: { lessonId: 'L1', notes: 'scales' } },
+      ]));
+    it('refuses to complete before the start', () =>
+      given([scheduled()]).when({ type: 'CompleteLesson', lessonId: 'L1', notes: null, at: hoursBefore(1) }).thenRefuses('NOT_STARTED', 'rejected'));
+    it('records a no-show once started; not on a completed lesson', () => {
+      given([scheduled()]).when({ type: 'RecordNoShow', lessonId: 'L1', at: '2026-11-10T20:10:00.000Z' }).then([{ type: 'LessonNoShowRecorded', data: { lessonId: 'L1' } }]);
+      given([scheduled(), { type: 'LessonCompleted', data: { lessonId: 'L1', notes: null } }])
+        .when({ type: 'RecordNoShow', lessonId: 'L1', at: '2026-11-10T20:10:00.000Z' })
+        .thenRefuses('LESSON_NOT_SCHEDULED', 'conflict');
+    });
+  });
+});

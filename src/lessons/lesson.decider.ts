@@ -1,0 +1,97 @@
+import { assertNever, Decider } from '../shared/decider';
+import { conflict, notFound, rejected } from '../shared/domain-error';
+import { CancellationInitiator, LessonEvent, LessonScheduled, LessonStatus } from './lesson.events';
+
+/** Changes need more than this much notice before the lesson starts. */
+export const NOTICE_MS = 24 * 60 * 60 * 1000;
+
+export type LessonState =
+  | { status: 'none' }
+  | ({ status: LessonStatus } & LessonScheduled['data']);
+
+export type ScheduleLessonCommand = { type: 'ScheduleLesson' } & LessonScheduled['data'];
+export type RescheduleLessonCommand = { type: 'RescheduleLesson'; lessonId: string; startsAt: string; endsAt: string; at: string };
+export type CancelLessonCommand = { type: 'CancelLesson'; lessonId: string; reason: string; initiatedBy: CancellationInitiator; at: string };
+export type CompleteLessonCommand = { type: 'CompleteLesson'; lessonId: string; notes: string | null; at: string };
+export type RecordNoShowCommand = { type: 'RecordNoShow'; lessonId: string; at: string };
+export type LessonCommand =
+  | ScheduleLessonCommand
+  | RescheduleLessonCommand
+  | CancelLessonCommand
+  | CompleteLessonCommand
+  | RecordNoShowCommand;
+
+function scheduled(s: LessonState, lessonId: string) {
+  if (s.status === 'none') throw notFound('LESSON_NOT_FOUND', `no lesson ${lessonId}`);
+  if (s.status !== 'scheduled') throw conflict('LESSON_NOT_SCHEDULED', `the lesson is ${s.status.replace('_', '-')}`);
+  return s;
+}
+
+const ms = (iso: string) => Date.parse(iso);
+
+function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
+  switch (c.type) {
+    case 'ScheduleLesson': {
+      if (s.status !== 'none') {
+        if (s.startsAt === c.startsAt && s.studentId === c.studentId && s.teacherId === c.teacherId) return [];
+        throw conflict('LESSON_EXISTS', `lesson ${c.lessonId} already exists`);
+      }
+      const { type: _type, ...data } = c;
+      return [{ type: 'LessonScheduled', data }];
+    }
+    case 'RescheduleLesson': {
+      const l = scheduled(s, c.lessonId);
+      if (ms(l.startsAt) - ms(c.at) <= NOTICE_MS) {
+        throw rejected('TOO_LATE_TO_RESCHEDULE', 'a lesson can be moved only more than 24 hours before it starts');
+      }
+      if (ms(c.startsAt) <= ms(c.at)) throw rejected('IN_THE_PAST', 'the new time is in the past');
+      if (l.startsAt === c.startsAt && l.endsAt === c.endsAt) return [];
+      return [
+        {
+          type: 'LessonRescheduled',
+          data: { lessonId: c.lessonId, previousStartsAt: l.startsAt, previousEndsAt: l.endsAt, startsAt: c.startsAt, endsAt: c.endsAt },
+        },
+      ];
+    }
+    case 'CancelLesson': {
+      const l = scheduled(s, c.lessonId);
+      const earlyEnough = ms(l.startsAt) - ms(c.at) > NOTICE_MS;
+      // Cancelled by the teacher or the academy: always credited. By the family: only with notice.
+      const makeupCredit = l.lessonType !== 'demo' && (c.initiatedBy !== 'family' || earlyEnough);
+      return [{ type: 'LessonCancelled', data: { lessonId: c.lessonId, reason: c.reason, initiatedBy: c.initiatedBy, makeupCredit } }];
+    }
+    case 'CompleteLesson': {
+      const l = scheduled(s, c.lessonId);
+      if (ms(c.at) < ms(l.startsAt)) throw rejected('NOT_STARTED', 'a lesson can be completed once it has started');
+      return [{ type: 'LessonCompleted', data: { lessonId: c.lessonId, notes: c.notes } }];
+    }
+    case 'RecordNoShow': {
+      const l = scheduled(s, c.lessonId);
+      if (ms(c.at) < ms(l.startsAt)) throw rejected('NOT_STARTED', 'a no-show can be recorded once the lesson has started');
+      return [{ type: 'LessonNoShowRecorded', data: { lessonId: c.lessonId } }];
+    }
+    default:
+      return assertNever(c);
+  }
+}
+
+export const lessonDecider: Decider<LessonCommand, LessonState, LessonEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve(state, event) {
+    switch (event.type) {
+      case 'LessonScheduled':
+        return { status: 'scheduled', ...event.data };
+      case 'LessonRescheduled':
+        return state.status === 'none' ? state : { ...state, startsAt: event.data.startsAt, endsAt: event.data.endsAt };
+      case 'LessonCancelled':
+        return state.status === 'none' ? state : { ...state, status: 'cancelled' };
+      case 'LessonCompleted':
+        return state.status === 'none' ? state : { ...state, status: 'completed' };
+      case 'LessonNoShowRecorded':
+        return state.status === 'none' ? state : { ...state, status: 'no_show' };
+      default:
+        return assertNever(event);
+    }
+  },
+  decide,
+};

@@ -1,0 +1,45 @@
+export const LESSON_TYPES = ['demo', 'regular', 'makeup'] as const;
+export type LessonType = (typeof LESSON_TYPES)[number];
+export const LESSON_STATUSES = ['scheduled', 'completed', 'cancelled', 'no_show'] as const;
+export type LessonStatus = (typeof LESSON_STATUSES)[number];
+/** Who asked for a cancellation: teacher-initiated ones always earn a makeup credit. */
+export type CancellationInitiator = 'family' | 'teacher' | 'academy';
+
+export type LessonScheduled = {
+  type: 'LessonScheduled';
+  data: {
+    lessonId: string;
+    studentId: string;
+    teacherId: string;
+    startsAt: string;
+    endsAt: string;
+    durationMinutes: number;
+    lessonType: LessonType;
+    /** shared by the lessons of one recurring booking */
+    seriesId: string | null;
+    notes: string | null;
+    /** the makeup credit this lesson consumed */
+    makeupCreditId: string | null;
+  };
+};
+export type LessonRescheduled = {
+  type: 'LessonRescheduled';
+  data: { lessonId: string; previousStartsAt: string; previousEndsAt: string; startsAt: string; endsAt: string };
+};
+export type LessonCancelled = {
+  type: 'LessonCancelled';
+  data: { lessonId: string; reason: string; initiatedBy: CancellationInitiator; makeupCredit: boolean };
+};
+export type LessonCompleted = { type: 'LessonCompleted'; data: { lessonId: string; notes: string | null } };
+export type LessonNoShowRecorded = { type: 'LessonNoShowRecorded'; data: { lessonId: string } };
+
+export type LessonEvent = LessonScheduled | LessonRescheduled | LessonCancelled | LessonCompleted | LessonNoShowRecorded;
+export const LESSON_EVENT_TYPES: readonly LessonEvent['type'][] = [
+  'LessonScheduled',
+  'LessonRescheduled',
+  'LessonCancelled',
+  'LessonCompleted',
+  'LessonNoShowRecorded',
+];
+
+export const lessonStream = (lessonId: string) => `lesson-${lessonId}`;

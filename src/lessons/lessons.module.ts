@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { LessonsProjection } from '../../projections/lessons/lessons.projection';
+import { LESSON_QUERY_HANDLERS } from '../../projections/lessons/lessons.queries';
+import { StudentsProjection } from '../../projections/students/students.projection';
+import { AssignTeacherHandler, EnrollStudentHandler } from '../students/student.commands';
+import { BookingService } from './booking.service';
+import { CalendarFeedController } from './calendar-feed/calendar-feed.controller';
+import { CancelLessonHandler } from './cancel-lesson/cancel-lesson.command';
+import { CompleteLessonHandler, RecordNoShowHandler } from './complete-lesson/complete-lesson.command';
+import { LessonActionsController } from './lesson-actions.controller';
+import { LessonChangesWorkflow } from './lesson-changes.workflow';
+import { LessonSchedulingWorkflow, RequestLessonEmailHandler } from './lesson-emails';
+import { LESSON_FOLLOW_UP_HANDLERS } from './lesson-follow-ups.commands';
+import { ListLessonsController } from './list-lessons/list-lessons.controller';
+import { PublicTimeslotsController } from './public-timeslots/public-timeslots.controller';
+import { RescheduleLessonHandler } from './reschedule-lesson/reschedule-lesson.command';
+import { ScheduleLessonController } from './schedule-lesson/schedule-lesson.controller';
+import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.command';
+
+@Module({
+  controllers: [ScheduleLessonController, ListLessonsController, LessonActionsController, PublicTimeslotsController, CalendarFeedController],
+  providers: [
+    BookingService,
+    ScheduleLessonsHandler,
+    RescheduleLessonHandler,
+    CancelLessonHandler,
+    CompleteLessonHandler,
+    RecordNoShowHandler,
+    ...LESSON_FOLLOW_UP_HANDLERS,
+    ...LESSON_QUERY_HANDLERS,
+    LessonsProjection,
+    LessonChangesWorkflow,
+    LessonSchedulingWorkflow,
+    RequestLessonEmailHandler,
+    // The students context until enrollment gives it its own module.
+    StudentsProjection,
+    EnrollStudentHandler,
+    AssignTeacherHandler,
+  ],
+})
+export class LessonsModule {}

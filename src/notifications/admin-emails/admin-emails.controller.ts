@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { EmailView, ListEmails } from '../../../projections/emails/emails.queries';
+import { DEFAULT_PAGE_SIZE, Page } from '../../../projections/paging';
+import { Roles } from '../../identity/auth/auth.decorators';
+import { ListEmailsQueryDto } from './admin-emails.dto';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/v1/admin/emails')
+export class AdminEmailsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOkResponse({ description: 'Emails in the outbox, newest first: status, attempts, last error' })
+  list(@Query() q: ListEmailsQueryDto): Promise<Page<EmailView>> {
+    return this.queries.execute(
+      new ListEmails({ recipient: q.recipient, template: q.template, status: q.status, cursor: q.cursor, limit: q.limit ?? DEFAULT_PAGE_SIZE }),
+    );
+  }
+}

@@ -1,0 +1,161 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { MAIL_PORT, MailPort, MailSendError } from './mail.port';
+
+export interface OutboxWorkerOptions {
+  /** false: this process sends nothing (the CLI, some tests); drain() still works */
+  enabled: boolean;
+  pollIntervalMs: number;
+  batchSize: number;
+  /** attempts before a row that keeps hitting 429/5xx/network errors is marked failed */
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** a row in 'sending' for longer (its worker crashed) is due again */
+  leaseMs: number;
+}
+
+export const OUTBOX_WORKER_OPTIONS = Symbol('OUTBOX_WORKER_OPTIONS');
+
+export const DEFAULT_OUTBOX_WORKER_OPTIONS: OutboxWorkerOptions = {
+  enabled: true,
+  pollIntervalMs: 500,
+  batchSize: 20,
+  maxAttempts: 6,
+  retryBaseMs: 30_000,
+  retryMaxMs: 60 * 60_000,
+  leaseMs: 5 * 60_000,
+};
+
+interface ClaimedRow {
+  id: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: number;
+}
+
+/**
+ * Sends what the outbox holds. Rows are claimed (status 'sending', a lease in next_attempt_at)
+ * by one statement with FOR UPDATE SKIP LOCKED, so instances never claim the same row; every
+ * later update names the attempt it belongs to, so a worker whose lease ran out cannot
+ * overwrite the outcome of the one that took the row over. All times are the database's, the
+ * one clock every instance shares.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxWorker.name);
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private current: Promise<unknown> = Promise.resolve();
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(MAIL_PORT) private readonly mailer: MailPort,
+    @Inject(OUTBOX_WORKER_OPTIONS) private readonly options: OutboxWorkerOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.enabled) return;
+    this.logger.log(`sending emails through ${this.mailer.name}`);
+    this.loop = this.run();
+  }
+
+  /** Before MikroORM closes (in its onApplicationShutdown): no send may outlive its database. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    await this.current;
+  }
+
+  /** Sends every due row, batch after batch; passes of one instance run one after another. Returns rows handled. */
+  drain(): Promise<number> {
+    const pass = this.current.then(() => this.drainNow());
+    this.current = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.drain();
+      } catch (error) {
+        this.logger.error(`outbox pass failed: ${(error as Error).message}`);
+      }
+      await this.pause(this.options.pollIntervalMs);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async drainNow(): Promise<number> {
+    let handled = 0;
+    while (!this.stopping) {
+      const rows = await this.claim();
+      await Promise.all(rows.map((row) => this.deliver(row)));
+      handled += rows.length;
+      if (rows.length < this.options.batchSize) break;
+    }
+    return handled;
+  }
+
+  private claim(): Promise<ClaimedRow[]> {
+    return this.em.fork().execute<ClaimedRow[]>(
+      `UPDATE email_outbox o
+          SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = now() + ?::int * interval '1 millisecond'
+         FROM (SELECT id FROM email_outbox
+                WHERE status IN ('pending', 'sending') AND next_attempt_at <= now()
+                ORDER BY next_attempt_at
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED) due
+        WHERE o.id = due.id
+      RETURNING o.id, o.recipient, o.subject, o.text_body, o.html_body, o.attempts`,
+      [this.options.leaseMs, this.options.batchSize],
+    );
+  }
+
+  private async deliver(row: ClaimedRow): Promise<void> {
+    // Only a crash mid-send gets a row here past its last attempt.
+    if (row.attempts > this.options.maxAttempts) {
+      await this.finish(row, "status = 'failed', last_error = ?", ['gave up: the worker stopped during the last attempt']);
+      return;
+    }
+    try {
+      const outcome = await this.mailer.send({ outboxId: row.id, to: row.recipient, subject: row.subject, text: row.text_body, html: row.html_body });
+      if (outcome.status === 'sent') {
+        await this.finish(row, "status = 'sent', sent_at = now(), provider_message_id = ?, last_error = NULL", [outcome.providerMessageId]);
+      } else {
+        await this.finish(row, "status = 'delivered_locally', sent_at = now(), last_error = NULL", []);
+      }
+    } catch (error) {
+      const e = error instanceof MailSendError ? error : new MailSendError((error as Error)?.message ?? String(error), true);
+      if (e.retryable && row.attempts < this.options.maxAttempts) {
+        const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (row.attempts - 1));
+        this.logger.warn(`email ${row.id}: attempt ${row.attempts} failed, retrying in ${delay} ms: ${e.message}`);
+        await this.finish(row, "status = 'pending', last_error = ?, next_attempt_at = now() + ?::int * interval '1 millisecond'", [e.message, delay]);
+      } else {
+        this.logger.error(`email ${row.id} failed after ${row.attempts} attempt(s): ${e.message}`);
+        await this.finish(row, "status = 'failed', last_error = ?", [e.message]);
+      }
+    }
+  }
+
+  private async finish(row: ClaimedRow, set: string, params: unknown[]): Promise<void> {
+    await this.em.fork().execute(
+      `UPDATE email_outbox SET ${set} WHERE id = ? AND status = 'sending' AND attempts = ?`,
+      [...params, row.id, row.attempts],
+    );
+  }
+}

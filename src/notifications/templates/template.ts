@@ -1,0 +1,15 @@
+/** What a template needs: each field's kind, and subject, text and html as Handlebars sources. */
+export type FieldKind = 'string' | 'instant' | 'boolean';
+
+export interface TemplateDefinition {
+  /** `instant` fields arrive as ISO-8601 strings with an offset (or Dates) and are shown in academy time */
+  fields: Record<string, { kind: FieldKind; optional?: boolean }>;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const SIGNATURE_TEXT = `Cedar Heights Music Academy
+Questions? Reply to this email or call the front desk.`;
+
+export const SIGNATURE_HTML = `<p style="color:#555">Cedar Heights Music Academy<br>Questions? Reply to this email or call the front desk.</p>`;

@@ -1,0 +1,90 @@
+import Handlebars from 'handlebars';
+import { DateTime } from 'luxon';
+import { invalid } from '../../shared/domain-error';
+import { lessonCancelled } from './lesson-cancelled.template';
+import { lessonRescheduled } from './lesson-rescheduled.template';
+import { lessonScheduled } from './lesson-scheduled.template';
+import { FieldKind, TemplateDefinition } from './template';
+
+export const TEMPLATES = {
+  'lesson-scheduled': lessonScheduled,
+  'lesson-rescheduled': lessonRescheduled,
+  'lesson-cancelled': lessonCancelled,
+} satisfies Record<string, TemplateDefinition>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** "Monday, November 2, 2026 at 4:00 PM AST" in the academy's zone. */
+export function formatAcademyTime(at: Date | string, zone: string): string {
+  const dt = typeof at === 'string' ? DateTime.fromISO(at) : DateTime.fromJSDate(at);
+  return dt.setZone(zone).setLocale('en-US').toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
+}
+
+// Instants without an offset would silently be read in the server's zone.
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function problem(kind: FieldKind, value: unknown): string | null {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '' ? null : 'must be a non-empty string';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'instant':
+      if (value instanceof Date && !Number.isNaN(value.getTime())) return null;
+      return typeof value === 'string' && ISO_WITH_OFFSET.test(value) && DateTime.fromISO(value).isValid
+        ? null
+        : 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-02T20:00:00Z';
+  }
+}
+
+// One isolated Handlebars environment, templates compiled once. strict: a field the template
+// names but the context lacks is a bug in the template, and must not render as an empty string.
+const hbs = Handlebars.create();
+type Render = ReturnType<typeof hbs.compile>;
+type Compiled = { subject: Render; text: Render; html: Render };
+const compiled = new Map<TemplateName, Compiled>();
+
+function compiledOf(name: TemplateName): Compiled {
+  let c = compiled.get(name);
+  if (!c) {
+    const t: TemplateDefinition = TEMPLATES[name];
+    c = {
+      subject: hbs.compile(t.subject, { strict: true, noEscape: true }),
+      text: hbs.compile(t.text, { strict: true, noEscape: true }),
+      html: hbs.compile(t.html, { strict: true }),
+    };
+    compiled.set(name, c);
+  }
+  return c;
+}
+
+/** Renders subject, text and html; throws DomainError 'invalid' naming every missing or malformed field. */
+export function renderEmail(name: TemplateName, data: Record<string, unknown>, zone: string): RenderedEmail {
+  const template: TemplateDefinition | undefined = Object.prototype.hasOwnProperty.call(TEMPLATES, name) ? TEMPLATES[name] : undefined;
+  if (!template) throw invalid('UNKNOWN_EMAIL_TEMPLATE', `no email template named ${String(name)}`);
+  const problems: string[] = [];
+  const context: Record<string, unknown> = {};
+  for (const [field, spec] of Object.entries(template.fields)) {
+    const value = data[field];
+    if (value === undefined || value === null) {
+      if (!spec.optional) problems.push(`${field} is required`);
+      context[field] = null;
+      continue;
+    }
+    const p = problem(spec.kind, value);
+    if (p) problems.push(`${field} ${p}`);
+    else context[field] = spec.kind === 'instant' ? formatAcademyTime(value as Date | string, zone) : value;
+  }
+  if (problems.length) {
+    throw invalid('EMAIL_TEMPLATE_DATA_INVALID', `template ${name}: ${problems.join('; ')}`, { template: name, problems });
+  }
+  const c = compiledOf(name);
+  return { subject: c.subject(context).replace(/\s+/g, ' ').trim(), text: c.text(context), html: c.html(context) };
+}

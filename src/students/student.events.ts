@@ -1,0 +1,36 @@
+import type { Instrument } from '../teachers/teacher.events';
+import type { Weekday } from '../teachers/availability';
+import type { TimeOfDay } from '../scheduling/academy-time';
+
+export const SKILL_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+export type SkillLevel = (typeof SKILL_LEVELS)[number];
+
+export type StudentEnrolled = {
+  type: 'StudentEnrolled';
+  data: {
+    studentId: string;
+    /** the family's parent account */
+    parentId: string;
+    enrollmentId: string | null;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    instrument: Instrument;
+    skillLevel: SkillLevel;
+    lessonRateCents: number;
+    lessonDurationMinutes: number;
+    preferredLessonDay: Weekday | null;
+    preferredLessonTime: TimeOfDay | null;
+  };
+};
+export type TeacherAssigned = { type: 'TeacherAssigned'; data: { studentId: string; teacherId: string } };
+export type StudentWithdrawn = { type: 'StudentWithdrawn'; data: { studentId: string; reason: string | null } };
+export type MakeupCreditGranted = {
+  type: 'MakeupCreditGranted';
+  data: { studentId: string; creditId: string; lessonId: string; expiresAt: string };
+};
+export type MakeupCreditUsed = { type: 'MakeupCreditUsed'; data: { studentId: string; creditId: string; lessonId: string } };
+
+export type StudentEvent = StudentEnrolled | TeacherAssigned | StudentWithdrawn | MakeupCreditGranted | MakeupCreditUsed;
+
+export const studentStream = (studentId: string) => `student-${studentId}`;

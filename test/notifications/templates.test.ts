@@ -1,0 +1,88 @@
+import { DomainError } from '../../src/shared/domain-error';
+import { formatAcademyTime, renderEmail, TEMPLATE_NAMES } from '../../src/notifications/templates/templates';
+import { lesson } from './support';
+
+const HALIFAX = 'America/Halifax';
+
+describe('email templates', () => {
+  it('formats instants in the academy zone, across a DST change', () => {
+    expect(formatAcademyTime('2026-11-02T20:00:00Z', HALIFAX)).toBe('Monday, November 2, 2026 at 4:00 PM AST');
+    expect(formatAcademyTime(new Date('2026-10-30T19:30:00Z'), HALIFAX)).toBe('Friday, October 30, 2026 at 4:30 PM ADT');
+    expect(formatAcademyTime('2026-11-02T20:00:00Z', 'America/Vancouver')).toBe('Monday, November 2, 2026 at 12:00 PM PST');
+  });
+
+  it('renders lesson-scheduled: subject, text and html', () => {
+    const r = renderEmail('lesson-scheduled', lesson, HALIFAX);
+    expect(r.subject).toBe('Lesson booked: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST');
+    expect(r.text).toBe(`Hello,
+
+Ada Lovelace's piano lesson with Clara Schumann is booked for Monday, November 2, 2026 at 4:00 PM AST.
+
+Please arrive five minutes early. If the time no longer works, let us know at least 24 hours ahead.
+
+Cedar Heights Music Academy
+Questions? Reply to this email or call the front desk.
+`);
+    expect(r.html).toContain('is booked for <strong>Monday, November 2, 2026 at 4:00 PM AST</strong>');
+    expect(r.html).toMatch(/^<!doctype html>/);
+  });
+
+  it('renders lesson-rescheduled with both times', () => {
+    const r = renderEmail('lesson-rescheduled', { ...lesson, previousStartsAt: '2026-10-30T16:30:00-03:00' }, HALIFAX);
+    expect(r.subject).toBe('Lesson moved: Ada Lovelace with Clara Schumann, now Monday, November 2, 2026 at 4:00 PM AST');
+    expect(r.text).toContain('Was: Friday, October 30, 2026 at 4:30 PM ADT\nNow: Monday, November 2, 2026 at 4:00 PM AST\n');
+  });
+
+  it('renders lesson-cancelled with and without a make-up credit and a reason', () => {
+    const withCredit = renderEmail('lesson-cancelled', { ...lesson, makeupCredit: true, reason: 'Ms. Schumann is ill' }, HALIFAX);
+    expect(withCredit.subject).toBe('Lesson cancelled: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST');
+    expect(withCredit.text).toContain('on Monday, November 2, 2026 at 4:00 PM AST has been cancelled.\nReason: Ms. Schumann is ill\n');
+    expect(withCredit.text).toContain('A make-up credit has been added to your account');
+    expect(withCredit.html).toContain('<p>Reason: Ms. Schumann is ill</p>');
+
+    const without = renderEmail('lesson-cancelled', { ...lesson, makeupCredit: false }, HALIFAX);
+    expect(without.text).not.toContain('Reason:');
+    expect(without.text).toContain('This cancellation does not come with a make-up credit.');
+    expect(without.html).not.toContain('make-up credit has been added');
+  });
+
+  it('escapes data in html but not in text or subject', () => {
+    const r = renderEmail('lesson-scheduled', { ...lesson, studentName: 'Tom <b>"O\'Neil"</b>' }, HALIFAX);
+    expect(r.html).toContain('Tom &lt;b&gt;&quot;O&#x27;Neil&quot;&lt;/b&gt;');
+    expect(r.html).not.toContain('<b>');
+    expect(r.text).toContain('Tom <b>"O\'Neil"</b>\'s piano lesson');
+  });
+
+  it('keeps the subject on one line whatever the data holds', () => {
+    const r = renderEmail('lesson-scheduled', { ...lesson, studentName: 'Ada\r\nBcc: someone@example.com' }, HALIFAX);
+    expect(r.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('refuses missing or malformed data with a typed invalid error naming each field', () => {
+    let error: unknown;
+    try {
+      renderEmail('lesson-cancelled', { studentName: 'Ada', teacherName: '', startsAt: '2026-11-02T20:00:00', makeupCredit: 'yes' }, HALIFAX);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      kind: 'invalid',
+      code: 'EMAIL_TEMPLATE_DATA_INVALID',
+      details: {
+        problems: [
+          'teacherName must be a non-empty string',
+          'instrument is required',
+          'startsAt must be an ISO-8601 date-time with an offset, e.g. 2026-11-02T20:00:00Z',
+          'makeupCredit must be true or false',
+        ],
+      },
+    });
+    expect(() => renderEmail('no-such-template' as never, lesson, HALIFAX)).toThrow(expect.objectContaining({ kind: 'invalid', code: 'UNKNOWN_EMAIL_TEMPLATE' }));
+  });
+
+  it('every template renders with its declared fields (no field the template names is undeclared)', () => {
+    const sample = { ...lesson, previousStartsAt: '2026-10-30T19:30:00Z', makeupCredit: true, reason: 'weather' };
+    for (const name of TEMPLATE_NAMES) expect(() => renderEmail(name, sample, HALIFAX)).not.toThrow();
+  });
+});
