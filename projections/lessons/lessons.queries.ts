@@ -161,8 +161,9 @@ export class GetScheduleViewHandler implements IQueryHandler<GetScheduleView> {
     const busy = lessons.filter((l) => l.status === 'scheduled').map((l) => ({ start: l.startsAt, end: l.endsAt }));
     const free = freeSlots({ availability: teacher.availability, zone, busy, durationMinutes: slotMinutes, stepMinutes: slotMinutes, from, days: Math.ceil((to.getTime() - from.getTime()) / 86_400_000), limit: 5000 }).filter((s) => s.end <= to);
     const days = new Map<string, { date: string; lessons: LessonView[]; freeSlots: { startsAt: string; endsAt: string }[] }>();
+    const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
     const day = (d: Date) => {
-      const key = DateTime.fromJSDate(d, { zone }).toISODate()!;
+      const key = localDate.format(d);
       if (!days.has(key)) days.set(key, { date: key, lessons: [], freeSlots: [] });
       return days.get(key)!;
     };

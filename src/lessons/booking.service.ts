@@ -161,19 +161,35 @@ export class BookingService {
     }
 
     const credits: (string | null)[] = [];
-    for (const [i, lessonId] of lessonIds.entries()) {
-      if (req.lessonType !== 'makeup') {
-        credits.push(null);
-        continue;
+    try {
+      for (const [i, lessonId] of lessonIds.entries()) {
+        if (req.lessonType !== 'makeup') {
+          credits.push(null);
+          continue;
+        }
+        const used = await this.executor.execute(
+          studentStream(req.studentId),
+          studentDecider,
+          { type: 'UseMakeupCredit', studentId: req.studentId, lessonId, at: ctx.issuedAt },
+          subContext(ctx, `makeup-credit-${i}`),
+        );
+        const event = used.events[0];
+        credits.push(event?.type === 'MakeupCreditUsed' ? event.data.creditId : null);
       }
-      const used = await this.executor.execute(
-        studentStream(req.studentId),
-        studentDecider,
-        { type: 'UseMakeupCredit', studentId: req.studentId, lessonId, at: ctx.issuedAt },
-        subContext(ctx, `makeup-credit-${i}`),
-      );
-      const event = used.events[0];
-      credits.push(event?.type === 'MakeupCreditUsed' ? event.data.creditId : null);
+    } catch (err) {
+      // A credit spent meanwhile by another booking: give both calendars back.
+      await Promise.all([
+        releaseTeacher(),
+        ...lessonIds.map((lessonId) =>
+          this.executor.execute(
+            calendarStream('student', req.studentId),
+            calendarDecider,
+            { type: 'ReleaseSlot', owner: 'student', ownerId: req.studentId, lessonId, reason: 'booking-abandoned' },
+            subContext(ctx, `release-student-${lessonId}`),
+          ),
+        ),
+      ]);
+      throw err;
     }
 
     const lessons: LessonScheduled['data'][] = check.slots.map((s, i) => ({

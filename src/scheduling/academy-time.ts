@@ -94,19 +94,20 @@ export interface FreeSlotQuery {
 
 /** Free starts inside availability, not overlapping anything busy, earliest first. */
 export function freeSlots(q: FreeSlotQuery): UtcInterval[] {
-  const step = q.stepMinutes ?? 15;
+  const stepMs = (q.stepMinutes ?? 15) * 60_000;
+  const durationMs = q.durationMinutes * 60_000;
+  const from = q.from.getTime();
   const to = DateTime.fromJSDate(q.from).plus({ days: q.days }).toJSDate();
+  const busy = q.busy.map((b) => [b.start.getTime(), b.end.getTime()] as const).sort((a, b) => a[0] - b[0]);
   const out: UtcInterval[] = [];
-  const busy = [...q.busy].sort((a, b) => a.start.getTime() - b.start.getTime());
+  // Inside one window the instants are fixed, so stepping is plain arithmetic on milliseconds.
   for (const window of availabilityIntervals(q.availability, q.zone, q.from, to)) {
-    for (
-      let start = DateTime.fromJSDate(window.start);
-      start.plus({ minutes: q.durationMinutes }).toJSDate() <= window.end;
-      start = start.plus({ minutes: step })
-    ) {
-      const slot = { start: start.toJSDate(), end: start.plus({ minutes: q.durationMinutes }).toJSDate() };
-      if (slot.start < q.from) continue;
-      if (busy.some((b) => overlaps(b, slot))) continue;
+    const windowEnd = window.end.getTime();
+    for (let start = window.start.getTime(); start + durationMs <= windowEnd; start += stepMs) {
+      if (start < from) continue;
+      const end = start + durationMs;
+      if (busy.some(([s, e]) => s < end && start < e)) continue;
+      const slot = { start: new Date(start), end: new Date(end) };
       if (q.accept && !q.accept(slot.start)) continue;
       out.push(slot);
       if (out.length >= q.limit) return out;

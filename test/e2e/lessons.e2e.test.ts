@@ -2,8 +2,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { CommandContextFactory } from '../../src/cqrs/command-context.factory';
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { LessonChangesWorkflow } from '../../src/lessons/lesson-changes.workflow';
+import { LessonSchedulingWorkflow } from '../../src/lessons/lesson-emails';
 import { ManualClock } from '../../src/shared/clock';
 import { deriveId, newId } from '../../src/shared/ids';
+import { RegisterUser } from '../../src/identity/register-user/register-user.command';
 import { AssignTeacher, EnrollStudent } from '../../src/students/student.commands';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -38,16 +42,20 @@ describe('lessons, end to end over HTTP', () => {
     return res.body.id;
   }
 
-  /** Students come from the enrollment workflow; here its two commands are issued directly. */
-  async function student(teacherId: string | null, instrument = 'piano', name = 'Sam'): Promise<string> {
+  /** Students come from the enrollment workflow; here its commands are issued directly. */
+  async function student(teacherId: string | null, instrument = 'piano', name = 'Sam', parentEmail?: string): Promise<string> {
     const commands = t.app.get(CommandBus);
     const contexts = t.app.get(CommandContextFactory);
     const studentId = newId();
+    const parentId = newId();
+    if (parentEmail) {
+      await commands.execute(new RegisterUser({ userId: parentId, email: parentEmail, role: 'parent', displayName: 'Pat Parent', teacherId: null }, contexts.create()));
+    }
     await commands.execute(
       new EnrollStudent(
         {
           studentId,
-          parentId: newId(),
+          parentId,
           enrollmentId: null,
           firstName: name,
           lastName: 'Student',
@@ -263,6 +271,36 @@ describe('lessons, end to end over HTTP', () => {
       expect((await as(t.http.post(`/api/v1/lessons/${b}/complete`)).send({})).status).toBe(409);
       clock.set('2026-10-21T12:00:00Z');
     });
+  });
+
+  it('emails the family once per change: booking (a series is one), move, cancellation', async () => {
+    const email = `pat-${newId().slice(0, 8)}@example.com`;
+    const s = await student(glenn, 'piano', 'Mia', email);
+    const series = await book({ studentId: s, startsAt: local('2026-11-10T15:00'), recurrence: { pattern: 'weekly', occurrences: 3 } });
+    expect(series.status).toBe(201);
+    const single = (await book({ studentId: s, startsAt: local('2026-11-16T19:00') })).body.lessons[0].id;
+    expect((await as(t.http.post(`/api/v1/lessons/${single}/reschedule`)).send({ startsAt: local('2026-11-16T18:00') })).status).toBe(200);
+    expect((await as(t.http.post(`/api/v1/lessons/${single}/cancel`)).send({ reason: 'recital', initiatedBy: 'family' })).status).toBe(200);
+    await t.app.get(SubscriptionsService).waitForAll(5000);
+    const emails = (await as(t.http.get(`/api/v1/admin/emails?recipient=${encodeURIComponent(email)}`))).body.items as { template: string; subject: string }[];
+    expect(emails.map((e) => e.template).sort()).toEqual(['lesson-cancelled', 'lesson-rescheduled', 'lesson-scheduled', 'lesson-scheduled']);
+    expect(emails.find((e) => e.template === 'lesson-rescheduled')?.subject).toMatch(/Mia Student/);
+    // redelivering every lesson event to the sagas adds nothing
+    const before = emails.length;
+    for (const name of ['workflow:lesson-scheduling', 'workflow:lesson-changes']) {
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      const saga = name === 'workflow:lesson-scheduling' ? t.app.get(LessonSchedulingWorkflow) : t.app.get(LessonChangesWorkflow);
+      for (const e of await store.readAll({ types: saga.eventTypes, limit: 10_000 })) await saga.handle(e);
+    }
+    expect((await as(t.http.get(`/api/v1/admin/emails?recipient=${encodeURIComponent(email)}`))).body.items).toHaveLength(before);
+  });
+
+  it('serves the scheduling workflows as DAGs', async () => {
+    const res = await as(t.http.get('/api/v1/workflows'));
+    const scheduling = res.body.workflows.find((w: { name: string }) => w.name === 'lesson-scheduling');
+    expect(scheduling.nodes.map((n: { name: string }) => n.name)).toEqual(['CheckAvailability', 'ScheduleLesson', 'SuggestAlternatives', 'SendConfirmation']);
+    expect(scheduling.routers.map((r: { name: string }) => r.name)).toEqual(['AvailabilityRouter', 'BookingRouter']);
+    expect(scheduling.edges).toEqual(expect.arrayContaining([{ from: 'CheckAvailability', to: 'SuggestAlternatives', on: 'SlotUnavailable' }]));
   });
 
   it('lists with filters and cursor paging', async () => {
