@@ -20,6 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const CursorPart = {
   text: (v: unknown) => typeof v === 'string' && v.length <= 500 && !/[\u0000-\u001f]/.test(v),
   uuid: (v: unknown) => typeof v === 'string' && UUID.test(v),
+  digits: (v: unknown) => typeof v === 'string' && /^\d{1,19}$/.test(v),
   instant: (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v),
 };
 

@@ -7,7 +7,9 @@ import { ormOptions } from './database/orm.config';
 import { IdentityModule } from './identity/identity.module';
 import { correlationIdOf } from './operations/request-context.middleware';
 import { OperationsModule } from './operations/operations.module';
+import { EnrollmentModule } from './enrollment/enrollment.module';
 import { LessonsModule } from './lessons/lessons.module';
+import { PaymentGatewayModule } from './payments/gateway/payment-gateway.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TeachersModule } from './teachers/teachers.module';
 
@@ -34,6 +36,8 @@ export class AppModule {
         TeachersModule,
         LessonsModule,
         NotificationsModule.forRoot({ enabled: options.subscriptions?.enabled !== false }),
+        PaymentGatewayModule.forRoot(),
+        EnrollmentModule,
       ],
     };
   }

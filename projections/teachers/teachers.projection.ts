@@ -13,7 +13,7 @@ type Handled = TeacherEvent | UserRegistered;
 @Injectable()
 export class TeachersProjection implements Projection {
   readonly name = 'teachers';
-  readonly eventTypes = ['TeacherRegistered', 'TeacherAvailabilityChanged', 'UserRegistered'] as const;
+  readonly eventTypes = ['TeacherRegistered', 'TeacherAvailabilityChanged', 'TeacherSeatTaken', 'TeacherSeatReleased', 'UserRegistered'] as const;
   readonly tables = ['teachers'];
   private readonly rows = new BatchRows(TeacherRow);
 
@@ -49,6 +49,13 @@ export class TeachersProjection implements Projection {
         const row = await this.rows.get(em, event.data.teacherId);
         row.availability = event.data.availability;
         row.updatedAt = at;
+        row.version = recorded.streamPosition;
+        return;
+      }
+      case 'TeacherSeatTaken':
+      case 'TeacherSeatReleased': {
+        const row = await this.rows.get(em, event.data.teacherId);
+        row.currentStudents += event.type === 'TeacherSeatTaken' ? 1 : -1;
         row.version = recorded.streamPosition;
         return;
       }

@@ -40,6 +40,9 @@ class Environment {
   @IsOptional() @Matches(/^(sk|rk)_(test|live)_\w+$/, { message: 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…' })
   STRIPE_SECRET_KEY?: string;
 
+  @IsOptional() @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'STRIPE_API_URL must be http(s)://host[:port]' })
+  STRIPE_API_URL?: string;
+
   @IsOptional() @Matches(/^whsec_\w+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_…' })
   STRIPE_WEBHOOK_SECRET?: string;
 
@@ -55,6 +58,9 @@ class Environment {
   @IsOptional() @IsString()
   ACADEMY_TIMEZONE?: string;
 
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
@@ -66,6 +72,9 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(1) @Max(3650)
   MAKEUP_CREDIT_DAYS?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  ENROLLMENT_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 export interface AppConfig {
@@ -78,18 +87,24 @@ export interface AppConfig {
   adminPassword?: string;
   jwtSecret?: string;
   stripeSecretKey?: string;
+  /** Stripe's API host (a stand-in, in tests) */
+  stripeApiUrl?: string;
   stripeWebhookSecret?: string;
   sendgridApiKey?: string;
   /** SendGrid's API base URL (tests point it at a local stand-in) */
   sendgridApiUrl?: string;
   mailFrom: string;
   academyTimezone: string;
+  /** where people reach the academy's site (links in emails) */
+  publicUrl: string;
   logLevel: string;
   /** 0: any free port */
   embeddedPgPort: number;
   accessTokenTtlSeconds: number;
   /** how long a makeup credit stays usable */
   makeupCreditDays: number;
+  /** enrollments one address may submit per minute */
+  enrollmentRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -103,7 +118,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DEFAULT_ADMIN_EMAIL = 'admin@cedarheights.local';
 export const DEFAULT_ADMIN_PASSWORD = 'change-me-now-please';
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS'] as const;
+const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS', 'ENROLLMENT_RATE_LIMIT_PER_MINUTE'] as const;
 const KNOWN = [
   ...NUMERIC,
   'DATA_DIR',
@@ -113,11 +128,13 @@ const KNOWN = [
   'ADMIN_PASSWORD',
   'JWT_SECRET',
   'STRIPE_SECRET_KEY',
+  'STRIPE_API_URL',
   'STRIPE_WEBHOOK_SECRET',
   'SENDGRID_API_KEY',
   'SENDGRID_API_URL',
   'MAIL_FROM',
   'ACADEMY_TIMEZONE',
+  'PUBLIC_URL',
   'LOG_LEVEL',
 ] as const;
 
@@ -162,14 +179,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: parsed.ADMIN_PASSWORD,
     jwtSecret: parsed.JWT_SECRET,
     stripeSecretKey: parsed.STRIPE_SECRET_KEY,
+    stripeApiUrl: parsed.STRIPE_API_URL,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET,
     sendgridApiKey: parsed.SENDGRID_API_KEY,
     sendgridApiUrl: parsed.SENDGRID_API_URL,
     mailFrom: parsed.MAIL_FROM ?? 'office@cedarheights.local',
     academyTimezone: timezone,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, ''),
     logLevel: parsed.LOG_LEVEL ?? 'info',
     embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 0,
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 900,
     makeupCreditDays: parsed.MAKEUP_CREDIT_DAYS ?? 90,
+    enrollmentRateLimitPerMinute: parsed.ENROLLMENT_RATE_LIMIT_PER_MINUTE ?? 20,
   };
 }

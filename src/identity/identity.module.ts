@@ -11,6 +11,8 @@ import { CredentialsStore } from './credentials.store';
 import { EmailClaims } from './email-claims';
 import { LoginController } from './login/login.controller';
 import { RegisterUserHandler } from './register-user/register-user.handler';
+import { PasswordTokens } from './set-password/password-tokens';
+import { SetPasswordController } from './set-password/set-password.controller';
 
 @Module({
   imports: [
@@ -23,7 +25,7 @@ import { RegisterUserHandler } from './register-user/register-user.handler';
       }),
     }),
   ],
-  controllers: [LoginController],
+  controllers: [LoginController, SetPasswordController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     TokenService,
@@ -33,7 +35,8 @@ import { RegisterUserHandler } from './register-user/register-user.handler';
     UsersProjection,
     UsersQueries,
     BootstrapAdminService,
+    PasswordTokens,
   ],
-  exports: [EmailClaims, TokenService],
+  exports: [EmailClaims, TokenService, PasswordTokens, CredentialsStore],
 })
 export class IdentityModule {}

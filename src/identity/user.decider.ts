@@ -4,7 +4,7 @@ import { Role, UserEvent } from './user.events';
 
 export type UserState =
   | { status: 'none' }
-  | { status: 'registered'; userId: string; email: string; role: Role; teacherId: string | null; hasPassword: boolean };
+  | { status: 'registered'; userId: string; email: string; role: Role; displayName: string; teacherId: string | null; hasPassword: boolean };
 
 export type RegisterUserCommand = {
   type: 'RegisterUser';

@@ -37,6 +37,8 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
   async execute({ data, context }: RequestLessonEmail): Promise<void> {
     const lesson = await this.executor.load<LessonState, never>(lessonStream(data.lessonId), lessonDecider);
     if (lesson.status === 'none') return;
+    // A demo lesson is announced in the enrollment's welcome email.
+    if (data.change === 'scheduled' && lesson.lessonType === 'demo') return;
     const em = this.em.fork();
     const [student, teacher] = await Promise.all([em.findOne(StudentRow, { id: lesson.studentId }), em.findOne(TeacherRow, { id: lesson.teacherId })]);
     const parent = student ? await em.findOne(UserRow, { id: student.parentId }) : null;

@@ -37,5 +37,6 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.comman
     EnrollStudentHandler,
     AssignTeacherHandler,
   ],
+  exports: [BookingService],
 })
 export class LessonsModule {}

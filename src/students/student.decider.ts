@@ -22,7 +22,7 @@ export type StudentState =
     };
 
 export type EnrollStudentCommand = { type: 'EnrollStudent' } & StudentEnrolled['data'];
-export type AssignTeacherCommand = { type: 'AssignTeacher'; studentId: string; teacherId: string };
+export type AssignTeacherCommand = { type: 'AssignTeacher'; studentId: string; teacherId: string; enrollmentId?: string | null };
 export type WithdrawStudentCommand = { type: 'WithdrawStudent'; studentId: string; reason: string | null };
 export type GrantMakeupCreditCommand = { type: 'GrantMakeupCredit'; studentId: string; creditId: string; lessonId: string; expiresAt: string };
 /** Takes the credit that expires first among those still valid at `at`. */
@@ -56,7 +56,7 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
     case 'AssignTeacher': {
       const st = active(s, c.studentId);
       if (st.teacherId === c.teacherId) return [];
-      return [{ type: 'TeacherAssigned', data: { studentId: c.studentId, teacherId: c.teacherId } }];
+      return [{ type: 'TeacherAssigned', data: { studentId: c.studentId, teacherId: c.teacherId, enrollmentId: c.enrollmentId ?? null } }];
     }
     case 'WithdrawStudent': {
       if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);

@@ -23,7 +23,11 @@ export type StudentEnrolled = {
     preferredLessonTime: TimeOfDay | null;
   };
 };
-export type TeacherAssigned = { type: 'TeacherAssigned'; data: { studentId: string; teacherId: string } };
+export type TeacherAssigned = {
+  type: 'TeacherAssigned';
+  /** enrollmentId: the enrollment that assigned the teacher (null for an admin's change) */
+  data: { studentId: string; teacherId: string; enrollmentId?: string | null };
+};
 export type StudentWithdrawn = { type: 'StudentWithdrawn'; data: { studentId: string; reason: string | null } };
 export type MakeupCreditGranted = {
   type: 'MakeupCreditGranted';

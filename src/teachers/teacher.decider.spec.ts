@@ -114,4 +114,23 @@ describe('teacher decider', () => {
         .when(change({ monday: [{ start: '10:00', end: '12:00' }, { start: '11:59', end: '13:00' }] }))
         .thenRefuses('INVALID_AVAILABILITY'));
   });
+
+  describe('seats', () => {
+    const take = (studentId: string): TeacherCommand => ({ type: 'TakeTeacherSeat', teacherId: TEACHER, studentId });
+    const taken = (studentId: string): TeacherEvent => ({ type: 'TeacherSeatTaken', data: { teacherId: TEACHER, studentId } });
+    const small = { ...registered, data: { ...registered.data, maxStudents: 2 } } as TeacherEvent;
+
+    it('gives a seat while there is room; the same student again changes nothing', () => {
+      given([small]).when(take('s1')).then([taken('s1')]);
+      given([small, taken('s1')]).when(take('s1')).then([]);
+    });
+
+    it('refuses the seat after the last one', () => given([small, taken('s1'), taken('s2')]).when(take('s3')).thenRefuses('TEACHER_FULL', 'rejected'));
+
+    it('frees a seat for the next student', () => {
+      const released: TeacherEvent = { type: 'TeacherSeatReleased', data: { teacherId: TEACHER, studentId: 's1' } };
+      given([small, taken('s1'), taken('s2')]).when({ type: 'ReleaseTeacherSeat', teacherId: TEACHER, studentId: 's1' }).then([released]);
+      given([small, taken('s1'), taken('s2'), released]).when(take('s3')).then([taken('s3')]);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { assertNever, Decider } from '../shared/decider';
-import { conflict, invalid, notFound } from '../shared/domain-error';
+import { conflict, invalid, notFound, rejected } from '../shared/domain-error';
 import { availabilityProblems, normalizeAvailability, WeeklyAvailability } from './availability';
 import { Instrument, INSTRUMENTS, TeacherEvent } from './teacher.events';
 
@@ -14,6 +14,8 @@ export type TeacherState =
       instruments: Instrument[];
       maxStudents: number;
       availability: WeeklyAvailability;
+      /** the students holding a seat */
+      students: string[];
     };
 
 export type RegisterTeacherCommand = {
@@ -36,7 +38,10 @@ export type ChangeTeacherAvailabilityCommand = {
   availability: WeeklyAvailability;
 };
 
-export type TeacherCommand = RegisterTeacherCommand | ChangeTeacherAvailabilityCommand;
+export type TakeTeacherSeatCommand = { type: 'TakeTeacherSeat'; teacherId: string; studentId: string };
+export type ReleaseTeacherSeatCommand = { type: 'ReleaseTeacherSeat'; teacherId: string; studentId: string };
+
+export type TeacherCommand = RegisterTeacherCommand | ChangeTeacherAvailabilityCommand | TakeTeacherSeatCommand | ReleaseTeacherSeatCommand;
 
 function checkAvailability(availability: WeeklyAvailability): WeeklyAvailability {
   const problems = availabilityProblems(availability);
@@ -86,6 +91,18 @@ function changeAvailability(c: ChangeTeacherAvailabilityCommand, s: TeacherState
   return [{ type: 'TeacherAvailabilityChanged', data: { teacherId: c.teacherId, availability } }];
 }
 
+function takeSeat(c: TakeTeacherSeatCommand, s: TeacherState): TeacherEvent[] {
+  if (s.status === 'none') throw notFound('TEACHER_NOT_FOUND', `no teacher ${c.teacherId}`);
+  if (s.students.includes(c.studentId)) return [];
+  if (s.students.length >= s.maxStudents) throw rejected('TEACHER_FULL', 'the teacher has no room for another student');
+  return [{ type: 'TeacherSeatTaken', data: { teacherId: c.teacherId, studentId: c.studentId } }];
+}
+
+function releaseSeat(c: ReleaseTeacherSeatCommand, s: TeacherState): TeacherEvent[] {
+  if (s.status === 'none' || !s.students.includes(c.studentId)) return [];
+  return [{ type: 'TeacherSeatReleased', data: { teacherId: c.teacherId, studentId: c.studentId } }];
+}
+
 export const teacherDecider: Decider<TeacherCommand, TeacherState, TeacherEvent> = {
   initialState: () => ({ status: 'none' }),
   evolve(state, event) {
@@ -97,9 +114,14 @@ export const teacherDecider: Decider<TeacherCommand, TeacherState, TeacherEvent>
           instruments: event.data.instruments,
           maxStudents: event.data.maxStudents,
           availability: event.data.availability,
+          students: [],
         };
       case 'TeacherAvailabilityChanged':
         return state.status === 'active' ? { ...state, availability: event.data.availability } : state;
+      case 'TeacherSeatTaken':
+        return state.status === 'active' ? { ...state, students: [...state.students, event.data.studentId] } : state;
+      case 'TeacherSeatReleased':
+        return state.status === 'active' ? { ...state, students: state.students.filter((x) => x !== event.data.studentId) } : state;
       default:
         return assertNever(event);
     }
@@ -110,6 +132,10 @@ export const teacherDecider: Decider<TeacherCommand, TeacherState, TeacherEvent>
         return register(command, state);
       case 'ChangeTeacherAvailability':
         return changeAvailability(command, state);
+      case 'TakeTeacherSeat':
+        return takeSeat(command, state);
+      case 'ReleaseTeacherSeat':
+        return releaseSeat(command, state);
       default:
         return assertNever(command);
     }

@@ -24,7 +24,16 @@ export type TeacherAvailabilityChanged = {
   data: { teacherId: string; availability: WeeklyAvailability };
 };
 
-export type TeacherEvent = TeacherRegistered | TeacherAvailabilityChanged;
-export const TEACHER_EVENT_TYPES: readonly TeacherEvent['type'][] = ['TeacherRegistered', 'TeacherAvailabilityChanged'];
+/** A student takes one of the teacher's seats (capacity is maxStudents). */
+export type TeacherSeatTaken = { type: 'TeacherSeatTaken'; data: { teacherId: string; studentId: string } };
+export type TeacherSeatReleased = { type: 'TeacherSeatReleased'; data: { teacherId: string; studentId: string } };
+
+export type TeacherEvent = TeacherRegistered | TeacherAvailabilityChanged | TeacherSeatTaken | TeacherSeatReleased;
+export const TEACHER_EVENT_TYPES: readonly TeacherEvent['type'][] = [
+  'TeacherRegistered',
+  'TeacherAvailabilityChanged',
+  'TeacherSeatTaken',
+  'TeacherSeatReleased',
+];
 
 export const teacherStream = (teacherId: string) => `teacher-${teacherId}`;

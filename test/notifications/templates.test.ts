@@ -82,7 +82,54 @@ Questions? Reply to this email or call the front desk.
   });
 
   it('every template renders with its declared fields (no field the template names is undeclared)', () => {
-    const sample = { ...lesson, previousStartsAt: '2026-10-30T19:30:00Z', makeupCredit: true, reason: 'weather' };
+    const sample = {
+      ...lesson,
+      previousStartsAt: '2026-10-30T19:30:00Z',
+      makeupCredit: true,
+      reason: 'weather',
+      parentName: 'Mei Chen',
+      loginEmail: 'mei@example.com',
+      studentAge: '10',
+    };
     for (const name of TEMPLATE_NAMES) expect(() => renderEmail(name, sample, HALIFAX)).not.toThrow();
+  });
+
+  it('renders the parent welcome with the demo time in academy time and the set-password link', () => {
+    const mail = renderEmail(
+      'parent-welcome',
+      {
+        parentName: 'Mei Chen',
+        studentName: 'Lily Chen',
+        instrument: 'piano',
+        teacherName: 'Clara Schumann',
+        loginEmail: 'mei@example.com',
+        demoStartsAt: '2026-11-02T20:00:00Z',
+        setPasswordUrl: 'https://academy.example/set-password?token=abc',
+      },
+      HALIFAX,
+    );
+    expect(mail.subject).toBe('Welcome to Cedar Heights, Lily Chen!');
+    expect(mail.text).toContain('Lily Chen is enrolled in piano lessons with Clara Schumann.');
+    expect(mail.text).toContain('The first (demo) lesson is booked for Monday, November 2, 2026 at 4:00 PM AST.');
+    expect(mail.text).toContain('Choose your password here (the link works once, for 7 days): https://academy.example/set-password?token=abc');
+    expect(mail.html).toContain('<a href="https://academy.example/set-password?token&#x3D;abc">'); // escaped, as HTML allows
+  });
+
+  it('renders the welcome of a returning family and of an enrollment without a demo', () => {
+    const mail = renderEmail('parent-welcome', { parentName: 'Mei', studentName: 'Max', instrument: 'drums', teacherName: 'Max Roach', loginEmail: 'mei@example.com' }, HALIFAX);
+    expect(mail.text).toContain('We will contact you shortly to book the first (demo) lesson.');
+    expect(mail.text).toContain('Sign in with the password you already use with us.');
+    expect(mail.text).not.toContain('set-password');
+  });
+
+  it('renders the teacher\'s new-student notice', () => {
+    const mail = renderEmail(
+      'teacher-new-student',
+      { teacherName: 'Clara Schumann', studentName: 'Lily Chen', instrument: 'piano', studentAge: '10', demoStartsAt: '2026-10-26T18:00:00Z' },
+      HALIFAX,
+    );
+    expect(mail.subject).toBe('New student: Lily Chen (piano)');
+    expect(mail.text).toContain('Lily Chen (10 years old) has enrolled for piano lessons with you.');
+    expect(mail.text).toContain('The demo lesson is on Monday, October 26, 2026 at 3:00 PM ADT.');
   });
 });

@@ -4,12 +4,16 @@ import { invalid } from '../../shared/domain-error';
 import { lessonCancelled } from './lesson-cancelled.template';
 import { lessonRescheduled } from './lesson-rescheduled.template';
 import { lessonScheduled } from './lesson-scheduled.template';
+import { parentWelcome } from './parent-welcome.template';
+import { teacherNewStudent } from './teacher-new-student.template';
 import { FieldKind, TemplateDefinition } from './template';
 
 export const TEMPLATES = {
   'lesson-scheduled': lessonScheduled,
   'lesson-rescheduled': lessonRescheduled,
   'lesson-cancelled': lessonCancelled,
+  'parent-welcome': parentWelcome,
+  'teacher-new-student': teacherNewStudent,
 } satisfies Record<string, TemplateDefinition>;
 
 export type TemplateName = keyof typeof TEMPLATES;

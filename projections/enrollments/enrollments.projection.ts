@@ -1,0 +1,129 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { EnrollmentEvent } from '../../src/enrollment/enrollment.events';
+import { RecordedEvent } from '../../src/event-store/event-store.port';
+import { StudentEnrolled, TeacherAssigned } from '../../src/students/student.events';
+import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
+import { BatchRows } from '../batch-rows';
+import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
+
+type Handled = EnrollmentEvent | StudentEnrolled | TeacherAssigned;
+
+/** Each enrollment's status and the steps of its workflow, from the workflow's own events. */
+@ProjectionProvider()
+@Injectable()
+export class EnrollmentsProjection implements Projection {
+  readonly name = 'enrollments';
+  readonly eventTypes = [
+    'EnrollmentSubmitted',
+    'EnrollmentValidated',
+    'EnrollmentRejected',
+    'EnrollmentWaitlisted',
+    'EnrollmentResumed',
+    'StudentAccountFailed',
+    'StudentEnrolled',
+    'PaymentMethodSetUp',
+    'PaymentMethodSetupFailed',
+    'TeacherAssigned',
+    'DemoScheduled',
+    'DemoNotScheduled',
+    'EnrollmentCompleted',
+  ] as const;
+  readonly tables = ['enrollments'];
+  private readonly rows = new BatchRows(EnrollmentRow);
+
+  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+    const event = recorded as RecordedEvent & Handled;
+    const at = event.metadata.occurredAt;
+    if (event.type === 'EnrollmentSubmitted') {
+      const a = event.data.application;
+      this.rows.create(em, {
+        id: event.data.enrollmentId,
+        status: 'pending',
+        reason: null,
+        instrument: a.instrument,
+        studentName: `${a.studentFirstName} ${a.studentLastName}`,
+        parentEmail: a.parentEmail.trim().toLowerCase(),
+        parentId: null,
+        studentId: null,
+        teacherId: null,
+        customerId: null,
+        paymentStatus: null,
+        demoLessonId: null,
+        demoStartsAt: null,
+        waitlistStage: null,
+        steps: [],
+        submittedAt: new Date(at),
+        arrival: String(recorded.position),
+        updatedAt: new Date(at),
+      });
+      return;
+    }
+    const enrollmentId = 'enrollmentId' in event.data ? event.data.enrollmentId : null;
+    if (!enrollmentId) return; // a student or teacher change made outside enrollment
+    const row = await this.rows.get(em, enrollmentId);
+    const step = (name: string, status: EnrollmentStep['status'], detail?: string) => {
+      row.steps = [...row.steps.filter((s) => s.name !== name), { name, status, at, ...(detail ? { detail } : {}) }];
+    };
+    row.updatedAt = new Date(at);
+    switch (event.type) {
+      case 'EnrollmentValidated':
+        row.status = 'running';
+        row.reason = null;
+        row.waitlistStage = null;
+        step('ValidateEnrollment', 'completed', `age ${event.data.ageYears}`);
+        return;
+      case 'EnrollmentRejected':
+        row.status = 'rejected';
+        row.reason = event.data.reason;
+        step('ValidateEnrollment', 'failed', event.data.reason);
+        return;
+      case 'EnrollmentWaitlisted':
+        row.status = 'waitlisted';
+        row.reason = event.data.reason;
+        row.waitlistStage = event.data.stage;
+        step(event.data.stage === 'validation' ? 'ValidateEnrollment' : 'AssignTeacher', 'waiting', event.data.reason);
+        return;
+      case 'EnrollmentResumed':
+        row.status = event.data.stage === 'validation' ? 'pending' : 'running';
+        row.reason = null;
+        return;
+      case 'StudentAccountFailed':
+        row.status = 'failed';
+        row.reason = event.data.reason;
+        step('CreateStudentAccount', 'failed', event.data.reason);
+        return;
+      case 'StudentEnrolled':
+        row.studentId = event.data.studentId;
+        row.parentId = event.data.parentId;
+        step('CreateStudentAccount', 'completed');
+        return;
+      case 'PaymentMethodSetUp':
+        row.customerId = event.data.customerId;
+        row.paymentStatus = 'ready';
+        step('SetupPaymentMethod', 'completed', [event.data.brand, event.data.last4 && `•••• ${event.data.last4}`].filter(Boolean).join(' ') || undefined);
+        return;
+      case 'PaymentMethodSetupFailed':
+        row.customerId = event.data.customerId ?? row.customerId;
+        row.paymentStatus = 'failed';
+        step('SetupPaymentMethod', 'failed', `${event.data.code}: ${event.data.reason}`);
+        return;
+      case 'TeacherAssigned':
+        row.teacherId = event.data.teacherId;
+        step('AssignTeacher', 'completed');
+        return;
+      case 'DemoScheduled':
+        row.demoLessonId = event.data.lessonId;
+        row.demoStartsAt = new Date(event.data.startsAt);
+        step('ScheduleDemoLesson', 'completed');
+        return;
+      case 'DemoNotScheduled':
+        step('ScheduleDemoLesson', 'failed', event.data.reason);
+        return;
+      case 'EnrollmentCompleted':
+        row.status = 'completed';
+        step('SendWelcomeEmails', 'completed');
+        return;
+    }
+  }
+}

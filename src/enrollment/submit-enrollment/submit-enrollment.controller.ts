@@ -1,0 +1,61 @@
+import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { CommandContextFactory } from '../../cqrs/command-context.factory';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { Public } from '../../identity/auth/auth.decorators';
+import { deriveId } from '../../shared/ids';
+import { TimeOfDay } from '../../scheduling/academy-time';
+import { Weekday } from '../../teachers/availability';
+import { Instrument } from '../../teachers/teacher.events';
+import { enrollmentDecider } from '../enrollment.decider';
+import { enrollmentStream } from '../enrollment.events';
+import { SubmitEnrollmentDto } from './submit-enrollment.dto';
+
+/** The public website's enrollment form (admins use it too). The workflow runs from the stored event. */
+@ApiTags('enrollments')
+@Controller('api/v1/enrollments')
+export class SubmitEnrollmentController {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Public()
+  @Post()
+  @HttpCode(202)
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ enrollment: {} })
+  @ApiAcceptedResponse({ description: '{enrollmentId, status: "pending"}: follow it at GET /api/v1/enrollments/{id}' })
+  @ApiBadRequestResponse({ description: 'a field is missing or malformed (one message per field)' })
+  @ApiTooManyRequestsResponse({ description: 'too many enrollments from this address; try again later' })
+  async submit(@Body() body: SubmitEnrollmentDto, @Headers('idempotency-key') key?: string) {
+    const ctx = this.contexts.create(key);
+    const enrollmentId = deriveId(ctx.commandId, 'enrollment');
+    await this.executor.execute(
+      enrollmentStream(enrollmentId),
+      enrollmentDecider,
+      {
+        type: 'SubmitEnrollment',
+        enrollmentId,
+        application: {
+          studentFirstName: body.studentFirstName.trim(),
+          studentLastName: body.studentLastName.trim(),
+          studentDateOfBirth: body.studentDateOfBirth,
+          studentEmail: body.studentEmail?.trim().toLowerCase() ?? null,
+          parentFirstName: body.parentFirstName.trim(),
+          parentLastName: body.parentLastName.trim(),
+          parentEmail: body.parentEmail.trim().toLowerCase(),
+          parentPhone: body.parentPhone,
+          instrument: body.instrument as Instrument,
+          preferredLessonDay: (body.preferredLessonDay as Weekday | undefined) ?? null,
+          preferredLessonTime: (body.preferredLessonTime as TimeOfDay | undefined) ?? null,
+          lessonDurationMinutes: body.lessonDuration ?? 30,
+          paymentToken: body.paymentToken,
+        },
+      },
+      ctx,
+    );
+    return { enrollmentId, status: 'pending' };
+  }
+}

@@ -1,0 +1,68 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { EnrollmentRow } from '../../projections/enrollments/enrollment.entity';
+import { TeacherRow } from '../../projections/teachers/teacher.entity';
+import { CommandExecutor } from '../cqrs/command-executor';
+import { RecordedEvent } from '../event-store/event-store.port';
+import { Clock } from '../shared/clock';
+import { deriveId } from '../shared/ids';
+import { SYSTEM_ACTOR } from '../shared/request-context';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { EventReactor, ReactorProvider } from '../subscriptions/subscription.types';
+import { TeacherRegistered, TeacherSeatReleased } from '../teachers/teacher.events';
+import { enrollmentDecider } from './enrollment.decider';
+import { enrollmentStream } from './enrollment.events';
+
+/**
+ * A waitlist that moves: when a teacher of an instrument is registered or frees a seat,
+ * waitlisted enrollments for that instrument resume, oldest first, as many as there are seats.
+ */
+@ReactorProvider()
+@Injectable()
+export class WaitlistSaga implements EventReactor {
+  readonly name = 'waitlist';
+  readonly eventTypes = ['TeacherRegistered', 'TeacherSeatReleased'] as const;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly executor: CommandExecutor,
+    private readonly clock: Clock,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
+
+  async handle(event: RecordedEvent): Promise<void> {
+    // Validation counts room from the teachers read model: let it see this teacher first.
+    if (!(await this.subscriptions.waitFor('teachers', event.position, 10_000))) {
+      throw new Error(`the teachers read model has not reached position ${event.position} yet`);
+    }
+    let instruments: readonly string[];
+    let seats: number;
+    if (event.type === 'TeacherRegistered') {
+      const d = (event as unknown as TeacherRegistered).data;
+      instruments = d.instruments;
+      seats = d.maxStudents;
+    } else {
+      const teacher = await this.em.fork().findOne(TeacherRow, { id: (event as unknown as TeacherSeatReleased).data.teacherId });
+      if (!teacher) return;
+      instruments = teacher.instruments;
+      seats = 1;
+    }
+    const waiting = await this.em
+      .fork()
+      .find(EnrollmentRow, { status: 'waitlisted', instrument: { $in: [...instruments] } }, { orderBy: { arrival: 'asc' }, limit: seats });
+    for (const enrollment of waiting) {
+      await this.executor.execute(
+        enrollmentStream(enrollment.id),
+        enrollmentDecider,
+        { type: 'ResumeEnrollment', enrollmentId: enrollment.id },
+        {
+          commandId: deriveId('waitlist', event.eventId, enrollment.id),
+          correlationId: event.metadata.correlationId,
+          causationId: event.eventId,
+          actor: SYSTEM_ACTOR,
+          issuedAt: this.clock.now().toISOString(),
+        },
+      );
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, createHmac } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+
+export const TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Single-use, expiring set-password tokens. A token derives from the server secret and what it
+ * is for, so the email that carries it can be re-rendered after a redelivery with the same link;
+ * only its hash is stored.
+ */
+@Injectable()
+export class PasswordTokens {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(userId: string, purpose: 'set-password' | 'reset-password', seed: string, now: Date): Promise<string> {
+    const token = createHmac('sha256', this.config.jwtSecret ?? '').update(`${purpose}:${userId}:${seed}`).digest('base64url');
+    await this.em.fork().execute(
+      `INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING`,
+      [sha256(token), userId, purpose, new Date(now.getTime() + TOKEN_TTL_MS)],
+    );
+    return token;
+  }
+
+  /** The token's user, once: null when unknown, used or expired. */
+  async consume(token: string, now: Date): Promise<string | null> {
+    const rows = await this.em.fork().execute<{ user_id: string }[]>(
+      `UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`,
+      [now, sha256(token), now],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+}

@@ -1,0 +1,54 @@
+import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { CommandContextFactory } from '../../cqrs/command-context.factory';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { Clock } from '../../shared/clock';
+import { Public } from '../auth/auth.decorators';
+import { CredentialsStore } from '../credentials.store';
+import { hashPassword } from '../passwords';
+import { userDecider } from '../user.decider';
+import { userStream } from '../user.events';
+import { PasswordTokens } from './password-tokens';
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'the token from the emailed link' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password!: string;
+}
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class SetPasswordController {
+  constructor(
+    private readonly tokens: PasswordTokens,
+    private readonly credentials: CredentialsStore,
+    private readonly executor: CommandExecutor,
+    private readonly contexts: CommandContextFactory,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Sets a password with the one-time token of an emailed link (welcome or reset). */
+  @Public()
+  @Post('set-password')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The password is set; sign in with it' })
+  @ApiBadRequestResponse({ description: 'The link is unknown, used or expired' })
+  async setPassword(@Body() body: SetPasswordDto): Promise<{ ok: true }> {
+    const hash = await hashPassword(body.password);
+    const userId = await this.tokens.consume(body.token, this.clock.now());
+    if (!userId) throw new BadRequestException('this link is invalid, used or expired; ask the office for a new one');
+    await this.credentials.set(userId, hash);
+    const ctx = this.contexts.create();
+    await this.executor.execute(userStream(userId), userDecider, { type: 'ChangePassword', userId }, ctx);
+    return { ok: true };
+  }
+}

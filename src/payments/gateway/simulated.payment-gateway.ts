@@ -1,0 +1,145 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import {
+  AttachedPaymentMethod,
+  AttachPaymentMethodInput,
+  checkIdempotencyKey,
+  CreateCustomerInput,
+  PaymentGateway,
+  PaymentGatewayError,
+} from './payment-gateway.port';
+
+/** Stripe's test payment methods (docs.stripe.com/testing), as they behave when attached. */
+const TEST_CARDS: Record<string, { brand: string; last4: string } | { declineCode: string; message: string }> = {
+  pm_card_visa: { brand: 'visa', last4: '4242' },
+  pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
+  pm_card_amex: { brand: 'amex', last4: '8431' },
+  pm_card_chargeDeclined: { declineCode: 'generic_decline', message: 'Your card was declined.' },
+  pm_card_visa_chargeDeclinedInsufficientFunds: { declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  pm_card_chargeDeclinedStolenCard: { declineCode: 'stolen_card', message: 'Your card was declined.' },
+};
+
+/** What a key answered the first time: a result, or a refusal that repeating would not change. */
+type StoredResponse = { ok: unknown } | { error: { code: string; message: string; declineCode?: string } };
+
+interface StoredRow {
+  operation: string;
+  same_request: boolean;
+  response: StoredResponse;
+}
+
+const simId = (prefix: string) => `${prefix}_sim_${randomBytes(10).toString('hex')}`;
+
+/**
+ * Stands in for Stripe when no secret key is configured. Like Stripe, it remembers each
+ * idempotency key's first answer (here in payment_gateway_simulator, so across restarts) and
+ * refuses a key reused for a different request. Add an operation as a method that calls
+ * `once(operation, key, request, decide)`.
+ */
+export class SimulatedPaymentGateway implements PaymentGateway {
+  readonly name = 'simulated';
+  private readonly logger = new Logger('SimulatedPaymentGateway');
+
+  constructor(private readonly em: EntityManager) {}
+
+  createCustomer({ idempotencyKey, ...request }: CreateCustomerInput): Promise<{ customerId: string }> {
+    return this.once('createCustomer', idempotencyKey, request, async () => ({ customerId: simId('cus') }));
+  }
+
+  attachPaymentMethod({ idempotencyKey, ...request }: AttachPaymentMethodInput): Promise<AttachedPaymentMethod> {
+    return this.once('attachPaymentMethod', idempotencyKey, request, async (em) => {
+      const [customer] = await em.execute(
+        "SELECT 1 FROM payment_gateway_simulator WHERE operation = 'createCustomer' AND response -> 'ok' ->> 'customerId' = ?",
+        [request.customerId],
+      );
+      if (!customer) {
+        throw new PaymentGatewayError({ code: 'resource_missing', message: `No such customer: '${request.customerId}'`, retryable: false });
+      }
+      return attachTestPaymentMethod(request.paymentMethodId);
+    });
+  }
+
+  /**
+   * Answers a key as it was first answered; otherwise decides, stores the answer (a result or a
+   * non-retryable PaymentGatewayError) and returns it. Of two concurrent first calls, the one
+   * whose row lands wins and both return its answer.
+   */
+  protected async once<T>(
+    operation: string,
+    idempotencyKey: string,
+    request: object,
+    decide: (em: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    checkIdempotencyKey(idempotencyKey);
+    const em = this.em.fork();
+    const requestJson = JSON.stringify(request);
+    const stored = await this.find(em, idempotencyKey, requestJson);
+    if (stored) return this.replay<T>(stored, operation, idempotencyKey);
+
+    let response: StoredResponse;
+    try {
+      response = { ok: await decide(em) };
+    } catch (error) {
+      if (!(error instanceof PaymentGatewayError) || error.retryable) throw error;
+      response = { error: { code: error.code, message: error.message, ...(error.declineCode ? { declineCode: error.declineCode } : {}) } };
+    }
+    const inserted = await em.execute<unknown[]>(
+      `INSERT INTO payment_gateway_simulator (idempotency_key, operation, request, response)
+       VALUES (?, ?, ?::jsonb, ?::jsonb)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING 1`,
+      [idempotencyKey, operation, requestJson, JSON.stringify(response)],
+    );
+    if (inserted.length) {
+      this.logger.debug(`${operation} ${idempotencyKey}: ${JSON.stringify(response)}`);
+      return this.replay<T>({ operation, same_request: true, response }, operation, idempotencyKey);
+    }
+    // A separate statement: its snapshot sees the row a concurrent call committed meanwhile.
+    const winner = await this.find(em, idempotencyKey, requestJson);
+    if (!winner) throw new Error(`payment_gateway_simulator lost the row for ${idempotencyKey}`);
+    return this.replay<T>(winner, operation, idempotencyKey);
+  }
+
+  private async find(em: EntityManager, idempotencyKey: string, requestJson: string): Promise<StoredRow | undefined> {
+    // jsonb equality ignores key order, as Stripe's comparison of parameters does.
+    const [row] = await em.execute<StoredRow[]>(
+      'SELECT operation, request = ?::jsonb AS same_request, response FROM payment_gateway_simulator WHERE idempotency_key = ?',
+      [requestJson, idempotencyKey],
+    );
+    return row;
+  }
+
+  private replay<T>(row: StoredRow, operation: string, idempotencyKey: string): T {
+    if (row.operation !== operation || !row.same_request) {
+      throw new PaymentGatewayError({
+        code: 'idempotency_error',
+        message: `Keys for idempotent requests can only be used with the same parameters they were first used with (key ${idempotencyKey}).`,
+        retryable: false,
+      });
+    }
+    if ('error' in row.response) {
+      const { code, message, declineCode } = row.response.error;
+      throw new PaymentGatewayError({ code, message, declineCode, retryable: false });
+    }
+    return row.response.ok as T;
+  }
+}
+
+function attachTestPaymentMethod(paymentMethodId: string): AttachedPaymentMethod {
+  const card = Object.hasOwn(TEST_CARDS, paymentMethodId) ? TEST_CARDS[paymentMethodId] : undefined;
+  if (card && 'declineCode' in card) {
+    throw new PaymentGatewayError({ code: 'card_declined', declineCode: card.declineCode, message: card.message, retryable: false });
+  }
+  // Like Stripe, a test id attaches as a new payment method with an id of its own.
+  if (card) return { paymentMethodId: simId('pm'), brand: card.brand, last4: card.last4 };
+  if (!paymentMethodId.startsWith('pm_')) {
+    throw new PaymentGatewayError({
+      code: 'invalid_payment_method',
+      message: `No such PaymentMethod: '${paymentMethodId}'`,
+      retryable: false,
+    });
+  }
+  // Some other pm_ id (one this simulator made, say): accepted, with nothing known about the card.
+  return { paymentMethodId, brand: null, last4: null };
+}

@@ -1,0 +1,164 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ManualClock } from '../../src/shared/clock';
+import { newId } from '../../src/shared/ids';
+import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const availability = { monday: [{ start: '15:00', end: '20:00' }], tuesday: [{ start: '15:00', end: '20:00' }] };
+
+describe('enrollment, end to end', () => {
+  const clock = new ManualClock(new Date('2026-10-21T12:00:00Z')); // Wednesday; 24 h notice → Monday is the first lesson day
+  let t: TestApp;
+  let admin: string;
+  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) => req.set('Authorization', `Bearer ${token}`);
+
+  async function teacher(firstName: string, instruments: string[], maxStudents: number): Promise<{ id: string; email: string }> {
+    const email = `${firstName.toLowerCase()}-${newId().slice(0, 6)}@example.com`;
+    const res = await as(t.http.post('/api/v1/teachers')).send({ firstName, lastName: 'Teacher', email, instruments, hourlyRate: 80, maxStudents, availability });
+    expect(res.status).toBe(201);
+    return { id: res.body.id, email };
+  }
+
+  const application = (over: Record<string, unknown> = {}) => ({
+    studentFirstName: 'Lily',
+    studentLastName: 'Chen',
+    studentDateOfBirth: '2016-05-14',
+    parentFirstName: 'Mei',
+    parentLastName: 'Chen',
+    parentEmail: `mei-${newId().slice(0, 8)}@example.com`,
+    parentPhone: '+19025550123',
+    instrument: 'piano',
+    preferredLessonDay: 'monday',
+    preferredLessonTime: 'afternoon',
+    lessonDuration: 30,
+    paymentToken: 'pm_card_visa',
+    agreedToTerms: true,
+    ...over,
+  });
+
+  async function settled(enrollmentId: string) {
+    await t.app.get(SubscriptionsService).waitForAll(15_000);
+    return (await as(t.http.get(`/api/v1/enrollments/${enrollmentId}`))).body;
+  }
+
+  const outbox = (to: string) =>
+    t.app.get(EntityManager).fork().execute<{ template: string; text_body: string }[]>('SELECT template, text_body FROM email_outbox WHERE recipient = ? ORDER BY created_at', [to.toLowerCase()]);
+
+  let clara: { id: string; email: string };
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    admin = await t.login();
+    clara = await teacher('Clara', ['piano'], 5);
+  });
+  afterAll(() => t.close());
+
+  it('takes an enrollment from inquiry to a demo lesson and two emails; the parent can then sign in', async () => {
+    const app = application();
+    const res = await t.http.post('/api/v1/enrollments').send(app);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ enrollmentId: expect.any(String), status: 'pending' });
+    const e = await settled(res.body.enrollmentId);
+    expect(e).toMatchObject({ status: 'completed', teacherId: clara.id, paymentStatus: 'ready', demoLesson: { startsAt: '2026-10-26T18:00:00.000Z' } });
+    expect(e.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
+      'ValidateEnrollment:completed',
+      'CreateStudentAccount:completed',
+      'SetupPaymentMethod:completed',
+      'AssignTeacher:completed',
+      'ScheduleDemoLesson:completed',
+      'SendWelcomeEmails:completed',
+    ]);
+    const lesson = await as(t.http.get(`/api/v1/lessons/${e.demoLesson.lessonId}`));
+    expect(lesson.body).toMatchObject({ lessonType: 'demo', studentId: e.studentId, teacherId: clara.id, status: 'scheduled' });
+
+    const [welcome] = await outbox(app.parentEmail);
+    expect(welcome.template).toBe('parent-welcome');
+    expect(welcome.text_body).toContain('Lily Chen is enrolled in piano lessons with Clara Teacher');
+    expect(welcome.text_body).toContain('Monday, October 26, 2026 at 3:00 PM ADT');
+    expect((await outbox(clara.email)).map((m) => m.template)).toContain('teacher-new-student');
+
+    // The link in the email sets the password (once); no password ever appears elsewhere.
+    const token = /set-password\?token=([\w-]+)/.exec(welcome.text_body)![1];
+    expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'a-good-long-password' })).status).toBe(200);
+    expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'another-long-password' })).status).toBe(400);
+    const parent = await t.login(app.parentEmail, 'a-good-long-password');
+    expect((await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`), parent)).body.status).toBe('completed');
+    expect((await as(t.http.get('/api/v1/enrollments'), parent)).status).toBe(403);
+
+    // A second child of the same family joins the same account, without a new password link.
+    const second = await t.http.post('/api/v1/enrollments').send({ ...app, studentFirstName: 'Max', preferredLessonDay: 'tuesday' });
+    const e2 = await settled(second.body.enrollmentId);
+    expect(e2).toMatchObject({ status: 'completed', parentId: e.parentId });
+    const mails = await outbox(app.parentEmail);
+    expect(mails.filter((m) => m.template === 'parent-welcome')).toHaveLength(2);
+    expect(mails[mails.length - 1].text_body).toContain('Sign in with the password you already use with us.');
+    // …and another family cannot see it.
+    const other = await t.http.post('/api/v1/enrollments').send(application());
+    await settled(other.body.enrollmentId);
+    expect((await as(t.http.get(`/api/v1/enrollments/${other.body.enrollmentId}`), parent)).status).toBe(404);
+  });
+
+  it('rejects a student outside 5–18 with the reason', async () => {
+    const res = await t.http.post('/api/v1/enrollments').send(application({ studentDateOfBirth: '2022-01-01' }));
+    const e = await settled(res.body.enrollmentId);
+    expect(e).toMatchObject({ status: 'rejected', reason: 'the student must be 5 to 18 years old (is 4)' });
+    expect(e.studentId).toBeUndefined();
+  });
+
+  it('records a declined card and carries on', async () => {
+    const res = await t.http.post('/api/v1/enrollments').send(application({ paymentToken: 'pm_card_chargeDeclined' }));
+    const e = await settled(res.body.enrollmentId);
+    expect(e).toMatchObject({ status: 'completed', paymentStatus: 'failed' });
+    expect(e.steps.find((s: { name: string }) => s.name === 'SetupPaymentMethod')).toMatchObject({ status: 'failed', detail: expect.stringContaining('card_declined') });
+  });
+
+  it('waitlists when no teacher has room, and resumes in arrival order when one is registered', async () => {
+    const first = await t.http.post('/api/v1/enrollments').send(application({ instrument: 'violin' }));
+    const second = await t.http.post('/api/v1/enrollments').send(application({ instrument: 'violin', studentFirstName: 'Second' }));
+    expect((await settled(first.body.enrollmentId)).status).toBe('waitlisted');
+    expect(await settled(second.body.enrollmentId)).toMatchObject({ status: 'waitlisted', reason: 'no violin teacher has room for a new student' });
+    const itzhak = await teacher('Itzhak', ['violin'], 1);
+    expect(await settled(first.body.enrollmentId)).toMatchObject({ status: 'completed', teacherId: itzhak.id });
+    expect((await settled(second.body.enrollmentId)).status).toBe('waitlisted');
+    const list = await as(t.http.get('/api/v1/enrollments?status=waitlisted'));
+    expect(list.body.items.map((x: { enrollmentId: string }) => x.enrollmentId)).toEqual([second.body.enrollmentId]);
+  });
+
+  it('gives a teacher\'s last seat to exactly one of two enrollments arriving together', async () => {
+    const glenn = await teacher('Glenn', ['guitar'], 1);
+    const [a, b] = await Promise.all([
+      t.http.post('/api/v1/enrollments').send(application({ instrument: 'guitar' })),
+      t.http.post('/api/v1/enrollments').send(application({ instrument: 'guitar' })),
+    ]);
+    const statuses = [(await settled(a.body.enrollmentId)).status, (await settled(b.body.enrollmentId)).status].sort();
+    expect(statuses).toEqual(['completed', 'waitlisted']);
+    expect((await as(t.http.get(`/api/v1/teachers/${glenn.id}`))).body).toMatchObject({ currentStudents: 1, maxStudents: 1 });
+  });
+
+  it.each([
+    ['no parent email', { parentEmail: undefined }, /parentEmail/],
+    ['terms not agreed', { agreedToTerms: false }, /agreedToTerms must be true/],
+    ['a bad phone', { parentPhone: '555-0123' }, /parentPhone must be 10 digits/],
+    ['an impossible date', { studentDateOfBirth: '2016-02-30' }, /studentDateOfBirth/],
+    ['an unknown instrument', { instrument: 'banjo' }, /instrument must be one of/],
+    ['a Sunday preference', { preferredLessonDay: 'sunday' }, /preferredLessonDay/],
+    ['a 90-minute lesson', { lessonDuration: 90 }, /lessonDuration/],
+  ])('refuses %s with 400', async (_, change, message) => {
+    const res = await t.http.post('/api/v1/enrollments').send(application(change));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toMatch(message);
+  });
+
+  it('serves the enrollment workflow as a DAG', async () => {
+    const res = await as(t.http.get('/api/v1/workflows'));
+    const wf = res.body.workflows.find((w: { name: string }) => w.name === 'enrollment');
+    expect(wf.nodes.map((n: { name: string }) => n.name)).toEqual([
+      'ValidateEnrollment',
+      'CreateStudentAccount',
+      'SetupPaymentMethod',
+      'AssignTeacher',
+      'ScheduleDemoLesson',
+      'SendWelcomeEmails',
+    ]);
+  });
+});
