@@ -21,7 +21,7 @@ export interface ExecutionResult<E extends DomainEvent> {
   revision: number;
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
 
 /**
  * The thin part of every command handler: read the stream, fold, decide, append with the
@@ -87,7 +87,7 @@ export class CommandExecutor {
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;
         this.logger.debug(`concurrent write on ${streamId}, attempt ${attempt + 1}`);
-        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
   }

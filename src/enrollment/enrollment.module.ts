@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { IdentityModule } from '../identity/identity.module';
 import { LessonsModule } from '../lessons/lessons.module';
 import { EnrollmentWorkflow } from './enrollment.workflow';
-import { ENROLLMENT_NODE_HANDLERS } from './nodes/enrollment-nodes';
+import { ENROLLMENT_NODE_HANDLERS } from './nodes';
 import { SubmitEnrollmentController } from './submit-enrollment/submit-enrollment.controller';
 import { ViewEnrollmentsController } from './view-enrollments/view-enrollments.controller';
 import { WaitlistSaga } from './waitlist.saga';

@@ -12,7 +12,7 @@ import {
   SendWelcomeEmails,
   SetupPaymentMethod,
   ValidateEnrollment,
-} from './nodes/enrollment-nodes';
+} from './nodes';
 
 /** From inquiry to first lesson (domain.md, workflow 1). */
 export const ENROLLMENT: WorkflowDefinition = {

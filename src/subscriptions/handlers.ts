@@ -67,19 +67,41 @@ export class ProjectionHandler extends CheckpointedHandler {
   }
 }
 
-/** Sagas: effects first, checkpoint after, so delivery is at least once (effects are idempotent). */
+/**
+ * Sagas: effects first, checkpoint after, so delivery is at least once (effects are idempotent).
+ * Events of different partitions (by default, different correlation ids: different requests or
+ * workflow runs) are handled concurrently; within a partition, in log order.
+ */
 export class ReactorHandler extends CheckpointedHandler {
   readonly kind = 'saga' as const;
 
   constructor(
     readonly reactor: EventReactor,
     orm: MikroORM,
+    private readonly concurrency = 8,
   ) {
     super(reactor, orm);
   }
 
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
-    for (const event of events) await this.reactor.handle(event);
+    const partitions = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      const key = this.reactor.partitionOf?.(event) ?? event.metadata.correlationId;
+      partitions.set(key, [...(partitions.get(key) ?? []), event]);
+    }
+    const queue = [...partitions.values()];
+    const failures: unknown[] = [];
+    const worker = async () => {
+      for (let part = queue.shift(); part; part = queue.shift()) {
+        try {
+          for (const event of part) await this.reactor.handle(event);
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    if (failures.length) throw failures[0];
     await Checkpoints.move(this.orm.em.fork(), this.name, from, events[events.length - 1].position);
   }
 }

@@ -22,6 +22,11 @@ export interface EventReactor {
   readonly name: string;
   readonly eventTypes: readonly string[];
   handle(event: RecordedEvent): Promise<void>;
+  /**
+   * Events of one partition are handled in log order; different partitions may run at once.
+   * Default: the correlation id (one request, or one workflow run).
+   */
+  partitionOf?(event: RecordedEvent): string;
 }
 
 export const PROJECTION_PROVIDER = 'subscriptions:projection';

@@ -1,0 +1,96 @@
+import { ageOn, EnrollmentCommand, enrollmentDecider } from './enrollment.decider';
+import { EnrollmentApplication, EnrollmentEvent } from './enrollment.events';
+
+const application: EnrollmentApplication = {
+  studentFirstName: 'Lily',
+  studentLastName: 'Chen',
+  studentDateOfBirth: '2016-05-14',
+  studentEmail: null,
+  parentFirstName: 'Mei',
+  parentLastName: 'Chen',
+  parentEmail: 'mei@example.com',
+  parentPhone: '9025550123',
+  instrument: 'piano',
+  preferredLessonDay: 'monday',
+  preferredLessonTime: 'afternoon',
+  lessonDurationMinutes: 30,
+  paymentToken: 'pm_card_visa',
+};
+const id = 'E1';
+const submitted: EnrollmentEvent = { type: 'EnrollmentSubmitted', data: { enrollmentId: id, application } };
+const validated: EnrollmentEvent = { type: 'EnrollmentValidated', data: { enrollmentId: id, ageYears: 10 } };
+const validate = (at: string, teachersWithRoom = 2): EnrollmentCommand => ({ type: 'ValidateEnrollment', enrollmentId: id, at, teachersWithRoom });
+
+const given = (events: EnrollmentEvent[]) => {
+  const state = events.reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
+  return { when: (c: EnrollmentCommand) => enrollmentDecider.decide(c, state) };
+};
+
+describe('enrollment decider', () => {
+  it('counts whole years of age on the day', () => {
+    expect(ageOn('2016-05-14', '2026-05-13')).toBe(9);
+    expect(ageOn('2016-05-14', '2026-05-14')).toBe(10);
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+  });
+
+  it('submits once', () => {
+    expect(given([]).when({ type: 'SubmitEnrollment', enrollmentId: id, application })).toEqual([submitted]);
+    expect(given([submitted]).when({ type: 'SubmitEnrollment', enrollmentId: id, application })).toEqual([]);
+  });
+
+  it.each([
+    ['2021-05-15', 'rejected', 'the student must be 5 to 18 years old (is 4)'],
+    ['2021-05-14', 'validated', null],
+    ['2007-05-15', 'validated', null],
+    ['2007-05-14', 'rejected', 'the student must be 5 to 18 years old (is 19)'],
+  ])('born %s, on 2026-05-14: %s', (dob, outcome, reason) => {
+    const events = given([{ ...submitted, data: { enrollmentId: id, application: { ...application, studentDateOfBirth: dob } } }]).when(validate('2026-05-14'));
+    expect(events[0].type).toBe(outcome === 'rejected' ? 'EnrollmentRejected' : 'EnrollmentValidated');
+    if (reason) expect(events[0].data).toEqual({ enrollmentId: id, reason });
+  });
+
+  it('waitlists at validation when no teacher has room, and validates again once resumed', () => {
+    const waitlisted = given([submitted]).when(validate('2026-11-01', 0));
+    expect(waitlisted).toEqual([
+      { type: 'EnrollmentWaitlisted', data: { enrollmentId: id, instrument: 'piano', stage: 'validation', reason: 'no piano teacher has room for a new student' } },
+    ]);
+    expect(given([submitted, ...waitlisted]).when(validate('2026-11-01'))).toEqual([]);
+    const resumed = given([submitted, ...waitlisted]).when({ type: 'ResumeEnrollment', enrollmentId: id });
+    expect(resumed).toEqual([{ type: 'EnrollmentResumed', data: { enrollmentId: id, stage: 'validation' } }]);
+    expect(given([submitted, ...waitlisted, ...resumed]).when(validate('2026-11-01'))[0].type).toBe('EnrollmentValidated');
+  });
+
+  it('waitlists at assignment and resumes there; resuming a running enrollment changes nothing', () => {
+    const waitlisted = given([submitted, validated]).when({ type: 'WaitlistEnrollment', enrollmentId: id, stage: 'assignment', reason: 'full' });
+    expect(waitlisted[0]).toMatchObject({ type: 'EnrollmentWaitlisted', data: { stage: 'assignment' } });
+    expect(given([submitted, validated, ...waitlisted]).when({ type: 'ResumeEnrollment', enrollmentId: id })).toEqual([
+      { type: 'EnrollmentResumed', data: { enrollmentId: id, stage: 'assignment' } },
+    ]);
+    expect(given([submitted, validated]).when({ type: 'ResumeEnrollment', enrollmentId: id })).toEqual([]);
+  });
+
+  it('records the payment setup and the demo once each, whatever the outcome', () => {
+    const failed = given([submitted, validated]).when({
+      type: 'RecordPaymentSetup',
+      enrollmentId: id,
+      parentId: 'P',
+      studentId: 'S',
+      outcome: { ok: false, customerId: 'cus_1', code: 'card_declined', reason: 'declined' },
+    });
+    expect(failed).toEqual([{ type: 'PaymentMethodSetupFailed', data: { enrollmentId: id, parentId: 'P', studentId: 'S', customerId: 'cus_1', code: 'card_declined', reason: 'declined' } }]);
+    expect(
+      given([submitted, validated, ...failed]).when({ type: 'RecordPaymentSetup', enrollmentId: id, parentId: 'P', studentId: 'S', outcome: { ok: true, customerId: 'c', paymentMethodId: 'pm', brand: null, last4: null } }),
+    ).toEqual([]);
+    const demo = given([submitted, validated]).when({ type: 'RecordDemo', enrollmentId: id, teacherId: 'T', outcome: { ok: false, reason: 'no slot' } });
+    expect(demo).toEqual([{ type: 'DemoNotScheduled', data: { enrollmentId: id, teacherId: 'T', reason: 'no slot' } }]);
+    expect(given([submitted, validated, ...demo]).when({ type: 'RecordDemo', enrollmentId: id, teacherId: 'T', outcome: { ok: false, reason: 'again' } })).toEqual([]);
+  });
+
+  it('fails on an account problem only while running, and completes once', () => {
+    expect(given([submitted, validated]).when({ type: 'FailStudentAccount', enrollmentId: id, reason: 'staff email' })[0].type).toBe('StudentAccountFailed');
+    expect(given([submitted]).when({ type: 'FailStudentAccount', enrollmentId: id, reason: 'x' })).toEqual([]);
+    const done: EnrollmentEvent = { type: 'EnrollmentCompleted', data: { enrollmentId: id } };
+    expect(given([submitted, validated]).when({ type: 'CompleteEnrollment', enrollmentId: id })).toEqual([done]);
+    expect(given([submitted, validated, done]).when({ type: 'CompleteEnrollment', enrollmentId: id })).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import { ICommand } from '@nestjs/cqrs';
+import { CommandContext } from '../../cqrs/command-context';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { deriveId } from '../../shared/ids';
+import { enrollmentDecider, EnrollmentState } from '../enrollment.decider';
+import { enrollmentStream } from '../enrollment.events';
+
+/** The commands of the enrollment workflow's nodes: each reacts to the previous node's event. */
+export class ValidateEnrollment implements ICommand {
+  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+}
+export class CreateStudentAccount implements ICommand {
+  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+}
+export class SetupPaymentMethod implements ICommand {
+  /** since: when the student was enrolled (how long the gateway has been tried) */
+  constructor(readonly enrollmentId: string, readonly studentId: string, readonly parentId: string, readonly since: string, readonly context: CommandContext) {}
+}
+
+export class AssignEnrollmentTeacher implements ICommand {
+  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+}
+export class ScheduleDemoLesson implements ICommand {
+  constructor(readonly enrollmentId: string, readonly studentId: string, readonly teacherId: string, readonly context: CommandContext) {}
+}
+export class SendWelcomeEmails implements ICommand {
+  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+}
+
+export const studentIdOf = (enrollmentId: string) => deriveId('enrolled-student', enrollmentId);
+export const parentIdFor = (email: string) => deriveId('parent', email.trim().toLowerCase());
+
+export async function enrollmentOf(executor: CommandExecutor, enrollmentId: string) {
+  const state = await executor.load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
+  if (state.status === 'none') throw new Error(`enrollment ${enrollmentId} is not stored`);
+  return state;
+}

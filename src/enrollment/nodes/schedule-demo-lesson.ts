@@ -1,0 +1,89 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { subContext } from '../../cqrs/command-context';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { BookingService } from '../../lessons/booking.service';
+import { lessonStream } from '../../lessons/lesson.events';
+import { freeSlots, localWeekday, timeOfDay } from '../../scheduling/academy-time';
+import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
+import { calendarStream } from '../../scheduling/calendar.events';
+import { DomainError } from '../../shared/domain-error';
+import { deriveId } from '../../shared/ids';
+import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';
+import { teacherStream } from '../../teachers/teacher.events';
+import { enrollmentDecider } from '../enrollment.decider';
+import { enrollmentStream } from '../enrollment.events';
+import { ScheduleDemoLesson, enrollmentOf } from './node-commands';
+
+const DEMO = { noticeHours: 24, searchDays: 28, attempts: 10 };
+
+@CommandHandler(ScheduleDemoLesson)
+export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLesson> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly booking: BookingService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The first free slot at least 24 h ahead, in the teacher's calendar, matching the family's
+   * preferred day and time of day; booked through the same calendars as every lesson.
+   */
+  async execute({ enrollmentId, studentId, teacherId, context }: ScheduleDemoLesson) {
+    const e = await enrollmentOf(this.executor, enrollmentId);
+    if (e.demoRecorded) return;
+    const record = (outcome: { ok: true; lessonId: string; startsAt: string; endsAt: string } | { ok: false; reason: string }) =>
+      this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'RecordDemo', enrollmentId, teacherId, outcome }, subContext(context, 'record'));
+
+    // A booking made before a crash, found again by its derived lesson id.
+    for (let i = 0; i < DEMO.attempts; i++) {
+      const lessonId = deriveId(subContext(context, `demo-${i}`).commandId, 'lesson', '0');
+      const [booked] = await this.store.readStream(lessonStream(lessonId), { limit: 1 });
+      if (booked) {
+        const d = booked.data as { startsAt: string; endsAt: string };
+        return record({ ok: true, lessonId, startsAt: d.startsAt, endsAt: d.endsAt });
+      }
+    }
+
+    const app = e.application;
+    const zone = this.config.academyTimezone;
+    const teacher = await this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider);
+    if (teacher.status === 'none') return record({ ok: false, reason: 'the teacher is gone' });
+    // Other enrollments may race for the same slots: on a lost race, read the calendars again.
+    for (let i = 0; i < DEMO.attempts; i++) {
+      const [tc, sc] = await Promise.all([
+        this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
+        this.executor.load<CalendarState, never>(calendarStream('student', studentId), calendarDecider),
+      ]);
+      const busy = [...Object.values(tc.bookings), ...Object.values(sc.bookings)].map((b) => ({ start: new Date(b.startsAt), end: new Date(b.endsAt) }));
+      const [slot] = freeSlots({
+        availability: teacher.availability,
+        zone,
+        busy,
+        durationMinutes: app.lessonDurationMinutes,
+        from: new Date(Date.parse(context.issuedAt) + DEMO.noticeHours * 3_600_000),
+        days: DEMO.searchDays,
+        stepMinutes: 15,
+        limit: 1,
+        accept: (start) =>
+          (!app.preferredLessonDay || localWeekday(start, zone) === app.preferredLessonDay) &&
+          (!app.preferredLessonTime || timeOfDay(start, zone) === app.preferredLessonTime),
+      });
+      if (!slot) break;
+      try {
+        const { lessons } = await this.booking.book(
+          { studentId, teacherId, startsAt: slot.start, durationMinutes: app.lessonDurationMinutes, lessonType: 'demo', notes: 'Demo lesson (enrollment)' },
+          subContext(context, `demo-${i}`),
+        );
+        return record({ ok: true, lessonId: lessons[0].lessonId, startsAt: lessons[0].startsAt, endsAt: lessons[0].endsAt });
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'SCHEDULING_CONFLICT') continue;
+        throw err;
+      }
+    }
+    return record({ ok: false, reason: `no free slot matching the preferences in the next ${DEMO.searchDays} days` });
+  }
+}

@@ -1,0 +1,74 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { TeacherRow } from '../../../projections/teachers/teacher.entity';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { PasswordTokens } from '../../identity/set-password/password-tokens';
+import { userDecider, UserState } from '../../identity/user.decider';
+import { userStream } from '../../identity/user.events';
+import { NotificationOutbox } from '../../notifications/notification-outbox';
+import { ageOn, enrollmentDecider } from '../enrollment.decider';
+import { enrollmentStream } from '../enrollment.events';
+import { SendWelcomeEmails, enrollmentOf } from './node-commands';
+
+@CommandHandler(SendWelcomeEmails)
+export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmails> {
+  private readonly logger = new Logger('EnrollmentEmails');
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly em: EntityManager,
+    private readonly outbox: NotificationOutbox,
+    private readonly tokens: PasswordTokens,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The parent's welcome (with a set-password link for a new account) and the teacher's notice. */
+  async execute({ enrollmentId, context }: SendWelcomeEmails) {
+    const e = await enrollmentOf(this.executor, enrollmentId);
+    if (e.status === 'completed' || !e.parentId || !e.teacherId) return;
+    const teacher = await this.em.fork().findOne(TeacherRow, { id: e.teacherId });
+    if (!teacher) throw new Error(`teacher ${e.teacherId} is not in the read model yet`);
+    const parent = await this.executor.load<UserState, never>(userStream(e.parentId), userDecider);
+    const app = e.application;
+    const demoStartsAt = e.demoStartsAt;
+    const studentName = `${app.studentFirstName} ${app.studentLastName}`;
+    const setPasswordUrl =
+      parent.status === 'registered' && !parent.hasPassword
+        ? `${this.config.publicUrl}/set-password?token=${await this.tokens.issue(e.parentId, 'set-password', enrollmentId, new Date(context.issuedAt))}`
+        : null;
+    await this.outbox.request({
+      key: `parent-welcome:${enrollmentId}`,
+      to: app.parentEmail,
+      template: 'parent-welcome',
+      data: {
+        parentName: `${app.parentFirstName} ${app.parentLastName}`,
+        studentName,
+        instrument: app.instrument,
+        teacherName: `${teacher.firstName} ${teacher.lastName}`,
+        loginEmail: app.parentEmail.trim().toLowerCase(),
+        demoStartsAt,
+        setPasswordUrl,
+      },
+      causedByEventId: context.causationId ?? undefined,
+      correlationId: context.correlationId,
+    });
+    await this.outbox.request({
+      key: `teacher-new-student:${enrollmentId}`,
+      to: teacher.email,
+      template: 'teacher-new-student',
+      data: {
+        teacherName: `${teacher.firstName} ${teacher.lastName}`,
+        studentName,
+        instrument: app.instrument,
+        studentAge: String(ageOn(app.studentDateOfBirth, context.issuedAt.slice(0, 10))),
+        demoStartsAt,
+      },
+      causedByEventId: context.causationId ?? undefined,
+      correlationId: context.correlationId,
+    });
+    this.logger.debug(`welcome emails requested for enrollment ${enrollmentId}`);
+    await this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'CompleteEnrollment', enrollmentId }, context);
+  }
+}

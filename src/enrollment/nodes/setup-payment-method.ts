@@ -1,0 +1,51 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EnrollmentRow } from '../../../projections/enrollments/enrollment.entity';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { userDecider, UserState } from '../../identity/user.decider';
+import { userStream } from '../../identity/user.events';
+import { PAYMENT_GATEWAY, PaymentGateway, PaymentGatewayError } from '../../payments/gateway/payment-gateway.port';
+import { enrollmentDecider } from '../enrollment.decider';
+import { enrollmentStream } from '../enrollment.events';
+import { SetupPaymentMethod, enrollmentOf } from './node-commands';
+
+/** How long a gateway outage is retried before the setup is recorded as failed. */
+const GATEWAY_PATIENCE_MS = 5 * 60 * 1000;
+
+@CommandHandler(SetupPaymentMethod)
+export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMethod> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly em: EntityManager,
+    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+  ) {}
+
+  /**
+   * The family's Stripe customer (one per family, named from its account so every enrollment
+   * asks for the same customer) with the enrollment's card as its default. A declined or
+   * invalid card is recorded and the workflow goes on; a gateway outage is retried (the
+   * subscription's back-off) for a few minutes, then recorded the same way.
+   */
+  async execute({ enrollmentId, studentId, parentId, since, context }: SetupPaymentMethod) {
+    const e = await enrollmentOf(this.executor, enrollmentId);
+    if (e.paymentRecorded) return;
+    const parent = await this.executor.load<UserState, never>(userStream(parentId), userDecider);
+    if (parent.status !== 'registered') throw new Error(`parent ${parentId} is not registered yet`);
+    let customerId: string | null = null;
+    let outcome: { ok: true; customerId: string; paymentMethodId: string; brand: string | null; last4: string | null } | { ok: false; customerId: string | null; code: string; reason: string };
+    try {
+      const known = await this.em.fork().findOne(EnrollmentRow, { parentId, customerId: { $ne: null } }, { orderBy: { arrival: 'asc' } });
+      customerId =
+        known?.customerId ??
+        (await this.gateway.createCustomer({ idempotencyKey: `customer:${parentId}`, email: parent.email, name: parent.displayName, metadata: { parentId } })).customerId;
+      const pm = await this.gateway.attachPaymentMethod({ idempotencyKey: `attach:${enrollmentId}`, customerId, paymentMethodId: e.application.paymentToken });
+      outcome = { ok: true, customerId, paymentMethodId: pm.paymentMethodId, brand: pm.brand, last4: pm.last4 };
+    } catch (err) {
+      if (!(err instanceof PaymentGatewayError)) throw err;
+      if (err.retryable && Date.parse(context.issuedAt) - Date.parse(since) < GATEWAY_PATIENCE_MS) throw err;
+      outcome = { ok: false, customerId, code: err.code, reason: err.message };
+    }
+    await this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'RecordPaymentSetup', enrollmentId, parentId, studentId, outcome }, context);
+  }
+}
