@@ -1,0 +1,24 @@
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('enrollment rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ENROLLMENT_RATE_LIMIT_PER_MINUTE: '2' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 past the limit per address, and records nothing for the refused one', async () => {
+    const body = {
+      studentFirstName: 'Ann', studentLastName: 'Lee', studentDateOfBirth: '2015-01-01', parentFirstName: 'Bo', parentLastName: 'Lee',
+      parentEmail: 'bo@example.com', parentPhone: '9025550123', instrument: 'piano', paymentToken: 'pm_card_visa', agreedToTerms: true,
+    };
+    expect((await t.http.post('/api/v1/enrollments').send(body)).status).toBe(202);
+    expect((await t.http.post('/api/v1/enrollments').send(body)).status).toBe(202);
+    const refused = await t.http.post('/api/v1/enrollments').send(body);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    const admin = await t.login();
+    const listed = await t.http.get('/api/v1/enrollments').set('Authorization', `Bearer ${admin}`);
+    expect(listed.body.items).toHaveLength(2);
+  });
+});
