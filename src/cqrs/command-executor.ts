@@ -19,6 +19,8 @@ export interface ExecutionResult<E extends DomainEvent> {
   /** global position of the last event appended (or of the stream's head when nothing was appended) */
   position: number;
   revision: number;
+  /** true when this very command had been applied before (a retry or redelivery) */
+  alreadyApplied?: boolean;
 }
 
 const MAX_ATTEMPTS = 10;
@@ -74,7 +76,7 @@ export class CommandExecutor {
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');
       const applied = history.find((e) => e.eventId === firstId);
-      if (applied) return { events: [], position: applied.position, revision: last.streamPosition };
+      if (applied) return { events: [], position: applied.position, revision: last.streamPosition, alreadyApplied: true };
       const state = fold(decider.evolve, decider.initialState(), history.map((e) => e as RecordedEvent & E));
       const decided = decider.decide(command, state);
       if (decided.length === 0) {

@@ -32,8 +32,12 @@ export class WaitlistSaga implements EventReactor {
 
   async handle(event: RecordedEvent): Promise<void> {
     // Validation counts room from the teachers read model: let it see this teacher first.
-    if (!(await this.subscriptions.waitFor('teachers', event.position, 10_000))) {
-      throw new Error(`the teachers read model has not reached position ${event.position} yet`);
+    // Validation counts room from the teachers read model and the waitlist is the enrollments
+    // read model: let both see everything up to this event first.
+    for (const model of ['teachers', 'enrollments']) {
+      if (!(await this.subscriptions.waitUntilCaughtUp(model, 10_000))) {
+        throw new Error(`the ${model} read model is behind; trying again`);
+      }
     }
     let instruments: readonly string[];
     let seats: number;
@@ -49,9 +53,11 @@ export class WaitlistSaga implements EventReactor {
     }
     const waiting = await this.em
       .fork()
-      .find(EnrollmentRow, { status: 'waitlisted', instrument: { $in: [...instruments] } }, { orderBy: { arrival: 'asc' }, limit: seats });
+      .find(EnrollmentRow, { status: 'waitlisted', instrument: { $in: [...instruments] } }, { orderBy: { arrival: 'asc' }, limit: seats + 20 });
+    let resumed = 0;
     for (const enrollment of waiting) {
-      await this.executor.execute(
+      if (resumed >= seats) break;
+      const result = await this.executor.execute(
         enrollmentStream(enrollment.id),
         enrollmentDecider,
         { type: 'ResumeEnrollment', enrollmentId: enrollment.id },
@@ -63,6 +69,8 @@ export class WaitlistSaga implements EventReactor {
           issuedAt: this.clock.now().toISOString(),
         },
       );
+      // Already resumed by another handler (the row was behind): the seat goes to the next one.
+      if (result.events.length > 0 || result.alreadyApplied) resumed += 1;
     }
   }
 }

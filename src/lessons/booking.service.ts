@@ -67,8 +67,11 @@ export class BookingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** CheckAvailability: the request against the student, the teacher and both calendars. */
-  async check(req: LessonRequest): Promise<AvailabilityCheck> {
+  /**
+   * CheckAvailability: the request against the student, the teacher and both calendars.
+   * `own`: lesson ids of this very request (a retry), whose bookings are not conflicts.
+   */
+  async check(req: LessonRequest, own: readonly string[] = []): Promise<AvailabilityCheck> {
     const now = this.clock.now();
     const student = await this.executor.load<StudentState, never>(studentStream(req.studentId), studentDecider);
     if (student.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${req.studentId}`);
@@ -102,9 +105,9 @@ export class BookingService {
     for (const slot of slots) {
       const iso = { startsAt: slot.start.toISOString(), endsAt: slot.end.toISOString() };
       if (!fitsAvailability(teacher.availability, this.config.academyTimezone, slot)) conflicts.push({ ...iso, reason: 'outside-availability' });
-      const teacherHit = busyAt(teacherCalendar, slot);
+      const teacherHit = busyAt(teacherCalendar, slot, own);
       if (teacherHit) conflicts.push({ ...iso, reason: 'teacher-busy', lessonId: teacherHit.lessonId });
-      const studentHit = busyAt(studentCalendar, slot);
+      const studentHit = busyAt(studentCalendar, slot, own);
       if (studentHit) conflicts.push({ ...iso, reason: 'student-busy', lessonId: studentHit.lessonId });
     }
     const alternatives = conflicts.length
@@ -121,10 +124,13 @@ export class BookingService {
 
   /** ScheduleLesson: books both calendars (all occurrences or none), then records each lesson. */
   async book(req: LessonRequest, ctx: CommandContext): Promise<{ lessons: LessonScheduled['data'][]; position: number }> {
-    const check = await this.check(req);
+    // Ids derive from the command: a retry (same Idempotency-Key, a redelivered saga command)
+    // finds its own bookings and completes them instead of conflicting with itself.
+    const occurrences = req.recurrence?.occurrences ?? 1;
+    const lessonIds = Array.from({ length: occurrences }, (_, i) => deriveId(ctx.commandId, 'lesson', String(i)));
+    const check = await this.check(req, lessonIds);
     if (!check.available) throw schedulingConflict(check);
     const seriesId = check.slots.length > 1 ? deriveId(ctx.commandId, 'series') : null;
-    const lessonIds = check.slots.map((_, i) => deriveId(ctx.commandId, 'lesson', String(i)));
     const booked = (withId: string): BookedSlot[] => check.slots.map((s, i) => ({ lessonId: lessonIds[i], ...s, withId }));
 
     await this.retryAsConflict(req, () =>
@@ -158,6 +164,15 @@ export class BookingService {
     } catch (err) {
       await releaseTeacher();
       throw err;
+    }
+    // An earlier attempt of this same command may have been undone: its calendar commands then
+    // count as applied although the slots were given back. Refuse rather than book unreserved.
+    const [teacherCal, studentCal] = await Promise.all([
+      this.executor.load<CalendarState, never>(calendarStream('teacher', check.teacherId), calendarDecider),
+      this.executor.load<CalendarState, never>(calendarStream('student', req.studentId), calendarDecider),
+    ]);
+    if (lessonIds.some((id) => !teacherCal.bookings[id] || !studentCal.bookings[id])) {
+      throw conflict('REQUEST_ABANDONED', 'an earlier attempt of this request was given up; send it again without the same Idempotency-Key');
     }
 
     const credits: (string | null)[] = [];
@@ -262,8 +277,10 @@ export class BookingService {
   }
 }
 
-function busyAt(calendar: CalendarState, slot: UtcInterval): BookedSlot | undefined {
-  return Object.values(calendar.bookings).find((b) => Date.parse(b.startsAt) < slot.end.getTime() && slot.start.getTime() < Date.parse(b.endsAt));
+function busyAt(calendar: CalendarState, slot: UtcInterval, own: readonly string[] = []): BookedSlot | undefined {
+  return Object.values(calendar.bookings).find(
+    (b) => !own.includes(b.lessonId) && Date.parse(b.startsAt) < slot.end.getTime() && slot.start.getTime() < Date.parse(b.endsAt),
+  );
 }
 
 const intervals = (calendar: CalendarState): UtcInterval[] =>

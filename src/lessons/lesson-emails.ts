@@ -41,8 +41,9 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
     if (data.change === 'scheduled' && lesson.lessonType === 'demo') return;
     const em = this.em.fork();
     const [student, teacher] = await Promise.all([em.findOne(StudentRow, { id: lesson.studentId }), em.findOne(TeacherRow, { id: lesson.teacherId })]);
-    const parent = student ? await em.findOne(UserRow, { id: student.parentId }) : null;
-    if (!student || !teacher || !parent) {
+    if (!student || !teacher) throw new Error(`lesson ${data.lessonId}: student or teacher not in the read models yet`);
+    const parent = await em.findOne(UserRow, { id: student.parentId });
+    if (!parent) {
       this.logger.warn(`no family email for lesson ${data.lessonId} (${data.change}): no parent account on record`);
       return;
     }

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsInstant } from '../shared/http/validators';
 import { MAX_OCCURRENCES } from '../scheduling/academy-time';
 import { LESSON_STATUSES, LESSON_TYPES } from './lesson.events';
 
-/** ISO 8601 with an explicit offset: a time without one would be ambiguous. */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = '$property must be an ISO 8601 date-time with an offset, e.g. 2026-11-02T16:00:00-04:00';
 
 export class RecurrenceDto {
   @ApiProperty({ enum: ['weekly', 'biweekly', 'monthly'] })
@@ -31,7 +29,7 @@ export class ScheduleLessonDto {
   teacherId?: string;
 
   @ApiProperty({ example: '2026-11-02T16:00:00-04:00' })
-  @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  @IsInstant()
   startsAt!: string;
 
   @ApiPropertyOptional({ minimum: 15, maximum: 120, description: 'defaults to the student\'s lesson length' })
@@ -61,7 +59,7 @@ export class ScheduleLessonDto {
 
 export class RescheduleLessonDto {
   @ApiProperty({ example: '2026-11-09T16:00:00-04:00' })
-  @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  @IsInstant()
   startsAt!: string;
 }
 
@@ -90,8 +88,8 @@ export class CompleteLessonDto {
 }
 
 export class ListLessonsQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(INSTANT, { message: INSTANT_MESSAGE }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(INSTANT, { message: INSTANT_MESSAGE }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() teacherId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() studentId?: string;
   @ApiPropertyOptional({ enum: LESSON_STATUSES }) @IsOptional() @IsIn(LESSON_STATUSES) status?: string;
@@ -101,15 +99,15 @@ export class ListLessonsQueryDto {
 
 export class ScheduleViewQueryDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() teacherId!: string;
-  @ApiProperty() @Matches(INSTANT, { message: INSTANT_MESSAGE }) from!: string;
-  @ApiProperty() @Matches(INSTANT, { message: INSTANT_MESSAGE }) to!: string;
+  @ApiProperty() @IsInstant() from!: string;
+  @ApiProperty() @IsInstant() to!: string;
   @ApiPropertyOptional({ minimum: 15, maximum: 120, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(15) @Max(120) slotMinutes?: number;
 }
 
 export class TimeslotsQueryDto {
   @ApiProperty({ enum: ['piano', 'guitar', 'violin', 'drums', 'voice'] }) @IsIn(['piano', 'guitar', 'violin', 'drums', 'voice']) instrument!: string;
-  @ApiProperty() @Matches(INSTANT, { message: INSTANT_MESSAGE }) from!: string;
-  @ApiProperty() @Matches(INSTANT, { message: INSTANT_MESSAGE }) to!: string;
+  @ApiProperty() @IsInstant() from!: string;
+  @ApiProperty() @IsInstant() to!: string;
   @ApiPropertyOptional({ minimum: 15, maximum: 120, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(15) @Max(120) durationMinutes?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

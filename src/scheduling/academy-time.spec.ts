@@ -66,6 +66,14 @@ describe('academy time', () => {
       ]);
     });
 
+    it('keeps windows at their wall-clock time on the days the clocks change', () => {
+      const sundays = { sunday: [{ start: '15:00', end: '17:00' }] };
+      const [nov] = availabilityIntervals(sundays, ZONE, local('2026-11-01T00:00'), local('2026-11-01T23:00'));
+      expect([nov.start.toISOString(), nov.end.toISOString()]).toEqual(['2026-11-01T19:00:00.000Z', '2026-11-01T21:00:00.000Z']);
+      const [mar] = availabilityIntervals(sundays, ZONE, local('2027-03-14T00:00'), local('2027-03-14T23:00'));
+      expect([mar.start.toISOString(), mar.end.toISOString()]).toEqual(['2027-03-14T18:00:00.000Z', '2027-03-14T20:00:00.000Z']);
+    });
+
     it('accepts a lesson inside a window and refuses one that spills out or falls on another day', () => {
       const at = (startIso: string, minutes: number) => ({ start: local(startIso), end: DateTime.fromISO(startIso, { zone: ZONE }).plus({ minutes }).toJSDate() });
       expect(fitsAvailability(availability, ZONE, at('2026-11-02T15:00', 60))).toBe(true);

@@ -14,12 +14,14 @@ export const overlaps = (a: UtcInterval, b: UtcInterval): boolean => a.start < b
 
 const weekdayOf = (local: DateTime): Weekday => WEEKDAYS[local.weekday - 1];
 
+/** The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours). */
 function localAt(date: DateTime, hhmm: string, zone: string): DateTime {
-  const minutes = hhmm === '24:00' ? 24 * 60 : minutesOf(hhmm);
+  if (hhmm === '24:00') return DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone }).plus({ days: 1 });
+  const minutes = minutesOf(hhmm);
   return DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: 0, minute: 0 },
+    { year: date.year, month: date.month, day: date.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
     { zone },
-  ).plus({ minutes });
+  );
 }
 
 /** The availability windows as UTC intervals for every local day touching [from, to). */

@@ -75,6 +75,13 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     return [...this.runners.keys()];
   }
 
+  /** Waits until the named subscription has handled every event of its types committed so far. */
+  async waitUntilCaughtUp(name: string, timeoutMs = 5000): Promise<boolean> {
+    const runner = this.runner(name);
+    const head = await this.store.headPosition(runner.handler.eventTypes);
+    return head <= runner.position || runner.waitFor(head, timeoutMs);
+  }
+
   /** Waits until the named subscription has handled the event at `position`. */
   waitFor(name: string, position: number, timeoutMs = 2000): Promise<boolean> {
     return this.runner(name).waitFor(position, timeoutMs);

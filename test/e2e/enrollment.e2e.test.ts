@@ -85,6 +85,16 @@ describe('enrollment, end to end', () => {
     expect((await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`), parent)).body.status).toBe('completed');
     expect((await as(t.http.get('/api/v1/enrollments'), parent)).status).toBe(403);
 
+    // The parent books for their child, with the child's teacher only; conflicts name no other lessons.
+    const glennForOthers = await teacher('Glenn', ['piano'], 5);
+    const lessonAt = { studentId: e.studentId, startsAt: '2026-10-27T16:00:00-03:00' };
+    expect((await as(t.http.post('/api/v1/lessons'), parent).send({ ...lessonAt, teacherId: glennForOthers.id })).status).toBe(403);
+    expect((await as(t.http.post('/api/v1/lessons'), parent).send({ ...lessonAt, lessonType: 'demo' })).status).toBe(403);
+    expect((await as(t.http.post('/api/v1/lessons'), parent).send(lessonAt)).status).toBe(201);
+    const clash = await as(t.http.post('/api/v1/lessons/check-conflicts'), parent).send({ studentId: e.studentId, startsAt: '2026-10-26T15:00:00-03:00' });
+    expect(clash.body.available).toBe(false);
+    expect(clash.body.conflicts.every((c: Record<string, unknown>) => !('lessonId' in c))).toBe(true);
+
     // A second child of the same family joins the same account, without a new password link.
     const second = await t.http.post('/api/v1/enrollments').send({ ...app, studentFirstName: 'Max', preferredLessonDay: 'tuesday' });
     const e2 = await settled(second.body.enrollmentId);

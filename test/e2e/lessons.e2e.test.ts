@@ -98,6 +98,26 @@ describe('lessons, end to end over HTTP', () => {
     expect(one.body).toMatchObject({ id: res.body.lessons[0].id, status: 'scheduled', durationMinutes: 30 });
   });
 
+  it('books once when a request is retried with the same Idempotency-Key', async () => {
+    const s = await student(glenn);
+    const body = { studentId: s, startsAt: local('2026-10-27T19:00'), recurrence: { pattern: 'weekly', occurrences: 2 } };
+    const first = await book(body).set('Idempotency-Key', 'retry-me-1');
+    const again = await book(body).set('Idempotency-Key', 'retry-me-1');
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.lessons.map((l: { id: string }) => l.id)).toEqual(first.body.lessons.map((l: { id: string }) => l.id));
+    expect((await as(t.http.get(`/api/v1/lessons?studentId=${s}`))).body.items).toHaveLength(2);
+  });
+
+  it('refuses real-looking but impossible times with 400', async () => {
+    const s = await student(clara);
+    for (const startsAt of ['2026-13-01T10:00:00Z', '2026-02-31T16:00:00-04:00', '2026-10-26T16:00:00+99:00']) {
+      const res = await book({ studentId: s, startsAt });
+      expect({ startsAt, status: res.status }).toEqual({ startsAt, status: 400 });
+    }
+    expect((await as(t.http.get('/api/v1/lessons?from=2026-13-01T00:00:00Z'))).status).toBe(400);
+  });
+
   it('answers 409 with the conflict and alternatives when the teacher is taken', async () => {
     const first = await student(clara);
     const second = await student(clara);
@@ -254,8 +274,8 @@ describe('lessons, end to end over HTTP', () => {
       const a = (await book({ studentId: s, startsAt: local('2026-11-09T15:00') })).body.lessons[0].id;
       const b = (await book({ studentId: s, startsAt: local('2026-11-09T16:00') })).body.lessons[0].id;
       clock.set(DateTime.fromISO('2026-11-09T10:00', { zone: ZONE }).toJSDate());
-      expect((await as(t.http.post(`/api/v1/lessons/${a}/cancel`)).send({ reason: 'sick', initiatedBy: 'family' })).body.makeupCredit).toBe(false);
-      expect((await as(t.http.post(`/api/v1/lessons/${b}/cancel`)).send({ reason: 'teacher ill', initiatedBy: 'teacher' })).body.makeupCredit).toBe(true);
+      expect((await as(t.http.post(`/api/v1/lessons/${a}/cancel`)).send({ reason: 'sick', initiatedBy: 'family' })).body).toMatchObject({ status: 'cancelled', makeupCredit: false });
+      expect((await as(t.http.post(`/api/v1/lessons/${b}/cancel`)).send({ reason: 'teacher ill', initiatedBy: 'teacher' })).body).toMatchObject({ status: 'cancelled', makeupCredit: true });
       clock.set('2026-10-21T12:00:00Z');
     });
 
@@ -280,7 +300,8 @@ describe('lessons, end to end over HTTP', () => {
     expect(series.status).toBe(201);
     const single = (await book({ studentId: s, startsAt: local('2026-11-16T19:00') })).body.lessons[0].id;
     expect((await as(t.http.post(`/api/v1/lessons/${single}/reschedule`)).send({ startsAt: local('2026-11-16T18:00') })).status).toBe(200);
-    expect((await as(t.http.post(`/api/v1/lessons/${single}/cancel`)).send({ reason: 'recital', initiatedBy: 'family' })).status).toBe(200);
+    const cancelled = await as(t.http.post(`/api/v1/lessons/${single}/cancel`)).send({ reason: 'recital', initiatedBy: 'family' });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled' });
     await t.app.get(SubscriptionsService).waitForAll(5000);
     const emails = (await as(t.http.get(`/api/v1/admin/emails?recipient=${encodeURIComponent(email)}`))).body.items as { template: string; subject: string }[];
     expect(emails.map((e) => e.template).sort()).toEqual(['lesson-cancelled', 'lesson-rescheduled', 'lesson-scheduled', 'lesson-scheduled']);

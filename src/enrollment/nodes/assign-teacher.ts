@@ -7,7 +7,7 @@ import { DomainError } from '../../shared/domain-error';
 import { AssignTeacher } from '../../students/student.commands';
 import { studentDecider, StudentState } from '../../students/student.decider';
 import { studentStream } from '../../students/student.events';
-import { teacherDecider } from '../../teachers/teacher.decider';
+import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';
 import { teacherStream } from '../../teachers/teacher.events';
 import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
@@ -31,6 +31,14 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
     if (student.status === 'none' || student.teacherId) return;
     const app = e.application;
     const rows = await this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [app.instrument] } });
+    // A seat taken by an earlier run of this step (stopped before the assignment) is this student's.
+    for (const row of rows) {
+      const teacher = await this.executor.load<TeacherState, never>(teacherStream(row.id), teacherDecider);
+      if (teacher.status === 'active' && teacher.students.includes(studentId)) {
+        await this.commands.execute(new AssignTeacher({ studentId, teacherId: row.id, enrollmentId }, subContext(context, 'assign')));
+        return;
+      }
+    }
     const ranked = rankTeachers(rows, { instrument: app.instrument, preferredLessonDay: app.preferredLessonDay, preferredLessonTime: app.preferredLessonTime });
     for (const teacher of ranked) {
       try {

@@ -38,9 +38,21 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
     const record = (outcome: { ok: true; lessonId: string; startsAt: string; endsAt: string } | { ok: false; reason: string }) =>
       this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'RecordDemo', enrollmentId, teacherId, outcome }, subContext(context, 'record'));
 
-    // A booking made before a crash, found again by its derived lesson id.
+    const app = e.application;
+    const book = async (startsAt: Date, i: number) => {
+      const { lessons } = await this.booking.book(
+        { studentId, teacherId, startsAt, durationMinutes: app.lessonDurationMinutes, lessonType: 'demo', notes: 'Demo lesson (enrollment)' },
+        subContext(context, `demo-${i}`),
+      );
+      return record({ ok: true, lessonId: lessons[0].lessonId, startsAt: lessons[0].startsAt, endsAt: lessons[0].endsAt });
+    };
+    // A booking begun before a crash (found by its derived lesson id on the teacher's calendar,
+    // with or without its lesson yet) is completed, not replaced by another slot.
+    const started = await this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider);
     for (let i = 0; i < DEMO.attempts; i++) {
       const lessonId = deriveId(subContext(context, `demo-${i}`).commandId, 'lesson', '0');
+      const held = started.bookings[lessonId];
+      if (held) return book(new Date(held.startsAt), i);
       const [booked] = await this.store.readStream(lessonStream(lessonId), { limit: 1 });
       if (booked) {
         const d = booked.data as { startsAt: string; endsAt: string };
@@ -48,7 +60,6 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
       }
     }
 
-    const app = e.application;
     const zone = this.config.academyTimezone;
     const teacher = await this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider);
     if (teacher.status === 'none') return record({ ok: false, reason: 'the teacher is gone' });
@@ -74,13 +85,11 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
       });
       if (!slot) break;
       try {
-        const { lessons } = await this.booking.book(
-          { studentId, teacherId, startsAt: slot.start, durationMinutes: app.lessonDurationMinutes, lessonType: 'demo', notes: 'Demo lesson (enrollment)' },
-          subContext(context, `demo-${i}`),
-        );
-        return record({ ok: true, lessonId: lessons[0].lessonId, startsAt: lessons[0].startsAt, endsAt: lessons[0].endsAt });
+        return await book(slot.start, i);
       } catch (err) {
-        if (err instanceof DomainError && err.code === 'SCHEDULING_CONFLICT') continue;
+        if (err instanceof DomainError && (err.code === 'SCHEDULING_CONFLICT' || err.code === 'REQUEST_ABANDONED')) continue;
+        // Any other refusal (the student withdrew, the teacher no longer teaches it…) ends the step.
+        if (err instanceof DomainError) return record({ ok: false, reason: err.message });
         throw err;
       }
     }

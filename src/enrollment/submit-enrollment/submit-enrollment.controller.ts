@@ -1,4 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
@@ -30,7 +31,8 @@ export class SubmitEnrollmentController {
   @ApiBadRequestResponse({ description: 'a field is missing or malformed (one message per field)' })
   @ApiTooManyRequestsResponse({ description: 'too many enrollments from this address; try again later' })
   async submit(@Body() body: SubmitEnrollmentDto, @Headers('idempotency-key') key?: string) {
-    const ctx = this.contexts.create(key);
+    // Anonymous callers share one actor: the key alone must not make two families' forms one.
+    const ctx = this.contexts.create(key === undefined ? undefined : `${key}:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`);
     const enrollmentId = deriveId(ctx.commandId, 'enrollment');
     await this.executor.execute(
       enrollmentStream(enrollmentId),

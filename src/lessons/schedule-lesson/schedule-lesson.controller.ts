@@ -1,7 +1,8 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { GetBookableStudent } from '../../../projections/lessons/lessons.queries';
+import { StudentRow } from '../../../projections/students/student.entity';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
@@ -53,8 +54,7 @@ export class ScheduleLessonController {
   @ApiConflictResponse({ description: '{message, conflicts, alternatives: [{teacherId, startsAt, endsAt}]}' })
   @ApiUnprocessableEntityResponse({ description: 'in the past, no teacher assigned, no makeup credit…' })
   async schedule(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    await this.queries.execute(new GetBookableStudent(viewer, body.studentId));
-    if (viewer.role === 'parent' && body.lessonType === 'demo') body.lessonType = 'regular';
+    await this.familyRules(body, viewer);
     const result = await this.commands.execute<ScheduleLessons, { lessons: LessonScheduled['data'][]; position: number }>(
       new ScheduleLessons(toRequest(body), this.contexts.create(key)),
     );
@@ -66,8 +66,19 @@ export class ScheduleLessonController {
   @HttpCode(200)
   @Roles('admin', 'parent')
   @ApiOkResponse({ description: '{available, conflicts, alternatives}' })
-  async check(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser): Promise<Omit<AvailabilityCheck, 'teacherId'> & { teacherId: string }> {
-    await this.queries.execute(new GetBookableStudent(viewer, body.studentId));
-    return this.booking.check(toRequest(body));
+  async check(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser): Promise<AvailabilityCheck> {
+    await this.familyRules(body, viewer);
+    const result = await this.booking.check(toRequest(body));
+    // Which lessons fill a slot is the academy's business, not another family's.
+    if (viewer.role !== 'admin') result.conflicts = result.conflicts.map(({ lessonId: _hidden, ...c }) => c);
+    return result;
+  }
+
+  /** A parent books for their own child, with the child's own teacher, regular or makeup lessons. */
+  private async familyRules(body: ScheduleLessonDto, viewer: AuthenticatedUser): Promise<void> {
+    const student = await this.queries.execute<GetBookableStudent, StudentRow>(new GetBookableStudent(viewer, body.studentId));
+    if (viewer.role !== 'parent') return;
+    if (body.lessonType === 'demo') throw new ForbiddenException('demo lessons are booked by the academy');
+    if (body.teacherId && body.teacherId !== student.teacherId) throw new ForbiddenException('book with your child\'s own teacher; ask the office to change teachers');
   }
 }

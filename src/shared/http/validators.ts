@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { DateTime } from 'luxon';
 import { availabilityProblems } from '../../teachers/availability';
 
 /** A weekly availability object: weekdays → non-overlapping "HH:MM" windows. */
@@ -12,6 +13,33 @@ export function IsWeeklyAvailability(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown) => availabilityProblems(value).length === 0,
         defaultMessage: (args?: ValidationArguments) => availabilityProblems(args?.value).join('; '),
+      },
+    });
+}
+
+/** ISO 8601 with an explicit offset: a time without one would be ambiguous. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A real instant (no month 13, no 31 February, an offset within ±14:00) written with its offset. */
+export function isInstant(value: unknown): boolean {
+  if (typeof value !== 'string' || !INSTANT.test(value)) return false;
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  if (!parsed.isValid || Math.abs(parsed.offset) > 14 * 60) return false;
+  // Luxon rolls nothing over, but check the calendar date survives the round trip anyway.
+  return parsed.toFormat('yyyy-MM-dd') === value.slice(0, 10);
+}
+
+export function IsInstant(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: isInstant,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property} must be an ISO 8601 date-time with an offset, e.g. 2026-11-02T16:00:00-04:00`,
       },
     });
 }
