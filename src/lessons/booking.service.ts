@@ -248,8 +248,9 @@ export class BookingService {
     const others = (await em.find(TeacherRow, { active: true, id: { $ne: teacherId }, instruments: { $contains: [instrument] } }, { orderBy: { lastNameKey: 'asc', id: 'asc' }, limit: 20 })).filter(
       (t) => t.currentStudents < t.maxStudents,
     );
-    const windowStart = new Date(wanted.start.getTime() - ALTERNATIVES.days * 86_400_000);
-    const windowEnd = new Date(wanted.start.getTime() + ALTERNATIVES.days * 86_400_000);
+    // The same window nearestFreeSlots searches: from max(not before, wanted − days), for 2 × days.
+    const windowStart = new Date(Math.max(around.notBefore.getTime(), wanted.start.getTime() - ALTERNATIVES.days * 86_400_000));
+    const windowEnd = new Date(windowStart.getTime() + 2 * ALTERNATIVES.days * 86_400_000);
     const candidates: Alternative[] = [];
     for (const other of others) {
       const lessons = await em.find(LessonRow, { teacherId: other.id, status: 'scheduled', startsAt: { $lt: windowEnd }, endsAt: { $gt: windowStart } });
