@@ -11,6 +11,7 @@ import { EnrollmentModule } from './enrollment/enrollment.module';
 import { LessonsModule } from './lessons/lessons.module';
 import { PaymentGatewayModule } from './payments/gateway/payment-gateway.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { StudentsModule } from './students/students.module';
 import { TeachersModule } from './teachers/teachers.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         OperationsModule,
         IdentityModule,
         TeachersModule,
+        StudentsModule,
         LessonsModule,
         NotificationsModule.forRoot({ enabled: options.subscriptions?.enabled !== false }),
         PaymentGatewayModule.forRoot(),

@@ -10,7 +10,7 @@ import { StudentRow } from './student.entity';
 @Injectable()
 export class StudentsProjection implements Projection {
   readonly name = 'students';
-  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed'] as const;
+  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed', 'StudentDetailsChanged'] as const;
   readonly tables = ['students'];
   private readonly rows = new BatchRows(StudentRow);
 
@@ -48,6 +48,12 @@ export class StudentsProjection implements Projection {
       case 'MakeupCreditUsed':
         (await this.rows.get(em, event.data.studentId)).makeupCredits -= 1;
         return;
+      case 'StudentDetailsChanged': {
+        const row = await this.rows.get(em, event.data.studentId);
+        if (event.data.skillLevel) row.skillLevel = event.data.skillLevel;
+        if (event.data.lessonRateCents !== undefined) row.lessonRateCents = event.data.lessonRateCents;
+        return;
+      }
     }
   }
 }

@@ -56,8 +56,10 @@ function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
     case 'CancelLesson': {
       const l = scheduled(s, c.lessonId);
       const earlyEnough = ms(l.startsAt) - ms(c.at) > NOTICE_MS;
-      // Cancelled by the teacher or the academy: always credited. By the family: only with notice.
-      const makeupCredit = l.lessonType !== 'demo' && (c.initiatedBy !== 'family' || earlyEnough);
+      // Cancelled by the teacher or the academy: always credited. By the family: only with
+      // notice. Because the student left: never.
+      const makeupCredit =
+        l.lessonType !== 'demo' && c.initiatedBy !== 'withdrawal' && (c.initiatedBy !== 'family' || earlyEnough);
       return [{ type: 'LessonCancelled', data: { lessonId: c.lessonId, reason: c.reason, initiatedBy: c.initiatedBy, makeupCredit } }];
     }
     case 'CompleteLesson': {

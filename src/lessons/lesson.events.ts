@@ -3,7 +3,7 @@ export type LessonType = (typeof LESSON_TYPES)[number];
 export const LESSON_STATUSES = ['scheduled', 'completed', 'cancelled', 'no_show'] as const;
 export type LessonStatus = (typeof LESSON_STATUSES)[number];
 /** Who asked for a cancellation: teacher-initiated ones always earn a makeup credit. */
-export type CancellationInitiator = 'family' | 'teacher' | 'academy';
+export type CancellationInitiator = 'family' | 'teacher' | 'academy' | 'withdrawal';
 
 export type LessonScheduled = {
   type: 'LessonScheduled';

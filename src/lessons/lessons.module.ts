@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LessonsProjection } from '../../projections/lessons/lessons.projection';
 import { LESSON_QUERY_HANDLERS } from '../../projections/lessons/lessons.queries';
-import { StudentsProjection } from '../../projections/students/students.projection';
-import { AssignTeacherHandler, EnrollStudentHandler } from '../students/student.commands';
 import { BookingService } from './booking.service';
 import { CalendarFeedController } from './calendar-feed/calendar-feed.controller';
 import { CancelLessonHandler } from './cancel-lesson/cancel-lesson.command';
@@ -32,10 +30,6 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.comman
     LessonChangesWorkflow,
     LessonSchedulingWorkflow,
     RequestLessonEmailHandler,
-    // The students context until enrollment gives it its own module.
-    StudentsProjection,
-    EnrollStudentHandler,
-    AssignTeacherHandler,
   ],
   exports: [BookingService],
 })

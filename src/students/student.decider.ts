@@ -1,6 +1,6 @@
 import { assertNever, Decider } from '../shared/decider';
 import { invalid, notFound, rejected } from '../shared/domain-error';
-import { StudentEnrolled, StudentEvent } from './student.events';
+import { SkillLevel, StudentEnrolled, StudentEvent } from './student.events';
 
 export interface MakeupCredit {
   creditId: string;
@@ -28,7 +28,10 @@ export type GrantMakeupCreditCommand = { type: 'GrantMakeupCredit'; studentId: s
 /** Takes the credit that expires first among those still valid at `at`. */
 export type UseMakeupCreditCommand = { type: 'UseMakeupCredit'; studentId: string; lessonId: string; at: string };
 
+export type ChangeStudentDetailsCommand = { type: 'ChangeStudentDetails'; studentId: string; skillLevel?: SkillLevel; lessonRateCents?: number };
+
 export type StudentCommand =
+  | ChangeStudentDetailsCommand
   | EnrollStudentCommand
   | AssignTeacherCommand
   | WithdrawStudentCommand
@@ -57,6 +60,14 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
       const st = active(s, c.studentId);
       if (st.teacherId === c.teacherId) return [];
       return [{ type: 'TeacherAssigned', data: { studentId: c.studentId, teacherId: c.teacherId, enrollmentId: c.enrollmentId ?? null } }];
+    }
+    case 'ChangeStudentDetails': {
+      active(s, c.studentId);
+      if (c.lessonRateCents !== undefined && (!Number.isInteger(c.lessonRateCents) || c.lessonRateCents < LESSON_RATE_CENTS.min || c.lessonRateCents > LESSON_RATE_CENTS.max)) {
+        throw invalid('LESSON_RATE_OUT_OF_RANGE', 'lessonRate must be between 30 and 200 CAD');
+      }
+      const data = { studentId: c.studentId, ...(c.skillLevel ? { skillLevel: c.skillLevel } : {}), ...(c.lessonRateCents !== undefined ? { lessonRateCents: c.lessonRateCents } : {}) };
+      return Object.keys(data).length > 1 ? [{ type: 'StudentDetailsChanged', data }] : [];
     }
     case 'WithdrawStudent': {
       if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
@@ -101,6 +112,8 @@ export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent>
         return state.status === 'none' ? state : { ...state, credits: [...state.credits, { ...event.data }] };
       case 'MakeupCreditUsed':
         return state.status === 'none' ? state : { ...state, credits: state.credits.filter((x) => x.creditId !== event.data.creditId) };
+      case 'StudentDetailsChanged':
+        return state;
       default:
         return assertNever(event);
     }

@@ -35,6 +35,8 @@ export type MakeupCreditGranted = {
 };
 export type MakeupCreditUsed = { type: 'MakeupCreditUsed'; data: { studentId: string; creditId: string; lessonId: string } };
 
-export type StudentEvent = StudentEnrolled | TeacherAssigned | StudentWithdrawn | MakeupCreditGranted | MakeupCreditUsed;
+export type StudentDetailsChanged = { type: 'StudentDetailsChanged'; data: { studentId: string; skillLevel?: SkillLevel; lessonRateCents?: number } };
+
+export type StudentEvent = StudentEnrolled | TeacherAssigned | StudentWithdrawn | MakeupCreditGranted | MakeupCreditUsed | StudentDetailsChanged;
 
 export const studentStream = (studentId: string) => `student-${studentId}`;

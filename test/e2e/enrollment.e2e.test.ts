@@ -102,6 +102,9 @@ describe('enrollment, end to end', () => {
     const mails = await outbox(app.parentEmail);
     expect(mails.filter((m) => m.template === 'parent-welcome')).toHaveLength(2);
     expect(mails[mails.length - 1].text_body).toContain('Sign in with the password you already use with us.');
+    const children = (await as(t.http.get('/api/v1/students'), parent)).body.items as { id: string; parentId: string }[];
+    expect(children.map((c) => c.id).sort()).toEqual([e.studentId, e2.studentId].sort());
+    expect((await as(t.http.patch(`/api/v1/students/${e.studentId}`), parent).send({ lessonRate: 30 })).status).toBe(403);
     // …and another family cannot see it.
     const other = await t.http.post('/api/v1/enrollments').send(application());
     await settled(other.body.enrollmentId);
@@ -132,6 +135,32 @@ describe('enrollment, end to end', () => {
     expect((await settled(second.body.enrollmentId)).status).toBe('waitlisted');
     const list = await as(t.http.get('/api/v1/enrollments?status=waitlisted'));
     expect(list.body.items.map((x: { enrollmentId: string }) => x.enrollmentId)).toEqual([second.body.enrollmentId]);
+
+    // The first student withdraws: their future lessons are cancelled (no credit) and the
+    // freed seat goes to the next family on the waitlist.
+    const withdrawn = await settled(first.body.enrollmentId);
+    expect((await as(t.http.delete(`/api/v1/students/${withdrawn.studentId}`))).status).toBe(204);
+    expect(await settled(second.body.enrollmentId)).toMatchObject({ status: 'completed', teacherId: itzhak.id });
+    expect((await as(t.http.get(`/api/v1/lessons/${withdrawn.demoLesson.lessonId}`))).body).toMatchObject({ status: 'cancelled', makeupCredit: false });
+    expect((await as(t.http.get(`/api/v1/students/${withdrawn.studentId}`))).body).toMatchObject({ active: false });
+    expect((await as(t.http.get(`/api/v1/teachers/${itzhak.id}`))).body).toMatchObject({ currentStudents: 1 });
+    expect((await as(t.http.delete(`/api/v1/students/${withdrawn.studentId}`))).status).toBe(204);
+  });
+
+  it('lists students, each family seeing only its own, and lets the office change a lesson rate', async () => {
+    const app = application();
+    const res = await t.http.post('/api/v1/enrollments').send(app);
+    const e = await settled(res.body.enrollmentId);
+    const all = await as(t.http.get('/api/v1/students?instrument=piano&active=true&limit=200'));
+    expect(all.body.items.map((x: { id: string }) => x.id)).toContain(e.studentId);
+    const changed = await as(t.http.patch(`/api/v1/students/${e.studentId}`)).send({ lessonRate: 52.5, skillLevel: 'intermediate' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ lessonRate: 52.5, skillLevel: 'intermediate' });
+    expect((await as(t.http.patch(`/api/v1/students/${e.studentId}`)).send({ lessonRate: 500 })).status).toBe(400);
+    expect((await as(t.http.get(`/api/v1/students/${e.studentId}/lessons`))).body.items).toEqual([
+      expect.objectContaining({ lessonType: 'demo', studentId: e.studentId }),
+    ]);
+    expect((await as(t.http.get('/api/v1/students?active=maybe'))).status).toBe(400);
   });
 
   it('gives a teacher\'s last seat to exactly one of two enrollments arriving together', async () => {

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { StudentsProjection } from '../../projections/students/students.projection';
+import { STUDENT_QUERY_HANDLERS } from '../../projections/students/students.queries';
+import { AssignTeacherHandler, EnrollStudentHandler } from './student.commands';
+import { StudentsController } from './view-students/students.controller';
+import { STUDENT_WITHDRAWAL_HANDLERS, StudentWithdrawalWorkflow } from './withdraw-student/student-withdrawal.workflow';
+
+@Module({
+  controllers: [StudentsController],
+  providers: [StudentsProjection, EnrollStudentHandler, AssignTeacherHandler, ...STUDENT_QUERY_HANDLERS, ...STUDENT_WITHDRAWAL_HANDLERS, StudentWithdrawalWorkflow],
+})
+export class StudentsModule {}
