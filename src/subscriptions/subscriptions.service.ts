@@ -83,7 +83,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
   }
 
   /** Waits until the named subscription has handled the event at `position`. */
-  waitFor(name: string, position: number, timeoutMs = 2000): Promise<boolean> {
+  waitFor(name: string, position: number, timeoutMs = 5000): Promise<boolean> {
     return this.runner(name).waitFor(position, timeoutMs);
   }
 

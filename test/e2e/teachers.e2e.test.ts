@@ -69,7 +69,8 @@ describe('teachers, end to end over HTTP', () => {
   });
 
   it('gives the teacher a user account through the onboarding workflow', async () => {
-    const deadline = Date.now() + 5000;
+    // Two hops (saga, then projection); other test files share the server, so allow time.
+    const deadline = Date.now() + 20_000;
     let userId: string | null = null;
     while (!userId && Date.now() < deadline) {
       userId = (await asAdmin(t.http.get(`/api/v1/teachers/${claraId}`))).body.userId;

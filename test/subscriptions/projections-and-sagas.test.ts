@@ -27,7 +27,7 @@ describe('projection: row changes and checkpoint commit together, exactly once',
   beforeAll(async () => {
     t = await startTestApp({
       subscriptions: {
-        projection: { batchSize: 100, pollIntervalMs: 50, retry: { attempts: 5, baseDelayMs: 4000, maxDelayMs: 4000 } },
+        projection: { batchSize: 100, pollIntervalMs: 50, retry: { attempts: 5, baseDelayMs: 8000, maxDelayMs: 8000 } },
         faults: {
           beforeCheckpoint: (projection, events) => {
             if (projection === 'teachers' && failNext && events.some((e) => e.type === 'TeacherRegistered')) {
@@ -49,13 +49,13 @@ describe('projection: row changes and checkpoint commit together, exactly once',
     expect(res.status).toBe(201);
     expect(failNext).toBe(false);
 
-    // Between the failed attempt and its retry (4 s later; the POST stopped waiting after 2 s): no row, checkpoint unmoved.
+    // Between the failed attempt and its retry (8 s later; the POST stopped waiting after 5 s): no row, checkpoint unmoved.
     expect(await sql(t, 'SELECT id FROM teachers WHERE id = ?', [res.body.id])).toEqual([]);
     const [{ position: during }] = await sql<{ position: string }>(t, "SELECT position FROM subscription_checkpoints WHERE name = 'teachers'");
     expect(during).toBe(before);
 
     // After the retry: exactly one row, and the checkpoint at the event.
-    expect(await t.app.get(SubscriptionsService).waitForAll(8000)).toBe(true);
+    expect(await t.app.get(SubscriptionsService).waitForAll(15_000)).toBe(true);
     expect(await sql(t, 'SELECT id FROM teachers WHERE id = ?', [res.body.id])).toHaveLength(1);
     const store = t.app.get<EventStore>(EVENT_STORE);
     const [registered] = await store.readStream(`teacher-${res.body.id}`);
