@@ -1,3 +1,4 @@
+import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('enrollment rate limit', () => {
@@ -17,6 +18,7 @@ describe('enrollment rate limit', () => {
     const refused = await t.http.post('/api/v1/enrollments').send(body);
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    await t.app.get(SubscriptionsService).waitForAll(15_000);
     const admin = await t.login();
     const listed = await t.http.get('/api/v1/enrollments').set('Authorization', `Bearer ${admin}`);
     expect(listed.body.items).toHaveLength(2);
