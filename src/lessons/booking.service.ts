@@ -1,12 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { LessonRow } from '../../projections/lessons/lesson.entity';
-import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CommandContext, subContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
-import { fitsAvailability, nearestFreeSlots, recurrence, RecurrencePattern, UtcInterval } from '../scheduling/academy-time';
+import { fitsAvailability, recurrence, RecurrencePattern, UtcInterval } from '../scheduling/academy-time';
 import { calendarDecider, CalendarState } from '../scheduling/calendar.decider';
 import { BookedSlot, calendarStream } from '../scheduling/calendar.events';
 import { Clock } from '../shared/clock';
@@ -18,6 +15,7 @@ import { teacherDecider, TeacherState } from '../teachers/teacher.decider';
 import { teacherStream } from '../teachers/teacher.events';
 import { lessonDecider } from './lesson.decider';
 import { LessonScheduled, lessonStream, LessonType } from './lesson.events';
+import { Alternative, SuggestAlternatives } from './suggest-alternatives';
 
 export interface LessonRequest {
   studentId: string;
@@ -37,12 +35,6 @@ export interface SlotProblem {
   lessonId?: string;
 }
 
-export interface Alternative {
-  teacherId: string;
-  startsAt: string;
-  endsAt: string;
-}
-
 export interface AvailabilityCheck {
   available: boolean;
   teacherId: string;
@@ -51,7 +43,6 @@ export interface AvailabilityCheck {
   alternatives: Alternative[];
 }
 
-const ALTERNATIVES = { sameTeacher: 3, total: 5, days: 14 };
 
 /**
  * The request side of the lesson-scheduling workflow: CheckAvailability, then ScheduleLesson
@@ -63,7 +54,7 @@ export class BookingService {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly clock: Clock,
-    private readonly em: EntityManager,
+    private readonly suggestions: SuggestAlternatives,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -111,7 +102,7 @@ export class BookingService {
       if (studentHit) conflicts.push({ ...iso, reason: 'student-busy', lessonId: studentHit.lessonId });
     }
     const alternatives = conflicts.length
-      ? await this.alternatives(teacherId, teacher, student.instrument, teacherCalendar, studentCalendar, slots[0], duration, now)
+      ? await this.suggestions.suggest(teacherId, teacher, student.instrument, teacherCalendar, studentCalendar, slots[0], duration, now)
       : [];
     return {
       available: conflicts.length === 0,
@@ -227,43 +218,6 @@ export class BookingService {
     return { lessons, position: Math.max(...results.map((r) => r.position)) };
   }
 
-  /** SuggestAlternatives: the nearest free slots with this teacher, then with other teachers of the instrument. */
-  async alternatives(
-    teacherId: string,
-    teacher: Extract<TeacherState, { status: 'active' }>,
-    instrument: string,
-    teacherCalendar: CalendarState,
-    studentCalendar: CalendarState,
-    wanted: UtcInterval,
-    duration: number,
-    now: Date,
-  ): Promise<Alternative[]> {
-    const zone = this.config.academyTimezone;
-    const studentBusy = intervals(studentCalendar);
-    const around = { around: wanted.start, notBefore: new Date(now.getTime() + 60_000), days: ALTERNATIVES.days, durationMinutes: duration, zone };
-    const same = nearestFreeSlots({ ...around, availability: teacher.availability, busy: [...intervals(teacherCalendar), ...studentBusy], limit: ALTERNATIVES.sameTeacher });
-    const out: Alternative[] = same.map((s) => ({ teacherId, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() }));
-
-    const em = this.em.fork();
-    const others = (await em.find(TeacherRow, { active: true, id: { $ne: teacherId }, instruments: { $contains: [instrument] } }, { orderBy: { lastNameKey: 'asc', id: 'asc' }, limit: 20 })).filter(
-      (t) => t.currentStudents < t.maxStudents,
-    );
-    // The same window nearestFreeSlots searches: from max(not before, wanted − days), for 2 × days.
-    const windowStart = new Date(Math.max(around.notBefore.getTime(), wanted.start.getTime() - ALTERNATIVES.days * 86_400_000));
-    const windowEnd = new Date(windowStart.getTime() + 2 * ALTERNATIVES.days * 86_400_000);
-    const candidates: Alternative[] = [];
-    for (const other of others) {
-      const lessons = await em.find(LessonRow, { teacherId: other.id, status: 'scheduled', startsAt: { $lt: windowEnd }, endsAt: { $gt: windowStart } });
-      const busy = [...lessons.map((l) => ({ start: l.startsAt, end: l.endsAt })), ...studentBusy];
-      for (const s of nearestFreeSlots({ ...around, availability: other.availability, busy, limit: 1 })) {
-        candidates.push({ teacherId: other.id, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() });
-      }
-    }
-    const distance = (a: Alternative) => Math.abs(Date.parse(a.startsAt) - wanted.start.getTime());
-    candidates.sort((a, b) => distance(a) - distance(b));
-    return [...out, ...candidates].slice(0, ALTERNATIVES.total);
-  }
-
   /** A calendar append that lost a race answers like any other conflict: 409 with alternatives. */
   private async retryAsConflict<T>(req: LessonRequest, book: () => Promise<T>): Promise<T> {
     try {
@@ -284,8 +238,6 @@ function busyAt(calendar: CalendarState, slot: UtcInterval, own: readonly string
   );
 }
 
-const intervals = (calendar: CalendarState): UtcInterval[] =>
-  Object.values(calendar.bookings).map((b) => ({ start: new Date(b.startsAt), end: new Date(b.endsAt) }));
 
 export function schedulingConflict(check: Pick<AvailabilityCheck, 'conflicts' | 'alternatives'>): DomainError {
   const reasons = [...new Set(check.conflicts.map((c) => c.reason))].join(', ');

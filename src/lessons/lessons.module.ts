@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LessonsProjection } from '../../projections/lessons/lessons.projection';
 import { LESSON_QUERY_HANDLERS } from '../../projections/lessons/lessons.queries';
 import { BookingService } from './booking.service';
+import { SuggestAlternatives } from './suggest-alternatives';
 import { CalendarFeedController } from './calendar-feed/calendar-feed.controller';
 import { CancelLessonHandler } from './cancel-lesson/cancel-lesson.command';
 import { CompleteLessonHandler, RecordNoShowHandler } from './complete-lesson/complete-lesson.command';
@@ -19,6 +20,7 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.comman
   controllers: [ScheduleLessonController, ListLessonsController, LessonActionsController, PublicTimeslotsController, CalendarFeedController],
   providers: [
     BookingService,
+    SuggestAlternatives,
     ScheduleLessonsHandler,
     RescheduleLessonHandler,
     CancelLessonHandler,

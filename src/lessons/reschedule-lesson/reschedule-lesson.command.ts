@@ -12,7 +12,8 @@ import { studentDecider, StudentState } from '../../students/student.decider';
 import { studentStream } from '../../students/student.events';
 import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';
 import { teacherStream } from '../../teachers/teacher.events';
-import { BookingService, SlotProblem, schedulingConflict } from '../booking.service';
+import { SlotProblem, schedulingConflict } from '../booking.service';
+import { SuggestAlternatives } from '../suggest-alternatives';
 import { lessonDecider, LessonState, RescheduleLessonCommand } from '../lesson.decider';
 import { lessonStream } from '../lesson.events';
 
@@ -31,7 +32,7 @@ export class RescheduleLesson implements ICommand {
 export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson, { position: number }> {
   constructor(
     private readonly executor: CommandExecutor,
-    private readonly booking: BookingService,
+    private readonly suggestions: SuggestAlternatives,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,7 +61,7 @@ export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson
         this.executor.load<CalendarState, never>(calendarStream('student', lesson.studentId), calendarDecider),
       ]);
       const instrument = student.status === 'none' ? '' : student.instrument;
-      const alternatives = await this.booking.alternatives(
+      const alternatives = await this.suggestions.suggest(
         lesson.teacherId,
         teacher,
         instrument,
