@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { EmailStatus } from '../../src/notifications/email-status';
-import { CursorPart, decodeCursor, encodeCursor, Page } from '../paging';
+import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 
 export interface EmailView {
   id: string;
@@ -93,9 +93,6 @@ export class ListEmailsHandler implements IQueryHandler<ListEmails, Page<EmailVi
         LIMIT ?`,
       [...params, filter.limit + 1],
     );
-    const more = rows.length > filter.limit;
-    const items = more ? rows.slice(0, filter.limit) : rows;
-    const last = items[items.length - 1];
-    return { items: items.map(view), next: more && last ? encodeCursor([last.created_utc, last.id]) : null };
+    return keysetPage(rows, filter.limit, (r) => [r.created_utc, r.id], view);
   }
 }

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import { notFound } from '../../src/shared/domain-error';
-import { CursorPart, decodeCursor, encodeCursor, Page } from '../paging';
+import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
 
 /** The workflow's order of steps, for the status view. */
@@ -73,10 +73,7 @@ export class ListEnrollmentsHandler implements IQueryHandler<ListEnrollments, Pa
     const after = decodeCursor(filter.cursor, [CursorPart.digits]);
     if (after) where.push({ arrival: { $gt: after[0] } });
     const rows = await this.em.fork().find(EnrollmentRow, { $and: where }, { orderBy: { arrival: 'asc' }, limit: filter.limit + 1 });
-    const more = rows.length > filter.limit;
-    const page = more ? rows.slice(0, filter.limit) : rows;
-    const last = page[page.length - 1];
-    return { items: page.map(view), next: more && last ? encodeCursor([last.arrival]) : null };
+    return keysetPage(rows, filter.limit, (r) => [r.arrival], view);
   }
 }
 

@@ -7,7 +7,7 @@ import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import { freeSlots } from '../../src/scheduling/academy-time';
 import { Clock } from '../../src/shared/clock';
 import { invalid, notFound } from '../../src/shared/domain-error';
-import { CursorPart, decodeCursor, encodeCursor, Page } from '../paging';
+import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 import { StudentRow } from '../students/student.entity';
 import { TeacherRow } from '../teachers/teacher.entity';
 import { scopeOf, Scope } from '../viewer-scope';
@@ -101,10 +101,7 @@ export class ListLessonsHandler implements IQueryHandler<ListLessons, Page<Lesso
       where.push({ $or: [{ startsAt: { $gt: new Date(at) } }, { startsAt: new Date(at), id: { $gt: id } }] });
     }
     const rows = await em.find(LessonRow, { $and: where }, { orderBy: { startsAt: 'asc', id: 'asc' }, limit: filter.limit + 1 });
-    const more = rows.length > filter.limit;
-    const items = (more ? rows.slice(0, filter.limit) : rows).map(lessonView);
-    const last = items[items.length - 1];
-    return { items, next: more && last ? encodeCursor([last.startsAt, last.id]) : null };
+    return keysetPage(rows, filter.limit, (r) => [r.startsAt.toISOString(), r.id], lessonView);
   }
 }
 

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import { notFound } from '../../src/shared/domain-error';
 import { fromCents } from '../../src/shared/money';
-import { CursorPart, decodeCursor, encodeCursor, Page } from '../paging';
+import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 import { scopeOf, Scope } from '../viewer-scope';
 import { StudentRow } from './student.entity';
 
@@ -70,10 +70,7 @@ export class ListStudentsHandler implements IQueryHandler<ListStudents, Page<Stu
     const after = decodeCursor(filter.cursor, [CursorPart.instant, CursorPart.uuid]);
     if (after) where.push({ $or: [{ enrolledAt: { $gt: new Date(after[0]) } }, { enrolledAt: new Date(after[0]), id: { $gt: after[1] } }] });
     const rows = await em.find(StudentRow, { $and: where }, { orderBy: { enrolledAt: 'asc', id: 'asc' }, limit: filter.limit + 1 });
-    const more = rows.length > filter.limit;
-    const items = (more ? rows.slice(0, filter.limit) : rows).map(view);
-    const last = items[items.length - 1];
-    return { items, next: more && last ? encodeCursor([last.enrolledAt, last.id]) : null };
+    return keysetPage(rows, filter.limit, (r) => [r.enrolledAt.toISOString(), r.id], view);
   }
 }
 

@@ -6,7 +6,7 @@ import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import { notFound } from '../../src/shared/domain-error';
 import { fromCents } from '../../src/shared/money';
 import { WeeklyAvailability } from '../../src/teachers/availability';
-import { CursorPart, decodeCursor, encodeCursor, Page } from '../paging';
+import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 import { TeacherRow } from './teacher.entity';
 
 export interface TeacherView {
@@ -80,7 +80,7 @@ function scope(viewer: AuthenticatedUser | null): Record<string, unknown> {
   return { id: null };
 }
 
-async function page(em: EntityManager, where: Record<string, unknown>, filter: TeacherFilter): Promise<Page<TeacherRow>> {
+async function page<V>(em: EntityManager, where: Record<string, unknown>, filter: TeacherFilter, toView: (r: TeacherRow) => V): Promise<Page<V>> {
   const after = decodeCursor(filter.cursor, [CursorPart.text, CursorPart.text, CursorPart.uuid]);
   const conditions: Record<string, unknown>[] = [where];
   if (filter.instrument) conditions.push({ instruments: { $contains: [filter.instrument] } });
@@ -98,10 +98,7 @@ async function page(em: EntityManager, where: Record<string, unknown>, filter: T
     orderBy: { lastNameKey: 'asc', firstNameKey: 'asc', id: 'asc' },
     limit: filter.limit + 1,
   });
-  const more = rows.length > filter.limit;
-  const items = more ? rows.slice(0, filter.limit) : rows;
-  const last = items[items.length - 1];
-  return { items, next: more && last ? encodeCursor([last.lastNameKey, last.firstNameKey, last.id]) : null };
+  return keysetPage(rows, filter.limit, (r) => [r.lastNameKey, r.firstNameKey, r.id], toView);
 }
 
 export class ListTeachers {
@@ -130,8 +127,7 @@ export class ListTeachersHandler implements IQueryHandler<ListTeachers, Page<Tea
   ) {}
 
   async execute({ viewer, filter }: ListTeachers): Promise<Page<TeacherView>> {
-    const result = await page(this.em.fork(), scope(viewer), filter);
-    return { items: result.items.map((r) => view(r, this.config.academyTimezone)), next: result.next };
+    return page(this.em.fork(), scope(viewer), filter, (r) => view(r, this.config.academyTimezone));
   }
 }
 
@@ -154,8 +150,7 @@ export class ListPublicTeachersHandler implements IQueryHandler<ListPublicTeache
   constructor(private readonly em: EntityManager) {}
 
   async execute({ filter }: ListPublicTeachers): Promise<Page<PublicTeacherView>> {
-    const result = await page(this.em.fork(), scope(null), filter);
-    return { items: result.items.map(publicView), next: result.next };
+    return page(this.em.fork(), scope(null), filter, publicView);
   }
 }
 
