@@ -4,7 +4,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '../../src/config/config';
 import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
-import { freeSlots } from '../../src/scheduling/academy-time';
+import { freeSlots, UtcInterval } from '../../src/scheduling/academy-time';
 import { Clock } from '../../src/shared/clock';
 import { invalid, notFound } from '../../src/shared/domain-error';
 import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
@@ -131,6 +131,15 @@ export class GetBookableStudentHandler implements IQueryHandler<GetBookableStude
   }
 }
 
+/** Scheduled lessons of several teachers overlapping [from, to), as busy intervals by teacher: one query. */
+export async function busyByTeacher(em: EntityManager, teacherIds: readonly string[], from: Date, to: Date): Promise<Map<string, UtcInterval[]>> {
+  const busy = new Map<string, UtcInterval[]>(teacherIds.map((id) => [id, []]));
+  if (teacherIds.length === 0) return busy;
+  const lessons = await em.find(LessonRow, { teacherId: { $in: [...teacherIds] }, status: 'scheduled', startsAt: { $lt: to }, endsAt: { $gt: from } });
+  for (const l of lessons) busy.get(l.teacherId)?.push({ start: l.startsAt, end: l.endsAt });
+  return busy;
+}
+
 const MAX_RANGE_DAYS = 62;
 
 function checkRange(from: Date, to: Date): void {
@@ -188,9 +197,9 @@ export class ListPublicTimeslotsHandler implements IQueryHandler<ListPublicTimes
       (t) => t.currentStudents < t.maxStudents,
     );
     const slots: { teacherId: string; startsAt: string; endsAt: string }[] = [];
+    const busyOf = await busyByTeacher(em, teachers.map((t) => t.id), start, to);
     for (const t of teachers) {
-      const lessons = await em.find(LessonRow, { teacherId: t.id, status: 'scheduled', startsAt: { $lt: to }, endsAt: { $gt: start } });
-      const busy = lessons.map((l) => ({ start: l.startsAt, end: l.endsAt }));
+      const busy = busyOf.get(t.id) ?? [];
       const days = Math.ceil((to.getTime() - start.getTime()) / 86_400_000);
       for (const s of freeSlots({ availability: t.availability, zone: this.config.academyTimezone, busy, durationMinutes, stepMinutes: 30, from: start, days, limit })) {
         if (s.end <= to) slots.push({ teacherId: t.id, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() });

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { LessonRow } from '../../projections/lessons/lesson.entity';
+import { busyByTeacher } from '../../projections/lessons/lessons.queries';
 import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { nearestFreeSlots, UtcInterval } from '../scheduling/academy-time';
@@ -53,9 +53,9 @@ export class SuggestAlternatives {
     const windowStart = new Date(Math.max(around.notBefore.getTime(), wanted.start.getTime() - ALTERNATIVES.days * 86_400_000));
     const windowEnd = new Date(windowStart.getTime() + 2 * ALTERNATIVES.days * 86_400_000);
     const candidates: Alternative[] = [];
+    const busyOf = await busyByTeacher(em, others.map((t) => t.id), windowStart, windowEnd);
     for (const other of others) {
-      const lessons = await em.find(LessonRow, { teacherId: other.id, status: 'scheduled', startsAt: { $lt: windowEnd }, endsAt: { $gt: windowStart } });
-      const busy = [...lessons.map((l) => ({ start: l.startsAt, end: l.endsAt })), ...studentBusy];
+      const busy = [...(busyOf.get(other.id) ?? []), ...studentBusy];
       for (const s of nearestFreeSlots({ ...around, availability: other.availability, busy, limit: 1 })) {
         candidates.push({ teacherId: other.id, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() });
       }
