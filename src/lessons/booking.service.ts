@@ -124,7 +124,7 @@ export class BookingService {
     const seriesId = check.slots.length > 1 ? deriveId(ctx.commandId, 'series') : null;
     const booked = (withId: string): BookedSlot[] => check.slots.map((s, i) => ({ lessonId: lessonIds[i], ...s, withId }));
 
-    await this.retryAsConflict(req, () =>
+    const teacherBooking = await this.retryAsConflict(req, () =>
       this.executor.execute(
         calendarStream('teacher', check.teacherId),
         calendarDecider,
@@ -143,8 +143,9 @@ export class BookingService {
           ),
         ),
       );
+    let studentBooking: { alreadyApplied?: boolean };
     try {
-      await this.retryAsConflict(req, () =>
+      studentBooking = await this.retryAsConflict(req, () =>
         this.executor.execute(
           calendarStream('student', req.studentId),
           calendarDecider,
@@ -156,14 +157,16 @@ export class BookingService {
       await releaseTeacher();
       throw err;
     }
-    // An earlier attempt of this same command may have been undone: its calendar commands then
-    // count as applied although the slots were given back. Refuse rather than book unreserved.
-    const [teacherCal, studentCal] = await Promise.all([
-      this.executor.load<CalendarState, never>(calendarStream('teacher', check.teacherId), calendarDecider),
-      this.executor.load<CalendarState, never>(calendarStream('student', req.studentId), calendarDecider),
-    ]);
-    if (lessonIds.some((id) => !teacherCal.bookings[id] || !studentCal.bookings[id])) {
-      throw conflict('REQUEST_ABANDONED', 'an earlier attempt of this request was given up; send it again without the same Idempotency-Key');
+    // A calendar command of an earlier attempt of this same command counts as applied even if
+    // that attempt was undone and its slots given back: then refuse rather than book unreserved.
+    if (teacherBooking.alreadyApplied || studentBooking.alreadyApplied) {
+      const [teacherCal, studentCal] = await Promise.all([
+        this.executor.load<CalendarState, never>(calendarStream('teacher', check.teacherId), calendarDecider),
+        this.executor.load<CalendarState, never>(calendarStream('student', req.studentId), calendarDecider),
+      ]);
+      if (lessonIds.some((id) => !teacherCal.bookings[id] || !studentCal.bookings[id])) {
+        throw conflict('REQUEST_ABANDONED', 'an earlier attempt of this request was given up; send it again without the same Idempotency-Key');
+      }
     }
 
     const credits: (string | null)[] = [];

@@ -48,12 +48,15 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
     };
     // A booking begun before a crash (found by its derived lesson id on the teacher's calendar,
     // with or without its lesson yet) is completed, not replaced by another slot.
-    const started = await this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider);
-    for (let i = 0; i < DEMO.attempts; i++) {
-      const lessonId = deriveId(subContext(context, `demo-${i}`).commandId, 'lesson', '0');
+    const attemptIds = Array.from({ length: DEMO.attempts }, (_, i) => deriveId(subContext(context, `demo-${i}`).commandId, 'lesson', '0'));
+    const [started, written] = await Promise.all([
+      this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
+      Promise.all(attemptIds.map((id) => this.store.readStream(lessonStream(id), { limit: 1 }))),
+    ]);
+    for (const [i, lessonId] of attemptIds.entries()) {
       const held = started.bookings[lessonId];
       if (held) return book(new Date(held.startsAt), i);
-      const [booked] = await this.store.readStream(lessonStream(lessonId), { limit: 1 });
+      const [booked] = written[i];
       if (booked) {
         const d = booked.data as { startsAt: string; endsAt: string };
         return record({ ok: true, lessonId, startsAt: d.startsAt, endsAt: d.endsAt });
