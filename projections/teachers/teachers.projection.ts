@@ -4,7 +4,7 @@ import { BatchRows } from '../batch-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { UserRegistered } from '../../src/identity/user.events';
 import { ProjectionProvider, Projection } from '../../src/subscriptions/subscription.types';
-import { TeacherEvent } from '../../src/teachers/teacher.events';
+import { TEACHER_EVENT_TYPES, TeacherEvent } from '../../src/teachers/teacher.events';
 import { TeacherRow } from './teacher.entity';
 
 type Handled = TeacherEvent | UserRegistered;
@@ -13,7 +13,7 @@ type Handled = TeacherEvent | UserRegistered;
 @Injectable()
 export class TeachersProjection implements Projection {
   readonly name = 'teachers';
-  readonly eventTypes = ['TeacherRegistered', 'TeacherAvailabilityChanged', 'TeacherSeatTaken', 'TeacherSeatReleased', 'UserRegistered'] as const;
+  readonly eventTypes = [...TEACHER_EVENT_TYPES, 'UserRegistered'];
   readonly tables = ['teachers'];
   private readonly rows = new BatchRows(TeacherRow);
 

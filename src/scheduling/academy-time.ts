@@ -10,8 +10,6 @@ export interface UtcInterval {
   end: Date;
 }
 
-export const overlaps = (a: UtcInterval, b: UtcInterval): boolean => a.start < b.end && b.start < a.end;
-
 const weekdayOf = (local: DateTime): Weekday => WEEKDAYS[local.weekday - 1];
 
 /** The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours). */
