@@ -38,6 +38,7 @@ export class Migration20261122000100EventStore extends Migration {
         v_count int := jsonb_array_length(p_events);
         v_ids uuid[];
         v_stored int;
+        v_any_stream int;
         v_current bigint;
         v_base bigint;
         v_mismatch boolean;
@@ -45,15 +46,19 @@ export class Migration20261122000100EventStore extends Migration {
       BEGIN
         SELECT array_agg((e->>'id')::uuid) INTO v_ids FROM jsonb_array_elements(p_events) AS e;
 
-        -- A retried append (same event ids, same stream) changes nothing.
-        SELECT count(*) INTO v_stored FROM es_events WHERE event_id = ANY (v_ids) AND stream_id = p_stream_id;
-        IF v_stored = v_count THEN
+        -- A retried append (same event ids, same stream) changes nothing. Both counts come from
+        -- one statement, hence one snapshot: an identical append committing meanwhile is seen
+        -- either whole (a retry) or not at all (then the stream lock below orders the two).
+        SELECT count(*) FILTER (WHERE stream_id = p_stream_id), count(*)
+          INTO v_stored, v_any_stream
+          FROM es_events WHERE event_id = ANY (v_ids);
+        IF v_stored = v_count AND v_any_stream = v_count THEN
           RETURN QUERY
             SELECT s.revision, (SELECT max(position) FROM es_events WHERE event_id = ANY (v_ids)), false
               FROM es_streams s WHERE s.stream_id = p_stream_id;
           RETURN;
         END IF;
-        IF v_stored > 0 OR EXISTS (SELECT 1 FROM es_events WHERE event_id = ANY (v_ids)) THEN
+        IF v_any_stream > 0 THEN
           RAISE EXCEPTION 'event ids of this append are already stored with other events'
             USING ERRCODE = 'CH002';
         END IF;
@@ -67,6 +72,12 @@ export class Migration20261122000100EventStore extends Migration {
                         ELSE v_current <> p_expected::bigint
                       END;
         IF v_mismatch THEN
+          -- The stream moved while we waited for its lock: perhaps by this very append.
+          IF (SELECT count(*) FROM es_events WHERE event_id = ANY (v_ids) AND stream_id = p_stream_id) = v_count THEN
+            RETURN QUERY
+              SELECT v_current, (SELECT max(position) FROM es_events WHERE event_id = ANY (v_ids)), false;
+            RETURN;
+          END IF;
           RAISE EXCEPTION 'wrong expected revision' USING ERRCODE = 'CH001', DETAIL = v_current::text;
         END IF;
 

@@ -173,6 +173,18 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
       expect(await store.readStream(stream)).toHaveLength(2);
     });
 
+    it('takes many concurrent deliveries of one append as one append', async () => {
+      for (let round = 0; round < 20; round++) {
+        const stream = newStream();
+        await store.append(stream, [event('Start')], 'no_stream');
+        const same = [event('Redelivered')];
+        const results = await Promise.all(Array.from({ length: 6 }, () => store.append(stream, same, 0)));
+        expect(results.filter((r) => r.written)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.nextExpectedRevision))).toEqual(new Set([1]));
+        expect(await store.readStream(stream)).toHaveLength(2);
+      }
+    });
+
     it('calls onAppended listeners after an append', async () => {
       let calls = 0;
       const off = store.onAppended(() => calls++);
