@@ -36,9 +36,15 @@ describe('enrollment, end to end', () => {
     ...over,
   });
 
+  /** The enrollment once its workflow rests (done, refused, waiting), or as it is after 15 s. */
   async function settled(enrollmentId: string) {
-    await t.app.get(SubscriptionsService).waitForAll(15_000);
-    return (await as(t.http.get(`/api/v1/enrollments/${enrollmentId}`))).body;
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      await t.app.get(SubscriptionsService).waitForAll(15_000);
+      const body = (await as(t.http.get(`/api/v1/enrollments/${enrollmentId}`))).body;
+      if (!['pending', 'running'].includes(body.status) || Date.now() > deadline) return body;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   const outbox = (to: string) =>
