@@ -206,4 +206,9 @@ describe('enrollment, end to end', () => {
       'SendWelcomeEmails',
     ]);
   });
+
+  it('parked no event along the way (every workflow step succeeded, at worst after a retry)', async () => {
+    await t.app.get(SubscriptionsService).waitForAll(15_000);
+    expect(await t.app.get(SubscriptionsService).parked()).toEqual([]);
+  });
 });
