@@ -80,8 +80,8 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
         template: 'lesson-scheduled',
         data: { ...lesson, studentName: 'Somebody Else' },
       });
-      expect(first).toEqual({ id: expect.any(String), created: true });
-      expect(second).toEqual({ id: first.id, created: false });
+      expect(first).toEqual({ id: expect.any(String), created: true, status: 'pending' });
+      expect(second).toEqual({ id: first.id, created: false, status: 'pending' });
       const rows = await orm.em.fork().execute('SELECT id, recipient, subject, status, attempts, caused_by_event_id FROM email_outbox');
       expect(rows).toEqual([
         {
@@ -102,21 +102,45 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       expect(await orm.em.fork().execute('SELECT count(*)::int AS n FROM email_outbox')).toEqual([{ n: 1 }]);
     });
 
-    it('refuses bad input before storing anything', async () => {
-      await expect(outbox.request({ key: 'k1', to: 'parent@example.com', template: 'lesson-cancelled', data: lesson })).rejects.toMatchObject({
-        kind: 'invalid',
-        code: 'EMAIL_TEMPLATE_DATA_INVALID',
-      });
-      await expect(outbox.request({ key: 'k2', to: 'not-an-address', template: 'lesson-scheduled', data: lesson })).rejects.toMatchObject({
-        code: 'EMAIL_RECIPIENT_INVALID',
-      });
+    it('refuses what is a programming error (no key, a cause that is not an event id) before storing anything', async () => {
       await expect(outbox.request({ key: ' ', to: 'parent@example.com', template: 'lesson-scheduled', data: lesson })).rejects.toMatchObject({
         code: 'EMAIL_KEY_INVALID',
       });
       await expect(
         outbox.request({ key: 'k3', to: 'parent@example.com', template: 'lesson-scheduled', data: lesson, causedByEventId: 'evt-1' }),
       ).rejects.toMatchObject({ code: 'EMAIL_CAUSE_INVALID' });
+      await expect(outbox.request({ key: 'k4', to: 'parent@example.com', template: 'no-such' as never, data: lesson })).rejects.toMatchObject({
+        code: 'UNKNOWN_EMAIL_TEMPLATE',
+      });
       expect(await orm.em.fork().execute('SELECT count(*)::int AS n FROM email_outbox')).toEqual([{ n: 0 }]);
+    });
+
+    it('records missing template data and invalid recipients as failed rows with the reason; the rest of the queue is sent', async () => {
+      const good1 = await schedule('good-1');
+      const missing = await outbox.request({ key: 'missing-data', to: 'parent@example.com', template: 'lesson-cancelled', data: lesson });
+      const badTo = await outbox.request({ key: 'bad-to', to: 'not-an-address', template: 'lesson-scheduled', data: lesson });
+      const both = await outbox.request({ key: 'both', to: '', template: 'lesson-reminder', data: { ...lesson, startsAt: 'tomorrow' } });
+      const good2 = await schedule('good-2', 'other@example.com');
+      expect(missing).toEqual({ id: expect.any(String), created: true, status: 'failed', error: 'template lesson-cancelled: makeupCredit is required' });
+      expect(badTo).toMatchObject({ created: true, status: 'failed', error: 'not an email address: not-an-address' });
+      expect(both.error).toBe(
+        'not an email address: ; template lesson-reminder: startsAt must be an ISO-8601 date-time with an offset, e.g. 2026-11-02T20:00:00Z; durationMinutes is required',
+      );
+      // the same key again: the same failed row, nothing added
+      expect(await outbox.request({ key: 'bad-to', to: 'not-an-address', template: 'lesson-scheduled', data: lesson })).toMatchObject({
+        id: badTo.id,
+        created: false,
+        status: 'failed',
+      });
+
+      expect(await worker(sendgrid()).drain()).toBe(2);
+      expect(standIn.received.map((r) => r.body.custom_args.outbox_id).sort()).toEqual([good1.id, good2.id].sort());
+      expect(await row(missing.id)).toMatchObject({ status: 'failed', attempts: 0, last_error: 'template lesson-cancelled: makeupCredit is required', sent_at: null });
+      expect(await row(badTo.id)).toMatchObject({ status: 'failed', attempts: 0, last_error: 'not an email address: not-an-address' });
+      expect(await row(good1.id)).toMatchObject({ status: 'sent' });
+      expect(await row(good2.id)).toMatchObject({ status: 'sent' });
+      const [stored] = await orm.em.fork().execute('SELECT recipient, template, subject, text_body FROM email_outbox WHERE id = ?', [missing.id]);
+      expect(stored).toEqual({ recipient: 'parent@example.com', template: 'lesson-cancelled', subject: '(not rendered: lesson-cancelled)', text_body: '' });
     });
   });
 
@@ -137,7 +161,7 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       expect(req.body.content[0].value).toContain('is booked for Monday, November 2, 2026 at 4:00 PM AST.');
       expect(req.body.custom_args).toEqual({ outbox_id: id });
 
-      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null, provider_message_id: 'msg-1', sent_at: expect.any(String) });
+      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null, provider_message_id: expect.stringMatching(/^msg-\d+$/), sent_at: expect.any(String) });
       expect(await worker(sendgrid()).drain()).toBe(0);
       expect(standIn.received).toHaveLength(1);
     });
@@ -185,6 +209,26 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       await sleep(20);
       expect(await w.drain()).toBe(0);
       expect(standIn.received).toHaveLength(1);
+    });
+
+    it('500, then 502, then 202: retried with growing back-off, sent on the third attempt', async () => {
+      const { id } = await schedule('flaky');
+      standIn.queue({ status: 500, body: { errors: [{ message: 'internal error', field: null }] } }, { status: 502, body: 'Bad Gateway' });
+      const w = worker(sendgrid(), { retryBaseMs: 100 });
+      expect(await w.drain()).toBe(1);
+      const first = await row(id);
+      expect(first).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SendGrid 500: internal error' });
+      expect(first.due_in_ms).toBeLessThanOrEqual(100);
+      await sleep(120);
+      expect(await w.drain()).toBe(1);
+      const second = await row(id);
+      expect(second).toMatchObject({ status: 'pending', attempts: 2, last_error: 'SendGrid 502: Bad Gateway' });
+      expect(second.due_in_ms).toBeGreaterThan(100); // 200 ms: the back-off doubled
+      expect(second.due_in_ms).toBeLessThanOrEqual(200);
+      await sleep(220);
+      expect(await w.drain()).toBe(1);
+      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
+      expect(standIn.received).toHaveLength(3);
     });
 
     it('5xx every time: gives up after maxAttempts (6) as failed', async () => {
