@@ -11,6 +11,8 @@ import { LessonChangesWorkflow } from './lesson-changes.workflow';
 import { LessonSchedulingWorkflow, RequestLessonEmailHandler } from './lesson-emails';
 import { LESSON_FOLLOW_UP_HANDLERS } from './lesson-follow-ups.commands';
 import { ListLessonsController } from './list-lessons/list-lessons.controller';
+import { LessonRemindersJob } from './send-reminders/lesson-reminders.job';
+import { SendLessonReminderHandler } from './send-reminders/send-lesson-reminder.command';
 import { PublicTimeslotsController } from './public-timeslots/public-timeslots.controller';
 import { RescheduleLessonHandler } from './reschedule-lesson/reschedule-lesson.command';
 import { ScheduleLessonController } from './schedule-lesson/schedule-lesson.controller';
@@ -32,6 +34,8 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.comman
     LessonChangesWorkflow,
     LessonSchedulingWorkflow,
     RequestLessonEmailHandler,
+    SendLessonReminderHandler,
+    LessonRemindersJob,
   ],
   exports: [BookingService],
 })
