@@ -9,6 +9,9 @@ import { JobRunner } from '../../src/jobs/job-runner';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { AssignTeacher, EnrollStudent } from '../../src/students/student.commands';
+import { CommandExecutor } from '../../src/cqrs/command-executor';
+import { calendarDecider } from '../../src/scheduling/calendar.decider';
+import { calendarStream } from '../../src/scheduling/calendar.events';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -91,8 +94,19 @@ describe('scheduled jobs driven by the clock', () => {
     expect(res.body.items.map((j: { name: string; schedule: string }) => [j.name, j.schedule]).sort()).toEqual([
       ['lesson-reminders', 'every 300000 ms'],
       ['makeup-credit-expiry', 'every 3600000 ms'],
+      ['orphan-slot-sweeper', 'every 1800000 ms'],
       ['waitlist-recheck', 'every 900000 ms'],
     ]);
+  });
+
+  it('runs a job on demand over HTTP (admin only)', async () => {
+    const res = await as(t.http.post('/api/v1/admin/jobs/waitlist-recheck/run'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outcome: 'succeeded', summary: { resumed: 0, waiting: 0 }, startedAt: '2026-10-21T12:00:00.000Z' });
+    expect((await as(t.http.post('/api/v1/admin/jobs/no-such-job/run'))).status).toBe(404);
+    expect((await t.http.post('/api/v1/admin/jobs/waitlist-recheck/run')).status).toBe(401);
+    const listed = await as(t.http.get('/api/v1/admin/jobs'));
+    expect(listed.body.items.find((j: { name: string }) => j.name === 'waitlist-recheck').lastRun).toEqual(res.body);
   });
 
   it('reminds the family once, 24 h before the lesson, and never of a cancelled one', async () => {
@@ -204,6 +218,36 @@ describe('scheduled jobs driven by the clock', () => {
     const emails = await sql<{ template: string; subject: string }>('SELECT template, subject FROM email_outbox WHERE recipient = ? ORDER BY created_at', [family]);
     expect(emails.map((e) => e.template)).toEqual(['waitlist-resumed', 'parent-welcome']);
     expect(emails[0].subject).toBe('Good news: a violin teacher has room for Lily Chen');
+  });
+
+  it('frees calendar slots of a booking that died before its lesson was recorded, after an hour', async () => {
+    clock.set('2026-10-27T12:00:00Z');
+    const contexts = t.app.get(CommandContextFactory);
+    const executor = t.app.get(CommandExecutor);
+    const ghost = newId();
+    const slot = { lessonId: ghost, startsAt: '2026-10-28T19:00:00.000Z', endsAt: '2026-10-28T19:30:00.000Z' };
+    // What BookingService.book appends first; the process "dies" before ScheduleLesson.
+    await executor.execute(calendarStream('teacher', clara), calendarDecider, { type: 'BookSlots', owner: 'teacher', ownerId: clara, slots: [{ ...slot, withId: studentId }] }, contexts.create());
+    await executor.execute(calendarStream('student', studentId), calendarDecider, { type: 'BookSlots', owner: 'student', ownerId: studentId, slots: [{ ...slot, withId: clara }] }, contexts.create());
+    const book = () => as(t.http.post('/api/v1/lessons')).send({ studentId, startsAt: local('2026-10-28T16:00') });
+    expect((await book()).status).toBe(409);
+
+    clock.advance(30 * 60_000); // too recent: it may still be finishing
+    expect(await run('orphan-slot-sweeper')).toMatchObject({ outcome: 'succeeded', summary: { released: 0 } });
+    clock.advance(31 * 60_000);
+    const swept = await run('orphan-slot-sweeper');
+    expect(swept).toMatchObject({ outcome: 'succeeded', summary: { released: 2 } });
+    expect(await run('orphan-slot-sweeper')).toMatchObject({ outcome: 'succeeded', summary: { released: 0, checked: 0 } });
+    expect(await eventsOf(calendarStream('teacher', clara))).toContain('CalendarSlotReleased');
+
+    const booked = await book();
+    expect(booked.status).toBe(201);
+    // Real lessons' slots are left alone.
+    clock.advance(2 * 3_600_000);
+    await sql('DELETE FROM job_checkpoints');
+    expect(await run('orphan-slot-sweeper')).toMatchObject({ outcome: 'succeeded', summary: { released: 0 } });
+    expect((await as(t.http.get(`/api/v1/lessons/${booked.body.lessons[0].id}`))).body.status).toBe('scheduled');
+    expect((await book()).status).toBe(409);
   });
 
   it('a run that throws is logged, counted, and the next one tries again', async () => {
