@@ -303,6 +303,41 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
     });
   });
 
+  it('three running workers on two pools, with rate limits mid-way: each row is accepted by SendGrid exactly once', async () => {
+    const second = await MikroORM.init(ormOptions(database.url));
+    const workers = [
+      worker(sendgrid(), { enabled: true, pollIntervalMs: 10, batchSize: 7, retryBaseMs: 40 }),
+      worker(sendgrid(), { enabled: true, pollIntervalMs: 10, batchSize: 5, retryBaseMs: 40 }, second.em),
+      worker(sendgrid(), { enabled: true, pollIntervalMs: 10, batchSize: 9, retryBaseMs: 40 }, second.em),
+    ];
+    try {
+      const ROWS = 300;
+      const ids = new Set<string>();
+      for (let i = 0; i < ROWS; i++) ids.add((await schedule(`busy-${i}`, `family${i}@example.com`)).id);
+      standIn.delayMs = 3;
+      standIn.queue(...Array.from({ length: 25 }, () => ({ status: 429, body: { errors: [{ message: 'too many requests', field: null }] } })));
+      for (const w of workers) w.onApplicationBootstrap();
+      const deadline = Date.now() + 30_000;
+      let left = ROWS;
+      while (left > 0 && Date.now() < deadline) {
+        await sleep(50);
+        [{ left }] = await orm.em.fork().execute<{ left: number }[]>("SELECT count(*)::int AS left FROM email_outbox WHERE status <> 'sent'");
+      }
+      expect(left).toBe(0);
+      const requests = new Map<string, number>();
+      for (const r of standIn.received) requests.set(r.body.custom_args.outbox_id, (requests.get(r.body.custom_args.outbox_id) ?? 0) + 1);
+      expect(standIn.received).toHaveLength(ROWS + 25);
+      expect([...requests.keys()].sort()).toEqual([...ids].sort());
+      // every request but the 25 refused ones was the row's one accepted send, and the row knows it
+      const rows = await orm.em.fork().execute<{ id: string; attempts: number }[]>('SELECT id, attempts FROM email_outbox');
+      for (const r of rows) expect({ id: r.id, attempts: r.attempts }).toEqual({ id: r.id, attempts: requests.get(r.id) });
+      expect(rows.reduce((n, r) => n + r.attempts - 1, 0)).toBe(25);
+    } finally {
+      await Promise.all(workers.map((w) => w.beforeApplicationShutdown()));
+      await second.close(true);
+    }
+  });
+
   it('LocalMailer: rows become delivered_locally', async () => {
     const { id } = await schedule('local');
     expect(await worker(new LocalMailer()).drain()).toBe(1);
