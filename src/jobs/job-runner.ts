@@ -82,6 +82,10 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       const schedule = parseJobSchedule(this.config.jobSchedules[env] ?? job.defaultSchedule);
       this.jobs.set(job.name, { job, schedule });
     }
+    const known = new Set([...this.jobs.keys()].map(scheduleEnvName));
+    for (const env of Object.keys(this.config.jobSchedules)) {
+      if (!known.has(env)) this.logger.warn(`${env} names no job (known: ${[...known].join(', ') || 'none'})`);
+    }
     if (!this.options.enabled || !this.config.jobsEnabled) {
       this.logger.log(`${this.jobs.size} job(s) known, none scheduled in this process`);
       return;
