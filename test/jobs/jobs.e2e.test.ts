@@ -12,6 +12,7 @@ import { AssignTeacher, EnrollStudent } from '../../src/students/student.command
 import { CommandExecutor } from '../../src/cqrs/command-executor';
 import { calendarDecider } from '../../src/scheduling/calendar.decider';
 import { calendarStream } from '../../src/scheduling/calendar.events';
+import { MakeupCreditExpiryJob } from '../../src/students/expire-credits/expire-makeup-credits';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -252,9 +253,7 @@ describe('scheduled jobs driven by the clock', () => {
 
   it('a run that throws is logged, counted, and the next one tries again', async () => {
     const job = t.app.get(JobRunner);
-    const spy = jest.spyOn(t.app.get(EntityManager), 'fork').mockImplementationOnce(() => {
-      throw new Error('database unavailable');
-    });
+    const spy = jest.spyOn(t.app.get(MakeupCreditExpiryJob), 'run').mockRejectedValueOnce(new Error('database unavailable'));
     const failed = await job.trigger('makeup-credit-expiry');
     expect(failed).toMatchObject({ outcome: 'failed', error: 'database unavailable' });
     spy.mockRestore();
