@@ -10,7 +10,7 @@ import { StudentRow } from './student.entity';
 @Injectable()
 export class StudentsProjection implements Projection {
   readonly name = 'students';
-  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed', 'StudentDetailsChanged'] as const;
+  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed', 'MakeupCreditExpired', 'StudentDetailsChanged'] as const;
   readonly tables = ['students'];
   private readonly rows = new BatchRows(StudentRow);
 
@@ -46,6 +46,7 @@ export class StudentsProjection implements Projection {
         (await this.rows.get(em, event.data.studentId)).makeupCredits += 1;
         return;
       case 'MakeupCreditUsed':
+      case 'MakeupCreditExpired':
         (await this.rows.get(em, event.data.studentId)).makeupCredits -= 1;
         return;
       case 'StudentDetailsChanged': {

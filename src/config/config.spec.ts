@@ -34,4 +34,15 @@ describe('configuration', () => {
   });
 
   it('refuses a port out of range', () => expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/));
+
+  it('reads job schedules and the jobs switch, refusing schedules it cannot run', () => {
+    expect(loadConfig({})).toMatchObject({ jobsEnabled: true, jobSchedules: {} });
+    const c = loadConfig({ JOBS_ENABLED: 'false', JOB_LESSON_REMINDERS_SCHEDULE: ' 2m ', JOB_BILLING_RUN_SCHEDULE: '0 6 1 * *', JOB_WAITLIST_RECHECK_SCHEDULE: 'off' });
+    expect(c.jobsEnabled).toBe(false);
+    expect(c.jobSchedules).toEqual({ JOB_LESSON_REMINDERS_SCHEDULE: '2m', JOB_BILLING_RUN_SCHEDULE: '0 6 1 * *', JOB_WAITLIST_RECHECK_SCHEDULE: 'off' });
+    expect(() => loadConfig({ JOBS_ENABLED: 'yes' })).toThrow(/JOBS_ENABLED must be true or false/);
+    expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: 'often' })).toThrow(/JOB_LESSON_REMINDERS_SCHEDULE must be an interval/);
+    expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: '61 * * * *' })).toThrow(/JOB_LESSON_REMINDERS_SCHEDULE/);
+    expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: '10ms' })).toThrow(/between 100 ms and 24 days/);
+  });
 });

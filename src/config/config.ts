@@ -13,6 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 import * as path from 'node:path';
+import { JOB_SCHEDULE_ENV, parseJobSchedule } from '../jobs/job-schedule';
 
 /** The environment the app reads (api.md "Running it"), validated before anything starts. */
 class Environment {
@@ -75,6 +76,9 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   ENROLLMENT_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsIn(['true', 'false'], { message: 'JOBS_ENABLED must be true or false' })
+  JOBS_ENABLED?: string;
 }
 
 export interface AppConfig {
@@ -105,6 +109,10 @@ export interface AppConfig {
   makeupCreditDays: number;
   /** enrollments one address may submit per minute */
   enrollmentRateLimitPerMinute: number;
+  /** false: this process runs no scheduled job (another instance does, or tests trigger them) */
+  jobsEnabled: boolean;
+  /** JOB_<NAME>_SCHEDULE values by variable name (validated); a job without one uses its default */
+  jobSchedules: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +144,7 @@ const KNOWN = [
   'ACADEMY_TIMEZONE',
   'PUBLIC_URL',
   'LOG_LEVEL',
+  'JOBS_ENABLED',
 ] as const;
 
 export function isValidTimeZone(zone: string): boolean {
@@ -168,6 +177,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const timezone = parsed.ACADEMY_TIMEZONE ?? 'America/Halifax';
   if (!isValidTimeZone(timezone)) problems.push(`ACADEMY_TIMEZONE must be an IANA time zone such as America/Halifax (got "${timezone}")`);
+  const jobSchedules: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!JOB_SCHEDULE_ENV.test(key) || value === undefined || value === '') continue;
+    try {
+      parseJobSchedule(value);
+      jobSchedules[key] = value.trim();
+    } catch (error) {
+      problems.push(`${key} ${(error as Error).message}`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -191,5 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 900,
     makeupCreditDays: parsed.MAKEUP_CREDIT_DAYS ?? 90,
     enrollmentRateLimitPerMinute: parsed.ENROLLMENT_RATE_LIMIT_PER_MINUTE ?? 20,
+    jobsEnabled: parsed.JOBS_ENABLED !== 'false',
+    jobSchedules,
   };
 }

@@ -9,6 +9,8 @@ import { EnrollmentWorkflow } from './enrollment.workflow';
 import { ENROLLMENT_NODE_HANDLERS } from './nodes';
 import { SubmitEnrollmentController } from './submit-enrollment/submit-enrollment.controller';
 import { ViewEnrollmentsController } from './view-enrollments/view-enrollments.controller';
+import { WaitlistRecheckJob } from './waitlist-recheck.job';
+import { WaitlistResumedEmail } from './waitlist-resumed.email';
 import { WaitlistSaga } from './waitlist.saga';
 
 @Module({
@@ -21,6 +23,6 @@ import { WaitlistSaga } from './waitlist.saga';
     }),
   ],
   controllers: [SubmitEnrollmentController, ViewEnrollmentsController],
-  providers: [...ENROLLMENT_NODE_HANDLERS, ...ENROLLMENT_QUERY_HANDLERS, EnrollmentsProjection, EnrollmentWorkflow, WaitlistSaga],
+  providers: [...ENROLLMENT_NODE_HANDLERS, ...ENROLLMENT_QUERY_HANDLERS, EnrollmentsProjection, EnrollmentWorkflow, WaitlistSaga, WaitlistRecheckJob, WaitlistResumedEmail],
 })
 export class EnrollmentModule {}

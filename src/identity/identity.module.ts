@@ -11,6 +11,7 @@ import { CredentialsStore } from './credentials.store';
 import { EmailClaims } from './email-claims';
 import { LoginController } from './login/login.controller';
 import { RegisterUserHandler } from './register-user/register-user.handler';
+import { ResetPasswordController, SendSetPasswordEmailHandler } from './set-password/password-emails';
 import { PasswordTokens } from './set-password/password-tokens';
 import { SetPasswordController } from './set-password/set-password.controller';
 
@@ -25,7 +26,7 @@ import { SetPasswordController } from './set-password/set-password.controller';
       }),
     }),
   ],
-  controllers: [LoginController, SetPasswordController],
+  controllers: [LoginController, SetPasswordController, ResetPasswordController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     TokenService,
@@ -36,6 +37,7 @@ import { SetPasswordController } from './set-password/set-password.controller';
     UsersQueries,
     BootstrapAdminService,
     PasswordTokens,
+    SendSetPasswordEmailHandler,
   ],
   exports: [EmailClaims, TokenService, PasswordTokens, CredentialsStore],
 })

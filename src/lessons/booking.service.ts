@@ -84,7 +84,7 @@ export class BookingService {
     const slots = starts.map((start) => ({ start, end: DateTime.fromJSDate(start).plus({ minutes: duration }).toJSDate() }));
     if (slots[0].start <= now) throw rejected('IN_THE_PAST', 'lessons can only be booked in the future');
     if (req.lessonType === 'makeup') {
-      const valid = student.status === 'active' ? student.credits.filter((c) => c.expiresAt > now.toISOString()) : [];
+      const valid = student.status === 'active' ? student.credits.filter((c) => Date.parse(c.expiresAt) > now.getTime()) : [];
       if (valid.length < slots.length) throw rejected('NO_MAKEUP_CREDIT', 'the student has no unused makeup credit for this');
     }
 

@@ -98,4 +98,22 @@ describe('lesson decider', () => {
         .thenRefuses('LESSON_NOT_SCHEDULED', 'conflict');
     });
   });
+
+  describe('24 h reminder', () => {
+    const remind = (at: string): LessonCommand => ({ type: 'RecordLessonReminder', lessonId: 'L1', at });
+    const sent: LessonEvent = { type: 'LessonReminderSent', data: { lessonId: 'L1', startsAt: '2026-11-10T20:00:00.000Z' } };
+    it('is recorded within the last 24 h before the start, exactly 24 h included', () => {
+      given([scheduled()]).when(remind(hoursBefore(24))).then([sent]);
+      given([scheduled()]).when(remind(hoursBefore(1))).then([sent]);
+    });
+    it('not earlier, not once started', () => {
+      given([scheduled()]).when(remind(hoursBefore(24.01))).then([]);
+      given([scheduled()]).when(remind(hoursBefore(0))).then([]);
+    });
+    it('once per lesson', () => given([scheduled(), sent]).when(remind(hoursBefore(2))).then([]));
+    it('never for a cancelled, completed or unknown lesson', () => {
+      given([scheduled(), { type: 'LessonCancelled', data: { lessonId: 'L1', reason: 'x', initiatedBy: 'teacher', makeupCredit: true } }]).when(remind(hoursBefore(2))).then([]);
+      given([]).when(remind(hoursBefore(2))).then([]);
+    });
+  });
 });

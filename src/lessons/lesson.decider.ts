@@ -5,21 +5,27 @@ import { CancellationInitiator, LessonEvent, LessonScheduled, LessonStatus } fro
 /** Changes need more than this much notice before the lesson starts. */
 export const NOTICE_MS = 24 * 60 * 60 * 1000;
 
+/** How long before a lesson its reminder goes out. */
+export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
+
 export type LessonState =
   | { status: 'none' }
-  | ({ status: LessonStatus } & LessonScheduled['data']);
+  | ({ status: LessonStatus; reminderSent?: boolean } & LessonScheduled['data']);
 
 export type ScheduleLessonCommand = { type: 'ScheduleLesson' } & LessonScheduled['data'];
 export type RescheduleLessonCommand = { type: 'RescheduleLesson'; lessonId: string; startsAt: string; endsAt: string; at: string };
 export type CancelLessonCommand = { type: 'CancelLesson'; lessonId: string; reason: string; initiatedBy: CancellationInitiator; at: string };
 export type CompleteLessonCommand = { type: 'CompleteLesson'; lessonId: string; notes: string | null; at: string };
 export type RecordNoShowCommand = { type: 'RecordNoShow'; lessonId: string; at: string };
+/** Records the 24 h reminder: only for a scheduled lesson starting within the next 24 h, once. */
+export type RecordLessonReminderCommand = { type: 'RecordLessonReminder'; lessonId: string; at: string };
 export type LessonCommand =
   | ScheduleLessonCommand
   | RescheduleLessonCommand
   | CancelLessonCommand
   | CompleteLessonCommand
-  | RecordNoShowCommand;
+  | RecordNoShowCommand
+  | RecordLessonReminderCommand;
 
 function scheduled(s: LessonState, lessonId: string) {
   if (s.status === 'none') throw notFound('LESSON_NOT_FOUND', `no lesson ${lessonId}`);
@@ -72,6 +78,12 @@ function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
       if (ms(c.at) < ms(l.startsAt)) throw rejected('NOT_STARTED', 'a no-show can be recorded once the lesson has started');
       return [{ type: 'LessonNoShowRecorded', data: { lessonId: c.lessonId } }];
     }
+    case 'RecordLessonReminder': {
+      if (s.status !== 'scheduled' || s.reminderSent) return [];
+      const ahead = ms(s.startsAt) - ms(c.at);
+      if (ahead <= 0 || ahead > REMINDER_LEAD_MS) return [];
+      return [{ type: 'LessonReminderSent', data: { lessonId: c.lessonId, startsAt: s.startsAt } }];
+    }
     default:
       return assertNever(c);
   }
@@ -91,6 +103,8 @@ export const lessonDecider: Decider<LessonCommand, LessonState, LessonEvent> = {
         return state.status === 'none' ? state : { ...state, status: 'completed' };
       case 'LessonNoShowRecorded':
         return state.status === 'none' ? state : { ...state, status: 'no_show' };
+      case 'LessonReminderSent':
+        return state.status === 'none' ? state : { ...state, reminderSent: true };
       default:
         return assertNever(event);
     }

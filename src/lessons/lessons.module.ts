@@ -11,6 +11,9 @@ import { LessonChangesWorkflow } from './lesson-changes.workflow';
 import { LessonSchedulingWorkflow, RequestLessonEmailHandler } from './lesson-emails';
 import { LESSON_FOLLOW_UP_HANDLERS } from './lesson-follow-ups.commands';
 import { ListLessonsController } from './list-lessons/list-lessons.controller';
+import { OrphanSlotSweeperJob } from './orphan-slots/orphan-slot-sweeper.job';
+import { LessonRemindersJob } from './send-reminders/lesson-reminders.job';
+import { SendLessonReminderHandler } from './send-reminders/send-lesson-reminder.command';
 import { PublicTimeslotsController } from './public-timeslots/public-timeslots.controller';
 import { RescheduleLessonHandler } from './reschedule-lesson/reschedule-lesson.command';
 import { ScheduleLessonController } from './schedule-lesson/schedule-lesson.controller';
@@ -32,6 +35,9 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.comman
     LessonChangesWorkflow,
     LessonSchedulingWorkflow,
     RequestLessonEmailHandler,
+    SendLessonReminderHandler,
+    LessonRemindersJob,
+    OrphanSlotSweeperJob,
   ],
   exports: [BookingService],
 })

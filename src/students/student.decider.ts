@@ -28,6 +28,9 @@ export type GrantMakeupCreditCommand = { type: 'GrantMakeupCredit'; studentId: s
 /** Takes the credit that expires first among those still valid at `at`. */
 export type UseMakeupCreditCommand = { type: 'UseMakeupCredit'; studentId: string; lessonId: string; at: string };
 
+/** Records every credit whose expiry is at or before `at` as expired. */
+export type ExpireMakeupCreditsCommand = { type: 'ExpireMakeupCredits'; studentId: string; at: string };
+
 export type ChangeStudentDetailsCommand = { type: 'ChangeStudentDetails'; studentId: string; skillLevel?: SkillLevel; lessonRateCents?: number };
 
 export type StudentCommand =
@@ -36,7 +39,8 @@ export type StudentCommand =
   | AssignTeacherCommand
   | WithdrawStudentCommand
   | GrantMakeupCreditCommand
-  | UseMakeupCreditCommand;
+  | UseMakeupCreditCommand
+  | ExpireMakeupCreditsCommand;
 
 export const LESSON_RATE_CENTS = { min: 30_00, max: 200_00 };
 
@@ -81,9 +85,16 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
     }
     case 'UseMakeupCredit': {
       const st = active(s, c.studentId);
-      const valid = st.credits.filter((x) => x.expiresAt > c.at).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+      const valid = st.credits.filter((x) => Date.parse(x.expiresAt) > Date.parse(c.at)).sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
       if (valid.length === 0) throw rejected('NO_MAKEUP_CREDIT', 'the student has no unused makeup credit');
       return [{ type: 'MakeupCreditUsed', data: { studentId: c.studentId, creditId: valid[0].creditId, lessonId: c.lessonId } }];
+    }
+    case 'ExpireMakeupCredits': {
+      if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
+      const at = Date.parse(c.at);
+      return s.credits
+        .filter((x) => Date.parse(x.expiresAt) <= at)
+        .map((x) => ({ type: 'MakeupCreditExpired' as const, data: { studentId: c.studentId, creditId: x.creditId, lessonId: x.lessonId, expiresAt: x.expiresAt } }));
     }
     default:
       return assertNever(c);
@@ -111,6 +122,7 @@ export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent>
       case 'MakeupCreditGranted':
         return state.status === 'none' ? state : { ...state, credits: [...state.credits, { ...event.data }] };
       case 'MakeupCreditUsed':
+      case 'MakeupCreditExpired':
         return state.status === 'none' ? state : { ...state, credits: state.credits.filter((x) => x.creditId !== event.data.creditId) };
       case 'StudentDetailsChanged':
         return state;

@@ -35,8 +35,11 @@ export type MakeupCreditGranted = {
 };
 export type MakeupCreditUsed = { type: 'MakeupCreditUsed'; data: { studentId: string; creditId: string; lessonId: string } };
 
+/** The credit passed its expiry unused: it can no longer be used. */
+export type MakeupCreditExpired = { type: 'MakeupCreditExpired'; data: { studentId: string; creditId: string; lessonId: string; expiresAt: string } };
+
 export type StudentDetailsChanged = { type: 'StudentDetailsChanged'; data: { studentId: string; skillLevel?: SkillLevel; lessonRateCents?: number } };
 
-export type StudentEvent = StudentEnrolled | TeacherAssigned | StudentWithdrawn | MakeupCreditGranted | MakeupCreditUsed | StudentDetailsChanged;
+export type StudentEvent = StudentEnrolled | TeacherAssigned | StudentWithdrawn | MakeupCreditGranted | MakeupCreditUsed | StudentDetailsChanged | MakeupCreditExpired;
 
 export const studentStream = (studentId: string) => `student-${studentId}`;

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { StudentsProjection } from '../../projections/students/students.projection';
 import { STUDENT_QUERY_HANDLERS } from '../../projections/students/students.queries';
 import { AssignTeacherHandler, EnrollStudentHandler } from './student.commands';
+import { ExpireMakeupCreditsHandler, MakeupCreditExpiryJob } from './expire-credits/expire-makeup-credits';
 import { StudentsController } from './view-students/students.controller';
 import { STUDENT_WITHDRAWAL_HANDLERS, StudentWithdrawalWorkflow } from './withdraw-student/student-withdrawal.workflow';
 
 @Module({
   controllers: [StudentsController],
-  providers: [StudentsProjection, EnrollStudentHandler, AssignTeacherHandler, ...STUDENT_QUERY_HANDLERS, ...STUDENT_WITHDRAWAL_HANDLERS, StudentWithdrawalWorkflow],
+  providers: [StudentsProjection, EnrollStudentHandler, AssignTeacherHandler, ...STUDENT_QUERY_HANDLERS, ...STUDENT_WITHDRAWAL_HANDLERS, StudentWithdrawalWorkflow, ExpireMakeupCreditsHandler, MakeupCreditExpiryJob],
 })
 export class StudentsModule {}

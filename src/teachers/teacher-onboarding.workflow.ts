@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RegisterUser } from '../identity/register-user/register-user.command';
+import { SendSetPasswordEmail } from '../identity/set-password/password-emails';
+import { UserRegistered } from '../identity/user.events';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
@@ -20,6 +22,13 @@ export const TEACHER_ONBOARDING: WorkflowDefinition = {
       emits: ['UserRegistered'],
       description: 'user account with role teacher, under the email the teacher was registered with',
     },
+    {
+      name: 'SendSetPasswordLink',
+      command: 'SendSetPasswordEmail',
+      on: ['UserRegistered'],
+      emits: [],
+      description: 'the set-password email: a one-time link for the teacher to choose a first password',
+    },
   ],
 };
 
@@ -34,6 +43,10 @@ export class TeacherOnboardingWorkflow extends WorkflowSaga {
         { userId: d.userId, email: d.email, role: 'teacher', displayName: `${d.firstName} ${d.lastName}`, teacherId: d.teacherId },
         ctx,
       );
+    },
+    SendSetPasswordLink: (event, ctx) => {
+      const d = (event as unknown as UserRegistered).data;
+      return d.role === 'teacher' ? new SendSetPasswordEmail(d.userId, ctx) : null;
     },
   };
 

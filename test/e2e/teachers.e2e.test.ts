@@ -77,6 +77,8 @@ describe('teachers, end to end over HTTP', () => {
       if (!userId) await new Promise((r) => setTimeout(r, 25));
     }
     expect(userId).toMatch(/^[0-9a-f-]{36}$/);
+    // The teachers and users read models see UserRegistered independently: let both catch up.
+    await t.app.get(SubscriptionsService).waitForAll(20_000);
     const rows = await t.app.get(EntityManager).fork().execute('SELECT role, teacher_id FROM users WHERE id = ?', [userId]);
     expect(rows).toEqual([{ role: 'teacher', teacher_id: claraId }]);
     const workflows = await asAdmin(t.http.get('/api/v1/workflows'));

@@ -80,8 +80,8 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
         template: 'lesson-scheduled',
         data: { ...lesson, studentName: 'Somebody Else' },
       });
-      expect(first).toEqual({ id: expect.any(String), created: true });
-      expect(second).toEqual({ id: first.id, created: false });
+      expect(first).toEqual({ id: expect.any(String), created: true, status: 'pending' });
+      expect(second).toEqual({ id: first.id, created: false, status: 'pending' });
       const rows = await orm.em.fork().execute('SELECT id, recipient, subject, status, attempts, caused_by_event_id FROM email_outbox');
       expect(rows).toEqual([
         {
@@ -102,21 +102,45 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       expect(await orm.em.fork().execute('SELECT count(*)::int AS n FROM email_outbox')).toEqual([{ n: 1 }]);
     });
 
-    it('refuses bad input before storing anything', async () => {
-      await expect(outbox.request({ key: 'k1', to: 'parent@example.com', template: 'lesson-cancelled', data: lesson })).rejects.toMatchObject({
-        kind: 'invalid',
-        code: 'EMAIL_TEMPLATE_DATA_INVALID',
-      });
-      await expect(outbox.request({ key: 'k2', to: 'not-an-address', template: 'lesson-scheduled', data: lesson })).rejects.toMatchObject({
-        code: 'EMAIL_RECIPIENT_INVALID',
-      });
+    it('refuses what is a programming error (no key, a cause that is not an event id) before storing anything', async () => {
       await expect(outbox.request({ key: ' ', to: 'parent@example.com', template: 'lesson-scheduled', data: lesson })).rejects.toMatchObject({
         code: 'EMAIL_KEY_INVALID',
       });
       await expect(
         outbox.request({ key: 'k3', to: 'parent@example.com', template: 'lesson-scheduled', data: lesson, causedByEventId: 'evt-1' }),
       ).rejects.toMatchObject({ code: 'EMAIL_CAUSE_INVALID' });
+      await expect(outbox.request({ key: 'k4', to: 'parent@example.com', template: 'no-such' as never, data: lesson })).rejects.toMatchObject({
+        code: 'UNKNOWN_EMAIL_TEMPLATE',
+      });
       expect(await orm.em.fork().execute('SELECT count(*)::int AS n FROM email_outbox')).toEqual([{ n: 0 }]);
+    });
+
+    it('records missing template data and invalid recipients as failed rows with the reason; the rest of the queue is sent', async () => {
+      const good1 = await schedule('good-1');
+      const missing = await outbox.request({ key: 'missing-data', to: 'parent@example.com', template: 'lesson-cancelled', data: lesson });
+      const badTo = await outbox.request({ key: 'bad-to', to: 'not-an-address', template: 'lesson-scheduled', data: lesson });
+      const both = await outbox.request({ key: 'both', to: '', template: 'lesson-reminder', data: { ...lesson, startsAt: 'tomorrow' } });
+      const good2 = await schedule('good-2', 'other@example.com');
+      expect(missing).toEqual({ id: expect.any(String), created: true, status: 'failed', error: 'template lesson-cancelled: makeupCredit is required' });
+      expect(badTo).toMatchObject({ created: true, status: 'failed', error: 'not an email address: not-an-address' });
+      expect(both.error).toBe(
+        'not an email address: ; template lesson-reminder: startsAt must be an ISO-8601 date-time with an offset, e.g. 2026-11-02T20:00:00Z; durationMinutes is required',
+      );
+      // the same key again: the same failed row, nothing added
+      expect(await outbox.request({ key: 'bad-to', to: 'not-an-address', template: 'lesson-scheduled', data: lesson })).toMatchObject({
+        id: badTo.id,
+        created: false,
+        status: 'failed',
+      });
+
+      expect(await worker(sendgrid()).drain()).toBe(2);
+      expect(standIn.received.map((r) => r.body.custom_args.outbox_id).sort()).toEqual([good1.id, good2.id].sort());
+      expect(await row(missing.id)).toMatchObject({ status: 'failed', attempts: 0, last_error: 'template lesson-cancelled: makeupCredit is required', sent_at: null });
+      expect(await row(badTo.id)).toMatchObject({ status: 'failed', attempts: 0, last_error: 'not an email address: not-an-address' });
+      expect(await row(good1.id)).toMatchObject({ status: 'sent' });
+      expect(await row(good2.id)).toMatchObject({ status: 'sent' });
+      const [stored] = await orm.em.fork().execute('SELECT recipient, template, subject, text_body FROM email_outbox WHERE id = ?', [missing.id]);
+      expect(stored).toEqual({ recipient: 'parent@example.com', template: 'lesson-cancelled', subject: '(not rendered: lesson-cancelled)', text_body: '' });
     });
   });
 
@@ -137,7 +161,7 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       expect(req.body.content[0].value).toContain('is booked for Monday, November 2, 2026 at 4:00 PM AST.');
       expect(req.body.custom_args).toEqual({ outbox_id: id });
 
-      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null, provider_message_id: 'msg-1', sent_at: expect.any(String) });
+      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null, provider_message_id: expect.stringMatching(/^msg-\d+$/), sent_at: expect.any(String) });
       expect(await worker(sendgrid()).drain()).toBe(0);
       expect(standIn.received).toHaveLength(1);
     });
@@ -185,6 +209,26 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       await sleep(20);
       expect(await w.drain()).toBe(0);
       expect(standIn.received).toHaveLength(1);
+    });
+
+    it('500, then 502, then 202: retried with growing back-off, sent on the third attempt', async () => {
+      const { id } = await schedule('flaky');
+      standIn.queue({ status: 500, body: { errors: [{ message: 'internal error', field: null }] } }, { status: 502, body: 'Bad Gateway' });
+      const w = worker(sendgrid(), { retryBaseMs: 100 });
+      expect(await w.drain()).toBe(1);
+      const first = await row(id);
+      expect(first).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SendGrid 500: internal error' });
+      expect(first.due_in_ms).toBeLessThanOrEqual(100);
+      await sleep(120);
+      expect(await w.drain()).toBe(1);
+      const second = await row(id);
+      expect(second).toMatchObject({ status: 'pending', attempts: 2, last_error: 'SendGrid 502: Bad Gateway' });
+      expect(second.due_in_ms).toBeGreaterThan(100); // 200 ms: the back-off doubled
+      expect(second.due_in_ms).toBeLessThanOrEqual(200);
+      await sleep(220);
+      expect(await w.drain()).toBe(1);
+      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
+      expect(standIn.received).toHaveLength(3);
     });
 
     it('5xx every time: gives up after maxAttempts (6) as failed', async () => {
@@ -257,6 +301,41 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
         await second.close(true);
       }
     });
+  });
+
+  it('three running workers on two pools, with rate limits mid-way: each row is accepted by SendGrid exactly once', async () => {
+    const second = await MikroORM.init(ormOptions(database.url));
+    const workers = [
+      worker(sendgrid(), { enabled: true, pollIntervalMs: 10, batchSize: 7, retryBaseMs: 40 }),
+      worker(sendgrid(), { enabled: true, pollIntervalMs: 10, batchSize: 5, retryBaseMs: 40 }, second.em),
+      worker(sendgrid(), { enabled: true, pollIntervalMs: 10, batchSize: 9, retryBaseMs: 40 }, second.em),
+    ];
+    try {
+      const ROWS = 300;
+      const ids = new Set<string>();
+      for (let i = 0; i < ROWS; i++) ids.add((await schedule(`busy-${i}`, `family${i}@example.com`)).id);
+      standIn.delayMs = 3;
+      standIn.queue(...Array.from({ length: 25 }, () => ({ status: 429, body: { errors: [{ message: 'too many requests', field: null }] } })));
+      for (const w of workers) w.onApplicationBootstrap();
+      const deadline = Date.now() + 30_000;
+      let left = ROWS;
+      while (left > 0 && Date.now() < deadline) {
+        await sleep(50);
+        [{ left }] = await orm.em.fork().execute<{ left: number }[]>("SELECT count(*)::int AS left FROM email_outbox WHERE status <> 'sent'");
+      }
+      expect(left).toBe(0);
+      const requests = new Map<string, number>();
+      for (const r of standIn.received) requests.set(r.body.custom_args.outbox_id, (requests.get(r.body.custom_args.outbox_id) ?? 0) + 1);
+      expect(standIn.received).toHaveLength(ROWS + 25);
+      expect([...requests.keys()].sort()).toEqual([...ids].sort());
+      // every request but the 25 refused ones was the row's one accepted send, and the row knows it
+      const rows = await orm.em.fork().execute<{ id: string; attempts: number }[]>('SELECT id, attempts FROM email_outbox');
+      for (const r of rows) expect({ id: r.id, attempts: r.attempts }).toEqual({ id: r.id, attempts: requests.get(r.id) });
+      expect(rows.reduce((n, r) => n + r.attempts - 1, 0)).toBe(25);
+    } finally {
+      await Promise.all(workers.map((w) => w.beforeApplicationShutdown()));
+      await second.close(true);
+    }
   });
 
   it('LocalMailer: rows become delivered_locally', async () => {

@@ -90,6 +90,11 @@ Questions? Reply to this email or call the front desk.
       parentName: 'Mei Chen',
       loginEmail: 'mei@example.com',
       studentAge: '10',
+      durationMinutes: 45,
+      name: 'Mei Chen',
+      setPasswordUrl: 'https://academy.example/set-password?token=abc',
+      resetUrl: 'https://academy.example/set-password?token=def',
+      expiresAt: '2026-11-09T15:30:00Z',
     };
     for (const name of TEMPLATE_NAMES) expect(() => renderEmail(name, sample, HALIFAX)).not.toThrow();
   });

@@ -18,11 +18,11 @@ export class PasswordTokens {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(userId: string, purpose: 'set-password' | 'reset-password', seed: string, now: Date): Promise<string> {
+  async issue(userId: string, purpose: 'set-password' | 'reset-password', seed: string, now: Date, ttlMs = TOKEN_TTL_MS): Promise<string> {
     const token = createHmac('sha256', this.config.jwtSecret ?? '').update(`${purpose}:${userId}:${seed}`).digest('base64url');
     await this.em.fork().execute(
       `INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING`,
-      [sha256(token), userId, purpose, new Date(now.getTime() + TOKEN_TTL_MS)],
+      [sha256(token), userId, purpose, new Date(now.getTime() + ttlMs)],
     );
     return token;
   }

@@ -1,5 +1,5 @@
 /** What a template needs: each field's kind, and subject, text and html as Handlebars sources. */
-export type FieldKind = 'string' | 'instant' | 'boolean';
+export type FieldKind = 'string' | 'instant' | 'boolean' | 'number';
 
 export interface TemplateDefinition {
   /** `instant` fields arrive as ISO-8601 strings with an offset (or Dates) and are shown in academy time */

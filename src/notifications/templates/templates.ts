@@ -2,11 +2,15 @@ import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { invalid } from '../../shared/domain-error';
 import { lessonCancelled } from './lesson-cancelled.template';
+import { lessonReminder } from './lesson-reminder.template';
 import { lessonRescheduled } from './lesson-rescheduled.template';
 import { lessonScheduled } from './lesson-scheduled.template';
 import { parentWelcome } from './parent-welcome.template';
+import { passwordReset } from './password-reset.template';
+import { setPassword } from './set-password.template';
 import { teacherNewStudent } from './teacher-new-student.template';
 import { FieldKind, TemplateDefinition } from './template';
+import { waitlistResumed } from './waitlist-resumed.template';
 
 export const TEMPLATES = {
   'lesson-scheduled': lessonScheduled,
@@ -14,6 +18,10 @@ export const TEMPLATES = {
   'lesson-cancelled': lessonCancelled,
   'parent-welcome': parentWelcome,
   'teacher-new-student': teacherNewStudent,
+  'lesson-reminder': lessonReminder,
+  'set-password': setPassword,
+  'password-reset': passwordReset,
+  'waitlist-resumed': waitlistResumed,
 } satisfies Record<string, TemplateDefinition>;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -40,6 +48,8 @@ function problem(kind: FieldKind, value: unknown): string | null {
       return typeof value === 'string' && value.trim() !== '' ? null : 'must be a non-empty string';
     case 'boolean':
       return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'number':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? null : 'must be a whole number';
     case 'instant':
       if (value instanceof Date && !Number.isNaN(value.getTime())) return null;
       return typeof value === 'string' && ISO_WITH_OFFSET.test(value) && DateTime.fromISO(value).isValid

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { CommandExecutor } from '../cqrs/command-executor';
+import { RecordedEvent } from '../event-store/event-store.port';
+import { NotificationOutbox } from '../notifications/notification-outbox';
+import { Clock } from '../shared/clock';
+import { EventReactor, ReactorProvider } from '../subscriptions/subscription.types';
+import { enrollmentDecider, EnrollmentState } from './enrollment.decider';
+import { enrollmentStream } from './enrollment.events';
+
+/** Older resumptions (a subscription replaying history) are not worth an email any more. */
+const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * Tells the family when their waitlisted enrollment resumes, whether the waitlist saga or the
+ * waitlist-recheck job resumed it. One email per resumption (keyed by the event).
+ */
+@ReactorProvider()
+@Injectable()
+export class WaitlistResumedEmail implements EventReactor {
+  readonly name = 'waitlist-resumed-email';
+  readonly eventTypes = ['EnrollmentResumed'] as const;
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly outbox: NotificationOutbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(event: RecordedEvent): Promise<void> {
+    if (this.clock.now().getTime() - Date.parse(event.metadata.occurredAt) > STALE_AFTER_MS) return;
+    const { enrollmentId } = event.data as { enrollmentId: string };
+    const enrollment = await this.executor.load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
+    if (enrollment.status === 'none') return;
+    const app = enrollment.application;
+    await this.outbox.request({
+      key: `waitlist-resumed:${event.eventId}`,
+      to: app.parentEmail,
+      template: 'waitlist-resumed',
+      data: { parentName: `${app.parentFirstName} ${app.parentLastName}`, studentName: `${app.studentFirstName} ${app.studentLastName}`, instrument: app.instrument },
+      causedByEventId: event.eventId,
+      correlationId: event.metadata.correlationId,
+    });
+  }
+}

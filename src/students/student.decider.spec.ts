@@ -1,0 +1,84 @@
+import { DomainError } from '../shared/domain-error';
+import { StudentCommand, studentDecider } from './student.decider';
+import { StudentEvent } from './student.events';
+
+const enrolled: StudentEvent = {
+  type: 'StudentEnrolled',
+  data: {
+    studentId: 'S1',
+    parentId: 'P1',
+    enrollmentId: null,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    dateOfBirth: '2015-04-01',
+    instrument: 'piano',
+    skillLevel: 'beginner',
+    lessonRateCents: 45_00,
+    lessonDurationMinutes: 30,
+    preferredLessonDay: null,
+    preferredLessonTime: null,
+  },
+};
+const granted = (n: number, expiresAt: string): StudentEvent => ({
+  type: 'MakeupCreditGranted',
+  data: { studentId: 'S1', creditId: `C${n}`, lessonId: `L${n}`, expiresAt },
+});
+const expired = (n: number, expiresAt: string): StudentEvent => ({
+  type: 'MakeupCreditExpired',
+  data: { studentId: 'S1', creditId: `C${n}`, lessonId: `L${n}`, expiresAt },
+});
+
+function given(events: StudentEvent[]) {
+  const state = events.reduce(studentDecider.evolve, studentDecider.initialState());
+  return {
+    when: (c: StudentCommand) => ({
+      then: (expected: StudentEvent[]) => expect(studentDecider.decide(c, state)).toEqual(expected),
+      thenRefuses: (code: string) => {
+        let error: unknown;
+        try {
+          studentDecider.decide(c, state);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(DomainError);
+        expect((error as DomainError).code).toBe(code);
+      },
+    }),
+  };
+}
+
+const expire = (at: string): StudentCommand => ({ type: 'ExpireMakeupCredits', studentId: 'S1', at });
+const use = (at: string): StudentCommand => ({ type: 'UseMakeupCredit', studentId: 'S1', lessonId: 'L9', at });
+
+describe('student decider: makeup credits', () => {
+  const early = '2026-12-01T04:00:00.000Z';
+  const late = '2027-01-15T04:00:00.000Z';
+
+  it('expires the credits past their expiry, at the instant included, and no others', () => {
+    given([enrolled, granted(1, early), granted(2, late)]).when(expire('2026-12-01T04:00:00.000Z')).then([expired(1, early)]);
+    given([enrolled, granted(1, early), granted(2, late)]).when(expire('2026-11-30T03:59:59.999Z')).then([]);
+    given([enrolled, granted(1, early), granted(2, late)]).when(expire('2027-02-01T00:00:00Z')).then([expired(1, early), expired(2, late)]);
+  });
+
+  it('an expired credit is gone: not expired twice, not usable', () => {
+    given([enrolled, granted(1, early), expired(1, early)]).when(expire('2027-02-01T00:00:00Z')).then([]);
+    given([enrolled, granted(1, early), expired(1, early)]).when(use('2026-11-20T00:00:00Z')).thenRefuses('NO_MAKEUP_CREDIT');
+  });
+
+  it('a credit past its expiry is not usable even before the expiry is recorded', () => {
+    given([enrolled, granted(1, early)]).when(use('2026-12-01T04:00:00.000Z')).thenRefuses('NO_MAKEUP_CREDIT');
+    given([enrolled, granted(1, early), granted(2, late)]).when(use('2026-12-02T00:00:00-04:00')).then([
+      { type: 'MakeupCreditUsed', data: { studentId: 'S1', creditId: 'C2', lessonId: 'L9' } },
+    ]);
+  });
+
+  it('uses the credit that expires first', () =>
+    given([enrolled, granted(2, late), granted(1, early)]).when(use('2026-11-20T00:00:00Z')).then([
+      { type: 'MakeupCreditUsed', data: { studentId: 'S1', creditId: 'C1', lessonId: 'L9' } },
+    ]));
+
+  it('a withdrawn student\'s credits expire too; an unknown student is 404', () => {
+    given([enrolled, granted(1, early), { type: 'StudentWithdrawn', data: { studentId: 'S1', reason: null } }]).when(expire(late)).then([expired(1, early)]);
+    given([]).when(expire(late)).thenRefuses('STUDENT_NOT_FOUND');
+  });
+});

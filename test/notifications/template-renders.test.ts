@@ -1,0 +1,213 @@
+import { renderEmail, RenderedEmail, TEMPLATE_NAMES } from '../../src/notifications/templates/templates';
+import { lesson } from './support';
+
+/**
+ * Snapshot-style: the whole rendered output of every template with realistic data, written out,
+ * so any change to what a family or teacher reads shows up in review.
+ */
+const HALIFAX = 'America/Halifax';
+const SIGNATURE = 'Cedar Heights Music Academy\nQuestions? Reply to this email or call the front desk.\n';
+const SIGNATURE_HTML = '<p style="color:#555">Cedar Heights Music Academy<br>Questions? Reply to this email or call the front desk.</p>\n</body></html>\n';
+const html = (...paragraphs: string[]) => `<!doctype html>\n<html><body>\n${paragraphs.join('\n')}\n${SIGNATURE_HTML}`;
+
+const cases: Record<string, { data: Record<string, unknown>; expected: RenderedEmail }> = {
+  'lesson-reminder': {
+    data: { ...lesson, durationMinutes: 30 },
+    expected: {
+      subject: "Reminder: Ada Lovelace's piano lesson on Monday, November 2, 2026 at 4:00 PM AST",
+      text: `Hello,
+
+A reminder that Ada Lovelace's piano lesson with Clara Schumann is on Monday, November 2, 2026 at 4:00 PM AST (30 minutes).
+
+Please arrive five minutes early. It is now too late to move the lesson; if Ada Lovelace cannot come, let us know so the teacher is not kept waiting.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Hello,</p>',
+        "<p>A reminder that Ada Lovelace's piano lesson with Clara Schumann is on <strong>Monday, November 2, 2026 at 4:00 PM AST</strong> (30 minutes).</p>",
+        '<p>Please arrive five minutes early. It is now too late to move the lesson; if Ada Lovelace cannot come, let us know so the teacher is not kept waiting.</p>',
+      ),
+    },
+  },
+  'set-password': {
+    data: { name: 'Glenn Gould', loginEmail: 'glenn@cedarheights.test', setPasswordUrl: 'https://academy.example/set-password?token=Zm9v', expiresAt: '2026-11-09T15:30:00Z' },
+    expected: {
+      subject: 'Your Cedar Heights account: choose a password',
+      text: `Dear Glenn Gould,
+
+An account has been opened for you at Cedar Heights Music Academy. You sign in with glenn@cedarheights.test.
+
+Choose your password here: https://academy.example/set-password?token=Zm9v
+The link works once, until Monday, November 9, 2026 at 11:30 AM AST. After that, ask the office for a new one.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Dear Glenn Gould,</p>',
+        '<p>An account has been opened for you at Cedar Heights Music Academy. You sign in with glenn@cedarheights.test.</p>',
+        '<p><a href="https://academy.example/set-password?token&#x3D;Zm9v">Choose your password</a>. The link works once, until Monday, November 9, 2026 at 11:30 AM AST. After that, ask the office for a new one.</p>',
+      ),
+    },
+  },
+  'password-reset': {
+    // summer time: the expiry shows in ADT
+    data: { name: 'Mei Chen', resetUrl: 'https://academy.example/set-password?token=YmFy', expiresAt: '2026-03-15T12:00:00Z' },
+    expected: {
+      subject: 'Reset your Cedar Heights password',
+      text: `Dear Mei Chen,
+
+Someone asked to reset the password of your Cedar Heights Music Academy account.
+
+Choose a new password here: https://academy.example/set-password?token=YmFy
+The link works once, until Sunday, March 15, 2026 at 9:00 AM ADT.
+
+If you did not ask for this, ignore this email: your password stays as it is.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Dear Mei Chen,</p>',
+        '<p>Someone asked to reset the password of your Cedar Heights Music Academy account.</p>',
+        '<p><a href="https://academy.example/set-password?token&#x3D;YmFy">Choose a new password</a>. The link works once, until Sunday, March 15, 2026 at 9:00 AM ADT.</p>',
+        '<p>If you did not ask for this, ignore this email: your password stays as it is.</p>',
+      ),
+    },
+  },
+  'waitlist-resumed': {
+    data: { parentName: 'Mei Chen', studentName: 'Lily Chen', instrument: 'violin' },
+    expected: {
+      subject: 'Good news: a violin teacher has room for Lily Chen',
+      text: `Dear Mei Chen,
+
+Lily Chen was on our waiting list for violin lessons. A teacher now has room, so we have picked the enrollment back up.
+
+We are assigning the teacher and booking a first (demo) lesson. You will receive a welcome email with the details shortly; there is nothing you need to do.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Dear Mei Chen,</p>',
+        '<p><strong>Lily Chen</strong> was on our waiting list for violin lessons. A teacher now has room, so we have picked the enrollment back up.</p>',
+        '<p>We are assigning the teacher and booking a first (demo) lesson. You will receive a welcome email with the details shortly; there is nothing you need to do.</p>',
+      ),
+    },
+  },
+  'parent-welcome': {
+    data: {
+      parentName: 'Mei Chen',
+      studentName: 'Lily Chen',
+      instrument: 'piano',
+      teacherName: 'Clara Schumann',
+      loginEmail: 'mei@example.com',
+      demoStartsAt: '2026-10-26T18:00:00Z',
+      setPasswordUrl: 'https://academy.example/set-password?token=abc',
+    },
+    expected: {
+      subject: 'Welcome to Cedar Heights, Lily Chen!',
+      text: `Dear Mei Chen,
+
+Welcome to Cedar Heights Music Academy! Lily Chen is enrolled in piano lessons with Clara Schumann.
+
+The first (demo) lesson is booked for Monday, October 26, 2026 at 3:00 PM ADT.
+
+Your parent portal account is mei@example.com.
+Choose your password here (the link works once, for 7 days): https://academy.example/set-password?token=abc
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Dear Mei Chen,</p>',
+        '<p>Welcome to Cedar Heights Music Academy! <strong>Lily Chen</strong> is enrolled in piano lessons with Clara Schumann.</p>',
+        '<p>The first (demo) lesson is booked for <strong>Monday, October 26, 2026 at 3:00 PM ADT</strong>.</p>',
+        '<p>Your parent portal account is mei@example.com.</p>',
+        '<p><a href="https://academy.example/set-password?token&#x3D;abc">Choose your password</a> (the link works once, for 7 days).</p>',
+      ),
+    },
+  },
+  'teacher-new-student': {
+    data: { teacherName: 'Clara Schumann', studentName: 'Lily Chen', instrument: 'piano', studentAge: '10' },
+    expected: {
+      subject: 'New student: Lily Chen (piano)',
+      text: `Hello Clara Schumann,
+
+Lily Chen (10 years old) has enrolled for piano lessons with you.
+No demo lesson could be booked yet: the office will arrange one.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Hello Clara Schumann,</p>',
+        '<p><strong>Lily Chen</strong> (10 years old) has enrolled for piano lessons with you.</p>',
+        '<p>No demo lesson could be booked yet: the office will arrange one.</p>',
+      ),
+    },
+  },
+  'lesson-scheduled': {
+    data: lesson,
+    expected: {
+      subject: 'Lesson booked: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST',
+      text: `Hello,
+
+Ada Lovelace's piano lesson with Clara Schumann is booked for Monday, November 2, 2026 at 4:00 PM AST.
+
+Please arrive five minutes early. If the time no longer works, let us know at least 24 hours ahead.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Hello,</p>',
+        "<p>Ada Lovelace's piano lesson with Clara Schumann is booked for <strong>Monday, November 2, 2026 at 4:00 PM AST</strong>.</p>",
+        '<p>Please arrive five minutes early. If the time no longer works, let us know at least 24 hours ahead.</p>',
+      ),
+    },
+  },
+  'lesson-rescheduled': {
+    data: { ...lesson, previousStartsAt: '2026-10-30T19:30:00Z' },
+    expected: {
+      subject: 'Lesson moved: Ada Lovelace with Clara Schumann, now Monday, November 2, 2026 at 4:00 PM AST',
+      text: `Hello,
+
+Ada Lovelace's piano lesson with Clara Schumann has moved.
+
+Was: Friday, October 30, 2026 at 4:30 PM ADT
+Now: Monday, November 2, 2026 at 4:00 PM AST
+
+If the new time does not work, let us know at least 24 hours ahead.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Hello,</p>',
+        "<p>Ada Lovelace's piano lesson with Clara Schumann has moved.</p>",
+        '<p>Was: <s>Friday, October 30, 2026 at 4:30 PM ADT</s><br>Now: <strong>Monday, November 2, 2026 at 4:00 PM AST</strong></p>',
+        '<p>If the new time does not work, let us know at least 24 hours ahead.</p>',
+      ),
+    },
+  },
+  'lesson-cancelled': {
+    data: { ...lesson, makeupCredit: true, reason: 'Ms. Schumann is ill' },
+    expected: {
+      subject: 'Lesson cancelled: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST',
+      text: `Hello,
+
+Ada Lovelace's piano lesson with Clara Schumann on Monday, November 2, 2026 at 4:00 PM AST has been cancelled.
+Reason: Ms. Schumann is ill
+
+A make-up credit has been added to your account: book the make-up lesson any time from the parent portal.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Hello,</p>',
+        "<p>Ada Lovelace's piano lesson with Clara Schumann on <strong>Monday, November 2, 2026 at 4:00 PM AST</strong> has been cancelled.</p>",
+        '<p>Reason: Ms. Schumann is ill</p>',
+        '<p>A make-up credit has been added to your account: book the make-up lesson any time from the parent portal.</p>',
+      ),
+    },
+  },
+};
+
+describe('every email, rendered in full', () => {
+  it('covers every template', () => expect(Object.keys(cases).sort()).toEqual([...TEMPLATE_NAMES].sort()));
+
+  it.each(Object.keys(cases))('%s', (name) => {
+    const { data, expected } = cases[name];
+    expect(renderEmail(name as never, data, HALIFAX)).toEqual(expected);
+  });
+
+  it('the reminder refuses a duration that is not a whole number', () => {
+    expect(() => renderEmail('lesson-reminder', { ...lesson, durationMinutes: '30' }, HALIFAX)).toThrow(/durationMinutes must be a whole number/);
+  });
+});
