@@ -75,6 +75,18 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   ENROLLMENT_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsInt() @Min(300) @Max(90 * 86_400)
+  REFRESH_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(100)
+  LOGIN_LOCKOUT_THRESHOLD?: number;
+
+  @IsOptional() @Matches(/^\s*(\*|https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
 }
 
 export interface AppConfig {
@@ -105,6 +117,13 @@ export interface AppConfig {
   makeupCreditDays: number;
   /** enrollments one address may submit per minute */
   enrollmentRateLimitPerMinute: number;
+  /** sign-in and password-reset attempts one address may make per minute */
+  loginRateLimitPerMinute: number;
+  refreshTokenTtlSeconds: number;
+  /** consecutive failed sign-ins of one email before it is locked for a while (the lock then doubles) */
+  loginLockoutThreshold: number;
+  /** origins allowed by CORS; [] allows none, ['*'] any */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -118,7 +137,8 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DEFAULT_ADMIN_EMAIL = 'admin@cedarheights.local';
 export const DEFAULT_ADMIN_PASSWORD = 'change-me-now-please';
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS', 'ENROLLMENT_RATE_LIMIT_PER_MINUTE'] as const;
+const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS', 'ENROLLMENT_RATE_LIMIT_PER_MINUTE',
+  'LOGIN_RATE_LIMIT_PER_MINUTE', 'REFRESH_TOKEN_TTL_SECONDS', 'LOGIN_LOCKOUT_THRESHOLD'] as const;
 const KNOWN = [
   ...NUMERIC,
   'DATA_DIR',
@@ -136,6 +156,7 @@ const KNOWN = [
   'ACADEMY_TIMEZONE',
   'PUBLIC_URL',
   'LOG_LEVEL',
+  'CORS_ORIGINS',
 ] as const;
 
 export function isValidTimeZone(zone: string): boolean {
@@ -191,5 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 900,
     makeupCreditDays: parsed.MAKEUP_CREDIT_DAYS ?? 90,
     enrollmentRateLimitPerMinute: parsed.ENROLLMENT_RATE_LIMIT_PER_MINUTE ?? 20,
+    loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10,
+    refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86_400,
+    loginLockoutThreshold: parsed.LOGIN_LOCKOUT_THRESHOLD ?? 5,
+    corsOrigins: (parsed.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
   };
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { SendTeacherWelcome } from '../identity/invite-user/invite-user';
 import { RegisterUser } from '../identity/register-user/register-user.command';
+import { UserRegistered } from '../identity/user.events';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
@@ -10,7 +12,7 @@ import { TeacherRegistered } from './teacher.events';
 /** A registered teacher gets a user account (role teacher) to sign in with. */
 export const TEACHER_ONBOARDING: WorkflowDefinition = {
   name: 'teacher-onboarding',
-  description: 'A newly registered teacher gets a user account with the teacher role',
+  description: 'A newly registered teacher gets a user account with the teacher role, and an email to choose its password',
   startsWith: ['TeacherRegistered'],
   nodes: [
     {
@@ -19,6 +21,13 @@ export const TEACHER_ONBOARDING: WorkflowDefinition = {
       on: ['TeacherRegistered'],
       emits: ['UserRegistered'],
       description: 'user account with role teacher, under the email the teacher was registered with',
+    },
+    {
+      name: 'SendTeacherWelcome',
+      command: 'SendTeacherWelcome',
+      on: ['UserRegistered'],
+      emits: [],
+      description: 'emails the teacher a one-time link (7 days) to choose a password; only for teacher accounts',
     },
   ],
 };
@@ -34,6 +43,10 @@ export class TeacherOnboardingWorkflow extends WorkflowSaga {
         { userId: d.userId, email: d.email, role: 'teacher', displayName: `${d.firstName} ${d.lastName}`, teacherId: d.teacherId },
         ctx,
       );
+    },
+    SendTeacherWelcome: (event, ctx) => {
+      const d = (event as unknown as UserRegistered).data;
+      return d.role === 'teacher' ? new SendTeacherWelcome(d.userId, ctx) : null;
     },
   };
 

@@ -90,6 +90,9 @@ Questions? Reply to this email or call the front desk.
       parentName: 'Mei Chen',
       loginEmail: 'mei@example.com',
       studentAge: '10',
+      name: 'Mei Chen',
+      resetUrl: 'https://academy.example/set-password?token=r',
+      setPasswordUrl: 'https://academy.example/set-password?token=s',
     };
     for (const name of TEMPLATE_NAMES) expect(() => renderEmail(name, sample, HALIFAX)).not.toThrow();
   });

@@ -6,6 +6,8 @@ import { lessonRescheduled } from './lesson-rescheduled.template';
 import { lessonScheduled } from './lesson-scheduled.template';
 import { parentWelcome } from './parent-welcome.template';
 import { teacherNewStudent } from './teacher-new-student.template';
+import { passwordReset } from './password-reset.template';
+import { teacherWelcome } from './teacher-welcome.template';
 import { FieldKind, TemplateDefinition } from './template';
 
 export const TEMPLATES = {
@@ -14,6 +16,8 @@ export const TEMPLATES = {
   'lesson-cancelled': lessonCancelled,
   'parent-welcome': parentWelcome,
   'teacher-new-student': teacherNewStudent,
+  'password-reset': passwordReset,
+  'teacher-welcome': teacherWelcome,
 } satisfies Record<string, TemplateDefinition>;
 
 export type TemplateName = keyof typeof TEMPLATES;
