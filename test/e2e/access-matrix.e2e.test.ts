@@ -67,7 +67,7 @@ describe('access matrix: every route × every role × own and other family', () 
     });
     expect(res.status).toBe(202);
     f.enrollment = res.body.enrollmentId;
-    await t.app.get(SubscriptionsService).waitForAll(15_000);
+    await t.app.get(SubscriptionsService).waitForAll(30_000);
     const e = (await asAdmin(t.http.get(`/api/v1/enrollments/${f.enrollment}`))).body;
     expect(e).toMatchObject({ status: 'completed', teacherId: f.teacher });
     f.student = e.studentId;
@@ -90,7 +90,7 @@ describe('access matrix: every route × every role × own and other family', () 
         contexts.create(),
       ),
     );
-    await t.app.get(SubscriptionsService).waitForAll(5000);
+    await t.app.get(SubscriptionsService).waitForAll(30_000);
     expect((await asAdmin(t.http.delete(`/api/v1/students/${f.withdrawnStudent}`))).status).toBe(204);
     const [welcome] = await outbox(parentEmail, 'parent-welcome');
     f.welcomeEmail = welcome.id;
@@ -103,7 +103,7 @@ describe('access matrix: every route × every role × own and other family', () 
     await teacher(families.B, 'Bea', 'violin');
     await family(families.A, 'parent.a@example.com', 'piano', 'Alex');
     await family(families.B, 'parent.b@example.com', 'violin', 'Blake');
-    await t.app.get(SubscriptionsService).waitForAll(15_000);
+    await t.app.get(SubscriptionsService).waitForAll(30_000);
     tokens.teacher = await passwordFromEmail(families.A.teacherEmail, 'teacher-welcome');
     tokens.otherTeacher = await passwordFromEmail(families.B.teacherEmail, 'teacher-welcome');
     tokens.parent = await passwordFromEmail(families.A.parentEmail, 'parent-welcome');
@@ -111,7 +111,7 @@ describe('access matrix: every route × every role × own and other family', () 
     const auditor = await asAdmin(t.http.post('/api/v1/users')).send({ email: 'auditor@example.com', password: 'an-auditor-password', role: 'auditor' });
     expect(auditor.status).toBe(201);
     tokens.auditor = await t.login('auditor@example.com', 'an-auditor-password');
-  }, 120_000);
+  }, 300_000);
   afterAll(() => t.close());
 
   it('has a row for every route the app serves, and no row for a route it does not', async () => {

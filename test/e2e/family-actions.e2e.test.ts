@@ -50,7 +50,7 @@ describe('parents and teachers act within the rules; every event names its actor
         studentFirstName: `${name}-kid`, studentLastName: 'Family', studentDateOfBirth: '2015-03-01', parentFirstName: name, parentLastName: 'Family',
         parentEmail: `${name}@example.com`, parentPhone: '9025550100', instrument, preferredLessonDay: 'monday', paymentToken: 'pm_card_visa', agreedToTerms: true,
       });
-      await t.app.get(SubscriptionsService).waitForAll(15_000);
+      await t.app.get(SubscriptionsService).waitForAll(30_000);
       const e = (await as('admin').get(`/api/v1/enrollments/${res.body.enrollmentId}`)).body;
       expect(e.status).toBe('completed');
       kids[name] = { studentId: e.studentId, teacherId: e.teacherId, demoLessonId: e.demoLesson.lessonId };
@@ -59,7 +59,7 @@ describe('parents and teachers act within the rules; every event names its actor
     await signUp('theo', 'theo@example.com', 'teacher-welcome');
     await signUp('pia', 'pia@example.com', 'parent-welcome');
     await signUp('paul', 'paul@example.com', 'parent-welcome');
-  }, 120_000);
+  }, 300_000);
   afterAll(() => t.close());
 
   let piaLesson: string;
@@ -128,7 +128,7 @@ describe('parents and teachers act within the rules; every event names its actor
   });
 
   it('every event stored names its actor: a user and their role, or the system, Stripe or the public', async () => {
-    await t.app.get(SubscriptionsService).waitForAll(15_000);
+    await t.app.get(SubscriptionsService).waitForAll(30_000);
     const events: RecordedEvent[] = [];
     for (let after = 0; ; ) {
       const page = await t.app.get<EventStore>(EVENT_STORE).readAll({ after, limit: 500 });

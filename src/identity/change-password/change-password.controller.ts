@@ -6,7 +6,7 @@ import { UsersQueries } from '../../../projections/users/users.queries';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { Clock } from '../../shared/clock';
-import { AuthenticatedUser, CurrentUser } from '../auth/auth.decorators';
+import { AnyRole, AuthenticatedUser, CurrentUser } from '../auth/auth.decorators';
 import { CredentialsStore } from '../credentials.store';
 import { tooManyAttempts } from '../login/login.controller';
 import { hashPassword, verifyPassword } from '../passwords';
@@ -47,6 +47,7 @@ export class ChangePasswordController {
 
   /** Any signed-in user, with their current password. Every other session ends; a new pair is returned. */
   @Post('change-password')
+  @AnyRole()
   @HttpCode(200)
   @ApiOkResponse({ description: 'changed: a fresh {accessToken, refreshToken, …}; other sign-ins are ended' })
   @ApiBadRequestResponse({ description: 'the current password is wrong, or the new one too short' })

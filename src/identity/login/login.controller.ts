@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { UsersQueries } from '../../../projections/users/users.queries';
 import { Clock } from '../../shared/clock';
 import { RateLimit } from '../../shared/http/rate-limit';
-import { AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
+import { AnyRole, AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
 import { CredentialsStore } from '../credentials.store';
 import { decoyHash, verifyPassword } from '../passwords';
 import { LoginLockout } from '../sessions/login-lockout';
@@ -56,6 +56,7 @@ export class LoginController {
   }
 
   @Get('me')
+  @AnyRole()
   @ApiBearerAuth()
   @ApiOkResponse({ description: 'The signed-in user' })
   async me(@CurrentUser() viewer: AuthenticatedUser) {

@@ -7,7 +7,7 @@ import { CommandExecutor } from '../../cqrs/command-executor';
 import { Clock } from '../../shared/clock';
 import { RateLimit } from '../../shared/http/rate-limit';
 import { SYSTEM_ACTOR } from '../../shared/request-context';
-import { AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
+import { AnyRole, AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
 import { RefreshTokens } from '../sessions/refresh-tokens';
 import { Sessions } from '../sessions/sessions.service';
 import { userDecider } from '../user.decider';
@@ -55,6 +55,7 @@ export class RefreshController {
 
   /** Ends the sign-in the refresh token belongs to (every token of its family). */
   @Post('logout')
+  @AnyRole()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'signed out (also when the token was already revoked)' })

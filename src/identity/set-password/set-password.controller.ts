@@ -4,6 +4,7 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { Clock } from '../../shared/clock';
+import { RateLimit } from '../../shared/http/rate-limit';
 import { UsersQueries } from '../../../projections/users/users.queries';
 import { Public } from '../auth/auth.decorators';
 import { RefreshTokens } from '../sessions/refresh-tokens';
@@ -44,6 +45,7 @@ export class SetPasswordController {
   @Public()
   @Post('set-password')
   @HttpCode(200)
+  @RateLimit('login')
   @ApiOkResponse({ description: 'The password is set; sign in with it' })
   @ApiBadRequestResponse({ description: 'The link is unknown, used or expired' })
   async setPassword(@Body() body: SetPasswordDto): Promise<{ ok: true }> {
