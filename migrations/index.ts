@@ -7,6 +7,7 @@ import { Migration20261122000600PaymentGateway } from './Migration20261122000600
 import { Migration20261122000700PasswordTokens } from './Migration20261122000700PasswordTokens';
 import { Migration20261122000800ReadModelEnrollments } from './Migration20261122000800ReadModelEnrollments';
 import { Migration20261122001400JobCheckpoints } from './Migration20261122001400JobCheckpoints';
+import { Migration20261122001100RefreshTokensLockout } from './Migration20261122001100RefreshTokensLockout';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261122000700PasswordTokens', class: Migration20261122000700PasswordTokens },
   { name: 'Migration20261122000800ReadModelEnrollments', class: Migration20261122000800ReadModelEnrollments },
   { name: 'Migration20261122001400JobCheckpoints', class: Migration20261122001400JobCheckpoints },
+  { name: 'Migration20261122001100RefreshTokensLockout', class: Migration20261122001100RefreshTokensLockout },
 ];

@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,13 +28,35 @@ export function resolveJwtSecret(config: AppConfig): string {
   return secret;
 }
 
-export function configureHttp(app: NestExpressApplication): void {
+/** JSON bodies above this are refused with 413 before any handler runs. */
+export const BODY_LIMIT = '100kb';
+
+/**
+ * Security headers on every answer (helmet; the Swagger UI page needs its own scripts and
+ * styles, so it goes without a content security policy), and CORS for the origins in
+ * CORS_ORIGINS only (none by default: the API is then for same-origin pages and servers).
+ */
+export function securityHeaders(app: NestExpressApplication, corsOrigins: readonly string[] = []): void {
+  const strict = helmet();
+  const forDocs = helmet({ contentSecurityPolicy: false });
+  app.use((req: { path: string }, res: never, next: () => void) => (req.path.startsWith('/docs') ? forDocs : strict)(req as never, res, next));
+  app.enableCors({
+    origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? [...corsOrigins] : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'],
+    exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+}
+
+export function configureHttp(app: NestExpressApplication, config?: Pick<AppConfig, 'corsOrigins'>): void {
+  securityHeaders(app, config?.corsOrigins);
   const context = new RequestContextMiddleware();
   app.use((req: never, res: never, next: () => void) => {
     correlationIdOf(req);
     context.use(req, res, next);
   });
-  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(
     new NoControlCharactersPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
@@ -65,7 +88,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.useLogger(app.get(PinoLogger));
   // Providers exist but nothing has touched the database yet: lifecycle hooks run in init().
   await migrate(options.databaseUrl);
-  configureHttp(app);
+  configureHttp(app, config);
   await app.init();
   if (options.subscriptions?.enabled !== false) await app.get(SubscriptionsService).waitForAll(10_000);
   return app;

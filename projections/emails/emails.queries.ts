@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import type { EmailStatus } from '../../src/notifications/email-status';
 import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 
@@ -53,18 +54,27 @@ const view = (r: EmailRow): EmailView => ({
   causedByEventId: r.caused_by_event_id,
 });
 
-/** The admin's view of the email outbox, newest first. */
+/** The email outbox, newest first: admins every email, anyone else only the emails sent to them. */
 export class ListEmails {
-  constructor(readonly filter: EmailFilter) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly filter: EmailFilter,
+  ) {}
 }
 
 @QueryHandler(ListEmails)
 export class ListEmailsHandler implements IQueryHandler<ListEmails, Page<EmailView>> {
   constructor(private readonly em: EntityManager) {}
 
-  async execute({ filter }: ListEmails): Promise<Page<EmailView>> {
+  async execute({ viewer, filter }: ListEmails): Promise<Page<EmailView>> {
     const conditions: string[] = [];
     const params: unknown[] = [];
+    // Who sees which email is decided here, once. The address is the account's as recorded
+    // (users read model), not the token's claim.
+    if (viewer.role !== 'admin') {
+      conditions.push(`recipient = (SELECT lower(email) FROM users WHERE id = ? AND role IN ('parent', 'teacher'))`);
+      params.push(viewer.id);
+    }
     if (filter.recipient) {
       conditions.push('recipient = ?');
       params.push(filter.recipient.trim().toLowerCase());

@@ -79,6 +79,17 @@ class Environment {
 
   @IsOptional() @IsIn(['true', 'false'], { message: 'JOBS_ENABLED must be true or false' })
   JOBS_ENABLED?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsInt() @Min(300) @Max(90 * 86_400)
+  REFRESH_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(100)
+  LOGIN_LOCKOUT_THRESHOLD?: number;
+
+  @IsOptional() @Matches(/^\s*(\*|https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
 }
 
 export interface AppConfig {
@@ -113,6 +124,13 @@ export interface AppConfig {
   jobsEnabled: boolean;
   /** JOB_<NAME>_SCHEDULE values by variable name (validated); a job without one uses its default */
   jobSchedules: Record<string, string>;
+  /** sign-in and password-reset attempts one address may make per minute */
+  loginRateLimitPerMinute: number;
+  refreshTokenTtlSeconds: number;
+  /** consecutive failed sign-ins of one email before it is locked for a while (the lock then doubles) */
+  loginLockoutThreshold: number;
+  /** origins allowed by CORS; [] allows none, ['*'] any */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -126,7 +144,8 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DEFAULT_ADMIN_EMAIL = 'admin@cedarheights.local';
 export const DEFAULT_ADMIN_PASSWORD = 'change-me-now-please';
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS', 'ENROLLMENT_RATE_LIMIT_PER_MINUTE'] as const;
+const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS', 'ENROLLMENT_RATE_LIMIT_PER_MINUTE',
+  'LOGIN_RATE_LIMIT_PER_MINUTE', 'REFRESH_TOKEN_TTL_SECONDS', 'LOGIN_LOCKOUT_THRESHOLD'] as const;
 const KNOWN = [
   ...NUMERIC,
   'DATA_DIR',
@@ -145,6 +164,7 @@ const KNOWN = [
   'PUBLIC_URL',
   'LOG_LEVEL',
   'JOBS_ENABLED',
+  'CORS_ORIGINS',
 ] as const;
 
 export function isValidTimeZone(zone: string): boolean {
@@ -212,5 +232,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     enrollmentRateLimitPerMinute: parsed.ENROLLMENT_RATE_LIMIT_PER_MINUTE ?? 20,
     jobsEnabled: parsed.JOBS_ENABLED !== 'false',
     jobSchedules,
+    loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10,
+    refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86_400,
+    loginLockoutThreshold: parsed.LOGIN_LOCKOUT_THRESHOLD ?? 5,
+    corsOrigins: (parsed.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
   };
 }

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { EnrollmentsProjection } from '../../projections/enrollments/enrollments.projection';
 import { ENROLLMENT_QUERY_HANDLERS } from '../../projections/enrollments/enrollments.queries';
-import { APP_CONFIG, AppConfig } from '../config/config';
 import { IdentityModule } from '../identity/identity.module';
 import { LessonsModule } from '../lessons/lessons.module';
 import { EnrollmentWorkflow } from './enrollment.workflow';
@@ -14,14 +12,7 @@ import { WaitlistResumedEmail } from './waitlist-resumed.email';
 import { WaitlistSaga } from './waitlist.saga';
 
 @Module({
-  imports: [
-    LessonsModule,
-    IdentityModule,
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'enrollment', ttl: 60_000, limit: config.enrollmentRateLimitPerMinute }],
-    }),
-  ],
+  imports: [LessonsModule, IdentityModule],
   controllers: [SubmitEnrollmentController, ViewEnrollmentsController],
   providers: [...ENROLLMENT_NODE_HANDLERS, ...ENROLLMENT_QUERY_HANDLERS, EnrollmentsProjection, EnrollmentWorkflow, WaitlistSaga, WaitlistRecheckJob, WaitlistResumedEmail],
 })

@@ -26,6 +26,19 @@ describe('user decider', () => {
       { type: 'UserPasswordChanged', data: { userId: 'u1' } },
     ]));
 
+  it('given a user, when RequestPasswordReset, then PasswordResetRequested (no token in it)', () =>
+    expect(userDecider.decide({ type: 'RequestPasswordReset', userId: 'u1' }, fold(userDecider, [registered]))).toEqual([
+      { type: 'PasswordResetRequested', data: { userId: 'u1' } },
+    ]));
+
+  it('given a user, when RevokeSessions, then UserSessionsRevoked naming the family', () =>
+    expect(
+      userDecider.decide({ type: 'RevokeSessions', userId: 'u1', familyId: 'f1', reason: 'refresh-token-reused' }, fold(userDecider, [registered])),
+    ).toEqual([{ type: 'UserSessionsRevoked', data: { userId: 'u1', familyId: 'f1', reason: 'refresh-token-reused' } }]));
+
+  it('given nothing, when RequestPasswordReset, then not found', () =>
+    expect(() => userDecider.decide({ type: 'RequestPasswordReset', userId: 'u1' }, fold(userDecider, []))).toThrow('no user u1'));
+
   it('given nothing, when ChangePassword, then not found', () =>
     expect(() => userDecider.decide({ type: 'ChangePassword', userId: 'u1' }, fold(userDecider, []))).toThrow('no user u1'));
 });

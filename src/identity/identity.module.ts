@@ -1,17 +1,26 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { UsersProjection } from '../../projections/users/users.projection';
 import { UsersQueries } from '../../projections/users/users.queries';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { throttlers } from '../shared/http/rate-limit';
 import { AuthGuard } from './auth/auth.guard';
 import { JWT_ALGORITHM, TokenService } from './auth/token.service';
 import { BootstrapAdminService } from './bootstrap-admin.service';
+import { ChangePasswordController } from './change-password/change-password.controller';
+import { CreateUserController } from './create-user/create-user.controller';
 import { CredentialsStore } from './credentials.store';
 import { EmailClaims } from './email-claims';
+import { SendTeacherWelcomeHandler } from './invite-user/invite-user';
 import { LoginController } from './login/login.controller';
+import { PasswordResetController, PasswordResets } from './password-reset/password-reset.controller';
+import { RefreshController } from './refresh/refresh.controller';
 import { RegisterUserHandler } from './register-user/register-user.handler';
-import { ResetPasswordController, SendSetPasswordEmailHandler } from './set-password/password-emails';
+import { LoginLockout } from './sessions/login-lockout';
+import { RefreshTokens } from './sessions/refresh-tokens';
+import { Sessions } from './sessions/sessions.service';
 import { PasswordTokens } from './set-password/password-tokens';
 import { SetPasswordController } from './set-password/set-password.controller';
 
@@ -25,8 +34,10 @@ import { SetPasswordController } from './set-password/set-password.controller';
         verifyOptions: { algorithms: [JWT_ALGORITHM] },
       }),
     }),
+    // Global: every @RateLimit(name) route of the app takes its limit from here.
+    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => throttlers(config) }),
   ],
-  controllers: [LoginController, SetPasswordController, ResetPasswordController],
+  controllers: [LoginController, RefreshController, ChangePasswordController, SetPasswordController, PasswordResetController, CreateUserController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     TokenService,
@@ -37,7 +48,11 @@ import { SetPasswordController } from './set-password/set-password.controller';
     UsersQueries,
     BootstrapAdminService,
     PasswordTokens,
-    SendSetPasswordEmailHandler,
+    RefreshTokens,
+    LoginLockout,
+    Sessions,
+    PasswordResets,
+    SendTeacherWelcomeHandler,
   ],
   exports: [EmailClaims, TokenService, PasswordTokens, CredentialsStore],
 })

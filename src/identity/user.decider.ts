@@ -15,7 +15,9 @@ export type RegisterUserCommand = {
   teacherId: string | null;
 };
 export type ChangePasswordCommand = { type: 'ChangePassword'; userId: string };
-export type UserCommand = RegisterUserCommand | ChangePasswordCommand;
+export type RequestPasswordResetCommand = { type: 'RequestPasswordReset'; userId: string };
+export type RevokeSessionsCommand = { type: 'RevokeSessions'; userId: string; familyId: string; reason: 'refresh-token-reused' };
+export type UserCommand = RegisterUserCommand | ChangePasswordCommand | RequestPasswordResetCommand | RevokeSessionsCommand;
 
 function register(c: RegisterUserCommand, s: UserState): UserEvent[] {
   if (s.status === 'registered') {
@@ -31,8 +33,13 @@ function register(c: RegisterUserCommand, s: UserState): UserEvent[] {
   ];
 }
 
+function registered(s: UserState, userId: string) {
+  if (s.status !== 'registered') throw notFound('USER_NOT_FOUND', `no user ${userId}`);
+  return s;
+}
+
 function changePassword(c: ChangePasswordCommand, s: UserState): UserEvent[] {
-  if (s.status !== 'registered') throw notFound('USER_NOT_FOUND', `no user ${c.userId}`);
+  registered(s, c.userId);
   return [{ type: 'UserPasswordChanged', data: { userId: c.userId } }];
 }
 
@@ -44,6 +51,9 @@ export const userDecider: Decider<UserCommand, UserState, UserEvent> = {
         return { status: 'registered', ...event.data, hasPassword: false };
       case 'UserPasswordChanged':
         return state.status === 'registered' ? { ...state, hasPassword: true } : state;
+      case 'PasswordResetRequested':
+      case 'UserSessionsRevoked':
+        return state;
       default:
         return assertNever(event);
     }
@@ -54,6 +64,12 @@ export const userDecider: Decider<UserCommand, UserState, UserEvent> = {
         return register(command, state);
       case 'ChangePassword':
         return changePassword(command, state);
+      case 'RequestPasswordReset':
+        registered(state, command.userId);
+        return [{ type: 'PasswordResetRequested', data: { userId: command.userId } }];
+      case 'RevokeSessions':
+        registered(state, command.userId);
+        return [{ type: 'UserSessionsRevoked', data: { userId: command.userId, familyId: command.familyId, reason: command.reason } }];
       default:
         return assertNever(command);
     }

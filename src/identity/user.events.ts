@@ -8,7 +8,15 @@ export type UserRegistered = {
 /** The new password's hash is kept apart from the log (user_credentials); the event says when. */
 export type UserPasswordChanged = { type: 'UserPasswordChanged'; data: { userId: string } };
 
-export type UserEvent = UserRegistered | UserPasswordChanged;
+/** Someone asked for a password-reset link for this account (the token itself is never logged). */
+export type PasswordResetRequested = { type: 'PasswordResetRequested'; data: { userId: string } };
+/** Every refresh token of a family was revoked, e.g. because a used refresh token came back. */
+export type UserSessionsRevoked = {
+  type: 'UserSessionsRevoked';
+  data: { userId: string; familyId: string; reason: 'refresh-token-reused' };
+};
+
+export type UserEvent = UserRegistered | UserPasswordChanged | PasswordResetRequested | UserSessionsRevoked;
 
 export type EmailClaimed = {
   type: 'EmailClaimed';

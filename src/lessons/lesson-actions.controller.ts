@@ -40,14 +40,14 @@ export class LessonActionsController {
     return this.settled(id, viewer, position);
   }
 
+  /** Admins (for the academy, or on a teacher's behalf) and parents; a teacher asks the office. */
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('admin', 'parent', 'teacher')
+  @Roles('admin', 'parent')
   @ApiOkResponse({ description: '{makeupCredit}: whether the cancellation earned a makeup lesson' })
   async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetLesson(viewer, id));
-    const initiatedBy: CancellationInitiator =
-      viewer.role === 'teacher' ? 'teacher' : viewer.role === 'parent' ? 'family' : (body.initiatedBy ?? 'academy');
+    const initiatedBy: CancellationInitiator = viewer.role === 'parent' ? 'family' : (body.initiatedBy ?? 'academy');
     const result = await this.commands.execute<CancelLesson, { makeupCredit: boolean; position: number }>(
       new CancelLesson({ lessonId: id, reason: body.reason, initiatedBy }, this.contexts.create()),
     );

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ListEmailsHandler } from '../../projections/emails/emails.queries';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { AdminEmailsController } from './admin-emails/admin-emails.controller';
+import { AdminEmailsController, MyEmailsController } from './admin-emails/admin-emails.controller';
 import { LocalMailer } from './local.mailer';
 import { MAIL_PORT, MailPort } from './mail.port';
 import { NotificationOutbox } from './notification-outbox';
@@ -26,7 +26,7 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       global: true,
-      controllers: [AdminEmailsController],
+      controllers: [AdminEmailsController, MyEmailsController],
       providers: [
         { provide: MAIL_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailer(config) },
         { provide: OUTBOX_WORKER_OPTIONS, useValue: { ...DEFAULT_OUTBOX_WORKER_OPTIONS, ...worker } },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { SendTeacherWelcome } from '../identity/invite-user/invite-user';
 import { RegisterUser } from '../identity/register-user/register-user.command';
-import { SendSetPasswordEmail } from '../identity/set-password/password-emails';
 import { UserRegistered } from '../identity/user.events';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
@@ -12,7 +12,7 @@ import { TeacherRegistered } from './teacher.events';
 /** A registered teacher gets a user account (role teacher) to sign in with. */
 export const TEACHER_ONBOARDING: WorkflowDefinition = {
   name: 'teacher-onboarding',
-  description: 'A newly registered teacher gets a user account with the teacher role',
+  description: 'A newly registered teacher gets a user account with the teacher role, and an email to choose its password',
   startsWith: ['TeacherRegistered'],
   nodes: [
     {
@@ -23,11 +23,11 @@ export const TEACHER_ONBOARDING: WorkflowDefinition = {
       description: 'user account with role teacher, under the email the teacher was registered with',
     },
     {
-      name: 'SendSetPasswordLink',
-      command: 'SendSetPasswordEmail',
+      name: 'SendTeacherWelcome',
+      command: 'SendTeacherWelcome',
       on: ['UserRegistered'],
       emits: [],
-      description: 'the set-password email: a one-time link for the teacher to choose a first password',
+      description: 'emails the teacher a one-time link (7 days) to choose a password; only for teacher accounts',
     },
   ],
 };
@@ -44,9 +44,9 @@ export class TeacherOnboardingWorkflow extends WorkflowSaga {
         ctx,
       );
     },
-    SendSetPasswordLink: (event, ctx) => {
+    SendTeacherWelcome: (event, ctx) => {
       const d = (event as unknown as UserRegistered).data;
-      return d.role === 'teacher' ? new SendSetPasswordEmail(d.userId, ctx) : null;
+      return d.role === 'teacher' ? new SendTeacherWelcome(d.userId, ctx) : null;
     },
   };
 

@@ -27,6 +27,12 @@ describe('lessons, end to end over HTTP', () => {
   let glenn: string;
   let violinist: string;
 
+  /** Moves the app's clock; the access token is signed again, as tokens expire by that clock. */
+  const moveClock = async (at: Date | string) => {
+    clock.set(at);
+    admin = await t.login();
+  };
+
   const as = <T extends { set(k: string, v: string): T }>(req: T) => req.set('Authorization', `Bearer ${admin}`);
 
   async function teacher(firstName: string, instruments: string[]): Promise<string> {
@@ -250,11 +256,11 @@ describe('lessons, end to end over HTTP', () => {
     });
 
     it('refuses to move within 24 h (422)', async () => {
-      clock.set(DateTime.fromISO('2026-10-26T20:00', { zone: ZONE }).toJSDate());
+      await moveClock(DateTime.fromISO('2026-10-26T20:00', { zone: ZONE }).toJSDate());
       const res = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({ startsAt: local('2026-11-02T16:00') });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('TOO_LATE_TO_RESCHEDULE');
-      clock.set('2026-10-21T12:00:00Z');
+      await moveClock('2026-10-21T12:00:00Z');
     });
 
     it('cancels with notice: a makeup credit, the slot freed; then a makeup lesson uses the credit', async () => {
@@ -273,23 +279,23 @@ describe('lessons, end to end over HTTP', () => {
     it('gives no credit for a family cancellation within 24 h, always for a teacher\'s', async () => {
       const a = (await book({ studentId: s, startsAt: local('2026-11-09T15:00') })).body.lessons[0].id;
       const b = (await book({ studentId: s, startsAt: local('2026-11-09T16:00') })).body.lessons[0].id;
-      clock.set(DateTime.fromISO('2026-11-09T10:00', { zone: ZONE }).toJSDate());
+      await moveClock(DateTime.fromISO('2026-11-09T10:00', { zone: ZONE }).toJSDate());
       expect((await as(t.http.post(`/api/v1/lessons/${a}/cancel`)).send({ reason: 'sick', initiatedBy: 'family' })).body).toMatchObject({ status: 'cancelled', makeupCredit: false });
       expect((await as(t.http.post(`/api/v1/lessons/${b}/cancel`)).send({ reason: 'teacher ill', initiatedBy: 'teacher' })).body).toMatchObject({ status: 'cancelled', makeupCredit: true });
-      clock.set('2026-10-21T12:00:00Z');
+      await moveClock('2026-10-21T12:00:00Z');
     });
 
     it('completes a lesson once it has started, with notes; records a no-show', async () => {
       const a = (await book({ studentId: s, startsAt: local('2026-11-10T15:00') })).body.lessons[0].id;
       const b = (await book({ studentId: s, startsAt: local('2026-11-10T16:00') })).body.lessons[0].id;
       expect((await as(t.http.post(`/api/v1/lessons/${a}/complete`)).send({ notes: 'scales' })).status).toBe(422);
-      clock.set(DateTime.fromISO('2026-11-10T17:00', { zone: ZONE }).toJSDate());
+      await moveClock(DateTime.fromISO('2026-11-10T17:00', { zone: ZONE }).toJSDate());
       const done = await as(t.http.post(`/api/v1/lessons/${a}/complete`)).send({ notes: 'C major scale, hands together' });
       expect(done.status).toBe(200);
       expect(done.body).toMatchObject({ status: 'completed', completionNotes: 'C major scale, hands together' });
       expect((await as(t.http.post(`/api/v1/lessons/${b}/no-show`))).body.status).toBe('no_show');
       expect((await as(t.http.post(`/api/v1/lessons/${b}/complete`)).send({})).status).toBe(409);
-      clock.set('2026-10-21T12:00:00Z');
+      await moveClock('2026-10-21T12:00:00Z');
     });
   });
 

@@ -29,44 +29,41 @@ ${SIGNATURE}`,
       ),
     },
   },
-  'set-password': {
-    data: { name: 'Glenn Gould', loginEmail: 'glenn@cedarheights.test', setPasswordUrl: 'https://academy.example/set-password?token=Zm9v', expiresAt: '2026-11-09T15:30:00Z' },
+  'teacher-welcome': {
+    data: { teacherName: 'Glenn Gould', loginEmail: 'glenn@cedarheights.test', setPasswordUrl: 'https://academy.example/set-password?token=Zm9v' },
     expected: {
-      subject: 'Your Cedar Heights account: choose a password',
+      subject: 'Welcome to Cedar Heights, Glenn Gould',
       text: `Dear Glenn Gould,
 
-An account has been opened for you at Cedar Heights Music Academy. You sign in with glenn@cedarheights.test.
+Welcome to the teachers of Cedar Heights Music Academy! Your account is glenn@cedarheights.test:
+with it you see your students and your calendar, and mark lessons completed.
 
-Choose your password here: https://academy.example/set-password?token=Zm9v
-The link works once, until Monday, November 9, 2026 at 11:30 AM AST. After that, ask the office for a new one.
+Choose your password here (the link works once, for 7 days): https://academy.example/set-password?token=Zm9v
 
 ${SIGNATURE}`,
       html: html(
         '<p>Dear Glenn Gould,</p>',
-        '<p>An account has been opened for you at Cedar Heights Music Academy. You sign in with glenn@cedarheights.test.</p>',
-        '<p><a href="https://academy.example/set-password?token&#x3D;Zm9v">Choose your password</a>. The link works once, until Monday, November 9, 2026 at 11:30 AM AST. After that, ask the office for a new one.</p>',
+        '<p>Welcome to the teachers of Cedar Heights Music Academy! Your account is glenn@cedarheights.test:\nwith it you see your students and your calendar, and mark lessons completed.</p>',
+        '<p><a href="https://academy.example/set-password?token&#x3D;Zm9v">Choose your password</a> (the link works once, for 7 days).</p>',
       ),
     },
   },
   'password-reset': {
-    // summer time: the expiry shows in ADT
-    data: { name: 'Mei Chen', resetUrl: 'https://academy.example/set-password?token=YmFy', expiresAt: '2026-03-15T12:00:00Z' },
+    data: { name: 'Mei Chen', resetUrl: 'https://academy.example/set-password?token=YmFy' },
     expected: {
       subject: 'Reset your Cedar Heights password',
       text: `Dear Mei Chen,
 
-Someone asked to reset the password of your Cedar Heights Music Academy account.
-
-Choose a new password here: https://academy.example/set-password?token=YmFy
-The link works once, until Sunday, March 15, 2026 at 9:00 AM ADT.
+Someone (we hope you) asked to reset the password of your Cedar Heights account.
+Choose a new password here (the link works once, for one hour): https://academy.example/set-password?token=YmFy
 
 If you did not ask for this, ignore this email: your password stays as it is.
 
 ${SIGNATURE}`,
       html: html(
         '<p>Dear Mei Chen,</p>',
-        '<p>Someone asked to reset the password of your Cedar Heights Music Academy account.</p>',
-        '<p><a href="https://academy.example/set-password?token&#x3D;YmFy">Choose a new password</a>. The link works once, until Sunday, March 15, 2026 at 9:00 AM ADT.</p>',
+        '<p>Someone (we hope you) asked to reset the password of your Cedar Heights account.</p>',
+        '<p><a href="https://academy.example/set-password?token&#x3D;YmFy">Choose a new password</a> (the link works once, for one hour).</p>',
         '<p>If you did not ask for this, ignore this email: your password stays as it is.</p>',
       ),
     },

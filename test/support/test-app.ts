@@ -40,6 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
   const app = await createApp({ config, databaseUrl: database.url, clock: options.clock, subscriptions: options.subscriptions });

@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { Public } from '../../identity/auth/auth.decorators';
+import { RateLimit } from '../../shared/http/rate-limit';
 import { deriveId } from '../../shared/ids';
 import { TimeOfDay } from '../../scheduling/academy-time';
 import { Weekday } from '../../teachers/availability';
@@ -25,8 +25,7 @@ export class SubmitEnrollmentController {
   @Public()
   @Post()
   @HttpCode(202)
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ enrollment: {} })
+  @RateLimit('enrollment')
   @ApiAcceptedResponse({ description: '{enrollmentId, status: "pending"}: follow it at GET /api/v1/enrollments/{id}' })
   @ApiBadRequestResponse({ description: 'a field is missing or malformed (one message per field)' })
   @ApiTooManyRequestsResponse({ description: 'too many enrollments from this address; try again later' })

@@ -12,8 +12,10 @@ export const ROLES = 'auth:roles';
 
 /** No token needed (the public website, login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
-/** Only these roles; without it any signed-in user may call the route. */
+/** Only these roles; without it any signed-in user but an auditor may call the route. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+/** Every signed-in user, auditors included: their own account's routes. */
+export const AnyRole = () => SetMetadata(ROLES, ['admin', 'teacher', 'parent', 'auditor'] satisfies Role[]);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user;

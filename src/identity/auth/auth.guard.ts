@@ -5,7 +5,10 @@ import { Role } from '../user.events';
 import { AuthenticatedUser, IS_PUBLIC, ROLES } from './auth.decorators';
 import { TokenService } from './token.service';
 
-/** Every route needs a bearer token unless marked @Public(); @Roles narrows who may call it. */
+/**
+ * Every route needs a bearer token unless marked @Public(); @Roles narrows who may call it.
+ * A route without @Roles is open to every signed-in role but auditors.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -26,6 +29,8 @@ export class AuthGuard implements CanActivate {
     if (ctx) ctx.actor = { id: user.id, role: user.role };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) throw new ForbiddenException('your role may not do this');
+    // Auditors read the audit log and nothing else: a route must name them to let them in.
+    if (!roles && user.role === 'auditor') throw new ForbiddenException('auditors may use the audit routes only');
     return true;
   }
 }

@@ -1,24 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { Clock } from '../../shared/clock';
 import { Role, ROLES } from '../user.events';
 import { AuthenticatedUser } from './auth.decorators';
 
 export const JWT_ALGORITHM = 'HS256';
+export const JWT_ISSUER = 'cedar-heights';
 
-/** Short-lived access tokens, HS256 only (a token naming any other algorithm is refused). */
+/** Short-lived access tokens, HS256 only (a token naming any other algorithm, or none, is refused), always with an expiry. */
 @Injectable()
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
 
   issue(user: AuthenticatedUser): { accessToken: string; expiresIn: number } {
     const expiresIn = this.config.accessTokenTtlSeconds;
     const accessToken = this.jwt.sign(
-      { sub: user.id, email: user.email, role: user.role },
-      { algorithm: JWT_ALGORITHM, expiresIn },
+      { sub: user.id, email: user.email, role: user.role, iat: this.nowSeconds() },
+      { algorithm: JWT_ALGORITHM, expiresIn, issuer: JWT_ISSUER },
     );
     return { accessToken, expiresIn };
   }
@@ -28,7 +35,10 @@ export class TokenService {
     try {
       const claims = this.jwt.verify<{ sub?: unknown; email?: unknown; role?: unknown }>(token, {
         algorithms: [JWT_ALGORITHM],
+        issuer: JWT_ISSUER,
+        clockTimestamp: this.nowSeconds(),
       });
+      if (typeof (claims as { exp?: unknown }).exp !== 'number') return null;
       if (typeof claims.sub !== 'string' || typeof claims.email !== 'string') return null;
       if (!(ROLES as readonly unknown[]).includes(claims.role)) return null;
       return { id: claims.sub, email: claims.email, role: claims.role as Role };

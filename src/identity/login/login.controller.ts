@@ -1,11 +1,25 @@
-import { Body, Controller, Get, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { UsersQueries } from '../../../projections/users/users.queries';
-import { AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
-import { TokenService } from '../auth/token.service';
+import { Clock } from '../../shared/clock';
+import { RateLimit } from '../../shared/http/rate-limit';
+import { AnyRole, AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
 import { CredentialsStore } from '../credentials.store';
 import { decoyHash, verifyPassword } from '../passwords';
+import { LoginLockout } from '../sessions/login-lockout';
+import { Sessions } from '../sessions/sessions.service';
 import { LoginDto } from './login.dto';
+
+/** 429 with Retry-After, worded the same whether or not the address has an account. */
+export function tooManyAttempts(res: Response, waitMs: number): HttpException {
+  const seconds = Math.ceil(waitMs / 1000);
+  res.setHeader('Retry-After', String(seconds));
+  return new HttpException(
+    { statusCode: 429, error: 'Too Many Requests', message: `too many failed sign-ins for this email; try again in ${Math.ceil(seconds / 60)} minute(s)` },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+}
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -13,25 +27,36 @@ export class LoginController {
   constructor(
     private readonly users: UsersQueries,
     private readonly credentials: CredentialsStore,
-    private readonly tokens: TokenService,
+    private readonly sessions: Sessions,
+    private readonly lockout: LoginLockout,
+    private readonly clock: Clock,
   ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ description: '{accessToken, expiresIn, user: {id, email, role}}' })
+  @RateLimit('login')
+  @ApiOkResponse({ description: '{accessToken, refreshToken, tokenType, expiresIn, refreshExpiresIn, user: {id, email, role}}' })
   @ApiUnauthorizedResponse({ description: 'wrong email or password (the answer does not say which)' })
-  async login(@Body() body: LoginDto) {
+  @ApiTooManyRequestsResponse({ description: 'too many sign-ins from this address, or too many failures for this email' })
+  async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response) {
+    const now = this.clock.now();
+    const wait = await this.lockout.lockedFor(body.email, now);
+    if (wait > 0) throw tooManyAttempts(res, wait);
     const user = await this.users.byEmail(body.email);
     const hash = user ? await this.credentials.get(user.id) : null;
     // Verify against a decoy when there is no such user, so timing does not tell emails apart.
     const ok = await verifyPassword(body.password, hash ?? (await decoyHash()));
-    if (!user || !hash || !ok) throw new UnauthorizedException('wrong email or password');
-    const me: AuthenticatedUser = { id: user.id, email: user.email, role: user.role };
-    return { ...this.tokens.issue(me), user: me };
+    if (!user || !hash || !ok) {
+      await this.lockout.failed(body.email, now);
+      throw new UnauthorizedException('wrong email or password');
+    }
+    await this.lockout.succeeded(body.email);
+    return this.sessions.start({ id: user.id, email: user.email, role: user.role });
   }
 
   @Get('me')
+  @AnyRole()
   @ApiBearerAuth()
   @ApiOkResponse({ description: 'The signed-in user' })
   async me(@CurrentUser() viewer: AuthenticatedUser) {

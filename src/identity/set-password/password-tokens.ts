@@ -3,11 +3,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 
-export const TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export type PasswordTokenPurpose = 'set-password' | 'reset-password';
+/** A welcome link lasts a week; a reset link an hour. */
+export const TOKEN_TTL_MS: Record<PasswordTokenPurpose, number> = {
+  'set-password': 7 * 24 * 60 * 60 * 1000,
+  'reset-password': 60 * 60 * 1000,
+};
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
- * Single-use, expiring set-password tokens. A token derives from the server secret and what it
+ * Single-use, expiring set-password and reset tokens. A token derives from the server secret and what it
  * is for, so the email that carries it can be re-rendered after a redelivery with the same link;
  * only its hash is stored.
  */
@@ -18,11 +23,19 @@ export class PasswordTokens {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(userId: string, purpose: 'set-password' | 'reset-password', seed: string, now: Date, ttlMs = TOKEN_TTL_MS): Promise<string> {
+  async issue(userId: string, purpose: PasswordTokenPurpose, seed: string, now: Date): Promise<string> {
     const token = createHmac('sha256', this.config.jwtSecret ?? '').update(`${purpose}:${userId}:${seed}`).digest('base64url');
-    await this.em.fork().execute(
+    const em = this.em.fork();
+    // A new reset link replaces the ones asked for before it.
+    if (purpose === 'reset-password') {
+      await em.execute(
+        `UPDATE password_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset-password' AND used_at IS NULL AND token_hash <> ?`,
+        [now, userId, sha256(token)],
+      );
+    }
+    await em.execute(
       `INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING`,
-      [sha256(token), userId, purpose, new Date(now.getTime() + ttlMs)],
+      [sha256(token), userId, purpose, new Date(now.getTime() + TOKEN_TTL_MS[purpose])],
     );
     return token;
   }

@@ -4,7 +4,10 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { Clock } from '../../shared/clock';
+import { RateLimit } from '../../shared/http/rate-limit';
+import { UsersQueries } from '../../../projections/users/users.queries';
 import { Public } from '../auth/auth.decorators';
+import { RefreshTokens } from '../sessions/refresh-tokens';
 import { CredentialsStore } from '../credentials.store';
 import { hashPassword } from '../passwords';
 import { userDecider } from '../user.decider';
@@ -34,12 +37,15 @@ export class SetPasswordController {
     private readonly executor: CommandExecutor,
     private readonly contexts: CommandContextFactory,
     private readonly clock: Clock,
+    private readonly users: UsersQueries,
+    private readonly refreshTokens: RefreshTokens,
   ) {}
 
-  /** Sets a password with the one-time token of an emailed link (welcome or reset). */
+  /** Sets a password with the one-time token of an emailed link (welcome or reset); every earlier sign-in ends. */
   @Public()
   @Post('set-password')
   @HttpCode(200)
+  @RateLimit('login')
   @ApiOkResponse({ description: 'The password is set; sign in with it' })
   @ApiBadRequestResponse({ description: 'The link is unknown, used or expired' })
   async setPassword(@Body() body: SetPasswordDto): Promise<{ ok: true }> {
@@ -47,8 +53,11 @@ export class SetPasswordController {
     const userId = await this.tokens.consume(body.token, this.clock.now());
     if (!userId) throw new BadRequestException('this link is invalid, used or expired; ask the office for a new one');
     await this.credentials.set(userId, hash);
-    const ctx = this.contexts.create();
+    // The link proves who this is: the change is theirs, not an anonymous caller's.
+    const user = await this.users.byId(userId);
+    const ctx = { ...this.contexts.create(), actor: { id: userId, role: user?.role ?? 'public' } as const };
     await this.executor.execute(userStream(userId), userDecider, { type: 'ChangePassword', userId }, ctx);
+    await this.refreshTokens.revokeUser(userId, this.clock.now());
     return { ok: true };
   }
 }

@@ -1,12 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import icalGenerator from 'ical-generator';
 import { LessonRow } from '../../../projections/lessons/lesson.entity';
 import { StudentRow } from '../../../projections/students/student.entity';
-import { TeacherRow } from '../../../projections/teachers/teacher.entity';
-import { scopeOf } from '../../../projections/viewer-scope';
+import { GetTeacher, TeacherView } from '../../../projections/teachers/teachers.queries';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 import { Clock } from '../../shared/clock';
@@ -24,6 +24,7 @@ export class CalendarFeedController {
     private readonly em: EntityManager,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queries: QueryBus,
   ) {}
 
   /** A teacher's lessons (30 days back, 180 ahead) as iCalendar, for calendar apps. */
@@ -35,12 +36,9 @@ export class CalendarFeedController {
   async feed(@Param('file') file: string, @CurrentUser() viewer: AuthenticatedUser): Promise<string> {
     const teacherId = file.endsWith('.ics') ? file.slice(0, -4) : '';
     if (!isUuid(teacherId)) throw notFound('CALENDAR_NOT_FOUND', 'ask for /api/v1/calendar/teachers/{teacherId}.ics');
+    // The teacher query decides who may see which teacher (404 when not yours).
+    const teacher = await this.queries.execute<GetTeacher, TeacherView>(new GetTeacher(viewer, teacherId));
     const em = this.em.fork();
-    const scope = await scopeOf(em, viewer);
-    const teacher = await em.findOne(TeacherRow, { id: teacherId });
-    if (!teacher || !('all' in scope || ('teacherId' in scope && scope.teacherId === teacherId))) {
-      throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
-    }
     const now = this.clock.now().getTime();
     const lessons = await em.find(
       LessonRow,

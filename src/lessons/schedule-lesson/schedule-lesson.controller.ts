@@ -5,7 +5,10 @@ import { GetBookableStudent } from '../../../projections/lessons/lessons.queries
 import { StudentRow } from '../../../projections/students/student.entity';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
+import { Clock } from '../../shared/clock';
+import { rejected } from '../../shared/domain-error';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
+import { NOTICE_MS } from '../lesson.decider';
 import { AvailabilityCheck, BookingService, LessonRequest } from '../booking.service';
 import { ScheduleLessonDto } from '../lesson.dto';
 import { LessonScheduled } from '../lesson.events';
@@ -44,6 +47,7 @@ export class ScheduleLessonController {
     private readonly booking: BookingService,
     private readonly contexts: CommandContextFactory,
     private readonly subscriptions: SubscriptionsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Books one lesson, or a recurring series all or nothing (409 lists every conflicting date). */
@@ -74,11 +78,14 @@ export class ScheduleLessonController {
     return result;
   }
 
-  /** A parent books for their own child, with the child's own teacher, regular or makeup lessons. */
+  /** A parent books for their own child, with the child's own teacher, regular or makeup lessons, more than 24 h ahead. */
   private async familyRules(body: ScheduleLessonDto, viewer: AuthenticatedUser): Promise<void> {
     const student = await this.queries.execute<GetBookableStudent, StudentRow>(new GetBookableStudent(viewer, body.studentId));
     if (viewer.role !== 'parent') return;
     if (body.lessonType === 'demo') throw new ForbiddenException('demo lessons are booked by the academy');
     if (body.teacherId && body.teacherId !== student.teacherId) throw new ForbiddenException('book with your child\'s own teacher; ask the office to change teachers');
+    if (new Date(body.startsAt).getTime() - this.clock.now().getTime() <= NOTICE_MS) {
+      throw rejected('TOO_LATE_TO_BOOK', 'families book more than 24 hours ahead; call the office for an earlier lesson');
+    }
   }
 }

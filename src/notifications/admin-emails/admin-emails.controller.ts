@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { EmailView, ListEmails } from '../../../projections/emails/emails.queries';
 import { DEFAULT_PAGE_SIZE, Page } from '../../../projections/paging';
-import { Roles } from '../../identity/auth/auth.decorators';
+import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 import { ListEmailsQueryDto } from './admin-emails.dto';
 
 @ApiTags('admin')
@@ -15,9 +15,26 @@ export class AdminEmailsController {
   @Get()
   @Roles('admin')
   @ApiOkResponse({ description: 'Emails in the outbox, newest first: status, attempts, last error' })
-  list(@Query() q: ListEmailsQueryDto): Promise<Page<EmailView>> {
+  list(@Query() q: ListEmailsQueryDto, @CurrentUser() viewer: AuthenticatedUser): Promise<Page<EmailView>> {
     return this.queries.execute(
-      new ListEmails({ recipient: q.recipient, template: q.template, status: q.status, cursor: q.cursor, limit: q.limit ?? DEFAULT_PAGE_SIZE }),
+      new ListEmails(viewer, { recipient: q.recipient, template: q.template, status: q.status, cursor: q.cursor, limit: q.limit ?? DEFAULT_PAGE_SIZE }),
+    );
+  }
+}
+
+/** The emails the academy sent to the signed-in parent or teacher (admins: every email). */
+@ApiTags('emails')
+@ApiBearerAuth()
+@Controller('api/v1/emails')
+export class MyEmailsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('admin', 'parent', 'teacher')
+  @ApiOkResponse({ description: 'Emails newest first: a parent or teacher sees only those sent to them' })
+  list(@Query() q: ListEmailsQueryDto, @CurrentUser() viewer: AuthenticatedUser): Promise<Page<EmailView>> {
+    return this.queries.execute(
+      new ListEmails(viewer, { recipient: q.recipient, template: q.template, status: q.status, cursor: q.cursor, limit: q.limit ?? DEFAULT_PAGE_SIZE }),
     );
   }
 }

@@ -1,19 +1,15 @@
 import { SIGNATURE_HTML, SIGNATURE_TEXT, TemplateDefinition } from './template';
 
-/** A password reset that someone asked for with the account's address. */
 export const passwordReset: TemplateDefinition = {
   fields: {
     name: { kind: 'string' },
     resetUrl: { kind: 'string' },
-    expiresAt: { kind: 'instant' },
   },
   subject: 'Reset your Cedar Heights password',
   text: `Dear {{name}},
 
-Someone asked to reset the password of your Cedar Heights Music Academy account.
-
-Choose a new password here: {{resetUrl}}
-The link works once, until {{expiresAt}}.
+Someone (we hope you) asked to reset the password of your Cedar Heights account.
+Choose a new password here (the link works once, for one hour): {{resetUrl}}
 
 If you did not ask for this, ignore this email: your password stays as it is.
 
@@ -22,8 +18,8 @@ ${SIGNATURE_TEXT}
   html: `<!doctype html>
 <html><body>
 <p>Dear {{name}},</p>
-<p>Someone asked to reset the password of your Cedar Heights Music Academy account.</p>
-<p><a href="{{resetUrl}}">Choose a new password</a>. The link works once, until {{expiresAt}}.</p>
+<p>Someone (we hope you) asked to reset the password of your Cedar Heights account.</p>
+<p><a href="{{resetUrl}}">Choose a new password</a> (the link works once, for one hour).</p>
 <p>If you did not ask for this, ignore this email: your password stays as it is.</p>
 ${SIGNATURE_HTML}
 </body></html>

@@ -7,8 +7,8 @@ import { lessonRescheduled } from './lesson-rescheduled.template';
 import { lessonScheduled } from './lesson-scheduled.template';
 import { parentWelcome } from './parent-welcome.template';
 import { passwordReset } from './password-reset.template';
-import { setPassword } from './set-password.template';
 import { teacherNewStudent } from './teacher-new-student.template';
+import { teacherWelcome } from './teacher-welcome.template';
 import { FieldKind, TemplateDefinition } from './template';
 import { waitlistResumed } from './waitlist-resumed.template';
 
@@ -19,8 +19,8 @@ export const TEMPLATES = {
   'parent-welcome': parentWelcome,
   'teacher-new-student': teacherNewStudent,
   'lesson-reminder': lessonReminder,
-  'set-password': setPassword,
   'password-reset': passwordReset,
+  'teacher-welcome': teacherWelcome,
   'waitlist-resumed': waitlistResumed,
 } satisfies Record<string, TemplateDefinition>;
 

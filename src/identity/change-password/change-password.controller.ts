@@ -1,0 +1,70 @@
+import { BadRequestException, Body, Controller, HttpCode, Post, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { Response } from 'express';
+import { UsersQueries } from '../../../projections/users/users.queries';
+import { CommandContextFactory } from '../../cqrs/command-context.factory';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { Clock } from '../../shared/clock';
+import { AnyRole, AuthenticatedUser, CurrentUser } from '../auth/auth.decorators';
+import { CredentialsStore } from '../credentials.store';
+import { tooManyAttempts } from '../login/login.controller';
+import { hashPassword, verifyPassword } from '../passwords';
+import { LoginLockout } from '../sessions/login-lockout';
+import { RefreshTokens } from '../sessions/refresh-tokens';
+import { Sessions } from '../sessions/sessions.service';
+import { userDecider } from '../user.decider';
+import { userStream } from '../user.events';
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword!: string;
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('api/v1/auth')
+export class ChangePasswordController {
+  constructor(
+    private readonly users: UsersQueries,
+    private readonly credentials: CredentialsStore,
+    private readonly lockout: LoginLockout,
+    private readonly refreshTokens: RefreshTokens,
+    private readonly sessions: Sessions,
+    private readonly executor: CommandExecutor,
+    private readonly contexts: CommandContextFactory,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Any signed-in user, with their current password. Every other session ends; a new pair is returned. */
+  @Post('change-password')
+  @AnyRole()
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'changed: a fresh {accessToken, refreshToken, …}; other sign-ins are ended' })
+  @ApiBadRequestResponse({ description: 'the current password is wrong, or the new one too short' })
+  async change(@Body() body: ChangePasswordDto, @CurrentUser() viewer: AuthenticatedUser, @Res({ passthrough: true }) res: Response) {
+    const now = this.clock.now();
+    const user = await this.users.byId(viewer.id);
+    if (!user) throw new UnauthorizedException('this account no longer exists');
+    const wait = await this.lockout.lockedFor(user.email, now);
+    if (wait > 0) throw tooManyAttempts(res, wait);
+    const hash = await this.credentials.get(user.id);
+    if (!hash || !(await verifyPassword(body.currentPassword, hash))) {
+      await this.lockout.failed(user.email, now);
+      throw new BadRequestException('the current password is not right');
+    }
+    await this.credentials.set(user.id, await hashPassword(body.newPassword));
+    await this.executor.execute(userStream(user.id), userDecider, { type: 'ChangePassword', userId: user.id }, this.contexts.create());
+    await this.refreshTokens.revokeUser(user.id, now);
+    return this.sessions.start({ id: user.id, email: user.email, role: user.role });
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { UsersQueries } from '../../../projections/users/users.queries';
+import { subContext } from '../../cqrs/command-context';
+import { CommandContextFactory } from '../../cqrs/command-context.factory';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { deriveId } from '../../shared/ids';
+import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
+import { Roles } from '../auth/auth.decorators';
+import { CredentialsStore } from '../credentials.store';
+import { hashPassword } from '../passwords';
+import { RegisterUser } from '../register-user/register-user.command';
+import { userDecider } from '../user.decider';
+import { userStream } from '../user.events';
+
+/** Staff accounts an admin creates: teachers come with their teacher record, parents with an enrollment. */
+export const STAFF_ROLES = ['admin', 'auditor'] as const;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'auditor@cedarheights.local' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password!: string;
+
+  @ApiProperty({ enum: STAFF_ROLES })
+  @IsIn(STAFF_ROLES, { message: 'role must be admin or auditor (teachers and parents get accounts with their teacher record or enrollment)' })
+  role!: (typeof STAFF_ROLES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  displayName?: string;
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('api/v1/users')
+export class CreateUserController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly executor: CommandExecutor,
+    private readonly credentials: CredentialsStore,
+    private readonly contexts: CommandContextFactory,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly users: UsersQueries,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key creates one account' })
+  @ApiCreatedResponse({ description: '{id, email, role, displayName}' })
+  @ApiConflictResponse({ description: 'an account with this email already exists' })
+  async create(@Body() body: CreateUserDto, @Headers('idempotency-key') key?: string) {
+    const ctx = this.contexts.create(key);
+    const userId = deriveId(ctx.commandId, 'user');
+    const email = body.email.trim().toLowerCase();
+    const displayName = body.displayName?.trim() || (body.role === 'admin' ? 'Administrator' : 'Auditor');
+    const hash = await hashPassword(body.password);
+    await this.commands.execute(new RegisterUser({ userId, email, role: body.role, displayName, teacherId: null }, ctx));
+    await this.credentials.set(userId, hash);
+    const result = await this.executor.execute(userStream(userId), userDecider, { type: 'ChangePassword', userId }, subContext(ctx, 'password'));
+    await this.subscriptions.waitFor('users', result.position);
+    const user = await this.users.byId(userId);
+    return { id: userId, email, role: user?.role ?? body.role, displayName };
+  }
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, HttpCode, Inject, Injectable, Logger, OnApplicationShutdown, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsEmail, MaxLength } from 'class-validator';
+import { UsersQueries } from '../../../projections/users/users.queries';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { CommandContext } from '../../cqrs/command-context';
+import { CommandContextFactory } from '../../cqrs/command-context.factory';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { NotificationOutbox } from '../../notifications/notification-outbox';
+import { RateLimit } from '../../shared/http/rate-limit';
+import { Public } from '../auth/auth.decorators';
+import { PasswordTokens } from '../set-password/password-tokens';
+import { userDecider } from '../user.decider';
+import { userStream } from '../user.events';
+
+export class PasswordResetDto {
+  @ApiProperty({ example: 'parent@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+/**
+ * Sends a one-hour reset link to an account's email. The request is answered before the work
+ * starts and the same way for every address, so neither the answer nor its timing says
+ * whether the email has an account.
+ */
+@Injectable()
+export class PasswordResets implements OnApplicationShutdown {
+  private readonly logger = new Logger('PasswordReset');
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly users: UsersQueries,
+    private readonly tokens: PasswordTokens,
+    private readonly outbox: NotificationOutbox,
+    private readonly executor: CommandExecutor,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  start(email: string, ctx: CommandContext): void {
+    const work = this.send(email, ctx)
+      .catch((err: Error) => this.logger.error(`a password reset could not be sent: ${err.message}`))
+      .finally(() => this.pending.delete(work));
+    this.pending.add(work);
+  }
+
+  private async send(email: string, ctx: CommandContext): Promise<void> {
+    const user = await this.users.byEmail(email);
+    if (!user) return;
+    const token = await this.tokens.issue(user.id, 'reset-password', ctx.commandId, new Date(ctx.issuedAt));
+    await this.executor.execute(userStream(user.id), userDecider, { type: 'RequestPasswordReset', userId: user.id }, ctx);
+    await this.outbox.request({
+      key: `password-reset:${ctx.commandId}`,
+      to: user.email,
+      template: 'password-reset',
+      data: { name: user.displayName, resetUrl: `${this.config.publicUrl}/set-password?token=${token}` },
+      correlationId: ctx.correlationId,
+    });
+  }
+
+  /** Lets resets already asked for finish before the app stops. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  /** For tests: every reset asked for so far has been handled. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+}
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class PasswordResetController {
+  constructor(
+    private readonly resets: PasswordResets,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  @RateLimit('login')
+  @ApiAcceptedResponse({ description: 'the same answer whether or not the email has an account; a link is emailed when it has' })
+  request(@Body() body: PasswordResetDto): { message: string } {
+    this.resets.start(body.email.trim().toLowerCase(), this.contexts.create());
+    return { message: 'if an account uses this email, a link to choose a new password is on its way' };
+  }
+}
