@@ -119,4 +119,6 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('GET /api/v1/admin/projections', ADMIN_ONLY),
   row('GET /api/v1/admin/projections/parked', ADMIN_ONLY),
   row('POST /api/v1/admin/projections/{name}/rebuild', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { name: () => 'no-such-projection' } }),
+  row('GET /api/v1/admin/jobs', ADMIN_ONLY),
+  row('POST /api/v1/admin/jobs/{name}/run', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { name: () => 'no-such-job' } }),
 ];
