@@ -75,6 +75,21 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   ENROLLMENT_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(24 * 90)
+  PAYMENT_RETRY_INTERVAL_HOURS?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(10)
+  PAYMENT_MAX_RETRIES?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(4)
+  PAYMENT_RETRY_BACKOFF?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(86_400)
+  PAYMENT_RETRY_CHECK_SECONDS?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 export interface AppConfig {
@@ -105,6 +120,13 @@ export interface AppConfig {
   makeupCreditDays: number;
   /** enrollments one address may submit per minute */
   enrollmentRateLimitPerMinute: number;
+  /** dunning: the first retry waits this long; each later one `paymentRetryBackoff` times the previous */
+  paymentRetryIntervalHours: number;
+  paymentMaxRetries: number;
+  paymentRetryBackoff: number;
+  /** how often the retry job looks for retries that fell due */
+  paymentRetryCheckSeconds: number;
+  stripeWebhookRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -118,7 +140,18 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DEFAULT_ADMIN_EMAIL = 'admin@cedarheights.local';
 export const DEFAULT_ADMIN_PASSWORD = 'change-me-now-please';
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS', 'ENROLLMENT_RATE_LIMIT_PER_MINUTE'] as const;
+const NUMERIC = [
+  'PORT',
+  'EMBEDDED_PG_PORT',
+  'ACCESS_TOKEN_TTL_SECONDS',
+  'MAKEUP_CREDIT_DAYS',
+  'ENROLLMENT_RATE_LIMIT_PER_MINUTE',
+  'PAYMENT_RETRY_INTERVAL_HOURS',
+  'PAYMENT_MAX_RETRIES',
+  'PAYMENT_RETRY_BACKOFF',
+  'PAYMENT_RETRY_CHECK_SECONDS',
+  'STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE',
+] as const;
 const KNOWN = [
   ...NUMERIC,
   'DATA_DIR',
@@ -191,5 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 900,
     makeupCreditDays: parsed.MAKEUP_CREDIT_DAYS ?? 90,
     enrollmentRateLimitPerMinute: parsed.ENROLLMENT_RATE_LIMIT_PER_MINUTE ?? 20,
+    paymentRetryIntervalHours: parsed.PAYMENT_RETRY_INTERVAL_HOURS ?? 48,
+    paymentMaxRetries: parsed.PAYMENT_MAX_RETRIES ?? 4,
+    paymentRetryBackoff: parsed.PAYMENT_RETRY_BACKOFF ?? 1,
+    paymentRetryCheckSeconds: parsed.PAYMENT_RETRY_CHECK_SECONDS ?? 60,
+    stripeWebhookRateLimitPerMinute: parsed.STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE ?? 600,
   };
 }

@@ -90,6 +90,12 @@ Questions? Reply to this email or call the front desk.
       parentName: 'Mei Chen',
       loginEmail: 'mei@example.com',
       studentAge: '10',
+      amount: '$45.00 CAD',
+      description: 'November lessons',
+      paidAt: '2026-11-02T20:00:00Z',
+      receiptNumber: 'r-1',
+      nextAttemptAt: '2026-11-04T20:00:00Z',
+      attempts: '5',
     };
     for (const name of TEMPLATE_NAMES) expect(() => renderEmail(name, sample, HALIFAX)).not.toThrow();
   });

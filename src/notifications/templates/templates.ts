@@ -5,6 +5,9 @@ import { lessonCancelled } from './lesson-cancelled.template';
 import { lessonRescheduled } from './lesson-rescheduled.template';
 import { lessonScheduled } from './lesson-scheduled.template';
 import { parentWelcome } from './parent-welcome.template';
+import { paymentFailed } from './payment-failed.template';
+import { paymentFinalFailure } from './payment-final-failure.template';
+import { paymentReceipt } from './payment-receipt.template';
 import { teacherNewStudent } from './teacher-new-student.template';
 import { FieldKind, TemplateDefinition } from './template';
 
@@ -14,6 +17,9 @@ export const TEMPLATES = {
   'lesson-cancelled': lessonCancelled,
   'parent-welcome': parentWelcome,
   'teacher-new-student': teacherNewStudent,
+  'payment-receipt': paymentReceipt,
+  'payment-failed': paymentFailed,
+  'payment-final-failure': paymentFinalFailure,
 } satisfies Record<string, TemplateDefinition>;
 
 export type TemplateName = keyof typeof TEMPLATES;

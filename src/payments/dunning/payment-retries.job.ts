@@ -1,0 +1,89 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { PaymentRow } from '../../../projections/payments/payment.entity';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { Clock } from '../../shared/clock';
+import { deriveId } from '../../shared/ids';
+import { SYSTEM_ACTOR } from '../../shared/request-context';
+import { paymentDecider } from '../payment.decider';
+import { paymentStream } from '../payment.events';
+
+export const PAYMENT_JOBS_OPTIONS = Symbol('PAYMENT_JOBS_OPTIONS');
+export interface PaymentJobsOptions {
+  /** false: no timer in this process (the CLI); runDueRetries() still works when called */
+  enabled: boolean;
+}
+
+const INTERVAL_NAME = 'payment-retries';
+const BATCH = 200;
+
+/**
+ * Dunning: on every tick, each retry that fell due becomes a RaiseRetryDue command, whose id
+ * derives from the payment and the attempt: two ticks, or two instances, raise it once. The
+ * workflow then charges the attempt.
+ */
+@Injectable()
+export class PaymentRetriesJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PaymentRetries');
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly executor: CommandExecutor,
+    private readonly clock: Clock,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PAYMENT_JOBS_OPTIONS) private readonly options: PaymentJobsOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.enabled) return;
+    const timer = setInterval(() => {
+      this.runDueRetries().catch((err) => this.logger.error(`retry tick failed: ${(err as Error).message}`));
+    }, this.config.paymentRetryCheckSeconds * 1000);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
+  }
+
+  /** Raises every retry due by now; returns how many were raised. One run at a time per process. */
+  runDueRetries(): Promise<number> {
+    this.running ??= this.raiseDue().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async raiseDue(): Promise<number> {
+    const now = this.clock.now();
+    let raised = 0;
+    let after: { at: Date; id: string } | null = null;
+    for (;;) {
+      const where: Record<string, unknown> = { status: 'pending', nextRetryAt: { $lte: now }, nextRetryAttempt: { $ne: null } };
+      const rows: PaymentRow[] = await this.em.fork().find(
+        PaymentRow,
+        after ? { $and: [where, { $or: [{ nextRetryAt: { $gt: after.at } }, { nextRetryAt: after.at, id: { $gt: after.id } }] }] } : where,
+        { orderBy: { nextRetryAt: 'asc', id: 'asc' }, limit: BATCH },
+      );
+      for (const row of rows) {
+        const attempt = row.nextRetryAttempt!;
+        const commandId = deriveId('payment-retry-due', row.id, String(attempt));
+        const result = await this.executor.execute(
+          paymentStream(row.id),
+          paymentDecider,
+          { type: 'RaiseRetryDue', paymentId: row.id, attempt, at: now.toISOString() },
+          { commandId, correlationId: commandId, causationId: null, actor: SYSTEM_ACTOR, issuedAt: now.toISOString() },
+        );
+        if (result.events.length) raised++;
+      }
+      if (rows.length < BATCH) break;
+      const last = rows[rows.length - 1];
+      after = { at: last.nextRetryAt!, id: last.id };
+    }
+    if (raised) this.logger.log(`${raised} payment retries fell due`);
+    return raised;
+  }
+}

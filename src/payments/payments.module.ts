@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { PaymentsProjection } from '../../projections/payments/payments.projection';
+import { PAYMENT_QUERY_HANDLERS } from '../../projections/payments/payments.queries';
+import { GetRevenueReportHandler } from '../../projections/payments/revenue.queries';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { PAYMENT_JOBS_OPTIONS, PaymentJobsOptions, PaymentRetriesJob } from './dunning/payment-retries.job';
+import { PAYMENT_FOLLOW_UP_HANDLERS } from './payment-follow-ups';
+import { PaymentProcessingWorkflow } from './payment.workflow';
+import { ChargePaymentHandler } from './process-payment/charge-payment.handler';
+import { ProcessPaymentController } from './process-payment/process-payment.controller';
+import { RefundPaymentController } from './refund-payment/refund-payment.controller';
+import { PaymentRefundWorkflow, REFUND_HANDLERS } from './refund-payment/refund.workflow';
+import { StripeWebhookService } from './stripe-webhooks/stripe-webhook.service';
+import { StripeWebhooksController } from './stripe-webhooks/stripe-webhooks.controller';
+import { PaymentsController } from './view-payments/payments.controller';
+import { PublicPricingController } from './view-payments/public-pricing.controller';
+import { RevenueController } from './view-payments/revenue.controller';
+
+/**
+ * Payments (domain.md, workflow 3): charges with dunning, Stripe webhooks, refunds, the family
+ * ledger and revenue. PAYMENT_GATEWAY comes from PaymentGatewayModule (global).
+ * `jobs.enabled: false` for processes that must not run the retry timer (the CLI).
+ */
+@Module({})
+export class PaymentsModule {
+  static forRoot(jobs: PaymentJobsOptions = { enabled: true }): DynamicModule {
+    return {
+      module: PaymentsModule,
+      imports: [
+        ScheduleModule.forRoot(),
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => [{ name: 'stripe-webhooks', ttl: 60_000, limit: config.stripeWebhookRateLimitPerMinute }],
+        }),
+      ],
+      controllers: [ProcessPaymentController, RefundPaymentController, StripeWebhooksController, PaymentsController, RevenueController, PublicPricingController],
+      providers: [
+        { provide: PAYMENT_JOBS_OPTIONS, useValue: jobs },
+        PaymentsProjection,
+        ...PAYMENT_QUERY_HANDLERS,
+        GetRevenueReportHandler,
+        PaymentProcessingWorkflow,
+        PaymentRefundWorkflow,
+        ChargePaymentHandler,
+        ...PAYMENT_FOLLOW_UP_HANDLERS,
+        ...REFUND_HANDLERS,
+        PaymentRetriesJob,
+        StripeWebhookService,
+      ],
+      exports: [PaymentRetriesJob],
+    };
+  }
+}
