@@ -110,14 +110,11 @@ export class GetLedgerHandler implements IQueryHandler<GetLedger, LedgerView> {
   /** Entries oldest first, with the totals (charged, refunded, balance) of the family or student. */
   async execute({ viewer, filter }: GetLedger): Promise<LedgerView> {
     const em = this.em.fork();
-    const where: Record<string, unknown>[] = [paymentScope(await scopeOf(em, viewer))];
+    const scope = await scopeOf(em, viewer);
+    const where: Record<string, unknown>[] = [paymentScope(scope)];
     if (filter.parentId) where.push({ parentId: filter.parentId });
     if (filter.studentId) where.push({ studentId: filter.studentId });
-    const sums = await em
-      .createQueryBuilder(LedgerEntryRow, 'l')
-      .select(["coalesce(sum(amount_cents) filter (where kind = 'charge'), 0) as charged", "coalesce(sum(amount_cents) filter (where kind = 'refund'), 0) as refunded"])
-      .where({ $and: where })
-      .execute<{ charged: string; refunded: string }>('get');
+    const sums = await this.totals(em, scope, filter);
     const after = decodeCursor(filter.cursor, [CursorPart.digits]);
     if (after) where.push({ position: { $gt: after[0] } });
     const rows = await em.find(LedgerEntryRow, { $and: where }, { orderBy: { position: 'asc' }, limit: filter.limit + 1 });
@@ -136,6 +133,22 @@ export class GetLedgerHandler implements IQueryHandler<GetLedger, LedgerView> {
       })),
       totals: { charged: fromCents(charged), refunded: fromCents(refunded), balance: fromCents(charged - refunded) },
     };
+  }
+
+  private async totals(em: EntityManager, scope: Scope, filter: GetLedger['filter']): Promise<{ charged: string; refunded: string }> {
+    const conditions: string[] = [];
+    const params: string[] = [];
+    if ('parentId' in scope) (conditions.push('parent_id = ?'), params.push(scope.parentId));
+    else if (!('all' in scope)) conditions.push('false');
+    if (filter.parentId) (conditions.push('parent_id = ?'), params.push(filter.parentId));
+    if (filter.studentId) (conditions.push('student_id = ?'), params.push(filter.studentId));
+    const [row] = await em.execute<{ charged: string; refunded: string }[]>(
+      `SELECT coalesce(sum(amount_cents) FILTER (WHERE kind = 'charge'), 0) AS charged,
+              coalesce(sum(amount_cents) FILTER (WHERE kind = 'refund'), 0) AS refunded
+         FROM ledger_entries ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+      params,
+    );
+    return row;
   }
 }
 

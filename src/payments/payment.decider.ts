@@ -175,7 +175,8 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
       // Stripe's amount_refunded is the running total: what exceeds ours is new. Our own
       // refunds still waiting for the gateway's answer account for it first, oldest first.
       const p = open(s, c.paymentId);
-      if (seen(p, c.stripeEventId)) return [];
+      // Refunds follow a charge: the webhook records the charge first when it came out of order.
+      if (seen(p, c.stripeEventId) || (p.status !== 'succeeded' && p.status !== 'refunded')) return [];
       let delta = Math.min(c.amountRefundedCents, p.request.amountCents) - p.refundedCents;
       const events: PaymentEvent[] = [];
       let state: PaymentOpen = p;

@@ -86,6 +86,17 @@ export class StripeWebhookService {
         const intentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
         const paymentId = await this.paymentOf(charge.metadata, intentId);
         if (!paymentId) return { paymentId: null, ignored: 'not one of our payments' };
+        // A refunded charge was paid: if its success has not reached us yet, it is recorded first.
+        if (charge.paid && intentId) {
+          const paid = await this.record(paymentId, event, (state) => ({
+            type: 'RecordPaymentOutcome',
+            paymentId,
+            attempt: Number(charge.metadata?.attempt) || state.attempt,
+            outcome: { ok: true, paymentIntentId: intentId },
+            source: 'webhook',
+          }), 'charge-paid');
+          if (!paid.paymentId) return paid;
+        }
         return this.record(paymentId, event, () => ({ type: 'RecordStripeRefundTotal', paymentId, amountRefundedCents: charge.amount_refunded, stripeEventId: event.id }));
       }
       default:
@@ -93,12 +104,17 @@ export class StripeWebhookService {
     }
   }
 
-  private async record(paymentId: string, event: Stripe.Event, command: (state: Exclude<PaymentState, { status: 'none' }>) => PaymentCommand): Promise<{ paymentId: string | null; ignored?: string }> {
+  private async record(
+    paymentId: string,
+    event: Stripe.Event,
+    command: (state: Exclude<PaymentState, { status: 'none' }>) => PaymentCommand,
+    step = 'event',
+  ): Promise<{ paymentId: string | null; ignored?: string }> {
     const state = await this.executor.load<PaymentState, never>(paymentStream(paymentId), paymentDecider);
     if (state.status === 'none') return { paymentId: null, ignored: 'not one of our payments' };
     const rc = RequestContexts.currentOrSystem();
     const ctx: CommandContext = {
-      commandId: deriveId('stripe-event', event.id),
+      commandId: deriveId('stripe-event', event.id, step),
       correlationId: rc.correlationId,
       causationId: null,
       actor: STRIPE_ACTOR,
