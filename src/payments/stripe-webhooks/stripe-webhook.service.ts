@@ -39,8 +39,8 @@ export class StripeWebhookService {
     if (!signature) throw new BadRequestException('the Stripe-Signature header is missing');
     if (!rawBody?.length) throw new BadRequestException('the webhook body is empty');
     try {
-      const now = Math.floor(this.clock.now().getTime() / 1000);
-      return Stripe.webhooks.constructEvent(rawBody, signature, this.config.stripeWebhookSecret, WEBHOOK_TOLERANCE_SECONDS, undefined, now);
+      // receivedAt (milliseconds) from our clock: the age check uses the same time as everything else.
+      return Stripe.webhooks.constructEvent(rawBody, signature, this.config.stripeWebhookSecret, WEBHOOK_TOLERANCE_SECONDS, undefined, this.clock.now().getTime());
     } catch (err) {
       throw new BadRequestException(`the Stripe signature does not verify: ${(err as Error).message}`);
     }
