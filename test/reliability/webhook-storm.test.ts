@@ -1,3 +1,4 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { AddressInfo } from 'node:net';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { ManualClock } from '../../src/shared/clock';
@@ -139,15 +140,9 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
     expect(ledger.totals).toEqual({ charged: expected.charged / 100, refunded: expected.refunded / 100, balance: (expected.charged - expected.refunded) / 100 });
     const report = (await t.http.get('/api/v1/reports/revenue?from=2026-10-01&to=2026-10-31').set('Authorization', `Bearer ${admin}`)).body;
     expect(report.totals).toMatchObject({ charged: expected.charged / 100, refunded: expected.refunded / 100 });
-    const receipts = await t.app
-      .get(SubscriptionsService)
-      ['orm'].em.fork()
-      .execute("SELECT count(*)::int AS n FROM email_outbox WHERE template = 'payment-receipt'");
+    const receipts = await t.app.get(EntityManager).fork().execute<{ n: number }[]>("SELECT count(*)::int AS n FROM email_outbox WHERE template = 'payment-receipt'");
     expect(receipts[0].n).toBe(payments.filter((p) => p.group !== 'declined').length);
-    const recorded = await t.app
-      .get(SubscriptionsService)
-      ['orm'].em.fork()
-      .execute('SELECT count(*)::int AS n FROM stripe_webhook_events');
+    const recorded = await t.app.get(EntityManager).fork().execute<{ n: number }[]>('SELECT count(*)::int AS n FROM stripe_webhook_events');
     expect(recorded[0].n).toBe(valid.length);
   }, 180_000);
 });
