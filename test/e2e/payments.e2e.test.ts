@@ -241,6 +241,18 @@ describe('payments, end to end', () => {
     expect(payments.routers.map((r) => r.name)).toEqual(['PaymentOutcome', 'RetryOutcome']);
     expect(workflows.map((w) => w.name)).toContain('payment-refund');
 
+    // The read model rebuilt from the log equals the live one.
+    const snapshot = async () => ({
+      payments: (await as(t.http.get('/api/v1/payments?limit=200'))).body,
+      ledger: (await as(t.http.get('/api/v1/payments/ledger?limit=200'))).body,
+      revenue: (await as(t.http.get('/api/v1/reports/revenue?from=2026-10-01&to=2027-01-31'))).body,
+    });
+    const live = await snapshot();
+    expect(live.ledger.items.length).toBeGreaterThan(3);
+    const rebuilt = await as(t.http.post('/api/v1/admin/projections/payments/rebuild'));
+    expect(rebuilt.status).toBeLessThan(300);
+    expect(await snapshot()).toEqual(live);
+
     expect((await t.http.get('/api/v1/public/pricing')).body).toEqual({
       currency: 'CAD',
       rates: [
