@@ -220,6 +220,10 @@ describe('payment decider', () => {
       expect(given(later).when(refunded('R1'))).toEqual([]);
       expect(after(later, total(45_00, 'evt_r3')).state).toMatchObject({ status: 'refunded', refundedCents: 45_00 });
     });
+
+    it('a refund total for a payment not (yet) succeeded records nothing: the webhook records the charge first', () => {
+      expect(given([requested]).when({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents: 10_00, stripeEventId: 'evt_early' })).toEqual([]);
+    });
   });
 });
 

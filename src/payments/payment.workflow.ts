@@ -81,7 +81,7 @@ export class PaymentProcessingWorkflow extends WorkflowSaga {
   readonly definition = PAYMENT_PROCESSING;
   protected readonly commands: Record<string, NodeCommandFactory> = {
     ProcessPayment: (e, ctx) =>
-      new ChargePayment((e.data as WithPayment).paymentId, e.type === 'PaymentRetryDue' ? (e.data as PaymentRetryDue['data']).attempt : 1, e.metadata.occurredAt, ctx),
+      new ChargePayment((e.data as WithPayment).paymentId, e.type === 'PaymentRetryDue' ? (e.data as PaymentRetryDue['data']).attempt : 1, ctx),
     UpdateAccounting: (e, ctx) => new PostCharge((e.data as PaymentSucceeded['data']).paymentId, ctx),
     SendReceipt: (e, ctx) => new SendReceipt((e.data as WithPayment).paymentId, ctx),
     RetryPayment: (e, ctx) => new ScheduleRetry((e.data as PaymentFailed['data']).paymentId, (e.data as PaymentFailed['data']).attempt, retryPolicyOf(this.config), ctx),

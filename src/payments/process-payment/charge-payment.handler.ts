@@ -7,13 +7,9 @@ import { AttemptOutcome, paymentDecider, PaymentState } from '../payment.decider
 import { paymentStream } from '../payment.events';
 import { chargeKey } from '../payment-policy';
 
-/** How long a gateway outage is retried (the subscription's back-off) before it counts as a failed attempt. */
-const GATEWAY_PATIENCE_MS = 5 * 60 * 1000;
-
 /** ProcessPayment: one charge attempt through the gateway, its outcome recorded. */
 export class ChargePayment implements ICommand {
-  /** since: when the attempt was asked for */
-  constructor(readonly paymentId: string, readonly attempt: number, readonly since: string, readonly context: CommandContext) {}
+  constructor(readonly paymentId: string, readonly attempt: number, readonly context: CommandContext) {}
 }
 
 @CommandHandler(ChargePayment)
@@ -25,7 +21,7 @@ export class ChargePaymentHandler implements ICommandHandler<ChargePayment> {
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
   ) {}
 
-  async execute({ paymentId, attempt, since, context }: ChargePayment): Promise<void> {
+  async execute({ paymentId, attempt, context }: ChargePayment): Promise<void> {
     const p = await this.executor.load<PaymentState, never>(paymentStream(paymentId), paymentDecider);
     if (p.status !== 'pending' || p.attempt !== attempt || p.outcomes[attempt]) return;
     const r = p.request;
@@ -47,8 +43,11 @@ export class ChargePaymentHandler implements ICommandHandler<ChargePayment> {
       }
       outcome = { ok: true, paymentIntentId: intent.paymentIntentId };
     } catch (err) {
+      // The SDK has already retried connection errors and 5xx with the same key. An outage that
+      // outlasts that is a failed attempt, retried on the dunning schedule (not a parked event,
+      // which would leave the payment pending for ever); if Stripe did charge after all, its
+      // payment_intent.succeeded webhook records the success and no retry happens.
       if (!(err instanceof PaymentGatewayError)) throw err;
-      if (err.retryable && Date.parse(context.issuedAt) - Date.parse(since) < GATEWAY_PATIENCE_MS) throw err;
       outcome = { ok: false, paymentIntentId: err.paymentIntentId ?? null, code: err.code, declineCode: err.declineCode ?? null, reason: err.message };
     }
     await this.executor.execute(paymentStream(paymentId), paymentDecider, { type: 'RecordPaymentOutcome', paymentId, attempt, outcome, source: 'gateway' }, context);

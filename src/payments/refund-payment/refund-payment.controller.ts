@@ -8,7 +8,6 @@ import { Roles } from '../../identity/auth/auth.decorators';
 import { invalid, notFound } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
 import { fromCents, toCents } from '../../shared/money';
-import { PaymentGatewayError } from '../gateway/payment-gateway.port';
 import { paymentDecider, PaymentState } from '../payment.decider';
 import { paymentStream } from '../payment.events';
 import { IssueRefund, PAYMENT_REFUND } from './refund.workflow';
@@ -51,14 +50,7 @@ export class RefundPaymentController {
       actor: ctx.actor,
       issuedAt: ctx.issuedAt,
     };
-    if (requested.events.length) {
-      try {
-        await this.commandBus.execute(new IssueRefund(id, refundId, issueCtx));
-      } catch (err) {
-        // The gateway is away: the refund workflow tries again from the stored request.
-        if (!(err instanceof PaymentGatewayError)) throw err;
-      }
-    }
+    if (requested.events.length) await this.commandBus.execute(new IssueRefund(id, refundId, issueCtx));
     const after = await this.executor.load<PaymentState, never>(paymentStream(id), paymentDecider);
     if (after.status === 'none') throw notFound('PAYMENT_NOT_FOUND', `no payment ${id}`);
     const status = after.pendingRefunds[refundId] !== undefined ? 'pending' : after.failedRefunds.includes(refundId) ? 'failed' : 'succeeded';

@@ -28,7 +28,10 @@ export class IssueRefundHandler implements ICommandHandler<IssueRefund> {
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
   ) {}
 
-  /** Throws a retryable PaymentGatewayError while the gateway is away (the saga tries again). */
+  /**
+   * Any refusal or outage is recorded as RefundFailed, which frees the reserved amount; should
+   * Stripe have refunded after all, its charge.refunded webhook (running totals) records it.
+   */
   async execute({ paymentId, refundId, context }: IssueRefund): Promise<void> {
     const p = await paymentOf(this.executor, paymentId);
     const amountCents = p.pendingRefunds[refundId];
@@ -41,7 +44,7 @@ export class IssueRefundHandler implements ICommandHandler<IssueRefund> {
         const refund = await this.gateway.refund({ idempotencyKey: refundKey(paymentId, refundId), paymentIntentId: p.paymentIntentId, amountCents, metadata: { paymentId, refundId } });
         outcome = { ok: true, gatewayRefundId: refund.refundId };
       } catch (err) {
-        if (!(err instanceof PaymentGatewayError) || err.retryable) throw err;
+        if (!(err instanceof PaymentGatewayError)) throw err;
         outcome = { ok: false, code: err.code, reason: err.message };
       }
     }
