@@ -90,6 +90,12 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(28)
+  BILLING_DAY_OF_MONTH?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(27)
+  PAYMENT_DUE_NOTICE_DAYS?: number;
 }
 
 export interface AppConfig {
@@ -127,6 +133,10 @@ export interface AppConfig {
   /** how often the retry job looks for retries that fell due */
   paymentRetryCheckSeconds: number;
   stripeWebhookRateLimitPerMinute: number;
+  /** the day of the month (academy time) the coming month's lessons are charged */
+  billingDayOfMonth: number;
+  /** payment-due notices go out this many days before the billing day */
+  paymentDueNoticeDays: number;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +161,8 @@ const NUMERIC = [
   'PAYMENT_RETRY_BACKOFF',
   'PAYMENT_RETRY_CHECK_SECONDS',
   'STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE',
+  'BILLING_DAY_OF_MONTH',
+  'PAYMENT_DUE_NOTICE_DAYS',
 ] as const;
 const KNOWN = [
   ...NUMERIC,
@@ -229,5 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     paymentRetryBackoff: parsed.PAYMENT_RETRY_BACKOFF ?? 1,
     paymentRetryCheckSeconds: parsed.PAYMENT_RETRY_CHECK_SECONDS ?? 60,
     stripeWebhookRateLimitPerMinute: parsed.STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE ?? 600,
+    billingDayOfMonth: parsed.BILLING_DAY_OF_MONTH ?? 25,
+    paymentDueNoticeDays: parsed.PAYMENT_DUE_NOTICE_DAYS ?? 3,
   };
 }

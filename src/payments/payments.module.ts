@@ -5,6 +5,9 @@ import { PaymentsProjection } from '../../projections/payments/payments.projecti
 import { PAYMENT_QUERY_HANDLERS } from '../../projections/payments/payments.queries';
 import { GetRevenueReportHandler } from '../../projections/payments/revenue.queries';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { BillingController } from './billing/billing.controller';
+import { BILLING_HANDLERS } from './billing/monthly-billing';
+import { MonthlyBillingJob } from './billing/monthly-billing.job';
 import { PAYMENT_JOBS_OPTIONS, PaymentJobsOptions, PaymentRetriesJob } from './dunning/payment-retries.job';
 import { PAYMENT_FOLLOW_UP_HANDLERS } from './payment-follow-ups';
 import { PaymentProcessingWorkflow } from './payment.workflow';
@@ -35,7 +38,7 @@ export class PaymentsModule {
           useFactory: (config: AppConfig) => [{ name: 'stripe-webhooks', ttl: 60_000, limit: config.stripeWebhookRateLimitPerMinute }],
         }),
       ],
-      controllers: [ProcessPaymentController, RefundPaymentController, StripeWebhooksController, PaymentsController, RevenueController, PublicPricingController],
+      controllers: [BillingController, ProcessPaymentController, RefundPaymentController, StripeWebhooksController, PaymentsController, RevenueController, PublicPricingController],
       providers: [
         { provide: PAYMENT_JOBS_OPTIONS, useValue: jobs },
         PaymentsProjection,
@@ -48,8 +51,10 @@ export class PaymentsModule {
         ...REFUND_HANDLERS,
         PaymentRetriesJob,
         StripeWebhookService,
+        ...BILLING_HANDLERS,
+        MonthlyBillingJob,
       ],
-      exports: [PaymentRetriesJob],
+      exports: [PaymentRetriesJob, MonthlyBillingJob],
     };
   }
 }

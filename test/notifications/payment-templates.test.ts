@@ -69,6 +69,27 @@ Questions? Reply to this email or call the front desk.
     expect(r.html).toContain('We will not try this card again.');
   });
 
+  it('renders the payment-due notice', () => {
+    const r = renderEmail(
+      'payment-due',
+      { parentName: 'Mei Chen', period: 'November 2026', amount: '$180.00 CAD', details: '- Lily Chen (piano): 4 × $45.00 CAD = $180.00 CAD', chargeAt: '2026-10-25T12:00:00Z' },
+      HALIFAX,
+    );
+    expect(r.subject).toBe('Coming up: $180.00 CAD for November 2026 lessons');
+    expect(r.text).toBe(`Hello Mei Chen,
+
+Your lessons for November 2026:
+- Lily Chen (piano): 4 × $45.00 CAD = $180.00 CAD
+
+Total: $180.00 CAD, charged to your card on file on Sunday, October 25, 2026 at 9:00 AM ADT.
+If your card has changed, reply to this email or call the front desk before then.
+
+Cedar Heights Music Academy
+Questions? Reply to this email or call the front desk.
+`);
+    expect(r.html).toContain('<pre>- Lily Chen (piano): 4 × $45.00 CAD &#x3D; $180.00 CAD</pre>');
+  });
+
   it('escapes data in the html and refuses missing fields', () => {
     const r = renderEmail('payment-receipt', { ...common, description: '<script>x</script>', paidAt: '2026-11-02T20:00:00Z', receiptNumber: 'r' }, HALIFAX);
     expect(r.html).not.toContain('<script>');

@@ -96,6 +96,9 @@ Questions? Reply to this email or call the front desk.
       receiptNumber: 'r-1',
       nextAttemptAt: '2026-11-04T20:00:00Z',
       attempts: '5',
+      period: 'November 2026',
+      details: '4 lessons',
+      chargeAt: '2026-10-25T12:00:00Z',
     };
     for (const name of TEMPLATE_NAMES) expect(() => renderEmail(name, sample, HALIFAX)).not.toThrow();
   });

@@ -5,6 +5,7 @@ import { lessonCancelled } from './lesson-cancelled.template';
 import { lessonRescheduled } from './lesson-rescheduled.template';
 import { lessonScheduled } from './lesson-scheduled.template';
 import { parentWelcome } from './parent-welcome.template';
+import { paymentDue } from './payment-due.template';
 import { paymentFailed } from './payment-failed.template';
 import { paymentFinalFailure } from './payment-final-failure.template';
 import { paymentReceipt } from './payment-receipt.template';
@@ -20,6 +21,7 @@ export const TEMPLATES = {
   'payment-receipt': paymentReceipt,
   'payment-failed': paymentFailed,
   'payment-final-failure': paymentFinalFailure,
+  'payment-due': paymentDue,
 } satisfies Record<string, TemplateDefinition>;
 
 export type TemplateName = keyof typeof TEMPLATES;
