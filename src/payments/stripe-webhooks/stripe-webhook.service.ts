@@ -18,6 +18,9 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export type WebhookResult = { received: true; duplicate?: true; ignored?: string };
 
+/** Recently handled Stripe event ids kept in memory: Stripe's retries mostly come soon after. */
+const RECENT_EVENTS = 10_000;
+
 /**
  * Stripe's webhooks: verified over the raw body, each event id handled once, turned into the
  * same commands as our own gateway results (whichever is stored first wins, the other changes
@@ -26,6 +29,7 @@ export type WebhookResult = { received: true; duplicate?: true; ignored?: string
 @Injectable()
 export class StripeWebhookService {
   private readonly logger = new Logger('StripeWebhooks');
+  private readonly recent = new Set<string>();
 
   constructor(
     private readonly executor: CommandExecutor,
@@ -47,9 +51,13 @@ export class StripeWebhookService {
   }
 
   async handle(event: Stripe.Event): Promise<WebhookResult> {
+    if (this.recent.has(event.id)) return { received: true, duplicate: true };
     const em = this.em.fork();
     const [known] = await em.execute<unknown[]>('SELECT 1 FROM stripe_webhook_events WHERE event_id = ?', [event.id]);
-    if (known) return { received: true, duplicate: true };
+    if (known) {
+      this.remember(event.id);
+      return { received: true, duplicate: true };
+    }
     const result = await this.apply(event);
     await em.execute('INSERT INTO stripe_webhook_events (event_id, type, payment_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING', [
       event.id,
@@ -57,7 +65,14 @@ export class StripeWebhookService {
       result.paymentId,
       this.clock.now(),
     ]);
+    this.remember(event.id);
     return result.ignored ? { received: true, ignored: result.ignored } : { received: true };
+  }
+
+  /** Only after the event is recorded as handled: a failed attempt must be redelivered in full. */
+  private remember(eventId: string): void {
+    this.recent.add(eventId);
+    if (this.recent.size > RECENT_EVENTS) this.recent.delete(this.recent.values().next().value!);
   }
 
   private async apply(event: Stripe.Event): Promise<{ paymentId: string | null; ignored?: string }> {
