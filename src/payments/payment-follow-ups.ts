@@ -23,7 +23,8 @@ export class ScheduleRetry implements ICommand {
   constructor(readonly paymentId: string, readonly failedAttempt: number, readonly policy: RetryPolicy, readonly context: CommandContext) {}
 }
 export class NotifyPaymentFailure implements ICommand {
-  constructor(readonly paymentId: string, readonly kind: 'retry' | 'final', readonly eventId: string, readonly context: CommandContext) {}
+  /** retry: the retry the event scheduled (null for the final failure) */
+  constructor(readonly paymentId: string, readonly retry: { attempt: number; dueAt: string } | null, readonly eventId: string, readonly context: CommandContext) {}
 }
 
 export async function paymentOf(executor: CommandExecutor, paymentId: string): Promise<PaymentOpen> {
@@ -113,7 +114,7 @@ export class NotifyPaymentFailureHandler implements ICommandHandler<NotifyPaymen
     private readonly outbox: NotificationOutbox,
   ) {}
 
-  async execute({ paymentId, kind, eventId, context }: NotifyPaymentFailure): Promise<void> {
+  async execute({ paymentId, retry, eventId, context }: NotifyPaymentFailure): Promise<void> {
     const p = await paymentOf(this.executor, paymentId);
     // A late success makes the notice moot.
     if (p.status === 'succeeded' || p.status === 'refunded') return;
@@ -129,7 +130,7 @@ export class NotifyPaymentFailureHandler implements ICommandHandler<NotifyPaymen
       description: p.request.description,
       reason: p.lastFailure?.reason ?? 'the card was declined',
     };
-    if (kind === 'final') {
+    if (!retry) {
       await this.outbox.request({
         key: `payment-final-failure:${paymentId}`,
         to: family.to,
@@ -140,12 +141,11 @@ export class NotifyPaymentFailureHandler implements ICommandHandler<NotifyPaymen
       });
       return;
     }
-    if (!p.retry) return;
     await this.outbox.request({
-      key: `payment-failed:${paymentId}:${p.retry.attempt}`,
+      key: `payment-failed:${paymentId}:${retry.attempt}`,
       to: family.to,
       template: 'payment-failed',
-      data: { ...common, nextAttemptAt: p.retry.dueAt },
+      data: { ...common, nextAttemptAt: retry.dueAt },
       causedByEventId: eventId,
       correlationId: context.correlationId,
     });

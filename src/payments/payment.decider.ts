@@ -69,6 +69,8 @@ export interface PaymentOpen {
   settledRefunds: string[];
   /** refunds the gateway refused (a subset of settledRefunds) */
   failedRefunds: string[];
+  /** every refund's amount, by refund id */
+  refundAmounts: Record<string, number>;
   receiptSent: boolean;
   stripeEvents: string[];
 }
@@ -220,6 +222,7 @@ function evolve(s: PaymentState, e: PaymentEvent): PaymentState {
       pendingRefunds: {},
       settledRefunds: [],
       failedRefunds: [],
+      refundAmounts: {},
       receiptSent: false,
       stripeEvents: [],
     };
@@ -252,7 +255,11 @@ function evolve(s: PaymentState, e: PaymentEvent): PaymentState {
     case 'ReceiptSent':
       return { ...s, receiptSent: true };
     case 'RefundRequested':
-      return { ...s, pendingRefunds: { ...s.pendingRefunds, [e.data.refundId]: e.data.amountCents } };
+      return {
+        ...s,
+        pendingRefunds: { ...s.pendingRefunds, [e.data.refundId]: e.data.amountCents },
+        refundAmounts: { ...s.refundAmounts, [e.data.refundId]: e.data.amountCents },
+      };
     case 'PaymentRefunded': {
       const { [e.data.refundId]: _done, ...pending } = s.pendingRefunds;
       const refundedCents = s.refundedCents + e.data.amountCents;
@@ -262,6 +269,7 @@ function evolve(s: PaymentState, e: PaymentEvent): PaymentState {
         refundedCents,
         pendingRefunds: pending,
         settledRefunds: [...s.settledRefunds, e.data.refundId],
+        refundAmounts: { ...s.refundAmounts, [e.data.refundId]: e.data.amountCents },
         stripeEvents: withStripeEvent(s, e.data.stripeEventId),
       };
     }

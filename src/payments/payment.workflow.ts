@@ -7,7 +7,7 @@ import { WorkflowDefinition } from '../workflows/workflow-definition';
 import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
 import { ChargePayment } from './process-payment/charge-payment.handler';
 import { NotifyPaymentFailure, PostCharge, ScheduleRetry, SendReceipt } from './payment-follow-ups';
-import { PaymentFailed, PaymentRetryDue, PaymentSucceeded } from './payment.events';
+import { PaymentFailed, PaymentRetryDue, PaymentRetryScheduled, PaymentSucceeded } from './payment.events';
 import { retryPolicyOf } from './payment-policy';
 
 /** Payment processing (domain.md, workflow 3). */
@@ -85,7 +85,10 @@ export class PaymentProcessingWorkflow extends WorkflowSaga {
     UpdateAccounting: (e, ctx) => new PostCharge((e.data as PaymentSucceeded['data']).paymentId, ctx),
     SendReceipt: (e, ctx) => new SendReceipt((e.data as WithPayment).paymentId, ctx),
     RetryPayment: (e, ctx) => new ScheduleRetry((e.data as PaymentFailed['data']).paymentId, (e.data as PaymentFailed['data']).attempt, retryPolicyOf(this.config), ctx),
-    NotifyFamily: (e, ctx) => new NotifyPaymentFailure((e.data as WithPayment).paymentId, e.type === 'PaymentFinallyFailed' ? 'final' : 'retry', e.eventId, ctx),
+    NotifyFamily: (e, ctx) => {
+      const d = e.data as PaymentRetryScheduled['data'];
+      return new NotifyPaymentFailure(d.paymentId, e.type === 'PaymentRetryScheduled' ? { attempt: d.attempt, dueAt: d.dueAt } : null, e.eventId, ctx);
+    },
   };
 
   /** One payment's events in log order, whatever request or webhook caused them. */

@@ -54,7 +54,7 @@ export class RefundPaymentController {
     const after = await this.executor.load<PaymentState, never>(paymentStream(id), paymentDecider);
     if (after.status === 'none') throw notFound('PAYMENT_NOT_FOUND', `no payment ${id}`);
     const status = after.pendingRefunds[refundId] !== undefined ? 'pending' : after.failedRefunds.includes(refundId) ? 'failed' : 'succeeded';
-    return { paymentId: id, refundId, amount: fromCents(amountCents), status, refundedAmount: fromCents(after.refundedCents), paymentStatus: after.status };
+    return { paymentId: id, refundId, amount: fromCents(after.refundAmounts[refundId] ?? amountCents), status, refundedAmount: fromCents(after.refundedCents), paymentStatus: after.status };
   }
 }
 
