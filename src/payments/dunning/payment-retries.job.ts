@@ -27,7 +27,7 @@ const BATCH = 200;
 @Injectable()
 export class PaymentRetriesJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PaymentRetries');
-  private running: Promise<number> | null = null;
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly em: EntityManager,
@@ -51,10 +51,14 @@ export class PaymentRetriesJob implements OnApplicationBootstrap, OnApplicationS
     if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
   }
 
-  /** Raises every retry due by now; returns how many were raised. One run at a time per process. */
+  /**
+   * Raises every retry due by now; returns how many this call raised. Runs one after another in
+   * a process (a call during a tick waits for it, then looks again with the time then).
+   */
   runDueRetries(): Promise<number> {
-    this.running ??= this.raiseDue().finally(() => (this.running = null));
-    return this.running;
+    const run = this.last.catch(() => undefined).then(() => this.raiseDue());
+    this.last = run;
+    return run;
   }
 
   private async raiseDue(): Promise<number> {
