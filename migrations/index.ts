@@ -6,8 +6,9 @@ import { Migration20261122000500ReadModelsStudentsLessons } from './Migration202
 import { Migration20261122000600PaymentGateway } from './Migration20261122000600PaymentGateway';
 import { Migration20261122000700PasswordTokens } from './Migration20261122000700PasswordTokens';
 import { Migration20261122000800ReadModelEnrollments } from './Migration20261122000800ReadModelEnrollments';
-import { Migration20261122001400JobCheckpoints } from './Migration20261122001400JobCheckpoints';
+import { Migration20261122001000Payments } from './Migration20261122001000Payments';
 import { Migration20261122001100RefreshTokensLockout } from './Migration20261122001100RefreshTokensLockout';
+import { Migration20261122001400JobCheckpoints } from './Migration20261122001400JobCheckpoints';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261122000600PaymentGateway', class: Migration20261122000600PaymentGateway },
   { name: 'Migration20261122000700PasswordTokens', class: Migration20261122000700PasswordTokens },
   { name: 'Migration20261122000800ReadModelEnrollments', class: Migration20261122000800ReadModelEnrollments },
-  { name: 'Migration20261122001400JobCheckpoints', class: Migration20261122001400JobCheckpoints },
+  { name: 'Migration20261122001000Payments', class: Migration20261122001000Payments },
   { name: 'Migration20261122001100RefreshTokensLockout', class: Migration20261122001100RefreshTokensLockout },
+  { name: 'Migration20261122001400JobCheckpoints', class: Migration20261122001400JobCheckpoints },
 ];

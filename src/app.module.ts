@@ -14,6 +14,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { StudentsModule } from './students/students.module';
 import { TeachersModule } from './teachers/teachers.module';
 import { JobsModule } from './jobs/jobs.module';
+import { PaymentsModule } from './payments/payments.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         PaymentGatewayModule.forRoot(),
         EnrollmentModule,
         JobsModule.forRoot({ enabled: options.subscriptions?.enabled !== false }),
+        PaymentsModule.forRoot(),
       ],
     };
   }

@@ -90,6 +90,26 @@ class Environment {
 
   @IsOptional() @Matches(/^\s*(\*|https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins' })
   CORS_ORIGINS?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(24 * 90)
+  PAYMENT_RETRY_INTERVAL_HOURS?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(10)
+  PAYMENT_MAX_RETRIES?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(4)
+  PAYMENT_RETRY_BACKOFF?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(86_400)
+  PAYMENT_RETRY_CHECK_SECONDS?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(28)
+  BILLING_DAY_OF_MONTH?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(27)
+  PAYMENT_DUE_NOTICE_DAYS?: number;
 }
 
 export interface AppConfig {
@@ -131,6 +151,17 @@ export interface AppConfig {
   loginLockoutThreshold: number;
   /** origins allowed by CORS; [] allows none, ['*'] any */
   corsOrigins: string[];
+  /** dunning: the first retry waits this long; each later one `paymentRetryBackoff` times the previous */
+  paymentRetryIntervalHours: number;
+  paymentMaxRetries: number;
+  paymentRetryBackoff: number;
+  /** how often the retry job looks for retries that fell due */
+  paymentRetryCheckSeconds: number;
+  stripeWebhookRateLimitPerMinute: number;
+  /** the day of the month (academy time) the coming month's lessons are charged */
+  billingDayOfMonth: number;
+  /** payment-due notices go out this many days before the billing day */
+  paymentDueNoticeDays: number;
 }
 
 export class ConfigError extends Error {
@@ -144,8 +175,23 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DEFAULT_ADMIN_EMAIL = 'admin@cedarheights.local';
 export const DEFAULT_ADMIN_PASSWORD = 'change-me-now-please';
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'MAKEUP_CREDIT_DAYS', 'ENROLLMENT_RATE_LIMIT_PER_MINUTE',
-  'LOGIN_RATE_LIMIT_PER_MINUTE', 'REFRESH_TOKEN_TTL_SECONDS', 'LOGIN_LOCKOUT_THRESHOLD'] as const;
+const NUMERIC = [
+  'PORT',
+  'EMBEDDED_PG_PORT',
+  'ACCESS_TOKEN_TTL_SECONDS',
+  'MAKEUP_CREDIT_DAYS',
+  'ENROLLMENT_RATE_LIMIT_PER_MINUTE',
+  'LOGIN_RATE_LIMIT_PER_MINUTE',
+  'REFRESH_TOKEN_TTL_SECONDS',
+  'LOGIN_LOCKOUT_THRESHOLD',
+  'PAYMENT_RETRY_INTERVAL_HOURS',
+  'PAYMENT_MAX_RETRIES',
+  'PAYMENT_RETRY_BACKOFF',
+  'PAYMENT_RETRY_CHECK_SECONDS',
+  'STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE',
+  'BILLING_DAY_OF_MONTH',
+  'PAYMENT_DUE_NOTICE_DAYS',
+] as const;
 const KNOWN = [
   ...NUMERIC,
   'DATA_DIR',
@@ -236,5 +282,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86_400,
     loginLockoutThreshold: parsed.LOGIN_LOCKOUT_THRESHOLD ?? 5,
     corsOrigins: (parsed.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+    paymentRetryIntervalHours: parsed.PAYMENT_RETRY_INTERVAL_HOURS ?? 48,
+    paymentMaxRetries: parsed.PAYMENT_MAX_RETRIES ?? 4,
+    paymentRetryBackoff: parsed.PAYMENT_RETRY_BACKOFF ?? 1,
+    paymentRetryCheckSeconds: parsed.PAYMENT_RETRY_CHECK_SECONDS ?? 60,
+    stripeWebhookRateLimitPerMinute: parsed.STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE ?? 600,
+    billingDayOfMonth: parsed.BILLING_DAY_OF_MONTH ?? 25,
+    paymentDueNoticeDays: parsed.PAYMENT_DUE_NOTICE_DAYS ?? 3,
   };
 }

@@ -92,12 +92,16 @@ describe('access matrix: every route × every role × own and other family', () 
     );
     await t.app.get(SubscriptionsService).waitForAll(30_000);
     expect((await asAdmin(t.http.delete(`/api/v1/students/${f.withdrawnStudent}`))).status).toBe(204);
+    const paid = await asAdmin(t.http.post('/api/v1/payments/process')).send({ studentId: f.student, amount: 45, description: 'October lessons' });
+    expect(paid.status).toBe(202);
+    f.payment = paid.body.paymentId;
+    await t.app.get(SubscriptionsService).waitForAll(30_000);
     const [welcome] = await outbox(parentEmail, 'parent-welcome');
     f.welcomeEmail = welcome.id;
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ clock });
+    t = await startTestApp({ clock, env: { STRIPE_WEBHOOK_SECRET: 'whsec_access_matrix' } });
     tokens.admin = await t.login();
     await teacher(families.A, 'Ada', 'piano');
     await teacher(families.B, 'Bea', 'violin');

@@ -100,7 +100,9 @@ describe('scheduled jobs driven by the clock', () => {
     expect(res.body.items.map((j: { name: string; schedule: string }) => [j.name, j.schedule]).sort()).toEqual([
       ['lesson-reminders', 'every 300000 ms'],
       ['makeup-credit-expiry', 'every 3600000 ms'],
+      ['monthly-billing', 'every 3600000 ms'],
       ['orphan-slot-sweeper', 'every 1800000 ms'],
+      ['payment-retries', 'every 60000 ms'],
       ['waitlist-recheck', 'every 900000 ms'],
     ]);
   });

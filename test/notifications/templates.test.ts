@@ -95,6 +95,15 @@ Questions? Reply to this email or call the front desk.
       setPasswordUrl: 'https://academy.example/set-password?token=abc',
       resetUrl: 'https://academy.example/set-password?token=def',
       expiresAt: '2026-11-09T15:30:00Z',
+      amount: '$45.00 CAD',
+      description: 'November lessons',
+      paidAt: '2026-11-02T20:00:00Z',
+      receiptNumber: 'r-1',
+      nextAttemptAt: '2026-11-04T20:00:00Z',
+      attempts: '5',
+      period: 'November 2026',
+      details: '4 lessons',
+      chargeAt: '2026-10-25T12:00:00Z',
     };
     for (const name of TEMPLATE_NAMES) expect(() => renderEmail(name, sample, HALIFAX)).not.toThrow();
   });

@@ -47,7 +47,8 @@ export interface StripeStandIn {
 
 /**
  * A local HTTP server speaking the Stripe endpoints the gateway calls: POST /v1/customers,
- * POST /v1/payment_methods/:id/attach and POST /v1/customers/:id. A test id such as
+ * POST /v1/payment_methods/:id/attach, POST /v1/customers/:id, POST /v1/payment_intents (confirmed
+ * at once; pm_card_chargeDeclined declines with a 402) and POST /v1/refunds. A test id such as
  * pm_card_visa attaches as a new payment method, as on Stripe.
  */
 export async function startStripeStandIn(): Promise<StripeStandIn> {
@@ -74,6 +75,25 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         customer: form.customer,
         card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 },
       });
+    }
+    if (path === '/v1/payment_intents') {
+      const id = `pi_test${++counter}`;
+      const metadata = Object.fromEntries(
+        Object.entries(form)
+          .filter(([k]) => k.startsWith('metadata['))
+          .map(([k, v]) => [k.slice('metadata['.length, -1), v]),
+      );
+      const intent = { id, object: 'payment_intent', amount: Number(form.amount), currency: form.currency, customer: form.customer ?? null, payment_method: form.payment_method, metadata };
+      if (form.payment_method === 'pm_card_chargeDeclined') {
+        return {
+          status: 402,
+          body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_intent: { ...intent, status: 'requires_payment_method' } } },
+        };
+      }
+      return ok({ ...intent, status: 'succeeded', latest_charge: `ch_test${counter}` });
+    }
+    if (path === '/v1/refunds') {
+      return ok({ id: `re_test${++counter}`, object: 'refund', amount: Number(form.amount), payment_intent: form.payment_intent, status: 'succeeded', metadata: {} });
     }
     const customer = /^\/v1\/customers\/([^/]+)$/.exec(path);
     if (customer) {

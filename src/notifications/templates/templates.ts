@@ -7,6 +7,10 @@ import { lessonRescheduled } from './lesson-rescheduled.template';
 import { lessonScheduled } from './lesson-scheduled.template';
 import { parentWelcome } from './parent-welcome.template';
 import { passwordReset } from './password-reset.template';
+import { paymentDue } from './payment-due.template';
+import { paymentFailed } from './payment-failed.template';
+import { paymentFinalFailure } from './payment-final-failure.template';
+import { paymentReceipt } from './payment-receipt.template';
 import { teacherNewStudent } from './teacher-new-student.template';
 import { teacherWelcome } from './teacher-welcome.template';
 import { FieldKind, TemplateDefinition } from './template';
@@ -22,6 +26,10 @@ export const TEMPLATES = {
   'password-reset': passwordReset,
   'teacher-welcome': teacherWelcome,
   'waitlist-resumed': waitlistResumed,
+  'payment-receipt': paymentReceipt,
+  'payment-failed': paymentFailed,
+  'payment-final-failure': paymentFinalFailure,
+  'payment-due': paymentDue,
 } satisfies Record<string, TemplateDefinition>;
 
 export type TemplateName = keyof typeof TEMPLATES;

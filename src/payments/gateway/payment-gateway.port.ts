@@ -24,11 +24,40 @@ export interface AttachedPaymentMethod {
   last4: string | null;
 }
 
+export interface CreatePaymentIntentInput {
+  idempotencyKey: string;
+  /** integer cents */
+  amountCents: number;
+  currency: 'cad';
+  /** the family's customer when the saved method is charged */
+  customerId: string | null;
+  paymentMethodId: string;
+  description: string;
+  /** carries paymentId (and the attempt) back to us in webhooks */
+  metadata: Record<string, string>;
+}
+
+export interface PaymentIntentResult {
+  paymentIntentId: string;
+  /** succeeded, or still settling (processing, requires_action): a webhook brings the outcome */
+  status: 'succeeded' | 'processing' | 'requires_action' | (string & {});
+}
+
+export interface CreateRefundInput {
+  idempotencyKey: string;
+  paymentIntentId: string;
+  amountCents: number;
+  metadata: Record<string, string>;
+}
+
 export interface PaymentGateway {
   readonly name: string;
   createCustomer(input: CreateCustomerInput): Promise<{ customerId: string }>;
   /** attaches the method and makes it the customer's default (invoice_settings.default_payment_method) */
   attachPaymentMethod(input: AttachPaymentMethodInput): Promise<AttachedPaymentMethod>;
+  /** creates and confirms an intent off-session; a declined card throws card_declined */
+  createPaymentIntent(input: CreatePaymentIntentInput): Promise<PaymentIntentResult>;
+  refund(input: CreateRefundInput): Promise<{ refundId: string; status: string }>;
 }
 
 export const PAYMENT_GATEWAY = Symbol('PAYMENT_GATEWAY');
@@ -42,13 +71,16 @@ export class PaymentGatewayError extends Error {
   /** the issuer's reason for a card_declined (generic_decline, insufficient_funds, …) */
   readonly declineCode?: string;
   readonly retryable: boolean;
+  /** the intent a declined charge left behind, when the provider says */
+  readonly paymentIntentId?: string;
 
-  constructor(input: { code: PaymentGatewayErrorCode; message: string; retryable: boolean; declineCode?: string }) {
+  constructor(input: { code: PaymentGatewayErrorCode; message: string; retryable: boolean; declineCode?: string; paymentIntentId?: string }) {
     super(input.message);
     this.name = 'PaymentGatewayError';
     this.code = input.code;
     this.retryable = input.retryable;
     if (input.declineCode !== undefined) this.declineCode = input.declineCode;
+    if (input.paymentIntentId !== undefined) this.paymentIntentId = input.paymentIntentId;
   }
 }
 

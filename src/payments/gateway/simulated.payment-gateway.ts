@@ -6,7 +6,10 @@ import {
   AttachPaymentMethodInput,
   checkIdempotencyKey,
   CreateCustomerInput,
+  CreatePaymentIntentInput,
+  CreateRefundInput,
   PaymentGateway,
+  PaymentIntentResult,
   PaymentGatewayError,
 } from './payment-gateway.port';
 
@@ -57,6 +60,44 @@ export class SimulatedPaymentGateway implements PaymentGateway {
         throw new PaymentGatewayError({ code: 'resource_missing', message: `No such customer: '${request.customerId}'`, retryable: false });
       }
       return attachTestPaymentMethod(request.paymentMethodId);
+    });
+  }
+
+  /** Charges by the test method's behaviour: pm_card_visa (or any pm_ id) succeeds, the decline cards decline. */
+  createPaymentIntent({ idempotencyKey, ...request }: CreatePaymentIntentInput): Promise<PaymentIntentResult> {
+    return this.once('createPaymentIntent', idempotencyKey, request, async () => {
+      if (!Number.isInteger(request.amountCents) || request.amountCents < 50) {
+        throw new PaymentGatewayError({ code: 'amount_too_small', message: 'Amount must be at least 50 cents', retryable: false });
+      }
+      const card = Object.hasOwn(TEST_CARDS, request.paymentMethodId) ? TEST_CARDS[request.paymentMethodId] : undefined;
+      if (card && 'declineCode' in card) {
+        throw new PaymentGatewayError({ code: 'card_declined', declineCode: card.declineCode, message: card.message, retryable: false });
+      }
+      if (!request.paymentMethodId.startsWith('pm_')) {
+        throw new PaymentGatewayError({ code: 'invalid_payment_method', message: `No such PaymentMethod: '${request.paymentMethodId}'`, retryable: false });
+      }
+      return { paymentIntentId: simId('pi'), status: 'succeeded' };
+    });
+  }
+
+  /** Refunds part or all of a simulated intent, never more than it charged. */
+  refund({ idempotencyKey, ...request }: CreateRefundInput): Promise<{ refundId: string; status: string }> {
+    return this.once('refund', idempotencyKey, request, async (em) => {
+      const [charged] = await em.execute<{ amount: string }[]>(
+        "SELECT (request ->> 'amountCents') AS amount FROM payment_gateway_simulator WHERE operation = 'createPaymentIntent' AND response -> 'ok' ->> 'paymentIntentId' = ?",
+        [request.paymentIntentId],
+      );
+      if (!charged) {
+        throw new PaymentGatewayError({ code: 'resource_missing', message: `No such payment_intent: '${request.paymentIntentId}'`, retryable: false });
+      }
+      const [refunded] = await em.execute<{ total: string }[]>(
+        "SELECT COALESCE(SUM((request ->> 'amountCents')::bigint), 0) AS total FROM payment_gateway_simulator WHERE operation = 'refund' AND request ->> 'paymentIntentId' = ? AND response -> 'ok' IS NOT NULL",
+        [request.paymentIntentId],
+      );
+      if (Number(refunded.total) + request.amountCents > Number(charged.amount)) {
+        throw new PaymentGatewayError({ code: 'amount_too_large', message: 'Refund amount is greater than the unrefunded amount of the charge', retryable: false });
+      }
+      return { refundId: simId('re'), status: 'succeeded' };
     });
   }
 

@@ -5,7 +5,10 @@ import {
   AttachPaymentMethodInput,
   checkIdempotencyKey,
   CreateCustomerInput,
+  CreatePaymentIntentInput,
+  CreateRefundInput,
   PaymentGateway,
+  PaymentIntentResult,
   PaymentGatewayError,
 } from './payment-gateway.port';
 
@@ -66,6 +69,37 @@ export class StripePaymentGateway implements PaymentGateway {
     return { paymentMethodId: attached.id, brand: attached.card?.brand ?? null, last4: attached.card?.last4 ?? null };
   }
 
+  async createPaymentIntent(input: CreatePaymentIntentInput): Promise<PaymentIntentResult> {
+    checkIdempotencyKey(input.idempotencyKey);
+    const intent = await this.call('create payment intent', () =>
+      this.stripe.paymentIntents.create(
+        {
+          amount: input.amountCents,
+          currency: input.currency,
+          ...(input.customerId ? { customer: input.customerId } : {}),
+          payment_method: input.paymentMethodId,
+          confirm: true,
+          off_session: true,
+          description: input.description,
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { paymentIntentId: intent.id, status: intent.status };
+  }
+
+  async refund(input: CreateRefundInput): Promise<{ refundId: string; status: string }> {
+    checkIdempotencyKey(input.idempotencyKey);
+    const refund = await this.call('refund', () =>
+      this.stripe.refunds.create(
+        { payment_intent: input.paymentIntentId, amount: input.amountCents, metadata: input.metadata },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { refundId: refund.id, status: refund.status ?? 'pending' };
+  }
+
   protected async call<T>(what: string, request: () => Promise<T>): Promise<T> {
     try {
       return await request();
@@ -102,7 +136,14 @@ export function toGatewayError(error: Stripe.errors.StripeError): PaymentGateway
   const message = `Stripe${error.statusCode ? ` ${error.statusCode}` : ''}: ${error.message}`;
   if (error instanceof Stripe.errors.StripeCardError) {
     // The SDK makes a missing decline_code '' (expired_card, incorrect_cvc carry only a code).
-    return new PaymentGatewayError({ code: 'card_declined', declineCode: error.decline_code || error.code, message, retryable: false });
+    const intentId = (error.payment_intent as { id?: string } | undefined)?.id;
+    return new PaymentGatewayError({
+      code: 'card_declined',
+      declineCode: error.decline_code || error.code,
+      message,
+      retryable: false,
+      ...(intentId ? { paymentIntentId: intentId } : {}),
+    });
   }
   if (
     error instanceof Stripe.errors.StripeConnectionError ||

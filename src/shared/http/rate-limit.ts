@@ -11,6 +11,7 @@ const RATE_LIMIT = 'http:rate-limit';
 export const rateLimits = (config: AppConfig): Record<string, { ttl: number; limit: number }> => ({
   enrollment: { ttl: 60_000, limit: config.enrollmentRateLimitPerMinute },
   login: { ttl: 60_000, limit: config.loginRateLimitPerMinute },
+  'stripe-webhooks': { ttl: 60_000, limit: config.stripeWebhookRateLimitPerMinute },
 });
 
 export function throttlers(config: AppConfig): ThrottlerOptions[] {

@@ -1,0 +1,56 @@
+import { assertNever, Decider } from '../shared/decider';
+import { AccountEvent } from './payment.events';
+
+/**
+ * A family's account: charges and refunds posted to its ledger, each once, with the running
+ * balance (what the family has paid, net of refunds).
+ */
+export interface AccountState {
+  posted: Record<string, true>;
+  balanceCents: number;
+}
+
+interface Entry {
+  parentId: string;
+  paymentId: string;
+  studentId: string;
+  amountCents: number;
+  instrument: string;
+  teacherId: string | null;
+}
+
+export type AccountCommand = ({ type: 'PostCharge' } & Entry) | ({ type: 'PostRefund'; refundId: string } & Entry);
+
+function decide(c: AccountCommand, s: AccountState): AccountEvent[] {
+  switch (c.type) {
+    case 'PostCharge': {
+      if (s.posted[`charge:${c.paymentId}`]) return [];
+      const { type: _t, ...entry } = c;
+      return [{ type: 'ChargePosted', data: { ...entry, balanceCents: s.balanceCents + c.amountCents } }];
+    }
+    case 'PostRefund': {
+      if (s.posted[`refund:${c.refundId}`]) return [];
+      const { type: _t, ...entry } = c;
+      return [{ type: 'RefundPosted', data: { ...entry, balanceCents: s.balanceCents - c.amountCents } }];
+    }
+    default:
+      return assertNever(c);
+  }
+}
+
+function evolve(s: AccountState, e: AccountEvent): AccountState {
+  switch (e.type) {
+    case 'ChargePosted':
+      return { posted: { ...s.posted, [`charge:${e.data.paymentId}`]: true }, balanceCents: e.data.balanceCents };
+    case 'RefundPosted':
+      return { posted: { ...s.posted, [`refund:${e.data.refundId}`]: true }, balanceCents: e.data.balanceCents };
+    default:
+      return assertNever(e);
+  }
+}
+
+export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent> = {
+  initialState: () => ({ posted: {}, balanceCents: 0 }),
+  evolve,
+  decide,
+};

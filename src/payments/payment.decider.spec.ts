@@ -1,0 +1,245 @@
+import { accountDecider, AccountCommand } from './account.decider';
+import { isHardDecline, PaymentCommand, paymentDecider, PaymentState, retryDelayMs, RetryPolicy } from './payment.decider';
+import { AccountEvent, PaymentEvent } from './payment.events';
+
+const id = 'P1';
+const HOUR = 3_600_000;
+const policy: RetryPolicy = { maxRetries: 4, intervalMs: 48 * HOUR, backoff: 1 };
+const request: PaymentCommand = {
+  type: 'RequestPayment',
+  paymentId: id,
+  studentId: 'S1',
+  parentId: 'F1',
+  lessonId: null,
+  amountCents: 45_00,
+  description: 'November lessons',
+  paymentMethodId: 'pm_card_visa',
+  customerId: 'cus_1',
+  instrument: 'piano',
+  teacherId: 'T1',
+};
+const { type: _t, ...requestData } = request as Extract<PaymentCommand, { type: 'RequestPayment' }>;
+const requested: PaymentEvent = { type: 'PaymentRequested', data: { ...requestData, currency: 'CAD' } };
+
+const fold = (events: PaymentEvent[]): PaymentState => events.reduce(paymentDecider.evolve, paymentDecider.initialState());
+const given = (events: PaymentEvent[]) => ({ when: (c: PaymentCommand) => paymentDecider.decide(c, fold(events)) });
+/** given, when, then the state after */
+const after = (events: PaymentEvent[], ...commands: PaymentCommand[]): { events: PaymentEvent[]; state: PaymentState } => {
+  const all = [...events];
+  for (const c of commands) all.push(...paymentDecider.decide(c, fold(all)));
+  return { events: all.slice(events.length), state: fold(all) };
+};
+
+const succeed = (attempt: number, source: 'gateway' | 'webhook' = 'gateway', stripeEventId?: string): PaymentCommand => ({
+  type: 'RecordPaymentOutcome',
+  paymentId: id,
+  attempt,
+  outcome: { ok: true, paymentIntentId: `pi_${attempt}` },
+  source,
+  stripeEventId,
+});
+const decline = (attempt: number, declineCode = 'insufficient_funds', source: 'gateway' | 'webhook' = 'gateway', stripeEventId?: string): PaymentCommand => ({
+  type: 'RecordPaymentOutcome',
+  paymentId: id,
+  attempt,
+  outcome: { ok: false, paymentIntentId: `pi_${attempt}`, code: 'card_declined', declineCode, reason: 'Your card was declined.' },
+  source,
+  stripeEventId,
+});
+const scheduleRetry = (failedAttempt: number, at: string): PaymentCommand => ({ type: 'ScheduleRetry', paymentId: id, failedAttempt, at, policy });
+const due = (attempt: number, at: string): PaymentCommand => ({ type: 'RaiseRetryDue', paymentId: id, attempt, at });
+const status = (s: PaymentState) => s.status;
+
+describe('payment decider', () => {
+  describe('requesting', () => {
+    it('a new payment is pending', () => {
+      expect(given([]).when(request)).toEqual([requested]);
+      expect(status(fold([requested]))).toBe('pending');
+      expect(given([requested]).when(request)).toEqual([]);
+    });
+
+    it.each([0, -1, 500_01, 12.5])('refuses %s cents: > 0 and ≤ 500 CAD in whole cents', (amountCents) => {
+      expect(() => given([]).when({ ...request, amountCents } as PaymentCommand)).toThrow(expect.objectContaining({ kind: 'invalid', code: 'PAYMENT_AMOUNT_OUT_OF_RANGE' }));
+    });
+
+    it('accepts exactly 500 CAD', () => expect(given([]).when({ ...request, amountCents: 500_00 } as PaymentCommand)).toHaveLength(1));
+  });
+
+  describe('pending → succeeded', () => {
+    it('records the success of the first attempt', () => {
+      const { events, state } = after([requested], succeed(1));
+      expect(events).toEqual([{ type: 'PaymentSucceeded', data: { paymentId: id, attempt: 1, paymentIntentId: 'pi_1', amountCents: 45_00, source: 'gateway', stripeEventId: null } }]);
+      expect(state).toMatchObject({ status: 'succeeded', paymentIntentId: 'pi_1' });
+    });
+
+    it('webhook first, our own result second: the second changes nothing (and the reverse)', () => {
+      const webhookFirst = after([requested], succeed(1, 'webhook', 'evt_1'), succeed(1, 'gateway'));
+      expect(webhookFirst.events.map((e) => e.type)).toEqual(['PaymentSucceeded']);
+      expect(webhookFirst.events[0].data).toMatchObject({ source: 'webhook', stripeEventId: 'evt_1' });
+      const gatewayFirst = after([requested], succeed(1), succeed(1, 'webhook', 'evt_1'));
+      expect(gatewayFirst.events.map((e) => e.data)).toEqual([expect.objectContaining({ source: 'gateway' })]);
+    });
+
+    it('the same Stripe event twice is recorded once', () => {
+      const first = after([requested], decline(1, 'insufficient_funds', 'webhook', 'evt_9'));
+      expect(given([requested, ...first.events]).when(decline(1, 'insufficient_funds', 'webhook', 'evt_9'))).toEqual([]);
+    });
+  });
+
+  describe('pending → failed, with the retry schedule', () => {
+    it('a soft decline is retried every 48 h by default, four times, then fails for good', () => {
+      let history: PaymentEvent[] = [requested];
+      let at = Date.parse('2026-11-01T12:00:00Z');
+      const dueTimes: string[] = [];
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const failed = after(history, decline(attempt), scheduleRetry(attempt, new Date(at).toISOString()));
+        history = [...history, ...failed.events];
+        const scheduled = failed.events.find((e) => e.type === 'PaymentRetryScheduled');
+        if (!scheduled) {
+          expect(attempt).toBe(5);
+          expect(failed.events.map((e) => e.type)).toEqual(['PaymentFailed', 'PaymentFinallyFailed']);
+          expect(failed.state).toMatchObject({ status: 'failed' });
+          break;
+        }
+        const dueAt = (scheduled.data as { dueAt: string }).dueAt;
+        dueTimes.push(dueAt);
+        // Not yet due an hour early; due at the time.
+        expect(given(history).when(due(attempt + 1, new Date(Date.parse(dueAt) - HOUR).toISOString()))).toEqual([]);
+        const raised = after(history, due(attempt + 1, dueAt));
+        expect(raised.events).toEqual([{ type: 'PaymentRetryDue', data: { paymentId: id, attempt: attempt + 1 } }]);
+        history = [...history, ...raised.events];
+        // Raised once, however often the job runs.
+        expect(given(history).when(due(attempt + 1, dueAt))).toEqual([]);
+        at = Date.parse(dueAt);
+      }
+      expect(dueTimes).toEqual(['2026-11-03T12:00:00.000Z', '2026-11-05T12:00:00.000Z', '2026-11-07T12:00:00.000Z', '2026-11-09T12:00:00.000Z']);
+    });
+
+    it('backs off: each wait is the previous times the factor', () => {
+      const doubling = { maxRetries: 4, intervalMs: 24 * HOUR, backoff: 2 };
+      expect([1, 2, 3, 4].map((n) => retryDelayMs(doubling, n) / HOUR)).toEqual([24, 48, 96, 192]);
+      const { events } = after([requested], decline(1), { type: 'ScheduleRetry', paymentId: id, failedAttempt: 1, at: '2026-11-01T00:00:00Z', policy: doubling });
+      expect(events[1]).toEqual({ type: 'PaymentRetryScheduled', data: { paymentId: id, attempt: 2, dueAt: '2026-11-02T00:00:00.000Z' } });
+    });
+
+    it('no retries configured: the first decline is final', () => {
+      const { events } = after([requested], decline(1), { type: 'ScheduleRetry', paymentId: id, failedAttempt: 1, at: '2026-11-01T00:00:00Z', policy: { ...policy, maxRetries: 0 } });
+      expect(events.map((e) => e.type)).toEqual(['PaymentFailed', 'PaymentFinallyFailed']);
+    });
+
+    it.each(['stolen_card', 'lost_card', 'invalid_account', 'fraudulent'])('a hard decline (%s) stops at once', (declineCode) => {
+      const { events, state } = after([requested], decline(1, declineCode), scheduleRetry(1, '2026-11-01T00:00:00Z'));
+      expect(events.map((e) => e.type)).toEqual(['PaymentFailed', 'PaymentFinallyFailed']);
+      expect(events[0].data).toMatchObject({ hardDecline: true, declineCode });
+      expect(state.status).toBe('failed');
+    });
+
+    it('classifies declines', () => {
+      expect(isHardDecline('card_declined', 'insufficient_funds')).toBe(false);
+      expect(isHardDecline('card_declined', 'generic_decline')).toBe(false);
+      expect(isHardDecline('gateway_unavailable', null)).toBe(false);
+      expect(isHardDecline('invalid_payment_method', null)).toBe(true);
+    });
+
+    it('a scheduled retry is not scheduled twice, and nothing is scheduled after a success', () => {
+      const first = after([requested], decline(1), scheduleRetry(1, '2026-11-01T00:00:00Z'));
+      expect(given([requested, ...first.events]).when(scheduleRetry(1, '2026-11-01T01:00:00Z'))).toEqual([]);
+      const paid = after([requested], succeed(1));
+      expect(given([requested, ...paid.events]).when(scheduleRetry(1, '2026-11-01T00:00:00Z'))).toEqual([]);
+    });
+  });
+
+  describe('out of order', () => {
+    const retried = after([requested], decline(1), scheduleRetry(1, '2026-11-01T00:00:00Z'), due(2, '2026-11-03T00:00:00.000Z'));
+    const history = [requested, ...retried.events];
+
+    it('a late failure of attempt 1 after attempt 2 succeeded leaves the payment succeeded', () => {
+      const { events, state } = after(history, succeed(2, 'webhook', 'evt_ok2'), decline(1, 'insufficient_funds', 'webhook', 'evt_fail1'));
+      expect(events.map((e) => e.type)).toEqual(['PaymentSucceeded']);
+      expect(state).toMatchObject({ status: 'succeeded', paymentIntentId: 'pi_2' });
+    });
+
+    it('a late failure of an earlier attempt while a retry is under way changes nothing', () => {
+      expect(given(history).when(decline(1, 'generic_decline', 'webhook', 'evt_late'))).toEqual([]);
+    });
+
+    it('a success that arrives after the payment was given up is still recorded (money moved)', () => {
+      const failed = after([requested], decline(1, 'stolen_card'), scheduleRetry(1, '2026-11-01T00:00:00Z'));
+      const late = after([requested, ...failed.events], succeed(1, 'webhook', 'evt_x'));
+      expect(late.state.status).toBe('succeeded');
+    });
+  });
+
+  describe('receipt', () => {
+    it('once, and only for a paid payment', () => {
+      expect(given([requested]).when({ type: 'RecordReceipt', paymentId: id })).toEqual([]);
+      const paid = [requested, ...after([requested], succeed(1)).events];
+      expect(after(paid, { type: 'RecordReceipt', paymentId: id }, { type: 'RecordReceipt', paymentId: id }).events).toEqual([{ type: 'ReceiptSent', data: { paymentId: id } }]);
+    });
+  });
+
+  describe('succeeded → refunded', () => {
+    const paid = [requested, ...after([requested], succeed(1)).events];
+    const refund = (refundId: string, amountCents: number): PaymentCommand => ({ type: 'RequestRefund', paymentId: id, refundId, amountCents, reason: null });
+    const refunded = (refundId: string): PaymentCommand => ({ type: 'RecordRefundOutcome', paymentId: id, refundId, outcome: { ok: true, gatewayRefundId: `re_${refundId}` } });
+
+    it('partial, then the rest: refunded', () => {
+      const partial = after(paid, refund('R1', 20_00), refunded('R1'));
+      expect(partial.state).toMatchObject({ status: 'succeeded', refundedCents: 20_00 });
+      const rest = after([...paid, ...partial.events], refund('R2', 25_00), refunded('R2'), refunded('R2'));
+      expect(rest.events.map((e) => e.type)).toEqual(['RefundRequested', 'PaymentRefunded']);
+      expect(rest.events[1].data).toMatchObject({ fullyRefunded: true });
+      expect(rest.state).toMatchObject({ status: 'refunded', refundedCents: 45_00 });
+    });
+
+    it('never more than charged, counting refunds still in flight', () => {
+      const pending = after(paid, refund('R1', 40_00));
+      expect(() => given([...paid, ...pending.events]).when(refund('R2', 5_01))).toThrow(expect.objectContaining({ code: 'REFUND_EXCEEDS_CHARGE', kind: 'rejected' }));
+      expect(() => given(paid).when(refund('R3', 45_01))).toThrow(expect.objectContaining({ code: 'REFUND_EXCEEDS_CHARGE' }));
+      expect(() => given([requested]).when(refund('R4', 1_00))).toThrow(expect.objectContaining({ code: 'PAYMENT_NOT_REFUNDABLE' }));
+    });
+
+    it('a refused refund frees its amount', () => {
+      const failed = after(paid, refund('R1', 45_00), { type: 'RecordRefundOutcome', paymentId: id, refundId: 'R1', outcome: { ok: false, code: 'x', reason: 'no' } });
+      expect(failed.events.map((e) => e.type)).toEqual(['RefundRequested', 'RefundFailed']);
+      expect(given([...paid, ...failed.events]).when(refund('R2', 45_00))).toHaveLength(1);
+    });
+
+    it("Stripe's running total: our pending refund is matched, the rest is a refund made in Stripe, a repeat changes nothing", () => {
+      const pending = after(paid, refund('R1', 10_00));
+      const history = [...paid, ...pending.events];
+      const total = (amountRefundedCents: number, stripeEventId: string): PaymentCommand => ({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents, stripeEventId });
+      const first = after(history, total(15_00, 'evt_r1'));
+      expect(first.events.map((e) => [e.type, (e.data as { refundId: string }).refundId, (e.data as { amountCents: number }).amountCents])).toEqual([
+        ['PaymentRefunded', 'R1', 10_00],
+        ['PaymentRefunded', 'stripe:evt_r1', 5_00],
+      ]);
+      const later = [...history, ...first.events];
+      expect(given(later).when(total(15_00, 'evt_r2'))).toEqual([]);
+      // Our own gateway answer for R1 arriving after the webhook: nothing more.
+      expect(given(later).when(refunded('R1'))).toEqual([]);
+      expect(after(later, total(45_00, 'evt_r3')).state).toMatchObject({ status: 'refunded', refundedCents: 45_00 });
+    });
+
+    it('a refund total for a payment not (yet) succeeded records nothing: the webhook records the charge first', () => {
+      expect(given([requested]).when({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents: 10_00, stripeEventId: 'evt_early' })).toEqual([]);
+    });
+  });
+});
+
+describe('account decider', () => {
+  const entry = { parentId: 'F1', paymentId: 'P1', studentId: 'S1', amountCents: 45_00, instrument: 'piano', teacherId: 'T1' };
+  const run = (...commands: AccountCommand[]) => {
+    const events: AccountEvent[] = [];
+    for (const c of commands) events.push(...accountDecider.decide(c, events.reduce(accountDecider.evolve, accountDecider.initialState())));
+    return events;
+  };
+
+  it('posts each charge and refund once, with the running balance', () => {
+    const events = run({ type: 'PostCharge', ...entry }, { type: 'PostCharge', ...entry }, { type: 'PostRefund', refundId: 'R1', ...entry, amountCents: 20_00 }, { type: 'PostRefund', refundId: 'R1', ...entry, amountCents: 20_00 });
+    expect(events.map((e) => [e.type, e.data.balanceCents])).toEqual([
+      ['ChargePosted', 45_00],
+      ['RefundPosted', 25_00],
+    ]);
+  });
+});

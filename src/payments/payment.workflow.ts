@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Clock } from '../shared/clock';
+import { ReactorProvider } from '../subscriptions/subscription.types';
+import { WorkflowDefinition } from '../workflows/workflow-definition';
+import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
+import { ChargePayment } from './process-payment/charge-payment.handler';
+import { NotifyPaymentFailure, PostCharge, ScheduleRetry, SendReceipt } from './payment-follow-ups';
+import { PaymentFailed, PaymentRetryDue, PaymentRetryScheduled, PaymentSucceeded } from './payment.events';
+import { retryPolicyOf } from './payment-policy';
+
+/** Payment processing (domain.md, workflow 3). */
+export const PAYMENT_PROCESSING: WorkflowDefinition = {
+  name: 'payment-processing',
+  description: 'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a schedule, then give up and tell the family',
+  // PaymentRetryDue is raised by the retry job (a command per due retry) when a retry falls due.
+  startsWith: ['PaymentRequested', 'PaymentRetryDue'],
+  nodes: [
+    {
+      name: 'ProcessPayment',
+      command: 'ChargePayment',
+      on: ['PaymentRequested', 'PaymentRetryDue'],
+      emits: ['PaymentSucceeded', 'PaymentFailed'],
+      description: 'a payment intent in cents, CAD, metadata.paymentId, idempotency key per attempt; Stripe webhooks record the same outcomes (first wins)',
+    },
+    {
+      name: 'UpdateAccounting',
+      command: 'PostCharge',
+      on: ['PaymentSucceeded'],
+      emits: ['ChargePosted'],
+      description: 'the charge posted once to the family account, with its running balance',
+    },
+    {
+      name: 'SendReceipt',
+      command: 'SendReceipt',
+      on: ['ChargePosted'],
+      emits: ['ReceiptSent'],
+      description: 'the receipt through the outbox, once per payment',
+    },
+    {
+      name: 'RetryPayment',
+      command: 'ScheduleRetry',
+      on: ['PaymentFailed'],
+      emits: ['PaymentRetryScheduled', 'PaymentFinallyFailed'],
+      description: 'next attempt after the back-off (default every 48 h, up to 4 retries); a hard decline or the last retry ends it',
+    },
+    {
+      name: 'NotifyFamily',
+      command: 'NotifyPaymentFailure',
+      on: ['PaymentRetryScheduled', 'PaymentFinallyFailed'],
+      emits: ['EmailRequested'],
+      description: 'the parent hears what happens next, or that the payment has failed for good',
+    },
+  ],
+  routers: [
+    {
+      name: 'PaymentOutcome',
+      after: 'ProcessPayment',
+      routes: [
+        { on: 'PaymentSucceeded', to: 'UpdateAccounting', label: 'paid' },
+        { on: 'PaymentFailed', to: 'RetryPayment', label: 'declined' },
+      ],
+    },
+    {
+      name: 'RetryOutcome',
+      after: 'RetryPayment',
+      routes: [
+        { on: 'PaymentRetryScheduled', to: 'NotifyFamily', label: 'will retry (the retry job raises PaymentRetryDue)' },
+        { on: 'PaymentFinallyFailed', to: 'NotifyFamily', label: 'failed' },
+      ],
+    },
+  ],
+};
+
+type WithPayment = { paymentId: string };
+
+@ReactorProvider()
+@Injectable()
+export class PaymentProcessingWorkflow extends WorkflowSaga {
+  readonly definition = PAYMENT_PROCESSING;
+  protected readonly commands: Record<string, NodeCommandFactory> = {
+    ProcessPayment: (e, ctx) =>
+      new ChargePayment((e.data as WithPayment).paymentId, e.type === 'PaymentRetryDue' ? (e.data as PaymentRetryDue['data']).attempt : 1, ctx),
+    UpdateAccounting: (e, ctx) => new PostCharge((e.data as PaymentSucceeded['data']).paymentId, ctx),
+    SendReceipt: (e, ctx) => new SendReceipt((e.data as WithPayment).paymentId, ctx),
+    RetryPayment: (e, ctx) => new ScheduleRetry((e.data as PaymentFailed['data']).paymentId, (e.data as PaymentFailed['data']).attempt, retryPolicyOf(this.config), ctx),
+    NotifyFamily: (e, ctx) => {
+      const d = e.data as PaymentRetryScheduled['data'];
+      return new NotifyPaymentFailure(d.paymentId, e.type === 'PaymentRetryScheduled' ? { attempt: d.attempt, dueAt: d.dueAt } : null, e.eventId, ctx);
+    },
+  };
+
+  /** One payment's events in log order, whatever request or webhook caused them. */
+  partitionOf(e: { data: unknown }): string {
+    return (e.data as WithPayment).paymentId;
+  }
+
+  constructor(commandBus: CommandBus, clock: Clock, @Inject(APP_CONFIG) private readonly config: AppConfig) {
+    super(commandBus, clock);
+  }
+}

@@ -1,0 +1,49 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PaymentsProjection } from '../../projections/payments/payments.projection';
+import { PAYMENT_QUERY_HANDLERS } from '../../projections/payments/payments.queries';
+import { GetRevenueReportHandler } from '../../projections/payments/revenue.queries';
+import { BillingController } from './billing/billing.controller';
+import { BILLING_HANDLERS } from './billing/monthly-billing';
+import { MonthlyBillingJob } from './billing/monthly-billing.job';
+import { PaymentRetriesJob } from './dunning/payment-retries.job';
+import { PAYMENT_FOLLOW_UP_HANDLERS } from './payment-follow-ups';
+import { PaymentProcessingWorkflow } from './payment.workflow';
+import { ChargePaymentHandler } from './process-payment/charge-payment.handler';
+import { ProcessPaymentController } from './process-payment/process-payment.controller';
+import { RefundPaymentController } from './refund-payment/refund-payment.controller';
+import { PaymentRefundWorkflow, REFUND_HANDLERS } from './refund-payment/refund.workflow';
+import { StripeWebhookService } from './stripe-webhooks/stripe-webhook.service';
+import { StripeWebhooksController } from './stripe-webhooks/stripe-webhooks.controller';
+import { PaymentsController } from './view-payments/payments.controller';
+import { PublicPricingController } from './view-payments/public-pricing.controller';
+import { RevenueController } from './view-payments/revenue.controller';
+
+/**
+ * Payments (domain.md, workflow 3): charges with dunning, Stripe webhooks, refunds, the family
+ * ledger and revenue. PAYMENT_GATEWAY comes from PaymentGatewayModule (global).
+ * Dunning and the monthly billing run are jobs (src/jobs): scheduled where jobs are enabled.
+ */
+@Module({})
+export class PaymentsModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: PaymentsModule,
+      controllers: [BillingController, ProcessPaymentController, RefundPaymentController, StripeWebhooksController, PaymentsController, RevenueController, PublicPricingController],
+      providers: [
+        PaymentsProjection,
+        ...PAYMENT_QUERY_HANDLERS,
+        GetRevenueReportHandler,
+        PaymentProcessingWorkflow,
+        PaymentRefundWorkflow,
+        ChargePaymentHandler,
+        ...PAYMENT_FOLLOW_UP_HANDLERS,
+        ...REFUND_HANDLERS,
+        PaymentRetriesJob,
+        StripeWebhookService,
+        ...BILLING_HANDLERS,
+        MonthlyBillingJob,
+      ],
+      exports: [PaymentRetriesJob, MonthlyBillingJob],
+    };
+  }
+}

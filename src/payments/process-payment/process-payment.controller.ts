@@ -1,0 +1,76 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FamilyPaymentMethodRow } from '../../../projections/payments/payment.entity';
+import { CommandContextFactory } from '../../cqrs/command-context.factory';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { Roles } from '../../identity/auth/auth.decorators';
+import { lessonDecider, LessonState } from '../../lessons/lesson.decider';
+import { lessonStream } from '../../lessons/lesson.events';
+import { invalid, notFound, rejected } from '../../shared/domain-error';
+import { deriveId } from '../../shared/ids';
+import { toCents } from '../../shared/money';
+import { studentDecider, StudentState } from '../../students/student.decider';
+import { studentStream } from '../../students/student.events';
+import { paymentDecider } from '../payment.decider';
+import { paymentStream } from '../payment.events';
+import { ProcessPaymentDto } from './process-payment.dto';
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('api/v1/payments')
+export class ProcessPaymentController {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly contexts: CommandContextFactory,
+    private readonly em: EntityManager,
+  ) {}
+
+  /** Records the request; the payment workflow charges it from the stored event. */
+  @Post('process')
+  @HttpCode(202)
+  @Roles('admin')
+  @ApiAcceptedResponse({ description: '{paymentId, status: "pending"}: follow it at GET /api/v1/payments/{id}' })
+  @ApiBadRequestResponse({ description: 'amount ≤ 0, > 500, not a number or with more than 2 decimals; malformed ids' })
+  async process(@Body() body: ProcessPaymentDto, @Headers('idempotency-key') key?: string) {
+    const amountCents = toCents(body.amount);
+    if (amountCents === null) throw invalid('PAYMENT_AMOUNT_OUT_OF_RANGE', 'amount must be a number greater than 0 and at most 500 CAD, with at most 2 decimals');
+    const student = await this.executor.load<StudentState, never>(studentStream(body.studentId), studentDecider);
+    if (student.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${body.studentId}`);
+    if (student.status !== 'active') throw rejected('STUDENT_NOT_ACTIVE', 'the student has withdrawn');
+    if (body.lessonId) {
+      const lesson = await this.executor.load<LessonState, never>(lessonStream(body.lessonId), lessonDecider);
+      if (lesson.status === 'none') throw notFound('LESSON_NOT_FOUND', `no lesson ${body.lessonId}`);
+      if (lesson.studentId !== body.studentId) throw rejected('LESSON_OF_ANOTHER_STUDENT', 'the lesson is not one of this student\'s');
+    }
+    let paymentMethodId = body.paymentMethodId ?? null;
+    let customerId: string | null = null;
+    if (!paymentMethodId) {
+      const saved = await this.em.fork().findOne(FamilyPaymentMethodRow, { parentId: student.parentId });
+      if (!saved) throw rejected('NO_PAYMENT_METHOD', 'the family has no saved payment method: give a paymentMethodId');
+      paymentMethodId = saved.paymentMethodId;
+      customerId = saved.customerId;
+    }
+    const ctx = this.contexts.create(key);
+    const paymentId = deriveId(ctx.commandId, 'payment');
+    await this.executor.execute(
+      paymentStream(paymentId),
+      paymentDecider,
+      {
+        type: 'RequestPayment',
+        paymentId,
+        studentId: body.studentId,
+        parentId: student.parentId,
+        lessonId: body.lessonId ?? null,
+        amountCents,
+        description: body.description.trim(),
+        paymentMethodId,
+        customerId,
+        instrument: student.instrument,
+        teacherId: student.teacherId,
+      },
+      ctx,
+    );
+    return { paymentId, status: 'pending' };
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Headers, HttpCode, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Public } from '../../identity/auth/auth.decorators';
+import { RateLimit } from '../../shared/http/rate-limit';
+import { StripeWebhookService, WebhookResult } from './stripe-webhook.service';
+
+/** Stripe calls this; it proves itself with the Stripe-Signature over the raw body, not a token. */
+@ApiTags('payments')
+@Controller('api/v1/stripe/webhooks')
+export class StripeWebhooksController {
+  constructor(private readonly webhooks: StripeWebhookService) {}
+
+  @Public()
+  @Post()
+  @HttpCode(200)
+  @RateLimit('stripe-webhooks')
+  @ApiOkResponse({ description: '{received: true} (also for a duplicate or an event type we do not handle)' })
+  @ApiBadRequestResponse({ description: 'the Stripe-Signature is missing, does not match, or is older than 5 minutes' })
+  receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<WebhookResult> {
+    const event = this.webhooks.verify(req.rawBody, signature);
+    return this.webhooks.handle(event);
+  }
+}
+
