@@ -27,7 +27,9 @@ export interface AppOptions {
   subscriptions?: Partial<SubscriptionsOptions>;
 }
 
-export const PG_POOL = Symbol('PG_POOL');
+import { PG_POOL } from './database/pg-pool.token';
+
+export { PG_POOL };
 
 function createEventStore(options: AppOptions, pool: Pool): EventStore {
   const upcasters = new Upcasters(UPCASTERS);
