@@ -75,6 +75,9 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   ENROLLMENT_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'DATA_ENCRYPTION_KEY must be at least 32 characters' })
+  DATA_ENCRYPTION_KEY?: string;
 }
 
 export interface AppConfig {
@@ -105,6 +108,8 @@ export interface AppConfig {
   makeupCreditDays: number;
   /** enrollments one address may submit per minute */
   enrollmentRateLimitPerMinute: number;
+  /** the master key wrapping each family's data key; undefined: one kept in DATA_DIR */
+  dataEncryptionKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +141,7 @@ const KNOWN = [
   'ACADEMY_TIMEZONE',
   'PUBLIC_URL',
   'LOG_LEVEL',
+  'DATA_ENCRYPTION_KEY',
 ] as const;
 
 export function isValidTimeZone(zone: string): boolean {
@@ -191,5 +197,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 900,
     makeupCreditDays: parsed.MAKEUP_CREDIT_DAYS ?? 90,
     enrollmentRateLimitPerMinute: parsed.ENROLLMENT_RATE_LIMIT_PER_MINUTE ?? 20,
+    dataEncryptionKey: parsed.DATA_ENCRYPTION_KEY,
   };
 }
