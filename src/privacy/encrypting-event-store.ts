@@ -10,7 +10,7 @@ import {
 } from '../event-store/event-store.port';
 import { emailClaimStream } from '../identity/email-claim.decider';
 import { FamilyKeys } from './family-keys';
-import { parseToken } from './field-cipher';
+import { FieldCipher, parseToken, TOKEN_PREFIX } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
 
 /**
@@ -97,30 +97,47 @@ export class EncryptingEventStore implements EventStore {
     return { ...event, data: copy };
   }
 
+  /** Decrypts a page of events: one key lookup per family (cached), then a synchronous walk per event. */
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    const out: RecordedEvent[] = new Array(events.length);
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i];
-      // Only the event types that can carry personal data are walked (after upcasting, a field may have moved).
-      out[i] = PERSONAL_DATA[e.type] ? { ...e, data: await this.open(e.data) } : e;
+    const families = new Set<string>();
+    // Only the event types that can carry personal data are walked (after upcasting, a field may have moved).
+    const candidates = events.map((e) => (PERSONAL_DATA[e.type] ? collectFamilies(e.data, families) : false));
+    if (families.size === 0) return events;
+    const ciphers = new Map<string, FieldCipher | null>();
+    for (const familyId of families) {
+      const key = await this.keys.get(familyId);
+      ciphers.set(familyId, key.state === 'active' ? key.cipher : null);
     }
-    return out;
+    return events.map((e, i) => (candidates[i] ? { ...e, data: open(e.data, ciphers) } : e));
   }
+}
 
-  private async open(value: unknown): Promise<unknown> {
-    if (typeof value === 'string') {
-      const token = parseToken(value);
-      if (!token) return value;
-      const key = await this.keys.get(token.familyId);
-      if (key.state !== 'active') return ERASED;
-      return key.cipher.decrypt(token.blob);
-    }
-    if (Array.isArray(value)) return Promise.all(value.map((v) => this.open(v)));
-    if (value && typeof value === 'object') {
-      const copy: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) copy[k] = await this.open(v);
-      return copy;
-    }
-    return value;
+/** Adds the family of every encrypted value in `value` to `into`; true when there was one. */
+function collectFamilies(value: unknown, into: Set<string>): boolean {
+  if (typeof value === 'string') {
+    if (!value.startsWith(TOKEN_PREFIX)) return false;
+    const token = parseToken(value);
+    if (token) into.add(token.familyId);
+    return !!token;
   }
+  if (!value || typeof value !== 'object') return false;
+  let found = false;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) found = collectFamilies(v, into) || found;
+  return found;
+}
+
+function open(value: unknown, ciphers: ReadonlyMap<string, FieldCipher | null>): unknown {
+  if (typeof value === 'string') {
+    const token = parseToken(value);
+    if (!token) return value;
+    const cipher = ciphers.get(token.familyId);
+    return cipher ? cipher.decrypt(token.blob) : ERASED;
+  }
+  if (Array.isArray(value)) return value.map((v) => open(v, ciphers));
+  if (value && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = open(v, ciphers);
+    return copy;
+  }
+  return value;
 }
