@@ -22,7 +22,7 @@ describe('forgetting a family', () => {
 
   let enrollment: { enrollmentId: string; studentId: string; parentId: string; demoLesson: { lessonId: string } };
   let lessonId: string;
-  let otherFamily: { enrollmentId: string; studentId: string };
+  let otherFamily: { enrollmentId: string; studentId: string; parentId: string };
   let storedBefore: { event_id: string; data: string }[];
 
   async function enroll(over: Record<string, unknown>) {
@@ -107,6 +107,12 @@ describe('forgetting a family', () => {
     const unknown = await as(t.http.post(`/api/v1/admin/families/${newId()}/forget`));
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ statusCode: 404, error: expect.any(String), message: expect.any(String) });
+    // A family whose enrollment is still being processed waits until it is done.
+    await sql("UPDATE enrollments SET status = 'running' WHERE id = ?", [otherFamily.enrollmentId]);
+    const busy = await as(t.http.post(`/api/v1/admin/families/${otherFamily.parentId}/forget`));
+    await sql("UPDATE enrollments SET status = 'completed' WHERE id = ?", [otherFamily.enrollmentId]);
+    expect(busy.status).toBe(409);
+    expect(busy.body.message).toContain(otherFamily.enrollmentId);
     // A teacher's account is no family.
     const [teacherUser] = await sql<{ id: string }>("SELECT id FROM users WHERE role = 'teacher' LIMIT 1");
     expect((await as(t.http.post(`/api/v1/admin/families/${teacherUser.id}/forget`))).status).toBe(404);

@@ -7,7 +7,7 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { userStream } from '../../identity/user.events';
 import { lessonStream } from '../../lessons/lesson.events';
 import { Clock } from '../../shared/clock';
-import { notFound } from '../../shared/domain-error';
+import { conflict, notFound } from '../../shared/domain-error';
 import { studentStream } from '../../students/student.events';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
 import { familyDecider } from '../family.decider';
@@ -58,6 +58,11 @@ export class ForgetFamilyService {
     const studentIds = ids('student');
     const enrollmentIds = ids('enrollment');
     const lessonIds = ids('lesson');
+    if (enrollmentIds.length) {
+      // A workflow still deciding on the family's data would find it gone halfway: let it finish first.
+      const busy = await em.execute<{ id: string }[]>(`SELECT id FROM enrollments WHERE id IN (?) AND status IN ('pending', 'running')`, [enrollmentIds]);
+      if (busy.length) throw conflict('ENROLLMENT_IN_PROGRESS', `enrollment ${busy[0].id} of this family is still being processed; try again when it has finished`);
+    }
     const streams = [
       userStream(familyId),
       ...studentIds.map(studentStream),
