@@ -104,10 +104,7 @@ export class EncryptingEventStore implements EventStore {
     const candidates = events.map((e) => (PERSONAL_DATA[e.type] ? collectFamilies(e.data, families) : false));
     if (families.size === 0) return events;
     const ciphers = new Map<string, FieldCipher | null>();
-    for (const familyId of families) {
-      const key = await this.keys.get(familyId);
-      ciphers.set(familyId, key.state === 'active' ? key.cipher : null);
-    }
+    for (const [familyId, key] of await this.keys.getMany(families)) ciphers.set(familyId, key.state === 'active' ? key.cipher : null);
     return events.map((e, i) => (candidates[i] ? { ...e, data: open(e.data, ciphers) } : e));
   }
 }

@@ -30,6 +30,27 @@ export class FamilyKeys {
     return this.remember(familyId, rows[0]);
   }
 
+  /** Several families' keys with one query for those not cached (a page of the log at a time). */
+  async getMany(familyIds: Iterable<string>): Promise<Map<string, FamilyKeyState>> {
+    const out = new Map<string, FamilyKeyState>();
+    const missing: string[] = [];
+    const now = Date.now();
+    for (const id of familyIds) {
+      const hit = this.cache.get(id);
+      if (hit && hit.until > now) out.set(id, hit.value);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      const { rows } = await this.pool.query<{ family_id: string; wrapped_key: Buffer | null; forgotten_at: Date | null }>(
+        'SELECT family_id, wrapped_key, forgotten_at FROM family_keys WHERE family_id = ANY($1::uuid[])',
+        [missing],
+      );
+      const byId = new Map(rows.map((r) => [r.family_id, r]));
+      for (const id of missing) out.set(id, this.remember(id, byId.get(id)));
+    }
+    return out;
+  }
+
   /** The family's key, created on first use; 'forgotten' when the family was erased. */
   async getOrCreate(familyId: string): Promise<FamilyKeyState> {
     const known = await this.get(familyId);
