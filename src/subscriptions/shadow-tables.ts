@@ -50,8 +50,18 @@ export async function useShadow(em: EntityManager, schema: string): Promise<void
 /** Replaces the live tables with the shadow ones, inside the caller's transaction. */
 export async function swapInShadow(em: EntityManager, schema: string, tables: readonly string[]): Promise<void> {
   for (const table of tables) {
+    // A serial column's sequence belongs to the live table; the copy's default uses it too, so it moves over.
+    const owned = await em.execute<{ seq: string; col: string }[]>(
+      `SELECT s.relname AS seq, a.attname AS col FROM pg_depend d
+         JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+        WHERE d.refobjid = ('public.' || quote_ident(?))::regclass AND d.deptype = 'a'`,
+      [table],
+    );
+    for (const o of owned) await em.execute(`ALTER SEQUENCE public.${ident(o.seq)} OWNED BY NONE`);
     await em.execute(`DROP TABLE public.${ident(table)}`);
     await em.execute(`ALTER TABLE ${ident(schema)}.${ident(table)} SET SCHEMA public`);
+    for (const o of owned) await em.execute(`ALTER SEQUENCE public.${ident(o.seq)} OWNED BY public.${ident(table)}.${ident(o.col)}`);
   }
   await em.execute(`DROP SCHEMA ${ident(schema)} CASCADE`);
 }

@@ -79,8 +79,8 @@ describe('rebuilds into fresh tables while the live model keeps serving', () => 
     await pool.end();
     t = await startTestApp({ database, subscriptions: { projection: { batchSize: 500, pollIntervalMs: 50, retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 } } } });
     admin = await t.login();
-    expect(await t.app.get(SubscriptionsService).waitForAll(30_000)).toBe(true);
-  }, 120_000);
+    expect(await t.app.get(SubscriptionsService).waitForAll(60_000)).toBe(true);
+  }, 180_000);
   afterAll(() => t.close());
 
   it('keeps reads and writes working during the replay, reports a corrupted row, and fixes it by the swap', async () => {
