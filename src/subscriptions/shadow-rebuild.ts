@@ -31,6 +31,11 @@ export interface RebuildReport {
   position: number;
   /** true when every table of the rebuilt model equals the model it replaced */
   identical: boolean;
+  /**
+   * The positions the two models stood at when compared: equal, unless the live model lagged by
+   * more than a batch (then rows of the events it had not applied yet count as differences too).
+   */
+  comparedAt: { live: number; rebuilt: number };
   differences: TableDifference[];
   /** events the projection could not apply (parked, as the live subscription would have) */
   failed: FailedEvent[];
@@ -116,6 +121,7 @@ export class ShadowRebuild {
       }
       // The last few events, the comparison and the swap: one transaction.
       let differences: TableDifference[] = [];
+      let comparedAt = { live: 0, rebuilt: 0 };
       const position = await this.orm.em.fork().transactional(async (em) => {
         await em.execute(`SET LOCAL lock_timeout = '30s'`);
         // Holding the checkpoint row keeps the live subscription from applying anything meanwhile.
@@ -133,9 +139,24 @@ export class ShadowRebuild {
           events += batch.length;
           void Promise.resolve(progress()).catch(() => undefined);
         }
-        // The live model stands at `live`, the copy at `after` (never behind: it read until the log ran dry).
-        for (const table of tables) differences.push(await compareTables(em, this.schema, table));
+        // The copy stands at `after` (it read until the log ran dry), the live model at `live`. A live
+        // model that lags gets its missing events here, as its subscription would, so the two are
+        // compared at the same position and a difference means the live rows were wrong.
+        // (Only a short lag: a model far behind, or never run, is compared where it stands.)
         await em.execute('SET LOCAL search_path TO public');
+        comparedAt = { live, rebuilt: after };
+        if (live < after) {
+          const lag = await this.store.readAll({ after: live, limit: this.batchSize + 1, types: eventTypes });
+          // Complete when the page ran past `after` or was not full.
+          if (lag.length <= this.batchSize || lag[lag.length - 1].position > after) {
+            const missing = lag.filter((e) => e.position <= after);
+            for (const event of missing) await this.projection.apply(event, em);
+            await em.flush();
+            em.clear();
+            comparedAt = { live: after, rebuilt: after };
+          }
+        }
+        for (const table of tables) differences.push(await compareTables(em, this.schema, table));
         await swapInShadow(em, this.schema, tables);
         await Checkpoints.move(em, name, live, Math.max(after, live));
         await em.execute('DELETE FROM subscription_parked WHERE subscription = ?', [name]);
@@ -158,6 +179,7 @@ export class ShadowRebuild {
         eventsPerSecond: Math.round(events / Math.max(milliseconds / 1000, 1e-3)),
         position,
         identical,
+        comparedAt,
         differences,
         failed,
       };

@@ -62,17 +62,28 @@ describe('npm run cli -- rebuild', () => {
     await db.drop();
   });
 
-  it('rebuilds the named projection with progress on stderr, reports the rows that differed (exit 3), then equal (exit 0)', async () => {
-    // The live read model never ran here: every row is new to it. (31 events: the first admin's account too.)
+  it('rebuilds with progress on stderr; a corrupted row is reported (exit 3) and fixed by the swap', async () => {
+    // 31 events: the first admin's account counts too (the teachers model follows UserRegistered).
     const first = await run(['rebuild', 'teachers'], env);
     expect(first.stderr).toMatch(/teachers \[#+\] 100% 31\/31 events {2}[\d,]+ events\/s {2}ETA 0s/);
     expect(first.stdout).toContain('teachers: rebuilt from 31 events');
-    expect(first.stdout).toContain('teachers: 30 rows differed from the replaced model (0 changed, 0 only in the old, 30 only in the rebuilt)');
-    expect(first.code).toBe(3);
+    expect(first.stdout).toContain('teachers: 30 rows, identical to the replaced model');
+    expect(first.code).toBe(0);
+
+    const victim = deriveId('cli-teacher', '7');
+    const pool = new Pool({ connectionString: db.url, max: 1 });
+    await pool.query("UPDATE teachers SET first_name = 'Tampered' WHERE id = $1", [victim]);
     const second = await run(['rebuild', 'teachers'], env);
-    expect(second.stdout).toContain('teachers: 30 rows, identical to the replaced model');
-    expect(second.code).toBe(0);
-  }, 120_000);
+    expect(second.stdout).toContain('teachers: 1 rows differed from the replaced model (1 changed, 0 only in the old, 0 only in the rebuilt); first keys:');
+    expect(second.stdout).toContain(`    ${victim} (changed)`);
+    expect(second.code).toBe(3);
+    expect((await pool.query('SELECT first_name FROM teachers WHERE id = $1', [victim])).rows).toEqual([{ first_name: 'T7' }]);
+    await pool.end();
+
+    const third = await run(['rebuild', 'teachers'], env);
+    expect(third.stdout).toContain('teachers: 30 rows, identical to the replaced model');
+    expect(third.code).toBe(0);
+  }, 180_000);
 
   it('names an unknown projection (exit 64)', async () => {
     const res = await run(['rebuild', 'nope'], env);
