@@ -15,6 +15,7 @@ import { StudentsModule } from './students/students.module';
 import { TeachersModule } from './teachers/teachers.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         EnrollmentModule,
         JobsModule.forRoot({ enabled: options.subscriptions?.enabled !== false }),
         PaymentsModule.forRoot(),
+        PrivacyModule,
       ],
     };
   }

@@ -10,6 +10,9 @@ import { PostgresEventStore } from './event-store/postgres/postgres-event-store'
 import { UPCASTERS } from './event-store/upcasters';
 import { Upcasters } from './event-store/upcasting';
 import { Metrics } from './operations/metrics';
+import { EncryptingEventStore } from './privacy/encrypting-event-store';
+import { FamilyKeys } from './privacy/family-keys';
+import { resolveMasterKey } from './privacy/master-key';
 import { Clock, SystemClock } from './shared/clock';
 import {
   DEFAULT_SUBSCRIPTIONS_OPTIONS,
@@ -27,7 +30,9 @@ export interface AppOptions {
   subscriptions?: Partial<SubscriptionsOptions>;
 }
 
-export const PG_POOL = Symbol('PG_POOL');
+import { PG_POOL } from './database/pg-pool.token';
+
+export { PG_POOL };
 
 function createEventStore(options: AppOptions, pool: Pool): EventStore {
   const upcasters = new Upcasters(UPCASTERS);
@@ -35,6 +40,11 @@ function createEventStore(options: AppOptions, pool: Pool): EventStore {
     return new EventStoreDbEventStore(options.config.eventStoreConnectionString, upcasters);
   }
   return new PostgresEventStore(pool, upcasters, { connectionString: options.databaseUrl });
+}
+
+/** Families' personal data is encrypted before whichever adapter stores it, and decrypted on read. */
+function createEncryptingEventStore(options: AppOptions, pool: Pool, keys: FamilyKeys): EventStore {
+  return new EncryptingEventStore(createEventStore(options, pool), keys, pool);
 }
 
 /** Closes the event store after everything that uses it has stopped. */
@@ -72,7 +82,8 @@ export class CoreModule {
             return pool;
           },
         },
-        { provide: EVENT_STORE, useFactory: (pool: Pool) => createEventStore(options, pool), inject: [PG_POOL] },
+        { provide: FamilyKeys, useFactory: (pool: Pool) => new FamilyKeys(pool, resolveMasterKey(options.config)), inject: [PG_POOL] },
+        { provide: EVENT_STORE, useFactory: (pool: Pool, keys: FamilyKeys) => createEncryptingEventStore(options, pool, keys), inject: [PG_POOL, FamilyKeys] },
         EventStoreLifecycle,
         Metrics,
         CommandExecutor,
@@ -90,6 +101,7 @@ export class CoreModule {
         CommandContextFactory,
         SubscriptionsService,
         WorkflowRegistry,
+        FamilyKeys,
       ],
     };
   }

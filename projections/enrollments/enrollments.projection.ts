@@ -6,8 +6,10 @@ import { StudentEnrolled, TeacherAssigned } from '../../src/students/student.eve
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
 import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
+import { FamilyForgotten } from '../../src/privacy/family.events';
+import { ERASED, isErased } from '../../src/privacy/personal-data';
 
-type Handled = EnrollmentEvent | StudentEnrolled | TeacherAssigned;
+type Handled = EnrollmentEvent | StudentEnrolled | TeacherAssigned | FamilyForgotten;
 
 /** Each enrollment's status and the steps of its workflow, from the workflow's own events. */
 @ProjectionProvider()
@@ -28,6 +30,7 @@ export class EnrollmentsProjection implements Projection {
     'DemoScheduled',
     'DemoNotScheduled',
     'EnrollmentCompleted',
+    'FamilyForgotten',
   ] as const;
   readonly tables = ['enrollments'];
   private readonly rows = new BatchRows(EnrollmentRow);
@@ -35,6 +38,15 @@ export class EnrollmentsProjection implements Projection {
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
     const event = recorded as RecordedEvent & Handled;
     const at = event.metadata.occurredAt;
+    if (event.type === 'FamilyForgotten') {
+      await em.flush();
+      const { familyId, enrollmentIds } = event.data;
+      await em.execute(
+        `UPDATE enrollments SET student_name = ?, parent_email = ? WHERE parent_id = ?${enrollmentIds.length ? ' OR id IN (?)' : ''}`,
+        [ERASED, ERASED, familyId, ...(enrollmentIds.length ? [enrollmentIds] : [])],
+      );
+      return;
+    }
     if (event.type === 'EnrollmentSubmitted') {
       const a = event.data.application;
       this.rows.create(em, {
@@ -42,7 +54,7 @@ export class EnrollmentsProjection implements Projection {
         status: 'pending',
         reason: null,
         instrument: a.instrument,
-        studentName: `${a.studentFirstName} ${a.studentLastName}`,
+        studentName: isErased(a.studentFirstName) || isErased(a.studentLastName) ? ERASED : `${a.studentFirstName} ${a.studentLastName}`,
         parentEmail: a.parentEmail.trim().toLowerCase(),
         parentId: null,
         studentId: null,

@@ -5,18 +5,33 @@ import { LESSON_EVENT_TYPES, LessonEvent } from '../../src/lessons/lesson.events
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
 import { LessonRow } from './lesson.entity';
+import { FamilyForgotten } from '../../src/privacy/family.events';
+import { ERASED } from '../../src/privacy/personal-data';
 
 @ProjectionProvider()
 @Injectable()
 export class LessonsProjection implements Projection {
   readonly name = 'lessons';
-  readonly eventTypes = LESSON_EVENT_TYPES;
+  readonly eventTypes = [...LESSON_EVENT_TYPES, 'FamilyForgotten'];
   readonly tables = ['lessons'];
   private readonly rows = new BatchRows(LessonRow);
 
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
-    const event = recorded as RecordedEvent & LessonEvent;
+    const event = recorded as RecordedEvent & (LessonEvent | FamilyForgotten);
     const at = new Date(event.metadata.occurredAt);
+    if (event.type === 'FamilyForgotten') {
+      const { studentIds, lessonIds } = event.data;
+      if (!studentIds.length && !lessonIds.length) return;
+      await em.flush();
+      const where = [studentIds.length ? 'student_id IN (?)' : null, lessonIds.length ? 'id IN (?)' : null].filter(Boolean).join(' OR ');
+      await em.execute(
+        `UPDATE lessons SET notes = CASE WHEN notes IS NULL THEN NULL ELSE ? END,
+                            completion_notes = CASE WHEN completion_notes IS NULL THEN NULL ELSE ? END
+          WHERE ${where}`,
+        [ERASED, ERASED, ...(studentIds.length ? [studentIds] : []), ...(lessonIds.length ? [lessonIds] : [])],
+      );
+      return;
+    }
     if (event.type === 'LessonScheduled') {
       const d = event.data;
       this.rows.create(em, {

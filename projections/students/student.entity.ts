@@ -16,8 +16,9 @@ export class StudentRow {
   @Property({ type: 'text' })
   lastName!: string;
 
-  @Property({ type: 'date' })
-  dateOfBirth!: string;
+  /** null once the family was forgotten */
+  @Property({ type: 'date', nullable: true })
+  dateOfBirth!: string | null;
 
   @Property({ type: 'text' })
   instrument!: string;

@@ -5,18 +5,29 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StudentEvent } from '../../src/students/student.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { StudentRow } from './student.entity';
+import { FamilyForgotten } from '../../src/privacy/family.events';
+import { ERASED, isErased } from '../../src/privacy/personal-data';
 
 @ProjectionProvider()
 @Injectable()
 export class StudentsProjection implements Projection {
   readonly name = 'students';
-  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed', 'MakeupCreditExpired', 'StudentDetailsChanged'] as const;
+  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed', 'MakeupCreditExpired', 'StudentDetailsChanged', 'FamilyForgotten'] as const;
   readonly tables = ['students'];
   private readonly rows = new BatchRows(StudentRow);
 
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
-    const event = recorded as RecordedEvent & StudentEvent;
+    const event = recorded as RecordedEvent & (StudentEvent | FamilyForgotten);
     switch (event.type) {
+      case 'FamilyForgotten':
+        // Rows made earlier in this batch are written first, then scrubbed like the others.
+        await em.flush();
+        await em.execute(`UPDATE students SET first_name = ?, last_name = ?, date_of_birth = NULL WHERE parent_id = ?`, [
+          ERASED,
+          ERASED,
+          event.data.familyId,
+        ]);
+        return;
       case 'StudentEnrolled': {
         const d = event.data;
         this.rows.create(em, {
@@ -24,7 +35,8 @@ export class StudentsProjection implements Projection {
           parentId: d.parentId,
           firstName: d.firstName,
           lastName: d.lastName,
-          dateOfBirth: d.dateOfBirth,
+          // An erased date of birth (the family was forgotten) has no date to hold.
+          dateOfBirth: isErased(d.dateOfBirth) ? null : d.dateOfBirth,
           instrument: d.instrument,
           skillLevel: d.skillLevel,
           lessonRateCents: d.lessonRateCents,

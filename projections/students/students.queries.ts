@@ -1,3 +1,4 @@
+import { ERASED } from '../../src/privacy/personal-data';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
@@ -28,7 +29,7 @@ const view = (r: StudentRow): StudentView => ({
   parentId: r.parentId,
   firstName: r.firstName,
   lastName: r.lastName,
-  dateOfBirth: r.dateOfBirth,
+  dateOfBirth: r.dateOfBirth ?? ERASED,
   instrument: r.instrument,
   skillLevel: r.skillLevel,
   lessonRate: fromCents(r.lessonRateCents),

@@ -4,21 +4,28 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { UserEvent } from '../../src/identity/user.events';
 import { ProjectionProvider, Projection } from '../../src/subscriptions/subscription.types';
 import { UserRow } from './user.entity';
+import { FamilyForgotten } from '../../src/privacy/family.events';
+import { ERASED, erasedEmailOf, isErased } from '../../src/privacy/personal-data';
 
 @ProjectionProvider()
 @Injectable()
 export class UsersProjection implements Projection {
   readonly name = 'users';
-  readonly eventTypes = ['UserRegistered', 'UserPasswordChanged'] as const;
+  readonly eventTypes = ['UserRegistered', 'UserPasswordChanged', 'FamilyForgotten'] as const;
   readonly tables = ['users'];
 
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
-    const event = recorded as RecordedEvent & UserEvent;
+    const event = recorded as RecordedEvent & (UserEvent | FamilyForgotten);
     switch (event.type) {
+      case 'FamilyForgotten':
+        await em.flush();
+        await em.execute('UPDATE users SET email = ?, display_name = ? WHERE id = ?', [erasedEmailOf(event.data.familyId), ERASED, event.data.familyId]);
+        return;
       case 'UserRegistered':
         em.create(UserRow, {
           id: event.data.userId,
-          email: event.data.email,
+          // Emails stay unique: an erased one (the family was forgotten) becomes the account's own marker.
+          email: isErased(event.data.email) ? erasedEmailOf(event.data.userId) : event.data.email,
           role: event.data.role,
           displayName: event.data.displayName,
           teacherId: event.data.teacherId,

@@ -110,6 +110,8 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(0) @Max(27)
   PAYMENT_DUE_NOTICE_DAYS?: number;
+  @IsOptional() @IsString() @MinLength(32, { message: 'DATA_ENCRYPTION_KEY must be at least 32 characters' })
+  DATA_ENCRYPTION_KEY?: string;
 }
 
 export interface AppConfig {
@@ -162,6 +164,8 @@ export interface AppConfig {
   billingDayOfMonth: number;
   /** payment-due notices go out this many days before the billing day */
   paymentDueNoticeDays: number;
+  /** the master key wrapping each family's data key; undefined: one kept in DATA_DIR */
+  dataEncryptionKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +215,7 @@ const KNOWN = [
   'LOG_LEVEL',
   'JOBS_ENABLED',
   'CORS_ORIGINS',
+  'DATA_ENCRYPTION_KEY',
 ] as const;
 
 export function isValidTimeZone(zone: string): boolean {
@@ -289,5 +294,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     stripeWebhookRateLimitPerMinute: parsed.STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE ?? 600,
     billingDayOfMonth: parsed.BILLING_DAY_OF_MONTH ?? 25,
     paymentDueNoticeDays: parsed.PAYMENT_DUE_NOTICE_DAYS ?? 3,
+    dataEncryptionKey: parsed.DATA_ENCRYPTION_KEY,
   };
 }

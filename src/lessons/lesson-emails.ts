@@ -4,6 +4,7 @@ import { CommandBus, CommandHandler, ICommand, ICommandHandler } from '@nestjs/c
 import { StudentRow } from '../../projections/students/student.entity';
 import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { UserRow } from '../../projections/users/user.entity';
+import { isErasedEmail } from '../privacy/personal-data';
 import { CommandContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { NotificationOutbox } from '../notifications/notification-outbox';
@@ -47,6 +48,7 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
       this.logger.warn(`no family email for lesson ${data.lessonId} (${data.change}): no parent account on record`);
       return;
     }
+    if (isErasedEmail(parent.email)) return; // the family was forgotten: nobody to write to
     const common = {
       studentName: `${student.firstName} ${student.lastName}`,
       teacherName: `${teacher.firstName} ${teacher.lastName}`,

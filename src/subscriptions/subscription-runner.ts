@@ -269,6 +269,7 @@ export class SubscriptionRunner {
     if (!(err instanceof CheckpointMovedError)) return false;
     this.checkpoint = await this.handler.loadCheckpoint();
     this.logger.warn(`checkpoint moved by another process; resuming from ${this.checkpoint}`);
+    this.releaseWaiters();
     return true;
   }
 
@@ -281,6 +282,10 @@ export class SubscriptionRunner {
       { subscription: this.name },
       Math.max(0, (Date.now() - Date.parse(last.recordedAt)) / 1000),
     );
+    this.releaseWaiters();
+  }
+
+  private releaseWaiters(): void {
     if (this.waiters.length) {
       this.waiters = this.waiters.filter((w) => {
         if (w.position > this.checkpoint) return true;

@@ -1,11 +1,16 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { PG_POOL } from '../database/pg-pool.token';
+import { Pool } from 'pg';
+import { Clock } from '../shared/clock';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
-import { conflict, notFound } from '../shared/domain-error';
-import { CheckpointMovedError, Checkpoints, ParkedEvent } from './checkpoint.store';
+import { notFound } from '../shared/domain-error';
+import { Checkpoints, ParkedEvent } from './checkpoint.store';
 import { ProjectionFaults, ProjectionHandler, ReactorHandler } from './handlers';
+import { RebuildJobs, RebuildJobView } from './rebuild-jobs';
+import { RebuildProgress, RebuildReport, ShadowRebuild } from './shadow-rebuild';
 import { RunnerOptions, SubscriptionRunner, SubscriptionStatus } from './subscription-runner';
 import { EventReactor, Projection, PROJECTION_PROVIDER, REACTOR_PROVIDER } from './subscription.types';
 
@@ -25,12 +30,7 @@ export const DEFAULT_SUBSCRIPTIONS_OPTIONS: SubscriptionsOptions = {
   saga: { batchSize: 100, pollIntervalMs: 500, retry: { attempts: 5, baseDelayMs: 200, maxDelayMs: 30_000 } },
 };
 
-export interface RebuildReport {
-  projection: string;
-  events: number;
-  milliseconds: number;
-  eventsPerSecond: number;
-}
+export type { RebuildReport } from './shadow-rebuild';
 
 /**
  * Finds every projection and saga in the app and runs each on its own checkpointed
@@ -40,7 +40,8 @@ export interface RebuildReport {
 export class SubscriptionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SubscriptionsService.name);
   private readonly runners = new Map<string, SubscriptionRunner>();
-  private readonly rebuilding = new Set<string>();
+  private readonly rebuilds = new RebuildJobs();
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -49,6 +50,8 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SUBSCRIPTIONS_OPTIONS) private readonly options: SubscriptionsOptions,
     private readonly metrics: Metrics,
+    private readonly clock: Clock,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,6 +71,8 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
 
   /** Before anything closes (MikroORM closes in its onApplicationShutdown): a runner must not outlive its database. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.rebuilds.waitAll();
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
   }
 
@@ -116,46 +121,59 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
   }
 
   /**
-   * Empties the projection's tables and replays the whole log into them. The live runner pauses
-   * meanwhile and resumes from the rebuilt checkpoint.
+   * Replays the whole log into fresh copies of the projection's tables while the live ones keep
+   * serving, swaps them in, and reports how the rebuilt model differs from the one it replaced
+   * (see ShadowRebuild). Waits for the end: the CLI's and benchmarks' way in.
    */
-  async rebuild(name: string, onProgress?: (events: number) => void, batchSize = 2000): Promise<RebuildReport> {
-    const runner = this.runner(name);
-    const handler = runner.handler;
-    if (!(handler instanceof ProjectionHandler)) throw notFound('PROJECTION_NOT_FOUND', `${name} is not a projection`);
-    if (this.rebuilding.has(name)) throw conflict('REBUILD_RUNNING', `${name} is being rebuilt already`);
-    this.rebuilding.add(name);
-    const wasRunning = this.options.enabled;
-    await runner.stop();
-    const started = process.hrtime.bigint();
-    let events = 0;
+  async rebuild(name: string, onProgress?: (p: RebuildProgress) => void | Promise<void>, batchSize = 2000): Promise<RebuildReport> {
+    const rebuild = this.prepareRebuild(name, batchSize);
+    await rebuild.acquire();
     try {
-      await this.orm.em.fork().transactional(async (em) => {
-        if (handler.projection.tables.length) {
-          await em.execute(`TRUNCATE ${handler.projection.tables.map((t) => `"${t}"`).join(', ')}`);
-        }
-        await Checkpoints.reset(em, name);
-      });
-      let after = 0;
-      for (;;) {
-        const batch = await this.store.readAll({ after, limit: batchSize, types: handler.eventTypes });
-        if (batch.length === 0) break;
-        await handler.handleBatch(batch, after);
-        after = batch[batch.length - 1].position;
-        events += batch.length;
-        onProgress?.(events);
-      }
-    } catch (err) {
-      if (err instanceof CheckpointMovedError) {
-        throw conflict('REBUILD_INTERRUPTED', `another process moved ${name} while it was rebuilt; run the rebuild again`);
-      }
-      throw err;
+      return await rebuild.run(onProgress, this.stopping.signal);
     } finally {
-      this.rebuilding.delete(name);
-      if (wasRunning) await runner.start();
+      await rebuild.release();
     }
-    const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-    return { projection: name, events, milliseconds, eventsPerSecond: Math.round(events / Math.max(milliseconds / 1000, 1e-6)) };
+  }
+
+  /** Starts a rebuild in the background (the API's way in): 409 when one of this projection runs already. */
+  async startRebuild(name: string): Promise<RebuildJobView> {
+    const rebuild = this.prepareRebuild(name);
+    await rebuild.acquire();
+    const now = () => this.clock.now().toISOString();
+    return this.rebuilds.start(
+      name,
+      now(),
+      async (onProgress) => {
+        try {
+          return await rebuild.run(onProgress, this.stopping.signal);
+        } finally {
+          await rebuild.release();
+        }
+      },
+      now,
+    );
+  }
+
+  rebuildJob(id: string): RebuildJobView {
+    const job = this.rebuilds.get(id);
+    if (!job) throw notFound('REBUILD_NOT_FOUND', `no rebuild ${id} in this process`);
+    return job;
+  }
+
+  rebuildJobs(): RebuildJobView[] {
+    return this.rebuilds.list();
+  }
+
+  /** Resolves when the rebuild has finished (tests, `?wait=true`). */
+  async waitForRebuild(id: string): Promise<RebuildJobView> {
+    await this.rebuilds.wait(id);
+    return this.rebuildJob(id);
+  }
+
+  private prepareRebuild(name: string, batchSize = 2000): ShadowRebuild {
+    const handler = this.runner(name).handler;
+    if (!(handler instanceof ProjectionHandler)) throw notFound('PROJECTION_NOT_FOUND', `${name} is not a projection`);
+    return new ShadowRebuild(handler.projection, this.orm, this.store, this.pool, batchSize);
   }
 
   private add(handler: ProjectionHandler | ReactorHandler, options: RunnerOptions): void {
@@ -169,3 +187,4 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     return runner;
   }
 }
+

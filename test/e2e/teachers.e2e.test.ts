@@ -201,10 +201,10 @@ describe('teachers, end to end over HTTP', () => {
   it('reports projections and rebuilds the teachers read model equal to the live one', async () => {
     const rows = () => t.app.get(EntityManager).fork().execute('SELECT * FROM teachers ORDER BY id');
     const live = await rows();
-    const report = await asAdmin(t.http.post('/api/v1/admin/projections/teachers/rebuild'));
+    const report = await asAdmin(t.http.post('/api/v1/admin/projections/teachers/rebuild?wait=true'));
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ projection: 'teachers', events: expect.any(Number) });
-    expect(report.body.events).toBeGreaterThanOrEqual(9);
+    expect(report.body).toMatchObject({ projection: 'teachers', status: 'succeeded', result: { projection: 'teachers', identical: true } });
+    expect(report.body.result.events).toBeGreaterThanOrEqual(9);
     expect(await rows()).toEqual(live);
     const list = await asAdmin(t.http.get('/api/v1/admin/projections'));
     expect(list.body.items.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['teachers', 'users', 'workflow:teacher-onboarding']));

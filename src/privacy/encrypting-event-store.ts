@@ -1,0 +1,140 @@
+import { Pool } from 'pg';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store/event-store.port';
+import { emailClaimStream } from '../identity/email-claim.decider';
+import { FamilyKeys } from './family-keys';
+import { FieldCipher, parseToken, TOKEN_PREFIX } from './field-cipher';
+import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
+
+/**
+ * Wraps whichever event store is configured: personal data of families is encrypted before the
+ * adapter sees an event (so the stored bytes, and any hash over them, are ciphertext) and
+ * decrypted on every read. Values of a forgotten family read as "[erased]".
+ */
+export class EncryptingEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly keys: FamilyKeys,
+    private readonly pool: Pool,
+  ) {}
+
+  get name(): EventStore['name'] {
+    return this.inner.name;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const sealed = await Promise.all(events.map((e) => this.seal(e)));
+    return this.inner.append(streamId, sealed, expectedRevision);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readStream(streamId, options));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readAll(options));
+  }
+
+  headPosition(types?: readonly string[]): Promise<number> {
+    return this.inner.headPosition(types);
+  }
+
+  onAppended(listener: () => void): () => void {
+    return this.inner.onAppended(listener);
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private readonly lookups: FamilyLookups = {
+    ownerOfEmail: async (email) => {
+      const [last] = await this.inner.readStream(emailClaimStream(email), { direction: 'backwards', limit: 1 });
+      return last ? ((last.data as { userId?: string }).userId ?? null) : null;
+    },
+    familyOfSubject: async (subjectId) => {
+      const { rows } = await this.pool.query<{ family_id: string }>('SELECT family_id FROM family_subjects WHERE subject_id = $1', [subjectId]);
+      return rows[0]?.family_id ?? null;
+    },
+    isFamily: async (familyId) => (await this.keys.get(familyId)).state !== 'unknown',
+  };
+
+  /** Encrypts the event's personal fields under its family's key (erases them when the family was forgotten). */
+  private async seal(event: NewEvent): Promise<NewEvent> {
+    const rule = PERSONAL_DATA[event.type];
+    if (!rule || !event.data || typeof event.data !== 'object') return event;
+    const data = event.data as Record<string, unknown>;
+    const familyId = await rule.familyOf(data, this.lookups);
+    if (!familyId) return event;
+    const subjects = rule.subjects?.(data) ?? [];
+    if (subjects.length) {
+      await this.pool.query(
+        `INSERT INTO family_subjects (subject_id, kind, family_id) SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k)
+         ON CONFLICT (subject_id) DO NOTHING`,
+        [subjects.map((s) => s.id), subjects.map((s) => s.kind), familyId],
+      );
+    }
+    const key = await this.keys.getOrCreate(familyId);
+    const copy = structuredClone(data);
+    for (const field of rule.fields) {
+      const path = field.split('.');
+      const parent = path.slice(0, -1).reduce<Record<string, unknown> | undefined>((o, k) => o?.[k] as Record<string, unknown> | undefined, copy);
+      const leaf = path[path.length - 1];
+      if (!parent || typeof parent !== 'object' || parent[leaf] === null || parent[leaf] === undefined) continue;
+      parent[leaf] = key.state === 'active' ? key.cipher.encrypt(parent[leaf], event.eventId, field) : ERASED;
+    }
+    return { ...event, data: copy };
+  }
+
+  /** Decrypts a page of events: one key lookup per family (cached), then a synchronous walk per event. */
+  private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const families = new Set<string>();
+    // Only the event types that can carry personal data are walked (after upcasting, a field may have moved).
+    const candidates = events.map((e) => (PERSONAL_DATA[e.type] ? collectFamilies(e.data, families) : false));
+    if (families.size === 0) return events;
+    const ciphers = new Map<string, FieldCipher | null>();
+    for (const [familyId, key] of await this.keys.getMany(families)) ciphers.set(familyId, key.state === 'active' ? key.cipher : null);
+    return events.map((e, i) => (candidates[i] ? { ...e, data: open(e.data, ciphers) } : e));
+  }
+}
+
+/** Adds the family of every encrypted value in `value` to `into`; true when there was one. */
+function collectFamilies(value: unknown, into: Set<string>): boolean {
+  if (typeof value === 'string') {
+    if (!value.startsWith(TOKEN_PREFIX)) return false;
+    const token = parseToken(value);
+    if (token) into.add(token.familyId);
+    return !!token;
+  }
+  if (!value || typeof value !== 'object') return false;
+  let found = false;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) found = collectFamilies(v, into) || found;
+  return found;
+}
+
+function open(value: unknown, ciphers: ReadonlyMap<string, FieldCipher | null>): unknown {
+  if (typeof value === 'string') {
+    const token = parseToken(value);
+    if (!token) return value;
+    const cipher = ciphers.get(token.familyId);
+    return cipher ? cipher.decrypt(token.blob) : ERASED;
+  }
+  if (Array.isArray(value)) return value.map((v) => open(v, ciphers));
+  if (value && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = open(v, ciphers);
+    return copy;
+  }
+  return value;
+}

@@ -1,0 +1,22 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { AppConfig } from '../config/config';
+
+/**
+ * The master key that wraps every family's data key: DATA_ENCRYPTION_KEY, or one generated once
+ * and kept in DATA_DIR (like the JWT secret). Losing it makes all personal data in the log unreadable.
+ */
+export function resolveMasterKey(config: Pick<AppConfig, 'dataDir'> & { dataEncryptionKey?: string }): Buffer {
+  let secret = config.dataEncryptionKey;
+  if (!secret) {
+    const file = path.join(config.dataDir, 'data-encryption-key');
+    if (!existsSync(file)) {
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o711 });
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    }
+    secret = readFileSync(file, 'utf8').trim();
+    if (secret.length < 32) throw new Error(`${file} holds no usable key (fewer than 32 characters)`);
+  }
+  return createHash('sha256').update(`cedar-heights master key\u001f${secret}`).digest();
+}

@@ -1,0 +1,230 @@
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Logger } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
+import { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { conflict } from '../shared/domain-error';
+import { Checkpoints } from './checkpoint.store';
+import { compareTables, createShadowTables, dropShadow, shadowSchemaOf, swapInShadow, TableDifference, useShadow } from './shadow-tables';
+import { Projection } from './subscription.types';
+
+export interface RebuildProgress {
+  events: number;
+  /** events of the projection's types in the log when the rebuild started (null: unknown) */
+  total: number | null;
+  eventsPerSecond: number;
+}
+
+export interface FailedEvent {
+  position: number;
+  eventId: string;
+  type: string;
+  streamId: string;
+  error: string;
+}
+
+export interface RebuildReport {
+  projection: string;
+  events: number;
+  milliseconds: number;
+  eventsPerSecond: number;
+  /** the checkpoint the rebuilt tables took over */
+  position: number;
+  /** true when every table of the rebuilt model equals the model it replaced */
+  identical: boolean;
+  /**
+   * The positions the two models stood at when compared: equal, unless the live model lagged by
+   * more than a batch (then rows of the events it had not applied yet count as differences too).
+   */
+  comparedAt: { live: number; rebuilt: number };
+  differences: TableDifference[];
+  /** events the projection could not apply (parked, as the live subscription would have) */
+  failed: FailedEvent[];
+}
+
+const lockKey = (projection: string) => `cedar-heights:rebuild:${projection}`;
+
+/**
+ * Rebuilds one projection without taking it offline:
+ *  1. shadow copies of its tables are created empty, in a schema of their own;
+ *  2. the whole log is replayed into them, batch by batch, while the live tables keep serving
+ *     reads and the live subscription keeps applying new events;
+ *  3. near the head, one transaction locks the live checkpoint (pausing the live subscription
+ *     for a moment), applies the last events to the copies, compares them with the live tables
+ *     row by row, swaps them in under the same names and moves the checkpoint to where the
+ *     copies stopped. The live subscription then resumes from there.
+ * A session advisory lock keeps two rebuilds of one projection (in any process) apart.
+ */
+export class ShadowRebuild {
+  private readonly logger: Logger;
+  private readonly schema: string;
+  private lockClient?: PoolClient;
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly orm: MikroORM,
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly batchSize = 2000,
+  ) {
+    this.logger = new Logger(`Rebuild:${projection.name}`);
+    this.schema = shadowSchemaOf(projection.name);
+  }
+
+  /** Takes the projection's rebuild lock; a 409 when another rebuild holds it. */
+  async acquire(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [lockKey(this.projection.name)]);
+      if (!rows[0].ok) throw conflict('REBUILD_RUNNING', `${this.projection.name} is being rebuilt already`);
+      this.lockClient = client;
+    } catch (err) {
+      client.release();
+      throw err;
+    }
+  }
+
+  async release(): Promise<void> {
+    const client = this.lockClient;
+    this.lockClient = undefined;
+    if (!client) return;
+    try {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey(this.projection.name)]);
+      client.release();
+    } catch (err) {
+      client.release(err as Error);
+    }
+  }
+
+  /** Runs the rebuild; `acquire()` must have succeeded. */
+  async run(onProgress?: (p: RebuildProgress) => void | Promise<void>, signal?: AbortSignal): Promise<RebuildReport> {
+    if (!this.lockClient) throw new Error('rebuild lock not held');
+    const { name, tables, eventTypes } = this.projection;
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+    const total = await this.countEvents();
+    let events = 0;
+    const failed: FailedEvent[] = [];
+    const progress = () => onProgress?.({ events, total, eventsPerSecond: Math.round(events / Math.max(elapsed() / 1000, 1e-3)) });
+    await this.orm.em.fork().transactional((em) => createShadowTables(em, this.schema, tables));
+    try {
+      // Catch up outside any lock: the live model keeps serving and moving.
+      let after = 0;
+      for (;;) {
+        if (signal?.aborted) throw new Error(`rebuild of ${name} stopped: the app is shutting down`);
+        const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
+        if (batch.length === 0) break;
+        await this.applyToShadow(batch, failed);
+        after = batch[batch.length - 1].position;
+        events += batch.length;
+        await progress();
+        if (batch.length < this.batchSize) break;
+      }
+      // The last few events, the comparison and the swap: one transaction.
+      let differences: TableDifference[] = [];
+      let comparedAt = { live: 0, rebuilt: 0 };
+      const position = await this.orm.em.fork().transactional(async (em) => {
+        await em.execute(`SET LOCAL lock_timeout = '30s'`);
+        // Holding the checkpoint row keeps the live subscription from applying anything meanwhile.
+        await em.execute('INSERT INTO subscription_checkpoints (name, position) VALUES (?, 0) ON CONFLICT (name) DO NOTHING', [name]);
+        const [row] = await em.execute<{ position: string }[]>('SELECT position FROM subscription_checkpoints WHERE name = ? FOR UPDATE', [name]);
+        const live = Number(row.position);
+        await useShadow(em, this.schema);
+        for (;;) {
+          const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
+          if (batch.length === 0) break;
+          for (const event of batch) await this.projection.apply(event, em);
+          await em.flush();
+          em.clear();
+          after = batch[batch.length - 1].position;
+          events += batch.length;
+          void Promise.resolve(progress()).catch(() => undefined);
+        }
+        // The copy stands at `after` (it read until the log ran dry), the live model at `live`. A live
+        // model that lags gets its missing events here, as its subscription would, so the two are
+        // compared at the same position and a difference means the live rows were wrong.
+        // (Only a short lag: a model far behind, or never run, is compared where it stands.)
+        await em.execute('SET LOCAL search_path TO public');
+        comparedAt = { live, rebuilt: after };
+        if (live < after) {
+          const lag = await this.store.readAll({ after: live, limit: this.batchSize + 1, types: eventTypes });
+          // Complete when the page ran past `after` or was not full.
+          if (lag.length <= this.batchSize || lag[lag.length - 1].position > after) {
+            const missing = lag.filter((e) => e.position <= after);
+            for (const event of missing) await this.projection.apply(event, em);
+            await em.flush();
+            em.clear();
+            comparedAt = { live: after, rebuilt: after };
+          }
+        }
+        for (const table of tables) differences.push(await compareTables(em, this.schema, table));
+        await swapInShadow(em, this.schema, tables);
+        await Checkpoints.move(em, name, live, Math.max(after, live));
+        await em.execute('DELETE FROM subscription_parked WHERE subscription = ?', [name]);
+        for (const f of failed) {
+          await em.execute(
+            `INSERT INTO subscription_parked (subscription, position, event_id, event_type, stream_id, error, attempts)
+             VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
+            [name, f.position, f.eventId, f.type, f.streamId, f.error.slice(0, 4000)],
+          );
+        }
+        return Math.max(after, live);
+      });
+      const milliseconds = elapsed();
+      const identical = differences.every((d) => d.changed + d.onlyLive + d.onlyRebuilt === 0);
+      if (!identical) this.logger.warn(`rebuilt model differs from the one it replaced: ${JSON.stringify(differences)}`);
+      return {
+        projection: name,
+        events,
+        milliseconds,
+        eventsPerSecond: Math.round(events / Math.max(milliseconds / 1000, 1e-3)),
+        position,
+        identical,
+        comparedAt,
+        differences,
+        failed,
+      };
+    } catch (err) {
+      await this.orm.em.fork().transactional((em) => dropShadow(em, this.schema)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** One transaction per batch; a failing batch is applied event by event and the failing events skipped. */
+  private async applyToShadow(batch: readonly RecordedEvent[], failed: FailedEvent[]): Promise<void> {
+    try {
+      await this.inShadow(async (em) => {
+        for (const event of batch) await this.projection.apply(event, em);
+      });
+      return;
+    } catch (err) {
+      if (batch.length === 1) {
+        const e = batch[0];
+        failed.push({ position: e.position, eventId: e.eventId, type: e.type, streamId: e.streamId, error: (err as Error)?.message ?? String(err) });
+        this.logger.warn(`skipped ${e.type} at ${e.position}: ${(err as Error)?.message}`);
+        return;
+      }
+    }
+    for (const event of batch) await this.applyToShadow([event], failed);
+  }
+
+  private inShadow(work: (em: EntityManager) => Promise<void>): Promise<void> {
+    return this.orm.em.fork().transactional(async (em) => {
+      await useShadow(em, this.schema);
+      await work(em);
+      await em.flush();
+    });
+  }
+
+  /** For the ETA: how many events the replay will read (PostgreSQL log only). */
+  private async countEvents(): Promise<number | null> {
+    if (this.store.name !== 'postgres') return null;
+    try {
+      const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE type = ANY($1::text[])', [
+        [...this.projection.eventTypes],
+      ]);
+      return Number(rows[0].n);
+    } catch {
+      return null;
+    }
+  }
+}
