@@ -119,6 +119,9 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('GET /api/v1/admin/projections', ADMIN_ONLY),
   row('GET /api/v1/admin/projections/parked', ADMIN_ONLY),
   row('POST /api/v1/admin/projections/{name}/rebuild', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { name: () => 'no-such-projection' } }),
+  row('GET /api/v1/admin/projections/rebuilds', ADMIN_ONLY),
+  row('GET /api/v1/admin/projections/rebuilds/{id}', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { id: () => '00000000-0000-4000-8000-000000000000' } }),
+  row('POST /api/v1/admin/families/{id}/forget', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { id: () => '00000000-0000-4000-8000-000000000000' } }),
   row('GET /api/v1/admin/jobs', ADMIN_ONLY),
 
   // payments: the office charges and refunds; a family sees its own payments and ledger; teachers none

@@ -68,6 +68,7 @@ describe('forgetting a family', () => {
     lessonId = booked.body.id ?? booked.body.lessonId ?? booked.body.lessons?.[0]?.id;
     expect(lessonId).toEqual(expect.any(String));
     clock.set(new Date('2026-10-27T20:00:00Z'));
+    admin = await t.login(); // tokens expire by the clock
     const done = await as(t.http.post(`/api/v1/lessons/${lessonId}/complete`)).send({ notes: `${SECRET.studentFirst} played well` });
     expect(done.status).toBe(200);
     otherFamily = await enroll({ studentFirstName: 'Other', studentLastName: 'Family', preferredLessonDay: 'tuesday' });
