@@ -13,6 +13,7 @@ import { PaymentGatewayModule } from './payments/gateway/payment-gateway.module'
 import { NotificationsModule } from './notifications/notifications.module';
 import { StudentsModule } from './students/students.module';
 import { TeachersModule } from './teachers/teachers.module';
+import { AuditModule } from './audit/audit.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         NotificationsModule.forRoot({ enabled: options.subscriptions?.enabled !== false }),
         PaymentGatewayModule.forRoot(),
         EnrollmentModule,
+        AuditModule,
       ],
     };
   }
