@@ -50,11 +50,12 @@ export class ChainVerifier {
   private broken: BrokenEvent | undefined;
 
   /**
-   * @param partial the events are a filtered part of the log (an export with a filter): a
-   * stream may start past position 0 and skip positions; each event is still checked against
-   * its own recorded previous hash, and against its predecessor when that one is present.
+   * For a filtered part of the log (an export with a filter): `streamsMayStartLate` (read after
+   * a position) lets a stream start past position 0, `gapsAllowed` (filtered by type, actor,
+   * time…) lets it skip positions. Such an event is checked against its own recorded previous
+   * hash, and every event against its predecessor whenever that one is present.
    */
-  constructor(private readonly partial = false) {}
+  constructor(private readonly partial: { streamsMayStartLate?: boolean; gapsAllowed?: boolean } = {}) {}
 
   get ok(): boolean {
     return !this.broken;
@@ -80,20 +81,22 @@ export class ChainVerifier {
     }
     this.lastPosition = e.position;
     if (!e.hash) return fail('the event carries no hash');
-    const head = this.streams.get(e.streamId) ?? { next: 0, hash: null };
+    const seen = this.streams.get(e.streamId);
+    const head = seen ?? { next: 0, hash: null };
+    const skipAllowed = seen ? this.partial.gapsAllowed : this.partial.streamsMayStartLate || this.partial.gapsAllowed;
     let prev: string | null;
     if (e.streamPosition === head.next) {
       prev = head.hash;
     } else if (e.streamPosition < head.next) {
       return fail(`stream position ${e.streamPosition} comes after position ${head.next - 1} of the same stream: events were reordered or duplicated`);
-    } else if (!this.partial) {
+    } else if (!skipAllowed) {
       return fail(
         head.next === e.streamPosition - 1
           ? `stream position ${head.next} is missing before this event: an event was removed or moved`
           : `stream positions ${head.next}..${e.streamPosition - 1} are missing before this event: events were removed or moved`,
       );
     } else {
-      if (e.prevHash === undefined) return fail("a partial export must carry each event's previous hash");
+      if (e.prevHash === undefined) return fail("a partial log must carry each event's previous hash");
       prev = e.prevHash;
     }
     if (e.prevHash !== undefined && e.prevHash !== prev) {
