@@ -37,14 +37,27 @@ export function jsonbText(value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined || typeof v === 'function' ? 'null' : jsonbText(v))).join(', ')}]`;
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i += 1) {
+          const v: unknown = value[i];
+          out += (i ? ', ' : '') + (v === undefined || typeof v === 'function' ? 'null' : jsonbText(v));
+        }
+        return `${out}]`;
+      }
       const toJson = (value as { toJSON?: () => unknown }).toJSON;
       if (typeof toJson === 'function') return jsonbText(toJson.call(value));
-      const entries = Object.entries(value as Record<string, unknown>).filter(
-        ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
-      );
-      entries.sort(([a], [b]) => compareKeys(a, b));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${jsonbText(v)}`).join(', ')}}`;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort(compareKeys);
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = record[k];
+        if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+        out += `${first ? '' : ', '}${JSON.stringify(k)}: ${jsonbText(v)}`;
+        first = false;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`cannot hash a ${typeof value}`);
@@ -52,9 +65,25 @@ export function jsonbText(value: unknown): string {
 }
 
 function compareKeys(a: string, b: string): number {
-  const ab = Buffer.from(a, 'utf8');
-  const bb = Buffer.from(b, 'utf8');
-  return ab.length - bb.length || Buffer.compare(ab, bb);
+  const byLength = utf8Length(a) - utf8Length(b);
+  if (byLength !== 0) return byLength;
+  // UTF-8 byte order is code point order; UTF-16 order only differs around surrogate pairs.
+  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) i += 1, (n += 2);
+    else n += 2;
+  }
+  return n;
 }
 
 /** JSON numbers as PostgreSQL's numeric prints them: plain decimal, never an exponent. */
