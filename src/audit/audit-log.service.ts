@@ -100,7 +100,7 @@ export class AuditLogService {
     const verifier = new ChainVerifier();
     let after = 0;
     for (;;) {
-      const page = await this.store.readAll({ after, limit: VERIFY_PAGE, upcast: false });
+      const page = await this.store.readAll({ after, limit: VERIFY_PAGE, asStored: true });
       if (page.length === 0) break;
       for (const e of page) if (!verifier.check(e)) return verifier.report();
       after = page[page.length - 1].position;

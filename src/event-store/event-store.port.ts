@@ -70,8 +70,10 @@ export interface ReadStreamOptions {
   from?: number;
   /** default: the whole stream */
   limit?: number;
-  /** false: the events exactly as stored, older schema versions not upcast (audit, verification) */
+  /** false: older schema versions are not upcast (the audit log shows events as they were written) */
   upcast?: boolean;
+  /** see ReadAllOptions.asStored */
+  asStored?: boolean;
 }
 
 export interface ReadAllOptions {
@@ -90,8 +92,13 @@ export interface ReadAllOptions {
   occurredFrom?: string;
   /** only events whose metadata.occurredAt is before this instant (ISO 8601, UTC) */
   occurredBefore?: string;
-  /** false: the events exactly as stored, older schema versions not upcast (audit, export, verification) */
+  /** false: older schema versions are not upcast (the audit log shows events as they were written) */
   upcast?: boolean;
+  /**
+   * true: the events byte for byte as stored, as their hashes cover them (verification, export):
+   * no upcasting, and a decorator that transforms events on read (e.g. decrypts) must not either.
+   */
+  asStored?: boolean;
 }
 
 export interface EventStore {

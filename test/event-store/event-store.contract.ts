@@ -176,7 +176,7 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
       await store.append(stream, [event('Chained', { n: 1, text: 'é “x”', big: 1e21, small: 1.5e-7 })], 'no_stream');
       await store.append(stream, [event('Chained', { n: 2 }), event('Chained', { n: 3, nested: { b: [true, null], a: 'z' } })], 0);
       await store.append(stream, [event('Chained', { n: 4 })], 'any');
-      const events = await store.readStream(stream, { upcast: false });
+      const events = await store.readStream(stream, { asStored: true });
       let prev: string | null = null;
       for (const e of events) {
         expect(e.prevHash).toBe(prev);

@@ -92,11 +92,11 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<{ revision: number; prevHash: string | null } | { retried: AppendResult }> {
     if (expected === 'no_stream') return { revision: -1, prevHash: null };
     if (typeof expected === 'number') {
-      const [at] = await this.readStream(streamId, { from: expected, limit: 1, upcast: false });
+      const [at] = await this.readStream(streamId, { from: expected, limit: 1, asStored: true });
       // A missing event makes the append fail on its expected revision: the hash is never kept.
       return { revision: expected, prevHash: at?.streamPosition === expected ? (at.hash ?? null) : null };
     }
-    const tail = (await this.readStream(streamId, { direction: 'backwards', limit: events.length, upcast: false })).reverse();
+    const tail = (await this.readStream(streamId, { direction: 'backwards', limit: events.length, asStored: true })).reverse();
     const last = tail[tail.length - 1];
     if (!last) return { revision: -1, prevHash: null };
     // ESDB's own idempotency only covers exact revisions: spot a retried 'any' append here.
@@ -153,7 +153,7 @@ export class EventStoreDbEventStore implements EventStore {
           maxCount: options.limit ?? 10_000,
         }),
       );
-      return resolved.flatMap((r) => (r.event ? [this.toRecorded(r.event, options.upcast !== false)] : []));
+      return resolved.flatMap((r) => (r.event ? [this.toRecorded(r.event, options.upcast !== false && !options.asStored)] : []));
     } catch (err) {
       if (err instanceof StreamNotFoundError) return [];
       throw err;
@@ -182,7 +182,7 @@ export class EventStoreDbEventStore implements EventStore {
         cursor = position;
         from = event.position;
         if (!this.isOurs(event.type) || (types && !types.has(event.type))) continue;
-        const recorded = this.toRecorded(event, options.upcast !== false);
+        const recorded = this.toRecorded(event, options.upcast !== false && !options.asStored);
         if (!matches(recorded)) continue;
         out.push(recorded);
         if (out.length === limit) break;

@@ -130,7 +130,7 @@ export class PostgresEventStore implements EventStore {
         ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
       [streamId, from, limit],
     );
-    return rows.map((r) => this.toRecorded(r, options.upcast !== false));
+    return rows.map((r) => this.toRecorded(r, options.upcast !== false && !options.asStored));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -154,7 +154,7 @@ export class PostgresEventStore implements EventStore {
         ORDER BY position LIMIT $2`,
       params,
     );
-    return rows.map((r) => this.toRecorded(r, options.upcast !== false));
+    return rows.map((r) => this.toRecorded(r, options.upcast !== false && !options.asStored));
   }
 
   async headPosition(types?: readonly string[]): Promise<number> {
