@@ -98,12 +98,15 @@ export class AuditLogService {
   /** Every stream's chain and the global order, over the whole log. */
   async verify(onProgress?: (events: number) => void): Promise<VerifyReport> {
     const verifier = new ChainVerifier();
-    let after = 0;
+    const read = (after: number) => this.store.readAll({ after, limit: VERIFY_PAGE, asStored: true });
+    let next = read(0);
     for (;;) {
-      const page = await this.store.readAll({ after, limit: VERIFY_PAGE, asStored: true });
+      const page = await next;
       if (page.length === 0) break;
+      // The next page loads while this one is checked.
+      next = read(page[page.length - 1].position);
+      next.catch(() => undefined);
       for (const e of page) if (!verifier.check(e)) return verifier.report();
-      after = page[page.length - 1].position;
       onProgress?.(verifier.report().eventsChecked);
     }
     return verifier.report();

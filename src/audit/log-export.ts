@@ -45,14 +45,19 @@ export async function exportLog(
   await write(`${JSON.stringify(header)}\n`);
   let after = start ?? 0;
   let events = 0;
+  // As stored, byte for byte: the hashes cover exactly that.
+  const read = (from: number) => store.readAll({ ...toReadOptions(filter), asStored: true, after: from, limit: EXPORT_PAGE });
+  let next = read(after);
   for (;;) {
-    // As stored, byte for byte: the hashes cover exactly that.
-    const page = await store.readAll({ ...toReadOptions(filter), asStored: true, after, limit: EXPORT_PAGE });
+    const page = await next;
     if (page.length === 0) break;
+    after = page[page.length - 1].position;
+    // The next page loads while this one is written: two pages at most in memory.
+    next = read(after);
+    next.catch(() => undefined);
     let chunk = '';
     for (const e of page) chunk += `${JSON.stringify(auditView(e))}\n`;
     await write(chunk);
-    after = page[page.length - 1].position;
     events += page.length;
     onProgress?.(events);
   }
