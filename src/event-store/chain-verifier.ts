@@ -77,7 +77,7 @@ export class ChainVerifier {
       return false;
     };
     if (!(e.position > this.lastPosition)) {
-      return fail(`global position ${e.position} does not follow ${this.lastPosition}: events are missing their order`);
+      return fail(`global position ${e.position} does not follow ${this.lastPosition}: events are out of order`);
     }
     this.lastPosition = e.position;
     if (!e.hash) return fail('the event carries no hash');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { runExport } from '../../src/audit/audit-cli';
+import { runExport, runVerify } from '../../src/audit/audit-cli';
 import { verifyExportFile } from '../../src/audit/log-export';
 import { CommandContextFactory } from '../../src/cqrs/command-context.factory';
 import { CredentialsStore } from '../../src/identity/credentials.store';
@@ -178,6 +178,14 @@ describe('audit log over HTTP', () => {
     const ok = await get(auditor, '/api/v1/audit/verify');
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ ok: true });
+    const said0: string[] = [];
+    const err0 = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runVerify(async () => t.app, [], (l) => said0.push(l))).toBe(0);
+    } finally {
+      err0.mockRestore();
+    }
+    expect(said0[0]).toMatch(/^ok: \d+ events in \d+ streams/);
     expect(ok.body.eventsChecked).toBeGreaterThan(5);
 
     const stream = await get(auditor, `/api/v1/audit/streams/teacher-${teacherId}`);
@@ -189,5 +197,15 @@ describe('audit log over HTTP', () => {
     const broken = await get(auditor, '/api/v1/audit/verify');
     expect(broken.body).toMatchObject({ ok: false, firstBroken: { eventId: target.eventId, streamId: `teacher-${teacherId}`, streamPosition: 0, position: target.position } });
     expect(broken.body.eventsChecked).toBeLessThan(ok.body.eventsChecked);
+
+    // The CLI's verify says the same, and fails.
+    const said: string[] = [];
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runVerify(async () => t.app, [], (l) => said.push(l))).toBe(1);
+    } finally {
+      err.mockRestore();
+    }
+    expect(said[0]).toContain(`BROKEN: event ${target.eventId} (TeacherRegistered) of stream teacher-${teacherId} at stream position 0`);
   });
 });

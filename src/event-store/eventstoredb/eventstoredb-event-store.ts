@@ -21,7 +21,6 @@ import {
 } from '@eventstore/db-client';
 import {
   AppendResult,
-  EventMetadata,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -32,6 +31,7 @@ import {
   validateAppend,
 } from '../event-store.port';
 import { eventHash } from '../event-hash';
+import { auditFilter, HASH_KEY, PREV_HASH_KEY, splitMetadata } from './esdb-metadata';
 import { Upcasters } from '../upcasting';
 
 const READ_ALL_PAGE = 512;
@@ -39,9 +39,7 @@ const HEAD_PAGE = 64;
 const RESUBSCRIBE_DELAY_MS = 1_000;
 /** 'any' appends are made exact (the hash chain needs the previous event): retries on a race. */
 const ANY_APPEND_ATTEMPTS = 10;
-/** Metadata keys the adapter adds for tamper evidence; the hash covers the metadata without them. */
-const HASH_KEY = 'hash';
-const PREV_HASH_KEY = 'prevHash';
+
 
 export class EventStoreDbEventStore implements EventStore {
   readonly name = 'eventstoredb';
@@ -307,41 +305,4 @@ function globalPosition(event: { id: string; position?: Position }): number {
     throw new Error(`event ${event.id}: position ${prepare} exceeds Number.MAX_SAFE_INTEGER`);
   }
   return Number(prepare);
-}
-
-/** The audit filters a PostgreSQL query applies in SQL, applied here to each event read. */
-function auditFilter(o: ReadAllOptions): (e: RecordedEvent) => boolean {
-  const from = o.occurredFrom !== undefined ? Date.parse(o.occurredFrom) : undefined;
-  const before = o.occurredBefore !== undefined ? Date.parse(o.occurredBefore) : undefined;
-  return (e) =>
-    (o.streamId === undefined || e.streamId === o.streamId) &&
-    (o.correlationId === undefined || e.metadata.correlationId === o.correlationId) &&
-    (o.actorId === undefined || e.metadata.actor.id === o.actorId) &&
-    (from === undefined || Date.parse(e.metadata.occurredAt) >= from) &&
-    (before === undefined || Date.parse(e.metadata.occurredAt) < before);
-}
-
-/** The stored metadata without the adapter's hash keys (what the hash covers), and those keys. */
-function splitMetadata(raw: unknown, eventId: string, recordedAt: string): { metadata: EventMetadata; hash?: string; prevHash?: string | null } {
-  const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Uint8Array);
-  if (!isObject) return { metadata: toMetadata(raw, eventId, recordedAt) };
-  const { [HASH_KEY]: hash, [PREV_HASH_KEY]: prevHash, ...stored } = raw as Record<string, unknown>;
-  return {
-    // Keep every stored key (the hash covers them all); fill defaults only where one is missing.
-    metadata: { ...toMetadata(stored, eventId, recordedAt), ...stored } as EventMetadata,
-    ...(typeof hash === 'string' ? { hash, prevHash: typeof prevHash === 'string' ? prevHash : null } : {}),
-  };
-}
-
-/** Our metadata as stored; events written by other tools may lack fields, so fill safe defaults. */
-function toMetadata(raw: unknown, eventId: string, recordedAt: string): EventMetadata {
-  const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Uint8Array);
-  const m: Partial<EventMetadata> = isObject ? (raw as Partial<EventMetadata>) : {};
-  return {
-    correlationId: m.correlationId ?? eventId,
-    causationId: m.causationId ?? null,
-    actor: m.actor ?? { id: 'system', role: 'system' },
-    occurredAt: m.occurredAt ?? recordedAt,
-    schemaVersion: typeof m.schemaVersion === 'number' ? m.schemaVersion : 1,
-  };
 }
