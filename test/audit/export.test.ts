@@ -11,6 +11,7 @@ import { migrate } from '../../src/database/orm.config';
 import { EventStore, NewEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { untilLogVisible } from './visible';
 
 let database: TestDatabase;
 let pool: Pool;
@@ -38,6 +39,7 @@ beforeAll(async () => {
       await store.append(s, Array.from({ length: size }, (_, k) => event(k === 0 ? 'Noted' : 'Remarked', { round, k, text: 'Ça “va” ✓' }, `2026-11-${day}T10:00:00.000Z`)), 'any');
     }
   }
+  await untilLogVisible(store);
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { EventMetadata, NewEvent, WrongExpectedRevisionError } from '../../src/e
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { SystemClock } from '../../src/shared/clock';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { untilLogVisible } from './visible';
 
 const meta = (): EventMetadata => ({
   correlationId: randomUUID(),
@@ -53,6 +54,7 @@ async function seed(store: PostgresEventStore): Promise<string[]> {
       await store.append(s, batch, 'any');
     }
   }
+  await untilLogVisible(store);
   return streams;
 }
 
