@@ -2,8 +2,9 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * The PostgreSQL event store: streams, events, and es_append(), which checks the expected
- * revision, makes retried appends idempotent by event id, and numbers events by transaction id
- * so the global log can be read without ever skipping a late commit.
+ * revision, makes retried appends idempotent by event id, numbers events by transaction id
+ * so the global log can be read without ever skipping a late commit, and chains every event
+ * to the previous one of its stream by a SHA-256 hash (see src/event-store/event-hash.ts).
  */
 export class Migration20261122000100EventStore extends Migration {
   override async up(): Promise<void> {
@@ -22,6 +23,9 @@ export class Migration20261122000100EventStore extends Migration {
         data jsonb NOT NULL,
         metadata jsonb NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
+        -- sha256 of jsonb_build_array(stream_id, stream_position, event_id, type, data, metadata, prev_hash)
+        hash text NOT NULL,
+        prev_hash text,
         CONSTRAINT es_events_stream_position_key UNIQUE (stream_id, stream_position)
       );
       CREATE INDEX es_events_type_position_idx ON es_events (type, position);
@@ -42,6 +46,11 @@ export class Migration20261122000100EventStore extends Migration {
         v_current bigint;
         v_base bigint;
         v_mismatch boolean;
+        v_prev_hash text;
+        v_prev_position bigint;
+        v_chain_start text;
+        v_hashes text[] := '{}';
+        v_event record;
         v_offset int := coalesce(nullif(current_setting('es.tx_offset', true), '')::int, 0);
       BEGIN
         SELECT array_agg((e->>'id')::uuid) INTO v_ids FROM jsonb_array_elements(p_events) AS e;
@@ -86,9 +95,30 @@ export class Migration20261122000100EventStore extends Migration {
         END IF;
         v_base := (pg_current_xact_id()::text::bigint << 16) + v_offset;
 
-        INSERT INTO es_events (position, stream_id, stream_position, event_id, type, data, metadata)
+        IF v_current >= 0 THEN
+          SELECT hash, position INTO v_prev_hash, v_prev_position
+            FROM es_events WHERE stream_id = p_stream_id AND stream_position = v_current;
+          -- A transaction numbered before the one that wrote the stream's last event would put
+          -- this event before it in the global log; a stream's order must be the log's order.
+          IF v_prev_position > v_base THEN
+            RAISE EXCEPTION 'this transaction started before the stream''s last append; retry it'
+              USING ERRCODE = 'CH003', DETAIL = v_current::text;
+          END IF;
+        END IF;
+
+        -- The chain runs through the append: each event's hash covers the previous one's.
+        v_chain_start := v_prev_hash;
+        FOR v_event IN SELECT e.value, e.ord FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord) ORDER BY e.ord LOOP
+          v_prev_hash := encode(sha256(convert_to(jsonb_build_array(
+              p_stream_id, v_current + v_event.ord, ((v_event.value->>'id')::uuid)::text, v_event.value->>'type',
+              coalesce(v_event.value->'data', 'null'::jsonb), v_event.value->'metadata', v_prev_hash)::text, 'UTF8')), 'hex');
+          v_hashes := v_hashes || v_prev_hash;
+        END LOOP;
+
+        INSERT INTO es_events (position, stream_id, stream_position, event_id, type, data, metadata, hash, prev_hash)
         SELECT v_base + e.ord - 1, p_stream_id, v_current + e.ord, (e.value->>'id')::uuid,
-               e.value->>'type', e.value->'data', e.value->'metadata'
+               e.value->>'type', coalesce(e.value->'data', 'null'::jsonb), e.value->'metadata',
+               v_hashes[e.ord], CASE WHEN e.ord = 1 THEN v_chain_start ELSE v_hashes[e.ord - 1] END
           FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
 
         UPDATE es_streams SET revision = v_current + v_count WHERE stream_id = p_stream_id;

@@ -8,6 +8,7 @@ import { Migration20261122000700PasswordTokens } from './Migration20261122000700
 import { Migration20261122000800ReadModelEnrollments } from './Migration20261122000800ReadModelEnrollments';
 import { Migration20261122001000Payments } from './Migration20261122001000Payments';
 import { Migration20261122001100RefreshTokensLockout } from './Migration20261122001100RefreshTokensLockout';
+import { Migration20261122001200AuditIndexes } from './Migration20261122001200AuditIndexes';
 import { Migration20261122001300FamilyKeys } from './Migration20261122001300FamilyKeys';
 import { Migration20261122001400JobCheckpoints } from './Migration20261122001400JobCheckpoints';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261122000800ReadModelEnrollments', class: Migration20261122000800ReadModelEnrollments },
   { name: 'Migration20261122001000Payments', class: Migration20261122001000Payments },
   { name: 'Migration20261122001100RefreshTokensLockout', class: Migration20261122001100RefreshTokensLockout },
+  { name: 'Migration20261122001200AuditIndexes', class: Migration20261122001200AuditIndexes },
   { name: 'Migration20261122001300FamilyKeys', class: Migration20261122001300FamilyKeys },
   { name: 'Migration20261122001400JobCheckpoints', class: Migration20261122001400JobCheckpoints },
 ];

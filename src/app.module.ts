@@ -16,6 +16,7 @@ import { TeachersModule } from './teachers/teachers.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { AuditModule } from './audit/audit.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         JobsModule.forRoot({ enabled: options.subscriptions?.enabled !== false }),
         PaymentsModule.forRoot(),
         PrivacyModule,
+        AuditModule,
       ],
     };
   }

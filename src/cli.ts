@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import { runExport, runVerify, UsageError } from './audit/audit-cli';
 import { ConfigError, loadConfig } from './config/config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { migrate } from './database/orm.config';
@@ -13,6 +14,11 @@ const USAGE = `usage: npm run cli -- <command>
   rebuild [projection ...]    replay the whole log into fresh copies of the read models (all projections when
                               none is named) while the live ones keep serving, swap them in, and report rows that
                               differed from the replaced model (exit status 3 when any did)
+  export [--stream id] [--type t] [--correlation id] [--actor id] [--from instant] [--to instant] [--after position] [--out file]
+                              the log (or the filtered part) as NDJSON, to stdout or the file, with progress on stderr
+  verify [--file export.ndjson]
+                              check every hash chain and the global order of the log, or of an export file offline;
+                              names the first broken event (exit 1), or the first malformed line of a file (exit 65)
 
 The database is DATABASE_URL, or the embedded one in DATA_DIR (shared with a running app).`;
 
@@ -24,10 +30,12 @@ async function main(argv: string[]): Promise<number> {
     out(USAGE);
     return command ? 0 : 64;
   }
-  if (!['migrate', 'projections', 'rebuild'].includes(command)) {
+  if (!['migrate', 'projections', 'rebuild', 'export', 'verify'].includes(command)) {
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
     return 64;
   }
+  // An export file is verified offline: no database.
+  if (command === 'verify' && args.some((a) => a.startsWith('--file'))) return runVerify(null, args, out);
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl =
@@ -40,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     }
     const app = await createApp({ config, databaseUrl, subscriptions: { enabled: false } });
     try {
+      if (command === 'export') return await runExport(app, args, out);
+      if (command === 'verify') return await runVerify(async () => app, args, out);
       const subscriptions = app.get(SubscriptionsService);
       if (command === 'projections') {
         for (const s of await subscriptions.statuses()) {
@@ -85,6 +95,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((err) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      process.exit(64);
+    }
     process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
     process.exit(err instanceof ConfigError ? 78 : 1);
   });

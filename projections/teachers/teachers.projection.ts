@@ -34,7 +34,7 @@ export class TeachersProjection implements Projection {
           email: d.email,
           instruments: d.instruments,
           hourlyRateCents: d.hourlyRateCents,
-          maxStudents: d.maxStudents,
+          maxStudents: d.seats,
           currentStudents: 0,
           availability: d.availability,
           bio: d.bio,

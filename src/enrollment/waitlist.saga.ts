@@ -44,7 +44,7 @@ export class WaitlistSaga implements EventReactor {
     if (event.type === 'TeacherRegistered') {
       const d = (event as unknown as TeacherRegistered).data;
       instruments = d.instruments;
-      seats = d.maxStudents;
+      seats = d.seats;
     } else {
       const teacher = await this.em.fork().findOne(TeacherRow, { id: (event as unknown as TeacherSeatReleased).data.teacherId });
       if (!teacher) return;

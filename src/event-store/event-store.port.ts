@@ -39,6 +39,12 @@ export interface RecordedEvent<T extends string = string, D = unknown> extends N
   position: number;
   /** when the store recorded it */
   recordedAt: string;
+  /**
+   * Tamper evidence (see event-hash.ts): SHA-256 over the event as stored and the previous
+   * event's hash in its stream (`prevHash`, null for a stream's first event).
+   */
+  hash?: string;
+  prevHash?: string | null;
 }
 
 /**
@@ -64,6 +70,10 @@ export interface ReadStreamOptions {
   from?: number;
   /** default: the whole stream */
   limit?: number;
+  /** false: older schema versions are not upcast (the audit log shows events as they were written) */
+  upcast?: boolean;
+  /** see ReadAllOptions.asStored */
+  asStored?: boolean;
 }
 
 export interface ReadAllOptions {
@@ -72,6 +82,23 @@ export interface ReadAllOptions {
   limit?: number;
   /** only these event types (the log order is kept); an empty list matches nothing */
   types?: readonly string[];
+  /** only the events of this stream */
+  streamId?: string;
+  /** only the events of this request or workflow run */
+  correlationId?: string;
+  /** only the events this actor (user id, or 'system', 'stripe', 'public') caused */
+  actorId?: string;
+  /** only events whose metadata.occurredAt is at or after this instant (ISO 8601, UTC) */
+  occurredFrom?: string;
+  /** only events whose metadata.occurredAt is before this instant (ISO 8601, UTC) */
+  occurredBefore?: string;
+  /** false: older schema versions are not upcast (the audit log shows events as they were written) */
+  upcast?: boolean;
+  /**
+   * true: the events byte for byte as stored, as their hashes cover them (verification, export):
+   * no upcasting, and a decorator that transforms events on read (e.g. decrypts) must not either.
+   */
+  asStored?: boolean;
 }
 
 export interface EventStore {

@@ -1,7 +1,8 @@
+import { teacherRegisteredV1toV2 } from '../teachers/teacher.upcasters';
 import { Upcaster } from './upcasting';
 
 /**
  * Every upcaster of the product. Add one here when an event's shape changes, together with
  * the new version in schema-versions.ts.
  */
-export const UPCASTERS: readonly Upcaster[] = [];
+export const UPCASTERS: readonly Upcaster[] = [teacherRegisteredV1toV2];

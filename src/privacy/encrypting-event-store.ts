@@ -35,11 +35,14 @@ export class EncryptingEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.openAll(await this.inner.readStream(streamId, options));
+    const events = await this.inner.readStream(streamId, options);
+    // As stored: the bytes the hashes cover, for verification and export.
+    return options?.asStored ? events : this.openAll(events);
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.openAll(await this.inner.readAll(options));
+    const events = await this.inner.readAll(options);
+    return options?.asStored ? events : this.openAll(events);
   }
 
   headPosition(types?: readonly string[]): Promise<number> {

@@ -29,7 +29,7 @@ const registered: TeacherEvent = {
     email: 'clara@example.com',
     instruments: ['piano', 'voice'],
     hourlyRateCents: 65_00,
-    maxStudents: 30,
+    seats: 30,
     availability: { monday: [{ start: '15:00', end: '17:30' }, { start: '18:00', end: '20:00' }] },
     bio: null,
   },
@@ -62,7 +62,7 @@ describe('teacher decider', () => {
       given([]).when(register()).then([registered]));
 
     it('defaults maxStudents to 30 and keeps a given one', () => {
-      given([]).when(register({ maxStudents: 12 })).then([{ ...registered, data: { ...registered.data, maxStudents: 12 } } as TeacherEvent]);
+      given([]).when(register({ maxStudents: 12 })).then([{ ...registered, data: { ...registered.data, seats: 12 } } as TeacherEvent]);
     });
 
     it('refuses a teacher that already exists', () => given([registered]).when(register()).thenRefuses('TEACHER_EXISTS', 'conflict'));
@@ -118,7 +118,7 @@ describe('teacher decider', () => {
   describe('seats', () => {
     const take = (studentId: string): TeacherCommand => ({ type: 'TakeTeacherSeat', teacherId: TEACHER, studentId });
     const taken = (studentId: string): TeacherEvent => ({ type: 'TeacherSeatTaken', data: { teacherId: TEACHER, studentId } });
-    const small = { ...registered, data: { ...registered.data, maxStudents: 2 } } as TeacherEvent;
+    const small = { ...registered, data: { ...registered.data, seats: 2 } } as TeacherEvent;
 
     it('gives a seat while there is room; the same student again changes nothing', () => {
       given([small]).when(take('s1')).then([taken('s1')]);

@@ -76,7 +76,7 @@ function register(c: RegisterTeacherCommand, s: TeacherState): TeacherEvent[] {
         email: c.email.trim().toLowerCase(),
         instruments: instruments as Instrument[],
         hourlyRateCents: c.hourlyRateCents,
-        maxStudents,
+        seats: maxStudents,
         availability: checkAvailability(c.availability),
         bio: c.bio?.trim() || null,
       },
@@ -112,7 +112,7 @@ export const teacherDecider: Decider<TeacherCommand, TeacherState, TeacherEvent>
           status: 'active',
           teacherId: event.data.teacherId,
           instruments: event.data.instruments,
-          maxStudents: event.data.maxStudents,
+          maxStudents: event.data.seats,
           availability: event.data.availability,
           students: [],
         };

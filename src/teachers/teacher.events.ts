@@ -13,7 +13,11 @@ export type TeacherRegistered = {
     email: string;
     instruments: Instrument[];
     hourlyRateCents: number;
-    maxStudents: number;
+    /**
+     * How many students the teacher takes: the seats TeacherSeatTaken/Released fill and free.
+     * Schema version 2; version 1 called it maxStudents (see teacher.upcasters.ts).
+     */
+    seats: number;
     availability: WeeklyAvailability;
     bio: string | null;
   };
@@ -24,7 +28,7 @@ export type TeacherAvailabilityChanged = {
   data: { teacherId: string; availability: WeeklyAvailability };
 };
 
-/** A student takes one of the teacher's seats (capacity is maxStudents). */
+/** A student takes one of the teacher's seats (TeacherRegistered.seats of them). */
 export type TeacherSeatTaken = { type: 'TeacherSeatTaken'; data: { teacherId: string; studentId: string } };
 export type TeacherSeatReleased = { type: 'TeacherSeatReleased'; data: { teacherId: string; studentId: string } };
 

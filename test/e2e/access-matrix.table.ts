@@ -61,6 +61,7 @@ const PUBLIC_OK = { anonymous: 200, admin: 200, teacher: 200, parent: 200, audit
 const PUBLIC_BODY = { anonymous: 400, admin: 400, teacher: 400, parent: 400, auditor: 400 };
 /** Account routes of any signed-in user (auditors included), probed with an empty body. */
 const SIGNED_IN_BODY = { anonymous: 401, admin: 400, teacher: 400, parent: 400, auditor: 400 };
+const AUDIT = { anonymous: 401, admin: 200, teacher: 403, parent: 403, auditor: 200 };
 const ADMIN_ONLY = { anonymous: 401, admin: 200, teacher: 403, parent: 403, auditor: 403 };
 
 export const ACCESS_MATRIX: AccessRow[] = [
@@ -122,6 +123,12 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('GET /api/v1/admin/projections/rebuilds', ADMIN_ONLY),
   row('GET /api/v1/admin/projections/rebuilds/{id}', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { id: () => '00000000-0000-4000-8000-000000000000' } }),
   row('POST /api/v1/admin/families/{id}/forget', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { id: () => '00000000-0000-4000-8000-000000000000' } }),
+  // audit: admins and auditors, read-only
+  row('GET /api/v1/audit/events', AUDIT, { query: () => ({ limit: '5' }) }),
+  row('GET /api/v1/audit/streams/{streamId}', AUDIT, { params: { streamId: (f) => `student-${f.student}` } }),
+  row('GET /api/v1/audit/correlations/{correlationId}', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 404 }, { params: { correlationId: () => '00000000-0000-4000-8000-000000000000' } }),
+  row('GET /api/v1/audit/verify', AUDIT),
+  row('GET /health/live', PUBLIC_OK),
   row('GET /api/v1/admin/jobs', ADMIN_ONLY),
 
   // payments: the office charges and refunds; a family sees its own payments and ledger; teachers none

@@ -5,6 +5,7 @@ import {
   NewEvent,
   WrongExpectedRevisionError,
 } from '../../src/event-store/event-store.port';
+import { eventHash } from '../../src/event-store/event-hash';
 import { Upcasters } from '../../src/event-store/upcasting';
 
 export interface ContractSubject {
@@ -158,6 +159,52 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
       const [read] = await store.readStream(stream);
       expect(read.data).toEqual({ fullName: 'Ada Lovelace' });
       expect(read.metadata.schemaVersion).toBe(2);
+    });
+
+    it('reads events exactly as stored when asked not to upcast', async () => {
+      const stream = newStream();
+      await store.append(stream, [event('ContractRenamed', { name: 'Ada Lovelace' }, meta({ schemaVersion: 1 }))], 'no_stream');
+      const [raw] = await store.readStream(stream, { upcast: false });
+      expect(raw.data).toEqual({ name: 'Ada Lovelace' });
+      expect(raw.metadata.schemaVersion).toBe(1);
+      const [fromLog] = await readAllUntil({ streamId: stream, upcast: false }, 1);
+      expect(fromLog.data).toEqual({ name: 'Ada Lovelace' });
+    });
+
+    it('chains each event to the previous one of its stream by a hash over the event as stored', async () => {
+      const stream = newStream();
+      await store.append(stream, [event('Chained', { n: 1, text: 'é “x”', big: 1e21, small: 1.5e-7 })], 'no_stream');
+      await store.append(stream, [event('Chained', { n: 2 }), event('Chained', { n: 3, nested: { b: [true, null], a: 'z' } })], 0);
+      await store.append(stream, [event('Chained', { n: 4 })], 'any');
+      const events = await store.readStream(stream, { asStored: true });
+      let prev: string | null = null;
+      for (const e of events) {
+        expect(e.prevHash).toBe(prev);
+        expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(eventHash(e, prev)).toBe(e.hash);
+        prev = e.hash!;
+      }
+      expect(new Set(events.map((e) => e.hash)).size).toBe(4);
+    });
+
+    it('filters the global log by stream, correlation id, actor and time of occurrence', async () => {
+      const type = uniqueType();
+      const correlationId = randomUUID();
+      const actor = { id: `actor-${randomUUID()}`, role: 'teacher' as const };
+      const s1 = newStream();
+      const s2 = newStream();
+      await store.append(s1, [event(type, { i: 1 }, meta({ occurredAt: '2026-11-01T10:00:00.000Z' }))], 'no_stream');
+      await store.append(s2, [event(type, { i: 2 }, meta({ correlationId, actor, occurredAt: '2026-11-02T10:00:00.000Z' }))], 'no_stream');
+      await store.append(s1, [event(type, { i: 3 }, meta({ correlationId, occurredAt: '2026-11-03T10:00:00.000Z' }))], 0);
+      await readAllUntil({ types: [type] }, 3);
+      const ids = async (o: Parameters<EventStore['readAll']>[0]) => (await store.readAll({ types: [type], ...o })).map((e) => (e.data as { i: number }).i);
+      expect(await ids({ streamId: s1 })).toEqual([1, 3]);
+      expect(await ids({ correlationId })).toEqual([2, 3]);
+      expect(await ids({ actorId: actor.id })).toEqual([2]);
+      expect(await ids({ occurredFrom: '2026-11-02T10:00:00.000Z' })).toEqual([2, 3]);
+      expect(await ids({ occurredBefore: '2026-11-02T10:00:00.000Z' })).toEqual([1]);
+      expect(await ids({ occurredFrom: '2026-11-01T12:00:00.000Z', occurredBefore: '2026-11-03T00:00:00.000Z' })).toEqual([2]);
+      expect(await ids({ streamId: s1, correlationId, limit: 5 })).toEqual([3]);
     });
 
     it('lets exactly one of many concurrent appends at the same revision win', async () => {

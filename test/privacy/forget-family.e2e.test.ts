@@ -123,6 +123,10 @@ describe('forgetting a family', () => {
     const res = await as(t.http.post(`/api/v1/admin/families/${enrollment.parentId}/forget`));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ familyId: enrollment.parentId, status: 'forgotten', erasedNow: true, students: 1, enrollments: 1, lessons: 2 });
+    // The log still verifies: its hashes cover the stored ciphertext, which forgetting leaves as it was.
+    const verified = await as(t.http.get('/api/v1/audit/verify'));
+    expect(verified.body).toMatchObject({ ok: true });
+    expect(verified.body.eventsChecked).toBeGreaterThan(10);
 
     const store = t.app.get<EventStore>(EVENT_STORE);
     const [read] = await store.readStream(`enrollment-${enrollment.enrollmentId}`, { limit: 1 });

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import {
-  ANY,
   AllStreamResolvedEvent,
   AllStreamSubscription,
   BACKWARDS,
@@ -22,7 +21,6 @@ import {
 } from '@eventstore/db-client';
 import {
   AppendResult,
-  EventMetadata,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -32,11 +30,16 @@ import {
   WrongExpectedRevisionError,
   validateAppend,
 } from '../event-store.port';
+import { eventHash } from '../event-hash';
+import { auditFilter, HASH_KEY, PREV_HASH_KEY, splitMetadata } from './esdb-metadata';
 import { Upcasters } from '../upcasting';
 
 const READ_ALL_PAGE = 512;
 const HEAD_PAGE = 64;
 const RESUBSCRIBE_DELAY_MS = 1_000;
+/** 'any' appends are made exact (the hash chain needs the previous event): retries on a race. */
+const ANY_APPEND_ATTEMPTS = 10;
+
 
 export class EventStoreDbEventStore implements EventStore {
   readonly name = 'eventstoredb';
@@ -62,23 +65,65 @@ export class EventStoreDbEventStore implements EventStore {
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
-    const expected =
-      expectedRevision === 'no_stream' ? NO_STREAM : expectedRevision === 'any' ? ANY : BigInt(expectedRevision);
-    let nextExpectedRevision: bigint;
-    try {
-      const result = await this.client.appendToStream(
-        streamId,
-        events.map((e) => jsonEvent({ id: e.eventId, type: e.type, data: e.data as JSONType, metadata: e.metadata })),
-        { expectedRevision: expected },
-      );
-      nextExpectedRevision = result.nextExpectedRevision;
-    } catch (err) {
-      if (err instanceof WrongExpectedVersionError) {
-        const actual = typeof err.actualVersion === 'bigint' ? Number(err.actualVersion) : 'no_stream';
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+    for (let attempt = 1; ; attempt++) {
+      // The chain needs the stream's previous event, so the append is made at an exact revision.
+      const head = await this.chainHead(streamId, events, expectedRevision);
+      if ('retried' in head) return head.retried;
+      try {
+        return await this.appendChained(streamId, events, head.revision, head.prevHash);
+      } catch (err) {
+        if (err instanceof WrongExpectedVersionError) {
+          if (expectedRevision === 'any' && attempt < ANY_APPEND_ATTEMPTS) continue;
+          const actual = typeof err.actualVersion === 'bigint' ? Number(err.actualVersion) : 'no_stream';
+          throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+        }
+        throw err;
       }
-      throw err;
     }
+  }
+
+  /** Where the append goes: the revision it expects and the hash of the event it follows. */
+  private async chainHead(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<{ revision: number; prevHash: string | null } | { retried: AppendResult }> {
+    if (expected === 'no_stream') return { revision: -1, prevHash: null };
+    if (typeof expected === 'number') {
+      const [at] = await this.readStream(streamId, { from: expected, limit: 1, asStored: true });
+      // A missing event makes the append fail on its expected revision: the hash is never kept.
+      return { revision: expected, prevHash: at?.streamPosition === expected ? (at.hash ?? null) : null };
+    }
+    const tail = (await this.readStream(streamId, { direction: 'backwards', limit: events.length, asStored: true })).reverse();
+    const last = tail[tail.length - 1];
+    if (!last) return { revision: -1, prevHash: null };
+    // ESDB's own idempotency only covers exact revisions: spot a retried 'any' append here.
+    if (tail.length === events.length && tail.every((e, i) => e.eventId === events[i].eventId)) {
+      return { retried: { nextExpectedRevision: last.streamPosition, position: last.position, written: false } };
+    }
+    return { revision: last.streamPosition, prevHash: last.hash ?? null };
+  }
+
+  private async appendChained(
+    streamId: string,
+    events: readonly NewEvent[],
+    revision: number,
+    prevHash: string | null,
+  ): Promise<AppendResult> {
+    let prev = prevHash;
+    const chained = events.map((e, i) => {
+      // Hash exactly what is stored: the JSON the client sends.
+      const data = JSON.parse(JSON.stringify(e.data ?? null)) as JSONType;
+      const metadata = JSON.parse(JSON.stringify(e.metadata)) as Record<string, unknown>;
+      const hash = eventHash({ streamId, streamPosition: revision + 1 + i, eventId: e.eventId, type: e.type, data, metadata }, prev);
+      const stored = jsonEvent({ id: e.eventId, type: e.type, data, metadata: { ...metadata, [HASH_KEY]: hash, [PREV_HASH_KEY]: prev } });
+      prev = hash;
+      return stored;
+    });
+    const result = await this.client.appendToStream(streamId, chained, {
+      expectedRevision: revision < 0 ? NO_STREAM : BigInt(revision),
+    });
+    const nextExpectedRevision = result.nextExpectedRevision;
     // The append result's position is optional (absent on idempotent retries) and not documented to be
     // the last event's in a multi-event append, so read that event back by its revision.
     const [last] = await collect(
@@ -106,7 +151,7 @@ export class EventStoreDbEventStore implements EventStore {
           maxCount: options.limit ?? 10_000,
         }),
       );
-      return resolved.flatMap((r) => (r.event ? [this.toRecorded(r.event)] : []));
+      return resolved.flatMap((r) => (r.event ? [this.toRecorded(r.event, options.upcast !== false && !options.asStored)] : []));
     } catch (err) {
       if (err instanceof StreamNotFoundError) return [];
       throw err;
@@ -115,6 +160,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   // readAll in client v6 has no server-side filter, so filtering is client-side, page by page.
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const matches = auditFilter(options);
     const limit = options.limit ?? 1000;
     if (options.types && options.types.length === 0) return [];
     const types = options.types ? new Set(options.types) : undefined;
@@ -134,7 +180,9 @@ export class EventStoreDbEventStore implements EventStore {
         cursor = position;
         from = event.position;
         if (!this.isOurs(event.type) || (types && !types.has(event.type))) continue;
-        out.push(this.toRecorded(event));
+        const recorded = this.toRecorded(event, options.upcast !== false && !options.asStored);
+        if (!matches(recorded)) continue;
+        out.push(recorded);
         if (out.length === limit) break;
       }
       if (page.length < READ_ALL_PAGE) break;
@@ -225,18 +273,21 @@ export class EventStoreDbEventStore implements EventStore {
     return !this.typePrefixes || this.typePrefixes.some((p) => type.startsWith(p));
   }
 
-  private toRecorded(event: EsdbRecordedEvent): RecordedEvent {
+  private toRecorded(event: EsdbRecordedEvent, upcast = true): RecordedEvent {
     const recordedAt = event.created.toISOString();
-    return this.upcasters.apply({
+    const { metadata, hash, prevHash } = splitMetadata(event.metadata, event.id, recordedAt);
+    const recorded: RecordedEvent = {
       eventId: event.id,
       type: event.type,
       data: event.data,
-      metadata: toMetadata(event.metadata, event.id, recordedAt),
+      metadata,
       streamId: event.streamId,
       streamPosition: Number(event.revision),
       position: globalPosition(event),
       recordedAt,
-    });
+      ...(hash !== undefined ? { hash, prevHash: prevHash ?? null } : {}),
+    };
+    return upcast ? this.upcasters.apply(recorded) : recorded;
   }
 }
 
@@ -254,17 +305,4 @@ function globalPosition(event: { id: string; position?: Position }): number {
     throw new Error(`event ${event.id}: position ${prepare} exceeds Number.MAX_SAFE_INTEGER`);
   }
   return Number(prepare);
-}
-
-/** Our metadata as stored; events written by other tools may lack fields, so fill safe defaults. */
-function toMetadata(raw: unknown, eventId: string, recordedAt: string): EventMetadata {
-  const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Uint8Array);
-  const m: Partial<EventMetadata> = isObject ? (raw as Partial<EventMetadata>) : {};
-  return {
-    correlationId: m.correlationId ?? eventId,
-    causationId: m.causationId ?? null,
-    actor: m.actor ?? { id: 'system', role: 'system' },
-    occurredAt: m.occurredAt ?? recordedAt,
-    schemaVersion: typeof m.schemaVersion === 'number' ? m.schemaVersion : 1,
-  };
 }

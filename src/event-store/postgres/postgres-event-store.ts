@@ -17,6 +17,9 @@ import { Upcasters } from '../upcasting';
 /** Raised by es_append() (see migrations): wrong expected revision / event ids reused. */
 const SQLSTATE_WRONG_REVISION = 'CH001';
 const SQLSTATE_EVENT_ID_REUSED = 'CH002';
+const SQLSTATE_STREAM_ORDER = 'CH003';
+/** Appends on the pool retried when an older transaction met a stream's newer append (CH003). */
+const STREAM_ORDER_ATTEMPTS = 5;
 const SQLSTATE_UNIQUE_VIOLATION = '23505';
 const NOTIFY_CHANNEL = 'es_appended';
 
@@ -31,9 +34,11 @@ interface EventRow {
   data: unknown;
   metadata: NewEvent['metadata'];
   recorded_at: Date;
+  hash: string;
+  prev_hash: string | null;
 }
 
-const SELECT_COLUMNS = 'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at';
+const SELECT_COLUMNS = 'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at, hash, prev_hash';
 
 /**
  * The PostgreSQL event store.
@@ -99,6 +104,12 @@ export class PostgresEventStore implements EventStore {
           throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no_stream' : actual);
         }
         if (e.code === SQLSTATE_EVENT_ID_REUSED) throw new InvalidAppendError(e.message);
+        // Our transaction is numbered before the one that wrote the stream's last event: on the
+        // pool a new transaction gets a newer number; a caller's transaction must start again.
+        if (e.code === SQLSTATE_STREAM_ORDER) {
+          if (db === this.pool && attempt < STREAM_ORDER_ATTEMPTS) continue;
+          throw new WrongExpectedRevisionError(streamId, expectedRevision, Number(e.detail));
+        }
         // A concurrent identical append committed between our check and our insert: run the
         // check again, which now sees it as a retry.
         if (e.code === SQLSTATE_UNIQUE_VIOLATION && e.constraint === 'es_events_event_id_key' && attempt === 0 && db === this.pool) {
@@ -119,23 +130,31 @@ export class PostgresEventStore implements EventStore {
         ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
       [streamId, from, limit],
     );
-    return rows.map((r) => this.toRecorded(r));
+    return rows.map((r) => this.toRecorded(r, options.upcast !== false && !options.asStored));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? 0;
     const limit = options.limit ?? 1000;
     if (options.types && options.types.length === 0) return [];
-    const types = options.types ?? null;
+    const params: unknown[] = [after, limit];
+    const where: string[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (options.types) where.push(`type = ANY(${param(options.types)}::text[])`);
+    if (options.streamId !== undefined) where.push(`stream_id = ${param(options.streamId)}`);
+    if (options.correlationId !== undefined) where.push(`metadata->>'correlationId' = ${param(options.correlationId)}`);
+    if (options.actorId !== undefined) where.push(`metadata->'actor'->>'id' = ${param(options.actorId)}`);
+    if (options.occurredFrom !== undefined) where.push(`metadata->>'occurredAt' >= ${param(options.occurredFrom)}`);
+    if (options.occurredBefore !== undefined) where.push(`metadata->>'occurredAt' < ${param(options.occurredBefore)}`);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${SELECT_COLUMNS} FROM es_events
         WHERE position > $1
           AND position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)
-          ${types ? 'AND type = ANY($3::text[])' : ''}
+          ${where.map((w) => `AND ${w}`).join(' ')}
         ORDER BY position LIMIT $2`,
-      types ? [after, limit, types] : [after, limit],
+      params,
     );
-    return rows.map((r) => this.toRecorded(r));
+    return rows.map((r) => this.toRecorded(r, options.upcast !== false && !options.asStored));
   }
 
   async headPosition(types?: readonly string[]): Promise<number> {
@@ -170,8 +189,8 @@ export class PostgresEventStore implements EventStore {
     await client?.end().catch(() => undefined);
   }
 
-  private toRecorded(r: EventRow): RecordedEvent {
-    return this.upcasters.apply({
+  private toRecorded(r: EventRow, upcast = true): RecordedEvent {
+    const event: RecordedEvent = {
       eventId: r.event_id,
       type: r.type,
       data: r.data,
@@ -180,7 +199,10 @@ export class PostgresEventStore implements EventStore {
       streamPosition: Number(r.stream_position),
       position: Number(r.position),
       recordedAt: r.recorded_at.toISOString(),
-    });
+      hash: r.hash,
+      prevHash: r.prev_hash,
+    };
+    return upcast ? this.upcasters.apply(event) : event;
   }
 
   /** Wakes local readers at once, and other processes through one coalesced NOTIFY. */

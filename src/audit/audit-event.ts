@@ -1,0 +1,48 @@
+import { RecordedEvent } from '../event-store/event-store.port';
+
+/** An event as the audit surface shows it: as stored (never upcast), with its place and hashes. */
+export interface AuditEvent {
+  position: number;
+  streamId: string;
+  streamPosition: number;
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recordedAt: string;
+  hash: string | null;
+  prevHash: string | null;
+}
+
+export const auditView = (e: RecordedEvent): AuditEvent => ({
+  position: e.position,
+  streamId: e.streamId,
+  streamPosition: e.streamPosition,
+  eventId: e.eventId,
+  type: e.type,
+  data: e.data,
+  metadata: e.metadata,
+  recordedAt: e.recordedAt,
+  hash: e.hash ?? null,
+  prevHash: e.prevHash ?? null,
+});
+
+/** The filters of the log queries and of an export. */
+export interface LogFilter {
+  streamId?: string;
+  type?: string;
+  correlationId?: string;
+  actorId?: string;
+  /** ISO instants, on metadata.occurredAt: from inclusive, to exclusive */
+  from?: string;
+  to?: string;
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO 8601 instant with its offset, or null when the text is not one. */
+export function parseInstant(text: string): Date | null {
+  if (!INSTANT.test(text)) return null;
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
