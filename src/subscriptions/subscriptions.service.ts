@@ -6,6 +6,7 @@ import { Metrics } from '../operations/metrics';
 import { conflict, notFound } from '../shared/domain-error';
 import { CheckpointMovedError, Checkpoints, ParkedEvent } from './checkpoint.store';
 import { ProjectionFaults, ProjectionHandler, ReactorHandler } from './handlers';
+import { SubscriptionLocks } from './subscription-locks';
 import { RunnerOptions, SubscriptionRunner, SubscriptionStatus } from './subscription-runner';
 import { EventReactor, Projection, PROJECTION_PROVIDER, REACTOR_PROVIDER } from './subscription.types';
 
@@ -15,6 +16,13 @@ export interface SubscriptionsOptions {
   projection: RunnerOptions;
   saga: RunnerOptions;
   faults?: ProjectionFaults;
+  /**
+   * PostgreSQL holding the advisory locks that elect, per subscription, the one instance running
+   * it (the read-model database). Omitted: this process runs every subscription unconditionally.
+   */
+  lockConnectionString?: string;
+  /** how often a standby instance tries to take over subscriptions nobody runs */
+  takeoverIntervalMs?: number;
 }
 
 export const SUBSCRIPTIONS_OPTIONS = Symbol('SUBSCRIPTIONS_OPTIONS');
@@ -41,6 +49,10 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
   private readonly logger = new Logger(SubscriptionsService.name);
   private readonly runners = new Map<string, SubscriptionRunner>();
   private readonly rebuilding = new Set<string>();
+  private locks?: SubscriptionLocks;
+  private takeover?: NodeJS.Timeout;
+  private electing?: Promise<void>;
+  private shuttingDown = false;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -62,13 +74,54 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
       }
     }
     if (!this.options.enabled) return;
-    await Promise.all([...this.runners.values()].map((r) => r.start()));
-    this.logger.log(`running ${this.runners.size} subscriptions: ${[...this.runners.keys()].join(', ')}`);
+    if (!this.options.lockConnectionString) {
+      await Promise.all([...this.runners.values()].map((r) => r.start()));
+      this.logger.log(`running ${this.runners.size} subscriptions: ${[...this.runners.keys()].join(', ')}`);
+      return;
+    }
+    this.locks = new SubscriptionLocks(this.options.lockConnectionString, () => void this.standDown());
+    for (const runner of this.runners.values()) runner.setStandby(true);
+    await this.elect();
+    const interval = this.options.takeoverIntervalMs ?? 1000;
+    this.takeover = setInterval(() => void this.elect().catch(() => undefined), interval);
+    this.takeover.unref();
   }
 
   /** Before anything closes (MikroORM closes in its onApplicationShutdown): a runner must not outlive its database. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    if (this.takeover) clearInterval(this.takeover);
+    await this.electing?.catch(() => undefined);
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    await this.locks?.close();
+  }
+
+  /** The instance running each subscription is the one holding its lock; standbys try to take free ones. */
+  private elect(): Promise<void> {
+    if (this.electing || this.shuttingDown || !this.locks) return this.electing ?? Promise.resolve();
+    const locks = this.locks;
+    this.electing = (async () => {
+      try {
+        const won = await locks.tryAcquire([...this.runners.keys()]);
+        if (!this.shuttingDown) await Promise.all(won.map((name) => this.runners.get(name)!.start()));
+        if (won.length) this.logger.log(`instance ${locks.instance} now runs: ${won.join(', ')}`);
+      } catch (err) {
+        this.logger.warn(`could not take subscription locks: ${(err as Error).message}`);
+      } finally {
+        this.electing = undefined;
+      }
+    })();
+    return this.electing;
+  }
+
+  /** The lock connection is gone, and the locks with it: stop running, follow as a standby. */
+  private async standDown(): Promise<void> {
+    await Promise.all(
+      [...this.runners.values()].map(async (r) => {
+        await r.stop();
+        r.setStandby(true);
+      }),
+    );
   }
 
   names(): string[] {
@@ -106,8 +159,18 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     }
   }
 
-  statuses(): Promise<SubscriptionStatus[]> {
-    return Promise.all([...this.runners.values()].map((r) => r.status()));
+  async statuses(): Promise<SubscriptionStatus[]> {
+    const statuses = await Promise.all([...this.runners.values()].map((r) => r.status()));
+    if (!this.locks) {
+      return statuses.map((s) => ({ ...s, activeIn: this.options.enabled ? 'this instance' : null }));
+    }
+    const holders = await this.locks.holders(statuses.map((s) => s.name));
+    return statuses.map((s) => ({ ...s, activeIn: holders.get(s.name) ?? null }));
+  }
+
+  /** This process's name in `activeIn`. */
+  get instance(): string | null {
+    return this.locks?.instance ?? null;
   }
 
   parked(name?: string): Promise<ParkedEvent[]> {
@@ -124,6 +187,10 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     const handler = runner.handler;
     if (!(handler instanceof ProjectionHandler)) throw notFound('PROJECTION_NOT_FOUND', `${name} is not a projection`);
     if (this.rebuilding.has(name)) throw conflict('REBUILD_RUNNING', `${name} is being rebuilt already`);
+    if (this.locks && !this.locks.holds(name)) {
+      const [holder] = [...(await this.locks.holders([name])).values()];
+      throw conflict('REBUILD_ELSEWHERE', `${name} runs in instance ${holder ?? '(none yet)'}; rebuild it there`);
+    }
     this.rebuilding.add(name);
     const wasRunning = this.options.enabled;
     await runner.stop();
