@@ -66,7 +66,7 @@ const hostileStrings = [
   '2026-02-30', '2026-13-01T25:61:00Z', '0000-00-00', '9999-12-31T23:59:59.999Z', '-000001-01-01T00:00:00Z',
   '00000000-0000-0000-0000-000000000000', 'not-a-uuid', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', 'x@y', '@', 'a@b.c',
 ];
-const hostileNumbers = [0, -1, 1, -0, 0.5, -0.0001, 2 ** 31, 2 ** 53, -(2 ** 53), 1e308, -1e308, 123456789012345];
+const hostileNumbers = [0, -1, 1, -0, 0.5, 5e-324, -7e-323, 1e21, 65.255, -0.0001, 2 ** 31, 2 ** 53, -(2 ** 53), 1e308, -1e308, 123456789012345];
 
 export const hostileString = (): fc.Arbitrary<string> => fc.oneof(fc.constantFrom(...hostileStrings), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
 
