@@ -11,10 +11,10 @@ import { benchDatabase, machine, run, table } from './support';
  *   our PostgreSQL event store (es_append)  vs  @event-driven-io/emmett-postgresql  vs  a raw INSERT into a bare table.
  * One embedded PostgreSQL server (the one `npm start` uses, default settings), a database per contender,
  * the same event (a LessonScheduled-sized JSON body and metadata), a pool of 10 connections each.
- *   npm run bench:append -- [events per run=10000] [rounds=2]
+ *   npm run bench:append -- [events per run=3000] [rounds=2]
  * Each round runs every contender in turn (order rotated); the table shows the best round of each.
  */
-const EVENTS = Number(process.argv[2] ?? 10_000);
+const EVENTS = Number(process.argv[2] ?? 3_000);
 const ROUNDS = Number(process.argv[3] ?? 2);
 const WRITERS = [1, 8];
 

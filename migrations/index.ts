@@ -6,6 +6,7 @@ import { Migration20261122000500ReadModelsStudentsLessons } from './Migration202
 import { Migration20261122000600PaymentGateway } from './Migration20261122000600PaymentGateway';
 import { Migration20261122000700PasswordTokens } from './Migration20261122000700PasswordTokens';
 import { Migration20261122000800ReadModelEnrollments } from './Migration20261122000800ReadModelEnrollments';
+import { Migration20261122001500EsAppendNewStreams } from './Migration20261122001500EsAppendNewStreams';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261122000600PaymentGateway', class: Migration20261122000600PaymentGateway },
   { name: 'Migration20261122000700PasswordTokens', class: Migration20261122000700PasswordTokens },
   { name: 'Migration20261122000800ReadModelEnrollments', class: Migration20261122000800ReadModelEnrollments },
+  { name: 'Migration20261122001500EsAppendNewStreams', class: Migration20261122001500EsAppendNewStreams },
 ];
