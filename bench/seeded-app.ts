@@ -41,7 +41,7 @@ export async function seededApp(options: { lessons?: number; students?: number; 
   const client = await pool.connect();
   await client.query('BEGIN');
   for (const [i, teacherId] of teacherIds.entries()) {
-    await store.appendOn(client, `teacher-${teacherId}`, [{ eventId: deriveId('bench-ev', teacherId), type: 'TeacherRegistered', data: { teacherId, userId: deriveId('bench-user', teacherId), firstName: `T${i}`, lastName: 'Bench', email: `t${i}@bench.test`, instruments: [INSTRUMENTS[i % INSTRUMENTS.length]], hourlyRateCents: 8000, maxStudents: 10_000, availability: everyDay, bio: null }, metadata: meta() }], 'no_stream');
+    await store.appendOn(client, `teacher-${teacherId}`, [{ eventId: deriveId('bench-ev', teacherId), type: 'TeacherRegistered', data: { teacherId, userId: deriveId('bench-user', teacherId), firstName: `T${i}`, lastName: 'Bench', email: `t${i}@bench.test`, instruments: INSTRUMENTS, hourlyRateCents: 8000, maxStudents: 10_000, availability: everyDay, bio: null }, metadata: meta() }], 'no_stream');
   }
   for (const [i, studentId] of studentIds.entries()) {
     if (i % 500 === 0) {
