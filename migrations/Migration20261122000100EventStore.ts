@@ -44,6 +44,7 @@ export class Migration20261122000100EventStore extends Migration {
         v_stored int;
         v_any_stream int;
         v_current bigint;
+        v_created int;
         v_base bigint;
         v_mismatch boolean;
         v_prev_hash text;
@@ -72,8 +73,16 @@ export class Migration20261122000100EventStore extends Migration {
             USING ERRCODE = 'CH002';
         END IF;
 
-        INSERT INTO es_streams (stream_id, revision) VALUES (p_stream_id, -1) ON CONFLICT DO NOTHING;
-        SELECT revision INTO v_current FROM es_streams WHERE stream_id = p_stream_id FOR UPDATE;
+        -- A new stream is created at its final revision: its row is ours (locked) until commit, and
+        -- neither a SELECT ... FOR UPDATE nor an UPDATE is needed. An expected revision that does
+        -- not match raises below, which undoes this insert with the rest of the statement.
+        INSERT INTO es_streams (stream_id, revision) VALUES (p_stream_id, v_count - 1) ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS v_created = ROW_COUNT;
+        IF v_created = 1 THEN
+          v_current := -1;
+        ELSE
+          SELECT revision INTO v_current FROM es_streams WHERE stream_id = p_stream_id FOR UPDATE;
+        END IF;
 
         v_mismatch := CASE p_expected
                         WHEN 'any' THEN false
@@ -121,7 +130,9 @@ export class Migration20261122000100EventStore extends Migration {
                v_hashes[e.ord], CASE WHEN e.ord = 1 THEN v_chain_start ELSE v_hashes[e.ord - 1] END
           FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
 
-        UPDATE es_streams SET revision = v_current + v_count WHERE stream_id = p_stream_id;
+        IF v_created = 0 THEN
+          UPDATE es_streams SET revision = v_current + v_count WHERE stream_id = p_stream_id;
+        END IF;
         PERFORM set_config('es.tx_offset', (v_offset + v_count)::text, true);
 
         RETURN QUERY SELECT v_current + v_count, v_base + v_count - 1, true;

@@ -65,7 +65,11 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Module({})
 export class CoreModule {
   static forRoot(options: AppOptions): DynamicModule {
-    const subscriptions: SubscriptionsOptions = { ...DEFAULT_SUBSCRIPTIONS_OPTIONS, ...options.subscriptions };
+    const subscriptions: SubscriptionsOptions = {
+      ...DEFAULT_SUBSCRIPTIONS_OPTIONS,
+      lockConnectionString: options.databaseUrl,
+      ...options.subscriptions,
+    };
     return {
       module: CoreModule,
       imports: [DiscoveryModule],

@@ -13,9 +13,12 @@ export class AdminProjectionsController {
 
   @Get()
   @Roles('admin')
-  @ApiOkResponse({ description: 'Every projection and saga: checkpoint, status, lag, parked events, last error' })
+  @ApiOkResponse({
+    description:
+      'Every projection and saga: checkpoint, status, lag, parked events, last error, and activeIn: the instance running it (`instance` is the one answering)',
+  })
   async list() {
-    return { items: await this.subscriptions.statuses() };
+    return { instance: this.subscriptions.instance, items: await this.subscriptions.statuses() };
   }
 
   @Get('parked')

@@ -45,6 +45,15 @@ export class OperationsController {
     return { status: ok ? 'ok' : 'unavailable', database, eventStore, eventStoreAdapter: this.store.name };
   }
 
+  /** Alive: the process answers HTTP. Touches nothing else (the floor of the API benchmarks). */
+  @Public()
+  @Get('health/live')
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ description: '{status: "ok"}: the process serves HTTP (does not check the database; see GET /health)' })
+  live() {
+    return { status: 'ok' };
+  }
+
   @Public()
   @Get('metrics')
   @Header('Cache-Control', 'no-store')

@@ -39,7 +39,8 @@ export class ProblemFilter implements ExceptionFilter {
     const body = this.toProblem(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    // Explicitly: a route that declared another type (e.g. text/calendar) still answers errors in JSON.
+    res.status(body.statusCode).type('application/json').json(body);
   }
 
   private toProblem(e: unknown): Problem {

@@ -33,12 +33,15 @@ export interface RunnerOptions {
 export interface SubscriptionStatus {
   name: string;
   kind: 'projection' | 'saga';
-  status: 'live' | 'catching-up' | 'retrying' | 'stopped';
+  /** standby: another instance runs it (see activeIn) */
+  status: 'live' | 'catching-up' | 'retrying' | 'stopped' | 'standby';
   checkpoint: number;
   parked: number;
   lastError: string | null;
   /** age of the oldest event not yet handled; 0 when caught up */
   lagSeconds: number;
+  /** the instance running it (hostname:pid), null when none does */
+  activeIn?: string | null;
 }
 
 
@@ -60,6 +63,8 @@ export class SubscriptionRunner {
   private lastError: string | null = null;
   private waiters: { position: number; resolve: (ok: boolean) => void }[] = [];
   private stopping = new AbortController();
+  /** another process runs this subscription: waits follow the stored checkpoint */
+  private standby = false;
 
   constructor(
     readonly handler: SubscriptionHandler,
@@ -78,12 +83,22 @@ export class SubscriptionRunner {
     return this.checkpoint;
   }
 
+  /** Runs elsewhere: this process only follows the stored checkpoint for waitFor(). */
+  setStandby(standby: boolean): void {
+    this.standby = standby;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
+    this.standby = false;
+    this.state = 'catching-up';
     this.checkpoint = await this.handler.loadCheckpoint();
     this.stopping = new AbortController();
     this.running = true;
-    this.state = 'catching-up';
     this.unsubscribe = this.store.onAppended(() => this.wake());
     this.metrics.subscriptionParked.set({ subscription: this.name }, await this.handler.countParked());
     this.loop = this.run();
@@ -103,7 +118,7 @@ export class SubscriptionRunner {
   /** Resolves true once the checkpoint reaches `position`, false on timeout or stop. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.checkpoint >= position) return Promise.resolve(true);
-    if (!this.running) return Promise.resolve(false);
+    if (!this.running) return this.standby ? this.followStored(position, timeoutMs) : Promise.resolve(false);
     return new Promise((resolve) => {
       const waiter = { position, resolve };
       this.waiters.push(waiter);
@@ -117,6 +132,23 @@ export class SubscriptionRunner {
     });
   }
 
+  /** Standby: polls the checkpoint the active instance moves, until it reaches `position`. */
+  private async followStored(position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        const stored = await this.handler.loadCheckpoint();
+        if (stored > this.checkpoint && !this.running) this.checkpoint = stored;
+        if (stored >= position) return true;
+      } catch {
+        /* database briefly away: try again until the deadline */
+      }
+      if (this.running) return this.waitFor(position, Math.max(0, deadline - Date.now()));
+      if (Date.now() + pause > deadline) return false;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
   async status(): Promise<SubscriptionStatus> {
     if (!this.running) this.checkpoint = await this.handler.loadCheckpoint();
     let lagSeconds = 0;
@@ -126,7 +158,7 @@ export class SubscriptionRunner {
     return {
       name: this.name,
       kind: this.handler.kind,
-      status: this.state,
+      status: !this.running && this.standby ? 'standby' : this.state,
       checkpoint: this.checkpoint,
       parked: await this.handler.countParked(),
       lastError: this.lastError,

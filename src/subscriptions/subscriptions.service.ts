@@ -6,11 +6,12 @@ import { Pool } from 'pg';
 import { Clock } from '../shared/clock';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
-import { notFound } from '../shared/domain-error';
+import { conflict, notFound } from '../shared/domain-error';
 import { Checkpoints, ParkedEvent } from './checkpoint.store';
 import { ProjectionFaults, ProjectionHandler, ReactorHandler } from './handlers';
 import { RebuildJobs, RebuildJobView } from './rebuild-jobs';
 import { RebuildProgress, RebuildReport, ShadowRebuild } from './shadow-rebuild';
+import { SubscriptionLocks } from './subscription-locks';
 import { RunnerOptions, SubscriptionRunner, SubscriptionStatus } from './subscription-runner';
 import { EventReactor, Projection, PROJECTION_PROVIDER, REACTOR_PROVIDER } from './subscription.types';
 
@@ -20,6 +21,13 @@ export interface SubscriptionsOptions {
   projection: RunnerOptions;
   saga: RunnerOptions;
   faults?: ProjectionFaults;
+  /**
+   * PostgreSQL holding the advisory locks that elect, per subscription, the one instance running
+   * it (the read-model database). Omitted: this process runs every subscription unconditionally.
+   */
+  lockConnectionString?: string;
+  /** how often a standby instance tries to take over subscriptions nobody runs */
+  takeoverIntervalMs?: number;
 }
 
 export const SUBSCRIPTIONS_OPTIONS = Symbol('SUBSCRIPTIONS_OPTIONS');
@@ -42,6 +50,10 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
   private readonly runners = new Map<string, SubscriptionRunner>();
   private readonly rebuilds = new RebuildJobs();
   private readonly stopping = new AbortController();
+  private locks?: SubscriptionLocks;
+  private takeover?: NodeJS.Timeout;
+  private electing?: Promise<void>;
+  private shuttingDown = false;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -65,16 +77,58 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
       }
     }
     if (!this.options.enabled) return;
-    await Promise.all([...this.runners.values()].map((r) => r.start()));
-    this.logger.log(`running ${this.runners.size} subscriptions: ${[...this.runners.keys()].join(', ')}`);
+    if (!this.options.lockConnectionString) {
+      await Promise.all([...this.runners.values()].map((r) => r.start()));
+      this.logger.log(`running ${this.runners.size} subscriptions: ${[...this.runners.keys()].join(', ')}`);
+      return;
+    }
+    this.locks = new SubscriptionLocks(this.options.lockConnectionString, () => void this.standDown());
+    for (const runner of this.runners.values()) runner.setStandby(true);
+    await this.elect();
+    const interval = this.options.takeoverIntervalMs ?? 1000;
+    this.takeover = setInterval(() => void this.elect().catch(() => undefined), interval);
+    this.takeover.unref();
   }
 
   /** Before anything closes (MikroORM closes in its onApplicationShutdown): a runner must not outlive its database. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping.abort();
+    this.shuttingDown = true;
+    if (this.takeover) clearInterval(this.takeover);
+    await this.electing?.catch(() => undefined);
     await this.rebuilds.waitAll();
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    await this.locks?.close();
   }
+
+  /** The instance running each subscription is the one holding its lock; standbys try to take free ones. */
+  private elect(): Promise<void> {
+    if (this.electing || this.shuttingDown || !this.locks) return this.electing ?? Promise.resolve();
+    const locks = this.locks;
+    this.electing = (async () => {
+      try {
+        const won = await locks.tryAcquire([...this.runners.keys()]);
+        if (!this.shuttingDown) await Promise.all(won.map((name) => this.runners.get(name)!.start()));
+        if (won.length) this.logger.log(`instance ${locks.instance} now runs: ${won.join(', ')}`);
+      } catch (err) {
+        this.logger.warn(`could not take subscription locks: ${(err as Error).message}`);
+      } finally {
+        this.electing = undefined;
+      }
+    })();
+    return this.electing;
+  }
+
+  /** The lock connection is gone, and the locks with it: stop running, follow as a standby. */
+  private async standDown(): Promise<void> {
+    await Promise.all(
+      [...this.runners.values()].map(async (r) => {
+        await r.stop();
+        r.setStandby(true);
+      }),
+    );
+  }
+
 
   names(): string[] {
     return [...this.runners.keys()];
@@ -111,8 +165,18 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     }
   }
 
-  statuses(): Promise<SubscriptionStatus[]> {
-    return Promise.all([...this.runners.values()].map((r) => r.status()));
+  async statuses(): Promise<SubscriptionStatus[]> {
+    const statuses = await Promise.all([...this.runners.values()].map((r) => r.status()));
+    if (!this.locks) {
+      return statuses.map((s) => ({ ...s, activeIn: this.options.enabled ? 'this instance' : null }));
+    }
+    const holders = await this.locks.holders(statuses.map((s) => s.name));
+    return statuses.map((s) => ({ ...s, activeIn: holders.get(s.name) ?? null }));
+  }
+
+  /** This process's name in `activeIn`. */
+  get instance(): string | null {
+    return this.locks?.instance ?? null;
   }
 
   parked(name?: string): Promise<ParkedEvent[]> {
@@ -126,7 +190,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
    * (see ShadowRebuild). Waits for the end: the CLI's and benchmarks' way in.
    */
   async rebuild(name: string, onProgress?: (p: RebuildProgress) => void | Promise<void>, batchSize = 2000): Promise<RebuildReport> {
-    const rebuild = this.prepareRebuild(name, batchSize);
+    const rebuild = await this.prepareRebuild(name, batchSize);
     await rebuild.acquire();
     try {
       return await rebuild.run(onProgress, this.stopping.signal);
@@ -137,7 +201,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
 
   /** Starts a rebuild in the background (the API's way in): 409 when one of this projection runs already. */
   async startRebuild(name: string): Promise<RebuildJobView> {
-    const rebuild = this.prepareRebuild(name);
+    const rebuild = await this.prepareRebuild(name);
     await rebuild.acquire();
     const now = () => this.clock.now().toISOString();
     return this.rebuilds.start(
@@ -170,9 +234,14 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     return this.rebuildJob(id);
   }
 
-  private prepareRebuild(name: string, batchSize = 2000): ShadowRebuild {
+  /** A rebuild runs in the instance running the projection (its swap catches the live model up). */
+  private async prepareRebuild(name: string, batchSize = 2000): Promise<ShadowRebuild> {
     const handler = this.runner(name).handler;
     if (!(handler instanceof ProjectionHandler)) throw notFound('PROJECTION_NOT_FOUND', `${name} is not a projection`);
+    if (this.locks && !this.locks.holds(name)) {
+      const [holder] = [...(await this.locks.holders([name])).values()];
+      throw conflict('REBUILD_ELSEWHERE', `${name} runs in instance ${holder ?? '(none yet)'}; rebuild it there`);
+    }
     return new ShadowRebuild(handler.projection, this.orm, this.store, this.pool, batchSize);
   }
 

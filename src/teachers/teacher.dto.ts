@@ -7,7 +7,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -15,7 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsWeeklyAvailability } from '../shared/http/validators';
+import { IsDollarAmount, IsWeeklyAvailability } from '../shared/http/validators';
 import type { WeeklyAvailability } from './availability';
 import { INSTRUMENTS } from './teacher.events';
 
@@ -54,7 +53,7 @@ export class RegisterTeacherDto extends AvailabilityDto {
   instruments!: string[];
 
   @ApiProperty({ description: 'CAD per hour, 30 to 200', example: 65 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDollarAmount()
   @Min(30)
   @Max(200)
   hourlyRate!: number;

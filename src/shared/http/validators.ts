@@ -43,3 +43,25 @@ export function IsInstant(options?: ValidationOptions) {
       },
     });
 }
+
+/**
+ * A number of dollars with at most two decimals, judged on its decimal text. (class-validator's
+ * IsNumber({maxDecimalPlaces}) throws on numbers JavaScript prints in exponent form, e.g. 5e-324.)
+ */
+export function isDollarAmount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && /^-?\d+(\.\d{1,2})?$/.test(String(value));
+}
+
+export function IsDollarAmount(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDollarAmount',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: isDollarAmount,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property} must be an amount in dollars with at most two decimals`,
+      },
+    });
+}

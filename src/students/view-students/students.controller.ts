@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Q
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDollarAmount } from '../../shared/http/validators';
 import { ListLessons } from '../../../projections/lessons/lessons.queries';
 import { DEFAULT_PAGE_SIZE } from '../../../projections/paging';
 import { GetStudent, ListStudents, StudentView } from '../../../projections/students/students.queries';
@@ -27,7 +28,7 @@ export class ChangeStudentDto {
   @ApiPropertyOptional({ enum: SKILL_LEVELS }) @IsOptional() @IsIn(SKILL_LEVELS) skillLevel?: SkillLevel;
   @ApiPropertyOptional({ description: 'CAD per lesson, 30 to 200' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDollarAmount()
   @Min(30)
   @Max(200)
   lessonRate?: number;
