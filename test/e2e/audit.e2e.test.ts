@@ -27,8 +27,18 @@ describe('audit log over HTTP', () => {
 
   const get = (token: string, url: string) => t.http.get(url).set('Authorization', `Bearer ${token}`);
 
+  const emails: Partial<Record<Role, string>> = {};
+  /** Tokens expire by the app's clock: after moving it, everyone signs in again. */
+  async function moveClock(at: string): Promise<void> {
+    clock.set(at);
+    admin = await t.login();
+    auditor = await t.login(emails.auditor!, 'a-long-enough-password');
+    parent = await t.login(emails.parent!, 'a-long-enough-password');
+  }
+
   async function user(role: Role): Promise<string> {
     const email = `${role}-${newId().slice(0, 8)}@example.com`;
+    emails[role] = email;
     const userId = newId();
     await t.app.get(CredentialsStore).set(userId, await hashPassword('a-long-enough-password'));
     await t.app.get(CommandBus).execute(new RegisterUser({ userId, email, role, displayName: role, teacherId: null }, t.app.get(CommandContextFactory).create()));
@@ -41,7 +51,7 @@ describe('audit log over HTTP', () => {
     admin = await t.login();
     auditor = await user('auditor');
     parent = await user('parent');
-    clock.set('2026-10-05T15:00:00Z');
+    await moveClock('2026-10-05T15:00:00Z');
     registeredAt = clock.now().toISOString();
     const res = await t.http.post('/api/v1/teachers').set('Authorization', `Bearer ${admin}`).send({
       firstName: 'Clara',
@@ -53,7 +63,7 @@ describe('audit log over HTTP', () => {
     });
     expect(res.status).toBe(201);
     teacherId = res.body.id;
-    clock.set('2026-10-06T09:00:00Z');
+    await moveClock('2026-10-06T09:00:00Z');
     const changed = await t.http
       .put(`/api/v1/teachers/${teacherId}/availability`)
       .set('Authorization', `Bearer ${admin}`)

@@ -49,6 +49,7 @@ describe('several instances on one store', () => {
         PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error',
         ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000',
         JWT_SECRET: 'several-instances-share-one-secret-0123456789', ACADEMY_TIMEZONE: ZONE,
+        DATA_ENCRYPTION_KEY: 'several-instances-share-one-data-key-0123456789',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
