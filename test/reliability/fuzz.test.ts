@@ -91,7 +91,7 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
   const ids: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000' } });
+    t = await startTestApp({ env: { ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE: '1000000', STRIPE_WEBHOOK_SECRET: 'whsec_fuzz' } });
     token = await t.login();
     // Some real ids so requests reach past "not found".
     const teacher = await t.http.post('/api/v1/teachers').auth(token, { type: 'bearer' }).send({

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, MinLength } from 'class-validator';
+import { IsDollarAmount } from '../../shared/http/validators';
 
 const AMOUNT_RULE = 'amount must be a number greater than 0 and at most 500 CAD, with at most 2 decimals';
 
@@ -8,7 +9,7 @@ export class ProcessPaymentDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'a lesson of that student' }) @IsOptional() @IsUUID() lessonId?: string;
 
   @ApiProperty({ description: 'CAD, > 0 and ≤ 500, at most 2 decimals', example: 45 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: AMOUNT_RULE })
+  @IsDollarAmount({ message: AMOUNT_RULE })
   @IsPositive({ message: AMOUNT_RULE })
   @Max(500, { message: AMOUNT_RULE })
   amount!: number;
@@ -27,7 +28,7 @@ export class ProcessPaymentDto {
 export class RefundPaymentDto {
   @ApiPropertyOptional({ description: 'CAD to give back; default: all that is left', example: 20 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'amount must be a number greater than 0, with at most 2 decimals' })
+  @IsDollarAmount({ message: 'amount must be a number greater than 0, with at most 2 decimals' })
   @IsPositive({ message: 'amount must be a number greater than 0, with at most 2 decimals' })
   @Max(500, { message: 'amount cannot exceed what was charged' })
   amount?: number;
