@@ -4,16 +4,17 @@ import { load, LoadResult, machine, run, table } from './support';
 
 /**
  * The API under load: autocannon in this process, the built app in its own, on the embedded
- * PostgreSQL seeded with 50 teachers, 5,000 students and 20,000 lessons.
+ * PostgreSQL seeded with 50 teachers, 5,000 students and 20,000 lessons (or as many as asked).
  * A no-op endpoint (GET /health/live) is the framework's floor; each endpoint's p50/p99 is shown
  * against it.
- *   npm run bench:api -- [seconds per endpoint=10] [connections=10]
+ *   npm run bench:api -- [seconds per endpoint=10] [connections=10] [seeded lessons=20000]
  */
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = Number(process.argv[3] ?? 10);
+const LESSONS = Number(process.argv[4] ?? 20_000);
 
 async function main(): Promise<void> {
-  const s = await seededApp();
+  const s = await seededApp({ lessons: LESSONS });
   try {
     const measure = async (name: keyof typeof s.requests) => {
       // a short warm-up (JIT, pools, plans), then the measured run

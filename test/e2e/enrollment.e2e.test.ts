@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
+import { enrollmentApplication } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const availability = { monday: [{ start: '15:00', end: '20:00' }], tuesday: [{ start: '15:00', end: '20:00' }] };
@@ -19,22 +20,7 @@ describe('enrollment, end to end', () => {
     return { id: res.body.id, email };
   }
 
-  const application = (over: Record<string, unknown> = {}) => ({
-    studentFirstName: 'Lily',
-    studentLastName: 'Chen',
-    studentDateOfBirth: '2016-05-14',
-    parentFirstName: 'Mei',
-    parentLastName: 'Chen',
-    parentEmail: `mei-${newId().slice(0, 8)}@example.com`,
-    parentPhone: '+19025550123',
-    instrument: 'piano',
-    preferredLessonDay: 'monday',
-    preferredLessonTime: 'afternoon',
-    lessonDuration: 30,
-    paymentToken: 'pm_card_visa',
-    agreedToTerms: true,
-    ...over,
-  });
+  const application = enrollmentApplication;
 
   /** The enrollment once its workflow rests (done, refused, waiting), or as it is after 15 s. */
   async function settled(enrollmentId: string) {

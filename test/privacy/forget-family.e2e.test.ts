@@ -3,6 +3,7 @@ import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port'
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
+import { enrollmentApplication } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const availability = { monday: [{ start: '15:00', end: '20:00' }], tuesday: [{ start: '15:00', end: '20:00' }] };
@@ -26,22 +27,7 @@ describe('forgetting a family', () => {
   let storedBefore: { event_id: string; data: string }[];
 
   async function enroll(over: Record<string, unknown>) {
-    const res = await t.http.post('/api/v1/enrollments').send({
-      studentFirstName: 'Lily',
-      studentLastName: 'Chen',
-      studentDateOfBirth: '2016-05-14',
-      parentFirstName: 'Mei',
-      parentLastName: 'Chen',
-      parentEmail: `mei-${newId().slice(0, 8)}@example.com`,
-      parentPhone: '+19025550123',
-      instrument: 'piano',
-      preferredLessonDay: 'monday',
-      preferredLessonTime: 'afternoon',
-      lessonDuration: 30,
-      paymentToken: 'pm_card_visa',
-      agreedToTerms: true,
-      ...over,
-    });
+    const res = await t.http.post('/api/v1/enrollments').send(enrollmentApplication(over));
     expect(res.status).toBe(202);
     await settle();
     const e = (await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`))).body;
