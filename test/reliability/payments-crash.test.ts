@@ -1,10 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../src/database/embedded-postgres';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { KillableApp, MAIN, seeded, until } from './killable-app';
 
 /**
  * Payments survive kill -9: the built app runs as a child process; enrollments, charges (cards that
@@ -14,7 +14,6 @@ import { createTestDatabase, TestDatabase } from '../support/database';
  * dictates, the gateway charged each attempt at most once, each email was queued once, every
  * projection rebuilt from position 0 is identical to the live one, and the audit chains verify.
  */
-const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const ADMIN = { email: 'paycrash@cedarheights.test', password: 'paycrash-password-1' };
 const SEED = 0x5eed_2026;
 const ENROLLMENTS = 5;
@@ -23,113 +22,33 @@ const CARDS = ['pm_card_visa', 'pm_card_chargeDeclined', 'pm_card_visa', 'pm_car
 const PAYMENTS = 12;
 const EXPECTED = { pm_card_visa: 'succeeded', pm_card_chargeDeclined: 'pending', pm_card_chargeDeclinedStolenCard: 'failed' } as const;
 
-/** mulberry32: the same kill moments on every run */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('payments survive kill -9', () => {
   let database: TestDatabase;
   let dataDir: string;
-  let port: number;
-  let app: ChildProcess | undefined;
-  let ready: Promise<void> = Promise.resolve();
-  let cycles = 0;
-  /** requests cut by a kill and sent again */
-  let resent = 0;
-  const random = seeded(SEED);
-
-  const running = (child?: ChildProcess) => !!child && child.exitCode === null && child.signalCode === null;
-  const start = async () => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error',
-        ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000',
-        JWT_SECRET: 'payments-crash-suite-jwt-secret-0123456789', DATA_ENCRYPTION_KEY: 'payments-crash-suite-data-key-0123456789',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    app = child;
-    const deadline = Date.now() + 45_000;
-    while (Date.now() < deadline) {
-      if (!running(child)) throw new Error('app exited while starting');
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return;
-      await sleep(100);
-    }
-    throw new Error('app did not start');
-  };
-  const kill = async () => {
-    const child = app!;
-    if (!running(child)) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  };
-  /** kill -9 after a seeded pause, then boot again; requests meanwhile wait for `ready` */
-  const cycle = async (maxPauseMs: number) => {
-    await sleep(Math.floor(random() * maxPauseMs));
-    ready = (async () => {
-      await kill();
-      await start();
-    })();
-    cycles++;
-    await ready;
-  };
-  /** Sends until answered: a request cut by a kill is sent again, same Idempotency-Key, once the app is back. */
-  const api = async (method: string, url: string, body?: unknown, token?: string, key?: string) => {
-    for (let tries = 0; ; tries++) {
-      await ready;
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}${url}`, {
-          method,
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(key ? { 'idempotency-key': key } : {}) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-      } catch (err) {
-        if (tries >= 100) throw err;
-        resent++;
-        await sleep(50);
-      }
-    }
-  };
-  /** a request with a kill -9 somewhere during it (or right after it) */
-  const underFire = async <T>(request: Promise<T>) => {
-    const [res] = await Promise.all([request, cycle(120)]);
-    return res;
-  };
-  const until = async (what: string, check: () => Promise<boolean>, ms = 40_000) => {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      if (await check()) return;
-      await sleep(200);
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
+  let app: KillableApp;
+  const api = (method: string, url: string, body?: unknown, token?: string, key?: string) => app.api(method, url, body, token, key);
+  const underFire = <T>(request: Promise<T>) => app.underFire(request);
+  const cycle = (maxPauseMs: number) => app.cycle(maxPauseMs);
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error('npm test builds dist/ first');
     database = await createTestDatabase('paycrash');
     dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-paycrash-'));
-    port = await freePort();
+    app = new KillableApp(await freePort(), {
+      DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
+      ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000', JWT_SECRET: 'payments-crash-suite-jwt-secret-0123456789',
+      DATA_ENCRYPTION_KEY: 'payments-crash-suite-data-key-0123456789',
+    }, seeded(SEED));
   });
   afterAll(async () => {
-    if (running(app)) await kill();
+    if (app?.running) await app.kill();
     await database?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('charges, refunds and enrolls exactly once through 14 kills', async () => {
     const began = Date.now();
-    await start();
+    await app.start();
     const token = (await api('POST', '/api/v1/auth/login', ADMIN)).body.accessToken as string;
     expect(token).toEqual(expect.any(String));
     const teacher = await api('POST', '/api/v1/teachers', {
@@ -192,7 +111,7 @@ describe('payments survive kill -9', () => {
       expect({ i, status: res.status }).toEqual({ i, status: 200 });
     }
     await cycle(300);
-    expect(cycles).toBe(14);
+    expect(app.cycles).toBe(14);
 
     // Settled: every payment where its card leaves it, every subscription caught up, nothing parked.
     const expectedStatus = (p: (typeof payments)[number]) => (p === refunds[1].payment ? 'refunded' : EXPECTED[p.card]);
@@ -273,6 +192,6 @@ describe('payments survive kill -9', () => {
     // The audit hash chains hold.
     const audit = await api('GET', '/api/v1/audit/verify', undefined, token);
     expect({ status: audit.status, ok: audit.body.ok }).toEqual({ status: 200, ok: true });
-    process.stderr.write(`payments crash suite: ${cycles} kill -9 cycles, ${resent} requests sent again, ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`payments crash suite: ${app.cycles} kill -9 cycles, ${app.resent} requests sent again, ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
   }, 300_000); // fifteen boots of the app: room for a busy shared machine
 });
