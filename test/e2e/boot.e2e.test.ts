@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '../../src/database/embedded-postgres';
+import { portFrom } from '../support/ports';
 
 /**
  * `npm start` as a newcomer runs it: the built app, no DATABASE_URL, so it starts its own
@@ -65,7 +65,7 @@ describe('npm start on the embedded database', () => {
 
   it('serves, stops cleanly on SIGTERM and SIGINT, and keeps its data across restarts', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-boot-'));
-    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), ...ADMIN };
+    const env = { DATA_DIR: dataDir, PORT: String(await portFrom('boot')), ...ADMIN };
     try {
       const first = start(env);
       await waitHealthy(first);
@@ -105,7 +105,7 @@ describe('npm start on the embedded database', () => {
 
   it('recovers when the previous run was killed and left its PostgreSQL running', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-kill-'));
-    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), ...ADMIN };
+    const env = { DATA_DIR: dataDir, PORT: String(await portFrom('boot')), ...ADMIN };
     try {
       const first = start(env);
       await waitHealthy(first);
@@ -124,7 +124,7 @@ describe('npm start on the embedded database', () => {
   (root ? it : it.skip)('runs as an ordinary user too (here: nobody)', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-user-'));
     chownSync(dataDir, 65534, 65534);
-    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOME: dataDir, ...ADMIN };
+    const env = { DATA_DIR: dataDir, PORT: String(await portFrom('boot')), HOME: dataDir, ...ADMIN };
     try {
       const app = start(env, { uid: 65534, gid: 65534 });
       await waitHealthy(app);

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../../src/database/embedded-postgres';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { portFrom } from '../support/ports';
 
 /**
  * The enrollment workflow lives in the stored log: kill the app (SIGKILL) at random moments
@@ -28,6 +28,7 @@ describe('enrollments survive kill -9', () => {
     });
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
+      if (!running(app)) throw new Error('app exited while starting');
       if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -54,7 +55,7 @@ describe('enrollments survive kill -9', () => {
     if (!existsSync(MAIN)) throw new Error('npm test builds dist/ first');
     database = await createTestDatabase('crash');
     dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-crash-'));
-    port = await freePort();
+    port = await portFrom('enrollmentCrash');
   });
   afterAll(async () => {
     if (running(app)) await kill();

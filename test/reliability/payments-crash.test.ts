@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../../src/database/embedded-postgres';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { KillableApp, MAIN, seeded, until } from './killable-app';
+import { portFrom } from '../support/ports';
 
 /**
  * Payments survive kill -9: the built app runs as a child process; enrollments, charges (cards that
@@ -34,7 +34,7 @@ describe('payments survive kill -9', () => {
     if (!existsSync(MAIN)) throw new Error('npm test builds dist/ first');
     database = await createTestDatabase('paycrash');
     dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-paycrash-'));
-    app = new KillableApp(await freePort(), {
+    app = new KillableApp(await portFrom('paymentsCrash'), {
       DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
       ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000', JWT_SECRET: 'payments-crash-suite-jwt-secret-0123456789',
       DATA_ENCRYPTION_KEY: 'payments-crash-suite-data-key-0123456789',

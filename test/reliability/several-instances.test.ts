@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
-import { freePort } from '../../src/database/embedded-postgres';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { portFrom } from '../support/ports';
 
 /**
  * Three app processes on one database. Each projection and saga runs in exactly one of them
@@ -41,7 +41,7 @@ describe('several instances on one store', () => {
 
   const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
   const start = async (): Promise<Instance> => {
-    const port = await freePort();
+    const port = await portFrom('severalInstances');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-instances-'));
     dataDirs.push(dataDir);
     const child = spawn(process.execPath, [MAIN], {
