@@ -30,6 +30,12 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
     drop: async () => {
       const c = new Client({ connectionString: adminUrl() });
       await c.connect();
+      // Let connections the file just closed finish going away; FORCE only ends stragglers.
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
     },
