@@ -6,6 +6,7 @@ import { conflict } from '../shared/domain-error';
 import { Checkpoints } from './checkpoint.store';
 import { compareTables, createShadowTables, dropShadow, shadowSchemaOf, swapInShadow, TableDifference, useShadow } from './shadow-tables';
 import { Projection } from './subscription.types';
+import { ReplayRows } from './replay-rows';
 
 export interface RebuildProgress {
   events: number;
@@ -58,13 +59,15 @@ export class ShadowRebuild {
   private readonly logger: Logger;
   private readonly schema: string;
   private lockClient?: PoolClient;
+  /** the replay's rows in memory, from batch to batch (see ReplayRows) */
+  private readonly replay = new ReplayRows();
 
   constructor(
     private readonly projection: Projection,
     private readonly orm: MikroORM,
     private readonly store: EventStore,
     private readonly pool: Pool,
-    private readonly batchSize = 2000,
+    private readonly batchSize = 5000,
   ) {
     this.logger = new Logger(`Rebuild:${projection.name}`);
     this.schema = shadowSchemaOf(projection.name);
@@ -108,16 +111,24 @@ export class ShadowRebuild {
     await this.orm.em.fork().transactional((em) => createShadowTables(em, this.schema, tables));
     try {
       // Catch up outside any lock: the live model keeps serving and moving.
+      // The next page is read (and decoded) while the current one is applied.
       let after = 0;
-      for (;;) {
+      const read = (from: number) => {
+        const page = this.store.readAll({ after: from, limit: this.batchSize, types: eventTypes });
+        page.catch(() => undefined);
+        return page;
+      };
+      for (let next = read(after); ; ) {
         if (signal?.aborted) throw new Error(`rebuild of ${name} stopped: the app is shutting down`);
-        const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
+        const batch = await next;
         if (batch.length === 0) break;
+        const full = batch.length === this.batchSize;
+        if (full) next = read(batch[batch.length - 1].position);
         await this.applyToShadow(batch, failed);
         after = batch[batch.length - 1].position;
         events += batch.length;
         await progress();
-        if (batch.length < this.batchSize) break;
+        if (!full) break;
       }
       // The last few events, the comparison and the swap: one transaction.
       let differences: TableDifference[] = [];
@@ -129,15 +140,24 @@ export class ShadowRebuild {
         const [row] = await em.execute<{ position: string }[]>('SELECT position FROM subscription_checkpoints WHERE name = ? FOR UPDATE', [name]);
         const live = Number(row.position);
         await useShadow(em, this.schema);
-        for (;;) {
-          const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
-          if (batch.length === 0) break;
-          for (const event of batch) await this.projection.apply(event, em);
-          await em.flush();
-          em.clear();
-          after = batch[batch.length - 1].position;
-          events += batch.length;
-          void Promise.resolve(progress()).catch(() => undefined);
+        this.replay.attach(em);
+        try {
+          for (;;) {
+            const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
+            if (batch.length === 0) break;
+            for (const event of batch) await this.projection.apply(event, em);
+            await this.replay.write(em);
+            await em.flush();
+            em.clear();
+            this.replay.trim();
+            after = batch[batch.length - 1].position;
+            events += batch.length;
+            void Promise.resolve(progress()).catch(() => undefined);
+          }
+        } finally {
+          // What follows applies events to the live tables, through the unit of work.
+          this.replay.detach(em);
+          this.replay.forget();
         }
         // The copy stands at `after` (it read until the log ran dry), the live model at `live`. A live
         // model that lags gets its missing events here, as its subscription would, so the two are
@@ -195,8 +215,11 @@ export class ShadowRebuild {
       await this.inShadow(async (em) => {
         for (const event of batch) await this.projection.apply(event, em);
       });
+      this.replay.trim();
       return;
     } catch (err) {
+      // Rolled back: the rows in memory hold changes the tables do not.
+      this.replay.forget();
       if (batch.length === 1) {
         const e = batch[0];
         failed.push({ position: e.position, eventId: e.eventId, type: e.type, streamId: e.streamId, error: (err as Error)?.message ?? String(err) });
@@ -210,8 +233,14 @@ export class ShadowRebuild {
   private inShadow(work: (em: EntityManager) => Promise<void>): Promise<void> {
     return this.orm.em.fork().transactional(async (em) => {
       await useShadow(em, this.schema);
-      await work(em);
-      await em.flush();
+      this.replay.attach(em);
+      try {
+        await work(em);
+        await this.replay.write(em);
+        await em.flush();
+      } finally {
+        this.replay.detach(em);
+      }
     });
   }
 
