@@ -1,5 +1,6 @@
 import { EntityManager, FlushMode } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityMetadata } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 
 /**
  * Set-based writes for replays (rebuilds). While a ReplayRows is attached to a batch's entity
@@ -131,7 +132,10 @@ export class ReplayRows {
         }
         return out;
       });
-      await em.execute(sql, [JSON.stringify(part)]);
+      // A bound parameter (the driver's own), not a literal spliced into the text.
+      const query = em.getKnex().raw(sql, [JSON.stringify(part)]);
+      const trx = em.getTransactionContext<Knex.Transaction>();
+      await (trx ? query.transacting(trx) : query);
     }
   }
 

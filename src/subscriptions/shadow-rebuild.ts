@@ -4,7 +4,7 @@ import { Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { conflict } from '../shared/domain-error';
 import { Checkpoints } from './checkpoint.store';
-import { compareTables, createShadowTables, dropShadow, shadowSchemaOf, swapInShadow, TableDifference, useShadow } from './shadow-tables';
+import { compareTables, createShadowIndexes, createShadowTables, dropShadow, shadowSchemaOf, swapInShadow, TableDifference, useShadow } from './shadow-tables';
 import { Projection } from './subscription.types';
 import { ReplayRows } from './replay-rows';
 
@@ -108,7 +108,8 @@ export class ShadowRebuild {
     let events = 0;
     const failed: FailedEvent[] = [];
     const progress = () => onProgress?.({ events, total, eventsPerSecond: Math.round(events / Math.max(elapsed() / 1000, 1e-3)) });
-    await this.orm.em.fork().transactional((em) => createShadowTables(em, this.schema, tables));
+    // Secondary indexes are built after the replay's bulk, before the last events and the swap.
+    const indexes = await this.orm.em.fork().transactional((em) => createShadowTables(em, this.schema, tables, 'later'));
     try {
       // Catch up outside any lock: the live model keeps serving and moving.
       // The next page is read (and decoded) while the current one is applied.
@@ -130,6 +131,7 @@ export class ShadowRebuild {
         await progress();
         if (!full) break;
       }
+      await this.orm.em.fork().transactional((em) => createShadowIndexes(em, indexes));
       // The last few events, the comparison and the swap: one transaction.
       let differences: TableDifference[] = [];
       let comparedAt = { live: 0, rebuilt: 0 };
