@@ -60,7 +60,7 @@ export class ShadowRebuild {
   private readonly schema: string;
   private lockClient?: PoolClient;
   /** the replay's rows in memory, from batch to batch (see ReplayRows) */
-  private readonly replay = new ReplayRows();
+  private readonly replay: ReplayRows;
 
   constructor(
     private readonly projection: Projection,
@@ -68,7 +68,10 @@ export class ShadowRebuild {
     private readonly store: EventStore,
     private readonly pool: Pool,
     private readonly batchSize = 5000,
+    /** rows per table the replay keeps in memory between batches */
+    replayCapacity = 100_000,
   ) {
+    this.replay = new ReplayRows(replayCapacity);
     this.logger = new Logger(`Rebuild:${projection.name}`);
     this.schema = shadowSchemaOf(projection.name);
   }
