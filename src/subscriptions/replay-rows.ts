@@ -20,6 +20,9 @@ export class ReplayRows {
   private readonly tables = new Map<EntityClass<object>, TableRows>();
   private readonly columnTypes = new Map<string, Map<string, string>>();
 
+  /** Awaited before SQL that reads or changes rows in place (see writePending): an earlier batch's commit. */
+  barrier?: () => Promise<void>;
+
   constructor(private readonly capacity = 100_000) {}
 
   static of(em: EntityManager): ReplayRows | undefined {
@@ -36,7 +39,7 @@ export class ReplayRows {
 
   create<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): T {
     const table = this.table(em, entity);
-    const row = Object.assign(new (entity as new () => T)(), data);
+    const row = plainRow(entity, data);
     const key = table.keyOf(row);
     if (table.rows.has(key)) throw new Error(`duplicate key value violates unique constraint: ${table.name} ${key} exists already`);
     table.rows.set(key, row);
@@ -50,8 +53,12 @@ export class ReplayRows {
     let row = table.rows.get(id) as T | undefined;
     if (!row) {
       const found = await em.findOneOrFail(entity, { [table.keys[0]]: id } as never, { flushMode: FlushMode.COMMIT, disableIdentityMap: true });
-      row = new (entity as new () => T)();
-      for (const p of table.meta.props) if (p.persist !== false) (row as Record<string, unknown>)[p.name] = (found as Record<string, unknown>)[p.name];
+      const copy: Record<string, unknown> = {};
+      for (const c of table.columns) {
+        const v = (found as Record<string, unknown>)[c.prop];
+        copy[c.prop] = typeof v === 'bigint' ? v.toString() : v;
+      }
+      row = plainRow(entity, copy as T);
       table.rows.set(id, row);
     } else {
       // Most recently used last: trimming drops the rows touched longest ago.
@@ -65,7 +72,7 @@ export class ReplayRows {
   /** Inserts or replaces a whole row (MikroORM's `em.upsert`). */
   put<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): void {
     const table = this.table(em, entity);
-    const row = Object.assign(new (entity as new () => T)(), data);
+    const row = plainRow(entity, data);
     const key = table.keyOf(row);
     table.rows.delete(key);
     table.rows.set(key, row);
@@ -82,18 +89,45 @@ export class ReplayRows {
 
   /** Writes every row created or touched since the last write. */
   async write(em: EntityManager): Promise<void> {
+    await this.send(em, this.prepare());
+  }
+
+  /**
+   * Takes the rows created or touched since the last write, serialized as they are now (later
+   * changes to them do not alter what `send` writes).
+   */
+  prepare(): PreparedWrite {
+    const statements: PreparedWrite = [];
     for (const table of this.tables.values()) {
-      const fresh = [...table.fresh].map((k) => table.rows.get(k)!);
-      const touched = [...table.touched].map((k) => table.rows.get(k)!);
-      const ignored = [...table.ignored.values()];
+      const batches: [Iterable<object>, string][] = [
+        [[...table.fresh].map((k) => table.rows.get(k)!), ''],
+        [[...table.touched].map((k) => table.rows.get(k)!), `ON CONFLICT (${table.keyColumns}) DO UPDATE SET ${table.updateSet}`],
+        [[...table.ignored.values()], 'ON CONFLICT DO NOTHING'],
+      ];
       table.fresh.clear();
       table.touched.clear();
       table.ignored.clear();
-      if (fresh.length + touched.length + ignored.length === 0) continue;
+      for (const [rows, conflict] of batches) {
+        const list = [...rows];
+        for (let i = 0; i < list.length; i += 5000) statements.push({ table, conflict, json: table.serialize(list.slice(i, i + 5000)) });
+      }
+    }
+    return statements;
+  }
+
+  /** Writes what `prepare` took, in the entity manager's transaction. */
+  async send(em: EntityManager, statements: PreparedWrite): Promise<void> {
+    for (const { table, conflict, json } of statements) {
       const types = await this.typesOf(em, table.name);
-      if (fresh.length) await this.insert(em, table, types, fresh, '');
-      if (touched.length) await this.insert(em, table, types, touched, `ON CONFLICT (${table.keyColumns}) DO UPDATE SET ${table.updateSet}`);
-      if (ignored.length) await this.insert(em, table, types, ignored, `ON CONFLICT DO NOTHING`);
+      // The record's fields carry the property names (the JSON's keys), the table's columns their own.
+      const list = table.columns.map((c) => ident(c.column)).join(', ');
+      const fields = table.columns.map((c) => `r.${ident(c.prop)}`).join(', ');
+      const record = table.columns.map((c) => `${ident(c.prop)} ${types.get(c.column) ?? 'text'}`).join(', ');
+      const sql = `INSERT INTO ${ident(table.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) AS r(${record}) ${conflict}`;
+      // A bound parameter (the driver's own), not a literal spliced into the text.
+      const query = em.getKnex().raw(sql, [json]);
+      const trx = em.getTransactionContext<Knex.Transaction>();
+      await (trx ? query.transacting(trx) : query);
     }
   }
 
@@ -112,30 +146,12 @@ export class ReplayRows {
     for (const table of this.tables.values()) {
       let excess = table.rows.size - this.capacity;
       for (const key of table.rows.keys()) {
-        if (excess-- <= 0) break;
+        if (excess <= 0) break;
+        // Rows not written yet stay.
+        if (table.fresh.has(key) || table.touched.has(key)) continue;
         table.rows.delete(key);
+        excess -= 1;
       }
-    }
-  }
-
-  private async insert(em: EntityManager, table: TableRows, types: Map<string, string>, rows: object[], conflict: string): Promise<void> {
-    const columns = table.columns.filter((c) => types.has(c.column));
-    const list = columns.map((c) => ident(c.column)).join(', ');
-    const record = columns.map((c) => `${ident(c.column)} ${types.get(c.column)}`).join(', ');
-    const sql = `INSERT INTO ${ident(table.name)} (${list}) SELECT ${list} FROM jsonb_to_recordset(?::jsonb) AS r(${record}) ${conflict}`;
-    for (let i = 0; i < rows.length; i += 5000) {
-      const part = rows.slice(i, i + 5000).map((row) => {
-        const out: Record<string, unknown> = {};
-        for (const c of columns) {
-          const v = (row as Record<string, unknown>)[c.prop];
-          out[c.column] = typeof v === 'bigint' ? v.toString() : v === undefined ? null : v;
-        }
-        return out;
-      });
-      // A bound parameter (the driver's own), not a literal spliced into the text.
-      const query = em.getKnex().raw(sql, [JSON.stringify(part)]);
-      const trx = em.getTransactionContext<Knex.Transaction>();
-      await (trx ? query.transacting(trx) : query);
     }
   }
 
@@ -160,6 +176,8 @@ export class ReplayRows {
     return table;
   }
 }
+
+export type PreparedWrite = { table: TableRows; conflict: string; json: string }[];
 
 class TableRows {
   readonly name: string;
@@ -188,9 +206,19 @@ class TableRows {
       .join(', ');
   }
 
+  /** Rows are plain objects keyed by property name (see plainRow; bigints read back as strings): they serialize as they are. */
+  serialize(rows: readonly object[]): string {
+    return JSON.stringify(rows);
+  }
+
   keyOf(row: object): string {
     return String((row as Record<string, unknown>)[this.keys[0]]);
   }
+}
+
+/** A row as a plain object: the entity's defaults (from its constructor), then the data. */
+function plainRow<T extends object>(entity: EntityClass<T>, data: T): T {
+  return { ...new (entity as new () => T)(), ...data };
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -202,6 +230,7 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export async function writePending(em: EntityManager): Promise<void> {
   const replay = ReplayRows.of(em);
   if (replay) {
+    await replay.barrier?.();
     await replay.write(em);
     replay.forget();
   }

@@ -6,7 +6,7 @@ import { conflict } from '../shared/domain-error';
 import { Checkpoints } from './checkpoint.store';
 import { compareTables, createShadowIndexes, createShadowTables, dropShadow, shadowSchemaOf, swapInShadow, TableDifference, useShadow } from './shadow-tables';
 import { Projection } from './subscription.types';
-import { ReplayRows } from './replay-rows';
+import { PreparedWrite, ReplayRows } from './replay-rows';
 
 export interface RebuildProgress {
   events: number;
@@ -40,6 +40,12 @@ export interface RebuildReport {
   differences: TableDifference[];
   /** events the projection could not apply (parked, as the live subscription would have) */
   failed: FailedEvent[];
+}
+
+/** A batch applied in memory whose rows are being committed: `done` tells whether they were. */
+interface Staged {
+  batch: readonly RecordedEvent[];
+  done: Promise<boolean>;
 }
 
 const lockKey = (projection: string) => `cedar-heights:rebuild:${projection}`;
@@ -122,18 +128,21 @@ export class ShadowRebuild {
         page.catch(() => undefined);
         return page;
       };
+      // And a batch's rows are committed while the next one is applied in memory (see stage).
+      let staged: Staged | undefined;
       for (let next = read(after); ; ) {
         if (signal?.aborted) throw new Error(`rebuild of ${name} stopped: the app is shutting down`);
         const batch = await next;
         if (batch.length === 0) break;
         const full = batch.length === this.batchSize;
         if (full) next = read(batch[batch.length - 1].position);
-        await this.applyToShadow(batch, failed);
+        staged = await this.stage(batch, staged, failed);
         after = batch[batch.length - 1].position;
         events += batch.length;
         await progress();
         if (!full) break;
       }
+      await this.settle(staged, failed);
       await this.orm.em.fork().transactional((em) => createShadowIndexes(em, indexes));
       // The last few events, the comparison and the swap: one transaction.
       let differences: TableDifference[] = [];
@@ -212,6 +221,64 @@ export class ShadowRebuild {
       await this.orm.em.fork().transactional((em) => dropShadow(em, this.schema)).catch(() => undefined);
       throw err;
     }
+  }
+
+  /**
+   * Applies a batch to the rows in memory, in a transaction of its own, while the previous batch's
+   * rows are still being committed; waits for that commit, then sends this batch's rows and its
+   * commit without waiting (the next batch is applied meanwhile). When either batch fails, both
+   * are rolled back and applied again one after the other, as `applyToShadow` does.
+   */
+  private async stage(batch: readonly RecordedEvent[], previous: Staged | undefined, failed: FailedEvent[]): Promise<Staged | undefined> {
+    const em = this.orm.em.fork();
+    let previousCommitted: Promise<void> | undefined;
+    const afterPrevious = () =>
+      (previousCommitted ??= (previous?.done ?? Promise.resolve(true)).then((ok) => {
+        if (!ok) throw new Error('the previous batch was rolled back');
+        this.replay.trim();
+      }));
+    let prepared: PreparedWrite;
+    await em.begin();
+    try {
+      await useShadow(em, this.schema);
+      this.replay.attach(em);
+      this.replay.barrier = afterPrevious;
+      for (const event of batch) await this.projection.apply(event, em);
+      await afterPrevious();
+      prepared = this.replay.prepare();
+    } catch {
+      await em.rollback().catch(() => undefined);
+      this.replay.forget();
+      await this.settle(previous, failed);
+      await this.applyToShadow(batch, failed);
+      return undefined;
+    } finally {
+      this.replay.barrier = undefined;
+      this.replay.detach(em);
+    }
+    const done = (async () => {
+      try {
+        await this.replay.send(em, prepared);
+        await em.flush();
+        await em.commit();
+        return true;
+      } catch {
+        await em.rollback().catch(() => undefined);
+        return false;
+      }
+    })();
+    return { batch, done };
+  }
+
+  /** Waits for a staged batch's commit; a batch that failed is applied again (whole, else event by event). */
+  private async settle(staged: Staged | undefined, failed: FailedEvent[]): Promise<void> {
+    if (!staged) return;
+    if (await staged.done) {
+      this.replay.trim();
+      return;
+    }
+    this.replay.forget();
+    await this.applyToShadow(staged.batch, failed);
   }
 
   /** One transaction per batch; a failing batch is applied event by event and the failing events skipped. */
