@@ -35,6 +35,8 @@ export class UsersProjection implements Projection {
         });
         return;
       case 'UserPasswordChanged': {
+        // During a replay, the rows of earlier batches are committed first (see writePending).
+        await writePending(em);
         const row = await em.findOneOrFail(UserRow, event.data.userId);
         row.hasPassword = true;
         return;
