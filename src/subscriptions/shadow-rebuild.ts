@@ -65,6 +65,7 @@ export class ShadowRebuild {
   private readonly logger: Logger;
   private readonly schema: string;
   private lockClient?: PoolClient;
+  private deferredIndexes: string[] = [];
   /** the replay's rows in memory, from batch to batch (see ReplayRows) */
   private readonly replay: ReplayRows;
 
@@ -119,16 +120,16 @@ export class ShadowRebuild {
     const progress = () => onProgress?.({ events, total, eventsPerSecond: Math.round(events / Math.max(elapsed() / 1000, 1e-3)) });
     // Secondary indexes are built after the replay's bulk, before the last events and the swap.
     const indexes = await this.orm.em.fork().transactional((em) => createShadowTables(em, this.schema, tables, 'later'));
+    this.deferredIndexes = indexes;
     try {
-      // Catch up outside any lock: the live model keeps serving and moving.
-      // The next page is read (and decoded) while the current one is applied.
+      // Catch up outside any lock: the live model keeps serving and moving. The next page is read
+      // while the current one is applied; a batch's rows are committed while the next one is (stage).
       let after = 0;
       const read = (from: number) => {
         const page = this.store.readAll({ after: from, limit: this.batchSize, types: eventTypes });
         page.catch(() => undefined);
         return page;
       };
-      // And a batch's rows are committed while the next one is applied in memory (see stage).
       let staged: Staged | undefined;
       for (let next = read(after); ; ) {
         if (signal?.aborted) throw new Error(`rebuild of ${name} stopped: the app is shutting down`);
@@ -242,7 +243,8 @@ export class ShadowRebuild {
     try {
       await useShadow(em, this.schema);
       this.replay.attach(em);
-      this.replay.barrier = afterPrevious;
+      // SQL that changes rows in place (a family forgotten) finds them by the secondary indexes.
+      this.replay.barrier = () => afterPrevious().then(() => createShadowIndexes(em, this.deferredIndexes));
       for (const event of batch) await this.projection.apply(event, em);
       await afterPrevious();
       prepared = this.replay.prepare();

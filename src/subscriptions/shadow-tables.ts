@@ -43,7 +43,8 @@ export async function createShadowTables(em: EntityManager, schema: string, tabl
     for (const { def } of indexes) {
       const onShadow = def.replace(/ ON (ONLY )?public\./, ` ON $1${ident(schema)}.`);
       if (onShadow === def) throw new Error(`cannot copy index of ${table}: ${def}`);
-      if (build === 'later') later.push(onShadow);
+      // Later ones may be built early (see ShadowRebuild), so building them again is a no-op.
+      if (build === 'later') later.push(onShadow.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
       else await em.execute(onShadow);
     }
   }

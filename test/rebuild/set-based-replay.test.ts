@@ -136,12 +136,20 @@ describe('set-based replay: a rebuild gives the rows the live unit-of-work path 
   it.each(projections.map((p) => [p.name, p] as const))('%s: identical after a replay in small batches with few rows kept in memory', async (_name, type) => {
     const projection = t.app.get<Projection>(type);
     await applyLive(projection);
+    const indexes = () =>
+      t.app.get(EntityManager).fork().execute<{ indexname: string; indexdef: string }[]>(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN (?) ORDER BY indexname",
+        [[...projection.tables]],
+      );
+    const indexesBefore = await indexes();
     // Batches of 7 events and 5 rows per table in memory: rows are written, dropped and read back.
     const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
     await rebuild.acquire();
     const report = await rebuild.run().finally(() => rebuild.release());
     expect(report.differences.filter((d) => d.changed + d.onlyLive + d.onlyRebuilt > 0)).toEqual([]);
     expect(report.identical).toBe(true);
+    // The indexes built after the bulk (or early, for a family forgotten) are the live ones.
+    expect(await indexes()).toEqual(indexesBefore);
     expect(report.comparedAt.live).toBe(report.comparedAt.rebuilt);
     for (const d of report.differences) expect(d.rebuiltRows).toBeGreaterThan(0);
     if (projection.name === 'lessons') expect(report.failed.map((f) => f.type)).toEqual(['LessonCompleted']);
