@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/config';
 import { migrate } from '../src/database/orm.config';
+import { eventHash } from '../src/event-store/event-hash';
 import { SubscriptionsService } from '../src/subscriptions/subscriptions.service';
 import { benchDatabase, machine, run, table } from './support';
 
@@ -28,6 +29,8 @@ interface Row {
   type: string;
   data: unknown;
   metadata: unknown;
+  hash: string;
+  prev_hash: string | null;
 }
 
 function* generate(): Generator<Row> {
@@ -35,7 +38,15 @@ function* generate(): Generator<Row> {
   const meta = (correlationId: string) => ({ correlationId, causationId: null, actor: { id: 'system', role: 'system' }, occurredAt: new Date((t += 1000)).toISOString(), schemaVersion: 1 });
   const stream = (id: string) => {
     let n = 0;
-    return (type: string, data: unknown, correlationId: string): Row => ({ stream_id: id, stream_position: n++, event_id: randomUUID(), type, data, metadata: meta(correlationId) });
+    let prev: string | null = null;
+    // Each stream's hash chain, as es_append computes it.
+    return (type: string, data: unknown, correlationId: string): Row => {
+      const e = { stream_id: id, stream_position: n++, event_id: randomUUID(), type, data, metadata: meta(correlationId) };
+      const hash = eventHash({ streamId: e.stream_id, streamPosition: e.stream_position, eventId: e.event_id, type, data, metadata: e.metadata }, prev);
+      const row = { ...e, hash, prev_hash: prev };
+      prev = hash;
+      return row;
+    };
   };
   const teacherIds = Array.from({ length: TEACHERS }, () => randomUUID());
   for (const [i, teacherId] of teacherIds.entries()) {
@@ -54,10 +65,10 @@ function* generate(): Generator<Row> {
     yield enrollment('EnrollmentSubmitted', { enrollmentId, application }, run);
     yield enrollment('EnrollmentValidated', { enrollmentId, ageYears: 11 }, run);
     yield student('StudentEnrolled', { studentId, parentId, enrollmentId, firstName: `Kid${u}`, lastName: 'Rebuild', dateOfBirth: '2014-06-01', instrument, skillLevel: 'beginner', lessonRateCents: 4500, lessonDurationMinutes: 30, preferredLessonDay: 'monday', preferredLessonTime: null }, run);
-    yield enrollment('PaymentMethodSetUp', { enrollmentId, customerId: `cus_${u}`, brand: 'visa', last4: '4242' }, run);
+    yield enrollment('PaymentMethodSetUp', { enrollmentId, parentId, studentId, customerId: `cus_${u}`, paymentMethodId: `pm_${u}`, brand: 'visa', last4: '4242' }, run);
     yield student('TeacherAssigned', { studentId, teacherId, enrollmentId }, run);
     const demoId = randomUUID();
-    yield enrollment('DemoScheduled', { enrollmentId, lessonId: demoId, startsAt: new Date(t + 86_400_000).toISOString() }, run);
+    yield enrollment('DemoScheduled', { enrollmentId, lessonId: demoId, teacherId, startsAt: new Date(t + 86_400_000).toISOString(), endsAt: new Date(t + 88_200_000).toISOString() }, run);
     yield enrollment('EnrollmentCompleted', { enrollmentId }, run);
     for (let l = 0; l < LESSONS_PER_STUDENT; l++) {
       const lessonId = l === 0 ? demoId : randomUUID();
@@ -69,8 +80,8 @@ function* generate(): Generator<Row> {
       else yield lesson('LessonCompleted', { lessonId, notes: l % 3 ? null : 'scales in G major' }, corr);
       const paymentId = randomUUID();
       const payment = stream(`payment-${paymentId}`);
-      yield payment('PaymentRequested', { paymentId, lessonId, studentId, parentId, amountCents: 4500, currency: 'CAD', idempotencyKey: `lesson-${lessonId}` }, corr);
-      yield payment('PaymentSucceeded', { paymentId, chargeId: `ch_${paymentId.slice(0, 12)}`, amountCents: 4500 }, corr);
+      yield payment('PaymentRequested', { paymentId, lessonId, studentId, parentId, amountCents: 4500, currency: 'CAD', description: `${instrument} lesson`, paymentMethodId: `pm_${u}`, customerId: `cus_${u}`, instrument, teacherId }, corr);
+      yield payment('PaymentSucceeded', { paymentId, attempt: 1, paymentIntentId: `pi_${paymentId.slice(0, 12)}`, amountCents: 4500, source: 'gateway', stripeEventId: null }, corr);
     }
   }
 }
@@ -91,9 +102,9 @@ async function writeLog(url: string, total: number): Promise<Map<string, number>
         const batch: Row[] = [];
         for (let k = 0; k < 5000 && written + batch.length < total; k++) batch.push(events.next().value as Row);
         await client.query(
-          `INSERT INTO es_events (position, stream_id, stream_position, event_id, type, data, metadata)
-           SELECT (pg_current_xact_id()::text::bigint << 16) + $2 + r.ord, r.stream_id, r.stream_position, r.event_id, r.type, r.data, r.metadata
-             FROM jsonb_to_recordset($1::jsonb) AS r(ord bigint, stream_id text, stream_position bigint, event_id uuid, type text, data jsonb, metadata jsonb)`,
+          `INSERT INTO es_events (position, stream_id, stream_position, event_id, type, data, metadata, hash, prev_hash)
+           SELECT (pg_current_xact_id()::text::bigint << 16) + $2 + r.ord, r.stream_id, r.stream_position, r.event_id, r.type, r.data, r.metadata, r.hash, r.prev_hash
+             FROM jsonb_to_recordset($1::jsonb) AS r(ord bigint, stream_id text, stream_position bigint, event_id uuid, type text, data jsonb, metadata jsonb, hash text, prev_hash text)`,
           [JSON.stringify(batch.map((r, ord) => ({ ord, ...r }))), offset],
         );
         for (const r of batch) {
@@ -148,8 +159,9 @@ async function main(): Promise<void> {
     const r0 = process.hrtime.bigint();
     const reports = [];
     for (const name of projections) {
-      reports.push(await subscriptions.rebuild(name));
-      process.stderr.write(`rebuilt ${name}\n`);
+      const report = await subscriptions.rebuild(name);
+      reports.push(report);
+      process.stderr.write(`rebuilt ${name}: ${report.events} events, ${report.failed.length} failed\n`);
     }
     const rebuildSeconds = Number(process.hrtime.bigint() - r0) / 1e9;
     clearInterval(timer);

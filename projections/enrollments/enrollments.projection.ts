@@ -5,6 +5,7 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StudentEnrolled, TeacherAssigned } from '../../src/students/student.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
+import { writePending } from '../../src/subscriptions/replay-rows';
 import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED, isErased } from '../../src/privacy/personal-data';
@@ -39,7 +40,7 @@ export class EnrollmentsProjection implements Projection {
     const event = recorded as RecordedEvent & Handled;
     const at = event.metadata.occurredAt;
     if (event.type === 'FamilyForgotten') {
-      await em.flush();
+      await writePending(em);
       const { familyId, enrollmentIds } = event.data;
       await em.execute(
         `UPDATE enrollments SET student_name = ?, parent_email = ? WHERE parent_id = ?${enrollmentIds.length ? ' OR id IN (?)' : ''}`,

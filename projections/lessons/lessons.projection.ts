@@ -4,6 +4,7 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { LESSON_EVENT_TYPES, LessonEvent } from '../../src/lessons/lesson.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
+import { writePending } from '../../src/subscriptions/replay-rows';
 import { LessonRow } from './lesson.entity';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED } from '../../src/privacy/personal-data';
@@ -22,7 +23,7 @@ export class LessonsProjection implements Projection {
     if (event.type === 'FamilyForgotten') {
       const { studentIds, lessonIds } = event.data;
       if (!studentIds.length && !lessonIds.length) return;
-      await em.flush();
+      await writePending(em);
       const where = [studentIds.length ? 'student_id IN (?)' : null, lessonIds.length ? 'id IN (?)' : null].filter(Boolean).join(' OR ');
       await em.execute(
         `UPDATE lessons SET notes = CASE WHEN notes IS NULL THEN NULL ELSE ? END,

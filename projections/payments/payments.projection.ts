@@ -5,7 +5,8 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { AccountEvent, PAYMENT_EVENT_TYPES, PaymentEvent } from '../../src/payments/payment.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
-import { FamilyPaymentMethodRow, LedgerEntryRow, PaymentRow } from './payment.entity';
+import { ReplayRows } from '../../src/subscriptions/replay-rows';
+import { FamilyPaymentMethodRow, LedgerEntryRow, PaymentIntentRow, PaymentRow } from './payment.entity';
 
 /**
  * Payments and the ledger: one row per payment (status, attempts, refunds, next retry), one
@@ -23,18 +24,24 @@ export class PaymentsProjection implements Projection {
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
     const event = recorded as RecordedEvent & (PaymentEvent | AccountEvent | PaymentMethodSetUp);
     const at = new Date(event.metadata.occurredAt);
-    const intent = (intentId: string | null, paymentId: string) =>
-      intentId ? em.execute('INSERT INTO payment_intents (intent_id, payment_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [intentId, paymentId]) : null;
+    const replay = ReplayRows.of(em);
+    const intent = (intentId: string | null, paymentId: string) => {
+      if (!intentId) return null;
+      if (replay) return replay.insertIgnore(em, PaymentIntentRow, { intentId, paymentId });
+      return em.execute('INSERT INTO payment_intents (intent_id, payment_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [intentId, paymentId]);
+    };
     switch (event.type) {
       case 'PaymentMethodSetUp': {
         const d = event.data;
-        await em.upsert(FamilyPaymentMethodRow, { parentId: d.parentId, customerId: d.customerId, paymentMethodId: d.paymentMethodId, brand: d.brand, last4: d.last4, updatedAt: at });
+        const method = { parentId: d.parentId, customerId: d.customerId, paymentMethodId: d.paymentMethodId, brand: d.brand, last4: d.last4, updatedAt: at };
+        if (replay) replay.put(em, FamilyPaymentMethodRow, method);
+        else await em.upsert(FamilyPaymentMethodRow, method);
         return;
       }
       case 'ChargePosted':
       case 'RefundPosted': {
         const d = event.data;
-        em.create(LedgerEntryRow, {
+        const entry: LedgerEntryRow = {
           id: event.eventId,
           kind: event.type === 'ChargePosted' ? 'charge' : 'refund',
           paymentId: d.paymentId,
@@ -47,7 +54,9 @@ export class PaymentsProjection implements Projection {
           balanceCents: String(d.balanceCents),
           at,
           position: String(event.position),
-        });
+        };
+        if (replay) replay.create(em, LedgerEntryRow, entry);
+        else em.create(LedgerEntryRow, entry);
         return;
       }
       case 'PaymentRequested': {

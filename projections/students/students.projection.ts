@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { BatchRows } from '../batch-rows';
+import { writePending } from '../../src/subscriptions/replay-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StudentEvent } from '../../src/students/student.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
@@ -21,7 +22,7 @@ export class StudentsProjection implements Projection {
     switch (event.type) {
       case 'FamilyForgotten':
         // Rows made earlier in this batch are written first, then scrubbed like the others.
-        await em.flush();
+        await writePending(em);
         await em.execute(`UPDATE students SET first_name = ?, last_name = ?, date_of_birth = NULL WHERE parent_id = ?`, [
           ERASED,
           ERASED,

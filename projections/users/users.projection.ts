@@ -4,6 +4,7 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { UserEvent } from '../../src/identity/user.events';
 import { ProjectionProvider, Projection } from '../../src/subscriptions/subscription.types';
 import { UserRow } from './user.entity';
+import { writePending } from '../../src/subscriptions/replay-rows';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED, erasedEmailOf, isErased } from '../../src/privacy/personal-data';
 
@@ -18,7 +19,7 @@ export class UsersProjection implements Projection {
     const event = recorded as RecordedEvent & (UserEvent | FamilyForgotten);
     switch (event.type) {
       case 'FamilyForgotten':
-        await em.flush();
+        await writePending(em);
         await em.execute('UPDATE users SET email = ?, display_name = ? WHERE id = ?', [erasedEmailOf(event.data.familyId), ERASED, event.data.familyId]);
         return;
       case 'UserRegistered':
@@ -34,6 +35,8 @@ export class UsersProjection implements Projection {
         });
         return;
       case 'UserPasswordChanged': {
+        // During a replay, the rows of earlier batches are committed first (see writePending).
+        await writePending(em);
         const row = await em.findOneOrFail(UserRow, event.data.userId);
         row.hasPassword = true;
         return;

@@ -4,8 +4,9 @@ import { Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { conflict } from '../shared/domain-error';
 import { Checkpoints } from './checkpoint.store';
-import { compareTables, createShadowTables, dropShadow, shadowSchemaOf, swapInShadow, TableDifference, useShadow } from './shadow-tables';
+import { compareTables, createShadowIndexes, createShadowTables, dropShadow, shadowSchemaOf, swapInShadow, TableDifference, useShadow } from './shadow-tables';
 import { Projection } from './subscription.types';
+import { PreparedWrite, ReplayRows } from './replay-rows';
 
 export interface RebuildProgress {
   events: number;
@@ -41,6 +42,12 @@ export interface RebuildReport {
   failed: FailedEvent[];
 }
 
+/** A batch applied in memory whose rows are being committed: `done` tells whether they were. */
+interface Staged {
+  batch: readonly RecordedEvent[];
+  done: Promise<boolean>;
+}
+
 const lockKey = (projection: string) => `cedar-heights:rebuild:${projection}`;
 
 /**
@@ -58,14 +65,20 @@ export class ShadowRebuild {
   private readonly logger: Logger;
   private readonly schema: string;
   private lockClient?: PoolClient;
+  private deferredIndexes: string[] = [];
+  /** the replay's rows in memory, from batch to batch (see ReplayRows) */
+  private readonly replay: ReplayRows;
 
   constructor(
     private readonly projection: Projection,
     private readonly orm: MikroORM,
     private readonly store: EventStore,
     private readonly pool: Pool,
-    private readonly batchSize = 2000,
+    private readonly batchSize = 5000,
+    /** rows per table the replay keeps in memory between batches */
+    replayCapacity = 100_000,
   ) {
+    this.replay = new ReplayRows(replayCapacity);
     this.logger = new Logger(`Rebuild:${projection.name}`);
     this.schema = shadowSchemaOf(projection.name);
   }
@@ -105,20 +118,33 @@ export class ShadowRebuild {
     let events = 0;
     const failed: FailedEvent[] = [];
     const progress = () => onProgress?.({ events, total, eventsPerSecond: Math.round(events / Math.max(elapsed() / 1000, 1e-3)) });
-    await this.orm.em.fork().transactional((em) => createShadowTables(em, this.schema, tables));
+    // Secondary indexes are built after the replay's bulk, before the last events and the swap.
+    const indexes = await this.orm.em.fork().transactional((em) => createShadowTables(em, this.schema, tables, 'later'));
+    this.deferredIndexes = indexes;
     try {
-      // Catch up outside any lock: the live model keeps serving and moving.
+      // Catch up outside any lock: the live model keeps serving and moving. The next page is read
+      // while the current one is applied; a batch's rows are committed while the next one is (stage).
       let after = 0;
-      for (;;) {
+      const read = (from: number) => {
+        const page = this.store.readAll({ after: from, limit: this.batchSize, types: eventTypes });
+        page.catch(() => undefined);
+        return page;
+      };
+      let staged: Staged | undefined;
+      for (let next = read(after); ; ) {
         if (signal?.aborted) throw new Error(`rebuild of ${name} stopped: the app is shutting down`);
-        const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
+        const batch = await next;
         if (batch.length === 0) break;
-        await this.applyToShadow(batch, failed);
+        const full = batch.length === this.batchSize;
+        if (full) next = read(batch[batch.length - 1].position);
+        staged = await this.stage(batch, staged, failed);
         after = batch[batch.length - 1].position;
         events += batch.length;
         await progress();
-        if (batch.length < this.batchSize) break;
+        if (!full) break;
       }
+      await this.settle(staged, failed);
+      await this.orm.em.fork().transactional((em) => createShadowIndexes(em, indexes));
       // The last few events, the comparison and the swap: one transaction.
       let differences: TableDifference[] = [];
       let comparedAt = { live: 0, rebuilt: 0 };
@@ -129,15 +155,24 @@ export class ShadowRebuild {
         const [row] = await em.execute<{ position: string }[]>('SELECT position FROM subscription_checkpoints WHERE name = ? FOR UPDATE', [name]);
         const live = Number(row.position);
         await useShadow(em, this.schema);
-        for (;;) {
-          const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
-          if (batch.length === 0) break;
-          for (const event of batch) await this.projection.apply(event, em);
-          await em.flush();
-          em.clear();
-          after = batch[batch.length - 1].position;
-          events += batch.length;
-          void Promise.resolve(progress()).catch(() => undefined);
+        this.replay.attach(em);
+        try {
+          for (;;) {
+            const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
+            if (batch.length === 0) break;
+            for (const event of batch) await this.projection.apply(event, em);
+            await this.replay.write(em);
+            await em.flush();
+            em.clear();
+            this.replay.trim();
+            after = batch[batch.length - 1].position;
+            events += batch.length;
+            void Promise.resolve(progress()).catch(() => undefined);
+          }
+        } finally {
+          // What follows applies events to the live tables, through the unit of work.
+          this.replay.detach(em);
+          this.replay.forget();
         }
         // The copy stands at `after` (it read until the log ran dry), the live model at `live`. A live
         // model that lags gets its missing events here, as its subscription would, so the two are
@@ -189,14 +224,76 @@ export class ShadowRebuild {
     }
   }
 
+  /**
+   * Applies a batch to the rows in memory, in a transaction of its own, while the previous batch's
+   * rows are still being committed; waits for that commit, then sends this batch's rows and its
+   * commit without waiting (the next batch is applied meanwhile). When either batch fails, both
+   * are rolled back and applied again one after the other, as `applyToShadow` does.
+   */
+  private async stage(batch: readonly RecordedEvent[], previous: Staged | undefined, failed: FailedEvent[]): Promise<Staged | undefined> {
+    const em = this.orm.em.fork();
+    let previousCommitted: Promise<void> | undefined;
+    const afterPrevious = () =>
+      (previousCommitted ??= (previous?.done ?? Promise.resolve(true)).then((ok) => {
+        if (!ok) throw new Error('the previous batch was rolled back');
+        this.replay.trim();
+      }));
+    let prepared: PreparedWrite;
+    await em.begin();
+    try {
+      await useShadow(em, this.schema);
+      this.replay.attach(em);
+      // SQL that changes rows in place (a family forgotten) finds them by the secondary indexes.
+      this.replay.barrier = () => afterPrevious().then(() => createShadowIndexes(em, this.deferredIndexes));
+      for (const event of batch) await this.projection.apply(event, em);
+      await afterPrevious();
+      prepared = this.replay.prepare();
+    } catch {
+      await em.rollback().catch(() => undefined);
+      this.replay.forget();
+      await this.settle(previous, failed);
+      await this.applyToShadow(batch, failed);
+      return undefined;
+    } finally {
+      this.replay.barrier = undefined;
+      this.replay.detach(em);
+    }
+    const done = (async () => {
+      try {
+        await this.replay.send(em, prepared);
+        await em.flush();
+        await em.commit();
+        return true;
+      } catch {
+        await em.rollback().catch(() => undefined);
+        return false;
+      }
+    })();
+    return { batch, done };
+  }
+
+  /** Waits for a staged batch's commit; a batch that failed is applied again (whole, else event by event). */
+  private async settle(staged: Staged | undefined, failed: FailedEvent[]): Promise<void> {
+    if (!staged) return;
+    if (await staged.done) {
+      this.replay.trim();
+      return;
+    }
+    this.replay.forget();
+    await this.applyToShadow(staged.batch, failed);
+  }
+
   /** One transaction per batch; a failing batch is applied event by event and the failing events skipped. */
   private async applyToShadow(batch: readonly RecordedEvent[], failed: FailedEvent[]): Promise<void> {
     try {
       await this.inShadow(async (em) => {
         for (const event of batch) await this.projection.apply(event, em);
       });
+      this.replay.trim();
       return;
     } catch (err) {
+      // Rolled back: the rows in memory hold changes the tables do not.
+      this.replay.forget();
       if (batch.length === 1) {
         const e = batch[0];
         failed.push({ position: e.position, eventId: e.eventId, type: e.type, streamId: e.streamId, error: (err as Error)?.message ?? String(err) });
@@ -210,8 +307,14 @@ export class ShadowRebuild {
   private inShadow(work: (em: EntityManager) => Promise<void>): Promise<void> {
     return this.orm.em.fork().transactional(async (em) => {
       await useShadow(em, this.schema);
-      await work(em);
-      await em.flush();
+      this.replay.attach(em);
+      try {
+        await work(em);
+        await this.replay.write(em);
+        await em.flush();
+      } finally {
+        this.replay.detach(em);
+      }
     });
   }
 

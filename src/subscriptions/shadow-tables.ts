@@ -10,7 +10,13 @@ export const shadowSchemaOf = (projection: string) => `rebuild_${projection.repl
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export async function createShadowTables(em: EntityManager, schema: string, tables: readonly string[]): Promise<void> {
+/**
+ * Creates the shadow copies. With `build: 'later'`, the indexes that back no constraint are not
+ * built yet: their statements are returned, for `createShadowIndexes` once the bulk of the rows
+ * is in (one sort per index then, instead of maintaining every index row by row).
+ */
+export async function createShadowTables(em: EntityManager, schema: string, tables: readonly string[], build: 'now' | 'later' = 'now'): Promise<string[]> {
+  const later: string[] = [];
   await em.execute(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
   await em.execute(`CREATE SCHEMA ${ident(schema)}`);
   for (const table of tables) {
@@ -37,9 +43,17 @@ export async function createShadowTables(em: EntityManager, schema: string, tabl
     for (const { def } of indexes) {
       const onShadow = def.replace(/ ON (ONLY )?public\./, ` ON $1${ident(schema)}.`);
       if (onShadow === def) throw new Error(`cannot copy index of ${table}: ${def}`);
-      await em.execute(onShadow);
+      // Later ones may be built early (see ShadowRebuild), so building them again is a no-op.
+      if (build === 'later') later.push(onShadow.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+      else await em.execute(onShadow);
     }
   }
+  return later;
+}
+
+/** Builds the indexes `createShadowTables(…, 'later')` left out. */
+export async function createShadowIndexes(em: EntityManager, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await em.execute(statement);
 }
 
 /** Points the caller's transaction at the shadow tables first; other tables resolve as usual. */

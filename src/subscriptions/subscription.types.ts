@@ -11,6 +11,10 @@ export interface Projection {
   readonly eventTypes: readonly string[];
   /** the tables this projection owns (emptied before a rebuild) */
   readonly tables: readonly string[];
+  /**
+   * During a rebuild, rows are kept in memory and written set-based (see ReplayRows): a projection
+   * reads its rows through BatchRows, and calls `writePending(em)` before any other SQL on its tables.
+   */
   apply(event: RecordedEvent, em: EntityManager): Promise<void>;
 }
 

@@ -189,7 +189,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
    * serving, swaps them in, and reports how the rebuilt model differs from the one it replaced
    * (see ShadowRebuild). Waits for the end: the CLI's and benchmarks' way in.
    */
-  async rebuild(name: string, onProgress?: (p: RebuildProgress) => void | Promise<void>, batchSize = 2000): Promise<RebuildReport> {
+  async rebuild(name: string, onProgress?: (p: RebuildProgress) => void | Promise<void>, batchSize = 5000): Promise<RebuildReport> {
     const rebuild = await this.prepareRebuild(name, batchSize);
     await rebuild.acquire();
     try {
@@ -235,7 +235,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
   }
 
   /** A rebuild runs in the instance running the projection (its swap catches the live model up). */
-  private async prepareRebuild(name: string, batchSize = 2000): Promise<ShadowRebuild> {
+  private async prepareRebuild(name: string, batchSize = 5000): Promise<ShadowRebuild> {
     const handler = this.runner(name).handler;
     if (!(handler instanceof ProjectionHandler)) throw notFound('PROJECTION_NOT_FOUND', `${name} is not a projection`);
     if (this.locks && !this.locks.holds(name)) {

@@ -1,0 +1,238 @@
+import { EntityManager, FlushMode } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityMetadata } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
+
+/**
+ * Set-based writes for replays (rebuilds). While a ReplayRows is attached to a batch's entity
+ * manager, the projections' rows (see BatchRows) are plain objects kept in memory by primary key
+ * instead of entities in MikroORM's unit of work: each event changes the object, and `write`
+ * stores every row a batch created or touched with one multi-row statement per table. Rows stay
+ * in memory from one batch to the next (up to `capacity`), so an event about a row made a few
+ * batches earlier does not read it back. The live subscriptions never attach one: their
+ * behaviour is the unit of work's.
+ *
+ * Rows new to the table are written with a plain INSERT (a duplicate key fails, as it would
+ * through the unit of work); rows that were in the table already with INSERT … ON CONFLICT
+ * (key) DO UPDATE of every column.
+ */
+export class ReplayRows {
+  private static readonly attached = new WeakMap<EntityManager, ReplayRows>();
+  private readonly tables = new Map<EntityClass<object>, TableRows>();
+  private readonly columnTypes = new Map<string, Map<string, string>>();
+
+  /** Awaited before SQL that reads or changes rows in place (see writePending): an earlier batch's commit. */
+  barrier?: () => Promise<void>;
+
+  constructor(private readonly capacity = 100_000) {}
+
+  static of(em: EntityManager): ReplayRows | undefined {
+    return ReplayRows.attached.get(em);
+  }
+
+  attach(em: EntityManager): void {
+    ReplayRows.attached.set(em, this);
+  }
+
+  detach(em: EntityManager): void {
+    if (ReplayRows.attached.get(em) === this) ReplayRows.attached.delete(em);
+  }
+
+  create<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): T {
+    const table = this.table(em, entity);
+    const row = plainRow(entity, data);
+    const key = table.keyOf(row);
+    if (table.rows.has(key)) throw new Error(`duplicate key value violates unique constraint: ${table.name} ${key} exists already`);
+    table.rows.set(key, row);
+    table.fresh.add(key);
+    return row;
+  }
+
+  /** A row of this batch or an earlier one from memory, else from the table (fails when there is none). */
+  async get<T extends object>(em: EntityManager, entity: EntityClass<T>, id: string): Promise<T> {
+    const table = this.table(em, entity);
+    let row = table.rows.get(id) as T | undefined;
+    if (!row) {
+      const found = await em.findOneOrFail(entity, { [table.keys[0]]: id } as never, { flushMode: FlushMode.COMMIT, disableIdentityMap: true });
+      const copy: Record<string, unknown> = {};
+      for (const c of table.columns) {
+        const v = (found as Record<string, unknown>)[c.prop];
+        copy[c.prop] = typeof v === 'bigint' ? v.toString() : v;
+      }
+      row = plainRow(entity, copy as T);
+      table.rows.set(id, row);
+    } else {
+      // Most recently used last: trimming drops the rows touched longest ago.
+      table.rows.delete(id);
+      table.rows.set(id, row);
+    }
+    if (!table.fresh.has(id)) table.touched.add(id);
+    return row;
+  }
+
+  /** Inserts or replaces a whole row (MikroORM's `em.upsert`). */
+  put<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): void {
+    const table = this.table(em, entity);
+    const row = plainRow(entity, data);
+    const key = table.keyOf(row);
+    table.rows.delete(key);
+    table.rows.set(key, row);
+    // A row made earlier in this batch is still inserted; any other is written over whatever the table holds.
+    if (!table.fresh.has(key)) table.touched.add(key);
+  }
+
+  /** INSERT … ON CONFLICT DO NOTHING: the first row of a key wins. */
+  insertIgnore<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): void {
+    const table = this.table(em, entity);
+    const key = table.keyOf(data);
+    if (!table.ignored.has(key)) table.ignored.set(key, data);
+  }
+
+  /** Writes every row created or touched since the last write. */
+  async write(em: EntityManager): Promise<void> {
+    await this.send(em, this.prepare());
+  }
+
+  /**
+   * Takes the rows created or touched since the last write, serialized as they are now (later
+   * changes to them do not alter what `send` writes).
+   */
+  prepare(): PreparedWrite {
+    const statements: PreparedWrite = [];
+    for (const table of this.tables.values()) {
+      const batches: [Iterable<object>, string][] = [
+        [[...table.fresh].map((k) => table.rows.get(k)!), ''],
+        [[...table.touched].map((k) => table.rows.get(k)!), `ON CONFLICT (${table.keyColumns}) DO UPDATE SET ${table.updateSet}`],
+        [[...table.ignored.values()], 'ON CONFLICT DO NOTHING'],
+      ];
+      table.fresh.clear();
+      table.touched.clear();
+      table.ignored.clear();
+      for (const [rows, conflict] of batches) {
+        const list = [...rows];
+        for (let i = 0; i < list.length; i += 5000) statements.push({ table, conflict, json: table.serialize(list.slice(i, i + 5000)) });
+      }
+    }
+    return statements;
+  }
+
+  /** Writes what `prepare` took, in the entity manager's transaction. */
+  async send(em: EntityManager, statements: PreparedWrite): Promise<void> {
+    for (const { table, conflict, json } of statements) {
+      const types = await this.typesOf(em, table.name);
+      // The record's fields carry the property names (the JSON's keys), the table's columns their own.
+      const list = table.columns.map((c) => ident(c.column)).join(', ');
+      const fields = table.columns.map((c) => `r.${ident(c.prop)}`).join(', ');
+      const record = table.columns.map((c) => `${ident(c.prop)} ${types.get(c.column) ?? 'text'}`).join(', ');
+      const sql = `INSERT INTO ${ident(table.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) AS r(${record}) ${conflict}`;
+      // A bound parameter (the driver's own), not a literal spliced into the text.
+      const query = em.getKnex().raw(sql, [json]);
+      const trx = em.getTransactionContext<Knex.Transaction>();
+      await (trx ? query.transacting(trx) : query);
+    }
+  }
+
+  /** Forgets every row in memory (after a rollback, or before SQL that changes rows in place). */
+  forget(): void {
+    for (const table of this.tables.values()) {
+      table.rows.clear();
+      table.fresh.clear();
+      table.touched.clear();
+      table.ignored.clear();
+    }
+  }
+
+  /** Keeps the most recently used rows, up to the capacity (call after a write). */
+  trim(): void {
+    for (const table of this.tables.values()) {
+      let excess = table.rows.size - this.capacity;
+      for (const key of table.rows.keys()) {
+        if (excess <= 0) break;
+        // Rows not written yet stay.
+        if (table.fresh.has(key) || table.touched.has(key)) continue;
+        table.rows.delete(key);
+        excess -= 1;
+      }
+    }
+  }
+
+  /** The column types of the table the search path resolves to (the shadow copy during a rebuild). */
+  private async typesOf(em: EntityManager, table: string): Promise<Map<string, string>> {
+    let types = this.columnTypes.get(table);
+    if (!types) {
+      const rows = await em.execute<{ name: string; type: string }[]>(
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+          WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped AND attgenerated = ''`,
+        [ident(table)],
+      );
+      types = new Map(rows.map((r) => [r.name, r.type]));
+      this.columnTypes.set(table, types);
+    }
+    return types;
+  }
+
+  private table(em: EntityManager, entity: EntityClass<object>): TableRows {
+    let table = this.tables.get(entity);
+    if (!table) this.tables.set(entity, (table = new TableRows(em.getMetadata().get(entity.name) as EntityMetadata<object>)));
+    return table;
+  }
+}
+
+export type PreparedWrite = { table: TableRows; conflict: string; json: string }[];
+
+class TableRows {
+  readonly name: string;
+  readonly keys: string[];
+  readonly keyColumns: string;
+  readonly columns: { prop: string; column: string }[];
+  readonly updateSet: string;
+  readonly rows = new Map<string, object>();
+  /** keys of rows not in the table yet */
+  readonly fresh = new Set<string>();
+  /** keys of rows in the table already, changed since the last write */
+  readonly touched = new Set<string>();
+  readonly ignored = new Map<string, object>();
+
+  constructor(readonly meta: EntityMetadata<object>) {
+    this.name = meta.tableName;
+    this.keys = meta.primaryKeys as string[];
+    if (this.keys.length !== 1) throw new Error(`${meta.className}: replay rows need a single-column primary key`);
+    const props = meta.props.filter((p) => p.persist !== false && !p.formula && p.fieldNames?.length === 1);
+    this.columns = props.map((p) => ({ prop: p.name, column: p.fieldNames[0] }));
+    const keyColumns = props.filter((p) => p.primary).map((p) => p.fieldNames[0]);
+    this.keyColumns = keyColumns.map(ident).join(', ');
+    this.updateSet = this.columns
+      .filter((c) => !keyColumns.includes(c.column))
+      .map((c) => `${ident(c.column)} = EXCLUDED.${ident(c.column)}`)
+      .join(', ');
+  }
+
+  /** Rows are plain objects keyed by property name (see plainRow; bigints read back as strings): they serialize as they are. */
+  serialize(rows: readonly object[]): string {
+    return JSON.stringify(rows);
+  }
+
+  keyOf(row: object): string {
+    return String((row as Record<string, unknown>)[this.keys[0]]);
+  }
+}
+
+/** A row as a plain object: the entity's defaults (from its constructor), then the data. */
+function plainRow<T extends object>(entity: EntityClass<T>, data: T): T {
+  return { ...new (entity as new () => T)(), ...data };
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Before SQL that reads or changes a projection's rows in place: the rows of this batch are
+ * written first (the unit of work's, and a replay's), and a replay forgets its rows in memory.
+ */
+export async function writePending(em: EntityManager): Promise<void> {
+  const replay = ReplayRows.of(em);
+  if (replay) {
+    await replay.barrier?.();
+    await replay.write(em);
+    replay.forget();
+  }
+  await em.flush();
+}
