@@ -11,7 +11,7 @@ import { migrate } from '../../src/database/orm.config';
 import { EventStore, NewEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { untilLogVisible } from './visible';
+import { untilLogVisible } from '../support/log-visible';
 
 let database: TestDatabase;
 let pool: Pool;

@@ -8,7 +8,7 @@ import { EventMetadata, NewEvent, WrongExpectedRevisionError } from '../../src/e
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { SystemClock } from '../../src/shared/clock';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { untilLogVisible } from './visible';
+import { untilLogVisible } from '../support/log-visible';
 
 const meta = (): EventMetadata => ({
   correlationId: randomUUID(),

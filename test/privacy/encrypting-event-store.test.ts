@@ -7,6 +7,7 @@ import { EncryptingEventStore } from '../../src/privacy/encrypting-event-store';
 import { FamilyKeys } from '../../src/privacy/family-keys';
 import { newId } from '../../src/shared/ids';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { untilLogVisible } from '../support/log-visible';
 
 const master = (s: string) => createHash('sha256').update(s).digest();
 const meta = { correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: '2026-11-01T00:00:00.000Z', schemaVersion: 1 };
@@ -50,6 +51,7 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     expect(data).toMatchObject({ instrument: 'cello', lessonRateCents: 3000, parentId: family });
     const [read] = await store.readStream(`student-${studentId}`);
     expect(read.data).toMatchObject({ firstName: 'Ada', lastName: 'Byron', dateOfBirth: '2014-12-10' });
+    await untilLogVisible(store);
     const all = await store.readAll({ types: ['StudentEnrolled'] });
     expect(all[0].data).toMatchObject({ firstName: 'Ada' });
     // The student is tied to the family, for the lessons and notes that follow.
