@@ -2,11 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { CommandContext } from '../../cqrs/command-context';
 import { Clock } from '../../shared/clock';
-import { deriveId } from '../../shared/ids';
-import { SYSTEM_ACTOR } from '../../shared/request-context';
-import { JobProvider, ScheduledJob } from '../../jobs/job';
+import { jobCommandContext, JobProvider, ScheduledJob } from '../../jobs/job';
 import { BillingRunReport, chargeMoment, nextPeriod, RunMonthlyBilling, SendPaymentDueNotices } from './monthly-billing';
 
 /**
@@ -45,15 +42,10 @@ export class MonthlyBillingJob implements ScheduledJob {
   }
 
   runMonthlyBilling(period = nextPeriod(this.clock.now(), this.config.academyTimezone)): Promise<BillingRunReport> {
-    return this.commandBus.execute(new RunMonthlyBilling(period, this.context('monthly-billing', period)));
+    return this.commandBus.execute(new RunMonthlyBilling(period, jobCommandContext('monthly-billing', period, this.clock.now())));
   }
 
   sendPaymentDueNotices(period = nextPeriod(this.clock.now(), this.config.academyTimezone)): Promise<{ period: string; notices: number }> {
-    return this.commandBus.execute(new SendPaymentDueNotices(period, this.context('payment-due-notices', period)));
-  }
-
-  private context(job: string, period: string): CommandContext {
-    const id = deriveId(job, period);
-    return { commandId: id, correlationId: id, causationId: null, actor: SYSTEM_ACTOR, issuedAt: this.clock.now().toISOString() };
+    return this.commandBus.execute(new SendPaymentDueNotices(period, jobCommandContext('payment-due-notices', period, this.clock.now())));
   }
 }

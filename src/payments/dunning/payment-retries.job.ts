@@ -3,10 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PaymentRow } from '../../../projections/payments/payment.entity';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandExecutor } from '../../cqrs/command-executor';
-import { JobProvider, ScheduledJob } from '../../jobs/job';
+import { jobCommandContext, JobProvider, ScheduledJob } from '../../jobs/job';
 import { Clock } from '../../shared/clock';
-import { deriveId } from '../../shared/ids';
-import { SYSTEM_ACTOR } from '../../shared/request-context';
 import { paymentDecider } from '../payment.decider';
 import { paymentStream } from '../payment.events';
 
@@ -63,12 +61,11 @@ export class PaymentRetriesJob implements ScheduledJob {
       );
       for (const row of rows) {
         const attempt = row.nextRetryAttempt!;
-        const commandId = deriveId('payment-retry-due', row.id, String(attempt));
         const result = await this.executor.execute(
           paymentStream(row.id),
           paymentDecider,
           { type: 'RaiseRetryDue', paymentId: row.id, attempt, at: now.toISOString() },
-          { commandId, correlationId: commandId, causationId: null, actor: SYSTEM_ACTOR, issuedAt: now.toISOString() },
+          jobCommandContext(this.name, `${row.id}:${attempt}`, now),
         );
         if (result.events.length) raised++;
       }
