@@ -11,6 +11,7 @@ import { Migration20261122001100RefreshTokensLockout } from './Migration20261122
 import { Migration20261122001200AuditIndexes } from './Migration20261122001200AuditIndexes';
 import { Migration20261122001300FamilyKeys } from './Migration20261122001300FamilyKeys';
 import { Migration20261122001400JobCheckpoints } from './Migration20261122001400JobCheckpoints';
+import { Migration20261122001500AppendPlans } from './Migration20261122001500AppendPlans';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261122001200AuditIndexes', class: Migration20261122001200AuditIndexes },
   { name: 'Migration20261122001300FamilyKeys', class: Migration20261122001300FamilyKeys },
   { name: 'Migration20261122001400JobCheckpoints', class: Migration20261122001400JobCheckpoints },
+  { name: 'Migration20261122001500AppendPlans', class: Migration20261122001500AppendPlans },
 ];
