@@ -8,6 +8,8 @@ import { load, LoadResult, machine, run, table } from './support';
  * A no-op endpoint (GET /health/live) is the framework's floor; each endpoint's p50/p99 is shown
  * against it.
  *   npm run bench:api -- [seconds per endpoint=10] [connections=10] [seeded lessons=20000]
+ * BENCH_ENDPOINTS=floor,bookLesson measures only those (floor, listLessons, listTeachers, bookLesson, enroll);
+ * BENCH_APP_PROFILE=<dir> has the app write a CPU profile there (summarize it with npm run bench:profile).
  */
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = Number(process.argv[3] ?? 10);
@@ -19,22 +21,29 @@ async function main(): Promise<void> {
     const measure = async (name: keyof typeof s.requests) => {
       // a short warm-up (JIT, pools, plans), then the measured run
       await load({ base: s.app.base, token: s.token, connections: CONNECTIONS, duration: 2, requests: [s.requests[name]] });
-      return load({ base: s.app.base, token: s.token, connections: CONNECTIONS, duration: SECONDS, requests: [s.requests[name]] });
+      await s.resetStatements();
+      return s.profile(`api-${name}`, () => load({ base: s.app.base, token: s.token, connections: CONNECTIONS, duration: SECONDS, requests: [s.requests[name]] }));
     };
+    const endpoints: [keyof typeof s.requests, string, 'read' | 'command' | 'floor'][] = [
+      ['floor', 'GET /health/live (floor: no-op)', 'floor'],
+      ['listLessons', 'GET /api/v1/lessons (one teacher, one week)', 'read'],
+      ['listTeachers', 'GET /api/v1/teachers', 'read'],
+      ['bookLesson', 'POST /api/v1/lessons (new booking)', 'command'],
+      ['enroll', 'POST /api/v1/enrollments', 'command'],
+    ];
+    const only = process.env.BENCH_ENDPOINTS?.split(',');
     const results: [string, 'read' | 'command' | 'floor', LoadResult][] = [];
-    results.push(['GET /health/live (floor: no-op)', 'floor', await measure('floor')]);
-    results.push(['GET /api/v1/lessons (one teacher, one week)', 'read', await measure('listLessons')]);
-    results.push(['GET /api/v1/teachers', 'read', await measure('listTeachers')]);
-    results.push(['POST /api/v1/lessons (new booking)', 'command', await measure('bookLesson')]);
-    results.push(['POST /api/v1/enrollments', 'command', await measure('enroll')]);
-    const floor = results[0][2];
+    for (const [key, name, kind] of endpoints) {
+      if (!only || only.includes(key)) results.push([name, kind, await measure(key)]);
+    }
+    const floor = results.find(([, kind]) => kind === 'floor')?.[2];
     process.stdout.write(`\nAPI under load: ${CONNECTIONS} connections, ${SECONDS} s per endpoint (${machine()})\n\n`);
     process.stdout.write(
       table(
         ['endpoint', 'requests', 'p50 ms', 'p99 ms', 'req/s', 'p50 / floor', 'p99 / floor', 'target p99', 'statuses'],
         results.map(([name, kind, r]) => [
           name, r.requests, r.p50, r.p99, r.rps,
-          `${(r.p50 / floor.p50).toFixed(1)}×`, `${(r.p99 / floor.p99).toFixed(1)}×`,
+          floor ? `${(r.p50 / floor.p50).toFixed(1)}×` : '', floor ? `${(r.p99 / floor.p99).toFixed(1)}×` : '',
           kind === 'floor' ? '' : kind === 'read' ? '≤ 1.5×' : '≤ 3×',
           JSON.stringify(r.statuses),
         ]),

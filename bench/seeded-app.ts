@@ -1,10 +1,12 @@
 import autocannon from 'autocannon';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { migrate } from '../src/database/orm.config';
 import { NewEvent } from '../src/event-store/event-store.port';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { deriveId } from '../src/shared/ids';
-import { AppProcess, BenchDatabase, benchDatabase, login, startApp } from './support';
+import * as path from 'node:path';
+import { freePort } from '../src/database/embedded-postgres';
+import { AppProcess, BenchDatabase, benchDatabase, inspectorProfiler, login, startApp, table } from './support';
 
 /**
  * The academy as the API benchmarks see it: an embedded PostgreSQL seeded with teachers,
@@ -26,14 +28,41 @@ export interface SeededApp {
   studentIds: string[];
   /** requests for each endpoint under test; commands get fresh data every time */
   requests: Record<'floor' | 'listLessons' | 'listTeachers' | 'bookLesson' | 'enroll', autocannon.Request>;
+  /** runs `work`; with BENCH_APP_PROFILE=<dir>, profiles the app's CPU meanwhile into <dir>/<name>.cpuprofile */
+  profile<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** forgets the statement counts so far (BENCH_PG_STATEMENTS=1), e.g. after seeding and warm-up */
+  resetStatements(): Promise<void>;
   dispose(): Promise<void>;
+}
+
+async function resetStatements(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await c.query('SELECT pg_stat_statements_reset()');
+  await c.end();
+}
+
+async function printStatements(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query<{ calls: string; total_ms: string; mean_ms: string; query: string }>(
+    `SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
+       FROM pg_stat_statements WHERE toplevel ORDER BY calls DESC LIMIT 25`,
+  );
+  await c.end();
+  process.stdout.write(`\nBusiest statements (top-level, since the last reset):\n\n${table(['calls', 'total ms', 'mean ms', 'statement'], rows.map((r) => [r.calls, r.total_ms, r.mean_ms, r.query.replace(/\|/g, '\\|')]))}`);
 }
 
 export async function seededApp(options: { lessons?: number; students?: number; nodeArgs?: string[] } = {}): Promise<SeededApp> {
   const lessons = options.lessons ?? 20_000;
   const students = options.students ?? 5_000;
-  const db = await benchDatabase('api');
+  // BENCH_PG_STATEMENTS=1: the server counts statements (pg_stat_statements); the busiest are printed at the end.
+  const statements = process.env.BENCH_PG_STATEMENTS === '1';
+  const db = await benchDatabase('api', statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined);
   await migrate(db.url);
+  if (statements) await resetStatements(db.url);
   const pool = new Pool({ connectionString: db.url, max: 2 });
   const store = new PostgresEventStore(pool);
   const teacherIds = Array.from({ length: TEACHERS }, (_, i) => deriveId('bench-teacher', String(i)));
@@ -79,7 +108,12 @@ export async function seededApp(options: { lessons?: number; students?: number; 
   client.release();
   await pool.end();
 
-  const app = await startApp(db.url, db.dataDir, {}, options.nodeArgs);
+  // BENCH_APP_PROFILE=<dir>: CPU profiles of the app over each measured window go there (npm run bench:profile reads them).
+  const profileDir = process.env.BENCH_APP_PROFILE;
+  const inspectPort = profileDir ? await freePort() : 0;
+  const nodeArgs = [...(options.nodeArgs ?? []), ...(profileDir ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
+  const app = await startApp(db.url, db.dataDir, {}, nodeArgs);
+  const profiler = profileDir ? await inspectorProfiler(inspectPort) : undefined;
   const token = await login(app.base);
   for (const started = Date.now(); ; ) {
     const res = await fetch(`${app.base}/api/v1/admin/projections`, { headers: { authorization: `Bearer ${token}` } });
@@ -130,7 +164,15 @@ export async function seededApp(options: { lessons?: number; students?: number; 
         },
       },
     },
+    profile(name, work) {
+      return profiler ? profiler.profile(path.join(profileDir!, `${name}.cpuprofile`), work) : work();
+    },
+    async resetStatements() {
+      if (statements) await resetStatements(db.url);
+    },
     async dispose() {
+      profiler?.close();
+      if (statements) await printStatements(db.url);
       await app.stop();
       await db.dispose();
     },

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -79,6 +79,55 @@ export async function startApp(databaseUrl: string, dataDir: string, extraEnv: R
       child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+/**
+ * The CPU profiler of a process started with `--inspect=127.0.0.1:<port>`, over the inspector
+ * protocol, to profile a window (one endpoint's load) instead of the process's whole life.
+ * Needs a WebSocket client: Node 20 runs the benchmarks with --experimental-websocket.
+ */
+export async function inspectorProfiler(port: number): Promise<{ profile<T>(file: string, work: () => Promise<T>): Promise<T>; close(): void }> {
+  const Socket = (globalThis as { WebSocket?: new (url: string) => { onopen: unknown; onerror: unknown; onmessage: unknown; send(data: string): void; close(): void } }).WebSocket;
+  if (!Socket) throw new Error('profiling needs a WebSocket client: run node with --experimental-websocket');
+  let targets: { webSocketDebuggerUrl: string }[] = [];
+  for (let tries = 0; targets.length === 0; tries++) {
+    targets = await fetch(`http://127.0.0.1:${port}/json/list`).then((r) => r.json() as Promise<typeof targets>, () => []);
+    if (targets.length === 0) {
+      if (tries > 50) throw new Error('the inspector did not answer');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const ws = new Socket(targets[0].webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  const pending = new Map<number, (result: unknown) => void>();
+  let next = 0;
+  ws.onmessage = (m: { data: string }) => {
+    const message = JSON.parse(m.data) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  };
+  const send = (method: string, params?: object) =>
+    new Promise<unknown>((resolve) => {
+      pending.set(++next, resolve);
+      ws.send(JSON.stringify({ id: next, method, params }));
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 500 });
+  return {
+    async profile(file, work) {
+      await send('Profiler.start');
+      try {
+        return await work();
+      } finally {
+        const { profile } = (await send('Profiler.stop')) as { profile: unknown };
+        writeFileSync(file, JSON.stringify(profile));
+        process.stderr.write(`CPU profile of the app: ${file}\n`);
+      }
+    },
+    close: () => ws.close(),
   };
 }
 
