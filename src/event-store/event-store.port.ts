@@ -117,15 +117,38 @@ export interface EventStore {
    */
   headPosition(types?: readonly string[]): Promise<number>;
   /**
-   * Calls back (without arguments, possibly spuriously) when new events may be readable.
-   * Returns an unsubscribe function. Readers must still poll: this is only a latency hint.
+   * Calls back (possibly spuriously) when new events may be readable, with what was appended
+   * when the store knows it, without when it may have been anything. Returns an unsubscribe
+   * function. Readers must still poll: this is only a latency hint.
    */
-  onAppended(listener: () => void): () => void;
+  onAppended(listener: (appended?: AppendedHint) => void): () => void;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/**
+ * What an append (or several) wrote: for each event type, the global position of the last event
+ * of that type. A reader of some types knows it is not done until it has read past the highest
+ * of its types' positions; an append of none of its types does not concern it. The events may
+ * not be readable yet (an older transaction still open, or the appending one not yet committed).
+ */
+export type AppendedHint = Readonly<Record<string, number>>;
+
+/** The hint of one append whose last event is at `lastPosition` (an append's positions are consecutive). */
+export function appendedHint(events: readonly { type: string }[], lastPosition: number): AppendedHint {
+  const hint: Record<string, number> = {};
+  events.forEach((e, i) => {
+    hint[e.type] = Math.max(hint[e.type] ?? 0, lastPosition - (events.length - 1 - i));
+  });
+  return hint;
+}
+
+/** Merges hints: the highest position per type. */
+export function mergeHints(into: Record<string, number>, hint: AppendedHint): void {
+  for (const [type, position] of Object.entries(hint)) into[type] = Math.max(into[type] ?? 0, position);
+}
 
 /** The stream's actual revision did not match the expected one. */
 export class WrongExpectedRevisionError extends Error {

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import {
+  AppendedHint,
   AppendResult,
   EventStore,
   ExpectedRevision,
@@ -49,7 +50,7 @@ export class EncryptingEventStore implements EventStore {
     return this.inner.headPosition(types);
   }
 
-  onAppended(listener: () => void): () => void {
+  onAppended(listener: (appended?: AppendedHint) => void): () => void {
     return this.inner.onAppended(listener);
   }
 

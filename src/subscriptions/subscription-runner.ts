@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { AppendedHint, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
 import { CheckpointMovedError } from './checkpoint.store';
 
@@ -44,6 +44,13 @@ export interface SubscriptionStatus {
   activeIn?: string | null;
 }
 
+/**
+ * How long a runner keeps looking, at short intervals, for events it was told were appended but
+ * cannot read yet (an older transaction still open, or the appending one not committed); past
+ * this it waits for the next wake-up or poll as usual (the append was perhaps rolled back).
+ */
+const HINT_PATIENCE_MS = 3_000;
+const HINT_RETRY_MAX_MS = 20;
 
 /**
  * Reads the global log from a stored checkpoint and feeds one handler, forever: batch by batch
@@ -65,6 +72,9 @@ export class SubscriptionRunner {
   private stopping = new AbortController();
   /** another process runs this subscription: waits follow the stored checkpoint */
   private standby = false;
+  private readonly types: ReadonlySet<string>;
+  /** the highest position of our types an append told us of, and when it did */
+  private hinted = { position: 0, at: 0 };
 
   constructor(
     readonly handler: SubscriptionHandler,
@@ -73,6 +83,7 @@ export class SubscriptionRunner {
     private readonly metrics: Metrics,
   ) {
     this.logger = new Logger(`Subscription:${handler.name}`);
+    this.types = new Set(handler.eventTypes);
   }
 
   get name(): string {
@@ -99,7 +110,7 @@ export class SubscriptionRunner {
     this.checkpoint = await this.handler.loadCheckpoint();
     this.stopping = new AbortController();
     this.running = true;
-    this.unsubscribe = this.store.onAppended(() => this.wake());
+    this.unsubscribe = this.store.onAppended((appended) => this.appended(appended));
     this.metrics.subscriptionParked.set({ subscription: this.name }, await this.handler.countParked());
     this.loop = this.run();
   }
@@ -181,6 +192,17 @@ export class SubscriptionRunner {
     });
   }
 
+  /** An append of none of our types is not ours to read; one of ours is, up to its position. */
+  private appended(hint?: AppendedHint): void {
+    if (hint) {
+      let ours = 0;
+      for (const type in hint) if (this.types.has(type) && hint[type] > ours) ours = hint[type];
+      if (ours === 0) return;
+      if (ours > this.hinted.position) this.hinted = { position: ours, at: Date.now() };
+    }
+    this.wake();
+  }
+
   private wake(): void {
     this.pendingWake = true;
     this.wakeUp?.();
@@ -201,6 +223,7 @@ export class SubscriptionRunner {
 
   private async run(): Promise<void> {
     let readFailures = 0;
+    let unseenReads = 0;
     while (this.running) {
       this.pendingWake = false;
       let events: RecordedEvent[];
@@ -218,10 +241,17 @@ export class SubscriptionRunner {
         continue;
       }
       if (events.length === 0) {
+        if (this.hinted.position > this.checkpoint && Date.now() - this.hinted.at < HINT_PATIENCE_MS) {
+          // Appended but not readable yet: no other wake-up may come when it is, so look again soon.
+          await this.idle(Math.min(HINT_RETRY_MAX_MS, 2 ** unseenReads++));
+          continue;
+        }
+        unseenReads = 0;
         this.state = 'live';
         await this.idle(this.options.pollIntervalMs);
         continue;
       }
+      unseenReads = 0;
       if (events.length === this.options.batchSize) this.state = 'catching-up';
       try {
         await this.process(events);

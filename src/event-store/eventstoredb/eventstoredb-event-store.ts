@@ -20,6 +20,7 @@ import {
   jsonEvent,
 } from '@eventstore/db-client';
 import {
+  AppendedHint,
   AppendResult,
   EventStore,
   ExpectedRevision,
@@ -211,7 +212,8 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  onAppended(listener: () => void): () => void {
+  /** Listeners get no hint: which events arrived is left to their reads. */
+  onAppended(listener: (appended?: AppendedHint) => void): () => void {
     // A wrapper per registration, so registering the same function twice needs two unsubscribes.
     const entry = (): void => listener();
     this.listeners.add(entry);

@@ -1,10 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { Client, ClientConfig, Pool, PoolClient } from 'pg';
 import {
+  AppendedHint,
+  appendedHint,
   AppendResult,
   EventStore,
   ExpectedRevision,
   InvalidAppendError,
+  mergeHints,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -22,6 +25,8 @@ const SQLSTATE_STREAM_ORDER = 'CH003';
 const STREAM_ORDER_ATTEMPTS = 5;
 const SQLSTATE_UNIQUE_VIOLATION = '23505';
 const NOTIFY_CHANNEL = 'es_appended';
+/** a NOTIFY payload must stay under 8,000 bytes; a bigger hint is sent as none (wake everyone) */
+const MAX_HINT_PAYLOAD = 7_000;
 
 type Queryable = Pool | PoolClient;
 
@@ -53,11 +58,12 @@ const SELECT_COLUMNS = 'position, stream_id, stream_position, event_id, type, da
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres' as const;
   private readonly logger = new Logger(PostgresEventStore.name);
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(appended?: AppendedHint) => void>();
   private listenClient?: Client;
   private listening = false;
   private listenRetry?: NodeJS.Timeout;
-  private notifyPending = false;
+  /** what appends of this process wrote since the last NOTIFY, null while none is due */
+  private notifyPending: Record<string, number> | null = null;
   private closed = false;
 
   constructor(
@@ -95,7 +101,7 @@ export class PostgresEventStore implements EventStore {
           [streamId, expected, payload],
         );
         const r = rows[0];
-        if (r.written) this.wakeListeners();
+        if (r.written) this.wakeListeners(appendedHint(events, Number(r.last_position)));
         return { nextExpectedRevision: Number(r.next_revision), position: Number(r.last_position), written: r.written };
       } catch (err) {
         const e = err as { code?: string; detail?: string; constraint?: string; message: string };
@@ -167,7 +173,7 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].head ?? 0);
   }
 
-  onAppended(listener: () => void): () => void {
+  onAppended(listener: (appended?: AppendedHint) => void): () => void {
     this.listeners.add(listener);
     if (this.listenConfig && !this.listening) {
       this.listening = true;
@@ -205,15 +211,24 @@ export class PostgresEventStore implements EventStore {
     return upcast ? this.upcasters.apply(event) : event;
   }
 
-  /** Wakes local readers at once, and other processes through one coalesced NOTIFY. */
-  private wakeListeners(): void {
-    for (const l of this.listeners) l();
-    if (!this.listenConfig || this.notifyPending || this.closed) return;
-    this.notifyPending = true;
+  /**
+   * Wakes local readers at once, and other processes through one NOTIFY per 5 ms that carries
+   * the merged hint of the appends meanwhile.
+   */
+  private wakeListeners(hint: AppendedHint): void {
+    for (const l of this.listeners) l(hint);
+    if (!this.listenConfig || this.closed) return;
+    if (this.notifyPending) {
+      mergeHints(this.notifyPending, hint);
+      return;
+    }
+    this.notifyPending = { ...hint };
     setTimeout(() => {
-      this.notifyPending = false;
-      if (this.closed) return;
-      this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+      const pending = this.notifyPending;
+      this.notifyPending = null;
+      if (this.closed || !pending) return;
+      const payload = JSON.stringify(pending);
+      this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload.length <= MAX_HINT_PAYLOAD ? payload : '']).catch(() => undefined);
     }, 5).unref();
   }
 
@@ -230,8 +245,9 @@ export class PostgresEventStore implements EventStore {
       this.listenRetry.unref();
     };
     client.on('error', retry);
-    client.on('notification', () => {
-      for (const l of this.listeners) l();
+    client.on('notification', (message) => {
+      const hint = parseHint(message.payload);
+      for (const l of this.listeners) l(hint);
     });
     try {
       await client.connect();
@@ -244,5 +260,18 @@ export class PostgresEventStore implements EventStore {
     } catch (err) {
       retry(err);
     }
+  }
+}
+
+/** A NOTIFY payload as a hint; anything else (empty, malformed) as none. */
+function parseHint(payload: string | undefined): AppendedHint | undefined {
+  if (!payload) return undefined;
+  try {
+    const parsed = JSON.parse(payload) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    const entries = Object.entries(parsed as Record<string, unknown>);
+    return entries.every(([, v]) => typeof v === 'number' && Number.isFinite(v)) ? (parsed as AppendedHint) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { migrate } from '../../src/database/orm.config';
+import { ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store.port';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { Metrics } from '../../src/operations/metrics';
+import { SubscriptionHandler, SubscriptionRunner } from '../../src/subscriptions/subscription-runner';
+import { createTestDatabase, TestDatabase } from '../support/database';
+
+/**
+ * Appends tell subscriptions what they wrote, so a subscription reads only when something of its
+ * types arrived, and keeps looking for an event it was told of until it can read it. The runners
+ * here poll once a minute: anything they do within the test comes from wake-ups.
+ */
+const meta = () => ({ correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: new Date().toISOString(), schemaVersion: 1 });
+const event = (type: string) => ({ eventId: randomUUID(), type, data: {}, metadata: meta() });
+
+class CountingStore extends PostgresEventStore {
+  reads = 0;
+  override readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.reads++;
+    return super.readAll(options);
+  }
+}
+
+let database: TestDatabase;
+let pool: Pool;
+let store: CountingStore;
+
+beforeAll(async () => {
+  database = await createTestDatabase('wake_hints');
+  await migrate(database.url);
+  pool = new Pool({ connectionString: database.url, max: 4 });
+  store = new CountingStore(pool);
+});
+afterAll(async () => {
+  await store.close();
+  await pool.end();
+  await database.drop();
+});
+
+function probe(type: string) {
+  const handled: string[] = [];
+  let checkpoint = 0;
+  const handler: SubscriptionHandler = {
+    name: `probe-${type}`,
+    kind: 'saga',
+    eventTypes: [type],
+    loadCheckpoint: async () => checkpoint,
+    handleBatch: async (events) => {
+      handled.push(...events.map((e) => e.eventId));
+      checkpoint = events[events.length - 1].position;
+    },
+    park: async () => undefined,
+    countParked: async () => 0,
+  };
+  const runner = new SubscriptionRunner(handler, store, { batchSize: 50, pollIntervalMs: 60_000, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } }, new Metrics());
+  return { runner, handled };
+}
+
+const until = async (done: () => boolean, ms: number) => {
+  for (const deadline = Date.now() + ms; !done() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 5));
+  return done();
+};
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+it('a subscription is not woken by appends of types it does not read', async () => {
+  const ours = `Ours${randomUUID().slice(0, 8)}`;
+  const { runner, handled } = probe(ours);
+  await runner.start();
+  try {
+    await settle();
+    const before = store.reads;
+    for (let i = 0; i < 20; i++) await store.append(`other-${randomUUID()}`, [event('SomethingElse')], 'no_stream');
+    await settle();
+    expect(store.reads - before).toBe(0);
+
+    const mine = event(ours);
+    await store.append(`ours-${randomUUID()}`, [mine], 'no_stream');
+    expect(await until(() => handled.includes(mine.eventId), 2_000)).toBe(true);
+  } finally {
+    await runner.stop();
+  }
+});
+
+it('reads an event held back by an older open transaction as soon as that one ends, with no further append', async () => {
+  const ours = `Ours${randomUUID().slice(0, 8)}`;
+  const { runner, handled } = probe(ours);
+  await runner.start();
+  await settle();
+  // An older transaction, still open, that has written: readers of the log must wait for it.
+  const older = await pool.connect();
+  try {
+    await older.query('BEGIN');
+    await store.appendOn(older, `other-${randomUUID()}`, [event('SomethingElse')], 'no_stream');
+    const mine = event(ours);
+    await store.append(`ours-${randomUUID()}`, [mine], 'no_stream');
+    await settle();
+    expect(handled).toEqual([]); // committed, but not readable while the older transaction is open
+    await older.query('COMMIT');
+    expect(await until(() => handled.includes(mine.eventId), 2_500)).toBe(true);
+  } finally {
+    older.release();
+    await runner.stop();
+  }
+});
+
+it('another process hears what was appended: NOTIFY carries the types and their last positions', async () => {
+  const writer = new PostgresEventStore(pool, undefined, { connectionString: database.url });
+  const listener = new PostgresEventStore(pool, undefined, { connectionString: database.url });
+  const heard: (Record<string, number> | undefined)[] = [];
+  const off = listener.onAppended((hint) => heard.push(hint as Record<string, number> | undefined));
+  try {
+    await new Promise((r) => setTimeout(r, 300)); // the LISTEN connection
+    const a = await writer.append(`x-${randomUUID()}`, [event('Alpha'), event('Beta'), event('Alpha')], 'no_stream');
+    const b = await writer.append(`x-${randomUUID()}`, [event('Beta')], 'no_stream');
+    expect(await until(() => heard.some((h) => h?.Beta === b.position), 3_000)).toBe(true);
+    // the two appends within 5 ms went out as one merged hint
+    const merged = heard.find((h) => h?.Beta === b.position)!;
+    expect(merged).toEqual({ Alpha: a.position, Beta: b.position });
+  } finally {
+    off();
+    await writer.close();
+    await listener.close();
+  }
+});
