@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -29,7 +30,9 @@ import { SetPasswordController } from './set-password/set-password.controller';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        // A key object, not the string: given a string, jsonwebtoken first tries it as a public
+        // key and catches the failure, on every verification (4 % of a booking's CPU).
+        secret: createSecretKey(Buffer.from(config.jwtSecret ?? '')) as unknown as Buffer,
         signOptions: { algorithm: JWT_ALGORITHM },
         verifyOptions: { algorithms: [JWT_ALGORITHM] },
       }),
