@@ -8,6 +8,7 @@ import { freeSlots, UtcInterval } from '../../src/scheduling/academy-time';
 import { Clock } from '../../src/shared/clock';
 import { invalid, notFound } from '../../src/shared/domain-error';
 import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
+import { findRows } from '../plain-rows';
 import { StudentRow } from '../students/student.entity';
 import { TeacherRow } from '../teachers/teacher.entity';
 import { scopeOf, Scope } from '../viewer-scope';
@@ -100,7 +101,7 @@ export class ListLessonsHandler implements IQueryHandler<ListLessons, Page<Lesso
       const [at, id] = after as [string, string];
       where.push({ $or: [{ startsAt: { $gt: new Date(at) } }, { startsAt: new Date(at), id: { $gt: id } }] });
     }
-    const rows = await em.find(LessonRow, { $and: where }, { orderBy: { startsAt: 'asc', id: 'asc' }, limit: filter.limit + 1 });
+    const rows = await findRows(em, LessonRow, { $and: where }, { orderBy: { startsAt: 'asc', id: 'asc' }, limit: filter.limit + 1 });
     return keysetPage(rows, filter.limit, (r) => [r.startsAt.toISOString(), r.id], lessonView);
   }
 }

@@ -7,6 +7,7 @@ import { notFound } from '../../src/shared/domain-error';
 import { fromCents } from '../../src/shared/money';
 import { WeeklyAvailability } from '../../src/teachers/availability';
 import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
+import { findRows } from '../plain-rows';
 import { TeacherRow } from './teacher.entity';
 
 export interface TeacherView {
@@ -94,7 +95,7 @@ async function page<V>(em: EntityManager, where: Record<string, unknown>, filter
       ],
     });
   }
-  const rows = await em.find(TeacherRow, { $and: conditions }, {
+  const rows = await findRows(em, TeacherRow, { $and: conditions }, {
     orderBy: { lastNameKey: 'asc', firstNameKey: 'asc', id: 'asc' },
     limit: filter.limit + 1,
   });
