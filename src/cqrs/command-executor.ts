@@ -25,6 +25,12 @@ export interface ExecutionResult<E extends DomainEvent> {
 
 const MAX_ATTEMPTS = 10;
 
+/** A stream as read at some moment. */
+export interface StreamHistory {
+  streamId: string;
+  events: readonly RecordedEvent[];
+}
+
 /**
  * The thin part of every command handler: read the stream, fold, decide, append with the
  * expected revision; on a concurrent write, try again with the new state.
@@ -46,10 +52,12 @@ export class CommandExecutor {
     decider: Decider<C, S, E>,
     command: C,
     ctx: CommandContext,
+    /** the stream as just read by the caller (see history()): saves reading it again; a stale one only costs a retry */
+    known?: StreamHistory,
   ): Promise<ExecutionResult<E>> {
     const stop = this.latency.startTimer({ command: command.type });
     try {
-      const result = await this.run(streamId, decider, command, ctx);
+      const result = await this.run(streamId, decider, command, ctx, known);
       stop({ outcome: 'ok' });
       return result;
     } catch (err) {
@@ -60,8 +68,13 @@ export class CommandExecutor {
 
   /** The current state of a stream, folded: for checks that span aggregates before a command. */
   async load<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>): Promise<S> {
-    const history = await this.store.readStream(streamId);
-    return fold(decider.evolve, decider.initialState(), history as unknown as E[]);
+    return (await this.history(streamId, decider)).state;
+  }
+
+  /** The stream's events and their fold: a check, then a command on the same stream without reading it twice. */
+  async history<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>): Promise<StreamHistory & { state: S }> {
+    const events = await this.store.readStream(streamId);
+    return { streamId, events, state: fold(decider.evolve, decider.initialState(), events as unknown as E[]) };
   }
 
   private async run<C extends { type: string }, S, E extends DomainEvent>(
@@ -69,9 +82,10 @@ export class CommandExecutor {
     decider: Decider<C, S, E>,
     command: C,
     ctx: CommandContext,
+    known?: StreamHistory,
   ): Promise<ExecutionResult<E>> {
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(streamId);
+      const history = attempt === 1 && known?.streamId === streamId ? known.events : await this.store.readStream(streamId);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CommandContext, subContext } from '../cqrs/command-context';
-import { CommandExecutor } from '../cqrs/command-executor';
+import { CommandExecutor, StreamHistory } from '../cqrs/command-executor';
 import { fitsAvailability, recurrence, RecurrencePattern, UtcInterval } from '../scheduling/academy-time';
 import { calendarDecider, CalendarState } from '../scheduling/calendar.decider';
 import { BookedSlot, calendarStream } from '../scheduling/calendar.events';
@@ -37,6 +37,8 @@ export interface SlotProblem {
 
 export interface AvailabilityCheck {
   available: boolean;
+  /** both calendars as the check read them, for the booking that follows (not part of any answer) */
+  calendars?: { teacher: StreamHistory; student: StreamHistory };
   teacherId: string;
   slots: { startsAt: string; endsAt: string }[];
   conflicts: SlotProblem[];
@@ -88,10 +90,11 @@ export class BookingService {
       if (valid.length < slots.length) throw rejected('NO_MAKEUP_CREDIT', 'the student has no unused makeup credit for this');
     }
 
-    const [teacherCalendar, studentCalendar] = await Promise.all([
-      this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
-      this.executor.load<CalendarState, never>(calendarStream('student', req.studentId), calendarDecider),
+    const [teacherRead, studentRead] = await Promise.all([
+      this.executor.history<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
+      this.executor.history<CalendarState, never>(calendarStream('student', req.studentId), calendarDecider),
     ]);
+    const [teacherCalendar, studentCalendar] = [teacherRead.state, studentRead.state];
     const conflicts: SlotProblem[] = [];
     for (const slot of slots) {
       const iso = { startsAt: slot.start.toISOString(), endsAt: slot.end.toISOString() };
@@ -110,6 +113,7 @@ export class BookingService {
       slots: slots.map((s) => ({ startsAt: s.start.toISOString(), endsAt: s.end.toISOString() })),
       conflicts,
       alternatives,
+      calendars: { teacher: teacherRead, student: studentRead },
     };
   }
 
@@ -130,6 +134,7 @@ export class BookingService {
         calendarDecider,
         { type: 'BookSlots', owner: 'teacher', ownerId: check.teacherId, slots: booked(req.studentId) },
         subContext(ctx, 'teacher-calendar'),
+        check.calendars?.teacher,
       ),
     );
     const releaseTeacher = () =>
@@ -151,6 +156,7 @@ export class BookingService {
           calendarDecider,
           { type: 'BookSlots', owner: 'student', ownerId: req.studentId, slots: booked(check.teacherId) },
           subContext(ctx, 'student-calendar'),
+          check.calendars?.student,
         ),
       );
     } catch (err) {

@@ -72,7 +72,7 @@ export class ScheduleLessonController {
   @ApiOkResponse({ description: '{available, conflicts, alternatives}' })
   async check(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser): Promise<AvailabilityCheck> {
     await this.familyRules(body, viewer);
-    const result = await this.booking.check(toRequest(body));
+    const { calendars: _read, ...result } = await this.booking.check(toRequest(body));
     // Which lessons fill a slot is the academy's business, not another family's.
     if (viewer.role !== 'admin') result.conflicts = result.conflicts.map(({ lessonId: _hidden, ...c }) => c);
     return result;
