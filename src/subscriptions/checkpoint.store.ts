@@ -34,16 +34,9 @@ export const Checkpoints = {
   },
 
   /**
-   * Locks the checkpoint row for the caller's transaction and checks it is still at `from`,
-   * so a second process running the same projection stops before touching any row.
+   * Moves the checkpoint from `from` to `to`, in the caller's transaction when `em` is in one
+   * (where it also keeps the row locked until commit); CheckpointMovedError when it is not at `from`.
    */
-  async claim(em: EntityManager, name: string, from: number): Promise<void> {
-    await em.execute('INSERT INTO subscription_checkpoints (name, position) VALUES (?, 0) ON CONFLICT (name) DO NOTHING', [name]);
-    const [row] = await em.execute<{ position: string }[]>('SELECT position FROM subscription_checkpoints WHERE name = ? FOR UPDATE', [name]);
-    if (Number(row.position) !== from) throw new CheckpointMovedError(name);
-  },
-
-  /** Moves the checkpoint from `from` to `to`, in the caller's transaction when `em` is in one. */
   async move(em: EntityManager, name: string, from: number, to: number): Promise<void> {
     const rows = await em.execute<{ position: string }[]>(
       `INSERT INTO subscription_checkpoints AS c (name, position, updated_at) VALUES (?, ?, now())
