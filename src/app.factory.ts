@@ -90,6 +90,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   await migrate(options.databaseUrl);
   configureHttp(app, config);
   await app.init();
-  if (options.subscriptions?.enabled !== false) await app.get(SubscriptionsService).waitForAll(10_000);
+  // A following instance does not wait for the projector, which may start after it.
+  if (options.subscriptions?.enabled !== false && config.subscriptionsMode !== 'follow') await app.get(SubscriptionsService).waitForAll(10_000);
   return app;
 }

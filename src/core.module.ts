@@ -68,6 +68,7 @@ export class CoreModule {
     const subscriptions: SubscriptionsOptions = {
       ...DEFAULT_SUBSCRIPTIONS_OPTIONS,
       lockConnectionString: options.databaseUrl,
+      followOnly: options.config.subscriptionsMode === 'follow',
       ...options.subscriptions,
     };
     return {

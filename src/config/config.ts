@@ -79,6 +79,9 @@ class Environment {
 
   @IsOptional() @IsIn(['true', 'false'], { message: 'JOBS_ENABLED must be true or false' })
   JOBS_ENABLED?: string;
+
+  @IsOptional() @IsIn(['run', 'follow'], { message: 'SUBSCRIPTIONS_MODE must be run or follow' })
+  SUBSCRIPTIONS_MODE?: string;
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   LOGIN_RATE_LIMIT_PER_MINUTE?: number;
 
@@ -144,6 +147,12 @@ export interface AppConfig {
   enrollmentRateLimitPerMinute: number;
   /** false: this process runs no scheduled job (another instance does, or tests trigger them) */
   jobsEnabled: boolean;
+  /**
+   * run: this instance takes its turn running projections and sagas (one instance each, by
+   * advisory lock); follow: it never does, and waits for read models by following checkpoints
+   * (an API instance beside a projector instance: its request load cannot slow the projections).
+   */
+  subscriptionsMode: 'run' | 'follow';
   /** JOB_<NAME>_SCHEDULE values by variable name (validated); a job without one uses its default */
   jobSchedules: Record<string, string>;
   /** sign-in and password-reset attempts one address may make per minute */
@@ -214,6 +223,7 @@ const KNOWN = [
   'PUBLIC_URL',
   'LOG_LEVEL',
   'JOBS_ENABLED',
+  'SUBSCRIPTIONS_MODE',
   'CORS_ORIGINS',
   'DATA_ENCRYPTION_KEY',
 ] as const;
@@ -282,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     makeupCreditDays: parsed.MAKEUP_CREDIT_DAYS ?? 90,
     enrollmentRateLimitPerMinute: parsed.ENROLLMENT_RATE_LIMIT_PER_MINUTE ?? 20,
     jobsEnabled: parsed.JOBS_ENABLED !== 'false',
+    subscriptionsMode: parsed.SUBSCRIPTIONS_MODE === 'follow' ? 'follow' : 'run',
     jobSchedules,
     loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10,
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86_400,

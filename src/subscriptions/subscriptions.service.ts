@@ -28,6 +28,8 @@ export interface SubscriptionsOptions {
   lockConnectionString?: string;
   /** how often a standby instance tries to take over subscriptions nobody runs */
   takeoverIntervalMs?: number;
+  /** never run a subscription here: only follow the checkpoints other instances move (SUBSCRIPTIONS_MODE=follow) */
+  followOnly?: boolean;
 }
 
 export const SUBSCRIPTIONS_OPTIONS = Symbol('SUBSCRIPTIONS_OPTIONS');
@@ -84,6 +86,10 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     }
     this.locks = new SubscriptionLocks(this.options.lockConnectionString, () => void this.standDown());
     for (const runner of this.runners.values()) runner.setStandby(true);
+    if (this.options.followOnly) {
+      this.logger.log('following subscriptions run by other instances (SUBSCRIPTIONS_MODE=follow)');
+      return;
+    }
     await this.elect();
     const interval = this.options.takeoverIntervalMs ?? 1000;
     this.takeover = setInterval(() => void this.elect().catch(() => undefined), interval);
