@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       if (!only || only.includes(key)) results.push([name, kind, await measure(key)]);
     }
     const floor = results.find(([, kind]) => kind === 'floor')?.[2];
-    process.stdout.write(`\nAPI under load: ${CONNECTIONS} connections, ${SECONDS} s per endpoint (${machine()})\n\n`);
+    process.stdout.write(`\nAPI under load: ${CONNECTIONS} connections, ${SECONDS} s per endpoint (${machine()}; ${s.layout})\n\n`);
     process.stdout.write(
       table(
         ['endpoint', 'requests', 'p50 ms', 'p99 ms', 'req/s', 'p50 / floor', 'p99 / floor', 'target p99', 'statuses'],

@@ -10,10 +10,12 @@ import { load, machine, percentile, run, table } from './support';
  * idle and under API load (POST /api/v1/lessons, POST /api/v1/enrollments and GET /api/v1/lessons
  * from autocannon). The probe appends LessonScheduled events to the store from this process, as
  * another instance would (the app hears of them through LISTEN/NOTIFY), and polls the table.
- *   npm run bench:lag -- [seconds under load=20] [connections=10]
+ *   npm run bench:lag -- [seconds under load=20] [connections=10] [fixed request rate, req/s]
  */
 const SECONDS = Number(process.argv[2] ?? 20);
 const CONNECTIONS = Number(process.argv[3] ?? 10);
+/** optional: a fixed request rate for the load instead of as fast as the app answers */
+const RATE = process.argv[4] ? Number(process.argv[4]) : undefined;
 
 async function probe(s: SeededApp, until: () => boolean, pauseMs = 25): Promise<number[]> {
   const pool = new Pool({ connectionString: s.db.url, max: 2 });
@@ -52,12 +54,12 @@ async function main(): Promise<void> {
     const idleUntil = Date.now() + 10_000;
     const idle = await probe(s, () => Date.now() < idleUntil);
     let loading = true;
-    const background = load({ base: s.app.base, token: s.token, connections: CONNECTIONS, duration: SECONDS, requests: [s.requests.bookLesson, s.requests.listLessons, s.requests.enroll, s.requests.listLessons] }).finally(() => (loading = false));
+    const background = load({ base: s.app.base, token: s.token, connections: CONNECTIONS, duration: SECONDS, rate: RATE, requests: [s.requests.bookLesson, s.requests.listLessons, s.requests.enroll, s.requests.listLessons] }).finally(() => (loading = false));
     await new Promise((r) => setTimeout(r, 1000));
     const loaded = await probe(s, () => loading);
     const traffic = await background;
     const f = (n: number) => n.toFixed(1);
-    process.stdout.write(`\nProjection lag, append committed → row visible in the lessons read model (${machine()})\n\n`);
+    process.stdout.write(`\nProjection lag, append committed → row visible in the lessons read model (${machine()}; ${s.layout})\n\n`);
     process.stdout.write(
       table(
         ['condition', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'target p99'],

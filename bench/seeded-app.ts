@@ -23,6 +23,8 @@ export const meta = () => ({ correlationId: 'bench', causationId: null, actor: {
 export interface SeededApp {
   db: BenchDatabase;
   app: AppProcess;
+  /** where projections and sagas run (BENCH_PROJECTOR) */
+  layout: string;
   token: string;
   teacherIds: string[];
   studentIds: string[];
@@ -112,11 +114,15 @@ export async function seededApp(options: { lessons?: number; students?: number; 
   const profileDir = process.env.BENCH_APP_PROFILE;
   const inspectPort = profileDir ? await freePort() : 0;
   const nodeArgs = [...(options.nodeArgs ?? []), ...(profileDir ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
-  const app = await startApp(db.url, db.dataDir, {}, nodeArgs);
+  // BENCH_PROJECTOR=separate: projections, sagas and jobs run in a second app process, and the one
+  // under load only follows their checkpoints (SUBSCRIPTIONS_MODE=follow): the README's two-process layout.
+  const separate = process.env.BENCH_PROJECTOR === 'separate';
+  const projector = separate ? await startApp(db.url, db.dataDir, { SUBSCRIPTIONS_MODE: 'run' }) : undefined;
+  const app = await startApp(db.url, db.dataDir, separate ? { SUBSCRIPTIONS_MODE: 'follow', JOBS_ENABLED: 'false' } : {}, nodeArgs);
   const profiler = profileDir ? await inspectorProfiler(inspectPort) : undefined;
   const token = await login(app.base);
   for (const started = Date.now(); ; ) {
-    const res = await fetch(`${app.base}/api/v1/admin/projections`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${(projector ?? app).base}/api/v1/admin/projections`, { headers: { authorization: `Bearer ${token}` } });
     const { items } = (await res.json()) as { items: { lagSeconds: number; status: string }[] };
     if (items.every((p) => p.lagSeconds === 0 && p.status === 'live')) break;
     if (Date.now() - started > 300_000) throw new Error('read models did not catch up');
@@ -130,6 +136,7 @@ export async function seededApp(options: { lessons?: number; students?: number; 
   return {
     db,
     app,
+    layout: separate ? 'projections, sagas and jobs in a second process' : 'one process',
     token,
     teacherIds,
     studentIds,
@@ -174,6 +181,7 @@ export async function seededApp(options: { lessons?: number; students?: number; 
       profiler?.close();
       if (statements) await printStatements(db.url);
       await app.stop();
+      await projector?.stop();
       await db.dispose();
     },
   };

@@ -160,6 +160,8 @@ export async function load(options: {
   requests?: autocannon.Request[];
   method?: string;
   path?: string;
+  /** requests per second over all connections (an open load); omitted: each connection sends as fast as answered */
+  rate?: number;
 }): Promise<LoadResult> {
   const times: number[] = [];
   const statuses: Record<number, number> = {};
@@ -171,6 +173,7 @@ export async function load(options: {
     amount: options.amount,
     headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), 'content-type': 'application/json' },
     requests: options.requests,
+    overallRate: options.rate,
   }) as unknown as EventEmitter & Promise<autocannon.Result>;
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     times.push(ms);
