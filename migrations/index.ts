@@ -12,6 +12,7 @@ import { Migration20261122001200AuditIndexes } from './Migration20261122001200Au
 import { Migration20261122001300FamilyKeys } from './Migration20261122001300FamilyKeys';
 import { Migration20261122001400JobCheckpoints } from './Migration20261122001400JobCheckpoints';
 import { Migration20261122001500AppendPlans } from './Migration20261122001500AppendPlans';
+import { Migration20261122001600AppendBatch } from './Migration20261122001600AppendBatch';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261122001300FamilyKeys', class: Migration20261122001300FamilyKeys },
   { name: 'Migration20261122001400JobCheckpoints', class: Migration20261122001400JobCheckpoints },
   { name: 'Migration20261122001500AppendPlans', class: Migration20261122001500AppendPlans },
+  { name: 'Migration20261122001600AppendBatch', class: Migration20261122001600AppendBatch },
 ];
