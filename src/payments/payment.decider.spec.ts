@@ -242,4 +242,9 @@ describe('account decider', () => {
       ['RefundPosted', 25_00],
     ]);
   });
+
+  it('posts a refund only after the charge it gives back', () => {
+    expect(() => run({ type: 'PostRefund', refundId: 'R1', ...entry, amountCents: 20_00 })).toThrow(expect.objectContaining({ code: 'CHARGE_NOT_POSTED' }));
+    expect(run({ type: 'PostCharge', ...entry }, { type: 'PostRefund', refundId: 'R1', ...entry, amountCents: 20_00 }).map((e) => e.type)).toEqual(['ChargePosted', 'RefundPosted']);
+  });
 });
