@@ -19,7 +19,9 @@ const SEED = 0x5eed_2026;
 const ENROLLMENTS = 5;
 /** payment i is charged to CARDS[i % 4] */
 const CARDS = ['pm_card_visa', 'pm_card_chargeDeclined', 'pm_card_visa', 'pm_card_chargeDeclinedStolenCard'] as const;
-const PAYMENTS = 12;
+/** every 3 payments add a kill in flight: 30 payments make 20 kills in all; CRASH_PAYMENTS=60 makes 30 */
+const PAYMENTS = 3 * Math.max(1, Math.ceil(Number(process.env.CRASH_PAYMENTS ?? 30) / 3));
+const KILLS = 10 + PAYMENTS / 3;
 const EXPECTED = { pm_card_visa: 'succeeded', pm_card_chargeDeclined: 'pending', pm_card_chargeDeclinedStolenCard: 'failed' } as const;
 
 describe('payments survive kill -9', () => {
@@ -46,7 +48,7 @@ describe('payments survive kill -9', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('charges, refunds and enrolls exactly once through 14 kills', async () => {
+  it(`charges, refunds and enrolls exactly once through ${KILLS} kills`, async () => {
     const began = Date.now();
     await app.start();
     const token = (await api('POST', '/api/v1/auth/login', ADMIN)).body.accessToken as string;
@@ -111,7 +113,7 @@ describe('payments survive kill -9', () => {
       expect({ i, status: res.status }).toEqual({ i, status: 200 });
     }
     await cycle(300);
-    expect(app.cycles).toBe(14);
+    expect(app.cycles).toBe(KILLS);
 
     // Settled: every payment where its card leaves it, every subscription caught up, nothing parked.
     const expectedStatus = (p: (typeof payments)[number]) => (p === refunds[1].payment ? 'refunded' : EXPECTED[p.card]);
@@ -193,5 +195,5 @@ describe('payments survive kill -9', () => {
     const audit = await api('GET', '/api/v1/audit/verify', undefined, token);
     expect({ status: audit.status, ok: audit.body.ok }).toEqual({ status: 200, ok: true });
     process.stderr.write(`payments crash suite: ${app.cycles} kill -9 cycles, ${app.resent} requests sent again, ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
-  }, 300_000); // fifteen boots of the app: room for a busy shared machine
+  }, (KILLS + 1) * 20_000); // a boot of the app per kill, and one: room for a busy shared machine
 });
