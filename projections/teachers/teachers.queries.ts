@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject } from '@nestjs/common';
+import { Pool } from 'pg';
+import { PG_POOL } from '../../src/database/pg-pool.token';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '../../src/config/config';
 import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
@@ -7,7 +9,6 @@ import { notFound } from '../../src/shared/domain-error';
 import { fromCents } from '../../src/shared/money';
 import { WeeklyAvailability } from '../../src/teachers/availability';
 import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
-import { findRows } from '../plain-rows';
 import { TeacherRow } from './teacher.entity';
 
 export interface TeacherView {
@@ -81,24 +82,35 @@ function scope(viewer: AuthenticatedUser | null): Record<string, unknown> {
   return { id: null };
 }
 
-async function page<V>(em: EntityManager, where: Record<string, unknown>, filter: TeacherFilter, toView: (r: TeacherRow) => V): Promise<Page<V>> {
+/** scope() as SQL, for the lists (the two must agree; the access matrix checks both). */
+function scopeSql(viewer: AuthenticatedUser | null, param: (value: unknown) => string): string | null {
+  if (viewer === null) return 'active';
+  if (viewer.role === 'admin') return null;
+  if (viewer.role === 'teacher') return `user_id = ${param(viewer.id)}`;
+  return 'false';
+}
+
+const LIST_COLUMNS = `id, user_id AS "userId", first_name AS "firstName", last_name AS "lastName", first_name_key AS "firstNameKey",
+  last_name_key AS "lastNameKey", email, instruments, hourly_rate_cents AS "hourlyRateCents", max_students AS "maxStudents",
+  current_students AS "currentStudents", availability, bio, active, registered_at AS "registeredAt", updated_at AS "updatedAt", version`;
+
+/** A page of teachers in name order, in SQL of its own: the ORM's query building cost more than the query (docs/benchmarks.md §3). */
+async function page<V>(pool: Pool, viewer: AuthenticatedUser | null, filter: TeacherFilter, toView: (r: TeacherRow) => V): Promise<Page<V>> {
   const after = decodeCursor(filter.cursor, [CursorPart.text, CursorPart.text, CursorPart.uuid]);
-  const conditions: Record<string, unknown>[] = [where];
-  if (filter.instrument) conditions.push({ instruments: { $contains: [filter.instrument] } });
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = [scopeSql(viewer, param)];
+  if (filter.instrument) where.push(`instruments @> ARRAY[${param(filter.instrument)}]::text[]`);
   if (after) {
     const [last, first, id] = after;
-    conditions.push({
-      $or: [
-        { lastNameKey: { $gt: last } },
-        { lastNameKey: last, firstNameKey: { $gt: first } },
-        { lastNameKey: last, firstNameKey: first, id: { $gt: id } },
-      ],
-    });
+    where.push(`(last_name_key, first_name_key, id) > (${param(last)}, ${param(first)}, ${param(id)})`);
   }
-  const rows = await findRows(em, TeacherRow, { $and: conditions }, {
-    orderBy: { lastNameKey: 'asc', firstNameKey: 'asc', id: 'asc' },
-    limit: filter.limit + 1,
-  });
+  const conditions = where.filter((w): w is string => w !== null);
+  const { rows } = await pool.query<TeacherRow>(
+    `SELECT ${LIST_COLUMNS} FROM teachers ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY last_name_key, first_name_key, id LIMIT ${param(filter.limit + 1)}`,
+    params,
+  );
   return keysetPage(rows, filter.limit, (r) => [r.lastNameKey, r.firstNameKey, r.id], toView);
 }
 
@@ -123,12 +135,12 @@ export class ListPublicTeachers {
 @QueryHandler(ListTeachers)
 export class ListTeachersHandler implements IQueryHandler<ListTeachers, Page<TeacherView>> {
   constructor(
-    private readonly em: EntityManager,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ viewer, filter }: ListTeachers): Promise<Page<TeacherView>> {
-    return page(this.em.fork(), scope(viewer), filter, (r) => view(r, this.config.academyTimezone));
+    return page(this.pool, viewer, filter, (r) => view(r, this.config.academyTimezone));
   }
 }
 
@@ -148,10 +160,10 @@ export class GetTeacherHandler implements IQueryHandler<GetTeacher, TeacherView>
 
 @QueryHandler(ListPublicTeachers)
 export class ListPublicTeachersHandler implements IQueryHandler<ListPublicTeachers, Page<PublicTeacherView>> {
-  constructor(private readonly em: EntityManager) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async execute({ filter }: ListPublicTeachers): Promise<Page<PublicTeacherView>> {
-    return page(this.em.fork(), scope(null), filter, publicView);
+    return page(this.pool, null, filter, publicView);
   }
 }
 
