@@ -14,6 +14,8 @@ const ACTIVE_TTL_MS = 30_000;
  */
 export class FamilyKeys {
   private readonly cache = new Map<string, { value: FamilyKeyState; until: number }>();
+  /** expired entries are dropped every ACTIVE_TTL_MS, else every family ever seen stays cached (up to the cap) */
+  private nextSweep = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -97,7 +99,17 @@ export class FamilyKeys {
     }
     // Unknown families are not cached: their key may be created by another process any moment.
     if (value.state !== 'unknown') this.cache.set(familyId, { value, until: value.state === 'forgotten' ? Infinity : Date.now() + ACTIVE_TTL_MS });
+    const now = Date.now();
+    if (now >= this.nextSweep) {
+      for (const [id, entry] of this.cache) if (entry.until <= now) this.cache.delete(id);
+      this.nextSweep = now + ACTIVE_TTL_MS;
+    }
     if (this.cache.size > 50_000) this.cache.delete(this.cache.keys().next().value as string);
     return value;
+  }
+
+  /** families whose key state is held in memory (for tests and diagnostics) */
+  get cachedFamilies(): number {
+    return this.cache.size;
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { migrate } from '../../src/database/orm.config';
@@ -93,5 +94,18 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     expect(await stored(later.eventId)).toMatchObject({ firstName: '[erased]', dateOfBirth: '[erased]' });
     expect(await keys.forget(family, new Date('2026-11-06T00:00:00Z'))).toEqual({ forgottenAt: '2026-11-05T00:00:00.000Z', already: true });
     expect(await keys.forget(newId(), new Date())).toBeNull();
+  });
+  it('keeps families\' keys in memory only while they are in use: expired ones are dropped', async () => {
+    const cache = new FamilyKeys(pool, master('one'));
+    for (let i = 0; i < 5; i++) expect((await cache.getOrCreate(randomUUID())).state).toBe('active');
+    expect(cache.cachedFamilies).toBe(5);
+    const later = Date.now() + 31_000;
+    const now = jest.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      await cache.getOrCreate(randomUUID());
+      expect(cache.cachedFamilies).toBe(1);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
