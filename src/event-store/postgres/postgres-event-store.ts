@@ -6,7 +6,6 @@ import {
   AppendResult,
   EventStore,
   ExpectedRevision,
-  InvalidAppendError,
   mergeHints,
   NewEvent,
   ReadAllOptions,
@@ -16,10 +15,9 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { Upcasters } from '../upcasting';
+import { AppendBatcher, expectedText, payloadOf, refusal } from './append-batcher';
 
-/** Raised by es_append() (see migrations): wrong expected revision / event ids reused. */
-const SQLSTATE_WRONG_REVISION = 'CH001';
-const SQLSTATE_EVENT_ID_REUSED = 'CH002';
+/** Raised by es_append() when an older transaction meets a stream's newer append (see migrations). */
 const SQLSTATE_STREAM_ORDER = 'CH003';
 /** Appends on the pool retried when an older transaction met a stream's newer append (CH003). */
 const STREAM_ORDER_ATTEMPTS = 5;
@@ -30,43 +28,6 @@ const MAX_HINT_PAYLOAD = 7_000;
 
 type Queryable = Pool | PoolClient;
 
-/** Batches of appends in flight at once on the pool, and appends per batch. */
-const MAX_BATCHES_IN_FLIGHT = 2;
-const MAX_BATCH = 32;
-
-interface QueuedAppend {
-  streamId: string;
-  events: readonly NewEvent[];
-  expectedRevision: ExpectedRevision;
-  resolve(result: AppendResult): void;
-  reject(err: unknown): void;
-}
-
-interface BatchRow {
-  ord: number;
-  next_revision: string | null;
-  last_position: string | null;
-  written: boolean;
-  error_code: string | null;
-  error_message: string | null;
-  error_detail: string | null;
-  error_constraint: string | null;
-}
-
-const payloadOf = (events: readonly NewEvent[]) =>
-  events.map((e) => ({ id: e.eventId, type: e.type, data: e.data ?? null, metadata: e.metadata }));
-
-const expectedText = (expected: ExpectedRevision): string => (typeof expected === 'number' ? String(expected) : expected);
-
-/** es_append's refusals (wrong expected revision, reused event ids) as the port's errors; null for anything else. */
-function refusal(code: string | null | undefined, detail: string | null | undefined, message: string | null | undefined, streamId: string, expected: ExpectedRevision): Error | null {
-  if (code === SQLSTATE_WRONG_REVISION) {
-    const actual = Number(detail);
-    return new WrongExpectedRevisionError(streamId, expected, actual < 0 ? 'no_stream' : actual);
-  }
-  if (code === SQLSTATE_EVENT_ID_REUSED) return new InvalidAppendError(message ?? 'event ids reused');
-  return null;
-}
 
 interface EventRow {
   position: string;
@@ -103,100 +64,24 @@ export class PostgresEventStore implements EventStore {
   /** what appends of this process wrote since the last NOTIFY, null while none is due */
   private notifyPending: Record<string, number> | null = null;
   private closed = false;
-  private readonly queued: QueuedAppend[] = [];
-  private readonly streamsInFlight = new Set<string>();
-  private batchesInFlight = 0;
-  private sendScheduled = false;
+  private readonly batcher: AppendBatcher;
 
   constructor(
     private readonly pool: Pool,
     private readonly upcasters: Upcasters = new Upcasters(),
     /** connection settings for the LISTEN connection (cross-process wake-ups); omit to rely on polling */
     private readonly listenConfig?: ClientConfig,
-  ) {}
-
-  /**
-   * Appends on the pool. An append that arrives while others are in flight waits for the next
-   * round trip and goes with the appends gathered meanwhile, in one statement and one commit
-   * (es_append_batch, each append in its own savepoint): under concurrent writers that is one
-   * WAL flush for many. Two appends to one stream never travel together or in two concurrent
-   * batches (the later one waits), and a batch locks its streams in name order.
-   */
-  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    try {
-      validateAppend(streamId, events, expectedRevision);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return new Promise((resolve, reject) => {
-      this.queued.push({ streamId, events, expectedRevision, resolve, reject });
-      // Sent once the current burst of callers has queued: writers woken together by the last
-      // batch's answers go out together, not the first of them alone.
-      if (!this.sendScheduled) {
-        this.sendScheduled = true;
-        queueMicrotask(() => {
-          this.sendScheduled = false;
-          this.sendQueued();
-        });
-      }
-    });
-  }
-
-  private sendQueued(): void {
-    while (this.batchesInFlight < MAX_BATCHES_IN_FLIGHT && this.queued.length > 0) {
-      // Spread what is queued over the free slots: concurrent batches use the server's cores.
-      const size = Math.min(MAX_BATCH, Math.ceil(this.queued.length / (MAX_BATCHES_IN_FLIGHT - this.batchesInFlight)));
-      const batch: QueuedAppend[] = [];
-      for (let i = 0; i < this.queued.length && batch.length < size; ) {
-        const next = this.queued[i];
-        if (this.streamsInFlight.has(next.streamId)) {
-          i++;
-          continue;
-        }
-        this.streamsInFlight.add(next.streamId);
-        batch.push(next);
-        this.queued.splice(i, 1);
-      }
-      if (batch.length === 0) return; // what is queued waits for its stream's append in flight
-      this.batchesInFlight++;
-      void this.sendBatch(batch).finally(() => {
-        this.batchesInFlight--;
-        for (const a of batch) this.streamsInFlight.delete(a.streamId);
-        this.sendQueued();
-      });
-    }
-  }
-
-  private async sendBatch(batch: QueuedAppend[]): Promise<void> {
-    const alone = (a: QueuedAppend) => this.appendOn(this.pool, a.streamId, a.events, a.expectedRevision).then(a.resolve, a.reject);
-    if (batch.length === 1) return alone(batch[0]);
-    batch.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
-    let rows: BatchRow[];
-    try {
-      ({ rows } = await this.pool.query<BatchRow>('SELECT * FROM es_append_batch($1::jsonb)', [
-        JSON.stringify(batch.map((a) => ({ stream: a.streamId, expected: expectedText(a.expectedRevision), events: payloadOf(a.events) }))),
-      ]));
-    } catch {
-      // The statement failed as a whole (a lost connection, a deadlock…): each append on its
-      // own. One that did commit is found by its event ids and not written twice.
-      await Promise.all(batch.map(alone));
-      return;
-    }
-    await Promise.all(
-      rows.map((r) => {
-        const a = batch[r.ord - 1];
-        if (!r.error_code) {
-          if (r.written) this.wakeListeners(appendedHint(a.events, Number(r.last_position)));
-          a.resolve({ nextExpectedRevision: Number(r.next_revision), position: Number(r.last_position), written: r.written });
-          return;
-        }
-        const refused = refusal(r.error_code, r.error_detail, r.error_message, a.streamId, a.expectedRevision);
-        // Refusals are final; anything else (an older transaction met a stream's newer append, a
-        // concurrent identical append, an unexpected error) is sent again alone, where it is retried or raised as it is.
-        if (refused) return a.reject(refused);
-        return alone(a);
-      }),
+  ) {
+    this.batcher = new AppendBatcher(
+      pool,
+      (a) => this.appendOn(this.pool, a.streamId, a.events, a.expectedRevision),
+      (events, lastPosition) => this.wakeListeners(appendedHint(events, lastPosition)),
     );
+  }
+
+  /** Appends on the pool; appends arriving while others are in flight go together (see AppendBatcher). */
+  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    return this.batcher.append(streamId, events, expectedRevision);
   }
 
   /**
