@@ -47,15 +47,12 @@ export const lessonView = (r: LessonRow): LessonView => ({
   makeupCredit: r.makeupCredit,
 });
 
-/** The SQL filter of a scope on lessons. */
-async function lessonScope(em: EntityManager, scope: Scope): Promise<Record<string, unknown>> {
-  if ('all' in scope) return {};
-  if ('teacherId' in scope) return { teacherId: scope.teacherId };
-  if ('parentId' in scope) {
-    const children = await em.find(StudentRow, { parentId: scope.parentId }, { fields: ['id'] });
-    return { studentId: { $in: children.map((c) => c.id) } };
-  }
-  return { id: null };
+/** Which lessons a scope sees, as SQL (null: all); the one place lesson reads decide it. */
+function lessonScopeSql(scope: Scope, param: (value: unknown) => string): string | null {
+  if ('all' in scope) return null;
+  if ('teacherId' in scope) return `teacher_id = ${param(scope.teacherId)}`;
+  if ('parentId' in scope) return `student_id IN (SELECT id FROM students WHERE parent_id = ${param(scope.parentId)})`;
+  return 'false';
 }
 
 export interface LessonFilter {
@@ -85,7 +82,7 @@ export class GetBookableStudent {
   constructor(readonly viewer: AuthenticatedUser, readonly studentId: string) {}
 }
 
-/** The list's columns, as lessonView reads them. */
+/** A lesson's columns, as lessonView reads them. */
 const LIST_COLUMNS = `id, student_id AS "studentId", teacher_id AS "teacherId", starts_at AS "startsAt", ends_at AS "endsAt",
   duration_minutes AS "durationMinutes", lesson_type AS "lessonType", status, series_id AS "seriesId", notes,
   completion_notes AS "completionNotes", cancel_reason AS "cancelReason", makeup_credit AS "makeupCredit"`;
@@ -93,7 +90,7 @@ const LIST_COLUMNS = `id, student_id AS "studentId", teacher_id AS "teacherId", 
 /**
  * The most used read of the academy (calendars, schedules, the parent app), in SQL of its own:
  * building it through the ORM's query builder took more CPU than the database spent answering
- * it (docs/benchmarks.md §3). The scope is the same as lessonScope's.
+ * it (docs/benchmarks.md §3).
  */
 @QueryHandler(ListLessons)
 export class ListLessonsHandler implements IQueryHandler<ListLessons, Page<LessonView>> {
@@ -107,9 +104,8 @@ export class ListLessonsHandler implements IQueryHandler<ListLessons, Page<Lesso
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const where: string[] = [];
-    if ('teacherId' in scope) where.push(`teacher_id = ${param(scope.teacherId)}`);
-    else if ('parentId' in scope) where.push(`student_id IN (SELECT id FROM students WHERE parent_id = ${param(scope.parentId)})`);
-    else if (!('all' in scope)) where.push('false');
+    const scoped = lessonScopeSql(scope, param);
+    if (scoped) where.push(scoped);
     if (filter.from) where.push(`starts_at >= ${param(filter.from)}`);
     if (filter.to) where.push(`starts_at < ${param(filter.to)}`);
     if (filter.teacherId) where.push(`teacher_id = ${param(filter.teacherId)}`);
@@ -131,11 +127,16 @@ export class ListLessonsHandler implements IQueryHandler<ListLessons, Page<Lesso
 
 @QueryHandler(GetLesson)
 export class GetLessonHandler implements IQueryHandler<GetLesson, LessonView> {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   async execute({ viewer, lessonId }: GetLesson): Promise<LessonView> {
-    const em = this.em.fork();
-    const row = await em.findOne(LessonRow, { $and: [await lessonScope(em, await scopeOf(em, viewer)), { id: lessonId }] });
+    const params: unknown[] = [lessonId];
+    const scoped = lessonScopeSql(await scopeOf(this.em.fork(), viewer), (value) => `$${params.push(value)}`);
+    const { rows } = await this.pool.query<LessonRow>(`SELECT ${LIST_COLUMNS} FROM lessons WHERE id = $1${scoped ? ` AND ${scoped}` : ''}`, params);
+    const row = rows[0];
     if (!row) throw notFound('LESSON_NOT_FOUND', `no lesson ${lessonId}`);
     return lessonView(row);
   }

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject } from '@nestjs/common';
 import { Pool } from 'pg';
 import { PG_POOL } from '../../src/database/pg-pool.token';
@@ -74,15 +73,10 @@ export interface TeacherFilter {
   cursor?: string;
 }
 
-/** Who may see which teacher is decided here, once: admins all, a teacher only themself. */
-function scope(viewer: AuthenticatedUser | null): Record<string, unknown> {
-  if (viewer === null) return { active: true };
-  if (viewer.role === 'admin') return {};
-  if (viewer.role === 'teacher') return { userId: viewer.id };
-  return { id: null };
-}
-
-/** scope() as SQL, for the lists (the two must agree; the access matrix checks both). */
+/**
+ * Who may see which teacher is decided here, once, as SQL (null: all): the public the active
+ * teachers, admins all, a teacher only themself.
+ */
 function scopeSql(viewer: AuthenticatedUser | null, param: (value: unknown) => string): string | null {
   if (viewer === null) return 'active';
   if (viewer.role === 'admin') return null;
@@ -147,12 +141,15 @@ export class ListTeachersHandler implements IQueryHandler<ListTeachers, Page<Tea
 @QueryHandler(GetTeacher)
 export class GetTeacherHandler implements IQueryHandler<GetTeacher, TeacherView> {
   constructor(
-    private readonly em: EntityManager,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ viewer, teacherId }: GetTeacher): Promise<TeacherView> {
-    const row = await this.em.fork().findOne(TeacherRow, { $and: [scope(viewer), { id: teacherId }] });
+    const params: unknown[] = [teacherId];
+    const scoped = scopeSql(viewer, (value) => `$${params.push(value)}`);
+    const { rows } = await this.pool.query<TeacherRow>(`SELECT ${LIST_COLUMNS} FROM teachers WHERE id = $1${scoped ? ` AND ${scoped}` : ''}`, params);
+    const row = rows[0];
     if (!row) throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
     return view(row, this.config.academyTimezone);
   }
