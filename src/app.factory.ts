@@ -57,6 +57,8 @@ export function configureHttp(app: NestExpressApplication, config?: Pick<AppConf
     context.use(req, res, next);
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // The pages' plain HTML forms (the family's confirmation page) post form-encoded fields.
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.useGlobalPipes(
     new NoControlCharactersPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),

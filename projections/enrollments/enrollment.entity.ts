@@ -25,6 +25,8 @@ export class EnrollmentRow {
   @Property({ type: 'uuid', nullable: true }) demoLessonId: string | null = null;
   @Property({ type: 'timestamptz', nullable: true }) demoStartsAt: Date | null = null;
   @Property({ type: 'text', nullable: true }) waitlistStage: string | null = null;
+  /** while held for the family's confirmation: when the request expires */
+  @Property({ type: 'timestamptz', nullable: true }) confirmBy: Date | null = null;
   @Property({ type: 'jsonb' }) steps: EnrollmentStep[] = [];
   @Property({ type: 'timestamptz' }) submittedAt!: Date;
   /** the global position of EnrollmentSubmitted: the order enrollments arrived in */

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { EnrollmentEvent } from '../../src/enrollment/enrollment.events';
+import { EnrollmentEvent, FamilyConfirmedVia } from '../../src/enrollment/enrollment.events';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StudentEnrolled, TeacherAssigned } from '../../src/students/student.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
@@ -9,6 +9,13 @@ import { writePending } from '../../src/subscriptions/replay-rows';
 import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED, isErased } from '../../src/privacy/personal-data';
+
+const CONFIRMED_VIA: Record<FamilyConfirmedVia, string> = {
+  'new-family': 'a new family',
+  'signed-in': 'sent by the family\'s parent, signed in',
+  staff: 'sent by the academy\'s staff',
+  'email-link': 'confirmed by the family from the emailed link',
+};
 
 type Handled = EnrollmentEvent | StudentEnrolled | TeacherAssigned | FamilyForgotten;
 
@@ -23,6 +30,10 @@ export class EnrollmentsProjection implements Projection {
     'EnrollmentRejected',
     'EnrollmentWaitlisted',
     'EnrollmentResumed',
+    'FamilyConfirmationRequested',
+    'FamilyConfirmed',
+    'FamilyConfirmationDeclined',
+    'FamilyConfirmationExpired',
     'StudentAccountFailed',
     'StudentEnrolled',
     'PaymentMethodSetUp',
@@ -65,6 +76,7 @@ export class EnrollmentsProjection implements Projection {
         demoLessonId: null,
         demoStartsAt: null,
         waitlistStage: null,
+        confirmBy: null,
         steps: [],
         submittedAt: new Date(at),
         arrival: String(recorded.position),
@@ -101,6 +113,31 @@ export class EnrollmentsProjection implements Projection {
         row.status = event.data.stage === 'validation' ? 'pending' : 'running';
         row.reason = null;
         return;
+      case 'FamilyConfirmationRequested':
+        row.status = 'awaiting-family-confirmation';
+        row.parentId = event.data.parentId;
+        row.confirmBy = new Date(event.data.expiresAt);
+        step('IdentifyFamily', 'completed', 'the email has a family account');
+        step('AwaitFamilyConfirmation', 'waiting', 'the family is asked to confirm by email');
+        return;
+      case 'FamilyConfirmed':
+        row.status = 'running';
+        row.parentId = event.data.parentId;
+        row.confirmBy = null;
+        step('IdentifyFamily', 'completed', CONFIRMED_VIA[event.data.via]);
+        if (event.data.via === 'email-link' || row.steps.some((s) => s.name === 'AwaitFamilyConfirmation')) {
+          step('AwaitFamilyConfirmation', 'completed', CONFIRMED_VIA[event.data.via]);
+        }
+        return;
+      case 'FamilyConfirmationDeclined':
+      case 'FamilyConfirmationExpired': {
+        const declined = event.type === 'FamilyConfirmationDeclined';
+        row.status = declined ? 'declined' : 'expired';
+        row.reason = declined ? 'the family said it did not ask for this enrollment' : 'the family did not confirm the enrollment in time';
+        row.confirmBy = null;
+        step('AwaitFamilyConfirmation', 'failed', row.reason);
+        return;
+      }
       case 'StudentAccountFailed':
         row.status = 'failed';
         row.reason = event.data.reason;

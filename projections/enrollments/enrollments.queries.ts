@@ -6,7 +6,7 @@ import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
 
 /** The workflow's order of steps, for the status view. */
-const STEP_ORDER = ['ValidateEnrollment', 'CreateStudentAccount', 'SetupPaymentMethod', 'AssignTeacher', 'ScheduleDemoLesson', 'SendWelcomeEmails'];
+const STEP_ORDER = ['ValidateEnrollment', 'IdentifyFamily', 'AwaitFamilyConfirmation', 'CreateStudentAccount', 'SetupPaymentMethod', 'AssignTeacher', 'ScheduleDemoLesson', 'SendWelcomeEmails'];
 
 export interface EnrollmentView {
   enrollmentId: string;
@@ -19,6 +19,8 @@ export interface EnrollmentView {
   teacherId?: string;
   paymentStatus?: string;
   demoLesson?: { lessonId: string; startsAt: string };
+  /** while held for the family's confirmation: when the request expires */
+  confirmBy?: string;
   steps: EnrollmentStep[];
   submittedAt: string;
   updatedAt: string;
@@ -35,6 +37,7 @@ const view = (r: EnrollmentRow): EnrollmentView => ({
   ...(r.teacherId ? { teacherId: r.teacherId } : {}),
   ...(r.paymentStatus ? { paymentStatus: r.paymentStatus } : {}),
   ...(r.demoLessonId && r.demoStartsAt ? { demoLesson: { lessonId: r.demoLessonId, startsAt: r.demoStartsAt.toISOString() } } : {}),
+  ...(r.confirmBy ? { confirmBy: r.confirmBy.toISOString() } : {}),
   steps: [...r.steps].sort((a, b) => STEP_ORDER.indexOf(a.name) - STEP_ORDER.indexOf(b.name)),
   submittedAt: r.submittedAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),

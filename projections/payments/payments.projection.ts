@@ -33,6 +33,8 @@ export class PaymentsProjection implements Projection {
     switch (event.type) {
       case 'PaymentMethodSetUp': {
         const d = event.data;
+        // A card added beside the family's saved one (makeDefault false) is not the one charged.
+        if (d.makeDefault === false) return;
         const method = { parentId: d.parentId, customerId: d.customerId, paymentMethodId: d.paymentMethodId, brand: d.brand, last4: d.last4, updatedAt: at };
         if (replay) replay.put(em, FamilyPaymentMethodRow, method);
         else await em.upsert(FamilyPaymentMethodRow, method);

@@ -1,4 +1,4 @@
-import { ageOn, EnrollmentCommand, enrollmentDecider } from './enrollment.decider';
+import { ageOn, EnrollmentCommand, enrollmentDecider, FAMILY_CONFIRMATION_TTL_MS } from './enrollment.decider';
 import { EnrollmentApplication, EnrollmentEvent } from './enrollment.events';
 
 const application: EnrollmentApplication = {
@@ -79,7 +79,7 @@ describe('enrollment decider', () => {
     });
     expect(failed).toEqual([{ type: 'PaymentMethodSetupFailed', data: { enrollmentId: id, parentId: 'P', studentId: 'S', customerId: 'cus_1', code: 'card_declined', reason: 'declined' } }]);
     expect(
-      given([submitted, validated, ...failed]).when({ type: 'RecordPaymentSetup', enrollmentId: id, parentId: 'P', studentId: 'S', outcome: { ok: true, customerId: 'c', paymentMethodId: 'pm', brand: null, last4: null } }),
+      given([submitted, validated, ...failed]).when({ type: 'RecordPaymentSetup', enrollmentId: id, parentId: 'P', studentId: 'S', outcome: { ok: true, customerId: 'c', paymentMethodId: 'pm', brand: null, last4: null, makeDefault: true } }),
     ).toEqual([]);
     const demo = given([submitted, validated]).when({ type: 'RecordDemo', enrollmentId: id, teacherId: 'T', outcome: { ok: false, reason: 'no slot' } });
     expect(demo).toEqual([{ type: 'DemoNotScheduled', data: { enrollmentId: id, teacherId: 'T', reason: 'no slot' } }]);
@@ -92,5 +92,50 @@ describe('enrollment decider', () => {
     const done: EnrollmentEvent = { type: 'EnrollmentCompleted', data: { enrollmentId: id } };
     expect(given([submitted, validated]).when({ type: 'CompleteEnrollment', enrollmentId: id })).toEqual([done]);
     expect(given([submitted, validated, done]).when({ type: 'CompleteEnrollment', enrollmentId: id })).toEqual([]);
+  });
+});
+
+describe('enrollment decider: the family behind an enrollment', () => {
+  const at = '2026-11-01T12:00:00.000Z';
+  const later = (ms: number) => new Date(Date.parse(at) + ms).toISOString();
+  const asked: EnrollmentEvent = { type: 'FamilyConfirmationRequested', data: { enrollmentId: id, parentId: 'P', expiresAt: later(FAMILY_CONFIRMATION_TTL_MS) } };
+  const confirm = (via: 'new-family' | 'signed-in' | 'email-link', when = at, parentId = 'P'): EnrollmentCommand => ({ type: 'ConfirmFamily', enrollmentId: id, parentId, via, at: when });
+
+  it('establishes a new or signed-in family at once, and only while the enrollment runs', () => {
+    expect(given([submitted, validated]).when(confirm('new-family'))).toEqual([{ type: 'FamilyConfirmed', data: { enrollmentId: id, parentId: 'P', via: 'new-family' } }]);
+    expect(given([submitted]).when(confirm('signed-in'))).toEqual([]);
+    expect(() => given([submitted, validated]).when(confirm('email-link'))).toThrow(/not waiting for a family confirmation/);
+  });
+
+  it('holds an existing family\'s enrollment for 7 days, asking once', () => {
+    const held = given([submitted, validated]).when({ type: 'RequestFamilyConfirmation', enrollmentId: id, parentId: 'P', at });
+    expect(held).toEqual([asked]);
+    expect(given([submitted, validated, asked]).when({ type: 'RequestFamilyConfirmation', enrollmentId: id, parentId: 'P', at })).toEqual([]);
+    const state = [submitted, validated, asked].reduce(enrollmentDecider.evolve, enrollmentDecider.initialState());
+    expect(state.status).toBe('awaiting-family-confirmation');
+  });
+
+  it('takes the family\'s confirmation before the request expires, once, and only from that family', () => {
+    expect(given([submitted, validated, asked]).when(confirm('email-link', later(1000)))).toEqual([{ type: 'FamilyConfirmed', data: { enrollmentId: id, parentId: 'P', via: 'email-link' } }]);
+    expect(() => given([submitted, validated, asked]).when(confirm('signed-in', at, 'OTHER'))).toThrow(/only the family/);
+    expect(() => given([submitted, validated, asked]).when(confirm('email-link', later(FAMILY_CONFIRMATION_TTL_MS)))).toThrow(/expired/);
+    const confirmed: EnrollmentEvent = { type: 'FamilyConfirmed', data: { enrollmentId: id, parentId: 'P', via: 'email-link' } };
+    expect(given([submitted, validated, asked, confirmed]).when(confirm('email-link'))).toEqual([]);
+    expect(() => given([submitted, validated, asked, confirmed]).when({ type: 'DeclineFamilyConfirmation', enrollmentId: id, at })).toThrow(/already confirmed/);
+  });
+
+  it('records a decline once; a declined request cannot be confirmed', () => {
+    const declined = given([submitted, validated, asked]).when({ type: 'DeclineFamilyConfirmation', enrollmentId: id, at });
+    expect(declined).toEqual([{ type: 'FamilyConfirmationDeclined', data: { enrollmentId: id, parentId: 'P' } }]);
+    expect(given([submitted, validated, asked, ...declined]).when({ type: 'DeclineFamilyConfirmation', enrollmentId: id, at })).toEqual([]);
+    expect(() => given([submitted, validated, asked, ...declined]).when(confirm('email-link'))).toThrow(/already declined/);
+  });
+
+  it('expires an unanswered request at its deadline, not before', () => {
+    const expire = (when: string): EnrollmentCommand => ({ type: 'ExpireFamilyConfirmation', enrollmentId: id, at: when });
+    expect(given([submitted, validated, asked]).when(expire(later(FAMILY_CONFIRMATION_TTL_MS - 1)))).toEqual([]);
+    expect(given([submitted, validated, asked]).when(expire(later(FAMILY_CONFIRMATION_TTL_MS)))).toEqual([{ type: 'FamilyConfirmationExpired', data: { enrollmentId: id, parentId: 'P' } }]);
+    const confirmed: EnrollmentEvent = { type: 'FamilyConfirmed', data: { enrollmentId: id, parentId: 'P', via: 'email-link' } };
+    expect(given([submitted, validated, asked, confirmed]).when(expire(later(FAMILY_CONFIRMATION_TTL_MS)))).toEqual([]);
   });
 });

@@ -3,9 +3,14 @@ import { EnrollmentsProjection } from '../../projections/enrollments/enrollments
 import { ENROLLMENT_QUERY_HANDLERS } from '../../projections/enrollments/enrollments.queries';
 import { IdentityModule } from '../identity/identity.module';
 import { LessonsModule } from '../lessons/lessons.module';
+import { AnswerFamilyConfirmationHandler } from './confirm-family/answer-family-confirmation.handler';
+import { ConfirmFamilyController } from './confirm-family/confirm-family.controller';
+import { ConfirmFamilyPage } from './confirm-family/confirm-family.page';
+import { FamilyConfirmationExpiryJob } from './confirm-family/family-confirmation-expiry.job';
 import { EnrollmentWorkflow } from './enrollment.workflow';
 import { ENROLLMENT_NODE_HANDLERS } from './nodes';
 import { SubmitEnrollmentController } from './submit-enrollment/submit-enrollment.controller';
+import { SubmitEnrollmentHandler } from './submit-enrollment/submit-enrollment.handler';
 import { ViewEnrollmentsController } from './view-enrollments/view-enrollments.controller';
 import { WaitlistRecheckJob } from './waitlist-recheck.job';
 import { WaitlistResumedEmail } from './waitlist-resumed.email';
@@ -13,7 +18,12 @@ import { WaitlistSaga } from './waitlist.saga';
 
 @Module({
   imports: [LessonsModule, IdentityModule],
-  controllers: [SubmitEnrollmentController, ViewEnrollmentsController],
-  providers: [...ENROLLMENT_NODE_HANDLERS, ...ENROLLMENT_QUERY_HANDLERS, EnrollmentsProjection, EnrollmentWorkflow, WaitlistSaga, WaitlistRecheckJob, WaitlistResumedEmail],
+  controllers: [SubmitEnrollmentController, ViewEnrollmentsController, ConfirmFamilyController, ConfirmFamilyPage],
+  providers: [
+    SubmitEnrollmentHandler,
+    AnswerFamilyConfirmationHandler,
+    FamilyConfirmationExpiryJob,
+    ...ENROLLMENT_NODE_HANDLERS, ...ENROLLMENT_QUERY_HANDLERS, EnrollmentsProjection, EnrollmentWorkflow, WaitlistSaga, WaitlistRecheckJob, WaitlistResumedEmail,
+  ],
 })
 export class EnrollmentModule {}

@@ -8,6 +8,7 @@ import { EnrollmentResumed, PaymentMethodSetUp } from './enrollment.events';
 import {
   AssignEnrollmentTeacher,
   CreateStudentAccount,
+  IdentifyFamily,
   ScheduleDemoLesson,
   SendWelcomeEmails,
   SetupPaymentMethod,
@@ -17,7 +18,8 @@ import {
 /** From inquiry to first lesson (domain.md, workflow 1). */
 export const ENROLLMENT: WorkflowDefinition = {
   name: 'enrollment',
-  description: 'From inquiry to first lesson: validate, create the family\'s accounts, set up payment, assign a teacher, book a demo lesson, welcome everyone',
+  description:
+    'From inquiry to first lesson: validate, establish the family (an existing family confirms first), create the student, set up payment, assign a teacher, book a demo lesson, welcome everyone',
   startsWith: ['EnrollmentSubmitted', 'EnrollmentResumed'],
   nodes: [
     {
@@ -28,18 +30,36 @@ export const ENROLLMENT: WorkflowDefinition = {
       description: 'age 5 to 18; a teacher of the instrument with room (else waitlisted); runs again when resumed from the validation waitlist',
     },
     {
+      name: 'IdentifyFamily',
+      command: 'IdentifyFamily',
+      on: ['EnrollmentValidated'],
+      emits: ['FamilyConfirmed', 'FamilyConfirmationRequested', 'StudentAccountFailed'],
+      description:
+        'a new address: the family\'s parent account is created; an address with an account: the family\'s when its parent (or staff) sent the form signed in, else held and the family asked by email; a staff address fails',
+    },
+    {
+      name: 'AwaitFamilyConfirmation',
+      command: 'ConfirmFamily',
+      runs: 'request',
+      on: ['FamilyConfirmationRequested'],
+      emits: ['FamilyConfirmed', 'FamilyConfirmationDeclined', 'FamilyConfirmationExpired'],
+      description:
+        'the family answers by the one-time link emailed to the address on file, or signed in (POST /api/v1/enrollments/{id}/confirm or /decline); unanswered, the family-confirmation-expiry job expires it after 7 days',
+    },
+    {
       name: 'CreateStudentAccount',
       command: 'CreateStudentAccount',
-      on: ['EnrollmentValidated'],
-      emits: ['StudentEnrolled', 'StudentAccountFailed'],
-      description: 'the parent\'s account (the same email is the same family) and the student',
+      on: ['FamilyConfirmed'],
+      emits: ['StudentEnrolled'],
+      description: 'the student, in the confirmed family',
     },
     {
       name: 'SetupPaymentMethod',
       command: 'SetupPaymentMethod',
       on: ['StudentEnrolled'],
       emits: ['PaymentMethodSetUp', 'PaymentMethodSetupFailed'],
-      description: 'the family\'s Stripe customer with the card as default; a failure is recorded and the workflow goes on',
+      description:
+        'the family\'s Stripe customer with the card; it becomes the card charged only for a family without one (an existing family\'s new card sits beside the saved one); a failure is recorded and the workflow goes on',
     },
     {
       name: 'AssignTeacher',
@@ -68,17 +88,27 @@ export const ENROLLMENT: WorkflowDefinition = {
       name: 'ValidationRouter',
       after: 'ValidateEnrollment',
       routes: [
-        { on: 'EnrollmentValidated', to: 'CreateStudentAccount' },
+        { on: 'EnrollmentValidated', to: 'IdentifyFamily' },
         { on: 'EnrollmentRejected', to: null, label: 'rejected' },
         { on: 'EnrollmentWaitlisted', to: null, label: 'waits for a teacher' },
       ],
     },
     {
-      name: 'AccountRouter',
-      after: 'CreateStudentAccount',
+      name: 'FamilyRouter',
+      after: 'IdentifyFamily',
       routes: [
-        { on: 'StudentEnrolled', to: 'SetupPaymentMethod' },
+        { on: 'FamilyConfirmed', to: 'CreateStudentAccount' },
+        { on: 'FamilyConfirmationRequested', to: 'AwaitFamilyConfirmation' },
         { on: 'StudentAccountFailed', to: null, label: 'failed' },
+      ],
+    },
+    {
+      name: 'ConfirmationRouter',
+      after: 'AwaitFamilyConfirmation',
+      routes: [
+        { on: 'FamilyConfirmed', to: 'CreateStudentAccount' },
+        { on: 'FamilyConfirmationDeclined', to: null, label: 'declined by the family' },
+        { on: 'FamilyConfirmationExpired', to: null, label: 'expired unconfirmed' },
       ],
     },
     {
@@ -103,6 +133,7 @@ export class EnrollmentWorkflow extends WorkflowSaga {
       if (e.type === 'EnrollmentResumed' && (e.data as EnrollmentResumed['data']).stage !== 'validation') return null;
       return new ValidateEnrollment((e.data as WithEnrollment).enrollmentId!, ctx);
     },
+    IdentifyFamily: (e, ctx) => new IdentifyFamily((e.data as WithEnrollment).enrollmentId!, ctx),
     CreateStudentAccount: (e, ctx) => new CreateStudentAccount((e.data as WithEnrollment).enrollmentId!, ctx),
     SetupPaymentMethod: (e, ctx) => {
       const d = e.data as WithEnrollment;

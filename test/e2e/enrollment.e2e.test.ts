@@ -54,6 +54,7 @@ describe('enrollment, end to end', () => {
     expect(e).toMatchObject({ status: 'completed', teacherId: clara.id, paymentStatus: 'ready', demoLesson: { startsAt: '2026-10-26T18:00:00.000Z' } });
     expect(e.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
       'ValidateEnrollment:completed',
+      'IdentifyFamily:completed',
       'CreateStudentAccount:completed',
       'SetupPaymentMethod:completed',
       'AssignTeacher:completed',
@@ -87,8 +88,8 @@ describe('enrollment, end to end', () => {
     expect(clash.body.available).toBe(false);
     expect(clash.body.conflicts.every((c: Record<string, unknown>) => !('lessonId' in c))).toBe(true);
 
-    // A second child of the same family joins the same account, without a new password link.
-    const second = await t.http.post('/api/v1/enrollments').send({ ...app, studentFirstName: 'Max', preferredLessonDay: 'tuesday' });
+    // A second child of the same family, enrolled by the parent signed in, joins the same account at once, without a new password link.
+    const second = await as(t.http.post('/api/v1/enrollments'), parent).send({ ...app, studentFirstName: 'Max', preferredLessonDay: 'tuesday' });
     const e2 = await settled(second.body.enrollmentId);
     expect(e2).toMatchObject({ status: 'completed', parentId: e.parentId });
     const mails = await outbox(app.parentEmail);
@@ -185,6 +186,8 @@ describe('enrollment, end to end', () => {
     const wf = res.body.workflows.find((w: { name: string }) => w.name === 'enrollment');
     expect(wf.nodes.map((n: { name: string }) => n.name)).toEqual([
       'ValidateEnrollment',
+      'IdentifyFamily',
+      'AwaitFamilyConfirmation',
       'CreateStudentAccount',
       'SetupPaymentMethod',
       'AssignTeacher',

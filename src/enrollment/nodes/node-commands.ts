@@ -9,6 +9,9 @@ import { enrollmentStream } from '../enrollment.events';
 export class ValidateEnrollment implements ICommand {
   constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
 }
+export class IdentifyFamily implements ICommand {
+  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+}
 export class CreateStudentAccount implements ICommand {
   constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
 }

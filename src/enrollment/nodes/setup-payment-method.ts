@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EnrollmentRow } from '../../../projections/enrollments/enrollment.entity';
+import { FamilyPaymentMethodRow } from '../../../projections/payments/payment.entity';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { userDecider, UserState } from '../../identity/user.decider';
 import { userStream } from '../../identity/user.events';
@@ -23,7 +24,9 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
 
   /**
    * The family's Stripe customer (one per family, named from its account so every enrollment
-   * asks for the same customer) with the enrollment's card as its default. A declined or
+   * asks for the same customer) with the enrollment's card. The card becomes the family's card
+   * for charges only when the family has none yet: a confirmed enrollment of an existing family
+   * adds its card beside the saved one, never replacing it silently. A declined or
    * invalid card is recorded and the workflow goes on; a gateway outage is retried (the
    * subscription's back-off) for a few minutes, then recorded the same way.
    */
@@ -33,14 +36,21 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
     const parent = await this.executor.load<UserState, never>(userStream(parentId), userDecider);
     if (parent.status !== 'registered') throw new Error(`parent ${parentId} is not registered yet`);
     let customerId: string | null = null;
-    let outcome: { ok: true; customerId: string; paymentMethodId: string; brand: string | null; last4: string | null } | { ok: false; customerId: string | null; code: string; reason: string };
+    // Enrollments stored before family confirmation existed have no family recorded: as then, new.
+    const family = e.family ?? { status: 'confirmed', parentId, via: 'new-family' };
+    if (family.status !== 'confirmed' || family.parentId !== parentId) throw new Error(`enrollment ${enrollmentId} has no confirmed family ${parentId}`);
+    let outcome:
+      | { ok: true; customerId: string; paymentMethodId: string; brand: string | null; last4: string | null; makeDefault: boolean }
+      | { ok: false; customerId: string | null; code: string; reason: string };
     try {
-      const known = await this.em.fork().findOne(EnrollmentRow, { parentId, customerId: { $ne: null } }, { orderBy: { arrival: 'asc' } });
+      const em = this.em.fork();
+      const known = await em.findOne(EnrollmentRow, { parentId, customerId: { $ne: null } }, { orderBy: { arrival: 'asc' } });
+      const makeDefault = family.via === 'new-family' || !(await em.findOne(FamilyPaymentMethodRow, { parentId }));
       customerId =
         known?.customerId ??
         (await this.gateway.createCustomer({ idempotencyKey: `customer:${parentId}`, email: parent.email, name: parent.displayName, metadata: { parentId } })).customerId;
-      const pm = await this.gateway.attachPaymentMethod({ idempotencyKey: `attach:${enrollmentId}`, customerId, paymentMethodId: e.application.paymentToken });
-      outcome = { ok: true, customerId, paymentMethodId: pm.paymentMethodId, brand: pm.brand, last4: pm.last4 };
+      const pm = await this.gateway.attachPaymentMethod({ idempotencyKey: `attach:${enrollmentId}`, customerId, paymentMethodId: e.application.paymentToken, makeDefault });
+      outcome = { ok: true, customerId, paymentMethodId: pm.paymentMethodId, brand: pm.brand, last4: pm.last4, makeDefault };
     } catch (err) {
       if (!(err instanceof PaymentGatewayError)) throw err;
       if (err.retryable && Date.parse(context.issuedAt) - Date.parse(since) < GATEWAY_PATIENCE_MS) throw err;

@@ -1,24 +1,22 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
-import { CommandExecutor } from '../../cqrs/command-executor';
-import { Public } from '../../identity/auth/auth.decorators';
+import { AuthenticatedUser, CurrentUser, Public } from '../../identity/auth/auth.decorators';
 import { RateLimit } from '../../shared/http/rate-limit';
-import { deriveId } from '../../shared/ids';
 import { TimeOfDay } from '../../scheduling/academy-time';
 import { Weekday } from '../../teachers/availability';
 import { Instrument } from '../../teachers/teacher.events';
-import { enrollmentDecider } from '../enrollment.decider';
-import { enrollmentStream } from '../enrollment.events';
 import { SubmitEnrollmentDto } from './submit-enrollment.dto';
+import { SubmitEnrollment, SubmitEnrollmentResult } from './submit-enrollment.handler';
 
-/** The public website's enrollment form (admins use it too). The workflow runs from the stored event. */
+/** The public website's enrollment form (parents signed in and admins use it too). The workflow runs from the stored event. */
 @ApiTags('enrollments')
 @Controller('api/v1/enrollments')
 export class SubmitEnrollmentController {
   constructor(
-    private readonly executor: CommandExecutor,
+    private readonly commands: CommandBus,
     private readonly contexts: CommandContextFactory,
   ) {}
 
@@ -27,19 +25,20 @@ export class SubmitEnrollmentController {
   @HttpCode(202)
   @RateLimit('enrollment')
   @ApiAcceptedResponse({ description: '{enrollmentId, status: "pending"}: follow it at GET /api/v1/enrollments/{id}' })
+  @ApiOkResponse({ description: '{enrollmentId, status}: the same family, child and instrument already have this enrollment going or done' })
   @ApiBadRequestResponse({ description: 'a field is missing or malformed (one message per field)' })
   @ApiTooManyRequestsResponse({ description: 'too many enrollments from this address; try again later' })
-  async submit(@Body() body: SubmitEnrollmentDto, @Headers('idempotency-key') key?: string) {
+  async submit(
+    @Body() body: SubmitEnrollmentDto,
+    @CurrentUser() caller: AuthenticatedUser | undefined,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+    @Headers('idempotency-key') key?: string,
+  ) {
     // Anonymous callers share one actor: the key alone must not make two families' forms one.
     const ctx = this.contexts.create(key === undefined ? undefined : `${key}:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`);
-    const enrollmentId = deriveId(ctx.commandId, 'enrollment');
-    await this.executor.execute(
-      enrollmentStream(enrollmentId),
-      enrollmentDecider,
-      {
-        type: 'SubmitEnrollment',
-        enrollmentId,
-        application: {
+    const result: SubmitEnrollmentResult = await this.commands.execute(
+      new SubmitEnrollment(
+        {
           studentFirstName: body.studentFirstName.trim(),
           studentLastName: body.studentLastName.trim(),
           studentDateOfBirth: body.studentDateOfBirth,
@@ -54,9 +53,14 @@ export class SubmitEnrollmentController {
           lessonDurationMinutes: body.lessonDuration ?? 30,
           paymentToken: body.paymentToken,
         },
-      },
-      ctx,
+        caller ?? null,
+        ctx,
+      ),
     );
-    return { enrollmentId, status: 'pending' };
+    if (!result.duplicate) return { enrollmentId: result.enrollmentId, status: 'pending' };
+    res.status(200);
+    // Whether an address has a family account is not the public form's to tell.
+    const status = result.status === 'awaiting-family-confirmation' && caller?.role !== 'admin' ? 'pending' : result.status;
+    return { enrollmentId: result.enrollmentId, status };
   }
 }

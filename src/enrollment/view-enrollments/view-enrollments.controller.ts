@@ -7,7 +7,7 @@ import { GetEnrollment, ListEnrollments } from '../../../projections/enrollments
 import { DEFAULT_PAGE_SIZE } from '../../../projections/paging';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 
-const STATUSES = ['pending', 'running', 'completed', 'rejected', 'waitlisted', 'failed'] as const;
+const STATUSES = ['pending', 'running', 'awaiting-family-confirmation', 'completed', 'rejected', 'waitlisted', 'failed', 'declined', 'expired'] as const;
 
 export class ListEnrollmentsQueryDto {
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: string;

@@ -40,4 +40,16 @@ describe('auth guard', () => {
     ['unmarked', 'parent', 'ok'],
     ['unmarked', 'auditor', 403],
   ] as const)('%s with %s → %s', (route, token, expected) => expect(call(route, token)).toBe(expected));
+
+  it('lets anyone through a public route, and says who is asking when the token is valid', () => {
+    const seen = (token?: string) => {
+      const req: { headers: Record<string, string>; user?: AuthenticatedUser } = { headers: token ? { authorization: `Bearer ${token}` } : {} };
+      const ctx = { getHandler: () => Routes.prototype.open, getClass: () => Routes, switchToHttp: () => ({ getRequest: () => req }) } as unknown as ExecutionContext;
+      expect(guard.canActivate(ctx)).toBe(true);
+      return req.user;
+    };
+    expect(seen('parent')).toEqual(users.parent);
+    expect(seen('forged')).toBeUndefined();
+    expect(seen()).toBeUndefined();
+  });
 });

@@ -18,19 +18,29 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+    // A public route serves everyone; a valid token there still says who is asking (a parent
+    // enrolling a sibling signed in). An invalid one is ignored: the caller is then anonymous.
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      const user = scheme === 'Bearer' && token ? this.tokens.verify(token) : null;
+      if (user) this.signIn(req, user);
+      return true;
+    }
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('a bearer token is required');
     const user = this.tokens.verify(token);
     if (!user) throw new UnauthorizedException('the token is invalid or expired');
-    req.user = user;
-    const ctx = RequestContexts.current();
-    if (ctx) ctx.actor = { id: user.id, role: user.role };
+    this.signIn(req, user);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) throw new ForbiddenException('your role may not do this');
     // Auditors read the audit log and nothing else: a route must name them to let them in.
     if (!roles && user.role === 'auditor') throw new ForbiddenException('auditors may use the audit routes only');
     return true;
+  }
+
+  private signIn(req: { user?: AuthenticatedUser }, user: AuthenticatedUser): void {
+    req.user = user;
+    const ctx = RequestContexts.current();
+    if (ctx) ctx.actor = { id: user.id, role: user.role };
   }
 }

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { invalid } from '../../shared/domain-error';
+import { familyConfirmation } from './family-confirmation.template';
 import { lessonCancelled } from './lesson-cancelled.template';
 import { lessonReminder } from './lesson-reminder.template';
 import { lessonRescheduled } from './lesson-rescheduled.template';
@@ -21,6 +22,7 @@ export const TEMPLATES = {
   'lesson-rescheduled': lessonRescheduled,
   'lesson-cancelled': lessonCancelled,
   'parent-welcome': parentWelcome,
+  'family-confirmation': familyConfirmation,
   'teacher-new-student': teacherNewStudent,
   'lesson-reminder': lessonReminder,
   'password-reset': passwordReset,

@@ -15,6 +15,8 @@ export interface AttachPaymentMethodInput {
   customerId: string;
   /** what the browser got from Stripe.js (or a test id such as pm_card_visa) */
   paymentMethodId: string;
+  /** make it the customer's default for charges (the default); false adds it beside the saved one */
+  makeDefault?: boolean;
 }
 
 export interface AttachedPaymentMethod {
@@ -53,7 +55,7 @@ export interface CreateRefundInput {
 export interface PaymentGateway {
   readonly name: string;
   createCustomer(input: CreateCustomerInput): Promise<{ customerId: string }>;
-  /** attaches the method and makes it the customer's default (invoice_settings.default_payment_method) */
+  /** attaches the method; with makeDefault, makes it the customer's default (invoice_settings.default_payment_method) */
   attachPaymentMethod(input: AttachPaymentMethodInput): Promise<AttachedPaymentMethod>;
   /** creates and confirms an intent off-session; a declined card throws card_declined */
   createPaymentIntent(input: CreatePaymentIntentInput): Promise<PaymentIntentResult>;

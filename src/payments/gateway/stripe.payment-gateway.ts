@@ -58,14 +58,16 @@ export class StripePaymentGateway implements PaymentGateway {
         { idempotencyKey: `${input.idempotencyKey}:attach` },
       ),
     );
-    await this.call('set default payment method', () =>
+    if (input.makeDefault !== false) {
+      await this.call('set default payment method', () =>
       this.stripe.customers.update(
         input.customerId,
         // The attached id, not the input: Stripe's test ids (pm_card_visa) attach as a new method.
         { invoice_settings: { default_payment_method: attached.id } },
         { idempotencyKey: `${input.idempotencyKey}:default` },
       ),
-    );
+      );
+    }
     return { paymentMethodId: attached.id, brand: attached.card?.brand ?? null, last4: attached.card?.last4 ?? null };
   }
 

@@ -1,0 +1,28 @@
+import { enrollmentRequestDecider, EnrollmentRequestEvent, enrollmentRequestStream, OpenEnrollmentRequest } from './enrollment-requests';
+
+const given = (events: EnrollmentRequestEvent[]) => {
+  const state = events.reduce(enrollmentRequestDecider.evolve, enrollmentRequestDecider.initialState());
+  return { when: (c: OpenEnrollmentRequest) => enrollmentRequestDecider.decide(c, state) };
+};
+const opened = (enrollmentId: string): EnrollmentRequestEvent => ({ type: 'EnrollmentRequestOpened', data: { enrollmentId } });
+const open = (enrollmentId: string, ended: string[] = []): OpenEnrollmentRequest => ({ type: 'OpenEnrollmentRequest', enrollmentId, ended });
+
+describe('enrollment requests: one enrollment per family, child and instrument', () => {
+  it('opens the first', () => expect(given([]).when(open('E1'))).toEqual([opened('E1')]));
+  it('keeps the standing one while it is not known to have ended', () => {
+    expect(given([opened('E1')]).when(open('E2'))).toEqual([]);
+    expect(given([opened('E1')]).when(open('E1'))).toEqual([]);
+    expect(given([opened('E1')]).when(open('E2', ['E0']))).toEqual([]);
+  });
+  it('opens a new one once the standing one ended', () => expect(given([opened('E1')]).when(open('E2', ['E1']))).toEqual([opened('E2')]));
+
+  const form = { parentEmail: 'mei@example.com', studentFirstName: 'Lily', studentLastName: 'Chen', studentDateOfBirth: '2016-05-14', instrument: 'piano' as const };
+  it('names the request by a keyed hash of what identifies it, ignoring case and spacing', () => {
+    const stream = enrollmentRequestStream('secret', form);
+    expect(stream).toMatch(/^enrollment-request-[0-9a-f]{40}$/);
+    expect(enrollmentRequestStream('secret', { ...form, parentEmail: 'MEI@example.com ', studentFirstName: ' lily' })).toBe(stream);
+    expect(enrollmentRequestStream('secret', { ...form, instrument: 'violin' })).not.toBe(stream);
+    expect(enrollmentRequestStream('secret', { ...form, studentDateOfBirth: '2016-05-15' })).not.toBe(stream);
+    expect(enrollmentRequestStream('another secret', form)).not.toBe(stream);
+  });
+});
