@@ -111,6 +111,14 @@ export const ACCESS_MATRIX: AccessRow[] = [
   // enrollments
   row('GET /api/v1/enrollments', ADMIN_ONLY, { list: { kind: 'enrollment', field: 'enrollmentId' } }),
   row('GET /api/v1/enrollments/{id}', { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 }, { params: { id: 'enrollment' } }),
+  // The family's answer to a held enrollment: the emailed token, or the family's parent signed in (others: no token → 400).
+  row('GET /api/v1/enrollments/{id}/confirmation', { anonymous: 400, admin: 400, teacher: 400, parent: MINE, auditor: 400 }, { params: { id: 'enrollment' } }),
+  // Own: already confirmed (a new family), so confirming again changes nothing and declining is refused.
+  row('POST /api/v1/enrollments/{id}/confirm', { anonymous: 400, admin: 400, teacher: 400, parent: MINE, auditor: 400 }, { params: { id: 'enrollment' }, body: () => ({}) }),
+  row('POST /api/v1/enrollments/{id}/decline', { anonymous: 400, admin: 400, teacher: 400, parent: [409, 404], auditor: 400 }, { params: { id: 'enrollment' }, body: () => ({}) }),
+  // The page behind the emailed link: without the link's fields, 400 for everyone.
+  row('GET /enrollments/confirm', PUBLIC_BODY),
+  row('POST /enrollments/confirm', PUBLIC_BODY, { body: () => ({}) }),
 
   // emails
   row('GET /api/v1/emails', { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 }, { query: () => ({ limit: '200' }), list: { kind: 'welcomeEmail', sees: { teacher: 'none', parent: 'own' } } }),

@@ -86,6 +86,35 @@ ${SIGNATURE}`,
       ),
     },
   },
+  'family-confirmation': {
+    data: {
+      parentName: 'Mei Chen',
+      studentFirstName: 'Max',
+      instrument: 'violin',
+      confirmUrl: 'https://academy.example/enrollments/confirm?enrollment=e-1&token=abc',
+      expiresAt: '2026-10-28T12:00:00Z',
+    },
+    expected: {
+      subject: 'Please confirm: enroll Max in violin lessons?',
+      text: `Dear Mei Chen,
+
+Someone asked to enroll Max in violin lessons at Cedar Heights Music Academy using your email address, which already has a family account with us.
+
+Nothing has changed for your family. If this was you or someone in your family, confirm it here, and we will add Max to your family, book a first lesson and add the card given with the request beside the one you have on file (your saved card stays the one we charge):
+https://academy.example/enrollments/confirm?enrollment=e-1&token=abc
+
+If it was not you, open the same link and choose "This wasn't us", or simply ignore this email: the request expires on Wednesday, October 28, 2026 at 9:00 AM ADT.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Dear Mei Chen,</p>',
+        '<p>Someone asked to enroll <strong>Max</strong> in violin lessons at Cedar Heights Music Academy using your email address, which already has a family account with us.</p>',
+        '<p>Nothing has changed for your family. If this was you or someone in your family, confirm it, and we will add Max to your family, book a first lesson and add the card given with the request beside the one you have on file (your saved card stays the one we charge).</p>',
+        '<p><a href="https://academy.example/enrollments/confirm?enrollment&#x3D;e-1&amp;token&#x3D;abc">Review and confirm the enrollment</a></p>',
+        '<p>If it was not you, open the same link and choose "This wasn\'t us", or simply ignore this email: the request expires on Wednesday, October 28, 2026 at 9:00 AM ADT.</p>',
+      ),
+    },
+  },
   'parent-welcome': {
     data: {
       parentName: 'Mei Chen',

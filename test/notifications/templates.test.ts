@@ -93,6 +93,8 @@ Questions? Reply to this email or call the front desk.
       durationMinutes: 45,
       name: 'Mei Chen',
       setPasswordUrl: 'https://academy.example/set-password?token=abc',
+      studentFirstName: 'Lily',
+      confirmUrl: 'https://academy.example/enrollments/confirm?enrollment=e&token=t',
       resetUrl: 'https://academy.example/set-password?token=def',
       expiresAt: '2026-11-09T15:30:00Z',
       amount: '$45.00 CAD',
