@@ -98,6 +98,7 @@ describe('scheduled jobs driven by the clock', () => {
     const res = await as(t.http.get('/api/v1/admin/jobs'));
     expect(res.status).toBe(200);
     expect(res.body.items.map((j: { name: string; schedule: string }) => [j.name, j.schedule]).sort()).toEqual([
+      ['family-confirmation-expiry', 'every 3600000 ms'],
       ['lesson-reminders', 'every 300000 ms'],
       ['makeup-credit-expiry', 'every 3600000 ms'],
       ['monthly-billing', 'every 3600000 ms'],
