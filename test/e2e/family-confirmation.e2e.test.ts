@@ -114,7 +114,7 @@ describe('enrollments for an existing family', () => {
 
   it('lets the family confirm on the page behind the link; the new card sits beside the saved one, which stays the card charged', async () => {
     const res = await t.http.post('/api/v1/enrollments').send(
-      enrollmentApplication({ parentEmail: family.email, studentFirstName: 'Zoë <b>', instrument: 'guitar', paymentToken: 'pm_card_mastercard', preferredLessonDay: 'wednesday' }),
+      enrollmentApplication({ parentEmail: family.email, parentFirstName: 'Someone', studentFirstName: 'Zoë <b>', instrument: 'guitar', paymentToken: 'pm_card_mastercard', preferredLessonDay: 'wednesday' }),
     );
     await settled(res.body.enrollmentId);
     const link = linkIn((await outbox(family.email, 'family-confirmation')).find((m) => m.text_body.includes('guitar'))!.text_body);
@@ -138,6 +138,10 @@ describe('enrollments for an existing family', () => {
     const setUp = (await store().readStream(`enrollment-${link.enrollment}`)).find((ev) => ev.type === 'PaymentMethodSetUp')!;
     expect(setUp.data).toMatchObject({ parentId: family.parentId, makeDefault: false, brand: 'mastercard' });
     expect(await savedCard(family.parentId)).toBe(family.card);
+    // The welcome greets the family by its account, not by the names typed into the form.
+    const welcome = (await outbox(family.email, 'parent-welcome')).find((m) => m.text_body.includes('guitar'))!;
+    expect(welcome.text_body).toContain('Dear Mei Chen');
+    expect(welcome.text_body).not.toContain('Someone');
     // The link is spent: the page now says so, and a second answer changes nothing.
     expect((await t.http.post('/enrollments/confirm').type('form').send({ ...link, answer: 'decline' })).status).toBe(409);
   });

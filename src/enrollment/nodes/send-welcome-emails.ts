@@ -38,16 +38,19 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
       parent.status === 'registered' && !parent.hasPassword
         ? `${this.config.publicUrl}/set-password?token=${await this.tokens.issue(e.parentId, 'set-password', enrollmentId, new Date(context.issuedAt))}`
         : null;
+    // The family's own account greets and addresses it: the names typed into the form are the
+    // sender's, and for an existing family the account's are the ones it knows.
+    const account = parent.status === 'registered' ? parent : null;
     await this.outbox.request({
       key: `parent-welcome:${enrollmentId}`,
-      to: app.parentEmail,
+      to: account?.email ?? app.parentEmail,
       template: 'parent-welcome',
       data: {
-        parentName: `${app.parentFirstName} ${app.parentLastName}`,
+        parentName: account?.displayName ?? `${app.parentFirstName} ${app.parentLastName}`,
         studentName,
         instrument: app.instrument,
         teacherName: `${teacher.firstName} ${teacher.lastName}`,
-        loginEmail: app.parentEmail.trim().toLowerCase(),
+        loginEmail: account?.email ?? app.parentEmail.trim().toLowerCase(),
         demoStartsAt,
         setPasswordUrl,
       },
