@@ -13,6 +13,7 @@ import { Metrics } from './operations/metrics';
 import { EncryptingEventStore } from './privacy/encrypting-event-store';
 import { FamilyKeys } from './privacy/family-keys';
 import { resolveMasterKey } from './privacy/master-key';
+import { PrivateStreamIds } from './privacy/private-stream-ids';
 import { Clock, SystemClock } from './shared/clock';
 import {
   DEFAULT_SUBSCRIPTIONS_OPTIONS,
@@ -43,8 +44,8 @@ function createEventStore(options: AppOptions, pool: Pool): EventStore {
 }
 
 /** Families' personal data is encrypted before whichever adapter stores it, and decrypted on read. */
-function createEncryptingEventStore(options: AppOptions, pool: Pool, keys: FamilyKeys): EventStore {
-  return new EncryptingEventStore(createEventStore(options, pool), keys, pool);
+function createEncryptingEventStore(options: AppOptions, pool: Pool, keys: FamilyKeys, ids: PrivateStreamIds): EventStore {
+  return new EncryptingEventStore(createEventStore(options, pool), keys, pool, ids);
 }
 
 /** Closes the event store after everything that uses it has stopped. */
@@ -88,7 +89,12 @@ export class CoreModule {
           },
         },
         { provide: FamilyKeys, useFactory: (pool: Pool) => new FamilyKeys(pool, resolveMasterKey(options.config)), inject: [PG_POOL] },
-        { provide: EVENT_STORE, useFactory: (pool: Pool, keys: FamilyKeys) => createEncryptingEventStore(options, pool, keys), inject: [PG_POOL, FamilyKeys] },
+        { provide: PrivateStreamIds, useFactory: () => PrivateStreamIds.fromMasterKey(resolveMasterKey(options.config)) },
+        {
+          provide: EVENT_STORE,
+          useFactory: (pool: Pool, keys: FamilyKeys, ids: PrivateStreamIds) => createEncryptingEventStore(options, pool, keys, ids),
+          inject: [PG_POOL, FamilyKeys, PrivateStreamIds],
+        },
         EventStoreLifecycle,
         Metrics,
         CommandExecutor,
@@ -107,6 +113,7 @@ export class CoreModule {
         SubscriptionsService,
         WorkflowRegistry,
         FamilyKeys,
+        PrivateStreamIds,
       ],
     };
   }

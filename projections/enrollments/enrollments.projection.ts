@@ -53,9 +53,20 @@ export class EnrollmentsProjection implements Projection {
     if (event.type === 'FamilyForgotten') {
       await writePending(em);
       const { familyId, enrollmentIds } = event.data;
+      // The child's age (in the validation step), a rejection's reason (which names it) and the
+      // family's card (in the payment step) go too, as a replay after forgetting reads them.
       await em.execute(
-        `UPDATE enrollments SET student_name = ?, parent_email = ? WHERE parent_id = ?${enrollmentIds.length ? ' OR id IN (?)' : ''}`,
-        [ERASED, ERASED, familyId, ...(enrollmentIds.length ? [enrollmentIds] : [])],
+        `UPDATE enrollments SET student_name = ?, parent_email = ?,
+                reason = CASE WHEN status = 'rejected' THEN ? ELSE reason END,
+                steps = coalesce((
+                  SELECT jsonb_agg(CASE WHEN e->>'detail' IS NOT NULL AND (
+                                          (e->>'name' = 'ValidateEnrollment' AND e->>'status' IN ('completed', 'failed'))
+                                          OR (e->>'name' = 'SetupPaymentMethod' AND e->>'status' = 'completed'))
+                                        THEN jsonb_set(e, '{detail}', to_jsonb(?::text))
+                                        ELSE e END ORDER BY i)
+                  FROM jsonb_array_elements(steps) WITH ORDINALITY AS x(e, i)), steps)
+          WHERE parent_id = ?${enrollmentIds.length ? ' OR id IN (?)' : ''}`,
+        [ERASED, ERASED, ERASED, ERASED, familyId, ...(enrollmentIds.length ? [enrollmentIds] : [])],
       );
       return;
     }
@@ -96,7 +107,7 @@ export class EnrollmentsProjection implements Projection {
         row.status = 'running';
         row.reason = null;
         row.waitlistStage = null;
-        step('ValidateEnrollment', 'completed', `age ${event.data.ageYears}`);
+        step('ValidateEnrollment', 'completed', isErased(event.data.ageYears) ? ERASED : `age ${event.data.ageYears}`);
         return;
       case 'EnrollmentRejected':
         row.status = 'rejected';
@@ -151,7 +162,11 @@ export class EnrollmentsProjection implements Projection {
       case 'PaymentMethodSetUp':
         row.customerId = event.data.customerId;
         row.paymentStatus = 'ready';
-        step('SetupPaymentMethod', 'completed', [event.data.brand, event.data.last4 && `•••• ${event.data.last4}`].filter(Boolean).join(' ') || undefined);
+        step(
+          'SetupPaymentMethod',
+          'completed',
+          isErased(event.data.brand) || isErased(event.data.last4) ? ERASED : [event.data.brand, event.data.last4 && `•••• ${event.data.last4}`].filter(Boolean).join(' ') || undefined,
+        );
         return;
       case 'PaymentMethodSetupFailed':
         row.customerId = event.data.customerId ?? row.customerId;

@@ -27,9 +27,10 @@ export class LessonsProjection implements Projection {
       const where = [studentIds.length ? 'student_id IN (?)' : null, lessonIds.length ? 'id IN (?)' : null].filter(Boolean).join(' OR ');
       await em.execute(
         `UPDATE lessons SET notes = CASE WHEN notes IS NULL THEN NULL ELSE ? END,
-                            completion_notes = CASE WHEN completion_notes IS NULL THEN NULL ELSE ? END
+                            completion_notes = CASE WHEN completion_notes IS NULL THEN NULL ELSE ? END,
+                            cancel_reason = CASE WHEN cancel_reason IS NULL THEN NULL ELSE ? END
           WHERE ${where}`,
-        [ERASED, ERASED, ...(studentIds.length ? [studentIds] : []), ...(lessonIds.length ? [lessonIds] : [])],
+        [ERASED, ERASED, ERASED, ...(studentIds.length ? [studentIds] : []), ...(lessonIds.length ? [lessonIds] : [])],
       );
       return;
     }

@@ -1,6 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { PaymentMethodSetUp } from '../../src/enrollment/enrollment.events';
+import { FamilyForgotten } from '../../src/privacy/family.events';
+import { ERASED } from '../../src/privacy/personal-data';
+import { writePending } from '../../src/subscriptions/replay-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { AccountEvent, PAYMENT_EVENT_TYPES, PaymentEvent } from '../../src/payments/payment.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
@@ -17,12 +20,12 @@ import { FamilyPaymentMethodRow, LedgerEntryRow, PaymentIntentRow, PaymentRow } 
 @Injectable()
 export class PaymentsProjection implements Projection {
   readonly name = 'payments';
-  readonly eventTypes = [...PAYMENT_EVENT_TYPES, 'ChargePosted', 'RefundPosted', 'PaymentMethodSetUp'];
+  readonly eventTypes = [...PAYMENT_EVENT_TYPES, 'ChargePosted', 'RefundPosted', 'PaymentMethodSetUp', 'FamilyForgotten'];
   readonly tables = ['payments', 'ledger_entries', 'family_payment_methods', 'payment_intents'];
   private readonly rows = new BatchRows(PaymentRow);
 
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
-    const event = recorded as RecordedEvent & (PaymentEvent | AccountEvent | PaymentMethodSetUp);
+    const event = recorded as RecordedEvent & (PaymentEvent | AccountEvent | PaymentMethodSetUp | FamilyForgotten);
     const at = new Date(event.metadata.occurredAt);
     const replay = ReplayRows.of(em);
     const intent = (intentId: string | null, paymentId: string) => {
@@ -31,6 +34,14 @@ export class PaymentsProjection implements Projection {
       return em.execute('INSERT INTO payment_intents (intent_id, payment_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [intentId, paymentId]);
     };
     switch (event.type) {
+      case 'FamilyForgotten': {
+        // Amounts, times and ids stay (the books must still add up); the family's words and card go.
+        await writePending(em);
+        const familyId = event.data.familyId;
+        await em.execute('UPDATE payments SET description = ?, last_error = NULL WHERE parent_id = ?', [ERASED, familyId]);
+        await em.execute('UPDATE family_payment_methods SET brand = NULL, last4 = NULL WHERE parent_id = ?', [familyId]);
+        return;
+      }
       case 'PaymentMethodSetUp': {
         const d = event.data;
         // A card added beside the family's saved one (makeDefault false) is not the one charged.

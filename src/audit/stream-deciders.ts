@@ -1,4 +1,5 @@
 import { enrollmentDecider } from '../enrollment/enrollment.decider';
+import { enrollmentRequestDecider } from '../enrollment/submit-enrollment/enrollment-requests';
 import { emailClaimDecider } from '../identity/email-claim.decider';
 import { userDecider } from '../identity/user.decider';
 import { lessonDecider } from '../lessons/lesson.decider';
@@ -22,6 +23,7 @@ const asFold = (d: { initialState(): unknown; evolve(state: never, event: never)
 const BY_PREFIX: readonly (readonly [string, string, Fold])[] = [
   ['teacher-calendar-', 'calendar', asFold(calendarDecider)],
   ['student-calendar-', 'calendar', asFold(calendarDecider)],
+  ['enrollment-request-', 'enrollment-request', asFold(enrollmentRequestDecider)],
   ['enrollment-', 'enrollment', asFold(enrollmentDecider)],
   ['teacher-', 'teacher', asFold(teacherDecider)],
   ['student-', 'student', asFold(studentDecider)],

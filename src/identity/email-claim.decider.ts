@@ -1,14 +1,7 @@
-import { createHash } from 'node:crypto';
 import { assertNever, Decider } from '../shared/decider';
 import { conflict } from '../shared/domain-error';
 import { EmailClaimEvent } from './user.events';
 
-/**
- * One stream per email address makes "one account per email" hold on append: two concurrent
- * claims of one address cannot both succeed.
- */
-export const emailClaimStream = (email: string) =>
-  `email-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 40)}`;
 
 export type EmailClaimState =
   | { status: 'free' }

@@ -3,7 +3,9 @@ import { CommandContext, subContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { conflict } from '../shared/domain-error';
-import { emailClaimDecider, emailClaimStream } from './email-claim.decider';
+import { PrivateStreamIds } from '../privacy/private-stream-ids';
+import { emailClaimDecider } from './email-claim.decider';
+import { latestEmailClaim } from './email-claim-streams';
 
 /** Claims an email address for a user before anything is registered under it. */
 @Injectable()
@@ -11,11 +13,11 @@ export class EmailClaims {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly executor: CommandExecutor,
+    private readonly ids: PrivateStreamIds,
   ) {}
 
   async claim(email: string, userId: string, ownerStream: string, ctx: CommandContext): Promise<void> {
-    const stream = emailClaimStream(email);
-    const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
+    const { stream, last } = await this.current(email);
     let currentOwnerExists = false;
     if (last) {
       const owner = (last.data as { ownerStream: string }).ownerStream;
@@ -33,7 +35,12 @@ export class EmailClaims {
   }
 
   async ownerOf(email: string): Promise<string | null> {
-    const [last] = await this.store.readStream(emailClaimStream(email), { direction: 'backwards', limit: 1 });
+    const { last } = await this.current(email);
     return last ? (last.data as { userId: string }).userId : null;
+  }
+
+  /** The address's claim stream and its latest claim: the keyed stream, unless the address was claimed before keyed ids. */
+  private async current(email: string) {
+    return latestEmailClaim(this.store, this.ids, email);
   }
 }

@@ -9,10 +9,11 @@ import {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store/event-store.port';
-import { emailClaimStream } from '../identity/email-claim.decider';
+import { latestEmailClaim } from '../identity/email-claim-streams';
 import { FamilyKeys } from './family-keys';
 import { FieldCipher, parseToken, TOKEN_PREFIX } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
+import { PrivateStreamIds } from './private-stream-ids';
 
 /**
  * Wraps whichever event store is configured: personal data of families is encrypted before the
@@ -24,6 +25,7 @@ export class EncryptingEventStore implements EventStore {
     private readonly inner: EventStore,
     private readonly keys: FamilyKeys,
     private readonly pool: Pool,
+    private readonly ids: PrivateStreamIds,
   ) {}
 
   get name(): EventStore['name'] {
@@ -64,7 +66,7 @@ export class EncryptingEventStore implements EventStore {
 
   private readonly lookups: FamilyLookups = {
     ownerOfEmail: async (email) => {
-      const [last] = await this.inner.readStream(emailClaimStream(email), { direction: 'backwards', limit: 1 });
+      const { last } = await latestEmailClaim(this.inner, this.ids, email);
       return last ? ((last.data as { userId?: string }).userId ?? null) : null;
     },
     familyOfSubject: async (subjectId) => {

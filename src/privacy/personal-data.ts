@@ -15,7 +15,7 @@ export interface FamilyLookups {
 
 export interface FamilySubject {
   id: string;
-  kind: 'student' | 'enrollment' | 'lesson';
+  kind: 'student' | 'enrollment' | 'lesson' | 'payment';
 }
 
 const subject = (id: unknown, kind: FamilySubject['kind']): FamilySubject[] => (typeof id === 'string' && id ? [{ id, kind }] : []);
@@ -33,8 +33,10 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 
 
 /**
  * Every event type that carries a family's personal data: names, emails, phones, dates of
- * birth, notes. A family is its parent account; students, enrollments and lessons are tied to
- * it when they first appear. Amounts, times and ids are not personal data and stay readable.
+ * birth, notes, and free text that can name a child (payment descriptions, refund, withdrawal
+ * and cancellation reasons), a child's age and the family's card. A family is its parent
+ * account; students, enrollments, lessons and payments are tied to it when they first appear.
+ * Amounts, times and ids are not personal data and stay readable.
  */
 export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   EnrollmentSubmitted: {
@@ -55,6 +57,36 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
       return (await lookups.ownerOfEmail(email.trim().toLowerCase())) ?? parentIdFor(email);
     },
     subjects: (data) => subject(data.enrollmentId, 'enrollment'),
+  },
+  EnrollmentValidated: {
+    fields: ['ageYears'],
+    familyOf: async (data, lookups) => (str(data.enrollmentId) ? lookups.familyOfSubject(data.enrollmentId as string) : null),
+  },
+  EnrollmentRejected: {
+    // "must be 5 to 18 years old (is 19)": the child's age
+    fields: ['reason'],
+    familyOf: async (data, lookups) => (str(data.enrollmentId) ? lookups.familyOfSubject(data.enrollmentId as string) : null),
+  },
+  PaymentMethodSetUp: {
+    fields: ['brand', 'last4'],
+    familyOf: async (data) => str(data.parentId),
+  },
+  PaymentRequested: {
+    fields: ['description'],
+    familyOf: async (data) => str(data.parentId),
+    subjects: (data) => subject(data.paymentId, 'payment'),
+  },
+  RefundRequested: {
+    fields: ['reason'],
+    familyOf: async (data, lookups) => (str(data.paymentId) ? lookups.familyOfSubject(data.paymentId as string) : null),
+  },
+  LessonCancelled: {
+    fields: ['reason'],
+    familyOf: async (data, lookups) => (str(data.lessonId) ? lookups.familyOfSubject(data.lessonId as string) : null),
+  },
+  StudentWithdrawn: {
+    fields: ['reason'],
+    familyOf: async (data, lookups) => (str(data.studentId) ? lookups.familyOfSubject(data.studentId as string) : null),
   },
   UserRegistered: {
     fields: ['email', 'displayName'],

@@ -5,6 +5,7 @@ import { migrate } from '../../src/database/orm.config';
 import { NewEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { EncryptingEventStore } from '../../src/privacy/encrypting-event-store';
+import { PrivateStreamIds } from '../../src/privacy/private-stream-ids';
 import { FamilyKeys } from '../../src/privacy/family-keys';
 import { newId } from '../../src/shared/ids';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -33,7 +34,7 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     await migrate(db.url);
     pool = new Pool({ connectionString: db.url, max: 4 });
     keys = new FamilyKeys(pool, master('one'));
-    store = new EncryptingEventStore(new PostgresEventStore(pool), keys, pool);
+    store = new EncryptingEventStore(new PostgresEventStore(pool), keys, pool, PrivateStreamIds.fromMasterKey(master('one')));
   });
   afterAll(async () => {
     await pool.end();
@@ -75,7 +76,7 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
   });
 
   it('does not open with another master key, and a tampered ciphertext is refused', async () => {
-    const other = new EncryptingEventStore(new PostgresEventStore(pool), new FamilyKeys(pool, master('two')), pool);
+    const other = new EncryptingEventStore(new PostgresEventStore(pool), new FamilyKeys(pool, master('two')), pool, PrivateStreamIds.fromMasterKey(master('two')));
     await expect(other.readStream(`student-${studentId}`)).rejects.toThrow(/does not open with this master key/);
     const event = enrolled(newId(), { studentId: newId() });
     await store.append(`student-${(event.data as { studentId: string }).studentId}`, [event], 'no_stream');

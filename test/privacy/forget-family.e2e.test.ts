@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { legacyEmailClaimStream } from '../../src/identity/email-claim-streams';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
@@ -23,6 +24,8 @@ describe('forgetting a family', () => {
 
   let enrollment: { enrollmentId: string; studentId: string; parentId: string; demoLesson: { lessonId: string } };
   let lessonId: string;
+  let paymentId: string;
+  let cancelledLessonId: string;
   let otherFamily: { enrollmentId: string; studentId: string; parentId: string };
   let storedBefore: { event_id: string; data: string }[];
 
@@ -57,6 +60,17 @@ describe('forgetting a family', () => {
     admin = await t.login(); // tokens expire by the clock
     const done = await as(t.http.post(`/api/v1/lessons/${lessonId}/complete`)).send({ notes: `${SECRET.studentFirst} played well` });
     expect(done.status).toBe(200);
+    // Free text can name the child too: a charge's description, a refund's and a cancellation's reason.
+    const paid = await as(t.http.post('/api/v1/payments/process')).send({ studentId: enrollment.studentId, amount: 45, description: `Lessons for ${SECRET.studentFirst}` });
+    expect(paid.status).toBe(202);
+    paymentId = paid.body.paymentId ?? paid.body.id;
+    await settle();
+    const refund = await as(t.http.post(`/api/v1/payments/${paymentId}/refund`)).send({ amount: 5, reason: `${SECRET.studentFirst} missed a week` });
+    expect(refund.status).toBeLessThan(300);
+    const later = await as(t.http.post('/api/v1/lessons')).send({ studentId: enrollment.studentId, startsAt: '2026-11-02T16:00:00-04:00' });
+    expect(later.status).toBe(201);
+    cancelledLessonId = later.body.id ?? later.body.lessonId ?? later.body.lessons?.[0]?.id;
+    expect((await as(t.http.post(`/api/v1/lessons/${cancelledLessonId}/cancel`)).send({ reason: `${SECRET.studentFirst} has the flu` })).status).toBe(200);
     otherFamily = await enroll({ studentFirstName: 'Other', studentLastName: 'Family', preferredLessonDay: 'tuesday' });
     await settle();
   }, 60_000);
@@ -74,7 +88,23 @@ describe('forgetting a family', () => {
     // Not personal: kept in the clear.
     expect(app).toMatchObject({ instrument: 'piano', lessonDurationMinutes: 30 });
     const types = new Set(rows.filter((r) => r.data.includes('"pii:1:')).map((r) => r.type));
-    expect([...types].sort()).toEqual(['EmailClaimed', 'EnrollmentSubmitted', 'LessonCompleted', 'LessonScheduled', 'StudentEnrolled', 'UserRegistered']);
+    expect([...types].sort()).toEqual([
+      'EmailClaimed',
+      'EnrollmentSubmitted',
+      'EnrollmentValidated',
+      'LessonCancelled',
+      'LessonCompleted',
+      'LessonScheduled',
+      'PaymentMethodSetUp',
+      'PaymentRequested',
+      'RefundRequested',
+      'StudentEnrolled',
+      'UserRegistered',
+    ]);
+    // The address's claim stream is named by a keyed hash: the address alone does not find it.
+    const streams = new Set(rows.map((r) => r.stream_id));
+    expect(streams.has(legacyEmailClaimStream(parentEmail))).toBe(false);
+    expect([...streams].filter((id) => id.startsWith('email-k-')).length).toBeGreaterThan(0);
     // Staff are no family: the teacher's account stays readable in the log.
     expect(all).toContain('"Clara"');
 
@@ -108,7 +138,7 @@ describe('forgetting a family', () => {
   it('forgets: reads show the data erased, read models are scrubbed, nothing leaks, amounts and times stay', async () => {
     const res = await as(t.http.post(`/api/v1/admin/families/${enrollment.parentId}/forget`));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ familyId: enrollment.parentId, status: 'forgotten', erasedNow: true, students: 1, enrollments: 1, lessons: 2 });
+    expect(res.body).toMatchObject({ familyId: enrollment.parentId, status: 'forgotten', erasedNow: true, students: 1, enrollments: 1, lessons: 3 });
     // The log still verifies: its hashes cover the stored ciphertext, which forgetting leaves as it was.
     const verified = await as(t.http.get('/api/v1/audit/verify'));
     expect(verified.body).toMatchObject({ ok: true });
@@ -140,7 +170,7 @@ describe('forgetting a family', () => {
       ),
     );
     expect(leaks(bodies.join('\n'))).toEqual([]);
-    for (const table of ['students', 'enrollments', 'users', 'lessons', 'email_outbox']) {
+    for (const table of ['students', 'enrollments', 'users', 'lessons', 'email_outbox', 'payments', 'family_payment_methods']) {
       const [dump] = await sql<{ text: string }>(`SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM ${table} t`);
       expect([table, leaks(dump.text)]).toEqual([table, []]);
     }
@@ -166,7 +196,7 @@ describe('forgetting a family', () => {
 
   it('rebuilds after the key is gone give the same scrubbed models', async () => {
     const subscriptions = t.app.get(SubscriptionsService);
-    for (const name of ['students', 'enrollments', 'users', 'lessons', 'teachers']) {
+    for (const name of ['students', 'enrollments', 'users', 'lessons', 'teachers', 'payments']) {
       const report = await subscriptions.rebuild(name);
       expect([name, report.identical, report.failed]).toEqual([name, true, []]);
     }

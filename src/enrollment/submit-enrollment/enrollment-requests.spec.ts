@@ -1,3 +1,4 @@
+import { PrivateStreamIds } from '../../privacy/private-stream-ids';
 import { enrollmentRequestDecider, EnrollmentRequestEvent, enrollmentRequestStream, OpenEnrollmentRequest } from './enrollment-requests';
 
 const given = (events: EnrollmentRequestEvent[]) => {
@@ -18,11 +19,12 @@ describe('enrollment requests: one enrollment per family, child and instrument',
 
   const form = { parentEmail: 'mei@example.com', studentFirstName: 'Lily', studentLastName: 'Chen', studentDateOfBirth: '2016-05-14', instrument: 'piano' as const };
   it('names the request by a keyed hash of what identifies it, ignoring case and spacing', () => {
-    const stream = enrollmentRequestStream('secret', form);
+    const ids = PrivateStreamIds.fromMasterKey(Buffer.alloc(32, 1));
+    const stream = enrollmentRequestStream(ids, form);
     expect(stream).toMatch(/^enrollment-request-[0-9a-f]{40}$/);
-    expect(enrollmentRequestStream('secret', { ...form, parentEmail: 'MEI@example.com ', studentFirstName: ' lily' })).toBe(stream);
-    expect(enrollmentRequestStream('secret', { ...form, instrument: 'violin' })).not.toBe(stream);
-    expect(enrollmentRequestStream('secret', { ...form, studentDateOfBirth: '2016-05-15' })).not.toBe(stream);
-    expect(enrollmentRequestStream('another secret', form)).not.toBe(stream);
+    expect(enrollmentRequestStream(ids, { ...form, parentEmail: 'MEI@example.com ', studentFirstName: ' lily' })).toBe(stream);
+    expect(enrollmentRequestStream(ids, { ...form, instrument: 'violin' })).not.toBe(stream);
+    expect(enrollmentRequestStream(ids, { ...form, studentDateOfBirth: '2016-05-15' })).not.toBe(stream);
+    expect(enrollmentRequestStream(PrivateStreamIds.fromMasterKey(Buffer.alloc(32, 2)), form)).not.toBe(stream);
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { PrivateStreamIds } from '../../privacy/private-stream-ids';
 import { assertNever, Decider } from '../../shared/decider';
 import { EnrollmentApplication } from '../enrollment.events';
 
@@ -40,8 +40,9 @@ export const enrollmentRequestDecider: Decider<OpenEnrollmentRequest, Enrollment
 const canonical = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** The request's stream: the family's address, the child's names and birth date, the instrument. */
-export function enrollmentRequestStream(secret: string | undefined, a: Pick<EnrollmentApplication, 'parentEmail' | 'studentFirstName' | 'studentLastName' | 'studentDateOfBirth' | 'instrument'>): string {
-  if (!secret) throw new Error('the server secret is not configured');
-  const key = [a.parentEmail, a.studentFirstName, a.studentLastName, a.studentDateOfBirth, a.instrument].map(canonical).join('\u001f');
-  return `enrollment-request-${createHmac('sha256', secret).update(key).digest('hex').slice(0, 40)}`;
+export function enrollmentRequestStream(
+  ids: PrivateStreamIds,
+  a: Pick<EnrollmentApplication, 'parentEmail' | 'studentFirstName' | 'studentLastName' | 'studentDateOfBirth' | 'instrument'>,
+): string {
+  return `enrollment-request-${ids.hash('enrollment-request', ...[a.parentEmail, a.studentFirstName, a.studentLastName, a.studentDateOfBirth, a.instrument].map(canonical))}`;
 }

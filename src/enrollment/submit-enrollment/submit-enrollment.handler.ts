@@ -1,9 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandContext, subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { AuthenticatedUser } from '../../identity/auth/auth.decorators';
+import { PrivateStreamIds } from '../../privacy/private-stream-ids';
 import { invalid } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
 import { ENDED_STATUSES, enrollmentDecider, EnrollmentState, EnrollmentStatus } from '../enrollment.decider';
@@ -35,13 +34,13 @@ export interface SubmitEnrollmentResult {
 export class SubmitEnrollmentHandler implements ICommandHandler<SubmitEnrollment, SubmitEnrollmentResult> {
   constructor(
     private readonly executor: CommandExecutor,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ids: PrivateStreamIds,
   ) {}
 
   async execute({ application, caller, context }: SubmitEnrollment): Promise<SubmitEnrollmentResult> {
     const submittedBy = submitterOf(caller, application);
     const enrollmentId = deriveId(context.commandId, 'enrollment');
-    const requestStream = enrollmentRequestStream(this.config.jwtSecret, application);
+    const requestStream = enrollmentRequestStream(this.ids, application);
     for (let attempt = 1; ; attempt++) {
       const request = await this.executor.history(requestStream, enrollmentRequestDecider);
       const previous = request.state.latest;
