@@ -9,7 +9,7 @@ import { BookedSlot, calendarStream } from '../scheduling/calendar.events';
 import { Clock } from '../shared/clock';
 import { conflict, DomainError, notFound, rejected } from '../shared/domain-error';
 import { deriveId } from '../shared/ids';
-import { studentDecider, StudentState } from '../students/student.decider';
+import { studentDecider, StudentState, usableMakeupCredits } from '../students/student.decider';
 import { studentStream } from '../students/student.events';
 import { teacherDecider, TeacherState } from '../teachers/teacher.decider';
 import { teacherStream } from '../teachers/teacher.events';
@@ -85,10 +85,8 @@ export class BookingService {
       : [req.startsAt];
     const slots = starts.map((start) => ({ start, end: DateTime.fromJSDate(start).plus({ minutes: duration }).toJSDate() }));
     if (slots[0].start <= now) throw rejected('IN_THE_PAST', 'lessons can only be booked in the future');
-    if (req.lessonType === 'makeup') {
-      const valid = student.status === 'active' ? student.credits.filter((c) => Date.parse(c.expiresAt) > now.getTime()) : [];
-      if (valid.length < slots.length) throw rejected('NO_MAKEUP_CREDIT', 'the student has no unused makeup credit for this');
-    }
+    // A makeup lesson needs a credit still valid that covers its length (the student decider's rule).
+    if (req.lessonType === 'makeup') usableMakeupCredits(student, duration, now.toISOString(), slots.length);
 
     const [teacherRead, studentRead] = await Promise.all([
       this.executor.history<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
@@ -185,7 +183,7 @@ export class BookingService {
         const used = await this.executor.execute(
           studentStream(req.studentId),
           studentDecider,
-          { type: 'UseMakeupCredit', studentId: req.studentId, lessonId, at: ctx.issuedAt },
+          { type: 'UseMakeupCredit', studentId: req.studentId, lessonId, lessonMinutes: minutesOf(check.slots[i]), at: ctx.issuedAt },
           subContext(ctx, `makeup-credit-${i}`),
         );
         const event = used.events[0];
@@ -213,7 +211,7 @@ export class BookingService {
       teacherId: check.teacherId,
       startsAt: s.startsAt,
       endsAt: s.endsAt,
-      durationMinutes: Math.round((Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 60_000),
+      durationMinutes: minutesOf(s),
       lessonType: req.lessonType,
       seriesId,
       notes: req.notes ?? null,
@@ -240,6 +238,8 @@ export class BookingService {
     }
   }
 }
+
+const minutesOf = (slot: { startsAt: string; endsAt: string }) => Math.round((Date.parse(slot.endsAt) - Date.parse(slot.startsAt)) / 60_000);
 
 function busyAt(calendar: CalendarState, slot: UtcInterval, own: readonly string[] = []): BookedSlot | undefined {
   return Object.values(calendar.bookings).find(

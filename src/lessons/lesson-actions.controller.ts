@@ -32,11 +32,14 @@ export class LessonActionsController {
   @HttpCode(200)
   @Roles('admin', 'parent')
   @ApiOkResponse({ description: 'The lesson at its new time' })
-  @ApiUnprocessableEntityResponse({ description: 'less than 24 h before the lesson, or a new time in the past' })
+  @ApiUnprocessableEntityResponse({ description: 'less than 24 h before the lesson, a new time in the past, or (for a parent) a new time less than 24 h ahead' })
   @ApiConflictResponse({ description: 'the new time is taken or outside availability: {message, conflicts, alternatives}' })
   async reschedule(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RescheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetLesson(viewer, id));
-    const { position } = await this.commands.execute(new RescheduleLesson({ lessonId: id, startsAt: new Date(body.startsAt) }, this.contexts.create()));
+    const { position } = await this.commands.execute(new RescheduleLesson(
+        { lessonId: id, startsAt: new Date(body.startsAt), requestedBy: viewer.role === 'parent' ? 'family' : 'academy' },
+        this.contexts.create(),
+      ));
     return this.settled(id, viewer, position);
   }
 

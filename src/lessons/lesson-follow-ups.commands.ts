@@ -20,7 +20,7 @@ export class ReleaseLessonSlot implements ICommand {
   ) {}
 }
 
-/** Gives the student the makeup credit a cancellation earned, usable until `cancelledAt` + the credit period. */
+/** Gives the student the makeup credit a cancellation earned, usable until `cancelledAt` + the credit period, for a lesson up to the cancelled one's length. */
 export class GrantLessonMakeupCredit implements ICommand {
   constructor(
     readonly data: { lessonId: string; cancelledAt: string },
@@ -63,6 +63,7 @@ export class GrantLessonMakeupCreditHandler implements ICommandHandler<GrantLess
         studentId: lesson.studentId,
         creditId: deriveId('makeup-credit', data.lessonId),
         lessonId: data.lessonId,
+        lessonMinutes: lesson.durationMinutes,
         expiresAt: DateTime.fromISO(data.cancelledAt).plus({ days: this.config.makeupCreditDays }).toUTC().toISO()!,
       },
       context,

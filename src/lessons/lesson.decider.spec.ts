@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error';
-import { LessonCommand, lessonDecider } from './lesson.decider';
+import { LessonCommand, lessonDecider, Requester, tooSoonFor } from './lesson.decider';
 import { LessonEvent, LessonScheduled } from './lesson.events';
 
 const scheduled = (overrides: Partial<LessonScheduled['data']> = {}): LessonEvent => ({
@@ -48,7 +48,14 @@ describe('lesson decider', () => {
   });
 
   describe('reschedule', () => {
-    const move = (at: string): LessonCommand => ({ type: 'RescheduleLesson', lessonId: 'L1', startsAt: '2026-11-12T20:00:00.000Z', endsAt: '2026-11-12T20:30:00.000Z', at });
+    const move = (at: string, requestedBy: Requester = 'family', startsAt = '2026-11-12T20:00:00.000Z'): LessonCommand => ({
+      type: 'RescheduleLesson',
+      lessonId: 'L1',
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+      at,
+      requestedBy,
+    });
 
     it('moves a lesson more than 24 h ahead', () =>
       given([scheduled()]).when(move(hoursBefore(25))).then([
@@ -61,6 +68,23 @@ describe('lesson decider', () => {
     it('refuses within 24 h (422), exactly 24 h included', () => {
       given([scheduled()]).when(move(hoursBefore(23))).thenRefuses('TOO_LATE_TO_RESCHEDULE', 'rejected');
       given([scheduled()]).when(move(hoursBefore(24))).thenRefuses('TOO_LATE_TO_RESCHEDULE', 'rejected');
+    });
+
+    it('a family moves it only to a time more than 24 h ahead, as a family books (422); the academy to any future time', () => {
+      const at = hoursBefore(48); // 2026-11-08T20:00Z
+      const hoursAfter = (h: number) => new Date(Date.parse(at) + h * 3_600_000).toISOString();
+      given([scheduled()]).when(move(at, 'family', hoursAfter(10))).thenRefuses('TOO_SOON_FOR_FAMILY', 'rejected');
+      given([scheduled()]).when(move(at, 'family', hoursAfter(24))).thenRefuses('TOO_SOON_FOR_FAMILY', 'rejected');
+      given([scheduled()]).when(move(at, 'family', hoursAfter(25))).then([expect.objectContaining({ type: 'LessonRescheduled' })]);
+      given([scheduled()]).when(move(at, 'academy', hoursAfter(10))).then([expect.objectContaining({ type: 'LessonRescheduled' })]);
+      given([scheduled()]).when(move(at, 'academy', hoursAfter(-1))).thenRefuses('IN_THE_PAST', 'rejected');
+    });
+
+    it('one rule for booking and moving: tooSoonFor', () => {
+      const at = '2026-11-08T20:00:00.000Z';
+      expect(tooSoonFor('family', '2026-11-09T20:00:00.000Z', at)).toBe(true);
+      expect(tooSoonFor('family', '2026-11-09T20:00:00.001Z', at)).toBe(false);
+      expect(tooSoonFor('academy', '2026-11-08T20:00:01.000Z', at)).toBe(false);
     });
 
     it('refuses a cancelled lesson (409) and an unknown one (404)', () => {

@@ -5,6 +5,17 @@ import { CancellationInitiator, LessonEvent, LessonScheduled, LessonStatus } fro
 /** Changes need more than this much notice before the lesson starts. */
 export const NOTICE_MS = 24 * 60 * 60 * 1000;
 
+/** Who asks for a lesson time: a family (a parent) or the academy (the office). */
+export type Requester = 'family' | 'academy';
+
+/**
+ * The one rule for the time a lesson is booked or moved to: a family chooses only a time more
+ * than 24 h ahead (NOTICE_MS); the academy any future time. True when `startsAt` is too soon.
+ */
+export function tooSoonFor(by: Requester, startsAt: string, at: string): boolean {
+  return by === 'family' && Date.parse(startsAt) - Date.parse(at) <= NOTICE_MS;
+}
+
 /** How long before a lesson its reminder goes out. */
 export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
 
@@ -13,7 +24,7 @@ export type LessonState =
   | ({ status: LessonStatus; reminderSent?: boolean } & LessonScheduled['data']);
 
 export type ScheduleLessonCommand = { type: 'ScheduleLesson' } & LessonScheduled['data'];
-export type RescheduleLessonCommand = { type: 'RescheduleLesson'; lessonId: string; startsAt: string; endsAt: string; at: string };
+export type RescheduleLessonCommand = { type: 'RescheduleLesson'; lessonId: string; startsAt: string; endsAt: string; at: string; requestedBy: Requester };
 export type CancelLessonCommand = { type: 'CancelLesson'; lessonId: string; reason: string; initiatedBy: CancellationInitiator; at: string };
 export type CompleteLessonCommand = { type: 'CompleteLesson'; lessonId: string; notes: string | null; at: string };
 export type RecordNoShowCommand = { type: 'RecordNoShow'; lessonId: string; at: string };
@@ -51,6 +62,9 @@ function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
         throw rejected('TOO_LATE_TO_RESCHEDULE', 'a lesson can be moved only more than 24 hours before it starts');
       }
       if (ms(c.startsAt) <= ms(c.at)) throw rejected('IN_THE_PAST', 'the new time is in the past');
+      if (tooSoonFor(c.requestedBy, c.startsAt, c.at)) {
+        throw rejected('TOO_SOON_FOR_FAMILY', 'families move a lesson only to a time more than 24 hours ahead; call the office for an earlier time');
+      }
       if (l.startsAt === c.startsAt && l.endsAt === c.endsAt) return [];
       return [
         {

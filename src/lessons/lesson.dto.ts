@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsInstant } from '../shared/http/validators';
 import { MAX_OCCURRENCES } from '../scheduling/academy-time';
 import { LESSON_STATUSES, LESSON_TYPES } from './lesson.events';
@@ -46,6 +46,7 @@ export class ScheduleLessonDto {
 
   @ApiPropertyOptional({ type: RecurrenceDto })
   @IsOptional()
+  @IsObject({ message: 'recurrence must be an object {pattern, occurrences}, not a list or a value' })
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto;

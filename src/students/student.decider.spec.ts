@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error';
-import { StudentCommand, studentDecider } from './student.decider';
+import { StudentCommand, studentDecider, usableMakeupCredits } from './student.decider';
 import { StudentEvent } from './student.events';
 
 const enrolled: StudentEvent = {
@@ -19,9 +19,9 @@ const enrolled: StudentEvent = {
     preferredLessonTime: null,
   },
 };
-const granted = (n: number, expiresAt: string): StudentEvent => ({
+const granted = (n: number, expiresAt: string, lessonMinutes?: number): StudentEvent => ({
   type: 'MakeupCreditGranted',
-  data: { studentId: 'S1', creditId: `C${n}`, lessonId: `L${n}`, expiresAt },
+  data: { studentId: 'S1', creditId: `C${n}`, lessonId: `L${n}`, expiresAt, ...(lessonMinutes ? { lessonMinutes } : {}) },
 });
 const expired = (n: number, expiresAt: string): StudentEvent => ({
   type: 'MakeupCreditExpired',
@@ -48,7 +48,7 @@ function given(events: StudentEvent[]) {
 }
 
 const expire = (at: string): StudentCommand => ({ type: 'ExpireMakeupCredits', studentId: 'S1', at });
-const use = (at: string): StudentCommand => ({ type: 'UseMakeupCredit', studentId: 'S1', lessonId: 'L9', at });
+const use = (at: string, lessonMinutes = 30): StudentCommand => ({ type: 'UseMakeupCredit', studentId: 'S1', lessonId: 'L9', lessonMinutes, at });
 
 describe('student decider: makeup credits', () => {
   const early = '2026-12-01T04:00:00.000Z';
@@ -80,5 +80,43 @@ describe('student decider: makeup credits', () => {
   it('a withdrawn student\'s credits expire too; an unknown student is 404', () => {
     given([enrolled, granted(1, early), { type: 'StudentWithdrawn', data: { studentId: 'S1', reason: null } }]).when(expire(late)).then([expired(1, early)]);
     given([]).when(expire(late)).thenRefuses('STUDENT_NOT_FOUND');
+  });
+
+  describe('a credit covers a lesson up to the length of the one cancelled', () => {
+    const at = '2026-11-20T00:00:00Z';
+    const used = (n: number): StudentEvent => ({ type: 'MakeupCreditUsed', data: { studentId: 'S1', creditId: `C${n}`, lessonId: 'L9' } });
+
+    it('given a 30-minute lesson cancelled, the credit records its 30 minutes', () =>
+      given([enrolled])
+        .when({ type: 'GrantMakeupCredit', studentId: 'S1', creditId: 'C1', lessonId: 'L1', expiresAt: early, lessonMinutes: 30 })
+        .then([granted(1, early, 30)]));
+
+    it('when a 120-minute makeup lesson is booked with a 30-minute credit, then it is refused (422) with the reason', () => {
+      given([enrolled, granted(1, early, 30)]).when(use(at, 120)).thenRefuses('MAKEUP_LESSON_TOO_LONG');
+      expect(() => studentDecider.decide(use(at, 120), [enrolled, granted(1, early, 30)].reduce(studentDecider.evolve, studentDecider.initialState()))).toThrow(
+        "a makeup credit covers a lesson up to the length of the one cancelled: the student's credits cover up to 30 minutes, not 120",
+      );
+    });
+
+    it('when the makeup lesson is as long or shorter, then the credit is used', () => {
+      given([enrolled, granted(1, early, 30)]).when(use(at, 30)).then([used(1)]);
+      given([enrolled, granted(1, early, 60)]).when(use(at, 45)).then([used(1)]);
+    });
+
+    it('takes the first-expiring credit that covers the length, passing over shorter ones', () =>
+      given([enrolled, granted(1, early, 30), granted(2, late, 120)]).when(use(at, 120)).then([used(2)]));
+
+    it('a credit that did not record its length covers the student\'s enrolled length (30 minutes here)', () => {
+      given([enrolled, granted(1, early)]).when(use(at, 30)).then([used(1)]);
+      given([enrolled, granted(1, early)]).when(use(at, 45)).thenRefuses('MAKEUP_LESSON_TOO_LONG');
+    });
+
+    it('usableMakeupCredits answers the booking\'s check for a series: enough covering credits, or why not', () => {
+      const state = [enrolled, granted(1, early, 30), granted(2, late, 60)].reduce(studentDecider.evolve, studentDecider.initialState());
+      if (state.status === 'none') throw new Error('enrolled');
+      expect(usableMakeupCredits(state, 30, at, 2).map((c) => c.creditId)).toEqual(['C1', 'C2']);
+      expect(() => usableMakeupCredits(state, 60, at, 2)).toThrow(expect.objectContaining({ code: 'MAKEUP_LESSON_TOO_LONG' }));
+      expect(() => usableMakeupCredits(state, 30, at, 3)).toThrow(expect.objectContaining({ code: 'NO_MAKEUP_CREDIT' }));
+    });
   });
 });

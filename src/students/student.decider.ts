@@ -6,6 +6,8 @@ export interface MakeupCredit {
   creditId: string;
   lessonId: string;
   expiresAt: string;
+  /** the cancelled lesson's length: the longest lesson the credit covers */
+  lessonMinutes?: number;
 }
 
 export type StudentState =
@@ -15,6 +17,8 @@ export type StudentState =
       studentId: string;
       parentId: string;
       instrument: string;
+      /** the student's rate, per lesson of their enrolled length */
+      lessonRateCents: number;
       lessonDurationMinutes: number;
       teacherId: string | null;
       /** unused credits */
@@ -24,9 +28,10 @@ export type StudentState =
 export type EnrollStudentCommand = { type: 'EnrollStudent' } & StudentEnrolled['data'];
 export type AssignTeacherCommand = { type: 'AssignTeacher'; studentId: string; teacherId: string; enrollmentId?: string | null };
 export type WithdrawStudentCommand = { type: 'WithdrawStudent'; studentId: string; reason: string | null };
-export type GrantMakeupCreditCommand = { type: 'GrantMakeupCredit'; studentId: string; creditId: string; lessonId: string; expiresAt: string };
-/** Takes the credit that expires first among those still valid at `at`. */
-export type UseMakeupCreditCommand = { type: 'UseMakeupCredit'; studentId: string; lessonId: string; at: string };
+/** lessonMinutes: the cancelled lesson's length. */
+export type GrantMakeupCreditCommand = { type: 'GrantMakeupCredit'; studentId: string; creditId: string; lessonId: string; expiresAt: string; lessonMinutes: number };
+/** Takes, for a makeup lesson of `lessonMinutes`, the credit that expires first among those still valid at `at` that cover that length. */
+export type UseMakeupCreditCommand = { type: 'UseMakeupCredit'; studentId: string; lessonId: string; lessonMinutes: number; at: string };
 
 /** Records every credit whose expiry is at or before `at` as expired. */
 export type ExpireMakeupCreditsCommand = { type: 'ExpireMakeupCredits'; studentId: string; at: string };
@@ -43,6 +48,29 @@ export type StudentCommand =
   | ExpireMakeupCreditsCommand;
 
 export const LESSON_RATE_CENTS = { min: 30_00, max: 200_00 };
+
+type ActiveStudent = Extract<StudentState, { status: 'active' | 'withdrawn' }>;
+
+/** The longest lesson a credit covers: the cancelled lesson's length (the enrolled length for credits that did not record it). */
+export const creditCoversMinutes = (credit: MakeupCredit, enrolledMinutes: number): number => credit.lessonMinutes ?? enrolledMinutes;
+
+/**
+ * The makeup rule: a credit is usable until its expiry, for a lesson up to the length of the one
+ * cancelled. Gives the credits usable at `at` for `count` makeup lessons of `lessonMinutes`, the
+ * one expiring first first, or refuses with the reason (422).
+ */
+export function usableMakeupCredits(s: ActiveStudent, lessonMinutes: number, at: string, count = 1): MakeupCredit[] {
+  const valid = s.credits.filter((x) => Date.parse(x.expiresAt) > Date.parse(at)).sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+  const covering = valid.filter((x) => creditCoversMinutes(x, s.lessonDurationMinutes) >= lessonMinutes);
+  if (covering.length >= count) return covering;
+  if (valid.length < count) throw rejected('NO_MAKEUP_CREDIT', 'the student has no unused makeup credit for this');
+  const longest = Math.max(...valid.map((x) => creditCoversMinutes(x, s.lessonDurationMinutes)));
+  throw rejected(
+    'MAKEUP_LESSON_TOO_LONG',
+    `a makeup credit covers a lesson up to the length of the one cancelled: the student's credits cover up to ${longest} minutes, not ${lessonMinutes}`,
+    { coversMinutes: longest },
+  );
+}
 
 function active(s: StudentState, studentId: string) {
   if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${studentId}`);
@@ -81,13 +109,13 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
     case 'GrantMakeupCredit': {
       if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
       if (s.credits.some((x) => x.lessonId === c.lessonId)) return [];
-      return [{ type: 'MakeupCreditGranted', data: { studentId: c.studentId, creditId: c.creditId, lessonId: c.lessonId, expiresAt: c.expiresAt } }];
+      return [
+        { type: 'MakeupCreditGranted', data: { studentId: c.studentId, creditId: c.creditId, lessonId: c.lessonId, expiresAt: c.expiresAt, lessonMinutes: c.lessonMinutes } },
+      ];
     }
     case 'UseMakeupCredit': {
-      const st = active(s, c.studentId);
-      const valid = st.credits.filter((x) => Date.parse(x.expiresAt) > Date.parse(c.at)).sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
-      if (valid.length === 0) throw rejected('NO_MAKEUP_CREDIT', 'the student has no unused makeup credit');
-      return [{ type: 'MakeupCreditUsed', data: { studentId: c.studentId, creditId: valid[0].creditId, lessonId: c.lessonId } }];
+      const [credit] = usableMakeupCredits(active(s, c.studentId), c.lessonMinutes, c.at);
+      return [{ type: 'MakeupCreditUsed', data: { studentId: c.studentId, creditId: credit.creditId, lessonId: c.lessonId } }];
     }
     case 'ExpireMakeupCredits': {
       if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
@@ -111,6 +139,7 @@ export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent>
           studentId: event.data.studentId,
           parentId: event.data.parentId,
           instrument: event.data.instrument,
+          lessonRateCents: event.data.lessonRateCents,
           lessonDurationMinutes: event.data.lessonDurationMinutes,
           teacherId: null,
           credits: [],
@@ -125,7 +154,7 @@ export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent>
       case 'MakeupCreditExpired':
         return state.status === 'none' ? state : { ...state, credits: state.credits.filter((x) => x.creditId !== event.data.creditId) };
       case 'StudentDetailsChanged':
-        return state;
+        return state.status === 'none' || event.data.lessonRateCents === undefined ? state : { ...state, lessonRateCents: event.data.lessonRateCents };
       default:
         return assertNever(event);
     }

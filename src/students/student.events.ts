@@ -31,7 +31,11 @@ export type TeacherAssigned = {
 export type StudentWithdrawn = { type: 'StudentWithdrawn'; data: { studentId: string; reason: string | null } };
 export type MakeupCreditGranted = {
   type: 'MakeupCreditGranted';
-  data: { studentId: string; creditId: string; lessonId: string; expiresAt: string };
+  /**
+   * lessonMinutes: the cancelled lesson's length, the longest makeup lesson the credit covers
+   * (absent on credits granted before lengths were recorded: those cover the student's enrolled length)
+   */
+  data: { studentId: string; creditId: string; lessonId: string; expiresAt: string; lessonMinutes?: number };
 };
 export type MakeupCreditUsed = { type: 'MakeupCreditUsed'; data: { studentId: string; creditId: string; lessonId: string } };
 

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -14,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsDollarAmount, IsWeeklyAvailability } from '../shared/http/validators';
+import { IsDollarAmount, IsEmailAddress, IsWeeklyAvailability } from '../shared/http/validators';
 import type { WeeklyAvailability } from './availability';
 import { INSTRUMENTS } from './teacher.events';
 
@@ -41,7 +40,7 @@ export class RegisterTeacherDto extends AvailabilityDto {
   lastName!: string;
 
   @ApiProperty({ example: 'clara@example.com' })
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 

@@ -87,6 +87,14 @@ describe('parents and teachers act within the rules; every event names its actor
     expect((await as('paul').get(`/api/v1/lessons/${piaLesson}`)).status).toBe(404);
     expect((await as('theo').get(`/api/v1/lessons/${piaLesson}`)).status).toBe(404);
     expect((await as('tess').get(`/api/v1/lessons/${piaLesson}`)).status).toBe(200);
+    // the new time, like a family's booking, must be more than 24 h ahead
+    clock.set('2026-10-22T09:00:00Z');
+    await signInAgain();
+    const tooSoon = await as('pia').post(`/api/v1/lessons/${piaLesson}/reschedule`, { startsAt: '2026-10-22T16:00:00-03:00' }); // 10 h ahead, inside availability
+    expect(tooSoon.status).toBe(422);
+    expect(tooSoon.body).toMatchObject({ code: 'TOO_SOON_FOR_FAMILY', message: expect.stringContaining('more than 24 hours ahead') });
+    expect((await as('pia').get(`/api/v1/lessons/${piaLesson}`)).body).toMatchObject({ status: 'scheduled', startsAt: '2026-10-27T20:00:00.000Z' });
+    expect((await as('admin').post('/api/v1/lessons/check-conflicts', { studentId: kids.pia.studentId, startsAt: '2026-10-22T16:00:00-03:00' })).body.available).toBe(true);
     clock.set('2026-10-27T10:00:00Z'); // less than 24 h before
     await signInAgain();
     const late = await as('pia').post(`/api/v1/lessons/${piaLesson}/reschedule`, { startsAt: '2026-11-03T17:00:00-04:00' });

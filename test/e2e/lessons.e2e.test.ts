@@ -285,6 +285,22 @@ describe('lessons, end to end over HTTP', () => {
       await moveClock('2026-10-21T12:00:00Z');
     });
 
+    it('a makeup credit covers a lesson up to the length of the one cancelled: a 30-minute credit refuses a 120-minute lesson', async () => {
+      // the teacher's cancellation above (a 30-minute lesson) left the student a credit recording its 30 minutes
+      const granted = (await t.app.get<EventStore>(EVENT_STORE).readStream(`student-${s}`)).filter((e) => e.type === 'MakeupCreditGranted');
+      expect(granted[granted.length - 1].data).toMatchObject({ lessonMinutes: 30 });
+      const long = { studentId: s, startsAt: local('2026-11-16T15:00'), durationMinutes: 120, lessonType: 'makeup' };
+      for (const path of ['/api/v1/lessons', '/api/v1/lessons/check-conflicts']) {
+        const res = await as(t.http.post(path)).send(long);
+        expect(res.status).toBe(422);
+        expect(res.body).toMatchObject({ code: 'MAKEUP_LESSON_TOO_LONG', message: expect.stringContaining('cover up to 30 minutes, not 120') });
+      }
+      expect((await as(t.http.get(`/api/v1/lessons?studentId=${s}&from=${encodeURIComponent(local('2026-11-16T00:00'))}`))).body.items).toEqual([]);
+      const fits = await book({ ...long, durationMinutes: 30 });
+      expect(fits.status).toBe(201);
+      expect(fits.body.lessons[0]).toMatchObject({ lessonType: 'makeup', durationMinutes: 30 });
+    });
+
     it('completes a lesson once it has started, with notes; records a no-show', async () => {
       const a = (await book({ studentId: s, startsAt: local('2026-11-10T15:00') })).body.lessons[0].id;
       const b = (await book({ studentId: s, startsAt: local('2026-11-10T16:00') })).body.lessons[0].id;

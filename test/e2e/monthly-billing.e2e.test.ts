@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MonthlyBillingJob } from '../../src/payments/billing/monthly-billing.job';
-import { chunks, periodRange } from '../../src/payments/billing/monthly-billing';
+import { periodRange } from '../../src/payments/billing/monthly-billing';
 import { ManualClock } from '../../src/shared/clock';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { enrolledStudent } from '../payments/webhook-support';
@@ -26,11 +26,7 @@ describe('monthly billing run and payment-due notices', () => {
   });
   afterAll(() => t.close());
 
-  it('splits a bill into payments of at most 500 CAD in whole lessons; periods are academy-time months', () => {
-    expect(chunks(4, 45_00)).toEqual([4]);
-    expect(chunks(5, 200_00)).toEqual([2, 2, 1]);
-    expect(chunks(11, 45_00)).toEqual([11]);
-    expect(chunks(12, 45_00)).toEqual([11, 1]);
+  it('periods are academy-time months (splitting a bill: src/payments/billing/bill.spec.ts)', () => {
     expect(periodRange('2026-11', 'America/Halifax')).toEqual({
       start: new Date('2026-11-01T03:00:00Z'),
       end: new Date('2026-12-01T04:00:00Z'),
@@ -75,5 +71,37 @@ describe('monthly billing run and payment-due notices', () => {
     expect((await as(t.http.post('/api/v1/payments/billing/run')).send({ period: 'November' })).status).toBe(400);
     // December has no lessons: nothing to bill.
     expect((await as(t.http.post('/api/v1/payments/billing/run')).send({ period: '2026-12' })).body).toEqual({ period: '2026-12', requested: 0, alreadyBilled: 0, skipped: [] });
+  });
+
+  it('bills a lesson by its length at the student\'s rate: a 120-minute lesson costs what the public price list says, in the run and as a one-off charge', async () => {
+    const { studentId } = await enrolledStudent(t, admin, settle); // enrolled for 30 minutes at 45 CAD
+    const pricing = (await t.http.get('/api/v1/public/pricing')).body;
+    const enrolledThirty = pricing.rates.find((r: { durationMinutes: number }) => r.durationMinutes === 30);
+    expect(enrolledThirty.rate).toBe(45);
+    const listed = enrolledThirty.lessonPrices.find((p: { durationMinutes: number }) => p.durationMinutes === 120).price;
+    expect(listed).toBe(180);
+
+    const booked = await as(t.http.post('/api/v1/lessons')).send({ studentId, startsAt: '2026-11-03T15:00:00-04:00', durationMinutes: 120 });
+    expect(booked.status).toBe(201);
+    await settle();
+    const run = await as(t.http.post('/api/v1/payments/billing/run')).send({ period: '2026-11' });
+    expect(run.body).toMatchObject({ period: '2026-11', requested: 1, skipped: [] });
+    await settle();
+    const billed = (await as(t.http.get(`/api/v1/payments?studentId=${studentId}`))).body.items;
+    expect(billed).toEqual([expect.objectContaining({ amount: listed, status: 'succeeded', description: 'November 2026 lessons (1 × $180.00 CAD)' })]);
+
+    // The same lesson as a one-off charge: the same price, whether the office types it or not.
+    const lessonId = booked.body.lessons[0].id;
+    const pay = (body: object) => as(t.http.post('/api/v1/payments/process')).send({ studentId, lessonId, description: 'the long lesson', ...body });
+    const wrong = await pay({ amount: 45 });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body).toMatchObject({ code: 'AMOUNT_NOT_LESSON_PRICE', message: expect.stringContaining('costs $180.00 CAD') });
+    const priced = await pay({});
+    expect(priced.status).toBe(202);
+    expect((await pay({ amount: 180 })).status).toBe(202);
+    await settle();
+    expect((await as(t.http.get(`/api/v1/payments/${priced.body.paymentId}`))).body).toMatchObject({ amount: listed, lessonId });
+    // without a lesson the amount is still required
+    expect((await as(t.http.post('/api/v1/payments/process')).send({ studentId, description: 'no amount' })).status).toBe(400);
   });
 });

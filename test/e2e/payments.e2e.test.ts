@@ -261,8 +261,10 @@ describe('payments, end to end', () => {
     expect(rebuilt.status).toBeLessThan(300);
     expect(await snapshot()).toEqual(live);
 
-    expect((await t.http.get('/api/v1/public/pricing')).body).toEqual({
+    const pricing = (await t.http.get('/api/v1/public/pricing')).body;
+    expect(pricing).toMatchObject({
       currency: 'CAD',
+      rule: expect.stringContaining('pro rata by minutes'),
       rates: [
         { durationMinutes: 15, rate: 30 },
         { durationMinutes: 30, rate: 45 },
@@ -270,5 +272,8 @@ describe('payments, end to end', () => {
         { durationMinutes: 60, rate: 75 },
       ],
     });
+    // each enrolled length's rate, and a lesson of each length at that rate, pro rata by minutes
+    expect(pricing.rates[1].lessonPrices).toEqual([15, 30, 45, 60, 75, 90, 105, 120].map((m) => ({ durationMinutes: m, price: 1.5 * m })));
+    expect(pricing.rates[3].lessonPrices.find((p: { durationMinutes: number }) => p.durationMinutes === 120)).toEqual({ durationMinutes: 120, price: 150 });
   });
 });

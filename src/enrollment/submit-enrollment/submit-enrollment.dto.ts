@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Equals, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEmailAddress, IsNotFutureDate } from '../../shared/http/validators';
 import { INSTRUMENTS } from '../../teachers/teacher.events';
 
 const WEEKDAYS_FOR_LESSONS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -10,13 +11,13 @@ export class SubmitEnrollmentDto {
 
   @ApiProperty({ example: '2016-05-14', description: 'YYYY-MM-DD' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'studentDateOfBirth must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'studentDateOfBirth must be a real date' })
+  @IsISO8601({ strict: true }, { message: 'studentDateOfBirth must be a real date' }) @IsNotFutureDate({ message: 'studentDateOfBirth cannot be in the future' })
   studentDateOfBirth!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) studentEmail?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmailAddress() @MaxLength(254) studentEmail?: string;
   @ApiProperty({ example: 'Mei' }) @IsString() @Length(1, 100) parentFirstName!: string;
   @ApiProperty({ example: 'Chen' }) @IsString() @Length(1, 100) parentLastName!: string;
-  @ApiProperty({ example: 'mei.chen@example.com' }) @IsEmail() @MaxLength(254) parentEmail!: string;
+  @ApiProperty({ example: 'mei.chen@example.com' }) @IsEmailAddress() @MaxLength(254) parentEmail!: string;
 
   @ApiProperty({ example: '+19025550123', description: '10 digits, optionally prefixed +1' })
   @Matches(/^(\+1)?\d{10}$/, { message: 'parentPhone must be 10 digits, optionally prefixed +1' })

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress } from '../../shared/http/validators';
 import { UsersQueries } from '../../../projections/users/users.queries';
 import { subContext } from '../../cqrs/command-context';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
@@ -20,7 +21,7 @@ export const STAFF_ROLES = ['admin', 'auditor'] as const;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'auditor@cedarheights.local' })
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 

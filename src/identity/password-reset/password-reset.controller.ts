@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Injectable, Logger, OnApplicationShutdown, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsEmail, MaxLength } from 'class-validator';
+import { MaxLength } from 'class-validator';
+import { IsEmailAddress } from '../../shared/http/validators';
 import { UsersQueries } from '../../../projections/users/users.queries';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandContext } from '../../cqrs/command-context';
@@ -15,7 +16,7 @@ import { userStream } from '../user.events';
 
 export class PasswordResetDto {
   @ApiProperty({ example: 'parent@example.com' })
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 }

@@ -14,19 +14,20 @@ import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';
 import { teacherStream } from '../../teachers/teacher.events';
 import { SlotProblem, schedulingConflict } from '../booking.service';
 import { SuggestAlternatives } from '../suggest-alternatives';
-import { lessonDecider, LessonState, RescheduleLessonCommand } from '../lesson.decider';
+import { lessonDecider, LessonState, RescheduleLessonCommand, Requester } from '../lesson.decider';
 import { lessonStream } from '../lesson.events';
 
 export class RescheduleLesson implements ICommand {
   constructor(
-    readonly data: { lessonId: string; startsAt: Date },
+    readonly data: { lessonId: string; startsAt: Date; requestedBy: Requester },
     readonly context: CommandContext,
   ) {}
 }
 
 /**
  * Moves a lesson on both calendars (the teacher's first; undone if the student's is taken),
- * then records it. Same length, inside the teacher's availability, more than 24 h ahead.
+ * then records it. Same length, inside the teacher's availability, more than 24 h before the
+ * lesson; a family's new time, like a family's booking, more than 24 h ahead.
  */
 @CommandHandler(RescheduleLesson)
 export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson, { position: number }> {
@@ -46,8 +47,9 @@ export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson
       startsAt: data.startsAt.toISOString(),
       endsAt: endsAt.toISOString(),
       at: context.issuedAt,
+      requestedBy: data.requestedBy,
     };
-    // Refuse what the lesson itself refuses (status, 24 h rule) before touching any calendar.
+    // Refuse what the lesson itself refuses (status, 24 h rules) before touching any calendar.
     if (lessonDecider.decide(command, lesson).length === 0) return { position: 0 };
 
     const slot = { start: data.startsAt, end: endsAt };

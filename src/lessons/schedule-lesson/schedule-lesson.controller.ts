@@ -8,7 +8,7 @@ import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.
 import { Clock } from '../../shared/clock';
 import { rejected } from '../../shared/domain-error';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
-import { NOTICE_MS } from '../lesson.decider';
+import { tooSoonFor } from '../lesson.decider';
 import { AvailabilityCheck, BookingService, LessonRequest } from '../booking.service';
 import { ScheduleLessonDto } from '../lesson.dto';
 import { LessonScheduled } from '../lesson.events';
@@ -84,7 +84,7 @@ export class ScheduleLessonController {
     if (viewer.role !== 'parent') return;
     if (body.lessonType === 'demo') throw new ForbiddenException('demo lessons are booked by the academy');
     if (body.teacherId && body.teacherId !== student.teacherId) throw new ForbiddenException('book with your child\'s own teacher; ask the office to change teachers');
-    if (new Date(body.startsAt).getTime() - this.clock.now().getTime() <= NOTICE_MS) {
+    if (tooSoonFor('family', body.startsAt, this.clock.now().toISOString())) {
       throw rejected('TOO_LATE_TO_BOOK', 'families book more than 24 hours ahead; call the office for an earlier lesson');
     }
   }

@@ -10,9 +10,10 @@ import { CommandExecutor } from '../../cqrs/command-executor';
 import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { invalid } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
-import { PAYMENT_LIMIT_CENTS, paymentDecider } from '../payment.decider';
+import { paymentDecider } from '../payment.decider';
 import { paymentStream } from '../payment.events';
 import { formatCad } from '../payment-policy';
+import { BillItem, billItems, billTotalCents, describeItems, describePayment, splitBill } from './bill';
 
 /** A billing period: one calendar month in academy time, as YYYY-MM. */
 export function periodRange(period: string, zone: string): { start: Date; end: Date; label: string } {
@@ -36,29 +37,27 @@ export interface BillLine {
   studentName: string;
   instrument: string;
   teacherId: string | null;
-  lessons: number;
-  rateCents: number;
+  /** the period's lessons by length, each priced by the pricing rule */
+  items: BillItem[];
+  totalCents: number;
 }
 
-/** Each active student's regular lessons scheduled in the period, at the student's lesson rate. */
+/** Each active student's regular lessons scheduled in the period, each priced by its length at the student's rate. */
 async function billLines(em: EntityManager, start: Date, end: Date): Promise<BillLine[]> {
-  const rows = await em.execute<{ parent_id: string; student_id: string; name: string; instrument: string; teacher_id: string | null; lessons: number; rate: number }[]>(
+  const rows = await em.execute<
+    { parent_id: string; student_id: string; name: string; instrument: string; teacher_id: string | null; rate: number; enrolled: number; minutes: number[] }[]
+  >(
     `SELECT s.parent_id, s.id AS student_id, s.first_name || ' ' || s.last_name AS name, s.instrument, s.teacher_id,
-            count(l.id)::int AS lessons, s.lesson_rate_cents AS rate
+            s.lesson_rate_cents AS rate, s.lesson_duration_minutes AS enrolled, array_agg(l.duration_minutes ORDER BY l.starts_at) AS minutes
        FROM students s JOIN lessons l ON l.student_id = s.id
       WHERE s.active AND l.status = 'scheduled' AND l.lesson_type = 'regular' AND l.starts_at >= ? AND l.starts_at < ?
       GROUP BY s.id ORDER BY s.parent_id, s.id`,
     [start, end],
   );
-  return rows.map((r) => ({ parentId: r.parent_id, studentId: r.student_id, studentName: r.name, instrument: r.instrument, teacherId: r.teacher_id, lessons: r.lessons, rateCents: r.rate }));
-}
-
-/** Whole lessons per payment so no payment exceeds the 500 CAD limit. */
-export function chunks(lessons: number, rateCents: number): number[] {
-  const per = Math.max(1, Math.floor(PAYMENT_LIMIT_CENTS / rateCents));
-  const out: number[] = [];
-  for (let left = lessons; left > 0; left -= per) out.push(Math.min(per, left));
-  return out;
+  return rows.map((r) => {
+    const items = billItems(r.rate, r.enrolled, r.minutes.map(Number));
+    return { parentId: r.parent_id, studentId: r.student_id, studentName: r.name, instrument: r.instrument, teacherId: r.teacher_id, items, totalCents: billTotalCents(items) };
+  });
 }
 
 export interface BillingRunReport {
@@ -99,7 +98,7 @@ export class RunMonthlyBillingHandler implements ICommandHandler<RunMonthlyBilli
         report.skipped.push({ studentId: line.studentId, reason: 'the family has no saved payment method' });
         continue;
       }
-      for (const [index, lessons] of chunks(line.lessons, line.rateCents).entries()) {
+      for (const [index, payment] of splitBill(line.items).entries()) {
         const commandId = deriveId('monthly-billing', line.parentId, period, line.studentId, String(index));
         const paymentId = deriveId(commandId, 'payment');
         const result = await this.executor.execute(
@@ -111,8 +110,8 @@ export class RunMonthlyBillingHandler implements ICommandHandler<RunMonthlyBilli
             studentId: line.studentId,
             parentId: line.parentId,
             lessonId: null,
-            amountCents: lessons * line.rateCents,
-            description: `${range.label} lessons (${lessons} × ${formatCad(line.rateCents)})`,
+            amountCents: payment.amountCents,
+            description: describePayment(range.label, payment),
             paymentMethodId: method.paymentMethodId,
             customerId: method.customerId,
             instrument: line.instrument,
@@ -147,7 +146,7 @@ export class SendPaymentDueNoticesHandler implements ICommandHandler<SendPayment
     for (const [parentId, lines] of families) {
       const parent = await em.findOne(UserRow, { id: parentId });
       if (!parent || !(await em.findOne(FamilyPaymentMethodRow, { parentId }))) continue;
-      const total = lines.reduce((sum, l) => sum + l.lessons * l.rateCents, 0);
+      const total = lines.reduce((sum, l) => sum + l.totalCents, 0);
       const sent = await this.outbox.request({
         key: `payment-due:${parentId}:${period}`,
         to: parent.email,
@@ -156,7 +155,7 @@ export class SendPaymentDueNoticesHandler implements ICommandHandler<SendPayment
           parentName: parent.displayName,
           period: range.label,
           amount: formatCad(total),
-          details: lines.map((l) => `- ${l.studentName} (${l.instrument}): ${l.lessons} × ${formatCad(l.rateCents)} = ${formatCad(l.lessons * l.rateCents)}`).join('\n'),
+          details: lines.map((l) => `- ${l.studentName} (${l.instrument}): ${describeItems(l.items).replace(/, /g, ' + ')} = ${formatCad(l.totalCents)}`).join('\n'),
           chargeAt: chargeMoment(period, zone, this.config.billingDayOfMonth),
         },
         correlationId: context.correlationId,

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { FamilyPaymentMethodRow } from '../../../projections/payments/payment.entity';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
@@ -14,7 +14,8 @@ import { studentDecider, StudentState } from '../../students/student.decider';
 import { studentStream } from '../../students/student.events';
 import { paymentDecider } from '../payment.decider';
 import { paymentStream } from '../payment.events';
-import { ProcessPaymentDto } from './process-payment.dto';
+import { lessonChargeCents } from '../pricing';
+import { AMOUNT_RULE, ProcessPaymentDto } from './process-payment.dto';
 
 @ApiTags('payments')
 @ApiBearerAuth()
@@ -31,10 +32,12 @@ export class ProcessPaymentController {
   @HttpCode(202)
   @Roles('admin')
   @ApiAcceptedResponse({ description: '{paymentId, status: "pending"}: follow it at GET /api/v1/payments/{id}' })
-  @ApiBadRequestResponse({ description: 'amount ≤ 0, > 500, not a number or with more than 2 decimals; malformed ids' })
+  @ApiBadRequestResponse({ description: 'amount ≤ 0, > 500, not a number or with more than 2 decimals, or missing without lessonId; malformed ids' })
+  @ApiUnprocessableEntityResponse({ description: 'with lessonId: an amount other than the lesson\'s price by the pricing rule, or a price above 500 CAD' })
   async process(@Body() body: ProcessPaymentDto, @Headers('idempotency-key') key?: string) {
-    const amountCents = toCents(body.amount);
-    if (amountCents === null) throw invalid('PAYMENT_AMOUNT_OUT_OF_RANGE', 'amount must be a number greater than 0 and at most 500 CAD, with at most 2 decimals');
+    const requestedCents = body.amount === undefined ? null : toCents(body.amount);
+    if (body.amount !== undefined && requestedCents === null) throw invalid('PAYMENT_AMOUNT_OUT_OF_RANGE', AMOUNT_RULE);
+    let amountCents = requestedCents;
     const student = await this.executor.load<StudentState, never>(studentStream(body.studentId), studentDecider);
     if (student.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${body.studentId}`);
     if (student.status !== 'active') throw rejected('STUDENT_NOT_ACTIVE', 'the student has withdrawn');
@@ -42,7 +45,13 @@ export class ProcessPaymentController {
       const lesson = await this.executor.load<LessonState, never>(lessonStream(body.lessonId), lessonDecider);
       if (lesson.status === 'none') throw notFound('LESSON_NOT_FOUND', `no lesson ${body.lessonId}`);
       if (lesson.studentId !== body.studentId) throw rejected('LESSON_OF_ANOTHER_STUDENT', 'the lesson is not one of this student\'s');
+      // A lesson is charged at its price by the pricing rule, as the monthly billing would.
+      amountCents = lessonChargeCents(
+        { rateCents: student.lessonRateCents, enrolledMinutes: student.lessonDurationMinutes, lessonMinutes: lesson.durationMinutes },
+        requestedCents,
+      );
     }
+    if (amountCents === null) throw invalid('PAYMENT_AMOUNT_REQUIRED', 'amount is required unless the charge is for a lesson (lessonId)');
     let paymentMethodId = body.paymentMethodId ?? null;
     let customerId: string | null = null;
     if (!paymentMethodId) {

@@ -1,18 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsPositive, IsString, IsUUID, Matches, Max, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsDollarAmount } from '../../shared/http/validators';
 
-const AMOUNT_RULE = 'amount must be a number greater than 0 and at most 500 CAD, with at most 2 decimals';
+export const AMOUNT_RULE = 'amount must be a number greater than 0 and at most 500 CAD, with at most 2 decimals';
 
 export class ProcessPaymentDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() studentId!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'a lesson of that student' }) @IsOptional() @IsUUID() lessonId?: string;
 
-  @ApiProperty({ description: 'CAD, > 0 and ≤ 500, at most 2 decimals', example: 45 })
+  @ApiPropertyOptional({
+    description: "CAD, > 0 and ≤ 500, at most 2 decimals. Required unless lessonId is given; with lessonId it is the lesson's price by the pricing rule (the student's rate pro rata by minutes), and any other amount is refused",
+    example: 45,
+  })
+  @ValidateIf((o: ProcessPaymentDto) => o.amount !== undefined || !o.lessonId)
   @IsDollarAmount({ message: AMOUNT_RULE })
   @IsPositive({ message: AMOUNT_RULE })
   @Max(500, { message: AMOUNT_RULE })
-  amount!: number;
+  amount?: number;
 
   @ApiPropertyOptional({ enum: ['CAD'], default: 'CAD' }) @IsOptional() @IsIn(['CAD', 'cad'], { message: 'currency must be CAD' }) currency?: string;
 

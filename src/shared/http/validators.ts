@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { isEmail, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { DateTime } from 'luxon';
 import { availabilityProblems } from '../../teachers/availability';
 
@@ -62,6 +62,67 @@ export function IsDollarAmount(options?: ValidationOptions) {
       validator: {
         validate: isDollarAmount,
         defaultMessage: (args?: ValidationArguments) => `${args?.property} must be an amount in dollars with at most two decimals`,
+      },
+    });
+}
+
+/**
+ * Characters an email address must not carry: UTF-16 halves without their pair (they make
+ * class-validator's isEmail throw), controls, and invisible format characters (zero-width
+ * spaces and joiners, bidi controls, soft hyphens: \p{Cf}) that would make a look-alike of
+ * another address.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** An email address as the product accepts it: well-formed text, nothing invisible, a valid address. */
+export function isEmailAddress(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 254) return false;
+  if (LONE_SURROGATE.test(value) || INVISIBLE.test(value)) return false;
+  try {
+    return isEmail(value);
+  } catch {
+    return false;
+  }
+}
+
+export function IsEmailAddress(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isEmailAddress',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: isEmailAddress,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property} must be an email address (printable characters only, no invisible or unpaired characters)`,
+      },
+    });
+}
+
+/** True when `value` is a real calendar date (YYYY-MM-DD) after today in `zone` at `now`. */
+export function isFutureDate(value: unknown, now: Date, zone: string): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone }).isValid) return false;
+  return value > DateTime.fromJSDate(now).setZone(zone).toISODate()!;
+}
+
+/**
+ * A date that is not after today in the academy's time zone (ACADEMY_TIMEZONE, as the config
+ * reads it), e.g. a date of birth. `now` can be given for tests; by default the system time.
+ */
+export function IsNotFutureDate(options?: ValidationOptions & { now?: () => Date; zone?: () => string }) {
+  const { now = () => new Date(), zone = () => process.env.ACADEMY_TIMEZONE || 'America/Halifax', ...validation } = options ?? {};
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNotFutureDate',
+      target: target.constructor,
+      propertyName,
+      options: validation,
+      validator: {
+        // what is not a date at all is for the format checks to say
+        validate: (value: unknown) => !isFutureDate(value, now(), zone()),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property} must be a date that is not in the future`,
       },
     });
 }
