@@ -34,8 +34,14 @@ describe('enrollment decider', () => {
   });
 
   it('submits once', () => {
-    expect(given([]).when({ type: 'SubmitEnrollment', enrollmentId: id, application })).toEqual([submitted]);
-    expect(given([submitted]).when({ type: 'SubmitEnrollment', enrollmentId: id, application })).toEqual([]);
+    expect(given([]).when({ type: 'SubmitEnrollment', enrollmentId: id, application, today: '2026-11-01' })).toEqual([submitted]);
+    expect(given([submitted]).when({ type: 'SubmitEnrollment', enrollmentId: id, application, today: '2026-11-01' })).toEqual([]);
+  });
+
+  it('refuses a date of birth after the day the form arrives, and takes one born that day', () => {
+    const born = (dob: string) => ({ type: 'SubmitEnrollment' as const, enrollmentId: id, application: { ...application, studentDateOfBirth: dob }, today: '2026-11-01' });
+    expect(() => given([]).when(born('2026-11-02'))).toThrow('studentDateOfBirth cannot be in the future');
+    expect(given([]).when(born('2026-11-01'))).toHaveLength(1);
   });
 
   it.each([

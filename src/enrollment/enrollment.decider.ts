@@ -1,5 +1,5 @@
 import { assertNever, Decider } from '../shared/decider';
-import { conflict, DomainError, notFound } from '../shared/domain-error';
+import { conflict, DomainError, invalid, notFound } from '../shared/domain-error';
 import { EnrollmentApplication, EnrollmentEvent, FamilyConfirmedVia, Submitter, WaitStage } from './enrollment.events';
 
 export const AGE = { min: 5, max: 18 };
@@ -44,7 +44,14 @@ export type EnrollmentState =
     };
 
 export type EnrollmentCommand =
-  | { type: 'SubmitEnrollment'; enrollmentId: string; application: EnrollmentApplication; submittedBy?: Submitter | null }
+  | {
+      type: 'SubmitEnrollment';
+      enrollmentId: string;
+      application: EnrollmentApplication;
+      submittedBy?: Submitter | null;
+      /** the academy's calendar day (YYYY-MM-DD) when the form arrived */
+      today: string;
+    }
   | { type: 'ValidateEnrollment'; enrollmentId: string; at: string; teachersWithRoom: number }
   | { type: 'WaitlistEnrollment'; enrollmentId: string; stage: WaitStage; reason: string }
   | { type: 'ResumeEnrollment'; enrollmentId: string }
@@ -77,9 +84,16 @@ export function ageOn(dateOfBirth: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/** What a form can be refused for at once, on the day (YYYY-MM-DD, academy time) it arrives. */
+export function checkApplication(application: EnrollmentApplication, today: string): void {
+  // A date of birth after today is a typing error to answer at once, not an age to reject later.
+  if (application.studentDateOfBirth > today) throw invalid('DATE_OF_BIRTH_IN_FUTURE', 'studentDateOfBirth cannot be in the future');
+}
+
 function decide(c: EnrollmentCommand, s: EnrollmentState): EnrollmentEvent[] {
   if (c.type === 'SubmitEnrollment') {
     if (s.status !== 'none') return [];
+    checkApplication(c.application, c.today);
     return [{ type: 'EnrollmentSubmitted', data: { enrollmentId: c.enrollmentId, application: c.application, ...(c.submittedBy ? { submittedBy: c.submittedBy } : {}) } }];
   }
   if (s.status === 'none') throw notFound('ENROLLMENT_NOT_FOUND', `no enrollment ${c.enrollmentId}`);

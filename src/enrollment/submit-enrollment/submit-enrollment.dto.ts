@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsEmailAddress, IsNotFutureDate } from '../../shared/http/validators';
+import { IsEmailAddress } from '../../shared/http/validators';
 import { INSTRUMENTS } from '../../teachers/teacher.events';
 
 const WEEKDAYS_FOR_LESSONS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -11,7 +11,7 @@ export class SubmitEnrollmentDto {
 
   @ApiProperty({ example: '2016-05-14', description: 'YYYY-MM-DD' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'studentDateOfBirth must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'studentDateOfBirth must be a real date' }) @IsNotFutureDate({ message: 'studentDateOfBirth cannot be in the future' })
+  @IsISO8601({ strict: true }, { message: 'studentDateOfBirth must be a real date' })
   studentDateOfBirth!: string;
 
   @ApiPropertyOptional() @IsOptional() @IsEmailAddress() @MaxLength(254) studentEmail?: string;

@@ -1,11 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
+import { DateTime } from 'luxon';
+import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandContext, subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { AuthenticatedUser } from '../../identity/auth/auth.decorators';
 import { PrivateStreamIds } from '../../privacy/private-stream-ids';
 import { invalid } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
-import { ENDED_STATUSES, enrollmentDecider, EnrollmentState, EnrollmentStatus } from '../enrollment.decider';
+import { checkApplication, ENDED_STATUSES, enrollmentDecider, EnrollmentState, EnrollmentStatus } from '../enrollment.decider';
 import { EnrollmentApplication, enrollmentStream, Submitter } from '../enrollment.events';
 import { enrollmentRequestDecider, enrollmentRequestStream } from './enrollment-requests';
 
@@ -35,10 +38,14 @@ export class SubmitEnrollmentHandler implements ICommandHandler<SubmitEnrollment
   constructor(
     private readonly executor: CommandExecutor,
     private readonly ids: PrivateStreamIds,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ application, caller, context }: SubmitEnrollment): Promise<SubmitEnrollmentResult> {
     const submittedBy = submitterOf(caller, application);
+    const today = DateTime.fromISO(context.issuedAt, { zone: this.config.academyTimezone }).toISODate()!;
+    // Refused before anything is stored: a form refused at once opens no request either.
+    checkApplication(application, today);
     const enrollmentId = deriveId(context.commandId, 'enrollment');
     const requestStream = enrollmentRequestStream(this.ids, application);
     for (let attempt = 1; ; attempt++) {
@@ -63,7 +70,7 @@ export class SubmitEnrollmentHandler implements ICommandHandler<SubmitEnrollment
       if (opened.events.length > 0 || opened.alreadyApplied || request.state.latest === enrollmentId) break;
       if (attempt > 20) throw new Error(`enrollment request ${requestStream} keeps changing`);
     }
-    await this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'SubmitEnrollment', enrollmentId, application, submittedBy }, context);
+    await this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'SubmitEnrollment', enrollmentId, application, submittedBy, today }, context);
     return { enrollmentId, status: 'pending', duplicate: false };
   }
 

@@ -38,19 +38,3 @@ describe('isEmailAddress', () => {
     null,
   ])('refuses %p without throwing', (v) => expect(isEmailAddress(v)).toBe(false));
 });
-
-describe('isFutureDate (academy time)', () => {
-  const { isFutureDate } = jest.requireActual('./validators') as typeof import('./validators');
-  // 02:30 UTC on 5 December is still 4 December in Halifax (UTC−4)
-  const now = new Date('2026-12-05T02:30:00Z');
-  it('is after today in the zone, not in UTC', () => {
-    expect(isFutureDate('2026-12-05', now, 'America/Halifax')).toBe(true);
-    expect(isFutureDate('2026-12-04', now, 'America/Halifax')).toBe(false);
-    expect(isFutureDate('2026-12-05', now, 'UTC')).toBe(false);
-    expect(isFutureDate('2016-05-14', now, 'America/Halifax')).toBe(false);
-    expect(isFutureDate('2031-01-01', now, 'America/Halifax')).toBe(true);
-  });
-  it('leaves what is not a date to the format checks', () => {
-    expect(['2026-02-31', 'tomorrow', '', 20261231, null].map((v) => isFutureDate(v, now, 'America/Halifax'))).toEqual([false, false, false, false, false]);
-  });
-});

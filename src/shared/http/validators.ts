@@ -100,29 +100,3 @@ export function IsEmailAddress(options?: ValidationOptions) {
       },
     });
 }
-
-/** True when `value` is a real calendar date (YYYY-MM-DD) after today in `zone` at `now`. */
-export function isFutureDate(value: unknown, now: Date, zone: string): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone }).isValid) return false;
-  return value > DateTime.fromJSDate(now).setZone(zone).toISODate()!;
-}
-
-/**
- * A date that is not after today in the academy's time zone (ACADEMY_TIMEZONE, as the config
- * reads it), e.g. a date of birth. `now` can be given for tests; by default the system time.
- */
-export function IsNotFutureDate(options?: ValidationOptions & { now?: () => Date; zone?: () => string }) {
-  const { now = () => new Date(), zone = () => process.env.ACADEMY_TIMEZONE || 'America/Halifax', ...validation } = options ?? {};
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isNotFutureDate',
-      target: target.constructor,
-      propertyName,
-      options: validation,
-      validator: {
-        // what is not a date at all is for the format checks to say
-        validate: (value: unknown) => !isFutureDate(value, now(), zone()),
-        defaultMessage: (args?: ValidationArguments) => `${args?.property} must be a date that is not in the future`,
-      },
-    });
-}
