@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import type { EmailStatus } from '../../src/notifications/email-status';
+import { notFound } from '../../src/shared/domain-error';
 import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 
 export interface EmailView {
@@ -15,6 +16,12 @@ export interface EmailView {
   createdAt: string;
   sentAt: string | null;
   causedByEventId: string | null;
+}
+
+/** One email in full: what its reader got, as text and as HTML. */
+export interface EmailDetailView extends EmailView {
+  text: string;
+  html: string;
 }
 
 export interface EmailFilter {
@@ -69,12 +76,7 @@ export class ListEmailsHandler implements IQueryHandler<ListEmails, Page<EmailVi
   async execute({ viewer, filter }: ListEmails): Promise<Page<EmailView>> {
     const conditions: string[] = [];
     const params: unknown[] = [];
-    // Who sees which email is decided here, once. The address is the account's as recorded
-    // (users read model), not the token's claim.
-    if (viewer.role !== 'admin') {
-      conditions.push(`recipient = (SELECT lower(email) FROM users WHERE id = ? AND role IN ('parent', 'teacher'))`);
-      params.push(viewer.id);
-    }
+    scopeTo(viewer, conditions, params);
     if (filter.recipient) {
       conditions.push('recipient = ?');
       params.push(filter.recipient.trim().toLowerCase());
@@ -104,5 +106,43 @@ export class ListEmailsHandler implements IQueryHandler<ListEmails, Page<EmailVi
       [...params, filter.limit + 1],
     );
     return keysetPage(rows, filter.limit, (r) => [r.created_utc, r.id], view);
+  }
+}
+
+/**
+ * Who sees which email is decided here, once, for lists and single emails alike. The address is
+ * the account's as recorded (users read model), not the token's claim.
+ */
+function scopeTo(viewer: AuthenticatedUser, conditions: string[], params: unknown[]): void {
+  if (viewer.role === 'admin') return;
+  conditions.push(`recipient = (SELECT lower(email) FROM users WHERE id = ? AND role IN ('parent', 'teacher'))`);
+  params.push(viewer.id);
+}
+
+/** One email with its bodies: admins any, anyone else only one sent to them (else not found). */
+export class GetEmail {
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly emailId: string,
+  ) {}
+}
+
+@QueryHandler(GetEmail)
+export class GetEmailHandler implements IQueryHandler<GetEmail, EmailDetailView> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ viewer, emailId }: GetEmail): Promise<EmailDetailView> {
+    const conditions = ['id = ?'];
+    const params: unknown[] = [emailId];
+    scopeTo(viewer, conditions, params);
+    const [row] = await this.em.fork().execute<(EmailRow & { text_body: string; html_body: string })[]>(
+      `SELECT id, recipient, template, subject, status, attempts, last_error, caused_by_event_id, text_body, html_body,
+              to_char(created_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS created_utc,
+              to_char(sent_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS sent_utc
+         FROM email_outbox WHERE ${conditions.join(' AND ')}`,
+      params,
+    );
+    if (!row) throw notFound('EMAIL_NOT_FOUND', `no email ${emailId}`);
+    return { ...view(row), text: row.text_body, html: row.html_body };
   }
 }

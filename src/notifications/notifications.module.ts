@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ListEmailsHandler } from '../../projections/emails/emails.queries';
+import { GetEmailHandler, ListEmailsHandler } from '../../projections/emails/emails.queries';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AdminEmailsController, MyEmailsController } from './admin-emails/admin-emails.controller';
 import { LocalMailer } from './local.mailer';
@@ -33,6 +33,7 @@ export class NotificationsModule {
         NotificationOutbox,
         OutboxWorker,
         ListEmailsHandler,
+        GetEmailHandler,
       ],
       exports: [NotificationOutbox],
     };

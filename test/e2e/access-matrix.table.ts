@@ -123,6 +123,9 @@ export const ACCESS_MATRIX: AccessRow[] = [
   // emails
   row('GET /api/v1/emails', { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 }, { query: () => ({ limit: '200' }), list: { kind: 'welcomeEmail', sees: { teacher: 'none', parent: 'own' } } }),
   row('GET /api/v1/admin/emails', ADMIN_ONLY, { query: () => ({ limit: '200' }), list: { kind: 'welcomeEmail' } }),
+  row('GET /api/v1/admin/emails/{id}', ADMIN_ONLY, { params: { id: 'welcomeEmail' } }),
+  // The family's welcome email: its parent's to read, nobody else's but the office's.
+  row('GET /api/v1/emails/{id}', { anonymous: 401, admin: 200, teacher: 404, parent: MINE, auditor: 403 }, { params: { id: 'welcomeEmail' } }),
 
   // administration
   row('GET /api/v1/admin/projections', ADMIN_ONLY),

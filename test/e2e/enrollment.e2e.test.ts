@@ -70,11 +70,20 @@ describe('enrollment, end to end', () => {
     expect(welcome.text_body).toContain('Monday, October 26, 2026 at 3:00 PM ADT');
     expect((await outbox(clara.email)).map((m) => m.template)).toContain('teacher-new-student');
 
+    // Without SendGrid the office reads the email in full, link included, to pass it on.
+    const listed = await as(t.http.get('/api/v1/admin/emails').query({ recipient: app.parentEmail, template: 'parent-welcome' }));
+    const full = await as(t.http.get(`/api/v1/admin/emails/${listed.body.items[0].id}`));
+    expect(full.status).toBe(200);
+    expect(full.body).toMatchObject({ recipient: app.parentEmail, template: 'parent-welcome', text: welcome.text_body, html: expect.stringContaining('set-password?token') });
+    expect((await as(t.http.get(`/api/v1/admin/emails/${newId()}`))).status).toBe(404);
+
     // The link in the email sets the password (once); no password ever appears elsewhere.
     const token = /set-password\?token=([\w-]+)/.exec(welcome.text_body)![1];
     expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'a-good-long-password' })).status).toBe(200);
     expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'another-long-password' })).status).toBe(400);
     const parent = await t.login(app.parentEmail, 'a-good-long-password');
+    // The parent reads their own emails in full; another account does not find them.
+    expect((await as(t.http.get(`/api/v1/emails/${listed.body.items[0].id}`), parent)).body.text).toBe(welcome.text_body);
     expect((await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`), parent)).body.status).toBe('completed');
     expect((await as(t.http.get('/api/v1/enrollments'), parent)).status).toBe(403);
 
