@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -57,6 +57,10 @@ export function configureHttp(app: NestExpressApplication, config?: Pick<AppConf
     context.use(req, res, next);
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Nest would answer a body that is not JSON with the parser's own words: say it plainly instead.
+  app.use((err: { type?: string } | undefined, _req: never, _res: never, next: (e?: unknown) => void) =>
+    next(err?.type === 'entity.parse.failed' ? new BadRequestException('the request body is not valid JSON') : err),
+  );
   app.useGlobalPipes(
     new NoControlCharactersPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
