@@ -26,9 +26,10 @@ type Applied = { paymentId: string | null; ignored?: string; rejected?: string }
 const RECENT_EVENTS = 10_000;
 
 /**
- * Stripe's webhooks: verified over the raw body, each event id handled once, turned into the
- * same commands as our own gateway results (whichever is stored first wins, the other changes
- * nothing).
+ * Stripe's webhooks: verified over the raw body, checked for shape, each event id handled once,
+ * turned into the same commands as our own gateway results (whichever is stored first wins, the
+ * other changes nothing). The payment decider accepts them only for the intent recorded for the
+ * attempt, with the payment's amount and currency; otherwise it records PaymentWebhookRejected.
  */
 @Injectable()
 export class StripeWebhookService {
