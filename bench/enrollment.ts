@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   try {
     const port = await freePort();
     app = spawn(process.execPath, [path.resolve(__dirname, '../src/main.js')], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000' },
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, PAYMENT_GATEWAY: 'simulated', PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;

@@ -58,7 +58,7 @@ export async function startApp(databaseUrl: string, dataDir: string, extraEnv: R
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../src/main.js')], {
     env: {
-      PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: dataDir,
+      PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PAYMENT_GATEWAY: 'simulated', PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: dataDir,
       ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000', ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -13,6 +13,8 @@ import { Migration20261122001300FamilyKeys } from './Migration20261122001300Fami
 import { Migration20261122001400JobCheckpoints } from './Migration20261122001400JobCheckpoints';
 import { Migration20261122001500AppendPlans } from './Migration20261122001500AppendPlans';
 import { Migration20261122001600AppendBatch } from './Migration20261122001600AppendBatch';
+import { Migration20261205010001PaymentWebhookRejections } from './Migration20261205010001PaymentWebhookRejections';
+import { Migration20261205010002IdempotencyKeys } from './Migration20261205010002IdempotencyKeys';
 import { Migration20261205050100EnrollmentFamilyConfirmation } from './Migration20261205050100EnrollmentFamilyConfirmation';
 import { Migration20261205050200FamilySubjectPayments } from './Migration20261205050200FamilySubjectPayments';
 
@@ -33,6 +35,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261122001400JobCheckpoints', class: Migration20261122001400JobCheckpoints },
   { name: 'Migration20261122001500AppendPlans', class: Migration20261122001500AppendPlans },
   { name: 'Migration20261122001600AppendBatch', class: Migration20261122001600AppendBatch },
+  { name: 'Migration20261205010001PaymentWebhookRejections', class: Migration20261205010001PaymentWebhookRejections },
+  { name: 'Migration20261205010002IdempotencyKeys', class: Migration20261205010002IdempotencyKeys },
   { name: 'Migration20261205050100EnrollmentFamilyConfirmation', class: Migration20261205050100EnrollmentFamilyConfirmation },
   { name: 'Migration20261205050200FamilySubjectPayments', class: Migration20261205050200FamilySubjectPayments },
 ];

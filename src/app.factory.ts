@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -59,6 +59,10 @@ export function configureHttp(app: NestExpressApplication, config?: Pick<AppConf
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // The pages' plain HTML forms (the family's confirmation page) post form-encoded fields.
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  // Nest would answer a body that is not JSON with the parser's own words: say it plainly instead.
+  app.use((err: { type?: string } | undefined, _req: never, _res: never, next: (e?: unknown) => void) =>
+    next(err?.type === 'entity.parse.failed' ? new BadRequestException('the request body is not valid JSON') : err),
+  );
   app.useGlobalPipes(
     new NoControlCharactersPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),

@@ -17,6 +17,10 @@ export class PaymentRow {
   @Property({ type: 'timestamptz', nullable: true }) nextRetryAt: Date | null = null;
   @Property({ type: 'integer', nullable: true }) nextRetryAttempt: number | null = null;
   @Property({ type: 'text', nullable: true }) lastError: string | null = null;
+  /** signed Stripe events that named this payment without proving what they would settle */
+  @Property({ type: 'integer' }) webhookRejections: number = 0;
+  /** the last of them: when, which event, why */
+  @Property({ type: 'text', nullable: true }) lastWebhookRejection: string | null = null;
   @Property({ type: 'text' }) instrument!: string;
   @Property({ type: 'uuid', nullable: true }) teacherId: string | null = null;
   @Property({ type: 'timestamptz' }) requestedAt!: Date;

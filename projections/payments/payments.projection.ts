@@ -90,6 +90,8 @@ export class PaymentsProjection implements Projection {
           nextRetryAt: null,
           nextRetryAttempt: null,
           lastError: null,
+          webhookRejections: 0,
+          lastWebhookRejection: null,
           instrument: d.instrument,
           teacherId: d.teacherId,
           requestedAt: at,
@@ -115,6 +117,16 @@ export class PaymentsProjection implements Projection {
         row.stripePaymentIntentId = event.data.paymentIntentId ?? row.stripePaymentIntentId;
         await intent(event.data.paymentIntentId, row.id);
         return;
+      case 'PaymentIntentPending':
+        row.stripePaymentIntentId = event.data.paymentIntentId;
+        await intent(event.data.paymentIntentId, row.id);
+        return;
+      case 'PaymentWebhookRejected': {
+        const d = event.data;
+        row.webhookRejections += 1;
+        row.lastWebhookRejection = `${at.toISOString()} ${d.eventType} ${d.stripeEventId}: ${d.reason}`;
+        return;
+      }
       case 'PaymentRetryScheduled':
         row.nextRetryAt = new Date(event.data.dueAt);
         row.nextRetryAttempt = event.data.attempt;

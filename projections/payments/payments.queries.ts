@@ -21,6 +21,8 @@ export interface PaymentView {
   refundedAmount: number;
   nextRetryAt: string | null;
   lastError: string | null;
+  /** admins only: signed Stripe events that named this payment but did not prove what they would settle (changed nothing) */
+  webhookRejections?: { count: number; last: string | null };
   requestedAt: string;
   updatedAt: string;
 }
@@ -94,7 +96,8 @@ export class GetPaymentHandler implements IQueryHandler<GetPayment, PaymentView>
     const em = this.em.fork();
     const row = await em.findOne(PaymentRow, { $and: [paymentScope(await scopeOf(em, viewer)), { id: paymentId }] });
     if (!row) throw notFound('PAYMENT_NOT_FOUND', `no payment ${paymentId}`);
-    return paymentView(row);
+    const view = paymentView(row);
+    return viewer.role === 'admin' ? { ...view, webhookRejections: { count: row.webhookRejections, last: row.lastWebhookRejection } } : view;
   }
 }
 

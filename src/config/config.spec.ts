@@ -45,4 +45,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: '61 * * * *' })).toThrow(/JOB_LESSON_REMINDERS_SCHEDULE/);
     expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: '10ms' })).toThrow(/between 100 ms and 24 days/);
   });
+
+  it('never runs the simulated gateway on a production database by accident', () => {
+    const db = { DATABASE_URL: 'postgres://u:p@db:5432/academy' };
+    expect(() => loadConfig(db)).toThrow(/DATABASE_URL is set but STRIPE_SECRET_KEY is not.*PAYMENT_GATEWAY=simulated/);
+    expect(loadConfig({ ...db, PAYMENT_GATEWAY: 'simulated' }).paymentGateway).toBe('simulated');
+    expect(loadConfig({ ...db, STRIPE_SECRET_KEY: 'sk_live_abc' }).paymentGateway).toBe('stripe');
+    expect(loadConfig({}).paymentGateway).toBe('simulated');
+    expect(() => loadConfig({ PAYMENT_GATEWAY: 'stripe' })).toThrow(/PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY/);
+    expect(() => loadConfig({ PAYMENT_GATEWAY: 'paypal' })).toThrow(/PAYMENT_GATEWAY must be stripe or simulated/);
+  });
 });

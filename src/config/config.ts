@@ -41,6 +41,9 @@ class Environment {
   @IsOptional() @Matches(/^(sk|rk)_(test|live)_\w+$/, { message: 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…' })
   STRIPE_SECRET_KEY?: string;
 
+  @IsOptional() @IsIn(['stripe', 'simulated'], { message: 'PAYMENT_GATEWAY must be stripe or simulated' })
+  PAYMENT_GATEWAY?: string;
+
   @IsOptional() @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'STRIPE_API_URL must be http(s)://host[:port]' })
   STRIPE_API_URL?: string;
 
@@ -127,6 +130,8 @@ export interface AppConfig {
   adminPassword?: string;
   jwtSecret?: string;
   stripeSecretKey?: string;
+  /** stripe: STRIPE_SECRET_KEY is charged; simulated: Stripe's test mode, simulated (nothing is charged) */
+  paymentGateway: 'stripe' | 'simulated';
   /** Stripe's API host (a stand-in, in tests) */
   stripeApiUrl?: string;
   stripeWebhookSecret?: string;
@@ -214,6 +219,7 @@ const KNOWN = [
   'ADMIN_PASSWORD',
   'JWT_SECRET',
   'STRIPE_SECRET_KEY',
+  'PAYMENT_GATEWAY',
   'STRIPE_API_URL',
   'STRIPE_WEBHOOK_SECRET',
   'SENDGRID_API_KEY',
@@ -235,6 +241,18 @@ export function isValidTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A production setup (DATABASE_URL) never falls back to the simulator by accident: without
+ * STRIPE_SECRET_KEY it must say PAYMENT_GATEWAY=simulated. PAYMENT_GATEWAY=stripe needs the key.
+ */
+function paymentGatewayProblems(env: Environment): string[] {
+  if (env.PAYMENT_GATEWAY === 'stripe' && !env.STRIPE_SECRET_KEY) return ['PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY'];
+  if (env.DATABASE_URL && !env.STRIPE_SECRET_KEY && env.PAYMENT_GATEWAY !== 'simulated') {
+    return ['DATABASE_URL is set but STRIPE_SECRET_KEY is not: set STRIPE_SECRET_KEY, or PAYMENT_GATEWAY=simulated to run without charging anyone'];
+  }
+  return [];
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -268,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`${key} ${(error as Error).message}`);
     }
   }
+  problems.push(...paymentGatewayProblems(parsed));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -279,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: parsed.ADMIN_PASSWORD,
     jwtSecret: parsed.JWT_SECRET,
     stripeSecretKey: parsed.STRIPE_SECRET_KEY,
+    paymentGateway: (parsed.PAYMENT_GATEWAY ?? (parsed.STRIPE_SECRET_KEY ? 'stripe' : 'simulated')) as 'stripe' | 'simulated',
     stripeApiUrl: parsed.STRIPE_API_URL,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET,
     sendgridApiKey: parsed.SENDGRID_API_KEY,

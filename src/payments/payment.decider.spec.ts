@@ -1,6 +1,7 @@
 import { accountDecider, AccountCommand } from './account.decider';
 import { isHardDecline, PaymentCommand, paymentDecider, PaymentState, retryDelayMs, RetryPolicy } from './payment.decider';
 import { AccountEvent, PaymentEvent } from './payment.events';
+import { StripeEvidence } from './stripe-webhooks/webhook-evidence';
 
 const id = 'P1';
 const HOUR = 3_600_000;
@@ -45,6 +46,17 @@ const decline = (attempt: number, declineCode = 'insufficient_funds', source: 'g
   outcome: { ok: false, paymentIntentId: `pi_${attempt}`, code: 'card_declined', declineCode, reason: 'Your card was declined.' },
   source,
   stripeEventId,
+});
+/** A charge of pi_1 (the intent `succeed(1)` records) for the whole payment, as charge.refunded reports it. */
+const chargeOf = (stripeEventId: string, over: Partial<StripeEvidence & { paid: boolean }> = {}) => ({
+  stripeEventId,
+  eventType: 'charge.refunded',
+  paymentIntentId: 'pi_1',
+  amountCents: 45_00,
+  currency: 'cad',
+  attempt: null,
+  paid: true,
+  ...over,
 });
 const scheduleRetry = (failedAttempt: number, at: string): PaymentCommand => ({ type: 'ScheduleRetry', paymentId: id, failedAttempt, at, policy });
 const due = (attempt: number, at: string): PaymentCommand => ({ type: 'RaiseRetryDue', paymentId: id, attempt, at });
@@ -208,7 +220,7 @@ describe('payment decider', () => {
     it("Stripe's running total: our pending refund is matched, the rest is a refund made in Stripe, a repeat changes nothing", () => {
       const pending = after(paid, refund('R1', 10_00));
       const history = [...paid, ...pending.events];
-      const total = (amountRefundedCents: number, stripeEventId: string): PaymentCommand => ({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents, stripeEventId });
+      const total = (amountRefundedCents: number, stripeEventId: string): PaymentCommand => ({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents, stripeEventId, charge: chargeOf(stripeEventId) });
       const first = after(history, total(15_00, 'evt_r1'));
       expect(first.events.map((e) => [e.type, (e.data as { refundId: string }).refundId, (e.data as { amountCents: number }).amountCents])).toEqual([
         ['PaymentRefunded', 'R1', 10_00],
@@ -221,8 +233,55 @@ describe('payment decider', () => {
       expect(after(later, total(45_00, 'evt_r3')).state).toMatchObject({ status: 'refunded', refundedCents: 45_00 });
     });
 
-    it('a refund total for a payment not (yet) succeeded records nothing: the webhook records the charge first', () => {
-      expect(given([requested]).when({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents: 10_00, stripeEventId: 'evt_early' })).toEqual([]);
+    it('a refund total for an intent never recorded is rejected, not a refund', () => {
+      expect(given([requested]).when({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents: 10_00, stripeEventId: 'evt_early', charge: chargeOf('evt_early') })).toEqual([
+        { type: 'PaymentWebhookRejected', data: expect.objectContaining({ stripeEventId: 'evt_early', reason: 'payment intent pi_1 was never recorded for this payment' }) },
+      ]);
+    });
+
+    it('a refund total for the charge of another intent, or of another amount, is rejected', () => {
+      const total = (charge: Partial<StripeEvidence>) => given(paid).when({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents: 45_00, stripeEventId: 'evt_x', charge: chargeOf('evt_x', charge) });
+      expect(total({ paymentIntentId: 'pi_other' })[0]).toMatchObject({ type: 'PaymentWebhookRejected', data: { reason: 'the charge is of payment intent pi_other, not of pi_1, which paid' } });
+      expect(total({ amountCents: 1 })[0]).toMatchObject({ type: 'PaymentWebhookRejected', data: { reason: "amount 1 cents is not the payment's 4500 cents" } });
+      expect(total({ currency: 'usd' })[0]).toMatchObject({ type: 'PaymentWebhookRejected', data: { reason: "currency usd is not the payment's CAD" } });
+    });
+  });
+
+  describe('Stripe payment_intent events prove what they settle', () => {
+    const pending = [requested, ...after([requested], { type: 'RecordPendingIntent', paymentId: id, attempt: 1, paymentIntentId: 'pi_1', status: 'processing' }).events];
+    const claim = (over: Partial<StripeEvidence>, ok = true): PaymentCommand => ({
+      type: 'RecordStripeIntentOutcome',
+      paymentId: id,
+      evidence: { stripeEventId: 'evt_1', eventType: ok ? 'payment_intent.succeeded' : 'payment_intent.payment_failed', paymentIntentId: 'pi_1', amountCents: 45_00, currency: 'cad', attempt: 1, ...over },
+      outcome: ok ? { ok: true } : { ok: false, code: 'card_declined', declineCode: 'insufficient_funds', reason: 'Your card has insufficient funds.' },
+    });
+
+    it('the intent recorded for the attempt, for the amount and currency: settled', () => {
+      expect(pending[1]).toEqual({ type: 'PaymentIntentPending', data: { paymentId: id, attempt: 1, paymentIntentId: 'pi_1', status: 'processing' } });
+      const { events, state } = after(pending, claim({ attempt: null }));
+      expect(events).toEqual([{ type: 'PaymentSucceeded', data: { paymentId: id, attempt: 1, paymentIntentId: 'pi_1', amountCents: 45_00, source: 'webhook', stripeEventId: 'evt_1' } }]);
+      expect(state.status).toBe('succeeded');
+      expect(after(pending, claim({}, false)).events.map((e) => e.type)).toEqual(['PaymentFailed']);
+    });
+
+    it.each([
+      [{ paymentIntentId: 'pi_other' }, 'payment intent pi_other was never recorded for this payment'],
+      [{ attempt: 2 }, 'payment intent pi_1 was recorded for attempt 1, not attempt 2'],
+      [{ amountCents: 1 }, "amount 1 cents is not the payment's 4500 cents"],
+      [{ currency: 'usd' }, "currency usd is not the payment's CAD"],
+      [{ paymentIntentId: null }, 'the event names no payment intent'],
+    ])('%o: rejected, recorded once, and the payment stays pending', (over, reason) => {
+      for (const ok of [true, false]) {
+        const { events, state } = after(pending, claim(over, ok), claim(over, ok));
+        const { attempt: _attempt, ...claimed } = over as Partial<StripeEvidence>;
+        expect(events).toEqual([{ type: 'PaymentWebhookRejected', data: { paymentId: id, stripeEventId: 'evt_1', eventType: expect.any(String), paymentIntentId: 'pi_1', amountCents: 45_00, currency: 'cad', ...claimed, reason } }]);
+        expect(state.status).toBe('pending');
+      }
+    });
+
+    it('a paid charge of a recorded intent records the success before the refund', () => {
+      const { events } = after(pending, { type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents: 10_00, stripeEventId: 'evt_r', charge: chargeOf('evt_r') });
+      expect(events.map((e) => e.type)).toEqual(['PaymentSucceeded', 'PaymentRefunded']);
     });
   });
 });

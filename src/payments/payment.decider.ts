@@ -1,57 +1,14 @@
 import { assertNever, Decider } from '../shared/decider';
 import { invalid, notFound, rejected } from '../shared/domain-error';
+import { isHardDecline, retryDelayMs, RetryPolicy } from './dunning/retry-rules';
 import { OutcomeSource, PaymentEvent, PaymentRequested } from './payment.events';
+import { chargeMismatch, intentMismatch, StripeEvidence, webhookRejected } from './stripe-webhooks/webhook-evidence';
 
 /** One payment: > 0 and at most 500 CAD. */
 export const PAYMENT_LIMIT_CENTS = 500_00;
 
-/**
- * Declines that no retry can turn into a payment: the card is gone, blocked or not the
- * cardholder's, or the account is closed. Soft declines (insufficient funds, generic, issuer
- * unavailable) are retried.
- */
-export const HARD_DECLINES: readonly string[] = [
-  'stolen_card',
-  'lost_card',
-  'pickup_card',
-  'fraudulent',
-  'restricted_card',
-  'invalid_account',
-  'account_closed',
-  'card_not_supported',
-  'currency_not_supported',
-  'do_not_try_again',
-  'revocation_of_all_authorizations',
-  'revocation_of_authorization',
-  'security_violation',
-  'stop_payment_order',
-  'transaction_not_allowed',
-  'expired_card',
-  'incorrect_number',
-  'invalid_number',
-  'new_account_information_available',
-];
-
-/** Gateway refusals that are about the method itself (also final). */
-const HARD_CODES: readonly string[] = ['invalid_payment_method', 'resource_missing', 'payment_method_unactivated', 'amount_too_small', 'idempotency_error'];
-
-export function isHardDecline(code: string, declineCode: string | null): boolean {
-  return HARD_CODES.includes(code) || (declineCode !== null && HARD_DECLINES.includes(declineCode));
-}
-
-/** Dunning: how long to wait before each retry, and how many there are. */
-export interface RetryPolicy {
-  maxRetries: number;
-  /** wait before the first retry */
-  intervalMs: number;
-  /** whole-number factor on the wait of each further retry (1: a fixed interval) */
-  backoff: number;
-}
-
-/** The wait before retry number `retry` (1-based): interval × backoff^(retry − 1). */
-export function retryDelayMs(policy: RetryPolicy, retry: number): number {
-  return policy.intervalMs * policy.backoff ** (retry - 1);
-}
+export { HARD_DECLINES, isHardDecline, retryDelayMs } from './dunning/retry-rules';
+export type { RetryPolicy } from './dunning/retry-rules';
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
 
@@ -64,6 +21,8 @@ export interface PaymentOpen {
   lastFailure: { attempt: number; hardDecline: boolean; reason: string } | null;
   retry: { attempt: number; dueAt: string; due: boolean } | null;
   paymentIntentId: string | null;
+  /** every gateway intent recorded for this payment, with the attempt it was made for */
+  intents: Record<string, number>;
   refundedCents: number;
   pendingRefunds: Record<string, number>;
   settledRefunds: string[];
@@ -84,12 +43,16 @@ export type AttemptOutcome =
 export type PaymentCommand =
   | ({ type: 'RequestPayment' } & Omit<PaymentRequested['data'], 'currency'>)
   | { type: 'RecordPaymentOutcome'; paymentId: string; attempt: number; outcome: AttemptOutcome; source: OutcomeSource; stripeEventId?: string }
+  | { type: 'RecordPendingIntent'; paymentId: string; attempt: number; paymentIntentId: string; status: string }
+  /** a Stripe payment_intent event: it settles only the intent recorded for its attempt, for the payment's amount and currency */
+  | { type: 'RecordStripeIntentOutcome'; paymentId: string; evidence: StripeEvidence; outcome: { ok: true } | { ok: false; code: string; declineCode: string | null; reason: string } }
   | { type: 'ScheduleRetry'; paymentId: string; failedAttempt: number; at: string; policy: RetryPolicy }
   | { type: 'RaiseRetryDue'; paymentId: string; attempt: number; at: string }
   | { type: 'RecordReceipt'; paymentId: string }
   | { type: 'RequestRefund'; paymentId: string; refundId: string; amountCents: number; reason: string | null }
   | { type: 'RecordRefundOutcome'; paymentId: string; refundId: string; outcome: { ok: true; gatewayRefundId: string } | { ok: false; code: string; reason: string } }
-  | { type: 'RecordStripeRefundTotal'; paymentId: string; amountRefundedCents: number; stripeEventId: string };
+  /** charge.refunded: Stripe's running total, for the charge of the intent that paid (a paid charge of a recorded intent records the success first) */
+  | { type: 'RecordStripeRefundTotal'; paymentId: string; amountRefundedCents: number; stripeEventId: string; charge: StripeEvidence & { paid: boolean } };
 
 const open = (s: PaymentState, paymentId: string): PaymentOpen => {
   if (s.status === 'none') throw notFound('PAYMENT_NOT_FOUND', `no payment ${paymentId}`);
@@ -130,6 +93,22 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
           data: { paymentId: c.paymentId, attempt: c.attempt, paymentIntentId, code, declineCode, reason, hardDecline: isHardDecline(code, declineCode), source: c.source, stripeEventId },
         },
       ];
+    }
+    case 'RecordPendingIntent': {
+      const p = open(s, c.paymentId);
+      if (p.intents[c.paymentIntentId] !== undefined) return [];
+      const { type: _type, ...data } = c;
+      return [{ type: 'PaymentIntentPending', data }];
+    }
+    case 'RecordStripeIntentOutcome': {
+      const p = open(s, c.paymentId);
+      const e = c.evidence;
+      if (seen(p, e.stripeEventId)) return [];
+      const mismatch = intentMismatch(p, e);
+      if (mismatch) return [webhookRejected(p, e, mismatch)];
+      const paymentIntentId = e.paymentIntentId!;
+      const outcome: AttemptOutcome = c.outcome.ok ? { ok: true, paymentIntentId } : { ...c.outcome, paymentIntentId };
+      return decide({ type: 'RecordPaymentOutcome', paymentId: c.paymentId, attempt: p.intents[paymentIntentId], outcome, source: 'webhook', stripeEventId: e.stripeEventId }, s);
     }
     case 'ScheduleRetry': {
       const p = open(s, c.paymentId);
@@ -177,12 +156,24 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
       // Stripe's amount_refunded is the running total: what exceeds ours is new. Our own
       // refunds still waiting for the gateway's answer account for it first, oldest first.
       const p = open(s, c.paymentId);
-      // Refunds follow a charge: the webhook records the charge first when it came out of order.
-      if (seen(p, c.stripeEventId) || (p.status !== 'succeeded' && p.status !== 'refunded')) return [];
-      let delta = Math.min(c.amountRefundedCents, p.request.amountCents) - p.refundedCents;
+      if (seen(p, c.stripeEventId)) return [];
+      const mismatch = chargeMismatch(p, c.charge);
+      if (mismatch) return [webhookRejected(p, c.charge, mismatch)];
       const events: PaymentEvent[] = [];
       let state: PaymentOpen = p;
-      for (const [refundId, amount] of Object.entries(p.pendingRefunds)) {
+      if (p.status !== 'succeeded' && p.status !== 'refunded') {
+        // A refunded charge was paid: when its success has not reached us yet, it is recorded first.
+        if (!c.charge.paid) return [];
+        const intentId = c.charge.paymentIntentId!;
+        const paid: PaymentEvent = {
+          type: 'PaymentSucceeded',
+          data: { paymentId: c.paymentId, attempt: p.intents[intentId], paymentIntentId: intentId, amountCents: p.request.amountCents, source: 'webhook', stripeEventId: null },
+        };
+        events.push(paid);
+        state = evolve(state, paid) as PaymentOpen;
+      }
+      let delta = Math.min(c.amountRefundedCents, p.request.amountCents) - state.refundedCents;
+      for (const [refundId, amount] of Object.entries(state.pendingRefunds)) {
         if (amount > delta) break;
         const e = refunded(state, refundId, amount, null, 'webhook', c.stripeEventId);
         events.push(e);
@@ -208,6 +199,11 @@ function withStripeEvent(p: PaymentOpen, id: string | null | undefined): string[
   return id ? [...p.stripeEvents, id] : p.stripeEvents;
 }
 
+/** The first attempt an intent was recorded for stays its attempt. */
+function withIntent(p: PaymentOpen, intentId: string | null, attempt: number): Record<string, number> {
+  return intentId && p.intents[intentId] === undefined ? { ...p.intents, [intentId]: attempt } : p.intents;
+}
+
 function evolve(s: PaymentState, e: PaymentEvent): PaymentState {
   if (e.type === 'PaymentRequested') {
     return {
@@ -218,6 +214,7 @@ function evolve(s: PaymentState, e: PaymentEvent): PaymentState {
       lastFailure: null,
       retry: null,
       paymentIntentId: null,
+      intents: {},
       refundedCents: 0,
       pendingRefunds: {},
       settledRefunds: [],
@@ -235,6 +232,7 @@ function evolve(s: PaymentState, e: PaymentEvent): PaymentState {
         status: 'succeeded',
         outcomes: { ...s.outcomes, [e.data.attempt]: 'succeeded' },
         paymentIntentId: e.data.paymentIntentId,
+        intents: withIntent(s, e.data.paymentIntentId, e.data.attempt),
         retry: null,
         stripeEvents: withStripeEvent(s, e.data.stripeEventId),
       };
@@ -244,8 +242,13 @@ function evolve(s: PaymentState, e: PaymentEvent): PaymentState {
         outcomes: { ...s.outcomes, [e.data.attempt]: 'failed' },
         lastFailure: { attempt: e.data.attempt, hardDecline: e.data.hardDecline, reason: e.data.reason },
         paymentIntentId: e.data.paymentIntentId ?? s.paymentIntentId,
+        intents: withIntent(s, e.data.paymentIntentId, e.data.attempt),
         stripeEvents: withStripeEvent(s, e.data.stripeEventId),
       };
+    case 'PaymentIntentPending':
+      return { ...s, intents: withIntent(s, e.data.paymentIntentId, e.data.attempt) };
+    case 'PaymentWebhookRejected':
+      return { ...s, stripeEvents: withStripeEvent(s, e.data.stripeEventId) };
     case 'PaymentRetryScheduled':
       return { ...s, retry: { attempt: e.data.attempt, dueAt: e.data.dueAt, due: false } };
     case 'PaymentRetryDue':

@@ -39,6 +39,26 @@ export type PaymentFailed = {
     stripeEventId: string | null;
   };
 };
+/** The gateway's intent for an attempt is still settling (3-D Secure, a bank debit): its webhook brings the outcome. */
+export type PaymentIntentPending = { type: 'PaymentIntentPending'; data: { paymentId: string; attempt: number; paymentIntentId: string; status: string } };
+/**
+ * A correctly signed Stripe event named this payment but did not prove what it would settle: an
+ * intent never recorded for the payment (or for that attempt), another amount or currency. It
+ * changed nothing; the office sees it on the payment.
+ */
+export type PaymentWebhookRejected = {
+  type: 'PaymentWebhookRejected';
+  data: {
+    paymentId: string;
+    stripeEventId: string;
+    eventType: string;
+    paymentIntentId: string | null;
+    /** what the event claimed */
+    amountCents: number;
+    currency: string;
+    reason: string;
+  };
+};
 export type PaymentRetryScheduled = { type: 'PaymentRetryScheduled'; data: { paymentId: string; attempt: number; dueAt: string } };
 export type PaymentRetryDue = { type: 'PaymentRetryDue'; data: { paymentId: string; attempt: number } };
 export type PaymentFinallyFailed = { type: 'PaymentFinallyFailed'; data: { paymentId: string; attempts: number; reason: string } };
@@ -64,6 +84,8 @@ export type PaymentEvent =
   | PaymentRequested
   | PaymentSucceeded
   | PaymentFailed
+  | PaymentIntentPending
+  | PaymentWebhookRejected
   | PaymentRetryScheduled
   | PaymentRetryDue
   | PaymentFinallyFailed
@@ -76,6 +98,8 @@ export const PAYMENT_EVENT_TYPES: readonly PaymentEvent['type'][] = [
   'PaymentRequested',
   'PaymentSucceeded',
   'PaymentFailed',
+  'PaymentIntentPending',
+  'PaymentWebhookRejected',
   'PaymentRetryScheduled',
   'PaymentRetryDue',
   'PaymentFinallyFailed',

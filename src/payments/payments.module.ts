@@ -15,6 +15,7 @@ import { PaymentRefundWorkflow, REFUND_HANDLERS } from './refund-payment/refund.
 import { StripeWebhookService } from './stripe-webhooks/stripe-webhook.service';
 import { StripeWebhooksController } from './stripe-webhooks/stripe-webhooks.controller';
 import { PaymentsController } from './view-payments/payments.controller';
+import { IdempotencyKeys } from '../shared/http/idempotency-keys';
 import { PublicPricingController } from './view-payments/public-pricing.controller';
 import { RevenueController } from './view-payments/revenue.controller';
 
@@ -40,6 +41,7 @@ export class PaymentsModule {
         ...REFUND_HANDLERS,
         PaymentRetriesJob,
         StripeWebhookService,
+        IdempotencyKeys,
         ...BILLING_HANDLERS,
         MonthlyBillingJob,
       ],

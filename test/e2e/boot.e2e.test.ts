@@ -141,4 +141,11 @@ describe('npm start on the embedded database', () => {
     expect(app.stderr()).toMatch(/PORT must be a whole number/);
     expect(app.stderr()).toMatch(/ACADEMY_TIMEZONE/);
   });
+
+  it('refuses a production database without Stripe unless the simulator is asked for', async () => {
+    const app = start({ DATA_DIR: '/nonexistent', PORT: '3999', DATABASE_URL: 'postgres://academy:academy@127.0.0.1:1/academy' });
+    expect(await app.exited).toBe(78);
+    expect(app.stderr()).toMatch(/DATABASE_URL is set but STRIPE_SECRET_KEY is not/);
+    expect(app.stderr()).toMatch(/PAYMENT_GATEWAY=simulated/);
+  });
 });

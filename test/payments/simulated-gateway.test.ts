@@ -27,6 +27,7 @@ describe('SimulatedPaymentGateway', () => {
         return error as PaymentGatewayError;
       },
     );
+  const charge = { idempotencyKey: 'charge-1', amountCents: 20_00, currency: 'cad' as const, customerId: null, description: 'Lessons', metadata: { paymentId: 'p-1' } };
   const rows = () =>
     orm.em.fork().execute('SELECT idempotency_key, operation, request, response FROM payment_gateway_simulator ORDER BY created_at, idempotency_key');
 
@@ -55,25 +56,54 @@ describe('SimulatedPaymentGateway', () => {
   });
 
   it.each([
-    ['pm_card_chargeDeclined', 'generic_decline'],
-    ['pm_card_visa_chargeDeclinedInsufficientFunds', 'insufficient_funds'],
-    ['pm_card_chargeDeclinedStolenCard', 'stolen_card'],
-  ])('%s is declined: card_declined/%s, not retryable', async (paymentMethodId, declineCode) => {
+    ['pm_card_chargeDeclined', 'generic_decline', 'Your card was declined.'],
+    ['pm_card_visa_chargeDeclined', 'generic_decline', 'Your card was declined.'],
+    ['pm_card_chargeDeclinedInsufficientFunds', 'insufficient_funds', 'Your card has insufficient funds.'],
+    ['pm_card_visa_chargeDeclinedInsufficientFunds', 'insufficient_funds', 'Your card has insufficient funds.'],
+    ['pm_card_chargeDeclinedLostCard', 'lost_card', 'Your card was declined.'],
+    ['pm_card_chargeDeclinedStolenCard', 'stolen_card', 'Your card was declined.'],
+    ['pm_card_chargeDeclinedExpiredCard', 'expired_card', 'Your card has expired.'],
+    ['pm_card_chargeDeclinedIncorrectCvc', 'incorrect_cvc', "Your card's security code is incorrect."],
+    ['pm_card_chargeDeclinedProcessingError', 'processing_error', 'An error occurred while processing your card. Try again in a little bit.'],
+    ['pm_card_chargeDeclinedFraudulent', 'fraudulent', 'Your card was declined.'],
+  ])('%s is declined when attached and when charged: card_declined/%s, not retryable', async (paymentMethodId, declineCode, message) => {
     const { customerId } = await customer();
     const e = await failure(gateway.attachPaymentMethod({ idempotencyKey: 'enroll-1:pm', customerId, paymentMethodId }));
-    expect(e).toMatchObject({ code: 'card_declined', declineCode, retryable: false });
+    expect(e).toMatchObject({ code: 'card_declined', declineCode, message, retryable: false });
+    const charged = await failure(gateway.createPaymentIntent({ ...charge, paymentMethodId }));
+    expect(charged).toMatchObject({ code: 'card_declined', declineCode, message, paymentIntentId: expect.stringMatching(/^pi_sim_/) });
   });
 
-  it('an id that is not a payment method → invalid_payment_method; another pm_ id attaches as it is', async () => {
+  it('pm_card_chargeCustomerFail attaches, then every charge of it is declined', async () => {
     const { customerId } = await customer();
-    const e = await failure(gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId: 'tok_visa' }));
-    expect(e).toMatchObject({ code: 'invalid_payment_method', retryable: false });
+    const attached = await gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId: 'pm_card_chargeCustomerFail' });
+    expect(attached).toEqual({ paymentMethodId: expect.stringMatching(/^pm_sim_/), brand: 'visa', last4: '0341' });
+    const e = await failure(gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId }));
+    expect(e).toMatchObject({ code: 'card_declined', declineCode: 'generic_decline', retryable: false });
+  });
+
+  it('pm_card_authenticationRequired attaches, but an off-session charge needs 3-D Secure: authentication_required', async () => {
+    const { customerId } = await customer();
+    const attached = await gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId: 'pm_card_authenticationRequired' });
+    const e = await failure(gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId }));
+    expect(e).toMatchObject({ code: 'card_declined', declineCode: 'authentication_required', message: expect.stringMatching(/requires authentication/) });
+  });
+
+  it('a method attached from pm_card_visa charges like it; the same key answers the same intent', async () => {
+    const { customerId } = await customer();
+    const attached = await gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId: 'pm_card_visa' });
+    const first = await gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId });
+    expect(first).toEqual({ paymentIntentId: expect.stringMatching(/^pi_sim_/), status: 'succeeded' });
+    expect(await gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId })).toEqual(first);
+  });
+
+  it.each(['pm_bogus_123', 'tok_visa', 'pm_sim_neverAttached'])('%s is no PaymentMethod Stripe knows: refused when attached and when charged', async (paymentMethodId) => {
+    const { customerId } = await customer();
+    const e = await failure(gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId }));
+    expect(e).toMatchObject({ code: 'invalid_payment_method', message: `No such PaymentMethod: '${paymentMethodId}'`, retryable: false });
     expect(e.declineCode).toBeUndefined();
-    expect(await gateway.attachPaymentMethod({ idempotencyKey: 'pm-2', customerId, paymentMethodId: 'pm_sim_abc' })).toEqual({
-      paymentMethodId: 'pm_sim_abc',
-      brand: null,
-      last4: null,
-    });
+    const charged = await failure(gateway.createPaymentIntent({ ...charge, paymentMethodId }));
+    expect(charged).toMatchObject({ code: 'invalid_payment_method', message: `No such PaymentMethod: '${paymentMethodId}'` });
   });
 
   it('an unknown customer → resource_missing', async () => {

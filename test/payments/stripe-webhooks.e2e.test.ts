@@ -1,10 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import Stripe from 'stripe';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { startTestApp, TestApp } from '../support/test-app';
-import { chargeRefundedEvent, enrolledStudent, intentEvent, signed, WEBHOOK_PATH, WEBHOOK_SECRET } from './webhook-support';
+import { chargeRefundedEvent, enrolledStudent, intentEvent, recordedIntent, signed, WEBHOOK_PATH, WEBHOOK_SECRET } from './webhook-support';
 
 describe('Stripe webhooks', () => {
   const clock = new ManualClock(new Date('2026-10-21T12:00:00Z'));
@@ -24,12 +25,14 @@ describe('Stripe webhooks', () => {
   };
   const stored = async (paymentId: string) => t.app.get<EventStore>(EVENT_STORE).readStream(`payment-${paymentId}`);
   const payment = async (id: string) => (await as(t.http.get(`/api/v1/payments/${id}`))).body;
-  /** A payment whose first attempt was declined: pending, waiting for a retry. */
+  /** A payment whose first attempt was declined: pending, waiting for a retry; the declined intent is recorded for attempt 1. */
   const declinedPayment = async (amount = 30) => {
     const res = await as(t.http.post('/api/v1/payments/process')).send({ studentId, amount, description: 'Lessons', paymentMethodId: 'pm_card_chargeDeclined' });
     await settle();
     return res.body.paymentId as string;
   };
+  const intentOf = (paymentId: string) => recordedIntent(t, admin, paymentId);
+  const handled = async () => (await t.app.get(EntityManager).fork().execute<{ n: number }[]>('SELECT count(*)::int AS n FROM stripe_webhook_events'))[0].n;
 
   beforeAll(async () => {
     t = await startTestApp({ clock, env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE: '100000' } });
@@ -41,7 +44,7 @@ describe('Stripe webhooks', () => {
   it('refuses a missing, forged, tampered or stale signature with 400, and nothing changes', async () => {
     const paymentId = await declinedPayment();
     const before = (await stored(paymentId)).length;
-    const event = intentEvent('payment_intent.succeeded', { paymentId, attempt: 2, intentId: 'pi_forged', amountCents: 30_00 });
+    const event = intentEvent('payment_intent.succeeded', { paymentId, attempt: 1, intentId: await intentOf(paymentId), amountCents: 30_00 });
     const { payload } = signed(event, { timestamp: now() });
 
     const missing = await post(payload);
@@ -53,7 +56,12 @@ describe('Stripe webhooks', () => {
     expect((await post(tampered, signed(event, { timestamp: now() }).signature)).status).toBe(400);
     const stale = await deliver(event, now() - 301);
     expect(stale.status).toBe(400);
-    expect(stale.body.message).toMatch(/signature/i);
+    expect(stale.body.message).toBe('the Stripe signature is older than 5 minutes');
+    // Whatever is wrong with the header, the answer says so plainly, without the SDK's internals.
+    for (const header of ['t=123', 'v1=abc', ',', 't=,v1=', 'garbage', `t=${now()}`, `t=${now()},v1=`, `t=${now()},v0=abc`]) {
+      const res = await post(payload, header);
+      expect({ header, status: res.status, message: res.body.message }).toEqual({ header, status: 400, message: expect.stringMatching(/^the Stripe signature (does not verify for this body|is older than 5 minutes)$/) });
+    }
 
     await settle();
     expect(await stored(paymentId)).toHaveLength(before);
@@ -64,7 +72,8 @@ describe('Stripe webhooks', () => {
 
   it('payment_intent.succeeded settles a pending payment, by the stripe actor; a duplicate gets 200 and changes nothing', async () => {
     const paymentId = await declinedPayment(42.5);
-    const event = intentEvent('payment_intent.succeeded', { paymentId, attempt: 2, intentId: 'pi_wh_ok', amountCents: 42_50 });
+    const intentId = await intentOf(paymentId);
+    const event = intentEvent('payment_intent.succeeded', { paymentId, attempt: 1, intentId, amountCents: 42_50 });
     const first = await deliver(event);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ received: true });
@@ -72,8 +81,8 @@ describe('Stripe webhooks', () => {
     const after = await stored(paymentId);
     const succeeded = after.find((e) => e.type === 'PaymentSucceeded')!;
     expect(succeeded.metadata.actor).toEqual({ id: 'stripe', role: 'stripe' });
-    expect(succeeded.data).toMatchObject({ source: 'webhook', stripeEventId: event.id, paymentIntentId: 'pi_wh_ok' });
-    expect(await payment(paymentId)).toMatchObject({ status: 'succeeded', receiptSent: true, stripePaymentIntentId: 'pi_wh_ok' });
+    expect(succeeded.data).toMatchObject({ source: 'webhook', stripeEventId: event.id, paymentIntentId: intentId });
+    expect(await payment(paymentId)).toMatchObject({ status: 'succeeded', receiptSent: true, stripePaymentIntentId: intentId, webhookRejections: { count: 0, last: null } });
 
     const again = await deliver(event);
     expect(again.status).toBe(200);
@@ -84,13 +93,13 @@ describe('Stripe webhooks', () => {
     expect(receipts).toHaveLength(1);
   });
 
-  it('out of order: the failure of attempt 1 arriving after the success of attempt 2 leaves it succeeded', async () => {
+  it('out of order: the failure of an intent arriving after its success leaves it succeeded', async () => {
     const paymentId = await declinedPayment();
-    const f = { paymentId, amountCents: 30_00 };
-    expect((await deliver(intentEvent('payment_intent.succeeded', { ...f, attempt: 2, intentId: 'pi_a2' }))).status).toBe(200);
-    expect((await deliver(intentEvent('payment_intent.payment_failed', { ...f, attempt: 1, intentId: 'pi_a1' }))).status).toBe(200);
+    const f = { paymentId, amountCents: 30_00, attempt: 1, intentId: await intentOf(paymentId) };
+    expect((await deliver(intentEvent('payment_intent.succeeded', f))).status).toBe(200);
+    expect((await deliver(intentEvent('payment_intent.payment_failed', f))).status).toBe(200);
     await settle();
-    expect(await payment(paymentId)).toMatchObject({ status: 'succeeded', stripePaymentIntentId: 'pi_a2', nextRetryAt: null });
+    expect(await payment(paymentId)).toMatchObject({ status: 'succeeded', stripePaymentIntentId: f.intentId, nextRetryAt: null });
     expect((await stored(paymentId)).filter((e) => e.type === 'PaymentFailed')).toHaveLength(1);
   });
 
@@ -108,7 +117,7 @@ describe('Stripe webhooks', () => {
 
   it('charge.refunded: partial then full (Stripe sends running totals), also when it overtakes the success', async () => {
     const paymentId = await declinedPayment(50);
-    const f = { paymentId, attempt: 2, intentId: 'pi_refund', amountCents: 50_00 };
+    const f = { paymentId, attempt: 1, intentId: await intentOf(paymentId), amountCents: 50_00 };
     // The refund arrives before the success it follows: the charge is recorded first.
     expect((await deliver(chargeRefundedEvent({ ...f, amountRefundedCents: 10_00 }))).status).toBe(200);
     expect((await deliver(intentEvent('payment_intent.succeeded', f))).status).toBe(200);
@@ -126,6 +135,91 @@ describe('Stripe webhooks', () => {
       'refund:10',
       'refund:40',
     ]);
+  });
+
+  it('a signed payment_intent.succeeded that does not prove the payment (another intent, amount or currency) settles nothing, and the office sees why', async () => {
+    const paymentId = await declinedPayment(20);
+    const intentId = await intentOf(paymentId);
+    const before = await stored(paymentId);
+    const claims = [
+      [{ intentId: 'pi_other', amountCents: 1, currency: 'usd' }, 'payment intent pi_other was never recorded for this payment'],
+      [{ intentId: 'pi_other', amountCents: 20_00 }, 'payment intent pi_other was never recorded for this payment'],
+      [{ intentId, amountCents: 1 }, "amount 1 cents is not the payment's 2000 cents"],
+      [{ intentId, amountCents: 20_00, currency: 'usd' }, "currency usd is not the payment's CAD"],
+      [{ intentId, amountCents: 20_00, attempt: 2 }, `payment intent ${intentId} was recorded for attempt 1, not attempt 2`],
+    ] as const;
+    for (const [claim, reason] of claims) {
+      for (const type of ['payment_intent.succeeded', 'payment_intent.payment_failed'] as const) {
+        const res = await deliver(intentEvent(type, { paymentId, attempt: 1, ...claim }));
+        expect({ type, claim, status: res.status, body: res.body }).toEqual({ type, claim, status: 200, body: { received: true, rejected: reason } });
+      }
+    }
+    await settle();
+    const after = await stored(paymentId);
+    expect(after.slice(before.length).map((e) => e.type)).toEqual(Array(claims.length * 2).fill('PaymentWebhookRejected'));
+    expect(after.slice(before.length)[0].data).toMatchObject({ paymentIntentId: 'pi_other', amountCents: 1, currency: 'usd', eventType: 'payment_intent.succeeded', reason: claims[0][1] });
+    const p = await payment(paymentId);
+    expect(p).toMatchObject({ status: 'pending', receiptSent: false, stripePaymentIntentId: intentId });
+    expect(p.webhookRejections).toEqual({ count: claims.length * 2, last: expect.stringContaining(`payment_intent.payment_failed evt_`) });
+    expect(p.webhookRejections.last).toContain(claims[claims.length - 1][1]);
+    const ledger = (await as(t.http.get(`/api/v1/payments/ledger?studentId=${studentId}&limit=200`))).body;
+    expect(ledger.items.filter((x: { paymentId: string }) => x.paymentId === paymentId)).toEqual([]);
+    const receipts = await t.app.get(EntityManager).fork().execute("SELECT 1 FROM email_outbox WHERE template = 'payment-receipt' AND data ->> 'receiptNumber' = ?", [paymentId]);
+    expect(receipts).toHaveLength(0);
+    // The intent that was recorded, for the payment's amount, still settles it.
+    expect((await deliver(intentEvent('payment_intent.succeeded', { paymentId, attempt: 1, intentId, amountCents: 20_00 }))).body).toEqual({ received: true });
+    await settle();
+    expect(await payment(paymentId)).toMatchObject({ status: 'succeeded', receiptSent: true });
+  });
+
+  it('a signed charge.refunded for the charge of another intent, or another amount, refunds nothing', async () => {
+    const res = await as(t.http.post('/api/v1/payments/process')).send({ studentId, amount: 20, description: 'Lessons', paymentMethodId: 'pm_card_visa' });
+    await settle();
+    const paymentId = res.body.paymentId;
+    const intentId = await intentOf(paymentId);
+    for (const [claim, reason] of [
+      [{ intentId: 'pi_other', amountCents: 20_00 }, `the charge is of payment intent pi_other, not of ${intentId}, which paid`],
+      [{ intentId, amountCents: 1 }, "amount 1 cents is not the payment's 2000 cents"],
+      [{ intentId, amountCents: 20_00, currency: 'usd' }, "currency usd is not the payment's CAD"],
+    ] as const) {
+      const r = await deliver(chargeRefundedEvent({ paymentId, attempt: 1, amountRefundedCents: 20_00, ...claim }));
+      expect(r.body).toEqual({ received: true, rejected: reason });
+    }
+    await settle();
+    expect(await payment(paymentId)).toMatchObject({ status: 'succeeded', refundedAmount: 0, webhookRejections: { count: 3 } });
+  });
+
+  it.each([
+    ['an array', [1, 2, 3], 'the webhook body is not a Stripe event (an object with id, type and data.object)'],
+    ['no data', { id: 'evt_nodata', object: 'event', type: 'payment_intent.succeeded' }, 'the event has no data.object'],
+    ['data.object null', { id: 'evt_nullobject', object: 'event', type: 'payment_intent.succeeded', data: { object: null } }, 'the event has no data.object'],
+    ['no event id', { object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1' } } }, 'the event has no id'],
+    ['no type', { id: 'evt_notype', object: 'event', data: { object: {} } }, 'the event has no type'],
+    ['an intent without id', { id: 'evt_noid', object: 'event', type: 'payment_intent.succeeded', data: { object: { amount: 100, currency: 'cad' } } }, 'payment_intent.succeeded: data.object.id must be a string'],
+    ['an intent without amount', { id: 'evt_noamount', object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', currency: 'cad' } } }, 'payment_intent.succeeded: data.object.amount must be a whole number of cents'],
+    ['a charge without amount_refunded', { id: 'evt_norefund', object: 'event', type: 'charge.refunded', data: { object: { id: 'ch_1', amount: 100, currency: 'cad' } } }, 'charge.refunded: data.object.amount_refunded must be a whole number of cents'],
+  ])('a signed but malformed body (%s) answers 400 with a plain message and stores nothing', async (_what, body, message) => {
+    const paymentId = await declinedPayment();
+    const intentId = await intentOf(paymentId);
+    // Aimed at a real payment where the shape allows, so that anything applied would show.
+    const aimed = JSON.parse(JSON.stringify(body).replace(/"pi_1"/g, JSON.stringify(intentId)));
+    if (aimed?.data?.object && typeof aimed.data.object === 'object') aimed.data.object.metadata = { paymentId, attempt: '1' };
+    const events = await stored(paymentId);
+    const seen = await handled();
+    const res = await deliver(aimed);
+    expect({ status: res.status, message: res.body.message }).toEqual({ status: 400, message });
+    await settle();
+    expect(await stored(paymentId)).toHaveLength(events.length);
+    expect(await handled()).toBe(seen);
+    expect(await payment(paymentId)).toMatchObject({ status: 'pending' });
+  });
+
+  it('a signed body that is not JSON answers 400 without the parser\'s words', async () => {
+    const payload = '{"id": "evt_broken", ';
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: now() });
+    const res = await post(payload, signature);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('the request body is not valid JSON');
   });
 
   it('acknowledges event types it does not handle, and payments that are not ours', async () => {

@@ -37,6 +37,15 @@ export interface IntentFields {
   attempt: number;
   intentId: string;
   amountCents: number;
+  /** default cad */
+  currency?: string;
+}
+
+/** The intent id the payment's read model shows: what our own charge recorded for its attempt. */
+export async function recordedIntent(t: TestApp, admin: string, paymentId: string): Promise<string> {
+  const p = (await t.http.get(`/api/v1/payments/${paymentId}`).set('Authorization', `Bearer ${admin}`)).body;
+  if (!p.stripePaymentIntentId) throw new Error(`payment ${paymentId} has no intent recorded: ${JSON.stringify(p)}`);
+  return p.stripePaymentIntentId;
 }
 
 export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.payment_failed', f: IntentFields, id = `evt_${newId().replace(/-/g, '')}`) {
@@ -52,7 +61,7 @@ export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.p
         id: f.intentId,
         object: 'payment_intent',
         amount: f.amountCents,
-        currency: 'cad',
+        currency: f.currency ?? 'cad',
         status: type === 'payment_intent.succeeded' ? 'succeeded' : 'requires_payment_method',
         metadata: { paymentId: f.paymentId, attempt: String(f.attempt) },
         last_payment_error: type === 'payment_intent.payment_failed' ? { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' } : null,
@@ -74,6 +83,7 @@ export function chargeRefundedEvent(f: IntentFields & { amountRefundedCents: num
         id: `ch_${f.intentId}`,
         object: 'charge',
         amount: f.amountCents,
+        currency: f.currency ?? 'cad',
         amount_refunded: f.amountRefundedCents,
         paid: true,
         refunded: f.amountRefundedCents >= f.amountCents,

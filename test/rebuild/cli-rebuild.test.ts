@@ -55,7 +55,7 @@ describe('npm run cli -- rebuild', () => {
     }
     await pool.end();
     dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-cli-'));
-    env = { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'error', DATA_ENCRYPTION_KEY: 'cli-test-key-cli-test-key-cli-test-key-01' };
+    env = { DATABASE_URL: db.url, PAYMENT_GATEWAY: 'simulated', DATA_DIR: dataDir, LOG_LEVEL: 'error', DATA_ENCRYPTION_KEY: 'cli-test-key-cli-test-key-cli-test-key-01' };
   }, 60_000);
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });

@@ -23,7 +23,7 @@ describe('enrollments survive kill -9', () => {
 
   const start = async () => {
     app = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000' },
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PAYMENT_GATEWAY: 'simulated', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000' },
       stdio: ['ignore', 'ignore', 'ignore'],
     });
     const deadline = Date.now() + 30_000;

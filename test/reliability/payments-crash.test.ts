@@ -37,7 +37,7 @@ describe('payments survive kill -9', () => {
     database = await createTestDatabase('paycrash');
     dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-paycrash-'));
     app = new KillableApp(await portFrom('paymentsCrash'), {
-      DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
+      DATABASE_URL: database.url, PAYMENT_GATEWAY: 'simulated', DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
       ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000', JWT_SECRET: 'payments-crash-suite-jwt-secret-0123456789',
       DATA_ENCRYPTION_KEY: 'payments-crash-suite-data-key-0123456789',
     }, seeded(SEED));

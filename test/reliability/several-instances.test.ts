@@ -46,7 +46,7 @@ describe('several instances on one store', () => {
     dataDirs.push(dataDir);
     const child = spawn(process.execPath, [MAIN], {
       env: {
-        PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error',
+        PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PAYMENT_GATEWAY: 'simulated', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error',
         ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000',
         JWT_SECRET: 'several-instances-share-one-secret-0123456789', ACADEMY_TIMEZONE: ZONE,
         DATA_ENCRYPTION_KEY: 'several-instances-share-one-data-key-0123456789',

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { ManualClock } from '../../src/shared/clock';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
-import { chargeRefundedEvent, enrolledStudent, intentEvent, signed, WEBHOOK_PATH, WEBHOOK_SECRET } from '../payments/webhook-support';
+import { chargeRefundedEvent, enrolledStudent, intentEvent, recordedIntent, signed, WEBHOOK_PATH, WEBHOOK_SECRET } from '../payments/webhook-support';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Deterministic shuffling: the same storm on every run. */
@@ -39,8 +39,9 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
 
   it('accepts no forged or stale delivery, and ends in exactly the right states and ledger totals', async () => {
     const { studentId, parentId } = await enrolledStudent(t, admin, settle);
-    // Every payment starts declined on its first attempt (pending, a retry scheduled).
-    const payments: { id: string; cents: number; group: 'paid' | 'refunded' | 'partly' | 'declined' }[] = [];
+    // Every payment starts declined on its first attempt (pending, a retry scheduled); the declined
+    // intent is recorded for attempt 1, and Stripe's events about it settle the payment.
+    const payments: { id: string; cents: number; group: 'paid' | 'refunded' | 'partly' | 'declined'; intentId?: string }[] = [];
     for (let i = 0; i < PAYMENTS; i++) {
       const cents = 20_00 + i * 1_01;
       const res = await t.http
@@ -51,6 +52,7 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
       payments.push({ id: res.body.paymentId, cents, group: (['paid', 'refunded', 'partly', 'declined'] as const)[i % 4] });
     }
     await settle();
+    for (const p of payments) p.intentId = await recordedIntent(t, admin, p.id);
 
     type Delivery = { payload: string; signature: string; valid: boolean; eventId: string };
     const valid: Delivery[] = [];
@@ -61,11 +63,14 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
       (kind === 'valid' ? valid : bad).push({ ...s, valid: kind === 'valid', eventId: event.id });
     };
     for (const [i, p] of payments.entries()) {
-      const f = { paymentId: p.id, amountCents: p.cents };
-      const ok = intentEvent('payment_intent.succeeded', { ...f, attempt: 2, intentId: `pi_storm_${i}_2` }, `evt_ok_${i}`);
-      const lateFailure = intentEvent('payment_intent.payment_failed', { ...f, attempt: 1, intentId: `pi_storm_${i}_1` }, `evt_fail_${i}`);
+      const f = { paymentId: p.id, amountCents: p.cents, attempt: 1, intentId: p.intentId! };
+      const ok = intentEvent('payment_intent.succeeded', f, `evt_ok_${i}`);
+      const lateFailure = intentEvent('payment_intent.payment_failed', f, `evt_fail_${i}`);
       if (p.group === 'declined') {
         sign(lateFailure, 'valid');
+        // Correctly signed, but for an intent we never recorded, or for another amount: rejected.
+        sign(intentEvent('payment_intent.succeeded', { ...f, intentId: `pi_storm_other_${i}` }, `evt_other_intent_${i}`), 'valid');
+        sign(intentEvent('payment_intent.succeeded', { ...f, amountCents: 1, currency: 'usd' }, `evt_other_amount_${i}`), 'valid');
         // What an attacker would like: this payment marked paid.
         sign({ ...ok, id: `evt_forged_ok_${i}` }, 'forged');
         sign({ ...ok, id: `evt_stale_ok_${i}` }, 'stale');
@@ -73,7 +78,7 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
       }
       sign(ok, 'valid');
       sign(lateFailure, 'valid');
-      const g = { ...f, attempt: 2, intentId: `pi_storm_${i}_2` };
+      const g = f;
       if (p.group === 'refunded') {
         sign(chargeRefundedEvent({ ...g, amountRefundedCents: 10_00 }, `evt_ref1_${i}`), 'valid');
         sign(chargeRefundedEvent({ ...g, amountRefundedCents: p.cents }, `evt_ref2_${i}`), 'valid');
@@ -123,7 +128,8 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
       const events = (await store.readStream(`payment-${p.id}`)).map((e) => e.type);
       const succeeded = events.filter((e) => e === 'PaymentSucceeded').length;
       if (p.group === 'declined') {
-        expect({ id: p.id, status: view.status, succeeded, failed: events.filter((e) => e === 'PaymentFailed').length }).toEqual({ id: p.id, status: 'pending', succeeded: 0, failed: 1 });
+        const rejected = events.filter((e) => e === 'PaymentWebhookRejected').length;
+        expect({ id: p.id, status: view.status, succeeded, failed: events.filter((e) => e === 'PaymentFailed').length, rejected }).toEqual({ id: p.id, status: 'pending', succeeded: 0, failed: 1, rejected: 2 });
         continue;
       }
       expected.charged += p.cents;

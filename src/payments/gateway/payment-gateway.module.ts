@@ -6,7 +6,8 @@ import { SimulatedPaymentGateway } from './simulated.payment-gateway';
 import { StripePaymentGateway } from './stripe.payment-gateway';
 
 /**
- * Stripe when a secret key is configured, else the simulator. STRIPE_API_URL points the SDK at
+ * Stripe when a secret key is configured, unless PAYMENT_GATEWAY=simulated; else the simulator
+ * (config refuses a DATABASE_URL setup that would get it without saying so). STRIPE_API_URL points the SDK at
  * another host (a stand-in, stripe-mock); read here until AppConfig carries it.
  */
 export function createPaymentGateway(
@@ -14,7 +15,7 @@ export function createPaymentGateway(
   em: EntityManager,
   apiUrl: string | undefined = config.stripeApiUrl,
 ): PaymentGateway {
-  if (!config.stripeSecretKey) return new SimulatedPaymentGateway(em);
+  if (config.paymentGateway === 'simulated' || !config.stripeSecretKey) return new SimulatedPaymentGateway(em);
   return new StripePaymentGateway({ secretKey: config.stripeSecretKey, apiUrl: apiUrl || undefined });
 }
 

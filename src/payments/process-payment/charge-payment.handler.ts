@@ -6,6 +6,7 @@ import { PAYMENT_GATEWAY, PaymentGateway, PaymentGatewayError } from '../gateway
 import { AttemptOutcome, paymentDecider, PaymentState } from '../payment.decider';
 import { paymentStream } from '../payment.events';
 import { chargeKey } from '../payment-policy';
+import { deriveId } from '../../shared/ids';
 
 /** ProcessPayment: one charge attempt through the gateway, its outcome recorded. */
 export class ChargePayment implements ICommand {
@@ -37,8 +38,12 @@ export class ChargePaymentHandler implements ICommandHandler<ChargePayment> {
         metadata: { paymentId, attempt: String(attempt), studentId: r.studentId },
       });
       if (intent.status !== 'succeeded') {
-        // Still settling (3-D Secure, bank debit): the webhook brings the outcome.
+        // Still settling (3-D Secure, bank debit): the webhook brings the outcome, and proves it
+        // by this intent id, recorded here for the attempt.
         this.logger.log(`payment ${paymentId} attempt ${attempt}: intent ${intent.paymentIntentId} is ${intent.status}; waiting for Stripe`);
+        const pending = { type: 'RecordPendingIntent' as const, paymentId, attempt, paymentIntentId: intent.paymentIntentId, status: intent.status };
+        // A command of its own: the outcome this handler may still record keeps the context's id.
+        await this.executor.execute(paymentStream(paymentId), paymentDecider, pending, { ...context, commandId: deriveId(context.commandId, 'pending-intent') });
         return;
       }
       outcome = { ok: true, paymentIntentId: intent.paymentIntentId };

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiHeader, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { IdempotencyKeys } from '../../shared/http/idempotency-keys';
 import { FamilyPaymentMethodRow } from '../../../projections/payments/payment.entity';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
@@ -25,6 +26,7 @@ export class ProcessPaymentController {
     private readonly executor: CommandExecutor,
     private readonly contexts: CommandContextFactory,
     private readonly em: EntityManager,
+    private readonly keys: IdempotencyKeys,
   ) {}
 
   /** Records the request; the payment workflow charges it from the stored event. */
@@ -33,8 +35,16 @@ export class ProcessPaymentController {
   @Roles('admin')
   @ApiAcceptedResponse({ description: '{paymentId, status: "pending"}: follow it at GET /api/v1/payments/{id}' })
   @ApiBadRequestResponse({ description: 'amount ≤ 0, > 500, not a number or with more than 2 decimals, or missing without lessonId; malformed ids' })
-  @ApiUnprocessableEntityResponse({ description: 'with lessonId: an amount other than the lesson\'s price by the pricing rule, or a price above 500 CAD' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'with lessonId: an amount other than the lesson\'s price by the pricing rule, or a price above 500 CAD; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used with another request',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body: the first payment; the same key with another body: 422' })
   async process(@Body() body: ProcessPaymentDto, @Headers('idempotency-key') key?: string) {
+    return this.keys.run(key, 'POST /api/v1/payments/process', body, () => this.request(body, key));
+  }
+
+  private async request(body: ProcessPaymentDto, key: string | undefined) {
     const requestedCents = body.amount === undefined ? null : toCents(body.amount);
     if (body.amount !== undefined && requestedCents === null) throw invalid('PAYMENT_AMOUNT_OUT_OF_RANGE', AMOUNT_RULE);
     let amountCents = requestedCents;

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { IdempotencyKeys } from '../../shared/http/idempotency-keys';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
@@ -21,6 +22,7 @@ export class RefundPaymentController {
     private readonly executor: CommandExecutor,
     private readonly contexts: CommandContextFactory,
     private readonly commandBus: CommandBus,
+    private readonly keys: IdempotencyKeys,
   ) {}
 
   /**
@@ -32,8 +34,13 @@ export class RefundPaymentController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOkResponse({ description: '{paymentId, refundId, amount, status: succeeded|failed|pending, refundedAmount, paymentStatus}' })
-  @ApiUnprocessableEntityResponse({ description: 'more than is left of the charge, or the payment did not succeed' })
+  @ApiUnprocessableEntityResponse({ description: 'more than is left of the charge, or the payment did not succeed; IDEMPOTENCY_KEY_REUSED: the key was first used with another request' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body: the first refund; the same key with another body: 422' })
   async refund(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RefundPaymentDto, @Headers('idempotency-key') key?: string) {
+    return this.keys.run(key, `POST /api/v1/payments/${id}/refund`, body, () => this.issue(id, body, key));
+  }
+
+  private async issue(id: string, body: RefundPaymentDto, key: string | undefined) {
     const before = await this.executor.load<PaymentState, never>(paymentStream(id), paymentDecider);
     if (before.status === 'none') throw notFound('PAYMENT_NOT_FOUND', `no payment ${id}`);
     const reserved = Object.values(before.pendingRefunds).reduce((a, b) => a + b, 0);

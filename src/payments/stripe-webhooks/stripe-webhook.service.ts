@@ -10,21 +10,26 @@ import { Clock } from '../../shared/clock';
 import { deriveId, isUuid } from '../../shared/ids';
 import { RequestContexts } from '../../shared/request-context';
 import { PaymentCommand, paymentDecider, PaymentState } from '../payment.decider';
-import { paymentStream } from '../payment.events';
+import { PaymentWebhookRejected, paymentStream } from '../payment.events';
+import { StripeEvidence } from './webhook-evidence';
+import { attemptOf, checkEventShape } from './webhook-event';
 
 export const STRIPE_ACTOR: Actor = { id: 'stripe', role: 'stripe' };
 /** Stripe's own default: a signature older than five minutes is a replay. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-export type WebhookResult = { received: true; duplicate?: true; ignored?: string };
+/** rejected: a signed event that named one of our payments without proving what it would settle (recorded on the payment) */
+export type WebhookResult = { received: true; duplicate?: true; ignored?: string; rejected?: string };
+type Applied = { paymentId: string | null; ignored?: string; rejected?: string };
 
 /** Recently handled Stripe event ids kept in memory: Stripe's retries mostly come soon after. */
 const RECENT_EVENTS = 10_000;
 
 /**
- * Stripe's webhooks: verified over the raw body, each event id handled once, turned into the
- * same commands as our own gateway results (whichever is stored first wins, the other changes
- * nothing).
+ * Stripe's webhooks: verified over the raw body, checked for shape, each event id handled once,
+ * turned into the same commands as our own gateway results (whichever is stored first wins, the
+ * other changes nothing). The payment decider accepts them only for the intent recorded for the
+ * attempt, with the payment's amount and currency; otherwise it records PaymentWebhookRejected.
  */
 @Injectable()
 export class StripeWebhookService {
@@ -42,12 +47,18 @@ export class StripeWebhookService {
     if (!this.config.stripeWebhookSecret) throw new ServiceUnavailableException('webhooks are not configured (STRIPE_WEBHOOK_SECRET)');
     if (!signature) throw new BadRequestException('the Stripe-Signature header is missing');
     if (!rawBody?.length) throw new BadRequestException('the webhook body is empty');
+    let event: unknown;
     try {
       // receivedAt (milliseconds) from our clock: the age check uses the same time as everything else.
-      return Stripe.webhooks.constructEvent(rawBody, signature, this.config.stripeWebhookSecret, WEBHOOK_TOLERANCE_SECONDS, undefined, this.clock.now().getTime());
+      event = Stripe.webhooks.constructEvent(rawBody, signature, this.config.stripeWebhookSecret, WEBHOOK_TOLERANCE_SECONDS, undefined, this.clock.now().getTime());
     } catch (err) {
-      throw new BadRequestException(`the Stripe signature does not verify: ${(err as Error).message}`);
+      // The SDK's own words stay in the log: they describe its internals, not the request.
+      this.logger.debug(`webhook refused: ${(err as Error).message}`);
+      if (err instanceof SyntaxError) throw new BadRequestException('the webhook body is not valid JSON');
+      if (/tolerance/i.test((err as Error).message)) throw new BadRequestException('the Stripe signature is older than 5 minutes');
+      throw new BadRequestException('the Stripe signature does not verify for this body');
     }
+    return checkEventShape(event);
   }
 
   async handle(event: Stripe.Event): Promise<WebhookResult> {
@@ -66,6 +77,7 @@ export class StripeWebhookService {
       this.clock.now(),
     ]);
     this.remember(event.id);
+    if (result.rejected) return { received: true, rejected: result.rejected };
     return result.ignored ? { received: true, ignored: result.ignored } : { received: true };
   }
 
@@ -75,68 +87,64 @@ export class StripeWebhookService {
     if (this.recent.size > RECENT_EVENTS) this.recent.delete(this.recent.values().next().value!);
   }
 
-  private async apply(event: Stripe.Event): Promise<{ paymentId: string | null; ignored?: string }> {
+  private async apply(event: Stripe.Event): Promise<Applied> {
     switch (event.type) {
       case 'payment_intent.succeeded':
       case 'payment_intent.payment_failed': {
         const intent = event.data.object;
         const paymentId = await this.paymentOf(intent.metadata, intent.id);
         if (!paymentId) return { paymentId: null, ignored: 'not one of our payments' };
-        const attempt = Number(intent.metadata?.attempt);
         const error = intent.last_payment_error;
-        return this.record(paymentId, event, (state) => ({
-          type: 'RecordPaymentOutcome',
+        return this.record(paymentId, event, {
+          type: 'RecordStripeIntentOutcome',
           paymentId,
-          attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : state.attempt,
+          evidence: { ...this.evidence(event, intent.id, intent.amount, intent.currency), attempt: attemptOf(intent.metadata) },
           outcome:
             event.type === 'payment_intent.succeeded'
-              ? { ok: true, paymentIntentId: intent.id }
-              : { ok: false, paymentIntentId: intent.id, code: error?.code ?? 'card_declined', declineCode: error?.decline_code ?? null, reason: error?.message ?? 'the payment failed' },
-          source: 'webhook',
-          stripeEventId: event.id,
-        }));
+              ? { ok: true }
+              : { ok: false, code: error?.code ?? 'card_declined', declineCode: error?.decline_code ?? null, reason: error?.message ?? 'the payment failed' },
+        });
       }
       case 'charge.refunded': {
         const charge = event.data.object;
         const intentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
         const paymentId = await this.paymentOf(charge.metadata, intentId);
         if (!paymentId) return { paymentId: null, ignored: 'not one of our payments' };
-        // A refunded charge was paid: if its success has not reached us yet, it is recorded first.
-        if (charge.paid && intentId) {
-          const paid = await this.record(paymentId, event, (state) => ({
-            type: 'RecordPaymentOutcome',
-            paymentId,
-            attempt: Number(charge.metadata?.attempt) || state.attempt,
-            outcome: { ok: true, paymentIntentId: intentId },
-            source: 'webhook',
-          }), 'charge-paid');
-          if (!paid.paymentId) return paid;
-        }
-        return this.record(paymentId, event, () => ({ type: 'RecordStripeRefundTotal', paymentId, amountRefundedCents: charge.amount_refunded, stripeEventId: event.id }));
+        return this.record(paymentId, event, {
+          type: 'RecordStripeRefundTotal',
+          paymentId,
+          amountRefundedCents: charge.amount_refunded,
+          stripeEventId: event.id,
+          charge: { ...this.evidence(event, intentId, charge.amount, charge.currency), attempt: attemptOf(charge.metadata), paid: charge.paid === true },
+        });
       }
       default:
         return { paymentId: null, ignored: `${event.type} is not handled` };
     }
   }
 
-  private async record(
-    paymentId: string,
-    event: Stripe.Event,
-    command: (state: Exclude<PaymentState, { status: 'none' }>) => PaymentCommand,
-    step = 'event',
-  ): Promise<{ paymentId: string | null; ignored?: string }> {
+  private evidence(event: Stripe.Event, paymentIntentId: string | null, amountCents: number, currency: string): Omit<StripeEvidence, 'attempt'> {
+    return { stripeEventId: event.id, eventType: event.type, paymentIntentId, amountCents, currency };
+  }
+
+  private async record(paymentId: string, event: Stripe.Event, command: PaymentCommand): Promise<Applied> {
     const state = await this.executor.load<PaymentState, never>(paymentStream(paymentId), paymentDecider);
     if (state.status === 'none') return { paymentId: null, ignored: 'not one of our payments' };
     const rc = RequestContexts.currentOrSystem();
     const ctx: CommandContext = {
-      commandId: deriveId('stripe-event', event.id, step),
+      commandId: deriveId('stripe-event', event.id, 'event'),
       correlationId: rc.correlationId,
       causationId: null,
       actor: STRIPE_ACTOR,
       issuedAt: this.clock.now().toISOString(),
     };
-    const result = await this.executor.execute(paymentStream(paymentId), paymentDecider, command(state), ctx);
+    const result = await this.executor.execute(paymentStream(paymentId), paymentDecider, command, ctx);
     this.logger.debug(`${event.type} ${event.id} for payment ${paymentId}: ${result.events.map((e) => e.type).join(', ') || 'no change'}`);
+    const rejected = result.events.find((e): e is PaymentWebhookRejected => e.type === 'PaymentWebhookRejected');
+    if (rejected) {
+      this.logger.warn(`${event.type} ${event.id} rejected for payment ${paymentId}: ${rejected.data.reason}`);
+      return { paymentId, rejected: rejected.data.reason };
+    }
     return { paymentId };
   }
 

@@ -15,8 +15,8 @@ export class StripeWebhooksController {
   @Post()
   @HttpCode(200)
   @RateLimit('stripe-webhooks')
-  @ApiOkResponse({ description: '{received: true} (also for a duplicate or an event type we do not handle)' })
-  @ApiBadRequestResponse({ description: 'the Stripe-Signature is missing, does not match, or is older than 5 minutes' })
+  @ApiOkResponse({ description: '{received: true} (also for a duplicate or an event type we do not handle); {received: true, rejected: reason} when it named one of our payments without its recorded intent, amount or currency' })
+  @ApiBadRequestResponse({ description: 'the Stripe-Signature is missing, does not match, or is older than 5 minutes; the body is not a readable Stripe event' })
   receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<WebhookResult> {
     const event = this.webhooks.verify(req.rawBody, signature);
     return this.webhooks.handle(event);
