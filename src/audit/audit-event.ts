@@ -30,7 +30,8 @@ export const auditView = (e: RecordedEvent): AuditEvent => ({
 /** The filters of the log queries and of an export. */
 export interface LogFilter {
   streamId?: string;
-  type?: string;
+  /** one or more event types: an event of any of them matches */
+  types?: string[];
   correlationId?: string;
   actorId?: string;
   /** ISO instants, on metadata.occurredAt: from inclusive, to exclusive */
@@ -45,4 +46,11 @@ export function parseInstant(text: string): Date | null {
   if (!INSTANT.test(text)) return null;
   const d = new Date(text);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** `A,B , C` → ['A', 'B', 'C']; null when a name is empty or malformed. */
+export function parseTypes(text: string): string[] | null {
+  const types = text.split(',').map((t) => t.trim());
+  if (types.length > 50 || types.some((t) => !/^[A-Za-z][A-Za-z0-9_.-]{0,199}$/.test(t))) return null;
+  return [...new Set(types)];
 }

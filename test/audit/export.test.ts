@@ -73,12 +73,13 @@ describe('export of the log as NDJSON, verified offline', () => {
 
   it('writes a header, every event as stored in global order, and a closing line; the copy verifies', async () => {
     const all = lines(full);
-    expect(JSON.parse(all[0])).toMatchObject({ format: 'cedar-heights-event-log', version: 1, filter: null });
-    expect(JSON.parse(all[all.length - 1])).toEqual({ end: true, events: 480 });
+    expect(JSON.parse(all[0])).toMatchObject({ format: 'cedar-heights-event-log', version: 1, filter: null, chains: 'whole' });
+    const closing = JSON.parse(all[all.length - 1]);
+    expect(closing).toEqual({ end: true, events: 480, head: { position: expect.any(Number), events: 480, streams: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const positions = all.slice(1, -1).map((l) => JSON.parse(l).position as number);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(JSON.parse(all[1])).toMatchObject({ streamPosition: 0, prevHash: null, data: { text: 'Ça “va” ✓' } });
-    expect(await verifyExportFile(full)).toEqual({ ok: true, eventsChecked: 480, streams: 6 });
+    expect(await verifyExportFile(full)).toEqual({ ok: true, eventsChecked: 480, streams: 6, partialStreams: 0, head: closing.head });
   });
 
   it('exports a filter (one stream, one type, after a position) that verifies too', async () => {
@@ -88,7 +89,7 @@ describe('export of the log as NDJSON, verified offline', () => {
     expect(await verifyExportFile(one)).toMatchObject({ ok: true, streams: 1, eventsChecked: ofStream });
 
     const typed = path.join(dir, 'type.ndjson');
-    const { events } = await exportTo(typed, { type: 'Remarked' });
+    const { events } = await exportTo(typed, { types: ['Remarked'] });
     expect(events).toBe(480 - 240);
     expect(await verifyExportFile(typed)).toMatchObject({ ok: true, eventsChecked: 240 });
 
