@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { optionalIdempotencyKey } from './shared/openapi-idempotency';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
@@ -62,7 +63,7 @@ export function configureHttp(app: NestExpressApplication, config?: Pick<AppConf
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
   const document = () =>
-    SwaggerModule.createDocument(
+    optionalIdempotencyKey(SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
         .setTitle('Cedar Heights Music Academy')
@@ -70,7 +71,7 @@ export function configureHttp(app: NestExpressApplication, config?: Pick<AppConf
         .setVersion('1')
         .addBearerAuth()
         .build(),
-    );
+    ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
