@@ -46,13 +46,15 @@ export async function exportLog(
   };
   const whole = isEmpty(filter) && !start;
   // A filtered export or one after a position holds parts of chains: each stream's first event
-  // in the file is anchored on its recorded prevHash, not on a predecessor in the file.
+  // in the file is anchored on its recorded prevHash, not on a predecessor in the file. A
+  // stream filter alone keeps its chain whole.
+  const { streamId: _stream, ...narrowing } = filter;
   const header = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     filter: isEmpty(filter) ? null : filter,
     after: start ?? null,
-    chains: whole ? 'whole' : 'partial',
+    chains: isEmpty(narrowing) && !start ? 'whole' : 'partial',
   };
   const heads = whole ? new HeadTracker() : undefined;
   await write(`${JSON.stringify(header)}\n`);
@@ -117,7 +119,7 @@ export async function verifyExportFile(path: string, onProgress?: (events: numbe
     const value = parseLine(text, lineNo);
     if (!verifier) {
       const partial = partialOf(value, lineNo);
-      if (kept && (partial.gapsAllowed || partial.streamsMayStartLate)) {
+      if (kept && (value.filter !== null || partial.gapsAllowed || partial.streamsMayStartLate)) {
         throw new PartialExportHeadError('a kept head can only be checked against a whole export (no filter, no --after)');
       }
       verifier = new ChainVerifier(partial, kept);

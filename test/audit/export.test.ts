@@ -86,12 +86,19 @@ describe('export of the log as NDJSON, verified offline', () => {
     const one = path.join(dir, 'stream.ndjson');
     const ofStream = lines(full).filter((l) => l.includes(`"streamId":"${streams[2]}"`)).length;
     expect((await exportTo(one, { streamId: streams[2] })).events).toBe(ofStream);
-    expect(await verifyExportFile(one)).toMatchObject({ ok: true, streams: 1, eventsChecked: ofStream });
+    expect(await verifyExportFile(one)).toMatchObject({ ok: true, streams: 1, eventsChecked: ofStream, partialStreams: 0 });
+    expect(JSON.parse(lines(one)[0]).chains).toBe('whole');
 
     const typed = path.join(dir, 'type.ndjson');
     const { events } = await exportTo(typed, { types: ['Remarked'] });
     expect(events).toBe(480 - 240);
-    expect(await verifyExportFile(typed)).toMatchObject({ ok: true, eventsChecked: 240 });
+    expect(JSON.parse(lines(typed)[0])).toMatchObject({ filter: { types: ['Remarked'] }, chains: 'partial' });
+    // Every stream's chain in that file starts past its first event and skips positions: said so.
+    expect(await verifyExportFile(typed)).toMatchObject({ ok: true, eventsChecked: 240, partialStreams: 6 });
+    const said: string[] = [];
+    expect(await runVerify(null, ['--file', typed], (l) => said.push(l))).toBe(0);
+    expect(said[0]).toMatch(/^ok: 240 events in 6 streams; a partial log: 0 chains checked from their first event, 6 only from where the file starts them/);
+    expect(said[0]).not.toMatch(/every chain/);
 
     const middle = JSON.parse(lines(full)[240]).position as number;
     const later = path.join(dir, 'after.ndjson');
