@@ -46,6 +46,7 @@ describe('an auditor checks the academy from the documentation alone', () => {
   let t: TestApp;
   let admin: string;
   let auditor: string;
+  let forgottenFamily: string;
   const dir = mkdtempSync(path.join(tmpdir(), 'cedar-auditor-'));
   const as = <T extends { set(k: string, v: string): T }>(req: T, token: string) => req.set('Authorization', `Bearer ${token}`);
   const settle = () => t.app.get(SubscriptionsService).waitForAll(20_000);
@@ -92,6 +93,7 @@ describe('an auditor checks the academy from the documentation alone', () => {
     });
     const a = await enroll();
     const b = await enroll();
+    forgottenFamily = a.parentId;
     const pay = (studentId: string, amount: number, paymentMethodId = 'pm_card_visa') =>
       as(t.http.post('/api/v1/payments/process'), admin).send({ studentId, amount, description: 'Lessons', paymentMethodId });
     await pay(a.studentId, 45);
@@ -181,17 +183,45 @@ describe('an auditor checks the academy from the documentation alone', () => {
     expect((await referenceVerify(decrypted)).code).toBe(1);
   });
 
-  it('notices the last event of the log removed, against the head kept earlier', async () => {
+  it('tells erased personal data from live data without any key: its family has a FamilyForgotten', async () => {
+    expect((await as(t.http.post(`/api/v1/admin/families/${forgottenFamily}/forget`), admin).send()).status).toBe(200);
+    await settle();
+    const read = async (stored: boolean) => (await as(t.http.get(`/api/v1/audit/events?limit=1000${stored ? '&as=stored' : ''}`), auditor)).body.events as LoggedEvent[];
+    const [stored, plain] = [await read(true), await read(false)];
+    const forgotten = new Set(stored.filter((e) => e.type === 'FamilyForgotten').map((e) => e.data.familyId as string));
+    expect([...forgotten]).toEqual([forgottenFamily]);
+    // Every encrypted value (docs/audit.md §6), beside what the decrypting view shows for it.
+    const pairs: [string, unknown][] = [];
+    const walk = (s: unknown, p: unknown): void => {
+      if (typeof s === 'string' && s.startsWith('pii:1:')) pairs.push([s, p]);
+      else if (s && typeof s === 'object') for (const k of Object.keys(s)) walk((s as Record<string, unknown>)[k], (p as Record<string, unknown> | null)?.[k]);
+    };
+    stored.forEach((e, i) => walk(e.data, plain[i].data));
+    expect(pairs.length).toBeGreaterThan(4);
+    for (const [token, shown] of pairs) {
+      const family = /^pii:1:([0-9a-f-]{36}):[A-Za-z0-9_-]+$/.exec(token)![1];
+      expect(shown === '[erased]').toBe(forgotten.has(family));
+    }
+    expect(pairs.some(([token]) => token.includes(forgottenFamily))).toBe(true);
+    expect(pairs.some(([token]) => !token.includes(forgottenFamily))).toBe(true);
+  });
+
+  it('notices the last event of a stream removed, against the head kept earlier, though every chain still holds', async () => {
     const { position, events: count, streams, digest } = kept as { position: number; events: number; streams: number; digest: string };
     const query = `position=${position}&events=${count}&streams=${streams}&digest=${digest}`;
     expect((await as(t.http.get(`/api/v1/audit/verify?${query}`), auditor)).body).toMatchObject({ ok: true, headCheck: { ok: true } });
     expect((await as(t.http.get(`/api/v1/audit/verify?position=${position}`), auditor)).status).toBe(400);
     const db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
-    await db.query(
-      `WITH gone AS (DELETE FROM es_events WHERE position = (SELECT max(position) FROM es_events) RETURNING stream_id, stream_position)
+    // The newest event the head covers among those that end their stream: nothing after it shows the gap.
+    const { rowCount } = await db.query(
+      `WITH victim AS (SELECT e.position FROM es_events e JOIN es_streams s ON s.stream_id = e.stream_id AND s.revision = e.stream_position
+                        WHERE e.position <= $1 ORDER BY e.position DESC LIMIT 1),
+            gone AS (DELETE FROM es_events WHERE position = (SELECT position FROM victim) RETURNING stream_id, stream_position)
        UPDATE es_streams s SET revision = g.stream_position - 1 FROM gone g WHERE s.stream_id = g.stream_id`,
+      [position],
     );
+    expect(rowCount).toBe(1);
     await db.end();
     const plain = await as(t.http.get('/api/v1/audit/verify'), auditor);
     expect(plain.body).toMatchObject({ ok: true });
