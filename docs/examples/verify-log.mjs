@@ -13,7 +13,14 @@ import { createInterface } from 'node:readline';
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 const utf8 = (s) => Buffer.from(s, 'utf8');
 
-/** The canonical text T of docs/audit.md §1. */
+/** Scheme 2: RFC 8785 (JCS). Keys sorted by UTF-16 code units (JavaScript's default sort). */
+function jcs(v) {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(jcs).join(',')}]`;
+  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`;
+}
+
+/** Scheme 1: PostgreSQL's jsonb text (docs/audit.md §1). */
 function canonical(v) {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -38,7 +45,12 @@ function plainNumber(n) {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-const eventHash = (e, prevHash) => sha256(canonical([e.streamId, e.streamPosition, e.eventId, e.type, e.data ?? null, e.metadata, prevHash]));
+const eventHash = (e, prevHash) => {
+  const fields = [e.streamId, e.streamPosition, e.eventId, e.type, e.data ?? null, e.metadata, prevHash];
+  const scheme = e.hashScheme ?? 1;
+  if (scheme !== 1 && scheme !== 2) throw new Malformed(`event ${e.eventId}: unknown hashScheme ${scheme}`);
+  return sha256(scheme === 2 ? jcs(fields) : canonical(fields));
+};
 
 /** docs/audit.md §2: SHA-256 over each stream's last hash, sorted, one per line. */
 const digestOf = (lastHashes) => sha256([...lastHashes].sort().map((h) => `${h}\n`).join(''));

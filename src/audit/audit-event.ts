@@ -12,6 +12,8 @@ export interface AuditEvent {
   recordedAt: string;
   hash: string | null;
   prevHash: string | null;
+  /** how `hash` was computed: 1 (jsonb text) or 2 (RFC 8785 JCS), docs/audit.md §1 */
+  hashScheme: number;
 }
 
 export const auditView = (e: RecordedEvent): AuditEvent => ({
@@ -25,6 +27,7 @@ export const auditView = (e: RecordedEvent): AuditEvent => ({
   recordedAt: e.recordedAt,
   hash: e.hash ?? null,
   prevHash: e.prevHash ?? null,
+  hashScheme: e.hashScheme ?? 1,
 });
 
 /** The filters of the log queries and of an export. */

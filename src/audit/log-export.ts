@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { ChainVerifier, StoredEvent, VerifyReport } from '../event-store/chain-verifier';
 import { EventStore } from '../event-store/event-store.port';
+import { HASH_SCHEMES } from '../event-store/event-hash';
 import { HeadTracker, LogHead } from '../event-store/log-head';
 import { auditView, LogFilter } from './audit-event';
 import { toReadOptions } from './audit-log.service';
@@ -186,6 +187,7 @@ function toStoredEvent(v: Record<string, unknown>, line: number): StoredEvent {
   need(v.metadata !== null && typeof v.metadata === 'object' && !Array.isArray(v.metadata), 'metadata');
   need(typeof v.hash === 'string' && /^[0-9a-f]{64}$/.test(v.hash), 'hash');
   need(v.prevHash === null || (typeof v.prevHash === 'string' && /^[0-9a-f]{64}$/.test(v.prevHash)), 'prevHash');
+  need(v.hashScheme === undefined || (HASH_SCHEMES as readonly unknown[]).includes(v.hashScheme), 'hashScheme');
   return {
     position: v.position as number,
     streamId: v.streamId as string,
@@ -196,6 +198,7 @@ function toStoredEvent(v: Record<string, unknown>, line: number): StoredEvent {
     metadata: v.metadata,
     hash: v.hash as string,
     prevHash: v.prevHash as string | null,
+    ...(v.hashScheme !== undefined ? { hashScheme: v.hashScheme as number } : {}),
   };
 }
 

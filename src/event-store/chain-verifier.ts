@@ -12,6 +12,8 @@ export interface StoredEvent {
   metadata: unknown;
   hash?: string;
   prevHash?: string | null;
+  /** absent: scheme 1 */
+  hashScheme?: number;
 }
 
 export interface BrokenEvent {
