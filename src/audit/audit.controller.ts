@@ -70,7 +70,7 @@ export class AuditController {
 
   @Get('events')
   @Roles('admin', 'auditor')
-  @ApiOkResponse({ description: '{events: [{position, streamId, streamPosition, eventId, type, data, metadata, recordedAt, hash, prevHash}], next} in global order, as stored' })
+  @ApiOkResponse({ description: '{events: [{position, streamId, streamPosition, eventId, type, data, metadata, recordedAt, hash, prevHash, hashScheme}], next} in global order, never upcast; personal data decrypted unless as=stored (docs/audit.md)' })
   events(@Query() q: AuditLogQueryDto) {
     const filter: LogFilter = {
       streamId: q.streamId,

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Pool } from 'pg';
-import { runVerify } from '../../src/audit/audit-cli';
+import { runExport, runVerify, UsageError } from '../../src/audit/audit-cli';
 import { ExportFileError, exportLog, ExportOptions, verifyExportFile } from '../../src/audit/log-export';
 import { migrate } from '../../src/database/orm.config';
 import { EventStore, NewEvent } from '../../src/event-store/event-store.port';
@@ -161,6 +161,23 @@ describe('export of the log as NDJSON, verified offline', () => {
       const corrupt = rewrite(full, (ls) => ls.map((l, i) => (i === 3 ? '{oops' : l)));
       expect(await runVerify(null, [`--file=${corrupt}`], (l) => said.push(l))).toBe(65);
       expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('line 4: not valid JSON');
+    } finally {
+      err.mockRestore();
+    }
+  });
+
+  it('exports several types in one --type, says so when nothing matched, and refuses a malformed list', async () => {
+    const app = { get: () => store } as never;
+    const both = path.join(dir, 'both.ndjson');
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runExport(app, ['--type', 'Noted, Remarked', '--out', both], () => undefined)).toBe(0);
+      expect(lines(both).length).toBe(480 + 2);
+      expect(JSON.parse(lines(both)[0]).filter).toEqual({ types: ['Noted', 'Remarked'] });
+      const none = path.join(dir, 'none.ndjson');
+      expect(await runExport(app, ['--type', 'ChargePosted,RefundPosted', '--out', none], () => undefined)).toBe(0);
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('no event matched the filter');
+      await expect(runExport(app, ['--type', 'Noted,,Remarked'], () => undefined)).rejects.toThrow(UsageError);
     } finally {
       err.mockRestore();
     }
