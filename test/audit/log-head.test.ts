@@ -169,5 +169,16 @@ describe('the head of the log: removals at the end show against a head kept else
     const report = await audit.verify(undefined, kept);
     expect(report).toMatchObject({ ok: false, headCheck: { ok: false, found: { events: 19 } } });
     expect(report.firstBroken).toBeUndefined();
+    // The CLI's live verify says the same: exit 0 without the head, 1 against it.
+    const app = async () => ({ get: () => audit }) as never;
+    const said: string[] = [];
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runVerify(app, [], (l) => said.push(l))).toBe(0);
+      expect(await runVerify(app, ['--head', JSON.stringify(kept)], (l) => said.push(l))).toBe(1);
+    } finally {
+      err.mockRestore();
+    }
+    expect(said.join('\n')).toMatch(/BROKEN against the kept head: up to position \d+ the log holds 19 events, the kept head 20/);
   });
 });
