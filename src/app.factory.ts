@@ -2,6 +2,7 @@ import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { optionalIdempotencyKey } from './shared/openapi-idempotency';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
@@ -68,7 +69,7 @@ export function configureHttp(app: NestExpressApplication, config?: Pick<AppConf
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
   const document = () =>
-    SwaggerModule.createDocument(
+    optionalIdempotencyKey(SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
         .setTitle('Cedar Heights Music Academy')
@@ -76,7 +77,7 @@ export function configureHttp(app: NestExpressApplication, config?: Pick<AppConf
         .setVersion('1')
         .addBearerAuth()
         .build(),
-    );
+    ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

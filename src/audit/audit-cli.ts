@@ -1,16 +1,17 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { VerifyReport } from '../event-store/chain-verifier';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { parseInstant } from './audit-event';
+import { parseInstant, parseTypes } from './audit-event';
 import { AuditLogService } from './audit-log.service';
-import { ExportFileError, exportLog, ExportOptions, verifyExportFile } from './log-export';
+import { headProblem, LogHead } from '../event-store/log-head';
+import { ExportFileError, exportLog, ExportOptions, PartialExportHeadError, verifyExportFile } from './log-export';
 
 /** A mistake on the command line: exit code 64, message on stderr. */
 export class UsageError extends Error {}
 
-const FLAGS: Record<string, keyof ExportOptions | 'out' | 'file'> = {
+const FLAGS: Record<string, string> = {
   '--stream': 'streamId',
   '--type': 'type',
   '--correlation': 'correlationId',
@@ -20,6 +21,7 @@ const FLAGS: Record<string, keyof ExportOptions | 'out' | 'file'> = {
   '--after': 'after',
   '--out': 'out',
   '--file': 'file',
+  '--head': 'head',
 };
 
 export function parseFlags(args: readonly string[], allowed: readonly string[]): Partial<Record<string, string>> {
@@ -36,7 +38,12 @@ export function parseFlags(args: readonly string[], allowed: readonly string[]):
 
 function exportOptions(flags: Partial<Record<string, string>>): ExportOptions {
   const options: ExportOptions = {};
-  for (const key of ['streamId', 'type', 'correlationId', 'actorId'] as const) if (flags[key] !== undefined) options[key] = flags[key];
+  for (const key of ['streamId', 'correlationId', 'actorId'] as const) if (flags[key] !== undefined) options[key] = flags[key];
+  if (flags.type !== undefined) {
+    const types = parseTypes(flags.type);
+    if (!types) throw new UsageError('--type takes one event type or several separated by commas (docs/events.md)');
+    options.types = types;
+  }
   for (const key of ['from', 'to'] as const) {
     if (flags[key] === undefined) continue;
     const d = parseInstant(flags[key]!);
@@ -86,7 +93,49 @@ export async function runExport(app: INestApplicationContext, args: readonly str
     await finished(target);
     out(`exported ${result.events} events to ${flags.out} in ${(result.milliseconds / 1000).toFixed(2)} s`);
   }
+  if (result.events === 0 && Object.keys(options).length > 0) {
+    process.stderr.write('no event matched the filter (event types are listed in docs/events.md)\n');
+  }
   return 0;
+}
+
+/** `--head`: a head as JSON text, or a file holding one (GET /api/v1/audit/head, or an export's closing line). */
+export function readKeptHead(arg: string): LogHead {
+  let text = arg;
+  if (!arg.trim().startsWith('{')) {
+    try {
+      text = readFileSync(arg, 'utf8');
+    } catch (err) {
+      throw new UsageError(`--head ${arg}: cannot be read (${(err as { code?: string }).code ?? 'error'})`);
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError('--head is not JSON');
+  }
+  // An export's closing line holds the head under "head".
+  const head = value && typeof value === 'object' && 'head' in value ? (value as { head: unknown }).head : value;
+  const problem = headProblem(head);
+  if (problem) throw new UsageError(`--head: ${problem}`);
+  const h = head as LogHead;
+  return { position: h.position, events: h.events, streams: h.streams, digest: h.digest };
+}
+
+/** What was verified, in words: whole chains, or parts anchored on their recorded previous hashes. */
+function summary(report: VerifyReport): string {
+  const base = `ok: ${report.eventsChecked} events in ${report.streams} streams`;
+  const scope =
+    report.partialStreams > 0
+      ? `; a partial log: ${report.streams - report.partialStreams} chains checked from their first event, ` +
+        `${report.partialStreams} only from where the file starts them or across gaps the filter left (anchored on their recorded prevHash)`
+      : report.head
+        ? '; every chain verified from its first event, and the global order'
+        : '; every chain in the file verified from its first event, and the global order (a filtered file: other events are not in it)';
+  const head = report.head ? `\nhead: ${JSON.stringify(report.head)}` : '';
+  const kept = report.headCheck ? `\nthe kept head at position ${report.headCheck.kept.position} matches` : '';
+  return base + scope + kept + head;
 }
 
 /** `verify`: the live log; `verify --file export.ndjson`: an export, offline. Exit 1 when broken. */
@@ -95,14 +144,16 @@ export async function runVerify(
   args: readonly string[],
   out: (line: string) => void,
 ): Promise<number> {
-  const flags = parseFlags(args, ['--file']);
+  const flags = parseFlags(args, ['--file', '--head']);
+  const kept = flags.head !== undefined ? readKeptHead(flags.head) : undefined;
   const shown = progress('verify');
   let report: VerifyReport;
   if (flags.file) {
     try {
-      report = await verifyExportFile(flags.file, (n) => shown.tick(n));
+      report = await verifyExportFile(flags.file, (n) => shown.tick(n), kept);
     } catch (err) {
       process.stderr.write('\n');
+      if (err instanceof PartialExportHeadError) throw new UsageError(err.message);
       if (err instanceof ExportFileError) {
         process.stderr.write(`${flags.file}: ${err.message}\n`);
         return 65;
@@ -116,12 +167,17 @@ export async function runVerify(
     }
   } else {
     if (!app) throw new UsageError('no database to verify');
-    report = await (await app()).get(AuditLogService).verify((n) => shown.tick(n));
+    report = await (await app()).get(AuditLogService).verify((n) => shown.tick(n), kept);
   }
   shown.done(report.eventsChecked);
   if (report.ok) {
-    out(`ok: ${report.eventsChecked} events in ${report.streams} streams; every chain and the global order verified`);
+    out(summary(report));
     return 0;
+  }
+  if (!report.firstBroken && report.headCheck) {
+    out(`BROKEN against the kept head: ${report.headCheck.reason}`);
+    out(`${report.eventsChecked} events verified; every chain holds, but the log no longer holds what the head vouched for`);
+    return 1;
   }
   const b = report.firstBroken!;
   out(

@@ -12,6 +12,8 @@ export interface AuditEvent {
   recordedAt: string;
   hash: string | null;
   prevHash: string | null;
+  /** how `hash` was computed: 1 (jsonb text) or 2 (RFC 8785 JCS), docs/audit.md §1 */
+  hashScheme: number;
 }
 
 export const auditView = (e: RecordedEvent): AuditEvent => ({
@@ -25,12 +27,14 @@ export const auditView = (e: RecordedEvent): AuditEvent => ({
   recordedAt: e.recordedAt,
   hash: e.hash ?? null,
   prevHash: e.prevHash ?? null,
+  hashScheme: e.hashScheme ?? 1,
 });
 
 /** The filters of the log queries and of an export. */
 export interface LogFilter {
   streamId?: string;
-  type?: string;
+  /** one or more event types: an event of any of them matches */
+  types?: string[];
   correlationId?: string;
   actorId?: string;
   /** ISO instants, on metadata.occurredAt: from inclusive, to exclusive */
@@ -45,4 +49,11 @@ export function parseInstant(text: string): Date | null {
   if (!INSTANT.test(text)) return null;
   const d = new Date(text);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** `A,B , C` → ['A', 'B', 'C']; null when a name is empty or malformed. */
+export function parseTypes(text: string): string[] | null {
+  const types = text.split(',').map((t) => t.trim());
+  if (types.length > 50 || types.some((t) => !/^[A-Za-z][A-Za-z0-9_.-]{0,199}$/.test(t))) return null;
+  return [...new Set(types)];
 }

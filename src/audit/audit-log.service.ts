@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CursorPart, decodeCursor, encodeCursor } from '../../projections/paging';
 import { ChainVerifier, VerifyReport } from '../event-store/chain-verifier';
 import { EVENT_STORE, EventStore, ReadAllOptions, RecordedEvent } from '../event-store/event-store.port';
+import { HEAD_FORMAT, LogHead } from '../event-store/log-head';
 import { Clock } from '../shared/clock';
 import { fold } from '../shared/decider';
-import { invalid, notFound } from '../shared/domain-error';
+import { conflict, invalid, notFound } from '../shared/domain-error';
 import { AuditEvent, auditView, LogFilter, parseInstant } from './audit-event';
 import { deciderOf } from './stream-deciders';
 
@@ -21,7 +22,7 @@ export interface LogPage {
 export function toReadOptions(filter: LogFilter): ReadAllOptions {
   return {
     upcast: false,
-    ...(filter.type !== undefined ? { types: [filter.type] } : {}),
+    ...(filter.types !== undefined ? { types: filter.types } : {}),
     ...(filter.streamId !== undefined ? { streamId: filter.streamId } : {}),
     ...(filter.correlationId !== undefined ? { correlationId: filter.correlationId } : {}),
     ...(filter.actorId !== undefined ? { actorId: filter.actorId } : {}),
@@ -50,9 +51,10 @@ export class AuditLogService {
     private readonly clock: Clock,
   ) {}
 
-  async events(filter: LogFilter, after: string | undefined, limit: number): Promise<LogPage> {
+  /** `asStored`: personal data as its ciphertext, every field as its hash covers it. */
+  async events(filter: LogFilter, after: string | undefined, limit: number, asStored = false): Promise<LogPage> {
     if (filter.from && filter.to && filter.from >= filter.to) throw invalid('INVALID_TIME_RANGE', '`from` must be before `to`');
-    const rows = await this.store.readAll({ ...toReadOptions(filter), after: parseAfter(after), limit: limit + 1 });
+    const rows = await this.store.readAll({ ...toReadOptions(filter), after: parseAfter(after), limit: limit + 1, ...(asStored ? { asStored } : {}) });
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return {
@@ -95,9 +97,12 @@ export class AuditLogService {
     };
   }
 
-  /** Every stream's chain and the global order, over the whole log. */
-  async verify(onProgress?: (events: number) => void): Promise<VerifyReport> {
-    const verifier = new ChainVerifier();
+  /**
+   * Every stream's chain and the global order, over the whole log; with a head kept earlier,
+   * also that the log up to that head's position still matches it (nothing removed at the end).
+   */
+  async verify(onProgress?: (events: number) => void, kept?: LogHead): Promise<VerifyReport> {
+    const verifier = new ChainVerifier({}, kept);
     const read = (after: number) => this.store.readAll({ after, limit: VERIFY_PAGE, asStored: true });
     let next = read(0);
     for (;;) {
@@ -107,9 +112,18 @@ export class AuditLogService {
       next = read(page[page.length - 1].position);
       next.catch(() => undefined);
       for (const e of page) if (!verifier.check(e)) return verifier.report();
-      onProgress?.(verifier.report().eventsChecked);
+      onProgress?.(verifier.eventsChecked);
     }
     return verifier.report();
+  }
+
+  /** The head of the whole log, once its chains are verified: for an auditor to keep elsewhere. */
+  async head(): Promise<{ format: typeof HEAD_FORMAT; version: 1 } & LogHead> {
+    const report = await this.verify();
+    if (!report.ok || !report.head) {
+      throw conflict('LOG_BROKEN', `the log does not verify (${report.firstBroken?.reason ?? 'broken'}): it has no head to keep; see GET /api/v1/audit/verify`);
+    }
+    return { format: HEAD_FORMAT, version: 1, ...report.head };
   }
 
   private within(e: RecordedEvent, cutoff: AsOf | null): boolean {

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../identity/auth/auth.decorators';
 import { invalid } from '../shared/domain-error';
-import { LogFilter, parseInstant } from './audit-event';
+import { LogFilter, parseInstant, parseTypes } from './audit-event';
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, AuditLogService } from './audit-log.service';
 
 const NO_CONTROL = /^[^\u0000-\u001f]*$/;
@@ -18,12 +18,29 @@ export class AuditPageQueryDto {
 
 export class AuditEventsQueryDto extends AuditPageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL) streamId?: string;
-  @ApiPropertyOptional({ description: 'event type, e.g. LessonScheduled' }) @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL) type?: string;
+  @ApiPropertyOptional({ description: 'one event type, or several separated by commas: LessonScheduled,LessonCancelled (docs/events.md)' })
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(NO_CONTROL) type?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL) correlationId?: string;
   @ApiPropertyOptional({ description: "the actor's user id, or system / stripe / public" })
   @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL) actor?: string;
   @ApiPropertyOptional({ description: 'ISO instant: events that occurred at or after it' }) @IsOptional() @IsString() @MaxLength(40) from?: string;
   @ApiPropertyOptional({ description: 'ISO instant: events that occurred before it' }) @IsOptional() @IsString() @MaxLength(40) to?: string;
+}
+
+export class AuditLogQueryDto extends AuditEventsQueryDto {
+  @ApiPropertyOptional({
+    enum: ['stored'],
+    description: 'stored: personal data as its stored ciphertext (pii:1:…), every field exactly as hashed, so the page verifies (docs/audit.md); default: decrypted, [erased] for a forgotten family',
+  })
+  @IsOptional() @IsIn(['stored']) as?: 'stored';
+}
+
+export class VerifyQueryDto {
+  @ApiPropertyOptional({ description: 'a head kept earlier (GET /audit/head): its position' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) position?: number;
+  @ApiPropertyOptional({ description: 'the kept head: its events' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) events?: number;
+  @ApiPropertyOptional({ description: 'the kept head: its streams' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) streams?: number;
+  @ApiPropertyOptional({ description: 'the kept head: its digest (64 hex digits)' }) @IsOptional() @IsString() @Matches(/^[0-9a-f]{64}$/) digest?: string;
 }
 
 export class AsOfQueryDto {
@@ -38,6 +55,13 @@ function instantParam(name: string, text: string | undefined): string | undefine
   return d.toISOString();
 }
 
+function typesParam(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const types = parseTypes(text);
+  if (!types) throw invalid('INVALID_TYPE', 'type must be one event type name or several separated by commas');
+  return types;
+}
+
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/v1/audit')
@@ -46,17 +70,17 @@ export class AuditController {
 
   @Get('events')
   @Roles('admin', 'auditor')
-  @ApiOkResponse({ description: '{events: [{position, streamId, streamPosition, eventId, type, data, metadata, recordedAt, hash, prevHash}], next} in global order, as stored' })
-  events(@Query() q: AuditEventsQueryDto) {
+  @ApiOkResponse({ description: '{events: [{position, streamId, streamPosition, eventId, type, data, metadata, recordedAt, hash, prevHash, hashScheme}], next} in global order, never upcast; personal data decrypted unless as=stored (docs/audit.md)' })
+  events(@Query() q: AuditLogQueryDto) {
     const filter: LogFilter = {
       streamId: q.streamId,
-      type: q.type,
+      types: typesParam(q.type),
       correlationId: q.correlationId,
       actorId: q.actor,
       from: instantParam('from', q.from),
       to: instantParam('to', q.to),
     };
-    return this.audit.events(filter, q.after, q.limit ?? AUDIT_PAGE_DEFAULT);
+    return this.audit.events(filter, q.after, q.limit ?? AUDIT_PAGE_DEFAULT, q.as === 'stored');
   }
 
   @Get('streams/:streamId')
@@ -75,8 +99,21 @@ export class AuditController {
 
   @Get('verify')
   @Roles('admin', 'auditor')
-  @ApiOkResponse({ description: '{ok, eventsChecked, streams, firstBroken?}: every hash chain and the global order checked' })
-  verify() {
-    return this.audit.verify();
+  @ApiOkResponse({
+    description:
+      '{ok, eventsChecked, streams, partialStreams, head, headCheck?, firstBroken?}: every hash chain and the global order checked; ' +
+      'with a kept head (position, events, streams, digest), also that the log still holds it (docs/audit.md §2)',
+  })
+  verify(@Query() q: VerifyQueryDto) {
+    const given = [q.position, q.events, q.streams, q.digest].filter((v) => v !== undefined).length;
+    if (given !== 0 && given !== 4) throw invalid('INVALID_HEAD', 'a kept head needs position, events, streams and digest together');
+    return this.audit.verify(undefined, given ? { position: q.position!, events: q.events!, streams: q.streams!, digest: q.digest! } : undefined);
+  }
+
+  @Get('head')
+  @Roles('admin', 'auditor')
+  @ApiOkResponse({ description: '{format, version, position, events, streams, digest}: the head of the verified log, to keep elsewhere (docs/audit.md §2); 409 when the log does not verify' })
+  head() {
+    return this.audit.head();
   }
 }

@@ -4,15 +4,19 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { ChainVerifier, StoredEvent, VerifyReport } from '../event-store/chain-verifier';
 import { EventStore } from '../event-store/event-store.port';
+import { HASH_SCHEMES } from '../event-store/event-hash';
+import { HeadTracker, LogHead } from '../event-store/log-head';
 import { auditView, LogFilter } from './audit-event';
 import { toReadOptions } from './audit-log.service';
 
 /**
  * The event log as NDJSON, for auditors to keep and check offline:
- *   line 1: {"format": "cedar-heights-event-log", "version": 1, "filter": {...}, "after": n|null}
+ *   line 1: {"format": "cedar-heights-event-log", "version": 1, "filter": {...}, "after": n|null,
+ *            "chains": "whole" | "partial"}
  *   then one event per line, as stored: {position, streamId, streamPosition, eventId, type,
  *     data, metadata, recordedAt, hash, prevHash}
- *   last line: {"end": true, "events": n} (a file cut short lacks it)
+ *   last line: {"end": true, "events": n, "head": {position, events, streams, digest} | null}
+ *     (a file cut short lacks it; the head only for a whole export, see docs/audit.md)
  */
 export const EXPORT_FORMAT = 'cedar-heights-event-log';
 export const EXPORT_VERSION = 1;
@@ -41,7 +45,19 @@ export async function exportLog(
   const write = async (chunk: string) => {
     if (!out.write(chunk)) await once(out, 'drain');
   };
-  const header = { format: EXPORT_FORMAT, version: EXPORT_VERSION, filter: isEmpty(filter) ? null : filter, after: start ?? null };
+  const whole = isEmpty(filter) && !start;
+  // A filtered export or one after a position holds parts of chains: each stream's first event
+  // in the file is anchored on its recorded prevHash, not on a predecessor in the file. A
+  // stream filter alone keeps its chain whole.
+  const { streamId: _stream, ...narrowing } = filter;
+  const header = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    filter: isEmpty(filter) ? null : filter,
+    after: start ?? null,
+    chains: isEmpty(narrowing) && !start ? 'whole' : 'partial',
+  };
+  const heads = whole ? new HeadTracker() : undefined;
   await write(`${JSON.stringify(header)}\n`);
   let after = start ?? 0;
   let events = 0;
@@ -56,12 +72,15 @@ export async function exportLog(
     next = read(after);
     next.catch(() => undefined);
     let chunk = '';
-    for (const e of page) chunk += `${JSON.stringify(auditView(e))}\n`;
+    for (const e of page) {
+      chunk += `${JSON.stringify(auditView(e))}\n`;
+      heads?.add(e);
+    }
     await write(chunk);
     events += page.length;
     onProgress?.(events);
   }
-  await write(`${JSON.stringify({ end: true, events })}\n`);
+  await write(`${JSON.stringify({ end: true, events, head: heads ? heads.head() : null })}\n`);
   return { events, lastPosition: after, milliseconds: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
@@ -76,17 +95,22 @@ export class ExportFileError extends Error {
   }
 }
 
+/** A kept head was given for a partial export, which has no head to compare. */
+export class PartialExportHeadError extends Error {}
+
 /**
  * Verifies an export file offline: its form line by line, then every chain and the order, as
  * the online verification does. Malformed input throws ExportFileError; a broken chain is
  * reported (with its line) in the result.
  */
-export async function verifyExportFile(path: string, onProgress?: (events: number) => void): Promise<VerifyReport> {
+export async function verifyExportFile(path: string, onProgress?: (events: number) => void, kept?: LogHead): Promise<VerifyReport> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNo = 0;
   let verifier: ChainVerifier | undefined;
   let count = 0;
   let ended = false;
+  let closingHead: unknown;
+  let closingLine = 0;
   for await (const text of lines) {
     lineNo += 1;
     if (ended) {
@@ -95,11 +119,17 @@ export async function verifyExportFile(path: string, onProgress?: (events: numbe
     }
     const value = parseLine(text, lineNo);
     if (!verifier) {
-      verifier = new ChainVerifier(partialOf(value, lineNo));
+      const partial = partialOf(value, lineNo);
+      if (kept && (value.filter !== null || partial.gapsAllowed || partial.streamsMayStartLate)) {
+        throw new PartialExportHeadError('a kept head can only be checked against a whole export (no filter, no --after)');
+      }
+      verifier = new ChainVerifier(partial, kept);
       continue;
     }
     if (value.end === true) {
       if (value.events !== count) throw new ExportFileError(lineNo, `the closing line counts ${String(value.events)} events, the file holds ${count}`);
+      closingHead = value.head;
+      closingLine = lineNo;
       ended = true;
       continue;
     }
@@ -111,7 +141,13 @@ export async function verifyExportFile(path: string, onProgress?: (events: numbe
   lines.close();
   if (!verifier) throw new ExportFileError(1, 'the file is empty: no export header');
   if (verifier.ok && !ended) throw new ExportFileError(lineNo + 1, 'the file ends without its closing line: it was cut short');
-  return verifier.report();
+  const report = verifier.report();
+  if (!report.firstBroken && report.head && closingHead !== undefined && closingHead !== null) {
+    const h = closingHead as Partial<LogHead>;
+    const mismatch = (['position', 'events', 'streams', 'digest'] as const).find((k) => h[k] !== report.head![k]);
+    if (mismatch) throw new ExportFileError(closingLine, `the closing line's head (${mismatch}) does not match the events of the file`);
+  }
+  return report;
 }
 
 function parseLine(text: string, line: number): Record<string, unknown> {
@@ -151,6 +187,7 @@ function toStoredEvent(v: Record<string, unknown>, line: number): StoredEvent {
   need(v.metadata !== null && typeof v.metadata === 'object' && !Array.isArray(v.metadata), 'metadata');
   need(typeof v.hash === 'string' && /^[0-9a-f]{64}$/.test(v.hash), 'hash');
   need(v.prevHash === null || (typeof v.prevHash === 'string' && /^[0-9a-f]{64}$/.test(v.prevHash)), 'prevHash');
+  need(v.hashScheme === undefined || (HASH_SCHEMES as readonly unknown[]).includes(v.hashScheme), 'hashScheme');
   return {
     position: v.position as number,
     streamId: v.streamId as string,
@@ -161,6 +198,7 @@ function toStoredEvent(v: Record<string, unknown>, line: number): StoredEvent {
     metadata: v.metadata,
     hash: v.hash as string,
     prevHash: v.prevHash as string | null,
+    ...(v.hashScheme !== undefined ? { hashScheme: v.hashScheme as number } : {}),
   };
 }
 

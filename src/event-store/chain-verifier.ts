@@ -1,4 +1,5 @@
 import { eventHash } from './event-hash';
+import { HeadCheck, HeadTracker, LogHead } from './log-head';
 
 /** One event as stored (never upcast), with its hashes: from the store or from an export line. */
 export interface StoredEvent {
@@ -11,6 +12,8 @@ export interface StoredEvent {
   metadata: unknown;
   hash?: string;
   prevHash?: string | null;
+  /** absent: scheme 1 */
+  hashScheme?: number;
 }
 
 export interface BrokenEvent {
@@ -29,6 +32,16 @@ export interface VerifyReport {
   eventsChecked: number;
   /** how many streams were seen */
   streams: number;
+  /**
+   * Streams of a partial log (a filtered export) that start past their first event or skip
+   * positions: their events were checked against their own recorded previous hashes, not
+   * against a predecessor that was checked. 0 when every chain was checked whole.
+   */
+  partialStreams: number;
+  /** the head of what was checked (docs/audit.md §2); absent for a partial log or a broken one */
+  head?: LogHead;
+  /** the comparison with a head kept earlier, when one was given */
+  headCheck?: HeadCheck;
   firstBroken?: BrokenEvent;
 }
 
@@ -48,6 +61,8 @@ export class ChainVerifier {
   private lastPosition = -Infinity;
   private checked = 0;
   private broken: BrokenEvent | undefined;
+  private readonly partialIds = new Set<string>();
+  private readonly heads: HeadTracker;
 
   /**
    * For a filtered part of the log (an export with a filter): `streamsMayStartLate` (read after
@@ -55,10 +70,24 @@ export class ChainVerifier {
    * time…) lets it skip positions. Such an event is checked against its own recorded previous
    * hash, and every event against its predecessor whenever that one is present.
    */
-  constructor(private readonly partial: { streamsMayStartLate?: boolean; gapsAllowed?: boolean } = {}) {}
+  constructor(
+    private readonly partial: { streamsMayStartLate?: boolean; gapsAllowed?: boolean } = {},
+    kept?: LogHead,
+  ) {
+    this.heads = new HeadTracker(kept);
+  }
 
   get ok(): boolean {
     return !this.broken;
+  }
+
+  get eventsChecked(): number {
+    return this.checked;
+  }
+
+  /** Whether the log checked is the whole log (no filter): only then has it a head. */
+  private get whole(): boolean {
+    return !this.partial.streamsMayStartLate && !this.partial.gapsAllowed;
   }
 
   /** false once an event is broken (later events are not checked). */
@@ -98,6 +127,7 @@ export class ChainVerifier {
     } else {
       if (e.prevHash === undefined) return fail("a partial log must carry each event's previous hash");
       prev = e.prevHash;
+      this.partialIds.add(e.streamId);
     }
     if (e.prevHash !== undefined && e.prevHash !== prev) {
       return fail('the recorded previous hash is not the hash of the previous event of the stream');
@@ -109,15 +139,21 @@ export class ChainVerifier {
       return fail('the hash does not match the event as stored: its data, metadata, type, id or place was altered');
     }
     this.streams.set(e.streamId, { next: e.streamPosition + 1, hash: e.hash });
+    this.heads.add(e);
     this.checked += 1;
     return true;
   }
 
+  /** The result; with a kept head, `ok` also requires the log to match it. */
   report(): VerifyReport {
+    const headCheck = !this.broken && this.whole ? this.heads.check() : undefined;
     return {
-      ok: !this.broken,
+      ok: !this.broken && (headCheck?.ok ?? true),
       eventsChecked: this.checked,
       streams: this.streams.size,
+      partialStreams: this.partialIds.size,
+      ...(!this.broken && this.whole ? { head: this.heads.head() } : {}),
+      ...(headCheck ? { headCheck } : {}),
       ...(this.broken ? { firstBroken: this.broken } : {}),
     };
   }

@@ -2,14 +2,21 @@ import { createHash } from 'node:crypto';
 
 /**
  * Tamper evidence: every event carries a SHA-256 hash chained to the previous event of its
- * stream. The hash is taken over the text PostgreSQL gives for
- *   jsonb_build_array(stream_id, stream_position, event_id, type, data, metadata, prev_hash)
- * so es_append computes it in SQL and this module computes the very same value in JavaScript
- * (the EventStoreDB adapter at append; every verifier, online or over an export file).
+ * stream, over the array
+ *   [stream_id, stream_position, event_id, type, data, metadata, prev_hash]
+ * written as text by one of two schemes (the event's `hashScheme`; docs/audit.md §1):
  *
- * jsonb's text form: object keys ordered by byte length, then bytewise; ", " and ": " as
- * separators; numbers in plain decimal notation (no exponent); strings escaped as JSON does.
+ * - scheme 2, every event the PostgreSQL store appends now: RFC 8785 (JCS) canonical JSON. The
+ *   store sends the JCS text of [data, metadata] and es_append assembles the array around it.
+ * - scheme 1, events stored before, and the EventStoreDB adapter's: the text PostgreSQL prints
+ *   for the jsonb value of the array (keys ordered by byte length, then bytewise; ", " and ": "
+ *   as separators; numbers in plain decimal notation, no exponent).
  */
+
+export const HASH_SCHEMES = [1, 2] as const;
+export type HashScheme = (typeof HASH_SCHEMES)[number];
+/** The scheme the PostgreSQL store writes. */
+export const CURRENT_HASH_SCHEME: HashScheme = 2;
 
 export interface HashedFields {
   streamId: string;
@@ -19,11 +26,53 @@ export interface HashedFields {
   /** as stored (before any upcasting) */
   data: unknown;
   metadata: unknown;
+  /** absent: scheme 1 */
+  hashScheme?: number;
 }
 
 export function eventHash(e: HashedFields, prevHash: string | null): string {
-  const text = jsonbText([e.streamId, e.streamPosition, e.eventId.toLowerCase(), e.type, e.data ?? null, e.metadata, prevHash]);
+  const fields = [e.streamId, e.streamPosition, e.eventId.toLowerCase(), e.type, e.data ?? null, e.metadata, prevHash];
+  const text = (e.hashScheme ?? 1) === 2 ? jcsText(fields) : jsonbText(fields);
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** What the PostgreSQL store sends for scheme 2: the JCS text of [data, metadata], without the brackets. */
+export function jcsDataAndMetadata(data: unknown, metadata: unknown): string {
+  return jcsText([data ?? null, metadata]).slice(1, -1);
+}
+
+/**
+ * RFC 8785 canonical JSON of a value as JSON.stringify sees it: object keys sorted by UTF-16
+ * code units, no whitespace, numbers and strings as ECMAScript writes them; undefined members
+ * and functions left out (null in arrays), toJSON() called, non-finite numbers as null.
+ */
+export function jcsText(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      const toJson = (value as { toJSON?: () => unknown }).toJSON;
+      if (typeof toJson === 'function') return jcsText(toJson.call(value));
+      if (Array.isArray(value)) {
+        return `[${value.map((v: unknown) => (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : jcsText(v))).join(',')}]`;
+      }
+      const record = value as Record<string, unknown>;
+      let out = '{';
+      for (const k of Object.keys(record).sort()) {
+        const v = record[k];
+        if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${jcsText(v)}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`cannot hash a ${typeof value}`);
+  }
 }
 
 /** The text PostgreSQL prints for a jsonb value equal to `value` (after a JSON round trip). */

@@ -45,6 +45,8 @@ export interface RecordedEvent<T extends string = string, D = unknown> extends N
    */
   hash?: string;
   prevHash?: string | null;
+  /** how the hash was computed (event-hash.ts, docs/audit.md); absent: scheme 1 */
+  hashScheme?: number;
 }
 
 /**

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Pool } from 'pg';
-import { runVerify } from '../../src/audit/audit-cli';
+import { runExport, runVerify, UsageError } from '../../src/audit/audit-cli';
 import { ExportFileError, exportLog, ExportOptions, verifyExportFile } from '../../src/audit/log-export';
 import { migrate } from '../../src/database/orm.config';
 import { EventStore, NewEvent } from '../../src/event-store/event-store.port';
@@ -73,24 +73,32 @@ describe('export of the log as NDJSON, verified offline', () => {
 
   it('writes a header, every event as stored in global order, and a closing line; the copy verifies', async () => {
     const all = lines(full);
-    expect(JSON.parse(all[0])).toMatchObject({ format: 'cedar-heights-event-log', version: 1, filter: null });
-    expect(JSON.parse(all[all.length - 1])).toEqual({ end: true, events: 480 });
+    expect(JSON.parse(all[0])).toMatchObject({ format: 'cedar-heights-event-log', version: 1, filter: null, chains: 'whole' });
+    const closing = JSON.parse(all[all.length - 1]);
+    expect(closing).toEqual({ end: true, events: 480, head: { position: expect.any(Number), events: 480, streams: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const positions = all.slice(1, -1).map((l) => JSON.parse(l).position as number);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(JSON.parse(all[1])).toMatchObject({ streamPosition: 0, prevHash: null, data: { text: 'Ça “va” ✓' } });
-    expect(await verifyExportFile(full)).toEqual({ ok: true, eventsChecked: 480, streams: 6 });
+    expect(await verifyExportFile(full)).toEqual({ ok: true, eventsChecked: 480, streams: 6, partialStreams: 0, head: closing.head });
   });
 
   it('exports a filter (one stream, one type, after a position) that verifies too', async () => {
     const one = path.join(dir, 'stream.ndjson');
     const ofStream = lines(full).filter((l) => l.includes(`"streamId":"${streams[2]}"`)).length;
     expect((await exportTo(one, { streamId: streams[2] })).events).toBe(ofStream);
-    expect(await verifyExportFile(one)).toMatchObject({ ok: true, streams: 1, eventsChecked: ofStream });
+    expect(await verifyExportFile(one)).toMatchObject({ ok: true, streams: 1, eventsChecked: ofStream, partialStreams: 0 });
+    expect(JSON.parse(lines(one)[0]).chains).toBe('whole');
 
     const typed = path.join(dir, 'type.ndjson');
-    const { events } = await exportTo(typed, { type: 'Remarked' });
+    const { events } = await exportTo(typed, { types: ['Remarked'] });
     expect(events).toBe(480 - 240);
-    expect(await verifyExportFile(typed)).toMatchObject({ ok: true, eventsChecked: 240 });
+    expect(JSON.parse(lines(typed)[0])).toMatchObject({ filter: { types: ['Remarked'] }, chains: 'partial' });
+    // Every stream's chain in that file starts past its first event and skips positions: said so.
+    expect(await verifyExportFile(typed)).toMatchObject({ ok: true, eventsChecked: 240, partialStreams: 6 });
+    const said: string[] = [];
+    expect(await runVerify(null, ['--file', typed], (l) => said.push(l))).toBe(0);
+    expect(said[0]).toMatch(/^ok: 240 events in 6 streams; a partial log: 0 chains checked from their first event, 6 only from where the file starts them/);
+    expect(said[0]).not.toMatch(/every chain/);
 
     const middle = JSON.parse(lines(full)[240]).position as number;
     const later = path.join(dir, 'after.ndjson');
@@ -153,6 +161,23 @@ describe('export of the log as NDJSON, verified offline', () => {
       const corrupt = rewrite(full, (ls) => ls.map((l, i) => (i === 3 ? '{oops' : l)));
       expect(await runVerify(null, [`--file=${corrupt}`], (l) => said.push(l))).toBe(65);
       expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('line 4: not valid JSON');
+    } finally {
+      err.mockRestore();
+    }
+  });
+
+  it('exports several types in one --type, says so when nothing matched, and refuses a malformed list', async () => {
+    const app = { get: () => store } as never;
+    const both = path.join(dir, 'both.ndjson');
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runExport(app, ['--type', 'Noted, Remarked', '--out', both], () => undefined)).toBe(0);
+      expect(lines(both).length).toBe(480 + 2);
+      expect(JSON.parse(lines(both)[0]).filter).toEqual({ types: ['Noted', 'Remarked'] });
+      const none = path.join(dir, 'none.ndjson');
+      expect(await runExport(app, ['--type', 'ChargePosted,RefundPosted', '--out', none], () => undefined)).toBe(0);
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('no event matched the filter');
+      await expect(runExport(app, ['--type', 'Noted,,Remarked'], () => undefined)).rejects.toThrow(UsageError);
     } finally {
       err.mockRestore();
     }

@@ -84,7 +84,8 @@ describe('tamper evidence: every event hashed and chained to the previous one of
           expect(e.prevHash).toBe(prev);
           // From what was read back, and from what was written (as the EventStoreDB adapter hashes).
           expect(eventHash(e, prev)).toBe(e.hash);
-          expect(eventHash({ ...events[i], streamId, streamPosition: i }, prev)).toBe(e.hash);
+          expect(e.hashScheme).toBe(2);
+          expect(eventHash({ ...events[i], streamId, streamPosition: i, hashScheme: 2 }, prev)).toBe(e.hash);
           prev = e.hash!;
         }
       }),
@@ -145,7 +146,7 @@ describe('verification names the first broken event', () => {
     const { rows } = await s.pool.query('SELECT * FROM es_events WHERE event_id = $1', [target.event_id]);
     const r = rows[0];
     const data = { ...r.data, i: 77 };
-    const hash = eventHash({ streamId: stream, streamPosition: 2, eventId: r.event_id, type: r.type, data, metadata: r.metadata }, r.prev_hash);
+    const hash = eventHash({ streamId: stream, streamPosition: 2, eventId: r.event_id, type: r.type, data, metadata: r.metadata, hashScheme: r.hash_scheme }, r.prev_hash);
     await s.pool.query('UPDATE es_events SET data = $2, hash = $3 WHERE event_id = $1', [target.event_id, JSON.stringify(data), hash]);
     const report = await s.audit.verify();
     expect(report.firstBroken).toMatchObject({ eventId: next.event_id, streamPosition: 3 });

@@ -118,6 +118,18 @@ describe('access matrix: every route × every role × own and other family', () 
   }, 300_000);
   afterAll(() => t.close());
 
+  it('documents Idempotency-Key once per route that reads it, as optional (the routes work without it)', async () => {
+    const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>> };
+    const keys = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        (op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key').map((p) => ({ route: `${method} ${path}`, ...p })),
+      ),
+    );
+    expect(keys.map((k) => k.route)).toEqual(expect.arrayContaining(['post /api/v1/payments/process', 'post /api/v1/teachers', 'post /api/v1/enrollments']));
+    expect(new Set(keys.map((k) => k.route)).size).toBe(keys.length);
+    expect(keys.filter((k) => k.required !== false || k.name !== 'Idempotency-Key')).toEqual([]);
+  });
+
   it('has a row for every route the app serves, and no row for a route it does not', async () => {
     const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
     const served = new Set<string>();

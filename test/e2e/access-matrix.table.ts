@@ -139,19 +139,21 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('GET /api/v1/audit/streams/{streamId}', AUDIT, { params: { streamId: (f) => `student-${f.student}` } }),
   row('GET /api/v1/audit/correlations/{correlationId}', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 404 }, { params: { correlationId: () => '00000000-0000-4000-8000-000000000000' } }),
   row('GET /api/v1/audit/verify', AUDIT),
+  row('GET /api/v1/audit/head', AUDIT),
   row('GET /health/live', PUBLIC_OK),
   row('GET /api/v1/admin/jobs', ADMIN_ONLY),
 
-  // payments: the office charges and refunds; a family sees its own payments and ledger; teachers none
+  // payments: the office charges and refunds; a family sees its own payments and ledger; teachers none;
+  // auditors read every ledger and the revenue report (amounts and ids), to reconcile them with the log
   row('POST /api/v1/payments/process', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: (f) => ({ studentId: f.student, amount: 0, description: 'probe' }) }),
   row('GET /api/v1/payments', { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 403 }, { query: () => ({ limit: '200' }), list: { kind: 'payment', sees: { parent: 'own' } } }),
-  row('GET /api/v1/payments/ledger', { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 403 }),
+  row('GET /api/v1/payments/ledger', { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 200 }),
   row('GET /api/v1/payments/{id}', { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 }, { params: { id: 'payment' } }),
   row('POST /api/v1/payments/{id}/refund', { anonymous: 401, admin: 422, teacher: 403, parent: 403, auditor: 403 }, { params: { id: 'payment' }, body: () => ({ amount: 499, reason: 'probe' }) }),
   row('POST /api/v1/payments/billing/run', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: () => ({ period: 'probe' }) }),
   row('POST /api/v1/payments/billing/notices', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: () => ({ period: 'probe' }) }),
   row('GET /api/v1/students/{id}/payments', { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 }, { params: { id: 'student' } }),
-  row('GET /api/v1/reports/revenue', ADMIN_ONLY, { query: () => ({ from: '2026-10-01', to: '2026-11-01' }) }),
+  row('GET /api/v1/reports/revenue', AUDIT, { query: () => ({ from: '2026-10-01', to: '2026-11-01' }) }),
   row('POST /api/v1/stripe/webhooks', PUBLIC_BODY, { body: () => ({}) }),
   row('GET /api/v1/public/pricing', PUBLIC_OK),
   row('POST /api/v1/admin/jobs/{name}/run', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { name: () => 'no-such-job' } }),

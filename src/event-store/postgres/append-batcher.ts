@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { jcsDataAndMetadata } from '../event-hash';
 import { AppendResult, ExpectedRevision, InvalidAppendError, NewEvent, validateAppend, WrongExpectedRevisionError } from '../event-store.port';
 
 /** Raised by es_append() (see migrations): wrong expected revision / event ids reused. */
@@ -28,8 +29,9 @@ interface BatchRow {
   error_constraint: string | null;
 }
 
+/** Each event for es_append: data and metadata as their JCS text, which scheme 2 hashes (event-hash.ts). */
 export const payloadOf = (events: readonly NewEvent[]) =>
-  events.map((e) => ({ id: e.eventId, type: e.type, data: e.data ?? null, metadata: e.metadata }));
+  events.map((e) => ({ id: e.eventId, type: e.type, c: jcsDataAndMetadata(e.data, e.metadata) }));
 
 export const expectedText = (expected: ExpectedRevision): string => (typeof expected === 'number' ? String(expected) : expected);
 

@@ -40,9 +40,10 @@ interface EventRow {
   recorded_at: Date;
   hash: string;
   prev_hash: string | null;
+  hash_scheme: number;
 }
 
-const SELECT_COLUMNS = 'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at, hash, prev_hash';
+const SELECT_COLUMNS = 'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at, hash, prev_hash, hash_scheme';
 
 /**
  * The PostgreSQL event store.
@@ -209,6 +210,7 @@ export class PostgresEventStore implements EventStore {
       recordedAt: r.recorded_at.toISOString(),
       hash: r.hash,
       prevHash: r.prev_hash,
+      hashScheme: r.hash_scheme,
     };
     return upcast ? this.upcasters.apply(event) : event;
   }

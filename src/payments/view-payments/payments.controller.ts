@@ -27,7 +27,8 @@ export class LedgerQueryDto extends PageQueryDto {
 
 /**
  * Payments are seen by the office (all) and by parents (their family's). Teachers see none:
- * what a family pays is not their business.
+ * what a family pays is not their business. Auditors read every ledger (amounts and ids, to
+ * reconcile with the log), not the payments with their descriptions.
  */
 @ApiTags('payments')
 @ApiBearerAuth()
@@ -43,8 +44,8 @@ export class PaymentsController {
   }
 
   @Get('payments/ledger')
-  @Roles('admin', 'parent')
-  @ApiOkResponse({ description: 'Ledger entries (charges and refunds, oldest first) with totals: charged, refunded, balance' })
+  @Roles('admin', 'parent', 'auditor')
+  @ApiOkResponse({ description: 'Ledger entries (charges and refunds, oldest first: ids, amounts, times) with totals: charged, refunded, balance. Admins and auditors every family\'s (parentId narrows), parents their own' })
   ledger(@Query() q: LedgerQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(new GetLedger(viewer, { parentId: q.parentId, studentId: q.studentId, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));
   }

@@ -32,8 +32,8 @@ export class RevenueController {
   ) {}
 
   @Get('revenue')
-  @Roles('admin')
-  @ApiOkResponse({ description: 'Charged, refunded and net revenue in the range: totals, by day, by month, by instrument, by teacher' })
+  @Roles('admin', 'auditor')
+  @ApiOkResponse({ description: 'Charged, refunded and net revenue in the range: totals, by day, by month, by instrument, by teacher (admins; auditors, to reconcile with the log)' })
   revenue(@Query() q: RevenueQueryDto): Promise<RevenueReport> {
     const zone = this.config.academyTimezone;
     const bound = (value: string, end: boolean) => {
