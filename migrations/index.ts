@@ -13,6 +13,7 @@ import { Migration20261122001300FamilyKeys } from './Migration20261122001300Fami
 import { Migration20261122001400JobCheckpoints } from './Migration20261122001400JobCheckpoints';
 import { Migration20261122001500AppendPlans } from './Migration20261122001500AppendPlans';
 import { Migration20261122001600AppendBatch } from './Migration20261122001600AppendBatch';
+import { Migration20261205020001Sessions } from './Migration20261205020001Sessions';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261122001400JobCheckpoints', class: Migration20261122001400JobCheckpoints },
   { name: 'Migration20261122001500AppendPlans', class: Migration20261122001500AppendPlans },
   { name: 'Migration20261122001600AppendBatch', class: Migration20261122001600AppendBatch },
+  { name: 'Migration20261205020001Sessions', class: Migration20261205020001Sessions },
 ];
