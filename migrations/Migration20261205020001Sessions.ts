@@ -7,7 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
  * forgotten family refuses the access tokens issued before at once, on every instance.
  *
  * Failed sign-ins are now counted per email and client address (the lock) and per email alone
- * (a slow-down): the rows counted per email alone before mean something else now, so they go.
+ * (a slow-down), each row under the hash of its key: the rows counted before (per email, and
+ * locking it everywhere) go.
  */
 export class Migration20261205020001Sessions extends Migration {
   override async up(): Promise<void> {
@@ -20,10 +21,11 @@ export class Migration20261205020001Sessions extends Migration {
       );
       CREATE INDEX auth_sessions_user_idx ON auth_sessions (user_id) WHERE ended_at IS NULL;
       DELETE FROM login_failures;
+      ALTER TABLE login_failures RENAME COLUMN email_hash TO key_hash;
     `);
   }
 
   override async down(): Promise<void> {
-    this.addSql('DROP TABLE IF EXISTS auth_sessions;');
+    this.addSql('DROP TABLE IF EXISTS auth_sessions; ALTER TABLE login_failures RENAME COLUMN key_hash TO email_hash;');
   }
 }

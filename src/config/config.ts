@@ -91,6 +91,9 @@ class Environment {
   @IsOptional() @IsInt() @Min(1) @Max(100)
   LOGIN_LOCKOUT_THRESHOLD?: number;
 
+  @IsOptional() @IsInt() @Min(0) @Max(10_000)
+  LOGIN_SLOWDOWN_MAX_MS?: number;
+
   @IsOptional() @Matches(/^\s*(\*|https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins' })
   CORS_ORIGINS?: string;
   @IsOptional() @IsInt() @Min(1) @Max(24 * 90)
@@ -158,8 +161,13 @@ export interface AppConfig {
   /** sign-in and password-reset attempts one address may make per minute */
   loginRateLimitPerMinute: number;
   refreshTokenTtlSeconds: number;
-  /** consecutive failed sign-ins of one email before it is locked for a while (the lock then doubles) */
+  /**
+   * failed sign-ins of one email from one client address before that address is locked out of it
+   * for a while (the lock then doubles); failures of an email from anywhere past it slow its answers
+   */
   loginLockoutThreshold: number;
+  /** the longest an email's answers are slowed after failures from many addresses */
+  loginSlowDownMaxMs: number;
   /** origins allowed by CORS; [] allows none, ['*'] any */
   corsOrigins: string[];
   /** dunning: the first retry waits this long; each later one `paymentRetryBackoff` times the previous */
@@ -197,6 +205,7 @@ const NUMERIC = [
   'LOGIN_RATE_LIMIT_PER_MINUTE',
   'REFRESH_TOKEN_TTL_SECONDS',
   'LOGIN_LOCKOUT_THRESHOLD',
+  'LOGIN_SLOWDOWN_MAX_MS',
   'PAYMENT_RETRY_INTERVAL_HOURS',
   'PAYMENT_MAX_RETRIES',
   'PAYMENT_RETRY_BACKOFF',
@@ -297,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10,
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86_400,
     loginLockoutThreshold: parsed.LOGIN_LOCKOUT_THRESHOLD ?? 5,
+    loginSlowDownMaxMs: parsed.LOGIN_SLOWDOWN_MAX_MS ?? 2000,
     corsOrigins: (parsed.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     paymentRetryIntervalHours: parsed.PAYMENT_RETRY_INTERVAL_HOURS ?? 48,
     paymentMaxRetries: parsed.PAYMENT_MAX_RETRIES ?? 4,
