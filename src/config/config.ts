@@ -94,6 +94,15 @@ class Environment {
   @IsOptional() @IsInt() @Min(0) @Max(10_000)
   LOGIN_SLOWDOWN_MAX_MS?: number;
 
+  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT?: number;
+
+  @IsOptional() @IsString() @Matches(/^[\w.:-]+$/, { message: 'METRICS_HOST must be an address or host name such as 127.0.0.1' })
+  METRICS_HOST?: string;
+
+  @IsOptional() @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' }) @MaxLength(200) @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable characters without spaces' })
+  METRICS_TOKEN?: string;
+
   @IsOptional() @Matches(/^\s*(\*|https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins' })
   CORS_ORIGINS?: string;
   @IsOptional() @IsInt() @Min(1) @Max(24 * 90)
@@ -168,6 +177,12 @@ export interface AppConfig {
   loginLockoutThreshold: number;
   /** the longest an email's answers are slowed after failures from many addresses */
   loginSlowDownMaxMs: number;
+  /** a listener of its own serving GET /metrics only (undefined: none; 0: any free port) */
+  metricsPort?: number;
+  /** the address that listener binds: loopback unless told otherwise */
+  metricsHost: string;
+  /** GET /metrics on the public port answers only `Authorization: Bearer <this>` (undefined: 404 there) */
+  metricsToken?: string;
   /** origins allowed by CORS; [] allows none, ['*'] any */
   corsOrigins: string[];
   /** dunning: the first retry waits this long; each later one `paymentRetryBackoff` times the previous */
@@ -206,6 +221,7 @@ const NUMERIC = [
   'REFRESH_TOKEN_TTL_SECONDS',
   'LOGIN_LOCKOUT_THRESHOLD',
   'LOGIN_SLOWDOWN_MAX_MS',
+  'METRICS_PORT',
   'PAYMENT_RETRY_INTERVAL_HOURS',
   'PAYMENT_MAX_RETRIES',
   'PAYMENT_RETRY_BACKOFF',
@@ -235,6 +251,8 @@ const KNOWN = [
   'SUBSCRIPTIONS_MODE',
   'CORS_ORIGINS',
   'DATA_ENCRYPTION_KEY',
+  'METRICS_HOST',
+  'METRICS_TOKEN',
 ] as const;
 
 export function isValidTimeZone(zone: string): boolean {
@@ -307,6 +325,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86_400,
     loginLockoutThreshold: parsed.LOGIN_LOCKOUT_THRESHOLD ?? 5,
     loginSlowDownMaxMs: parsed.LOGIN_SLOWDOWN_MAX_MS ?? 2000,
+    metricsPort: parsed.METRICS_PORT,
+    metricsHost: parsed.METRICS_HOST ?? '127.0.0.1',
+    metricsToken: parsed.METRICS_TOKEN,
     corsOrigins: (parsed.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     paymentRetryIntervalHours: parsed.PAYMENT_RETRY_INTERVAL_HOURS ?? 48,
     paymentMaxRetries: parsed.PAYMENT_MAX_RETRIES ?? 4,
