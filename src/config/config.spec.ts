@@ -49,6 +49,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOGIN_SLOWDOWN_MAX_MS: '60000' })).toThrow(/LOGIN_SLOWDOWN_MAX_MS/);
   });
 
+  it('trusts no proxy header unless TRUST_PROXY names the proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must name the proxies/);
+    expect(() => loadConfig({ TRUST_PROXY: 'any; rm' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('reads job schedules and the jobs switch, refusing schedules it cannot run', () => {
     expect(loadConfig({})).toMatchObject({ jobsEnabled: true, jobSchedules: {} });
     const c = loadConfig({ JOBS_ENABLED: 'false', JOB_LESSON_REMINDERS_SCHEDULE: ' 2m ', JOB_BILLING_RUN_SCHEDULE: '0 6 1 * *', JOB_WAITLIST_RECHECK_SCHEDULE: 'off' });

@@ -97,6 +97,9 @@ class Environment {
   @IsOptional() @IsInt() @Min(0) @Max(65535)
   METRICS_PORT?: number;
 
+  @IsOptional() @Matches(/^(false|\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, { message: 'TRUST_PROXY must be false, a number of proxy hops, or proxy addresses/subnets (loopback, 10.0.0.0/8, …)' })
+  TRUST_PROXY?: string;
+
   @IsOptional() @IsString() @Matches(/^[\w.:-]+$/, { message: 'METRICS_HOST must be an address or host name such as 127.0.0.1' })
   METRICS_HOST?: string;
 
@@ -183,6 +186,11 @@ export interface AppConfig {
   metricsHost: string;
   /** GET /metrics on the public port answers only `Authorization: Bearer <this>` (undefined: 404 there) */
   metricsToken?: string;
+  /**
+   * Express' `trust proxy`: which proxies' X-Forwarded-For name the client (rate limits and the
+   * sign-in lock count clients by it); false: none, the socket's peer is the client
+   */
+  trustProxy: false | number | string;
   /** origins allowed by CORS; [] allows none, ['*'] any */
   corsOrigins: string[];
   /** dunning: the first retry waits this long; each later one `paymentRetryBackoff` times the previous */
@@ -253,7 +261,14 @@ const KNOWN = [
   'DATA_ENCRYPTION_KEY',
   'METRICS_HOST',
   'METRICS_TOKEN',
+  'TRUST_PROXY',
 ] as const;
+
+function trustProxyOf(value: string | undefined): false | number | string {
+  const v = value?.trim();
+  if (!v || v === 'false') return false;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -295,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`${key} ${(error as Error).message}`);
     }
   }
+  if (parsed.TRUST_PROXY === 'true') problems.push('TRUST_PROXY must name the proxies (a number of hops or their addresses): true would let any client choose its address');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -328,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort: parsed.METRICS_PORT,
     metricsHost: parsed.METRICS_HOST ?? '127.0.0.1',
     metricsToken: parsed.METRICS_TOKEN,
+    trustProxy: trustProxyOf(parsed.TRUST_PROXY),
     corsOrigins: (parsed.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     paymentRetryIntervalHours: parsed.PAYMENT_RETRY_INTERVAL_HOURS ?? 48,
     paymentMaxRetries: parsed.PAYMENT_MAX_RETRIES ?? 4,

@@ -22,12 +22,12 @@ describe('sign-in lockout, per email and client', () => {
   let t: TestApp;
   let port: number;
 
-  const signIn = (from: string, email: string, password: string) =>
+  const signIn = (from: string, email: string, password: string, headers: Record<string, string> = {}) =>
     new Promise<Answer>((resolve, reject) => {
       const started = Date.now();
       const payload = JSON.stringify({ email, password });
       const req = httpRequest(
-        { host: '127.0.0.1', port, localAddress: from, method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        { host: '127.0.0.1', port, localAddress: from, method: 'POST', path: '/api/v1/auth/login', headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
@@ -94,4 +94,24 @@ describe('sign-in lockout, per email and client', () => {
     expect(await lockout.brake(ADMIN.email, '127.0.0.8', new Date())).toEqual({ lockedForMs: 0, slowDownMs: 0 });
     expect((await lockout.brake(ADMIN.email, '127.0.0.3', new Date())).lockedForMs).toBeGreaterThan(0);
   }, 60_000);
+
+  it('without TRUST_PROXY, a made-up X-Forwarded-For does not escape the lock', async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn('127.0.0.9', 'spoof@example.com', 'guess', { 'X-Forwarded-For': `198.51.100.${i}` })).status).toBe(401);
+    expect((await signIn('127.0.0.9', 'spoof@example.com', 'guess', { 'X-Forwarded-For': '198.51.100.99' })).status).toBe(429);
+  });
+
+  describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+    let proxied: TestApp;
+    beforeAll(async () => {
+      proxied = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
+    });
+    afterAll(() => proxied.close());
+    const via = (client: string, password: string) => proxied.http.post('/api/v1/auth/login').set('X-Forwarded-For', client).send({ email: ADMIN.email, password });
+
+    it('clients are told apart by the address the proxy forwards: one locks only itself', async () => {
+      for (let i = 0; i < 5; i++) expect((await via('203.0.113.5', `guess-${i}`)).status).toBe(401);
+      expect((await via('203.0.113.5', ADMIN.password)).status).toBe(429);
+      expect((await via('198.51.100.7', ADMIN.password)).status).toBe(200);
+    });
+  });
 });
