@@ -1,3 +1,4 @@
+import { SessionStore } from '../../src/identity/sessions/session-store';
 import { TestDatabase } from '../support/database';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
@@ -47,5 +48,12 @@ describe('sessions across instances', () => {
     expect((await me(b, other.accessToken)).status).toBe(401);
     expect((await me(b, mine.accessToken)).status).toBe(401);
     expect((await me(b, changed.body.accessToken)).status).toBe(200);
+  });
+
+  it('a refresh token of an ended sign-in gives nothing, even if it was not revoked with it', async () => {
+    const session = (await a.http.post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'a-brand-new-password' })).body; // changed above
+    const { sid } = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString()) as { sid: string };
+    await a.app.get(SessionStore).end(sid, new Date());
+    expect((await b.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);
   });
 });

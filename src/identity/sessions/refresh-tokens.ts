@@ -47,9 +47,11 @@ export class RefreshTokens {
     const em = this.em.fork();
     const hash = sha256(token);
     // One statement claims the token: of two concurrent refreshes with it, only one gets it.
+    // The sign-in must still be on: an ended one gives nothing, whatever became of its tokens.
     const [claimed] = await em.execute<{ user_id: string; family_id: string }[]>(
       `UPDATE refresh_tokens SET used_at = ?
         WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+          AND EXISTS (SELECT 1 FROM auth_sessions s WHERE s.id = refresh_tokens.family_id AND s.ended_at IS NULL)
         RETURNING user_id, family_id`,
       [now, hash, now],
     );
