@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { seededApp } from './seeded-app';
-import { load, machine, run, table } from './support';
+import { load, machine, METRICS_TOKEN, run, table } from './support';
 
 /**
  * Soak: mixed load (reads, bookings, enrollments, the no-op) for SOAK_SECONDS (default 600),
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const samples: { t: number; rss: number; heap: number }[] = [];
     const t0 = Date.now();
     const sample = async () => {
-      const text = await (await fetch(`${s.app.base}/metrics`)).text();
+      const text = await (await fetch(`${s.app.base}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
       const point = { t: (Date.now() - t0) / 1000, rss: metric(text, 'process_resident_memory_bytes') / 2 ** 20, heap: metric(text, 'nodejs_heap_size_used_bytes') / 2 ** 20 };
       samples.push(point);
       process.stderr.write(`${point.t.toFixed(0)} s: rss ${point.rss.toFixed(1)} MB, heap used ${point.heap.toFixed(1)} MB\n`);

@@ -11,6 +11,8 @@ import { EmbeddedDatabase, freePort, startEmbeddedPostgres } from '../src/databa
 /** Shared pieces of the benchmarks: the embedded database, the app as a child process, tables. */
 
 export const ADMIN = { email: 'bench@cedarheights.test', password: 'bench-password-123' };
+/** GET /metrics answers `Authorization: Bearer <this>` only. */
+export const METRICS_TOKEN = 'bench-metrics-token-bench-metrics-token';
 const quiet = { log() {}, debug() {}, warn() {}, error() {} } as never;
 
 export function machine(): string {
@@ -59,7 +61,7 @@ export async function startApp(databaseUrl: string, dataDir: string, extraEnv: R
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PAYMENT_GATEWAY: 'simulated', PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: dataDir,
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000', ...extraEnv,
+      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000', METRICS_TOKEN, ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -15,6 +15,7 @@ import { Migration20261122001500AppendPlans } from './Migration20261122001500App
 import { Migration20261122001600AppendBatch } from './Migration20261122001600AppendBatch';
 import { Migration20261205010001PaymentWebhookRejections } from './Migration20261205010001PaymentWebhookRejections';
 import { Migration20261205010002IdempotencyKeys } from './Migration20261205010002IdempotencyKeys';
+import { Migration20261205020001Sessions } from './Migration20261205020001Sessions';
 import { Migration20261205040001HashSchemeJcs } from './Migration20261205040001HashSchemeJcs';
 import { Migration20261205050100EnrollmentFamilyConfirmation } from './Migration20261205050100EnrollmentFamilyConfirmation';
 import { Migration20261205050200FamilySubjectPayments } from './Migration20261205050200FamilySubjectPayments';
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261122001600AppendBatch', class: Migration20261122001600AppendBatch },
   { name: 'Migration20261205010001PaymentWebhookRejections', class: Migration20261205010001PaymentWebhookRejections },
   { name: 'Migration20261205010002IdempotencyKeys', class: Migration20261205010002IdempotencyKeys },
+  { name: 'Migration20261205020001Sessions', class: Migration20261205020001Sessions },
   { name: 'Migration20261205040001HashSchemeJcs', class: Migration20261205040001HashSchemeJcs },
   { name: 'Migration20261205050100EnrollmentFamilyConfirmation', class: Migration20261205050100EnrollmentFamilyConfirmation },
   { name: 'Migration20261205050200FamilySubjectPayments', class: Migration20261205050200FamilySubjectPayments },

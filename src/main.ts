@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { startMetricsServer } from './operations/metrics-server';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>>;
   const app = await createApp({ config, databaseUrl }).catch(async (err) => {
     await embedded?.stop();
     throw err;
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      metricsServer?.close();
       await app.close();
       await embedded?.stop();
       process.exit(0);
@@ -48,6 +51,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen(config.port, '0.0.0.0');
+  metricsServer = await startMetricsServer(app, config).catch(async (err) => {
+    await app.close();
+    await embedded?.stop();
+    throw err;
+  });
   logger.log(
     `Cedar Heights Music Academy serving on http://localhost:${config.port} (API docs at /docs; events in ${
       config.eventStoreConnectionString ? 'EventStoreDB' : 'PostgreSQL'

@@ -35,6 +35,28 @@ describe('configuration', () => {
 
   it('refuses a port out of range', () => expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/));
 
+  it('keeps metrics off the public port unless told: no listener, loopback when there is one, a long token', () => {
+    expect(loadConfig({})).toMatchObject({ metricsPort: undefined, metricsHost: '127.0.0.1', metricsToken: undefined, loginSlowDownMaxMs: 2000 });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'a'.repeat(32), LOGIN_SLOWDOWN_MAX_MS: '500' })).toMatchObject({
+      metricsPort: 9464,
+      metricsHost: '0.0.0.0',
+      metricsToken: 'a'.repeat(32),
+      loginSlowDownMaxMs: 500,
+    });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 24 characters/);
+    expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_HOST: 'a host' })).toThrow(/METRICS_HOST/);
+    expect(() => loadConfig({ LOGIN_SLOWDOWN_MAX_MS: '60000' })).toThrow(/LOGIN_SLOWDOWN_MAX_MS/);
+  });
+
+  it('trusts no proxy header unless TRUST_PROXY names the proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must name the proxies/);
+    expect(() => loadConfig({ TRUST_PROXY: 'any; rm' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('reads job schedules and the jobs switch, refusing schedules it cannot run', () => {
     expect(loadConfig({})).toMatchObject({ jobsEnabled: true, jobSchedules: {} });
     const c = loadConfig({ JOBS_ENABLED: 'false', JOB_LESSON_REMINDERS_SCHEDULE: ' 2m ', JOB_BILLING_RUN_SCHEDULE: '0 6 1 * *', JOB_WAITLIST_RECHECK_SCHEDULE: 'off' });

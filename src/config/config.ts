@@ -94,6 +94,21 @@ class Environment {
   @IsOptional() @IsInt() @Min(1) @Max(100)
   LOGIN_LOCKOUT_THRESHOLD?: number;
 
+  @IsOptional() @IsInt() @Min(0) @Max(10_000)
+  LOGIN_SLOWDOWN_MAX_MS?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT?: number;
+
+  @IsOptional() @Matches(/^(false|\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, { message: 'TRUST_PROXY must be false, a number of proxy hops, or proxy addresses/subnets (loopback, 10.0.0.0/8, …)' })
+  TRUST_PROXY?: string;
+
+  @IsOptional() @IsString() @Matches(/^[\w.:-]+$/, { message: 'METRICS_HOST must be an address or host name such as 127.0.0.1' })
+  METRICS_HOST?: string;
+
+  @IsOptional() @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' }) @MaxLength(200) @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable characters without spaces' })
+  METRICS_TOKEN?: string;
+
   @IsOptional() @Matches(/^\s*(\*|https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins' })
   CORS_ORIGINS?: string;
   @IsOptional() @IsInt() @Min(1) @Max(24 * 90)
@@ -163,8 +178,24 @@ export interface AppConfig {
   /** sign-in and password-reset attempts one address may make per minute */
   loginRateLimitPerMinute: number;
   refreshTokenTtlSeconds: number;
-  /** consecutive failed sign-ins of one email before it is locked for a while (the lock then doubles) */
+  /**
+   * failed sign-ins of one email from one client address before that address is locked out of it
+   * for a while (the lock then doubles); failures of an email from anywhere past it slow its answers
+   */
   loginLockoutThreshold: number;
+  /** the longest an email's answers are slowed after failures from many addresses */
+  loginSlowDownMaxMs: number;
+  /** a listener of its own serving GET /metrics only (undefined: none; 0: any free port) */
+  metricsPort?: number;
+  /** the address that listener binds: loopback unless told otherwise */
+  metricsHost: string;
+  /** GET /metrics on the public port answers only `Authorization: Bearer <this>` (undefined: 404 there) */
+  metricsToken?: string;
+  /**
+   * Express' `trust proxy`: which proxies' X-Forwarded-For name the client (rate limits and the
+   * sign-in lock count clients by it); false: none, the socket's peer is the client
+   */
+  trustProxy: false | number | string;
   /** origins allowed by CORS; [] allows none, ['*'] any */
   corsOrigins: string[];
   /** dunning: the first retry waits this long; each later one `paymentRetryBackoff` times the previous */
@@ -202,6 +233,8 @@ const NUMERIC = [
   'LOGIN_RATE_LIMIT_PER_MINUTE',
   'REFRESH_TOKEN_TTL_SECONDS',
   'LOGIN_LOCKOUT_THRESHOLD',
+  'LOGIN_SLOWDOWN_MAX_MS',
+  'METRICS_PORT',
   'PAYMENT_RETRY_INTERVAL_HOURS',
   'PAYMENT_MAX_RETRIES',
   'PAYMENT_RETRY_BACKOFF',
@@ -232,7 +265,16 @@ const KNOWN = [
   'SUBSCRIPTIONS_MODE',
   'CORS_ORIGINS',
   'DATA_ENCRYPTION_KEY',
+  'METRICS_HOST',
+  'METRICS_TOKEN',
+  'TRUST_PROXY',
 ] as const;
+
+function trustProxyOf(value: string | undefined): false | number | string {
+  const v = value?.trim();
+  if (!v || v === 'false') return false;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -287,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   problems.push(...paymentGatewayProblems(parsed));
+  if (parsed.TRUST_PROXY === 'true') problems.push('TRUST_PROXY must name the proxies (a number of hops or their addresses): true would let any client choose its address');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -317,6 +360,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10,
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86_400,
     loginLockoutThreshold: parsed.LOGIN_LOCKOUT_THRESHOLD ?? 5,
+    loginSlowDownMaxMs: parsed.LOGIN_SLOWDOWN_MAX_MS ?? 2000,
+    metricsPort: parsed.METRICS_PORT,
+    metricsHost: parsed.METRICS_HOST ?? '127.0.0.1',
+    metricsToken: parsed.METRICS_TOKEN,
+    trustProxy: trustProxyOf(parsed.TRUST_PROXY),
     corsOrigins: (parsed.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     paymentRetryIntervalHours: parsed.PAYMENT_RETRY_INTERVAL_HOURS ?? 48,
     paymentMaxRetries: parsed.PAYMENT_MAX_RETRIES ?? 4,

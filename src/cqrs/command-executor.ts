@@ -10,7 +10,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store/event-store.port';
 import { CURRENT_SCHEMA_VERSION } from '../event-store/schema-versions';
-import { Metrics } from '../operations/metrics';
+import { isCounted, Metrics } from '../operations/metrics';
 import { CommandContext } from './command-context';
 
 export interface ExecutionResult<E extends DomainEvent> {
@@ -55,7 +55,7 @@ export class CommandExecutor {
     /** the stream as just read by the caller (see history()): saves reading it again; a stale one only costs a retry */
     known?: StreamHistory,
   ): Promise<ExecutionResult<E>> {
-    const stop = this.latency.startTimer({ command: command.type });
+    const stop = isCounted(command.type) ? this.latency.startTimer({ command: command.type }) : (_labels?: object) => 0;
     try {
       const result = await this.run(streamId, decider, command, ctx, known);
       stop({ outcome: 'ok' });
@@ -98,7 +98,7 @@ export class CommandExecutor {
       }
       try {
         const appended = await this.store.append(streamId, toNewEvents(decided, ctx), last ? last.streamPosition : 'no_stream');
-        if (appended.written) for (const e of decided) this.metrics.eventsAppended.inc({ type: e.type });
+        if (appended.written) for (const e of decided) if (isCounted(e.type)) this.metrics.eventsAppended.inc({ type: e.type });
         return { events: decided, position: appended.position, revision: appended.nextExpectedRevision };
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;

@@ -21,6 +21,7 @@ import { RefreshController } from './refresh/refresh.controller';
 import { RegisterUserHandler } from './register-user/register-user.handler';
 import { LoginLockout } from './sessions/login-lockout';
 import { RefreshTokens } from './sessions/refresh-tokens';
+import { SessionStore } from './sessions/session-store';
 import { Sessions } from './sessions/sessions.service';
 import { PasswordTokens } from './set-password/password-tokens';
 import { SetPasswordController } from './set-password/set-password.controller';
@@ -52,6 +53,7 @@ import { SetPasswordController } from './set-password/set-password.controller';
     BootstrapAdminService,
     PasswordTokens,
     RefreshTokens,
+    SessionStore,
     LoginLockout,
     Sessions,
     PasswordResets,

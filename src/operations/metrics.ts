@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** Every Prometheus metric the app exposes at GET /metrics. One registry per app instance. */
+/**
+ * Commands and events whose happening depends on whether an email has an account, while the
+ * request that causes them is answered the same either way (a password reset): no metric counts
+ * them, so the metrics do not tell a known address from an unknown one.
+ */
+const UNCOUNTED: ReadonlySet<string> = new Set(['RequestPasswordReset', 'PasswordResetRequested']);
+export const isCounted = (type: string): boolean => !UNCOUNTED.has(type);
+
+/**
+ * Every Prometheus metric the app exposes (GET /metrics with METRICS_TOKEN, or the separate
+ * METRICS_PORT listener). One registry per app instance.
+ */
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();

@@ -1,10 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Get, Header, Inject, Logger, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, Header, Inject, Logger, NotFoundException, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Public } from '../identity/auth/auth.decorators';
 import { Metrics } from './metrics';
+import { bearerMatches, scrape } from './metrics-server';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
@@ -20,6 +22,7 @@ export class OperationsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: Metrics,
     private readonly subscriptions: SubscriptionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -54,12 +57,22 @@ export class OperationsController {
     return { status: 'ok' };
   }
 
+  /**
+   * Prometheus metrics, for the operator only: with `Authorization: Bearer <METRICS_TOKEN>`.
+   * Without METRICS_TOKEN the public port has no metrics (404; see METRICS_PORT).
+   */
   @Public()
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
-  async prometheus(@Res() res: Response): Promise<void> {
-    await this.subscriptions.statuses().catch(() => undefined); // refreshes the lag gauges
-    res.setHeader('Content-Type', this.metrics.registry.contentType);
-    res.send(await this.metrics.registry.metrics());
+  @ApiOkResponse({ description: 'Prometheus text format, with `Authorization: Bearer <METRICS_TOKEN>`' })
+  @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request does not carry it (a sign-in token does not do)' })
+  @ApiNotFoundResponse({ description: 'METRICS_TOKEN is not set: metrics are served on METRICS_PORT only, if at all' })
+  async prometheus(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const token = this.config.metricsToken;
+    if (!token) throw new NotFoundException('Cannot GET /metrics');
+    if (!bearerMatches(req.headers.authorization, token)) throw new UnauthorizedException('the metrics token is required');
+    const { contentType, body } = await scrape(this.metrics, this.subscriptions);
+    res.setHeader('Content-Type', contentType);
+    res.send(body);
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppendedHint, EventStore, RecordedEvent } from '../event-store/event-store.port';
-import { Metrics } from '../operations/metrics';
+import { isCounted, Metrics } from '../operations/metrics';
 import { CheckpointMovedError } from './checkpoint.store';
 
 /** What a runner drives: a projection or a saga, behind one interface. */
@@ -339,11 +339,14 @@ export class SubscriptionRunner {
     const last = events[events.length - 1];
     this.checkpoint = last.position;
     this.lastError = null;
-    this.metrics.subscriptionProcessed.inc({ subscription: this.name }, events.length);
-    this.metrics.projectionDelay.observe(
-      { subscription: this.name },
-      Math.max(0, (Date.now() - Date.parse(last.recordedAt)) / 1000),
-    );
+    const counted = events.filter((e) => isCounted(e.type));
+    if (counted.length > 0) {
+      this.metrics.subscriptionProcessed.inc({ subscription: this.name }, counted.length);
+      this.metrics.projectionDelay.observe(
+        { subscription: this.name },
+        Math.max(0, (Date.now() - Date.parse(counted[counted.length - 1].recordedAt)) / 1000),
+      );
+    }
     this.releaseWaiters();
   }
 

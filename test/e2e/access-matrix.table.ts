@@ -67,7 +67,8 @@ const ADMIN_ONLY = { anonymous: 401, admin: 200, teacher: 403, parent: 403, audi
 export const ACCESS_MATRIX: AccessRow[] = [
   // operations and public website
   row('GET /health', PUBLIC_OK),
-  row('GET /metrics', PUBLIC_OK),
+  // Only with METRICS_TOKEN (the test apps set one): a sign-in token of any role does not do.
+  row('GET /metrics', { anonymous: 401, admin: 401, teacher: 401, parent: 401, auditor: 401 }),
   row('GET /api/v1/workflows', PUBLIC_OK),
   row('GET /api/v1/public/teachers', PUBLIC_OK),
   row('GET /api/v1/public/timeslots', PUBLIC_OK, { query: () => ({ instrument: 'piano', ...SAME_WEEK }) }),

@@ -99,6 +99,10 @@ describe('accounts and tokens', () => {
       const reuse = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken });
       expect(reuse.status).toBe(401);
       expect(reuse.body.message).toMatch(/already used/);
+      // the access tokens of that sign-in are refused at once, the other sign-in's are not
+      expect((await me(first.accessToken)).status).toBe(401);
+      expect((await me(second.accessToken)).status).toBe(401);
+      expect((await me(other.accessToken)).status).toBe(200);
       // the thief's (or the owner's) newer token of that family is dead too
       expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.refreshToken })).status).toBe(401);
       // the other sign-in is untouched
@@ -120,8 +124,14 @@ describe('accounts and tokens', () => {
         clock.advance(-15 * 86_400_000);
       }
       const out = (await signIn(ADMIN.email, ADMIN.password)).body;
+      const stays = (await signIn(ADMIN.email, ADMIN.password)).body;
       expect((await t.http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${out.accessToken}`).send({ refreshToken: out.refreshToken })).status).toBe(204);
       expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: out.refreshToken })).status).toBe(401);
+      // signing out ends the access token too, not only the refresh token; another sign-in goes on
+      const after = await me(out.accessToken);
+      expect(after.status).toBe(401);
+      expect(after.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(/sign in again/) });
+      expect((await me(stays.accessToken)).status).toBe(200);
     });
   });
 
@@ -169,6 +179,9 @@ describe('accounts and tokens', () => {
       expect((await signIn('carol@example.com', 'first-password')).status).toBe(401);
       expect((await signIn('carol@example.com', 'second-password')).status).toBe(200);
       expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: before.refreshToken })).status).toBe(401);
+      // the access token the change was made with is over too; the one it answered works
+      expect((await me(before.accessToken)).status).toBe(401);
+      expect((await me(changed.body.accessToken)).status).toBe(200);
       expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: changed.body.refreshToken })).status).toBe(200);
       const last = (await userEvents(before.user.id)).pop()!;
       expect(last).toMatchObject({ type: 'UserPasswordChanged', metadata: { actor: { id: before.user.id, role: 'admin' } } });
@@ -176,6 +189,7 @@ describe('accounts and tokens', () => {
 
     it('resets a forgotten password by an emailed one-time link; the answer is the same for unknown emails', async () => {
       await create({ email: 'dana@example.com', password: 'forgotten-password', role: 'admin' });
+      const stolen = (await signIn('dana@example.com', 'forgotten-password')).body; // a sign-in someone else may hold
       const known = await t.http.post('/api/v1/auth/password-reset').send({ email: 'Dana@example.com' });
       const unknown = await t.http.post('/api/v1/auth/password-reset').send({ email: 'nobody@example.com' });
       expect(known.status).toBe(202);
@@ -187,6 +201,8 @@ describe('accounts and tokens', () => {
       const token = /set-password\?token=([\w-]+)/.exec(mail.text_body)![1];
       expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'remembered-password' })).status).toBe(200);
       expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'another-password1' })).status).toBe(400);
+      expect((await me(stolen.accessToken)).status).toBe(401);
+      expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: stolen.refreshToken })).status).toBe(401);
       expect((await signIn('dana@example.com', 'remembered-password')).status).toBe(200);
       const dana = (await signIn('dana@example.com', 'remembered-password')).body.user.id;
       const events = await userEvents(dana);

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { startTestApp, TestApp } from '../support/test-app';
+import { METRICS_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
 const clara = {
   firstName: 'Clara',
@@ -212,7 +212,7 @@ describe('teachers, end to end over HTTP', () => {
   });
 
   it('exposes Prometheus metrics', async () => {
-    const res = await t.http.get('/metrics');
+    const res = await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/teachers"/);
     expect(res.text).toMatch(/command_duration_seconds_count\{command="RegisterTeacher",outcome="ok"\} \d+/);

@@ -14,7 +14,7 @@ import { calendarDecider } from '../../src/scheduling/calendar.decider';
 import { calendarStream } from '../../src/scheduling/calendar.events';
 import { MakeupCreditExpiryJob } from '../../src/students/expire-credits/expire-makeup-credits';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
-import { startTestApp, TestApp } from '../support/test-app';
+import { METRICS_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
 const ZONE = 'America/Halifax';
 const local = (wall: string) => DateTime.fromISO(wall, { zone: ZONE }).toISO()!;
@@ -266,7 +266,7 @@ describe('scheduled jobs driven by the clock', () => {
     expect(failed).toMatchObject({ outcome: 'failed', error: 'database unavailable' });
     spy.mockRestore();
     expect(await job.trigger('makeup-credit-expiry')).toMatchObject({ outcome: 'succeeded' });
-    const metrics = await t.http.get('/metrics');
+    const metrics = await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     expect(metrics.text).toMatch(/job_failures_total\{job="makeup-credit-expiry"\} 1/);
     expect(metrics.text).toMatch(/job_runs_total\{job="lesson-reminders",outcome="succeeded"\} \d+/);
   });

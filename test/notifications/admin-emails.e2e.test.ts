@@ -12,7 +12,7 @@ import { configureHttp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import { CoreModule } from '../../src/core.module';
 import { ormOptions } from '../../src/database/orm.config';
-import { TokenService } from '../../src/identity/auth/token.service';
+import { Sessions } from '../../src/identity/sessions/sessions.service';
 import { IdentityModule } from '../../src/identity/identity.module';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox';
 import { NotificationsModule } from '../../src/notifications/notifications.module';
@@ -60,9 +60,10 @@ describe('GET /api/v1/admin/emails', () => {
     configureHttp(app);
     await app.init();
     http = request(app.getHttpServer());
-    const tokens = app.get(TokenService);
-    admin = tokens.issue({ id: '00000000-0000-4000-8000-000000000001', email: 'owner@cedarheights.test', role: 'admin' }).accessToken;
-    teacher = tokens.issue({ id: '00000000-0000-4000-8000-000000000002', email: 'clara@example.com', role: 'teacher' }).accessToken;
+    // Signed-in sessions (the guard checks the sign-in is on), for users the test does not register.
+    const sessions = app.get(Sessions);
+    admin = (await sessions.start({ id: '00000000-0000-4000-8000-000000000001', email: 'owner@cedarheights.test', role: 'admin' })).accessToken;
+    teacher = (await sessions.start({ id: '00000000-0000-4000-8000-000000000002', email: 'clara@example.com', role: 'teacher' })).accessToken;
   });
 
   afterAll(async () => {

@@ -136,6 +136,13 @@ describe('forgetting a family', () => {
   });
 
   it('forgets: reads show the data erased, read models are scrubbed, nothing leaks, amounts and times stay', async () => {
+    // The parent is signed in (through the welcome link) when the family is forgotten.
+    const [welcome] = await sql<{ text_body: string }>("SELECT text_body FROM email_outbox WHERE recipient = ? AND template = 'parent-welcome'", [parentEmail]);
+    const link = /set-password\?token=([\w-]+)/.exec(welcome.text_body)![1];
+    expect((await t.http.post('/api/v1/auth/set-password').send({ token: link, password: 'parent-password-1' })).status).toBe(200);
+    const parent = (await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'parent-password-1' })).body;
+    expect((await as(t.http.get('/api/v1/auth/me'), parent.accessToken)).status).toBe(200);
+
     const res = await as(t.http.post(`/api/v1/admin/families/${enrollment.parentId}/forget`));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ familyId: enrollment.parentId, status: 'forgotten', erasedNow: true, students: 1, enrollments: 1, lessons: 3 });
@@ -174,8 +181,11 @@ describe('forgetting a family', () => {
       const [dump] = await sql<{ text: string }>(`SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM ${table} t`);
       expect([table, leaks(dump.text)]).toEqual([table, []]);
     }
-    // The parent cannot sign in any more.
+    // The parent cannot sign in any more, and the sign-in they had is over: access and refresh tokens alike.
     expect((await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'whatever-password' })).status).toBe(401);
+    expect((await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'parent-password-1' })).status).toBe(401);
+    expect((await as(t.http.get(`/api/v1/students/${enrollment.studentId}`), parent.accessToken)).status).toBe(401);
+    expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: parent.refreshToken })).status).toBe(401);
 
     // The other family is untouched.
     const other = await as(t.http.get(`/api/v1/students/${otherFamily.studentId}`));

@@ -10,6 +10,8 @@ import { Clock } from '../../src/shared/clock';
 import { createTestDatabase, TestDatabase } from './database';
 
 export const ADMIN = { email: 'owner@cedarheights.test', password: 'correct-horse-battery' };
+/** GET /metrics on the app's port answers `Authorization: Bearer <this>` only. */
+export const METRICS_TOKEN = 'test-metrics-token-test-metrics-token';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -42,6 +44,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATA_ENCRYPTION_KEY: 'test-data-key-test-data-key-test-data-key-0123',
     ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    METRICS_TOKEN,
     ...options.env,
   });
   const app = await createApp({ config, databaseUrl: database.url, clock: options.clock, subscriptions: options.subscriptions });

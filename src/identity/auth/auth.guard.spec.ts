@@ -2,6 +2,7 @@ import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@ne
 import { Reflector } from '@nestjs/core';
 import { AnyRole, AuthenticatedUser, Public, Roles } from './auth.decorators';
 import { AuthGuard } from './auth.guard';
+import { SessionStore } from '../sessions/session-store';
 import { TokenService } from './token.service';
 
 class Routes {
@@ -11,19 +12,21 @@ class Routes {
   unmarked() {}
 }
 
-const users: Record<string, AuthenticatedUser> = {
-  admin: { id: 'a', email: 'a@x.c', role: 'admin' },
-  parent: { id: 'p', email: 'p@x.c', role: 'parent' },
-  auditor: { id: 'u', email: 'u@x.c', role: 'auditor' },
+const users: Record<string, AuthenticatedUser & { sessionId: string }> = {
+  admin: { id: 'a', email: 'a@x.c', role: 'admin', sessionId: 's-admin' },
+  parent: { id: 'p', email: 'p@x.c', role: 'parent', sessionId: 's-parent' },
+  auditor: { id: 'u', email: 'u@x.c', role: 'auditor', sessionId: 's-auditor' },
+  signedOut: { id: 'a', email: 'a@x.c', role: 'admin', sessionId: 's-ended' },
 };
 const tokens = { verify: (t: string) => users[t] ?? null } as unknown as TokenService;
-const guard = new AuthGuard(new Reflector(), tokens);
+const sessions = { isActive: async (sid: string, userId: string) => sid !== 's-ended' && Object.values(users).some((u) => u.sessionId === sid && u.id === userId) } as unknown as SessionStore;
+const guard = new AuthGuard(new Reflector(), tokens, sessions);
 
-const call = (route: keyof Routes, token?: string) => {
+const call = async (route: keyof Routes, token?: string) => {
   const req = { headers: token ? { authorization: `Bearer ${token}` } : {} };
   const ctx = { getHandler: () => Routes.prototype[route], getClass: () => Routes, switchToHttp: () => ({ getRequest: () => req }) } as unknown as ExecutionContext;
   try {
-    return guard.canActivate(ctx) ? 'ok' : 'refused';
+    return (await guard.canActivate(ctx)) ? 'ok' : 'refused';
   } catch (e) {
     return e instanceof UnauthorizedException ? 401 : e instanceof ForbiddenException ? 403 : 'error';
   }
@@ -39,17 +42,20 @@ describe('auth guard', () => {
     ['account', 'auditor', 'ok'],
     ['unmarked', 'parent', 'ok'],
     ['unmarked', 'auditor', 403],
-  ] as const)('%s with %s → %s', (route, token, expected) => expect(call(route, token)).toBe(expected));
+    ['account', 'signedOut', 401],
+    ['unmarked', 'signedOut', 401],
+  ] as const)('%s with %s → %s', async (route, token, expected) => expect(await call(route, token)).toBe(expected));
 
-  it('lets anyone through a public route, and says who is asking when the token is valid', () => {
-    const seen = (token?: string) => {
+  it('lets anyone through a public route, and says who is asking when the token is valid and its sign-in on', async () => {
+    const seen = async (token?: string) => {
       const req: { headers: Record<string, string>; user?: AuthenticatedUser } = { headers: token ? { authorization: `Bearer ${token}` } : {} };
       const ctx = { getHandler: () => Routes.prototype.open, getClass: () => Routes, switchToHttp: () => ({ getRequest: () => req }) } as unknown as ExecutionContext;
-      expect(guard.canActivate(ctx)).toBe(true);
+      expect(await guard.canActivate(ctx)).toBe(true);
       return req.user;
     };
-    expect(seen('parent')).toEqual(users.parent);
-    expect(seen('forged')).toBeUndefined();
-    expect(seen()).toBeUndefined();
+    expect(await seen('parent')).toEqual({ id: 'p', email: 'p@x.c', role: 'parent' });
+    expect(await seen('signedOut')).toBeUndefined();
+    expect(await seen('forged')).toBeUndefined();
+    expect(await seen()).toBeUndefined();
   });
 });

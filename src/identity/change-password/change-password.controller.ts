@@ -1,16 +1,17 @@
-import { BadRequestException, Body, Controller, HttpCode, Post, Res, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { UsersQueries } from '../../../projections/users/users.queries';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { Clock } from '../../shared/clock';
+import { clientAddress } from '../../shared/http/rate-limit';
 import { AnyRole, AuthenticatedUser, CurrentUser } from '../auth/auth.decorators';
 import { CredentialsStore } from '../credentials.store';
 import { tooManyAttempts } from '../login/login.controller';
 import { hashPassword, verifyPassword } from '../passwords';
-import { LoginLockout } from '../sessions/login-lockout';
+import { LoginLockout, slowDown } from '../sessions/login-lockout';
 import { RefreshTokens } from '../sessions/refresh-tokens';
 import { Sessions } from '../sessions/sessions.service';
 import { userDecider } from '../user.decider';
@@ -51,15 +52,17 @@ export class ChangePasswordController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'changed: a fresh {accessToken, refreshToken, …}; other sign-ins are ended' })
   @ApiBadRequestResponse({ description: 'the current password is wrong, or the new one too short' })
-  async change(@Body() body: ChangePasswordDto, @CurrentUser() viewer: AuthenticatedUser, @Res({ passthrough: true }) res: Response) {
+  async change(@Body() body: ChangePasswordDto, @CurrentUser() viewer: AuthenticatedUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const now = this.clock.now();
+    const client = clientAddress(req);
     const user = await this.users.byId(viewer.id);
     if (!user) throw new UnauthorizedException('this account no longer exists');
-    const wait = await this.lockout.lockedFor(user.email, now);
-    if (wait > 0) throw tooManyAttempts(res, wait);
+    const brake = await this.lockout.brake(user.email, client, now);
+    if (brake.lockedForMs > 0) throw tooManyAttempts(res, brake.lockedForMs);
+    await slowDown(brake);
     const hash = await this.credentials.get(user.id);
     if (!hash || !(await verifyPassword(body.currentPassword, hash))) {
-      await this.lockout.failed(user.email, now);
+      await this.lockout.failed(user.email, client, now);
       throw new BadRequestException('the current password is not right');
     }
     await this.credentials.set(user.id, await hashPassword(body.newPassword));

@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Res, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { UsersQueries } from '../../../projections/users/users.queries';
 import { Clock } from '../../shared/clock';
-import { RateLimit } from '../../shared/http/rate-limit';
+import { clientAddress, RateLimit } from '../../shared/http/rate-limit';
 import { AnyRole, AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
 import { CredentialsStore } from '../credentials.store';
 import { decoyHash, verifyPassword } from '../passwords';
-import { LoginLockout } from '../sessions/login-lockout';
+import { LoginLockout, slowDown } from '../sessions/login-lockout';
 import { Sessions } from '../sessions/sessions.service';
 import { LoginDto } from './login.dto';
 
@@ -16,7 +16,7 @@ export function tooManyAttempts(res: Response, waitMs: number): HttpException {
   const seconds = Math.ceil(waitMs / 1000);
   res.setHeader('Retry-After', String(seconds));
   return new HttpException(
-    { statusCode: 429, error: 'Too Many Requests', message: `too many failed sign-ins for this email; try again in ${Math.ceil(seconds / 60)} minute(s)` },
+    { statusCode: 429, error: 'Too Many Requests', message: `too many failed sign-ins for this email from here; try again in ${Math.ceil(seconds / 60)} minute(s)` },
     HttpStatus.TOO_MANY_REQUESTS,
   );
 }
@@ -38,20 +38,23 @@ export class LoginController {
   @RateLimit('login')
   @ApiOkResponse({ description: '{accessToken, refreshToken, tokenType, expiresIn, refreshExpiresIn, user: {id, email, role}}' })
   @ApiUnauthorizedResponse({ description: 'wrong email or password (the answer does not say which)' })
-  @ApiTooManyRequestsResponse({ description: 'too many sign-ins from this address, or too many failures for this email' })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response) {
+  @ApiTooManyRequestsResponse({ description: 'too many sign-ins from this address, or too many failures for this email from this address' })
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const now = this.clock.now();
-    const wait = await this.lockout.lockedFor(body.email, now);
-    if (wait > 0) throw tooManyAttempts(res, wait);
+    const client = clientAddress(req);
+    const brake = await this.lockout.brake(body.email, client, now);
+    if (brake.lockedForMs > 0) throw tooManyAttempts(res, brake.lockedForMs);
+    // An email failed from many places answers slowly, right password or not, known or not.
+    await slowDown(brake);
     const user = await this.users.byEmail(body.email);
     const hash = user ? await this.credentials.get(user.id) : null;
     // Verify against a decoy when there is no such user, so timing does not tell emails apart.
     const ok = await verifyPassword(body.password, hash ?? (await decoyHash()));
     if (!user || !hash || !ok) {
-      await this.lockout.failed(body.email, now);
+      await this.lockout.failed(body.email, client, now);
       throw new UnauthorizedException('wrong email or password');
     }
-    await this.lockout.succeeded(body.email);
+    await this.lockout.succeeded(body.email, client);
     return this.sessions.start({ id: user.id, email: user.email, role: user.role });
   }
 

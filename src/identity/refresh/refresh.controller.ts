@@ -50,7 +50,7 @@ export class RefreshController {
     if (outcome.kind === 'invalid') throw new UnauthorizedException('the refresh token is invalid, expired or revoked; sign in again');
     const user = await this.users.byId(outcome.userId);
     if (!user) throw new UnauthorizedException('this account no longer exists');
-    return this.sessions.answer({ id: user.id, email: user.email, role: user.role }, outcome.refreshToken);
+    return this.sessions.answer({ id: user.id, email: user.email, role: user.role }, outcome.refreshToken, outcome.familyId);
   }
 
   /** Ends the sign-in the refresh token belongs to (every token of its family). */

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { newId } from '../../shared/ids';
+import { SessionStore } from './session-store';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -24,10 +25,15 @@ export class RefreshTokens {
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionStore,
   ) {}
 
-  /** A new family (a sign-in) or the next token of one (a refresh). */
-  async issue(userId: string, now: Date, familyId: string = newId()): Promise<{ refreshToken: string; familyId: string }> {
+  /** A new family (a sign-in: its session starts) or the next token of one (a refresh). */
+  async issue(userId: string, now: Date, familyId?: string): Promise<{ refreshToken: string; familyId: string }> {
+    if (!familyId) {
+      familyId = newId();
+      await this.sessions.start(familyId, userId, now);
+    }
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
     await this.em.fork().execute(
       `INSERT INTO refresh_tokens (token_hash, family_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
@@ -41,9 +47,11 @@ export class RefreshTokens {
     const em = this.em.fork();
     const hash = sha256(token);
     // One statement claims the token: of two concurrent refreshes with it, only one gets it.
+    // The sign-in must still be on: an ended one gives nothing, whatever became of its tokens.
     const [claimed] = await em.execute<{ user_id: string; family_id: string }[]>(
       `UPDATE refresh_tokens SET used_at = ?
         WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+          AND EXISTS (SELECT 1 FROM auth_sessions s WHERE s.id = refresh_tokens.family_id AND s.ended_at IS NULL)
         RETURNING user_id, family_id`,
       [now, hash, now],
     );
@@ -60,8 +68,9 @@ export class RefreshTokens {
     return revoked > 0 ? { kind: 'reused', userId: known.user_id, familyId: known.family_id } : { kind: 'invalid' };
   }
 
-  /** Revokes every live token of a family (sign-out, reuse); the number revoked. */
+  /** Ends a sign-in (sign-out, reuse): its access tokens and every live token of its family; the number revoked. */
   async revokeFamily(familyId: string, now: Date): Promise<number> {
+    await this.sessions.end(familyId, now);
     const rows = await this.em.fork().execute<{ token_hash: string }[]>(
       'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL RETURNING token_hash',
       [now, familyId],
@@ -78,8 +87,9 @@ export class RefreshTokens {
     return row?.family_id ?? null;
   }
 
-  /** Revokes every session of a user (a password change or reset). */
+  /** Ends every sign-in of a user (a password change or reset): access and refresh tokens alike. */
   async revokeUser(userId: string, now: Date): Promise<void> {
+    await this.sessions.endAllOf(userId, now);
     await this.em.fork().execute('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [now, userId]);
   }
 }

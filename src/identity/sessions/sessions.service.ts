@@ -27,13 +27,14 @@ export class Sessions {
 
   /** A new sign-in: a new family of refresh tokens. */
   async start(user: AuthenticatedUser): Promise<SessionTokens> {
-    const { refreshToken } = await this.refreshTokens.issue(user.id, this.clock.now());
-    return this.answer(user, refreshToken);
+    const { refreshToken, familyId } = await this.refreshTokens.issue(user.id, this.clock.now());
+    return this.answer(user, refreshToken, familyId);
   }
 
-  answer(user: AuthenticatedUser, refreshToken: string): SessionTokens {
+  /** The pair of a sign-in: `sessionId` (its refresh-token family) is the access token's sid. */
+  answer(user: AuthenticatedUser, refreshToken: string, sessionId: string): SessionTokens {
     const me = { id: user.id, email: user.email, role: user.role };
-    const { accessToken, expiresIn } = this.tokens.issue(me);
+    const { accessToken, expiresIn } = this.tokens.issue(me, sessionId);
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn, refreshExpiresIn: this.config.refreshTokenTtlSeconds, user: me };
   }
 }

@@ -32,7 +32,7 @@ const SCRUBBING_PROJECTIONS = ['users', 'students', 'enrollments', 'lessons'];
 /**
  * Erases a family: destroys its data key (every personal value in the log becomes unreadable),
  * records FamilyForgotten (read models scrub their rows), and scrubs what lives outside the log
- * (sign-in credentials, password links, queued and sent emails).
+ * (sign-in credentials and sessions, password links, queued and sent emails).
  */
 @Injectable()
 export class ForgetFamilyService {
@@ -95,6 +95,9 @@ export class ForgetFamilyService {
     await em.transactional(async (tx) => {
       await tx.execute('DELETE FROM user_credentials WHERE user_id = ?', [familyId]);
       await tx.execute('DELETE FROM password_tokens WHERE user_id = ?', [familyId]);
+      // Signed-in sessions end now: their access tokens are refused and their refresh tokens are gone.
+      await tx.execute('UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL', [this.clock.now(), familyId]);
+      await tx.execute('DELETE FROM refresh_tokens WHERE user_id = ?', [familyId]);
       const recipients = [...emails];
       if (recipients.length || eventIds.length) {
         await tx.execute(
