@@ -39,9 +39,11 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
       return;
     }
     const email = e.application.parentEmail.trim().toLowerCase();
-    const owner = await this.claims.ownerOf(email);
-    if (owner && (await this.existingFamily(e, owner, context))) return;
     const parentId = parentIdFor(email);
+    const owner = await this.claims.ownerOf(email);
+    // An account under another id is another family's. One under the id this address derives
+    // may be the one this very step registered before it was cut short: registering again tells.
+    if (owner && owner !== parentId && (await this.existingFamily(e, owner, context))) return;
     let registered: ExecutionResult<UserEvent>;
     try {
       registered = await this.commands.execute(
