@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { NewEvent } from '../../src/event-store/event-store.port';
+import { InvalidAppendError, NewEvent } from '../../src/event-store/event-store.port';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
 import { DEFAULT_STREAM_PREFIX } from '../../src/event-store/eventstoredb/esdb-mapping';
 import { startEsdbStandIn } from '../support/esdb-stand-in';
@@ -33,6 +33,16 @@ describe(`EventStoreDB adapter specifics (${esdbTargetName})`, () => {
     const again = await store.append(stream, batch, 'any');
     expect(again).toMatchObject({ written: false, nextExpectedRevision: 2 });
     expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('refuses a malformed append by rejecting, and one reusing an id stored with other events of the stream', async () => {
+    const attempt = store.append(newStream(), [], 'no_stream');
+    await expect(attempt).rejects.toBeInstanceOf(InvalidAppendError);
+    const stream = newStream();
+    const [a, b] = [event('A'), event('B')];
+    await store.append(stream, [a, b], 'no_stream');
+    await expect(store.append(stream, [a, event('C')], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B']);
   });
 
   it('reports written for exactly one of several concurrent deliveries of one append', async () => {

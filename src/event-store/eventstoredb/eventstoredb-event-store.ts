@@ -74,7 +74,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.appended = new AppendedEvents(this.client, this.prefix, (hint) => this.notify(hint));
   }
 
-  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
     return this.guard(async () => {
       for (let attempt = 1; ; attempt++) {
