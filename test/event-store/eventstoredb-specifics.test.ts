@@ -126,4 +126,40 @@ describe(`EventStoreDB adapter specifics (${esdbTargetName})`, () => {
       await empty.stop();
     }
   });
+
+  onStandIn("hears of other processes' appends again once the server is back: its subscription retries", async () => {
+    const standIn = target().standIn!;
+    const hints: (Record<string, number> | undefined)[] = [];
+    const off = store.onAppended((hint) => hints.push(hint));
+    const waitFor = async (what: string, check: () => boolean) => {
+      const deadline = Date.now() + 15_000;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const elsewhere = async (type: string) => {
+      const other = EventStoreDBClient.connectionString(target().connectionString);
+      await other.appendToStream(`${DEFAULT_STREAM_PREFIX}${newStream()}`, [jsonEvent({ type, data: {} })]);
+      await other.dispose();
+    };
+    try {
+      await waitFor('the subscription', () => hints.length > 0); // confirmed: a wake-up without a hint
+      await elsewhere('BeforeOutage');
+      await waitFor('the first event', () => hints.some((h) => h?.BeforeOutage));
+      await standIn.stop();
+      await new Promise((r) => setTimeout(r, 300));
+      await standIn.start();
+      // Events appended before it has subscribed again reach readers by their reads (it wakes them
+      // without a hint when it is back); from then on, events from elsewhere arrive again.
+      const deadline = Date.now() + 15_000;
+      while (!hints.some((h) => h?.AfterOutage)) {
+        if (Date.now() > deadline) throw new Error('no event heard after the outage');
+        await elsewhere('AfterOutage');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      off();
+    }
+  });
 });
