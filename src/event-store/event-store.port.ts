@@ -174,6 +174,18 @@ export class InvalidAppendError extends Error {
   }
 }
 
+/**
+ * The event store could not be reached, or failed in a way the app cannot act on (down,
+ * restarting, an unknown server error). Nothing is known to be written: the caller may retry.
+ */
+export class EventStoreUnavailableError extends Error {
+  readonly code = 'EVENT_STORE_UNAVAILABLE';
+  constructor(readonly reason: string) {
+    super(`the event store is unavailable: ${reason}`);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
 export const MAX_EVENTS_PER_APPEND = 1000;
 
 export function validateAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): void {

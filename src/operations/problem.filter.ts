@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
-import { InvalidAppendError, WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { DomainError, DomainErrorKind } from '../shared/domain-error';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -37,8 +37,10 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toProblem(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof EventStoreUnavailableError) this.logger.warn(exception.message);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', '5');
     // Explicitly: a route that declared another type (e.g. text/calendar) still answers errors in JSON.
     res.status(body.statusCode).type('application/json').json(body);
   }
@@ -49,6 +51,9 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(409, 'someone else changed this at the same moment; try again', { code: e.code });
     }
     if (e instanceof InvalidAppendError) return problem(400, e.message, { code: e.code });
+    if (e instanceof EventStoreUnavailableError) {
+      return problem(503, 'the event store is not reachable right now; try again shortly', { code: e.code });
+    }
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const response = e.getResponse();

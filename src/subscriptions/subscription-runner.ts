@@ -75,6 +75,8 @@ export class SubscriptionRunner {
   private readonly types: ReadonlySet<string>;
   /** the highest position of our types an append told us of, and when it did */
   private hinted = { position: 0, at: 0 };
+  /** the last lag measured, reported while the log cannot be read */
+  private lagSeconds = 0;
 
   constructor(
     readonly handler: SubscriptionHandler,
@@ -162,9 +164,13 @@ export class SubscriptionRunner {
 
   async status(): Promise<SubscriptionStatus> {
     if (!this.running) this.checkpoint = await this.handler.loadCheckpoint();
-    let lagSeconds = 0;
-    const next = await this.store.readAll({ after: this.checkpoint, limit: 1, types: this.handler.eventTypes });
-    if (next.length > 0) lagSeconds = Math.max(0, (Date.now() - Date.parse(next[0].recordedAt)) / 1000);
+    try {
+      const next = await this.store.readAll({ after: this.checkpoint, limit: 1, types: this.handler.eventTypes });
+      this.lagSeconds = next.length > 0 ? Math.max(0, (Date.now() - Date.parse(next[0].recordedAt)) / 1000) : 0;
+    } catch {
+      // The event store is away: the status still answers, with the error the loop keeps in lastError.
+    }
+    const lagSeconds = this.lagSeconds;
     this.metrics.subscriptionLag.set({ subscription: this.name }, lagSeconds);
     return {
       name: this.name,
@@ -233,12 +239,19 @@ export class SubscriptionRunner {
           limit: this.options.batchSize,
           types: this.handler.eventTypes,
         });
-        readFailures = 0;
       } catch (err) {
         readFailures++;
-        this.noteError(`reading the log failed: ${(err as Error).message}`);
-        await this.sleep(Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures));
+        const delay = Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures);
+        this.state = 'retrying';
+        this.noteError(`reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`);
+        await this.sleep(delay);
         continue;
+      }
+      if (readFailures > 0) {
+        this.logger.log(`reading the log again after ${readFailures} failed attempts`);
+        readFailures = 0;
+        this.state = 'catching-up';
+        this.lastError = null;
       }
       if (events.length === 0) {
         if (this.hinted.position > this.checkpoint && Date.now() - this.hinted.at < HINT_PATIENCE_MS) {

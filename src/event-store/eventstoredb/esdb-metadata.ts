@@ -3,6 +3,8 @@ import { EventMetadata, ReadAllOptions, RecordedEvent } from '../event-store.por
 /** Metadata keys the adapter adds for tamper evidence; the hash covers the metadata without them. */
 export const HASH_KEY = 'hash';
 export const PREV_HASH_KEY = 'prevHash';
+/** Marks the last event of an append with that call's id: tells a write from an acknowledged retry. Not hashed. */
+export const WRITE_KEY = 'writeId';
 
 /** The audit filters a PostgreSQL query applies in SQL, applied here to each event read. */
 export function auditFilter(o: ReadAllOptions): (e: RecordedEvent) => boolean {
@@ -16,15 +18,20 @@ export function auditFilter(o: ReadAllOptions): (e: RecordedEvent) => boolean {
     (before === undefined || Date.parse(e.metadata.occurredAt) < before);
 }
 
-/** The stored metadata without the adapter's hash keys (what the hash covers), and those keys. */
-export function splitMetadata(raw: unknown, eventId: string, recordedAt: string): { metadata: EventMetadata; hash?: string; prevHash?: string | null } {
+/** The stored metadata without the adapter's keys (what the hash covers), and those keys. */
+export function splitMetadata(
+  raw: unknown,
+  eventId: string,
+  recordedAt: string,
+): { metadata: EventMetadata; hash?: string; prevHash?: string | null; writeId?: string } {
   const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Uint8Array);
   if (!isObject) return { metadata: toMetadata(raw, eventId, recordedAt) };
-  const { [HASH_KEY]: hash, [PREV_HASH_KEY]: prevHash, ...stored } = raw as Record<string, unknown>;
+  const { [HASH_KEY]: hash, [PREV_HASH_KEY]: prevHash, [WRITE_KEY]: writeId, ...stored } = raw as Record<string, unknown>;
   return {
     // Keep every stored key (the hash covers them all); fill defaults only where one is missing.
     metadata: { ...toMetadata(stored, eventId, recordedAt), ...stored } as EventMetadata,
     ...(typeof hash === 'string' ? { hash, prevHash: typeof prevHash === 'string' ? prevHash : null } : {}),
+    ...(typeof writeId === 'string' ? { writeId } : {}),
   };
 }
 

@@ -1,28 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import {
-  AllStreamResolvedEvent,
-  AllStreamSubscription,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
   JSONType,
   NO_STREAM,
-  Position,
-  ReadPosition,
   RecordedEvent as EsdbRecordedEvent,
   START,
   StreamNotFoundError,
   StreamingRead,
   WrongExpectedVersionError,
-  eventTypeFilter,
-  excludeSystemEvents,
   jsonEvent,
 } from '@eventstore/db-client';
 import {
   AppendedHint,
   AppendResult,
   EventStore,
+  EventStoreUnavailableError,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
@@ -32,55 +28,69 @@ import {
   validateAppend,
 } from '../event-store.port';
 import { eventHash } from '../event-hash';
-import { auditFilter, HASH_KEY, PREV_HASH_KEY, splitMetadata } from './esdb-metadata';
+import { auditFilter, HASH_KEY, PREV_HASH_KEY, splitMetadata, WRITE_KEY } from './esdb-metadata';
+import {
+  DEFAULT_STREAM_PREFIX,
+  EsdbPosition,
+  eventTypesRegex,
+  fromEsdbStream,
+  isOwnEvent,
+  isUnavailable,
+  readStartAfter,
+  storedBatchAt,
+  toEsdbStream,
+  toPortPosition,
+} from './esdb-mapping';
+import { readAllFiltered, ServerFilter } from './esdb-filtered-read';
+import { AppendedEvents } from './esdb-subscription';
 import { Upcasters } from '../upcasting';
 
 const READ_ALL_PAGE = 512;
-const HEAD_PAGE = 64;
-const RESUBSCRIBE_DELAY_MS = 1_000;
+const STREAM_PAGE = 1000;
 /** 'any' appends are made exact (the hash chain needs the previous event): retries on a race. */
 const ANY_APPEND_ATTEMPTS = 10;
 
+export interface EventStoreDbOptions {
+  /** the prefix of the app's streams on the server (default `cedar.`) */
+  streamPrefix?: string;
+}
 
 export class EventStoreDbEventStore implements EventStore {
   readonly name = 'eventstoredb';
   private readonly logger = new Logger(EventStoreDbEventStore.name);
   private readonly client: EventStoreDBClient;
-  private readonly typePrefixes: readonly string[] | undefined;
-  private readonly listeners = new Set<() => void>();
-  private subscription: AllStreamSubscription | undefined;
+  private readonly prefix: string;
+  private readonly listeners = new Set<(hint?: AppendedHint) => void>();
+  private readonly appended: AppendedEvents;
   private closed = false;
 
   constructor(
     connectionString: string,
     private readonly upcasters: Upcasters = new Upcasters(),
-    options?: { typePrefixFilter?: readonly string[] },
+    options: EventStoreDbOptions = {},
   ) {
     this.client = EventStoreDBClient.connectionString(connectionString);
-    this.typePrefixes = options?.typePrefixFilter?.length ? options.typePrefixFilter : undefined;
+    this.prefix = options.streamPrefix ?? DEFAULT_STREAM_PREFIX;
+    this.appended = new AppendedEvents(this.client, this.prefix, (hint) => this.notify(hint));
   }
 
-  async append(
-    streamId: string,
-    events: readonly NewEvent[],
-    expectedRevision: ExpectedRevision,
-  ): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
-    for (let attempt = 1; ; attempt++) {
-      // The chain needs the stream's previous event, so the append is made at an exact revision.
-      const head = await this.chainHead(streamId, events, expectedRevision);
-      if ('retried' in head) return head.retried;
-      try {
-        return await this.appendChained(streamId, events, head.revision, head.prevHash);
-      } catch (err) {
-        if (err instanceof WrongExpectedVersionError) {
+    return this.guard(async () => {
+      for (let attempt = 1; ; attempt++) {
+        // The chain needs the stream's previous event, so the append is made at an exact revision.
+        const head = await this.chainHead(streamId, events, expectedRevision);
+        if ('retried' in head) return head.retried;
+        try {
+          return await this.appendChained(streamId, events, head.revision, head.prevHash);
+        } catch (err) {
+          if (!(err instanceof WrongExpectedVersionError)) throw err;
           if (expectedRevision === 'any' && attempt < ANY_APPEND_ATTEMPTS) continue;
           const actual = typeof err.actualVersion === 'bigint' ? Number(err.actualVersion) : 'no_stream';
           throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
         }
-        throw err;
       }
-    }
+    });
   }
 
   /** Where the append goes: the revision it expects and the hash of the event it follows. */
@@ -95,184 +105,175 @@ export class EventStoreDbEventStore implements EventStore {
       // A missing event makes the append fail on its expected revision: the hash is never kept.
       return { revision: expected, prevHash: at?.streamPosition === expected ? (at.hash ?? null) : null };
     }
-    const tail = (await this.readStream(streamId, { direction: 'backwards', limit: events.length, asStored: true })).reverse();
-    const last = tail[tail.length - 1];
-    if (!last) return { revision: -1, prevHash: null };
-    // ESDB's own idempotency only covers exact revisions: spot a retried 'any' append here.
-    if (tail.length === events.length && tail.every((e, i) => e.eventId === events[i].eventId)) {
-      return { retried: { nextExpectedRevision: last.streamPosition, position: last.position, written: false } };
+    // 'any': the server recognises a retry only right after the expected revision, and the exact
+    // revision given here is the head, so a batch already stored anywhere in the stream is found here.
+    const stored = await this.readStream(streamId, { asStored: true });
+    const last = stored[stored.length - 1];
+    const at = storedBatchAt(stored.map((e) => e.eventId), events.map((e) => e.eventId));
+    if (at >= 0) {
+      return { retried: { nextExpectedRevision: last.streamPosition, position: stored[at + events.length - 1].position, written: false } };
     }
-    return { revision: last.streamPosition, prevHash: last.hash ?? null };
+    return last ? { revision: last.streamPosition, prevHash: last.hash ?? null } : { revision: -1, prevHash: null };
   }
 
-  private async appendChained(
-    streamId: string,
-    events: readonly NewEvent[],
-    revision: number,
-    prevHash: string | null,
-  ): Promise<AppendResult> {
+  private async appendChained(streamId: string, events: readonly NewEvent[], revision: number, prevHash: string | null): Promise<AppendResult> {
+    // Marks this call's write: a retry the server acknowledges without writing carries another mark.
+    const writeId = randomUUID();
     let prev = prevHash;
     const chained = events.map((e, i) => {
       // Hash exactly what is stored: the JSON the client sends.
       const data = JSON.parse(JSON.stringify(e.data ?? null)) as JSONType;
       const metadata = JSON.parse(JSON.stringify(e.metadata)) as Record<string, unknown>;
       const hash = eventHash({ streamId, streamPosition: revision + 1 + i, eventId: e.eventId, type: e.type, data, metadata }, prev);
-      const stored = jsonEvent({ id: e.eventId, type: e.type, data, metadata: { ...metadata, [HASH_KEY]: hash, [PREV_HASH_KEY]: prev } });
+      const extra = i === events.length - 1 ? { [WRITE_KEY]: writeId } : {};
+      const stored = jsonEvent({ id: e.eventId, type: e.type, data, metadata: { ...metadata, [HASH_KEY]: hash, [PREV_HASH_KEY]: prev, ...extra } });
       prev = hash;
       return stored;
     });
-    const result = await this.client.appendToStream(streamId, chained, {
+    await this.client.appendToStream(toEsdbStream(this.prefix, streamId), chained, {
       expectedRevision: revision < 0 ? NO_STREAM : BigInt(revision),
     });
-    const nextExpectedRevision = result.nextExpectedRevision;
-    // The append result's position is optional (absent on idempotent retries) and not documented to be
-    // the last event's in a multi-event append, so read that event back by its revision.
-    const [last] = await collect(
-      this.client.readStream(streamId, { fromRevision: nextExpectedRevision, direction: BACKWARDS, maxCount: 1 }),
-    );
-    if (!last?.event) {
-      throw new Error(`stream ${streamId}: appended event at revision ${nextExpectedRevision} not readable`);
+    // The batch sits right after the expected revision (written now, or by the delivery the server
+    // acknowledged this one as a retry of): read it back for its positions and the write mark.
+    const read = this.client.readStream(toEsdbStream(this.prefix, streamId), { fromRevision: BigInt(revision + 1), direction: FORWARDS, maxCount: events.length });
+    const batch = (await collect(read)).flatMap(({ event }) => (event ? [event] : []));
+    const last = batch[batch.length - 1];
+    if (batch.length !== events.length || last.id !== events[events.length - 1].eventId) {
+      throw new Error(`stream ${streamId}: appended events at revision ${revision + 1} not readable`);
     }
-    return {
-      nextExpectedRevision: Number(nextExpectedRevision),
-      position: globalPosition(last.event),
-      // ESDB does not report whether an append was an idempotent retry.
-      written: true,
-    };
+    const written = splitMetadata(last.metadata, last.id, '').writeId === writeId;
+    const position = toPortPosition(last.position, last.id);
+    if (written) this.notify(Object.fromEntries(batch.map((e) => [e.type, toPortPosition(e.position, e.id)])));
+    return { nextExpectedRevision: Number(last.revision), position, written };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const fromRevision = options.from !== undefined ? BigInt(options.from) : backwards ? END : START;
-    try {
-      const resolved = await collect(
-        this.client.readStream(streamId, {
-          fromRevision,
-          direction: backwards ? BACKWARDS : FORWARDS,
-          maxCount: options.limit ?? 10_000,
-        }),
-      );
-      return resolved.flatMap((r) => (r.event ? [this.toRecorded(r.event, options.upcast !== false && !options.asStored)] : []));
-    } catch (err) {
-      if (err instanceof StreamNotFoundError) return [];
-      throw err;
-    }
+    const upcast = options.upcast !== false && !options.asStored;
+    const limit = options.limit ?? Infinity;
+    const out: RecordedEvent[] = [];
+    let from: bigint | typeof START | typeof END = options.from !== undefined ? BigInt(options.from) : backwards ? END : START;
+    return this.guard(async () => {
+      // Page by page: a long stream is read whole, however long.
+      while (out.length < limit) {
+        const maxCount = Math.min(STREAM_PAGE, limit - out.length);
+        let page;
+        try {
+          page = await collect(
+            this.client.readStream(toEsdbStream(this.prefix, streamId), { fromRevision: from, direction: backwards ? BACKWARDS : FORWARDS, maxCount }),
+          );
+        } catch (err) {
+          if (err instanceof StreamNotFoundError) return out;
+          throw err;
+        }
+        for (const { event } of page) if (event) out.push(this.toRecorded(event, upcast));
+        const last = page[page.length - 1]?.event;
+        if (page.length < maxCount || !last) break;
+        if (backwards && last.revision === 0n) break;
+        from = backwards ? last.revision - 1n : last.revision + 1n;
+      }
+      return out;
+    });
   }
 
-  // readAll in client v6 has no server-side filter, so filtering is client-side, page by page.
+  /** The app's own events, filtered by the server: by event type when asked for types, else by stream prefix. */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    if (options.types && options.types.length === 0) return [];
     const matches = auditFilter(options);
     const limit = options.limit ?? 1000;
-    if (options.types && options.types.length === 0) return [];
     const types = options.types ? new Set(options.types) : undefined;
+    const upcast = options.upcast !== false && !options.asStored;
     const out: RecordedEvent[] = [];
-    let cursor = options.after ?? -1;
-    let from: ReadPosition =
-      options.after === undefined ? START : { commit: BigInt(options.after), prepare: BigInt(options.after) };
-    while (out.length < limit) {
-      const page: AllStreamResolvedEvent[] = await collect(
-        this.client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: READ_ALL_PAGE }),
-      );
-      for (const { event } of page) {
-        if (!event) continue;
-        const position = globalPosition(event);
-        // A forward read starts at (and includes) the given position.
-        if (position <= cursor) continue;
-        cursor = position;
-        from = event.position;
-        if (!this.isOurs(event.type) || (types && !types.has(event.type))) continue;
-        const recorded = this.toRecorded(event, options.upcast !== false && !options.asStored);
-        if (!matches(recorded)) continue;
-        out.push(recorded);
-        if (out.length === limit) break;
+    let cursor = options.after ?? 0;
+    let from: 'start' | EsdbPosition = readStartAfter(options.after);
+    return this.guard(async () => {
+      while (out.length < limit) {
+        const page = await collect(readAllFiltered(this.client, { from, direction: 'forwards', maxCount: READ_ALL_PAGE, filter: this.serverFilter(options.types) }));
+        for (const { event } of page) {
+          if (!event) continue;
+          const position = toPortPosition(event.position, event.id);
+          // A forward read starts at (and includes) the given position.
+          if (position <= cursor) continue;
+          cursor = position;
+          from = event.position!;
+          if (!isOwnEvent(this.prefix, event.streamId, event.type, types)) continue;
+          const recorded = this.toRecorded(event, upcast);
+          if (!matches(recorded)) continue;
+          out.push(recorded);
+          if (out.length === limit) break;
+        }
+        if (page.length < READ_ALL_PAGE) break;
       }
-      if (page.length < READ_ALL_PAGE) break;
-    }
-    return out;
+      return out;
+    });
   }
 
   async headPosition(types?: readonly string[]): Promise<number> {
     if (types && types.length === 0) return 0;
-    const wanted = types ? new Set(types) : null;
-    let from: ReadPosition = END;
+    const wanted = types ? new Set(types) : undefined;
+    let from: 'end' | EsdbPosition = 'end';
     let cursor = Infinity;
-    for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(
-        this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: HEAD_PAGE }),
-      );
-      for (const { event } of page) {
-        if (!event) continue;
-        const position = globalPosition(event);
-        if (position >= cursor) continue;
-        cursor = position;
-        from = event.position;
-        if (this.isOurs(event.type) && (!wanted || wanted.has(event.type))) return position;
+    return this.guard(async () => {
+      for (;;) {
+        const page = await collect(readAllFiltered(this.client, { from, direction: 'backwards', maxCount: 32, filter: this.serverFilter(types) }));
+        for (const { event } of page) {
+          if (!event) continue;
+          const position = toPortPosition(event.position, event.id);
+          if (position >= cursor) continue;
+          cursor = position;
+          from = event.position!;
+          if (isOwnEvent(this.prefix, event.streamId, event.type, wanted)) return position;
+        }
+        if (page.length < 32) return 0;
       }
-      if (page.length < HEAD_PAGE) return 0;
-    }
+    });
   }
 
-  /** Listeners get no hint: which events arrived is left to their reads. */
+  private serverFilter(types?: readonly string[]): ServerFilter {
+    return types ? { on: 'type', regex: eventTypesRegex(types) } : { on: 'stream', prefixes: [this.prefix] };
+  }
+
+  /** Appends through this store call back with what they wrote; others' arrive through the subscription. */
   onAppended(listener: (appended?: AppendedHint) => void): () => void {
     // A wrapper per registration, so registering the same function twice needs two unsubscribes.
-    const entry = (): void => listener();
+    const entry = (hint?: AppendedHint): void => listener(hint);
     this.listeners.add(entry);
-    this.ensureSubscribed();
+    if (!this.closed) this.appended.start();
     return () => {
       this.listeners.delete(entry);
-      if (this.listeners.size === 0) this.stopSubscription();
+      if (this.listeners.size === 0) this.appended.stop();
     };
   }
 
   async ping(): Promise<void> {
-    await collect(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, deadline: 5_000 }));
+    await this.guard(() => collect(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, deadline: 5_000 })));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.listeners.clear();
-    this.stopSubscription();
+    this.appended.stop();
     await this.client.dispose();
   }
 
-  private ensureSubscribed(): void {
-    if (this.subscription || this.closed || this.listeners.size === 0) return;
-    const filter = this.typePrefixes ? eventTypeFilter({ prefixes: [...this.typePrefixes] }) : excludeSystemEvents();
-    const sub = this.client.subscribeToAll({ fromPosition: END, filter });
-    this.subscription = sub;
-    sub.on('data', () => this.notify());
-    const dropped = (err?: Error): void => {
-      if (this.subscription !== sub) return; // stopped on purpose
-      this.subscription = undefined;
-      this.logger.warn(`$all subscription dropped${err ? `: ${err.message}` : ''}; resubscribing`);
-      // Events may have been missed while down; a spurious call is allowed, a lost one is not.
-      this.notify();
-      setTimeout(() => this.ensureSubscribed(), RESUBSCRIBE_DELAY_MS).unref();
-    };
-    sub.on('error', dropped);
-    sub.on('end', () => dropped());
-  }
-
-  private stopSubscription(): void {
-    const sub = this.subscription;
-    if (!sub) return;
-    this.subscription = undefined;
-    sub.unsubscribe().catch((err: unknown) => this.logger.warn(`unsubscribe from $all failed: ${String(err)}`));
-  }
-
-  private notify(): void {
+  private notify(hint?: AppendedHint): void {
     for (const listener of this.listeners) {
       try {
-        listener();
+        listener(hint);
       } catch (err) {
         this.logger.error(`onAppended listener threw: ${String(err)}`);
       }
     }
   }
 
-  private isOurs(type: string): boolean {
-    if (type.startsWith('$')) return false;
-    return !this.typePrefixes || this.typePrefixes.some((p) => type.startsWith(p));
+  /** Errors that mean the server is away become the port's EventStoreUnavailableError. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (isUnavailable(err)) throw new EventStoreUnavailableError((err as Error).message || String(err));
+      throw err;
+    }
   }
 
   private toRecorded(event: EsdbRecordedEvent, upcast = true): RecordedEvent {
@@ -283,9 +284,9 @@ export class EventStoreDbEventStore implements EventStore {
       type: event.type,
       data: event.data,
       metadata,
-      streamId: event.streamId,
+      streamId: fromEsdbStream(this.prefix, event.streamId) ?? event.streamId,
       streamPosition: Number(event.revision),
-      position: globalPosition(event),
+      position: toPortPosition(event.position, event.id),
       recordedAt,
       ...(hash !== undefined ? { hash, prevHash: prevHash ?? null } : {}),
     };
@@ -297,14 +298,4 @@ async function collect<E>(read: StreamingRead<E>): Promise<E[]> {
   const out: E[] = [];
   for await (const item of read) out.push(item);
   return out;
-}
-
-function globalPosition(event: { id: string; position?: Position }): number {
-  // Stream reads only carry positions from EventStoreDB 22.6 on.
-  if (!event.position) throw new Error(`event ${event.id} has no $all position (EventStoreDB >= 22.6 required)`);
-  const prepare = event.position.prepare;
-  if (prepare > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new Error(`event ${event.id}: position ${prepare} exceeds Number.MAX_SAFE_INTEGER`);
-  }
-  return Number(prepare);
 }
