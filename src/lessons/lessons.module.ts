@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LessonsProjection } from '../../projections/lessons/lessons.projection';
+import { ListCalendarLessonsHandler } from '../../projections/lessons/calendar-lessons.query';
 import { LESSON_QUERY_HANDLERS } from '../../projections/lessons/lessons.queries';
 import { BookingService } from './booking.service';
 import { SuggestAlternatives } from './suggest-alternatives';
@@ -31,6 +32,7 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.comman
     RecordNoShowHandler,
     ...LESSON_FOLLOW_UP_HANDLERS,
     ...LESSON_QUERY_HANDLERS,
+    ListCalendarLessonsHandler,
     LessonsProjection,
     LessonChangesWorkflow,
     LessonSchedulingWorkflow,
