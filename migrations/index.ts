@@ -15,6 +15,7 @@ import { Migration20261122001500AppendPlans } from './Migration20261122001500App
 import { Migration20261122001600AppendBatch } from './Migration20261122001600AppendBatch';
 import { Migration20261205050100EnrollmentFamilyConfirmation } from './Migration20261205050100EnrollmentFamilyConfirmation';
 import { Migration20261205050200FamilySubjectPayments } from './Migration20261205050200FamilySubjectPayments';
+import { Migration20261205080001CalendarSubscriptions } from './Migration20261205080001CalendarSubscriptions';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261122001600AppendBatch', class: Migration20261122001600AppendBatch },
   { name: 'Migration20261205050100EnrollmentFamilyConfirmation', class: Migration20261205050100EnrollmentFamilyConfirmation },
   { name: 'Migration20261205050200FamilySubjectPayments', class: Migration20261205050200FamilySubjectPayments },
+  { name: 'Migration20261205080001CalendarSubscriptions', class: Migration20261205080001CalendarSubscriptions },
 ];

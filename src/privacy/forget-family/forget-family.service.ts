@@ -32,7 +32,7 @@ const SCRUBBING_PROJECTIONS = ['users', 'students', 'enrollments', 'lessons'];
 /**
  * Erases a family: destroys its data key (every personal value in the log becomes unreadable),
  * records FamilyForgotten (read models scrub their rows), and scrubs what lives outside the log
- * (sign-in credentials, password links, queued and sent emails).
+ * (sign-in credentials, password links, calendar URLs, queued and sent emails).
  */
 @Injectable()
 export class ForgetFamilyService {
@@ -95,6 +95,8 @@ export class ForgetFamilyService {
     await em.transactional(async (tx) => {
       await tx.execute('DELETE FROM user_credentials WHERE user_id = ?', [familyId]);
       await tx.execute('DELETE FROM password_tokens WHERE user_id = ?', [familyId]);
+      // the family's calendar URL stops answering (calendar apps keep polling it)
+      await tx.execute(`DELETE FROM calendar_subscriptions WHERE owner_kind = 'family' AND owner_id = ?`, [familyId]);
       const recipients = [...emails];
       if (recipients.length || eventIds.length) {
         await tx.execute(
