@@ -48,7 +48,7 @@ export const lessonView = (r: LessonRow): LessonView => ({
 });
 
 /** Which lessons a scope sees, as SQL (null: all); the one place lesson reads decide it. */
-function lessonScopeSql(scope: Scope, param: (value: unknown) => string): string | null {
+export function lessonScopeSql(scope: Scope, param: (value: unknown) => string): string | null {
   if ('all' in scope) return null;
   if ('teacherId' in scope) return `teacher_id = ${param(scope.teacherId)}`;
   if ('parentId' in scope) return `student_id IN (SELECT id FROM students WHERE parent_id = ${param(scope.parentId)})`;

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { LessonsProjection } from '../../projections/lessons/lessons.projection';
+import { ListCalendarLessonsHandler } from '../../projections/lessons/calendar-lessons.query';
 import { LESSON_QUERY_HANDLERS } from '../../projections/lessons/lessons.queries';
 import { BookingService } from './booking.service';
 import { SuggestAlternatives } from './suggest-alternatives';
 import { CalendarFeedController } from './calendar-feed/calendar-feed.controller';
+import { CalendarSubscriptions } from './calendar-feed/calendar-subscriptions';
+import { CalendarSubscriptionsController } from './calendar-feed/calendar-subscriptions.controller';
+import { SubscribedCalendarController } from './calendar-feed/subscribed-calendar.controller';
 import { CancelLessonHandler } from './cancel-lesson/cancel-lesson.command';
 import { CompleteLessonHandler, RecordNoShowHandler } from './complete-lesson/complete-lesson.command';
 import { LessonActionsController } from './lesson-actions.controller';
@@ -20,7 +24,7 @@ import { ScheduleLessonController } from './schedule-lesson/schedule-lesson.cont
 import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.command';
 
 @Module({
-  controllers: [ScheduleLessonController, ListLessonsController, LessonActionsController, PublicTimeslotsController, CalendarFeedController],
+  controllers: [ScheduleLessonController, ListLessonsController, LessonActionsController, PublicTimeslotsController, CalendarFeedController, CalendarSubscriptionsController, SubscribedCalendarController],
   providers: [
     BookingService,
     SuggestAlternatives,
@@ -31,6 +35,8 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.comman
     RecordNoShowHandler,
     ...LESSON_FOLLOW_UP_HANDLERS,
     ...LESSON_QUERY_HANDLERS,
+    ListCalendarLessonsHandler,
+    CalendarSubscriptions,
     LessonsProjection,
     LessonChangesWorkflow,
     LessonSchedulingWorkflow,

@@ -115,6 +115,11 @@ describe('access matrix: every route × every role × own and other family', () 
     const auditor = await asAdmin(t.http.post('/api/v1/users')).send({ email: 'auditor@example.com', password: 'an-auditor-password', role: 'auditor' });
     expect(auditor.status).toBe(201);
     tokens.auditor = await t.login('auditor@example.com', 'an-auditor-password');
+    for (const [f, who] of [[families.A, 'parent'], [families.B, 'otherParent']] as const) {
+      const calendar = await t.http.post('/api/v1/calendar-subscriptions').set('Authorization', `Bearer ${tokens[who]}`).send({});
+      expect(calendar.status).toBe(201);
+      f.calendarToken = /\/calendars\/([\w-]+)\.ics$/.exec(calendar.body.url)![1];
+    }
   }, 300_000);
   afterAll(() => t.close());
 

@@ -90,6 +90,11 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('GET /api/v1/teachers/{id}', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { id: 'teacher' } }),
   row('PUT /api/v1/teachers/{id}/availability', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { id: 'teacher' }, body: (f) => ({ availability: JSON.parse(f.availability) }) }),
   row('GET /api/v1/calendar/teachers/{file}', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { file: (f) => `${f.teacher}.ics` } }),
+  // calendar URLs: probed on the teacher's (a new URL for it changes nothing the family's feed row relies on)
+  row('POST /api/v1/calendar-subscriptions', { anonymous: 401, admin: 201, teacher: [201, 404], parent: 404, auditor: 403 }, { body: (f) => ({ teacherId: f.teacher }) }),
+  row('DELETE /api/v1/calendar-subscriptions', { anonymous: 401, admin: 204, teacher: [204, 404], parent: 404, auditor: 403 }, { query: (f) => ({ teacherId: f.teacher }) }),
+  // the secret in the path is the credential: a bearer token, anyone's, changes nothing
+  row('GET /api/v1/calendars/{file}', PUBLIC_OK, { params: { file: (f) => `${f.calendarToken}.ics` } }),
 
   // students
   row('GET /api/v1/students', { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 }, { list: { kind: 'student', sees: { teacher: 'own', parent: 'own' } } }),

@@ -32,7 +32,7 @@ const SCRUBBING_PROJECTIONS = ['users', 'students', 'enrollments', 'lessons'];
 /**
  * Erases a family: destroys its data key (every personal value in the log becomes unreadable),
  * records FamilyForgotten (read models scrub their rows), and scrubs what lives outside the log
- * (sign-in credentials and sessions, password links, queued and sent emails).
+ * (sign-in credentials and sessions, password links, calendar URLs, queued and sent emails).
  */
 @Injectable()
 export class ForgetFamilyService {
@@ -98,6 +98,8 @@ export class ForgetFamilyService {
       // Signed-in sessions end now: their access tokens are refused and their refresh tokens are gone.
       await tx.execute('UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL', [this.clock.now(), familyId]);
       await tx.execute('DELETE FROM refresh_tokens WHERE user_id = ?', [familyId]);
+      // the family's calendar URL stops answering (calendar apps keep polling it)
+      await tx.execute(`DELETE FROM calendar_subscriptions WHERE owner_kind = 'family' AND owner_id = ?`, [familyId]);
       const recipients = [...emails];
       if (recipients.length || eventIds.length) {
         await tx.execute(

@@ -1,0 +1,55 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Whose lessons a calendar URL shows: a teacher's teaching or a family's children (the parent's user id). */
+export type CalendarOwner = { kind: 'teacher'; teacherId: string } | { kind: 'family'; parentId: string };
+
+const ownerId = (o: CalendarOwner) => (o.kind === 'teacher' ? o.teacherId : o.parentId);
+/** A token as we hand it out: a prefix and 32 random bytes, base64url (43 characters). */
+const TOKEN = /^cal_[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The secrets of calendar URLs. Calendar apps cannot send a bearer token, so the URL itself is
+ * the credential: 256 random bits, of which only a hash is stored (a leaked table opens no
+ * calendar). One per owner: issuing again replaces the hash in one statement, so the old URL
+ * stops answering at once; revoking deletes it. Like refresh tokens, these are secrets that
+ * change, not facts of the academy, so they are kept outside the event log.
+ */
+@Injectable()
+export class CalendarSubscriptions {
+  constructor(private readonly em: EntityManager) {}
+
+  /** A new token for the owner, replacing any earlier one. */
+  async issue(owner: CalendarOwner, now: Date): Promise<string> {
+    const token = `cal_${randomBytes(32).toString('base64url')}`;
+    await this.em.fork().execute(
+      `INSERT INTO calendar_subscriptions (token_hash, owner_kind, owner_id, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (owner_kind, owner_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+      [sha256(token), owner.kind, ownerId(owner), now],
+    );
+    return token;
+  }
+
+  /** Revokes the owner's URL; whether there was one. */
+  async revoke(owner: CalendarOwner): Promise<boolean> {
+    const rows = await this.em.fork().execute<{ token_hash: string }[]>(
+      'DELETE FROM calendar_subscriptions WHERE owner_kind = ? AND owner_id = ? RETURNING token_hash',
+      [owner.kind, ownerId(owner)],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whose calendar a token opens, or null (unknown, replaced or revoked). */
+  async ownerOf(token: string): Promise<CalendarOwner | null> {
+    if (!TOKEN.test(token)) return null;
+    const [row] = await this.em.fork().execute<{ owner_kind: 'teacher' | 'family'; owner_id: string }[]>(
+      'SELECT owner_kind, owner_id FROM calendar_subscriptions WHERE token_hash = ?',
+      [sha256(token)],
+    );
+    if (!row) return null;
+    return row.owner_kind === 'teacher' ? { kind: 'teacher', teacherId: row.owner_id } : { kind: 'family', parentId: row.owner_id };
+  }
+}
