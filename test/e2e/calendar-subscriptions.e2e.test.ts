@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
-import { TokenService } from '../../src/identity/auth/token.service';
+import { Sessions } from '../../src/identity/sessions/sessions.service';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
@@ -71,9 +71,9 @@ describe('calendar subscriptions: URLs that calendar apps poll', () => {
     expect((await as(t.http.post(`/api/v1/lessons/${moved}/reschedule`)).send({ startsAt: local('2026-11-23T17:00') })).status).toBe(200);
     await settle();
     // signed in as the teacher and the parents would be (access tokens expire by the app's clock)
-    const tokens = t.app.get(TokenService);
-    teacherToken = tokens.issue({ id: user.id, email: user.email, role: 'teacher' }).accessToken;
-    for (const f of [families.A, families.B]) f.token = tokens.issue({ id: f.parentId, email: f.email, role: 'parent' }).accessToken;
+    const sessions = t.app.get(Sessions);
+    teacherToken = (await sessions.start({ id: user.id, email: user.email, role: 'teacher' })).accessToken;
+    for (const f of [families.A, families.B]) f.token = (await sessions.start({ id: f.parentId, email: f.email, role: 'parent' })).accessToken;
   }, 120_000);
   afterAll(() => t.close());
 
@@ -180,7 +180,8 @@ describe('calendar subscriptions: URLs that calendar apps poll', () => {
     expect((await poll(url)).status).toBe(200);
     expect((await as(t.http.post(`/api/v1/admin/families/${families.B.parentId}/forget`))).status).toBe(200);
     expect((await poll(url)).status).toBe(404);
-    expect((await subscribe(families.B.token)).status).toBe(404); // an access token still unexpired
+    // The family's sign-ins ended with it: its access token, still unexpired, is refused.
+    expect((await subscribe(families.B.token)).status).toBe(401);
     expect((await subscribe(admin, { parentId: families.B.parentId })).status).toBe(404);
   });
 });
