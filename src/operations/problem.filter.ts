@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
+import { ThrottlerException } from '@nestjs/throttler';
 import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { DomainError, DomainErrorKind } from '../shared/domain-error';
 
@@ -36,7 +37,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toProblem(exception);
+    const body = exception instanceof ThrottlerException ? tooManyRequests(res) : this.toProblem(exception);
     if (exception instanceof EventStoreUnavailableError) this.logger.warn(exception.message);
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
@@ -78,4 +79,16 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'something went wrong on our side; it has been logged');
   }
+}
+
+/**
+ * A rate limit's 429: the standard Retry-After (the limiter names its header after the limit,
+ * `Retry-After-login`), and a plain message instead of the limiter's class name.
+ */
+function tooManyRequests(res: Response): Problem {
+  const named = Object.keys(res.getHeaders()).filter((h) => h.toLowerCase().startsWith('retry-after-'));
+  const seconds = Math.max(1, ...named.map((h) => Number(res.getHeader(h)) || 0));
+  for (const h of named) res.removeHeader(h);
+  res.setHeader('Retry-After', String(seconds));
+  return problem(429, `too many requests from this address; try again in ${seconds} second${seconds === 1 ? '' : 's'}`);
 }
