@@ -115,7 +115,7 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('POST /api/v1/lessons/{id}/no-show', { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 }, { params: { id: 'lesson' } }),
 
   // enrollments
-  row('GET /api/v1/enrollments', ADMIN_ONLY, { list: { kind: 'enrollment', field: 'enrollmentId' } }),
+  row('GET /api/v1/enrollments', { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 403 }, { list: { kind: 'enrollment', field: 'enrollmentId', sees: { parent: 'own' } } }),
   row('GET /api/v1/enrollments/{id}', { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 }, { params: { id: 'enrollment' } }),
   // The family's answer to a held enrollment: the emailed token, or the family's parent signed in (others: no token → 400).
   row('GET /api/v1/enrollments/{id}/confirmation', { anonymous: 400, admin: 400, teacher: 400, parent: MINE, auditor: 400 }, { params: { id: 'enrollment' } }),

@@ -85,7 +85,10 @@ describe('enrollment, end to end', () => {
     // The parent reads their own emails in full; another account does not find them.
     expect((await as(t.http.get(`/api/v1/emails/${listed.body.items[0].id}`), parent)).body.text).toBe(welcome.text_body);
     expect((await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`), parent)).body.status).toBe('completed');
-    expect((await as(t.http.get('/api/v1/enrollments'), parent)).status).toBe(403);
+    // The parent lists the family's enrollments: this one, and no other family's.
+    const mine = await as(t.http.get('/api/v1/enrollments'), parent);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((i: { enrollmentId: string }) => i.enrollmentId)).toEqual([res.body.enrollmentId]);
 
     // The parent books for their child, with the child's teacher only; conflicts name no other lessons.
     const glennForOthers = await teacher('Glenn', ['piano'], 5);

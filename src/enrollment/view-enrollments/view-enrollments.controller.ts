@@ -22,8 +22,8 @@ export class ViewEnrollmentsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('admin')
-  @ApiOkResponse({ description: 'Enrollments in arrival order, filtered by status' })
+  @Roles('admin', 'parent')
+  @ApiOkResponse({ description: 'Enrollments in arrival order, filtered by status: every one for admins, their own family\'s for a parent' })
   list(@Query() q: ListEnrollmentsQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(new ListEnrollments(viewer, { status: q.status, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));
   }
