@@ -1,6 +1,8 @@
 # The academy backend. With DATABASE_URL (and optionally EVENTSTORE_CONNECTION_STRING) set it
 # uses those servers; docker-compose.yml wires it to PostgreSQL and EventStoreDB.
-FROM node:20-bookworm-slim AS build
+# Node 24 (LTS): Node 20 reached end of life on 2026-04-30; the suite runs on both (npm test,
+# npm run test:node24), so bump this only together with scripts/test-node24.js.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -11,7 +13,7 @@ COPY migrations ./migrations
 COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

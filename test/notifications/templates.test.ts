@@ -4,11 +4,38 @@ import { lesson } from './support';
 
 const HALIFAX = 'America/Halifax';
 
+/**
+ * The same instant written by Intl straight from the runtime's own time-zone data, for zones whose
+ * rules may still change (British Columbia left PST for permanent daylight time in 2026: older
+ * tz data says 12:00 PM PST where newer says 1:00 PM PDT).
+ */
+function byRuntimeTzData(iso: string, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    hour12: true,
+    timeZoneName: 'short',
+  }).formatToParts(new Date(iso));
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return `${p.weekday}, ${p.month} ${p.day}, ${p.year} at ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`;
+}
+
 describe('email templates', () => {
   it('formats instants in the academy zone, across a DST change', () => {
     expect(formatAcademyTime('2026-11-02T20:00:00Z', HALIFAX)).toBe('Monday, November 2, 2026 at 4:00 PM AST');
     expect(formatAcademyTime(new Date('2026-10-30T19:30:00Z'), HALIFAX)).toBe('Friday, October 30, 2026 at 4:30 PM ADT');
-    expect(formatAcademyTime('2026-11-02T20:00:00Z', 'America/Vancouver')).toBe('Monday, November 2, 2026 at 12:00 PM PST');
+  });
+
+  it('formats instants in whatever zone it is given', () => {
+    expect(formatAcademyTime('2026-11-02T20:00:00Z', 'UTC')).toBe('Monday, November 2, 2026 at 8:00 PM UTC');
+    expect(byRuntimeTzData('2026-11-02T20:00:00Z', HALIFAX)).toBe('Monday, November 2, 2026 at 4:00 PM AST');
+    expect(formatAcademyTime('2026-11-02T20:00:00Z', 'America/Vancouver')).toBe(byRuntimeTzData('2026-11-02T20:00:00Z', 'America/Vancouver'));
+    expect(formatAcademyTime('2026-07-02T20:00:00Z', 'America/Vancouver')).toBe('Thursday, July 2, 2026 at 1:00 PM PDT');
   });
 
   it('renders lesson-scheduled: subject, text and html', () => {
