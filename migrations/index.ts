@@ -14,6 +14,7 @@ import { Migration20261122001400JobCheckpoints } from './Migration20261122001400
 import { Migration20261122001500AppendPlans } from './Migration20261122001500AppendPlans';
 import { Migration20261122001600AppendBatch } from './Migration20261122001600AppendBatch';
 import { Migration20261205050100EnrollmentFamilyConfirmation } from './Migration20261205050100EnrollmentFamilyConfirmation';
+import { Migration20261205070100GatewayCallLog } from './Migration20261205070100GatewayCallLog';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261122001500AppendPlans', class: Migration20261122001500AppendPlans },
   { name: 'Migration20261122001600AppendBatch', class: Migration20261122001600AppendBatch },
   { name: 'Migration20261205050100EnrollmentFamilyConfirmation', class: Migration20261205050100EnrollmentFamilyConfirmation },
+  { name: 'Migration20261205070100GatewayCallLog', class: Migration20261205070100GatewayCallLog },
 ];
