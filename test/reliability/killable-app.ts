@@ -95,7 +95,7 @@ export class KillableApp {
   private child?: ChildProcess;
   private ready: Promise<void> = Promise.resolve();
 
-  constructor(private readonly port: number, private readonly env: Record<string, string>, private readonly random: () => number) {}
+  constructor(readonly port: number, private readonly env: Record<string, string>, private readonly random: () => number) {}
 
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;

@@ -10,6 +10,7 @@ export const PORT_BLOCKS = {
   enrollmentCrash: 22_000,
   paymentsCrash: 23_000,
   severalInstances: 24_000,
+  databaseCrash: 25_000,
 } as const;
 
 const taken = new Set<number>();
