@@ -11,6 +11,10 @@ import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgr
  * lesson, both emails), on the embedded database with the app in its own process.
  *   npm run bench:enrollment -- [enrollments=200] [concurrency=20]     (0: one at a time, each waiting for the last to complete)
  * Latency is measured on the server's own clock: from EnrollmentSubmitted to EnrollmentCompleted.
+ * What it leaves out: the payment gateway is the simulator (no STRIPE_SECRET_KEY: customers and
+ * cards are rows in payment_gateway_simulator, no network), and emails are only queued in the
+ * outbox (`completed` does not wait for them; no provider is configured, they are delivered
+ * locally). A Stripe round trip per customer and card would add its own latency.
  */
 const N = Number(process.argv[2] ?? 200);
 const CONCURRENCY = Number(process.argv[3] ?? 20);
@@ -99,6 +103,7 @@ async function main(): Promise<void> {
     process.stdout.write(`| POST /api/v1/enrollments → 202 | ${f(pct(posted, 50))} | ${f(pct(posted, 95))} | ${f(pct(posted, 99))} | ${f(posted[posted.length - 1])} |\n`);
     process.stdout.write(`| submitted → completed (6 workflow steps) | ${f(pct(latencies, 50))} | ${f(pct(latencies, 95))} | ${f(pct(latencies, 99))} | ${f(latencies[latencies.length - 1])} |\n`);
     process.stdout.write(`\nmedian time to each step's event from the previous one: ${steps.rows.map((r) => `${r.type} ${f(Number(r.ms))} ms`).join(', ')}\n`);
+    process.stdout.write('payment gateway: the simulator (no network); emails: queued in the outbox only, not sent to a provider\n');
   } finally {
     if (app && app.exitCode === null && app.signalCode === null) {
       const exited = new Promise((r) => app!.once('exit', r));

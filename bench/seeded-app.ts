@@ -29,7 +29,7 @@ export interface SeededApp {
   teacherIds: string[];
   studentIds: string[];
   /** requests for each endpoint under test; commands get fresh data every time */
-  requests: Record<'floor' | 'listLessons' | 'listTeachers' | 'bookLesson' | 'enroll', autocannon.Request>;
+  requests: Record<'floor' | 'floorAuthenticated' | 'listLessons' | 'listTeachers' | 'bookLesson' | 'enroll', autocannon.Request>;
   /** runs `work`; with BENCH_APP_PROFILE=<dir>, profiles the app's CPU meanwhile into <dir>/<name>.cpuprofile */
   profile<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** forgets the statement counts so far (BENCH_PG_STATEMENTS=1), e.g. after seeding and warm-up */
@@ -142,6 +142,7 @@ export async function seededApp(options: { lessons?: number; students?: number; 
     studentIds,
     requests: {
       floor: { method: 'GET', path: '/health/live' },
+      floorAuthenticated: { method: 'GET', path: '/api/v1/auth/me' },
       listLessons: { method: 'GET', path: `/api/v1/lessons?teacherId=${teacherIds[7]}&${week}&limit=50` },
       listTeachers: { method: 'GET', path: '/api/v1/teachers?limit=50' },
       bookLesson: {

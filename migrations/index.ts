@@ -19,6 +19,7 @@ import { Migration20261205020001Sessions } from './Migration20261205020001Sessio
 import { Migration20261205040001HashSchemeJcs } from './Migration20261205040001HashSchemeJcs';
 import { Migration20261205050100EnrollmentFamilyConfirmation } from './Migration20261205050100EnrollmentFamilyConfirmation';
 import { Migration20261205050200FamilySubjectPayments } from './Migration20261205050200FamilySubjectPayments';
+import { Migration20261205070100GatewayCallLog } from './Migration20261205070100GatewayCallLog';
 import { Migration20261205080001CalendarSubscriptions } from './Migration20261205080001CalendarSubscriptions';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261205040001HashSchemeJcs', class: Migration20261205040001HashSchemeJcs },
   { name: 'Migration20261205050100EnrollmentFamilyConfirmation', class: Migration20261205050100EnrollmentFamilyConfirmation },
   { name: 'Migration20261205050200FamilySubjectPayments', class: Migration20261205050200FamilySubjectPayments },
+  { name: 'Migration20261205070100GatewayCallLog', class: Migration20261205070100GatewayCallLog },
   { name: 'Migration20261205080001CalendarSubscriptions', class: Migration20261205080001CalendarSubscriptions },
 ];

@@ -171,31 +171,51 @@ describe('access matrix: every route × every role × own and other family', () 
     return { status: res.status, body: res.body };
   }
 
+  /** The other family's fixtures that must never show in a list of this kind (its main one and its relatives). */
+  const RELATED: Record<string, string[]> = { lesson: ['lesson', 'cancelledLesson'], student: ['student', 'withdrawnStudent'] };
+  const otherOf = (fam: 'A' | 'B'): 'A' | 'B' => (fam === 'A' ? 'B' : 'A');
+
+  function listItems(row: AccessRow, body: unknown): Set<unknown> | null {
+    const list = row.probe!.list!;
+    const items = (Array.isArray(body) ? body : (body as { items?: unknown[] }).items) as Record<string, unknown>[] | undefined;
+    return Array.isArray(items) ? new Set(items.map((i) => i[list.field ?? 'id'])) : null;
+  }
+
+  /** Which of family `fam`'s fixtures of the list's kind (and relatives) show. */
+  const shown = (row: AccessRow, seen: Set<unknown>, fam: 'A' | 'B') =>
+    (RELATED[row.probe!.list!.kind] ?? [row.probe!.list!.kind]).filter((k) => families[fam][k] && seen.has(families[fam][k]));
+
   function listProblem(row: AccessRow, who: Who, family: 'A' | 'B', body: unknown): string | null {
     const list = row.probe?.list;
     if (!list) return null;
-    const items = (Array.isArray(body) ? body : (body as { items?: unknown[] }).items) as Record<string, unknown>[] | undefined;
-    if (!Array.isArray(items)) return 'the answer is not a list';
-    const seen = new Set(items.map((i) => i[list.field ?? 'id']));
+    const seen = listItems(row, body);
+    if (!seen) return 'the answer is not a list';
     const has = (fam: 'A' | 'B') => seen.has(families[fam][list.kind]);
-    if (row.probe?.params) return has(family) ? null : `family ${family}'s ${list.kind} is missing`;
+    if (row.probe?.params) {
+      // One family's resource: its own items show, the other family's never do.
+      if (!has(family)) return `family ${family}'s ${list.kind} is missing`;
+      const leaked = shown(row, seen, otherOf(family));
+      return leaked.length ? `family ${otherOf(family)}'s ${leaked.join(', ')} must not show` : null;
+    }
     const base = who === 'otherTeacher' ? 'teacher' : who === 'otherParent' ? 'parent' : who;
     const sees = base === 'teacher' || base === 'parent' ? (list.sees?.[base] ?? 'all') : 'all';
     const own = who === 'otherTeacher' || who === 'otherParent' ? 'B' : 'A';
-    const other = own === 'A' ? 'B' : 'A';
+    const other = otherOf(own);
     const want = { [own]: sees !== 'none', [other]: sees === 'all' } as Record<'A' | 'B', boolean>;
     for (const fam of ['A', 'B'] as const) {
       if (has(fam) !== want[fam]) return `family ${fam}'s ${list.kind} ${want[fam] ? 'is missing' : 'must not show'}`;
+      const related = shown(row, seen, fam);
+      if (!want[fam] && related.length) return `family ${fam}'s ${related.join(', ')} must not show`;
     }
     return null;
   }
 
   describe.each(ACCESS_MATRIX.map((r) => [r.route, r] as const))('%s', (_route, row) => {
-    const perFamily = Boolean(row.probe?.params || row.probe?.body || row.probe?.query);
-    it(`answers each role as the table says (${WHO.length * (perFamily ? 2 : 1)} cases)`, async () => {
+    // Every route as seen from both families, those without parameters too (their answers must not depend on it).
+    it(`answers each role as the table says (${WHO.length * 2} cases)`, async () => {
       const wrong: string[] = [];
       for (const who of WHO) {
-        for (const family of perFamily ? (['A', 'B'] as const) : (['A'] as const)) {
+        for (const family of ['A', 'B'] as const) {
           const expected = expectedStatus(row, who, family);
           const { status, body } = await probe(row, who, family);
           if (status !== expected) wrong.push(`${who} on family ${family}: ${status} (expected ${expected}) ${JSON.stringify(body).slice(0, 200)}`);
@@ -204,5 +224,48 @@ describe('access matrix: every route × every role × own and other family', () 
       }
       expect(wrong).toEqual([]);
     });
+  });
+
+  /** A list's filters naming a family: the fixture each takes. */
+  const FILTERS: Record<string, string> = { parentId: 'parent', studentId: 'student', teacherId: 'teacher' };
+
+  it('filters of a list that name the other family (parentId, studentId, teacherId) show none of its items; an admin\'s filter shows that family only', async () => {
+    const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+    const wrong: string[] = [];
+    let probes = 0;
+    for (const row of ACCESS_MATRIX.filter((r) => r.probe?.list && !r.probe.params && r.route.startsWith('GET '))) {
+      const path = row.route.slice(4);
+      const filters = (doc.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query' && FILTERS[p.name]).map((p) => p.name);
+      for (const filter of filters) {
+        for (const who of WHO) {
+          if (expectedStatus(row, who, 'A') !== 200) continue; // a role that may not list at all: the table's rows cover it
+          const own = who === 'otherTeacher' || who === 'otherParent' ? 'B' : 'A';
+          for (const named of ['A', 'B'] as const) {
+            const value = families[named][FILTERS[filter]];
+            const res = await t.http.get(path).set('Authorization', `Bearer ${tokens[who]}`).query({ ...row.probe!.query?.(families[named]), [filter]: value });
+            probes++;
+            const label = `${row.route}?${filter}= family ${named}'s, as ${who}`;
+            const seen = res.status === 200 ? listItems(row, res.body) : null;
+            if (who === 'admin' || who === 'auditor') {
+              if (!seen) wrong.push(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+              else {
+                // the filter works: the named family's item shows, the other's does not
+                if (!seen.has(families[named][row.probe!.list!.kind])) wrong.push(`${label}: family ${named}'s ${row.probe!.list!.kind} is missing`);
+                if (shown(row, seen, otherOf(named)).length) wrong.push(`${label}: family ${otherOf(named)}'s ${shown(row, seen, otherOf(named)).join(', ')} shows`);
+              }
+            } else if (named !== own) {
+              // another family named: refused, or an answer without any of that family's items
+              if (res.status === 200 && !seen) wrong.push(`${label}: 200 without a list`);
+              else if (res.status !== 200 && ![400, 403, 404].includes(res.status)) wrong.push(`${label}: ${res.status}`);
+              else if (seen && shown(row, seen, named).length) wrong.push(`${label}: family ${named}'s ${shown(row, seen, named).join(', ')} shows`);
+            } else if (seen && shown(row, seen, otherOf(own)).length) {
+              wrong.push(`${label}: family ${otherOf(own)}'s ${shown(row, seen, otherOf(own)).join(', ')} shows`);
+            }
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(probes).toBeGreaterThan(10);
   });
 });

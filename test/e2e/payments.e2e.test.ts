@@ -257,8 +257,13 @@ describe('payments, end to end', () => {
     });
     const live = await snapshot();
     expect(live.ledger.items.length).toBeGreaterThan(3);
-    const rebuilt = await as(t.http.post('/api/v1/admin/projections/payments/rebuild'));
-    expect(rebuilt.status).toBeLessThan(300);
+    // Wait for the rebuild: without it the answer is a 202 while it runs, and the snapshot below
+    // would read the live tables it has not replaced yet.
+    const rebuilt = await as(t.http.post('/api/v1/admin/projections/payments/rebuild?wait=true'));
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body).toMatchObject({ projection: 'payments', status: 'succeeded', result: { projection: 'payments', identical: true, failed: [] } });
+    expect(rebuilt.body.result.events).toBeGreaterThan(3);
+    for (const d of rebuilt.body.result.differences) expect(d).toMatchObject({ changed: 0, onlyLive: 0, onlyRebuilt: 0 });
     expect(await snapshot()).toEqual(live);
 
     const pricing = (await t.http.get('/api/v1/public/pricing')).body;

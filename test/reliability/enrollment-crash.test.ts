@@ -1,70 +1,49 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { portFrom } from '../support/ports';
+import { crashSeed, KillableApp, MAIN, seeded, settled, until, workInFlight } from './killable-app';
 
 /**
- * The enrollment workflow lives in the stored log: kill the app (SIGKILL) at random moments
- * while enrollments are in flight, restart it, and every enrollment finishes exactly once.
+ * The enrollment workflow lives in the stored log: submit an enrollment, kill the app (SIGKILL)
+ * a seeded random moment after it is accepted, while its workflow runs, restart it, and every
+ * enrollment finishes exactly once. The app catches every subscription up before it listens, so
+ * a kill with nothing submitted just before it would find nothing to interrupt: each kill follows
+ * a submission, and the database is read right after each kill to count the kills that found
+ * work unfinished (at least 80 % must).
  */
-const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const ADMIN = { email: 'crash@cedarheights.test', password: 'crash-password-1' };
 const ENROLLMENTS = 8;
-const KILLS = 5;
+/** a kill after each of the first KILLS enrollments */
+const KILLS = 7;
+const MAX_PAUSE_MS = 80;
+const SEED = crashSeed('enrollment crash suite', 0x0e_2026);
 
 describe('enrollments survive kill -9', () => {
   let database: TestDatabase;
   let dataDir: string;
-  let port: number;
-  let app: ChildProcess | undefined;
-
-  const start = async () => {
-    app = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PAYMENT_GATEWAY: 'simulated', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000' },
-      stdio: ['ignore', 'ignore', 'ignore'],
-    });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (!running(app)) throw new Error('app exited while starting');
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('app did not start');
-  };
-  const running = (child?: ChildProcess) => !!child && child.exitCode === null && child.signalCode === null;
-  const kill = async () => {
-    const child = app!;
-    if (!running(child)) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  };
-  const api = async (method: string, url: string, body?: unknown, token?: string) => {
-    const res = await fetch(`http://127.0.0.1:${port}${url}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  let app: KillableApp;
+  const api = (method: string, url: string, body?: unknown, token?: string) => app.api(method, url, body, token);
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error('npm test builds dist/ first');
     database = await createTestDatabase('crash');
     dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-crash-'));
-    port = await portFrom('enrollmentCrash');
+    app = new KillableApp(await portFrom('enrollmentCrash'), {
+      DATABASE_URL: database.url, PAYMENT_GATEWAY: 'simulated', DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000',
+    }, seeded(SEED));
+    app.probe = () => workInFlight(database.url);
   });
   afterAll(async () => {
-    if (running(app)) await kill();
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (app?.running) await app.kill();
+    await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('finishes every enrollment exactly once', async () => {
-    await start();
+    await app.start();
     const token = (await api('POST', '/api/v1/auth/login', ADMIN)).body.accessToken as string;
     for (const name of ['Clara', 'Glenn']) {
       const res = await api('POST', '/api/v1/teachers', { firstName: name, lastName: 'Keys', email: `${name.toLowerCase()}@crash.test`, instruments: ['piano'], hourlyRate: 70, maxStudents: 20, availability: { monday: [{ start: '09:00', end: '21:00' }], wednesday: [{ start: '09:00', end: '21:00' }], saturday: [{ start: '09:00', end: '17:00' }] } }, token);
@@ -79,17 +58,12 @@ describe('enrollments survive kill -9', () => {
       });
       expect(res.status).toBe(202);
       ids.push(res.body.enrollmentId as string);
-      if (i === 2 || i === 5) {
-        await new Promise((r) => setTimeout(r, 30 + Math.random() * 200));
-        await kill();
-        await start();
-      }
+      // Accepted: its workflow (teacher, demo lesson, card, emails) runs now. Kill it part-way.
+      if (i < KILLS) await app.cycle(MAX_PAUSE_MS, 'a request answered, its workflow running');
     }
-    for (let k = 0; k < KILLS; k++) {
-      await new Promise((r) => setTimeout(r, 20 + Math.random() * 300));
-      await kill();
-      await start();
-    }
+    process.stderr.write(`enrollment crash suite: ${app.killSummary()}\n`);
+    expect(app.kills).toHaveLength(KILLS);
+    expect(app.hits).toBeGreaterThanOrEqual(Math.ceil(0.8 * KILLS));
 
     const deadline = Date.now() + 30_000;
     let statuses: string[] = [];
@@ -100,7 +74,10 @@ describe('enrollments survive kill -9', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(statuses).toEqual(ids.map(() => 'completed'));
-    await kill();
+    await until('the welcome emails to be sent', () => settled(database.url), 15_000);
+    await app.kill();
+    // Nothing is left unfinished once it settles: the probe above does not count work that never ends.
+    expect(await settled(database.url)).toBe(true);
 
     const db = new Client({ connectionString: database.url });
     await db.connect();

@@ -11,14 +11,22 @@ export const PORT_BLOCKS = {
   paymentsCrash: 23_000,
   severalInstances: 24_000,
   enrollmentCrashEsdb: 25_000,
+  databaseCrash: 26_000,
 } as const;
 
 const taken = new Set<number>();
 
-/** The first port of the block (1,000 ports) free on 127.0.0.1 and not handed out before by this file. */
+/**
+ * A port of the block (1,000 ports) free on 127.0.0.1 and not handed out before by this file,
+ * searched from a random place in the block: runs of the same file side by side (two checkouts
+ * on one machine) would otherwise both take the block's first port, and one would answer the
+ * other's health checks while it is killed and restarted.
+ */
 export async function portFrom(block: keyof typeof PORT_BLOCKS): Promise<number> {
   const base = PORT_BLOCKS[block];
-  for (let port = base; port < base + 1000; port++) {
+  const start = Math.floor(Math.random() * 1000);
+  for (let k = 0; k < 1000; k++) {
+    const port = base + ((start + k) % 1000);
     if (taken.has(port)) continue;
     if (await canListen(port)) {
       taken.add(port);

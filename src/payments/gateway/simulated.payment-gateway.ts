@@ -185,7 +185,10 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     const em = this.em.fork();
     const requestJson = JSON.stringify(request);
     const stored = await this.find(em, idempotencyKey, requestJson);
-    if (stored) return this.replay<T>(stored, operation, idempotencyKey);
+    if (stored) {
+      await this.logCall(em, idempotencyKey, operation, requestJson, 'replayed');
+      return this.replay<T>(stored, operation, idempotencyKey);
+    }
 
     let response: StoredResponse;
     try {
@@ -195,12 +198,19 @@ export class SimulatedPaymentGateway implements PaymentGateway {
       const { code, message, declineCode, paymentIntentId } = error;
       response = { error: { code, message, ...(declineCode ? { declineCode } : {}), ...(paymentIntentId ? { paymentIntentId } : {}) } };
     }
+    // The call is logged in the same statement: 'decided' when this answer is the one stored.
     const inserted = await em.execute<unknown[]>(
-      `INSERT INTO payment_gateway_simulator (idempotency_key, operation, request, response)
-       VALUES (?, ?, ?::jsonb, ?::jsonb)
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING 1`,
-      [idempotencyKey, operation, requestJson, JSON.stringify(response)],
+      `WITH stored AS (
+         INSERT INTO payment_gateway_simulator (idempotency_key, operation, request, response)
+         VALUES (?, ?, ?::jsonb, ?::jsonb)
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING 1
+       ), logged AS (
+         INSERT INTO payment_gateway_calls (idempotency_key, operation, request, outcome)
+         SELECT ?, ?, ?::jsonb, CASE WHEN EXISTS (SELECT 1 FROM stored) THEN 'decided' ELSE 'replayed' END
+       )
+       SELECT 1 FROM stored`,
+      [idempotencyKey, operation, requestJson, JSON.stringify(response), idempotencyKey, operation, requestJson],
     );
     if (inserted.length) {
       this.logger.debug(`${operation} ${idempotencyKey}: ${JSON.stringify(response)}`);
@@ -210,6 +220,16 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     const winner = await this.find(em, idempotencyKey, requestJson);
     if (!winner) throw new Error(`payment_gateway_simulator lost the row for ${idempotencyKey}`);
     return this.replay<T>(winner, operation, idempotencyKey);
+  }
+
+  /** A call answered from the stored answer is logged too: payment_gateway_calls holds every call, not only each key's first. */
+  private async logCall(em: EntityManager, idempotencyKey: string, operation: string, requestJson: string, outcome: 'decided' | 'replayed'): Promise<void> {
+    await em.execute('INSERT INTO payment_gateway_calls (idempotency_key, operation, request, outcome) VALUES (?, ?, ?::jsonb, ?)', [
+      idempotencyKey,
+      operation,
+      requestJson,
+      outcome,
+    ]);
   }
 
   private async find(em: EntityManager, idempotencyKey: string, requestJson: string): Promise<StoredRow | undefined> {
