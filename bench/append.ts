@@ -8,6 +8,7 @@ import { Upcasters } from '../src/event-store/upcasting';
 import { UPCASTERS } from '../src/event-store/upcasters';
 import { EncryptingEventStore } from '../src/privacy/encrypting-event-store';
 import { FamilyKeys } from '../src/privacy/family-keys';
+import { PrivateStreamIds } from '../src/privacy/private-stream-ids';
 import { benchDatabase, machine, run, table } from './support';
 
 /**
@@ -121,10 +122,12 @@ async function main(): Promise<void> {
     const appUrl = await db.create('app');
     await migrate(appUrl);
     const appPool = new Pool({ connectionString: appUrl, max: 10 });
+    const master = randomBytes(32);
     const appStore = new EncryptingEventStore(
       new PostgresEventStore(appPool, new Upcasters(UPCASTERS), { connectionString: appUrl }),
-      new FamilyKeys(appPool, randomBytes(32)),
+      new FamilyKeys(appPool, master),
       appPool,
+      PrivateStreamIds.fromMasterKey(master),
     );
 
     const emmettUrl = await db.create('emmett');
