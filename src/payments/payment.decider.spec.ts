@@ -208,6 +208,9 @@ describe('payment decider', () => {
       const pending = after(paid, refund('R1', 40_00));
       expect(() => given([...paid, ...pending.events]).when(refund('R2', 5_01))).toThrow(expect.objectContaining({ code: 'REFUND_EXCEEDS_CHARGE', kind: 'rejected' }));
       expect(() => given(paid).when(refund('R3', 45_01))).toThrow(expect.objectContaining({ code: 'REFUND_EXCEEDS_CHARGE' }));
+      // in the API's units: dollars, not cents
+      expect(() => given(paid).when(refund('R3', 45_01))).toThrow('a refund cannot exceed what is left of the charge (45.00 CAD refundable)');
+      expect(() => given(paid).when(refund('R3', 45_01))).toThrow(expect.objectContaining({ details: { refundable: 45 } }));
       expect(() => given([requested]).when(refund('R4', 1_00))).toThrow(expect.objectContaining({ code: 'PAYMENT_NOT_REFUNDABLE' }));
     });
 

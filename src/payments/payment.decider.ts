@@ -1,3 +1,4 @@
+import { fromCents } from '../shared/money';
 import { assertNever, Decider } from '../shared/decider';
 import { invalid, notFound, rejected } from '../shared/domain-error';
 import { isHardDecline, retryDelayMs, RetryPolicy } from './dunning/retry-rules';
@@ -139,7 +140,10 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
       const reserved = Object.values(p.pendingRefunds).reduce((a, b) => a + b, 0);
       const refundable = p.request.amountCents - p.refundedCents - reserved;
       if (c.amountCents > refundable) {
-        throw rejected('REFUND_EXCEEDS_CHARGE', `a refund cannot exceed what is left of the charge (${refundable} cents refundable)`, { refundableCents: refundable });
+        // The API speaks dollars: so does the message, and the detail beside it.
+        throw rejected('REFUND_EXCEEDS_CHARGE', `a refund cannot exceed what is left of the charge (${fromCents(refundable).toFixed(2)} CAD refundable)`, {
+          refundable: fromCents(refundable),
+        });
       }
       return [{ type: 'RefundRequested', data: { paymentId: c.paymentId, refundId: c.refundId, amountCents: c.amountCents, reason: c.reason } }];
     }
