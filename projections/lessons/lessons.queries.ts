@@ -1,3 +1,4 @@
+import { NOTICE_MS } from '../../src/lessons/lesson.decider';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject } from '@nestjs/common';
 import { Pool } from 'pg';
@@ -217,7 +218,8 @@ export class ListPublicTimeslotsHandler implements IQueryHandler<ListPublicTimes
   async execute({ instrument, from, to, durationMinutes, limit }: ListPublicTimeslots) {
     checkRange(from, to);
     const em = this.em.fork();
-    const start = new Date(Math.max(from.getTime(), this.clock.now().getTime()));
+    // Only what a family could book: a start more than the notice period ahead.
+    const start = new Date(Math.max(from.getTime(), this.clock.now().getTime() + NOTICE_MS + 1));
     const teachers = (await em.find(TeacherRow, { active: true, instruments: { $contains: [instrument] } }, { orderBy: { lastNameKey: 'asc', id: 'asc' } })).filter(
       (t) => t.currentStudents < t.maxStudents,
     );
