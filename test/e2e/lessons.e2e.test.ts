@@ -374,11 +374,17 @@ describe('lessons, end to end over HTTP', () => {
     expect(claras).toEqual([utc('2026-10-26T16:30')]);
     expect(res.body.some((x: { teacherId: string }) => x.teacherId === glenn)).toBe(true);
     expect((await t.http.get('/api/v1/public/timeslots?instrument=banjo&from=x&to=y')).status).toBe(400);
-    // Only slots a family could book: none within the next 24 hours.
-    const now = clock.now().getTime();
-    const week = await t.http.get('/api/v1/public/timeslots').query({ instrument: 'piano', from: new Date(now).toISOString(), to: new Date(now + 7 * 86_400_000).toISOString(), limit: 200 });
-    expect(week.body.length).toBeGreaterThan(0);
-    expect(week.body.filter((x: { startsAt: string }) => Date.parse(x.startsAt) - now <= 24 * 3_600_000)).toEqual([]);
+    // Only slots a family could book: on a Monday morning, none that afternoon (within 24 hours).
+    const saved = clock.now();
+    clock.set(new Date('2026-11-09T14:00:00Z')); // Monday 10:00 in Halifax; the teachers teach from 15:00
+    try {
+      const now = clock.now().getTime();
+      const week = await t.http.get('/api/v1/public/timeslots').query({ instrument: 'piano', from: new Date(now).toISOString(), to: new Date(now + 7 * 86_400_000).toISOString(), limit: 200 });
+      expect(week.body.length).toBeGreaterThan(0);
+      expect(week.body.filter((x: { startsAt: string }) => Date.parse(x.startsAt) - now <= 24 * 3_600_000)).toEqual([]);
+    } finally {
+      clock.set(saved);
+    }
   });
 
   it('serves a teacher\'s lessons as iCalendar that two parsers read at the right instants', async () => {
