@@ -9,12 +9,19 @@ import { Injectable } from '@nestjs/common';
 export class CredentialsStore {
   constructor(private readonly em: EntityManager) {}
 
+  /**
+   * Sets the password, however it is set (a link, a change, the office): every set-password or
+   * reset link still open for the account dies with it, so an older link cannot replace it.
+   */
   async set(userId: string, passwordHash: string): Promise<void> {
-    await this.em.fork().execute(
-      `INSERT INTO user_credentials (user_id, password_hash, updated_at) VALUES (?, ?, now())
-       ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = now()`,
-      [userId, passwordHash],
-    );
+    await this.em.fork().transactional(async (tx) => {
+      await tx.execute(
+        `INSERT INTO user_credentials (user_id, password_hash, updated_at) VALUES (?, ?, now())
+         ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = now()`,
+        [userId, passwordHash],
+      );
+      await tx.execute('UPDATE password_tokens SET used_at = now() WHERE user_id = ? AND used_at IS NULL', [userId]);
+    });
   }
 
   async get(userId: string): Promise<string | null> {

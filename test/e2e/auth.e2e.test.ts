@@ -185,6 +185,16 @@ describe('accounts and tokens', () => {
       expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: changed.body.refreshToken })).status).toBe(200);
       const last = (await userEvents(before.user.id)).pop()!;
       expect(last).toMatchObject({ type: 'UserPasswordChanged', metadata: { actor: { id: before.user.id, role: 'admin' } } });
+
+      // A reset link asked for before the password was changed dies with the change: it cannot replace the new password.
+      await t.http.post('/api/v1/auth/password-reset').send({ email: 'carol@example.com' });
+      await t.app.get(PasswordResets).settled();
+      const [reset] = await outbox('carol@example.com', 'password-reset');
+      const link = /set-password\?token=([\w-]+)/.exec(reset.text_body)![1];
+      const again = await t.http.post('/api/v1/auth/change-password').set('Authorization', `Bearer ${changed.body.accessToken}`).send({ currentPassword: 'second-password', newPassword: 'third-password' });
+      expect(again.status).toBe(200);
+      expect((await t.http.post('/api/v1/auth/set-password').send({ token: link, password: 'someone-elses-password' })).status).toBe(400);
+      expect((await signIn('carol@example.com', 'third-password')).status).toBe(200);
     });
 
     it('resets a forgotten password by an emailed one-time link; the answer is the same for unknown emails', async () => {
