@@ -43,14 +43,15 @@ export class LessonActionsController {
     return this.settled(id, viewer, position);
   }
 
-  /** Admins (for the academy, or on a teacher's behalf) and parents; a teacher asks the office. */
+  /** Admins (for the academy, or on a teacher's behalf), parents (as the family) and the lesson's own teacher. */
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('admin', 'parent')
+  @Roles('admin', 'parent', 'teacher')
   @ApiOkResponse({ description: '{makeupCredit}: whether the cancellation earned a makeup lesson' })
   async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetLesson(viewer, id));
-    const initiatedBy: CancellationInitiator = viewer.role === 'parent' ? 'family' : (body.initiatedBy ?? 'academy');
+    // Who cancels is who is signed in; only the office says on whose behalf it cancels.
+    const initiatedBy: CancellationInitiator = viewer.role === 'parent' ? 'family' : viewer.role === 'teacher' ? 'teacher' : (body.initiatedBy ?? 'academy');
     const result = await this.commands.execute<CancelLesson, { makeupCredit: boolean; position: number }>(
       new CancelLesson({ lessonId: id, reason: body.reason, initiatedBy }, this.contexts.create()),
     );

@@ -110,7 +110,7 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('POST /api/v1/lessons', { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 }, { body: (f) => ({ studentId: f.student, startsAt: PAST }) }),
   row('POST /api/v1/lessons/check-conflicts', { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 }, { body: (f) => ({ studentId: f.student, startsAt: PAST }) }),
   row('POST /api/v1/lessons/{id}/reschedule', { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 }, { params: { id: 'lesson' }, body: () => ({ startsAt: PAST }) }),
-  row('POST /api/v1/lessons/{id}/cancel', { anonymous: 401, admin: 409, teacher: 403, parent: [409, 404], auditor: 403 }, { params: { id: 'cancelledLesson' }, body: () => ({ reason: 'probe' }) }),
+  row('POST /api/v1/lessons/{id}/cancel', { anonymous: 401, admin: 409, teacher: [409, 404], parent: [409, 404], auditor: 403 }, { params: { id: 'cancelledLesson' }, body: () => ({ reason: 'probe' }) }),
   row('POST /api/v1/lessons/{id}/complete', { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 }, { params: { id: 'lesson' }, body: () => ({}) }),
   row('POST /api/v1/lessons/{id}/no-show', { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 }, { params: { id: 'lesson' } }),
 
