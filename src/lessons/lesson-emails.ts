@@ -17,7 +17,7 @@ import { LESSON_SCHEDULING } from './lesson-scheduling.workflow';
 
 export type LessonChange = 'scheduled' | 'rescheduled' | 'cancelled';
 
-/** Asks the outbox for the family's email about one change to a lesson. */
+/** Asks the outbox for the family's and the teacher's emails about one change to a lesson. */
 export class RequestLessonEmail implements ICommand {
   constructor(
     readonly data: { lessonId: string; change: LessonChange; eventId: string; previousStartsAt?: string; reason?: string; makeupCredit?: boolean },
@@ -43,36 +43,41 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
     const em = this.em.fork();
     const [student, teacher] = await Promise.all([em.findOne(StudentRow, { id: lesson.studentId }), em.findOne(TeacherRow, { id: lesson.teacherId })]);
     if (!student || !teacher) throw new Error(`lesson ${data.lessonId}: student or teacher not in the read models yet`);
-    const parent = await em.findOne(UserRow, { id: student.parentId });
-    if (!parent) {
-      this.logger.warn(`no family email for lesson ${data.lessonId} (${data.change}): no parent account on record`);
-      return;
-    }
-    if (isErasedEmail(parent.email)) return; // the family was forgotten: nobody to write to
     const common = {
       studentName: `${student.firstName} ${student.lastName}`,
       teacherName: `${teacher.firstName} ${teacher.lastName}`,
       instrument: student.instrument,
       startsAt: lesson.startsAt,
     };
-    // A booked series is one change: one email, keyed by the series.
-    const key =
-      data.change === 'scheduled' && lesson.seriesId ? `lesson-scheduled:series:${lesson.seriesId}` : `lesson-${data.change}:${data.eventId}`;
-    const template = `lesson-${data.change}` as const;
+    // A booked series is one change: one email each, keyed by the series.
+    const series = data.change === 'scheduled' && !!lesson.seriesId;
+    const keyOf = (who: string) => (series ? `${who}-scheduled:series:${lesson.seriesId}` : `${who}-${data.change}:${data.eventId}`);
+    const request = (key: string, to: string, template: 'lesson-scheduled' | 'lesson-rescheduled' | 'lesson-cancelled' | 'teacher-lesson-change', more: object) =>
+      this.outbox.request({ key, to, template, data: { ...common, ...more }, causedByEventId: data.eventId, correlationId: context.correlationId });
+
+    // The teacher hears of every change to their calendar.
+    await request(keyOf('teacher-lesson'), teacher.email, 'teacher-lesson-change', {
+      booked: data.change === 'scheduled',
+      moved: data.change === 'rescheduled',
+      cancelled: data.change === 'cancelled',
+      series,
+      ...(data.change === 'rescheduled' ? { previousStartsAt: data.previousStartsAt } : {}),
+      ...(data.change === 'cancelled' && data.reason ? { reason: data.reason } : {}),
+    });
+
+    const parent = await em.findOne(UserRow, { id: student.parentId });
+    if (!parent) {
+      this.logger.warn(`no family email for lesson ${data.lessonId} (${data.change}): no parent account on record`);
+      return;
+    }
+    if (isErasedEmail(parent.email)) return; // the family was forgotten: nobody to write to
     const extra =
       data.change === 'rescheduled'
         ? { previousStartsAt: data.previousStartsAt }
         : data.change === 'cancelled'
           ? { reason: data.reason, makeupCredit: data.makeupCredit ?? false }
           : {};
-    await this.outbox.request({
-      key,
-      to: parent.email,
-      template,
-      data: { ...common, ...extra },
-      causedByEventId: data.eventId,
-      correlationId: context.correlationId,
-    });
+    await request(keyOf('lesson'), parent.email, `lesson-${data.change}`, extra);
   }
 }
 

@@ -328,6 +328,11 @@ describe('lessons, end to end over HTTP', () => {
     const emails = (await as(t.http.get(`/api/v1/admin/emails?recipient=${encodeURIComponent(email)}`))).body.items as { template: string; subject: string }[];
     expect(emails.map((e) => e.template).sort()).toEqual(['lesson-cancelled', 'lesson-rescheduled', 'lesson-scheduled', 'lesson-scheduled']);
     expect(emails.find((e) => e.template === 'lesson-rescheduled')?.subject).toMatch(/Mia Student/);
+    // …and the teacher, once per change too: the series, the booking, the move, the cancellation.
+    const glennsEmail = (await as(t.http.get(`/api/v1/teachers/${glenn}`))).body.email as string;
+    const toTeacher = (await as(t.http.get('/api/v1/admin/emails').query({ recipient: glennsEmail, template: 'teacher-lesson-change', limit: 200 }))).body.items as { subject: string }[];
+    const aboutMia = toTeacher.filter((e) => e.subject.includes('Mia Student')).map((e) => e.subject.split(':')[0]).sort();
+    expect(aboutMia).toEqual(['Lesson booked', 'Lesson booked', 'Lesson cancelled', 'Lesson moved']);
     // redelivering every lesson event to the sagas adds nothing
     const before = emails.length;
     for (const name of ['workflow:lesson-scheduling', 'workflow:lesson-changes']) {

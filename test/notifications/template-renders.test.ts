@@ -115,6 +115,31 @@ ${SIGNATURE}`,
       ),
     },
   },
+  'teacher-lesson-change': {
+    data: {
+      teacherName: 'Clara Schumann',
+      studentName: 'Ada Lovelace',
+      instrument: 'piano',
+      startsAt: '2026-11-02T20:00:00Z',
+      moved: true,
+      previousStartsAt: '2026-10-26T18:00:00Z',
+    },
+    expected: {
+      subject: 'Lesson moved: Ada Lovelace, Monday, November 2, 2026 at 4:00 PM AST',
+      text: `Dear Clara Schumann,
+
+Ada Lovelace's piano lesson on Monday, October 26, 2026 at 3:00 PM ADT has moved to Monday, November 2, 2026 at 4:00 PM AST.
+
+Your calendar in the academy's system shows every lesson as it now stands.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Dear Clara Schumann,</p>',
+        "<p>Ada Lovelace's piano lesson on Monday, October 26, 2026 at 3:00 PM ADT has moved to <strong>Monday, November 2, 2026 at 4:00 PM AST</strong>.</p>",
+        "<p>Your calendar in the academy's system shows every lesson as it now stands.</p>",
+      ),
+    },
+  },
   'parent-welcome': {
     data: {
       parentName: 'Mei Chen',

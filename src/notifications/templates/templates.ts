@@ -12,6 +12,7 @@ import { paymentDue } from './payment-due.template';
 import { paymentFailed } from './payment-failed.template';
 import { paymentFinalFailure } from './payment-final-failure.template';
 import { paymentReceipt } from './payment-receipt.template';
+import { teacherLessonChange } from './teacher-lesson-change.template';
 import { teacherNewStudent } from './teacher-new-student.template';
 import { teacherWelcome } from './teacher-welcome.template';
 import { FieldKind, TemplateDefinition } from './template';
@@ -24,6 +25,7 @@ export const TEMPLATES = {
   'parent-welcome': parentWelcome,
   'family-confirmation': familyConfirmation,
   'teacher-new-student': teacherNewStudent,
+  'teacher-lesson-change': teacherLessonChange,
   'lesson-reminder': lessonReminder,
   'password-reset': passwordReset,
   'teacher-welcome': teacherWelcome,
