@@ -7,6 +7,7 @@ import { AnswerFamilyConfirmationHandler } from './confirm-family/answer-family-
 import { ConfirmFamilyController } from './confirm-family/confirm-family.controller';
 import { ConfirmFamilyPage } from './confirm-family/confirm-family.page';
 import { FamilyConfirmationExpiryJob } from './confirm-family/family-confirmation-expiry.job';
+import { EnrollmentOutcomeEmail } from './enrollment-outcome.email';
 import { EnrollmentWorkflow } from './enrollment.workflow';
 import { ENROLLMENT_NODE_HANDLERS } from './nodes';
 import { SubmitEnrollmentController } from './submit-enrollment/submit-enrollment.controller';
@@ -24,6 +25,7 @@ import { WaitlistSaga } from './waitlist.saga';
     AnswerFamilyConfirmationHandler,
     FamilyConfirmationExpiryJob,
     ...ENROLLMENT_NODE_HANDLERS, ...ENROLLMENT_QUERY_HANDLERS, EnrollmentsProjection, EnrollmentWorkflow, WaitlistSaga, WaitlistRecheckJob, WaitlistResumedEmail,
+    EnrollmentOutcomeEmail,
   ],
 })
 export class EnrollmentModule {}

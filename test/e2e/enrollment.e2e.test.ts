@@ -36,6 +36,10 @@ describe('enrollment, end to end', () => {
   const outbox = (to: string) =>
     t.app.get(EntityManager).fork().execute<{ template: string; text_body: string }[]>('SELECT template, text_body FROM email_outbox WHERE recipient = ? ORDER BY created_at', [to.toLowerCase()]);
 
+  /** The parent address an enrollment was sent with (admins read it in the list). */
+  const enrollmentEmail = async (enrollmentId: string): Promise<string> =>
+    (await t.app.get(EntityManager).fork().execute<{ parent_email: string }[]>('SELECT parent_email FROM enrollments WHERE id = ?', [enrollmentId]))[0].parent_email;
+
   let clara: { id: string; email: string };
 
   beforeAll(async () => {
@@ -121,6 +125,10 @@ describe('enrollment, end to end', () => {
     const e = await settled(res.body.enrollmentId);
     expect(e).toMatchObject({ status: 'rejected', reason: 'the student must be 5 to 18 years old (is 4)' });
     expect(e.studentId).toBeUndefined();
+    // The family is told why, once.
+    const told = (await outbox(await enrollmentEmail(res.body.enrollmentId))).filter((m) => m.template === 'enrollment-rejected');
+    expect(told).toHaveLength(1);
+    expect(told[0].text_body).toContain('We could not enroll Lily Chen in piano lessons: the student must be 5 to 18 years old (is 4).');
   });
 
   it('records a declined card and carries on', async () => {
@@ -135,6 +143,9 @@ describe('enrollment, end to end', () => {
     const second = await t.http.post('/api/v1/enrollments').send(application({ instrument: 'violin', studentFirstName: 'Second' }));
     expect((await settled(first.body.enrollmentId)).status).toBe('waitlisted');
     expect(await settled(second.body.enrollmentId)).toMatchObject({ status: 'waitlisted', reason: 'no violin teacher has room for a new student' });
+    const waiting = (await outbox(await enrollmentEmail(second.body.enrollmentId))).filter((m) => m.template === 'enrollment-waitlisted');
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0].text_body).toContain('Second Chen is on our waiting list for violin lessons');
     const itzhak = await teacher('Itzhak', ['violin'], 1);
     expect(await settled(first.body.enrollmentId)).toMatchObject({ status: 'completed', teacherId: itzhak.id });
     expect((await settled(second.body.enrollmentId)).status).toBe('waitlisted');

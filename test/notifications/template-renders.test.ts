@@ -140,6 +140,42 @@ ${SIGNATURE}`,
       ),
     },
   },
+  'enrollment-rejected': {
+    data: { parentName: 'Mei Chen', studentName: 'Lily Chen', instrument: 'piano', reason: 'the student must be 5 to 18 years old (is 4)' },
+    expected: {
+      subject: 'We could not enroll Lily Chen in piano lessons',
+      text: `Dear Mei Chen,
+
+Thank you for your interest in Cedar Heights Music Academy. We could not enroll Lily Chen in piano lessons: the student must be 5 to 18 years old (is 4).
+
+Nothing was charged and no account was created. If a detail on the form was wrong, you are welcome to send the enrollment form again; for anything else, reply to this email.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Dear Mei Chen,</p>',
+        '<p>Thank you for your interest in Cedar Heights Music Academy. We could not enroll <strong>Lily Chen</strong> in piano lessons: the student must be 5 to 18 years old (is 4).</p>',
+        '<p>Nothing was charged and no account was created. If a detail on the form was wrong, you are welcome to send the enrollment form again; for anything else, reply to this email.</p>',
+      ),
+    },
+  },
+  'enrollment-waitlisted': {
+    data: { parentName: 'Mei Chen', studentName: 'Lily Chen', instrument: 'violin', reason: 'no violin teacher has room for a new student' },
+    expected: {
+      subject: 'Lily Chen is on our waiting list for violin',
+      text: `Dear Mei Chen,
+
+Thank you for enrolling Lily Chen. Right now no violin teacher has room for a new student, so Lily Chen is on our waiting list for violin lessons, in the order the forms arrived.
+
+There is nothing you need to do: as soon as a teacher has room we pick the enrollment back up, book a first lesson and email you. Nothing is charged while you wait.
+
+${SIGNATURE}`,
+      html: html(
+        '<p>Dear Mei Chen,</p>',
+        '<p>Thank you for enrolling <strong>Lily Chen</strong>. Right now no violin teacher has room for a new student, so Lily Chen is on our waiting list for violin lessons, in the order the forms arrived.</p>',
+        '<p>There is nothing you need to do: as soon as a teacher has room we pick the enrollment back up, book a first lesson and email you. Nothing is charged while you wait.</p>',
+      ),
+    },
+  },
   'parent-welcome': {
     data: {
       parentName: 'Mei Chen',

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { invalid } from '../../shared/domain-error';
+import { enrollmentRejected, enrollmentWaitlisted } from './enrollment-not-started.template';
 import { familyConfirmation } from './family-confirmation.template';
 import { lessonCancelled } from './lesson-cancelled.template';
 import { lessonReminder } from './lesson-reminder.template';
@@ -24,6 +25,8 @@ export const TEMPLATES = {
   'lesson-cancelled': lessonCancelled,
   'parent-welcome': parentWelcome,
   'family-confirmation': familyConfirmation,
+  'enrollment-rejected': enrollmentRejected,
+  'enrollment-waitlisted': enrollmentWaitlisted,
   'teacher-new-student': teacherNewStudent,
   'teacher-lesson-change': teacherLessonChange,
   'lesson-reminder': lessonReminder,
