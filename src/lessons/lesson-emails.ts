@@ -1,10 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { StudentRow } from '../../projections/students/student.entity';
 import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { UserRow } from '../../projections/users/user.entity';
 import { isErasedEmail } from '../privacy/personal-data';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { CommandContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { NotificationOutbox } from '../notifications/notification-outbox';
@@ -14,13 +15,23 @@ import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
 import { lessonDecider, LessonState } from './lesson.decider';
 import { LessonCancelled, LessonRescheduled, lessonStream } from './lesson.events';
 import { LESSON_SCHEDULING } from './lesson-scheduling.workflow';
+import { creditExpiry } from './lesson-follow-ups.commands';
 
 export type LessonChange = 'scheduled' | 'rescheduled' | 'cancelled';
 
 /** Asks the outbox for the family's and the teacher's emails about one change to a lesson. */
 export class RequestLessonEmail implements ICommand {
   constructor(
-    readonly data: { lessonId: string; change: LessonChange; eventId: string; previousStartsAt?: string; reason?: string; makeupCredit?: boolean },
+    readonly data: {
+      lessonId: string;
+      change: LessonChange;
+      eventId: string;
+      previousStartsAt?: string;
+      reason?: string;
+      makeupCredit?: boolean;
+      /** when the cancellation was recorded: a makeup credit expires counted from then */
+      cancelledAt?: string;
+    },
     readonly context: CommandContext,
   ) {}
 }
@@ -33,6 +44,7 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
     private readonly executor: CommandExecutor,
     private readonly em: EntityManager,
     private readonly outbox: NotificationOutbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ data, context }: RequestLessonEmail): Promise<void> {
@@ -75,7 +87,7 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
       data.change === 'rescheduled'
         ? { previousStartsAt: data.previousStartsAt }
         : data.change === 'cancelled'
-          ? { reason: data.reason, makeupCredit: data.makeupCredit ?? false }
+          ? { reason: data.reason, makeupCredit: data.makeupCredit ?? false, ...(data.makeupCredit && data.cancelledAt ? { creditExpiresAt: creditExpiry(data.cancelledAt, this.config.makeupCreditDays) } : {}) }
           : {};
     await request(keyOf('lesson'), parent.email, `lesson-${data.change}`, extra);
   }
@@ -101,5 +113,8 @@ export const changeEmail: NodeCommandFactory = (e, ctx) => {
     return new RequestLessonEmail({ lessonId: d.lessonId, change: 'rescheduled', eventId: e.eventId, previousStartsAt: d.previousStartsAt }, ctx);
   }
   const d = e.data as LessonCancelled['data'];
-  return new RequestLessonEmail({ lessonId: d.lessonId, change: 'cancelled', eventId: e.eventId, reason: d.reason, makeupCredit: d.makeupCredit }, ctx);
+  return new RequestLessonEmail(
+    { lessonId: d.lessonId, change: 'cancelled', eventId: e.eventId, reason: d.reason, makeupCredit: d.makeupCredit, cancelledAt: e.metadata.occurredAt },
+    ctx,
+  );
 };

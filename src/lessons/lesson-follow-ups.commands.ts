@@ -64,7 +64,7 @@ export class GrantLessonMakeupCreditHandler implements ICommandHandler<GrantLess
         creditId: deriveId('makeup-credit', data.lessonId),
         lessonId: data.lessonId,
         lessonMinutes: lesson.durationMinutes,
-        expiresAt: DateTime.fromISO(data.cancelledAt).plus({ days: this.config.makeupCreditDays }).toUTC().toISO()!,
+        expiresAt: creditExpiry(data.cancelledAt, this.config.makeupCreditDays),
       },
       context,
     );
@@ -72,3 +72,6 @@ export class GrantLessonMakeupCreditHandler implements ICommandHandler<GrantLess
 }
 
 export const LESSON_FOLLOW_UP_HANDLERS = [ReleaseLessonSlotHandler, GrantLessonMakeupCreditHandler];
+
+/** When a makeup credit granted for a cancellation at `cancelledAt` expires. */
+export const creditExpiry = (cancelledAt: string, days: number): string => DateTime.fromISO(cancelledAt).plus({ days }).toUTC().toISO()!;

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
 import { ManualClock } from '../../src/shared/clock';
@@ -121,7 +122,13 @@ describe('parents and teachers act within the rules; every event names its actor
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', makeupCredit: true });
     const events = await t.app.get<EventStore>(EVENT_STORE).readStream(`lesson-${lessonId}`);
-    expect(events.find((e) => e.type === 'LessonCancelled')).toMatchObject({ data: { initiatedBy: 'teacher', makeupCredit: true }, metadata: { actor: { id: people.tess.id, role: 'teacher' } } });
+    const stored = events.find((e) => e.type === 'LessonCancelled')!;
+    expect(stored).toMatchObject({ data: { initiatedBy: 'teacher', makeupCredit: true }, metadata: { actor: { id: people.tess.id, role: 'teacher' } } });
+    // The family is told until when the credit can be used (90 days from the cancellation).
+    await t.app.get(SubscriptionsService).waitForAll(15_000);
+    const told = (await outbox('pia@example.com', 'lesson-cancelled')).map((m) => m.text_body).find((text) => text.includes('concert tour'))!;
+    const expires = DateTime.fromISO(stored.metadata.occurredAt).plus({ days: 90 }).setZone('America/Halifax').setLocale('en-US').toFormat('LLLL d, yyyy');
+    expect(told).toContain(`before ${DateTime.fromISO(stored.metadata.occurredAt).plus({ days: 90 }).setZone('America/Halifax').setLocale('en-US').toFormat('cccc')}, ${expires}`);
   });
 
   it('a teacher completes their own lesson once started; not another teacher\'s; parents complete nothing', async () => {

@@ -265,7 +265,7 @@ ${SIGNATURE}`,
     },
   },
   'lesson-cancelled': {
-    data: { ...lesson, makeupCredit: true, reason: 'Ms. Schumann is ill' },
+    data: { ...lesson, makeupCredit: true, reason: 'Ms. Schumann is ill', creditExpiresAt: '2027-01-29T17:00:00Z' },
     expected: {
       subject: 'Lesson cancelled: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST',
       text: `Hello,
@@ -273,14 +273,14 @@ ${SIGNATURE}`,
 Ada Lovelace's piano lesson with Clara Schumann on Monday, November 2, 2026 at 4:00 PM AST has been cancelled.
 Reason: Ms. Schumann is ill
 
-A make-up credit has been added to your account: book the make-up lesson any time from the parent portal.
+A make-up credit has been added to your account: book the make-up lesson (up to the length of this one) from the parent portal before Friday, January 29, 2027 at 1:00 PM AST, when the credit expires.
 
 ${SIGNATURE}`,
       html: html(
         '<p>Hello,</p>',
         "<p>Ada Lovelace's piano lesson with Clara Schumann on <strong>Monday, November 2, 2026 at 4:00 PM AST</strong> has been cancelled.</p>",
         '<p>Reason: Ms. Schumann is ill</p>',
-        '<p>A make-up credit has been added to your account: book the make-up lesson any time from the parent portal.</p>',
+        '<p>A make-up credit has been added to your account: book the make-up lesson (up to the length of this one) from the parent portal before Friday, January 29, 2027 at 1:00 PM AST, when the credit expires.</p>',
       ),
     },
   },

@@ -8,6 +8,7 @@ export const lessonCancelled: TemplateDefinition = {
     startsAt: { kind: 'instant' },
     makeupCredit: { kind: 'boolean' },
     reason: { kind: 'string', optional: true },
+    creditExpiresAt: { kind: 'instant', optional: true },
   },
   subject: 'Lesson cancelled: {{studentName}} with {{teacherName}}, {{startsAt}}',
   text: `Hello,
@@ -18,7 +19,7 @@ Reason: {{reason}}
 {{/if}}
 
 {{#if makeupCredit}}
-A make-up credit has been added to your account: book the make-up lesson any time from the parent portal.
+A make-up credit has been added to your account: book the make-up lesson (up to the length of this one) from the parent portal{{#if creditExpiresAt}} before {{creditExpiresAt}}, when the credit expires{{/if}}.
 {{else}}
 This cancellation does not come with a make-up credit.
 {{/if}}
@@ -33,7 +34,7 @@ ${SIGNATURE_TEXT}
 <p>Reason: {{reason}}</p>
 {{/if}}
 {{#if makeupCredit}}
-<p>A make-up credit has been added to your account: book the make-up lesson any time from the parent portal.</p>
+<p>A make-up credit has been added to your account: book the make-up lesson (up to the length of this one) from the parent portal{{#if creditExpiresAt}} before {{creditExpiresAt}}, when the credit expires{{/if}}.</p>
 {{else}}
 <p>This cancellation does not come with a make-up credit.</p>
 {{/if}}
