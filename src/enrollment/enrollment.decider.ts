@@ -36,6 +36,8 @@ export type EnrollmentState =
       stage: WaitStage | null;
       validated: boolean;
       paymentRecorded: boolean;
+      /** why the family's card could not be set up, when it could not */
+      paymentProblem: string | null;
       demoRecorded: boolean;
       /** known once the account exists (recorded with the payment setup) */
       parentId: string | null;
@@ -216,6 +218,7 @@ export const enrollmentDecider: Decider<EnrollmentCommand, EnrollmentState, Enro
         stage: null,
         validated: false,
         paymentRecorded: false,
+        paymentProblem: null,
         demoRecorded: false,
         parentId: null,
         teacherId: null,
@@ -244,8 +247,9 @@ export const enrollmentDecider: Decider<EnrollmentCommand, EnrollmentState, Enro
       case 'StudentAccountFailed':
         return { ...s, status: 'failed' };
       case 'PaymentMethodSetUp':
-      case 'PaymentMethodSetupFailed':
         return { ...s, paymentRecorded: true, parentId: e.data.parentId };
+      case 'PaymentMethodSetupFailed':
+        return { ...s, paymentRecorded: true, parentId: e.data.parentId, paymentProblem: e.data.reason };
       case 'DemoScheduled':
         return { ...s, demoRecorded: true, teacherId: e.data.teacherId, demoStartsAt: e.data.startsAt };
       case 'DemoNotScheduled':

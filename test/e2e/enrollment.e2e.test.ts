@@ -131,11 +131,14 @@ describe('enrollment, end to end', () => {
     expect(told[0].text_body).toContain('We could not enroll Lily Chen in piano lessons: the student must be 5 to 18 years old (is 4).');
   });
 
-  it('records a declined card and carries on', async () => {
-    const res = await t.http.post('/api/v1/enrollments').send(application({ paymentToken: 'pm_card_chargeDeclined' }));
+  it('records a declined card and carries on; the welcome says so and how to fix it', async () => {
+    const app = application({ paymentToken: 'pm_card_chargeDeclined' });
+    const res = await t.http.post('/api/v1/enrollments').send(app);
     const e = await settled(res.body.enrollmentId);
     expect(e).toMatchObject({ status: 'completed', paymentStatus: 'failed' });
     expect(e.steps.find((s: { name: string }) => s.name === 'SetupPaymentMethod')).toMatchObject({ status: 'failed', detail: expect.stringContaining('card_declined') });
+    const [welcome] = (await outbox(app.parentEmail)).filter((m) => m.template === 'parent-welcome');
+    expect(welcome.text_body).toMatch(/We could not set up the card given with the form: [^\n]*declined[^\n]*\. Until a card is on file we cannot charge for lessons; reply to this email or call the front desk/);
   });
 
   it('waitlists when no teacher has room, and resumes in arrival order when one is registered', async () => {

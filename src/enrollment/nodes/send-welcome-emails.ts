@@ -53,6 +53,7 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
         loginEmail: account?.email ?? app.parentEmail.trim().toLowerCase(),
         demoStartsAt,
         setPasswordUrl,
+        ...(e.paymentProblem ? { cardProblem: e.paymentProblem.replace(/[.\s]+$/, '') } : {}),
       },
       causedByEventId: context.causationId ?? undefined,
       correlationId: context.correlationId,

@@ -9,6 +9,7 @@ export const parentWelcome: TemplateDefinition = {
     loginEmail: { kind: 'string' },
     demoStartsAt: { kind: 'instant', optional: true },
     setPasswordUrl: { kind: 'string', optional: true },
+    cardProblem: { kind: 'string', optional: true },
   },
   subject: 'Welcome to Cedar Heights, {{studentName}}!',
   text: `Dear {{parentName}},
@@ -27,6 +28,10 @@ Choose your password here (the link works once, for 7 days): {{setPasswordUrl}}
 {{else}}
 Sign in with the password you already use with us.
 {{/if}}
+{{#if cardProblem}}
+
+We could not set up the card given with the form: {{cardProblem}}. Until a card is on file we cannot charge for lessons; reply to this email or call the front desk to give us another card.
+{{/if}}
 
 ${SIGNATURE_TEXT}
 `,
@@ -44,6 +49,9 @@ ${SIGNATURE_TEXT}
 <p><a href="{{setPasswordUrl}}">Choose your password</a> (the link works once, for 7 days).</p>
 {{else}}
 <p>Sign in with the password you already use with us.</p>
+{{/if}}
+{{#if cardProblem}}
+<p>We could not set up the card given with the form: {{cardProblem}}. Until a card is on file we cannot charge for lessons; reply to this email or call the front desk to give us another card.</p>
 {{/if}}
 ${SIGNATURE_HTML}
 </body></html>
