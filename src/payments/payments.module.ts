@@ -1,3 +1,4 @@
+import { RefundEmail } from './refund-payment/refund-email';
 import { DynamicModule, Module } from '@nestjs/common';
 import { PaymentsProjection } from '../../projections/payments/payments.projection';
 import { PAYMENT_QUERY_HANDLERS } from '../../projections/payments/payments.queries';
@@ -39,6 +40,7 @@ export class PaymentsModule {
         ChargePaymentHandler,
         ...PAYMENT_FOLLOW_UP_HANDLERS,
         ...REFUND_HANDLERS,
+        RefundEmail,
         PaymentRetriesJob,
         StripeWebhookService,
         IdempotencyKeys,

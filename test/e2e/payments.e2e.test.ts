@@ -186,6 +186,11 @@ describe('payments, end to end', () => {
     const ledger = (await as(t.http.get(`/api/v1/payments/ledger?studentId=${family.studentId}`))).body;
     expect(ledger.totals).toEqual({ charged: 105, refunded: 60, balance: 45 });
     expect(ledger.items.map((e: { kind: string; amount: number }) => `${e.kind}:${e.amount}`)).toEqual(['charge:45', 'charge:60', 'refund:20.5', 'refund:39.5']);
+    // The family is told of each refund, once, in dollars; the last says the whole payment is back.
+    const refunds = (await outbox(family.parentEmail, 'refund-issued')).map((m) => m.text_body);
+    expect(refunds).toHaveLength(2);
+    expect(refunds[0]).toContain('We have refunded $20.50 CAD of your payment for December lessons');
+    expect(refunds[1]).toContain('We have refunded $39.50 CAD of your payment for December lessons (Lily Chen): the whole payment is now refunded.');
   });
 
   it('pm_card_chargeDeclined: retried every 48 h four times by the retry job, then failed and the parent told', async () => {

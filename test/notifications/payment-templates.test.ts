@@ -36,6 +36,26 @@ Questions? Reply to this email or call the front desk.
     expect(r.html).toMatch(/^<!doctype html>/);
   });
 
+  it('renders the refund, in dollars, with when the money shows', () => {
+    const r = renderEmail('refund-issued', { ...common, amount: formatCad(20_00), refundedAt: '2026-11-03T14:30:00Z', receiptNumber: '5f0c-receipt', fullyRefunded: false }, HALIFAX);
+    expect(r.subject).toBe('Refund: $20.00 CAD for Lily Chen');
+    expect(r.text).toBe(`Hello Mei Chen,
+
+We have refunded $20.00 CAD of your payment for November piano lessons (Lily Chen).
+
+Refunded: Tuesday, November 3, 2026 at 10:30 AM AST
+Payment receipt number: 5f0c-receipt
+
+The money goes back to the card the payment was made with; banks usually take 5 to 10 business days to show it.
+
+Cedar Heights Music Academy
+Questions? Reply to this email or call the front desk.
+`);
+    expect(renderEmail('refund-issued', { ...common, refundedAt: '2026-11-03T14:30:00Z', receiptNumber: 'r', fullyRefunded: true }, HALIFAX).text).toContain(
+      '(Lily Chen): the whole payment is now refunded.',
+    );
+  });
+
   it('renders "payment failed" with what happens next', () => {
     const r = renderEmail('payment-failed', { ...common, reason: 'Your card has insufficient funds.', nextAttemptAt: '2026-11-04T20:00:00Z' }, HALIFAX);
     expect(r.subject).toBe('Payment declined: $45.00 CAD for Lily Chen');

@@ -288,7 +288,7 @@ ${SIGNATURE}`,
 
 describe('every email, rendered in full', () => {
   /** rendered in full, with the money formatting, in payment-templates.test.ts */
-  const paymentTemplates = ['payment-receipt', 'payment-failed', 'payment-final-failure', 'payment-due'];
+  const paymentTemplates = ['payment-receipt', 'payment-failed', 'payment-final-failure', 'payment-due', 'refund-issued'];
   it('covers every template', () => expect([...Object.keys(cases), ...paymentTemplates].sort()).toEqual([...TEMPLATE_NAMES].sort()));
 
   it.each(Object.keys(cases))('%s', (name) => {

@@ -121,6 +121,8 @@ Questions? Reply to this email or call the front desk.
       name: 'Mei Chen',
       setPasswordUrl: 'https://academy.example/set-password?token=abc',
       studentFirstName: 'Lily',
+      refundedAt: '2026-11-03T14:30:00Z',
+      fullyRefunded: false,
       confirmUrl: 'https://academy.example/enrollments/confirm?enrollment=e&token=t',
       resetUrl: 'https://academy.example/set-password?token=def',
       expiresAt: '2026-11-09T15:30:00Z',

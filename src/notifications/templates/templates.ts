@@ -13,6 +13,7 @@ import { paymentDue } from './payment-due.template';
 import { paymentFailed } from './payment-failed.template';
 import { paymentFinalFailure } from './payment-final-failure.template';
 import { paymentReceipt } from './payment-receipt.template';
+import { refundIssued } from './refund-issued.template';
 import { teacherLessonChange } from './teacher-lesson-change.template';
 import { teacherNewStudent } from './teacher-new-student.template';
 import { teacherWelcome } from './teacher-welcome.template';
@@ -34,6 +35,7 @@ export const TEMPLATES = {
   'teacher-welcome': teacherWelcome,
   'waitlist-resumed': waitlistResumed,
   'payment-receipt': paymentReceipt,
+  'refund-issued': refundIssued,
   'payment-failed': paymentFailed,
   'payment-final-failure': paymentFinalFailure,
   'payment-due': paymentDue,
