@@ -225,8 +225,9 @@ describe('scheduled jobs driven by the clock', () => {
     saga.mockRestore();
 
     const emails = await sql<{ template: string; subject: string }>('SELECT template, subject FROM email_outbox WHERE recipient = ? ORDER BY created_at', [family]);
-    expect(emails.map((e) => e.template)).toEqual(['waitlist-resumed', 'parent-welcome']);
-    expect(emails[0].subject).toBe('Good news: a violin teacher has room for Lily Chen');
+    // Told when it was put on the waiting list, when it resumed, and welcomed.
+    expect(emails.map((e) => e.template)).toEqual(['enrollment-waitlisted', 'waitlist-resumed', 'parent-welcome']);
+    expect(emails[1].subject).toBe('Good news: a violin teacher has room for Lily Chen');
   });
 
   it('frees calendar slots of a booking that died before its lesson was recorded, after an hour', async () => {

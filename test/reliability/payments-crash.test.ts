@@ -202,13 +202,14 @@ describe('payments survive kill -9', () => {
       expect(await rows(`SELECT count(*)::int AS n FROM payment_gateway_calls WHERE operation = 'createCustomer' AND outcome = 'decided'`)).toEqual([{ n: ENROLLMENTS }]);
       process.stderr.write(`payments crash suite: ${calls.length} gateway calls for ${calls.length - repeated} keys, ${repeated} repeats (${refundTwice.length} of them a refund issued by both the endpoint and the workflow, the rest after a kill)\n`);
 
-      // No duplicate email: keys unique, one receipt per paid payment, one notice per decline.
+      // No duplicate email: keys unique, one receipt per paid payment, one notice per decline, one per refund.
       expect(await rows(`SELECT recipient, template, caused_by_event_id, count(*)::int AS n FROM email_outbox GROUP BY 1, 2, 3 HAVING count(*) > 1`)).toEqual([]);
       expect(await rows(`SELECT template, count(*)::int AS n FROM email_outbox GROUP BY template ORDER BY template`)).toEqual([
         { template: 'parent-welcome', n: ENROLLMENTS },
         { template: 'payment-failed', n: byKind.soft },
         { template: 'payment-final-failure', n: byKind.hard },
         { template: 'payment-receipt', n: byKind.succeeded },
+        { template: 'refund-issued', n: refunds.length },
         { template: 'teacher-new-student', n: ENROLLMENTS },
         { template: 'teacher-welcome', n: 1 },
       ]);
