@@ -15,9 +15,13 @@ import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
 import { convertGrpcEvent } from '@eventstore/db-client/dist/utils/convertGrpcEvent';
-import { EsdbPosition } from './esdb-mapping';
+import { EsdbPosition, eventTypesRegex } from './esdb-mapping';
 
 export type ServerFilter = { on: 'stream'; prefixes: string[] } | { on: 'type'; regex: string };
+
+/** The server-side filter for the app's own events: of these types, or (none named) on its streams. */
+export const ownEventsFilter = (prefix: string, types?: readonly string[]): ServerFilter =>
+  types ? { on: 'type', regex: eventTypesRegex(types) } : { on: 'stream', prefixes: [prefix] };
 
 export interface FilteredReadOptions {
   from: 'start' | 'end' | EsdbPosition;

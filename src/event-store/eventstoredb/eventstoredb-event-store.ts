@@ -32,7 +32,6 @@ import { auditFilter, HASH_KEY, PREV_HASH_KEY, splitMetadata, WRITE_KEY } from '
 import {
   DEFAULT_STREAM_PREFIX,
   EsdbPosition,
-  eventTypesRegex,
   fromEsdbStream,
   isOwnEvent,
   isUnavailable,
@@ -41,7 +40,7 @@ import {
   toEsdbStream,
   toPortPosition,
 } from './esdb-mapping';
-import { readAllFiltered, ServerFilter } from './esdb-filtered-read';
+import { ownEventsFilter, readAllFiltered } from './esdb-filtered-read';
 import { AppendedEvents } from './esdb-subscription';
 import { Upcasters } from '../upcasting';
 
@@ -188,7 +187,7 @@ export class EventStoreDbEventStore implements EventStore {
     let from: 'start' | EsdbPosition = readStartAfter(options.after);
     return this.guard(async () => {
       while (out.length < limit) {
-        const page = await collect(readAllFiltered(this.client, { from, direction: 'forwards', maxCount: READ_ALL_PAGE, filter: this.serverFilter(options.types) }));
+        const page = await collect(readAllFiltered(this.client, { from, direction: 'forwards', maxCount: READ_ALL_PAGE, filter: ownEventsFilter(this.prefix, options.types) }));
         for (const { event } of page) {
           if (!event) continue;
           const position = toPortPosition(event.position, event.id);
@@ -215,7 +214,7 @@ export class EventStoreDbEventStore implements EventStore {
     let cursor = Infinity;
     return this.guard(async () => {
       for (;;) {
-        const page = await collect(readAllFiltered(this.client, { from, direction: 'backwards', maxCount: 32, filter: this.serverFilter(types) }));
+        const page = await collect(readAllFiltered(this.client, { from, direction: 'backwards', maxCount: 32, filter: ownEventsFilter(this.prefix, types) }));
         for (const { event } of page) {
           if (!event) continue;
           const position = toPortPosition(event.position, event.id);
@@ -227,10 +226,6 @@ export class EventStoreDbEventStore implements EventStore {
         if (page.length < 32) return 0;
       }
     });
-  }
-
-  private serverFilter(types?: readonly string[]): ServerFilter {
-    return types ? { on: 'type', regex: eventTypesRegex(types) } : { on: 'stream', prefixes: [this.prefix] };
   }
 
   /** Appends through this store call back with what they wrote; others' arrive through the subscription. */
