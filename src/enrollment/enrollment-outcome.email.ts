@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { NotificationOutbox } from '../notifications/notification-outbox';
+import { tooOldToEmail } from '../notifications/stale-events';
 import { isErased } from '../privacy/personal-data';
 import { Clock } from '../shared/clock';
 import { EventReactor, ReactorProvider } from '../subscriptions/subscription.types';
 import { enrollmentDecider, EnrollmentState } from './enrollment.decider';
 import { EnrollmentRejected, EnrollmentWaitlisted, enrollmentStream } from './enrollment.events';
-
-/** Older outcomes (a subscription replaying history) are not worth an email any more. */
-const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
 
 /**
  * Tells the family at the address on the form when its enrollment is refused (with the reason)
@@ -28,7 +26,7 @@ export class EnrollmentOutcomeEmail implements EventReactor {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    if (this.clock.now().getTime() - Date.parse(event.metadata.occurredAt) > STALE_AFTER_MS) return;
+    if (tooOldToEmail(event, this.clock.now())) return;
     const { enrollmentId, reason } = event.data as (EnrollmentRejected | EnrollmentWaitlisted)['data'];
     const enrollment = await this.executor.load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
     if (enrollment.status === 'none' || isErased(enrollment.application.parentEmail)) return;

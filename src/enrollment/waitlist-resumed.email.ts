@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { NotificationOutbox } from '../notifications/notification-outbox';
+import { tooOldToEmail } from '../notifications/stale-events';
 import { Clock } from '../shared/clock';
 import { EventReactor, ReactorProvider } from '../subscriptions/subscription.types';
 import { enrollmentDecider, EnrollmentState } from './enrollment.decider';
 import { enrollmentStream } from './enrollment.events';
-
-/** Older resumptions (a subscription replaying history) are not worth an email any more. */
-const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
 
 /**
  * Tells the family when their waitlisted enrollment resumes, whether the waitlist saga or the
@@ -27,7 +25,7 @@ export class WaitlistResumedEmail implements EventReactor {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    if (this.clock.now().getTime() - Date.parse(event.metadata.occurredAt) > STALE_AFTER_MS) return;
+    if (tooOldToEmail(event, this.clock.now())) return;
     const { enrollmentId } = event.data as { enrollmentId: string };
     const enrollment = await this.executor.load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
     if (enrollment.status === 'none') return;

@@ -3,14 +3,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { NotificationOutbox } from '../../notifications/notification-outbox';
+import { tooOldToEmail } from '../../notifications/stale-events';
 import { Clock } from '../../shared/clock';
 import { EventReactor, ReactorProvider } from '../../subscriptions/subscription.types';
 import { familyOf, paymentOf } from '../payment-follow-ups';
 import { PaymentRefunded } from '../payment.events';
 import { formatCad } from '../payment-policy';
-
-/** Older refunds (a subscription replaying history, e.g. when this reactor first starts) are not worth an email any more. */
-const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
 
 /** Tells the family of each refund that reached the provider: once per refund. */
 @ReactorProvider()
@@ -28,7 +26,7 @@ export class RefundEmail implements EventReactor {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    if (this.clock.now().getTime() - Date.parse(event.metadata.occurredAt) > STALE_AFTER_MS) return;
+    if (tooOldToEmail(event, this.clock.now())) return;
     const d = event.data as PaymentRefunded['data'];
     const p = await paymentOf(this.executor, d.paymentId);
     const family = await familyOf(this.em.fork(), p.request.studentId);
