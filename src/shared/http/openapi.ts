@@ -43,13 +43,14 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
 
 /**
  * The error answers a route can give, each with the Problem body: a status alone takes the
- * usual words, `[status, words]` says what it means on this route. 429 and 503 carry Retry-After.
+ * usual words, `[status, words]` says what it means on this route (`[status, words, type]` with a
+ * Problem that names its details). 429 and 503 carry Retry-After.
  */
-export function ApiProblems(...statuses: (ProblemStatus | [ProblemStatus, string])[]): MethodDecorator & ClassDecorator {
+export function ApiProblems(...statuses: (ProblemStatus | [ProblemStatus, string] | [ProblemStatus, string, Type<ProblemDto>])[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ...statuses.map((s) => {
-      const [status, description] = Array.isArray(s) ? s : [s, GENERIC[s]];
-      return ApiResponse({ status, description, type: ProblemDto, ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}) });
+      const [status, description, type] = Array.isArray(s) ? s : [s, GENERIC[s]];
+      return ApiResponse({ status, description, type: type ?? ProblemDto, ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}) });
     }),
   );
 }
