@@ -5,7 +5,7 @@ import { JOB_OUTCOME_SCHEMA, JOB_OUTCOMES, JobsResponse } from './jobs.response'
 import { Roles } from '../identity/auth/auth.decorators';
 import { JobRunner, JobRunOutcome, JobView } from './job-runner';
 
-@ApiTags('admin')
+@ApiTags('jobs')
 @ApiBearerAuth()
 @ApiExtraModels(...JOB_OUTCOMES)
 @Controller('api/v1/admin/jobs')

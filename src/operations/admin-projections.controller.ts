@@ -7,7 +7,7 @@ import { Roles } from '../identity/auth/auth.decorators';
 import { invalid } from '../shared/domain-error';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 
-@ApiTags('admin')
+@ApiTags('operations')
 @ApiBearerAuth()
 @Controller('api/v1/admin/projections')
 export class AdminProjectionsController {

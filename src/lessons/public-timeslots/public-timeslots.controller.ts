@@ -7,7 +7,7 @@ import { ListPublicTimeslots } from '../../../projections/lessons/lessons.querie
 import { Public } from '../../identity/auth/auth.decorators';
 import { TimeslotsQueryDto } from '../lesson.dto';
 
-@ApiTags('public')
+@ApiTags('lessons')
 @Controller('api/v1/public/timeslots')
 export class PublicTimeslotsController {
   constructor(private readonly queries: QueryBus) {}

@@ -7,7 +7,7 @@ import { DEFAULT_PAGE_SIZE, Page } from '../../../projections/paging';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 import { EmailDetailResponse, EmailResponse, ListEmailsQueryDto } from './admin-emails.dto';
 
-@ApiTags('admin')
+@ApiTags('emails')
 @ApiBearerAuth()
 @Controller('api/v1/admin/emails')
 export class AdminEmailsController {

@@ -9,7 +9,7 @@ import { LESSON_RATES_CENTS, lessonPriceCents, LISTED_LESSON_MINUTES, PRICING_RU
  * The public price list: the rate for each enrolled lesson length and, by the pricing rule that
  * billing and one-off charges follow, what a lesson of each length costs a student enrolled so.
  */
-@ApiTags('public')
+@ApiTags('payments')
 @Controller('api/v1/public/pricing')
 export class PublicPricingController {
   @Public()

@@ -24,7 +24,7 @@ export class RevenueQueryDto {
   to!: string;
 }
 
-@ApiTags('reports')
+@ApiTags('payments')
 @ApiBearerAuth()
 @Controller('api/v1/reports')
 export class RevenueController {

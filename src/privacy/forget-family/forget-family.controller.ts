@@ -5,7 +5,7 @@ import { ForgottenFamilyResponse } from './forget-family.response';
 import { Roles } from '../../identity/auth/auth.decorators';
 import { ForgetFamilyService } from './forget-family.service';
 
-@ApiTags('admin')
+@ApiTags('privacy')
 @ApiBearerAuth()
 @Controller('api/v1/admin/families')
 export class ForgetFamilyController {

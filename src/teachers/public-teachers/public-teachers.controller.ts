@@ -8,7 +8,7 @@ import { DEFAULT_PAGE_SIZE, Page } from '../../../projections/paging';
 import { Public } from '../../identity/auth/auth.decorators';
 import { ListTeachersQueryDto } from '../teacher.dto';
 
-@ApiTags('public')
+@ApiTags('teachers')
 @Controller('api/v1/public/teachers')
 export class PublicTeachersController {
   constructor(private readonly queries: QueryBus) {}
