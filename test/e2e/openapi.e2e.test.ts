@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
@@ -255,6 +256,19 @@ describe('the OpenAPI document', () => {
       await sent(as(t.http.get('/api/v1/enrollments')), 'get', '/api/v1/enrollments', 200);
       await sent(t.http.get(`/api/v1/enrollments/${enrollment.enrollmentId}/confirmation`), 'get', '/api/v1/enrollments/{id}/confirmation', 400);
       const studentId = enrollment.studentId as string;
+
+      // A form naming the family's address is held until the family answers from the emailed link.
+      const held = await sent(t.http.post('/api/v1/enrollments').send(enrollmentApplication({ parentEmail: form.parentEmail, studentFirstName: 'Rosa', instrument: 'piano' })), 'post', '/api/v1/enrollments', 202);
+      expect((await settled(held.body.enrollmentId)).status).toBe('awaiting-family-confirmation');
+      await sent(as(t.http.get(`/api/v1/enrollments/${held.body.enrollmentId}`)), 'get', '/api/v1/enrollments/{id}', 200);
+      const [ask] = await t.app.get(EntityManager).fork().execute<{ text_body: string }[]>("SELECT text_body FROM email_outbox WHERE recipient = ? AND template = 'family-confirmation'", [form.parentEmail]);
+      const confirmationToken = /\/enrollments\/confirm\?enrollment=[\w-]+&token=([\w-]+)/.exec(ask.text_body)![1];
+      const confirmation = `/api/v1/enrollments/${held.body.enrollmentId}`;
+      await sent(t.http.get(`${confirmation}/confirmation`).query({ token: confirmationToken }), 'get', '/api/v1/enrollments/{id}/confirmation', 200);
+      await sent(t.http.post(`${confirmation}/confirm`).send({ token: `${confirmationToken.slice(0, -2)}xx` }), 'post', '/api/v1/enrollments/{id}/confirm', 404);
+      await sent(t.http.post(`${confirmation}/confirm`).send({ token: confirmationToken }), 'post', '/api/v1/enrollments/{id}/confirm', 200);
+      await sent(t.http.post(`${confirmation}/decline`).send({ token: confirmationToken }), 'post', '/api/v1/enrollments/{id}/decline', 409);
+      expect((await settled(held.body.enrollmentId)).status).toBe('completed');
 
       await sent(as(t.http.get('/api/v1/students')), 'get', '/api/v1/students', 200);
       await sent(as(t.http.get(`/api/v1/students/${studentId}`)), 'get', '/api/v1/students/{id}', 200);
