@@ -320,6 +320,23 @@ describe('the OpenAPI document', () => {
       await sent(as(t.http.get('/api/v1/emails')), 'get', '/api/v1/emails', 200);
       await sent(as(t.http.get(`/api/v1/emails/${emails.body.items[0].id}`)), 'get', '/api/v1/emails/{id}', 200);
 
+      // What the family's parent reads: the same schemas, fewer fields where the office sees more.
+      const [welcome] = await t.app.get(EntityManager).fork().execute<{ text_body: string }[]>("SELECT text_body FROM email_outbox WHERE recipient = ? AND template = 'parent-welcome'", [form.parentEmail]);
+      const passwordToken = /set-password\?token=([\w-]+)/.exec(welcome.text_body)![1];
+      await sent(t.http.post('/api/v1/auth/set-password').send({ token: passwordToken, password: 'a-good-long-password' }), 'post', '/api/v1/auth/set-password', 200);
+      const parent = await t.login(form.parentEmail, 'a-good-long-password');
+      await sent(as(t.http.get('/api/v1/auth/me'), parent), 'get', '/api/v1/auth/me', 200);
+      await sent(as(t.http.get(`/api/v1/payments/${paymentId}`), parent), 'get', '/api/v1/payments/{id}', 200);
+      await sent(as(t.http.get('/api/v1/payments/ledger'), parent), 'get', '/api/v1/payments/ledger', 200);
+      await sent(as(t.http.get('/api/v1/students'), parent), 'get', '/api/v1/students', 200);
+      await sent(as(t.http.get('/api/v1/lessons'), parent), 'get', '/api/v1/lessons', 200);
+      await sent(as(t.http.get('/api/v1/enrollments'), parent), 'get', '/api/v1/enrollments', 200);
+      await sent(as(t.http.get('/api/v1/emails'), parent), 'get', '/api/v1/emails', 200);
+      await sent(as(t.http.post('/api/v1/lessons/check-conflicts'), parent).send({ studentId, startsAt: '2026-10-27T20:00:00Z' }), 'post', '/api/v1/lessons/check-conflicts', 200);
+      await sent(as(t.http.post('/api/v1/lessons'), parent).send({ studentId, startsAt: '2026-10-27T20:00:00Z', lessonType: 'demo' }), 'post', '/api/v1/lessons', 403);
+      await sent(as(t.http.get('/api/v1/teachers'), parent), 'get', '/api/v1/teachers', 403);
+      await sent(as(t.http.post('/api/v1/calendar-subscriptions'), parent).send({}), 'post', '/api/v1/calendar-subscriptions', 201);
+
       await sent(as(t.http.delete(`/api/v1/students/${studentId}`)), 'delete', '/api/v1/students/{id}', 204);
       const parentId = enrollment.parentId as string;
       await sent(as(t.http.post(`/api/v1/admin/families/${parentId}/forget`)), 'post', '/api/v1/admin/families/{id}/forget', 200);
