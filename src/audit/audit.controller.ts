@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../shared/http/openapi';
+import { AuditCorrelationResponse, AuditEventsResponse, AuditStreamResponse, KeptHeadResponse, VerifyReportResponse } from './audit.response';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../identity/auth/auth.decorators';
@@ -70,7 +72,9 @@ export class AuditController {
 
   @Get('events')
   @Roles('admin', 'auditor')
-  @ApiOkResponse({ description: '{events: [{position, streamId, streamPosition, eventId, type, data, metadata, recordedAt, hash, prevHash, hashScheme}], next} in global order, never upcast; personal data decrypted unless as=stored (docs/audit.md)' })
+  @ApiOperation({ operationId: 'listAuditEvents', summary: 'The event log in global order, with filters' })
+  @ApiOkResponse({ description: 'events in global order, never upcast; personal data decrypted unless as=stored (docs/audit.md)', type: AuditEventsResponse })
+  @ApiProblems([400, 'a filter is malformed: an instant without its offset, a bad type list, from not before to, a cursor this API did not give'], 401, 403, 503)
   events(@Query() q: AuditLogQueryDto) {
     const filter: LogFilter = {
       streamId: q.streamId,
@@ -85,25 +89,32 @@ export class AuditController {
 
   @Get('streams/:streamId')
   @Roles('admin', 'auditor')
-  @ApiOkResponse({ description: "{streamId, aggregate, asOf, revision, events, state}: the stream's events up to asOf and the state its decider folds from them" })
+  @ApiOperation({ operationId: 'getAuditStream', summary: 'A stream as it stood at a moment' })
+  @ApiOkResponse({ description: "the stream's events up to asOf and the state its decider folds from them", type: AuditStreamResponse })
+  @ApiProblems([400, 'asOf is neither a global position nor an ISO 8601 instant'], 401, 403, [404, 'no such stream'], 503)
   stream(@Param('streamId') streamId: string, @Query() q: AsOfQueryDto) {
     return this.audit.stream(streamId, q.asOf);
   }
 
   @Get('correlations/:correlationId')
   @Roles('admin', 'auditor')
-  @ApiOkResponse({ description: '{correlationId, streams, actors, events, next}: everything one request or workflow run caused, in log order' })
+  @ApiOperation({ operationId: 'getAuditCorrelation', summary: 'Everything one request or workflow run caused' })
+  @ApiOkResponse({ description: 'everything one request or workflow run caused, in log order', type: AuditCorrelationResponse })
+  @ApiProblems(400, 401, 403, [404, 'no event carries this correlation id'], 503)
   correlation(@Param('correlationId') correlationId: string, @Query() q: AuditPageQueryDto) {
     return this.audit.correlation(correlationId, q.after, q.limit ?? AUDIT_PAGE_DEFAULT);
   }
 
   @Get('verify')
   @Roles('admin', 'auditor')
+  @ApiOperation({ operationId: 'verifyAuditLog', summary: 'Check every hash chain (and a kept head)' })
   @ApiOkResponse({
     description:
-      '{ok, eventsChecked, streams, partialStreams, head, headCheck?, firstBroken?}: every hash chain and the global order checked; ' +
+      'every hash chain and the global order checked; ' +
       'with a kept head (position, events, streams, digest), also that the log still holds it (docs/audit.md §2)',
+    type: VerifyReportResponse,
   })
+  @ApiProblems([400, 'a kept head needs position, events, streams and digest together, each well formed'], 401, 403, 503)
   verify(@Query() q: VerifyQueryDto) {
     const given = [q.position, q.events, q.streams, q.digest].filter((v) => v !== undefined).length;
     if (given !== 0 && given !== 4) throw invalid('INVALID_HEAD', 'a kept head needs position, events, streams and digest together');
@@ -112,7 +123,9 @@ export class AuditController {
 
   @Get('head')
   @Roles('admin', 'auditor')
-  @ApiOkResponse({ description: '{format, version, position, events, streams, digest}: the head of the verified log, to keep elsewhere (docs/audit.md §2); 409 when the log does not verify' })
+  @ApiOperation({ operationId: 'getAuditHead', summary: 'The head of the verified log, to keep elsewhere' })
+  @ApiOkResponse({ description: 'the head of the verified log, to keep elsewhere (docs/audit.md §2)', type: KeptHeadResponse })
+  @ApiProblems(401, 403, [409, 'the log does not verify: it has no head to keep'], 503)
   head() {
     return this.audit.head();
   }

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../shared/http/openapi';
+import { CancelledLessonResponse, LessonResponse, SchedulingConflictProblemDto } from './lesson.response';
 import { GetLesson, LessonView } from '../../projections/lessons/lessons.queries';
 import { CommandContextFactory } from '../cqrs/command-context.factory';
 import { AuthenticatedUser, CurrentUser, Roles } from '../identity/auth/auth.decorators';
@@ -31,9 +33,17 @@ export class LessonActionsController {
   @Post(':id/reschedule')
   @HttpCode(200)
   @Roles('admin', 'parent')
-  @ApiOkResponse({ description: 'The lesson at its new time' })
-  @ApiUnprocessableEntityResponse({ description: 'less than 24 h before the lesson, a new time in the past, or (for a parent) a new time less than 24 h ahead' })
-  @ApiConflictResponse({ description: 'the new time is taken or outside availability: {message, conflicts, alternatives}' })
+  @ApiOperation({ operationId: 'rescheduleLesson', summary: 'Move a lesson to a new time' })
+  @ApiOkResponse({ description: 'The lesson at its new time', type: LessonResponse })
+  @ApiProblems(
+    400,
+    401,
+    403,
+    [404, 'no such lesson, or not yours'],
+    [409, 'the new time is taken or outside availability (with conflicts and alternatives), or the lesson is no longer scheduled', SchedulingConflictProblemDto],
+    [422, 'less than 24 h before the lesson, a new time in the past, or (for a parent) a new time less than 24 h ahead'],
+    503,
+  )
   async reschedule(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RescheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetLesson(viewer, id));
     const { position } = await this.commands.execute(new RescheduleLesson(
@@ -47,7 +57,9 @@ export class LessonActionsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('admin', 'parent', 'teacher')
-  @ApiOkResponse({ description: '{makeupCredit}: whether the cancellation earned a makeup lesson' })
+  @ApiOperation({ operationId: 'cancelLesson', summary: 'Cancel a lesson' })
+  @ApiOkResponse({ description: 'The cancelled lesson, and whether the cancellation earned a makeup lesson', type: CancelledLessonResponse })
+  @ApiProblems(400, 401, 403, [404, 'no such lesson, or not yours'], [409, 'the lesson is no longer scheduled, or a concurrent change (try again)'], 503)
   async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetLesson(viewer, id));
     // Who cancels is who is signed in; only the office says on whose behalf it cancels.
@@ -61,7 +73,9 @@ export class LessonActionsController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('admin', 'teacher')
-  @ApiOkResponse({ description: 'The completed lesson, with the teacher\'s notes' })
+  @ApiOperation({ operationId: 'completeLesson', summary: 'Mark a lesson as given' })
+  @ApiOkResponse({ description: 'The completed lesson, with the teacher\'s notes', type: LessonResponse })
+  @ApiProblems(400, 401, 403, [404, 'no such lesson, or not yours'], [409, 'the lesson is no longer scheduled'], [422, 'the lesson has not started yet'], 503)
   async complete(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetLesson(viewer, id));
     const { position } = await this.commands.execute(new CompleteLesson({ lessonId: id, notes: body.notes ?? null }, this.contexts.create()));
@@ -71,7 +85,9 @@ export class LessonActionsController {
   @Post(':id/no-show')
   @HttpCode(200)
   @Roles('admin', 'teacher')
-  @ApiOkResponse({ description: 'The lesson, marked as a no-show' })
+  @ApiOperation({ operationId: 'recordNoShow', summary: 'Record that the student did not come' })
+  @ApiOkResponse({ description: 'The lesson, marked as a no-show', type: LessonResponse })
+  @ApiProblems(400, 401, 403, [404, 'no such lesson, or not yours'], [409, 'the lesson is no longer scheduled'], [422, 'the lesson has not started yet'], 503)
   async noShow(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetLesson(viewer, id));
     const { position } = await this.commands.execute(new RecordNoShow({ lessonId: id }, this.contexts.create()));

@@ -39,7 +39,8 @@ export class ScheduleLessonDto {
   @Max(120)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ enum: LESSON_TYPES, default: 'regular' })
+  // The default in words: a `default` keyword would make generated clients require the field.
+  @ApiPropertyOptional({ enum: LESSON_TYPES, description: 'default: regular' })
   @IsOptional()
   @IsIn(LESSON_TYPES)
   lessonType?: (typeof LESSON_TYPES)[number];

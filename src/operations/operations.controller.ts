@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Header, Inject, Logger, NotFoundException, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../shared/http/openapi';
+import { HealthResponse, LiveResponse } from './operations.response';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
@@ -27,8 +29,9 @@ export class OperationsController {
 
   @Public()
   @Get('health')
-  @ApiOkResponse({ description: 'Ready: the database and the event store answer' })
-  @ApiServiceUnavailableResponse({ description: 'Not ready; the body says which part is down' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: the database and the event store answer' })
+  @ApiOkResponse({ description: 'Ready: the database and the event store answer', type: HealthResponse })
+  @ApiResponse({ status: 503, description: 'Not ready; the body says which part is down (not a Problem: the same body as when ready)', type: HealthResponse })
   async health(@Res({ passthrough: true }) res: Response) {
     const check = async (fn: () => Promise<unknown>) => {
       try {
@@ -52,7 +55,8 @@ export class OperationsController {
   @Public()
   @Get('health/live')
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ description: '{status: "ok"}: the process serves HTTP (does not check the database; see GET /health)' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process serves HTTP' })
+  @ApiOkResponse({ description: 'the process serves HTTP (does not check the database; see GET /health)', type: LiveResponse })
   live() {
     return { status: 'ok' };
   }
@@ -64,9 +68,12 @@ export class OperationsController {
   @Public()
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ description: 'Prometheus text format, with `Authorization: Bearer <METRICS_TOKEN>`' })
-  @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request does not carry it (a sign-in token does not do)' })
-  @ApiNotFoundResponse({ description: 'METRICS_TOKEN is not set: metrics are served on METRICS_PORT only, if at all' })
+  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics, for the operator' })
+  @ApiOkResponse({ description: 'Prometheus text format, with `Authorization: Bearer <METRICS_TOKEN>`', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiProblems(
+    [401, 'METRICS_TOKEN is set and the request does not carry it (a sign-in token does not do)'],
+    [404, 'METRICS_TOKEN is not set: metrics are served on METRICS_PORT only, if at all'],
+  )
   async prometheus(@Req() req: Request, @Res() res: Response): Promise<void> {
     const token = this.config.metricsToken;
     if (!token) throw new NotFoundException('Cannot GET /metrics');

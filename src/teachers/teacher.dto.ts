@@ -15,12 +15,14 @@ import {
 } from 'class-validator';
 import { IsDollarAmount, IsEmailAddress, IsWeeklyAvailability } from '../shared/http/validators';
 import type { WeeklyAvailability } from './availability';
+import { WeeklyAvailabilityDto } from './teacher.response';
 import { INSTRUMENTS } from './teacher.events';
 
 const AVAILABILITY_EXAMPLE = { monday: [{ start: '15:00', end: '20:00' }], saturday: [{ start: '09:00', end: '13:00' }] };
 
 export class AvailabilityDto {
   @ApiProperty({
+    type: WeeklyAvailabilityDto,
     description: 'Weekday → windows in the academy\'s local time ("HH:MM", 24-hour), non-overlapping',
     example: AVAILABILITY_EXAMPLE,
   })

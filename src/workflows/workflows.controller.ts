@@ -1,6 +1,7 @@
 import { Controller, Get, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WorkflowsResponse } from './workflows.response';
 import { Public } from '../identity/auth/auth.decorators';
 import { edgesOf, WorkflowDefinition } from './workflow-definition';
 import { WorkflowSaga } from './workflow.saga';
@@ -33,7 +34,8 @@ export class WorkflowsController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'Every workflow DAG: nodes, edges and routers' })
+  @ApiOperation({ operationId: 'listWorkflows', summary: 'Every workflow DAG' })
+  @ApiOkResponse({ description: 'Every workflow DAG: nodes, edges and routers', type: WorkflowsResponse })
   list() {
     return {
       workflows: this.registry.all().map((def) => ({

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse, ApiConflictResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { FamilyConfirmationResponse } from '../enrollment.response';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -36,8 +38,9 @@ export class ConfirmFamilyController {
   @Public()
   @Get('confirmation')
   @RateLimit('login')
-  @ApiOkResponse({ description: '{enrollmentId, status, studentFirstName, instrument, expiresAt}: what the family is asked to confirm' })
-  @ApiNotFoundResponse({ description: 'no such enrollment waiting for this family, or the token is wrong' })
+  @ApiOperation({ operationId: 'getFamilyConfirmation', summary: 'What a family is asked to confirm' })
+  @ApiOkResponse({ description: 'what the family is asked to confirm', type: FamilyConfirmationResponse })
+  @ApiProblems([400, 'a malformed id, or no token (from the emailed link) and not signed in as the family\'s parent'], [404, 'no such enrollment waiting for this family, or the token is wrong'], 429, 503)
   async show(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ConfirmationTokenDto, @CurrentUser() caller?: AuthenticatedUser): Promise<FamilyConfirmationView> {
     return (await heldEnrollment(this.executor, this.config.jwtSecret, id, proofOf(q, caller))).view;
   }
@@ -46,10 +49,9 @@ export class ConfirmFamilyController {
   @Post('confirm')
   @HttpCode(200)
   @RateLimit('login')
-  @ApiOkResponse({ description: '{enrollmentId, status: "running", …}: the family confirmed; the enrollment goes on' })
-  @ApiNotFoundResponse({ description: 'no such enrollment waiting for this family, or the token is wrong' })
-  @ApiConflictResponse({ description: 'the family already declined it, or it expired' })
-  @ApiUnprocessableEntityResponse({ description: 'the request expired; the form can be sent again' })
+  @ApiOperation({ operationId: 'confirmEnrollment', summary: 'The family confirms an enrollment held for it' })
+  @ApiOkResponse({ description: 'the family confirmed; the enrollment goes on (status running)', type: FamilyConfirmationResponse })
+  @ApiProblems([400, 'a malformed id, or no token (from the emailed link) and not signed in as the family\'s parent'], [404, 'no such enrollment waiting for this family, or the token is wrong'], [409, 'the family already declined it, or it expired'], [422, 'the request expired; the form can be sent again'], 429, 503)
   confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ConfirmationTokenDto, @CurrentUser() caller?: AuthenticatedUser) {
     return this.commands.execute(new AnswerFamilyConfirmation(id, 'confirm', proofOf(body, caller), this.contexts.create()));
   }
@@ -58,9 +60,9 @@ export class ConfirmFamilyController {
   @Post('decline')
   @HttpCode(200)
   @RateLimit('login')
-  @ApiOkResponse({ description: '{enrollmentId, status: "declined", …}: the family did not ask for it; nothing is created' })
-  @ApiNotFoundResponse({ description: 'no such enrollment waiting for this family, or the token is wrong' })
-  @ApiConflictResponse({ description: 'the family already confirmed it' })
+  @ApiOperation({ operationId: 'declineEnrollment', summary: 'The family declines an enrollment held for it' })
+  @ApiOkResponse({ description: 'the family did not ask for it (status declined); nothing is created', type: FamilyConfirmationResponse })
+  @ApiProblems([400, 'a malformed id, or no token (from the emailed link) and not signed in as the family\'s parent'], [404, 'no such enrollment waiting for this family, or the token is wrong'], [409, 'the family already confirmed it'], [422, 'the request expired'], 429, 503)
   decline(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ConfirmationTokenDto, @CurrentUser() caller?: AuthenticatedUser) {
     return this.commands.execute(new AnswerFamilyConfirmation(id, 'decline', proofOf(body, caller), this.contexts.create()));
   }

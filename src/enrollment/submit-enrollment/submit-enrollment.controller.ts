@@ -1,7 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { SubmittedEnrollmentResponse } from '../enrollment.response';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { AuthenticatedUser, CurrentUser, Public } from '../../identity/auth/auth.decorators';
 import { RateLimit } from '../../shared/http/rate-limit';
@@ -24,10 +26,14 @@ export class SubmitEnrollmentController {
   @Post()
   @HttpCode(202)
   @RateLimit('enrollment')
-  @ApiAcceptedResponse({ description: '{enrollmentId, status: "pending"}: follow it at GET /api/v1/enrollments/{id}' })
-  @ApiOkResponse({ description: '{enrollmentId, status}: the same family, child and instrument already have this enrollment going or done' })
-  @ApiBadRequestResponse({ description: 'a field is missing or malformed (one message per field)' })
-  @ApiTooManyRequestsResponse({ description: 'too many enrollments from this address; try again later' })
+  @ApiOperation({ operationId: 'submitEnrollment', summary: 'The public enrollment form' })
+  @ApiAcceptedResponse({ description: 'recorded (status pending): follow it at GET /api/v1/enrollments/{id}', type: SubmittedEnrollmentResponse })
+  @ApiOkResponse({ description: 'the same family, child and instrument already have this enrollment going or done', type: SubmittedEnrollmentResponse })
+  @ApiProblems(
+    [400, 'a field is missing or malformed (one message per field), or (signed in as a parent) another family\'s email'],
+    [429, 'too many enrollments from this address; Retry-After says when to try again'],
+    503,
+  )
   async submit(
     @Body() body: SubmitEnrollmentDto,
     @CurrentUser() caller: AuthenticatedUser | undefined,

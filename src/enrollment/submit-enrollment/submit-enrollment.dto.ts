@@ -27,7 +27,7 @@ export class SubmitEnrollmentDto {
 
   @ApiPropertyOptional({ enum: WEEKDAYS_FOR_LESSONS }) @IsOptional() @IsIn(WEEKDAYS_FOR_LESSONS) preferredLessonDay?: string;
   @ApiPropertyOptional({ enum: ['morning', 'afternoon', 'evening'] }) @IsOptional() @IsIn(['morning', 'afternoon', 'evening']) preferredLessonTime?: string;
-  @ApiPropertyOptional({ minimum: 15, maximum: 60, default: 30 }) @IsOptional() @IsInt() @Min(15) @Max(60) lessonDuration?: number;
+  @ApiPropertyOptional({ minimum: 15, maximum: 60, description: 'minutes; default: 30' }) @IsOptional() @IsInt() @Min(15) @Max(60) lessonDuration?: number;
 
   @ApiProperty({ example: 'pm_card_visa', description: 'a Stripe payment method id from Stripe.js (test cards in local mode)' })
   @IsString()

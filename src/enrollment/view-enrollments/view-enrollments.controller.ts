@@ -1,6 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, PageOf } from '../../shared/http/openapi';
+import { EnrollmentResponse } from '../enrollment.response';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { GetEnrollment, ListEnrollments } from '../../../projections/enrollments/enrollments.queries';
@@ -23,14 +25,18 @@ export class ViewEnrollmentsController {
 
   @Get()
   @Roles('admin', 'parent')
-  @ApiOkResponse({ description: 'Enrollments in arrival order, filtered by status: every one for admins, their own family\'s for a parent' })
+  @ApiOperation({ operationId: 'listEnrollments', summary: 'Enrollments in arrival order' })
+  @ApiOkResponse({ description: 'Enrollments in arrival order, filtered by status: every one for admins, their own family\'s for a parent', type: PageOf(EnrollmentResponse) })
+  @ApiProblems(400, 401, 403)
   list(@Query() q: ListEnrollmentsQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(new ListEnrollments(viewer, { status: q.status, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));
   }
 
   @Get(':id')
   @Roles('admin', 'parent')
-  @ApiOkResponse({ description: '{enrollmentId, status, reason?, studentId?, parentId?, teacherId?, demoLesson?, steps}' })
+  @ApiOperation({ operationId: 'getEnrollment', summary: 'One enrollment and its workflow\'s steps' })
+  @ApiOkResponse({ description: 'The enrollment and its workflow\'s steps so far', type: EnrollmentResponse })
+  @ApiProblems(400, 401, 403, [404, 'no such enrollment, or not your family\'s'])
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(new GetEnrollment(viewer, id));
   }

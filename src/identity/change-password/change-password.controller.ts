@@ -1,5 +1,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { SessionTokensResponse } from '../login/login.response';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { UsersQueries } from '../../../projections/users/users.queries';
@@ -50,8 +52,9 @@ export class ChangePasswordController {
   @Post('change-password')
   @AnyRole()
   @HttpCode(200)
-  @ApiOkResponse({ description: 'changed: a fresh {accessToken, refreshToken, …}; other sign-ins are ended' })
-  @ApiBadRequestResponse({ description: 'the current password is wrong, or the new one too short' })
+  @ApiOperation({ operationId: 'changePassword', summary: 'Change one\'s own password' })
+  @ApiOkResponse({ description: 'changed: a fresh pair of tokens; other sign-ins are ended', type: SessionTokensResponse })
+  @ApiProblems([400, 'the current password is wrong, or the new one too short'], 401, [429, 'too many failed attempts for this email from here; Retry-After says when to try again'], 409, 503)
   async change(@Body() body: ChangePasswordDto, @CurrentUser() viewer: AuthenticatedUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const now = this.clock.now();
     const client = clientAddress(req);

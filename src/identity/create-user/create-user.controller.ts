@@ -1,6 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { CreatedUserResponse } from './create-user.response';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsEmailAddress } from '../../shared/http/validators';
 import { UsersQueries } from '../../../projections/users/users.queries';
@@ -60,8 +62,9 @@ export class CreateUserController {
   @HttpCode(201)
   @Roles('admin')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key creates one account' })
-  @ApiCreatedResponse({ description: '{id, email, role, displayName}' })
-  @ApiConflictResponse({ description: 'an account with this email already exists' })
+  @ApiOperation({ operationId: 'createUser', summary: 'Create a staff account (admin or auditor)' })
+  @ApiCreatedResponse({ description: 'the account', type: CreatedUserResponse })
+  @ApiProblems(400, 401, 403, [409, 'an account with this email already exists, or a concurrent change (try again)'], 503)
   async create(@Body() body: CreateUserDto, @Headers('idempotency-key') key?: string) {
     const ctx = this.contexts.create(key);
     const userId = deriveId(ctx.commandId, 'user');

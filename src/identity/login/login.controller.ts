@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
 import type { Request, Response } from 'express';
 import { UsersQueries } from '../../../projections/users/users.queries';
 import { Clock } from '../../shared/clock';
@@ -10,6 +11,7 @@ import { decoyHash, verifyPassword } from '../passwords';
 import { LoginLockout, slowDown } from '../sessions/login-lockout';
 import { Sessions } from '../sessions/sessions.service';
 import { LoginDto } from './login.dto';
+import { MeResponse, SessionTokensResponse } from './login.response';
 
 /** 429 with Retry-After, worded the same whether or not the address has an account. */
 export function tooManyAttempts(res: Response, waitMs: number): HttpException {
@@ -36,9 +38,9 @@ export class LoginController {
   @Post('login')
   @HttpCode(200)
   @RateLimit('login')
-  @ApiOkResponse({ description: '{accessToken, refreshToken, tokenType, expiresIn, refreshExpiresIn, user: {id, email, role}}' })
-  @ApiUnauthorizedResponse({ description: 'wrong email or password (the answer does not say which)' })
-  @ApiTooManyRequestsResponse({ description: 'too many sign-ins from this address, or too many failures for this email from this address' })
+  @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
+  @ApiOkResponse({ description: 'an access token and a refresh token', type: SessionTokensResponse })
+  @ApiProblems(400, [401, 'wrong email or password (the answer does not say which)'], [429, 'too many sign-ins from this address, or too many failures for this email from this address; Retry-After says when to try again'])
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const now = this.clock.now();
     const client = clientAddress(req);
@@ -61,7 +63,9 @@ export class LoginController {
   @Get('me')
   @AnyRole()
   @ApiBearerAuth()
-  @ApiOkResponse({ description: 'The signed-in user' })
+  @ApiOperation({ operationId: 'getMe', summary: 'The signed-in user' })
+  @ApiOkResponse({ description: 'The signed-in user', type: MeResponse })
+  @ApiProblems([401, 'no bearer token, or it is invalid or expired, or the account no longer exists'])
   async me(@CurrentUser() viewer: AuthenticatedUser) {
     const user = await this.users.byId(viewer.id);
     if (!user) throw new UnauthorizedException('this account no longer exists');

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Injectable, Logger, OnApplicationShutdown, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { MessageResponse } from '../login/login.response';
 import { MaxLength } from 'class-validator';
 import { IsEmailAddress } from '../../shared/http/validators';
 import { UsersQueries } from '../../../projections/users/users.queries';
@@ -83,7 +85,9 @@ export class PasswordResetController {
   @Post('password-reset')
   @HttpCode(202)
   @RateLimit('login')
-  @ApiAcceptedResponse({ description: 'the same answer whether or not the email has an account; a link is emailed when it has' })
+  @ApiOperation({ operationId: 'requestPasswordReset', summary: 'Email a link to choose a new password' })
+  @ApiAcceptedResponse({ description: 'the same answer whether or not the email has an account; a link is emailed when it has', type: MessageResponse })
+  @ApiProblems(400, 429)
   request(@Body() body: PasswordResetDto): { message: string } {
     this.resets.start(body.email.trim().toLowerCase(), this.contexts.create());
     return { message: 'if an account uses this email, a link to choose a new password is on its way' };

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { SessionTokensResponse } from '../login/login.response';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { UsersQueries } from '../../../projections/users/users.queries';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
@@ -38,8 +40,9 @@ export class RefreshController {
   @Post('refresh')
   @HttpCode(200)
   @RateLimit('login')
-  @ApiOkResponse({ description: 'a new pair: {accessToken, refreshToken, tokenType, expiresIn, refreshExpiresIn, user}' })
-  @ApiUnauthorizedResponse({ description: 'unknown, expired, revoked or already used (a reuse ends every session of that sign-in)' })
+  @ApiOperation({ operationId: 'refreshSession', summary: 'Trade a refresh token for a new pair' })
+  @ApiOkResponse({ description: 'a new pair of tokens', type: SessionTokensResponse })
+  @ApiProblems(400, [401, 'unknown, expired, revoked or already used (a reuse ends every session of that sign-in)'], 429, 503)
   async refresh(@Body() body: RefreshDto) {
     const outcome = await this.refreshTokens.rotate(body.refreshToken, this.clock.now());
     if (outcome.kind === 'reused') {
@@ -58,7 +61,9 @@ export class RefreshController {
   @AnyRole()
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiOperation({ operationId: 'logout', summary: 'End the sign-in a refresh token belongs to' })
   @ApiNoContentResponse({ description: 'signed out (also when the token was already revoked)' })
+  @ApiProblems(400, 401)
   async logout(@Body() body: RefreshDto, @CurrentUser() viewer: AuthenticatedUser): Promise<void> {
     const family = await this.refreshTokens.familyOf(body.refreshToken, viewer.id);
     if (family) await this.refreshTokens.revokeFamily(family, this.clock.now());

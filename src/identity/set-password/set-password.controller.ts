@@ -1,5 +1,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { OkResponse } from '../login/login.response';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { CommandExecutor } from '../../cqrs/command-executor';
@@ -46,8 +48,9 @@ export class SetPasswordController {
   @Post('set-password')
   @HttpCode(200)
   @RateLimit('login')
-  @ApiOkResponse({ description: 'The password is set; sign in with it' })
-  @ApiBadRequestResponse({ description: 'The link is unknown, used or expired' })
+  @ApiOperation({ operationId: 'setPassword', summary: 'Set a password with the token of an emailed link' })
+  @ApiOkResponse({ description: 'The password is set; sign in with it', type: OkResponse })
+  @ApiProblems([400, 'a field is malformed, or the link is unknown, used or expired'], 429, 409, 503)
   async setPassword(@Body() body: SetPasswordDto): Promise<{ ok: true }> {
     const hash = await hashPassword(body.password);
     const userId = await this.tokens.consume(body.token, this.clock.now());

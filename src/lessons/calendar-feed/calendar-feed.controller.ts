@@ -1,6 +1,8 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { ICALENDAR } from '../lesson.response';
 import { CalendarLesson, ListCalendarLessons } from '../../../projections/lessons/calendar-lessons.query';
 import { GetTeacher, TeacherView } from '../../../projections/teachers/teachers.queries';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
@@ -26,8 +28,9 @@ export class CalendarFeedController {
   @Get(':file')
   @Roles('admin', 'teacher')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'GET /api/v1/calendar/teachers/{id}.ics' })
+  @ApiOperation({ operationId: 'getTeacherCalendar', summary: 'A teacher\'s lessons as iCalendar: GET /api/v1/calendar/teachers/{teacherId}.ics' })
+  @ApiOkResponse({ description: 'The teacher\'s lessons, 30 days back and 180 ahead', content: ICALENDAR })
+  @ApiProblems(401, 403, [404, 'no such teacher, not you, or not a {teacherId}.ics path'])
   async feed(@Param('file') file: string, @CurrentUser() viewer: AuthenticatedUser): Promise<string> {
     const teacherId = file.endsWith('.ics') ? file.slice(0, -4) : '';
     if (!isUuid(teacherId)) throw notFound('CALENDAR_NOT_FOUND', 'ask for /api/v1/calendar/teachers/{teacherId}.ics');

@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Delete, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { CalendarSubscriptionResponse } from '../lesson.response';
 import { IsOptional, IsUUID } from 'class-validator';
 import { scopeOf } from '../../../projections/viewer-scope';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -39,9 +41,9 @@ export class CalendarSubscriptionsController {
 
   @Post()
   @Roles('admin', 'teacher', 'parent')
-  @ApiCreatedResponse({ description: '{url, webcalUrl}: the calendar URL (shown once; any earlier URL of this calendar stops working)' })
-  @ApiBadRequestResponse({ description: 'an admin names neither or both of teacherId and parentId' })
-  @ApiNotFoundResponse({ description: 'no such teacher or family, or not yours' })
+  @ApiOperation({ operationId: 'createCalendarSubscription', summary: 'A calendar URL for calendar apps' })
+  @ApiCreatedResponse({ description: 'the calendar URL (shown once; any earlier URL of this calendar stops working)', type: CalendarSubscriptionResponse })
+  @ApiProblems([400, 'a malformed id, or an admin names neither or both of teacherId and parentId'], 401, 403, [404, 'no such teacher or family, or not yours'])
   async create(@Body() body: CalendarOwnerDto, @CurrentUser() viewer: AuthenticatedUser) {
     const owner = await this.ownerFor(viewer, body);
     const token = await this.subscriptions.issue(owner, this.clock.now());
@@ -52,8 +54,9 @@ export class CalendarSubscriptionsController {
   @Delete()
   @HttpCode(204)
   @Roles('admin', 'teacher', 'parent')
+  @ApiOperation({ operationId: 'deleteCalendarSubscription', summary: 'Retire a calendar URL' })
   @ApiNoContentResponse({ description: 'the calendar URL no longer answers (also when there was none)' })
-  @ApiNotFoundResponse({ description: 'no such teacher or family, or not yours' })
+  @ApiProblems([400, 'a malformed id, or an admin names neither or both of teacherId and parentId'], 401, 403, [404, 'no such teacher or family, or not yours'])
   async revoke(@Query() query: CalendarOwnerDto, @CurrentUser() viewer: AuthenticatedUser): Promise<void> {
     await this.subscriptions.revoke(await this.ownerFor(viewer, query));
   }

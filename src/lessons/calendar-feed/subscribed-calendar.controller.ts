@@ -1,7 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { ICALENDAR } from '../lesson.response';
 import { CalendarLesson, ListCalendarLessons } from '../../../projections/lessons/calendar-lessons.query';
 import { Public } from '../../identity/auth/auth.decorators';
 import { Clock } from '../../shared/clock';
@@ -27,9 +29,9 @@ export class SubscribedCalendarController {
   @Get(':file')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'GET /api/v1/calendars/{token}.ics: the lessons of the teacher or family (30 days back, 180 ahead) as iCalendar' })
-  @ApiNotFoundResponse({ description: 'no calendar at this URL (never issued, replaced or revoked)' })
+  @ApiOperation({ operationId: 'getSubscribedCalendar', summary: 'The calendar URL a calendar app polls: GET /api/v1/calendars/{token}.ics' })
+  @ApiOkResponse({ description: 'the lessons of the teacher or family (30 days back, 180 ahead) as iCalendar', content: ICALENDAR })
+  @ApiProblems([404, 'no calendar at this URL (never issued, replaced or revoked)'])
   async feed(@Param('file') file: string): Promise<string> {
     const owner = file.endsWith('.ics') ? await this.subscriptions.ownerOf(file.slice(0, -4)) : null;
     if (!owner) throw notFound('CALENDAR_NOT_FOUND', 'no calendar at this address');

@@ -1,6 +1,8 @@
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { AvailabilityCheckResponse, ScheduledLessonsResponse, SchedulingConflictProblemDto } from '../lesson.response';
 import { GetBookableStudent } from '../../../projections/lessons/lessons.queries';
 import { StudentRow } from '../../../projections/students/student.entity';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
@@ -54,9 +56,17 @@ export class ScheduleLessonController {
   @Post()
   @HttpCode(201)
   @Roles('admin', 'parent')
-  @ApiCreatedResponse({ description: '{lessons: [{id, startsAt, endsAt, teacherId, studentId, status, lessonType}]}' })
-  @ApiConflictResponse({ description: '{message, conflicts, alternatives: [{teacherId, startsAt, endsAt}]}' })
-  @ApiUnprocessableEntityResponse({ description: 'in the past, no teacher assigned, no makeup credit…' })
+  @ApiOperation({ operationId: 'scheduleLesson', summary: 'Book a lesson, or a recurring series all or nothing' })
+  @ApiCreatedResponse({ description: 'the booked lesson, or every lesson of the series', type: ScheduledLessonsResponse })
+  @ApiProblems(
+    400,
+    401,
+    [403, 'your role may not book, or (a parent) a demo lesson or another teacher than the child\'s'],
+    [404, 'no such student or teacher, or not yours'],
+    [409, 'the time is taken or outside availability: every conflicting date, and alternatives', SchedulingConflictProblemDto],
+    [422, 'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead'],
+    503,
+  )
   async schedule(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
     await this.familyRules(body, viewer);
     const result = await this.commands.execute<ScheduleLessons, { lessons: LessonScheduled['data'][]; position: number }>(
@@ -69,7 +79,16 @@ export class ScheduleLessonController {
   @Post('check-conflicts')
   @HttpCode(200)
   @Roles('admin', 'parent')
-  @ApiOkResponse({ description: '{available, conflicts, alternatives}' })
+  @ApiOperation({ operationId: 'checkLessonConflicts', summary: 'Whether a booking would fit, without booking' })
+  @ApiOkResponse({ description: 'whether it fits; if not, the conflicts and alternatives', type: AvailabilityCheckResponse })
+  @ApiProblems(
+    400,
+    401,
+    [403, 'your role may not book, or (a parent) a demo lesson or another teacher than the child\'s'],
+    [404, 'no such student or teacher, or not yours'],
+    [422, 'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead'],
+    503,
+  )
   async check(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser): Promise<AvailabilityCheck> {
     await this.familyRules(body, viewer);
     const { calendars: _read, ...result } = await this.booking.check(toRequest(body));

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { INSTANT } from '../../shared/http/openapi';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../projections/paging';
@@ -36,4 +37,25 @@ export class ListEmailsQueryDto {
   @IsString()
   @MaxLength(500)
   cursor?: string;
+}
+
+@ApiSchema({ name: 'Email' })
+export class EmailResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String }) recipient!: string;
+  @ApiProperty({ enum: TEMPLATE_NAMES, enumName: 'EmailTemplate' }) template!: string;
+  @ApiProperty({ type: String }) subject!: string;
+  @ApiProperty({ enum: EMAIL_STATUSES, enumName: 'EmailStatus', description: 'delivered_locally: no SendGrid; read it here' }) status!: EmailStatus;
+  @ApiProperty({ type: Number }) attempts!: number;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty({ ...INSTANT, nullable: true }) sentAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the event that asked for it' }) causedByEventId!: string | null;
+}
+
+/** One email in full: what its reader got, as text and as HTML. */
+@ApiSchema({ name: 'EmailDetail' })
+export class EmailDetailResponse extends EmailResponse {
+  @ApiProperty({ type: String }) text!: string;
+  @ApiProperty({ type: String }) html!: string;
 }

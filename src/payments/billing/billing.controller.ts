@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { BillingNoticesResponse, BillingRunResponse } from '../payment.response';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../../identity/auth/auth.decorators';
 import { MonthlyBillingJob } from './monthly-billing.job';
@@ -21,7 +23,9 @@ export class BillingController {
   @Post('run')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOkResponse({ description: '{period, requested, alreadyBilled, skipped: [{studentId, reason}]}' })
+  @ApiOperation({ operationId: 'runMonthlyBilling', summary: 'Bill a month now (idempotent)' })
+  @ApiOkResponse({ description: 'charges requested, students billed before, and students skipped with why', type: BillingRunResponse })
+  @ApiProblems([400, 'period is not a month as YYYY-MM'], 401, 403, 409, 503)
   run(@Body() body: BillingPeriodDto) {
     return this.job.runMonthlyBilling(body.period);
   }
@@ -29,7 +33,9 @@ export class BillingController {
   @Post('notices')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOkResponse({ description: '{period, notices}: payment-due notices newly requested' })
+  @ApiOperation({ operationId: 'sendPaymentDueNotices', summary: 'Send a month\'s payment-due notices now (idempotent)' })
+  @ApiOkResponse({ description: 'payment-due notices newly requested', type: BillingNoticesResponse })
+  @ApiProblems([400, 'period is not a month as YYYY-MM'], 401, 403, 409, 503)
   notices(@Body() body: BillingPeriodDto) {
     return this.job.sendPaymentDueNotices(body.period);
   }

@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiHeader, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { RequestedPaymentResponse } from '../payment.response';
 import { IdempotencyKeys } from '../../shared/http/idempotency-keys';
 import { FamilyPaymentMethodRow } from '../../../projections/payments/payment.entity';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
@@ -33,12 +35,20 @@ export class ProcessPaymentController {
   @Post('process')
   @HttpCode(202)
   @Roles('admin')
-  @ApiAcceptedResponse({ description: '{paymentId, status: "pending"}: follow it at GET /api/v1/payments/{id}' })
-  @ApiBadRequestResponse({ description: 'amount ≤ 0, > 500, not a number or with more than 2 decimals, or missing without lessonId; malformed ids' })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'with lessonId: an amount other than the lesson\'s price by the pricing rule, or a price above 500 CAD; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used with another request',
-  })
+  @ApiOperation({ operationId: 'requestPayment', summary: 'Charge a family (the payment workflow charges it)' })
+  @ApiAcceptedResponse({ description: 'recorded (status pending): follow it at GET /api/v1/payments/{id}', type: RequestedPaymentResponse })
+  @ApiProblems(
+    [400, 'amount ≤ 0, > 500, not a number or with more than 2 decimals, or missing without lessonId; malformed ids'],
+    401,
+    403,
+    [404, 'no such student or lesson'],
+    409,
+    [
+      422,
+      'the student has withdrawn, the family has no saved payment method, with lessonId: another student\'s lesson or an amount other than its price; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used with another request',
+    ],
+    503,
+  )
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body: the first payment; the same key with another body: 422' })
   async process(@Body() body: ProcessPaymentDto, @Headers('idempotency-key') key?: string) {
     return this.keys.run(key, 'POST /api/v1/payments/process', body, () => this.request(body, key));

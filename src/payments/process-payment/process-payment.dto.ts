@@ -18,7 +18,7 @@ export class ProcessPaymentDto {
   @Max(500, { message: AMOUNT_RULE })
   amount?: number;
 
-  @ApiPropertyOptional({ enum: ['CAD'], default: 'CAD' }) @IsOptional() @IsIn(['CAD', 'cad'], { message: 'currency must be CAD' }) currency?: string;
+  @ApiPropertyOptional({ enum: ['CAD'], description: 'default: CAD' }) @IsOptional() @IsIn(['CAD', 'cad'], { message: 'currency must be CAD' }) currency?: string;
 
   @ApiPropertyOptional({ description: "a Stripe payment method id; default: the family's saved method", example: 'pm_card_visa' })
   @IsOptional()

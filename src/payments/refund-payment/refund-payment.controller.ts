@@ -1,6 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { RefundResponse } from '../payment.response';
 import { IdempotencyKeys } from '../../shared/http/idempotency-keys';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
@@ -33,8 +35,17 @@ export class RefundPaymentController {
   @Post(':id/refund')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOkResponse({ description: '{paymentId, refundId, amount, status: succeeded|failed|pending, refundedAmount, paymentStatus}' })
-  @ApiUnprocessableEntityResponse({ description: 'more than is left of the charge, or the payment did not succeed; IDEMPOTENCY_KEY_REUSED: the key was first used with another request' })
+  @ApiOperation({ operationId: 'refundPayment', summary: 'Refund all or part of a payment' })
+  @ApiOkResponse({ description: 'the refund, and what is refunded of the payment so far', type: RefundResponse })
+  @ApiProblems(
+    [400, 'a malformed id, or an amount ≤ 0 or with more than 2 decimals'],
+    401,
+    403,
+    [404, 'no such payment'],
+    409,
+    [422, 'more than is left of the charge, or the payment did not succeed; IDEMPOTENCY_KEY_REUSED: the key was first used with another request'],
+    503,
+  )
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body: the first refund; the same key with another body: 422' })
   async refund(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RefundPaymentDto, @Headers('idempotency-key') key?: string) {
     return this.keys.run(key, `POST /api/v1/payments/${id}/refund`, body, () => this.issue(id, body, key));

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, PageOf } from '../../shared/http/openapi';
+import { LedgerResponse, PaymentResponse } from '../payment.response';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE } from '../../../projections/paging';
@@ -38,28 +40,39 @@ export class PaymentsController {
 
   @Get('payments')
   @Roles('admin', 'parent')
-  @ApiOkResponse({ description: 'Payments, newest first: admins all, parents their family\'s' })
+  @ApiOperation({ operationId: 'listPayments', summary: 'Payments, newest first' })
+  @ApiOkResponse({ description: 'Payments, newest first: admins all, parents their family\'s', type: PageOf(PaymentResponse) })
+  @ApiProblems(400, 401, 403)
   list(@Query() q: ListPaymentsQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(new ListPayments(viewer, { studentId: q.studentId, status: q.status, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));
   }
 
   @Get('payments/ledger')
   @Roles('admin', 'parent', 'auditor')
-  @ApiOkResponse({ description: 'Ledger entries (charges and refunds, oldest first: ids, amounts, times) with totals: charged, refunded, balance. Admins and auditors every family\'s (parentId narrows), parents their own' })
+  @ApiOperation({ operationId: 'getLedger', summary: 'Ledger entries with totals' })
+  @ApiOkResponse({
+    description: 'Ledger entries (charges and refunds, oldest first: ids, amounts, times) with totals: charged, refunded, balance. Admins and auditors every family\'s (parentId narrows), parents their own',
+    type: LedgerResponse,
+  })
+  @ApiProblems(400, 401, 403)
   ledger(@Query() q: LedgerQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(new GetLedger(viewer, { parentId: q.parentId, studentId: q.studentId, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));
   }
 
   @Get('payments/:id')
   @Roles('admin', 'parent')
-  @ApiOkResponse({ description: '{id, studentId, amount, currency, status, attempts, stripePaymentIntentId?, receiptSent, …}; 404 when unknown or not yours' })
+  @ApiOperation({ operationId: 'getPayment', summary: 'One payment' })
+  @ApiOkResponse({ description: 'One payment', type: PaymentResponse })
+  @ApiProblems(400, 401, 403, [404, 'no such payment, or not your family\'s'])
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser): Promise<PaymentView> {
     return this.queries.execute(new GetPayment(viewer, id));
   }
 
   @Get('students/:id/payments')
   @Roles('admin', 'parent')
-  @ApiOkResponse({ description: 'The student\'s payments, newest first (404 when the student is unknown or not yours)' })
+  @ApiOperation({ operationId: 'listStudentPayments', summary: 'A student\'s payments, newest first' })
+  @ApiOkResponse({ description: 'The student\'s payments, newest first', type: PageOf(PaymentResponse) })
+  @ApiProblems(400, 401, 403, [404, 'no such student, or not yours'])
   async ofStudent(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetStudent(viewer, id));
     return this.queries.execute(new ListPayments(viewer, { studentId: id, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));

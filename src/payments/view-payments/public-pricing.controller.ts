@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PricingResponse } from '../payment.response';
 import { Public } from '../../identity/auth/auth.decorators';
 import { fromCents } from '../../shared/money';
 import { LESSON_RATES_CENTS, lessonPriceCents, LISTED_LESSON_MINUTES, PRICING_RULE } from '../pricing';
@@ -8,14 +9,15 @@ import { LESSON_RATES_CENTS, lessonPriceCents, LISTED_LESSON_MINUTES, PRICING_RU
  * The public price list: the rate for each enrolled lesson length and, by the pricing rule that
  * billing and one-off charges follow, what a lesson of each length costs a student enrolled so.
  */
-@ApiTags('public')
+@ApiTags('payments')
 @Controller('api/v1/public/pricing')
 export class PublicPricingController {
   @Public()
   @Get()
+  @ApiOperation({ operationId: 'getPricing', summary: 'The public price list' })
   @ApiOkResponse({
-    description:
-      '{currency: "CAD", rule, rates: [{durationMinutes, rate, lessonPrices: [{durationMinutes, price}]}]}: the rate per lesson for each enrolled lesson length, and the price of a lesson of each length at that rate',
+    description: 'the rate per lesson for each enrolled lesson length, and the price of a lesson of each length at that rate',
+    type: PricingResponse,
   })
   pricing() {
     const rates = Object.entries(LESSON_RATES_CENTS)

@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { RevenueReportResponse } from '../payment.response';
 import { Matches } from 'class-validator';
 import { DateTime } from 'luxon';
 import { Inject } from '@nestjs/common';
@@ -22,7 +24,7 @@ export class RevenueQueryDto {
   to!: string;
 }
 
-@ApiTags('reports')
+@ApiTags('payments')
 @ApiBearerAuth()
 @Controller('api/v1/reports')
 export class RevenueController {
@@ -33,7 +35,9 @@ export class RevenueController {
 
   @Get('revenue')
   @Roles('admin', 'auditor')
-  @ApiOkResponse({ description: 'Charged, refunded and net revenue in the range: totals, by day, by month, by instrument, by teacher (admins; auditors, to reconcile with the log)' })
+  @ApiOperation({ operationId: 'getRevenueReport', summary: 'Charged, refunded and net revenue in a range' })
+  @ApiOkResponse({ description: 'Charged, refunded and net revenue in the range: totals, by day, by month, by instrument, by teacher (admins; auditors, to reconcile with the log)', type: RevenueReportResponse })
+  @ApiProblems([400, 'from or to is not a date or an instant, to is not after from, or the range is longer than 3 years'], 401, 403)
   revenue(@Query() q: RevenueQueryDto): Promise<RevenueReport> {
     const zone = this.config.academyTimezone;
     const bound = (value: string, end: boolean) => {

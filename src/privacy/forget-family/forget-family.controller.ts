@@ -1,9 +1,11 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { ForgottenFamilyResponse } from './forget-family.response';
 import { Roles } from '../../identity/auth/auth.decorators';
 import { ForgetFamilyService } from './forget-family.service';
 
-@ApiTags('admin')
+@ApiTags('privacy')
 @ApiBearerAuth()
 @Controller('api/v1/admin/families')
 export class ForgetFamilyController {
@@ -13,8 +15,9 @@ export class ForgetFamilyController {
   @Post(':id/forget')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOkResponse({ description: '{familyId, status: forgotten, forgottenAt, erasedNow, students, enrollments, lessons}' })
-  @ApiNotFoundResponse({ description: 'no family with this id' })
+  @ApiOperation({ operationId: 'forgetFamily', summary: 'Erase a family\'s personal data (idempotent)' })
+  @ApiOkResponse({ description: 'forgotten: what was erased', type: ForgottenFamilyResponse })
+  @ApiProblems(400, 401, 403, [404, 'no family with this id'], 409, 503)
   forget(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.service.forget(id);
   }

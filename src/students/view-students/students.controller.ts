@@ -1,6 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, PageOf } from '../../shared/http/openapi';
+import { LessonResponse } from '../../lessons/lesson.response';
+import { StudentResponse } from '../student.response';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsDollarAmount } from '../../shared/http/validators';
@@ -47,21 +50,27 @@ export class StudentsController {
 
   @Get()
   @Roles('admin', 'parent', 'teacher')
-  @ApiOkResponse({ description: 'Students in enrollment order: admins all, parents their children, teachers their students' })
+  @ApiOperation({ operationId: 'listStudents', summary: 'Students in enrollment order' })
+  @ApiOkResponse({ description: 'Students in enrollment order: admins all, parents their children, teachers their students', type: PageOf(StudentResponse) })
+  @ApiProblems(400, 401, 403)
   list(@Query() q: ListStudentsQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(new ListStudents(viewer, { instrument: q.instrument, teacherId: q.teacherId, active: q.active, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));
   }
 
   @Get(':id')
   @Roles('admin', 'parent', 'teacher')
-  @ApiOkResponse({ description: 'One student (404 when unknown or not yours)' })
+  @ApiOperation({ operationId: 'getStudent', summary: 'One student' })
+  @ApiOkResponse({ description: 'One student', type: StudentResponse })
+  @ApiProblems(400, 401, 403, [404, 'no such student, or not yours'])
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser): Promise<StudentView> {
     return this.queries.execute(new GetStudent(viewer, id));
   }
 
   @Get(':id/lessons')
   @Roles('admin', 'parent', 'teacher')
-  @ApiOkResponse({ description: 'The student\'s lessons by start time' })
+  @ApiOperation({ operationId: 'listStudentLessons', summary: 'A student\'s lessons by start time' })
+  @ApiOkResponse({ description: 'The student\'s lessons by start time', type: PageOf(LessonResponse) })
+  @ApiProblems(400, 401, 403, [404, 'no such student, or not yours'])
   async lessons(@Param('id', new ParseUUIDPipe()) id: string, @Query('cursor') cursor: string | undefined, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetStudent(viewer, id));
     return this.queries.execute(new ListLessons(viewer, { studentId: id, limit: DEFAULT_PAGE_SIZE, cursor }));
@@ -69,7 +78,9 @@ export class StudentsController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOkResponse({ description: 'The student with the new skill level or lesson rate' })
+  @ApiOperation({ operationId: 'changeStudent', summary: 'Change a student\'s skill level or lesson rate' })
+  @ApiOkResponse({ description: 'The student with the new skill level or lesson rate', type: StudentResponse })
+  @ApiProblems(400, 401, 403, [404, 'no such student'], 409, [422, 'the student has withdrawn'], 503)
   async change(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ChangeStudentDto, @CurrentUser() viewer: AuthenticatedUser): Promise<StudentView> {
     const result = await this.executor.execute(
       studentStream(id),
@@ -85,7 +96,9 @@ export class StudentsController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
+  @ApiOperation({ operationId: 'withdrawStudent', summary: 'Withdraw a student (the record stays)' })
   @ApiNoContentResponse({ description: 'Withdrawn' })
+  @ApiProblems(400, 401, 403, [404, 'no such student'], 409, 503)
   async withdraw(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser): Promise<void> {
     await this.queries.execute(new GetStudent(viewer, id));
     const result = await this.executor.execute(studentStream(id), studentDecider, { type: 'WithdrawStudent', studentId: id, reason: null }, this.contexts.create());

@@ -1,6 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { TeacherResponse } from '../teacher.response';
 import { GetTeacher, TeacherView } from '../../../projections/teachers/teachers.queries';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { ExecutionResult } from '../../cqrs/command-executor';
@@ -24,7 +26,9 @@ export class ChangeAvailabilityController {
   /** Admins set anyone's availability; a teacher sets their own. */
   @Put(':id/availability')
   @Roles('admin', 'teacher')
-  @ApiOkResponse({ description: 'The teacher with the new availability' })
+  @ApiOperation({ operationId: 'changeTeacherAvailability', summary: 'Set a teacher\'s weekly availability' })
+  @ApiOkResponse({ description: 'The teacher with the new availability', type: TeacherResponse })
+  @ApiProblems([400, 'a field is malformed, or windows overlap or are not HH:MM'], 401, 403, [404, 'no such teacher, or not you'], 409, 503)
   async change(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: AvailabilityDto,

@@ -1,6 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../shared/http/openapi';
+import { RegisteredTeacherResponse } from '../teacher.response';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { Roles } from '../../identity/auth/auth.decorators';
 import { toCents } from '../../shared/money';
@@ -23,7 +25,9 @@ export class RegisterTeacherController {
   @HttpCode(201)
   @Roles('admin')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key registers once' })
-  @ApiCreatedResponse({ description: 'Registered; the teacher gets a user account (role teacher)' })
+  @ApiOperation({ operationId: 'registerTeacher', summary: 'Register a teacher' })
+  @ApiCreatedResponse({ description: 'Registered; the teacher gets a user account (role teacher)', type: RegisteredTeacherResponse })
+  @ApiProblems(400, 401, 403, [409, 'an account already uses this email, or a concurrent change (try again)'], 503)
   async register(@Body() body: RegisterTeacherDto, @Headers('idempotency-key') key?: string): Promise<{ id: string }> {
     const result = await this.commands.execute<RegisterTeacher, TeacherRegistration>(
       new RegisterTeacher(
