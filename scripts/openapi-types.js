@@ -4,8 +4,9 @@
  * The web pages' API types (web/src/api/openapi.d.ts), generated from the app's own OpenAPI
  * document with openapi-typescript. Run as a script (`npm run web:api-types`) it builds nothing
  * itself: it boots the built app (dist/) on a throwaway embedded PostgreSQL, reads /docs-json,
- * writes the file and stops. test/web/api-types.test.ts compares the committed file with what
- * the running app's document gives now.
+ * writes the file and stops. With `--document <file.json>` it prints the types of that document
+ * instead: test/web/api-types.test.ts compares the committed file with what the running app's
+ * document gives now.
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -60,8 +61,13 @@ async function main() {
 
 module.exports = { typesFromDocument, OUT };
 
+async function printFor(file) {
+  process.stdout.write(await typesFromDocument(JSON.parse(fs.readFileSync(file, 'utf8'))));
+}
+
 if (require.main === module) {
-  main().then(
+  const at = process.argv.indexOf('--document');
+  (at > 0 ? printFor(process.argv[at + 1]) : main()).then(
     () => process.exit(0),
     (err) => {
       process.stderr.write(`${err.stack ?? err}\n`);
