@@ -15,6 +15,7 @@ import { migrate } from './database/orm.config';
 import { correlationIdOf, RequestContextMiddleware } from './operations/request-context.middleware';
 import { NoControlCharactersPipe } from './shared/http/no-control-characters.pipe';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { serveWebPages } from './operations/web-pages';
 
 /** JWT_SECRET, or one generated once and kept in DATA_DIR so tokens survive a restart. */
 export function resolveJwtSecret(config: AppConfig): string {
@@ -98,6 +99,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   // Providers exist but nothing has touched the database yet: lifecycle hooks run in init().
   await migrate(options.databaseUrl);
   configureHttp(app, config);
+  // The web pages (web/, built by `npm run build`): their assets and client-side routes, outside /api.
+  serveWebPages(app);
   await app.init();
   // A following instance does not wait for the projector, which may start after it.
   if (options.subscriptions?.enabled !== false && config.subscriptionsMode !== 'follow') await app.get(SubscriptionsService).waitForAll(10_000);

@@ -9,6 +9,8 @@ import { ConfirmFamilyPage } from './confirm-family/confirm-family.page';
 import { FamilyConfirmationExpiryJob } from './confirm-family/family-confirmation-expiry.job';
 import { EnrollmentOutcomeEmail } from './enrollment-outcome.email';
 import { EnrollmentWorkflow } from './enrollment.workflow';
+import { FollowEnrollment } from './follow-enrollment/follow-enrollment';
+import { FollowEnrollmentController } from './follow-enrollment/follow-enrollment.controller';
 import { ENROLLMENT_NODE_HANDLERS } from './nodes';
 import { SubmitEnrollmentController } from './submit-enrollment/submit-enrollment.controller';
 import { SubmitEnrollmentHandler } from './submit-enrollment/submit-enrollment.handler';
@@ -19,11 +21,12 @@ import { WaitlistSaga } from './waitlist.saga';
 
 @Module({
   imports: [LessonsModule, IdentityModule],
-  controllers: [SubmitEnrollmentController, ViewEnrollmentsController, ConfirmFamilyController, ConfirmFamilyPage],
+  controllers: [SubmitEnrollmentController, ViewEnrollmentsController, ConfirmFamilyController, ConfirmFamilyPage, FollowEnrollmentController],
   providers: [
     SubmitEnrollmentHandler,
     AnswerFamilyConfirmationHandler,
     FamilyConfirmationExpiryJob,
+    FollowEnrollment,
     ...ENROLLMENT_NODE_HANDLERS, ...ENROLLMENT_QUERY_HANDLERS, EnrollmentsProjection, EnrollmentWorkflow, WaitlistSaga, WaitlistRecheckJob, WaitlistResumedEmail,
     EnrollmentOutcomeEmail,
   ],

@@ -122,6 +122,8 @@ export const ACCESS_MATRIX: AccessRow[] = [
   // Own: already confirmed (a new family), so confirming again changes nothing and declining is refused.
   row('POST /api/v1/enrollments/{id}/confirm', { anonymous: 400, admin: 400, teacher: 400, parent: MINE, auditor: 400 }, { params: { id: 'enrollment' }, body: () => ({}) }),
   row('POST /api/v1/enrollments/{id}/decline', { anonymous: 400, admin: 400, teacher: 400, parent: [409, 404], auditor: 400 }, { params: { id: 'enrollment' }, body: () => ({}) }),
+  // Following an enrollment by the secret link of the form's answer: without its token, 400 for everyone.
+  row('GET /api/v1/enrollments/{id}/follow', PUBLIC_BODY, { params: { id: 'enrollment' } }),
   // The page behind the emailed link: without the link's fields, 400 for everyone.
   row('GET /enrollments/confirm', PUBLIC_BODY),
   row('POST /enrollments/confirm', PUBLIC_BODY, { body: () => ({}) }),

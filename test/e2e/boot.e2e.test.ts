@@ -81,6 +81,14 @@ describe('npm start on the embedded database', () => {
       );
       expect(created.status).toBe(201);
 
+      // The web page behind the emails' set-password links (web/, built by npm run build), and its script.
+      const page = await fetch(`http://127.0.0.1:${first.port}/set-password?token=abc`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<div id="root">');
+      const script = /src="(\/assets\/[\w.-]+\.js)"/.exec(html)![1];
+      expect((await fetch(`http://127.0.0.1:${first.port}${script}`)).status).toBe(200);
+
       // Logs are JSON lines, with the request's correlation id.
       const lines = first.stdout().split('\n').filter((l) => l.startsWith('{'));
       expect(lines.length).toBeGreaterThan(0);

@@ -53,7 +53,7 @@ describe('enrollment, end to end', () => {
     const app = application();
     const res = await t.http.post('/api/v1/enrollments').send(app);
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ enrollmentId: expect.any(String), status: 'pending' });
+    expect(res.body).toEqual({ enrollmentId: expect.any(String), status: 'pending', followUrl: expect.stringMatching(/\/enrollments\/follow\?enrollment=[\w-]+&token=[\w-]+$/) });
     const e = await settled(res.body.enrollmentId);
     expect(e).toMatchObject({ status: 'completed', teacherId: clara.id, paymentStatus: 'ready', demoLesson: { startsAt: '2026-10-26T18:00:00.000Z' } });
     expect(e.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([

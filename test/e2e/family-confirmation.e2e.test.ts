@@ -71,7 +71,7 @@ describe('enrollments for an existing family', () => {
     const res = await t.http.post('/api/v1/enrollments').send(stranger);
     // The public answer is the same as for a new family: it does not tell that the address has an account.
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ enrollmentId: expect.any(String), status: 'pending' });
+    expect(res.body).toEqual({ enrollmentId: expect.any(String), status: 'pending', followUrl: expect.stringMatching(/\/enrollments\/follow\?enrollment=[\w-]+&token=[\w-]+$/) });
     const held = await settled(res.body.enrollmentId);
     expect(held).toMatchObject({ status: 'awaiting-family-confirmation', parentId: family.parentId, confirmBy: '2026-10-28T12:00:00.000Z' });
     expect(held.studentId).toBeUndefined();

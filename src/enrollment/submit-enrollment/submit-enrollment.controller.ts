@@ -1,5 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { enrollmentFollowToken, enrollmentFollowUrl } from '../follow-enrollment/follow-token';
 import { createHash } from 'node:crypto';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
@@ -20,6 +23,7 @@ export class SubmitEnrollmentController {
   constructor(
     private readonly commands: CommandBus,
     private readonly contexts: CommandContextFactory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -63,7 +67,10 @@ export class SubmitEnrollmentController {
         ctx,
       ),
     );
-    if (!result.duplicate) return { enrollmentId: result.enrollmentId, status: 'pending' };
+    if (!result.duplicate) {
+      const followUrl = enrollmentFollowUrl(this.config.publicUrl, result.enrollmentId, enrollmentFollowToken(this.config.jwtSecret, result.enrollmentId));
+      return { enrollmentId: result.enrollmentId, status: 'pending', followUrl };
+    }
     res.status(200);
     // Whether an address has a family account is not the public form's to tell.
     const status = result.status === 'awaiting-family-confirmation' && caller?.role !== 'admin' ? 'pending' : result.status;
