@@ -10,7 +10,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminEmailsController_list"];
+        /** Every email in the outbox, newest first */
+        get: operations["listOutboxEmails"];
         put?: never;
         post?: never;
         delete?: never;
@@ -26,7 +27,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminEmailsController_get"];
+        /** One email of the outbox in full */
+        get: operations["getOutboxEmail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -44,7 +46,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ForgetFamilyController_forget"];
+        /** Erase a family's personal data (idempotent) */
+        post: operations["forgetFamily"];
         delete?: never;
         options?: never;
         head?: never;
@@ -58,7 +61,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["JobsController_list"];
+        /** Every scheduled job */
+        get: operations["listJobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -76,7 +80,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["JobsController_run"];
+        /** Run a scheduled job now */
+        post: operations["runJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -90,7 +95,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminProjectionsController_list"];
+        /** Every projection and saga, and where it stands */
+        get: operations["listProjections"];
         put?: never;
         post?: never;
         delete?: never;
@@ -108,7 +114,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminProjectionsController_rebuild"];
+        /** Rebuild a projection into fresh tables */
+        post: operations["rebuildProjection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -122,7 +129,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminProjectionsController_parked"];
+        /** Events a projection or saga gave up on */
+        get: operations["listParkedEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -138,7 +146,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminProjectionsController_rebuilds"];
+        /** Rebuilds started through this instance */
+        get: operations["listRebuilds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -154,7 +163,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminProjectionsController_rebuildStatus"];
+        /** One rebuild */
+        get: operations["getRebuild"];
         put?: never;
         post?: never;
         delete?: never;
@@ -170,7 +180,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_correlation"];
+        /** Everything one request or workflow run caused */
+        get: operations["getAuditCorrelation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -186,7 +197,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_events"];
+        /** The event log in global order, with filters */
+        get: operations["listAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -202,7 +214,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_head"];
+        /** The head of the verified log, to keep elsewhere */
+        get: operations["getAuditHead"];
         put?: never;
         post?: never;
         delete?: never;
@@ -218,7 +231,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_stream"];
+        /** A stream as it stood at a moment */
+        get: operations["getAuditStream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -234,7 +248,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_verify"];
+        /** Check every hash chain (and a kept head) */
+        get: operations["verifyAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -252,7 +267,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangePasswordController_change"];
+        /** Change one's own password */
+        post: operations["changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -268,7 +284,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LoginController_login"];
+        /** Sign in with email and password */
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -284,7 +301,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RefreshController_logout"];
+        /** End the sign-in a refresh token belongs to */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -298,7 +316,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["LoginController_me"];
+        /** The signed-in user */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -316,7 +335,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PasswordResetController_request"];
+        /** Email a link to choose a new password */
+        post: operations["requestPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -332,7 +352,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RefreshController_refresh"];
+        /** Trade a refresh token for a new pair */
+        post: operations["refreshSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -348,7 +369,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["SetPasswordController_setPassword"];
+        /** Set a password with the token of an emailed link */
+        post: operations["setPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -364,8 +386,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["CalendarSubscriptionsController_create"];
-        delete: operations["CalendarSubscriptionsController_revoke"];
+        /** A calendar URL for calendar apps */
+        post: operations["createCalendarSubscription"];
+        /** Retire a calendar URL */
+        delete: operations["deleteCalendarSubscription"];
         options?: never;
         head?: never;
         patch?: never;
@@ -378,7 +402,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CalendarFeedController_feed"];
+        /** A teacher's lessons as iCalendar: GET /api/v1/calendar/teachers/{teacherId}.ics */
+        get: operations["getTeacherCalendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -394,7 +419,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["SubscribedCalendarController_feed"];
+        /** The calendar URL a calendar app polls: GET /api/v1/calendars/{token}.ics */
+        get: operations["getSubscribedCalendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -410,7 +436,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MyEmailsController_list"];
+        /** Emails sent to the signed-in parent or teacher, newest first */
+        get: operations["listMyEmails"];
         put?: never;
         post?: never;
         delete?: never;
@@ -426,7 +453,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MyEmailsController_get"];
+        /** One email sent to the signed-in parent or teacher, in full */
+        get: operations["getMyEmail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -442,9 +470,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ViewEnrollmentsController_list"];
+        /** Enrollments in arrival order */
+        get: operations["listEnrollments"];
         put?: never;
-        post: operations["SubmitEnrollmentController_submit"];
+        /** The public enrollment form */
+        post: operations["submitEnrollment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -458,7 +488,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ViewEnrollmentsController_get"];
+        /** One enrollment and its workflow's steps */
+        get: operations["getEnrollment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -476,7 +507,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ConfirmFamilyController_confirm"];
+        /** The family confirms an enrollment held for it */
+        post: operations["confirmEnrollment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -490,7 +522,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ConfirmFamilyController_show"];
+        /** What a family is asked to confirm */
+        get: operations["getFamilyConfirmation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -508,7 +541,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ConfirmFamilyController_decline"];
+        /** The family declines an enrollment held for it */
+        post: operations["declineEnrollment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -538,9 +572,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListLessonsController_list"];
+        /** Lessons by start time */
+        get: operations["listLessons"];
         put?: never;
-        post: operations["ScheduleLessonController_schedule"];
+        /** Book a lesson, or a recurring series all or nothing */
+        post: operations["scheduleLesson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -554,7 +590,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListLessonsController_get"];
+        /** One lesson */
+        get: operations["getLesson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -572,7 +609,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LessonActionsController_cancel"];
+        /** Cancel a lesson */
+        post: operations["cancelLesson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -588,7 +626,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LessonActionsController_complete"];
+        /** Mark a lesson as given */
+        post: operations["completeLesson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -604,7 +643,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LessonActionsController_noShow"];
+        /** Record that the student did not come */
+        post: operations["recordNoShow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -620,7 +660,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LessonActionsController_reschedule"];
+        /** Move a lesson to a new time */
+        post: operations["rescheduleLesson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -636,7 +677,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ScheduleLessonController_check"];
+        /** Whether a booking would fit, without booking */
+        post: operations["checkLessonConflicts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -650,7 +692,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListLessonsController_view"];
+        /** A teacher's days with their lessons and free slots */
+        get: operations["getTeacherSchedule"];
         put?: never;
         post?: never;
         delete?: never;
@@ -666,7 +709,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PaymentsController_list"];
+        /** Payments, newest first */
+        get: operations["listPayments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -682,7 +726,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PaymentsController_get"];
+        /** One payment */
+        get: operations["getPayment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -700,7 +745,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RefundPaymentController_refund"];
+        /** Refund all or part of a payment */
+        post: operations["refundPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -716,7 +762,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["BillingController_notices"];
+        /** Send a month's payment-due notices now (idempotent) */
+        post: operations["sendPaymentDueNotices"];
         delete?: never;
         options?: never;
         head?: never;
@@ -732,7 +779,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["BillingController_run"];
+        /** Bill a month now (idempotent) */
+        post: operations["runMonthlyBilling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -746,7 +794,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PaymentsController_ledger"];
+        /** Ledger entries with totals */
+        get: operations["getLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -764,7 +813,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ProcessPaymentController_process"];
+        /** Charge a family (the payment workflow charges it) */
+        post: operations["requestPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -778,7 +828,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PublicPricingController_pricing"];
+        /** The public price list */
+        get: operations["getPricing"];
         put?: never;
         post?: never;
         delete?: never;
@@ -794,7 +845,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PublicTeachersController_list"];
+        /** Active teachers for the public website */
+        get: operations["listPublicTeachers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -810,7 +862,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PublicTimeslotsController_list"];
+        /** Open lesson slots for the public website */
+        get: operations["listPublicTimeslots"];
         put?: never;
         post?: never;
         delete?: never;
@@ -826,7 +879,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["RevenueController_revenue"];
+        /** Charged, refunded and net revenue in a range */
+        get: operations["getRevenueReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -844,7 +898,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["StripeWebhooksController_receive"];
+        /** Stripe's events (signed with Stripe-Signature) */
+        post: operations["receiveStripeWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -858,7 +913,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["StudentsController_list"];
+        /** Students in enrollment order */
+        get: operations["listStudents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -874,13 +930,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["StudentsController_get"];
+        /** One student */
+        get: operations["getStudent"];
         put?: never;
         post?: never;
-        delete: operations["StudentsController_withdraw"];
+        /** Withdraw a student (the record stays) */
+        delete: operations["withdrawStudent"];
         options?: never;
         head?: never;
-        patch: operations["StudentsController_change"];
+        /** Change a student's skill level or lesson rate */
+        patch: operations["changeStudent"];
         trace?: never;
     };
     "/api/v1/students/{id}/lessons": {
@@ -890,7 +949,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["StudentsController_lessons"];
+        /** A student's lessons by start time */
+        get: operations["listStudentLessons"];
         put?: never;
         post?: never;
         delete?: never;
@@ -906,7 +966,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PaymentsController_ofStudent"];
+        /** A student's payments, newest first */
+        get: operations["listStudentPayments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -922,9 +983,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListTeachersController_list"];
+        /** Teachers by name */
+        get: operations["listTeachers"];
         put?: never;
-        post: operations["RegisterTeacherController_register"];
+        /** Register a teacher */
+        post: operations["registerTeacher"];
         delete?: never;
         options?: never;
         head?: never;
@@ -938,7 +1001,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListTeachersController_get"];
+        /** One teacher */
+        get: operations["getTeacher"];
         put?: never;
         post?: never;
         delete?: never;
@@ -955,7 +1019,8 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["ChangeAvailabilityController_change"];
+        /** Set a teacher's weekly availability */
+        put: operations["changeTeacherAvailability"];
         post?: never;
         delete?: never;
         options?: never;
@@ -972,7 +1037,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["CreateUserController_create"];
+        /** Create a staff account (admin or auditor) */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -986,7 +1052,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WorkflowsController_list"];
+        /** Every workflow DAG */
+        get: operations["listWorkflows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1002,7 +1069,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OperationsController_health"];
+        /** Readiness: the database and the event store answer */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1018,7 +1086,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OperationsController_live"];
+        /** Liveness: the process serves HTTP */
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1034,7 +1103,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OperationsController_prometheus"];
+        /** Prometheus metrics, for the operator */
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1047,6 +1117,101 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        ActorRole: "admin" | "teacher" | "parent" | "auditor" | "system" | "stripe" | "public";
+        AsOfResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            instant?: string;
+            position?: number;
+        };
+        AuditActorResponse: {
+            /** @description a user id, or system / stripe / public */
+            id: string;
+            role: components["schemas"]["ActorRole"];
+        };
+        AuditCorrelationResponse: {
+            actors: components["schemas"]["AuditActorResponse"][];
+            correlationId: string;
+            events: components["schemas"]["AuditEvent"][];
+            /** @description pass as `after` for the next page; null when nothing follows yet */
+            next: string | null;
+            streams: string[];
+        };
+        AuditEvent: {
+            /** @description as stored, never upcast; personal data decrypted unless as=stored */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            eventId: string;
+            hash: string | null;
+            /** @description how `hash` was computed: 1 (jsonb text) or 2 (RFC 8785 JCS), docs/audit.md §1 */
+            hashScheme: number;
+            metadata: components["schemas"]["AuditMetadataResponse"];
+            /** @description in the one global order of the log */
+            position: number;
+            prevHash: string | null;
+            /** @description when the store recorded it (ISO 8601) */
+            recordedAt: string;
+            /** @example lesson-7c4e… */
+            streamId: string;
+            /** @description 0-based, inside its stream */
+            streamPosition: number;
+            /**
+             * @description docs/events.md
+             * @example LessonScheduled
+             */
+            type: string;
+        };
+        AuditEventsResponse: {
+            events: components["schemas"]["AuditEvent"][];
+            /** @description pass as `after` for the next page; null when nothing follows yet */
+            next: string | null;
+        };
+        AuditMetadataResponse: {
+            actor: components["schemas"]["AuditActorResponse"];
+            causationId: string | null;
+            correlationId: string;
+            /**
+             * Format: date-time
+             * @description when the fact happened (the command's clock)
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            occurredAt: string;
+            schemaVersion: number;
+        };
+        AuditStreamResponse: {
+            /**
+             * @description null for a stream no decider folds
+             * @example lesson
+             */
+            aggregate: string | null;
+            asOf: components["schemas"]["AsOfResponse"] | null;
+            events: components["schemas"]["AuditEvent"][];
+            /** @description the stream position of the last event shown (-1: none) */
+            revision: number;
+            /** @description the state its decider folds from those events */
+            state: {
+                [key: string]: unknown;
+            } | null;
+            streamId: string;
+        };
+        AvailabilityCheckResponse: {
+            /** @description the nearest free slots, same teacher first (when not available) */
+            alternatives: components["schemas"]["Timeslot"][];
+            available: boolean;
+            conflicts: components["schemas"]["SlotConflictResponse"][];
+            /** @description every occurrence asked for */
+            slots: components["schemas"]["SlotResponse"][];
+            /**
+             * Format: uuid
+             * @description the teacher it was checked with
+             */
+            teacherId: string;
+        };
         AvailabilityDto: {
             /**
              * @description Weekday → windows in the academy's local time ("HH:MM", 24-hour), non-overlapping
@@ -1065,7 +1230,13 @@ export interface components {
              *       ]
              *     }
              */
-            availability: Record<string, never>;
+            availability: components["schemas"]["WeeklyAvailability"];
+        };
+        BillingNoticesResponse: {
+            /** @description payment-due notices newly requested */
+            notices: number;
+            /** @example 2026-11 */
+            period: string;
         };
         BillingPeriodDto: {
             /**
@@ -1073,6 +1244,29 @@ export interface components {
              * @example 2026-11
              */
             period?: string;
+        };
+        BillingRunResponse: {
+            /** @description students billed for the period before */
+            alreadyBilled: number;
+            /** @example 2026-11 */
+            period: string;
+            /** @description charges newly requested */
+            requested: number;
+            skipped: components["schemas"]["BillingSkipResponse"][];
+        };
+        BillingSkipResponse: {
+            reason: string;
+            /** Format: uuid */
+            studentId: string;
+        };
+        BrokenEventResponse: {
+            eventId: string;
+            line?: number;
+            position: number;
+            reason: string;
+            streamId: string;
+            streamPosition: number;
+            type: string;
         };
         CalendarOwnerDto: {
             /**
@@ -1085,6 +1279,51 @@ export interface components {
              * @description a teacher's calendar (admin; a teacher may name themself)
              */
             teacherId?: string;
+        };
+        CalendarSubscriptionResponse: {
+            /**
+             * Format: uri
+             * @description PUBLIC_URL/api/v1/calendars/<token>.ics: shown once
+             */
+            url: string;
+            /**
+             * Format: uri
+             * @description the same as webcal:
+             */
+            webcalUrl: string;
+        };
+        CancelledLesson: {
+            cancelReason: string | null;
+            /** @description the teacher's notes on completion */
+            completionNotes: string | null;
+            /** @example 30 */
+            durationMinutes: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            lessonType: components["schemas"]["LessonType"];
+            /** @description whether the cancellation earned a makeup lesson */
+            makeupCredit: boolean | null;
+            notes: string | null;
+            /**
+             * Format: uuid
+             * @description the recurring series it belongs to
+             */
+            seriesId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            startsAt: string;
+            status: components["schemas"]["LessonStatus"];
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            teacherId: string;
         };
         CancelLessonDto: {
             /**
@@ -1104,12 +1343,24 @@ export interface components {
             /** @enum {string} */
             skillLevel?: "beginner" | "intermediate" | "advanced";
         };
+        ComparedAtResponse: {
+            live: number;
+            rebuilt: number;
+        };
         CompleteLessonDto: {
             notes?: string;
         };
         ConfirmationTokenDto: {
             /** @description the token from the emailed link; not needed when signed in as the family's parent */
             token?: string;
+        };
+        CreatedUserResponse: {
+            displayName: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            role: "admin" | "auditor";
         };
         CreateUserDto: {
             displayName?: string;
@@ -1118,6 +1369,169 @@ export interface components {
             password: string;
             /** @enum {string} */
             role: "admin" | "auditor";
+        };
+        DemoLessonResponse: {
+            /** Format: uuid */
+            lessonId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            startsAt: string;
+        };
+        DifferenceSampleResponse: {
+            /** @enum {string} */
+            difference: "changed" | "only-live" | "only-rebuilt";
+            key: string;
+        };
+        Email: {
+            attempts: number;
+            /**
+             * Format: uuid
+             * @description the event that asked for it
+             */
+            causedByEventId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            recipient: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            sentAt: string | null;
+            /** @description delivered_locally: no SendGrid; read it here */
+            status: components["schemas"]["EmailStatus"];
+            subject: string;
+            template: components["schemas"]["EmailTemplate"];
+        };
+        EmailDetail: {
+            attempts: number;
+            /**
+             * Format: uuid
+             * @description the event that asked for it
+             */
+            causedByEventId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            createdAt: string;
+            html: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            recipient: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            sentAt: string | null;
+            /** @description delivered_locally: no SendGrid; read it here */
+            status: components["schemas"]["EmailStatus"];
+            subject: string;
+            template: components["schemas"]["EmailTemplate"];
+            text: string;
+        };
+        EmailPage: {
+            items: components["schemas"]["Email"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+        };
+        /**
+         * @description delivered_locally: no SendGrid; read it here
+         * @enum {string}
+         */
+        EmailStatus: "pending" | "sending" | "sent" | "delivered_locally" | "failed";
+        /** @enum {string} */
+        EmailTemplate: "lesson-scheduled" | "lesson-rescheduled" | "lesson-cancelled" | "parent-welcome" | "family-confirmation" | "enrollment-rejected" | "enrollment-waitlisted" | "teacher-new-student" | "teacher-lesson-change" | "lesson-reminder" | "password-reset" | "teacher-welcome" | "waitlist-resumed" | "payment-receipt" | "refund-issued" | "payment-failed" | "payment-final-failure" | "payment-due";
+        Enrollment: {
+            /**
+             * Format: date-time
+             * @description while held for the family's confirmation: when the request expires
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            confirmBy?: string;
+            demoLesson?: components["schemas"]["DemoLessonResponse"];
+            /** Format: uuid */
+            enrollmentId: string;
+            instrument: components["schemas"]["Instrument"];
+            /**
+             * Format: uuid
+             * @description the family: its parent's account
+             */
+            parentId?: string;
+            /** @example ready */
+            paymentStatus?: string;
+            /** @description why it was rejected, waitlisted or failed */
+            reason?: string;
+            status: components["schemas"]["EnrollmentStatus"];
+            /** @description the workflow's steps so far, in workflow order */
+            steps: components["schemas"]["EnrollmentStepResponse"][];
+            /** Format: uuid */
+            studentId?: string;
+            studentName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            submittedAt: string;
+            /** Format: uuid */
+            teacherId?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        EnrollmentPage: {
+            items: components["schemas"]["Enrollment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+        };
+        /**
+         * @description pending for a new one; for a duplicate, where it is
+         * @enum {string}
+         */
+        EnrollmentStatus: "pending" | "running" | "awaiting-family-confirmation" | "rejected" | "waitlisted" | "failed" | "declined" | "expired" | "completed";
+        EnrollmentStepResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            at: string;
+            detail?: string;
+            /**
+             * @description one of ValidateEnrollment, IdentifyFamily, AwaitFamilyConfirmation, CreateStudentAccount, SetupPaymentMethod, AssignTeacher, ScheduleDemoLesson, SendWelcomeEmails
+             * @example AssignTeacher
+             */
+            name: string;
+            /** @enum {string} */
+            status: "completed" | "failed" | "waiting" | "skipped";
+        };
+        FailedEventResponse: {
+            error: string;
+            eventId: string;
+            position: number;
+            streamId: string;
+            type: string;
+        };
+        FamilyConfirmation: {
+            /** Format: uuid */
+            enrollmentId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            expiresAt: string | null;
+            instrument: components["schemas"]["Instrument"];
+            status: components["schemas"]["EnrollmentStatus"];
+            studentFirstName: string;
         };
         FollowDemoLessonDto: {
             /**
@@ -1154,14 +1568,354 @@ export interface components {
             /** @description as the form gave it */
             studentFirstName: string;
         };
+        ForgottenFamilyResponse: {
+            enrollments: number;
+            /** @description false when the family had been forgotten before (nothing new was done) */
+            erasedNow: boolean;
+            /** Format: uuid */
+            familyId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            forgottenAt: string;
+            lessons: number;
+            /** @enum {string} */
+            status: "forgotten";
+            students: number;
+        };
+        FoundHeadResponse: {
+            digest: string;
+            events: number;
+            streams: number;
+        };
+        HeadCheckResponse: {
+            /** @description what the log holds up to the kept head's position */
+            found: components["schemas"]["FoundHeadResponse"];
+            kept: components["schemas"]["LogHead"];
+            ok: boolean;
+            reason?: string;
+        };
+        HealthResponse: {
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @enum {string} */
+            eventStore: "up" | "down";
+            /**
+             * @description which event store the app runs on
+             * @example postgres
+             */
+            eventStoreAdapter: string;
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+        };
+        /** @enum {string} */
+        Instrument: "piano" | "guitar" | "violin" | "drums" | "voice";
+        JobFailed: {
+            durationMs: number;
+            error: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            outcome: "JobFailed";
+            /** @description ISO 8601 */
+            startedAt: string;
+        };
+        JobResponse: {
+            description: string;
+            /** @description its last run in this process */
+            lastRun: (components["schemas"]["JobSucceeded"] | components["schemas"]["JobFailed"] | components["schemas"]["JobSkipped"]) | null;
+            /** @example lesson-reminders */
+            name: string;
+            running: boolean;
+            /** @description a cron expression or an interval */
+            schedule: string;
+        };
+        JobSkipped: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            outcome: "JobSkipped";
+            /** @description why (it was running already, here or in another instance) */
+            reason: string;
+            /** @description ISO 8601 */
+            startedAt: string;
+        };
+        JobsResponse: {
+            items: components["schemas"]["JobResponse"][];
+        };
+        JobSucceeded: {
+            durationMs: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            outcome: "JobSucceeded";
+            /** @description ISO 8601 */
+            startedAt: string;
+            /**
+             * @description counts of what the run did
+             * @example {
+             *       "reminded": 3
+             *     }
+             */
+            summary: {
+                [key: string]: number;
+            };
+        };
+        KeptHeadResponse: {
+            /** @description 64 hex digits */
+            digest: string;
+            events: number;
+            /** @enum {string} */
+            format: "cedar-heights-log-head";
+            /** @description the global position of the last event covered (0 for an empty log) */
+            position: number;
+            streams: number;
+            /** @enum {number} */
+            version: 1;
+        };
+        LedgerEntry: {
+            /**
+             * @description what the entry charged or refunded, CAD in dollars
+             * @example 45
+             */
+            amount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            at: string;
+            /**
+             * @description the running balance after this entry, CAD in dollars
+             * @example 45
+             */
+            balance: number;
+            id: string;
+            /** @enum {string} */
+            kind: "charge" | "refund";
+            /** Format: uuid */
+            paymentId: string;
+            /** Format: uuid */
+            refundId: string | null;
+            /** Format: uuid */
+            studentId: string;
+        };
+        LedgerResponse: {
+            items: components["schemas"]["LedgerEntry"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+            /** @description over every entry the filter selects, not only this page */
+            totals: components["schemas"]["LedgerTotalsResponse"];
+        };
+        LedgerTotalsResponse: {
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            balance: number;
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            charged: number;
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            refunded: number;
+        };
+        Lesson: {
+            cancelReason: string | null;
+            /** @description the teacher's notes on completion */
+            completionNotes: string | null;
+            /** @example 30 */
+            durationMinutes: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            lessonType: components["schemas"]["LessonType"];
+            /** @description once cancelled: whether the cancellation earned a makeup credit */
+            makeupCredit: boolean | null;
+            notes: string | null;
+            /**
+             * Format: uuid
+             * @description the recurring series it belongs to
+             */
+            seriesId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            startsAt: string;
+            status: components["schemas"]["LessonStatus"];
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            teacherId: string;
+        };
+        LessonPage: {
+            items: components["schemas"]["Lesson"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+        };
+        LessonPriceResponse: {
+            /** @example 45 */
+            durationMinutes: number;
+            /**
+             * @description the price of a lesson of this length, CAD in dollars
+             * @example 45
+             */
+            price: number;
+        };
+        /** @enum {string} */
+        LessonStatus: "scheduled" | "completed" | "cancelled" | "no_show";
+        /** @enum {string} */
+        LessonType: "demo" | "regular" | "makeup";
+        LiveResponse: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        LogHead: {
+            /** @description 64 hex digits */
+            digest: string;
+            events: number;
+            /** @description the global position of the last event covered (0 for an empty log) */
+            position: number;
+            streams: number;
+        };
         LoginDto: {
             /** @example admin@cedarheights.local */
             email: string;
             password: string;
         };
+        MeResponse: {
+            displayName: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Format: uuid
+             * @description a teacher's own teacher record
+             */
+            teacherId: string | null;
+        };
+        MessageResponse: {
+            message: string;
+        };
+        OkResponse: {
+            /** @enum {boolean} */
+            ok: true;
+        };
+        ParkedEventResponse: {
+            attempts: number;
+            error: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+            /** @description ISO 8601 */
+            parkedAt: string;
+            position: number;
+            streamId: string;
+            /** @description the projection or saga */
+            subscription: string;
+        };
+        ParkedEventsResponse: {
+            items: components["schemas"]["ParkedEventResponse"][];
+        };
         PasswordResetDto: {
             /** @example parent@example.com */
             email: string;
+        };
+        Payment: {
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            amount: number;
+            /** @description charge attempts so far */
+            attempts: number;
+            /** @example CAD */
+            currency: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            /**
+             * Format: uuid
+             * @description the lesson it charges, if one
+             */
+            lessonId: string | null;
+            /**
+             * Format: date-time
+             * @description when a failed charge is tried again
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            nextRetryAt: string | null;
+            receiptSent: boolean;
+            /**
+             * @description refunded so far, CAD in dollars
+             * @example 45
+             */
+            refundedAmount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            requestedAt: string;
+            status: components["schemas"]["PaymentStatus"];
+            /** @example pi_3N… */
+            stripePaymentIntentId?: string;
+            /** Format: uuid */
+            studentId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            updatedAt: string;
+            /** @description admins only: signed Stripe events that named this payment but did not prove what they would settle (changed nothing) */
+            webhookRejections?: components["schemas"]["WebhookRejectionsResponse"];
+        };
+        PaymentPage: {
+            items: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+        };
+        /** @enum {string} */
+        PaymentStatus: "pending" | "succeeded" | "failed" | "cancelled" | "refunded";
+        PricingResponse: {
+            /** @enum {string} */
+            currency: "CAD";
+            rates: components["schemas"]["RateResponse"][];
+            /** @description the pricing rule in words */
+            rule: string;
+        };
+        /** @description Every error answer: {statusCode, error, message, code?, …details} */
+        Problem: {
+            /**
+             * @description a stable code for errors of the rules (absent on validation and sign-in errors)
+             * @example LESSON_NOT_FOUND
+             */
+            code?: string;
+            /**
+             * @description the name of the status
+             * @example Not Found
+             */
+            error: string;
+            /**
+             * @description what went wrong, in plain words; a validation error lists one message per field
+             * @example no lesson 7c4e…
+             */
+            message: string | string[];
+            /** @example 404 */
+            statusCode: number;
         };
         ProcessPaymentDto: {
             /**
@@ -1170,10 +1924,10 @@ export interface components {
              */
             amount?: number;
             /**
-             * @default CAD
+             * @description default: CAD
              * @enum {string}
              */
-            currency: "CAD";
+            currency?: "CAD";
             /** @example November lessons */
             description: string;
             /**
@@ -1188,6 +1942,71 @@ export interface components {
             paymentMethodId?: string;
             /** Format: uuid */
             studentId: string;
+        };
+        PublicTeacher: {
+            bio: string | null;
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            instruments: components["schemas"]["Instrument"][];
+            lastName: string;
+        };
+        PublicTeacherPage: {
+            items: components["schemas"]["PublicTeacher"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+        };
+        RateResponse: {
+            /**
+             * @description the enrolled lesson length
+             * @example 30
+             */
+            durationMinutes: number;
+            lessonPrices: components["schemas"]["LessonPriceResponse"][];
+            /**
+             * @description the rate per lesson of that length, CAD in dollars
+             * @example 45
+             */
+            rate: number;
+        };
+        Rebuild: {
+            error: string | null;
+            /** @description ISO 8601 */
+            finishedAt: string | null;
+            progress: components["schemas"]["RebuildProgressResponse"];
+            projection: string;
+            /** Format: uuid */
+            rebuildId: string;
+            result: components["schemas"]["RebuildReportResponse"] | null;
+            /** @description ISO 8601 */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+        };
+        RebuildProgressResponse: {
+            etaSeconds: number | null;
+            /** @description events applied so far */
+            events: number;
+            eventsPerSecond: number;
+            /** @description events of the projection's types in the log when it started (null: unknown) */
+            total: number | null;
+        };
+        RebuildReportResponse: {
+            comparedAt: components["schemas"]["ComparedAtResponse"];
+            differences: components["schemas"]["TableDifferenceResponse"][];
+            events: number;
+            eventsPerSecond: number;
+            /** @description events the projection could not apply (parked) */
+            failed: components["schemas"]["FailedEventResponse"][];
+            /** @description every table of the rebuilt model equals the model it replaced */
+            identical: boolean;
+            milliseconds: number;
+            /** @description the checkpoint the rebuilt tables took over */
+            position: number;
+            projection: string;
+        };
+        RebuildsResponse: {
+            items: components["schemas"]["Rebuild"][];
         };
         RecurrenceDto: {
             occurrences: number;
@@ -1205,6 +2024,33 @@ export interface components {
              */
             amount?: number;
             reason?: string;
+        };
+        RefundResponse: {
+            /**
+             * @description this refund, CAD in dollars
+             * @example 45
+             */
+            amount: number;
+            /** Format: uuid */
+            paymentId: string;
+            /** @enum {string} */
+            paymentStatus: "pending" | "succeeded" | "failed" | "refunded";
+            /**
+             * @description refunded of the payment so far, CAD in dollars
+             * @example 45
+             */
+            refundedAmount: number;
+            /** Format: uuid */
+            refundId: string;
+            /**
+             * @description pending: the gateway has not answered yet; the refund workflow finishes it
+             * @enum {string}
+             */
+            status: "succeeded" | "failed" | "pending";
+        };
+        RegisteredTeacherResponse: {
+            /** Format: uuid */
+            id: string;
         };
         RegisterTeacherDto: {
             /**
@@ -1224,7 +2070,7 @@ export interface components {
              *       ]
              *     }
              */
-            availability: Record<string, never>;
+            availability: components["schemas"]["WeeklyAvailability"];
             bio?: string;
             /** @example clara@example.com */
             email: string;
@@ -1249,18 +2095,212 @@ export interface components {
              */
             maxStudents?: number;
         };
+        RequestedPaymentResponse: {
+            /** Format: uuid */
+            paymentId: string;
+            /** @enum {string} */
+            status: "pending";
+        };
         RescheduleLessonDto: {
             /** @example 2026-11-09T16:00:00-04:00 */
             startsAt: string;
+        };
+        RevenueDayResponse: {
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            charged: number;
+            /** @description how many charges */
+            charges: number;
+            /**
+             * Format: date
+             * @example 2026-11-02
+             */
+            day: string;
+            /**
+             * @description charged − refunded
+             * @example 45
+             */
+            net: number;
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            refunded: number;
+            /** @description how many refunds */
+            refunds: number;
+        };
+        RevenueInstrumentResponse: {
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            charged: number;
+            /** @description how many charges */
+            charges: number;
+            /**
+             * @description one of piano, guitar, violin, drums, voice
+             * @example piano
+             */
+            instrument: string;
+            /**
+             * @description charged − refunded
+             * @example 45
+             */
+            net: number;
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            refunded: number;
+            /** @description how many refunds */
+            refunds: number;
+        };
+        RevenueLine: {
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            charged: number;
+            /** @description how many charges */
+            charges: number;
+            /**
+             * @description charged − refunded
+             * @example 45
+             */
+            net: number;
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            refunded: number;
+            /** @description how many refunds */
+            refunds: number;
+        };
+        RevenueMonthResponse: {
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            charged: number;
+            /** @description how many charges */
+            charges: number;
+            /** @example 2026-11 */
+            month: string;
+            /**
+             * @description charged − refunded
+             * @example 45
+             */
+            net: number;
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            refunded: number;
+            /** @description how many refunds */
+            refunds: number;
+        };
+        RevenueReportResponse: {
+            byDay: components["schemas"]["RevenueDayResponse"][];
+            byInstrument: components["schemas"]["RevenueInstrumentResponse"][];
+            byMonth: components["schemas"]["RevenueMonthResponse"][];
+            byTeacher: components["schemas"]["RevenueTeacherResponse"][];
+            /** @enum {string} */
+            currency: "CAD";
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            from: string;
+            /** @example America/Halifax */
+            timeZone: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            to: string;
+            totals: components["schemas"]["RevenueLine"];
+        };
+        RevenueTeacherResponse: {
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            charged: number;
+            /** @description how many charges */
+            charges: number;
+            /**
+             * @description charged − refunded
+             * @example 45
+             */
+            net: number;
+            /**
+             * @description CAD, in dollars (two decimals at most)
+             * @example 45
+             */
+            refunded: number;
+            /** @description how many refunds */
+            refunds: number;
+            /**
+             * Format: uuid
+             * @description null: charges of no teacher
+             */
+            teacherId: string | null;
+            teacherName: string | null;
+        };
+        /** @enum {string} */
+        Role: "admin" | "teacher" | "parent" | "auditor";
+        ScheduleDayResponse: {
+            /**
+             * Format: date
+             * @description the day in the academy's zone
+             * @example 2026-11-02
+             */
+            date: string;
+            freeSlots: components["schemas"]["SlotResponse"][];
+            lessons: components["schemas"]["Lesson"][];
+        };
+        ScheduledLesson: {
+            durationMinutes: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            lessonType: components["schemas"]["LessonType"];
+            notes: string | null;
+            /**
+             * Format: uuid
+             * @description shared by the lessons of one recurring booking
+             */
+            seriesId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            startsAt: string;
+            /** @enum {string} */
+            status: "scheduled";
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            teacherId: string;
+        };
+        ScheduledLessonsResponse: {
+            /** @description one lesson, or every lesson of the series */
+            lessons: components["schemas"]["ScheduledLesson"][];
         };
         ScheduleLessonDto: {
             /** @description defaults to the student's lesson length */
             durationMinutes?: number;
             /**
-             * @default regular
+             * @description default: regular
              * @enum {string}
              */
-            lessonType: "demo" | "regular" | "makeup";
+            lessonType?: "demo" | "regular" | "makeup";
             notes?: string;
             recurrence?: components["schemas"]["RecurrenceDto"];
             /** @example 2026-11-02T16:00:00-04:00 */
@@ -1273,18 +2313,145 @@ export interface components {
              */
             teacherId?: string;
         };
+        ScheduleViewResponse: {
+            days: components["schemas"]["ScheduleDayResponse"][];
+            /** Format: uuid */
+            teacherId: string;
+            /** @example America/Halifax */
+            timeZone: string;
+        };
+        SchedulingConflictProblem: {
+            /** @description SCHEDULING_CONFLICT: the nearest free slots */
+            alternatives?: components["schemas"]["Timeslot"][];
+            /**
+             * @description a stable code for errors of the rules (absent on validation and sign-in errors)
+             * @example LESSON_NOT_FOUND
+             */
+            code?: string;
+            /** @description SCHEDULING_CONFLICT: every colliding occurrence */
+            conflicts?: components["schemas"]["SlotConflictResponse"][];
+            /**
+             * @description the name of the status
+             * @example Not Found
+             */
+            error: string;
+            /**
+             * @description what went wrong, in plain words; a validation error lists one message per field
+             * @example no lesson 7c4e…
+             */
+            message: string | string[];
+            /** @example 404 */
+            statusCode: number;
+        };
+        SessionTokensResponse: {
+            /** @description send as `Authorization: Bearer <accessToken>` */
+            accessToken: string;
+            /**
+             * @description seconds the access token is valid for
+             * @example 900
+             */
+            expiresIn: number;
+            /** @description seconds the refresh token is valid for */
+            refreshExpiresIn: number;
+            /** @description for POST /api/v1/auth/refresh (used up by it) and /logout */
+            refreshToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            user: components["schemas"]["SignedInUserResponse"];
+        };
         SetPasswordDto: {
             password: string;
             /** @description the token from the emailed link */
             token: string;
+        };
+        SignedInUserResponse: {
+            /** @example admin@cedarheights.local */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            role: components["schemas"]["Role"];
+        };
+        /** @enum {string} */
+        SkillLevel: "beginner" | "intermediate" | "advanced";
+        SlotConflictResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            endsAt: string;
+            /**
+             * Format: uuid
+             * @description admins only: the lesson it collides with
+             */
+            lessonId?: string;
+            /** @enum {string} */
+            reason: "outside-availability" | "teacher-busy" | "student-busy";
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            startsAt: string;
+        };
+        SlotResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            endsAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            startsAt: string;
+        };
+        Student: {
+            /** @description false once withdrawn */
+            active: boolean;
+            /**
+             * @description YYYY-MM-DD, or [erased] once the family is forgotten
+             * @example 2016-05-14
+             */
+            dateOfBirth: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            enrolledAt: string;
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            instrument: components["schemas"]["Instrument"];
+            lastName: string;
+            /** @example 30 */
+            lessonDurationMinutes: number;
+            /**
+             * @description CAD per lesson (dollars, two decimals at most)
+             * @example 45
+             */
+            lessonRate: number;
+            /** @description unused makeup credits */
+            makeupCredits: number;
+            /**
+             * Format: uuid
+             * @description the family: its parent's account
+             */
+            parentId: string;
+            skillLevel: components["schemas"]["SkillLevel"];
+            /** Format: uuid */
+            teacherId: string | null;
+        };
+        StudentPage: {
+            items: components["schemas"]["Student"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
         };
         SubmitEnrollmentDto: {
             /** @example true */
             agreedToTerms: boolean;
             /** @enum {string} */
             instrument: "piano" | "guitar" | "violin" | "drums" | "voice";
-            /** @default 30 */
-            lessonDuration: number;
+            /** @description minutes; default: 30 */
+            lessonDuration?: number;
             /** @example mei.chen@example.com */
             parentEmail: string;
             /** @example Mei */
@@ -1316,6 +2483,199 @@ export interface components {
             /** @example Chen */
             studentLastName: string;
         };
+        SubmittedEnrollmentResponse: {
+            /** Format: uuid */
+            enrollmentId: string;
+            /** @description pending for a new one; for a duplicate, where it is */
+            status: components["schemas"]["EnrollmentStatus"];
+        };
+        SubscriptionStatusesResponse: {
+            /** @description the instance answering (hostname:pid) */
+            instance: string | null;
+            items: components["schemas"]["SubscriptionStatusResponse"][];
+        };
+        SubscriptionStatusResponse: {
+            /** @description the instance running it (hostname:pid), null when none does */
+            activeIn?: string | null;
+            /** @description the global position of the last event handled */
+            checkpoint: number;
+            /** @enum {string} */
+            kind: "projection" | "saga";
+            /** @description age of the oldest event not yet handled; 0 when caught up */
+            lagSeconds: number;
+            lastError: string | null;
+            /** @example lessons */
+            name: string;
+            /** @description events it gave up on */
+            parked: number;
+            /**
+             * @description standby: another instance runs it (see activeIn)
+             * @enum {string}
+             */
+            status: "live" | "catching-up" | "retrying" | "stopped" | "standby";
+        };
+        TableDifferenceResponse: {
+            /** @description rows under the same key whose contents differ */
+            changed: number;
+            liveRows: number;
+            onlyLive: number;
+            onlyRebuilt: number;
+            rebuiltRows: number;
+            /** @description the first few differing keys, in key order */
+            sampleKeys: components["schemas"]["DifferenceSampleResponse"][];
+            table: string;
+        };
+        Teacher: {
+            active: boolean;
+            availability: components["schemas"]["WeeklyAvailability"];
+            /**
+             * @description the zone availability times are in (the academy's)
+             * @example America/Halifax
+             */
+            availabilityTimeZone: string;
+            bio: string | null;
+            currentStudents: number;
+            email: string;
+            firstName: string;
+            /**
+             * @description CAD per hour (dollars, two decimals at most)
+             * @example 65
+             */
+            hourlyRate: number;
+            /** Format: uuid */
+            id: string;
+            instruments: components["schemas"]["Instrument"][];
+            lastName: string;
+            maxStudents: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            registeredAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: uuid
+             * @description the teacher's user account
+             */
+            userId: string | null;
+        };
+        TeacherPage: {
+            items: components["schemas"]["Teacher"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+        };
+        Timeslot: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            endsAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            startsAt: string;
+            /** Format: uuid */
+            teacherId: string;
+        };
+        TimeWindowDto: {
+            /** @example 20:00 */
+            end: string;
+            /**
+             * @description HH:MM, 24-hour, the academy's local time
+             * @example 15:00
+             */
+            start: string;
+        };
+        VerifyReportResponse: {
+            eventsChecked: number;
+            firstBroken?: components["schemas"]["BrokenEventResponse"];
+            head?: components["schemas"]["LogHead"];
+            headCheck?: components["schemas"]["HeadCheckResponse"];
+            ok: boolean;
+            partialStreams: number;
+            streams: number;
+        };
+        WebhookReceiptResponse: {
+            /**
+             * @description an event handled before
+             * @enum {boolean}
+             */
+            duplicate?: true;
+            /** @description why the event changed nothing (a type we do not handle, …) */
+            ignored?: string;
+            /** @enum {boolean} */
+            received: true;
+            /** @description the event named one of our payments without its recorded intent, amount or currency */
+            rejected?: string;
+        };
+        WebhookRejectionsResponse: {
+            count: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            last: string | null;
+        };
+        WeeklyAvailability: {
+            friday?: components["schemas"]["TimeWindowDto"][];
+            monday?: components["schemas"]["TimeWindowDto"][];
+            saturday?: components["schemas"]["TimeWindowDto"][];
+            sunday?: components["schemas"]["TimeWindowDto"][];
+            thursday?: components["schemas"]["TimeWindowDto"][];
+            tuesday?: components["schemas"]["TimeWindowDto"][];
+            wednesday?: components["schemas"]["TimeWindowDto"][];
+        };
+        WorkflowEdgeResponse: {
+            /** @description a node, or `start` */
+            from: string;
+            /** @description the event that leads from one to the other */
+            on: string;
+            to: string;
+        };
+        WorkflowNodeResponse: {
+            /** @description the command this node issues */
+            command: string;
+            description?: string;
+            /** @description events its command can produce */
+            emits: string[];
+            name: string;
+            /** @description events that trigger it */
+            on: string[];
+            /**
+             * @description request: runs inside the HTTP command that starts the workflow; default saga
+             * @enum {string}
+             */
+            runs?: "saga" | "request";
+        };
+        WorkflowResponse: {
+            description: string;
+            edges: components["schemas"]["WorkflowEdgeResponse"][];
+            name: string;
+            nodes: components["schemas"]["WorkflowNodeResponse"][];
+            routers: components["schemas"]["WorkflowRouterResponse"][];
+            /** @description events stored outside the workflow that start it */
+            startsWith: string[];
+        };
+        WorkflowRouteResponse: {
+            label?: string;
+            on: string;
+            /** @description the next node, or null when this outcome ends the workflow */
+            to: string | null;
+        };
+        WorkflowRouterResponse: {
+            /** @description the node whose outcome it routes */
+            after: string;
+            name: string;
+            routes: components["schemas"]["WorkflowRouteResponse"][];
+        };
+        WorkflowsResponse: {
+            workflows: components["schemas"]["WorkflowResponse"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1325,7 +2685,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AdminEmailsController_list: {
+    listOutboxEmails: {
         parameters: {
             query?: {
                 /** @description from the previous page's `next` */
@@ -1347,11 +2707,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmailPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AdminEmailsController_get: {
+    getOutboxEmail: {
         parameters: {
             query?: never;
             header?: never;
@@ -1367,18 +2756,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmailDetail"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such email */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ForgetFamilyController_forget: {
+    forgetFamily: {
         parameters: {
             query?: never;
             header?: never;
@@ -1389,23 +2809,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {familyId, status: forgotten, forgottenAt, erasedNow, students, enrollments, lessons} */
+            /** @description forgotten: what was erased */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ForgottenFamilyResponse"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description no family with this id */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    JobsController_list: {
+    listJobs: {
         parameters: {
             query?: never;
             header?: never;
@@ -1419,11 +2890,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobsResponse"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    JobsController_run: {
+    runJob: {
         parameters: {
             query?: never;
             header?: never;
@@ -1439,11 +2930,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobSucceeded"] | components["schemas"]["JobFailed"] | components["schemas"]["JobSkipped"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no job of this name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AdminProjectionsController_list: {
+    listProjections: {
         parameters: {
             query?: never;
             header?: never;
@@ -1457,11 +2977,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionStatusesResponse"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AdminProjectionsController_rebuild: {
+    rebuildProjection: {
         parameters: {
             query?: {
                 wait?: "true" | "false";
@@ -1479,18 +3019,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rebuild"];
+                };
             };
-            /** @description Started: {rebuildId, status: running, progress}; Location: the status resource */
+            /** @description Started (status running); Location: the status resource */
             202: {
+                headers: {
+                    /** @description the rebuild's status resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rebuild"];
+                };
+            };
+            /** @description wait is neither true nor false */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no projection of this name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description it is being rebuilt already, or it runs in another instance (rebuild it there) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AdminProjectionsController_parked: {
+    listParkedEvents: {
         parameters: {
             query: {
                 name: string;
@@ -1506,11 +3097,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParkedEventsResponse"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no projection or saga of this name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AdminProjectionsController_rebuilds: {
+    listRebuilds: {
         parameters: {
             query?: never;
             header?: never;
@@ -1524,11 +3144,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RebuildsResponse"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AdminProjectionsController_rebuildStatus: {
+    getRebuild: {
         parameters: {
             query?: never;
             header?: never;
@@ -1544,11 +3184,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rebuild"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such rebuild in this instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AuditController_correlation: {
+    getAuditCorrelation: {
         parameters: {
             query?: {
                 /** @description the `next` of the previous page, or a global position */
@@ -1563,16 +3241,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {correlationId, streams, actors, events, next}: everything one request or workflow run caused, in log order */
+            /** @description everything one request or workflow run caused, in log order */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCorrelationResponse"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no event carries this correlation id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AuditController_events: {
+    listAuditEvents: {
         parameters: {
             query?: {
                 /** @description the actor's user id, or system / stripe / public */
@@ -1597,16 +3324,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {events: [{position, streamId, streamPosition, eventId, type, data, metadata, recordedAt, hash, prevHash, hashScheme}], next} in global order, never upcast; personal data decrypted unless as=stored (docs/audit.md) */
+            /** @description events in global order, never upcast; personal data decrypted unless as=stored (docs/audit.md) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEventsResponse"];
+                };
+            };
+            /** @description a filter is malformed: an instant without its offset, a bad type list, from not before to, a cursor this API did not give */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AuditController_head: {
+    getAuditHead: {
         parameters: {
             query?: never;
             header?: never;
@@ -1615,16 +3382,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {format, version, position, events, streams, digest}: the head of the verified log, to keep elsewhere (docs/audit.md §2); 409 when the log does not verify */
+            /** @description the head of the verified log, to keep elsewhere (docs/audit.md §2) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KeptHeadResponse"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the log does not verify: it has no head to keep */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AuditController_stream: {
+    getAuditStream: {
         parameters: {
             query?: {
                 /** @description a global position, or an ISO 8601 instant (occurredAt) */
@@ -1638,16 +3445,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {streamId, aggregate, asOf, revision, events, state}: the stream's events up to asOf and the state its decider folds from them */
+            /** @description the stream's events up to asOf and the state its decider folds from them */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditStreamResponse"];
+                };
+            };
+            /** @description asOf is neither a global position nor an ISO 8601 instant */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such stream */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AuditController_verify: {
+    verifyAuditLog: {
         parameters: {
             query?: {
                 /** @description the kept head: its digest (64 hex digits) */
@@ -1665,16 +3521,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {ok, eventsChecked, streams, partialStreams, head, headCheck?, firstBroken?}: every hash chain and the global order checked; with a kept head (position, events, streams, digest), also that the log still holds it (docs/audit.md §2) */
+            /** @description every hash chain and the global order checked; with a kept head (position, events, streams, digest), also that the log still holds it (docs/audit.md §2) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerifyReportResponse"];
+                };
+            };
+            /** @description a kept head needs position, events, streams and digest together, each well formed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ChangePasswordController_change: {
+    changePassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -1687,23 +3583,67 @@ export interface operations {
             };
         };
         responses: {
-            /** @description changed: a fresh {accessToken, refreshToken, …}; other sign-ins are ended */
+            /** @description changed: a fresh pair of tokens; other sign-ins are ended */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionTokensResponse"];
+                };
             };
             /** @description the current password is wrong, or the new one too short */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many failed attempts for this email from here; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LoginController_login: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -1716,30 +3656,47 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {accessToken, refreshToken, tokenType, expiresIn, refreshExpiresIn, user: {id, email, role}} */
+            /** @description an access token and a refresh token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionTokensResponse"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description wrong email or password (the answer does not say which) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
-            /** @description too many sign-ins from this address, or too many failures for this email from this address */
+            /** @description too many sign-ins from this address, or too many failures for this email from this address; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    RefreshController_logout: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1759,9 +3716,27 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    LoginController_me: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1775,11 +3750,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description no bearer token, or it is invalid or expired, or the account no longer exists */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PasswordResetController_request: {
+    requestPasswordReset: {
         parameters: {
             query?: never;
             header?: never;
@@ -1797,11 +3783,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageResponse"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    RefreshController_refresh: {
+    refreshSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -1814,23 +3822,58 @@ export interface operations {
             };
         };
         responses: {
-            /** @description a new pair: {accessToken, refreshToken, tokenType, expiresIn, refreshExpiresIn, user} */
+            /** @description a new pair of tokens */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionTokensResponse"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description unknown, expired, revoked or already used (a reuse ends every session of that sign-in) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    SetPasswordController_setPassword: {
+    setPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -1848,18 +3891,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OkResponse"];
+                };
             };
-            /** @description The link is unknown, used or expired */
+            /** @description a field is malformed, or the link is unknown, used or expired */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    CalendarSubscriptionsController_create: {
+    createCalendarSubscription: {
         parameters: {
             query?: never;
             header?: never;
@@ -1872,30 +3950,54 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {url, webcalUrl}: the calendar URL (shown once; any earlier URL of this calendar stops working) */
+            /** @description the calendar URL (shown once; any earlier URL of this calendar stops working) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarSubscriptionResponse"];
+                };
             };
-            /** @description an admin names neither or both of teacherId and parentId */
+            /** @description a malformed id, or an admin names neither or both of teacherId and parentId */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such teacher or family, or not yours */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    CalendarSubscriptionsController_revoke: {
+    deleteCalendarSubscription: {
         parameters: {
             query?: {
                 /** @description a family's calendar, by its parent's id (admin; a parent may name themself) */
@@ -1916,16 +4018,45 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description a malformed id, or an admin names neither or both of teacherId and parentId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description no such teacher or family, or not yours */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    CalendarFeedController_feed: {
+    getTeacherCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1936,16 +4067,45 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description GET /api/v1/calendar/teachers/{id}.ics */
+            /** @description The teacher's lessons, 30 days back and 180 ahead */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such teacher, not you, or not a {teacherId}.ics path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    SubscribedCalendarController_feed: {
+    getSubscribedCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1956,23 +4116,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description GET /api/v1/calendars/{token}.ics: the lessons of the teacher or family (30 days back, 180 ahead) as iCalendar */
+            /** @description the lessons of the teacher or family (30 days back, 180 ahead) as iCalendar */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
             };
             /** @description no calendar at this URL (never issued, replaced or revoked) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    MyEmailsController_list: {
+    listMyEmails: {
         parameters: {
             query?: {
                 /** @description from the previous page's `next` */
@@ -1994,11 +4158,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmailPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    MyEmailsController_get: {
+    getMyEmail: {
         parameters: {
             query?: never;
             header?: never;
@@ -2014,18 +4207,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmailDetail"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such email sent to you */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ViewEnrollmentsController_list: {
+    listEnrollments: {
         parameters: {
             query?: {
                 cursor?: string;
@@ -2043,11 +4267,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrollmentPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    SubmitEnrollmentController_submit: {
+    submitEnrollment: {
         parameters: {
             query?: never;
             header?: {
@@ -2063,37 +4316,58 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {enrollmentId, status}: the same family, child and instrument already have this enrollment going or done */
+            /** @description the same family, child and instrument already have this enrollment going or done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmittedEnrollmentResponse"];
+                };
             };
-            /** @description {enrollmentId, status: "pending"}: follow it at GET /api/v1/enrollments/{id} */
+            /** @description recorded (status pending): follow it at GET /api/v1/enrollments/{id} */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmittedEnrollmentResponse"];
+                };
             };
-            /** @description a field is missing or malformed (one message per field) */
+            /** @description a field is missing or malformed (one message per field), or (signed in as a parent) another family's email */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
-            /** @description too many enrollments from this address; try again later */
+            /** @description too many enrollments from this address; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ViewEnrollmentsController_get: {
+    getEnrollment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2104,16 +4378,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {enrollmentId, status, reason?, studentId?, parentId?, teacherId?, demoLesson?, steps} */
+            /** @description The enrollment and its workflow's steps so far */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such enrollment, or not your family's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ConfirmFamilyController_confirm: {
+    confirmEnrollment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2128,37 +4440,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {enrollmentId, status: "running", …}: the family confirmed; the enrollment goes on */
+            /** @description the family confirmed; the enrollment goes on (status running) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyConfirmation"];
+                };
+            };
+            /** @description a malformed id, or no token (from the emailed link) and not signed in as the family's parent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such enrollment waiting for this family, or the token is wrong */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description the family already declined it, or it expired */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description the request expired; the form can be sent again */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ConfirmFamilyController_show: {
+    getFamilyConfirmation: {
         parameters: {
             query?: {
                 /** @description the token from the emailed link; not needed when signed in as the family's parent */
@@ -2172,23 +4523,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {enrollmentId, status, studentFirstName, instrument, expiresAt}: what the family is asked to confirm */
+            /** @description what the family is asked to confirm */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyConfirmation"];
+                };
+            };
+            /** @description a malformed id, or no token (from the emailed link) and not signed in as the family's parent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such enrollment waiting for this family, or the token is wrong */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ConfirmFamilyController_decline: {
+    declineEnrollment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2203,26 +4589,72 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {enrollmentId, status: "declined", …}: the family did not ask for it; nothing is created */
+            /** @description the family did not ask for it (status declined); nothing is created */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyConfirmation"];
+                };
+            };
+            /** @description a malformed id, or no token (from the emailed link) and not signed in as the family's parent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description no such enrollment waiting for this family, or the token is wrong */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description the family already confirmed it */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the request expired */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2258,7 +4690,7 @@ export interface operations {
             };
         };
     };
-    ListLessonsController_list: {
+    listLessons: {
         parameters: {
             query?: {
                 cursor?: string;
@@ -2280,11 +4712,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LessonPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ScheduleLessonController_schedule: {
+    scheduleLesson: {
         parameters: {
             query?: never;
             header?: {
@@ -2300,30 +4761,83 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {lessons: [{id, startsAt, endsAt, teacherId, studentId, status, lessonType}]} */
+            /** @description the booked lesson, or every lesson of the series */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduledLessonsResponse"];
+                };
             };
-            /** @description {message, conflicts, alternatives: [{teacherId, startsAt, endsAt}]} */
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not book, or (a parent) a demo lesson or another teacher than the child's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such student or teacher, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the time is taken or outside availability: every conflicting date, and alternatives */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SchedulingConflictProblem"];
+                };
             };
-            /** @description in the past, no teacher assigned, no makeup credit… */
+            /** @description in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ListLessonsController_get: {
+    getLesson: {
         parameters: {
             query?: never;
             header?: never;
@@ -2334,16 +4848,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One lesson (404 when unknown or not yours) */
+            /** @description One lesson */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Lesson"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such lesson, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LessonActionsController_cancel: {
+    cancelLesson: {
         parameters: {
             query?: never;
             header?: never;
@@ -2358,16 +4910,74 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {makeupCredit}: whether the cancellation earned a makeup lesson */
+            /** @description The cancelled lesson, and whether the cancellation earned a makeup lesson */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CancelledLesson"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such lesson, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the lesson is no longer scheduled, or a concurrent change (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LessonActionsController_complete: {
+    completeLesson: {
         parameters: {
             query?: never;
             header?: never;
@@ -2387,11 +4997,78 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Lesson"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such lesson, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the lesson is no longer scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the lesson has not started yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LessonActionsController_noShow: {
+    recordNoShow: {
         parameters: {
             query?: never;
             header?: never;
@@ -2407,11 +5084,78 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Lesson"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such lesson, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the lesson is no longer scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the lesson has not started yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LessonActionsController_reschedule: {
+    rescheduleLesson: {
         parameters: {
             query?: never;
             header?: never;
@@ -2431,25 +5175,78 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Lesson"];
+                };
             };
-            /** @description the new time is taken or outside availability: {message, conflicts, alternatives} */
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such lesson, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the new time is taken or outside availability (with conflicts and alternatives), or the lesson is no longer scheduled */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SchedulingConflictProblem"];
+                };
             };
             /** @description less than 24 h before the lesson, a new time in the past, or (for a parent) a new time less than 24 h ahead */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ScheduleLessonController_check: {
+    checkLessonConflicts: {
         parameters: {
             query?: never;
             header?: never;
@@ -2462,16 +5259,74 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {available, conflicts, alternatives} */
+            /** @description whether it fits; if not, the conflicts and alternatives */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AvailabilityCheckResponse"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not book, or (a parent) a demo lesson or another teacher than the child's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such student or teacher, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ListLessonsController_view: {
+    getTeacherSchedule: {
         parameters: {
             query: {
                 from: string;
@@ -2490,11 +5345,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleViewResponse"];
+                };
+            };
+            /** @description a field is malformed, `from` is not before `to`, or the range is longer than 62 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such teacher, or not you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PaymentsController_list: {
+    listPayments: {
         parameters: {
             query?: {
                 cursor?: string;
@@ -2513,11 +5406,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PaymentsController_get: {
+    getPayment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2528,16 +5450,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {id, studentId, amount, currency, status, attempts, stripePaymentIntentId?, receiptSent, …}; 404 when unknown or not yours */
+            /** @description One payment */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such payment, or not your family's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    RefundPaymentController_refund: {
+    refundPayment: {
         parameters: {
             query?: never;
             header?: {
@@ -2555,23 +5515,83 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {paymentId, refundId, amount, status: succeeded|failed|pending, refundedAmount, paymentStatus} */
+            /** @description the refund, and what is refunded of the payment so far */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundResponse"];
+                };
+            };
+            /** @description a malformed id, or an amount ≤ 0 or with more than 2 decimals */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such payment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description more than is left of the charge, or the payment did not succeed; IDEMPOTENCY_KEY_REUSED: the key was first used with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    BillingController_notices: {
+    sendPaymentDueNotices: {
         parameters: {
             query?: never;
             header?: never;
@@ -2584,16 +5604,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {period, notices}: payment-due notices newly requested */
+            /** @description payment-due notices newly requested */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BillingNoticesResponse"];
+                };
+            };
+            /** @description period is not a month as YYYY-MM */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    BillingController_run: {
+    runMonthlyBilling: {
         parameters: {
             query?: never;
             header?: never;
@@ -2606,16 +5675,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {period, requested, alreadyBilled, skipped: [{studentId, reason}]} */
+            /** @description charges requested, students billed before, and students skipped with why */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BillingRunResponse"];
+                };
+            };
+            /** @description period is not a month as YYYY-MM */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PaymentsController_ledger: {
+    getLedger: {
         parameters: {
             query?: {
                 cursor?: string;
@@ -2635,11 +5753,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerResponse"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ProcessPaymentController_process: {
+    requestPayment: {
         parameters: {
             query?: never;
             header?: {
@@ -2655,30 +5802,83 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {paymentId, status: "pending"}: follow it at GET /api/v1/payments/{id} */
+            /** @description recorded (status pending): follow it at GET /api/v1/payments/{id} */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestedPaymentResponse"];
+                };
             };
             /** @description amount ≤ 0, > 500, not a number or with more than 2 decimals, or missing without lessonId; malformed ids */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
-            /** @description with lessonId: an amount other than the lesson's price by the pricing rule, or a price above 500 CAD; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used with another request */
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such student or lesson */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the student has withdrawn, the family has no saved payment method, with lessonId: another student's lesson or an amount other than its price; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PublicPricingController_pricing: {
+    getPricing: {
         parameters: {
             query?: never;
             header?: never;
@@ -2687,16 +5887,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {currency: "CAD", rule, rates: [{durationMinutes, rate, lessonPrices: [{durationMinutes, price}]}]}: the rate per lesson for each enrolled lesson length, and the price of a lesson of each length at that rate */
+            /** @description the rate per lesson for each enrolled lesson length, and the price of a lesson of each length at that rate */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PricingResponse"];
+                };
             };
         };
     };
-    PublicTeachersController_list: {
+    listPublicTeachers: {
         parameters: {
             query?: {
                 /** @description from the previous page's `next` */
@@ -2715,11 +5917,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicTeacherPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PublicTimeslotsController_list: {
+    listPublicTimeslots: {
         parameters: {
             query: {
                 durationMinutes?: number;
@@ -2734,16 +5947,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description [{teacherId, startsAt, endsAt}]: open slots of teachers of the instrument with room for a student */
+            /** @description open slots of teachers of the instrument with room for a student, by start time */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Timeslot"][];
+                };
+            };
+            /** @description a field is malformed, `from` is not before `to`, or the range is longer than 62 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    RevenueController_revenue: {
+    getRevenueReport: {
         parameters: {
             query: {
                 /** @description first day (YYYY-MM-DD, academy time) or an instant with offset */
@@ -2762,11 +5986,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevenueReportResponse"];
+                };
+            };
+            /** @description from or to is not a date or an instant, to is not after from, or the range is longer than 3 years */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    StripeWebhooksController_receive: {
+    receiveStripeWebhook: {
         parameters: {
             query?: never;
             header: {
@@ -2777,23 +6030,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {received: true} (also for a duplicate or an event type we do not handle); {received: true, rejected: reason} when it named one of our payments without its recorded intent, amount or currency */
+            /** @description received (also a duplicate or an event type we do not handle); with `rejected` when it named one of our payments without its recorded intent, amount or currency */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookReceiptResponse"];
+                };
             };
             /** @description the Stripe-Signature is missing, does not match, or is older than 5 minutes; the body is not a readable Stripe event */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description webhooks are not configured (no STRIPE_WEBHOOK_SECRET), or the event store is not reachable */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    StudentsController_list: {
+    listStudents: {
         parameters: {
             query?: {
                 active?: boolean;
@@ -2813,11 +6092,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudentPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    StudentsController_get: {
+    getStudent: {
         parameters: {
             query?: never;
             header?: never;
@@ -2828,16 +6136,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One student (404 when unknown or not yours) */
+            /** @description One student */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Student"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such student, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    StudentsController_withdraw: {
+    withdrawStudent: {
         parameters: {
             query?: never;
             header?: never;
@@ -2855,9 +6201,65 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such student */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    StudentsController_change: {
+    changeStudent: {
         parameters: {
             query?: never;
             header?: never;
@@ -2877,11 +6279,78 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Student"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such student */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the student has withdrawn */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    StudentsController_lessons: {
+    listStudentLessons: {
         parameters: {
             query?: never;
             header?: never;
@@ -2897,11 +6366,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LessonPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such student, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PaymentsController_ofStudent: {
+    listStudentPayments: {
         parameters: {
             query?: {
                 cursor?: string;
@@ -2915,16 +6422,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The student's payments, newest first (404 when the student is unknown or not yours) */
+            /** @description The student's payments, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such student, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ListTeachersController_list: {
+    listTeachers: {
         parameters: {
             query?: {
                 /** @description from the previous page's `next` */
@@ -2943,11 +6488,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeacherPage"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    RegisterTeacherController_register: {
+    registerTeacher: {
         parameters: {
             query?: never;
             header?: {
@@ -2968,11 +6542,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisteredTeacherResponse"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description an account already uses this email, or a concurrent change (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ListTeachersController_get: {
+    getTeacher: {
         parameters: {
             query?: never;
             header?: never;
@@ -2983,16 +6606,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One teacher (404 when unknown or not yours) */
+            /** @description One teacher */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Teacher"];
+                };
+            };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such teacher, or not you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ChangeAvailabilityController_change: {
+    changeTeacherAvailability: {
         parameters: {
             query?: never;
             header?: never;
@@ -3012,11 +6673,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Teacher"];
+                };
+            };
+            /** @description a field is malformed, or windows overlap or are not HH:MM */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such teacher, or not you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    CreateUserController_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: {
@@ -3032,23 +6751,65 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {id, email, role, displayName} */
+            /** @description the account */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedUserResponse"];
+                };
             };
-            /** @description an account with this email already exists */
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description an account with this email already exists, or a concurrent change (try again) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    WorkflowsController_list: {
+    listWorkflows: {
         parameters: {
             query?: never;
             header?: never;
@@ -3062,11 +6823,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkflowsResponse"];
+                };
             };
         };
     };
-    OperationsController_health: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -3080,18 +6843,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
             };
-            /** @description Not ready; the body says which part is down */
+            /** @description Not ready; the body says which part is down (not a Problem: the same body as when ready) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
             };
         };
     };
-    OperationsController_live: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -3100,16 +6867,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {status: "ok"}: the process serves HTTP (does not check the database; see GET /health) */
+            /** @description the process serves HTTP (does not check the database; see GET /health) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiveResponse"];
+                };
             };
         };
     };
-    OperationsController_prometheus: {
+    getMetrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -3123,21 +6892,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description METRICS_TOKEN is set and the request does not carry it (a sign-in token does not do) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
             /** @description METRICS_TOKEN is not set: metrics are served on METRICS_PORT only, if at all */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
