@@ -12,6 +12,7 @@ export const PORT_BLOCKS = {
   severalInstances: 24_000,
   enrollmentCrashEsdb: 25_000,
   databaseCrash: 26_000,
+  multiEsdb: 29_000,
 } as const;
 
 const taken = new Set<number>();
