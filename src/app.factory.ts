@@ -6,10 +6,10 @@ import { optionalIdempotencyKey } from './shared/openapi-idempotency';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
+import { readOrCreateSecretFile } from './config/secret-file';
 import { AppOptions } from './core.module';
 import { migrate } from './database/orm.config';
 import { correlationIdOf, RequestContextMiddleware } from './operations/request-context.middleware';
@@ -21,11 +21,7 @@ import { serveWebPages } from './operations/web-pages';
 export function resolveJwtSecret(config: AppConfig): string {
   if (config.jwtSecret) return config.jwtSecret;
   const file = path.join(config.dataDir, 'jwt-secret');
-  if (!existsSync(file)) {
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o711 });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  }
-  const secret = readFileSync(file, 'utf8').trim();
+  const secret = readOrCreateSecretFile(file, () => randomBytes(48).toString('base64url'));
   if (secret.length < 32) throw new Error(`${file} holds no usable secret (fewer than 32 characters): delete it to have a new one generated`);
   return secret;
 }

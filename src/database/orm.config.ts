@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { READ_MODEL_ENTITIES } from '../../projections';
+import { withBootLock } from './boot-lock';
 
 const ormLogger = new Logger('MikroORM');
 
@@ -29,19 +30,20 @@ export function ormOptions(databaseUrl: string, poolSize = 10): Options {
   });
 }
 
-/** Applies pending migrations; an advisory lock keeps two starting instances from racing. */
+/** Applies pending migrations; the boot lock keeps instances starting at once from racing (see boot-lock.ts). */
 export async function migrate(databaseUrl: string): Promise<string[]> {
   const lock = new Client({ connectionString: databaseUrl });
   await lock.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock(hashtext($1))', ['cedar-heights:migrations']);
-    const orm = await MikroORM.init(ormOptions(databaseUrl, 2));
-    try {
-      const applied = await orm.getMigrator().up();
-      return applied.map((m) => m.name);
-    } finally {
-      await orm.close(true);
-    }
+    return await withBootLock(lock, async () => {
+      const orm = await MikroORM.init(ormOptions(databaseUrl, 2));
+      try {
+        const applied = await orm.getMigrator().up();
+        return applied.map((m) => m.name);
+      } finally {
+        await orm.close(true);
+      }
+    });
   } finally {
     await lock.end();
   }

@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { withBootLockFrom } from '../database/boot-lock';
+import { PG_POOL } from '../database/pg-pool.token';
 import { APP_CONFIG, AppConfig, DEFAULT_ADMIN_PASSWORD } from '../config/config';
 import { CommandContext, subContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
@@ -13,7 +16,10 @@ import { RegisterUser } from './register-user/register-user.command';
 import { userDecider } from './user.decider';
 import { userStream } from './user.events';
 
-/** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no account has that email. */
+/**
+ * Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no account has that email.
+ * Under the boot lock: of instances starting at once, one creates the admin and the others find it.
+ */
 @Injectable()
 export class BootstrapAdminService implements OnApplicationBootstrap {
   private readonly logger = new Logger('BootstrapAdmin');
@@ -25,9 +31,14 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     private readonly executor: CommandExecutor,
     private readonly credentials: CredentialsStore,
     private readonly clock: Clock,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): Promise<void> {
+    return withBootLockFrom(this.pool, () => this.createFirstAdmin());
+  }
+
+  private async createFirstAdmin(): Promise<void> {
     const email = this.config.adminEmail;
     const userId = deriveId('bootstrap-admin', email);
     const owner = await this.claims.ownerOf(email);

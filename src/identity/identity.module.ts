@@ -6,7 +6,10 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { UsersProjection } from '../../projections/users/users.projection';
 import { UsersQueries } from '../../projections/users/users.queries';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { Pool } from 'pg';
+import { PG_POOL } from '../database/pg-pool.token';
 import { throttlers } from '../shared/http/rate-limit';
+import { PostgresThrottlerStorage } from '../shared/http/rate-limit-storage';
 import { AuthGuard } from './auth/auth.guard';
 import { JWT_ALGORITHM, TokenService } from './auth/token.service';
 import { BootstrapAdminService } from './bootstrap-admin.service';
@@ -38,8 +41,12 @@ import { SetPasswordController } from './set-password/set-password.controller';
         verifyOptions: { algorithms: [JWT_ALGORITHM] },
       }),
     }),
-    // Global: every @RateLimit(name) route of the app takes its limit from here.
-    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => throttlers(config) }),
+    // Global: every @RateLimit(name) route of the app takes its limit from here. The counters
+    // live in PostgreSQL, so a limit holds across every instance of the app.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, PG_POOL],
+      useFactory: (config: AppConfig, pool: Pool) => ({ throttlers: throttlers(config), storage: new PostgresThrottlerStorage(pool) }),
+    }),
   ],
   controllers: [LoginController, RefreshController, ChangePasswordController, SetPasswordController, PasswordResetController, CreateUserController],
   providers: [

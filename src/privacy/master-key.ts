@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../config/config';
+import { readOrCreateSecretFile } from '../config/secret-file';
 
 /**
  * The master key that wraps every family's data key: DATA_ENCRYPTION_KEY, or one generated once
@@ -11,11 +11,7 @@ export function resolveMasterKey(config: Pick<AppConfig, 'dataDir'> & { dataEncr
   let secret = config.dataEncryptionKey;
   if (!secret) {
     const file = path.join(config.dataDir, 'data-encryption-key');
-    if (!existsSync(file)) {
-      mkdirSync(config.dataDir, { recursive: true, mode: 0o711 });
-      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    }
-    secret = readFileSync(file, 'utf8').trim();
+    secret = readOrCreateSecretFile(file, () => randomBytes(32).toString('base64url'));
     if (secret.length < 32) throw new Error(`${file} holds no usable key (fewer than 32 characters)`);
   }
   return createHash('sha256').update(`cedar-heights master key\u001f${secret}`).digest();

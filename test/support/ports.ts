@@ -13,6 +13,7 @@ export const PORT_BLOCKS = {
   enrollmentCrashEsdb: 25_000,
   databaseCrash: 26_000,
   web: 27_000,
+  multiEsdb: 29_000,
 } as const;
 
 const taken = new Set<number>();
