@@ -9,6 +9,12 @@ const STEP_NAMES = ['ValidateEnrollment', 'IdentifyFamily', 'AwaitFamilyConfirma
 export class SubmittedEnrollmentResponse {
   @ApiProperty({ type: String, format: 'uuid' }) enrollmentId!: string;
   @ApiProperty({ enum: ENROLLMENT_STATUSES, enumName: 'EnrollmentStatus', description: 'pending for a new one; for a duplicate, where it is' }) status!: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uri',
+    description: 'a new enrollment only: the secret link that follows its progress with no sign-in (GET /api/v1/enrollments/{id}/follow)',
+  })
+  followUrl?: string;
 }
 
 export class EnrollmentStepResponse {

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { Public } from '../../identity/auth/auth.decorators';
+import { ApiProblems } from '../../shared/http/openapi';
 import { RateLimit } from '../../shared/http/rate-limit';
 import { FollowEnrollment } from './follow-enrollment';
 import { FollowView } from './follow-view';
@@ -47,8 +48,9 @@ export class FollowEnrollmentController {
   @Public()
   @Get('follow')
   @RateLimit('login')
+  @ApiOperation({ operationId: 'followEnrollment', summary: 'An enrollment followed by the secret link the form gave' })
   @ApiOkResponse({ type: FollowViewDto, description: 'what may be shown of the enrollment (see docs/privacy.md)' })
-  @ApiNotFoundResponse({ description: 'no such enrollment, or the token is wrong' })
+  @ApiProblems(400, [404, 'no such enrollment, or the token is wrong'], 429)
   show(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: FollowTokenDto): Promise<FollowView> {
     return this.follow.view(id, q.token);
   }

@@ -556,7 +556,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["FollowEnrollmentController_show"];
+        /** An enrollment followed by the secret link the form gave */
+        get: operations["followEnrollment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2486,6 +2487,11 @@ export interface components {
         SubmittedEnrollmentResponse: {
             /** Format: uuid */
             enrollmentId: string;
+            /**
+             * Format: uri
+             * @description a new enrollment only: the secret link that follows its progress with no sign-in (GET /api/v1/enrollments/{id}/follow)
+             */
+            followUrl?: string;
             /** @description pending for a new one; for a duplicate, where it is */
             status: components["schemas"]["EnrollmentStatus"];
         };
@@ -4658,7 +4664,7 @@ export interface operations {
             };
         };
     };
-    FollowEnrollmentController_show: {
+    followEnrollment: {
         parameters: {
             query: {
                 /** @description the token from the follow link given when the form was sent */
@@ -4681,12 +4687,34 @@ export interface operations {
                     "application/json": components["schemas"]["FollowViewDto"];
                 };
             };
+            /** @description a field is missing or malformed (one message per field), or a value the rules read as invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description no such enrollment, or the token is wrong */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
