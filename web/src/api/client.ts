@@ -46,8 +46,9 @@ export interface ApiError {
 /** The outcome of a call: the answer, or a sentence a person can act on. */
 export type Outcome<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: string; error?: ApiError };
 
-export async function call<T>(request: () => Promise<{ data?: unknown; error?: unknown; response: Response }>, wording: (status: number, error?: ApiError) => string | undefined = () => undefined): Promise<Outcome<T>> {
-  let res: { data?: unknown; error?: unknown; response: Response };
+/** The answer's type comes from the generated client (the document's success schema for that route). */
+export async function call<T>(request: () => Promise<{ data?: T; error?: unknown; response: Response }>, wording: (status: number, error?: ApiError) => string | undefined = () => undefined): Promise<Outcome<T>> {
+  let res: { data?: T; error?: unknown; response: Response };
   try {
     res = await request();
   } catch {

@@ -1,15 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api, call, session } from '../api/client';
+import type { components } from '../api/openapi';
 import { Link, navigate } from '../router';
 
-interface Me {
-  displayName: string;
-  role: 'admin' | 'teacher' | 'parent' | 'auditor';
-}
-interface Subscription {
-  url: string;
-  webcalUrl: string;
-}
+type Me = components['schemas']['MeResponse'];
+type Subscription = components['schemas']['CalendarSubscriptionResponse'];
 
 /** A signed-in parent or teacher subscribes their calendar app to their lessons. */
 export function CalendarPage() {
@@ -21,7 +16,7 @@ export function CalendarPage() {
 
   useEffect(() => {
     if (!session.token) return navigate('/sign-in?next=/calendar', { replace: true });
-    void call<Me>(() => api.GET('/api/v1/auth/me')).then((outcome) => {
+    void call(() => api.GET('/api/v1/auth/me')).then((outcome) => {
       if (outcome.ok) return setMe(outcome.data);
       if (outcome.status === 401) {
         session.signOut();
@@ -37,7 +32,7 @@ export function CalendarPage() {
   async function create() {
     setBusy(true);
     setProblem(null);
-    const outcome = await call<Subscription>(() => api.POST('/api/v1/calendar-subscriptions', { body: {} }), wording);
+    const outcome = await call(() => api.POST('/api/v1/calendar-subscriptions', { body: {} }), wording);
     setBusy(false);
     if (!outcome.ok) return setProblem(outcome.problem);
     setSubscription(outcome.data);

@@ -7,11 +7,7 @@ type Form = components['schemas']['SubmitEnrollmentDto'];
 type Instrument = Form['instrument'];
 const INSTRUMENTS: readonly Instrument[] = ['piano', 'guitar', 'violin', 'drums', 'voice'];
 
-interface Submitted {
-  enrollmentId: string;
-  status: string;
-  followUrl?: string;
-}
+type Submitted = components['schemas']['SubmittedEnrollmentResponse'];
 
 const FIELDS: { name: keyof Form; label: string; type?: string; autoComplete?: string; hint?: string }[] = [
   { name: 'studentFirstName', label: "Child's first name" },
@@ -51,7 +47,7 @@ export function EnrollPage() {
       paymentToken: (values.paymentToken ?? '').trim(),
       agreedToTerms: true,
     };
-    const outcome = await call<Submitted>(
+    const outcome = await call(
       () => api.POST('/api/v1/enrollments', { body }),
       (status, error) =>
         status === 400

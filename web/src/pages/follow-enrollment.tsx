@@ -31,7 +31,7 @@ export function FollowEnrollmentPage() {
     if (!enrollment || !token) return setProblem('This link is incomplete. Open the whole link you were given when you sent the form.');
     let stopped = false;
     const load = async () => {
-      const outcome = await call<FollowView>(
+      const outcome = await call(
         () => api.GET('/api/v1/enrollments/{id}/follow', { params: { path: { id: enrollment }, query: { token } } }),
         (status) => (status === 404 || status === 400 ? 'This follow link is not valid. Check that you opened the whole link you were given.' : undefined),
       );

@@ -2,11 +2,6 @@ import { type FormEvent, useState } from 'react';
 import { api, call, session } from '../api/client';
 import { Link, navigate, useLocation } from '../router';
 
-interface LoginAnswer {
-  accessToken: string;
-  refreshToken: string;
-}
-
 export function SignInPage() {
   const { query } = useLocation();
   const [email, setEmail] = useState(query.get('email') ?? '');
@@ -20,7 +15,7 @@ export function SignInPage() {
     e.preventDefault();
     setBusy(true);
     setProblem(null);
-    const outcome = await call<LoginAnswer>(
+    const outcome = await call(
       () => api.POST('/api/v1/auth/login', { body: { email: email.trim(), password } }),
       (status) =>
         status === 401
