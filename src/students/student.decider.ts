@@ -27,6 +27,8 @@ export type StudentState =
 
 export type EnrollStudentCommand = { type: 'EnrollStudent' } & StudentEnrolled['data'];
 export type AssignTeacherCommand = { type: 'AssignTeacher'; studentId: string; teacherId: string; enrollmentId?: string | null };
+/** Takes the student off `teacherId` (who left); nothing when the student has another teacher by now. */
+export type UnassignTeacherCommand = { type: 'UnassignTeacher'; studentId: string; teacherId: string; reason: string };
 export type WithdrawStudentCommand = { type: 'WithdrawStudent'; studentId: string; reason: string | null };
 /** lessonMinutes: the cancelled lesson's length. */
 export type GrantMakeupCreditCommand = { type: 'GrantMakeupCredit'; studentId: string; creditId: string; lessonId: string; expiresAt: string; lessonMinutes: number };
@@ -42,6 +44,7 @@ export type StudentCommand =
   | ChangeStudentDetailsCommand
   | EnrollStudentCommand
   | AssignTeacherCommand
+  | UnassignTeacherCommand
   | WithdrawStudentCommand
   | GrantMakeupCreditCommand
   | UseMakeupCreditCommand
@@ -92,6 +95,11 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
       const st = active(s, c.studentId);
       if (st.teacherId === c.teacherId) return [];
       return [{ type: 'TeacherAssigned', data: { studentId: c.studentId, teacherId: c.teacherId, enrollmentId: c.enrollmentId ?? null } }];
+    }
+    case 'UnassignTeacher': {
+      if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
+      if (s.teacherId !== c.teacherId) return [];
+      return [{ type: 'TeacherUnassigned', data: { studentId: c.studentId, teacherId: c.teacherId, reason: c.reason } }];
     }
     case 'ChangeStudentDetails': {
       active(s, c.studentId);
@@ -146,6 +154,8 @@ export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent>
         };
       case 'TeacherAssigned':
         return state.status === 'none' ? state : { ...state, teacherId: event.data.teacherId };
+      case 'TeacherUnassigned':
+        return state.status === 'none' ? state : { ...state, teacherId: null };
       case 'StudentWithdrawn':
         return state.status === 'none' ? state : { ...state, status: 'withdrawn' };
       case 'MakeupCreditGranted':

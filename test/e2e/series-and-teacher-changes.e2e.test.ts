@@ -12,8 +12,10 @@ import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { AssignTeacher, EnrollStudent } from '../../src/students/student.commands';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
+import { TeacherDepartureWorkflow } from '../../src/teachers/deactivate-teacher/teacher-departure.workflow';
 import { teacherDecider } from '../../src/teachers/teacher.decider';
 import { teacherStream } from '../../src/teachers/teacher.events';
+import { enrollmentApplication } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ZONE = 'America/Halifax';
@@ -216,6 +218,183 @@ describe('series, and changes to teachers, end to end over HTTP', () => {
       const unknown = await as(t.http.post(`/api/v1/lessons/series/${newId()}/cancel`)).send({ reason: 'x' });
       expect(unknown.status).toBe(404);
       expect(unknown.body.message).toMatch(/no series/);
+    });
+  });
+
+  describe('the office edits a teacher', () => {
+    let nadia: { id: string; email: string };
+
+    beforeAll(async () => {
+      nadia = await teacher('Nadia', ['piano'], { maxStudents: 10 });
+      for (const name of ['Olga', 'Pia', 'Quinn']) await student(nadia.id, name);
+    });
+
+    it('changes rate, student limit, instruments and bio; the admin view and the public list show it', async () => {
+      const res = await as(t.http.patch(`/api/v1/teachers/${nadia.id}`)).send({ hourlyRate: 92.5, maxStudents: 3, instruments: ['piano', 'voice'], bio: 'Trained in Vienna.' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: nadia.id, hourlyRate: 92.5, maxStudents: 3, currentStudents: 3, instruments: ['piano', 'voice'], bio: 'Trained in Vienna.' });
+      const listed = (await t.http.get('/api/v1/public/teachers').query({ instrument: 'voice' })).body.items as { id: string; bio: string }[];
+      expect(listed).toContainEqual(expect.objectContaining({ id: nadia.id, bio: 'Trained in Vienna.' }));
+      const cleared = await as(t.http.patch(`/api/v1/teachers/${nadia.id}`)).send({ bio: null });
+      expect(cleared.body.bio).toBeNull();
+    });
+
+    it('refuses a student limit below the students the teacher has: 409 with the count', async () => {
+      const res = await as(t.http.patch(`/api/v1/teachers/${nadia.id}`)).send({ maxStudents: 2 });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'MAX_STUDENTS_BELOW_CURRENT', currentStudents: 3 });
+      expect(res.body.message).toMatch(/has 3 students/);
+    });
+
+    it('refuses to drop the instrument the teacher\'s students learn (409), and values out of range (400)', async () => {
+      const dropped = await as(t.http.patch(`/api/v1/teachers/${nadia.id}`)).send({ instruments: ['voice'] });
+      expect(dropped.status).toBe(409);
+      expect(dropped.body).toMatchObject({ code: 'INSTRUMENT_IN_USE', instrumentsInUse: ['piano'] });
+      for (const body of [{ hourlyRate: 250 }, { maxStudents: 0 }, { instruments: ['banjo'] }, { instruments: [] }, { bio: 42 }]) {
+        const res = await as(t.http.patch(`/api/v1/teachers/${nadia.id}`)).send(body);
+        expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      }
+      expect((await as(t.http.patch(`/api/v1/teachers/${newId()}`)).send({ hourlyRate: 50 })).status).toBe(404);
+      expect((await as(t.http.get(`/api/v1/teachers/${nadia.id}`))).body).toMatchObject({ hourlyRate: 92.5, maxStudents: 3, instruments: ['piano', 'voice'] });
+    });
+  });
+
+  describe('new hours that leave booked lessons outside them', () => {
+    const afternoons = { monday: [{ start: '15:00', end: '17:30' }], tuesday: [{ start: '15:00', end: '17:30' }] };
+    let rosa: { id: string; email: string };
+    let sam: Awaited<ReturnType<typeof student>>;
+    let evening: string[];
+    let afternoon: string;
+
+    beforeAll(async () => {
+      await moveClock(utc('2027-03-01T08:00'));
+      rosa = await teacher('Rosa', ['piano']);
+      sam = await student(rosa.id, 'Sam');
+      const series = await as(t.http.post('/api/v1/lessons')).send({ studentId: sam.id, startsAt: local('2027-03-09T18:00'), recurrence: { pattern: 'weekly', occurrences: 3 } });
+      expect(series.status).toBe(201);
+      evening = series.body.lessons.map((l: { id: string }) => l.id);
+      afternoon = (await as(t.http.post('/api/v1/lessons')).send({ studentId: sam.id, startsAt: local('2027-03-08T16:00') })).body.lessons[0].id;
+    });
+
+    it('answers 409 listing the stranded lessons (id, start, student) and changes nothing', async () => {
+      const res = await as(t.http.put(`/api/v1/teachers/${rosa.id}/availability`)).send({ availability: afternoons });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('LESSONS_OUTSIDE_NEW_AVAILABILITY');
+      expect(res.body.strandedLessons).toEqual(
+        [utc('2027-03-09T18:00'), utc('2027-03-16T18:00'), utc('2027-03-23T18:00')].map((startsAt, i) =>
+          expect.objectContaining({ lessonId: evening[i], startsAt, studentId: sam.id }),
+        ),
+      );
+      expect((await as(t.http.get(`/api/v1/teachers/${rosa.id}`))).body.availability).toEqual(availability);
+    });
+
+    it('"cancel": cancels them with makeup credits, the family and the teacher told once; the lesson inside the hours stays', async () => {
+      const res = await as(t.http.put(`/api/v1/teachers/${rosa.id}/availability`)).send({ availability: afternoons, strandedLessons: 'cancel' });
+      expect(res.status).toBe(200);
+      expect(res.body.availability).toEqual(afternoons);
+      await settle();
+      const statuses = Object.fromEntries(((await as(t.http.get('/api/v1/lessons').query({ studentId: sam.id }))).body.items as { id: string; status: string }[]).map((l) => [l.id, l.status]));
+      expect(statuses).toEqual({ [afternoon]: 'scheduled', [evening[0]]: 'cancelled', [evening[1]]: 'cancelled', [evening[2]]: 'cancelled' });
+      expect((await as(t.http.get(`/api/v1/students/${sam.id}`))).body.makeupCredits).toBe(3);
+      const [family, ...moreFamily] = await emails(sam.parentEmail, 'lessons-cancelled');
+      expect(moreFamily).toEqual([]);
+      expect(datesIn(family.text)).toEqual([
+        'Tuesday, March 9, 2027 at 6:00 PM AST (make-up credit)',
+        'Tuesday, March 16, 2027 at 6:00 PM ADT (make-up credit)',
+        'Tuesday, March 23, 2027 at 6:00 PM ADT (make-up credit)',
+      ]);
+      expect(family.text).toContain('Reason: outside the new teaching hours');
+      const [toTeacher, ...moreToTeacher] = await emails(rosa.email, 'teacher-lessons-cancelled');
+      expect(moreToTeacher).toEqual([]);
+      expect(datesIn(toTeacher.text)).toHaveLength(3);
+    });
+
+    it('"keep": the lessons stay as one-offs outside the hours', async () => {
+      const later = await as(t.http.post('/api/v1/lessons')).send({ studentId: sam.id, startsAt: local('2027-03-15T17:00') });
+      expect(later.status).toBe(201);
+      const kept = later.body.lessons[0].id;
+      const res = await as(t.http.put(`/api/v1/teachers/${rosa.id}/availability`)).send({ availability: { monday: [{ start: '15:00', end: '16:45' }] }, strandedLessons: 'keep' });
+      expect(res.status).toBe(200);
+      await settle();
+      expect((await as(t.http.get(`/api/v1/lessons/${kept}`))).body.status).toBe('scheduled');
+      expect(await emails(sam.parentEmail, 'lesson-cancelled')).toEqual([]);
+      expect((await as(t.http.put(`/api/v1/teachers/${rosa.id}/availability`)).send({ availability: afternoons, strandedLessons: 'drop' })).status).toBe(400);
+    });
+  });
+
+  describe('a teacher leaves', () => {
+    let emil: { id: string; email: string };
+    let fritz: { id: string; email: string };
+    let vera: Awaited<ReturnType<typeof student>>;
+    let walt: Awaited<ReturnType<typeof student>>;
+    let veraLesson: string;
+
+    beforeAll(async () => {
+      await moveClock(utc('2027-03-01T08:00'));
+      emil = await teacher('Emil', ['violin']);
+      fritz = await teacher('Fritz', ['violin'], { maxStudents: 1 });
+      vera = await student(emil.id, 'Vera', 'violin');
+      walt = await student(emil.id, 'Walt', 'violin');
+      veraLesson = (await as(t.http.post('/api/v1/lessons')).send({ studentId: vera.id, startsAt: local('2027-03-22T16:00') })).body.lessons[0].id;
+    });
+
+    it('deactivation answers with the lessons still to come and where each student went; each family is told once', async () => {
+      const res = await as(t.http.post(`/api/v1/teachers/${emil.id}/deactivate`)).send({ reason: 'moving to Toronto' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        teacherId: emil.id,
+        active: false,
+        futureLessons: [{ lessonId: veraLesson, startsAt: utc('2027-03-22T16:00'), endsAt: utc('2027-03-22T16:30'), studentId: vera.id, studentName: 'Vera Student', seriesId: null }],
+        students: [
+          { studentId: vera.id, studentName: 'Vera Student', teacherId: fritz.id },
+          { studentId: walt.id, studentName: 'Walt Student', teacherId: null },
+        ],
+      });
+      expect((await as(t.http.get(`/api/v1/teachers/${emil.id}/handover`))).body).toEqual(res.body);
+      // the lesson is left for the office to decide on
+      expect((await as(t.http.get(`/api/v1/lessons/${veraLesson}`))).body.status).toBe('scheduled');
+
+      const [toVera, ...moreToVera] = await emails(vera.parentEmail, 'teacher-leaving');
+      expect(moreToVera).toEqual([]);
+      expect(toVera.subject).toBe("Vera Student's violin teacher Emil Teacher is leaving");
+      expect(toVera.text).toContain("Vera Student's new violin teacher is Fritz Teacher.");
+      expect(datesIn(toVera.text)).toEqual(['Monday, March 22, 2027 at 4:00 PM ADT']);
+      const [toWalt, ...moreToWalt] = await emails(walt.parentEmail, 'teacher-leaving');
+      expect(moreToWalt).toEqual([]);
+      expect(toWalt.text).toContain('Walt Student is on our waiting list for the next violin teacher with room');
+      expect((await as(t.http.get(`/api/v1/students/${walt.id}`))).body.teacherId).toBeNull();
+    });
+
+    it('the teacher is no longer listed publicly, matched or bookable', async () => {
+      const listed = (await t.http.get('/api/v1/public/teachers').query({ instrument: 'violin' })).body.items as { id: string }[];
+      expect(listed.map((x) => x.id)).toEqual([fritz.id]);
+      const booking = await as(t.http.post('/api/v1/lessons')).send({ studentId: walt.id, teacherId: emil.id, startsAt: local('2027-03-23T16:00'), lessonType: 'demo' });
+      expect(booking.status).toBe(422);
+      expect(booking.body.code).toBe('TEACHER_INACTIVE');
+      const enrollment = await t.http.post('/api/v1/enrollments').send(enrollmentApplication({ instrument: 'violin' }));
+      expect(enrollment.status).toBeLessThan(300);
+      await settle();
+      const seen = (await as(t.http.get(`/api/v1/enrollments/${enrollment.body.enrollmentId}`))).body;
+      expect(seen.status).toBe('waitlisted');
+    });
+
+    it('repeating the deactivation, or redelivering its event, changes nothing and emails nobody again', async () => {
+      const again = await as(t.http.post(`/api/v1/teachers/${emil.id}/deactivate`)).send({});
+      expect(again.status).toBe(200);
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      const saga = t.app.get(TeacherDepartureWorkflow);
+      for (const e of await store.readAll({ types: saga.eventTypes, limit: 10_000 })) await saga.handle(e);
+      expect(await emails(vera.parentEmail, 'teacher-leaving')).toHaveLength(1);
+      expect(await emails(walt.parentEmail, 'teacher-leaving')).toHaveLength(1);
+      expect((await as(t.http.get(`/api/v1/students/${vera.id}`))).body.teacherId).toBe(fritz.id);
+    });
+
+    it('reactivation lists the teacher again, with no students', async () => {
+      const res = await as(t.http.post(`/api/v1/teachers/${emil.id}/reactivate`));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ active: true, currentStudents: 0 });
+      const listed = (await t.http.get('/api/v1/public/teachers').query({ instrument: 'violin' })).body.items as { id: string }[];
+      expect(listed.map((x) => x.id).sort()).toEqual([emil.id, fritz.id].sort());
     });
   });
 });

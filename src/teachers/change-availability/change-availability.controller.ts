@@ -1,12 +1,13 @@
 import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { GetTeacher, TeacherView } from '../../../projections/teachers/teachers.queries';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { ExecutionResult } from '../../cqrs/command-executor';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
-import { AvailabilityDto } from '../teacher.dto';
+import { ProblemResponseDto } from '../../shared/http/problem-response.dto';
+import { ChangeAvailabilityDto } from '../teacher.dto';
 import { TeacherEvent } from '../teacher.events';
 import { ChangeTeacherAvailability } from './change-availability.command';
 
@@ -25,14 +26,15 @@ export class ChangeAvailabilityController {
   @Put(':id/availability')
   @Roles('admin', 'teacher')
   @ApiOkResponse({ description: 'The teacher with the new availability' })
+  @ApiResponse({ status: 409, type: ProblemResponseDto, description: 'LESSONS_OUTSIDE_NEW_AVAILABILITY: booked lessons fall outside the new hours; strandedLessons: [{lessonId, startsAt, endsAt, studentId}]' })
   async change(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: AvailabilityDto,
+    @Body() body: ChangeAvailabilityDto,
     @CurrentUser() viewer: AuthenticatedUser,
   ): Promise<TeacherView> {
     await this.queries.execute(new GetTeacher(viewer, id));
     const result = await this.commands.execute<ChangeTeacherAvailability, ExecutionResult<TeacherEvent>>(
-      new ChangeTeacherAvailability({ teacherId: id, availability: body.availability }, this.contexts.create()),
+      new ChangeTeacherAvailability({ teacherId: id, availability: body.availability, strandedLessons: body.strandedLessons }, this.contexts.create()),
     );
     await this.subscriptions.waitFor('teachers', result.position);
     return this.queries.execute(new GetTeacher(viewer, id));
