@@ -21,6 +21,8 @@ export type StudentState =
       lessonRateCents: number;
       lessonDurationMinutes: number;
       teacherId: string | null;
+      /** the teacher left (TeacherUnassigned) and no other is assigned yet */
+      awaitingTeacher?: boolean;
       /** unused credits */
       credits: MakeupCredit[];
     };
@@ -153,9 +155,9 @@ export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent>
           credits: [],
         };
       case 'TeacherAssigned':
-        return state.status === 'none' ? state : { ...state, teacherId: event.data.teacherId };
+        return state.status === 'none' ? state : { ...state, teacherId: event.data.teacherId, awaitingTeacher: false };
       case 'TeacherUnassigned':
-        return state.status === 'none' ? state : { ...state, teacherId: null };
+        return state.status === 'none' ? state : { ...state, teacherId: null, awaitingTeacher: true };
       case 'StudentWithdrawn':
         return state.status === 'none' ? state : { ...state, status: 'withdrawn' };
       case 'MakeupCreditGranted':

@@ -389,6 +389,20 @@ describe('series, and changes to teachers, end to end over HTTP', () => {
       expect((await as(t.http.get(`/api/v1/students/${vera.id}`))).body.teacherId).toBe(fritz.id);
     });
 
+    it('a student left waiting gets a teacher once one has room, before new enrollments (waitlist-recheck job)', async () => {
+      expect((await as(t.http.patch(`/api/v1/teachers/${fritz.id}`)).send({ maxStudents: 2 })).status).toBe(200);
+      const run = await as(t.http.post('/api/v1/admin/jobs/waitlist-recheck/run'));
+      expect(run.status).toBe(200);
+      expect(run.body).toMatchObject({ outcome: 'succeeded', summary: { reassigned: 1, awaitingTeacher: 0, resumed: 0, waiting: 1 } });
+      await settle();
+      expect((await as(t.http.get(`/api/v1/students/${walt.id}`))).body.teacherId).toBe(fritz.id);
+      expect((await as(t.http.get(`/api/v1/teachers/${emil.id}/handover`))).body.students).toEqual([
+        { studentId: vera.id, studentName: 'Vera Student', teacherId: fritz.id },
+        { studentId: walt.id, studentName: 'Walt Student', teacherId: fritz.id },
+      ]);
+      expect(await emails(walt.parentEmail, 'teacher-leaving')).toHaveLength(1);
+    });
+
     it('reactivation lists the teacher again, with no students', async () => {
       const res = await as(t.http.post(`/api/v1/teachers/${emil.id}/reactivate`));
       expect(res.status).toBe(200);

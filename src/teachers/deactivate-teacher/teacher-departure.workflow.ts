@@ -45,43 +45,33 @@ export class ReassignStudentsOfTeacher implements ICommand {
   ) {}
 }
 
-export interface StudentReassignment {
-  studentId: string;
-  /** null: no teacher of the instrument had room; the student waits */
-  newTeacherId: string | null;
+/**
+ * Gives a student who lost their teacher the enrollment's matching: the best other active
+ * teacher of the instrument with a seat (the seat taken on the teacher's stream first). The
+ * new teacher's id, or null when none has room (the student waits; the waitlist-recheck job
+ * tries again).
+ */
+export class ReassignStudent implements ICommand {
+  constructor(
+    readonly data: { studentId: string; leavingTeacherId: string | null },
+    readonly context: CommandContext,
+  ) {}
 }
 
-@CommandHandler(ReassignStudentsOfTeacher)
-export class ReassignStudentsOfTeacherHandler implements ICommandHandler<ReassignStudentsOfTeacher, StudentReassignment[]> {
-  private readonly logger = new Logger('TeacherDeparture');
-
+@CommandHandler(ReassignStudent)
+export class ReassignStudentHandler implements ICommandHandler<ReassignStudent, string | null> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly em: EntityManager,
-    private readonly outbox: NotificationOutbox,
-    private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ event, context }: ReassignStudentsOfTeacher): Promise<StudentReassignment[]> {
-    const out: StudentReassignment[] = [];
-    for (const studentId of event.data.students) {
-      const ctx = subContext(context, studentId);
-      await this.executor.execute(
-        studentStream(studentId),
-        studentDecider,
-        { type: 'UnassignTeacher', studentId, teacherId: event.data.teacherId, reason: 'the teacher left the academy' },
-        subContext(ctx, 'unassign'),
-      );
-      const newTeacherId = await this.reassign(studentId, event.data.teacherId, ctx);
-      out.push({ studentId, newTeacherId });
-      await this.tellFamily(event, studentId, newTeacherId, ctx);
-    }
-    return out;
+  execute({ data, context }: ReassignStudent): Promise<string | null> {
+    return this.reassign(data.studentId, data.leavingTeacherId, context);
   }
 
   /** The enrollment's matching, for a student who had a teacher: the best other active teacher with a seat. */
-  private async reassign(studentId: string, leaving: string, ctx: CommandContext): Promise<string | null> {
+  private async reassign(studentId: string, leaving: string | null, ctx: CommandContext): Promise<string | null> {
     const student = await this.executor.load<StudentState, never>(studentStream(studentId), studentDecider);
     if (student.status !== 'active') return null;
     if (student.teacherId) return student.teacherId; // assigned by an earlier run of this step
@@ -118,6 +108,43 @@ export class ReassignStudentsOfTeacherHandler implements ICommandHandler<Reassig
   private async assign(studentId: string, teacherId: string, ctx: CommandContext): Promise<string> {
     await this.executor.execute(studentStream(studentId), studentDecider, { type: 'AssignTeacher', studentId, teacherId, enrollmentId: null }, subContext(ctx, 'assign'));
     return teacherId;
+  }
+
+}
+
+export interface StudentReassignment {
+  studentId: string;
+  /** null: no teacher of the instrument had room; the student waits */
+  newTeacherId: string | null;
+}
+
+@CommandHandler(ReassignStudentsOfTeacher)
+export class ReassignStudentsOfTeacherHandler implements ICommandHandler<ReassignStudentsOfTeacher, StudentReassignment[]> {
+  private readonly logger = new Logger('TeacherDeparture');
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly commands: CommandBus,
+    private readonly em: EntityManager,
+    private readonly outbox: NotificationOutbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ event, context }: ReassignStudentsOfTeacher): Promise<StudentReassignment[]> {
+    const out: StudentReassignment[] = [];
+    for (const studentId of event.data.students) {
+      const ctx = subContext(context, studentId);
+      await this.executor.execute(
+        studentStream(studentId),
+        studentDecider,
+        { type: 'UnassignTeacher', studentId, teacherId: event.data.teacherId, reason: 'the teacher left the academy' },
+        subContext(ctx, 'unassign'),
+      );
+      const newTeacherId = await this.commands.execute<ReassignStudent, string | null>(new ReassignStudent({ studentId, leavingTeacherId: event.data.teacherId }, subContext(ctx, 'reassign')));
+      out.push({ studentId, newTeacherId });
+      await this.tellFamily(event, studentId, newTeacherId, ctx);
+    }
+    return out;
   }
 
   private async tellFamily(event: ReassignStudentsOfTeacher['event'], studentId: string, newTeacherId: string | null, ctx: CommandContext): Promise<void> {
