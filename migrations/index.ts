@@ -21,6 +21,7 @@ import { Migration20261205050100EnrollmentFamilyConfirmation } from './Migration
 import { Migration20261205050200FamilySubjectPayments } from './Migration20261205050200FamilySubjectPayments';
 import { Migration20261205070100GatewayCallLog } from './Migration20261205070100GatewayCallLog';
 import { Migration20261205080001CalendarSubscriptions } from './Migration20261205080001CalendarSubscriptions';
+import { Migration20261205110100LessonSeriesIndex } from './Migration20261205110100LessonSeriesIndex';
 import { Migration20261205120001RateLimitCounters } from './Migration20261205120001RateLimitCounters';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261205050200FamilySubjectPayments', class: Migration20261205050200FamilySubjectPayments },
   { name: 'Migration20261205070100GatewayCallLog', class: Migration20261205070100GatewayCallLog },
   { name: 'Migration20261205080001CalendarSubscriptions', class: Migration20261205080001CalendarSubscriptions },
+  { name: 'Migration20261205110100LessonSeriesIndex', class: Migration20261205110100LessonSeriesIndex },
   { name: 'Migration20261205120001RateLimitCounters', class: Migration20261205120001RateLimitCounters },
 ];

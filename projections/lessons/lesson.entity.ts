@@ -4,6 +4,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 @Index({ name: 'lessons_teacher_time_idx', properties: ['teacherId', 'startsAt'] })
 @Index({ name: 'lessons_student_time_idx', properties: ['studentId', 'startsAt'] })
 @Index({ name: 'lessons_time_idx', properties: ['startsAt', 'id'] })
+@Index({ name: 'lessons_series_time_idx', properties: ['seriesId', 'startsAt'] })
 export class LessonRow {
   @PrimaryKey({ type: 'uuid' })
   id!: string;

@@ -78,6 +78,10 @@ export class GetScheduleView {
 export class ListPublicTimeslots {
   constructor(readonly instrument: string, readonly from: Date, readonly to: Date, readonly durationMinutes: number, readonly limit: number) {}
 }
+/** Every lesson of a series the viewer may see, in time order (404 when none). */
+export class GetSeriesLessons {
+  constructor(readonly viewer: AuthenticatedUser, readonly seriesId: string) {}
+}
 /** Which student a viewer may book for (404 when not theirs). */
 export class GetBookableStudent {
   constructor(readonly viewer: AuthenticatedUser, readonly studentId: string) {}
@@ -140,6 +144,25 @@ export class GetLessonHandler implements IQueryHandler<GetLesson, LessonView> {
     const row = rows[0];
     if (!row) throw notFound('LESSON_NOT_FOUND', `no lesson ${lessonId}`);
     return lessonView(row);
+  }
+}
+
+@QueryHandler(GetSeriesLessons)
+export class GetSeriesLessonsHandler implements IQueryHandler<GetSeriesLessons, LessonView[]> {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async execute({ viewer, seriesId }: GetSeriesLessons): Promise<LessonView[]> {
+    const params: unknown[] = [seriesId];
+    const scoped = lessonScopeSql(await scopeOf(this.em.fork(), viewer), (value) => `$${params.push(value)}`);
+    const { rows } = await this.pool.query<LessonRow>(
+      `SELECT ${LIST_COLUMNS} FROM lessons WHERE series_id = $1${scoped ? ` AND ${scoped}` : ''} ORDER BY starts_at, id`,
+      params,
+    );
+    if (!rows.length) throw notFound('SERIES_NOT_FOUND', `no series ${seriesId}`);
+    return rows.map(lessonView);
   }
 }
 
@@ -238,6 +261,7 @@ export class ListPublicTimeslotsHandler implements IQueryHandler<ListPublicTimes
 }
 
 export const LESSON_QUERY_HANDLERS = [
+  GetSeriesLessonsHandler,
   ListLessonsHandler,
   GetLessonHandler,
   GetBookableStudentHandler,

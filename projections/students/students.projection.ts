@@ -13,7 +13,7 @@ import { ERASED, isErased } from '../../src/privacy/personal-data';
 @Injectable()
 export class StudentsProjection implements Projection {
   readonly name = 'students';
-  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed', 'MakeupCreditExpired', 'StudentDetailsChanged', 'FamilyForgotten'] as const;
+  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'TeacherUnassigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed', 'MakeupCreditExpired', 'StudentDetailsChanged', 'FamilyForgotten'] as const;
   readonly tables = ['students'];
   private readonly rows = new BatchRows(StudentRow);
 
@@ -51,6 +51,9 @@ export class StudentsProjection implements Projection {
       }
       case 'TeacherAssigned':
         (await this.rows.get(em, event.data.studentId)).teacherId = event.data.teacherId;
+        return;
+      case 'TeacherUnassigned':
+        (await this.rows.get(em, event.data.studentId)).teacherId = null;
         return;
       case 'StudentWithdrawn':
         (await this.rows.get(em, event.data.studentId)).active = false;

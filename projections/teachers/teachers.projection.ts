@@ -52,6 +52,27 @@ export class TeachersProjection implements Projection {
         row.version = recorded.streamPosition;
         return;
       }
+      case 'TeacherDetailsChanged': {
+        const d = event.data;
+        const row = await this.rows.get(em, d.teacherId);
+        if (d.hourlyRateCents !== undefined) row.hourlyRateCents = d.hourlyRateCents;
+        if (d.seats !== undefined) row.maxStudents = d.seats;
+        if (d.instruments !== undefined) row.instruments = d.instruments;
+        if (d.bio !== undefined) row.bio = d.bio;
+        row.updatedAt = at;
+        row.version = recorded.streamPosition;
+        return;
+      }
+      case 'TeacherDeactivated':
+      case 'TeacherReactivated': {
+        const row = await this.rows.get(em, event.data.teacherId);
+        row.active = event.type === 'TeacherReactivated';
+        // The students' seats went with the deactivation.
+        if (event.type === 'TeacherDeactivated') row.currentStudents = 0;
+        row.updatedAt = at;
+        row.version = recorded.streamPosition;
+        return;
+      }
       case 'TeacherSeatTaken':
       case 'TeacherSeatReleased': {
         const row = await this.rows.get(em, event.data.teacherId);

@@ -76,6 +76,7 @@ export class BookingService {
     }
     const teacher = await this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider);
     if (teacher.status === 'none') throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
+    if (teacher.status === 'inactive') throw rejected('TEACHER_INACTIVE', 'the teacher no longer teaches at the academy: book with another teacher');
     if (!(teacher.instruments as string[]).includes(student.instrument)) {
       throw rejected('TEACHER_DOES_NOT_TEACH_INSTRUMENT', `the teacher does not teach ${student.instrument}`);
     }

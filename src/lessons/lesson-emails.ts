@@ -8,6 +8,8 @@ import { isErasedEmail } from '../privacy/personal-data';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CommandContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { CalendarSlotsBooked, calendarStream } from '../scheduling/calendar.events';
 import { NotificationOutbox } from '../notifications/notification-outbox';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
@@ -45,7 +47,25 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
     private readonly em: EntityManager,
     private readonly outbox: NotificationOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  /**
+   * Every lesson of the series `lesson` was booked with, as they stand, in time order: the
+   * student's calendar booked them all in one event, before any of them was recorded.
+   */
+  private async seriesLessons(lesson: Extract<LessonState, { studentId: string }>): Promise<{ startsAt: string }[]> {
+    const calendar = await this.store.readStream(calendarStream('student', lesson.studentId));
+    const booking = calendar.find(
+      (e) => e.type === 'CalendarSlotsBooked' && (e.data as CalendarSlotsBooked['data']).slots.some((s) => s.lessonId === lesson.lessonId),
+    );
+    const ids = booking ? (booking.data as CalendarSlotsBooked['data']).slots.map((s) => s.lessonId) : [lesson.lessonId];
+    const lessons = await Promise.all(ids.map((id) => this.executor.load<LessonState, never>(lessonStream(id), lessonDecider)));
+    return lessons
+      .filter((l): l is Extract<LessonState, { studentId: string }> => l.status === 'scheduled' && l.seriesId === lesson.seriesId)
+      .map((l) => ({ startsAt: l.startsAt }))
+      .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  }
 
   async execute({ data, context }: RequestLessonEmail): Promise<void> {
     const lesson = await this.executor.load<LessonState, never>(lessonStream(data.lessonId), lessonDecider);
@@ -55,14 +75,16 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
     const em = this.em.fork();
     const [student, teacher] = await Promise.all([em.findOne(StudentRow, { id: lesson.studentId }), em.findOne(TeacherRow, { id: lesson.teacherId })]);
     if (!student || !teacher) throw new Error(`lesson ${data.lessonId}: student or teacher not in the read models yet`);
+    // A booked series is one change: one email each, keyed by the series, listing every date.
+    const series = data.change === 'scheduled' && !!lesson.seriesId;
+    const dates = series ? await this.seriesLessons(lesson) : [];
     const common = {
       studentName: `${student.firstName} ${student.lastName}`,
       teacherName: `${teacher.firstName} ${teacher.lastName}`,
       instrument: student.instrument,
-      startsAt: lesson.startsAt,
+      startsAt: dates[0]?.startsAt ?? lesson.startsAt,
+      ...(dates.length ? { lessons: dates, lessonCount: dates.length } : {}),
     };
-    // A booked series is one change: one email each, keyed by the series.
-    const series = data.change === 'scheduled' && !!lesson.seriesId;
     const keyOf = (who: string) => (series ? `${who}-scheduled:series:${lesson.seriesId}` : `${who}-${data.change}:${data.eventId}`);
     const request = (key: string, to: string, template: 'lesson-scheduled' | 'lesson-rescheduled' | 'lesson-cancelled' | 'teacher-lesson-change', more: object) =>
       this.outbox.request({ key, to, template, data: { ...common, ...more }, causedByEventId: data.eventId, correlationId: context.correlationId });
@@ -113,6 +135,8 @@ export const changeEmail: NodeCommandFactory = (e, ctx) => {
     return new RequestLessonEmail({ lessonId: d.lessonId, change: 'rescheduled', eventId: e.eventId, previousStartsAt: d.previousStartsAt }, ctx);
   }
   const d = e.data as LessonCancelled['data'];
+  // One of several lessons cancelled together: their one notice lists it (lesson-cancellation.workflow.ts).
+  if (d.cancellationId) return null;
   return new RequestLessonEmail(
     { lessonId: d.lessonId, change: 'cancelled', eventId: e.eventId, reason: d.reason, makeupCredit: d.makeupCredit, cancelledAt: e.metadata.occurredAt },
     ctx,

@@ -106,6 +106,10 @@ describe('lesson decider', () => {
     it('always credits when the teacher cancels', () => given([scheduled()]).when(cancel(hoursBefore(1), 'teacher')).then([cancelled(true, 'teacher')]));
     it('never credits a demo lesson', () => given([scheduled({ lessonType: 'demo' })]).when(cancel(hoursBefore(48))).then([cancelled(false)]));
     it('refuses to cancel twice', () => given([scheduled(), cancelled(true)]).when(cancel(hoursBefore(48))).thenRefuses('LESSON_NOT_SCHEDULED', 'conflict'));
+    it('records the cancellation of several it is part of (whose one notice tells everyone)', () =>
+      given([scheduled()])
+        .when({ ...cancel(hoursBefore(30)), cancellationId: 'C1' } as LessonCommand)
+        .then([{ type: 'LessonCancelled', data: { lessonId: 'L1', reason: 'sick', initiatedBy: 'family', makeupCredit: true, cancellationId: 'C1' } }]));
   });
 
   describe('complete and no-show', () => {

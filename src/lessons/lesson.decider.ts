@@ -25,7 +25,8 @@ export type LessonState =
 
 export type ScheduleLessonCommand = { type: 'ScheduleLesson' } & LessonScheduled['data'];
 export type RescheduleLessonCommand = { type: 'RescheduleLesson'; lessonId: string; startsAt: string; endsAt: string; at: string; requestedBy: Requester };
-export type CancelLessonCommand = { type: 'CancelLesson'; lessonId: string; reason: string; initiatedBy: CancellationInitiator; at: string };
+/** cancellationId: set when the lesson is one of several cancelled together (see lesson-cancellation.decider.ts). */
+export type CancelLessonCommand = { type: 'CancelLesson'; lessonId: string; reason: string; initiatedBy: CancellationInitiator; at: string; cancellationId?: string };
 export type CompleteLessonCommand = { type: 'CompleteLesson'; lessonId: string; notes: string | null; at: string };
 export type RecordNoShowCommand = { type: 'RecordNoShow'; lessonId: string; at: string };
 /** Records the 24 h reminder: only for a scheduled lesson starting within the next 24 h, once. */
@@ -45,6 +46,15 @@ function scheduled(s: LessonState, lessonId: string) {
 }
 
 const ms = (iso: string) => Date.parse(iso);
+
+/**
+ * The makeup-credit rule of a cancellation at `at`: by the teacher or the academy, always; by the
+ * family, only with more than 24 h notice; because the student left, never. Demo lessons never.
+ */
+export function earnsMakeupCredit(lesson: { lessonType: string; startsAt: string }, initiatedBy: CancellationInitiator, at: string): boolean {
+  const earlyEnough = ms(lesson.startsAt) - ms(at) > NOTICE_MS;
+  return lesson.lessonType !== 'demo' && initiatedBy !== 'withdrawal' && (initiatedBy !== 'family' || earlyEnough);
+}
 
 function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
   switch (c.type) {
@@ -75,12 +85,13 @@ function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
     }
     case 'CancelLesson': {
       const l = scheduled(s, c.lessonId);
-      const earlyEnough = ms(l.startsAt) - ms(c.at) > NOTICE_MS;
-      // Cancelled by the teacher or the academy: always credited. By the family: only with
-      // notice. Because the student left: never.
-      const makeupCredit =
-        l.lessonType !== 'demo' && c.initiatedBy !== 'withdrawal' && (c.initiatedBy !== 'family' || earlyEnough);
-      return [{ type: 'LessonCancelled', data: { lessonId: c.lessonId, reason: c.reason, initiatedBy: c.initiatedBy, makeupCredit } }];
+      const makeupCredit = earnsMakeupCredit(l, c.initiatedBy, c.at);
+      return [
+        {
+          type: 'LessonCancelled',
+          data: { lessonId: c.lessonId, reason: c.reason, initiatedBy: c.initiatedBy, makeupCredit, ...(c.cancellationId ? { cancellationId: c.cancellationId } : {}) },
+        },
+      ];
     }
     case 'CompleteLesson': {
       const l = scheduled(s, c.lessonId);

@@ -28,7 +28,12 @@ export type LessonRescheduled = {
 };
 export type LessonCancelled = {
   type: 'LessonCancelled';
-  data: { lessonId: string; reason: string; initiatedBy: CancellationInitiator; makeupCredit: boolean };
+  /**
+   * cancellationId: present when the lesson was one of several cancelled together (a series, or
+   * lessons left outside a teacher's new hours): LessonsCancelledTogether then tells each family
+   * and the teacher once, listing every date, instead of one email per lesson.
+   */
+  data: { lessonId: string; reason: string; initiatedBy: CancellationInitiator; makeupCredit: boolean; cancellationId?: string };
 };
 export type LessonCompleted = { type: 'LessonCompleted'; data: { lessonId: string; notes: string | null } };
 export type LessonNoShowRecorded = { type: 'LessonNoShowRecorded'; data: { lessonId: string } };

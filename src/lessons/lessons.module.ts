@@ -9,6 +9,9 @@ import { CalendarSubscriptions } from './calendar-feed/calendar-subscriptions';
 import { CalendarSubscriptionsController } from './calendar-feed/calendar-subscriptions.controller';
 import { SubscribedCalendarController } from './calendar-feed/subscribed-calendar.controller';
 import { CancelLessonHandler } from './cancel-lesson/cancel-lesson.command';
+import { CancelLessonsHandler } from './cancel-lessons/cancel-lessons.command';
+import { CancelSeriesController } from './cancel-lessons/cancel-series.controller';
+import { LESSON_CANCELLATION_HANDLERS, LessonCancellationWorkflow } from './cancel-lessons/lesson-cancellation.workflow';
 import { CompleteLessonHandler, RecordNoShowHandler } from './complete-lesson/complete-lesson.command';
 import { LessonActionsController } from './lesson-actions.controller';
 import { LessonChangesWorkflow } from './lesson-changes.workflow';
@@ -24,13 +27,16 @@ import { ScheduleLessonController } from './schedule-lesson/schedule-lesson.cont
 import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.command';
 
 @Module({
-  controllers: [ScheduleLessonController, ListLessonsController, LessonActionsController, PublicTimeslotsController, CalendarFeedController, CalendarSubscriptionsController, SubscribedCalendarController],
+  controllers: [ScheduleLessonController, ListLessonsController, LessonActionsController, PublicTimeslotsController, CalendarFeedController, CalendarSubscriptionsController, SubscribedCalendarController, CancelSeriesController],
   providers: [
     BookingService,
     SuggestAlternatives,
     ScheduleLessonsHandler,
     RescheduleLessonHandler,
     CancelLessonHandler,
+    CancelLessonsHandler,
+    ...LESSON_CANCELLATION_HANDLERS,
+    LessonCancellationWorkflow,
     CompleteLessonHandler,
     RecordNoShowHandler,
     ...LESSON_FOLLOW_UP_HANDLERS,

@@ -31,7 +31,7 @@ export class SuggestAlternatives {
 
   async suggest(
     teacherId: string,
-    teacher: Extract<TeacherState, { status: 'active' }>,
+    teacher: Exclude<TeacherState, { status: 'none' }>,
     instrument: string,
     teacherCalendar: CalendarState,
     studentCalendar: CalendarState,

@@ -84,6 +84,16 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
     fields: ['reason'],
     familyOf: async (data, lookups) => (str(data.lessonId) ? lookups.familyOfSubject(data.lessonId as string) : null),
   },
+  LessonsCancelledTogether: {
+    // A series is one family's: its reason is theirs ("moving to Toronto"). Lessons outside a
+    // teacher's new hours span families, and their reason is the academy's own fixed text.
+    fields: ['reason'],
+    async familyOf(data, lookups) {
+      const scope = data.scope as { kind?: string } | undefined;
+      const [first] = (data.lessons as { lessonId?: unknown }[] | undefined) ?? [];
+      return scope?.kind === 'series' && first && str(first.lessonId) ? lookups.familyOfSubject(first.lessonId as string) : null;
+    },
+  },
   StudentWithdrawn: {
     fields: ['reason'],
     familyOf: async (data, lookups) => (str(data.studentId) ? lookups.familyOfSubject(data.studentId as string) : null),

@@ -119,4 +119,22 @@ describe('student decider: makeup credits', () => {
       expect(() => usableMakeupCredits(state, 30, at, 3)).toThrow(expect.objectContaining({ code: 'NO_MAKEUP_CREDIT' }));
     });
   });
+
+  describe('UnassignTeacher (the teacher left)', () => {
+    const assigned: StudentEvent = { type: 'TeacherAssigned', data: { studentId: 'S1', teacherId: 'T1', enrollmentId: null } };
+    const unassign: StudentCommand = { type: 'UnassignTeacher', studentId: 'S1', teacherId: 'T1', reason: 'the teacher left the academy' };
+    const unassigned: StudentEvent = { type: 'TeacherUnassigned', data: { studentId: 'S1', teacherId: 'T1', reason: 'the teacher left the academy' } };
+
+    it('takes the student off the teacher who left; then the student can be assigned another', () => {
+      given([enrolled, assigned]).when(unassign).then([unassigned]);
+      given([enrolled, assigned, unassigned])
+        .when({ type: 'AssignTeacher', studentId: 'S1', teacherId: 'T2', enrollmentId: null })
+        .then([{ type: 'TeacherAssigned', data: { studentId: 'S1', teacherId: 'T2', enrollmentId: null } }]);
+    });
+
+    it('changes nothing when the student has another teacher by now, or was unassigned already', () => {
+      given([enrolled, assigned, unassigned]).when(unassign).then([]);
+      given([enrolled, { type: 'TeacherAssigned', data: { studentId: 'S1', teacherId: 'T2' } }]).when(unassign).then([]);
+    });
+  });
 });

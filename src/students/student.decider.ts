@@ -21,12 +21,16 @@ export type StudentState =
       lessonRateCents: number;
       lessonDurationMinutes: number;
       teacherId: string | null;
+      /** the teacher left (TeacherUnassigned) and no other is assigned yet */
+      awaitingTeacher?: boolean;
       /** unused credits */
       credits: MakeupCredit[];
     };
 
 export type EnrollStudentCommand = { type: 'EnrollStudent' } & StudentEnrolled['data'];
 export type AssignTeacherCommand = { type: 'AssignTeacher'; studentId: string; teacherId: string; enrollmentId?: string | null };
+/** Takes the student off `teacherId` (who left); nothing when the student has another teacher by now. */
+export type UnassignTeacherCommand = { type: 'UnassignTeacher'; studentId: string; teacherId: string; reason: string };
 export type WithdrawStudentCommand = { type: 'WithdrawStudent'; studentId: string; reason: string | null };
 /** lessonMinutes: the cancelled lesson's length. */
 export type GrantMakeupCreditCommand = { type: 'GrantMakeupCredit'; studentId: string; creditId: string; lessonId: string; expiresAt: string; lessonMinutes: number };
@@ -42,6 +46,7 @@ export type StudentCommand =
   | ChangeStudentDetailsCommand
   | EnrollStudentCommand
   | AssignTeacherCommand
+  | UnassignTeacherCommand
   | WithdrawStudentCommand
   | GrantMakeupCreditCommand
   | UseMakeupCreditCommand
@@ -92,6 +97,11 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
       const st = active(s, c.studentId);
       if (st.teacherId === c.teacherId) return [];
       return [{ type: 'TeacherAssigned', data: { studentId: c.studentId, teacherId: c.teacherId, enrollmentId: c.enrollmentId ?? null } }];
+    }
+    case 'UnassignTeacher': {
+      if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
+      if (s.teacherId !== c.teacherId) return [];
+      return [{ type: 'TeacherUnassigned', data: { studentId: c.studentId, teacherId: c.teacherId, reason: c.reason } }];
     }
     case 'ChangeStudentDetails': {
       active(s, c.studentId);
@@ -145,7 +155,9 @@ export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent>
           credits: [],
         };
       case 'TeacherAssigned':
-        return state.status === 'none' ? state : { ...state, teacherId: event.data.teacherId };
+        return state.status === 'none' ? state : { ...state, teacherId: event.data.teacherId, awaitingTeacher: false };
+      case 'TeacherUnassigned':
+        return state.status === 'none' ? state : { ...state, teacherId: null, awaitingTeacher: true };
       case 'StudentWithdrawn':
         return state.status === 'none' ? state : { ...state, status: 'withdrawn' };
       case 'MakeupCreditGranted':

@@ -28,6 +28,8 @@ export type TeacherAssigned = {
   /** enrollmentId: the enrollment that assigned the teacher (null for an admin's change) */
   data: { studentId: string; teacherId: string; enrollmentId?: string | null };
 };
+/** The student's teacher left the academy: the student waits for another teacher (teacherId: the one who left). */
+export type TeacherUnassigned = { type: 'TeacherUnassigned'; data: { studentId: string; teacherId: string; reason: string } };
 export type StudentWithdrawn = { type: 'StudentWithdrawn'; data: { studentId: string; reason: string | null } };
 export type MakeupCreditGranted = {
   type: 'MakeupCreditGranted';
@@ -44,6 +46,6 @@ export type MakeupCreditExpired = { type: 'MakeupCreditExpired'; data: { student
 
 export type StudentDetailsChanged = { type: 'StudentDetailsChanged'; data: { studentId: string; skillLevel?: SkillLevel; lessonRateCents?: number } };
 
-export type StudentEvent = StudentEnrolled | TeacherAssigned | StudentWithdrawn | MakeupCreditGranted | MakeupCreditUsed | StudentDetailsChanged | MakeupCreditExpired;
+export type StudentEvent = StudentEnrolled | TeacherAssigned | TeacherUnassigned | StudentWithdrawn | MakeupCreditGranted | MakeupCreditUsed | StudentDetailsChanged | MakeupCreditExpired;
 
 export const studentStream = (studentId: string) => `student-${studentId}`;

@@ -133,4 +133,103 @@ describe('teacher decider', () => {
       given([small, taken('s1'), taken('s2'), released]).when(take('s3')).then([taken('s3')]);
     });
   });
+
+  describe('ChangeTeacherAvailability with booked lessons', () => {
+    const ZONE = 'America/Halifax';
+    // Monday 2026-11-16 16:00 and 19:00 local (AST, UTC-4)
+    const four = { lessonId: 'L4', studentId: 'S1', startsAt: '2026-11-16T20:00:00.000Z', endsAt: '2026-11-16T20:30:00.000Z' };
+    const seven = { lessonId: 'L7', studentId: 'S2', startsAt: '2026-11-16T23:00:00.000Z', endsAt: '2026-11-16T23:30:00.000Z' };
+    const afternoonsOnly = { monday: [{ start: '15:00', end: '17:30' }] };
+    const change = (strandedLessons?: 'cancel' | 'keep'): TeacherCommand => ({
+      type: 'ChangeTeacherAvailability',
+      teacherId: TEACHER,
+      availability: afternoonsOnly,
+      booked: [seven, four],
+      zone: ZONE,
+      ...(strandedLessons ? { strandedLessons } : {}),
+    });
+
+    it('refuses new hours that leave a booked lesson outside them, listing it (409)', () => {
+      let error: DomainError | undefined;
+      try {
+        teacherDecider.decide(change(), fold(teacherDecider.evolve, teacherDecider.initialState(), [registered]));
+      } catch (e) {
+        error = e as DomainError;
+      }
+      expect(error).toMatchObject({ kind: 'conflict', code: 'LESSONS_OUTSIDE_NEW_AVAILABILITY', details: { strandedLessons: [seven] } });
+    });
+
+    it.each(['cancel', 'keep'] as const)('records what to do with them when told (%s)', (handling) =>
+      given([registered])
+        .when(change(handling))
+        .then([{ type: 'TeacherAvailabilityChanged', data: { teacherId: TEACHER, availability: afternoonsOnly, strandedLessons: { handling, lessonIds: ['L7'] } } }]));
+
+    it('needs no word when every booked lesson still fits', () =>
+      given([registered])
+        .when({ type: 'ChangeTeacherAvailability', teacherId: TEACHER, availability: afternoonsOnly, booked: [four], zone: ZONE })
+        .then([{ type: 'TeacherAvailabilityChanged', data: { teacherId: TEACHER, availability: afternoonsOnly } }]));
+  });
+
+  describe('ChangeTeacherDetails', () => {
+    const details = (more: Partial<Extract<TeacherCommand, { type: 'ChangeTeacherDetails' }>>): TeacherCommand => ({
+      type: 'ChangeTeacherDetails',
+      teacherId: TEACHER,
+      instrumentsInUse: [],
+      ...more,
+    });
+    const taken = (studentId: string): TeacherEvent => ({ type: 'TeacherSeatTaken', data: { teacherId: TEACHER, studentId } });
+
+    it('records only what changed', () =>
+      given([registered])
+        .when(details({ hourlyRateCents: 70_00, maxStudents: 30, instruments: ['voice', 'piano'], bio: '  Concert pianist.  ' }))
+        .then([{ type: 'TeacherDetailsChanged', data: { teacherId: TEACHER, hourlyRateCents: 70_00, bio: 'Concert pianist.' } }]));
+
+    it('changes nothing when nothing differs; an empty bio clears it', () => {
+      given([registered]).when(details({ hourlyRateCents: 65_00, bio: null })).then([]);
+      const withBio: TeacherEvent = { type: 'TeacherDetailsChanged', data: { teacherId: TEACHER, bio: 'x' } };
+      given([registered, withBio]).when(details({ bio: '' })).then([{ type: 'TeacherDetailsChanged', data: { teacherId: TEACHER, bio: null } }]);
+    });
+
+    it('refuses a student limit below the students the teacher has (409 with the count)', () => {
+      const state = fold(teacherDecider.evolve, teacherDecider.initialState(), [registered, taken('s1'), taken('s2'), taken('s3')]);
+      let error: DomainError | undefined;
+      try {
+        teacherDecider.decide(details({ maxStudents: 2 }), state);
+      } catch (e) {
+        error = e as DomainError;
+      }
+      expect(error).toMatchObject({ kind: 'conflict', code: 'MAX_STUDENTS_BELOW_CURRENT', details: { currentStudents: 3 } });
+      expect(teacherDecider.decide(details({ maxStudents: 3 }), state)).toEqual([{ type: 'TeacherDetailsChanged', data: { teacherId: TEACHER, seats: 3 } }]);
+    });
+
+    it('refuses to drop an instrument the teacher\'s students learn', () =>
+      given([registered]).when(details({ instruments: ['piano'], instrumentsInUse: ['voice'] })).thenRefuses('INSTRUMENT_IN_USE', 'conflict'));
+
+    it('refuses values out of range, and an unknown teacher', () => {
+      given([registered]).when(details({ hourlyRateCents: 20_00 })).thenRefuses('HOURLY_RATE_OUT_OF_RANGE', 'invalid');
+      given([registered]).when(details({ maxStudents: 51 })).thenRefuses('MAX_STUDENTS_OUT_OF_RANGE', 'invalid');
+      given([registered]).when(details({ instruments: ['banjo'] })).thenRefuses('UNKNOWN_INSTRUMENT', 'invalid');
+      given([]).when(details({ bio: 'x' })).thenRefuses('TEACHER_NOT_FOUND', 'not_found');
+    });
+  });
+
+  describe('DeactivateTeacher / ReactivateTeacher', () => {
+    const taken = (studentId: string): TeacherEvent => ({ type: 'TeacherSeatTaken', data: { teacherId: TEACHER, studentId } });
+    const deactivated: TeacherEvent = { type: 'TeacherDeactivated', data: { teacherId: TEACHER, reason: 'moving away', students: ['s1', 's2'] } };
+
+    it('records the departure with the students whose seats go; once', () => {
+      given([registered, taken('s1'), taken('s2')]).when({ type: 'DeactivateTeacher', teacherId: TEACHER, reason: ' moving away ' }).then([deactivated]);
+      given([registered, taken('s1'), taken('s2'), deactivated]).when({ type: 'DeactivateTeacher', teacherId: TEACHER, reason: 'again' }).then([]);
+    });
+
+    it('an inactive teacher takes no new student', () =>
+      given([registered, deactivated]).when({ type: 'TakeTeacherSeat', teacherId: TEACHER, studentId: 's9' }).thenRefuses('TEACHER_INACTIVE', 'rejected'));
+
+    it('reactivates an inactive teacher, with no students; an active one changes nothing', () => {
+      const back: TeacherEvent = { type: 'TeacherReactivated', data: { teacherId: TEACHER } };
+      given([registered, taken('s1'), deactivated]).when({ type: 'ReactivateTeacher', teacherId: TEACHER }).then([back]);
+      given([registered]).when({ type: 'ReactivateTeacher', teacherId: TEACHER }).then([]);
+      given([registered, taken('s1'), deactivated, back]).when({ type: 'TakeTeacherSeat', teacherId: TEACHER, studentId: 's9' }).then([taken('s9')]);
+    });
+  });
 });

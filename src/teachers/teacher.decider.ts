@@ -1,7 +1,8 @@
+import { fitsAvailability } from '../scheduling/academy-time';
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, invalid, notFound, rejected } from '../shared/domain-error';
 import { availabilityProblems, normalizeAvailability, WeeklyAvailability } from './availability';
-import { Instrument, INSTRUMENTS, TeacherEvent } from './teacher.events';
+import { Instrument, INSTRUMENTS, StrandedLessonHandling, TeacherDetailsChanged, TeacherEvent } from './teacher.events';
 
 export const HOURLY_RATE_CENTS = { min: 30_00, max: 200_00 };
 export const MAX_STUDENTS = { min: 1, max: 50, default: 30 };
@@ -9,14 +10,19 @@ export const MAX_STUDENTS = { min: 1, max: 50, default: 30 };
 export type TeacherState =
   | { status: 'none' }
   | {
-      status: 'active';
+      /** inactive: left the academy (deactivated); not matched, listed or booked */
+      status: 'active' | 'inactive';
       teacherId: string;
       instruments: Instrument[];
       maxStudents: number;
+      hourlyRateCents: number;
+      bio: string | null;
       availability: WeeklyAvailability;
       /** the students holding a seat */
       students: string[];
     };
+
+type KnownTeacher = Exclude<TeacherState, { status: 'none' }>;
 
 export type RegisterTeacherCommand = {
   type: 'RegisterTeacher';
@@ -32,16 +38,78 @@ export type RegisterTeacherCommand = {
   bio?: string | null;
 };
 
+/** A lesson booked on the teacher's calendar, still to come. */
+export interface BookedLesson {
+  lessonId: string;
+  studentId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
 export type ChangeTeacherAvailabilityCommand = {
   type: 'ChangeTeacherAvailability';
   teacherId: string;
   availability: WeeklyAvailability;
+  /** the lessons still to come on the teacher's calendar, and the zone availability is in */
+  booked?: BookedLesson[];
+  zone?: string;
+  /** what to do with booked lessons the new hours leave out; without it such a change is refused */
+  strandedLessons?: StrandedLessonHandling;
 };
+
+/** Only the fields given change; bio null or '' clears it. */
+export type ChangeTeacherDetailsCommand = {
+  type: 'ChangeTeacherDetails';
+  teacherId: string;
+  hourlyRateCents?: number;
+  maxStudents?: number;
+  instruments?: string[];
+  bio?: string | null;
+  /** the instruments the teacher's current students learn (a teacher keeps those) */
+  instrumentsInUse: string[];
+};
+
+export type DeactivateTeacherCommand = { type: 'DeactivateTeacher'; teacherId: string; reason: string | null };
+export type ReactivateTeacherCommand = { type: 'ReactivateTeacher'; teacherId: string };
 
 export type TakeTeacherSeatCommand = { type: 'TakeTeacherSeat'; teacherId: string; studentId: string };
 export type ReleaseTeacherSeatCommand = { type: 'ReleaseTeacherSeat'; teacherId: string; studentId: string };
 
-export type TeacherCommand = RegisterTeacherCommand | ChangeTeacherAvailabilityCommand | TakeTeacherSeatCommand | ReleaseTeacherSeatCommand;
+export type TeacherCommand =
+  | RegisterTeacherCommand
+  | ChangeTeacherAvailabilityCommand
+  | ChangeTeacherDetailsCommand
+  | DeactivateTeacherCommand
+  | ReactivateTeacherCommand
+  | TakeTeacherSeatCommand
+  | ReleaseTeacherSeatCommand;
+
+function known(s: TeacherState, teacherId: string): KnownTeacher {
+  if (s.status === 'none') throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
+  return s;
+}
+
+function checkInstruments(given: string[]): Instrument[] {
+  const instruments = [...new Set(given)];
+  if (instruments.length === 0) throw invalid('NO_INSTRUMENTS', 'a teacher teaches at least one instrument');
+  const unknown = instruments.filter((i) => !(INSTRUMENTS as readonly string[]).includes(i));
+  if (unknown.length) {
+    throw invalid('UNKNOWN_INSTRUMENT', `unknown instrument(s) ${unknown.join(', ')}; known: ${INSTRUMENTS.join(', ')}`);
+  }
+  return instruments as Instrument[];
+}
+
+function checkRate(hourlyRateCents: number): void {
+  if (!Number.isInteger(hourlyRateCents) || hourlyRateCents < HOURLY_RATE_CENTS.min || hourlyRateCents > HOURLY_RATE_CENTS.max) {
+    throw invalid('HOURLY_RATE_OUT_OF_RANGE', 'hourlyRate must be between 30 and 200 CAD');
+  }
+}
+
+function checkMaxStudents(maxStudents: number): void {
+  if (!Number.isInteger(maxStudents) || maxStudents < MAX_STUDENTS.min || maxStudents > MAX_STUDENTS.max) {
+    throw invalid('MAX_STUDENTS_OUT_OF_RANGE', 'maxStudents must be a whole number from 1 to 50');
+  }
+}
 
 function checkAvailability(availability: WeeklyAvailability): WeeklyAvailability {
   const problems = availabilityProblems(availability);
@@ -51,19 +119,10 @@ function checkAvailability(availability: WeeklyAvailability): WeeklyAvailability
 
 function register(c: RegisterTeacherCommand, s: TeacherState): TeacherEvent[] {
   if (s.status !== 'none') throw conflict('TEACHER_EXISTS', `teacher ${c.teacherId} already exists`);
-  const instruments = [...new Set(c.instruments)];
-  if (instruments.length === 0) throw invalid('NO_INSTRUMENTS', 'a teacher teaches at least one instrument');
-  const unknown = instruments.filter((i) => !(INSTRUMENTS as readonly string[]).includes(i));
-  if (unknown.length) {
-    throw invalid('UNKNOWN_INSTRUMENT', `unknown instrument(s) ${unknown.join(', ')}; known: ${INSTRUMENTS.join(', ')}`);
-  }
-  if (!Number.isInteger(c.hourlyRateCents) || c.hourlyRateCents < HOURLY_RATE_CENTS.min || c.hourlyRateCents > HOURLY_RATE_CENTS.max) {
-    throw invalid('HOURLY_RATE_OUT_OF_RANGE', 'hourlyRate must be between 30 and 200 CAD');
-  }
+  const instruments = checkInstruments(c.instruments);
+  checkRate(c.hourlyRateCents);
   const maxStudents = c.maxStudents ?? MAX_STUDENTS.default;
-  if (!Number.isInteger(maxStudents) || maxStudents < MAX_STUDENTS.min || maxStudents > MAX_STUDENTS.max) {
-    throw invalid('MAX_STUDENTS_OUT_OF_RANGE', 'maxStudents must be a whole number from 1 to 50');
-  }
+  checkMaxStudents(maxStudents);
   if (!c.firstName.trim() || !c.lastName.trim()) throw invalid('NAME_REQUIRED', 'firstName and lastName are required');
   return [
     {
@@ -74,7 +133,7 @@ function register(c: RegisterTeacherCommand, s: TeacherState): TeacherEvent[] {
         firstName: c.firstName.trim(),
         lastName: c.lastName.trim(),
         email: c.email.trim().toLowerCase(),
-        instruments: instruments as Instrument[],
+        instruments,
         hourlyRateCents: c.hourlyRateCents,
         seats: maxStudents,
         availability: checkAvailability(c.availability),
@@ -84,16 +143,91 @@ function register(c: RegisterTeacherCommand, s: TeacherState): TeacherEvent[] {
   ];
 }
 
+/** The booked lessons still to come that the availability leaves out, in time order. */
+export function lessonsOutside(availability: WeeklyAvailability, zone: string, booked: readonly BookedLesson[]): BookedLesson[] {
+  return booked
+    .filter((l) => !fitsAvailability(availability, zone, { start: new Date(l.startsAt), end: new Date(l.endsAt) }))
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.lessonId.localeCompare(b.lessonId));
+}
+
+/**
+ * New hours may leave booked lessons outside them. Then the change says what becomes of them:
+ * "cancel" (cancelled by the academy, with makeup credits, everyone told) or "keep" (they stay,
+ * as one-offs outside the regular hours); without a word it is refused (409) listing them.
+ */
 function changeAvailability(c: ChangeTeacherAvailabilityCommand, s: TeacherState): TeacherEvent[] {
-  if (s.status === 'none') throw notFound('TEACHER_NOT_FOUND', `no teacher ${c.teacherId}`);
+  known(s, c.teacherId);
   const availability = checkAvailability(c.availability);
-  if (JSON.stringify(availability) === JSON.stringify(s.availability)) return [];
-  return [{ type: 'TeacherAvailabilityChanged', data: { teacherId: c.teacherId, availability } }];
+  if (s.status === 'none' || JSON.stringify(availability) === JSON.stringify(s.availability)) return [];
+  const stranded = c.zone ? lessonsOutside(availability, c.zone, c.booked ?? []) : [];
+  if (stranded.length && !c.strandedLessons) {
+    throw conflict(
+      'LESSONS_OUTSIDE_NEW_AVAILABILITY',
+      `${stranded.length} booked lesson(s) fall outside the new hours: send strandedLessons "cancel" (with makeup credits, families told) or "keep" (they stay as one-offs)`,
+      { strandedLessons: stranded.map((l) => ({ lessonId: l.lessonId, startsAt: l.startsAt, endsAt: l.endsAt, studentId: l.studentId })) },
+    );
+  }
+  return [
+    {
+      type: 'TeacherAvailabilityChanged',
+      data: {
+        teacherId: c.teacherId,
+        availability,
+        ...(stranded.length ? { strandedLessons: { handling: c.strandedLessons!, lessonIds: stranded.map((l) => l.lessonId) } } : {}),
+      },
+    },
+  ];
+}
+
+function changeDetails(c: ChangeTeacherDetailsCommand, s: TeacherState): TeacherEvent[] {
+  const t = known(s, c.teacherId);
+  const changed: TeacherDetailsChanged['data'] = { teacherId: c.teacherId };
+  if (c.hourlyRateCents !== undefined) {
+    checkRate(c.hourlyRateCents);
+    if (c.hourlyRateCents !== t.hourlyRateCents) changed.hourlyRateCents = c.hourlyRateCents;
+  }
+  if (c.maxStudents !== undefined) {
+    checkMaxStudents(c.maxStudents);
+    if (c.maxStudents < t.students.length) {
+      throw conflict(
+        'MAX_STUDENTS_BELOW_CURRENT',
+        `the teacher has ${t.students.length} students: maxStudents cannot be below that (reassign students first)`,
+        { currentStudents: t.students.length },
+      );
+    }
+    if (c.maxStudents !== t.maxStudents) changed.seats = c.maxStudents;
+  }
+  if (c.instruments !== undefined) {
+    const instruments = checkInstruments(c.instruments);
+    const dropped = [...new Set(c.instrumentsInUse)].filter((i) => !(instruments as string[]).includes(i));
+    if (dropped.length) {
+      throw conflict('INSTRUMENT_IN_USE', `the teacher's current students learn ${dropped.join(', ')}: keep it, or reassign those students first`, { instrumentsInUse: dropped });
+    }
+    if ([...instruments].sort().join() !== [...t.instruments].sort().join()) changed.instruments = instruments;
+  }
+  if (c.bio !== undefined) {
+    const bio = c.bio?.trim() || null;
+    if (bio !== t.bio) changed.bio = bio;
+  }
+  return Object.keys(changed).length > 1 ? [{ type: 'TeacherDetailsChanged', data: changed }] : [];
+}
+
+/** The teacher leaves: their seats are given up (the students then wait for another teacher). */
+function deactivate(c: DeactivateTeacherCommand, s: TeacherState): TeacherEvent[] {
+  const t = known(s, c.teacherId);
+  if (t.status === 'inactive') return [];
+  return [{ type: 'TeacherDeactivated', data: { teacherId: c.teacherId, reason: c.reason?.trim() || null, students: [...t.students] } }];
+}
+
+function reactivate(c: ReactivateTeacherCommand, s: TeacherState): TeacherEvent[] {
+  const t = known(s, c.teacherId);
+  return t.status === 'inactive' ? [{ type: 'TeacherReactivated', data: { teacherId: c.teacherId } }] : [];
 }
 
 function takeSeat(c: TakeTeacherSeatCommand, s: TeacherState): TeacherEvent[] {
   if (s.status === 'none') throw notFound('TEACHER_NOT_FOUND', `no teacher ${c.teacherId}`);
   if (s.students.includes(c.studentId)) return [];
+  if (s.status === 'inactive') throw rejected('TEACHER_INACTIVE', 'the teacher no longer teaches at the academy');
   if (s.students.length >= s.maxStudents) throw rejected('TEACHER_FULL', 'the teacher has no room for another student');
   return [{ type: 'TeacherSeatTaken', data: { teacherId: c.teacherId, studentId: c.studentId } }];
 }
@@ -113,15 +247,32 @@ export const teacherDecider: Decider<TeacherCommand, TeacherState, TeacherEvent>
           teacherId: event.data.teacherId,
           instruments: event.data.instruments,
           maxStudents: event.data.seats,
+          hourlyRateCents: event.data.hourlyRateCents,
+          bio: event.data.bio,
           availability: event.data.availability,
           students: [],
         };
       case 'TeacherAvailabilityChanged':
-        return state.status === 'active' ? { ...state, availability: event.data.availability } : state;
+        return state.status === 'none' ? state : { ...state, availability: event.data.availability };
+      case 'TeacherDetailsChanged': {
+        if (state.status === 'none') return state;
+        const d = event.data;
+        return {
+          ...state,
+          ...(d.hourlyRateCents !== undefined ? { hourlyRateCents: d.hourlyRateCents } : {}),
+          ...(d.seats !== undefined ? { maxStudents: d.seats } : {}),
+          ...(d.instruments !== undefined ? { instruments: d.instruments } : {}),
+          ...(d.bio !== undefined ? { bio: d.bio } : {}),
+        };
+      }
+      case 'TeacherDeactivated':
+        return state.status === 'none' ? state : { ...state, status: 'inactive', students: [] };
+      case 'TeacherReactivated':
+        return state.status === 'none' ? state : { ...state, status: 'active' };
       case 'TeacherSeatTaken':
-        return state.status === 'active' ? { ...state, students: [...state.students, event.data.studentId] } : state;
+        return state.status === 'none' ? state : { ...state, students: [...state.students, event.data.studentId] };
       case 'TeacherSeatReleased':
-        return state.status === 'active' ? { ...state, students: state.students.filter((x) => x !== event.data.studentId) } : state;
+        return state.status === 'none' ? state : { ...state, students: state.students.filter((x) => x !== event.data.studentId) };
       default:
         return assertNever(event);
     }
@@ -132,6 +283,12 @@ export const teacherDecider: Decider<TeacherCommand, TeacherState, TeacherEvent>
         return register(command, state);
       case 'ChangeTeacherAvailability':
         return changeAvailability(command, state);
+      case 'ChangeTeacherDetails':
+        return changeDetails(command, state);
+      case 'DeactivateTeacher':
+        return deactivate(command, state);
+      case 'ReactivateTeacher':
+        return reactivate(command, state);
       case 'TakeTeacherSeat':
         return takeSeat(command, state);
       case 'ReleaseTeacherSeat':

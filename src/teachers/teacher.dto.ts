@@ -30,6 +30,17 @@ export class AvailabilityDto {
   availability!: WeeklyAvailability;
 }
 
+export class ChangeAvailabilityDto extends AvailabilityDto {
+  @ApiPropertyOptional({
+    enum: ['cancel', 'keep'],
+    description:
+      'what to do with booked lessons the new hours leave out: "cancel" (makeup credits, families and the teacher told once) or "keep" (they stay as one-offs). Without it such a change answers 409 listing them.',
+  })
+  @IsOptional()
+  @IsIn(['cancel', 'keep'])
+  strandedLessons?: 'cancel' | 'keep';
+}
+
 export class RegisterTeacherDto extends AvailabilityDto {
   @ApiProperty({ example: 'Clara' })
   @IsString()
@@ -73,6 +84,45 @@ export class RegisterTeacherDto extends AvailabilityDto {
   bio?: string;
 }
 
+export class ChangeTeacherDetailsDto {
+  @ApiPropertyOptional({ description: 'CAD per hour, 30 to 200', example: 70 })
+  @IsOptional()
+  @IsDollarAmount()
+  @Min(30)
+  @Max(200)
+  hourlyRate?: number;
+
+  @ApiPropertyOptional({ description: '1 to 50, and not below the teacher\'s current students', example: 25 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxStudents?: number;
+
+  @ApiPropertyOptional({ enum: INSTRUMENTS, isArray: true, example: ['piano', 'voice'], description: 'the whole new list; it keeps the instruments the teacher\'s students learn' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(INSTRUMENTS.length)
+  @IsIn(INSTRUMENTS, { each: true, message: `each instrument must be one of ${INSTRUMENTS.join(', ')}` })
+  instruments?: string[];
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'null or "" clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  bio?: string | null;
+}
+
+export class DeactivateTeacherDto {
+  @ApiPropertyOptional({ maxLength: 500, example: 'moving to Toronto' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+/** A teacher as admins see it (GET /api/v1/teachers/:id). */
 export class ListTeachersQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { INSTANT } from '../shared/http/openapi';
+import { INSTANT, ProblemDto } from '../shared/http/openapi';
 import { INSTRUMENTS } from './teacher.events';
 
 export class TimeWindowDto {
@@ -51,4 +51,25 @@ export class PublicTeacherResponse {
 
 export class RegisteredTeacherResponse {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+}
+
+export class StrandedLessonResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) lessonId!: string;
+  @ApiProperty(INSTANT) startsAt!: string;
+  @ApiProperty(INSTANT) endsAt!: string;
+  @ApiProperty({ type: String, format: 'uuid' }) studentId!: string;
+}
+
+/** 409 of an availability change: the booked lessons the new hours would leave out. */
+@ApiSchema({ name: 'StrandedLessonsProblem' })
+export class StrandedLessonsProblemDto extends ProblemDto {
+  @ApiPropertyOptional({ type: StrandedLessonResponse, isArray: true, description: 'LESSONS_OUTSIDE_NEW_AVAILABILITY: every lesson outside the new hours' })
+  strandedLessons?: StrandedLessonResponse[];
+}
+
+/** 409 of a change of a teacher's details: what the teacher's current students still need. */
+@ApiSchema({ name: 'TeacherDetailsProblem' })
+export class TeacherDetailsProblemDto extends ProblemDto {
+  @ApiPropertyOptional({ type: Number, description: 'MAX_STUDENTS_BELOW_CURRENT: how many students the teacher has now' }) currentStudents?: number;
+  @ApiPropertyOptional({ enum: INSTRUMENTS, enumName: 'Instrument', isArray: true, description: 'INSTRUMENT_IN_USE: the instruments current students learn' }) instrumentsInUse?: string[];
 }

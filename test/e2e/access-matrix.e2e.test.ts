@@ -78,6 +78,11 @@ describe('access matrix: every route × every role × own and other family', () 
     expect(booked.status).toBe(201);
     f.cancelledLesson = booked.body.lessons[0].id;
     expect((await asAdmin(t.http.post(`/api/v1/lessons/${f.cancelledLesson}/cancel`)).send({ reason: 'set-up' })).status).toBe(200);
+    // a series already cancelled: cancelling it again reaches the rules and changes nothing
+    const series = await asAdmin(t.http.post('/api/v1/lessons')).send({ studentId: f.student, startsAt: '2026-11-03T16:00:00-04:00', recurrence: { pattern: 'weekly', occurrences: 2 } });
+    expect(series.status).toBe(201);
+    f.cancelledSeries = series.body.lessons[0].seriesId;
+    expect((await asAdmin(t.http.post(`/api/v1/lessons/series/${f.cancelledSeries}/cancel`)).send({ reason: 'set-up' })).status).toBe(200);
     // a withdrawn second child: the withdrawal probe changes nothing
     f.withdrawnStudent = newId();
     const contexts = t.app.get(CommandContextFactory);

@@ -55,6 +55,7 @@ export const row = (route: string, expect: Expectations, probe?: Probe): AccessR
 /** Seen or found only when it is the caller's own family's. */
 export const MINE: Expect = [200, 404];
 const PAST = '2020-01-06T16:00:00Z';
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const SAME_WEEK = { from: '2026-10-26T00:00:00-03:00', to: '2026-10-31T00:00:00-03:00' };
 const PUBLIC_OK = { anonymous: 200, admin: 200, teacher: 200, parent: 200, auditor: 200 };
 /** Public routes with a body: probed with an empty one, so the answer is validation's 400 for everyone (no token needed). */
@@ -88,6 +89,11 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('GET /api/v1/teachers', { anonymous: 401, admin: 200, teacher: 200, parent: 403, auditor: 403 }, { list: { kind: 'teacher', sees: { teacher: 'own' } } }),
   row('POST /api/v1/teachers', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: () => ({}) }),
   row('GET /api/v1/teachers/{id}', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { id: 'teacher' } }),
+  // Probed with a student limit out of range (400 once through), an unknown teacher (404), an active one (reactivating changes nothing).
+  row('PATCH /api/v1/teachers/{id}', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { params: { id: 'teacher' }, body: () => ({ maxStudents: 0 }) }),
+  row('POST /api/v1/teachers/{id}/deactivate', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { id: () => UNKNOWN_ID }, body: () => ({}) }),
+  row('POST /api/v1/teachers/{id}/reactivate', ADMIN_ONLY, { params: { id: 'teacher' } }),
+  row('GET /api/v1/teachers/{id}/handover', ADMIN_ONLY, { params: { id: 'teacher' } }),
   row('PUT /api/v1/teachers/{id}/availability', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { id: 'teacher' }, body: (f) => ({ availability: JSON.parse(f.availability) }) }),
   row('GET /api/v1/calendar/teachers/{file}', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { file: (f) => `${f.teacher}.ics` } }),
   // calendar URLs: probed on the teacher's (a new URL for it changes nothing the family's feed row relies on)
@@ -111,6 +117,7 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('POST /api/v1/lessons/check-conflicts', { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 }, { body: (f) => ({ studentId: f.student, startsAt: PAST }) }),
   row('POST /api/v1/lessons/{id}/reschedule', { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 }, { params: { id: 'lesson' }, body: () => ({ startsAt: PAST }) }),
   row('POST /api/v1/lessons/{id}/cancel', { anonymous: 401, admin: 409, teacher: [409, 404], parent: [409, 404], auditor: 403 }, { params: { id: 'cancelledLesson' }, body: () => ({ reason: 'probe' }) }),
+  row('POST /api/v1/lessons/series/{seriesId}/cancel', { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 }, { params: { seriesId: 'cancelledSeries' }, body: () => ({ reason: 'probe' }) }),
   row('POST /api/v1/lessons/{id}/complete', { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 }, { params: { id: 'lesson' }, body: () => ({}) }),
   row('POST /api/v1/lessons/{id}/no-show', { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 }, { params: { id: 'lesson' } }),
 

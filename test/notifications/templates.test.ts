@@ -135,6 +135,11 @@ Questions? Reply to this email or call the front desk.
       period: 'November 2026',
       details: '4 lessons',
       chargeAt: '2026-10-25T12:00:00Z',
+      lessons: [{ startsAt: '2026-11-02T20:00:00Z', studentName: 'Lily Chen', makeupCredit: true }],
+      lessonCount: 1,
+      firstStartsAt: '2026-11-02T20:00:00Z',
+      creditCount: 1,
+      newTeacherName: 'Glenn Gould',
     };
     for (const name of TEMPLATE_NAMES) expect(() => renderEmail(name, sample, HALIFAX)).not.toThrow();
   });

@@ -1,16 +1,27 @@
 import { SIGNATURE_HTML, SIGNATURE_TEXT, TemplateDefinition } from './template';
 
+/** The family's confirmation of a booking: one lesson, or a series with every date listed. */
 export const lessonScheduled: TemplateDefinition = {
   fields: {
     studentName: { kind: 'string' },
     teacherName: { kind: 'string' },
     instrument: { kind: 'string' },
     startsAt: { kind: 'instant' },
+    /** a series: every lesson of it, the first one first */
+    lessons: { kind: 'lessons', optional: true },
+    lessonCount: { kind: 'number', optional: true },
   },
-  subject: 'Lesson booked: {{studentName}} with {{teacherName}}, {{startsAt}}',
+  subject: '{{#if lessons}}Lessons booked: {{studentName}} with {{teacherName}}, {{lessonCount}} lessons from {{startsAt}}{{else}}Lesson booked: {{studentName}} with {{teacherName}}, {{startsAt}}{{/if}}',
   text: `Hello,
 
+{{#if lessons}}
+{{studentName}}'s {{instrument}} lessons with {{teacherName}} are booked for these {{lessonCount}} dates:
+{{#each lessons}}
+  - {{startsAt}}
+{{/each}}
+{{else}}
 {{studentName}}'s {{instrument}} lesson with {{teacherName}} is booked for {{startsAt}}.
+{{/if}}
 
 Please arrive five minutes early. If the time no longer works, let us know at least 24 hours ahead.
 
@@ -19,7 +30,16 @@ ${SIGNATURE_TEXT}
   html: `<!doctype html>
 <html><body>
 <p>Hello,</p>
+{{#if lessons}}
+<p>{{studentName}}'s {{instrument}} lessons with {{teacherName}} are booked for these {{lessonCount}} dates:</p>
+<ul>
+{{#each lessons}}
+<li><strong>{{startsAt}}</strong></li>
+{{/each}}
+</ul>
+{{else}}
 <p>{{studentName}}'s {{instrument}} lesson with {{teacherName}} is booked for <strong>{{startsAt}}</strong>.</p>
+{{/if}}
 <p>Please arrive five minutes early. If the time no longer works, let us know at least 24 hours ahead.</p>
 ${SIGNATURE_HTML}
 </body></html>

@@ -13,8 +13,11 @@ export const teacherLessonChange: TemplateDefinition = {
     previousStartsAt: { kind: 'instant', optional: true },
     reason: { kind: 'string', optional: true },
     series: { kind: 'boolean', optional: true },
+    /** a booked series: every lesson of it, the first one first */
+    lessons: { kind: 'lessons', optional: true },
+    lessonCount: { kind: 'number', optional: true },
   },
-  subject: '{{#if cancelled}}Lesson cancelled{{else if moved}}Lesson moved{{else}}Lesson booked{{/if}}: {{studentName}}, {{startsAt}}',
+  subject: '{{#if cancelled}}Lesson cancelled{{else if moved}}Lesson moved{{else if lessons}}Lessons booked{{else}}Lesson booked{{/if}}: {{studentName}}, {{#if lessons}}{{lessonCount}} lessons from {{/if}}{{startsAt}}',
   text: `Dear {{teacherName}},
 
 {{#if cancelled}}
@@ -22,7 +25,12 @@ export const teacherLessonChange: TemplateDefinition = {
 {{else if moved}}
 {{studentName}}'s {{instrument}} lesson on {{previousStartsAt}} has moved to {{startsAt}}.
 {{else}}
-{{#if series}}
+{{#if lessons}}
+A series of {{lessonCount}} {{instrument}} lessons with {{studentName}} is booked:
+{{#each lessons}}
+  - {{startsAt}}
+{{/each}}
+{{else if series}}
 A series of {{instrument}} lessons with {{studentName}} is booked, starting {{startsAt}}.
 {{else}}
 A {{instrument}} lesson with {{studentName}} is booked for {{startsAt}}.
@@ -41,7 +49,14 @@ ${SIGNATURE_TEXT}
 {{else if moved}}
 <p>{{studentName}}'s {{instrument}} lesson on {{previousStartsAt}} has moved to <strong>{{startsAt}}</strong>.</p>
 {{else}}
-{{#if series}}
+{{#if lessons}}
+<p>A series of {{lessonCount}} {{instrument}} lessons with {{studentName}} is booked:</p>
+<ul>
+{{#each lessons}}
+<li><strong>{{startsAt}}</strong></li>
+{{/each}}
+</ul>
+{{else if series}}
 <p>A series of {{instrument}} lessons with {{studentName}} is booked, starting <strong>{{startsAt}}</strong>.</p>
 {{else}}
 <p>A {{instrument}} lesson with {{studentName}} is booked for <strong>{{startsAt}}</strong>.</p>

@@ -4,6 +4,7 @@ import { invalid } from '../../shared/domain-error';
 import { enrollmentRejected, enrollmentWaitlisted } from './enrollment-not-started.template';
 import { familyConfirmation } from './family-confirmation.template';
 import { lessonCancelled } from './lesson-cancelled.template';
+import { lessonsCancelled } from './lessons-cancelled.template';
 import { lessonReminder } from './lesson-reminder.template';
 import { lessonRescheduled } from './lesson-rescheduled.template';
 import { lessonScheduled } from './lesson-scheduled.template';
@@ -15,21 +16,26 @@ import { paymentFinalFailure } from './payment-final-failure.template';
 import { paymentReceipt } from './payment-receipt.template';
 import { refundIssued } from './refund-issued.template';
 import { teacherLessonChange } from './teacher-lesson-change.template';
+import { teacherLeaving } from './teacher-leaving.template';
+import { teacherLessonsCancelled } from './teacher-lessons-cancelled.template';
 import { teacherNewStudent } from './teacher-new-student.template';
 import { teacherWelcome } from './teacher-welcome.template';
-import { FieldKind, TemplateDefinition } from './template';
+import { FieldKind, LessonListEntry, TemplateDefinition } from './template';
 import { waitlistResumed } from './waitlist-resumed.template';
 
 export const TEMPLATES = {
   'lesson-scheduled': lessonScheduled,
   'lesson-rescheduled': lessonRescheduled,
   'lesson-cancelled': lessonCancelled,
+  'lessons-cancelled': lessonsCancelled,
   'parent-welcome': parentWelcome,
   'family-confirmation': familyConfirmation,
   'enrollment-rejected': enrollmentRejected,
   'enrollment-waitlisted': enrollmentWaitlisted,
   'teacher-new-student': teacherNewStudent,
   'teacher-lesson-change': teacherLessonChange,
+  'teacher-lessons-cancelled': teacherLessonsCancelled,
+  'teacher-leaving': teacherLeaving,
   'lesson-reminder': lessonReminder,
   'password-reset': passwordReset,
   'teacher-welcome': teacherWelcome,
@@ -59,8 +65,30 @@ export function formatAcademyTime(at: Date | string, zone: string): string {
 // Instants without an offset would silently be read in the server's zone.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+const instantProblem = (value: unknown): string | null => {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return null;
+  return typeof value === 'string' && ISO_WITH_OFFSET.test(value) && DateTime.fromISO(value).isValid
+    ? null
+    : 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-02T20:00:00Z';
+};
+
+function lessonsProblem(value: unknown): string | null {
+  if (!Array.isArray(value) || value.length === 0) return 'must be a non-empty list of lessons';
+  for (const [i, entry] of value.entries()) {
+    const e = entry as Partial<LessonListEntry> | null;
+    if (typeof e !== 'object' || e === null) return `[${i}] must be {startsAt, studentName?, makeupCredit?}`;
+    const at = instantProblem(e.startsAt);
+    if (at) return `[${i}].startsAt ${at}`;
+    if (e.studentName !== undefined && (typeof e.studentName !== 'string' || !e.studentName.trim())) return `[${i}].studentName must be a non-empty string`;
+    if (e.makeupCredit !== undefined && typeof e.makeupCredit !== 'boolean') return `[${i}].makeupCredit must be true or false`;
+  }
+  return null;
+}
+
 function problem(kind: FieldKind, value: unknown): string | null {
   switch (kind) {
+    case 'lessons':
+      return lessonsProblem(value);
     case 'string':
       return typeof value === 'string' && value.trim() !== '' ? null : 'must be a non-empty string';
     case 'boolean':
@@ -68,10 +96,7 @@ function problem(kind: FieldKind, value: unknown): string | null {
     case 'number':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? null : 'must be a whole number';
     case 'instant':
-      if (value instanceof Date && !Number.isNaN(value.getTime())) return null;
-      return typeof value === 'string' && ISO_WITH_OFFSET.test(value) && DateTime.fromISO(value).isValid
-        ? null
-        : 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-02T20:00:00Z';
+      return instantProblem(value);
   }
 }
 
@@ -111,7 +136,14 @@ export function renderEmail(name: TemplateName, data: Record<string, unknown>, z
     }
     const p = problem(spec.kind, value);
     if (p) problems.push(`${field} ${p}`);
-    else context[field] = spec.kind === 'instant' ? formatAcademyTime(value as Date | string, zone) : value;
+    else if (spec.kind === 'instant') context[field] = formatAcademyTime(value as Date | string, zone);
+    else if (spec.kind === 'lessons') {
+      context[field] = (value as LessonListEntry[]).map((e) => ({
+        startsAt: formatAcademyTime(e.startsAt, zone),
+        studentName: e.studentName ?? null,
+        makeupCredit: e.makeupCredit ?? null,
+      }));
+    } else context[field] = value;
   }
   if (problems.length) {
     throw invalid('EMAIL_TEMPLATE_DATA_INVALID', `template ${name}: ${problems.join('; ')}`, { template: name, problems });
