@@ -703,6 +703,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lessons/series/{seriesId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a series, or the rest of it
+         * @description Cancels every lesson of the series still to come (or those from `from` on); past, completed and already cancelled lessons are left as they are. Each earns a makeup credit by the single-lesson rule, both calendars are freed, and the family and the teacher get one email each listing the cancelled dates. Repeating the request changes nothing and sends nothing.
+         */
+        post: operations["cancelLessonSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments": {
         parameters: {
             query?: never;
@@ -1009,7 +1029,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a teacher's hourly rate, student limit, instruments or bio
+         * @description Only the fields sent change; bio null or "" clears it.
+         */
+        patch: operations["changeTeacherDetails"];
         trace?: never;
     };
     "/api/v1/teachers/{id}/availability": {
@@ -1023,6 +1047,63 @@ export interface paths {
         /** Set a teacher's weekly availability */
         put: operations["changeTeacherAvailability"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a teacher who is leaving
+         * @description The teacher is no longer matched to enrollments, listed publicly or bookable. Their students are matched to another teacher with room, or wait for one; each family gets one email. Booked lessons are not cancelled: the answer lists those still to come for the office to let go ahead or cancel. Repeating it changes nothing.
+         */
+        post: operations["deactivateTeacher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a teacher leaves to settle: their lessons still to come, and their former students' teachers now */
+        get: operations["getTeacherHandover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a teacher who came back
+         * @description Matched, listed and bookable again, with no students: former students keep the teachers they have now.
+         */
+        post: operations["reactivateTeacher"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1213,26 +1294,6 @@ export interface components {
              */
             teacherId: string;
         };
-        AvailabilityDto: {
-            /**
-             * @description Weekday → windows in the academy's local time ("HH:MM", 24-hour), non-overlapping
-             * @example {
-             *       "monday": [
-             *         {
-             *           "start": "15:00",
-             *           "end": "20:00"
-             *         }
-             *       ],
-             *       "saturday": [
-             *         {
-             *           "start": "09:00",
-             *           "end": "13:00"
-             *         }
-             *       ]
-             *     }
-             */
-            availability: components["schemas"]["WeeklyAvailability"];
-        };
         BillingNoticesResponse: {
             /** @description payment-due notices newly requested */
             notices: number;
@@ -1326,6 +1387,18 @@ export interface components {
             /** Format: uuid */
             teacherId: string;
         };
+        CancelledLessonDto: {
+            /** Format: uuid */
+            lessonId: string;
+            /** @description whether this cancellation earned a makeup credit (teacher or academy: always; family: with more than 24 h notice) */
+            makeupCredit: boolean;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            teacherId: string;
+        };
         CancelLessonDto: {
             /**
              * @description admins only: who asked for the cancellation (teacher-initiated ones always earn a makeup credit)
@@ -1333,6 +1406,53 @@ export interface components {
              */
             initiatedBy?: "family" | "teacher";
             reason: string;
+        };
+        CancelSeriesDto: {
+            /**
+             * @description cancel the lessons starting at or after this instant; default: every lesson still to come (the next one on)
+             * @example 2027-03-01T00:00:00-04:00
+             */
+            from?: string;
+            /**
+             * @description admins only: who asked for the cancellation (teacher-initiated ones always earn makeup credits)
+             * @enum {string}
+             */
+            initiatedBy?: "family" | "teacher";
+            /** @example moving away at the end of February */
+            reason: string;
+        };
+        CancelSeriesResponseDto: {
+            /** @description the lessons this request cancelled, in time order; empty when nothing was left to cancel (a repeat) */
+            cancelled: components["schemas"]["CancelledLessonDto"][];
+            /** @description how many lessons of the series are still scheduled */
+            remaining: number;
+            /** Format: uuid */
+            seriesId: string;
+        };
+        ChangeAvailabilityDto: {
+            /**
+             * @description Weekday → windows in the academy's local time ("HH:MM", 24-hour), non-overlapping
+             * @example {
+             *       "monday": [
+             *         {
+             *           "start": "15:00",
+             *           "end": "20:00"
+             *         }
+             *       ],
+             *       "saturday": [
+             *         {
+             *           "start": "09:00",
+             *           "end": "13:00"
+             *         }
+             *       ]
+             *     }
+             */
+            availability: components["schemas"]["WeeklyAvailability"];
+            /**
+             * @description what to do with booked lessons the new hours leave out: "cancel" (makeup credits, families and the teacher told once) or "keep" (they stay as one-offs). Without it such a change answers 409 listing them.
+             * @enum {string}
+             */
+            strandedLessons?: "cancel" | "keep";
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1343,6 +1463,28 @@ export interface components {
             lessonRate?: number;
             /** @enum {string} */
             skillLevel?: "beginner" | "intermediate" | "advanced";
+        };
+        ChangeTeacherDetailsDto: {
+            /** @description null or "" clears it */
+            bio?: Record<string, never> | null;
+            /**
+             * @description CAD per hour, 30 to 200
+             * @example 70
+             */
+            hourlyRate?: number;
+            /**
+             * @description the whole new list; it keeps the instruments the teacher's students learn
+             * @example [
+             *       "piano",
+             *       "voice"
+             *     ]
+             */
+            instruments?: ("piano" | "guitar" | "violin" | "drums" | "voice")[];
+            /**
+             * @description 1 to 50, and not below the teacher's current students
+             * @example 25
+             */
+            maxStudents?: number;
         };
         ComparedAtResponse: {
             live: number;
@@ -1370,6 +1512,10 @@ export interface components {
             password: string;
             /** @enum {string} */
             role: "admin" | "auditor";
+        };
+        DeactivateTeacherDto: {
+            /** @example moving to Toronto */
+            reason?: string;
         };
         DemoLessonResponse: {
             /** Format: uuid */
@@ -1450,7 +1596,7 @@ export interface components {
          */
         EmailStatus: "pending" | "sending" | "sent" | "delivered_locally" | "failed";
         /** @enum {string} */
-        EmailTemplate: "lesson-scheduled" | "lesson-rescheduled" | "lesson-cancelled" | "parent-welcome" | "family-confirmation" | "enrollment-rejected" | "enrollment-waitlisted" | "teacher-new-student" | "teacher-lesson-change" | "lesson-reminder" | "password-reset" | "teacher-welcome" | "waitlist-resumed" | "payment-receipt" | "refund-issued" | "payment-failed" | "payment-final-failure" | "payment-due";
+        EmailTemplate: "lesson-scheduled" | "lesson-rescheduled" | "lesson-cancelled" | "lessons-cancelled" | "parent-welcome" | "family-confirmation" | "enrollment-rejected" | "enrollment-waitlisted" | "teacher-new-student" | "teacher-lesson-change" | "teacher-lessons-cancelled" | "teacher-leaving" | "lesson-reminder" | "password-reset" | "teacher-welcome" | "waitlist-resumed" | "payment-receipt" | "refund-issued" | "payment-failed" | "payment-final-failure" | "payment-due";
         Enrollment: {
             /**
              * Format: date-time
@@ -1589,6 +1735,32 @@ export interface components {
             digest: string;
             events: number;
             streams: number;
+        };
+        HandoverLessonDto: {
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            lessonId: string;
+            /**
+             * Format: uuid
+             * @description cancel the rest of a series at POST /api/v1/lessons/series/{seriesId}/cancel
+             */
+            seriesId: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: uuid */
+            studentId: string;
+            studentName: string;
+        };
+        HandoverStudentDto: {
+            /** Format: uuid */
+            studentId: string;
+            studentName: string;
+            /**
+             * Format: uuid
+             * @description the student's teacher now; null: waiting for a teacher of the instrument with room
+             */
+            teacherId: string | null;
         };
         HeadCheckResponse: {
             /** @description what the log holds up to the kept head's position */
@@ -2405,6 +2577,43 @@ export interface components {
              */
             startsAt: string;
         };
+        StrandedLessonResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            endsAt: string;
+            /** Format: uuid */
+            lessonId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T20:00:00.000Z
+             */
+            startsAt: string;
+            /** Format: uuid */
+            studentId: string;
+        };
+        StrandedLessonsProblem: {
+            /**
+             * @description a stable code for errors of the rules (absent on validation and sign-in errors)
+             * @example LESSON_NOT_FOUND
+             */
+            code?: string;
+            /**
+             * @description the name of the status
+             * @example Not Found
+             */
+            error: string;
+            /**
+             * @description what went wrong, in plain words; a validation error lists one message per field
+             * @example no lesson 7c4e…
+             */
+            message: string | string[];
+            /** @example 404 */
+            statusCode: number;
+            /** @description LESSONS_OUTSIDE_NEW_AVAILABILITY: every lesson outside the new hours */
+            strandedLessons?: components["schemas"]["StrandedLessonResponse"][];
+        };
         Student: {
             /** @description false once withdrawn */
             active: boolean;
@@ -2569,6 +2778,38 @@ export interface components {
              */
             userId: string | null;
         };
+        TeacherDetailsProblem: {
+            /**
+             * @description a stable code for errors of the rules (absent on validation and sign-in errors)
+             * @example LESSON_NOT_FOUND
+             */
+            code?: string;
+            /** @description MAX_STUDENTS_BELOW_CURRENT: how many students the teacher has now */
+            currentStudents?: number;
+            /**
+             * @description the name of the status
+             * @example Not Found
+             */
+            error: string;
+            /** @description INSTRUMENT_IN_USE: the instruments current students learn */
+            instrumentsInUse?: components["schemas"]["Instrument"][];
+            /**
+             * @description what went wrong, in plain words; a validation error lists one message per field
+             * @example no lesson 7c4e…
+             */
+            message: string | string[];
+            /** @example 404 */
+            statusCode: number;
+        };
+        TeacherHandoverDto: {
+            active: boolean;
+            /** @description the teacher's lessons still to come: they stay booked until the office cancels or moves them */
+            futureLessons: components["schemas"]["HandoverLessonDto"][];
+            /** @description the students the teacher had when deactivated */
+            students: components["schemas"]["HandoverStudentDto"][];
+            /** Format: uuid */
+            teacherId: string;
+        };
         TeacherPage: {
             items: components["schemas"]["Teacher"][];
             /** @description pass as `cursor` for the next page; null on the last page */
@@ -2700,7 +2941,7 @@ export interface operations {
                 /** @description exact address (case-insensitive) */
                 recipient?: string;
                 status?: "pending" | "sending" | "sent" | "delivered_locally" | "failed";
-                template?: "lesson-scheduled" | "lesson-rescheduled" | "lesson-cancelled" | "parent-welcome" | "family-confirmation" | "enrollment-rejected" | "enrollment-waitlisted" | "teacher-new-student" | "teacher-lesson-change" | "lesson-reminder" | "password-reset" | "teacher-welcome" | "waitlist-resumed" | "payment-receipt" | "refund-issued" | "payment-failed" | "payment-final-failure" | "payment-due";
+                template?: "lesson-scheduled" | "lesson-rescheduled" | "lesson-cancelled" | "lessons-cancelled" | "parent-welcome" | "family-confirmation" | "enrollment-rejected" | "enrollment-waitlisted" | "teacher-new-student" | "teacher-lesson-change" | "teacher-lessons-cancelled" | "teacher-leaving" | "lesson-reminder" | "password-reset" | "teacher-welcome" | "waitlist-resumed" | "payment-receipt" | "refund-issued" | "payment-failed" | "payment-final-failure" | "payment-due";
             };
             header?: never;
             path?: never;
@@ -4151,7 +4392,7 @@ export interface operations {
                 /** @description exact address (case-insensitive) */
                 recipient?: string;
                 status?: "pending" | "sending" | "sent" | "delivered_locally" | "failed";
-                template?: "lesson-scheduled" | "lesson-rescheduled" | "lesson-cancelled" | "parent-welcome" | "family-confirmation" | "enrollment-rejected" | "enrollment-waitlisted" | "teacher-new-student" | "teacher-lesson-change" | "lesson-reminder" | "password-reset" | "teacher-welcome" | "waitlist-resumed" | "payment-receipt" | "refund-issued" | "payment-failed" | "payment-final-failure" | "payment-due";
+                template?: "lesson-scheduled" | "lesson-rescheduled" | "lesson-cancelled" | "lessons-cancelled" | "parent-welcome" | "family-confirmation" | "enrollment-rejected" | "enrollment-waitlisted" | "teacher-new-student" | "teacher-lesson-change" | "teacher-lessons-cancelled" | "teacher-leaving" | "lesson-reminder" | "password-reset" | "teacher-welcome" | "waitlist-resumed" | "payment-receipt" | "refund-issued" | "payment-failed" | "payment-final-failure" | "payment-due";
             };
             header?: never;
             path?: never;
@@ -5407,6 +5648,87 @@ export interface operations {
             /** @description no such teacher, or not you */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelLessonSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                seriesId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelSeriesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelSeriesResponseDto"];
+                };
+            };
+            /** @description a malformed id, reason or date */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such series, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6681,6 +7003,88 @@ export interface operations {
             };
         };
     };
+    changeTeacherDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeTeacherDetailsDto"];
+            };
+        };
+        responses: {
+            /** @description The teacher as now stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Teacher"];
+                };
+            };
+            /** @description a value out of range (rate 30–200, maxStudents 1–50, known instruments) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such teacher */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description MAX_STUDENTS_BELOW_CURRENT (with currentStudents) or INSTRUMENT_IN_USE (with instrumentsInUse): the teacher's current students need it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherDetailsProblem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     changeTeacherAvailability: {
         parameters: {
             query?: never;
@@ -6692,7 +7096,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AvailabilityDto"];
+                "application/json": components["schemas"]["ChangeAvailabilityDto"];
             };
         };
         responses: {
@@ -6733,6 +7137,221 @@ export interface operations {
                 };
             };
             /** @description no such teacher, or not you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description LESSONS_OUTSIDE_NEW_AVAILABILITY: booked lessons fall outside the new hours (strandedLessons lists them; send strandedLessons "cancel" or "keep" to go on) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrandedLessonsProblem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deactivateTeacher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeactivateTeacherDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherHandoverDto"];
+                };
+            };
+            /** @description a malformed id or reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such teacher */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the current state does not allow it, or someone else changed it at the same moment (try again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store is not reachable right now; Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTeacherHandover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherHandoverDto"];
+                };
+            };
+            /** @description a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such teacher */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reactivateTeacher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Teacher"];
+                };
+            };
+            /** @description a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or it is invalid, expired or its sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such teacher */
             404: {
                 headers: {
                     [name: string]: unknown;
