@@ -46,7 +46,11 @@ function render(t: ts.Type, checker: ts.TypeChecker): string {
   if (t.isUnion()) {
     const parts = t.types.map((p) => render(p, checker));
     const set = new Set(parts);
-    if (set.has('true') && set.has('false')) (set.delete('true'), set.delete('false'), set.add('boolean'));
+    if (set.has('true') && set.has('false')) {
+    set.delete('true');
+    set.delete('false');
+    set.add('boolean');
+  }
     return [...set].sort((a, b) => Number(a === 'null') - Number(b === 'null')).join(' | ');
   }
   if (t.isStringLiteral()) return JSON.stringify(t.value);

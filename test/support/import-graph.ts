@@ -73,7 +73,13 @@ export function importGraph(root: string, folders: string[]): ImportGraph {
   const reachable = (start: SourceFile) => {
     const seen = new Set<SourceFile>([start]);
     const queue = [start];
-    while (queue.length) for (const next of runtimeEdges(queue.pop()!)) if (!seen.has(next)) seen.add(next), queue.push(next);
+    while (queue.length) {
+      for (const next of runtimeEdges(queue.pop()!)) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+      }
+    }
     return [...seen];
   };
 
