@@ -1,11 +1,11 @@
 import { accountDecider, AccountCommand } from './account.decider';
-import { isHardDecline, PaymentCommand, paymentDecider, PaymentState, retryDelayMs, RetryPolicy } from './payment.decider';
+import { isHardDecline, PaymentCommand, paymentDecider, PaymentState, retryDelayMs, PaymentRetryPolicy } from './payment.decider';
 import { AccountEvent, PaymentEvent } from './payment.events';
 import { StripeEvidence } from './stripe-webhooks/webhook-evidence';
 
 const id = 'P1';
 const HOUR = 3_600_000;
-const policy: RetryPolicy = { maxRetries: 4, intervalMs: 48 * HOUR, backoff: 1 };
+const policy: PaymentRetryPolicy = { maxRetries: 4, intervalMs: 48 * HOUR, backoff: 1 };
 const request: PaymentCommand = {
   type: 'RequestPayment',
   paymentId: id,

@@ -6,9 +6,9 @@ import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
 import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
 import { ChargePayment } from './process-payment/charge-payment.handler';
-import { NotifyPaymentFailure, PostCharge, ScheduleRetry, SendReceipt } from './payment-follow-ups';
+import { NotifyPaymentFailure, PostCharge, ScheduleRetry, SendReceipt } from './payment-follow-ups.handlers';
 import { PaymentFailed, PaymentRetryDue, PaymentRetryScheduled, PaymentSucceeded } from './payment.events';
-import { retryPolicyOf } from './payment-policy';
+import { retryPolicyOf } from './dunning/retry-policy';
 
 /** Payment processing (domain.md, workflow 3). */
 export const PAYMENT_PROCESSING: WorkflowDefinition = {
