@@ -101,6 +101,18 @@ describe('dependency rules', () => {
     expect(graph.cycles().map((cycle) => cycle.map((f) => f.rel).join(' -> '))).toEqual([]);
   });
 
+  it('every decider has a spec written with DeciderSpecification, and no spec folds or decides by hand', () => {
+    const specs = graph.files.filter((f) => f.isSpec);
+    const unspecified = production.filter(isDecider).flatMap((d) =>
+      [...d.code.matchAll(/^export const (\w+)\s*:\s*Decider</gm)]
+        .map((m) => m[1])
+        .filter((name) => !specs.some((s) => s.code.includes(`DeciderSpecification.for(${name})`)))
+        .map((name) => `${name} (${d.rel})`),
+    );
+    expect(unspecified).toEqual([]);
+    expect(specs.filter((s) => /\w+Decider\.(decide|evolve|initialState)\b/.test(s.code)).map((s) => s.rel)).toEqual([]);
+  });
+
   it('production code does not import tests, benchmarks or console.log', () => {
     const offenders = production.flatMap((f) => [
       ...f.imports.filter((i) => /(^|\/)(test|bench)\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`),
