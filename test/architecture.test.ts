@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { importGraph, ImportGraph, SourceFile } from './support/import-graph';
 
@@ -111,6 +112,17 @@ describe('dependency rules', () => {
     );
     expect(unspecified).toEqual([]);
     expect(specs.filter((s) => /\w+Decider\.(decide|evolve|initialState)\b/.test(s.code)).map((s) => s.rel)).toEqual([]);
+  });
+
+  it('the code names only documents that are in the repository', () => {
+    const everything = importGraph(ROOT, ['src', 'projections', 'test', 'migrations', 'bench']).files;
+    const missing = everything.flatMap((f) =>
+      [...f.text.matchAll(/[\w./-]+\.md\b/g)]
+        .map((m) => m[0])
+        .filter((doc) => !existsSync(path.join(ROOT, doc)) && !existsSync(path.resolve(ROOT, path.dirname(f.rel), doc)))
+        .map((doc) => `${f.rel} names ${doc}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('production code does not import tests, benchmarks or console.log', () => {

@@ -10,7 +10,7 @@ import { NotifyPaymentFailure, PostCharge, ScheduleRetry, SendReceipt } from './
 import { PaymentFailed, PaymentRetryDue, PaymentRetryScheduled, PaymentSucceeded } from './payment.events';
 import { retryPolicyOf } from './dunning/retry-policy';
 
-/** Payment processing (domain.md, workflow 3). */
+/** Payment processing (docs/domain.md, Payments). */
 export const PAYMENT_PROCESSING: WorkflowDefinition = {
   name: 'payment-processing',
   description: 'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a schedule, then give up and tell the family',

@@ -21,7 +21,7 @@ import { PublicPricingController } from './view-payments/public-pricing.controll
 import { RevenueController } from './view-payments/revenue.controller';
 
 /**
- * Payments (domain.md, workflow 3): charges with dunning, Stripe webhooks, refunds, the family
+ * Payments (docs/domain.md, Payments): charges with dunning, Stripe webhooks, refunds, the family
  * ledger and revenue. PAYMENT_GATEWAY comes from PaymentGatewayModule (global).
  * Dunning and the monthly billing run are jobs (src/jobs): scheduled where jobs are enabled.
  */
