@@ -1,4 +1,3 @@
-import { accountDecider } from './account.decider';
 import { isHardDecline, PaymentCommand, paymentDecider, PaymentState, retryDelayMs, PaymentRetryPolicy } from './payment.decider';
 import { PaymentEvent } from './payment.events';
 import { StripeEvidence } from './stripe-webhooks/webhook-evidence';
@@ -280,23 +279,5 @@ describe('payment decider', () => {
       const { events } = given(pending).when({ type: 'RecordStripeRefundTotal', paymentId: id, amountRefundedCents: 10_00, stripeEventId: 'evt_r', charge: chargeOf('evt_r') });
       expect(events.map((e) => e.type)).toEqual(['PaymentSucceeded', 'PaymentRefunded']);
     });
-  });
-});
-
-describe('account decider', () => {
-  const entry = { parentId: 'F1', paymentId: 'P1', studentId: 'S1', amountCents: 45_00, instrument: 'piano', teacherId: 'T1' };
-  const { given: givenAccount } = DeciderSpecification.for(accountDecider);
-
-  it('posts each charge and refund once, with the running balance', () => {
-    const events = givenAccount([]).when({ type: 'PostCharge', ...entry }, { type: 'PostCharge', ...entry }, { type: 'PostRefund', refundId: 'R1', ...entry, amountCents: 20_00 }, { type: 'PostRefund', refundId: 'R1', ...entry, amountCents: 20_00 }).events;
-    expect(events.map((e) => [e.type, e.data.balanceCents])).toEqual([
-      ['ChargePosted', 45_00],
-      ['RefundPosted', 25_00],
-    ]);
-  });
-
-  it('posts a refund only after the charge it gives back', () => {
-    givenAccount([]).when({ type: 'PostRefund', refundId: 'R1', ...entry, amountCents: 20_00 }).thenThrows(expect.objectContaining({ code: 'CHARGE_NOT_POSTED' }));
-    expect(givenAccount([]).when({ type: 'PostCharge', ...entry }, { type: 'PostRefund', refundId: 'R1', ...entry, amountCents: 20_00 }).events.map((e) => e.type)).toEqual(['ChargePosted', 'RefundPosted']);
   });
 });
