@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { migrate } from '../src/database/orm.config';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { Upcasters } from '../src/event-store/upcasting';
-import { UPCASTERS } from '../src/event-store/upcasters';
+import { UPCASTERS } from '../src/upcasters';
 import { EncryptingEventStore } from '../src/privacy/encrypting-event-store';
 import { FamilyKeys } from '../src/privacy/family-keys';
 import { PrivateStreamIds } from '../src/privacy/private-stream-ids';

@@ -7,7 +7,7 @@ import { CommandExecutor } from './cqrs/command-executor';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { EventStoreDbEventStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
-import { UPCASTERS } from './event-store/upcasters';
+import { UPCASTERS } from './upcasters';
 import { Upcasters } from './event-store/upcasting';
 import { Metrics } from './operations/metrics';
 import { EncryptingEventStore } from './privacy/encrypting-event-store';

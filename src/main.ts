@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
+  // eslint-disable-next-line prefer-const -- assigned once the app is up; the shutdown handler declared before it reads it
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>>;
   const app = await createApp({ config, databaseUrl }).catch(async (err) => {
     await embedded?.stop();

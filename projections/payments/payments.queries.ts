@@ -142,10 +142,18 @@ export class GetLedgerHandler implements IQueryHandler<GetLedger, LedgerView> {
   private async totals(em: EntityManager, scope: Scope, filter: GetLedger['filter']): Promise<{ charged: string; refunded: string }> {
     const conditions: string[] = [];
     const params: string[] = [];
-    if ('parentId' in scope) (conditions.push('parent_id = ?'), params.push(scope.parentId));
-    else if (!('all' in scope)) conditions.push('false');
-    if (filter.parentId) (conditions.push('parent_id = ?'), params.push(filter.parentId));
-    if (filter.studentId) (conditions.push('student_id = ?'), params.push(filter.studentId));
+    if ('parentId' in scope) {
+      conditions.push('parent_id = ?');
+      params.push(scope.parentId);
+    } else if (!('all' in scope)) conditions.push('false');
+    if (filter.parentId) {
+      conditions.push('parent_id = ?');
+      params.push(filter.parentId);
+    }
+    if (filter.studentId) {
+      conditions.push('student_id = ?');
+      params.push(filter.studentId);
+    }
     const [row] = await em.execute<{ charged: string; refunded: string }[]>(
       `SELECT coalesce(sum(amount_cents) FILTER (WHERE kind = 'charge'), 0) AS charged,
               coalesce(sum(amount_cents) FILTER (WHERE kind = 'refund'), 0) AS refunded

@@ -197,7 +197,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(`embedded PostgreSQL did not start on port ${port} in ${pgDir}: ${(err as Error)?.message ?? 'exited early'}`);
+    throw new Error(`embedded PostgreSQL did not start on port ${port} in ${pgDir}: ${(err as Error)?.message ?? 'exited early'}`, {
+      cause: err,
+    });
   }
 
   // If this process dies without a clean stop, do not leave the server running.

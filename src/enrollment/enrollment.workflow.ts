@@ -15,7 +15,7 @@ import {
   ValidateEnrollment,
 } from './nodes';
 
-/** From inquiry to first lesson (domain.md, workflow 1). */
+/** From inquiry to first lesson (docs/domain.md, Enrollment). */
 export const ENROLLMENT: WorkflowDefinition = {
   name: 'enrollment',
   description:

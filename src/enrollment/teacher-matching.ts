@@ -17,8 +17,9 @@ export interface Preferences {
 }
 
 /**
- * domain.md's score: +10 teaches the instrument (required), +5 the preferred day is in their
- * availability, +3 more if that day covers the preferred time of day, + (1 − load) × 5.
+ * The score of docs/domain.md (Enrollment): +10 teaches the instrument (required), +5 the
+ * preferred day is in their availability, +3 more if that day covers the preferred time of day,
+ * + (1 − load) × 5.
  */
 export function score(t: Candidate, p: Preferences): number | null {
   if (!t.instruments.includes(p.instrument) || t.currentStudents >= t.maxStudents) return null;

@@ -129,7 +129,10 @@ function utf8Length(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) i += 1, (n += 2);
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      i += 1;
+      n += 2;
+    }
     else n += 2;
   }
   return n;

@@ -17,7 +17,7 @@ import { ChangePasswordController } from './change-password/change-password.cont
 import { CreateUserController } from './create-user/create-user.controller';
 import { CredentialsStore } from './credentials.store';
 import { EmailClaims } from './email-claims';
-import { SendTeacherWelcomeHandler } from './invite-user/invite-user';
+import { SendTeacherWelcomeHandler } from './invite-user/send-teacher-welcome.handler';
 import { LoginController } from './login/login.controller';
 import { PasswordResetController, PasswordResets } from './password-reset/password-reset.controller';
 import { RefreshController } from './refresh/refresh.controller';

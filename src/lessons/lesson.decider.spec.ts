@@ -1,6 +1,6 @@
-import { DomainError } from '../shared/domain-error';
 import { LessonCommand, lessonDecider, Requester, tooSoonFor } from './lesson.decider';
 import { LessonEvent, LessonScheduled } from './lesson.events';
+import { DeciderSpecification } from '../../test/support/decider-specification';
 
 const scheduled = (overrides: Partial<LessonScheduled['data']> = {}): LessonEvent => ({
   type: 'LessonScheduled',
@@ -19,24 +19,7 @@ const scheduled = (overrides: Partial<LessonScheduled['data']> = {}): LessonEven
   },
 });
 
-function given(events: LessonEvent[]) {
-  const state = events.reduce(lessonDecider.evolve, lessonDecider.initialState());
-  return {
-    when: (c: LessonCommand) => ({
-      then: (expected: LessonEvent[]) => expect(lessonDecider.decide(c, state)).toEqual(expected),
-      thenRefuses: (code: string, kind: DomainError['kind']) => {
-        let error: DomainError | undefined;
-        try {
-          lessonDecider.decide(c, state);
-        } catch (e) {
-          error = e as DomainError;
-        }
-        expect(error).toBeInstanceOf(DomainError);
-        expect({ code: error?.code, kind: error?.kind }).toEqual({ code, kind });
-      },
-    }),
-  };
-}
+const { given } = DeciderSpecification.for(lessonDecider);
 
 const hoursBefore = (h: number) => new Date(Date.parse('2026-11-10T20:00:00.000Z') - h * 3_600_000).toISOString();
 

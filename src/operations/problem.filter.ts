@@ -30,7 +30,7 @@ const problem = (statusCode: number, message: string | string[], extra: Record<s
   ...extra,
 });
 
-/** The one place errors become HTTP: {statusCode, error, message} with the statuses of api.md. */
+/** The one place errors become HTTP: {statusCode, error, message} with the statuses of README.md, "Errors". */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');

@@ -1,7 +1,7 @@
 import { fromCents } from '../shared/money';
 import { assertNever, Decider } from '../shared/decider';
 import { invalid, notFound, rejected } from '../shared/domain-error';
-import { isHardDecline, retryDelayMs, RetryPolicy } from './dunning/retry-rules';
+import { isHardDecline, retryDelayMs, PaymentRetryPolicy } from './dunning/retry-rules';
 import { OutcomeSource, PaymentEvent, PaymentRequested } from './payment.events';
 import { chargeMismatch, intentMismatch, StripeEvidence, webhookRejected } from './stripe-webhooks/webhook-evidence';
 
@@ -9,7 +9,7 @@ import { chargeMismatch, intentMismatch, StripeEvidence, webhookRejected } from 
 export const PAYMENT_LIMIT_CENTS = 500_00;
 
 export { HARD_DECLINES, isHardDecline, retryDelayMs } from './dunning/retry-rules';
-export type { RetryPolicy } from './dunning/retry-rules';
+export type { PaymentRetryPolicy } from './dunning/retry-rules';
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
 
@@ -47,7 +47,7 @@ export type PaymentCommand =
   | { type: 'RecordPendingIntent'; paymentId: string; attempt: number; paymentIntentId: string; status: string }
   /** a Stripe payment_intent event: it settles only the intent recorded for its attempt, for the payment's amount and currency */
   | { type: 'RecordStripeIntentOutcome'; paymentId: string; evidence: StripeEvidence; outcome: { ok: true } | { ok: false; code: string; declineCode: string | null; reason: string } }
-  | { type: 'ScheduleRetry'; paymentId: string; failedAttempt: number; at: string; policy: RetryPolicy }
+  | { type: 'ScheduleRetry'; paymentId: string; failedAttempt: number; at: string; policy: PaymentRetryPolicy }
   | { type: 'RaiseRetryDue'; paymentId: string; attempt: number; at: string }
   | { type: 'RecordReceipt'; paymentId: string }
   | { type: 'RequestRefund'; paymentId: string; refundId: string; amountCents: number; reason: string | null }

@@ -6,11 +6,11 @@ import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
 import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
 import { ChargePayment } from './process-payment/charge-payment.handler';
-import { NotifyPaymentFailure, PostCharge, ScheduleRetry, SendReceipt } from './payment-follow-ups';
+import { NotifyPaymentFailure, PostCharge, ScheduleRetry, SendReceipt } from './payment-follow-ups.handlers';
 import { PaymentFailed, PaymentRetryDue, PaymentRetryScheduled, PaymentSucceeded } from './payment.events';
-import { retryPolicyOf } from './payment-policy';
+import { retryPolicyOf } from './dunning/retry-policy';
 
-/** Payment processing (domain.md, workflow 3). */
+/** Payment processing (docs/domain.md, Payments). */
 export const PAYMENT_PROCESSING: WorkflowDefinition = {
   name: 'payment-processing',
   description: 'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a schedule, then give up and tell the family',

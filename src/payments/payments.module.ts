@@ -4,10 +4,10 @@ import { PaymentsProjection } from '../../projections/payments/payments.projecti
 import { PAYMENT_QUERY_HANDLERS } from '../../projections/payments/payments.queries';
 import { GetRevenueReportHandler } from '../../projections/payments/revenue.queries';
 import { BillingController } from './billing/billing.controller';
-import { BILLING_HANDLERS } from './billing/monthly-billing';
+import { BILLING_HANDLERS } from './billing/monthly-billing.handlers';
 import { MonthlyBillingJob } from './billing/monthly-billing.job';
 import { PaymentRetriesJob } from './dunning/payment-retries.job';
-import { PAYMENT_FOLLOW_UP_HANDLERS } from './payment-follow-ups';
+import { PAYMENT_FOLLOW_UP_HANDLERS } from './payment-follow-ups.handlers';
 import { PaymentProcessingWorkflow } from './payment.workflow';
 import { ChargePaymentHandler } from './process-payment/charge-payment.handler';
 import { ProcessPaymentController } from './process-payment/process-payment.controller';
@@ -21,7 +21,7 @@ import { PublicPricingController } from './view-payments/public-pricing.controll
 import { RevenueController } from './view-payments/revenue.controller';
 
 /**
- * Payments (domain.md, workflow 3): charges with dunning, Stripe webhooks, refunds, the family
+ * Payments (docs/domain.md, Payments): charges with dunning, Stripe webhooks, refunds, the family
  * ledger and revenue. PAYMENT_GATEWAY comes from PaymentGatewayModule (global).
  * Dunning and the monthly billing run are jobs (src/jobs): scheduled where jobs are enabled.
  */

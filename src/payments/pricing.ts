@@ -1,7 +1,7 @@
 import { invalid, rejected } from '../shared/domain-error';
 import { fromCents } from '../shared/money';
 import { PAYMENT_LIMIT_CENTS } from './payment.decider';
-import { formatCad } from './payment-policy';
+import { formatCad } from './format-cad';
 
 /**
  * Lesson rates by enrolled lesson length, in cents: what a new student pays per lesson of the

@@ -1,29 +1,12 @@
-import { DomainError } from '../shared/domain-error';
 import { CalendarCommand, calendarDecider } from './calendar.decider';
 import { BookedSlot, CalendarEvent } from './calendar.events';
+import { DeciderSpecification } from '../../test/support/decider-specification';
 
 const slot = (lessonId: string, startsAt: string, endsAt: string, withId = 'student-1'): BookedSlot => ({ lessonId, startsAt, endsAt, withId });
 const booked = (...slots: BookedSlot[]): CalendarEvent => ({ type: 'CalendarSlotsBooked', data: { owner: 'teacher', ownerId: 't1', slots } });
 const book = (...slots: BookedSlot[]): CalendarCommand => ({ type: 'BookSlots', owner: 'teacher', ownerId: 't1', slots });
 
-function given(events: CalendarEvent[]) {
-  const state = events.reduce(calendarDecider.evolve, calendarDecider.initialState());
-  return {
-    when: (c: CalendarCommand) => ({
-      then: (expected: CalendarEvent[]) => expect(calendarDecider.decide(c, state)).toEqual(expected),
-      thenRefuses: (code: string) => {
-        try {
-          calendarDecider.decide(c, state);
-        } catch (e) {
-          expect(e).toBeInstanceOf(DomainError);
-          expect((e as DomainError).code).toBe(code);
-          return e as DomainError;
-        }
-        throw new Error('expected a refusal');
-      },
-    }),
-  };
-}
+const { given } = DeciderSpecification.for(calendarDecider);
 
 const A = slot('L1', '2026-11-02T20:00:00.000Z', '2026-11-02T20:30:00.000Z');
 
@@ -31,7 +14,7 @@ describe('calendar decider', () => {
   it('books a free slot', () => given([]).when(book(A)).then([booked(A)]));
 
   it('refuses an overlapping slot, naming what it collides with', () => {
-    const err = given([booked(A)]).when(book(slot('L2', '2026-11-02T20:15:00.000Z', '2026-11-02T21:00:00.000Z'))).thenRefuses('SLOT_TAKEN');
+    const err = given([booked(A)]).when(book(slot('L2', '2026-11-02T20:15:00.000Z', '2026-11-02T21:00:00.000Z'))).refusal('SLOT_TAKEN');
     expect(err.details?.conflicts).toEqual([
       { startsAt: '2026-11-02T20:15:00.000Z', endsAt: '2026-11-02T21:00:00.000Z', with: { lessonId: 'L1', startsAt: A.startsAt, endsAt: A.endsAt } },
     ]);
@@ -47,7 +30,7 @@ describe('calendar decider', () => {
       slot('W1', '2026-11-09T20:00:00.000Z', '2026-11-09T20:30:00.000Z'),
       slot('W2', '2026-11-02T20:00:00.000Z', '2026-11-02T20:30:00.000Z'),
     ];
-    const err = given([booked(A)]).when(book(...series)).thenRefuses('SLOT_TAKEN');
+    const err = given([booked(A)]).when(book(...series)).refusal('SLOT_TAKEN');
     expect((err.details?.conflicts as unknown[]).length).toBe(1);
   });
 

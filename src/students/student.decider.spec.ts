@@ -1,6 +1,6 @@
-import { DomainError } from '../shared/domain-error';
 import { StudentCommand, studentDecider, usableMakeupCredits } from './student.decider';
 import { StudentEvent } from './student.events';
+import { DeciderSpecification } from '../../test/support/decider-specification';
 
 const enrolled: StudentEvent = {
   type: 'StudentEnrolled',
@@ -28,24 +28,7 @@ const expired = (n: number, expiresAt: string): StudentEvent => ({
   data: { studentId: 'S1', creditId: `C${n}`, lessonId: `L${n}`, expiresAt },
 });
 
-function given(events: StudentEvent[]) {
-  const state = events.reduce(studentDecider.evolve, studentDecider.initialState());
-  return {
-    when: (c: StudentCommand) => ({
-      then: (expected: StudentEvent[]) => expect(studentDecider.decide(c, state)).toEqual(expected),
-      thenRefuses: (code: string) => {
-        let error: unknown;
-        try {
-          studentDecider.decide(c, state);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(DomainError);
-        expect((error as DomainError).code).toBe(code);
-      },
-    }),
-  };
-}
+const { given, stateAfter } = DeciderSpecification.for(studentDecider);
 
 const expire = (at: string): StudentCommand => ({ type: 'ExpireMakeupCredits', studentId: 'S1', at });
 const use = (at: string, lessonMinutes = 30): StudentCommand => ({ type: 'UseMakeupCredit', studentId: 'S1', lessonId: 'L9', lessonMinutes, at });
@@ -93,7 +76,7 @@ describe('student decider: makeup credits', () => {
 
     it('when a 120-minute makeup lesson is booked with a 30-minute credit, then it is refused (422) with the reason', () => {
       given([enrolled, granted(1, early, 30)]).when(use(at, 120)).thenRefuses('MAKEUP_LESSON_TOO_LONG');
-      expect(() => studentDecider.decide(use(at, 120), [enrolled, granted(1, early, 30)].reduce(studentDecider.evolve, studentDecider.initialState()))).toThrow(
+      given([enrolled, granted(1, early, 30)]).when(use(at, 120)).thenThrows(
         "a makeup credit covers a lesson up to the length of the one cancelled: the student's credits cover up to 30 minutes, not 120",
       );
     });
@@ -112,7 +95,7 @@ describe('student decider: makeup credits', () => {
     });
 
     it('usableMakeupCredits answers the booking\'s check for a series: enough covering credits, or why not', () => {
-      const state = [enrolled, granted(1, early, 30), granted(2, late, 60)].reduce(studentDecider.evolve, studentDecider.initialState());
+      const state = stateAfter([enrolled, granted(1, early, 30), granted(2, late, 60)]);
       if (state.status === 'none') throw new Error('enrolled');
       expect(usableMakeupCredits(state, 30, at, 2).map((c) => c.creditId)).toEqual(['C1', 'C2']);
       expect(() => usableMakeupCredits(state, 60, at, 2)).toThrow(expect.objectContaining({ code: 'MAKEUP_LESSON_TOO_LONG' }));

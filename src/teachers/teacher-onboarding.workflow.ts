@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { SendTeacherWelcome } from '../identity/invite-user/invite-user';
+import { SendTeacherWelcome } from '../identity/invite-user/send-teacher-welcome.handler';
 import { RegisterUser } from '../identity/register-user/register-user.command';
 import { UserRegistered } from '../identity/user.events';
 import { Clock } from '../shared/clock';

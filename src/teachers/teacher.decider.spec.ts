@@ -1,7 +1,6 @@
-import { DomainError } from '../shared/domain-error';
-import { fold } from '../shared/decider';
 import { RegisterTeacherCommand, TeacherCommand, teacherDecider } from './teacher.decider';
 import { TeacherEvent } from './teacher.events';
+import { DeciderSpecification } from '../../test/support/decider-specification';
 
 const TEACHER = '0b0c6c0e-8d4e-4f7f-9a51-3f5e1d2c4b6a';
 const USER = '1c1d7d1f-9e5f-4a8a-8b62-4a6f2e3d5c7b';
@@ -35,26 +34,7 @@ const registered: TeacherEvent = {
   },
 };
 
-/** given events, when a command, then the events it decides (or the error it raises) */
-function given(events: TeacherEvent[]) {
-  const state = fold(teacherDecider.evolve, teacherDecider.initialState(), events);
-  return {
-    when: (command: TeacherCommand) => ({
-      then: (expected: TeacherEvent[]) => expect(teacherDecider.decide(command, state)).toEqual(expected),
-      thenRefuses: (code: string, kind?: DomainError['kind']) => {
-        let error: unknown;
-        try {
-          teacherDecider.decide(command, state);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(DomainError);
-        expect((error as DomainError).code).toBe(code);
-        if (kind) expect((error as DomainError).kind).toBe(kind);
-      },
-    }),
-  };
-}
+const { given } = DeciderSpecification.for(teacherDecider);
 
 describe('teacher decider', () => {
   describe('RegisterTeacher', () => {
@@ -76,7 +56,7 @@ describe('teacher decider', () => {
       given([]).when(register({ hourlyRateCents: cents })).thenRefuses('HOURLY_RATE_OUT_OF_RANGE'));
 
     it.each([30_00, 200_00])('accepts the boundary rate of %p cents', (cents) =>
-      expect(teacherDecider.decide(register({ hourlyRateCents: cents }), teacherDecider.initialState())).toHaveLength(1));
+      expect(given([]).when(register({ hourlyRateCents: cents })).events).toHaveLength(1));
 
     it.each([0, 51, 2.5])('refuses maxStudents %p', (n) => given([]).when(register({ maxStudents: n })).thenRefuses('MAX_STUDENTS_OUT_OF_RANGE'));
 
@@ -149,15 +129,8 @@ describe('teacher decider', () => {
       ...(strandedLessons ? { strandedLessons } : {}),
     });
 
-    it('refuses new hours that leave a booked lesson outside them, listing it (409)', () => {
-      let error: DomainError | undefined;
-      try {
-        teacherDecider.decide(change(), fold(teacherDecider.evolve, teacherDecider.initialState(), [registered]));
-      } catch (e) {
-        error = e as DomainError;
-      }
-      expect(error).toMatchObject({ kind: 'conflict', code: 'LESSONS_OUTSIDE_NEW_AVAILABILITY', details: { strandedLessons: [seven] } });
-    });
+    it('refuses new hours that leave a booked lesson outside them, listing it (409)', () =>
+      expect(given([registered]).when(change()).refusal('LESSONS_OUTSIDE_NEW_AVAILABILITY', 'conflict').details).toEqual({ strandedLessons: [seven] }));
 
     it.each(['cancel', 'keep'] as const)('records what to do with them when told (%s)', (handling) =>
       given([registered])
@@ -191,15 +164,9 @@ describe('teacher decider', () => {
     });
 
     it('refuses a student limit below the students the teacher has (409 with the count)', () => {
-      const state = fold(teacherDecider.evolve, teacherDecider.initialState(), [registered, taken('s1'), taken('s2'), taken('s3')]);
-      let error: DomainError | undefined;
-      try {
-        teacherDecider.decide(details({ maxStudents: 2 }), state);
-      } catch (e) {
-        error = e as DomainError;
-      }
-      expect(error).toMatchObject({ kind: 'conflict', code: 'MAX_STUDENTS_BELOW_CURRENT', details: { currentStudents: 3 } });
-      expect(teacherDecider.decide(details({ maxStudents: 3 }), state)).toEqual([{ type: 'TeacherDetailsChanged', data: { teacherId: TEACHER, seats: 3 } }]);
+      const threeStudents = [registered, taken('s1'), taken('s2'), taken('s3')];
+      expect(given(threeStudents).when(details({ maxStudents: 2 })).refusal('MAX_STUDENTS_BELOW_CURRENT', 'conflict').details).toEqual({ currentStudents: 3 });
+      given(threeStudents).when(details({ maxStudents: 3 })).then([{ type: 'TeacherDetailsChanged', data: { teacherId: TEACHER, seats: 3 } }]);
     });
 
     it('refuses to drop an instrument the teacher\'s students learn', () =>

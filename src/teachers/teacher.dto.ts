@@ -13,7 +13,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsDollarAmount, IsEmailAddress, IsWeeklyAvailability } from '../shared/http/validators';
+import { IsDollarAmount, IsEmailAddress } from '../shared/http/validators';
+import { IsWeeklyAvailability } from './availability.validator';
 import type { WeeklyAvailability } from './availability';
 import { WeeklyAvailabilityDto } from './teacher.response';
 import { INSTRUMENTS } from './teacher.events';

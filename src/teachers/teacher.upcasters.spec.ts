@@ -1,6 +1,6 @@
 import { RecordedEvent } from '../event-store/event-store.port';
 import { CURRENT_SCHEMA_VERSION } from '../event-store/schema-versions';
-import { UPCASTERS } from '../event-store/upcasters';
+import { UPCASTERS } from '../upcasters';
 import { Upcasters } from '../event-store/upcasting';
 
 const v1 = {

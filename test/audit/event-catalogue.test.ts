@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CURRENT_SCHEMA_VERSION } from '../../src/event-store/schema-versions';
-import { UPCASTERS } from '../../src/event-store/upcasters';
+import { UPCASTERS } from '../../src/upcasters';
 import { PERSONAL_DATA } from '../../src/privacy/personal-data';
 import { eventCatalogueMarkdown, readEventTypes } from '../support/event-catalogue';
 

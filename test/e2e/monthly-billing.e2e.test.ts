@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MonthlyBillingJob } from '../../src/payments/billing/monthly-billing.job';
-import { periodRange } from '../../src/payments/billing/monthly-billing';
+import { periodRange } from '../../src/payments/billing/monthly-billing.handlers';
 import { ManualClock } from '../../src/shared/clock';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { enrolledStudent } from '../payments/webhook-support';

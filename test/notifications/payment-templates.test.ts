@@ -1,5 +1,5 @@
 import { renderEmail } from '../../src/notifications/templates/templates';
-import { formatCad } from '../../src/payments/payment-policy';
+import { formatCad } from '../../src/payments/format-cad';
 
 const HALIFAX = 'America/Halifax';
 const common = { parentName: 'Mei Chen', studentName: 'Lily Chen', amount: formatCad(45_00), description: 'November piano lessons' };

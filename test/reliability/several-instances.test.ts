@@ -99,7 +99,7 @@ describe('several instances on one store', () => {
     // The first instance migrates and seeds; the other two join a running system.
     await start();
     await Promise.all([start(), start()]);
-    const [a, b, c] = instances;
+    const [, b] = instances;
     const token = (await api(b, 'POST', '/api/v1/auth/login', ADMIN)).body.accessToken as string;
     expect(token).toEqual(expect.any(String));
     for (const at of instances) at.name = (await projections(at, token)).instance;

@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { CURRENT_SCHEMA_VERSION } from '../../src/event-store/schema-versions';
-import { UPCASTERS } from '../../src/event-store/upcasters';
+import { UPCASTERS } from '../../src/upcasters';
 import { PERSONAL_DATA } from '../../src/privacy/personal-data';
 
 /**
  * docs/events.md, generated from the code: every `{ type: 'X'; data: {...} }` type declared in
  * a `*.events.ts` file, read with the TypeScript compiler (fields, types, comments), with the
  * personal fields of src/privacy/personal-data.ts, the schema versions of
- * src/event-store/schema-versions.ts, the upcasters of src/event-store/upcasters.ts, and the
+ * src/event-store/schema-versions.ts, the upcasters of src/upcasters.ts, and the
  * stream of each aggregate (its `xStream` function). test/audit/event-catalogue.test.ts
  * compares the page with this; UPDATE_DOCS=1 rewrites it.
  */
@@ -46,7 +46,11 @@ function render(t: ts.Type, checker: ts.TypeChecker): string {
   if (t.isUnion()) {
     const parts = t.types.map((p) => render(p, checker));
     const set = new Set(parts);
-    if (set.has('true') && set.has('false')) (set.delete('true'), set.delete('false'), set.add('boolean'));
+    if (set.has('true') && set.has('false')) {
+    set.delete('true');
+    set.delete('false');
+    set.add('boolean');
+  }
     return [...set].sort((a, b) => Number(a === 'null') - Number(b === 'null')).join(' | ');
   }
   if (t.isStringLiteral()) return JSON.stringify(t.value);

@@ -2,6 +2,7 @@ import { enrollmentDecider, EnrollmentState } from '../enrollment.decider';
 import { EnrollmentEvent } from '../enrollment.events';
 import { followView } from './follow-view';
 import { enrollmentFollowToken, isEnrollmentFollowToken } from './follow-token';
+import { DeciderSpecification } from '../../../test/support/decider-specification';
 
 const E = 'e-1';
 const application = {
@@ -17,7 +18,8 @@ const confirmedByLink: EnrollmentEvent = { type: 'FamilyConfirmed', data: { enro
 const demo: EnrollmentEvent = { type: 'DemoScheduled', data: { enrollmentId: E, teacherId: 't-1', lessonId: 'l-1', startsAt: '2026-10-26T18:00:00.000Z', endsAt: '2026-10-26T18:30:00.000Z' } };
 const completed: EnrollmentEvent = { type: 'EnrollmentCompleted', data: { enrollmentId: E } };
 
-const given = (events: EnrollmentEvent[]) => events.reduce<EnrollmentState>(enrollmentDecider.evolve, enrollmentDecider.initialState()) as Exclude<EnrollmentState, { status: 'none' }>;
+const { stateAfter } = DeciderSpecification.for(enrollmentDecider);
+const given = (events: EnrollmentEvent[]) => stateAfter(events) as Exclude<EnrollmentState, { status: 'none' }>;
 const facts = (passwordSet: boolean) => ({ passwordSet, reason: null, teacherName: 'Clara Schumann', timeZone: 'America/Halifax' });
 const received = { enrollmentId: E, studentFirstName: 'Lily', instrument: 'piano', stage: 'received', progress: null };
 

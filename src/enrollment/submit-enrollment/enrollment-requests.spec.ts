@@ -1,21 +1,19 @@
 import { PrivateStreamIds } from '../../privacy/private-stream-ids';
 import { enrollmentRequestDecider, EnrollmentRequestEvent, enrollmentRequestStream, OpenEnrollmentRequest } from './enrollment-requests';
+import { DeciderSpecification } from '../../../test/support/decider-specification';
 
-const given = (events: EnrollmentRequestEvent[]) => {
-  const state = events.reduce(enrollmentRequestDecider.evolve, enrollmentRequestDecider.initialState());
-  return { when: (c: OpenEnrollmentRequest) => enrollmentRequestDecider.decide(c, state) };
-};
+const { given } = DeciderSpecification.for(enrollmentRequestDecider);
 const opened = (enrollmentId: string): EnrollmentRequestEvent => ({ type: 'EnrollmentRequestOpened', data: { enrollmentId } });
 const open = (enrollmentId: string, ended: string[] = []): OpenEnrollmentRequest => ({ type: 'OpenEnrollmentRequest', enrollmentId, ended });
 
 describe('enrollment requests: one enrollment per family, child and instrument', () => {
-  it('opens the first', () => expect(given([]).when(open('E1'))).toEqual([opened('E1')]));
+  it('opens the first', () => given([]).when(open('E1')).then([opened('E1')]));
   it('keeps the standing one while it is not known to have ended', () => {
-    expect(given([opened('E1')]).when(open('E2'))).toEqual([]);
-    expect(given([opened('E1')]).when(open('E1'))).toEqual([]);
-    expect(given([opened('E1')]).when(open('E2', ['E0']))).toEqual([]);
+    given([opened('E1')]).when(open('E2')).then([]);
+    given([opened('E1')]).when(open('E1')).then([]);
+    given([opened('E1')]).when(open('E2', ['E0'])).then([]);
   });
-  it('opens a new one once the standing one ended', () => expect(given([opened('E1')]).when(open('E2', ['E1']))).toEqual([opened('E2')]));
+  it('opens a new one once the standing one ended', () => given([opened('E1')]).when(open('E2', ['E1'])).then([opened('E2')]));
 
   const form = { parentEmail: 'mei@example.com', studentFirstName: 'Lily', studentLastName: 'Chen', studentDateOfBirth: '2016-05-14', instrument: 'piano' as const };
   it('names the request by a keyed hash of what identifies it, ignoring case and spacing', () => {

@@ -1,6 +1,6 @@
-import { DomainError } from '../../shared/domain-error';
 import { CancelLessonsTogetherCommand, CandidateLesson, lessonCancellationDecider } from './lesson-cancellation.decider';
 import { LessonCancellationEvent } from './lesson-cancellation.events';
+import { DeciderSpecification } from '../../../test/support/decider-specification';
 
 const SERIES = '5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b';
 const NOW = '2027-03-01T12:00:00.000Z';
@@ -39,24 +39,7 @@ const cancelled = (data: Partial<Extract<LessonCancellationEvent, { type: 'Lesso
   data: { cancellationId: 'C1', scope: { kind: 'series', seriesId: SERIES, from: NOW }, reason: 'moving away', initiatedBy: 'family', lessons: [], ...data },
 });
 
-function given(events: LessonCancellationEvent[]) {
-  const state = events.reduce(lessonCancellationDecider.evolve, lessonCancellationDecider.initialState());
-  return {
-    when: (c: CancelLessonsTogetherCommand) => ({
-      then: (expected: LessonCancellationEvent[]) => expect(lessonCancellationDecider.decide(c, state)).toEqual(expected),
-      thenRefuses: (code: string) => {
-        let error: unknown;
-        try {
-          lessonCancellationDecider.decide(c, state);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(DomainError);
-        expect((error as DomainError).code).toBe(code);
-      },
-    }),
-  };
-}
+const { given } = DeciderSpecification.for(lessonCancellationDecider);
 
 describe('cancelling several lessons together', () => {
   it('takes only the scheduled lessons still to come, each with the single-lesson credit rule (family: only with 24 h notice)', () =>
@@ -84,10 +67,9 @@ describe('cancelling several lessons together', () => {
       ]));
 
   it('the academy or the teacher cancelling: every lesson earns a credit, even within 24 h; demo lessons never', () => {
-    const [event] = lessonCancellationDecider.decide(
+    const [event] = given([]).when(
       command({ initiatedBy: 'academy', lessons: [...series, lesson(7, '2027-04-05T19:00:00.000Z', { lessonType: 'demo' })] }),
-      lessonCancellationDecider.initialState(),
-    );
+    ).events;
     expect(event.data.lessons.map((l) => [l.lessonId, l.makeupCredit])).toEqual([
       ['L3', true],
       ['L4', true],

@@ -1,5 +1,5 @@
 import { PAYMENT_LIMIT_CENTS } from '../payment.decider';
-import { formatCad } from '../payment-policy';
+import { formatCad } from '../format-cad';
 import { lessonPriceCents } from '../pricing';
 
 /** Lessons of one length in a student's month, each at the price the pricing rule gives that length. */

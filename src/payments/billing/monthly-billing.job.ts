@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { Clock } from '../../shared/clock';
 import { jobCommandContext, JobProvider, ScheduledJob } from '../../jobs/job';
-import { BillingRunReport, chargeMoment, nextPeriod, RunMonthlyBilling, SendPaymentDueNotices } from './monthly-billing';
+import { BillingRunReport, chargeMoment, nextPeriod, RunMonthlyBilling, SendPaymentDueNotices } from './monthly-billing.handlers';
 
 /**
  * The monthly billing run and the payment-due notices before it, as commands. Each tick (hourly)

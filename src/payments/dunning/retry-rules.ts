@@ -33,7 +33,7 @@ export function isHardDecline(code: string, declineCode: string | null): boolean
 }
 
 /** Dunning: how long to wait before each retry, and how many there are. */
-export interface RetryPolicy {
+export interface PaymentRetryPolicy {
   maxRetries: number;
   /** wait before the first retry */
   intervalMs: number;
@@ -42,6 +42,6 @@ export interface RetryPolicy {
 }
 
 /** The wait before retry number `retry` (1-based): interval × backoff^(retry − 1). */
-export function retryDelayMs(policy: RetryPolicy, retry: number): number {
+export function retryDelayMs(policy: PaymentRetryPolicy, retry: number): number {
   return policy.intervalMs * policy.backoff ** (retry - 1);
 }

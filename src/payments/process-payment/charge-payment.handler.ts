@@ -5,7 +5,7 @@ import { CommandExecutor } from '../../cqrs/command-executor';
 import { PAYMENT_GATEWAY, PaymentGateway, PaymentGatewayError } from '../gateway/payment-gateway.port';
 import { AttemptOutcome, paymentDecider, PaymentState } from '../payment.decider';
 import { paymentStream } from '../payment.events';
-import { chargeKey } from '../payment-policy';
+import { chargeKey } from '../gateway/idempotency-keys';
 import { deriveId } from '../../shared/ids';
 
 /** ProcessPayment: one charge attempt through the gateway, its outcome recorded. */

@@ -6,9 +6,9 @@ import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { tooOldToEmail } from '../../notifications/stale-events';
 import { Clock } from '../../shared/clock';
 import { EventReactor, ReactorProvider } from '../../subscriptions/subscription.types';
-import { familyOf, paymentOf } from '../payment-follow-ups';
+import { familyOf, paymentOf } from '../payment-follow-ups.handlers';
 import { PaymentRefunded } from '../payment.events';
-import { formatCad } from '../payment-policy';
+import { formatCad } from '../format-cad';
 
 /** Tells the family of each refund that reached the provider: once per refund. */
 @ReactorProvider()

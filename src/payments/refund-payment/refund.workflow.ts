@@ -10,8 +10,8 @@ import { accountDecider } from '../account.decider';
 import { PAYMENT_GATEWAY, PaymentGateway, PaymentGatewayError } from '../gateway/payment-gateway.port';
 import { paymentDecider } from '../payment.decider';
 import { accountStream, PaymentRefunded, paymentStream, RefundRequested } from '../payment.events';
-import { paymentOf } from '../payment-follow-ups';
-import { refundKey } from '../payment-policy';
+import { paymentOf } from '../payment-follow-ups.handlers';
+import { refundKey } from '../gateway/idempotency-keys';
 
 /** Gives money back through the gateway, keyed by the refund: asked twice, refunded once. */
 export class IssueRefund implements ICommand {

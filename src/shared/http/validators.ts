@@ -1,21 +1,5 @@
 import { isEmail, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { DateTime } from 'luxon';
-import { availabilityProblems } from '../../teachers/availability';
-
-/** A weekly availability object: weekdays → non-overlapping "HH:MM" windows. */
-export function IsWeeklyAvailability(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isWeeklyAvailability',
-      target: target.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => availabilityProblems(value).length === 0,
-        defaultMessage: (args?: ValidationArguments) => availabilityProblems(args?.value).join('; '),
-      },
-    });
-}
 
 /** ISO 8601 with an explicit offset: a time without one would be ambiguous. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -81,7 +81,7 @@ export function read(log: StandInLog, call: ReadCall): void {
 async function subscribe(log: StandInLog, call: ReadCall, options: ReadReq.Options): Promise<void> {
   let cancelled = false;
   let wake: (() => void) | undefined;
-  let appended = false;
+  let appended: boolean;
   const off = log.onAppend(() => {
     appended = true;
     wake?.();

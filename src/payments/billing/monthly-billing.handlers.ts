@@ -12,7 +12,7 @@ import { invalid } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
 import { paymentDecider } from '../payment.decider';
 import { paymentStream } from '../payment.events';
-import { formatCad } from '../payment-policy';
+import { formatCad } from '../format-cad';
 import { BillItem, billItems, billTotalCents, describeItems, describePayment, splitBill } from './bill';
 
 /** A billing period: one calendar month in academy time, as YYYY-MM. */

@@ -1,5 +1,5 @@
-import { teacherRegisteredV1toV2 } from '../teachers/teacher.upcasters';
-import { Upcaster } from './upcasting';
+import { teacherRegisteredV1toV2 } from './teachers/teacher.upcasters';
+import { Upcaster } from './event-store/upcasting';
 
 /**
  * Every upcaster of the product. Add one here when an event's shape changes, together with

@@ -7,9 +7,9 @@ import { CommandContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { NotificationOutbox } from '../notifications/notification-outbox';
 import { accountDecider } from './account.decider';
-import { paymentDecider, PaymentOpen, PaymentState, RetryPolicy } from './payment.decider';
+import { paymentDecider, PaymentOpen, PaymentState, PaymentRetryPolicy } from './payment.decider';
 import { accountStream, paymentStream } from './payment.events';
-import { formatCad } from './payment-policy';
+import { formatCad } from './format-cad';
 
 /** UpdateAccounting: the succeeded charge posted to the family account. */
 export class PostCharge implements ICommand {
@@ -20,7 +20,7 @@ export class SendReceipt implements ICommand {
 }
 /** RetryPayment: the next attempt on the schedule, or the end. */
 export class ScheduleRetry implements ICommand {
-  constructor(readonly paymentId: string, readonly failedAttempt: number, readonly policy: RetryPolicy, readonly context: CommandContext) {}
+  constructor(readonly paymentId: string, readonly failedAttempt: number, readonly policy: PaymentRetryPolicy, readonly context: CommandContext) {}
 }
 export class NotifyPaymentFailure implements ICommand {
   /** retry: the retry the event scheduled (null for the final failure) */
