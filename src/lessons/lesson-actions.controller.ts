@@ -7,11 +7,11 @@ import { GetLesson, LessonView } from '../../projections/lessons/lessons.queries
 import { CommandContextFactory } from '../cqrs/command-context.factory';
 import { AuthenticatedUser, CurrentUser, Roles } from '../identity/auth/auth.decorators';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
-import { CancelLesson } from './cancel-lesson/cancel-lesson.command';
-import { CompleteLesson, RecordNoShow } from './complete-lesson/complete-lesson.command';
+import { CancelLesson } from './cancel-lesson/cancel-lesson.handler';
+import { CompleteLesson, RecordNoShow } from './complete-lesson/complete-lesson.handler';
 import { CancelLessonDto, CompleteLessonDto, RescheduleLessonDto } from './lesson.dto';
 import { CancellationInitiator } from './lesson.events';
-import { RescheduleLesson } from './reschedule-lesson/reschedule-lesson.command';
+import { RescheduleLesson } from './reschedule-lesson/reschedule-lesson.handler';
 
 /** Changes to one lesson. Who may touch it is decided by the lesson query (404 when not yours). */
 @ApiTags('lessons')

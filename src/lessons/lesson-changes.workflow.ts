@@ -5,8 +5,8 @@ import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
 import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
 import { LessonCancelled } from './lesson.events';
-import { changeEmail } from './lesson-emails';
-import { GrantLessonMakeupCredit, ReleaseLessonSlot } from './lesson-follow-ups.commands';
+import { changeEmail } from './lesson-emails.handler';
+import { GrantLessonMakeupCredit, ReleaseLessonSlot } from './lesson-follow-ups.handlers';
 
 /** What follows a cancellation: both calendars freed, and the makeup credit it earned. */
 export const LESSON_CHANGES: WorkflowDefinition = {

@@ -1,4 +1,10 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Clock } from '../shared/clock';
+import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
+import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
+import { RequestLessonEmail } from './lesson-emails.handler';
 
 /**
  * Booking a lesson. CheckAvailability, ScheduleLesson and SuggestAlternatives run inside the
@@ -61,3 +67,17 @@ export const LESSON_SCHEDULING: WorkflowDefinition = {
     },
   ],
 };
+
+/** The saga side of lesson-scheduling: the confirmation email once a lesson is stored. */
+@ReactorProvider()
+@Injectable()
+export class LessonSchedulingWorkflow extends WorkflowSaga {
+  readonly definition = LESSON_SCHEDULING;
+  protected readonly commands: Record<string, NodeCommandFactory> = {
+    SendConfirmation: (e, ctx) => new RequestLessonEmail({ lessonId: (e.data as { lessonId: string }).lessonId, change: 'scheduled', eventId: e.eventId }, ctx),
+  };
+
+  constructor(commandBus: CommandBus, clock: Clock) {
+    super(commandBus, clock);
+  }
+}

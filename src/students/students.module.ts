@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StudentsProjection } from '../../projections/students/students.projection';
 import { STUDENT_QUERY_HANDLERS } from '../../projections/students/students.queries';
-import { AssignTeacherHandler, EnrollStudentHandler } from './student.commands';
+import { AssignTeacherHandler, EnrollStudentHandler } from './student.handlers';
 import { ExpireMakeupCreditsHandler, MakeupCreditExpiryJob } from './expire-credits/expire-makeup-credits';
 import { StudentsController } from './view-students/students.controller';
 import { STUDENT_WITHDRAWAL_HANDLERS, StudentWithdrawalWorkflow } from './withdraw-student/student-withdrawal.workflow';

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CommandContextFactory } from '../../src/cqrs/command-context.factory';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
-import { EnrollStudent } from '../../src/students/student.commands';
+import { EnrollStudent } from '../../src/students/student.handlers';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ACCESS_MATRIX, AccessRow, Expect, Family, Who, WHO } from './access-matrix.table';

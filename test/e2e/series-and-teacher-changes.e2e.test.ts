@@ -7,10 +7,10 @@ import { RegisterUser } from '../../src/identity/register-user/register-user.com
 import { Sessions } from '../../src/identity/sessions/sessions.service';
 import { LessonCancellationWorkflow } from '../../src/lessons/cancel-lessons/lesson-cancellation.workflow';
 import { LessonChangesWorkflow } from '../../src/lessons/lesson-changes.workflow';
-import { LessonSchedulingWorkflow } from '../../src/lessons/lesson-emails';
+import { LessonSchedulingWorkflow } from '../../src/lessons/lesson-scheduling.workflow';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
-import { AssignTeacher, EnrollStudent } from '../../src/students/student.commands';
+import { AssignTeacher, EnrollStudent } from '../../src/students/student.handlers';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { TeacherDepartureWorkflow } from '../../src/teachers/deactivate-teacher/teacher-departure.workflow';
 import { teacherDecider } from '../../src/teachers/teacher.decider';

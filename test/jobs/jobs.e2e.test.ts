@@ -8,7 +8,7 @@ import { RegisterUser } from '../../src/identity/register-user/register-user.com
 import { JobRunner } from '../../src/jobs/job-runner';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
-import { AssignTeacher, EnrollStudent } from '../../src/students/student.commands';
+import { AssignTeacher, EnrollStudent } from '../../src/students/student.handlers';
 import { CommandExecutor } from '../../src/cqrs/command-executor';
 import { calendarDecider } from '../../src/scheduling/calendar.decider';
 import { calendarStream } from '../../src/scheduling/calendar.events';

@@ -4,7 +4,7 @@ import { TeacherRow } from '../../../projections/teachers/teacher.entity';
 import { subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { DomainError } from '../../shared/domain-error';
-import { AssignTeacher } from '../../students/student.commands';
+import { AssignTeacher } from '../../students/student.handlers';
 import { studentDecider, StudentState } from '../../students/student.decider';
 import { studentStream } from '../../students/student.events';
 import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';

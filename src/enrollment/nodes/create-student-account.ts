@@ -2,7 +2,7 @@ import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { lessonRateCents } from '../../payments/pricing';
-import { EnrollStudent } from '../../students/student.commands';
+import { EnrollStudent } from '../../students/student.handlers';
 import { CreateStudentAccount, enrollmentOf, studentIdOf } from './node-commands';
 
 @CommandHandler(CreateStudentAccount)

@@ -3,8 +3,8 @@ import { CommandExecutor } from '../../cqrs/command-executor';
 import { EventStore } from '../../event-store/event-store.port';
 import { LessonChangesWorkflow } from '../lesson-changes.workflow';
 import { LessonCancellationWorkflow } from '../cancel-lessons/lesson-cancellation.workflow';
-import { CancelLessons, CancelLessonsHandler } from '../cancel-lessons/cancel-lessons.command';
-import { CancelLesson, CancelLessonHandler } from './cancel-lesson.command';
+import { CancelLessons, CancelLessonsHandler } from '../cancel-lessons/cancel-lessons.handler';
+import { CancelLesson, CancelLessonHandler } from './cancel-lesson.handler';
 
 /** A cancellation once recorded is the answer, even when a follow-up run inside the request fails. */
 describe('cancelling answers with what was recorded', () => {

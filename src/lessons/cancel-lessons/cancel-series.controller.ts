@@ -8,7 +8,7 @@ import { Clock } from '../../shared/clock';
 import { ApiProblems } from '../../shared/http/openapi';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
 import { CancellationInitiator } from '../lesson.events';
-import { CancelLessons, CancelLessonsResult } from './cancel-lessons.command';
+import { CancelLessons, CancelLessonsResult } from './cancel-lessons.handler';
 import { CancelSeriesDto, CancelSeriesResponseDto } from './cancel-series.dto';
 
 /** A whole series, or the rest of it, cancelled as one change. */

@@ -18,7 +18,7 @@ import { NodeCommandFactory, WorkflowSaga } from '../../workflows/workflow.saga'
 import { lessonDecider } from '../lesson.decider';
 import { LessonCancelled, lessonStream } from '../lesson.events';
 import { LessonChangesWorkflow } from '../lesson-changes.workflow';
-import { creditExpiry } from '../lesson-follow-ups.commands';
+import { creditExpiry } from '../lesson-follow-ups.handlers';
 import { LessonsCancelledTogether } from './lesson-cancellation.events';
 
 /** What follows several lessons cancelled together: each lesson cancelled, then one notice each. */

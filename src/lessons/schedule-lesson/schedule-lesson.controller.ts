@@ -14,7 +14,7 @@ import { tooSoonFor } from '../lesson.decider';
 import { AvailabilityCheck, BookingService, LessonRequest } from '../booking.service';
 import { ScheduleLessonDto } from '../lesson.dto';
 import { LessonScheduled } from '../lesson.events';
-import { ScheduleLessons } from './schedule-lesson.command';
+import { ScheduleLessons } from './schedule-lesson.handler';
 
 const toRequest = (body: ScheduleLessonDto): LessonRequest => ({
   studentId: body.studentId,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { JobProvider, jobCommandContext, ScheduledJob } from '../../jobs/job';
 import { REMINDER_LEAD_MS } from '../lesson.decider';
-import { REMINDER_KEY_PREFIX, ReminderOutcome, SendLessonReminder } from './send-lesson-reminder.command';
+import { REMINDER_KEY_PREFIX, ReminderOutcome, SendLessonReminder } from './send-lesson-reminder.handler';
 
 const PAGE = 200;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CancelLessons } from '../../lessons/cancel-lessons/cancel-lessons.command';
+import { CancelLessons } from '../../lessons/cancel-lessons/cancel-lessons.handler';
 import { Clock } from '../../shared/clock';
 import { deriveId } from '../../shared/ids';
 import { ReactorProvider } from '../../subscriptions/subscription.types';

@@ -11,7 +11,7 @@ import { SubscriptionsService } from '../../subscriptions/subscriptions.service'
 import { ChangeTeacherDetailsDto } from '../teacher.dto';
 import { TeacherDetailsProblemDto, TeacherResponse } from '../teacher.response';
 import { TeacherEvent } from '../teacher.events';
-import { ChangeTeacherDetails } from './change-details.command';
+import { ChangeTeacherDetails } from './change-details.handler';
 
 @ApiTags('teachers')
 @ApiBearerAuth()

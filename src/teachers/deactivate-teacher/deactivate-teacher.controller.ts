@@ -10,7 +10,7 @@ import { SubscriptionsService } from '../../subscriptions/subscriptions.service'
 import { DeactivateTeacherDto } from '../teacher.dto';
 import { TeacherResponse } from '../teacher.response';
 import { TeacherEvent } from '../teacher.events';
-import { DeactivateTeacher, ReactivateTeacher } from './deactivate-teacher.command';
+import { DeactivateTeacher, ReactivateTeacher } from './deactivate-teacher.handler';
 import { GetTeacherHandover, TeacherHandover } from './handover.query';
 import { TeacherHandoverDto } from './handover.dto';
 

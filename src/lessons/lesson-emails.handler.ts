@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CommandBus, CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { StudentRow } from '../../projections/students/student.entity';
 import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { UserRow } from '../../projections/users/user.entity';
@@ -11,13 +11,10 @@ import { CommandExecutor } from '../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CalendarSlotsBooked, calendarStream } from '../scheduling/calendar.events';
 import { NotificationOutbox } from '../notifications/notification-outbox';
-import { Clock } from '../shared/clock';
-import { ReactorProvider } from '../subscriptions/subscription.types';
-import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
+import { NodeCommandFactory } from '../workflows/workflow.saga';
 import { lessonDecider, LessonState } from './lesson.decider';
 import { LessonCancelled, LessonRescheduled, lessonStream } from './lesson.events';
-import { LESSON_SCHEDULING } from './lesson-scheduling.workflow';
-import { creditExpiry } from './lesson-follow-ups.commands';
+import { creditExpiry } from './lesson-follow-ups.handlers';
 
 export type LessonChange = 'scheduled' | 'rescheduled' | 'cancelled';
 
@@ -112,20 +109,6 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
           ? { reason: data.reason, makeupCredit: data.makeupCredit ?? false, ...(data.makeupCredit && data.cancelledAt ? { creditExpiresAt: creditExpiry(data.cancelledAt, this.config.makeupCreditDays) } : {}) }
           : {};
     await request(keyOf('lesson'), parent.email, `lesson-${data.change}`, extra);
-  }
-}
-
-/** The saga side of lesson-scheduling: the confirmation email once a lesson is stored. */
-@ReactorProvider()
-@Injectable()
-export class LessonSchedulingWorkflow extends WorkflowSaga {
-  readonly definition = LESSON_SCHEDULING;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
-    SendConfirmation: (e, ctx) => new RequestLessonEmail({ lessonId: (e.data as { lessonId: string }).lessonId, change: 'scheduled', eventId: e.eventId }, ctx),
-  };
-
-  constructor(commandBus: CommandBus, clock: Clock) {
-    super(commandBus, clock);
   }
 }
 
