@@ -35,7 +35,12 @@ describe('the web pages\' API types', () => {
     const generated = await typesFromDocument(document);
     const committed = readFileSync(COMMITTED, 'utf8');
     if (generated !== committed) {
-      throw new Error('web/src/api/openapi.d.ts differs from the app\'s OpenAPI document: run `npm run web:api-types` and commit the file');
+      const [a, b] = [generated.split('\n'), committed.split('\n')];
+      const line = a.findIndex((l, i) => l !== b[i]);
+      throw new Error(
+        `web/src/api/openapi.d.ts differs from the app's OpenAPI document at line ${line + 1} ` +
+          `(generated ${JSON.stringify(a[line])}, committed ${JSON.stringify(b[line])}): run \`npm run web:api-types\` and commit the file`,
+      );
     }
   });
 });
