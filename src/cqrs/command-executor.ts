@@ -24,6 +24,9 @@ export interface ExecutionResult<E extends DomainEvent> {
 }
 
 const MAX_ATTEMPTS = 10;
+/** how long, and for how many streams, a stream read by a check is kept for the command that follows it */
+const RECENT_READ_MS = 1_000;
+const RECENT_READS = 1_000;
 
 /** A stream as read at some moment. */
 export interface StreamHistory {
@@ -39,6 +42,13 @@ export interface StreamHistory {
 export class CommandExecutor {
   private readonly logger = new Logger(CommandExecutor.name);
   private readonly latency: Histogram<'command' | 'outcome'>;
+  /**
+   * Streams as a check just read them (load(), history()), each kept for the next command on the
+   * same stream: a workflow step that checks its enrollment and then decides on it reads the
+   * stream once, not twice. Only a command uses it, and its append carries the expected revision
+   * of what it decided on, so a stream changed meanwhile fails the append and is read again.
+   */
+  private readonly recent = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -74,6 +84,9 @@ export class CommandExecutor {
   /** The stream's events and their fold: a check, then a command on the same stream without reading it twice. */
   async history<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>): Promise<StreamHistory & { state: S }> {
     const events = await this.store.readStream(streamId);
+    this.recent.delete(streamId);
+    this.recent.set(streamId, { events, at: performance.now() });
+    if (this.recent.size > RECENT_READS) this.recent.delete(this.recent.keys().next().value!);
     return { streamId, events, state: fold(decider.evolve, decider.initialState(), events as unknown as E[]) };
   }
 
@@ -84,8 +97,11 @@ export class CommandExecutor {
     ctx: CommandContext,
     known?: StreamHistory,
   ): Promise<ExecutionResult<E>> {
+    const recent = this.recent.get(streamId);
+    this.recent.delete(streamId);
+    const first = known?.streamId === streamId ? known.events : recent && performance.now() - recent.at < RECENT_READ_MS ? recent.events : undefined;
     for (let attempt = 1; ; attempt++) {
-      const history = attempt === 1 && known?.streamId === streamId ? known.events : await this.store.readStream(streamId);
+      const history = attempt === 1 && first ? first : await this.store.readStream(streamId);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');
@@ -98,12 +114,15 @@ export class CommandExecutor {
       }
       try {
         const appended = await this.store.append(streamId, toNewEvents(decided, ctx), last ? last.streamPosition : 'no_stream');
+        // Stored before, after the stream was read for a check: acknowledged as a retry, on the stream as it is.
+        if (!appended.written && attempt === 1 && first && !known) continue;
         if (appended.written) for (const e of decided) if (isCounted(e.type)) this.metrics.eventsAppended.inc({ type: e.type });
         return { events: decided, position: appended.position, revision: appended.nextExpectedRevision };
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;
         this.logger.debug(`concurrent write on ${streamId}, attempt ${attempt + 1}`);
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        // A stream read earlier and changed since: read it again at once. A write that raced ours: back off.
+        if (!(attempt === 1 && first)) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
   }
