@@ -31,6 +31,8 @@ export interface SchedulerHooks {
   parkFailed(event: RecordedEvent, error: unknown): void;
   /** every event up to `handledUpTo` is handled: the checkpoint may move there */
   progress(handledUpTo: number): void;
+  /** how long a run keeps its slot for its next event (default KEEP_SLOT_MS) */
+  keepSlotMs?: number;
 }
 
 /** partitions remembered for their rank once idle; the oldest are forgotten past this */
@@ -68,6 +70,8 @@ export class SagaScheduler {
   private readonly done = new Set<number>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
+  /** the end of the retries of the event retrying now: one event of the saga retries at a time */
+  private retryLane: Promise<void> = Promise.resolve();
   /** events read and not yet handled */
   pending = 0;
   /** runs whose next event came while they kept their slot (for tests and tracing) */
@@ -123,7 +127,8 @@ export class SagaScheduler {
 
   private dispatch(): void {
     const now = performance.now();
-    for (const [key, since] of this.kept) if (now - since >= KEEP_SLOT_MS) this.kept.delete(key);
+    const keep = this.hooks.keepSlotMs ?? KEEP_SLOT_MS;
+    for (const [key, since] of this.kept) if (now - since >= keep) this.kept.delete(key);
     while (!this.stopped && this.ready.size > 0) {
       // the free slots, besides those kept; a run keeping one takes its own
       const free = this.handler.concurrency - this.inFlight.size - this.kept.size;
@@ -152,7 +157,7 @@ export class SagaScheduler {
           this.partitions.delete(next);
           if (handled && !this.stopped) {
             this.kept.set(next, performance.now());
-            setTimeout(() => this.dispatch(), KEEP_SLOT_MS).unref();
+            setTimeout(() => this.dispatch(), this.hooks.keepSlotMs ?? KEEP_SLOT_MS).unref();
           }
         }
         this.dispatch();
@@ -161,15 +166,39 @@ export class SagaScheduler {
     }
   }
 
-  /** True once handled or parked; false when stopped first. Never throws. */
+  /**
+   * True once handled or parked; false when stopped first. Never throws. An event that failed
+   * waits for its turn to retry: one event of the saga retries at a time, the next failing one
+   * after it (as when a failed batch was retried event by event). An event that fails because
+   * another saga has not yet done its part (a refund before its charge is posted) thus gets the
+   * retry policy's whole patience after the ones before it, rather than all of them giving up
+   * together.
+   */
   private async handleOne(event: RecordedEvent): Promise<boolean> {
-    const { attempts, baseDelayMs, maxDelayMs } = this.hooks.retry;
-    let error: unknown;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) {
-        await this.hooks.sleep(Math.min(maxDelayMs, baseDelayMs * 4 ** (attempt - 2)));
-        if (this.stopped) return false;
+    try {
+      await this.handler.handle(event);
+      this.hooks.handled(event);
+      return true;
+    } catch (err) {
+      this.hooks.failed(event, err, 1);
+      const turn = this.retryLane;
+      let done!: () => void;
+      this.retryLane = new Promise<void>((resolve) => (done = resolve));
+      try {
+        await turn;
+        return this.stopped ? false : await this.retry(event, err);
+      } finally {
+        done();
       }
+    }
+  }
+
+  private async retry(event: RecordedEvent, firstError: unknown): Promise<boolean> {
+    const { attempts, baseDelayMs, maxDelayMs } = this.hooks.retry;
+    let error = firstError;
+    for (let attempt = 2; attempt <= attempts; attempt++) {
+      await this.hooks.sleep(Math.min(maxDelayMs, baseDelayMs * 4 ** (attempt - 2)));
+      if (this.stopped) return false;
       try {
         await this.handler.handle(event);
         this.hooks.handled(event);

@@ -51,6 +51,8 @@ function workflow(steps: number, options: { concurrency: number; stepMs?: (run: 
       log.push(`${run}:${step}`);
       // the step's event comes back through the log a moment later
       if (step < steps) setTimeout(() => scheduler.add([event(run, step + 1)]), 1);
+      // the run has ended: the next read finds nothing of it, and it gives its slot back
+      else setTimeout(() => scheduler.readDone(performance.now()), 1);
     },
     moveCheckpoint: async () => undefined,
     recordParked: async (e) => {
@@ -71,7 +73,8 @@ function workflow(steps: number, options: { concurrency: number; stepMs?: (run: 
 it('under a burst, the runs started first finish first: a run keeps its slot for its next step', async () => {
   const w = workflow(3, { concurrency: 2 });
   const runs = ['a', 'b', 'c', 'd', 'e', 'f'];
-  const s = w.start(hooks(), runs);
+  // a slot kept for as long as the next event may take on a busy machine (given back after a read that finds none)
+  const s = w.start(hooks({ keepSlotMs: 60_000 }), runs);
   expect(await until(() => w.log.length === 18)).toBe(true);
   const ended = runs.map((r) => w.log.indexOf(`${r}:3`));
   // each run's last step comes before the first step of any run started two places later
@@ -79,6 +82,16 @@ it('under a burst, the runs started first finish first: a run keeps its slot for
   expect(w.log.indexOf('c:3')).toBeLessThan(w.log.indexOf('e:1'));
   expect([...ended].sort((x, y) => x - y)).toEqual(ended);
   expect(s.pending).toBe(0);
+  await s.stop();
+});
+
+it('a run whose read found no next event gives its slot back at once', async () => {
+  const w = workflow(2, { concurrency: 1 });
+  const s = w.start(hooks({ keepSlotMs: 60_000 }), ['one', 'two']);
+  expect(await until(() => w.log.includes('one:2'))).toBe(true);
+  expect(await until(() => w.log.includes('two:1'))).toBe(true);
+  // 'one' kept its slot for its second step, which came; then gave it back when a read found nothing more
+  expect(w.log.slice(0, 3)).toEqual(['one:1', 'one:2', 'two:1']);
   await s.stop();
 });
 
@@ -118,4 +131,13 @@ it('stopped while an event is retried: the event is not counted as handled', asy
   await s.stop();
   expect(s.handledUpTo).toBeLessThan(first);
   expect(w.parked).toEqual([]);
+});
+
+it('one event retries at a time: the next failing event gets the whole retry policy after it, not beside it', async () => {
+  const w = workflow(1, { concurrency: 4, fails: (run) => run.startsWith('bad') });
+  const failures: string[] = [];
+  const s = w.start(hooks({ failed: (e, _err, attempt) => failures.push(`${e.metadata.correlationId}:${attempt}`) }), ['bad1', 'bad2']);
+  expect(await until(() => w.parked.length === 2)).toBe(true);
+  expect(failures).toEqual(['bad1:1', 'bad2:1', 'bad1:2', 'bad1:3', 'bad2:2', 'bad2:3']);
+  await s.stop();
 });
