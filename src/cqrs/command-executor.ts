@@ -49,6 +49,8 @@ export class CommandExecutor {
    * of what it decided on, so a stream changed meanwhile fails the append and is read again.
    */
   private readonly recent = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
+  /** per stream, the end of the last command queued on it in this process */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -67,13 +69,34 @@ export class CommandExecutor {
   ): Promise<ExecutionResult<E>> {
     const stop = isCounted(command.type) ? this.latency.startTimer({ command: command.type }) : (_labels?: object) => 0;
     try {
-      const result = await this.run(streamId, decider, command, ctx, known);
+      const result = await this.oneAtATime(streamId, () => this.run(streamId, decider, command, ctx, known));
       stop({ outcome: 'ok' });
       return result;
     } catch (err) {
       stop({ outcome: 'refused' });
       throw err;
     }
+  }
+
+  /**
+   * Commands of this process on one stream run one after the other (read, decide, append): when
+   * several workflow runs write to one family's account at once, each decides on the stream as
+   * the one before left it, instead of all reading the same revision, all but one failing the
+   * append, and trying again after a pause. Other processes' writes are still caught by the
+   * expected revision. Nothing inside run() waits for another command, so the queue cannot deadlock.
+   */
+  private oneAtATime<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(streamId);
+    const result = before ? before.then(work) : work();
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(streamId, done);
+    void done.then(() => {
+      if (this.queues.get(streamId) === done) this.queues.delete(streamId);
+    });
+    return result;
   }
 
   /** The current state of a stream, folded: for checks that span aggregates before a command. */

@@ -17,6 +17,11 @@ import { createTestDatabase, TestDatabase } from '../support/database';
  */
 class CountingStore extends PostgresEventStore {
   streamReads = 0;
+  appends = 0;
+  override append(...args: Parameters<PostgresEventStore['append']>) {
+    this.appends++;
+    return super.append(...args);
+  }
   override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.streamReads++;
     return super.readStream(streamId, options);
@@ -86,4 +91,18 @@ it('a redelivered command whose events were stored after the check appends nothi
   const again = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command);
   expect(again.events).toEqual([]);
   expect(await store.readStream(stream)).toHaveLength(1);
+});
+
+it('commands of one process on one stream take turns: none fails its append against another and tries again', async () => {
+  const stream = `ledger-${randomUUID()}`;
+  const entries: Decider<{ type: 'Post'; n: number }, number, DomainEvent<'Posted', { n: number }>> = {
+    initialState: () => 0,
+    evolve: (count) => count + 1,
+    decide: (c) => [{ type: 'Posted', data: { n: c.n } }],
+  };
+  const before = store.appends;
+  const results = await Promise.all(Array.from({ length: 8 }, (_, n) => executor.execute(stream, entries, { type: 'Post', n }, ctx())));
+  expect(results.map((r) => r.revision).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  expect(store.appends - before).toBe(8);
+  expect(await store.readStream(stream)).toHaveLength(8);
 });
