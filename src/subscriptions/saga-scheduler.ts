@@ -48,7 +48,8 @@ const KEEP_SLOT_MS = 20;
  * (a workflow run) takes its next event as soon as its previous one is handled, and a slow run
  * holds back only itself. When more runs are ready than may run at once, the run seen first
  * goes first, and a run that just handled an event keeps its slot for its next one (which its
- * step appended and the next read brings) rather than handing it to a run not yet begun: under
+ * step appended and the next read brings) rather than handing it to a run not yet begun (at
+ * most twice `concurrency` runs handle or keep a slot, at most `concurrency` handle): under
  * a burst, the workflows started first finish first, instead of every run's steps
  * interleaving in log order and all of them finishing together at the end.
  *
@@ -129,9 +130,11 @@ export class SagaScheduler {
     const now = performance.now();
     const keep = this.hooks.keepSlotMs ?? KEEP_SLOT_MS;
     for (const [key, since] of this.kept) if (now - since >= keep) this.kept.delete(key);
-    while (!this.stopped && this.ready.size > 0) {
-      // the free slots, besides those kept; a run keeping one takes its own
-      const free = this.handler.concurrency - this.inFlight.size - this.kept.size;
+    while (!this.stopped && this.ready.size > 0 && this.inFlight.size < this.handler.concurrency) {
+      // Runs being handled or keeping a slot: at most twice the events handled at once, so that
+      // while some runs' next events are on their way back through the log, others work; a run
+      // keeping a slot takes its own.
+      const free = 2 * this.handler.concurrency - this.inFlight.size - this.kept.size;
       let next = '';
       let best = Infinity;
       for (const key of this.ready) {
