@@ -481,6 +481,8 @@ export class SubscriptionRunner {
         cursor = events[events.length - 1].position;
         this.scheduler.add(events);
         if (everythingRead) this.scheduler.readDone(readStarted);
+        // Caught up: read again when woken (an append of ours meanwhile), not at once for nothing.
+        if (events.length < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
       }
     } finally {
       await this.scheduler.stop();
