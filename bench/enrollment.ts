@@ -5,20 +5,33 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { machine, table } from './support';
 
 /**
  * Enrollments from POST to `completed` (validated, accounts, payment method, teacher, demo
  * lesson, both emails), on the embedded database with the app in its own process.
  *   npm run bench:enrollment -- [enrollments=200] [concurrency=20]     (0: one at a time, each waiting for the last to complete)
+ *   npm run bench:enrollment -- steady [rate/s=10] [seconds=60]        (submitted at a fixed rate, whatever the answers)
  * Latency is measured on the server's own clock: from EnrollmentSubmitted to EnrollmentCompleted.
  * What it leaves out: the payment gateway is the simulator (no STRIPE_SECRET_KEY: customers and
  * cards are rows in payment_gateway_simulator, no network), and emails are only queued in the
  * outbox (`completed` does not wait for them; no provider is configured, they are delivered
  * locally). A Stripe round trip per customer and card would add its own latency.
+ * BENCH_APP_PROFILE=<dir>: the app writes a CPU profile of its whole run there (`--cpu-prof`; npm run
+ * bench:profile summarizes it). BENCH_PG_STATEMENTS=1: the statements the server ran most are printed.
  */
-const N = Number(process.argv[2] ?? 200);
-const CONCURRENCY = Number(process.argv[3] ?? 20);
-const PACED = CONCURRENCY === 0;
+const STEADY = process.argv[2] === 'steady';
+const RATE = STEADY ? Number(process.argv[3] ?? 10) : 0;
+const SECONDS = STEADY ? Number(process.argv[4] ?? 60) : 0;
+const N = STEADY ? Math.round(RATE * SECONDS) : Number(process.argv[2] ?? 200);
+const CONCURRENCY = STEADY ? 0 : Number(process.argv[3] ?? 20);
+const PACED = !STEADY && CONCURRENCY === 0;
+/** the targets of each mode (issue 17), printed beside the figures */
+const TARGET = STEADY
+  ? { p50: '', p95: '≤ 100 ms', step: '' }
+  : PACED
+    ? { p50: '≤ 25 ms', p95: '≤ 40 ms', step: '≤ 3 ms' }
+    : { p50: '', p95: '≤ 2,000 ms', step: '', rate: '≥ 60/s' };
 const ADMIN = { email: 'bench@cedarheights.test', password: 'bench-password-123' };
 const everyDay = Object.fromEntries(
   ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((d) => [d, [{ start: '09:00', end: '21:00' }]]),
@@ -28,11 +41,17 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-bench-enroll-'));
-  const db = await startEmbeddedPostgres({ dataDir, logger: { log() {}, debug() {}, warn() {}, error() {} } as never });
+  const statements = process.env.BENCH_PG_STATEMENTS === '1';
+  const db = await startEmbeddedPostgres({
+    dataDir,
+    logger: { log() {}, debug() {}, warn() {}, error() {} } as never,
+    settings: statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined,
+  });
+  const profileDir = process.env.BENCH_APP_PROFILE;
   let app: ChildProcess | undefined;
   try {
     const port = await freePort();
-    app = spawn(process.execPath, [path.resolve(__dirname, '../src/main.js')], {
+    app = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), path.resolve(__dirname, '../src/main.js')], {
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, PAYMENT_GATEWAY: 'simulated', PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -50,28 +69,55 @@ async function main(): Promise<void> {
       if (res.status !== 201) throw new Error(`teacher: ${res.status}`);
     }
 
+    if (statements) {
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await c.query('SELECT pg_stat_statements_reset()');
+      await c.end();
+    }
     let next = 0;
     const posted: number[] = [];
     const wall0 = Date.now();
     const client = new Client({ connectionString: db.url });
     await client.connect();
     const completed = async () => (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM es_events WHERE type = 'EnrollmentCompleted'")).rows[0].n;
-    await Promise.all(
-      Array.from({ length: PACED ? 1 : CONCURRENCY }, async () => {
-        while (next < N) {
-          const i = next++;
-          const t0 = performance.now();
-          const res = await post('/api/v1/enrollments', {
-            studentFirstName: `Kid${i}`, studentLastName: 'Bench', studentDateOfBirth: '2014-06-01', parentFirstName: 'Pat', parentLastName: `Bench${i}`,
-            parentEmail: `parent${i}@bench.test`, parentPhone: '9025550100', instrument: instruments[i % 5], preferredLessonDay: 'wednesday',
-            preferredLessonTime: 'evening', lessonDuration: 30, paymentToken: 'pm_card_visa', agreedToTerms: true,
-          });
-          posted.push(performance.now() - t0);
-          if (res.status !== 202) throw new Error(`enrollment: ${res.status} ${await res.text()}`);
-          while (PACED && (await completed()) < i + 1) await new Promise((r) => setTimeout(r, 5));
-        }
-      }),
-    );
+    const enroll = (i: number) =>
+      post('/api/v1/enrollments', {
+        studentFirstName: `Kid${i}`, studentLastName: 'Bench', studentDateOfBirth: '2014-06-01', parentFirstName: 'Pat', parentLastName: `Bench${i}`,
+        parentEmail: `parent${i}@bench.test`, parentPhone: '9025550100', instrument: instruments[i % 5], preferredLessonDay: 'wednesday',
+        preferredLessonTime: 'evening', lessonDuration: 30, paymentToken: 'pm_card_visa', agreedToTerms: true,
+      });
+    const steady = async () => {
+      const sent: Promise<void>[] = [];
+      const t0 = performance.now();
+      for (let i = 0; i < N; i++) {
+        const wait = t0 + (i * 1000) / RATE - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const t = performance.now();
+        sent.push(
+          enroll(i).then(async (res) => {
+            posted.push(performance.now() - t);
+            if (res.status !== 202) throw new Error(`enrollment: ${res.status} ${await res.text()}`);
+          }),
+        );
+      }
+      await Promise.all(sent);
+    };
+    const closed = () =>
+      Promise.all(
+        Array.from({ length: PACED ? 1 : CONCURRENCY }, async () => {
+          while (next < N) {
+            const i = next++;
+            const t0 = performance.now();
+            const res = await enroll(i);
+            posted.push(performance.now() - t0);
+            if (res.status !== 202) throw new Error(`enrollment: ${res.status} ${await res.text()}`);
+            while (PACED && (await completed()) < i + 1) await new Promise((r) => setTimeout(r, 5));
+          }
+        }),
+      );
+    await (STEADY ? steady() : closed());
     for (;;) {
       const n = await completed();
       if (n >= N) break;
@@ -79,11 +125,19 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const wall = (Date.now() - wall0) / 1000;
-    const { rows } = await client.query<{ ms: number }>(
-      `SELECT extract(epoch FROM (c.recorded_at - s.recorded_at)) * 1000 AS ms
+    const { rows } = await client.query<{ ms: number; submitted_rank: number; completed_rank: number }>(
+      `SELECT extract(epoch FROM (c.recorded_at - s.recorded_at)) * 1000 AS ms,
+              rank() OVER (ORDER BY s.recorded_at, s.position) AS submitted_rank,
+              rank() OVER (ORDER BY c.recorded_at, c.position) AS completed_rank
          FROM es_events s JOIN es_events c ON c.stream_id = s.stream_id AND c.type = 'EnrollmentCompleted'
         WHERE s.type = 'EnrollmentSubmitted'`,
     );
+    // Fairness: where the first tenth submitted ended, in the order of completion (0 first, 1 last),
+    // and how long they took: when every run's steps interleave in log order, they end in order
+    // but all together at the end, so the time says more than the place.
+    const firstTenth = rows.filter((r) => Number(r.submitted_rank) <= Math.max(1, Math.round(rows.length / 10)));
+    const firstTenthPlace = firstTenth.reduce((a, r) => a + (Number(r.completed_rank) - 1) / Math.max(1, rows.length - 1), 0) / Math.max(1, firstTenth.length);
+    const firstTenthMs = firstTenth.map((r) => Number(r.ms)).sort((a, b) => a - b);
     // Where the time goes: each step's event after the one before it, in one enrollment's run.
     const steps = await client.query<{ type: string; ms: number }>(
       `WITH runs AS (
@@ -94,15 +148,31 @@ async function main(): Promise<void> {
        SELECT type, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - before) * 1000) AS ms
          FROM runs WHERE before IS NOT NULL GROUP BY type ORDER BY min(recorded_at)`,
     );
+    if (statements) {
+      const { rows: busiest } = await client.query<{ calls: string; total_ms: string; mean_ms: string; query: string }>(
+        `SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
+           FROM pg_stat_statements WHERE toplevel ORDER BY calls DESC LIMIT 25`,
+      );
+      process.stdout.write(`\nBusiest statements over the enrollments (top-level; ${N} enrollments):\n\n${table(['calls', 'total ms', 'mean ms', 'statement'], busiest.map((r) => [r.calls, r.total_ms, r.mean_ms, r.query.replace(/\|/g, '\\|')]))}`);
+    }
     await client.end();
     const latencies = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
     posted.sort((a, b) => a - b);
     const f = (n: number) => n.toFixed(1);
-    process.stdout.write(`\n${N} enrollments, ${PACED ? 'one at a time' : `${CONCURRENCY} at a time`}, all completed in ${wall.toFixed(1)} s (${(N / wall).toFixed(1)}/s)\n\n`);
-    process.stdout.write('| measure | p50 ms | p95 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: |\n');
-    process.stdout.write(`| POST /api/v1/enrollments → 202 | ${f(pct(posted, 50))} | ${f(pct(posted, 95))} | ${f(pct(posted, 99))} | ${f(posted[posted.length - 1])} |\n`);
-    process.stdout.write(`| submitted → completed (6 workflow steps) | ${f(pct(latencies, 50))} | ${f(pct(latencies, 95))} | ${f(pct(latencies, 99))} | ${f(latencies[latencies.length - 1])} |\n`);
-    process.stdout.write(`\nmedian time to each step's event from the previous one: ${steps.rows.map((r) => `${r.type} ${f(Number(r.ms))} ms`).join(', ')}\n`);
+    const how = STEADY ? `submitted at ${RATE}/s for ${SECONDS} s` : PACED ? 'one at a time' : `${CONCURRENCY} at a time`;
+    process.stdout.write(`\n${N} enrollments, ${how}, all completed in ${wall.toFixed(1)} s (${(N / wall).toFixed(1)}/s${'rate' in TARGET ? `; target ${TARGET.rate}` : ''}) (${machine()})\n\n`);
+    process.stdout.write('| measure | p50 ms | p95 ms | p99 ms | max ms | target p50 | target p95 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n');
+    process.stdout.write(`| POST /api/v1/enrollments → 202 | ${f(pct(posted, 50))} | ${f(pct(posted, 95))} | ${f(pct(posted, 99))} | ${f(posted[posted.length - 1])} |  |  |\n`);
+    process.stdout.write(`| submitted → completed (6 workflow steps) | ${f(pct(latencies, 50))} | ${f(pct(latencies, 95))} | ${f(pct(latencies, 99))} | ${f(latencies[latencies.length - 1])} | ${TARGET.p50} | ${TARGET.p95} |\n`);
+    const stepMedians = steps.rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
+    process.stdout.write(`\nmedian time to each step's event from the previous one: ${steps.rows.map((r) => `${r.type} ${f(Number(r.ms))} ms`).join(', ')}; the median step ${f(stepMedians[Math.floor(stepMedians.length / 2)] ?? NaN)} ms${TARGET.step ? ` (target ${TARGET.step})` : ''}\n`);
+    if (!PACED) {
+      process.stdout.write(
+        `fairness: the first tenth submitted completed at ${firstTenthPlace.toFixed(2)} of the order of completion on average (0 first, 1 last), ` +
+          `submitted → completed p50 ${f(pct(firstTenthMs, 50))} ms, max ${f(firstTenthMs[firstTenthMs.length - 1])} ms (all: p50 ${f(pct(latencies, 50))} ms)\n`,
+      );
+    }
     process.stdout.write('payment gateway: the simulator (no network); emails: queued in the outbox only, not sent to a provider\n');
   } finally {
     if (app && app.exitCode === null && app.signalCode === null) {

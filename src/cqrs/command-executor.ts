@@ -24,6 +24,9 @@ export interface ExecutionResult<E extends DomainEvent> {
 }
 
 const MAX_ATTEMPTS = 10;
+/** how long, and for how many streams, a stream read by a check is kept for the command that follows it */
+const RECENT_READ_MS = 1_000;
+const RECENT_READS = 1_000;
 
 /** A stream as read at some moment. */
 export interface StreamHistory {
@@ -39,6 +42,15 @@ export interface StreamHistory {
 export class CommandExecutor {
   private readonly logger = new Logger(CommandExecutor.name);
   private readonly latency: Histogram<'command' | 'outcome'>;
+  /**
+   * Streams as a check just read them (load(), history()), each kept for the next command on the
+   * same stream: a workflow step that checks its enrollment and then decides on it reads the
+   * stream once, not twice. Only a command uses it, and its append carries the expected revision
+   * of what it decided on, so a stream changed meanwhile fails the append and is read again.
+   */
+  private readonly recent = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
+  /** per stream, the end of the last command queued on it in this process */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -57,13 +69,34 @@ export class CommandExecutor {
   ): Promise<ExecutionResult<E>> {
     const stop = isCounted(command.type) ? this.latency.startTimer({ command: command.type }) : (_labels?: object) => 0;
     try {
-      const result = await this.run(streamId, decider, command, ctx, known);
+      const result = await this.oneAtATime(streamId, () => this.run(streamId, decider, command, ctx, known));
       stop({ outcome: 'ok' });
       return result;
     } catch (err) {
       stop({ outcome: 'refused' });
       throw err;
     }
+  }
+
+  /**
+   * Commands of this process on one stream run one after the other (read, decide, append): when
+   * several workflow runs write to one family's account at once, each decides on the stream as
+   * the one before left it, instead of all reading the same revision, all but one failing the
+   * append, and trying again after a pause. Other processes' writes are still caught by the
+   * expected revision. Nothing inside run() waits for another command, so the queue cannot deadlock.
+   */
+  private oneAtATime<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(streamId);
+    const result = before ? before.then(work) : work();
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(streamId, done);
+    void done.then(() => {
+      if (this.queues.get(streamId) === done) this.queues.delete(streamId);
+    });
+    return result;
   }
 
   /** The current state of a stream, folded: for checks that span aggregates before a command. */
@@ -74,6 +107,9 @@ export class CommandExecutor {
   /** The stream's events and their fold: a check, then a command on the same stream without reading it twice. */
   async history<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>): Promise<StreamHistory & { state: S }> {
     const events = await this.store.readStream(streamId);
+    this.recent.delete(streamId);
+    this.recent.set(streamId, { events, at: performance.now() });
+    if (this.recent.size > RECENT_READS) this.recent.delete(this.recent.keys().next().value!);
     return { streamId, events, state: fold(decider.evolve, decider.initialState(), events as unknown as E[]) };
   }
 
@@ -84,8 +120,11 @@ export class CommandExecutor {
     ctx: CommandContext,
     known?: StreamHistory,
   ): Promise<ExecutionResult<E>> {
+    const recent = this.recent.get(streamId);
+    this.recent.delete(streamId);
+    const first = known?.streamId === streamId ? known.events : recent && performance.now() - recent.at < RECENT_READ_MS ? recent.events : undefined;
     for (let attempt = 1; ; attempt++) {
-      const history = attempt === 1 && known?.streamId === streamId ? known.events : await this.store.readStream(streamId);
+      const history = attempt === 1 && first ? first : await this.store.readStream(streamId);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');
@@ -98,12 +137,15 @@ export class CommandExecutor {
       }
       try {
         const appended = await this.store.append(streamId, toNewEvents(decided, ctx), last ? last.streamPosition : 'no_stream');
+        // Stored before, after the stream was read for a check: acknowledged as a retry, on the stream as it is.
+        if (!appended.written && attempt === 1 && first && !known) continue;
         if (appended.written) for (const e of decided) if (isCounted(e.type)) this.metrics.eventsAppended.inc({ type: e.type });
         return { events: decided, position: appended.position, revision: appended.nextExpectedRevision };
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;
         this.logger.debug(`concurrent write on ${streamId}, attempt ${attempt + 1}`);
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        // A stream read earlier and changed since: read it again at once. A write that raced ours: back off.
+        if (!(attempt === 1 && first)) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
   }

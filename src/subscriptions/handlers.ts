@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { Checkpoints } from './checkpoint.store';
+import { PipelinedHandler } from './saga-scheduler';
 import { SubscriptionHandler } from './subscription-runner';
 import { EventReactor, Projection } from './subscription.types';
 
@@ -75,10 +76,14 @@ export class ProjectionHandler extends CheckpointedHandler {
 /**
  * Sagas: effects first, checkpoint after, so delivery is at least once (effects are idempotent).
  * Events of different partitions (by default, different correlation ids: different requests or
- * workflow runs) are handled concurrently; within a partition, in log order.
+ * workflow runs) are handled concurrently; within a partition, in log order. The runner drives
+ * them through `pipelined`: each event as soon as it is read, the runs seen first first, the
+ * checkpoint following the events handled (SagaScheduler).
  */
 export class ReactorHandler extends CheckpointedHandler {
   readonly kind = 'saga' as const;
+  /** How the runner drives it: event by event as read, run by run (SagaScheduler); handleBatch is the batch path. */
+  readonly pipelined: PipelinedHandler;
 
   constructor(
     readonly reactor: EventReactor,
@@ -86,12 +91,23 @@ export class ReactorHandler extends CheckpointedHandler {
     private readonly concurrency = 8,
   ) {
     super(reactor, orm);
+    this.pipelined = {
+      concurrency,
+      partitionOf: (event) => this.partitionOf(event),
+      handle: (event) => reactor.handle(event),
+      moveCheckpoint: (from, to) => Checkpoints.move(this.orm.em.fork(), this.name, from, to),
+      recordParked: (event, error, attempts) => Checkpoints.park(this.orm.em.fork(), this.name, event, error, attempts),
+    };
+  }
+
+  private partitionOf(event: RecordedEvent): string {
+    return this.reactor.partitionOf?.(event) ?? event.metadata.correlationId;
   }
 
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
     const partitions = new Map<string, RecordedEvent[]>();
     for (const event of events) {
-      const key = this.reactor.partitionOf?.(event) ?? event.metadata.correlationId;
+      const key = this.partitionOf(event);
       partitions.set(key, [...(partitions.get(key) ?? []), event]);
     }
     const queue = [...partitions.values()];

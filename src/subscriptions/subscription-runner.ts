@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AppendedHint, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { isCounted, Metrics } from '../operations/metrics';
 import { CheckpointMovedError } from './checkpoint.store';
+import { PipelinedHandler, SagaScheduler } from './saga-scheduler';
 
 /** What a runner drives: a projection or a saga, behind one interface. */
 export interface SubscriptionHandler {
@@ -14,6 +15,11 @@ export interface SubscriptionHandler {
   /** Records that the event could not be handled and moves the checkpoint past it. */
   park(event: RecordedEvent, error: string, attempts: number, from: number): Promise<void>;
   countParked(): Promise<number>;
+  /**
+   * Sagas: events handled as they are read, run by run (see SagaScheduler), instead of batch by
+   * batch through handleBatch.
+   */
+  readonly pipelined?: PipelinedHandler;
 }
 
 export interface RetryPolicy {
@@ -77,6 +83,14 @@ export class SubscriptionRunner {
   private hinted = { position: 0, at: 0 };
   /** the last lag measured, reported while the log cannot be read */
   private lagSeconds = 0;
+  /** pipelined sagas: events being handled, the checkpoint move in flight, and whether another is due */
+  private scheduler?: SagaScheduler;
+  private moving?: Promise<void>;
+  private moveAgain = false;
+  /** pipelined sagas: another process moved the checkpoint; start again from the stored one */
+  private checkpointTaken = false;
+  /** pipelined sagas: the read loop waits for events to be handled (read ahead is bounded) */
+  private full = false;
 
   constructor(
     readonly handler: SubscriptionHandler,
@@ -114,7 +128,7 @@ export class SubscriptionRunner {
     this.running = true;
     this.unsubscribe = this.store.onAppended((appended) => this.appended(appended));
     this.metrics.subscriptionParked.set({ subscription: this.name }, await this.handler.countParked());
-    this.loop = this.run();
+    this.loop = this.handler.pipelined ? this.runPipelined(this.handler.pipelined) : this.run();
   }
 
   async stop(): Promise<void> {
@@ -352,6 +366,12 @@ export class SubscriptionRunner {
     const last = events[events.length - 1];
     this.checkpoint = last.position;
     this.lastError = null;
+    this.count(events);
+    this.releaseWaiters();
+  }
+
+  /** Events handled: counted, and their delay observed. */
+  private count(events: readonly RecordedEvent[]): void {
     const counted = events.filter((e) => isCounted(e.type));
     if (counted.length > 0) {
       this.metrics.subscriptionProcessed.inc({ subscription: this.name }, counted.length);
@@ -360,7 +380,6 @@ export class SubscriptionRunner {
         Math.max(0, (Date.now() - Date.parse(counted[counted.length - 1].recordedAt)) / 1000),
       );
     }
-    this.releaseWaiters();
   }
 
   private releaseWaiters(): void {
@@ -371,6 +390,138 @@ export class SubscriptionRunner {
         return false;
       });
     }
+  }
+
+  /**
+   * Sagas: reads ahead of the checkpoint and hands each event to its run as soon as it is read
+   * (SagaScheduler); the checkpoint follows the events handled, one compare-and-set at a time,
+   * off the path from one step to the next.
+   */
+  private async runPipelined(pipelined: PipelinedHandler): Promise<void> {
+    const maxAhead = this.options.batchSize * 4;
+    let readFailures = 0;
+    let unseenReads = 0;
+    let cursor = this.checkpoint;
+    const newScheduler = () =>
+      new SagaScheduler(pipelined, this.checkpoint, {
+        retry: this.options.retry,
+        sleep: (ms) => this.sleep(ms),
+        handled: (event) => this.count([event]),
+        failed: (event, err, attempt) => {
+          this.metrics.subscriptionFailures.inc({ subscription: this.name });
+          if (attempt < this.options.retry.attempts) this.state = 'retrying';
+          this.noteError(`event ${event.type} at ${event.position} failed (attempt ${attempt}/${this.options.retry.attempts}): ${(err as Error)?.message}`);
+        },
+        parked: (event, err) => {
+          this.logger.error(
+            `parked event ${event.eventId} (${event.type} at position ${event.position}, stream ${event.streamId}) after ${this.options.retry.attempts} attempts: ${(err as Error)?.message}`,
+          );
+          this.metrics.subscriptionParked.inc({ subscription: this.name });
+        },
+        parkFailed: (_event, err) => this.noteError(`parking failed: ${(err as Error).message}`),
+        progress: () => {
+          this.moveCheckpoint(pipelined);
+          if (this.full) this.wake();
+        },
+      });
+    this.scheduler = newScheduler();
+    try {
+      while (this.running) {
+        this.pendingWake = false;
+        if (this.checkpointTaken) {
+          await this.scheduler.stop();
+          await this.moving;
+          this.checkpointTaken = false;
+          this.checkpoint = await this.handler.loadCheckpoint();
+          this.logger.warn(`checkpoint moved by another process; resuming from ${this.checkpoint}`);
+          this.releaseWaiters();
+          cursor = this.checkpoint;
+          this.scheduler = newScheduler();
+          continue;
+        }
+        this.full = this.scheduler.pending >= maxAhead;
+        if (this.full) {
+          await this.idle(this.options.pollIntervalMs);
+          continue;
+        }
+        let events: RecordedEvent[];
+        const readStarted = performance.now();
+        try {
+          events = await this.store.readAll({ after: cursor, limit: this.options.batchSize, types: this.handler.eventTypes });
+        } catch (err) {
+          readFailures++;
+          const delay = Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures);
+          this.state = 'retrying';
+          this.noteError(`reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`);
+          await this.sleep(delay);
+          continue;
+        }
+        if (readFailures > 0) {
+          this.logger.log(`reading the log again after ${readFailures} failed attempts`);
+          readFailures = 0;
+          this.state = 'catching-up';
+          this.lastError = null;
+        }
+        const everythingRead = this.hinted.position <= (events.length ? events[events.length - 1].position : cursor);
+        if (events.length === 0) {
+          if (everythingRead) this.scheduler.readDone(readStarted);
+          if (this.hinted.position > cursor && Date.now() - this.hinted.at < HINT_PATIENCE_MS) {
+            await this.idle(Math.min(HINT_RETRY_MAX_MS, 2 ** unseenReads++));
+            continue;
+          }
+          unseenReads = 0;
+          if (this.scheduler.pending === 0 && this.state !== 'retrying') this.state = 'live';
+          // a move that failed (the database away) is tried again while nothing else moves it
+          if (this.scheduler.handledUpTo > this.checkpoint) this.moveCheckpoint(pipelined);
+          await this.idle(this.options.pollIntervalMs);
+          continue;
+        }
+        unseenReads = 0;
+        if (events.length === this.options.batchSize) this.state = 'catching-up';
+        cursor = events[events.length - 1].position;
+        this.scheduler.add(events);
+        if (everythingRead) this.scheduler.readDone(readStarted);
+        // Caught up: read again when woken (an append of ours meanwhile), not at once for nothing.
+        if (events.length < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
+      }
+    } finally {
+      await this.scheduler.stop();
+      await this.moving;
+      if (!this.checkpointTaken) {
+        this.moveCheckpoint(pipelined);
+        await this.moving;
+      }
+    }
+  }
+
+  /** Moves the stored checkpoint to what is handled: one move at a time, the latest wins. */
+  private moveCheckpoint(pipelined: PipelinedHandler): void {
+    if (this.moving) {
+      this.moveAgain = true;
+      return;
+    }
+    this.moving = (async () => {
+      do {
+        this.moveAgain = false;
+        const to = this.scheduler?.handledUpTo ?? this.checkpoint;
+        if (to <= this.checkpoint || this.checkpointTaken) return;
+        try {
+          await pipelined.moveCheckpoint(this.checkpoint, to);
+        } catch (err) {
+          if (err instanceof CheckpointMovedError) {
+            this.checkpointTaken = true;
+            this.wake();
+          } else {
+            this.noteError(`moving the checkpoint failed: ${(err as Error).message}`);
+          }
+          return;
+        }
+        this.checkpoint = to;
+        this.lastError = null;
+        if (this.state === 'retrying' && this.scheduler?.pending === 0) this.state = 'live';
+        this.releaseWaiters();
+      } while (this.moveAgain);
+    })().finally(() => (this.moving = undefined));
   }
 
   private noteError(message: string): void {

@@ -108,6 +108,61 @@ describe('PostgreSQL event store specifics', () => {
     await store.close();
   });
 
+  it('a saga handling events as read (run by run) never skips an event whose transaction commits late either', async () => {
+    const { pool, store } = newStore();
+    const type = `OrderedSaga${randomUUID().slice(0, 8)}`;
+    const seen: RecordedEvent[] = [];
+    let checkpoint = 0;
+    const handler: SubscriptionHandler = {
+      name: 'ordering-saga-probe',
+      kind: 'saga',
+      eventTypes: [type],
+      loadCheckpoint: async () => checkpoint,
+      handleBatch: async () => {
+        throw new Error('a pipelined saga is not handed batches');
+      },
+      park: async () => {
+        throw new Error('nothing should be parked');
+      },
+      countParked: async () => 0,
+      pipelined: {
+        concurrency: 4,
+        partitionOf: (e) => e.metadata.correlationId,
+        handle: async (e) => {
+          seen.push(e);
+        },
+        moveCheckpoint: async (from, to) => {
+          expect(from).toBe(checkpoint);
+          checkpoint = to;
+        },
+        recordParked: async () => {
+          throw new Error('nothing should be parked');
+        },
+      },
+    };
+    const runner = new SubscriptionRunner(handler, store, { batchSize: 100, pollIntervalMs: 20, retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 } }, new Metrics());
+    await runner.start();
+
+    const held = await pool.connect();
+    await held.query('BEGIN');
+    const first = await store.appendOn(held, `held-${randomUUID()}`, [event(type, { n: 1 })], 'no_stream');
+    const second = await store.append(`later-${randomUUID()}`, [event(type, { n: 2 })], 'no_stream');
+    const third = await store.append(`later-${randomUUID()}`, [event(type, { n: 3 })], 'no_stream');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toEqual([]);
+    expect(checkpoint).toBe(0);
+
+    await held.query('COMMIT');
+    held.release();
+    expect(await runner.waitFor(third.position, 5000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    await runner.stop();
+
+    expect(seen.map((e) => e.position).sort((a, b) => a - b)).toEqual([first.position, second.position, third.position]);
+    expect(checkpoint).toBe(third.position);
+    await store.close();
+  });
+
   it('numbers several appends in one transaction without collisions', async () => {
     const { pool, store } = newStore();
     const client = await pool.connect();

@@ -125,3 +125,21 @@ it('another process hears what was appended: NOTIFY carries the types and their 
     await listener.close();
   }
 });
+
+it('an append after a quiet moment is announced to other processes at once; the next ones within 5 ms together', async () => {
+  const sent: unknown[][] = [];
+  const fakePool = { query: async (...args: unknown[]) => void sent.push(args) } as unknown as Pool;
+  const writer = new PostgresEventStore(fakePool, undefined, { connectionString: 'postgres://unused' });
+  const wake = (hint: Record<string, number>) => (writer as unknown as { wakeListeners(h: Record<string, number>): void }).wakeListeners(hint);
+  try {
+    wake({ Alpha: 10 });
+    expect(sent.map((args) => (args[1] as string[])[1])).toEqual(['{"Alpha":10}']); // no timer first
+    wake({ Beta: 11 });
+    wake({ Alpha: 12 });
+    expect(sent).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sent.map((args) => JSON.parse((args[1] as string[])[1]) as unknown)).toEqual([{ Alpha: 10 }, { Alpha: 12, Beta: 11 }]);
+  } finally {
+    await writer.close();
+  }
+});

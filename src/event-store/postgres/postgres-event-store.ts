@@ -25,6 +25,8 @@ const SQLSTATE_UNIQUE_VIOLATION = '23505';
 const NOTIFY_CHANNEL = 'es_appended';
 /** a NOTIFY payload must stay under 8,000 bytes; a bigger hint is sent as none (wake everyone) */
 const MAX_HINT_PAYLOAD = 7_000;
+/** appends within this window after a NOTIFY go out together in the next one */
+const NOTIFY_WINDOW_MS = 5;
 
 type Queryable = Pool | PoolClient;
 
@@ -64,6 +66,8 @@ export class PostgresEventStore implements EventStore {
   private listenRetry?: NodeJS.Timeout;
   /** what appends of this process wrote since the last NOTIFY, null while none is due */
   private notifyPending: Record<string, number> | null = null;
+  /** when the last NOTIFY went out (performance.now()) */
+  private lastNotifyAt = -Infinity;
   private closed = false;
   private readonly batcher: AppendBatcher;
 
@@ -216,8 +220,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Wakes local readers at once, and other processes through one NOTIFY per 5 ms that carries
-   * the merged hint of the appends meanwhile.
+   * Wakes local readers at once, and other processes through NOTIFY: an append after a quiet
+   * moment at once (another process's reader then waits for one round trip, not a timer), the
+   * appends within 5 ms after a NOTIFY together in one that carries their merged hint.
    */
   private wakeListeners(hint: AppendedHint): void {
     for (const l of this.listeners) l(hint);
@@ -226,14 +231,23 @@ export class PostgresEventStore implements EventStore {
       mergeHints(this.notifyPending, hint);
       return;
     }
+    const sinceLast = performance.now() - this.lastNotifyAt;
+    if (sinceLast >= NOTIFY_WINDOW_MS) {
+      this.notify(hint);
+      return;
+    }
     this.notifyPending = { ...hint };
     setTimeout(() => {
       const pending = this.notifyPending;
       this.notifyPending = null;
-      if (this.closed || !pending) return;
-      const payload = JSON.stringify(pending);
-      this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload.length <= MAX_HINT_PAYLOAD ? payload : '']).catch(() => undefined);
-    }, 5).unref();
+      if (!this.closed && pending) this.notify(pending);
+    }, NOTIFY_WINDOW_MS - sinceLast).unref();
+  }
+
+  private notify(hint: AppendedHint): void {
+    this.lastNotifyAt = performance.now();
+    const payload = JSON.stringify(hint);
+    this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload.length <= MAX_HINT_PAYLOAD ? payload : '']).catch(() => undefined);
   }
 
   private async startListening(): Promise<void> {

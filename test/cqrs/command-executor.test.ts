@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { CommandContext } from '../../src/cqrs/command-context';
+import { CommandExecutor } from '../../src/cqrs/command-executor';
+import { migrate } from '../../src/database/orm.config';
+import { ReadStreamOptions, RecordedEvent } from '../../src/event-store/event-store.port';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { Metrics } from '../../src/operations/metrics';
+import { Decider, DomainEvent } from '../../src/shared/decider';
+import { DomainError } from '../../src/shared/domain-error';
+import { createTestDatabase, TestDatabase } from '../support/database';
+
+/**
+ * A check that reads a stream, then a command on the same stream: the stream is read once, and a
+ * stream that changed in between is still decided on as it now is (the append's expected
+ * revision fails and the command reads it again).
+ */
+class CountingStore extends PostgresEventStore {
+  streamReads = 0;
+  appends = 0;
+  override append(...args: Parameters<PostgresEventStore['append']>) {
+    this.appends++;
+    return super.append(...args);
+  }
+  override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.streamReads++;
+    return super.readStream(streamId, options);
+  }
+}
+
+type Taken = DomainEvent<'SeatTaken', { by: string }>;
+/** at most two seats */
+const seats: Decider<{ type: 'TakeSeat'; by: string }, string[], Taken> = {
+  initialState: () => [],
+  evolve: (s, e) => [...s, e.data.by],
+  decide: (c, s) => {
+    if (s.includes(c.by)) return [];
+    if (s.length >= 2) throw new DomainError('conflict', 'FULL', 'no seat left');
+    return [{ type: 'SeatTaken', data: { by: c.by } }];
+  },
+};
+const ctx = (): CommandContext => ({ commandId: randomUUID(), correlationId: randomUUID(), causationId: null, actor: { id: 'system', role: 'system' }, issuedAt: new Date().toISOString() });
+
+let database: TestDatabase;
+let pool: Pool;
+let store: CountingStore;
+let executor: CommandExecutor;
+
+beforeAll(async () => {
+  database = await createTestDatabase('command_executor');
+  await migrate(database.url);
+  pool = new Pool({ connectionString: database.url, max: 4 });
+  store = new CountingStore(pool);
+  executor = new CommandExecutor(store, new Metrics());
+});
+afterAll(async () => {
+  await store.close();
+  await pool.end();
+  await database.drop();
+});
+
+it('a check, then a command on the same stream: one read of the stream', async () => {
+  const stream = `seats-${randomUUID()}`;
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
+  const before = store.streamReads;
+  const state = await executor.load(stream, seats);
+  expect(state).toEqual(['a']);
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx());
+  expect(store.streamReads - before).toBe(1);
+  // the next command reads the stream itself: what was read for the check served once
+  await expect(executor.execute(stream, seats, { type: 'TakeSeat', by: 'c' }, ctx())).rejects.toMatchObject({ code: 'FULL' });
+  expect(store.streamReads - before).toBe(2);
+});
+
+it('a stream changed between the check and the command is decided on as it now is', async () => {
+  const stream = `seats-${randomUUID()}`;
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
+  expect(await executor.load(stream, seats)).toEqual(['a']);
+  // another writer (another instance) takes the last seat meanwhile
+  const other = new CommandExecutor(new PostgresEventStore(pool), new Metrics());
+  await other.execute(stream, seats, { type: 'TakeSeat', by: 'x' }, ctx());
+  await expect(executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx())).rejects.toMatchObject({ code: 'FULL' });
+  expect((await store.readStream(stream)).map((e) => (e.data as { by: string }).by)).toEqual(['a', 'x']);
+});
+
+it('a redelivered command whose events were stored after the check appends nothing again', async () => {
+  const stream = `seats-${randomUUID()}`;
+  const command = ctx();
+  expect(await executor.load(stream, seats)).toEqual([]);
+  await new CommandExecutor(new PostgresEventStore(pool), new Metrics()).execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command);
+  const again = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command);
+  expect(again.events).toEqual([]);
+  expect(await store.readStream(stream)).toHaveLength(1);
+});
+
+it('commands of one process on one stream take turns: none fails its append against another and tries again', async () => {
+  const stream = `ledger-${randomUUID()}`;
+  const entries: Decider<{ type: 'Post'; n: number }, number, DomainEvent<'Posted', { n: number }>> = {
+    initialState: () => 0,
+    evolve: (count) => count + 1,
+    decide: (c) => [{ type: 'Posted', data: { n: c.n } }],
+  };
+  const before = store.appends;
+  const results = await Promise.all(Array.from({ length: 8 }, (_, n) => executor.execute(stream, entries, { type: 'Post', n }, ctx())));
+  expect(results.map((r) => r.revision).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  expect(store.appends - before).toBe(8);
+  expect(await store.readStream(stream)).toHaveLength(8);
+});
