@@ -34,7 +34,16 @@ export default tseslint.config(
   },
   {
     // The entry points, benchmarks, scripts and tests talk to a terminal.
-    files: ['src/main.ts', 'src/cli.ts', 'src/**/*-cli.ts', 'bench/**', 'scripts/**', 'test/**', 'docs/examples/**', '**/*.spec.ts'],
+    files: [
+      'src/main.ts',
+      'src/cli.ts',
+      'src/**/*-cli.ts',
+      'bench/**',
+      'scripts/**',
+      'test/**',
+      'docs/examples/**',
+      '**/*.spec.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

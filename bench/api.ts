@@ -24,9 +24,23 @@ async function main(): Promise<void> {
   try {
     const measure = async (name: keyof typeof s.requests) => {
       // a short warm-up (JIT, pools, plans), then the measured run
-      await load({ base: s.app.base, token: s.token, connections: CONNECTIONS, duration: 2, requests: [s.requests[name]] });
+      await load({
+        base: s.app.base,
+        token: s.token,
+        connections: CONNECTIONS,
+        duration: 2,
+        requests: [s.requests[name]],
+      });
       await s.resetStatements();
-      return s.profile(`api-${name}`, () => load({ base: s.app.base, token: s.token, connections: CONNECTIONS, duration: SECONDS, requests: [s.requests[name]] }));
+      return s.profile(`api-${name}`, () =>
+        load({
+          base: s.app.base,
+          token: s.token,
+          connections: CONNECTIONS,
+          duration: SECONDS,
+          requests: [s.requests[name]],
+        }),
+      );
     };
     const endpoints: [keyof typeof s.requests, string, Kind][] = [
       ['floor', 'GET /health/live (floor: no-op, no token)', 'floor'],
@@ -43,13 +57,31 @@ async function main(): Promise<void> {
     }
     const floor = results.find(([, kind]) => kind === 'floor')?.[2];
     const authFloor = results.find(([, kind]) => kind === 'authFloor')?.[2];
-    process.stdout.write(`\nAPI under load: ${CONNECTIONS} connections, ${SECONDS} s per endpoint (${machine()}; ${s.layout})\n\n`);
+    process.stdout.write(
+      `\nAPI under load: ${CONNECTIONS} connections, ${SECONDS} s per endpoint (${machine()}; ${s.layout})\n\n`,
+    );
     process.stdout.write(
       table(
-        ['endpoint', 'requests', 'p50 ms', 'p99 ms', 'req/s', 'p50 / floor', 'p99 / floor', 'p99 / authenticated floor', 'target p99', 'statuses'],
+        [
+          'endpoint',
+          'requests',
+          'p50 ms',
+          'p99 ms',
+          'req/s',
+          'p50 / floor',
+          'p99 / floor',
+          'p99 / authenticated floor',
+          'target p99',
+          'statuses',
+        ],
         results.map(([name, kind, r]) => [
-          name, r.requests, r.p50, r.p99, r.rps,
-          floor ? `${(r.p50 / floor.p50).toFixed(1)}×` : '', floor ? `${(r.p99 / floor.p99).toFixed(1)}×` : '',
+          name,
+          r.requests,
+          r.p50,
+          r.p99,
+          r.rps,
+          floor ? `${(r.p50 / floor.p50).toFixed(1)}×` : '',
+          floor ? `${(r.p99 / floor.p99).toFixed(1)}×` : '',
           authFloor && kind !== 'floor' ? `${(r.p99 / authFloor.p99).toFixed(1)}×` : '',
           kind === 'read' ? '≤ 1.5×' : kind === 'command' ? '≤ 3×' : '',
           JSON.stringify(r.statuses),

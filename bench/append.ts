@@ -73,11 +73,19 @@ function batchedInsert(pool: Pool): (row: unknown[]) => Promise<void> {
   const send = () => {
     while (inFlight < MAX_IN_FLIGHT && queued.length > 0) {
       const batch = queued.splice(0, Math.min(MAX_BATCH, Math.ceil(queued.length / (MAX_IN_FLIGHT - inFlight))));
-      const values = batch.map((_, k) => `($${5 * k + 1}, $${5 * k + 2}, $${5 * k + 3}, $${5 * k + 4}::jsonb, $${5 * k + 5}::jsonb)`).join(', ');
+      const values = batch
+        .map((_, k) => `($${5 * k + 1}, $${5 * k + 2}, $${5 * k + 3}, $${5 * k + 4}::jsonb, $${5 * k + 5}::jsonb)`)
+        .join(', ');
       inFlight++;
       pool
-        .query(`INSERT INTO raw_events (stream_id, event_id, type, data, metadata) VALUES ${values}`, batch.flatMap((b) => b.row))
-        .then(() => batch.forEach((b) => b.done()), (err) => batch.forEach((b) => b.fail(err)))
+        .query(
+          `INSERT INTO raw_events (stream_id, event_id, type, data, metadata) VALUES ${values}`,
+          batch.flatMap((b) => b.row),
+        )
+        .then(
+          () => batch.forEach((b) => b.done()),
+          (err) => batch.forEach((b) => b.fail(err)),
+        )
         .finally(() => {
           inFlight--;
           send();
@@ -147,37 +155,56 @@ async function main(): Promise<void> {
         name: APP,
         append: (i) => {
           const e = event(i);
-          return appStore.append(`lesson-${e.data.lessonId}`, [{ eventId: randomUUID(), type: e.type, data: e.data, metadata: e.metadata as never }], 'no_stream');
+          return appStore.append(
+            `lesson-${e.data.lessonId}`,
+            [{ eventId: randomUUID(), type: e.type, data: e.data, metadata: e.metadata as never }],
+            'no_stream',
+          );
         },
       },
       {
         name: OURS,
         append: (i) => {
           const e = event(i);
-          return ours.append(`lesson-${e.data.lessonId}`, [{ eventId: randomUUID(), type: e.type, data: e.data, metadata: e.metadata as never }], 'no_stream');
+          return ours.append(
+            `lesson-${e.data.lessonId}`,
+            [{ eventId: randomUUID(), type: e.type, data: e.data, metadata: e.metadata as never }],
+            'no_stream',
+          );
         },
       },
       {
         name: EMMETT,
         append: (i) => {
           const e = event(i);
-          return emmett.appendToStream(`lesson-${e.data.lessonId}`, [{ type: e.type, data: e.data, metadata: e.metadata }], { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' });
+          return emmett.appendToStream(
+            `lesson-${e.data.lessonId}`,
+            [{ type: e.type, data: e.data, metadata: e.metadata }],
+            { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' },
+          );
         },
       },
       {
         name: RAW,
         append: (i) => {
           const e = event(i);
-          return rawPool.query('INSERT INTO raw_events (stream_id, event_id, type, data, metadata) VALUES ($1, $2, $3, $4, $5)', [
-            `lesson-${e.data.lessonId}`, randomUUID(), e.type, e.data, e.metadata,
-          ]);
+          return rawPool.query(
+            'INSERT INTO raw_events (stream_id, event_id, type, data, metadata) VALUES ($1, $2, $3, $4, $5)',
+            [`lesson-${e.data.lessonId}`, randomUUID(), e.type, e.data, e.metadata],
+          );
         },
       },
       {
         name: RAW_BATCHED,
         append: (i) => {
           const e = event(i);
-          return rawBatched([`lesson-${e.data.lessonId}`, randomUUID(), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+          return rawBatched([
+            `lesson-${e.data.lessonId}`,
+            randomUUID(),
+            e.type,
+            JSON.stringify(e.data),
+            JSON.stringify(e.metadata),
+          ]);
         },
       },
     ];
@@ -200,16 +227,45 @@ async function main(): Promise<void> {
       }
     }
 
-    process.stdout.write(`\nAppend: ${EVENTS.toLocaleString('en-CA')} single-event appends to new streams per run, best of ${ROUNDS} rounds (${machine()})\n\n`);
+    process.stdout.write(
+      `\nAppend: ${EVENTS.toLocaleString('en-CA')} single-event appends to new streams per run, best of ${ROUNDS} rounds (${machine()})\n\n`,
+    );
     const rows = WRITERS.map((w) => {
       const [a, o, e, r, rb] = [APP, OURS, EMMETT, RAW, RAW_BATCHED].map((name) => best.get(`${name}|${w}`)!);
-      return [`${w} writer${w > 1 ? 's' : ''}`, a, o, e, r, rb, `${(a / e).toFixed(2)}×`, `${Math.round((100 * a) / rb)} %`, `${Math.round((100 * o) / rb)} %`];
+      return [
+        `${w} writer${w > 1 ? 's' : ''}`,
+        a,
+        o,
+        e,
+        r,
+        rb,
+        `${(a / e).toFixed(2)}×`,
+        `${Math.round((100 * a) / rb)} %`,
+        `${Math.round((100 * o) / rb)} %`,
+      ];
     });
     process.stdout.write(
-      table(['writers', 'app store events/s', 'adapter events/s', 'emmett events/s', 'raw INSERT per event events/s', 'raw INSERT batched (limit) events/s', 'app / emmett', 'app / limit', 'adapter / limit'], rows),
+      table(
+        [
+          'writers',
+          'app store events/s',
+          'adapter events/s',
+          'emmett events/s',
+          'raw INSERT per event events/s',
+          'raw INSERT batched (limit) events/s',
+          'app / emmett',
+          'app / limit',
+          'adapter / limit',
+        ],
+        rows,
+      ),
     );
-    process.stdout.write('\napp store: encrypting decorator + PostgreSQL adapter + NOTIFY, as the app runs it; adapter: es_append alone.\n');
-    process.stdout.write('limit: one multi-row INSERT per batch, batched as our adapter batches (≤ 32 per batch, 2 in flight); with 1 writer every batch holds one event.\n');
+    process.stdout.write(
+      '\napp store: encrypting decorator + PostgreSQL adapter + NOTIFY, as the app runs it; adapter: es_append alone.\n',
+    );
+    process.stdout.write(
+      'limit: one multi-row INSERT per batch, batched as our adapter batches (≤ 32 per batch, 2 in flight); with 1 writer every batch holds one event.\n',
+    );
     process.stdout.write('targets: ≥ 1.5× emmett, ≥ 60 % of the limit\n');
 
     await appStore.close();

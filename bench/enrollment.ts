@@ -34,10 +34,14 @@ const TARGET = STEADY
     : { p50: '', p95: '≤ 2,000 ms', step: '', rate: '≥ 60/s' };
 const ADMIN = { email: 'bench@cedarheights.test', password: 'bench-password-123' };
 const everyDay = Object.fromEntries(
-  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((d) => [d, [{ start: '09:00', end: '21:00' }]]),
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((d) => [
+    d,
+    [{ start: '09:00', end: '21:00' }],
+  ]),
 );
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-bench-enroll-'));
@@ -45,27 +49,68 @@ async function main(): Promise<void> {
   const db = await startEmbeddedPostgres({
     dataDir,
     logger: { log() {}, debug() {}, warn() {}, error() {} } as never,
-    settings: statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined,
+    settings: statements
+      ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' }
+      : undefined,
   });
   const profileDir = process.env.BENCH_APP_PROFILE;
   let app: ChildProcess | undefined;
   try {
     const port = await freePort();
-    app = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), path.resolve(__dirname, '../src/main.js')], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, PAYMENT_GATEWAY: 'simulated', PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    app = spawn(
+      process.execPath,
+      [
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
+        path.resolve(__dirname, '../src/main.js'),
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: db.url,
+          PAYMENT_GATEWAY: 'simulated',
+          PORT: String(port),
+          LOG_LEVEL: 'error',
+          DATA_DIR: dataDir,
+          ADMIN_EMAIL: ADMIN.email,
+          ADMIN_PASSWORD: ADMIN.password,
+          ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     const base = `http://127.0.0.1:${port}`;
-    for (const started = Date.now(); !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); ) {
+    for (
+      const started = Date.now();
+      !(await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+    ) {
       if (Date.now() - started > 60_000) throw new Error('the app did not start');
       await new Promise((r) => setTimeout(r, 200));
     }
     const post = (url: string, body: unknown, token?: string) =>
-      fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      fetch(`${base}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
     const token = ((await (await post('/api/v1/auth/login', ADMIN)).json()) as { accessToken: string }).accessToken;
     const instruments = ['piano', 'guitar', 'violin', 'drums', 'voice'];
     for (let i = 0; i < 20; i++) {
-      const res = await post('/api/v1/teachers', { firstName: `T${i}`, lastName: 'Bench', email: `t${i}@bench.test`, instruments: [instruments[i % 5]], hourlyRate: 70, maxStudents: 50, availability: everyDay }, token);
+      const res = await post(
+        '/api/v1/teachers',
+        {
+          firstName: `T${i}`,
+          lastName: 'Bench',
+          email: `t${i}@bench.test`,
+          instruments: [instruments[i % 5]],
+          hourlyRate: 70,
+          maxStudents: 50,
+          availability: everyDay,
+        },
+        token,
+      );
       if (res.status !== 201) throw new Error(`teacher: ${res.status}`);
     }
 
@@ -81,12 +126,24 @@ async function main(): Promise<void> {
     const wall0 = Date.now();
     const client = new Client({ connectionString: db.url });
     await client.connect();
-    const completed = async () => (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM es_events WHERE type = 'EnrollmentCompleted'")).rows[0].n;
+    const completed = async () =>
+      (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM es_events WHERE type = 'EnrollmentCompleted'"))
+        .rows[0].n;
     const enroll = (i: number) =>
       post('/api/v1/enrollments', {
-        studentFirstName: `Kid${i}`, studentLastName: 'Bench', studentDateOfBirth: '2014-06-01', parentFirstName: 'Pat', parentLastName: `Bench${i}`,
-        parentEmail: `parent${i}@bench.test`, parentPhone: '9025550100', instrument: instruments[i % 5], preferredLessonDay: 'wednesday',
-        preferredLessonTime: 'evening', lessonDuration: 30, paymentToken: 'pm_card_visa', agreedToTerms: true,
+        studentFirstName: `Kid${i}`,
+        studentLastName: 'Bench',
+        studentDateOfBirth: '2014-06-01',
+        parentFirstName: 'Pat',
+        parentLastName: `Bench${i}`,
+        parentEmail: `parent${i}@bench.test`,
+        parentPhone: '9025550100',
+        instrument: instruments[i % 5],
+        preferredLessonDay: 'wednesday',
+        preferredLessonTime: 'evening',
+        lessonDuration: 30,
+        paymentToken: 'pm_card_visa',
+        agreedToTerms: true,
       });
     const steady = async () => {
       const sent: Promise<void>[] = [];
@@ -136,7 +193,9 @@ async function main(): Promise<void> {
     // and how long they took: when every run's steps interleave in log order, they end in order
     // but all together at the end, so the time says more than the place.
     const firstTenth = rows.filter((r) => Number(r.submitted_rank) <= Math.max(1, Math.round(rows.length / 10)));
-    const firstTenthPlace = firstTenth.reduce((a, r) => a + (Number(r.completed_rank) - 1) / Math.max(1, rows.length - 1), 0) / Math.max(1, firstTenth.length);
+    const firstTenthPlace =
+      firstTenth.reduce((a, r) => a + (Number(r.completed_rank) - 1) / Math.max(1, rows.length - 1), 0) /
+      Math.max(1, firstTenth.length);
     const firstTenthMs = firstTenth.map((r) => Number(r.ms)).sort((a, b) => a - b);
     // Where the time goes: each step's event after the one before it, in one enrollment's run.
     const steps = await client.query<{ type: string; ms: number }>(
@@ -154,26 +213,47 @@ async function main(): Promise<void> {
                 left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
            FROM pg_stat_statements WHERE toplevel ORDER BY calls DESC LIMIT 25`,
       );
-      process.stdout.write(`\nBusiest statements over the enrollments (top-level; ${N} enrollments):\n\n${table(['calls', 'total ms', 'mean ms', 'statement'], busiest.map((r) => [r.calls, r.total_ms, r.mean_ms, r.query.replace(/\|/g, '\\|')]))}`);
+      process.stdout.write(
+        `\nBusiest statements over the enrollments (top-level; ${N} enrollments):\n\n${table(
+          ['calls', 'total ms', 'mean ms', 'statement'],
+          busiest.map((r) => [r.calls, r.total_ms, r.mean_ms, r.query.replace(/\|/g, '\\|')]),
+        )}`,
+      );
     }
     await client.end();
     const latencies = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
     posted.sort((a, b) => a - b);
     const f = (n: number) => n.toFixed(1);
-    const how = STEADY ? `submitted at ${RATE}/s for ${SECONDS} s` : PACED ? 'one at a time' : `${CONCURRENCY} at a time`;
-    process.stdout.write(`\n${N} enrollments, ${how}, all completed in ${wall.toFixed(1)} s (${(N / wall).toFixed(1)}/s${'rate' in TARGET ? `; target ${TARGET.rate}` : ''}) (${machine()})\n\n`);
-    process.stdout.write('| measure | p50 ms | p95 ms | p99 ms | max ms | target p50 | target p95 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n');
-    process.stdout.write(`| POST /api/v1/enrollments → 202 | ${f(pct(posted, 50))} | ${f(pct(posted, 95))} | ${f(pct(posted, 99))} | ${f(posted[posted.length - 1])} |  |  |\n`);
-    process.stdout.write(`| submitted → completed (6 workflow steps) | ${f(pct(latencies, 50))} | ${f(pct(latencies, 95))} | ${f(pct(latencies, 99))} | ${f(latencies[latencies.length - 1])} | ${TARGET.p50} | ${TARGET.p95} |\n`);
+    const how = STEADY
+      ? `submitted at ${RATE}/s for ${SECONDS} s`
+      : PACED
+        ? 'one at a time'
+        : `${CONCURRENCY} at a time`;
+    process.stdout.write(
+      `\n${N} enrollments, ${how}, all completed in ${wall.toFixed(1)} s (${(N / wall).toFixed(1)}/s${'rate' in TARGET ? `; target ${TARGET.rate}` : ''}) (${machine()})\n\n`,
+    );
+    process.stdout.write(
+      '| measure | p50 ms | p95 ms | p99 ms | max ms | target p50 | target p95 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n',
+    );
+    process.stdout.write(
+      `| POST /api/v1/enrollments → 202 | ${f(pct(posted, 50))} | ${f(pct(posted, 95))} | ${f(pct(posted, 99))} | ${f(posted[posted.length - 1])} |  |  |\n`,
+    );
+    process.stdout.write(
+      `| submitted → completed (6 workflow steps) | ${f(pct(latencies, 50))} | ${f(pct(latencies, 95))} | ${f(pct(latencies, 99))} | ${f(latencies[latencies.length - 1])} | ${TARGET.p50} | ${TARGET.p95} |\n`,
+    );
     const stepMedians = steps.rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
-    process.stdout.write(`\nmedian time to each step's event from the previous one: ${steps.rows.map((r) => `${r.type} ${f(Number(r.ms))} ms`).join(', ')}; the median step ${f(stepMedians[Math.floor(stepMedians.length / 2)] ?? NaN)} ms${TARGET.step ? ` (target ${TARGET.step})` : ''}\n`);
+    process.stdout.write(
+      `\nmedian time to each step's event from the previous one: ${steps.rows.map((r) => `${r.type} ${f(Number(r.ms))} ms`).join(', ')}; the median step ${f(stepMedians[Math.floor(stepMedians.length / 2)] ?? NaN)} ms${TARGET.step ? ` (target ${TARGET.step})` : ''}\n`,
+    );
     if (!PACED) {
       process.stdout.write(
         `fairness: the first tenth submitted completed at ${firstTenthPlace.toFixed(2)} of the order of completion on average (0 first, 1 last), ` +
           `submitted → completed p50 ${f(pct(firstTenthMs, 50))} ms, max ${f(firstTenthMs[firstTenthMs.length - 1])} ms (all: p50 ${f(pct(latencies, 50))} ms)\n`,
       );
     }
-    process.stdout.write('payment gateway: the simulator (no network); emails: queued in the outbox only, not sent to a provider\n');
+    process.stdout.write(
+      'payment gateway: the simulator (no network); emails: queued in the outbox only, not sent to a provider\n',
+    );
   } finally {
     if (app && app.exitCode === null && app.signalCode === null) {
       const exited = new Promise((r) => app!.once('exit', r));

@@ -25,7 +25,11 @@ async function measure<T>(what: () => Promise<T>): Promise<{ result: T; seconds:
   const started = process.hrtime.bigint();
   try {
     const result = await what();
-    return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+    return {
+      result,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      peakRss: Math.max(peakRss, process.memoryUsage().rss),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -80,7 +84,10 @@ async function main(): Promise<void> {
     const online = await measure(() => new AuditLogService(store, new SystemClock()).verify());
     await store.close();
     await pool.end();
-    if (!offline.result.ok || !online.result.ok) throw new Error(`verification failed: ${JSON.stringify(offline.result.firstBroken ?? online.result.firstBroken)}`);
+    if (!offline.result.ok || !online.result.ok)
+      throw new Error(
+        `verification failed: ${JSON.stringify(offline.result.firstBroken ?? online.result.firstBroken)}`,
+      );
 
     const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
     const rows = [
@@ -94,7 +101,9 @@ async function main(): Promise<void> {
     );
     process.stdout.write('\n| what | events | seconds | events/s | peak RSS |\n| --- | ---: | ---: | ---: | ---: |\n');
     for (const [what, n, s, rss] of rows) {
-      process.stdout.write(`| ${what} | ${n.toLocaleString('en-CA')} | ${s.toFixed(2)} | ${Math.round(n / s).toLocaleString('en-CA')} | ${mib(rss)} |\n`);
+      process.stdout.write(
+        `| ${what} | ${n.toLocaleString('en-CA')} | ${s.toFixed(2)} | ${Math.round(n / s).toLocaleString('en-CA')} | ${mib(rss)} |\n`,
+      );
     }
     process.stdout.write(`\nprocess peak RSS (getrusage): ${mib(process.resourceUsage().maxRSS * 1024)}\n`);
   } finally {

@@ -28,8 +28,23 @@ async function probe(s: SeededApp, until: () => boolean, pauseMs = 25): Promise<
     while (until()) {
       const lessonId = randomUUID();
       const startsAt = new Date(Date.parse('2031-01-06T13:00:00Z') + i++ * 3_600_000);
-      const data = { lessonId, studentId: s.studentIds[i % s.studentIds.length], teacherId: s.teacherIds[i % TEACHERS], startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(), durationMinutes: 30, lessonType: 'regular', seriesId: null, notes: null, makeupCreditId: null };
-      await store.append(`lesson-${lessonId}`, [{ eventId: randomUUID(), type: 'LessonScheduled', data, metadata: meta() }], 'no_stream');
+      const data = {
+        lessonId,
+        studentId: s.studentIds[i % s.studentIds.length],
+        teacherId: s.teacherIds[i % TEACHERS],
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
+        durationMinutes: 30,
+        lessonType: 'regular',
+        seriesId: null,
+        notes: null,
+        makeupCreditId: null,
+      };
+      await store.append(
+        `lesson-${lessonId}`,
+        [{ eventId: randomUUID(), type: 'LessonScheduled', data, metadata: meta() }],
+        'no_stream',
+      );
       const committed = performance.now();
       for (let tries = 0; ; tries++) {
         const { rowCount } = await reader.query('SELECT 1 FROM lessons WHERE id = $1', [lessonId]);
@@ -54,18 +69,34 @@ async function main(): Promise<void> {
     const idleUntil = Date.now() + 10_000;
     const idle = await probe(s, () => Date.now() < idleUntil);
     let loading = true;
-    const background = load({ base: s.app.base, token: s.token, connections: CONNECTIONS, duration: SECONDS, rate: RATE, requests: [s.requests.bookLesson, s.requests.listLessons, s.requests.enroll, s.requests.listLessons] }).finally(() => (loading = false));
+    const background = load({
+      base: s.app.base,
+      token: s.token,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      rate: RATE,
+      requests: [s.requests.bookLesson, s.requests.listLessons, s.requests.enroll, s.requests.listLessons],
+    }).finally(() => (loading = false));
     await new Promise((r) => setTimeout(r, 1000));
     const loaded = await probe(s, () => loading);
     const traffic = await background;
     const f = (n: number) => n.toFixed(1);
-    process.stdout.write(`\nProjection lag, append committed → row visible in the lessons read model (${machine()}; ${s.layout})\n\n`);
+    process.stdout.write(
+      `\nProjection lag, append committed → row visible in the lessons read model (${machine()}; ${s.layout})\n\n`,
+    );
     process.stdout.write(
       table(
         ['condition', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'target p99'],
         [
           ['idle', idle.length, f(percentile(idle, 50)), f(percentile(idle, 99)), f(idle[idle.length - 1]), '< 50 ms'],
-          [`under load (${CONNECTIONS} connections, ${traffic.rps} req/s mixed, statuses ${JSON.stringify(traffic.statuses)})`, loaded.length, f(percentile(loaded, 50)), f(percentile(loaded, 99)), f(loaded[loaded.length - 1]), '< 50 ms'],
+          [
+            `under load (${CONNECTIONS} connections, ${traffic.rps} req/s mixed, statuses ${JSON.stringify(traffic.statuses)})`,
+            loaded.length,
+            f(percentile(loaded, 50)),
+            f(percentile(loaded, 99)),
+            f(loaded[loaded.length - 1]),
+            '< 50 ms',
+          ],
         ],
       ),
     );

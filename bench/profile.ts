@@ -27,7 +27,12 @@ function where(url: string): string {
   }
   if (url.startsWith('node:')) return 'node core';
   const dist = url.indexOf('/dist/');
-  if (dist >= 0) return url.slice(dist + 6).split('/').slice(0, 2).join('/');
+  if (dist >= 0)
+    return url
+      .slice(dist + 6)
+      .split('/')
+      .slice(0, 2)
+      .join('/');
   return url;
 }
 
@@ -48,7 +53,9 @@ async function main(): Promise<void> {
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const idle = [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)').reduce((a, [, t]) => a + t, 0);
+  const idle = [...self]
+    .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
+    .reduce((a, [, t]) => a + t, 0);
   const busy = total - idle;
 
   const groups = new Map<string, number>();
@@ -63,10 +70,28 @@ async function main(): Promise<void> {
   }
   const pct = (t: number) => `${((100 * t) / busy).toFixed(1)} %`;
   const ms = (t: number) => (t / 1000).toFixed(0);
-  process.stdout.write(`\n${file}: ${ms(total)} ms sampled, ${ms(busy)} ms on CPU (${((100 * busy) / total).toFixed(0)} %)\n\nSelf time by package or folder (share of on-CPU time):\n\n`);
-  process.stdout.write(table(['where', 'ms', 'share'], [...groups].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([g, t]) => [g, ms(t), pct(t)])));
+  process.stdout.write(
+    `\n${file}: ${ms(total)} ms sampled, ${ms(busy)} ms on CPU (${((100 * busy) / total).toFixed(0)} %)\n\nSelf time by package or folder (share of on-CPU time):\n\n`,
+  );
+  process.stdout.write(
+    table(
+      ['where', 'ms', 'share'],
+      [...groups]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20)
+        .map(([g, t]) => [g, ms(t), pct(t)]),
+    ),
+  );
   process.stdout.write(`\nHeaviest functions (self time):\n\n`);
-  process.stdout.write(table(['function', 'ms', 'share'], [...functions].sort((a, b) => b[1] - a[1]).slice(0, top).map(([f, t]) => [f, ms(t), pct(t)])));
+  process.stdout.write(
+    table(
+      ['function', 'ms', 'share'],
+      [...functions]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([f, t]) => [f, ms(t), pct(t)]),
+    ),
+  );
 }
 
 run(main);

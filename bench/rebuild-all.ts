@@ -28,9 +28,20 @@ const LESSONS = Number(process.argv[3] ?? 8);
 const TEACHERS = 50;
 const DATA_KEY = 'bench-data-encryption-key-0123456789abcdef';
 
-const meta = (at: string) => ({ correlationId: 'bench', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: at, schemaVersion: 1 });
+const meta = (at: string) => ({
+  correlationId: 'bench',
+  causationId: null,
+  actor: { id: 'system', role: 'system' as const },
+  occurredAt: at,
+  schemaVersion: 1,
+});
 const id = (...parts: (string | number)[]) => deriveId('bench-all', ...parts.map(String));
-const ev = (key: string, type: string, data: unknown, at = '2026-09-01T12:00:00.000Z'): NewEvent => ({ eventId: id('event', key), type, data, metadata: meta(at) });
+const ev = (key: string, type: string, data: unknown, at = '2026-09-01T12:00:00.000Z'): NewEvent => ({
+  eventId: id('event', key),
+  type,
+  data,
+  metadata: meta(at),
+});
 
 function familyStreams(f: number): [string, NewEvent[]][] {
   const parentId = id('parent', f);
@@ -45,24 +56,69 @@ function familyStreams(f: number): [string, NewEvent[]][] {
         ev(`${f}-sub`, 'EnrollmentSubmitted', {
           enrollmentId,
           application: {
-            studentFirstName: `Kid${f}`, studentLastName: `Family${f}`, studentDateOfBirth: '2015-04-01', studentEmail: null,
-            parentFirstName: `Parent${f}`, parentLastName: `Family${f}`, parentEmail: email, parentPhone: '+19025550100',
-            instrument: 'piano', preferredLessonDay: 'monday', preferredLessonTime: 'afternoon', lessonDurationMinutes: 30, paymentToken: 'pm_card_visa',
+            studentFirstName: `Kid${f}`,
+            studentLastName: `Family${f}`,
+            studentDateOfBirth: '2015-04-01',
+            studentEmail: null,
+            parentFirstName: `Parent${f}`,
+            parentLastName: `Family${f}`,
+            parentEmail: email,
+            parentPhone: '+19025550100',
+            instrument: 'piano',
+            preferredLessonDay: 'monday',
+            preferredLessonTime: 'afternoon',
+            lessonDurationMinutes: 30,
+            paymentToken: 'pm_card_visa',
           },
         }),
         ev(`${f}-val`, 'EnrollmentValidated', { enrollmentId, ageYears: 11 }),
-        ev(`${f}-pay`, 'PaymentMethodSetUp', { enrollmentId, parentId, studentId, customerId: `cus_${f}`, paymentMethodId: `pm_${f}`, brand: 'visa', last4: '4242' }),
-        ev(`${f}-demo`, 'DemoScheduled', { enrollmentId, lessonId: id('lesson', f, 'demo'), teacherId, startsAt: '2026-09-07T19:00:00.000Z', endsAt: '2026-09-07T19:30:00.000Z' }),
+        ev(`${f}-pay`, 'PaymentMethodSetUp', {
+          enrollmentId,
+          parentId,
+          studentId,
+          customerId: `cus_${f}`,
+          paymentMethodId: `pm_${f}`,
+          brand: 'visa',
+          last4: '4242',
+        }),
+        ev(`${f}-demo`, 'DemoScheduled', {
+          enrollmentId,
+          lessonId: id('lesson', f, 'demo'),
+          teacherId,
+          startsAt: '2026-09-07T19:00:00.000Z',
+          endsAt: '2026-09-07T19:30:00.000Z',
+        }),
         ev(`${f}-done`, 'EnrollmentCompleted', { enrollmentId }),
       ],
     ],
-    [`user-${parentId}`, [ev(`${f}-user`, 'UserRegistered', { userId: parentId, email, role: 'parent', displayName: `Parent${f} Family${f}`, teacherId: null })]],
+    [
+      `user-${parentId}`,
+      [
+        ev(`${f}-user`, 'UserRegistered', {
+          userId: parentId,
+          email,
+          role: 'parent',
+          displayName: `Parent${f} Family${f}`,
+          teacherId: null,
+        }),
+      ],
+    ],
     [
       `student-${studentId}`,
       [
         ev(`${f}-stu`, 'StudentEnrolled', {
-          studentId, parentId, enrollmentId, firstName: `Kid${f}`, lastName: `Family${f}`, dateOfBirth: '2015-04-01', instrument: 'piano',
-          skillLevel: 'beginner', lessonRateCents: 3000, lessonDurationMinutes: 30, preferredLessonDay: 'monday', preferredLessonTime: null,
+          studentId,
+          parentId,
+          enrollmentId,
+          firstName: `Kid${f}`,
+          lastName: `Family${f}`,
+          dateOfBirth: '2015-04-01',
+          instrument: 'piano',
+          skillLevel: 'beginner',
+          lessonRateCents: 3000,
+          lessonDurationMinutes: 30,
+          preferredLessonDay: 'monday',
+          preferredLessonTime: null,
         }),
         ev(`${f}-assign`, 'TeacherAssigned', { studentId, teacherId, enrollmentId }),
       ],
@@ -75,7 +131,18 @@ function familyStreams(f: number): [string, NewEvent[]][] {
     streams.push([
       `lesson-${lessonId}`,
       [
-        ev(`${f}-l${l}`, 'LessonScheduled', { lessonId, studentId, teacherId, startsAt, endsAt, durationMinutes: 30, lessonType: 'regular', seriesId: null, notes: `bring book ${l}`, makeupCreditId: null }),
+        ev(`${f}-l${l}`, 'LessonScheduled', {
+          lessonId,
+          studentId,
+          teacherId,
+          startsAt,
+          endsAt,
+          durationMinutes: 30,
+          lessonType: 'regular',
+          seriesId: null,
+          notes: `bring book ${l}`,
+          makeupCreditId: null,
+        }),
         ev(`${f}-c${l}`, 'LessonCompleted', { lessonId, notes: `Kid${f} practised scales` }),
       ],
     ]);
@@ -88,7 +155,18 @@ async function generate(store: EventStore): Promise<number> {
   for (let t = 0; t < TEACHERS; t++) {
     const teacherId = id('teacher', t);
     const events = [
-      ev(`t${t}`, 'TeacherRegistered', { teacherId, userId: id('teacher-user', t), firstName: `Teacher${t}`, lastName: 'Bench', email: `teacher${t}@bench.test`, instruments: ['piano'], hourlyRateCents: 8000, maxStudents: 1000, availability: { monday: [{ start: '09:00', end: '21:00' }] }, bio: null }),
+      ev(`t${t}`, 'TeacherRegistered', {
+        teacherId,
+        userId: id('teacher-user', t),
+        firstName: `Teacher${t}`,
+        lastName: 'Bench',
+        email: `teacher${t}@bench.test`,
+        instruments: ['piano'],
+        hourlyRateCents: 8000,
+        maxStudents: 1000,
+        availability: { monday: [{ start: '09:00', end: '21:00' }] },
+        bio: null,
+      }),
     ];
     await store.append(`teacher-${teacherId}`, events, 'no_stream');
     total += events.length;
@@ -101,7 +179,8 @@ async function generate(store: EventStore): Promise<number> {
         await store.append(stream, events, 'no_stream');
         total += events.length;
       }
-      if (f % 200 === 0) process.stderr.write(`\rgenerating: ${f}/${FAMILIES} families, ${total.toLocaleString('en-CA')} events`);
+      if (f % 200 === 0)
+        process.stderr.write(`\rgenerating: ${f}/${FAMILIES} families, ${total.toLocaleString('en-CA')} events`);
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
@@ -136,12 +215,19 @@ async function main(): Promise<void> {
     const sealed = new EncryptingEventStore(inner, keys, pool, PrivateStreamIds.fromMasterKey(master));
     const g0 = Date.now();
     const total = await generate(sealed);
-    process.stdout.write(`generated ${total.toLocaleString('en-CA')} events (${FAMILIES} families) through the encrypting store in ${((Date.now() - g0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `generated ${total.toLocaleString('en-CA')} events (${FAMILIES} families) through the encrypting store in ${((Date.now() - g0) / 1000).toFixed(1)} s\n`,
+    );
     await pool.query('VACUUM ANALYZE es_events');
     const plain = await scan(inner);
     const decrypted = await scan(sealed);
 
-    const config = loadConfig({ LOG_LEVEL: 'error', DATA_DIR: dataDir, ADMIN_PASSWORD: 'bench-password-1', DATA_ENCRYPTION_KEY: DATA_KEY });
+    const config = loadConfig({
+      LOG_LEVEL: 'error',
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: 'bench-password-1',
+      DATA_ENCRYPTION_KEY: DATA_KEY,
+    });
     const app = await createApp({ config, databaseUrl: db.url, subscriptions: { enabled: false } });
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
@@ -166,9 +252,13 @@ async function main(): Promise<void> {
     await pool.end();
     process.stdout.write('\n| what | events | seconds | events/s |\n| --- | ---: | ---: | ---: |\n');
     for (const [what, n, s] of rows) {
-      process.stdout.write(`| ${what} | ${n.toLocaleString('en-CA')} | ${s.toFixed(2)} | ${Math.round(n / s).toLocaleString('en-CA')} |\n`);
+      process.stdout.write(
+        `| ${what} | ${n.toLocaleString('en-CA')} | ${s.toFixed(2)} | ${Math.round(n / s).toLocaleString('en-CA')} |\n`,
+      );
     }
-    process.stdout.write(`\npeak RSS during the rebuilds ${(peak / 2 ** 20).toFixed(0)} MiB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MiB)\n`);
+    process.stdout.write(
+      `\npeak RSS during the rebuilds ${(peak / 2 ** 20).toFixed(0)} MiB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MiB)\n`,
+    );
   } finally {
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -27,7 +27,13 @@ async function main(): Promise<void> {
     const pool = new Pool({ connectionString: db.url, max: 8 });
     pool.on('error', () => undefined);
     const store = new PostgresEventStore(pool);
-    const meta = { correlationId: 'bench', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: new Date().toISOString(), schemaVersion: 1 };
+    const meta = {
+      correlationId: 'bench',
+      causationId: null,
+      actor: { id: 'system', role: 'system' as const },
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+    };
     const t0 = Date.now();
     const jobs: Promise<unknown>[] = [];
     for (let i = 0; i < teachers; i++) {
@@ -53,7 +59,10 @@ async function main(): Promise<void> {
         ...Array.from({ length: changesEach }, (_, c) => ({
           eventId: deriveId('bench-event', String(i), String(c + 1)),
           type: 'TeacherAvailabilityChanged',
-          data: { teacherId, availability: { tuesday: [{ start: `${String(9 + c).padStart(2, '0')}:00`, end: '18:00' }] } },
+          data: {
+            teacherId,
+            availability: { tuesday: [{ start: `${String(9 + c).padStart(2, '0')}:00`, end: '18:00' }] },
+          },
           metadata: meta,
         })),
       ];
@@ -62,7 +71,9 @@ async function main(): Promise<void> {
     }
     await Promise.all(jobs);
     const total = teachers * (1 + changesEach);
-    process.stdout.write(`generated ${total.toLocaleString('en-CA')} events in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `generated ${total.toLocaleString('en-CA')} events in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
 
     // The floor: read the same rows with a plain SELECT, no folding, no writes.
     const raw = new Client({ connectionString: db.url });
@@ -100,10 +111,12 @@ async function main(): Promise<void> {
     ] as const;
     process.stdout.write('\n| what | events | seconds | events/s |\n| --- | ---: | ---: | ---: |\n');
     for (const [what, n, s] of rows) {
-      process.stdout.write(`| ${what} | ${n.toLocaleString('en-CA')} | ${s.toFixed(2)} | ${Math.round(n / s).toLocaleString('en-CA')} |\n`);
+      process.stdout.write(
+        `| ${what} | ${n.toLocaleString('en-CA')} | ${s.toFixed(2)} | ${Math.round(n / s).toLocaleString('en-CA')} |\n`,
+      );
     }
     process.stdout.write(
-      `\nrebuild at ${((report.events / (report.milliseconds / 1000)) / (scanned / scanSeconds) * 100).toFixed(0)} % of the raw scan; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB\n`,
+      `\nrebuild at ${((report.events / (report.milliseconds / 1000) / (scanned / scanSeconds)) * 100).toFixed(0)} % of the raw scan; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB\n`,
     );
   } finally {
     await db.stop();

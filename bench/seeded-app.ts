@@ -16,9 +16,18 @@ import { AppProcess, BenchDatabase, benchDatabase, inspectorProfiler, login, sta
 export const TEACHERS = 50;
 const INSTRUMENTS = ['piano', 'guitar', 'violin', 'voice', 'drums'];
 const everyDay = Object.fromEntries(
-  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [d, [{ start: '08:00', end: '22:00' }]]),
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
+    d,
+    [{ start: '08:00', end: '22:00' }],
+  ]),
 );
-export const meta = () => ({ correlationId: 'bench', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: new Date().toISOString(), schemaVersion: 1 });
+export const meta = () => ({
+  correlationId: 'bench',
+  causationId: null,
+  actor: { id: 'system', role: 'system' as const },
+  occurredAt: new Date().toISOString(),
+  schemaVersion: 1,
+});
 
 export interface SeededApp {
   db: BenchDatabase;
@@ -29,7 +38,10 @@ export interface SeededApp {
   teacherIds: string[];
   studentIds: string[];
   /** requests for each endpoint under test; commands get fresh data every time */
-  requests: Record<'floor' | 'floorAuthenticated' | 'listLessons' | 'listTeachers' | 'bookLesson' | 'enroll', autocannon.Request>;
+  requests: Record<
+    'floor' | 'floorAuthenticated' | 'listLessons' | 'listTeachers' | 'bookLesson' | 'enroll',
+    autocannon.Request
+  >;
   /** runs `work`; with BENCH_APP_PROFILE=<dir>, profiles the app's CPU meanwhile into <dir>/<name>.cpuprofile */
   profile<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** forgets the statement counts so far (BENCH_PG_STATEMENTS=1), e.g. after seeding and warm-up */
@@ -54,15 +66,25 @@ async function printStatements(url: string): Promise<void> {
        FROM pg_stat_statements WHERE toplevel ORDER BY calls DESC LIMIT 25`,
   );
   await c.end();
-  process.stdout.write(`\nBusiest statements (top-level, since the last reset):\n\n${table(['calls', 'total ms', 'mean ms', 'statement'], rows.map((r) => [r.calls, r.total_ms, r.mean_ms, r.query.replace(/\|/g, '\\|')]))}`);
+  process.stdout.write(
+    `\nBusiest statements (top-level, since the last reset):\n\n${table(
+      ['calls', 'total ms', 'mean ms', 'statement'],
+      rows.map((r) => [r.calls, r.total_ms, r.mean_ms, r.query.replace(/\|/g, '\\|')]),
+    )}`,
+  );
 }
 
-export async function seededApp(options: { lessons?: number; students?: number; nodeArgs?: string[] } = {}): Promise<SeededApp> {
+export async function seededApp(
+  options: { lessons?: number; students?: number; nodeArgs?: string[] } = {},
+): Promise<SeededApp> {
   const lessons = options.lessons ?? 20_000;
   const students = options.students ?? 5_000;
   // BENCH_PG_STATEMENTS=1: the server counts statements (pg_stat_statements); the busiest are printed at the end.
   const statements = process.env.BENCH_PG_STATEMENTS === '1';
-  const db = await benchDatabase('api', statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined);
+  const db = await benchDatabase(
+    'api',
+    statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined,
+  );
   await migrate(db.url);
   if (statements) await resetStatements(db.url);
   const pool = new Pool({ connectionString: db.url, max: 2 });
@@ -72,17 +94,68 @@ export async function seededApp(options: { lessons?: number; students?: number; 
   const client = await pool.connect();
   await client.query('BEGIN');
   for (const [i, teacherId] of teacherIds.entries()) {
-    await store.appendOn(client, `teacher-${teacherId}`, [{ eventId: deriveId('bench-ev', teacherId), type: 'TeacherRegistered', data: { teacherId, userId: deriveId('bench-user', teacherId), firstName: `T${i}`, lastName: 'Bench', email: `t${i}@bench.test`, instruments: INSTRUMENTS, hourlyRateCents: 8000, maxStudents: 10_000, availability: everyDay, bio: null }, metadata: meta() }], 'no_stream');
+    await store.appendOn(
+      client,
+      `teacher-${teacherId}`,
+      [
+        {
+          eventId: deriveId('bench-ev', teacherId),
+          type: 'TeacherRegistered',
+          data: {
+            teacherId,
+            userId: deriveId('bench-user', teacherId),
+            firstName: `T${i}`,
+            lastName: 'Bench',
+            email: `t${i}@bench.test`,
+            instruments: INSTRUMENTS,
+            hourlyRateCents: 8000,
+            maxStudents: 10_000,
+            availability: everyDay,
+            bio: null,
+          },
+          metadata: meta(),
+        },
+      ],
+      'no_stream',
+    );
   }
   for (const [i, studentId] of studentIds.entries()) {
     if (i % 500 === 0) {
       await client.query('COMMIT');
       await client.query('BEGIN');
     }
-    await store.appendOn(client, `student-${studentId}`, [
-      { eventId: deriveId('bench-ev', studentId, 'e'), type: 'StudentEnrolled', data: { studentId, parentId: deriveId('bench-parent', studentId), enrollmentId: null, firstName: `S${i}`, lastName: 'Bench', dateOfBirth: '2014-01-01', instrument: 'piano', skillLevel: 'beginner', lessonRateCents: 4500, lessonDurationMinutes: 30, preferredLessonDay: null, preferredLessonTime: null }, metadata: meta() },
-      { eventId: deriveId('bench-ev', studentId, 'a'), type: 'TeacherAssigned', data: { studentId, teacherId: teacherIds[i % TEACHERS] }, metadata: meta() },
-    ], 'no_stream');
+    await store.appendOn(
+      client,
+      `student-${studentId}`,
+      [
+        {
+          eventId: deriveId('bench-ev', studentId, 'e'),
+          type: 'StudentEnrolled',
+          data: {
+            studentId,
+            parentId: deriveId('bench-parent', studentId),
+            enrollmentId: null,
+            firstName: `S${i}`,
+            lastName: 'Bench',
+            dateOfBirth: '2014-01-01',
+            instrument: 'piano',
+            skillLevel: 'beginner',
+            lessonRateCents: 4500,
+            lessonDurationMinutes: 30,
+            preferredLessonDay: null,
+            preferredLessonTime: null,
+          },
+          metadata: meta(),
+        },
+        {
+          eventId: deriveId('bench-ev', studentId, 'a'),
+          type: 'TeacherAssigned',
+          data: { studentId, teacherId: teacherIds[i % TEACHERS] },
+          metadata: meta(),
+        },
+      ],
+      'no_stream',
+    );
   }
   const base = Date.parse('2026-01-05T13:00:00Z');
   for (let i = 0; i < lessons; i++) {
@@ -96,7 +169,18 @@ export async function seededApp(options: { lessons?: number; students?: number; 
     const event: NewEvent = {
       eventId: deriveId('bench-ev', lessonId),
       type: 'LessonScheduled',
-      data: { lessonId, studentId: studentIds[i % studentIds.length], teacherId: teacherIds[i % TEACHERS], startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(), durationMinutes: 30, lessonType: 'regular', seriesId: null, notes: null, makeupCreditId: null },
+      data: {
+        lessonId,
+        studentId: studentIds[i % studentIds.length],
+        teacherId: teacherIds[i % TEACHERS],
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
+        durationMinutes: 30,
+        lessonType: 'regular',
+        seriesId: null,
+        notes: null,
+        makeupCreditId: null,
+      },
       metadata: meta(),
     };
     await store.appendOn(client, `lesson-${lessonId}`, [event], 'no_stream');
@@ -118,11 +202,18 @@ export async function seededApp(options: { lessons?: number; students?: number; 
   // under load only follows their checkpoints (SUBSCRIPTIONS_MODE=follow): the README's two-process layout.
   const separate = process.env.BENCH_PROJECTOR === 'separate';
   const projector = separate ? await startApp(db.url, db.dataDir, { SUBSCRIPTIONS_MODE: 'run' }) : undefined;
-  const app = await startApp(db.url, db.dataDir, separate ? { SUBSCRIPTIONS_MODE: 'follow', JOBS_ENABLED: 'false' } : {}, nodeArgs);
+  const app = await startApp(
+    db.url,
+    db.dataDir,
+    separate ? { SUBSCRIPTIONS_MODE: 'follow', JOBS_ENABLED: 'false' } : {},
+    nodeArgs,
+  );
   const profiler = profileDir ? await inspectorProfiler(inspectPort) : undefined;
   const token = await login(app.base);
-  for (const started = Date.now(); ; ) {
-    const res = await fetch(`${(projector ?? app).base}/api/v1/admin/projections`, { headers: { authorization: `Bearer ${token}` } });
+  for (const started = Date.now(); ;) {
+    const res = await fetch(`${(projector ?? app).base}/api/v1/admin/projections`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const { items } = (await res.json()) as { items: { lagSeconds: number; status: string }[] };
     if (items.every((p) => p.lagSeconds === 0 && p.status === 'live')) break;
     if (Date.now() - started > 300_000) throw new Error('read models did not catch up');
@@ -152,8 +243,17 @@ export async function seededApp(options: { lessons?: number; students?: number; 
           // A different student and a free slot of that student's teacher every time.
           const i = booking++;
           const perTeacher = Math.floor(i / TEACHERS);
-          const startsAt = new Date(firstDay + Math.floor(perTeacher / 12) * 86_400_000 + (perTeacher % 12) * 3_600_000);
-          return { ...req, body: JSON.stringify({ studentId: studentIds[i % studentIds.length], startsAt: startsAt.toISOString(), durationMinutes: 30 }) };
+          const startsAt = new Date(
+            firstDay + Math.floor(perTeacher / 12) * 86_400_000 + (perTeacher % 12) * 3_600_000,
+          );
+          return {
+            ...req,
+            body: JSON.stringify({
+              studentId: studentIds[i % studentIds.length],
+              startsAt: startsAt.toISOString(),
+              durationMinutes: 30,
+            }),
+          };
         },
       },
       enroll: {
@@ -164,9 +264,19 @@ export async function seededApp(options: { lessons?: number; students?: number; 
           return {
             ...req,
             body: JSON.stringify({
-              studentFirstName: `Kid${i}`, studentLastName: 'Bench', studentDateOfBirth: '2014-06-01', parentFirstName: 'Pat', parentLastName: `Bench${i}`,
-              parentEmail: `parent${i}-${process.pid}@bench.test`, parentPhone: '9025550100', instrument: INSTRUMENTS[i % INSTRUMENTS.length],
-              preferredLessonDay: 'wednesday', preferredLessonTime: 'evening', lessonDuration: 30, paymentToken: 'pm_card_visa', agreedToTerms: true,
+              studentFirstName: `Kid${i}`,
+              studentLastName: 'Bench',
+              studentDateOfBirth: '2014-06-01',
+              parentFirstName: 'Pat',
+              parentLastName: `Bench${i}`,
+              parentEmail: `parent${i}-${process.pid}@bench.test`,
+              parentPhone: '9025550100',
+              instrument: INSTRUMENTS[i % INSTRUMENTS.length],
+              preferredLessonDay: 'wednesday',
+              preferredLessonTime: 'evening',
+              lessonDuration: 30,
+              paymentToken: 'pm_card_visa',
+              agreedToTerms: true,
             }),
           };
         },

@@ -56,17 +56,37 @@ export interface AppProcess {
 }
 
 /** The built app (dist/src/main.js) in its own process on `databaseUrl`. */
-export async function startApp(databaseUrl: string, dataDir: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<AppProcess> {
+export async function startApp(
+  databaseUrl: string,
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<AppProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../src/main.js')], {
     env: {
-      PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PAYMENT_GATEWAY: 'simulated', PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: dataDir,
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000', METRICS_TOKEN, ...extraEnv,
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: databaseUrl,
+      PAYMENT_GATEWAY: 'simulated',
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000',
+      METRICS_TOKEN,
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (const started = Date.now(); !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); ) {
+  for (
+    const started = Date.now();
+    !(await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+  ) {
     if (child.exitCode !== null) throw new Error('the app exited while starting');
     if (Date.now() - started > 90_000) throw new Error('the app did not start');
     await new Promise((r) => setTimeout(r, 200));
@@ -89,12 +109,27 @@ export async function startApp(databaseUrl: string, dataDir: string, extraEnv: R
  * protocol, to profile a window (one endpoint's load) instead of the process's whole life.
  * Needs a WebSocket client: Node 20 runs the benchmarks with --experimental-websocket.
  */
-export async function inspectorProfiler(port: number): Promise<{ profile<T>(file: string, work: () => Promise<T>): Promise<T>; close(): void }> {
-  const Socket = (globalThis as { WebSocket?: new (url: string) => { onopen: unknown; onerror: unknown; onmessage: unknown; send(data: string): void; close(): void } }).WebSocket;
+export async function inspectorProfiler(
+  port: number,
+): Promise<{ profile<T>(file: string, work: () => Promise<T>): Promise<T>; close(): void }> {
+  const Socket = (
+    globalThis as {
+      WebSocket?: new (url: string) => {
+        onopen: unknown;
+        onerror: unknown;
+        onmessage: unknown;
+        send(data: string): void;
+        close(): void;
+      };
+    }
+  ).WebSocket;
   if (!Socket) throw new Error('profiling needs a WebSocket client: run node with --experimental-websocket');
   let targets: { webSocketDebuggerUrl: string }[] = [];
   for (let tries = 0; targets.length === 0; tries++) {
-    targets = await fetch(`http://127.0.0.1:${port}/json/list`).then((r) => r.json() as Promise<typeof targets>, () => []);
+    targets = await fetch(`http://127.0.0.1:${port}/json/list`).then(
+      (r) => r.json() as Promise<typeof targets>,
+      () => [],
+    );
     if (targets.length === 0) {
       if (tries > 50) throw new Error('the inspector did not answer');
       await new Promise((r) => setTimeout(r, 100));
@@ -134,7 +169,11 @@ export async function inspectorProfiler(port: number): Promise<{ profile<T>(file
 }
 
 export async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   if (res.status !== 200) throw new Error(`login: ${res.status}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -173,7 +212,10 @@ export async function load(options: {
     connections: options.connections,
     duration: options.amount ? undefined : (options.duration ?? 10),
     amount: options.amount,
-    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), 'content-type': 'application/json' },
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      'content-type': 'application/json',
+    },
     requests: options.requests,
     overallRate: options.rate,
   }) as unknown as EventEmitter & Promise<autocannon.Result>;
@@ -184,13 +226,20 @@ export async function load(options: {
   const result = await instance;
   times.sort((a, b) => a - b);
   const r1 = (n: number) => Math.round(n * 100) / 100;
-  return { p50: r1(percentile(times, 50)), p99: r1(percentile(times, 99)), rps: Math.round(result.requests.average), requests: times.length, statuses };
+  return {
+    p50: r1(percentile(times, 50)),
+    p99: r1(percentile(times, 99)),
+    rps: Math.round(result.requests.average),
+    requests: times.length,
+    statuses,
+  };
 }
 
 /** A markdown table, columns right-aligned except the first. */
 export function table(header: string[], rows: (string | number)[][]): string {
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
-  for (const row of rows) lines.push(`| ${row.map((c) => (typeof c === 'number' ? c.toLocaleString('en-CA') : c)).join(' | ')} |`);
+  for (const row of rows)
+    lines.push(`| ${row.map((c) => (typeof c === 'number' ? c.toLocaleString('en-CA') : c)).join(' | ')} |`);
   return lines.join('\n') + '\n';
 }
 

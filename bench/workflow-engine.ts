@@ -74,7 +74,10 @@ const STEP_TABLE = `CREATE TABLE IF NOT EXISTS bench_workflow_steps (
 /** The step's own work, the same on both engines: one small write, one read. Idempotent, as a step run twice must be. */
 async function stepWork(pool: Pool, run: string, step: number): Promise<number> {
   await pool.query('INSERT INTO bench_workflow_steps (run, step) VALUES ($1, $2) ON CONFLICT DO NOTHING', [run, step]);
-  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_workflow_steps WHERE run = $1', [run]);
+  const { rows } = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM bench_workflow_steps WHERE run = $1',
+    [run],
+  );
   return rows[0].n;
 }
 
@@ -94,7 +97,11 @@ const BENCH_WORKFLOW: WorkflowDefinition = {
 };
 
 class BenchStep implements ICommand {
-  constructor(readonly run: string, readonly step: number, readonly context: CommandContext) {}
+  constructor(
+    readonly run: string,
+    readonly step: number,
+    readonly context: CommandContext,
+  ) {}
 }
 
 type BenchEvent = { type: string; data: { run: string; step: number } };
@@ -107,7 +114,10 @@ const runDecider: Decider<{ type: 'CompleteStep'; run: string; step: number }, n
 class BenchWorkflow extends WorkflowSaga {
   readonly definition = BENCH_WORKFLOW;
   protected readonly commands: Record<string, NodeCommandFactory> = Object.fromEntries(
-    BENCH_WORKFLOW.nodes.map((n, i) => [n.name, (e, ctx) => new BenchStep((e.data as { run: string }).run, i + 1, ctx)]),
+    BENCH_WORKFLOW.nodes.map((n, i) => [
+      n.name,
+      (e, ctx) => new BenchStep((e.data as { run: string }).run, i + 1, ctx),
+    ]),
   );
 
   constructor(bus: CommandBus) {
@@ -127,13 +137,23 @@ async function ours(url: string): Promise<Engine> {
   const bus = {
     async execute(command: BenchStep) {
       await stepWork(pool, command.run, command.step);
-      await executor.execute(`benchrun-${command.run}`, runDecider, { type: 'CompleteStep', run: command.run, step: command.step }, command.context);
+      await executor.execute(
+        `benchrun-${command.run}`,
+        runDecider,
+        { type: 'CompleteStep', run: command.run, step: command.step },
+        command.context,
+      );
       if (command.step === STEPS) ended.get(command.run)?.();
     },
   } as unknown as CommandBus;
   const saga = new BenchWorkflow(bus);
   saga.validate();
-  const runner = new SubscriptionRunner(new ReactorHandler(saga, orm), store, DEFAULT_SUBSCRIPTIONS_OPTIONS.saga, metrics);
+  const runner = new SubscriptionRunner(
+    new ReactorHandler(saga, orm),
+    store,
+    DEFAULT_SUBSCRIPTIONS_OPTIONS.saga,
+    metrics,
+  );
   await runner.start();
   return {
     name: 'ours (saga engine on the event store)',
@@ -142,7 +162,24 @@ async function ours(url: string): Promise<Engine> {
       const done = new Promise<void>((resolve) => ended.set(run, resolve));
       const correlationId = randomUUID();
       return store
-        .append(`benchrun-${run}`, [{ eventId: randomUUID(), type: 'BenchWorkflowStarted', data: { run }, metadata: { correlationId, causationId: null, actor: SYSTEM_ACTOR, occurredAt: new Date().toISOString(), schemaVersion: 1 } }], 'no_stream')
+        .append(
+          `benchrun-${run}`,
+          [
+            {
+              eventId: randomUUID(),
+              type: 'BenchWorkflowStarted',
+              data: { run },
+              metadata: {
+                correlationId,
+                causationId: null,
+                actor: SYSTEM_ACTOR,
+                occurredAt: new Date().toISOString(),
+                schemaVersion: 1,
+              },
+            },
+          ],
+          'no_stream',
+        )
         .then(() => done)
         .finally(() => ended.delete(run));
     },
@@ -166,7 +203,8 @@ async function dbos(url: string): Promise<Engine> {
   await pool.query(STEP_TABLE);
   const workflow = DBOS.registerWorkflow(
     async (run: string) => {
-      for (let step = 1; step <= STEPS; step++) await DBOS.runStep(() => stepWork(pool, run, step), { name: `step${step}` });
+      for (let step = 1; step <= STEPS; step++)
+        await DBOS.runStep(() => stepWork(pool, run, step), { name: `step${step}` });
     },
     { name: 'bench' },
   );
@@ -186,7 +224,11 @@ async function dbos(url: string): Promise<Engine> {
   };
 }
 
-async function phase(engine: Engine, pool: Pool, start: (go: (run: string) => Promise<RunTiming>) => Promise<RunTiming[]>): Promise<PhaseResult> {
+async function phase(
+  engine: Engine,
+  pool: Pool,
+  start: (go: (run: string) => Promise<RunTiming>) => Promise<RunTiming[]>,
+): Promise<PhaseResult> {
   const go = async (run: string): Promise<RunTiming> => {
     const startedAt = performance.now();
     await engine.run(run);
@@ -219,7 +261,9 @@ async function main(): Promise<void> {
       }
       return runs;
     });
-    const burst = await phase(engine, pool, (go) => Promise.all(Array.from({ length: plan.burst }, (_, i) => go(id('burst', i)))));
+    const burst = await phase(engine, pool, (go) =>
+      Promise.all(Array.from({ length: plan.burst }, (_, i) => go(id('burst', i)))),
+    );
     const steady = await phase(engine, pool, async (go) => {
       const started: Promise<RunTiming>[] = [];
       const t0 = performance.now();

@@ -23,11 +23,15 @@ const plan: Plan = {
 
 function engine(which: 'ours' | 'dbos', url: string): Promise<EngineResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.resolve(__dirname, 'workflow-engine.js'), [which, url, JSON.stringify(plan)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.resolve(__dirname, 'workflow-engine.js'), [which, url, JSON.stringify(plan)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result: EngineResult | undefined;
     child.on('message', (m) => (result = m as EngineResult));
     child.on('error', reject);
-    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`${which} exited with ${code} before reporting`))));
+    child.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`${which} exited with ${code} before reporting`)),
+    );
   });
 }
 
@@ -47,7 +51,9 @@ function summarize(p: PhaseResult): Summary {
   const first = Math.min(...p.runs.map((r) => r.startedAt));
   const last = Math.max(...p.runs.map((r) => r.endedAt));
   const byStart = [...p.runs].sort((a, b) => a.startedAt - b.startedAt);
-  const endRank = new Map([...p.runs].sort((a, b) => a.endedAt - b.endedAt).map((r, i) => [r.run, i / Math.max(1, p.runs.length - 1)]));
+  const endRank = new Map(
+    [...p.runs].sort((a, b) => a.endedAt - b.endedAt).map((r, i) => [r.run, i / Math.max(1, p.runs.length - 1)]),
+  );
   const tenth = byStart.slice(0, Math.max(1, Math.round(byStart.length / 10)));
   return {
     stepP50: percentile(gaps, 50),
@@ -68,21 +74,83 @@ async function main(): Promise<void> {
     const d = { idle: summarize(dbos.idle), burst: summarize(dbos.burst), steady: summarize(dbos.steady) };
     const f = (n: number) => n.toFixed(1);
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-    process.stdout.write(`\nA ${STEPS}-step workflow (each step one small write and one read), ours and DBOS ${dbos.version}, on one embedded PostgreSQL (${machine()})\n\n`);
+    process.stdout.write(
+      `\nA ${STEPS}-step workflow (each step one small write and one read), ours and DBOS ${dbos.version}, on one embedded PostgreSQL (${machine()})\n\n`,
+    );
     process.stdout.write(
       table(
         ['measure', 'ours', 'DBOS', 'ours / DBOS', 'target'],
         [
-          [`idle: time from one step to the next, p50 ms (${plan.idle} workflows one at a time)`, f(o.idle.stepP50), f(d.idle.stepP50), ratio(o.idle.stepP50, d.idle.stepP50), 'ours ≤ DBOS; ≤ 3 ms'],
-          ['idle: time from one step to the next, p95 ms', f(o.idle.stepP95), f(d.idle.stepP95), ratio(o.idle.stepP95, d.idle.stepP95), ''],
-          ['idle: start → end p50 ms', f(o.idle.latencyP50), f(d.idle.latencyP50), ratio(o.idle.latencyP50, d.idle.latencyP50), ''],
-          [`burst of ${plan.burst} started at once: workflows/s`, f(o.burst.perSecond), f(d.burst.perSecond), ratio(o.burst.perSecond, d.burst.perSecond), 'ours ≥ DBOS'],
-          ['burst: start → end p50 ms', f(o.burst.latencyP50), f(d.burst.latencyP50), ratio(o.burst.latencyP50, d.burst.latencyP50), ''],
-          ['burst: start → end p95 ms', f(o.burst.latencyP95), f(d.burst.latencyP95), ratio(o.burst.latencyP95, d.burst.latencyP95), 'ours ≤ DBOS'],
-          ['burst: the first tenth started, mean place in the order of ending (0 first, 1 last)', o.burst.firstTenthEndRank.toFixed(2), d.burst.firstTenthEndRank.toFixed(2), '', 'fair: near 0.05'],
-          [`steady ${plan.rate}/s for ${plan.seconds} s: start → end p50 ms`, f(o.steady.latencyP50), f(d.steady.latencyP50), ratio(o.steady.latencyP50, d.steady.latencyP50), ''],
-          [`steady ${plan.rate}/s: start → end p95 ms`, f(o.steady.latencyP95), f(d.steady.latencyP95), ratio(o.steady.latencyP95, d.steady.latencyP95), 'ours ≤ DBOS'],
-          ['steady: time from one step to the next, p50 ms', f(o.steady.stepP50), f(d.steady.stepP50), ratio(o.steady.stepP50, d.steady.stepP50), ''],
+          [
+            `idle: time from one step to the next, p50 ms (${plan.idle} workflows one at a time)`,
+            f(o.idle.stepP50),
+            f(d.idle.stepP50),
+            ratio(o.idle.stepP50, d.idle.stepP50),
+            'ours ≤ DBOS; ≤ 3 ms',
+          ],
+          [
+            'idle: time from one step to the next, p95 ms',
+            f(o.idle.stepP95),
+            f(d.idle.stepP95),
+            ratio(o.idle.stepP95, d.idle.stepP95),
+            '',
+          ],
+          [
+            'idle: start → end p50 ms',
+            f(o.idle.latencyP50),
+            f(d.idle.latencyP50),
+            ratio(o.idle.latencyP50, d.idle.latencyP50),
+            '',
+          ],
+          [
+            `burst of ${plan.burst} started at once: workflows/s`,
+            f(o.burst.perSecond),
+            f(d.burst.perSecond),
+            ratio(o.burst.perSecond, d.burst.perSecond),
+            'ours ≥ DBOS',
+          ],
+          [
+            'burst: start → end p50 ms',
+            f(o.burst.latencyP50),
+            f(d.burst.latencyP50),
+            ratio(o.burst.latencyP50, d.burst.latencyP50),
+            '',
+          ],
+          [
+            'burst: start → end p95 ms',
+            f(o.burst.latencyP95),
+            f(d.burst.latencyP95),
+            ratio(o.burst.latencyP95, d.burst.latencyP95),
+            'ours ≤ DBOS',
+          ],
+          [
+            'burst: the first tenth started, mean place in the order of ending (0 first, 1 last)',
+            o.burst.firstTenthEndRank.toFixed(2),
+            d.burst.firstTenthEndRank.toFixed(2),
+            '',
+            'fair: near 0.05',
+          ],
+          [
+            `steady ${plan.rate}/s for ${plan.seconds} s: start → end p50 ms`,
+            f(o.steady.latencyP50),
+            f(d.steady.latencyP50),
+            ratio(o.steady.latencyP50, d.steady.latencyP50),
+            '',
+          ],
+          [
+            `steady ${plan.rate}/s: start → end p95 ms`,
+            f(o.steady.latencyP95),
+            f(d.steady.latencyP95),
+            ratio(o.steady.latencyP95, d.steady.latencyP95),
+            'ours ≤ DBOS',
+          ],
+          [
+            'steady: time from one step to the next, p50 ms',
+            f(o.steady.stepP50),
+            f(d.steady.stepP50),
+            ratio(o.steady.stepP50, d.steady.stepP50),
+            '',
+          ],
         ],
       ),
     );

@@ -142,6 +142,8 @@ export class Migration20261122000100EventStore extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('DROP FUNCTION IF EXISTS es_append(text, text, jsonb); DROP TABLE IF EXISTS es_events; DROP TABLE IF EXISTS es_streams;');
+    this.addSql(
+      'DROP FUNCTION IF EXISTS es_append(text, text, jsonb); DROP TABLE IF EXISTS es_events; DROP TABLE IF EXISTS es_streams;',
+    );
   }
 }

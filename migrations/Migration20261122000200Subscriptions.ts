@@ -32,6 +32,8 @@ export class Migration20261122000200Subscriptions extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('DROP TABLE IF EXISTS user_credentials; DROP TABLE IF EXISTS subscription_parked; DROP TABLE IF EXISTS subscription_checkpoints;');
+    this.addSql(
+      'DROP TABLE IF EXISTS user_credentials; DROP TABLE IF EXISTS subscription_parked; DROP TABLE IF EXISTS subscription_checkpoints;',
+    );
   }
 }

@@ -77,6 +77,8 @@ export class Migration20261122001000Payments extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('DROP TABLE IF EXISTS stripe_webhook_events, payment_intents, family_payment_methods, ledger_entries, payments;');
+    this.addSql(
+      'DROP TABLE IF EXISTS stripe_webhook_events, payment_intents, family_payment_methods, ledger_entries, payments;',
+    );
   }
 }

@@ -11,6 +11,8 @@ export class Migration20261205010001PaymentWebhookRejections extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('ALTER TABLE payments DROP COLUMN IF EXISTS webhook_rejections, DROP COLUMN IF EXISTS last_webhook_rejection;');
+    this.addSql(
+      'ALTER TABLE payments DROP COLUMN IF EXISTS webhook_rejections, DROP COLUMN IF EXISTS last_webhook_rejection;',
+    );
   }
 }

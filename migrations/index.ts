@@ -45,7 +45,10 @@ export const MIGRATIONS = [
   { name: 'Migration20261205010002IdempotencyKeys', class: Migration20261205010002IdempotencyKeys },
   { name: 'Migration20261205020001Sessions', class: Migration20261205020001Sessions },
   { name: 'Migration20261205040001HashSchemeJcs', class: Migration20261205040001HashSchemeJcs },
-  { name: 'Migration20261205050100EnrollmentFamilyConfirmation', class: Migration20261205050100EnrollmentFamilyConfirmation },
+  {
+    name: 'Migration20261205050100EnrollmentFamilyConfirmation',
+    class: Migration20261205050100EnrollmentFamilyConfirmation,
+  },
   { name: 'Migration20261205050200FamilySubjectPayments', class: Migration20261205050200FamilySubjectPayments },
   { name: 'Migration20261205070100GatewayCallLog', class: Migration20261205070100GatewayCallLog },
   { name: 'Migration20261205080001CalendarSubscriptions', class: Migration20261205080001CalendarSubscriptions },

@@ -28,6 +28,9 @@ export class BatchRows<T extends { id: string }> {
   async get(em: EntityManager, id: string): Promise<T> {
     const replay = ReplayRows.of(em);
     if (replay) return replay.get(em, this.entity, id);
-    return this.created.get(em)?.get(id) ?? ((await em.findOneOrFail(this.entity, { id } as never, { flushMode: FlushMode.COMMIT })) as T);
+    return (
+      this.created.get(em)?.get(id) ??
+      ((await em.findOneOrFail(this.entity, { id } as never, { flushMode: FlushMode.COMMIT })) as T)
+    );
   }
 }

@@ -7,6 +7,13 @@ import { UserRow } from './users/user.entity';
 
 /** Every read-model entity (MikroORM) in the app; each projection is provided by its module. */
 export const READ_MODEL_ENTITIES = [
-  TeacherRow, UserRow, StudentRow, LessonRow, EnrollmentRow,
-  PaymentRow, LedgerEntryRow, FamilyPaymentMethodRow, PaymentIntentRow,
+  TeacherRow,
+  UserRow,
+  StudentRow,
+  LessonRow,
+  EnrollmentRow,
+  PaymentRow,
+  LedgerEntryRow,
+  FamilyPaymentMethodRow,
+  PaymentIntentRow,
 ];

@@ -39,7 +39,12 @@ export function decodeCursor(cursor: string | undefined, parts: readonly ((v: un
  * A page from rows fetched with `limit + 1`: the first `limit` as views, and the cursor after
  * the last of them when more rows follow.
  */
-export function keysetPage<R, V>(rows: readonly R[], limit: number, keyOf: (row: R) => readonly (string | number)[], view: (row: R) => V): Page<V> {
+export function keysetPage<R, V>(
+  rows: readonly R[],
+  limit: number,
+  keyOf: (row: R) => readonly (string | number)[],
+  view: (row: R) => V,
+): Page<V> {
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

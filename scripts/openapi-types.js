@@ -16,7 +16,7 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'web', 'src', 'api', 'openapi.d.ts');
 const HEADER = [
   '/**',
-  ' * Generated from the app\'s OpenAPI document (/docs-json) by openapi-typescript: do not edit.',
+  " * Generated from the app's OpenAPI document (/docs-json) by openapi-typescript: do not edit.",
   ' * Regenerate with `npm run web:api-types`.',
   ' */',
   '',
@@ -31,7 +31,8 @@ async function typesFromDocument(document) {
 
 async function main() {
   const dist = path.join(ROOT, 'dist', 'src');
-  if (!fs.existsSync(path.join(dist, 'app.factory.js'))) throw new Error('dist/ is missing: run `npm run build:server` first (npm run web:api-types does)');
+  if (!fs.existsSync(path.join(dist, 'app.factory.js')))
+    throw new Error('dist/ is missing: run `npm run build:server` first (npm run web:api-types does)');
   const { createApp } = require(path.join(dist, 'app.factory.js'));
   const { loadConfig } = require(path.join(dist, 'config', 'config.js'));
   const { startEmbeddedPostgres } = require(path.join(dist, 'database', 'embedded-postgres.js'));

@@ -61,7 +61,8 @@ if (version(node) !== `v${VERSION}`) {
   const work = fs.mkdtempSync(path.join(cacheRoot, '.fetch-'));
   try {
     const packed = JSON.parse(run('npm', ['pack', PACKAGE, '--json', '--pack-destination', work], { cwd: work }));
-    if (packed[0].integrity !== INTEGRITY) fail(`${PACKAGE} has integrity ${packed[0].integrity}, expected ${INTEGRITY}`);
+    if (packed[0].integrity !== INTEGRITY)
+      fail(`${PACKAGE} has integrity ${packed[0].integrity}, expected ${INTEGRITY}`);
     run('tar', ['-xzf', path.join(work, packed[0].filename), '-C', work, 'package/bin/node', 'package/LICENSE']);
     fs.rmSync(home, { recursive: true, force: true });
     fs.renameSync(path.join(work, 'package'), home);
@@ -73,7 +74,11 @@ if (version(node) !== `v${VERSION}`) {
   if (got !== `v${VERSION}`) fail(`${node} reports ${got ?? 'nothing'}, expected v${VERSION}`);
 }
 
-const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, EXPECTED_NODE_VERSION: `v${VERSION}` };
+const env = {
+  ...process.env,
+  PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+  EXPECTED_NODE_VERSION: `v${VERSION}`,
+};
 // Whatever npm ran this script (npm_node_execpath, NODE) must not leak into the run below.
 delete env.npm_node_execpath;
 delete env.NODE;

@@ -22,7 +22,8 @@ export function resolveJwtSecret(config: AppConfig): string {
   if (config.jwtSecret) return config.jwtSecret;
   const file = path.join(config.dataDir, 'jwt-secret');
   const secret = readOrCreateSecretFile(file, () => randomBytes(48).toString('base64url'));
-  if (secret.length < 32) throw new Error(`${file} holds no usable secret (fewer than 32 characters): delete it to have a new one generated`);
+  if (secret.length < 32)
+    throw new Error(`${file} holds no usable secret (fewer than 32 characters): delete it to have a new one generated`);
   return secret;
 }
 
@@ -37,7 +38,9 @@ export const BODY_LIMIT = '100kb';
 export function securityHeaders(app: NestExpressApplication, corsOrigins: readonly string[] = []): void {
   const strict = helmet();
   const forDocs = helmet({ contentSecurityPolicy: false });
-  app.use((req: { path: string }, res: never, next: () => void) => (req.path.startsWith('/docs') ? forDocs : strict)(req as never, res, next));
+  app.use((req: { path: string }, res: never, next: () => void) =>
+    (req.path.startsWith('/docs') ? forDocs : strict)(req as never, res, next),
+  );
   app.enableCors({
     origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? [...corsOrigins] : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -66,15 +69,17 @@ export function configureHttp(app: NestExpressApplication, config?: Pick<AppConf
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
   const document = () =>
-    optionalIdempotencyKey(SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Cedar Heights Music Academy')
-        .setDescription('Enrollment, teachers, lessons, payments and the audit log of the academy')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    ));
+    optionalIdempotencyKey(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Cedar Heights Music Academy')
+          .setDescription('Enrollment, teachers, lessons, payments and the audit log of the academy')
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      ),
+    );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
@@ -99,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   serveWebPages(app);
   await app.init();
   // A following instance does not wait for the projector, which may start after it.
-  if (options.subscriptions?.enabled !== false && config.subscriptionsMode !== 'follow') await app.get(SubscriptionsService).waitForAll(10_000);
+  if (options.subscriptions?.enabled !== false && config.subscriptionsMode !== 'follow')
+    await app.get(SubscriptionsService).waitForAll(10_000);
   return app;
 }

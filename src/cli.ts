@@ -53,7 +53,9 @@ async function main(argv: string[]): Promise<number> {
       const subscriptions = app.get(SubscriptionsService);
       if (command === 'projections') {
         for (const s of await subscriptions.statuses()) {
-          out(`${s.name.padEnd(32)} ${s.kind.padEnd(10)} checkpoint ${String(s.checkpoint).padEnd(16)} lag ${s.lagSeconds.toFixed(1)}s  parked ${s.parked}`);
+          out(
+            `${s.name.padEnd(32)} ${s.kind.padEnd(10)} checkpoint ${String(s.checkpoint).padEnd(16)} lag ${s.lagSeconds.toFixed(1)}s  parked ${s.parked}`,
+          );
         }
         return 0;
       }
@@ -69,7 +71,9 @@ async function main(argv: string[]): Promise<number> {
         const bar = new ProgressBar(name, process.stderr);
         const report = await subscriptions.rebuild(name, (p) => bar.update(p));
         bar.finish();
-        out(`${name}: rebuilt from ${report.events} events in ${(report.milliseconds / 1000).toFixed(2)} s (${report.eventsPerSecond.toLocaleString('en-CA')} events/s), swapped in at position ${report.position}`);
+        out(
+          `${name}: rebuilt from ${report.events} events in ${(report.milliseconds / 1000).toFixed(2)} s (${report.eventsPerSecond.toLocaleString('en-CA')} events/s), swapped in at position ${report.position}`,
+        );
         for (const d of report.differences) {
           const n = d.changed + d.onlyLive + d.onlyRebuilt;
           if (n === 0) {
@@ -77,10 +81,13 @@ async function main(argv: string[]): Promise<number> {
             continue;
           }
           differing++;
-          out(`  ${d.table}: ${n} rows differed from the replaced model (${d.changed} changed, ${d.onlyLive} only in the old, ${d.onlyRebuilt} only in the rebuilt); first keys:`);
+          out(
+            `  ${d.table}: ${n} rows differed from the replaced model (${d.changed} changed, ${d.onlyLive} only in the old, ${d.onlyRebuilt} only in the rebuilt); first keys:`,
+          );
           for (const k of d.sampleKeys) out(`    ${k.key} (${k.difference})`);
         }
-        for (const f of report.failed) out(`  could not apply ${f.type} at ${f.position} (${f.eventId}): ${f.error}; parked`);
+        for (const f of report.failed)
+          out(`  could not apply ${f.type} at ${f.position} (${f.eventId}): ${f.error}; parked`);
       }
       if (differing) return 3;
       return 0;
@@ -99,6 +106,6 @@ main(process.argv.slice(2))
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);
       process.exit(64);
     }
-    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
     process.exit(err instanceof ConfigError ? 78 : 1);
   });

@@ -44,7 +44,12 @@ function createEventStore(options: AppOptions, pool: Pool): EventStore {
 }
 
 /** Families' personal data is encrypted before whichever adapter stores it, and decrypted on read. */
-function createEncryptingEventStore(options: AppOptions, pool: Pool, keys: FamilyKeys, ids: PrivateStreamIds): EventStore {
+function createEncryptingEventStore(
+  options: AppOptions,
+  pool: Pool,
+  keys: FamilyKeys,
+  ids: PrivateStreamIds,
+): EventStore {
   return new EncryptingEventStore(createEventStore(options, pool), keys, pool, ids);
 }
 
@@ -88,11 +93,19 @@ export class CoreModule {
             return pool;
           },
         },
-        { provide: FamilyKeys, useFactory: (pool: Pool) => new FamilyKeys(pool, resolveMasterKey(options.config)), inject: [PG_POOL] },
-        { provide: PrivateStreamIds, useFactory: () => PrivateStreamIds.fromMasterKey(resolveMasterKey(options.config)) },
+        {
+          provide: FamilyKeys,
+          useFactory: (pool: Pool) => new FamilyKeys(pool, resolveMasterKey(options.config)),
+          inject: [PG_POOL],
+        },
+        {
+          provide: PrivateStreamIds,
+          useFactory: () => PrivateStreamIds.fromMasterKey(resolveMasterKey(options.config)),
+        },
         {
           provide: EVENT_STORE,
-          useFactory: (pool: Pool, keys: FamilyKeys, ids: PrivateStreamIds) => createEncryptingEventStore(options, pool, keys, ids),
+          useFactory: (pool: Pool, keys: FamilyKeys, ids: PrivateStreamIds) =>
+            createEncryptingEventStore(options, pool, keys, ids),
           inject: [PG_POOL, FamilyKeys, PrivateStreamIds],
         },
         EventStoreLifecycle,

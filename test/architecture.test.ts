@@ -55,23 +55,31 @@ describe('dependency rules', () => {
   });
 
   it('deciders, and every file they import, use no framework, no I/O and no clock', () => {
-    const offenders = production.filter(isDecider).flatMap((decider) =>
-      graph.reachable(decider).flatMap((f) => [
-        ...f.imports
-          .filter((i) => !i.target && !PURE_PACKAGES.includes(i.specifier))
-          .map((i) => `${decider.rel}: ${f.rel} imports ${i.specifier}`),
-        ...f.imports.filter((i) => i.target?.rel === 'src/shared/clock.ts').map(() => `${decider.rel}: ${f.rel} imports the clock`),
-        ...(/\bDate\.now\(\)|new Date\(\)/.test(f.code) ? [`${decider.rel}: ${f.rel} reads the time`] : []),
-      ]),
-    );
+    const offenders = production
+      .filter(isDecider)
+      .flatMap((decider) =>
+        graph
+          .reachable(decider)
+          .flatMap((f) => [
+            ...f.imports
+              .filter((i) => !i.target && !PURE_PACKAGES.includes(i.specifier))
+              .map((i) => `${decider.rel}: ${f.rel} imports ${i.specifier}`),
+            ...f.imports
+              .filter((i) => i.target?.rel === 'src/shared/clock.ts')
+              .map(() => `${decider.rel}: ${f.rel} imports the clock`),
+            ...(/\bDate\.now\(\)|new Date\(\)/.test(f.code) ? [`${decider.rel}: ${f.rel} reads the time`] : []),
+          ]),
+      );
     expect([...new Set(offenders)]).toEqual([]);
   });
 
   it('controllers import no decider and no EntityManager (none beyond the known ones, which only shrink)', () => {
-    const offenders = production.filter(isController).flatMap((c) => [
-      ...c.imports.filter((i) => i.target && isDecider(i.target)).map((i) => `${c.rel} imports ${i.target!.rel}`),
-      ...(/\bEntityManager\b/.test(c.code) ? [`${c.rel} uses EntityManager`] : []),
-    ]);
+    const offenders = production
+      .filter(isController)
+      .flatMap((c) => [
+        ...c.imports.filter((i) => i.target && isDecider(i.target)).map((i) => `${c.rel} imports ${i.target!.rel}`),
+        ...(/\bEntityManager\b/.test(c.code) ? [`${c.rel} uses EntityManager`] : []),
+      ]);
     expect(offenders).toEqual(CONTROLLERS_NOT_YET_TRANSLATING_ONLY);
   });
 
@@ -111,7 +119,9 @@ describe('dependency rules', () => {
         .map((name) => `${name} (${d.rel})`),
     );
     expect(unspecified).toEqual([]);
-    expect(specs.filter((s) => /\w+Decider\.(decide|evolve|initialState)\b/.test(s.code)).map((s) => s.rel)).toEqual([]);
+    expect(specs.filter((s) => /\w+Decider\.(decide|evolve|initialState)\b/.test(s.code)).map((s) => s.rel)).toEqual(
+      [],
+    );
   });
 
   it('the code names only documents that are in the repository', () => {
@@ -127,7 +137,9 @@ describe('dependency rules', () => {
 
   it('production code does not import tests, benchmarks or console.log', () => {
     const offenders = production.flatMap((f) => [
-      ...f.imports.filter((i) => /(^|\/)(test|bench)\//.test(i.specifier)).map((i) => `${f.rel} imports ${i.specifier}`),
+      ...f.imports
+        .filter((i) => /(^|\/)(test|bench)\//.test(i.specifier))
+        .map((i) => `${f.rel} imports ${i.specifier}`),
       ...(/console\.log/.test(f.text) ? [`${f.rel} uses console.log`] : []),
     ]);
     expect(offenders).toEqual([]);

@@ -17,7 +17,10 @@ const utf8 = (s) => Buffer.from(s, 'utf8');
 function jcs(v) {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(jcs).join(',')}]`;
-  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`;
+  return `{${Object.keys(v)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`)
+    .join(',')}}`;
 }
 
 /** Scheme 1: PostgreSQL's jsonb text (docs/audit.md §1). */
@@ -53,7 +56,13 @@ const eventHash = (e, prevHash) => {
 };
 
 /** docs/audit.md §2: SHA-256 over each stream's last hash, sorted, one per line. */
-const digestOf = (lastHashes) => sha256([...lastHashes].sort().map((h) => `${h}\n`).join(''));
+const digestOf = (lastHashes) =>
+  sha256(
+    [...lastHashes]
+      .sort()
+      .map((h) => `${h}\n`)
+      .join(''),
+  );
 
 class Malformed extends Error {}
 
@@ -78,7 +87,11 @@ async function verify(file, kept) {
   let count = 0;
   let closing = null;
   let keptAt = null; // { events, streams, digest } of the log up to the kept head's position
-  const snapshot = () => ({ events: count, streams: streams.size, digest: digestOf([...streams.values()].map((s) => s.hash)) });
+  const snapshot = () => ({
+    events: count,
+    streams: streams.size,
+    digest: digestOf([...streams.values()].map((s) => s.hash)),
+  });
   const broken = (reason) => ({ ok: false, line: lineNo, reason });
 
   for await (const text of lines) {
@@ -94,16 +107,19 @@ async function verify(file, kept) {
       throw new Malformed(`line ${lineNo}: not JSON`);
     }
     if (!header) {
-      if (v.format !== 'cedar-heights-event-log' || v.version !== 1) throw new Malformed('line 1: not an export header');
+      if (v.format !== 'cedar-heights-event-log' || v.version !== 1)
+        throw new Malformed('line 1: not an export header');
       header = v;
-      if (kept && (header.filter !== null || (header.after ?? 0) > 0)) throw new Malformed('usage: a kept head can only be checked against a whole export');
+      if (kept && (header.filter !== null || (header.after ?? 0) > 0))
+        throw new Malformed('usage: a kept head can only be checked against a whole export');
       continue;
     }
     if (v.end === true) {
       closing = v;
       continue;
     }
-    if (!Number.isSafeInteger(v.position) || typeof v.hash !== 'string') throw new Malformed(`line ${lineNo}: not an event`);
+    if (!Number.isSafeInteger(v.position) || typeof v.hash !== 'string')
+      throw new Malformed(`line ${lineNo}: not an event`);
     if (kept && !keptAt && v.position > kept.position) keptAt = snapshot();
     if (!(v.position > lastPosition)) return broken('global positions do not increase');
     lastPosition = v.position;
@@ -112,7 +128,8 @@ async function verify(file, kept) {
     let prev;
     if (seen && v.streamPosition === seen.next) prev = seen.hash;
     else if (!seen && v.streamPosition === 0) prev = null;
-    else if (partial && (!seen || v.streamPosition > seen.next)) prev = v.prevHash; // a filtered export: anchored on the recorded prevHash
+    else if (partial && (!seen || v.streamPosition > seen.next))
+      prev = v.prevHash; // a filtered export: anchored on the recorded prevHash
     else return broken(`stream ${v.streamId}: position ${v.streamPosition} where ${seen ? seen.next : 0} was expected`);
     if (v.prevHash !== prev) return broken(`stream ${v.streamId}: prevHash is not the previous event's hash`);
     if (eventHash(v, prev) !== v.hash) return broken(`event ${v.eventId}: hash does not match its content`);
@@ -121,20 +138,30 @@ async function verify(file, kept) {
   }
   if (!header) throw new Malformed('empty file');
   if (!closing) throw new Malformed('no closing line: the file was cut short');
-  if (closing.events !== count) throw new Malformed(`the closing line counts ${closing.events} events, the file holds ${count}`);
+  if (closing.events !== count)
+    throw new Malformed(`the closing line counts ${closing.events} events, the file holds ${count}`);
   const whole = snapshot();
   if (closing.head) {
     for (const k of ['events', 'streams', 'digest']) {
-      if (closing.head[k] !== whole[k]) throw new Malformed(`the closing line's head (${k}) does not match the events of the file`);
+      if (closing.head[k] !== whole[k])
+        throw new Malformed(`the closing line's head (${k}) does not match the events of the file`);
     }
   }
   if (kept) {
     keptAt ??= whole;
     for (const k of ['events', 'streams', 'digest']) {
-      if (kept[k] !== keptAt[k]) return broken(`up to position ${kept.position} the file has ${k} ${keptAt[k]}, the kept head ${kept[k]}: events were removed or altered`);
+      if (kept[k] !== keptAt[k])
+        return broken(
+          `up to position ${kept.position} the file has ${k} ${keptAt[k]}, the kept head ${kept[k]}: events were removed or altered`,
+        );
     }
   }
-  return { ok: true, events: count, streams: streams.size, head: { position: lastPosition === -Infinity ? 0 : lastPosition, ...whole } };
+  return {
+    ok: true,
+    events: count,
+    streams: streams.size,
+    head: { position: lastPosition === -Infinity ? 0 : lastPosition, ...whole },
+  };
 }
 
 try {

@@ -12,8 +12,8 @@ import { ERASED, isErased } from '../../src/privacy/personal-data';
 
 const CONFIRMED_VIA: Record<FamilyConfirmedVia, string> = {
   'new-family': 'a new family',
-  'signed-in': 'sent by the family\'s parent, signed in',
-  staff: 'sent by the academy\'s staff',
+  'signed-in': "sent by the family's parent, signed in",
+  staff: "sent by the academy's staff",
   'email-link': 'confirmed by the family from the emailed link',
 };
 
@@ -77,7 +77,10 @@ export class EnrollmentsProjection implements Projection {
         status: 'pending',
         reason: null,
         instrument: a.instrument,
-        studentName: isErased(a.studentFirstName) || isErased(a.studentLastName) ? ERASED : `${a.studentFirstName} ${a.studentLastName}`,
+        studentName:
+          isErased(a.studentFirstName) || isErased(a.studentLastName)
+            ? ERASED
+            : `${a.studentFirstName} ${a.studentLastName}`,
         parentEmail: a.parentEmail.trim().toLowerCase(),
         parentId: null,
         studentId: null,
@@ -144,7 +147,9 @@ export class EnrollmentsProjection implements Projection {
       case 'FamilyConfirmationExpired': {
         const declined = event.type === 'FamilyConfirmationDeclined';
         row.status = declined ? 'declined' : 'expired';
-        row.reason = declined ? 'the family said it did not ask for this enrollment' : 'the family did not confirm the enrollment in time';
+        row.reason = declined
+          ? 'the family said it did not ask for this enrollment'
+          : 'the family did not confirm the enrollment in time';
         row.confirmBy = null;
         step('AwaitFamilyConfirmation', 'failed', row.reason);
         return;
@@ -165,7 +170,9 @@ export class EnrollmentsProjection implements Projection {
         step(
           'SetupPaymentMethod',
           'completed',
-          isErased(event.data.brand) || isErased(event.data.last4) ? ERASED : [event.data.brand, event.data.last4 && `•••• ${event.data.last4}`].filter(Boolean).join(' ') || undefined,
+          isErased(event.data.brand) || isErased(event.data.last4)
+            ? ERASED
+            : [event.data.brand, event.data.last4 && `•••• ${event.data.last4}`].filter(Boolean).join(' ') || undefined,
         );
         return;
       case 'PaymentMethodSetupFailed':

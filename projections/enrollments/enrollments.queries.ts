@@ -6,7 +6,16 @@ import { CursorPart, decodeCursor, keysetPage, Page } from '../paging';
 import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
 
 /** The workflow's order of steps, for the status view. */
-const STEP_ORDER = ['ValidateEnrollment', 'IdentifyFamily', 'AwaitFamilyConfirmation', 'CreateStudentAccount', 'SetupPaymentMethod', 'AssignTeacher', 'ScheduleDemoLesson', 'SendWelcomeEmails'];
+const STEP_ORDER = [
+  'ValidateEnrollment',
+  'IdentifyFamily',
+  'AwaitFamilyConfirmation',
+  'CreateStudentAccount',
+  'SetupPaymentMethod',
+  'AssignTeacher',
+  'ScheduleDemoLesson',
+  'SendWelcomeEmails',
+];
 
 export interface EnrollmentView {
   enrollmentId: string;
@@ -36,7 +45,9 @@ const view = (r: EnrollmentRow): EnrollmentView => ({
   ...(r.parentId ? { parentId: r.parentId } : {}),
   ...(r.teacherId ? { teacherId: r.teacherId } : {}),
   ...(r.paymentStatus ? { paymentStatus: r.paymentStatus } : {}),
-  ...(r.demoLessonId && r.demoStartsAt ? { demoLesson: { lessonId: r.demoLessonId, startsAt: r.demoStartsAt.toISOString() } } : {}),
+  ...(r.demoLessonId && r.demoStartsAt
+    ? { demoLesson: { lessonId: r.demoLessonId, startsAt: r.demoStartsAt.toISOString() } }
+    : {}),
   ...(r.confirmBy ? { confirmBy: r.confirmBy.toISOString() } : {}),
   steps: [...r.steps].sort((a, b) => STEP_ORDER.indexOf(a.name) - STEP_ORDER.indexOf(b.name)),
   submittedAt: r.submittedAt.toISOString(),
@@ -48,10 +59,16 @@ const scope = (viewer: AuthenticatedUser): Record<string, unknown> =>
   viewer.role === 'admin' ? {} : viewer.role === 'parent' ? { parentId: viewer.id } : { id: null };
 
 export class GetEnrollment {
-  constructor(readonly viewer: AuthenticatedUser, readonly enrollmentId: string) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly enrollmentId: string,
+  ) {}
 }
 export class ListEnrollments {
-  constructor(readonly viewer: AuthenticatedUser, readonly filter: { status?: string; limit: number; cursor?: string }) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly filter: { status?: string; limit: number; cursor?: string },
+  ) {}
 }
 
 @QueryHandler(GetEnrollment)
@@ -75,7 +92,9 @@ export class ListEnrollmentsHandler implements IQueryHandler<ListEnrollments, Pa
     if (filter.status) where.push({ status: filter.status });
     const after = decodeCursor(filter.cursor, [CursorPart.digits]);
     if (after) where.push({ arrival: { $gt: after[0] } });
-    const rows = await this.em.fork().find(EnrollmentRow, { $and: where }, { orderBy: { arrival: 'asc' }, limit: filter.limit + 1 });
+    const rows = await this.em
+      .fork()
+      .find(EnrollmentRow, { $and: where }, { orderBy: { arrival: 'asc' }, limit: filter.limit + 1 });
     return keysetPage(rows, filter.limit, (r) => [r.arrival], view);
   }
 }

@@ -24,7 +24,11 @@ export interface CalendarLesson {
 
 /** Lessons starting in [from, to) that a scope sees (the scope rules of the lessons list). */
 export class ListCalendarLessons {
-  constructor(readonly scope: Scope, readonly from: Date, readonly to: Date) {}
+  constructor(
+    readonly scope: Scope,
+    readonly from: Date,
+    readonly to: Date,
+  ) {}
 }
 
 @QueryHandler(ListCalendarLessons)

@@ -24,7 +24,9 @@ export class LessonsProjection implements Projection {
       const { studentIds, lessonIds } = event.data;
       if (!studentIds.length && !lessonIds.length) return;
       await writePending(em);
-      const where = [studentIds.length ? 'student_id IN (?)' : null, lessonIds.length ? 'id IN (?)' : null].filter(Boolean).join(' OR ');
+      const where = [studentIds.length ? 'student_id IN (?)' : null, lessonIds.length ? 'id IN (?)' : null]
+        .filter(Boolean)
+        .join(' OR ');
       await em.execute(
         `UPDATE lessons SET notes = CASE WHEN notes IS NULL THEN NULL ELSE ? END,
                             completion_notes = CASE WHEN completion_notes IS NULL THEN NULL ELSE ? END,

@@ -67,24 +67,48 @@ export interface LessonFilter {
 }
 
 export class ListLessons {
-  constructor(readonly viewer: AuthenticatedUser, readonly filter: LessonFilter) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly filter: LessonFilter,
+  ) {}
 }
 export class GetLesson {
-  constructor(readonly viewer: AuthenticatedUser, readonly lessonId: string) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly lessonId: string,
+  ) {}
 }
 export class GetScheduleView {
-  constructor(readonly viewer: AuthenticatedUser, readonly teacherId: string, readonly from: Date, readonly to: Date, readonly slotMinutes: number) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly teacherId: string,
+    readonly from: Date,
+    readonly to: Date,
+    readonly slotMinutes: number,
+  ) {}
 }
 export class ListPublicTimeslots {
-  constructor(readonly instrument: string, readonly from: Date, readonly to: Date, readonly durationMinutes: number, readonly limit: number) {}
+  constructor(
+    readonly instrument: string,
+    readonly from: Date,
+    readonly to: Date,
+    readonly durationMinutes: number,
+    readonly limit: number,
+  ) {}
 }
 /** Every lesson of a series the viewer may see, in time order (404 when none). */
 export class GetSeriesLessons {
-  constructor(readonly viewer: AuthenticatedUser, readonly seriesId: string) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly seriesId: string,
+  ) {}
 }
 /** Which student a viewer may book for (404 when not theirs). */
 export class GetBookableStudent {
-  constructor(readonly viewer: AuthenticatedUser, readonly studentId: string) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly studentId: string,
+  ) {}
 }
 
 /** A lesson's columns, as lessonView reads them. */
@@ -140,7 +164,10 @@ export class GetLessonHandler implements IQueryHandler<GetLesson, LessonView> {
   async execute({ viewer, lessonId }: GetLesson): Promise<LessonView> {
     const params: unknown[] = [lessonId];
     const scoped = lessonScopeSql(await scopeOf(this.em.fork(), viewer), (value) => `$${params.push(value)}`);
-    const { rows } = await this.pool.query<LessonRow>(`SELECT ${LIST_COLUMNS} FROM lessons WHERE id = $1${scoped ? ` AND ${scoped}` : ''}`, params);
+    const { rows } = await this.pool.query<LessonRow>(
+      `SELECT ${LIST_COLUMNS} FROM lessons WHERE id = $1${scoped ? ` AND ${scoped}` : ''}`,
+      params,
+    );
     const row = rows[0];
     if (!row) throw notFound('LESSON_NOT_FOUND', `no lesson ${lessonId}`);
     return lessonView(row);
@@ -174,17 +201,31 @@ export class GetBookableStudentHandler implements IQueryHandler<GetBookableStude
     const em = this.em.fork();
     const scope = await scopeOf(em, viewer);
     const row = await em.findOne(StudentRow, { id: studentId });
-    const visible = row && ('all' in scope || ('parentId' in scope && row.parentId === scope.parentId) || ('teacherId' in scope && row.teacherId === scope.teacherId));
+    const visible =
+      row &&
+      ('all' in scope ||
+        ('parentId' in scope && row.parentId === scope.parentId) ||
+        ('teacherId' in scope && row.teacherId === scope.teacherId));
     if (!row || !visible) throw notFound('STUDENT_NOT_FOUND', `no student ${studentId}`);
     return row;
   }
 }
 
 /** Scheduled lessons of several teachers overlapping [from, to), as busy intervals by teacher: one query. */
-export async function busyByTeacher(em: EntityManager, teacherIds: readonly string[], from: Date, to: Date): Promise<Map<string, UtcInterval[]>> {
+export async function busyByTeacher(
+  em: EntityManager,
+  teacherIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, UtcInterval[]>> {
   const busy = new Map<string, UtcInterval[]>(teacherIds.map((id) => [id, []]));
   if (teacherIds.length === 0) return busy;
-  const lessons = await em.find(LessonRow, { teacherId: { $in: [...teacherIds] }, status: 'scheduled', startsAt: { $lt: to }, endsAt: { $gt: from } });
+  const lessons = await em.find(LessonRow, {
+    teacherId: { $in: [...teacherIds] },
+    status: 'scheduled',
+    startsAt: { $lt: to },
+    endsAt: { $gt: from },
+  });
   for (const l of lessons) busy.get(l.teacherId)?.push({ start: l.startsAt, end: l.endsAt });
   return busy;
 }
@@ -193,7 +234,8 @@ const MAX_RANGE_DAYS = 62;
 
 function checkRange(from: Date, to: Date): void {
   if (!(from < to)) throw invalid('INVALID_RANGE', '`from` must be before `to`');
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw invalid('RANGE_TOO_LONG', `ask for at most ${MAX_RANGE_DAYS} days at a time`);
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
+    throw invalid('RANGE_TOO_LONG', `ask for at most ${MAX_RANGE_DAYS} days at a time`);
 }
 
 @QueryHandler(GetScheduleView)
@@ -208,21 +250,44 @@ export class GetScheduleViewHandler implements IQueryHandler<GetScheduleView> {
     checkRange(from, to);
     const em = this.em.fork();
     const scope = await scopeOf(em, viewer);
-    if (!('all' in scope) && !('teacherId' in scope && scope.teacherId === teacherId)) throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
+    if (!('all' in scope) && !('teacherId' in scope && scope.teacherId === teacherId))
+      throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
     const teacher = await em.findOne(TeacherRow, { id: teacherId });
     if (!teacher) throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
     const zone = this.config.academyTimezone;
-    const lessons = await em.find(LessonRow, { teacherId, startsAt: { $lt: to }, endsAt: { $gt: from } }, { orderBy: { startsAt: 'asc' } });
+    const lessons = await em.find(
+      LessonRow,
+      { teacherId, startsAt: { $lt: to }, endsAt: { $gt: from } },
+      { orderBy: { startsAt: 'asc' } },
+    );
     const busy = lessons.filter((l) => l.status === 'scheduled').map((l) => ({ start: l.startsAt, end: l.endsAt }));
-    const free = freeSlots({ availability: teacher.availability, zone, busy, durationMinutes: slotMinutes, stepMinutes: slotMinutes, from, days: Math.ceil((to.getTime() - from.getTime()) / 86_400_000), limit: 5000 }).filter((s) => s.end <= to);
-    const days = new Map<string, { date: string; lessons: LessonView[]; freeSlots: { startsAt: string; endsAt: string }[] }>();
-    const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const free = freeSlots({
+      availability: teacher.availability,
+      zone,
+      busy,
+      durationMinutes: slotMinutes,
+      stepMinutes: slotMinutes,
+      from,
+      days: Math.ceil((to.getTime() - from.getTime()) / 86_400_000),
+      limit: 5000,
+    }).filter((s) => s.end <= to);
+    const days = new Map<
+      string,
+      { date: string; lessons: LessonView[]; freeSlots: { startsAt: string; endsAt: string }[] }
+    >();
+    const localDate = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     const day = (d: Date) => {
       const key = localDate.format(d);
       if (!days.has(key)) days.set(key, { date: key, lessons: [], freeSlots: [] });
       return days.get(key)!;
     };
-    for (let d = DateTime.fromJSDate(from, { zone }).startOf('day'); d.toJSDate() < to; d = d.plus({ days: 1 })) day(d.toJSDate());
+    for (let d = DateTime.fromJSDate(from, { zone }).startOf('day'); d.toJSDate() < to; d = d.plus({ days: 1 }))
+      day(d.toJSDate());
     for (const l of lessons) day(l.startsAt).lessons.push(lessonView(l));
     for (const s of free) day(s.start).freeSlots.push({ startsAt: s.start.toISOString(), endsAt: s.end.toISOString() });
     return { teacherId, timeZone: zone, days: [...days.values()] };
@@ -243,15 +308,33 @@ export class ListPublicTimeslotsHandler implements IQueryHandler<ListPublicTimes
     const em = this.em.fork();
     // Only what a family could book: a start more than the notice period ahead.
     const start = new Date(Math.max(from.getTime(), this.clock.now().getTime() + NOTICE_MS + 1));
-    const teachers = (await em.find(TeacherRow, { active: true, instruments: { $contains: [instrument] } }, { orderBy: { lastNameKey: 'asc', id: 'asc' } })).filter(
-      (t) => t.currentStudents < t.maxStudents,
-    );
+    const teachers = (
+      await em.find(
+        TeacherRow,
+        { active: true, instruments: { $contains: [instrument] } },
+        { orderBy: { lastNameKey: 'asc', id: 'asc' } },
+      )
+    ).filter((t) => t.currentStudents < t.maxStudents);
     const slots: { teacherId: string; startsAt: string; endsAt: string }[] = [];
-    const busyOf = await busyByTeacher(em, teachers.map((t) => t.id), start, to);
+    const busyOf = await busyByTeacher(
+      em,
+      teachers.map((t) => t.id),
+      start,
+      to,
+    );
     for (const t of teachers) {
       const busy = busyOf.get(t.id) ?? [];
       const days = Math.ceil((to.getTime() - start.getTime()) / 86_400_000);
-      for (const s of freeSlots({ availability: t.availability, zone: this.config.academyTimezone, busy, durationMinutes, stepMinutes: 30, from: start, days, limit })) {
+      for (const s of freeSlots({
+        availability: t.availability,
+        zone: this.config.academyTimezone,
+        busy,
+        durationMinutes,
+        stepMinutes: 30,
+        from: start,
+        days,
+        limit,
+      })) {
         if (s.end <= to) slots.push({ teacherId: t.id, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() });
       }
     }

@@ -20,7 +20,13 @@ import { FamilyPaymentMethodRow, LedgerEntryRow, PaymentIntentRow, PaymentRow } 
 @Injectable()
 export class PaymentsProjection implements Projection {
   readonly name = 'payments';
-  readonly eventTypes = [...PAYMENT_EVENT_TYPES, 'ChargePosted', 'RefundPosted', 'PaymentMethodSetUp', 'FamilyForgotten'];
+  readonly eventTypes = [
+    ...PAYMENT_EVENT_TYPES,
+    'ChargePosted',
+    'RefundPosted',
+    'PaymentMethodSetUp',
+    'FamilyForgotten',
+  ];
   readonly tables = ['payments', 'ledger_entries', 'family_payment_methods', 'payment_intents'];
   private readonly rows = new BatchRows(PaymentRow);
 
@@ -31,22 +37,37 @@ export class PaymentsProjection implements Projection {
     const intent = (intentId: string | null, paymentId: string) => {
       if (!intentId) return null;
       if (replay) return replay.insertIgnore(em, PaymentIntentRow, { intentId, paymentId });
-      return em.execute('INSERT INTO payment_intents (intent_id, payment_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [intentId, paymentId]);
+      return em.execute('INSERT INTO payment_intents (intent_id, payment_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+        intentId,
+        paymentId,
+      ]);
     };
     switch (event.type) {
       case 'FamilyForgotten': {
         // Amounts, times and ids stay (the books must still add up); the family's words and card go.
         await writePending(em);
         const familyId = event.data.familyId;
-        await em.execute('UPDATE payments SET description = ?, last_error = NULL WHERE parent_id = ?', [ERASED, familyId]);
-        await em.execute('UPDATE family_payment_methods SET brand = NULL, last4 = NULL WHERE parent_id = ?', [familyId]);
+        await em.execute('UPDATE payments SET description = ?, last_error = NULL WHERE parent_id = ?', [
+          ERASED,
+          familyId,
+        ]);
+        await em.execute('UPDATE family_payment_methods SET brand = NULL, last4 = NULL WHERE parent_id = ?', [
+          familyId,
+        ]);
         return;
       }
       case 'PaymentMethodSetUp': {
         const d = event.data;
         // A card added beside the family's saved one (makeDefault false) is not the one charged.
         if (d.makeDefault === false) return;
-        const method = { parentId: d.parentId, customerId: d.customerId, paymentMethodId: d.paymentMethodId, brand: d.brand, last4: d.last4, updatedAt: at };
+        const method = {
+          parentId: d.parentId,
+          customerId: d.customerId,
+          paymentMethodId: d.paymentMethodId,
+          brand: d.brand,
+          last4: d.last4,
+          updatedAt: at,
+        };
         if (replay) replay.put(em, FamilyPaymentMethodRow, method);
         else await em.upsert(FamilyPaymentMethodRow, method);
         return;

@@ -62,7 +62,10 @@ export class ListPayments {
   ) {}
 }
 export class GetPayment {
-  constructor(readonly viewer: AuthenticatedUser, readonly paymentId: string) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly paymentId: string,
+  ) {}
 }
 export class GetLedger {
   constructor(
@@ -82,8 +85,15 @@ export class ListPaymentsHandler implements IQueryHandler<ListPayments, Page<Pay
     if (filter.studentId) where.push({ studentId: filter.studentId });
     if (filter.status) where.push({ status: filter.status });
     const after = decodeCursor(filter.cursor, [CursorPart.instant, CursorPart.uuid]);
-    if (after) where.push({ $or: [{ requestedAt: { $lt: new Date(after[0]) } }, { requestedAt: new Date(after[0]), id: { $lt: after[1] } }] });
-    const rows = await em.find(PaymentRow, { $and: where }, { orderBy: { requestedAt: 'desc', id: 'desc' }, limit: filter.limit + 1 });
+    if (after)
+      where.push({
+        $or: [{ requestedAt: { $lt: new Date(after[0]) } }, { requestedAt: new Date(after[0]), id: { $lt: after[1] } }],
+      });
+    const rows = await em.find(
+      PaymentRow,
+      { $and: where },
+      { orderBy: { requestedAt: 'desc', id: 'desc' }, limit: filter.limit + 1 },
+    );
     return keysetPage(rows, filter.limit, (r) => [r.requestedAt.toISOString(), r.id], paymentView);
   }
 }
@@ -97,11 +107,22 @@ export class GetPaymentHandler implements IQueryHandler<GetPayment, PaymentView>
     const row = await em.findOne(PaymentRow, { $and: [paymentScope(await scopeOf(em, viewer)), { id: paymentId }] });
     if (!row) throw notFound('PAYMENT_NOT_FOUND', `no payment ${paymentId}`);
     const view = paymentView(row);
-    return viewer.role === 'admin' ? { ...view, webhookRejections: { count: row.webhookRejections, last: row.lastWebhookRejection } } : view;
+    return viewer.role === 'admin'
+      ? { ...view, webhookRejections: { count: row.webhookRejections, last: row.lastWebhookRejection } }
+      : view;
   }
 }
 
-export interface LedgerView extends Page<{ id: string; kind: string; paymentId: string; refundId: string | null; studentId: string; amount: number; balance: number; at: string }> {
+export interface LedgerView extends Page<{
+  id: string;
+  kind: string;
+  paymentId: string;
+  refundId: string | null;
+  studentId: string;
+  amount: number;
+  balance: number;
+  at: string;
+}> {
   /** over every entry the filter selects, not only this page */
   totals: { charged: number; refunded: number; balance: number };
 }
@@ -121,25 +142,38 @@ export class GetLedgerHandler implements IQueryHandler<GetLedger, LedgerView> {
     const sums = await this.totals(em, scope, filter);
     const after = decodeCursor(filter.cursor, [CursorPart.digits]);
     if (after) where.push({ position: { $gt: after[0] } });
-    const rows = await em.find(LedgerEntryRow, { $and: where }, { orderBy: { position: 'asc' }, limit: filter.limit + 1 });
+    const rows = await em.find(
+      LedgerEntryRow,
+      { $and: where },
+      { orderBy: { position: 'asc' }, limit: filter.limit + 1 },
+    );
     const charged = Number(sums.charged);
     const refunded = Number(sums.refunded);
     return {
-      ...keysetPage(rows, filter.limit, (r) => [r.position], (r) => ({
-        id: r.id,
-        kind: r.kind,
-        paymentId: r.paymentId,
-        refundId: r.refundId,
-        studentId: r.studentId,
-        amount: fromCents(r.amountCents),
-        balance: fromCents(Number(r.balanceCents)),
-        at: r.at.toISOString(),
-      })),
+      ...keysetPage(
+        rows,
+        filter.limit,
+        (r) => [r.position],
+        (r) => ({
+          id: r.id,
+          kind: r.kind,
+          paymentId: r.paymentId,
+          refundId: r.refundId,
+          studentId: r.studentId,
+          amount: fromCents(r.amountCents),
+          balance: fromCents(Number(r.balanceCents)),
+          at: r.at.toISOString(),
+        }),
+      ),
       totals: { charged: fromCents(charged), refunded: fromCents(refunded), balance: fromCents(charged - refunded) },
     };
   }
 
-  private async totals(em: EntityManager, scope: Scope, filter: GetLedger['filter']): Promise<{ charged: string; refunded: string }> {
+  private async totals(
+    em: EntityManager,
+    scope: Scope,
+    filter: GetLedger['filter'],
+  ): Promise<{ charged: string; refunded: string }> {
     const conditions: string[] = [];
     const params: string[] = [];
     if ('parentId' in scope) {

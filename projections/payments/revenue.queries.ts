@@ -26,7 +26,10 @@ export interface RevenueReport {
 
 /** Revenue posted to the ledger in [from, to), grouped by academy-local day and month, instrument and teacher. */
 export class GetRevenueReport {
-  constructor(readonly from: Date, readonly to: Date) {}
+  constructor(
+    readonly from: Date,
+    readonly to: Date,
+  ) {}
 }
 
 interface Sums {
@@ -41,7 +44,13 @@ interface Sums {
 const line = (r: Sums): RevenueLine => {
   const charged = Number(r.charged);
   const refunded = Number(r.refunded);
-  return { charged: fromCents(charged), refunded: fromCents(refunded), net: fromCents(charged - refunded), charges: Number(r.charges), refunds: Number(r.refunds) };
+  return {
+    charged: fromCents(charged),
+    refunded: fromCents(refunded),
+    net: fromCents(charged - refunded),
+    charges: Number(r.charges),
+    refunds: Number(r.refunds),
+  };
 };
 
 const SUMS = `coalesce(sum(l.amount_cents) filter (where l.kind = 'charge'), 0) as charged,
@@ -61,13 +70,23 @@ export class GetRevenueReportHandler implements IQueryHandler<GetRevenueReport, 
     const zone = this.config.academyTimezone;
     const range = 'l.at >= ? AND l.at < ?';
     const grouped = (key: string, extra = '', join = '') =>
-      em.execute<Sums[]>(`SELECT ${key} AS key${extra}, ${SUMS} FROM ledger_entries l ${join} WHERE ${range} GROUP BY 1${extra ? ', 2' : ''} ORDER BY 1`, [from, to]);
-    const [totals] = await em.execute<Sums[]>(`SELECT null AS key, ${SUMS} FROM ledger_entries l WHERE ${range}`, [from, to]);
+      em.execute<Sums[]>(
+        `SELECT ${key} AS key${extra}, ${SUMS} FROM ledger_entries l ${join} WHERE ${range} GROUP BY 1${extra ? ', 2' : ''} ORDER BY 1`,
+        [from, to],
+      );
+    const [totals] = await em.execute<Sums[]>(`SELECT null AS key, ${SUMS} FROM ledger_entries l WHERE ${range}`, [
+      from,
+      to,
+    ]);
     const [byDay, byMonth, byInstrument, byTeacher] = await Promise.all([
       grouped(`to_char(l.at AT TIME ZONE '${zone.replace(/'/g, "''")}', 'YYYY-MM-DD')`),
       grouped(`to_char(l.at AT TIME ZONE '${zone.replace(/'/g, "''")}', 'YYYY-MM')`),
       grouped('l.instrument'),
-      grouped('l.teacher_id', ", (t.first_name || ' ' || t.last_name) AS name", 'LEFT JOIN teachers t ON t.id = l.teacher_id'),
+      grouped(
+        'l.teacher_id',
+        ", (t.first_name || ' ' || t.last_name) AS name",
+        'LEFT JOIN teachers t ON t.id = l.teacher_id',
+      ),
     ]);
     return {
       from: from.toISOString(),

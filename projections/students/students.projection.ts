@@ -13,7 +13,17 @@ import { ERASED, isErased } from '../../src/privacy/personal-data';
 @Injectable()
 export class StudentsProjection implements Projection {
   readonly name = 'students';
-  readonly eventTypes = ['StudentEnrolled', 'TeacherAssigned', 'TeacherUnassigned', 'StudentWithdrawn', 'MakeupCreditGranted', 'MakeupCreditUsed', 'MakeupCreditExpired', 'StudentDetailsChanged', 'FamilyForgotten'] as const;
+  readonly eventTypes = [
+    'StudentEnrolled',
+    'TeacherAssigned',
+    'TeacherUnassigned',
+    'StudentWithdrawn',
+    'MakeupCreditGranted',
+    'MakeupCreditUsed',
+    'MakeupCreditExpired',
+    'StudentDetailsChanged',
+    'FamilyForgotten',
+  ] as const;
   readonly tables = ['students'];
   private readonly rows = new BatchRows(StudentRow);
 
@@ -23,11 +33,10 @@ export class StudentsProjection implements Projection {
       case 'FamilyForgotten':
         // Rows made earlier in this batch are written first, then scrubbed like the others.
         await writePending(em);
-        await em.execute(`UPDATE students SET first_name = ?, last_name = ?, date_of_birth = NULL WHERE parent_id = ?`, [
-          ERASED,
-          ERASED,
-          event.data.familyId,
-        ]);
+        await em.execute(
+          `UPDATE students SET first_name = ?, last_name = ?, date_of_birth = NULL WHERE parent_id = ?`,
+          [ERASED, ERASED, event.data.familyId],
+        );
         return;
       case 'StudentEnrolled': {
         const d = event.data;

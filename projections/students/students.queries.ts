@@ -55,7 +55,10 @@ export class ListStudents {
   ) {}
 }
 export class GetStudent {
-  constructor(readonly viewer: AuthenticatedUser, readonly studentId: string) {}
+  constructor(
+    readonly viewer: AuthenticatedUser,
+    readonly studentId: string,
+  ) {}
 }
 
 @QueryHandler(ListStudents)
@@ -69,8 +72,15 @@ export class ListStudentsHandler implements IQueryHandler<ListStudents, Page<Stu
     if (filter.teacherId) where.push({ teacherId: filter.teacherId });
     if (filter.active !== undefined) where.push({ active: filter.active });
     const after = decodeCursor(filter.cursor, [CursorPart.instant, CursorPart.uuid]);
-    if (after) where.push({ $or: [{ enrolledAt: { $gt: new Date(after[0]) } }, { enrolledAt: new Date(after[0]), id: { $gt: after[1] } }] });
-    const rows = await em.find(StudentRow, { $and: where }, { orderBy: { enrolledAt: 'asc', id: 'asc' }, limit: filter.limit + 1 });
+    if (after)
+      where.push({
+        $or: [{ enrolledAt: { $gt: new Date(after[0]) } }, { enrolledAt: new Date(after[0]), id: { $gt: after[1] } }],
+      });
+    const rows = await em.find(
+      StudentRow,
+      { $and: where },
+      { orderBy: { enrolledAt: 'asc', id: 'asc' }, limit: filter.limit + 1 },
+    );
     return keysetPage(rows, filter.limit, (r) => [r.enrolledAt.toISOString(), r.id], view);
   }
 }

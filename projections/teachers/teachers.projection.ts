@@ -17,7 +17,6 @@ export class TeachersProjection implements Projection {
   readonly tables = ['teachers'];
   private readonly rows = new BatchRows(TeacherRow);
 
-
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
     const event = recorded as RecordedEvent & Handled;
     const at = new Date(event.metadata.occurredAt);

@@ -39,7 +39,9 @@ export interface PublicTeacherView {
 
 /** Windows as {start, end} in time order (jsonb does not keep key order). */
 const windows = (a: WeeklyAvailability): WeeklyAvailability =>
-  Object.fromEntries(Object.entries(a).map(([day, ws]) => [day, (ws ?? []).map((w) => ({ start: w.start, end: w.end }))]));
+  Object.fromEntries(
+    Object.entries(a).map(([day, ws]) => [day, (ws ?? []).map((w) => ({ start: w.start, end: w.end }))]),
+  );
 
 const view = (r: TeacherRow, timeZone: string): TeacherView => ({
   id: r.id,
@@ -89,7 +91,12 @@ const LIST_COLUMNS = `id, user_id AS "userId", first_name AS "firstName", last_n
   current_students AS "currentStudents", availability, bio, active, registered_at AS "registeredAt", updated_at AS "updatedAt", version`;
 
 /** A page of teachers in name order, in SQL of its own: the ORM's query building cost more than the query (docs/benchmarks.md §3). */
-async function page<V>(pool: Pool, viewer: AuthenticatedUser | null, filter: TeacherFilter, toView: (r: TeacherRow) => V): Promise<Page<V>> {
+async function page<V>(
+  pool: Pool,
+  viewer: AuthenticatedUser | null,
+  filter: TeacherFilter,
+  toView: (r: TeacherRow) => V,
+): Promise<Page<V>> {
   const after = decodeCursor(filter.cursor, [CursorPart.text, CursorPart.text, CursorPart.uuid]);
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -148,7 +155,10 @@ export class GetTeacherHandler implements IQueryHandler<GetTeacher, TeacherView>
   async execute({ viewer, teacherId }: GetTeacher): Promise<TeacherView> {
     const params: unknown[] = [teacherId];
     const scoped = scopeSql(viewer, (value) => `$${params.push(value)}`);
-    const { rows } = await this.pool.query<TeacherRow>(`SELECT ${LIST_COLUMNS} FROM teachers WHERE id = $1${scoped ? ` AND ${scoped}` : ''}`, params);
+    const { rows } = await this.pool.query<TeacherRow>(
+      `SELECT ${LIST_COLUMNS} FROM teachers WHERE id = $1${scoped ? ` AND ${scoped}` : ''}`,
+      params,
+    );
     const row = rows[0];
     if (!row) throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
     return view(row, this.config.academyTimezone);

@@ -20,7 +20,11 @@ export class UsersProjection implements Projection {
     switch (event.type) {
       case 'FamilyForgotten':
         await writePending(em);
-        await em.execute('UPDATE users SET email = ?, display_name = ? WHERE id = ?', [erasedEmailOf(event.data.familyId), ERASED, event.data.familyId]);
+        await em.execute('UPDATE users SET email = ?, display_name = ? WHERE id = ?', [
+          erasedEmailOf(event.data.familyId),
+          ERASED,
+          event.data.familyId,
+        ]);
         return;
       case 'UserRegistered':
         em.create(UserRow, {

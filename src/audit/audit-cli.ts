@@ -38,7 +38,8 @@ export function parseFlags(args: readonly string[], allowed: readonly string[]):
 
 function exportOptions(flags: Partial<Record<string, string>>): ExportOptions {
   const options: ExportOptions = {};
-  for (const key of ['streamId', 'correlationId', 'actorId'] as const) if (flags[key] !== undefined) options[key] = flags[key];
+  for (const key of ['streamId', 'correlationId', 'actorId'] as const)
+    if (flags[key] !== undefined) options[key] = flags[key];
   if (flags.type !== undefined) {
     const types = parseTypes(flags.type);
     if (!types) throw new UsageError('--type takes one event type or several separated by commas (docs/events.md)');
@@ -63,7 +64,9 @@ export function progress(label: string): { tick(events: number): void; done(even
   let shown = 0;
   const line = (events: number) => {
     const rate = Math.round(events / Math.max((Date.now() - started) / 1000, 0.001));
-    process.stderr.write(`\r${label}: ${events.toLocaleString('en-CA')} events, ${rate.toLocaleString('en-CA')} events/s   `);
+    process.stderr.write(
+      `\r${label}: ${events.toLocaleString('en-CA')} events, ${rate.toLocaleString('en-CA')} events/s   `,
+    );
   };
   return {
     tick(events) {
@@ -81,7 +84,11 @@ export function progress(label: string): { tick(events: number): void; done(even
 export const EXPORT_FLAGS = ['--stream', '--type', '--correlation', '--actor', '--from', '--to', '--after', '--out'];
 
 /** `export [filters] [--out file]`: NDJSON on stdout or into the file. */
-export async function runExport(app: INestApplicationContext, args: readonly string[], out: (line: string) => void): Promise<number> {
+export async function runExport(
+  app: INestApplicationContext,
+  args: readonly string[],
+  out: (line: string) => void,
+): Promise<number> {
   const flags = parseFlags(args, EXPORT_FLAGS);
   const options = exportOptions(flags);
   const target = flags.out ? createWriteStream(flags.out) : process.stdout;
@@ -176,7 +183,9 @@ export async function runVerify(
   }
   if (!report.firstBroken && report.headCheck) {
     out(`BROKEN against the kept head: ${report.headCheck.reason}`);
-    out(`${report.eventsChecked} events verified; every chain holds, but the log no longer holds what the head vouched for`);
+    out(
+      `${report.eventsChecked} events verified; every chain holds, but the log no longer holds what the head vouched for`,
+    );
     return 1;
   }
   const b = report.firstBroken!;

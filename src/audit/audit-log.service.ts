@@ -53,8 +53,14 @@ export class AuditLogService {
 
   /** `asStored`: personal data as its ciphertext, every field as its hash covers it. */
   async events(filter: LogFilter, after: string | undefined, limit: number, asStored = false): Promise<LogPage> {
-    if (filter.from && filter.to && filter.from >= filter.to) throw invalid('INVALID_TIME_RANGE', '`from` must be before `to`');
-    const rows = await this.store.readAll({ ...toReadOptions(filter), after: parseAfter(after), limit: limit + 1, ...(asStored ? { asStored } : {}) });
+    if (filter.from && filter.to && filter.from >= filter.to)
+      throw invalid('INVALID_TIME_RANGE', '`from` must be before `to`');
+    const rows = await this.store.readAll({
+      ...toReadOptions(filter),
+      after: parseAfter(after),
+      limit: limit + 1,
+      ...(asStored ? { asStored } : {}),
+    });
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return {
@@ -69,7 +75,11 @@ export class AuditLogService {
       throw notFound('CORRELATION_NOT_FOUND', `no event carries correlation id ${correlationId}`);
     }
     const streams = [...new Set(page.events.map((e) => e.streamId))];
-    const actors = [...new Map(page.events.map((e) => [`${e.metadata.actor.role}:${e.metadata.actor.id}`, e.metadata.actor])).values()];
+    const actors = [
+      ...new Map(
+        page.events.map((e) => [`${e.metadata.actor.role}:${e.metadata.actor.id}`, e.metadata.actor]),
+      ).values(),
+    ];
     return { correlationId, streams, actors, ...page };
   }
 
@@ -90,7 +100,11 @@ export class AuditLogService {
     return {
       streamId,
       aggregate: owner?.aggregate ?? null,
-      asOf: cutoff ? (cutoff.kind === 'position' ? { position: cutoff.position } : { instant: cutoff.instant.toISOString() }) : null,
+      asOf: cutoff
+        ? cutoff.kind === 'position'
+          ? { position: cutoff.position }
+          : { instant: cutoff.instant.toISOString() }
+        : null,
       revision: lastShown,
       events: shown.map(auditView),
       state,
@@ -121,7 +135,10 @@ export class AuditLogService {
   async head(): Promise<{ format: typeof HEAD_FORMAT; version: 1 } & LogHead> {
     const report = await this.verify();
     if (!report.ok || !report.head) {
-      throw conflict('LOG_BROKEN', `the log does not verify (${report.firstBroken?.reason ?? 'broken'}): it has no head to keep; see GET /api/v1/audit/verify`);
+      throw conflict(
+        'LOG_BROKEN',
+        `the log does not verify (${report.firstBroken?.reason ?? 'broken'}): it has no head to keep; see GET /api/v1/audit/verify`,
+      );
     }
     return { format: HEAD_FORMAT, version: 1, ...report.head };
   }
@@ -142,7 +159,8 @@ export class AuditLogService {
       return { kind: 'position', position };
     }
     const instant = parseInstant(asOf);
-    if (!instant) throw invalid('INVALID_AS_OF', 'asOf must be a global position or an ISO 8601 instant with its offset');
+    if (!instant)
+      throw invalid('INVALID_AS_OF', 'asOf must be a global position or an ISO 8601 instant with its offset');
     if (instant.getTime() > this.clock.now().getTime()) throw invalid('AS_OF_IN_FUTURE', 'asOf is in the future');
     return { kind: 'instant', instant };
   }

@@ -62,7 +62,8 @@ export async function exportLog(
   let after = start ?? 0;
   let events = 0;
   // As stored, byte for byte: the hashes cover exactly that.
-  const read = (from: number) => store.readAll({ ...toReadOptions(filter), asStored: true, after: from, limit: EXPORT_PAGE });
+  const read = (from: number) =>
+    store.readAll({ ...toReadOptions(filter), asStored: true, after: from, limit: EXPORT_PAGE });
   let next = read(after);
   for (;;) {
     const page = await next;
@@ -103,7 +104,11 @@ export class PartialExportHeadError extends Error {}
  * the online verification does. Malformed input throws ExportFileError; a broken chain is
  * reported (with its line) in the result.
  */
-export async function verifyExportFile(path: string, onProgress?: (events: number) => void, kept?: LogHead): Promise<VerifyReport> {
+export async function verifyExportFile(
+  path: string,
+  onProgress?: (events: number) => void,
+  kept?: LogHead,
+): Promise<VerifyReport> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNo = 0;
   let verifier: ChainVerifier | undefined;
@@ -121,13 +126,19 @@ export async function verifyExportFile(path: string, onProgress?: (events: numbe
     if (!verifier) {
       const partial = partialOf(value, lineNo);
       if (kept && (value.filter !== null || partial.gapsAllowed || partial.streamsMayStartLate)) {
-        throw new PartialExportHeadError('a kept head can only be checked against a whole export (no filter, no --after)');
+        throw new PartialExportHeadError(
+          'a kept head can only be checked against a whole export (no filter, no --after)',
+        );
       }
       verifier = new ChainVerifier(partial, kept);
       continue;
     }
     if (value.end === true) {
-      if (value.events !== count) throw new ExportFileError(lineNo, `the closing line counts ${String(value.events)} events, the file holds ${count}`);
+      if (value.events !== count)
+        throw new ExportFileError(
+          lineNo,
+          `the closing line counts ${String(value.events)} events, the file holds ${count}`,
+        );
       closingHead = value.head;
       closingLine = lineNo;
       ended = true;
@@ -140,12 +151,17 @@ export async function verifyExportFile(path: string, onProgress?: (events: numbe
   }
   lines.close();
   if (!verifier) throw new ExportFileError(1, 'the file is empty: no export header');
-  if (verifier.ok && !ended) throw new ExportFileError(lineNo + 1, 'the file ends without its closing line: it was cut short');
+  if (verifier.ok && !ended)
+    throw new ExportFileError(lineNo + 1, 'the file ends without its closing line: it was cut short');
   const report = verifier.report();
   if (!report.firstBroken && report.head && closingHead !== undefined && closingHead !== null) {
     const h = closingHead as Partial<LogHead>;
     const mismatch = (['position', 'events', 'streams', 'digest'] as const).find((k) => h[k] !== report.head![k]);
-    if (mismatch) throw new ExportFileError(closingLine, `the closing line's head (${mismatch}) does not match the events of the file`);
+    if (mismatch)
+      throw new ExportFileError(
+        closingLine,
+        `the closing line's head (${mismatch}) does not match the events of the file`,
+      );
   }
   return report;
 }
@@ -157,20 +173,27 @@ function parseLine(text: string, line: number): Record<string, unknown> {
   } catch {
     throw new ExportFileError(line, 'not valid JSON');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ExportFileError(line, 'not a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new ExportFileError(line, 'not a JSON object');
   return value as Record<string, unknown>;
 }
 
-function partialOf(header: Record<string, unknown>, line: number): { streamsMayStartLate: boolean; gapsAllowed: boolean } {
-  if (header.format !== EXPORT_FORMAT) throw new ExportFileError(line, `not an export header (format ${EXPORT_FORMAT} expected)`);
-  if (header.version !== EXPORT_VERSION) throw new ExportFileError(line, `export version ${String(header.version)} is not supported`);
+function partialOf(
+  header: Record<string, unknown>,
+  line: number,
+): { streamsMayStartLate: boolean; gapsAllowed: boolean } {
+  if (header.format !== EXPORT_FORMAT)
+    throw new ExportFileError(line, `not an export header (format ${EXPORT_FORMAT} expected)`);
+  if (header.version !== EXPORT_VERSION)
+    throw new ExportFileError(line, `export version ${String(header.version)} is not supported`);
   const filter = (header.filter ?? {}) as Record<string, unknown>;
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new ExportFileError(line, 'malformed filter');
   // A stream filter alone keeps each chain whole; any other filter leaves gaps in it.
   const { streamId: _whole, ...narrowing } = filter;
   const gapsAllowed = Object.values(narrowing).some((v) => v !== undefined && v !== null);
   const after = header.after;
-  if (after !== null && after !== undefined && typeof after !== 'number') throw new ExportFileError(line, 'malformed after');
+  if (after !== null && after !== undefined && typeof after !== 'number')
+    throw new ExportFileError(line, 'malformed after');
   return { streamsMayStartLate: gapsAllowed || (typeof after === 'number' && after > 0), gapsAllowed };
 }
 

@@ -14,7 +14,8 @@ export interface Fold {
   evolve(state: unknown, event: DomainEvent): unknown;
 }
 
-const asFold = (d: { initialState(): unknown; evolve(state: never, event: never): unknown }): Fold => d as unknown as Fold;
+const asFold = (d: { initialState(): unknown; evolve(state: never, event: never): unknown }): Fold =>
+  d as unknown as Fold;
 
 /**
  * Which decider owns a stream, by the stream id's prefix (see each context's `*Stream()`).

@@ -18,26 +18,50 @@ describe('configuration', () => {
       ADMIN_EMAIL: 'Owner@Academy.ca',
       STRIPE_SECRET_KEY: 'sk_test_abc',
     });
-    expect(c).toMatchObject({ port: 8080, academyTimezone: 'America/Toronto', adminEmail: 'owner@academy.ca', stripeSecretKey: 'sk_test_abc' });
+    expect(c).toMatchObject({
+      port: 8080,
+      academyTimezone: 'America/Toronto',
+      adminEmail: 'owner@academy.ca',
+      stripeSecretKey: 'sk_test_abc',
+    });
   });
 
   it('refuses bad values, naming each variable', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ACADEMY_TIMEZONE: 'Mars/Olympus', JWT_SECRET: 'short', ADMIN_EMAIL: 'nope' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        ACADEMY_TIMEZONE: 'Mars/Olympus',
+        JWT_SECRET: 'short',
+        ADMIN_EMAIL: 'nope',
+      });
     } catch (e) {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const text = error!.message;
-    for (const name of ['PORT', 'DATABASE_URL', 'ACADEMY_TIMEZONE', 'JWT_SECRET', 'ADMIN_EMAIL']) expect(text).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'ACADEMY_TIMEZONE', 'JWT_SECRET', 'ADMIN_EMAIL'])
+      expect(text).toContain(name);
   });
 
   it('refuses a port out of range', () => expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/));
 
   it('keeps metrics off the public port unless told: no listener, loopback when there is one, a long token', () => {
-    expect(loadConfig({})).toMatchObject({ metricsPort: undefined, metricsHost: '127.0.0.1', metricsToken: undefined, loginSlowDownMaxMs: 2000 });
-    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'a'.repeat(32), LOGIN_SLOWDOWN_MAX_MS: '500' })).toMatchObject({
+    expect(loadConfig({})).toMatchObject({
+      metricsPort: undefined,
+      metricsHost: '127.0.0.1',
+      metricsToken: undefined,
+      loginSlowDownMaxMs: 2000,
+    });
+    expect(
+      loadConfig({
+        METRICS_PORT: '9464',
+        METRICS_HOST: '0.0.0.0',
+        METRICS_TOKEN: 'a'.repeat(32),
+        LOGIN_SLOWDOWN_MAX_MS: '500',
+      }),
+    ).toMatchObject({
       metricsPort: 9464,
       metricsHost: '0.0.0.0',
       metricsToken: 'a'.repeat(32),
@@ -59,11 +83,22 @@ describe('configuration', () => {
 
   it('reads job schedules and the jobs switch, refusing schedules it cannot run', () => {
     expect(loadConfig({})).toMatchObject({ jobsEnabled: true, jobSchedules: {} });
-    const c = loadConfig({ JOBS_ENABLED: 'false', JOB_LESSON_REMINDERS_SCHEDULE: ' 2m ', JOB_BILLING_RUN_SCHEDULE: '0 6 1 * *', JOB_WAITLIST_RECHECK_SCHEDULE: 'off' });
+    const c = loadConfig({
+      JOBS_ENABLED: 'false',
+      JOB_LESSON_REMINDERS_SCHEDULE: ' 2m ',
+      JOB_BILLING_RUN_SCHEDULE: '0 6 1 * *',
+      JOB_WAITLIST_RECHECK_SCHEDULE: 'off',
+    });
     expect(c.jobsEnabled).toBe(false);
-    expect(c.jobSchedules).toEqual({ JOB_LESSON_REMINDERS_SCHEDULE: '2m', JOB_BILLING_RUN_SCHEDULE: '0 6 1 * *', JOB_WAITLIST_RECHECK_SCHEDULE: 'off' });
+    expect(c.jobSchedules).toEqual({
+      JOB_LESSON_REMINDERS_SCHEDULE: '2m',
+      JOB_BILLING_RUN_SCHEDULE: '0 6 1 * *',
+      JOB_WAITLIST_RECHECK_SCHEDULE: 'off',
+    });
     expect(() => loadConfig({ JOBS_ENABLED: 'yes' })).toThrow(/JOBS_ENABLED must be true or false/);
-    expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: 'often' })).toThrow(/JOB_LESSON_REMINDERS_SCHEDULE must be an interval/);
+    expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: 'often' })).toThrow(
+      /JOB_LESSON_REMINDERS_SCHEDULE must be an interval/,
+    );
     expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: '61 * * * *' })).toThrow(/JOB_LESSON_REMINDERS_SCHEDULE/);
     expect(() => loadConfig({ JOB_LESSON_REMINDERS_SCHEDULE: '10ms' })).toThrow(/between 100 ms and 24 days/);
   });

@@ -159,9 +159,12 @@ export function isValidTimeZone(zone: string): boolean {
  * STRIPE_SECRET_KEY it must say PAYMENT_GATEWAY=simulated. PAYMENT_GATEWAY=stripe needs the key.
  */
 function paymentGatewayProblems(env: Environment): string[] {
-  if (env.PAYMENT_GATEWAY === 'stripe' && !env.STRIPE_SECRET_KEY) return ['PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY'];
+  if (env.PAYMENT_GATEWAY === 'stripe' && !env.STRIPE_SECRET_KEY)
+    return ['PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY'];
   if (env.DATABASE_URL && !env.STRIPE_SECRET_KEY && env.PAYMENT_GATEWAY !== 'simulated') {
-    return ['DATABASE_URL is set but STRIPE_SECRET_KEY is not: set STRIPE_SECRET_KEY, or PAYMENT_GATEWAY=simulated to run without charging anyone'];
+    return [
+      'DATABASE_URL is set but STRIPE_SECRET_KEY is not: set STRIPE_SECRET_KEY, or PAYMENT_GATEWAY=simulated to run without charging anyone',
+    ];
   }
   return [];
 }
@@ -183,10 +186,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(Environment, raw);
   for (const error of validateSync(parsed, { skipMissingProperties: false })) {
     if (problems.some((p) => p.startsWith(`${error.property} `))) continue;
-    problems.push(...Object.values(error.constraints ?? {}).map((m) => (m.startsWith(error.property) ? m : `${error.property}: ${m}`)));
+    problems.push(
+      ...Object.values(error.constraints ?? {}).map((m) =>
+        m.startsWith(error.property) ? m : `${error.property}: ${m}`,
+      ),
+    );
   }
   const timezone = parsed.ACADEMY_TIMEZONE ?? 'America/Halifax';
-  if (!isValidTimeZone(timezone)) problems.push(`ACADEMY_TIMEZONE must be an IANA time zone such as America/Halifax (got "${timezone}")`);
+  if (!isValidTimeZone(timezone))
+    problems.push(`ACADEMY_TIMEZONE must be an IANA time zone such as America/Halifax (got "${timezone}")`);
   const jobSchedules: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (!JOB_SCHEDULE_ENV.test(key) || value === undefined || value === '') continue;
@@ -198,7 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   problems.push(...paymentGatewayProblems(parsed));
-  if (parsed.TRUST_PROXY === 'true') problems.push('TRUST_PROXY must name the proxies (a number of hops or their addresses): true would let any client choose its address');
+  if (parsed.TRUST_PROXY === 'true')
+    problems.push(
+      'TRUST_PROXY must name the proxies (a number of hops or their addresses): true would let any client choose its address',
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -210,7 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: parsed.ADMIN_PASSWORD,
     jwtSecret: parsed.JWT_SECRET,
     stripeSecretKey: parsed.STRIPE_SECRET_KEY,
-    paymentGateway: (parsed.PAYMENT_GATEWAY ?? (parsed.STRIPE_SECRET_KEY ? 'stripe' : 'simulated')) as 'stripe' | 'simulated',
+    paymentGateway: (parsed.PAYMENT_GATEWAY ?? (parsed.STRIPE_SECRET_KEY ? 'stripe' : 'simulated')) as
+      'stripe' | 'simulated',
     stripeApiUrl: parsed.STRIPE_API_URL,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET,
     sendgridApiKey: parsed.SENDGRID_API_KEY,
@@ -234,7 +246,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsHost: parsed.METRICS_HOST ?? '127.0.0.1',
     metricsToken: parsed.METRICS_TOKEN,
     trustProxy: trustProxyOf(parsed.TRUST_PROXY),
-    corsOrigins: (parsed.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+    corsOrigins: (parsed.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
     paymentRetryIntervalHours: parsed.PAYMENT_RETRY_INTERVAL_HOURS ?? 48,
     paymentMaxRetries: parsed.PAYMENT_MAX_RETRIES ?? 4,
     paymentRetryBackoff: parsed.PAYMENT_RETRY_BACKOFF ?? 1,

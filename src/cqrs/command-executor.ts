@@ -100,12 +100,18 @@ export class CommandExecutor {
   }
 
   /** The current state of a stream, folded: for checks that span aggregates before a command. */
-  async load<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>): Promise<S> {
+  async load<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+  ): Promise<S> {
     return (await this.history(streamId, decider)).state;
   }
 
   /** The stream's events and their fold: a check, then a command on the same stream without reading it twice. */
-  async history<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>): Promise<StreamHistory & { state: S }> {
+  async history<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+  ): Promise<StreamHistory & { state: S }> {
     const events = await this.store.readStream(streamId);
     this.recent.delete(streamId);
     this.recent.set(streamId, { events, at: performance.now() });
@@ -122,24 +128,39 @@ export class CommandExecutor {
   ): Promise<ExecutionResult<E>> {
     const recent = this.recent.get(streamId);
     this.recent.delete(streamId);
-    const first = known?.streamId === streamId ? known.events : recent && performance.now() - recent.at < RECENT_READ_MS ? recent.events : undefined;
+    const first =
+      known?.streamId === streamId
+        ? known.events
+        : recent && performance.now() - recent.at < RECENT_READ_MS
+          ? recent.events
+          : undefined;
     for (let attempt = 1; ; attempt++) {
       const history = attempt === 1 && first ? first : await this.store.readStream(streamId);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');
       const applied = history.find((e) => e.eventId === firstId);
-      if (applied) return { events: [], position: applied.position, revision: last.streamPosition, alreadyApplied: true };
-      const state = fold(decider.evolve, decider.initialState(), history.map((e) => e as RecordedEvent & E));
+      if (applied)
+        return { events: [], position: applied.position, revision: last.streamPosition, alreadyApplied: true };
+      const state = fold(
+        decider.evolve,
+        decider.initialState(),
+        history.map((e) => e as RecordedEvent & E),
+      );
       const decided = decider.decide(command, state);
       if (decided.length === 0) {
         return { events: [], position: last?.position ?? 0, revision: last?.streamPosition ?? -1 };
       }
       try {
-        const appended = await this.store.append(streamId, toNewEvents(decided, ctx), last ? last.streamPosition : 'no_stream');
+        const appended = await this.store.append(
+          streamId,
+          toNewEvents(decided, ctx),
+          last ? last.streamPosition : 'no_stream',
+        );
         // Stored before, after the stream was read for a check: acknowledged as a retry, on the stream as it is.
         if (!appended.written && attempt === 1 && first && !known) continue;
-        if (appended.written) for (const e of decided) if (isCounted(e.type)) this.metrics.eventsAppended.inc({ type: e.type });
+        if (appended.written)
+          for (const e of decided) if (isCounted(e.type)) this.metrics.eventsAppended.inc({ type: e.type });
         return { events: decided, position: appended.position, revision: appended.nextExpectedRevision };
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;

@@ -29,7 +29,10 @@ export async function withBootLockFrom<T>(pool: Pool, work: () => Promise<T>): P
     try {
       return await work();
     } finally {
-      unlocked = await session.query('SELECT pg_advisory_unlock(hashtext($1))', [BOOT_LOCK]).then(() => true, () => false);
+      unlocked = await session.query('SELECT pg_advisory_unlock(hashtext($1))', [BOOT_LOCK]).then(
+        () => true,
+        () => false,
+      );
     }
   } finally {
     session.release(unlocked ? undefined : new Error('boot lock not released: session dropped'));

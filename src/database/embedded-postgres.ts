@@ -153,7 +153,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const running = runningServer(pgDir);
   if (owner && running) {
     if (!options.attach) {
-      throw new Error(`DATA_DIR ${dataDir} is in use by a running app (pid ${owner}); stop it first or use another DATA_DIR`);
+      throw new Error(
+        `DATA_DIR ${dataDir} is in use by a running app (pid ${owner}); stop it first or use another DATA_DIR`,
+      );
     }
     logger.log(`using the PostgreSQL server of the running app (pid ${owner}) on port ${running.port}`);
     return {
@@ -197,9 +199,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(`embedded PostgreSQL did not start on port ${port} in ${pgDir}: ${(err as Error)?.message ?? 'exited early'}`, {
-      cause: err,
-    });
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${port} in ${pgDir}: ${(err as Error)?.message ?? 'exited early'}`,
+      {
+        cause: err,
+      },
+    );
   }
 
   // If this process dies without a clean stop, do not leave the server running.

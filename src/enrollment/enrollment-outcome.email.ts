@@ -28,7 +28,10 @@ export class EnrollmentOutcomeEmail implements EventReactor {
   async handle(event: RecordedEvent): Promise<void> {
     if (tooOldToEmail(event, this.clock.now())) return;
     const { enrollmentId, reason } = event.data as (EnrollmentRejected | EnrollmentWaitlisted)['data'];
-    const enrollment = await this.executor.load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
+    const enrollment = await this.executor.load<EnrollmentState, never>(
+      enrollmentStream(enrollmentId),
+      enrollmentDecider,
+    );
     if (enrollment.status === 'none' || isErased(enrollment.application.parentEmail)) return;
     const app = enrollment.application;
     const template = event.type === 'EnrollmentRejected' ? 'enrollment-rejected' : 'enrollment-waitlisted';
@@ -36,7 +39,12 @@ export class EnrollmentOutcomeEmail implements EventReactor {
       key: `${template}:${event.eventId}`,
       to: app.parentEmail,
       template,
-      data: { parentName: `${app.parentFirstName} ${app.parentLastName}`, studentName: `${app.studentFirstName} ${app.studentLastName}`, instrument: app.instrument, reason },
+      data: {
+        parentName: `${app.parentFirstName} ${app.parentLastName}`,
+        studentName: `${app.studentFirstName} ${app.studentLastName}`,
+        instrument: app.instrument,
+        reason,
+      },
       causedByEventId: event.eventId,
       correlationId: event.metadata.correlationId,
     });

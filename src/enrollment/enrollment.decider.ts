@@ -22,7 +22,10 @@ export type EnrollmentStatus =
 export const ENDED_STATUSES: readonly EnrollmentStatus[] = ['rejected', 'failed', 'declined', 'expired'];
 
 /** The family an enrollment belongs to, once known: asked (held) or confirmed. */
-export type FamilyState = { status: 'awaiting'; parentId: string; expiresAt: string } | { status: 'confirmed'; parentId: string; via: FamilyConfirmedVia } | { status: 'declined' | 'expired'; parentId: string };
+export type FamilyState =
+  | { status: 'awaiting'; parentId: string; expiresAt: string }
+  | { status: 'confirmed'; parentId: string; via: FamilyConfirmedVia }
+  | { status: 'declined' | 'expired'; parentId: string };
 
 export type EnrollmentState =
   | { status: 'none' }
@@ -68,7 +71,14 @@ export type EnrollmentCommand =
       parentId: string;
       studentId: string;
       outcome:
-        | { ok: true; customerId: string; paymentMethodId: string; brand: string | null; last4: string | null; makeDefault: boolean }
+        | {
+            ok: true;
+            customerId: string;
+            paymentMethodId: string;
+            brand: string | null;
+            last4: string | null;
+            makeDefault: boolean;
+          }
         | { ok: false; customerId: string | null; code: string; reason: string };
     }
   | {
@@ -89,14 +99,24 @@ export function ageOn(dateOfBirth: string, day: string): number {
 /** What a form can be refused for at once, on the day (YYYY-MM-DD, academy time) it arrives. */
 export function checkApplication(application: EnrollmentApplication, today: string): void {
   // A date of birth after today is a typing error to answer at once, not an age to reject later.
-  if (application.studentDateOfBirth > today) throw invalid('DATE_OF_BIRTH_IN_FUTURE', 'studentDateOfBirth cannot be in the future');
+  if (application.studentDateOfBirth > today)
+    throw invalid('DATE_OF_BIRTH_IN_FUTURE', 'studentDateOfBirth cannot be in the future');
 }
 
 function decide(c: EnrollmentCommand, s: EnrollmentState): EnrollmentEvent[] {
   if (c.type === 'SubmitEnrollment') {
     if (s.status !== 'none') return [];
     checkApplication(c.application, c.today);
-    return [{ type: 'EnrollmentSubmitted', data: { enrollmentId: c.enrollmentId, application: c.application, ...(c.submittedBy ? { submittedBy: c.submittedBy } : {}) } }];
+    return [
+      {
+        type: 'EnrollmentSubmitted',
+        data: {
+          enrollmentId: c.enrollmentId,
+          application: c.application,
+          ...(c.submittedBy ? { submittedBy: c.submittedBy } : {}),
+        },
+      },
+    ];
   }
   if (s.status === 'none') throw notFound('ENROLLMENT_NOT_FOUND', `no enrollment ${c.enrollmentId}`);
   const id = c.enrollmentId;
@@ -106,13 +126,23 @@ function decide(c: EnrollmentCommand, s: EnrollmentState): EnrollmentEvent[] {
       if (s.validated || s.status === 'rejected' || (s.status === 'waitlisted' && s.stage === 'validation')) return [];
       const age = ageOn(s.application.studentDateOfBirth, c.at.slice(0, 10));
       if (age < AGE.min || age > AGE.max) {
-        return [{ type: 'EnrollmentRejected', data: { enrollmentId: id, reason: `the student must be ${AGE.min} to ${AGE.max} years old (is ${age})` } }];
+        return [
+          {
+            type: 'EnrollmentRejected',
+            data: { enrollmentId: id, reason: `the student must be ${AGE.min} to ${AGE.max} years old (is ${age})` },
+          },
+        ];
       }
       if (c.teachersWithRoom === 0) {
         return [
           {
             type: 'EnrollmentWaitlisted',
-            data: { enrollmentId: id, instrument: s.application.instrument, stage: 'validation', reason: `no ${s.application.instrument} teacher has room for a new student` },
+            data: {
+              enrollmentId: id,
+              instrument: s.application.instrument,
+              stage: 'validation',
+              reason: `no ${s.application.instrument} teacher has room for a new student`,
+            },
           },
         ];
       }
@@ -120,18 +150,34 @@ function decide(c: EnrollmentCommand, s: EnrollmentState): EnrollmentEvent[] {
     }
     case 'WaitlistEnrollment':
       if (s.status !== 'running') return [];
-      return [{ type: 'EnrollmentWaitlisted', data: { enrollmentId: id, instrument: s.application.instrument, stage: c.stage, reason: c.reason } }];
+      return [
+        {
+          type: 'EnrollmentWaitlisted',
+          data: { enrollmentId: id, instrument: s.application.instrument, stage: c.stage, reason: c.reason },
+        },
+      ];
     case 'ResumeEnrollment':
       if (s.status !== 'waitlisted' || !s.stage) return [];
       return [{ type: 'EnrollmentResumed', data: { enrollmentId: id, stage: s.stage } }];
     case 'RequestFamilyConfirmation':
       if (s.status !== 'running' || s.family) return [];
-      return [{ type: 'FamilyConfirmationRequested', data: { enrollmentId: id, parentId: c.parentId, expiresAt: new Date(Date.parse(c.at) + FAMILY_CONFIRMATION_TTL_MS).toISOString() } }];
+      return [
+        {
+          type: 'FamilyConfirmationRequested',
+          data: {
+            enrollmentId: id,
+            parentId: c.parentId,
+            expiresAt: new Date(Date.parse(c.at) + FAMILY_CONFIRMATION_TTL_MS).toISOString(),
+          },
+        },
+      ];
     case 'ConfirmFamily':
       return confirmFamily(c, s);
     case 'DeclineFamilyConfirmation': {
       const family = awaitedFamily(s, c.at, 'declined');
-      return family ? [{ type: 'FamilyConfirmationDeclined', data: { enrollmentId: id, parentId: family.parentId } }] : [];
+      return family
+        ? [{ type: 'FamilyConfirmationDeclined', data: { enrollmentId: id, parentId: family.parentId } }]
+        : [];
     }
     case 'ExpireFamilyConfirmation':
       if (s.family?.status !== 'awaiting' || Date.parse(c.at) < Date.parse(s.family.expiresAt)) return [];
@@ -160,13 +206,31 @@ function decide(c: EnrollmentCommand, s: EnrollmentState): EnrollmentEvent[] {
         : [
             {
               type: 'PaymentMethodSetupFailed',
-              data: { enrollmentId: id, parentId: c.parentId, studentId: c.studentId, customerId: c.outcome.customerId, code: c.outcome.code, reason: c.outcome.reason },
+              data: {
+                enrollmentId: id,
+                parentId: c.parentId,
+                studentId: c.studentId,
+                customerId: c.outcome.customerId,
+                code: c.outcome.code,
+                reason: c.outcome.reason,
+              },
             },
           ];
     case 'RecordDemo':
       if (s.demoRecorded) return [];
       return c.outcome.ok
-        ? [{ type: 'DemoScheduled', data: { enrollmentId: id, teacherId: c.teacherId, lessonId: c.outcome.lessonId, startsAt: c.outcome.startsAt, endsAt: c.outcome.endsAt } }]
+        ? [
+            {
+              type: 'DemoScheduled',
+              data: {
+                enrollmentId: id,
+                teacherId: c.teacherId,
+                lessonId: c.outcome.lessonId,
+                startsAt: c.outcome.startsAt,
+                endsAt: c.outcome.endsAt,
+              },
+            },
+          ]
         : [{ type: 'DemoNotScheduled', data: { enrollmentId: id, teacherId: c.teacherId, reason: c.outcome.reason } }];
     case 'CompleteEnrollment':
       if (s.status === 'completed') return [];
@@ -184,12 +248,16 @@ type ConfirmFamilyCommand = Extract<EnrollmentCommand, { type: 'ConfirmFamily' }
  * only the family asked, only before the request expires, and only once.
  */
 function confirmFamily(c: ConfirmFamilyCommand, s: Started): EnrollmentEvent[] {
-  const confirmed: EnrollmentEvent = { type: 'FamilyConfirmed', data: { enrollmentId: s.enrollmentId, parentId: c.parentId, via: c.via } };
+  const confirmed: EnrollmentEvent = {
+    type: 'FamilyConfirmed',
+    data: { enrollmentId: s.enrollmentId, parentId: c.parentId, via: c.via },
+  };
   if (!s.family && c.via !== 'email-link') return s.status === 'running' ? [confirmed] : [];
   if (s.family?.status === 'confirmed') return [];
   const family = awaitedFamily(s, c.at, 'confirmed');
   if (!family) return [];
-  if (family.parentId !== c.parentId) throw new DomainError('forbidden', 'NOT_THIS_FAMILY', 'only the family this enrollment names can confirm it');
+  if (family.parentId !== c.parentId)
+    throw new DomainError('forbidden', 'NOT_THIS_FAMILY', 'only the family this enrollment names can confirm it');
   return [confirmed];
 }
 
@@ -198,11 +266,19 @@ function awaitedFamily(s: Started, at: string, answer: 'confirmed' | 'declined')
   const family = s.family;
   if (!family) throw conflict('NOT_AWAITING_CONFIRMATION', 'this enrollment is not waiting for a family confirmation');
   if (family.status === 'awaiting') {
-    if (Date.parse(at) >= Date.parse(family.expiresAt)) throw new DomainError('rejected', 'CONFIRMATION_EXPIRED', 'this confirmation link has expired; submit the enrollment again');
+    if (Date.parse(at) >= Date.parse(family.expiresAt))
+      throw new DomainError(
+        'rejected',
+        'CONFIRMATION_EXPIRED',
+        'this confirmation link has expired; submit the enrollment again',
+      );
     return family;
   }
   if (family.status === answer) return null;
-  throw conflict('CONFIRMATION_ANSWERED', `this enrollment was already ${family.status === 'confirmed' ? 'confirmed' : family.status}`);
+  throw conflict(
+    'CONFIRMATION_ANSWERED',
+    `this enrollment was already ${family.status === 'confirmed' ? 'confirmed' : family.status}`,
+  );
 }
 
 export const enrollmentDecider: Decider<EnrollmentCommand, EnrollmentState, EnrollmentEvent> = {
@@ -235,11 +311,24 @@ export const enrollmentDecider: Decider<EnrollmentCommand, EnrollmentState, Enro
         return { ...s, status: 'waitlisted', stage: e.data.stage };
       case 'EnrollmentResumed':
         // Resumed from validation: validated again from scratch; from assignment: running on.
-        return { ...s, status: e.data.stage === 'validation' ? 'pending' : 'running', stage: e.data.stage === 'validation' ? null : 'assignment' };
+        return {
+          ...s,
+          status: e.data.stage === 'validation' ? 'pending' : 'running',
+          stage: e.data.stage === 'validation' ? null : 'assignment',
+        };
       case 'FamilyConfirmationRequested':
-        return { ...s, status: 'awaiting-family-confirmation', family: { status: 'awaiting', parentId: e.data.parentId, expiresAt: e.data.expiresAt } };
+        return {
+          ...s,
+          status: 'awaiting-family-confirmation',
+          family: { status: 'awaiting', parentId: e.data.parentId, expiresAt: e.data.expiresAt },
+        };
       case 'FamilyConfirmed':
-        return { ...s, status: 'running', parentId: e.data.parentId, family: { status: 'confirmed', parentId: e.data.parentId, via: e.data.via } };
+        return {
+          ...s,
+          status: 'running',
+          parentId: e.data.parentId,
+          family: { status: 'confirmed', parentId: e.data.parentId, via: e.data.via },
+        };
       case 'FamilyConfirmationDeclined':
         return { ...s, status: 'declined', family: { status: 'declined', parentId: e.data.parentId } };
       case 'FamilyConfirmationExpired':

@@ -35,7 +35,10 @@ export type EnrollmentSubmitted = {
 };
 export type EnrollmentValidated = { type: 'EnrollmentValidated'; data: { enrollmentId: string; ageYears: number } };
 export type EnrollmentRejected = { type: 'EnrollmentRejected'; data: { enrollmentId: string; reason: string } };
-export type EnrollmentWaitlisted = { type: 'EnrollmentWaitlisted'; data: { enrollmentId: string; instrument: Instrument; stage: WaitStage; reason: string } };
+export type EnrollmentWaitlisted = {
+  type: 'EnrollmentWaitlisted';
+  data: { enrollmentId: string; instrument: Instrument; stage: WaitStage; reason: string };
+};
 export type EnrollmentResumed = { type: 'EnrollmentResumed'; data: { enrollmentId: string; stage: WaitStage } };
 /**
  * How the family behind an enrollment was established: a new account for a new address, the
@@ -43,10 +46,22 @@ export type EnrollmentResumed = { type: 'EnrollmentResumed'; data: { enrollmentI
  */
 export type FamilyConfirmedVia = 'new-family' | 'signed-in' | 'staff' | 'email-link';
 /** The parent email already has an account: held until the family confirms (by link or signed in). */
-export type FamilyConfirmationRequested = { type: 'FamilyConfirmationRequested'; data: { enrollmentId: string; parentId: string; expiresAt: string } };
-export type FamilyConfirmed = { type: 'FamilyConfirmed'; data: { enrollmentId: string; parentId: string; via: FamilyConfirmedVia } };
-export type FamilyConfirmationDeclined = { type: 'FamilyConfirmationDeclined'; data: { enrollmentId: string; parentId: string } };
-export type FamilyConfirmationExpired = { type: 'FamilyConfirmationExpired'; data: { enrollmentId: string; parentId: string } };
+export type FamilyConfirmationRequested = {
+  type: 'FamilyConfirmationRequested';
+  data: { enrollmentId: string; parentId: string; expiresAt: string };
+};
+export type FamilyConfirmed = {
+  type: 'FamilyConfirmed';
+  data: { enrollmentId: string; parentId: string; via: FamilyConfirmedVia };
+};
+export type FamilyConfirmationDeclined = {
+  type: 'FamilyConfirmationDeclined';
+  data: { enrollmentId: string; parentId: string };
+};
+export type FamilyConfirmationExpired = {
+  type: 'FamilyConfirmationExpired';
+  data: { enrollmentId: string; parentId: string };
+};
 export type StudentAccountFailed = { type: 'StudentAccountFailed'; data: { enrollmentId: string; reason: string } };
 export type PaymentMethodSetUp = {
   type: 'PaymentMethodSetUp';
@@ -69,10 +84,23 @@ export type PaymentMethodSetUp = {
 export type PaymentMethodSetupFailed = {
   type: 'PaymentMethodSetupFailed';
   /** customerId: the family's customer when it was created before the card failed */
-  data: { enrollmentId: string; parentId: string; studentId: string; customerId: string | null; code: string; reason: string };
+  data: {
+    enrollmentId: string;
+    parentId: string;
+    studentId: string;
+    customerId: string | null;
+    code: string;
+    reason: string;
+  };
 };
-export type DemoScheduled = { type: 'DemoScheduled'; data: { enrollmentId: string; lessonId: string; teacherId: string; startsAt: string; endsAt: string } };
-export type DemoNotScheduled = { type: 'DemoNotScheduled'; data: { enrollmentId: string; teacherId: string; reason: string } };
+export type DemoScheduled = {
+  type: 'DemoScheduled';
+  data: { enrollmentId: string; lessonId: string; teacherId: string; startsAt: string; endsAt: string };
+};
+export type DemoNotScheduled = {
+  type: 'DemoNotScheduled';
+  data: { enrollmentId: string; teacherId: string; reason: string };
+};
 export type EnrollmentCompleted = { type: 'EnrollmentCompleted'; data: { enrollmentId: string } };
 
 export type EnrollmentEvent =

@@ -21,13 +21,25 @@ import { WaitlistSaga } from './waitlist.saga';
 
 @Module({
   imports: [LessonsModule, IdentityModule],
-  controllers: [SubmitEnrollmentController, ViewEnrollmentsController, ConfirmFamilyController, ConfirmFamilyPage, FollowEnrollmentController],
+  controllers: [
+    SubmitEnrollmentController,
+    ViewEnrollmentsController,
+    ConfirmFamilyController,
+    ConfirmFamilyPage,
+    FollowEnrollmentController,
+  ],
   providers: [
     SubmitEnrollmentHandler,
     AnswerFamilyConfirmationHandler,
     FamilyConfirmationExpiryJob,
     FollowEnrollment,
-    ...ENROLLMENT_NODE_HANDLERS, ...ENROLLMENT_QUERY_HANDLERS, EnrollmentsProjection, EnrollmentWorkflow, WaitlistSaga, WaitlistRecheckJob, WaitlistResumedEmail,
+    ...ENROLLMENT_NODE_HANDLERS,
+    ...ENROLLMENT_QUERY_HANDLERS,
+    EnrollmentsProjection,
+    EnrollmentWorkflow,
+    WaitlistSaga,
+    WaitlistRecheckJob,
+    WaitlistResumedEmail,
     EnrollmentOutcomeEmail,
   ],
 })

@@ -27,7 +27,8 @@ export const ENROLLMENT: WorkflowDefinition = {
       command: 'ValidateEnrollment',
       on: ['EnrollmentSubmitted', 'EnrollmentResumed'],
       emits: ['EnrollmentValidated', 'EnrollmentRejected', 'EnrollmentWaitlisted'],
-      description: 'age 5 to 18; a teacher of the instrument with room (else waitlisted); runs again when resumed from the validation waitlist',
+      description:
+        'age 5 to 18; a teacher of the instrument with room (else waitlisted); runs again when resumed from the validation waitlist',
     },
     {
       name: 'IdentifyFamily',
@@ -35,7 +36,7 @@ export const ENROLLMENT: WorkflowDefinition = {
       on: ['EnrollmentValidated'],
       emits: ['FamilyConfirmed', 'FamilyConfirmationRequested', 'StudentAccountFailed'],
       description:
-        'a new address: the family\'s parent account is created; an address with an account: the family\'s when its parent (or staff) sent the form signed in, else held and the family asked by email; a staff address fails',
+        "a new address: the family's parent account is created; an address with an account: the family's when its parent (or staff) sent the form signed in, else held and the family asked by email; a staff address fails",
     },
     {
       name: 'AwaitFamilyConfirmation',
@@ -59,28 +60,29 @@ export const ENROLLMENT: WorkflowDefinition = {
       on: ['StudentEnrolled'],
       emits: ['PaymentMethodSetUp', 'PaymentMethodSetupFailed'],
       description:
-        'the family\'s Stripe customer with the card; it becomes the card charged only for a family without one (an existing family\'s new card sits beside the saved one); a failure is recorded and the workflow goes on',
+        "the family's Stripe customer with the card; it becomes the card charged only for a family without one (an existing family's new card sits beside the saved one); a failure is recorded and the workflow goes on",
     },
     {
       name: 'AssignTeacher',
       command: 'AssignEnrollmentTeacher',
       on: ['PaymentMethodSetUp', 'PaymentMethodSetupFailed', 'EnrollmentResumed'],
       emits: ['TeacherAssigned', 'EnrollmentWaitlisted'],
-      description: 'the best score with a seat left (the seat is taken on the teacher\'s stream); none → waitlisted',
+      description: "the best score with a seat left (the seat is taken on the teacher's stream); none → waitlisted",
     },
     {
       name: 'ScheduleDemoLesson',
       command: 'ScheduleDemoLesson',
       on: ['TeacherAssigned'],
       emits: ['DemoScheduled', 'DemoNotScheduled'],
-      description: 'the first free slot at least 24 h ahead matching the preferred day and time, on the teacher\'s calendar',
+      description:
+        "the first free slot at least 24 h ahead matching the preferred day and time, on the teacher's calendar",
     },
     {
       name: 'SendWelcomeEmails',
       command: 'SendWelcomeEmails',
       on: ['DemoScheduled', 'DemoNotScheduled'],
       emits: ['EnrollmentCompleted'],
-      description: 'parent welcome (with a set-password link for a new account) and the teacher\'s new-student notice',
+      description: "parent welcome (with a set-password link for a new account) and the teacher's new-student notice",
     },
   ],
   routers: [
@@ -137,7 +139,9 @@ export class EnrollmentWorkflow extends WorkflowSaga {
     CreateStudentAccount: (e, ctx) => new CreateStudentAccount((e.data as WithEnrollment).enrollmentId!, ctx),
     SetupPaymentMethod: (e, ctx) => {
       const d = e.data as WithEnrollment;
-      return d.enrollmentId ? new SetupPaymentMethod(d.enrollmentId, d.studentId!, d.parentId!, e.metadata.occurredAt, ctx) : null;
+      return d.enrollmentId
+        ? new SetupPaymentMethod(d.enrollmentId, d.studentId!, d.parentId!, e.metadata.occurredAt, ctx)
+        : null;
     },
     AssignTeacher: (e, ctx) => {
       if (e.type === 'EnrollmentResumed' && (e.data as EnrollmentResumed['data']).stage !== 'assignment') return null;

@@ -14,7 +14,10 @@ import { enrollmentDecider } from './enrollment.decider';
 import { EnrollmentEvent, enrollmentStream } from './enrollment.events';
 
 /** How many times an enrollment has been waitlisted: each stay on the list is resumed at most once. */
-const timesWaitlisted = { initialState: () => 0, evolve: (n: number, e: EnrollmentEvent) => (e.type === 'EnrollmentWaitlisted' ? n + 1 : n) };
+const timesWaitlisted = {
+  initialState: () => 0,
+  evolve: (n: number, e: EnrollmentEvent) => (e.type === 'EnrollmentWaitlisted' ? n + 1 : n),
+};
 
 /**
  * The waitlist's safety net. The waitlist saga resumes enrollments when a teacher is registered
@@ -42,12 +45,14 @@ export class WaitlistRecheckJob implements ScheduledJob {
 
   async run(now: Date): Promise<Record<string, number>> {
     for (const model of ['teachers', 'enrollments', 'students']) {
-      if (!(await this.subscriptions.waitUntilCaughtUp(model, 10_000))) throw new Error(`the ${model} read model is behind`);
+      if (!(await this.subscriptions.waitUntilCaughtUp(model, 10_000)))
+        throw new Error(`the ${model} read model is behind`);
     }
     const em = this.em.fork();
     const reassigned = await this.reassignStudents(em, now);
     // The seats just taken count against the room below.
-    if (reassigned.reassigned && !(await this.subscriptions.waitUntilCaughtUp('teachers', 10_000))) throw new Error('the teachers read model is behind');
+    if (reassigned.reassigned && !(await this.subscriptions.waitUntilCaughtUp('teachers', 10_000)))
+      throw new Error('the teachers read model is behind');
     const waiting = await em.find(EnrollmentRow, { status: 'waitlisted' }, { orderBy: { arrival: 'asc' } });
     const counts = { resumed: 0, waiting: waiting.length, ...reassigned };
     if (waiting.length === 0) return counts;
@@ -77,14 +82,24 @@ export class WaitlistRecheckJob implements ScheduledJob {
   }
 
   /** Students without a teacher since theirs left, oldest enrolment first: each tries the matching again. */
-  private async reassignStudents(em: EntityManager, now: Date): Promise<{ reassigned: number; awaitingTeacher: number }> {
+  private async reassignStudents(
+    em: EntityManager,
+    now: Date,
+  ): Promise<{ reassigned: number; awaitingTeacher: number }> {
     const counts = { reassigned: 0, awaitingTeacher: 0 };
-    const candidates = await em.find(StudentRow, { active: true, teacherId: null }, { orderBy: { enrolledAt: 'asc' }, limit: 500 });
+    const candidates = await em.find(
+      StudentRow,
+      { active: true, teacherId: null },
+      { orderBy: { enrolledAt: 'asc' }, limit: 500 },
+    );
     for (const row of candidates) {
       const student = await this.executor.load<StudentState, never>(studentStream(row.id), studentDecider);
       if (student.status !== 'active' || !student.awaitingTeacher) continue;
       const teacherId = await this.commands.execute<ReassignStudent, string | null>(
-        new ReassignStudent({ studentId: row.id, leavingTeacherId: null }, jobCommandContext(this.name, `${row.id}:reassign:${now.toISOString()}`, now)),
+        new ReassignStudent(
+          { studentId: row.id, leavingTeacherId: null },
+          jobCommandContext(this.name, `${row.id}:reassign:${now.toISOString()}`, now),
+        ),
       );
       if (teacherId) counts.reassigned += 1;
       else counts.awaitingTeacher += 1;

@@ -27,14 +27,21 @@ export class WaitlistResumedEmail implements EventReactor {
   async handle(event: RecordedEvent): Promise<void> {
     if (tooOldToEmail(event, this.clock.now())) return;
     const { enrollmentId } = event.data as { enrollmentId: string };
-    const enrollment = await this.executor.load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
+    const enrollment = await this.executor.load<EnrollmentState, never>(
+      enrollmentStream(enrollmentId),
+      enrollmentDecider,
+    );
     if (enrollment.status === 'none') return;
     const app = enrollment.application;
     await this.outbox.request({
       key: `waitlist-resumed:${event.eventId}`,
       to: app.parentEmail,
       template: 'waitlist-resumed',
-      data: { parentName: `${app.parentFirstName} ${app.parentLastName}`, studentName: `${app.studentFirstName} ${app.studentLastName}`, instrument: app.instrument },
+      data: {
+        parentName: `${app.parentFirstName} ${app.parentLastName}`,
+        studentName: `${app.studentFirstName} ${app.studentLastName}`,
+        instrument: app.instrument,
+      },
       causedByEventId: event.eventId,
       correlationId: event.metadata.correlationId,
     });

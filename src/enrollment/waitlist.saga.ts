@@ -46,14 +46,20 @@ export class WaitlistSaga implements EventReactor {
       instruments = d.instruments;
       seats = d.seats;
     } else {
-      const teacher = await this.em.fork().findOne(TeacherRow, { id: (event as unknown as TeacherSeatReleased).data.teacherId });
+      const teacher = await this.em
+        .fork()
+        .findOne(TeacherRow, { id: (event as unknown as TeacherSeatReleased).data.teacherId });
       if (!teacher) return;
       instruments = teacher.instruments;
       seats = 1;
     }
     const waiting = await this.em
       .fork()
-      .find(EnrollmentRow, { status: 'waitlisted', instrument: { $in: [...instruments] } }, { orderBy: { arrival: 'asc' }, limit: seats + 20 });
+      .find(
+        EnrollmentRow,
+        { status: 'waitlisted', instrument: { $in: [...instruments] } },
+        { orderBy: { arrival: 'asc' }, limit: seats + 20 },
+      );
     let resumed = 0;
     for (const enrollment of waiting) {
       if (resumed >= seats) break;

@@ -117,7 +117,9 @@ export class ChainVerifier {
     if (e.streamPosition === head.next) {
       prev = head.hash;
     } else if (e.streamPosition < head.next) {
-      return fail(`stream position ${e.streamPosition} comes after position ${head.next - 1} of the same stream: events were reordered or duplicated`);
+      return fail(
+        `stream position ${e.streamPosition} comes after position ${head.next - 1} of the same stream: events were reordered or duplicated`,
+      );
     } else if (!skipAllowed) {
       return fail(
         head.next === e.streamPosition - 1
@@ -133,7 +135,11 @@ export class ChainVerifier {
       return fail('the recorded previous hash is not the hash of the previous event of the stream');
     }
     if ((e.streamPosition === 0) !== (prev === null)) {
-      return fail(e.streamPosition === 0 ? 'a stream\'s first event must not have a previous hash' : 'the chain to the previous event is missing');
+      return fail(
+        e.streamPosition === 0
+          ? "a stream's first event must not have a previous hash"
+          : 'the chain to the previous event is missing',
+      );
     }
     if (eventHash(e, prev) !== e.hash) {
       return fail('the hash does not match the event as stored: its data, metadata, type, id or place was altered');

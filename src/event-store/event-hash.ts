@@ -132,8 +132,7 @@ function utf8Length(s: string): number {
     else if (c >= 0xd800 && c <= 0xdbff) {
       i += 1;
       n += 2;
-    }
-    else n += 2;
+    } else n += 2;
   }
   return n;
 }

@@ -35,7 +35,8 @@ export function headProblem(value: unknown): string | null {
   for (const k of ['position', 'events', 'streams'] as const) {
     if (!Number.isSafeInteger(h[k]) || (h[k] as number) < 0) return `the head's ${k} must be a non-negative integer`;
   }
-  if (typeof h.digest !== 'string' || !/^[0-9a-f]{64}$/.test(h.digest)) return "the head's digest must be 64 lowercase hex digits";
+  if (typeof h.digest !== 'string' || !/^[0-9a-f]{64}$/.test(h.digest))
+    return "the head's digest must be 64 lowercase hex digits";
   return null;
 }
 
@@ -76,10 +77,14 @@ export class HeadTracker {
     const found = this.atKept ?? this.snapshot();
     const k = this.kept;
     let reason: string | undefined;
-    if (found.events < k.events) reason = `up to position ${k.position} the log holds ${found.events} events, the kept head ${k.events}: events were removed`;
-    else if (found.events > k.events) reason = `up to position ${k.position} the log holds ${found.events} events, the kept head ${k.events}: events were inserted`;
-    else if (found.streams !== k.streams) reason = `up to position ${k.position} the log holds ${found.streams} streams, the kept head ${k.streams}`;
-    else if (found.digest !== k.digest) reason = `up to position ${k.position} the streams' last hashes differ from the kept head: an event was removed, replaced or altered`;
+    if (found.events < k.events)
+      reason = `up to position ${k.position} the log holds ${found.events} events, the kept head ${k.events}: events were removed`;
+    else if (found.events > k.events)
+      reason = `up to position ${k.position} the log holds ${found.events} events, the kept head ${k.events}: events were inserted`;
+    else if (found.streams !== k.streams)
+      reason = `up to position ${k.position} the log holds ${found.streams} streams, the kept head ${k.streams}`;
+    else if (found.digest !== k.digest)
+      reason = `up to position ${k.position} the streams' last hashes differ from the kept head: an event was removed, replaced or altered`;
     return { kept: k, ok: !reason, found, ...(reason ? { reason } : {}) };
   }
 

@@ -9,13 +9,23 @@ const stored = (type: string, version: number, data: unknown): RecordedEvent => 
   streamPosition: 0,
   position: 1,
   recordedAt: '2026-01-01T00:00:00.000Z',
-  metadata: { correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' }, occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: version },
+  metadata: {
+    correlationId: 'c',
+    causationId: null,
+    actor: { id: 'system', role: 'system' },
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    schemaVersion: version,
+  },
 });
 
 describe('upcasters', () => {
   const upcasters = new Upcasters([
     { type: 'StudentEnrolled', fromVersion: 1, upcast: (d) => ({ ...(d as object), skillLevel: 'beginner' }) },
-    { type: 'StudentEnrolled', fromVersion: 2, upcast: (d) => ({ ...(d as object), instruments: [(d as { instrument: string }).instrument] }) },
+    {
+      type: 'StudentEnrolled',
+      fromVersion: 2,
+      upcast: (d) => ({ ...(d as object), instruments: [(d as { instrument: string }).instrument] }),
+    },
   ]);
 
   it('chains versions up to the current one', () => {
@@ -32,5 +42,7 @@ describe('upcasters', () => {
   });
 
   it('refuses two upcasters for one version', () =>
-    expect(() => upcasters.register({ type: 'StudentEnrolled', fromVersion: 1, upcast: (d) => d })).toThrow(/two upcasters/));
+    expect(() => upcasters.register({ type: 'StudentEnrolled', fromVersion: 1, upcast: (d) => d })).toThrow(
+      /two upcasters/,
+    ));
 });

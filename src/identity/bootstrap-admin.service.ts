@@ -55,8 +55,15 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     };
     const password = this.config.adminPassword ?? DEFAULT_ADMIN_PASSWORD;
     await this.credentials.set(userId, await hashPassword(password));
-    await this.commands.execute(new RegisterUser({ userId, email, role: 'admin', displayName: 'Administrator', teacherId: null }, ctx));
-    await this.executor.execute(userStream(userId), userDecider, { type: 'ChangePassword', userId }, subContext(ctx, 'password'));
+    await this.commands.execute(
+      new RegisterUser({ userId, email, role: 'admin', displayName: 'Administrator', teacherId: null }, ctx),
+    );
+    await this.executor.execute(
+      userStream(userId),
+      userDecider,
+      { type: 'ChangePassword', userId },
+      subContext(ctx, 'password'),
+    );
     if (this.config.adminPassword) {
       this.logger.log(`created the first admin account ${email}`);
     } else {

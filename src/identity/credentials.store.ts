@@ -25,10 +25,9 @@ export class CredentialsStore {
   }
 
   async get(userId: string): Promise<string | null> {
-    const rows = await this.em.fork().execute<{ password_hash: string }[]>(
-      'SELECT password_hash FROM user_credentials WHERE user_id = ?',
-      [userId],
-    );
+    const rows = await this.em
+      .fork()
+      .execute<{ password_hash: string }[]>('SELECT password_hash FROM user_credentials WHERE user_id = ?', [userId]);
     return rows[0]?.password_hash ?? null;
   }
 }

@@ -7,14 +7,16 @@ import { PrivateStreamIds } from '../privacy/private-stream-ids';
  * claims of one address cannot both succeed. Its id is a keyed hash of the address
  * (`email-k-…`), so the address alone does not find it.
  */
-export const emailClaimStream = (ids: PrivateStreamIds, email: string) => `email-k-${ids.hash('email', normaliseEmail(email))}`;
+export const emailClaimStream = (ids: PrivateStreamIds, email: string) =>
+  `email-k-${ids.hash('email', normaliseEmail(email))}`;
 
 /**
  * The id addresses claimed before keyed ids existed still use: an unkeyed SHA-256 of the
  * address. Those streams stay where they are (the log is append-only); an address claimed
  * there keeps its claim there, and no new address is claimed there.
  */
-export const legacyEmailClaimStream = (email: string) => `email-${createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 40)}`;
+export const legacyEmailClaimStream = (email: string) =>
+  `email-${createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 40)}`;
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

@@ -2,10 +2,8 @@ import { assertNever, Decider } from '../shared/decider';
 import { conflict } from '../shared/domain-error';
 import { EmailClaimEvent } from './user.events';
 
-
 export type EmailClaimState =
-  | { status: 'free' }
-  | { status: 'claimed'; userId: string; ownerStream: string; claimedAt: string };
+  { status: 'free' } | { status: 'claimed'; userId: string; ownerStream: string; claimedAt: string };
 
 export type ClaimEmailCommand = {
   type: 'ClaimEmail';
@@ -25,7 +23,12 @@ export const emailClaimDecider: Decider<ClaimEmailCommand, EmailClaimState, Emai
   evolve(_state, event) {
     switch (event.type) {
       case 'EmailClaimed':
-        return { status: 'claimed', userId: event.data.userId, ownerStream: event.data.ownerStream, claimedAt: event.data.claimedAt };
+        return {
+          status: 'claimed',
+          userId: event.data.userId,
+          ownerStream: event.data.ownerStream,
+          claimedAt: event.data.claimedAt,
+        };
       default:
         return assertNever(event.type);
     }

@@ -31,7 +31,8 @@ export class EmailClaims {
     );
     // A retried command finds its old claim "already applied" even if another account took the
     // address over since: only the latest claim counts.
-    if ((await this.ownerOf(email)) !== userId) throw conflict('EMAIL_TAKEN', 'an account with this email already exists');
+    if ((await this.ownerOf(email)) !== userId)
+      throw conflict('EMAIL_TAKEN', 'an account with this email already exists');
   }
 
   async ownerOf(email: string): Promise<string | null> {

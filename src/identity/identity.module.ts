@@ -45,10 +45,20 @@ import { SetPasswordController } from './set-password/set-password.controller';
     // live in PostgreSQL, so a limit holds across every instance of the app.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, PG_POOL],
-      useFactory: (config: AppConfig, pool: Pool) => ({ throttlers: throttlers(config), storage: new PostgresThrottlerStorage(pool) }),
+      useFactory: (config: AppConfig, pool: Pool) => ({
+        throttlers: throttlers(config),
+        storage: new PostgresThrottlerStorage(pool),
+      }),
     }),
   ],
-  controllers: [LoginController, RefreshController, ChangePasswordController, SetPasswordController, PasswordResetController, CreateUserController],
+  controllers: [
+    LoginController,
+    RefreshController,
+    ChangePasswordController,
+    SetPasswordController,
+    PasswordResetController,
+    CreateUserController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     TokenService,

@@ -4,7 +4,15 @@ import { Role, UserEvent } from './user.events';
 
 export type UserState =
   | { status: 'none' }
-  | { status: 'registered'; userId: string; email: string; role: Role; displayName: string; teacherId: string | null; hasPassword: boolean };
+  | {
+      status: 'registered';
+      userId: string;
+      email: string;
+      role: Role;
+      displayName: string;
+      teacherId: string | null;
+      hasPassword: boolean;
+    };
 
 export type RegisterUserCommand = {
   type: 'RegisterUser';
@@ -16,8 +24,14 @@ export type RegisterUserCommand = {
 };
 export type ChangePasswordCommand = { type: 'ChangePassword'; userId: string };
 export type RequestPasswordResetCommand = { type: 'RequestPasswordReset'; userId: string };
-export type RevokeSessionsCommand = { type: 'RevokeSessions'; userId: string; familyId: string; reason: 'refresh-token-reused' };
-export type UserCommand = RegisterUserCommand | ChangePasswordCommand | RequestPasswordResetCommand | RevokeSessionsCommand;
+export type RevokeSessionsCommand = {
+  type: 'RevokeSessions';
+  userId: string;
+  familyId: string;
+  reason: 'refresh-token-reused';
+};
+export type UserCommand =
+  RegisterUserCommand | ChangePasswordCommand | RequestPasswordResetCommand | RevokeSessionsCommand;
 
 function register(c: RegisterUserCommand, s: UserState): UserEvent[] {
   if (s.status === 'registered') {
@@ -69,7 +83,12 @@ export const userDecider: Decider<UserCommand, UserState, UserEvent> = {
         return [{ type: 'PasswordResetRequested', data: { userId: command.userId } }];
       case 'RevokeSessions':
         registered(state, command.userId);
-        return [{ type: 'UserSessionsRevoked', data: { userId: command.userId, familyId: command.familyId, reason: command.reason } }];
+        return [
+          {
+            type: 'UserSessionsRevoked',
+            data: { userId: command.userId, familyId: command.familyId, reason: command.reason },
+          },
+        ];
       default:
         return assertNever(command);
     }

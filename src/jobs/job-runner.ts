@@ -1,4 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
@@ -66,10 +73,31 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     @Optional() @Inject(PG_POOL) private readonly pool?: Pool,
   ) {
     const registers = [metrics.registry];
-    this.runs = new Counter({ name: 'job_runs_total', help: 'Scheduled job runs by outcome (succeeded, failed, skipped)', labelNames: ['job', 'outcome'], registers });
-    this.failures = new Counter({ name: 'job_failures_total', help: 'Scheduled job runs that failed (the next tick tries again)', labelNames: ['job'], registers });
-    this.duration = new Histogram({ name: 'job_duration_seconds', help: 'Scheduled job run duration', labelNames: ['job'], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120], registers });
-    this.lastSuccess = new Gauge({ name: 'job_last_success_timestamp_seconds', help: 'When each job last succeeded (clock time)', labelNames: ['job'], registers });
+    this.runs = new Counter({
+      name: 'job_runs_total',
+      help: 'Scheduled job runs by outcome (succeeded, failed, skipped)',
+      labelNames: ['job', 'outcome'],
+      registers,
+    });
+    this.failures = new Counter({
+      name: 'job_failures_total',
+      help: 'Scheduled job runs that failed (the next tick tries again)',
+      labelNames: ['job'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'job_duration_seconds',
+      help: 'Scheduled job run duration',
+      labelNames: ['job'],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
+      registers,
+    });
+    this.lastSuccess = new Gauge({
+      name: 'job_last_success_timestamp_seconds',
+      help: 'When each job last succeeded (clock time)',
+      labelNames: ['job'],
+      registers,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -121,7 +149,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     const entry = this.jobs.get(name);
     if (!entry) throw new Error(`no job named ${name}`);
     const startedAt = this.clock.now();
-    if (this.running.has(name)) return Promise.resolve(this.skipped(name, startedAt, 'the previous run is still going'));
+    if (this.running.has(name))
+      return Promise.resolve(this.skipped(name, startedAt, 'the previous run is still going'));
     const run = this.runOnce(entry.job, startedAt).finally(() => this.running.delete(name));
     this.running.set(name, run);
     return run;
@@ -138,7 +167,12 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       this.scheduler.addTimeout(`${key}:first`, setTimeout(tick, Math.min(schedule.ms, FIRST_RUN_AFTER_MS)));
       this.registered.push({ kind: 'timeout', name: `${key}:first` });
     } else if (schedule.kind === 'cron') {
-      const cron = CronJob.from({ cronTime: schedule.expression, onTick: tick, start: true, timeZone: this.config.academyTimezone });
+      const cron = CronJob.from({
+        cronTime: schedule.expression,
+        onTick: tick,
+        start: true,
+        timeZone: this.config.academyTimezone,
+      });
       this.scheduler.addCronJob(key, cron as unknown as Parameters<SchedulerRegistry['addCronJob']>[1]);
       this.registered.push({ kind: 'cron', name: key });
     }
@@ -153,10 +187,19 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     const t0 = process.hrtime.bigint();
     const elapsed = () => Number((process.hrtime.bigint() - t0) / 1_000_000n);
     try {
-      const context = { correlationId: deriveId('job-run', job.name, startedAt.toISOString()), causationId: null, actor: SYSTEM_ACTOR };
+      const context = {
+        correlationId: deriveId('job-run', job.name, startedAt.toISOString()),
+        causationId: null,
+        actor: SYSTEM_ACTOR,
+      };
       const summary = await RequestContexts.run(context, () => job.run(startedAt));
       stop();
-      const outcome: JobRunOutcome = { outcome: 'succeeded', startedAt: startedAt.toISOString(), durationMs: elapsed(), summary };
+      const outcome: JobRunOutcome = {
+        outcome: 'succeeded',
+        startedAt: startedAt.toISOString(),
+        durationMs: elapsed(),
+        summary,
+      };
       this.runs.inc({ job: job.name, outcome: 'succeeded' });
       this.lastSuccess.set({ job: job.name }, startedAt.getTime() / 1000);
       this.lastRuns.set(job.name, outcome);
@@ -176,7 +219,12 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     this.logger.error(`job ${name} failed (the next tick tries again): ${message}`);
     this.runs.inc({ job: name, outcome: 'failed' });
     this.failures.inc({ job: name });
-    const outcome: JobRunOutcome = { outcome: 'failed', startedAt: startedAt.toISOString(), durationMs, error: message };
+    const outcome: JobRunOutcome = {
+      outcome: 'failed',
+      startedAt: startedAt.toISOString(),
+      durationMs,
+      error: message,
+    };
     this.lastRuns.set(name, outcome);
     return outcome;
   }
@@ -192,7 +240,10 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     if (!this.pool) return { release: async () => undefined };
     const client = await this.pool.connect();
     try {
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [`job:${name}`]);
+      const { rows } = await client.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok',
+        [`job:${name}`],
+      );
       if (!rows[0].ok) {
         client.release();
         return null;

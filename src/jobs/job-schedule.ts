@@ -20,12 +20,15 @@ export function parseJobSchedule(raw: string): JobSchedule {
   const interval = INTERVAL.exec(value);
   if (interval) {
     const ms = Number(interval[1]) * UNIT_MS[interval[2] as keyof typeof UNIT_MS];
-    if (ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS) throw new Error(`the interval must be between ${MIN_INTERVAL_MS} ms and 24 days (got "${raw}")`);
+    if (ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS)
+      throw new Error(`the interval must be between ${MIN_INTERVAL_MS} ms and 24 days (got "${raw}")`);
     return { kind: 'interval', ms };
   }
   const fields = value.split(/\s+/).length;
   if ((fields === 5 || fields === 6) && validateCronExpression(value).valid) return { kind: 'cron', expression: value };
-  throw new Error(`must be an interval such as 5m, 90s or 1h, a cron expression such as "0 3 * * *", or off (got "${raw}")`);
+  throw new Error(
+    `must be an interval such as 5m, 90s or 1h, a cron expression such as "0 3 * * *", or off (got "${raw}")`,
+  );
 }
 
 /** 'lesson-reminders' → 'JOB_LESSON_REMINDERS_SCHEDULE' */

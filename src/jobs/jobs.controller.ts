@@ -15,7 +15,10 @@ export class JobsController {
   @Get()
   @Roles('admin')
   @ApiOperation({ operationId: 'listJobs', summary: 'Every scheduled job' })
-  @ApiOkResponse({ description: 'Every scheduled job: schedule, whether it is running, its last run in this process', type: JobsResponse })
+  @ApiOkResponse({
+    description: 'Every scheduled job: schedule, whether it is running, its last run in this process',
+    type: JobsResponse,
+  })
   @ApiProblems(401, 403)
   list(): { items: JobView[] } {
     return { items: this.runner.list() };
@@ -26,7 +29,10 @@ export class JobsController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ operationId: 'runJob', summary: 'Run a scheduled job now' })
-  @ApiOkResponse({ description: 'The outcome of the run: succeeded (with counts), failed (with the error) or skipped', schema: JOB_OUTCOME_SCHEMA })
+  @ApiOkResponse({
+    description: 'The outcome of the run: succeeded (with counts), failed (with the error) or skipped',
+    schema: JOB_OUTCOME_SCHEMA,
+  })
   @ApiProblems(401, 403, [404, 'no job of this name'])
   run(@Param('name') name: string): Promise<JobRunOutcome> {
     if (!this.runner.list().some((j) => j.name === name)) throw new NotFoundException(`no job named ${name}`);

@@ -5,7 +5,13 @@ export class JobSucceededResponse {
   @ApiProperty({ enum: ['succeeded'] }) outcome!: 'succeeded';
   @ApiProperty({ type: String, description: 'ISO 8601' }) startedAt!: string;
   @ApiProperty({ type: Number }) durationMs!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'counts of what the run did', example: { reminded: 3 } }) summary!: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'counts of what the run did',
+    example: { reminded: 3 },
+  })
+  summary!: Record<string, number>;
 }
 
 @ApiSchema({ name: 'JobFailed' })
@@ -20,7 +26,8 @@ export class JobFailedResponse {
 export class JobSkippedResponse {
   @ApiProperty({ enum: ['skipped'] }) outcome!: 'skipped';
   @ApiProperty({ type: String, description: 'ISO 8601' }) startedAt!: string;
-  @ApiProperty({ type: String, description: 'why (it was running already, here or in another instance)' }) reason!: string;
+  @ApiProperty({ type: String, description: 'why (it was running already, here or in another instance)' })
+  reason!: string;
 }
 
 export const JOB_OUTCOMES = [JobSucceededResponse, JobFailedResponse, JobSkippedResponse];
@@ -35,7 +42,8 @@ export class JobResponse {
   @ApiProperty({ type: String }) description!: string;
   @ApiProperty({ type: String, description: 'a cron expression or an interval' }) schedule!: string;
   @ApiProperty({ type: Boolean }) running!: boolean;
-  @ApiProperty({ ...JOB_OUTCOME_SCHEMA, nullable: true, description: 'its last run in this process' }) lastRun!: unknown;
+  @ApiProperty({ ...JOB_OUTCOME_SCHEMA, nullable: true, description: 'its last run in this process' })
+  lastRun!: unknown;
 }
 
 export class JobsResponse {

@@ -45,7 +45,6 @@ export interface AvailabilityCheck {
   alternatives: Alternative[];
 }
 
-
 /**
  * The request side of the lesson-scheduling workflow: CheckAvailability, then ScheduleLesson
  * or SuggestAlternatives. Calendars are streams, so the booking itself is the final check:
@@ -76,7 +75,8 @@ export class BookingService {
     }
     const teacher = await this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider);
     if (teacher.status === 'none') throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
-    if (teacher.status === 'inactive') throw rejected('TEACHER_INACTIVE', 'the teacher no longer teaches at the academy: book with another teacher');
+    if (teacher.status === 'inactive')
+      throw rejected('TEACHER_INACTIVE', 'the teacher no longer teaches at the academy: book with another teacher');
     if (!(teacher.instruments as string[]).includes(student.instrument)) {
       throw rejected('TEACHER_DOES_NOT_TEACH_INSTRUMENT', `the teacher does not teach ${student.instrument}`);
     }
@@ -84,7 +84,10 @@ export class BookingService {
     const starts = req.recurrence
       ? recurrence(req.startsAt, req.recurrence.pattern, req.recurrence.occurrences, this.config.academyTimezone)
       : [req.startsAt];
-    const slots = starts.map((start) => ({ start, end: DateTime.fromJSDate(start).plus({ minutes: duration }).toJSDate() }));
+    const slots = starts.map((start) => ({
+      start,
+      end: DateTime.fromJSDate(start).plus({ minutes: duration }).toJSDate(),
+    }));
     if (slots[0].start <= now) throw rejected('IN_THE_PAST', 'lessons can only be booked in the future');
     // A makeup lesson needs a credit still valid that covers its length (the student decider's rule).
     if (req.lessonType === 'makeup') usableMakeupCredits(student, duration, now.toISOString(), slots.length);
@@ -97,14 +100,24 @@ export class BookingService {
     const conflicts: SlotProblem[] = [];
     for (const slot of slots) {
       const iso = { startsAt: slot.start.toISOString(), endsAt: slot.end.toISOString() };
-      if (!fitsAvailability(teacher.availability, this.config.academyTimezone, slot)) conflicts.push({ ...iso, reason: 'outside-availability' });
+      if (!fitsAvailability(teacher.availability, this.config.academyTimezone, slot))
+        conflicts.push({ ...iso, reason: 'outside-availability' });
       const teacherHit = busyAt(teacherCalendar, slot, own);
       if (teacherHit) conflicts.push({ ...iso, reason: 'teacher-busy', lessonId: teacherHit.lessonId });
       const studentHit = busyAt(studentCalendar, slot, own);
       if (studentHit) conflicts.push({ ...iso, reason: 'student-busy', lessonId: studentHit.lessonId });
     }
     const alternatives = conflicts.length
-      ? await this.suggestions.suggest(teacherId, teacher, student.instrument, teacherCalendar, studentCalendar, slots[0], duration, now)
+      ? await this.suggestions.suggest(
+          teacherId,
+          teacher,
+          student.instrument,
+          teacherCalendar,
+          studentCalendar,
+          slots[0],
+          duration,
+          now,
+        )
       : [];
     return {
       available: conflicts.length === 0,
@@ -117,7 +130,10 @@ export class BookingService {
   }
 
   /** ScheduleLesson: books both calendars (all occurrences or none), then records each lesson. */
-  async book(req: LessonRequest, ctx: CommandContext): Promise<{ lessons: LessonScheduled['data'][]; position: number }> {
+  async book(
+    req: LessonRequest,
+    ctx: CommandContext,
+  ): Promise<{ lessons: LessonScheduled['data'][]; position: number }> {
     // Ids derive from the command: a retry (same Idempotency-Key, a redelivered saga command)
     // finds its own bookings and completes them instead of conflicting with itself.
     const occurrences = req.recurrence?.occurrences ?? 1;
@@ -125,7 +141,8 @@ export class BookingService {
     const check = await this.check(req, lessonIds);
     if (!check.available) throw schedulingConflict(check);
     const seriesId = check.slots.length > 1 ? deriveId(ctx.commandId, 'series') : null;
-    const booked = (withId: string): BookedSlot[] => check.slots.map((s, i) => ({ lessonId: lessonIds[i], ...s, withId }));
+    const booked = (withId: string): BookedSlot[] =>
+      check.slots.map((s, i) => ({ lessonId: lessonIds[i], ...s, withId }));
 
     const teacherBooking = await this.retryAsConflict(req, () =>
       this.executor.execute(
@@ -170,7 +187,10 @@ export class BookingService {
         this.executor.load<CalendarState, never>(calendarStream('student', req.studentId), calendarDecider),
       ]);
       if (lessonIds.some((id) => !teacherCal.bookings[id] || !studentCal.bookings[id])) {
-        throw conflict('REQUEST_ABANDONED', 'an earlier attempt of this request was given up; send it again without the same Idempotency-Key');
+        throw conflict(
+          'REQUEST_ABANDONED',
+          'an earlier attempt of this request was given up; send it again without the same Idempotency-Key',
+        );
       }
     }
 
@@ -184,7 +204,13 @@ export class BookingService {
         const used = await this.executor.execute(
           studentStream(req.studentId),
           studentDecider,
-          { type: 'UseMakeupCredit', studentId: req.studentId, lessonId, lessonMinutes: minutesOf(check.slots[i]), at: ctx.issuedAt },
+          {
+            type: 'UseMakeupCredit',
+            studentId: req.studentId,
+            lessonId,
+            lessonMinutes: minutesOf(check.slots[i]),
+            at: ctx.issuedAt,
+          },
           subContext(ctx, `makeup-credit-${i}`),
         );
         const event = used.events[0];
@@ -220,7 +246,12 @@ export class BookingService {
     }));
     const results = await Promise.all(
       lessons.map((l) =>
-        this.executor.execute(lessonStream(l.lessonId), lessonDecider, { type: 'ScheduleLesson', ...l }, subContext(ctx, `lesson-${l.lessonId}`)),
+        this.executor.execute(
+          lessonStream(l.lessonId),
+          lessonDecider,
+          { type: 'ScheduleLesson', ...l },
+          subContext(ctx, `lesson-${l.lessonId}`),
+        ),
       ),
     );
     return { lessons, position: Math.max(...results.map((r) => r.position)) };
@@ -233,21 +264,26 @@ export class BookingService {
     } catch (err) {
       if (err instanceof DomainError && err.code === 'SLOT_TAKEN') {
         const check = await this.check(req);
-        throw schedulingConflict(check.available ? { ...check, conflicts: [{ ...check.slots[0], reason: 'teacher-busy' }] } : check);
+        throw schedulingConflict(
+          check.available ? { ...check, conflicts: [{ ...check.slots[0], reason: 'teacher-busy' }] } : check,
+        );
       }
       throw err;
     }
   }
 }
 
-const minutesOf = (slot: { startsAt: string; endsAt: string }) => Math.round((Date.parse(slot.endsAt) - Date.parse(slot.startsAt)) / 60_000);
+const minutesOf = (slot: { startsAt: string; endsAt: string }) =>
+  Math.round((Date.parse(slot.endsAt) - Date.parse(slot.startsAt)) / 60_000);
 
 function busyAt(calendar: CalendarState, slot: UtcInterval, own: readonly string[] = []): BookedSlot | undefined {
   return Object.values(calendar.bookings).find(
-    (b) => !own.includes(b.lessonId) && Date.parse(b.startsAt) < slot.end.getTime() && slot.start.getTime() < Date.parse(b.endsAt),
+    (b) =>
+      !own.includes(b.lessonId) &&
+      Date.parse(b.startsAt) < slot.end.getTime() &&
+      slot.start.getTime() < Date.parse(b.endsAt),
   );
 }
-
 
 export function schedulingConflict(check: Pick<AvailabilityCheck, 'conflicts' | 'alternatives'>): DomainError {
   const reasons = [...new Set(check.conflicts.map((c) => c.reason))].join(', ');

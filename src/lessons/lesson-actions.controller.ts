@@ -40,16 +40,33 @@ export class LessonActionsController {
     401,
     403,
     [404, 'no such lesson, or not yours'],
-    [409, 'the new time is taken or outside availability (with conflicts and alternatives), or the lesson is no longer scheduled', SchedulingConflictProblemDto],
-    [422, 'less than 24 h before the lesson, a new time in the past, or (for a parent) a new time less than 24 h ahead'],
+    [
+      409,
+      'the new time is taken or outside availability (with conflicts and alternatives), or the lesson is no longer scheduled',
+      SchedulingConflictProblemDto,
+    ],
+    [
+      422,
+      'less than 24 h before the lesson, a new time in the past, or (for a parent) a new time less than 24 h ahead',
+    ],
     503,
   )
-  async reschedule(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RescheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
+  async reschedule(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RescheduleLessonDto,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ) {
     await this.queries.execute(new GetLesson(viewer, id));
-    const { position } = await this.commands.execute(new RescheduleLesson(
-        { lessonId: id, startsAt: new Date(body.startsAt), requestedBy: viewer.role === 'parent' ? 'family' : 'academy' },
+    const { position } = await this.commands.execute(
+      new RescheduleLesson(
+        {
+          lessonId: id,
+          startsAt: new Date(body.startsAt),
+          requestedBy: viewer.role === 'parent' ? 'family' : 'academy',
+        },
         this.contexts.create(),
-      ));
+      ),
+    );
     return this.settled(id, viewer, position);
   }
 
@@ -58,12 +75,27 @@ export class LessonActionsController {
   @HttpCode(200)
   @Roles('admin', 'parent', 'teacher')
   @ApiOperation({ operationId: 'cancelLesson', summary: 'Cancel a lesson' })
-  @ApiOkResponse({ description: 'The cancelled lesson, and whether the cancellation earned a makeup lesson', type: CancelledLessonResponse })
-  @ApiProblems(400, 401, 403, [404, 'no such lesson, or not yours'], [409, 'the lesson is no longer scheduled, or a concurrent change (try again)'], 503)
-  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
+  @ApiOkResponse({
+    description: 'The cancelled lesson, and whether the cancellation earned a makeup lesson',
+    type: CancelledLessonResponse,
+  })
+  @ApiProblems(
+    400,
+    401,
+    403,
+    [404, 'no such lesson, or not yours'],
+    [409, 'the lesson is no longer scheduled, or a concurrent change (try again)'],
+    503,
+  )
+  async cancel(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CancelLessonDto,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ) {
     await this.queries.execute(new GetLesson(viewer, id));
     // Who cancels is who is signed in; only the office says on whose behalf it cancels.
-    const initiatedBy: CancellationInitiator = viewer.role === 'parent' ? 'family' : viewer.role === 'teacher' ? 'teacher' : (body.initiatedBy ?? 'academy');
+    const initiatedBy: CancellationInitiator =
+      viewer.role === 'parent' ? 'family' : viewer.role === 'teacher' ? 'teacher' : (body.initiatedBy ?? 'academy');
     const result = await this.commands.execute<CancelLesson, { makeupCredit: boolean; position: number }>(
       new CancelLesson({ lessonId: id, reason: body.reason, initiatedBy }, this.contexts.create()),
     );
@@ -74,11 +106,25 @@ export class LessonActionsController {
   @HttpCode(200)
   @Roles('admin', 'teacher')
   @ApiOperation({ operationId: 'completeLesson', summary: 'Mark a lesson as given' })
-  @ApiOkResponse({ description: 'The completed lesson, with the teacher\'s notes', type: LessonResponse })
-  @ApiProblems(400, 401, 403, [404, 'no such lesson, or not yours'], [409, 'the lesson is no longer scheduled'], [422, 'the lesson has not started yet'], 503)
-  async complete(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteLessonDto, @CurrentUser() viewer: AuthenticatedUser) {
+  @ApiOkResponse({ description: "The completed lesson, with the teacher's notes", type: LessonResponse })
+  @ApiProblems(
+    400,
+    401,
+    403,
+    [404, 'no such lesson, or not yours'],
+    [409, 'the lesson is no longer scheduled'],
+    [422, 'the lesson has not started yet'],
+    503,
+  )
+  async complete(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CompleteLessonDto,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ) {
     await this.queries.execute(new GetLesson(viewer, id));
-    const { position } = await this.commands.execute(new CompleteLesson({ lessonId: id, notes: body.notes ?? null }, this.contexts.create()));
+    const { position } = await this.commands.execute(
+      new CompleteLesson({ lessonId: id, notes: body.notes ?? null }, this.contexts.create()),
+    );
     return this.settled(id, viewer, position);
   }
 
@@ -87,7 +133,15 @@ export class LessonActionsController {
   @Roles('admin', 'teacher')
   @ApiOperation({ operationId: 'recordNoShow', summary: 'Record that the student did not come' })
   @ApiOkResponse({ description: 'The lesson, marked as a no-show', type: LessonResponse })
-  @ApiProblems(400, 401, 403, [404, 'no such lesson, or not yours'], [409, 'the lesson is no longer scheduled'], [422, 'the lesson has not started yet'], 503)
+  @ApiProblems(
+    400,
+    401,
+    403,
+    [404, 'no such lesson, or not yours'],
+    [409, 'the lesson is no longer scheduled'],
+    [422, 'the lesson has not started yet'],
+    503,
+  )
   async noShow(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser) {
     await this.queries.execute(new GetLesson(viewer, id));
     const { position } = await this.commands.execute(new RecordNoShow({ lessonId: id }, this.contexts.create()));

@@ -12,11 +12,21 @@ import { GrantLessonMakeupCredit, ReleaseLessonSlot } from './lesson-follow-ups.
 export const LESSON_CHANGES: WorkflowDefinition = {
   name: 'lesson-changes',
   description:
-    'Follow-ups of a moved or cancelled lesson: the family\'s email; for a cancellation, free both calendars and grant the makeup credit it earned',
+    "Follow-ups of a moved or cancelled lesson: the family's email; for a cancellation, free both calendars and grant the makeup credit it earned",
   startsWith: ['LessonCancelled', 'LessonRescheduled'],
   nodes: [
-    { name: 'ReleaseTeacherSlot', command: 'ReleaseLessonSlot', on: ['LessonCancelled'], emits: ['CalendarSlotReleased'] },
-    { name: 'ReleaseStudentSlot', command: 'ReleaseLessonSlot', on: ['LessonCancelled'], emits: ['CalendarSlotReleased'] },
+    {
+      name: 'ReleaseTeacherSlot',
+      command: 'ReleaseLessonSlot',
+      on: ['LessonCancelled'],
+      emits: ['CalendarSlotReleased'],
+    },
+    {
+      name: 'ReleaseStudentSlot',
+      command: 'ReleaseLessonSlot',
+      on: ['LessonCancelled'],
+      emits: ['CalendarSlotReleased'],
+    },
     {
       name: 'GrantMakeupCredit',
       command: 'GrantLessonMakeupCredit',
@@ -24,7 +34,12 @@ export const LESSON_CHANGES: WorkflowDefinition = {
       emits: ['MakeupCreditGranted'],
       description: 'only when the cancellation earned one (teacher or academy cancelled, or more than 24 h notice)',
     },
-    { name: 'SendChangeNotice', command: 'RequestLessonEmail', on: ['LessonRescheduled', 'LessonCancelled'], emits: ['EmailRequested'] },
+    {
+      name: 'SendChangeNotice',
+      command: 'RequestLessonEmail',
+      on: ['LessonRescheduled', 'LessonCancelled'],
+      emits: ['EmailRequested'],
+    },
   ],
 };
 
@@ -33,11 +48,15 @@ export const LESSON_CHANGES: WorkflowDefinition = {
 export class LessonChangesWorkflow extends WorkflowSaga {
   readonly definition = LESSON_CHANGES;
   protected readonly commands: Record<string, NodeCommandFactory> = {
-    ReleaseTeacherSlot: (e, ctx) => new ReleaseLessonSlot({ lessonId: (e.data as LessonCancelled['data']).lessonId, owner: 'teacher' }, ctx),
-    ReleaseStudentSlot: (e, ctx) => new ReleaseLessonSlot({ lessonId: (e.data as LessonCancelled['data']).lessonId, owner: 'student' }, ctx),
+    ReleaseTeacherSlot: (e, ctx) =>
+      new ReleaseLessonSlot({ lessonId: (e.data as LessonCancelled['data']).lessonId, owner: 'teacher' }, ctx),
+    ReleaseStudentSlot: (e, ctx) =>
+      new ReleaseLessonSlot({ lessonId: (e.data as LessonCancelled['data']).lessonId, owner: 'student' }, ctx),
     GrantMakeupCredit: (e, ctx) => {
       const d = e.data as LessonCancelled['data'];
-      return d.makeupCredit ? new GrantLessonMakeupCredit({ lessonId: d.lessonId, cancelledAt: e.metadata.occurredAt }, ctx) : null;
+      return d.makeupCredit
+        ? new GrantLessonMakeupCredit({ lessonId: d.lessonId, cancelledAt: e.metadata.occurredAt }, ctx)
+        : null;
     },
     SendChangeNotice: changeEmail,
   };

@@ -54,12 +54,21 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
   private async seriesLessons(lesson: Extract<LessonState, { studentId: string }>): Promise<{ startsAt: string }[]> {
     const calendar = await this.store.readStream(calendarStream('student', lesson.studentId));
     const booking = calendar.find(
-      (e) => e.type === 'CalendarSlotsBooked' && (e.data as CalendarSlotsBooked['data']).slots.some((s) => s.lessonId === lesson.lessonId),
+      (e) =>
+        e.type === 'CalendarSlotsBooked' &&
+        (e.data as CalendarSlotsBooked['data']).slots.some((s) => s.lessonId === lesson.lessonId),
     );
-    const ids = booking ? (booking.data as CalendarSlotsBooked['data']).slots.map((s) => s.lessonId) : [lesson.lessonId];
-    const lessons = await Promise.all(ids.map((id) => this.executor.load<LessonState, never>(lessonStream(id), lessonDecider)));
+    const ids = booking
+      ? (booking.data as CalendarSlotsBooked['data']).slots.map((s) => s.lessonId)
+      : [lesson.lessonId];
+    const lessons = await Promise.all(
+      ids.map((id) => this.executor.load<LessonState, never>(lessonStream(id), lessonDecider)),
+    );
     return lessons
-      .filter((l): l is Extract<LessonState, { studentId: string }> => l.status === 'scheduled' && l.seriesId === lesson.seriesId)
+      .filter(
+        (l): l is Extract<LessonState, { studentId: string }> =>
+          l.status === 'scheduled' && l.seriesId === lesson.seriesId,
+      )
       .map((l) => ({ startsAt: l.startsAt }))
       .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   }
@@ -70,7 +79,10 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
     // A demo lesson is announced in the enrollment's welcome email.
     if (data.change === 'scheduled' && lesson.lessonType === 'demo') return;
     const em = this.em.fork();
-    const [student, teacher] = await Promise.all([em.findOne(StudentRow, { id: lesson.studentId }), em.findOne(TeacherRow, { id: lesson.teacherId })]);
+    const [student, teacher] = await Promise.all([
+      em.findOne(StudentRow, { id: lesson.studentId }),
+      em.findOne(TeacherRow, { id: lesson.teacherId }),
+    ]);
     if (!student || !teacher) throw new Error(`lesson ${data.lessonId}: student or teacher not in the read models yet`);
     // A booked series is one change: one email each, keyed by the series, listing every date.
     const series = data.change === 'scheduled' && !!lesson.seriesId;
@@ -82,9 +94,22 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
       startsAt: dates[0]?.startsAt ?? lesson.startsAt,
       ...(dates.length ? { lessons: dates, lessonCount: dates.length } : {}),
     };
-    const keyOf = (who: string) => (series ? `${who}-scheduled:series:${lesson.seriesId}` : `${who}-${data.change}:${data.eventId}`);
-    const request = (key: string, to: string, template: 'lesson-scheduled' | 'lesson-rescheduled' | 'lesson-cancelled' | 'teacher-lesson-change', more: object) =>
-      this.outbox.request({ key, to, template, data: { ...common, ...more }, causedByEventId: data.eventId, correlationId: context.correlationId });
+    const keyOf = (who: string) =>
+      series ? `${who}-scheduled:series:${lesson.seriesId}` : `${who}-${data.change}:${data.eventId}`;
+    const request = (
+      key: string,
+      to: string,
+      template: 'lesson-scheduled' | 'lesson-rescheduled' | 'lesson-cancelled' | 'teacher-lesson-change',
+      more: object,
+    ) =>
+      this.outbox.request({
+        key,
+        to,
+        template,
+        data: { ...common, ...more },
+        causedByEventId: data.eventId,
+        correlationId: context.correlationId,
+      });
 
     // The teacher hears of every change to their calendar.
     await request(keyOf('teacher-lesson'), teacher.email, 'teacher-lesson-change', {
@@ -106,7 +131,13 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
       data.change === 'rescheduled'
         ? { previousStartsAt: data.previousStartsAt }
         : data.change === 'cancelled'
-          ? { reason: data.reason, makeupCredit: data.makeupCredit ?? false, ...(data.makeupCredit && data.cancelledAt ? { creditExpiresAt: creditExpiry(data.cancelledAt, this.config.makeupCreditDays) } : {}) }
+          ? {
+              reason: data.reason,
+              makeupCredit: data.makeupCredit ?? false,
+              ...(data.makeupCredit && data.cancelledAt
+                ? { creditExpiresAt: creditExpiry(data.cancelledAt, this.config.makeupCreditDays) }
+                : {}),
+            }
           : {};
     await request(keyOf('lesson'), parent.email, `lesson-${data.change}`, extra);
   }
@@ -115,13 +146,23 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
 export const changeEmail: NodeCommandFactory = (e, ctx) => {
   if (e.type === 'LessonRescheduled') {
     const d = e.data as LessonRescheduled['data'];
-    return new RequestLessonEmail({ lessonId: d.lessonId, change: 'rescheduled', eventId: e.eventId, previousStartsAt: d.previousStartsAt }, ctx);
+    return new RequestLessonEmail(
+      { lessonId: d.lessonId, change: 'rescheduled', eventId: e.eventId, previousStartsAt: d.previousStartsAt },
+      ctx,
+    );
   }
   const d = e.data as LessonCancelled['data'];
   // One of several lessons cancelled together: their one notice lists it (lesson-cancellation.workflow.ts).
   if (d.cancellationId) return null;
   return new RequestLessonEmail(
-    { lessonId: d.lessonId, change: 'cancelled', eventId: e.eventId, reason: d.reason, makeupCredit: d.makeupCredit, cancelledAt: e.metadata.occurredAt },
+    {
+      lessonId: d.lessonId,
+      change: 'cancelled',
+      eventId: e.eventId,
+      reason: d.reason,
+      makeupCredit: d.makeupCredit,
+      cancelledAt: e.metadata.occurredAt,
+    },
     ctx,
   );
 };

@@ -74,4 +74,5 @@ export class GrantLessonMakeupCreditHandler implements ICommandHandler<GrantLess
 export const LESSON_FOLLOW_UP_HANDLERS = [ReleaseLessonSlotHandler, GrantLessonMakeupCreditHandler];
 
 /** When a makeup credit granted for a cancellation at `cancelledAt` expires. */
-export const creditExpiry = (cancelledAt: string, days: number): string => DateTime.fromISO(cancelledAt).plus({ days }).toUTC().toISO()!;
+export const creditExpiry = (cancelledAt: string, days: number): string =>
+  DateTime.fromISO(cancelledAt).plus({ days }).toUTC().toISO()!;

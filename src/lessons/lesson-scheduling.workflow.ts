@@ -13,7 +13,8 @@ import { RequestLessonEmail } from './lesson-emails.handler';
  */
 export const LESSON_SCHEDULING: WorkflowDefinition = {
   name: 'lesson-scheduling',
-  description: 'Book a lesson (or a recurring series): check availability, book both calendars or suggest alternatives, confirm by email',
+  description:
+    'Book a lesson (or a recurring series): check availability, book both calendars or suggest alternatives, confirm by email',
   startsWith: ['LessonRequested'],
   nodes: [
     {
@@ -22,7 +23,7 @@ export const LESSON_SCHEDULING: WorkflowDefinition = {
       runs: 'request',
       on: ['LessonRequested'],
       emits: ['SlotAvailable', 'SlotUnavailable'],
-      description: 'future, inside the teacher\'s availability (academy time), free on both calendars',
+      description: "future, inside the teacher's availability (academy time), free on both calendars",
     },
     {
       name: 'ScheduleLesson',
@@ -30,7 +31,8 @@ export const LESSON_SCHEDULING: WorkflowDefinition = {
       runs: 'request',
       on: ['SlotAvailable'],
       emits: ['LessonScheduled', 'SlotUnavailable'],
-      description: 'appends to the teacher\'s and the student\'s calendar streams: of two overlapping requests exactly one wins',
+      description:
+        "appends to the teacher's and the student's calendar streams: of two overlapping requests exactly one wins",
     },
     {
       name: 'SuggestAlternatives',
@@ -38,14 +40,15 @@ export const LESSON_SCHEDULING: WorkflowDefinition = {
       runs: 'request',
       on: ['SlotUnavailable'],
       emits: ['AlternativesSuggested'],
-      description: 'nearest free slots of the same length with the same teacher, then with other teachers of the instrument',
+      description:
+        'nearest free slots of the same length with the same teacher, then with other teachers of the instrument',
     },
     {
       name: 'SendConfirmation',
       command: 'RequestLessonEmail',
       on: ['LessonScheduled'],
       emits: ['EmailRequested'],
-      description: 'the family\'s confirmation through the outbox; one per booking (a series is one booking)',
+      description: "the family's confirmation through the outbox; one per booking (a series is one booking)",
     },
   ],
   routers: [
@@ -74,7 +77,11 @@ export const LESSON_SCHEDULING: WorkflowDefinition = {
 export class LessonSchedulingWorkflow extends WorkflowSaga {
   readonly definition = LESSON_SCHEDULING;
   protected readonly commands: Record<string, NodeCommandFactory> = {
-    SendConfirmation: (e, ctx) => new RequestLessonEmail({ lessonId: (e.data as { lessonId: string }).lessonId, change: 'scheduled', eventId: e.eventId }, ctx),
+    SendConfirmation: (e, ctx) =>
+      new RequestLessonEmail(
+        { lessonId: (e.data as { lessonId: string }).lessonId, change: 'scheduled', eventId: e.eventId },
+        ctx,
+      ),
   };
 
   constructor(commandBus: CommandBus, clock: Clock) {

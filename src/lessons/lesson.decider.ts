@@ -20,13 +20,26 @@ export function tooSoonFor(by: Requester, startsAt: string, at: string): boolean
 export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
 
 export type LessonState =
-  | { status: 'none' }
-  | ({ status: LessonStatus; reminderSent?: boolean } & LessonScheduled['data']);
+  { status: 'none' } | ({ status: LessonStatus; reminderSent?: boolean } & LessonScheduled['data']);
 
 export type ScheduleLessonCommand = { type: 'ScheduleLesson' } & LessonScheduled['data'];
-export type RescheduleLessonCommand = { type: 'RescheduleLesson'; lessonId: string; startsAt: string; endsAt: string; at: string; requestedBy: Requester };
+export type RescheduleLessonCommand = {
+  type: 'RescheduleLesson';
+  lessonId: string;
+  startsAt: string;
+  endsAt: string;
+  at: string;
+  requestedBy: Requester;
+};
 /** cancellationId: set when the lesson is one of several cancelled together (see lesson-cancellation.decider.ts). */
-export type CancelLessonCommand = { type: 'CancelLesson'; lessonId: string; reason: string; initiatedBy: CancellationInitiator; at: string; cancellationId?: string };
+export type CancelLessonCommand = {
+  type: 'CancelLesson';
+  lessonId: string;
+  reason: string;
+  initiatedBy: CancellationInitiator;
+  at: string;
+  cancellationId?: string;
+};
 export type CompleteLessonCommand = { type: 'CompleteLesson'; lessonId: string; notes: string | null; at: string };
 export type RecordNoShowCommand = { type: 'RecordNoShow'; lessonId: string; at: string };
 /** Records the 24 h reminder: only for a scheduled lesson starting within the next 24 h, once. */
@@ -51,7 +64,11 @@ const ms = (iso: string) => Date.parse(iso);
  * The makeup-credit rule of a cancellation at `at`: by the teacher or the academy, always; by the
  * family, only with more than 24 h notice; because the student left, never. Demo lessons never.
  */
-export function earnsMakeupCredit(lesson: { lessonType: string; startsAt: string }, initiatedBy: CancellationInitiator, at: string): boolean {
+export function earnsMakeupCredit(
+  lesson: { lessonType: string; startsAt: string },
+  initiatedBy: CancellationInitiator,
+  at: string,
+): boolean {
   const earlyEnough = ms(lesson.startsAt) - ms(at) > NOTICE_MS;
   return lesson.lessonType !== 'demo' && initiatedBy !== 'withdrawal' && (initiatedBy !== 'family' || earlyEnough);
 }
@@ -73,13 +90,22 @@ function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
       }
       if (ms(c.startsAt) <= ms(c.at)) throw rejected('IN_THE_PAST', 'the new time is in the past');
       if (tooSoonFor(c.requestedBy, c.startsAt, c.at)) {
-        throw rejected('TOO_SOON_FOR_FAMILY', 'families move a lesson only to a time more than 24 hours ahead; call the office for an earlier time');
+        throw rejected(
+          'TOO_SOON_FOR_FAMILY',
+          'families move a lesson only to a time more than 24 hours ahead; call the office for an earlier time',
+        );
       }
       if (l.startsAt === c.startsAt && l.endsAt === c.endsAt) return [];
       return [
         {
           type: 'LessonRescheduled',
-          data: { lessonId: c.lessonId, previousStartsAt: l.startsAt, previousEndsAt: l.endsAt, startsAt: c.startsAt, endsAt: c.endsAt },
+          data: {
+            lessonId: c.lessonId,
+            previousStartsAt: l.startsAt,
+            previousEndsAt: l.endsAt,
+            startsAt: c.startsAt,
+            endsAt: c.endsAt,
+          },
         },
       ];
     }
@@ -89,7 +115,13 @@ function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
       return [
         {
           type: 'LessonCancelled',
-          data: { lessonId: c.lessonId, reason: c.reason, initiatedBy: c.initiatedBy, makeupCredit, ...(c.cancellationId ? { cancellationId: c.cancellationId } : {}) },
+          data: {
+            lessonId: c.lessonId,
+            reason: c.reason,
+            initiatedBy: c.initiatedBy,
+            makeupCredit,
+            ...(c.cancellationId ? { cancellationId: c.cancellationId } : {}),
+          },
         },
       ];
     }
@@ -100,7 +132,8 @@ function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
     }
     case 'RecordNoShow': {
       const l = scheduled(s, c.lessonId);
-      if (ms(c.at) < ms(l.startsAt)) throw rejected('NOT_STARTED', 'a no-show can be recorded once the lesson has started');
+      if (ms(c.at) < ms(l.startsAt))
+        throw rejected('NOT_STARTED', 'a no-show can be recorded once the lesson has started');
       return [{ type: 'LessonNoShowRecorded', data: { lessonId: c.lessonId } }];
     }
     case 'RecordLessonReminder': {

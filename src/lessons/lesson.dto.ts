@@ -1,10 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsInstant } from '../shared/http/validators';
 import { MAX_OCCURRENCES } from '../scheduling/academy-time';
 import { LESSON_STATUSES, LESSON_TYPES } from './lesson.events';
-
 
 export class RecurrenceDto {
   @ApiProperty({ enum: ['weekly', 'biweekly', 'monthly'] })
@@ -23,7 +34,7 @@ export class ScheduleLessonDto {
   @IsUUID()
   studentId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'defaults to the student\'s teacher' })
+  @ApiPropertyOptional({ format: 'uuid', description: "defaults to the student's teacher" })
   @IsOptional()
   @IsUUID()
   teacherId?: string;
@@ -32,7 +43,7 @@ export class ScheduleLessonDto {
   @IsInstant()
   startsAt!: string;
 
-  @ApiPropertyOptional({ minimum: 15, maximum: 120, description: 'defaults to the student\'s lesson length' })
+  @ApiPropertyOptional({ minimum: 15, maximum: 120, description: "defaults to the student's lesson length" })
   @IsOptional()
   @IsInt()
   @Min(15)
@@ -95,7 +106,13 @@ export class ListLessonsQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() teacherId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() studentId?: string;
   @ApiPropertyOptional({ enum: LESSON_STATUSES }) @IsOptional() @IsIn(LESSON_STATUSES) status?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
@@ -103,13 +120,33 @@ export class ScheduleViewQueryDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() teacherId!: string;
   @ApiProperty() @IsInstant() from!: string;
   @ApiProperty() @IsInstant() to!: string;
-  @ApiPropertyOptional({ minimum: 15, maximum: 120, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(15) @Max(120) slotMinutes?: number;
+  @ApiPropertyOptional({ minimum: 15, maximum: 120, default: 30 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(15)
+  @Max(120)
+  slotMinutes?: number;
 }
 
 export class TimeslotsQueryDto {
-  @ApiProperty({ enum: ['piano', 'guitar', 'violin', 'drums', 'voice'] }) @IsIn(['piano', 'guitar', 'violin', 'drums', 'voice']) instrument!: string;
+  @ApiProperty({ enum: ['piano', 'guitar', 'violin', 'drums', 'voice'] })
+  @IsIn(['piano', 'guitar', 'violin', 'drums', 'voice'])
+  instrument!: string;
   @ApiProperty() @IsInstant() from!: string;
   @ApiProperty() @IsInstant() to!: string;
-  @ApiPropertyOptional({ minimum: 15, maximum: 120, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(15) @Max(120) durationMinutes?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ minimum: 15, maximum: 120, default: 30 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(15)
+  @Max(120)
+  durationMinutes?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
 }

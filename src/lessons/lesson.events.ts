@@ -33,14 +33,21 @@ export type LessonCancelled = {
    * lessons left outside a teacher's new hours): LessonsCancelledTogether then tells each family
    * and the teacher once, listing every date, instead of one email per lesson.
    */
-  data: { lessonId: string; reason: string; initiatedBy: CancellationInitiator; makeupCredit: boolean; cancellationId?: string };
+  data: {
+    lessonId: string;
+    reason: string;
+    initiatedBy: CancellationInitiator;
+    makeupCredit: boolean;
+    cancellationId?: string;
+  };
 };
 export type LessonCompleted = { type: 'LessonCompleted'; data: { lessonId: string; notes: string | null } };
 export type LessonNoShowRecorded = { type: 'LessonNoShowRecorded'; data: { lessonId: string } };
 /** The family was reminded of the lesson starting at `startsAt` (once per lesson, about 24 h ahead). */
 export type LessonReminderSent = { type: 'LessonReminderSent'; data: { lessonId: string; startsAt: string } };
 
-export type LessonEvent = LessonScheduled | LessonRescheduled | LessonCancelled | LessonCompleted | LessonNoShowRecorded | LessonReminderSent;
+export type LessonEvent =
+  LessonScheduled | LessonRescheduled | LessonCancelled | LessonCompleted | LessonNoShowRecorded | LessonReminderSent;
 /** The events the lessons read model folds (a reminder changes no row). */
 export const LESSON_EVENT_TYPES: readonly LessonEvent['type'][] = [
   'LessonScheduled',

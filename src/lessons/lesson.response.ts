@@ -12,16 +12,24 @@ export class LessonResponse {
   @ApiProperty({ type: Number, example: 30 }) durationMinutes!: number;
   @ApiProperty({ enum: LESSON_TYPES, enumName: 'LessonType' }) lessonType!: (typeof LESSON_TYPES)[number];
   @ApiProperty({ enum: LESSON_STATUSES, enumName: 'LessonStatus' }) status!: (typeof LESSON_STATUSES)[number];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the recurring series it belongs to' }) seriesId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the recurring series it belongs to' })
+  seriesId!: string | null;
   @ApiProperty({ type: String, nullable: true }) notes!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the teacher\'s notes on completion' }) completionNotes!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the teacher's notes on completion" }) completionNotes!:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'once cancelled: whether the cancellation earned a makeup credit' }) makeupCredit!: boolean | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'once cancelled: whether the cancellation earned a makeup credit',
+  })
+  makeupCredit!: boolean | null;
 }
 
 @ApiSchema({ name: 'CancelledLesson' })
 export class CancelledLessonResponse extends LessonResponse {
-  @ApiProperty({ type: Boolean, description: 'whether the cancellation earned a makeup lesson' }) declare makeupCredit: boolean;
+  @ApiProperty({ type: Boolean, description: 'whether the cancellation earned a makeup lesson' })
+  declare makeupCredit: boolean;
 }
 
 /** A lesson as booking answers it (the fields a new lesson has). */
@@ -35,12 +43,23 @@ export class ScheduledLessonResponse {
   @ApiProperty({ enum: ['scheduled'] }) status!: 'scheduled';
   @ApiProperty({ enum: LESSON_TYPES, enumName: 'LessonType' }) lessonType!: (typeof LESSON_TYPES)[number];
   @ApiProperty({ type: Number }) durationMinutes!: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'shared by the lessons of one recurring booking' }) seriesId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'shared by the lessons of one recurring booking',
+  })
+  seriesId!: string | null;
   @ApiProperty({ type: String, nullable: true }) notes!: string | null;
 }
 
 export class ScheduledLessonsResponse {
-  @ApiProperty({ type: ScheduledLessonResponse, isArray: true, description: 'one lesson, or every lesson of the series' }) lessons!: ScheduledLessonResponse[];
+  @ApiProperty({
+    type: ScheduledLessonResponse,
+    isArray: true,
+    description: 'one lesson, or every lesson of the series',
+  })
+  lessons!: ScheduledLessonResponse[];
 }
 
 export class SlotResponse {
@@ -51,8 +70,10 @@ export class SlotResponse {
 export class SlotConflictResponse {
   @ApiProperty(INSTANT) startsAt!: string;
   @ApiProperty(INSTANT) endsAt!: string;
-  @ApiProperty({ enum: ['outside-availability', 'teacher-busy', 'student-busy'] }) reason!: 'outside-availability' | 'teacher-busy' | 'student-busy';
-  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'admins only: the lesson it collides with' }) lessonId?: string;
+  @ApiProperty({ enum: ['outside-availability', 'teacher-busy', 'student-busy'] }) reason!:
+    'outside-availability' | 'teacher-busy' | 'student-busy';
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'admins only: the lesson it collides with' })
+  lessonId?: string;
 }
 
 /** A free slot of a teacher: where a booking could go instead, or one the public site shows. */
@@ -68,18 +89,34 @@ export class AvailabilityCheckResponse {
   @ApiProperty({ type: String, format: 'uuid', description: 'the teacher it was checked with' }) teacherId!: string;
   @ApiProperty({ type: SlotResponse, isArray: true, description: 'every occurrence asked for' }) slots!: SlotResponse[];
   @ApiProperty({ type: SlotConflictResponse, isArray: true }) conflicts!: SlotConflictResponse[];
-  @ApiProperty({ type: TimeslotResponse, isArray: true, description: 'the nearest free slots, same teacher first (when not available)' }) alternatives!: TimeslotResponse[];
+  @ApiProperty({
+    type: TimeslotResponse,
+    isArray: true,
+    description: 'the nearest free slots, same teacher first (when not available)',
+  })
+  alternatives!: TimeslotResponse[];
 }
 
 /** 409 of a booking or a move: which dates collide, and where it could go instead. */
 @ApiSchema({ name: 'SchedulingConflictProblem' })
 export class SchedulingConflictProblemDto extends ProblemDto {
-  @ApiPropertyOptional({ type: SlotConflictResponse, isArray: true, description: 'SCHEDULING_CONFLICT: every colliding occurrence' }) conflicts?: SlotConflictResponse[];
-  @ApiPropertyOptional({ type: TimeslotResponse, isArray: true, description: 'SCHEDULING_CONFLICT: the nearest free slots' }) alternatives?: TimeslotResponse[];
+  @ApiPropertyOptional({
+    type: SlotConflictResponse,
+    isArray: true,
+    description: 'SCHEDULING_CONFLICT: every colliding occurrence',
+  })
+  conflicts?: SlotConflictResponse[];
+  @ApiPropertyOptional({
+    type: TimeslotResponse,
+    isArray: true,
+    description: 'SCHEDULING_CONFLICT: the nearest free slots',
+  })
+  alternatives?: TimeslotResponse[];
 }
 
 export class ScheduleDayResponse {
-  @ApiProperty({ type: String, format: 'date', example: '2026-11-02', description: 'the day in the academy\'s zone' }) date!: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-11-02', description: "the day in the academy's zone" })
+  date!: string;
   @ApiProperty({ type: LessonResponse, isArray: true }) lessons!: LessonResponse[];
   @ApiProperty({ type: SlotResponse, isArray: true }) freeSlots!: SlotResponse[];
 }
@@ -91,7 +128,8 @@ export class ScheduleViewResponse {
 }
 
 export class CalendarSubscriptionResponse {
-  @ApiProperty({ type: String, format: 'uri', description: 'PUBLIC_URL/api/v1/calendars/<token>.ics: shown once' }) url!: string;
+  @ApiProperty({ type: String, format: 'uri', description: 'PUBLIC_URL/api/v1/calendars/<token>.ics: shown once' })
+  url!: string;
   @ApiProperty({ type: String, format: 'uri', description: 'the same as webcal:' }) webcalUrl!: string;
 }
 

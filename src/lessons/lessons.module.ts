@@ -11,7 +11,10 @@ import { SubscribedCalendarController } from './calendar-feed/subscribed-calenda
 import { CancelLessonHandler } from './cancel-lesson/cancel-lesson.handler';
 import { CancelLessonsHandler } from './cancel-lessons/cancel-lessons.handler';
 import { CancelSeriesController } from './cancel-lessons/cancel-series.controller';
-import { LESSON_CANCELLATION_HANDLERS, LessonCancellationWorkflow } from './cancel-lessons/lesson-cancellation.workflow';
+import {
+  LESSON_CANCELLATION_HANDLERS,
+  LessonCancellationWorkflow,
+} from './cancel-lessons/lesson-cancellation.workflow';
 import { CompleteLessonHandler, RecordNoShowHandler } from './complete-lesson/complete-lesson.handler';
 import { LessonActionsController } from './lesson-actions.controller';
 import { LessonChangesWorkflow } from './lesson-changes.workflow';
@@ -28,7 +31,16 @@ import { ScheduleLessonController } from './schedule-lesson/schedule-lesson.cont
 import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.handler';
 
 @Module({
-  controllers: [ScheduleLessonController, ListLessonsController, LessonActionsController, PublicTimeslotsController, CalendarFeedController, CalendarSubscriptionsController, SubscribedCalendarController, CancelSeriesController],
+  controllers: [
+    ScheduleLessonController,
+    ListLessonsController,
+    LessonActionsController,
+    PublicTimeslotsController,
+    CalendarFeedController,
+    CalendarSubscriptionsController,
+    SubscribedCalendarController,
+    CancelSeriesController,
+  ],
   providers: [
     BookingService,
     SuggestAlternatives,

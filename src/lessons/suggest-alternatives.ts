@@ -41,19 +41,45 @@ export class SuggestAlternatives {
   ): Promise<Alternative[]> {
     const zone = this.config.academyTimezone;
     const studentBusy = intervals(studentCalendar);
-    const around = { around: wanted.start, notBefore: new Date(now.getTime() + 60_000), days: ALTERNATIVES.days, durationMinutes: duration, zone };
-    const same = nearestFreeSlots({ ...around, availability: teacher.availability, busy: [...intervals(teacherCalendar), ...studentBusy], limit: ALTERNATIVES.sameTeacher });
-    const out: Alternative[] = same.map((s) => ({ teacherId, startsAt: s.start.toISOString(), endsAt: s.end.toISOString() }));
+    const around = {
+      around: wanted.start,
+      notBefore: new Date(now.getTime() + 60_000),
+      days: ALTERNATIVES.days,
+      durationMinutes: duration,
+      zone,
+    };
+    const same = nearestFreeSlots({
+      ...around,
+      availability: teacher.availability,
+      busy: [...intervals(teacherCalendar), ...studentBusy],
+      limit: ALTERNATIVES.sameTeacher,
+    });
+    const out: Alternative[] = same.map((s) => ({
+      teacherId,
+      startsAt: s.start.toISOString(),
+      endsAt: s.end.toISOString(),
+    }));
 
     const em = this.em.fork();
-    const others = (await em.find(TeacherRow, { active: true, id: { $ne: teacherId }, instruments: { $contains: [instrument] } }, { orderBy: { lastNameKey: 'asc', id: 'asc' }, limit: 20 })).filter(
-      (t) => t.currentStudents < t.maxStudents,
-    );
+    const others = (
+      await em.find(
+        TeacherRow,
+        { active: true, id: { $ne: teacherId }, instruments: { $contains: [instrument] } },
+        { orderBy: { lastNameKey: 'asc', id: 'asc' }, limit: 20 },
+      )
+    ).filter((t) => t.currentStudents < t.maxStudents);
     // The same window nearestFreeSlots searches: from max(not before, wanted − days), for 2 × days.
-    const windowStart = new Date(Math.max(around.notBefore.getTime(), wanted.start.getTime() - ALTERNATIVES.days * 86_400_000));
+    const windowStart = new Date(
+      Math.max(around.notBefore.getTime(), wanted.start.getTime() - ALTERNATIVES.days * 86_400_000),
+    );
     const windowEnd = new Date(windowStart.getTime() + 2 * ALTERNATIVES.days * 86_400_000);
     const candidates: Alternative[] = [];
-    const busyOf = await busyByTeacher(em, others.map((t) => t.id), windowStart, windowEnd);
+    const busyOf = await busyByTeacher(
+      em,
+      others.map((t) => t.id),
+      windowStart,
+      windowEnd,
+    );
     for (const other of others) {
       const busy = [...(busyOf.get(other.id) ?? []), ...studentBusy];
       for (const s of nearestFreeSlots({ ...around, availability: other.availability, busy, limit: 1 })) {

@@ -48,13 +48,15 @@ export class NotificationOutbox {
 
   async request(input: EmailRequest): Promise<EmailRequestResult> {
     const key = input.key?.trim();
-    if (!key || key.length > 500) throw invalid('EMAIL_KEY_INVALID', 'an email needs an idempotency key of 1 to 500 characters');
+    if (!key || key.length > 500)
+      throw invalid('EMAIL_KEY_INVALID', 'an email needs an idempotency key of 1 to 500 characters');
     if (input.causedByEventId !== undefined && !isUuid(input.causedByEventId)) {
       throw invalid('EMAIL_CAUSE_INVALID', 'causedByEventId must be an event id (uuid)');
     }
     const to = typeof input.to === 'string' ? input.to.trim().toLowerCase() : '';
     const problems: string[] = [];
-    if (!to || to.length > 254 || !EMAIL.test(to)) problems.push(`not an email address: ${String(input.to ?? '')}`.slice(0, 300));
+    if (!to || to.length > 254 || !EMAIL.test(to))
+      problems.push(`not an email address: ${String(input.to ?? '')}`.slice(0, 300));
     let rendered: RenderedEmail | null = null;
     try {
       rendered = renderEmail(input.template, input.data ?? {}, this.config.academyTimezone);
@@ -73,11 +75,25 @@ export class NotificationOutbox {
        VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
-      [newId(), key, to.slice(0, 254), input.template, JSON.stringify(input.data ?? {}),
-        rendered?.subject ?? `(not rendered: ${input.template})`, rendered?.text ?? '', rendered?.html ?? '',
-        input.causedByEventId ?? null, correlationId, failure ? 'failed' : 'pending', failure],
+      [
+        newId(),
+        key,
+        to.slice(0, 254),
+        input.template,
+        JSON.stringify(input.data ?? {}),
+        rendered?.subject ?? `(not rendered: ${input.template})`,
+        rendered?.text ?? '',
+        rendered?.html ?? '',
+        input.causedByEventId ?? null,
+        correlationId,
+        failure ? 'failed' : 'pending',
+        failure,
+      ],
     );
-    if (inserted.length) return failure ? { id: inserted[0].id, created: true, status: 'failed', error: failure } : { id: inserted[0].id, created: true, status: 'pending' };
+    if (inserted.length)
+      return failure
+        ? { id: inserted[0].id, created: true, status: 'failed', error: failure }
+        : { id: inserted[0].id, created: true, status: 'pending' };
     // A separate statement: its snapshot sees a row a concurrent request committed meanwhile.
     const [existing] = await em.execute<{ id: string; status: string; last_error: string | null }[]>(
       'SELECT id, status, last_error FROM email_outbox WHERE idempotency_key = ?',

@@ -5,13 +5,19 @@ import { AdminEmailsController, MyEmailsController } from './admin-emails/admin-
 import { LocalMailer } from './local.mailer';
 import { MAIL_PORT, MailPort } from './mail.port';
 import { NotificationOutbox } from './notification-outbox';
-import { DEFAULT_OUTBOX_WORKER_OPTIONS, OUTBOX_WORKER_OPTIONS, OutboxWorker, OutboxWorkerOptions } from './outbox.worker';
+import {
+  DEFAULT_OUTBOX_WORKER_OPTIONS,
+  OUTBOX_WORKER_OPTIONS,
+  OutboxWorker,
+  OutboxWorkerOptions,
+} from './outbox.worker';
 import { SendGridMailer } from './sendgrid.mailer';
 
 /** SendGrid when an API key is configured, else nothing leaves the machine. */
 export function createMailer(config: AppConfig, apiUrl: string | undefined = config.sendgridApiUrl): MailPort {
   if (!config.sendgridApiKey) return new LocalMailer();
-  if (apiUrl && !/^https?:\/\/[^\s]+$/.test(apiUrl)) throw new Error(`SENDGRID_API_URL must be an http(s) URL (got "${apiUrl}")`);
+  if (apiUrl && !/^https?:\/\/[^\s]+$/.test(apiUrl))
+    throw new Error(`SENDGRID_API_URL must be an http(s) URL (got "${apiUrl}")`);
   return new SendGridMailer({ apiKey: config.sendgridApiKey, from: config.mailFrom, baseUrl: apiUrl || undefined });
 }
 

@@ -129,22 +129,37 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async deliver(row: ClaimedRow): Promise<void> {
     // Only a crash mid-send gets a row here past its last attempt.
     if (row.attempts > this.options.maxAttempts) {
-      await this.finish(row, "status = 'failed', last_error = ?", ['gave up: the worker stopped during the last attempt']);
+      await this.finish(row, "status = 'failed', last_error = ?", [
+        'gave up: the worker stopped during the last attempt',
+      ]);
       return;
     }
     try {
-      const outcome = await this.mailer.send({ outboxId: row.id, to: row.recipient, subject: row.subject, text: row.text_body, html: row.html_body });
+      const outcome = await this.mailer.send({
+        outboxId: row.id,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+      });
       if (outcome.status === 'sent') {
-        await this.finish(row, "status = 'sent', sent_at = now(), provider_message_id = ?, last_error = NULL", [outcome.providerMessageId]);
+        await this.finish(row, "status = 'sent', sent_at = now(), provider_message_id = ?, last_error = NULL", [
+          outcome.providerMessageId,
+        ]);
       } else {
         await this.finish(row, "status = 'delivered_locally', sent_at = now(), last_error = NULL", []);
       }
     } catch (error) {
-      const e = error instanceof MailSendError ? error : new MailSendError((error as Error)?.message ?? String(error), true);
+      const e =
+        error instanceof MailSendError ? error : new MailSendError((error as Error)?.message ?? String(error), true);
       if (e.retryable && row.attempts < this.options.maxAttempts) {
         const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (row.attempts - 1));
         this.logger.warn(`email ${row.id}: attempt ${row.attempts} failed, retrying in ${delay} ms: ${e.message}`);
-        await this.finish(row, "status = 'pending', last_error = ?, next_attempt_at = now() + ?::int * interval '1 millisecond'", [e.message, delay]);
+        await this.finish(
+          row,
+          "status = 'pending', last_error = ?, next_attempt_at = now() + ?::int * interval '1 millisecond'",
+          [e.message, delay],
+        );
       } else {
         this.logger.error(`email ${row.id} failed after ${row.attempts} attempt(s): ${e.message}`);
         await this.finish(row, "status = 'failed', last_error = ?", [e.message]);
@@ -153,9 +168,12 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async finish(row: ClaimedRow, set: string, params: unknown[]): Promise<void> {
-    await this.em.fork().execute(
-      `UPDATE email_outbox SET ${set} WHERE id = ? AND status = 'sending' AND attempts = ?`,
-      [...params, row.id, row.attempts],
-    );
+    await this.em
+      .fork()
+      .execute(`UPDATE email_outbox SET ${set} WHERE id = ? AND status = 'sending' AND attempts = ?`, [
+        ...params,
+        row.id,
+        row.attempts,
+      ]);
   }
 }

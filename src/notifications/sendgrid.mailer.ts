@@ -59,7 +59,11 @@ function toSendError(error: unknown): MailSendError {
       typeof body === 'object' && body !== null && Array.isArray(body.errors)
         ? body.errors.map((x) => (x.field ? `${x.message ?? 'error'} (field ${x.field})` : (x.message ?? 'error')))
         : [];
-    const detail = messages.length ? messages.join('; ') : typeof body === 'string' && body ? body.slice(0, 500) : e.message || 'no details';
+    const detail = messages.length
+      ? messages.join('; ')
+      : typeof body === 'string' && body
+        ? body.slice(0, 500)
+        : e.message || 'no details';
     return new MailSendError(`SendGrid ${status}: ${detail}`, status === 429 || status >= 500, status);
   }
   // No HTTP answer: refused connection, timeout, DNS. The mail may or may not have gone; retry.

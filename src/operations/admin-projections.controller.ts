@@ -1,7 +1,12 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../shared/http/openapi';
-import { ParkedEventsResponse, RebuildResponse, RebuildsResponse, SubscriptionStatusesResponse } from './operations.response';
+import {
+  ParkedEventsResponse,
+  RebuildResponse,
+  RebuildsResponse,
+  SubscriptionStatusesResponse,
+} from './operations.response';
 import type { Response } from 'express';
 import { Roles } from '../identity/auth/auth.decorators';
 import { invalid } from '../shared/domain-error';
@@ -38,7 +43,10 @@ export class AdminProjectionsController {
   @Get('rebuilds')
   @Roles('admin')
   @ApiOperation({ operationId: 'listRebuilds', summary: 'Rebuilds started through this instance' })
-  @ApiOkResponse({ description: 'Rebuilds started through this instance, newest first: progress, then the report', type: RebuildsResponse })
+  @ApiOkResponse({
+    description: 'Rebuilds started through this instance, newest first: progress, then the report',
+    type: RebuildsResponse,
+  })
   @ApiProblems(401, 403)
   rebuilds() {
     return { items: this.subscriptions.rebuildJobs() };
@@ -47,7 +55,11 @@ export class AdminProjectionsController {
   @Get('rebuilds/:id')
   @Roles('admin')
   @ApiOperation({ operationId: 'getRebuild', summary: 'One rebuild' })
-  @ApiOkResponse({ description: 'One rebuild: status (running, succeeded, failed), progress with events/s and ETA, the report with the differences found', type: RebuildResponse })
+  @ApiOkResponse({
+    description:
+      'One rebuild: status (running, succeeded, failed), progress with events/s and ETA, the report with the differences found',
+    type: RebuildResponse,
+  })
   @ApiProblems(400, 401, 403, [404, 'no such rebuild in this instance'])
   rebuildStatus(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.subscriptions.rebuildJob(id);
@@ -65,7 +77,7 @@ export class AdminProjectionsController {
   @ApiAcceptedResponse({
     description: 'Started (status running); Location: the status resource',
     type: RebuildResponse,
-    headers: { Location: { description: 'the rebuild\'s status resource', schema: { type: 'string' } } },
+    headers: { Location: { description: "the rebuild's status resource", schema: { type: 'string' } } },
   })
   @ApiOkResponse({ description: 'With wait=true: the finished rebuild and its report', type: RebuildResponse })
   @ApiProblems(
@@ -76,7 +88,8 @@ export class AdminProjectionsController {
     [409, 'it is being rebuilt already, or it runs in another instance (rebuild it there)'],
   )
   async rebuild(@Param('name') name: string, @Res({ passthrough: true }) res: Response, @Query('wait') wait?: string) {
-    if (wait !== undefined && wait !== 'true' && wait !== 'false') throw invalid('INVALID_QUERY', 'wait must be true or false');
+    if (wait !== undefined && wait !== 'true' && wait !== 'false')
+      throw invalid('INVALID_QUERY', 'wait must be true or false');
     const job = await this.subscriptions.startRebuild(name);
     res.setHeader('Location', `/api/v1/admin/projections/rebuilds/${job.rebuildId}`);
     if (wait !== 'true') return job;

@@ -7,7 +7,10 @@ import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { Metrics } from './metrics';
 
 /** This instance's metrics in Prometheus' text format; the lag gauges are brought up to date first. */
-export async function scrape(metrics: Metrics, subscriptions: SubscriptionsService): Promise<{ contentType: string; body: string }> {
+export async function scrape(
+  metrics: Metrics,
+  subscriptions: SubscriptionsService,
+): Promise<{ contentType: string; body: string }> {
   await subscriptions.statuses().catch(() => undefined);
   return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
 }
@@ -26,7 +29,10 @@ export function bearerMatches(header: string | undefined, token: string): boolea
  * and nothing on the public port gives the metrics away without METRICS_TOKEN.
  * Undefined when METRICS_PORT is not set.
  */
-export async function startMetricsServer(app: INestApplication, config: Pick<AppConfig, 'metricsPort' | 'metricsHost'>): Promise<Server | undefined> {
+export async function startMetricsServer(
+  app: INestApplication,
+  config: Pick<AppConfig, 'metricsPort' | 'metricsHost'>,
+): Promise<Server | undefined> {
   if (config.metricsPort === undefined) return undefined;
   const metrics = app.get(Metrics);
   const subscriptions = app.get(SubscriptionsService);
@@ -38,7 +44,8 @@ export async function startMetricsServer(app: INestApplication, config: Pick<App
       return;
     }
     scrape(metrics, subscriptions).then(
-      ({ contentType, body }) => res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' }).end(body),
+      ({ contentType, body }) =>
+        res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' }).end(body),
       (err: Error) => {
         logger.error(`metrics could not be collected: ${err.message}`);
         res.writeHead(500, { 'Content-Type': 'text/plain' }).end('metrics could not be collected\n');
@@ -46,7 +53,9 @@ export async function startMetricsServer(app: INestApplication, config: Pick<App
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new Error(`the metrics listener cannot use ${config.metricsHost}:${config.metricsPort}: ${err.message}`)));
+    server.once('error', (err) =>
+      reject(new Error(`the metrics listener cannot use ${config.metricsHost}:${config.metricsPort}: ${err.message}`)),
+    );
     server.listen(config.metricsPort, config.metricsHost, () => resolve());
   });
   const { address, port } = server.address() as AddressInfo;

@@ -1,5 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Get, Header, Inject, Logger, NotFoundException, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Logger,
+  NotFoundException,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../shared/http/openapi';
 import { HealthResponse, LiveResponse } from './operations.response';
@@ -12,7 +22,10 @@ import { bearerMatches, scrape } from './metrics-server';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()),
+  ]);
 
 @ApiTags('operations')
 @Controller()
@@ -31,7 +44,11 @@ export class OperationsController {
   @Get('health')
   @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: the database and the event store answer' })
   @ApiOkResponse({ description: 'Ready: the database and the event store answer', type: HealthResponse })
-  @ApiResponse({ status: 503, description: 'Not ready; the body says which part is down (not a Problem: the same body as when ready)', type: HealthResponse })
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready; the body says which part is down (not a Problem: the same body as when ready)',
+    type: HealthResponse,
+  })
   async health(@Res({ passthrough: true }) res: Response) {
     const check = async (fn: () => Promise<unknown>) => {
       try {
@@ -56,7 +73,10 @@ export class OperationsController {
   @Get('health/live')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process serves HTTP' })
-  @ApiOkResponse({ description: 'the process serves HTTP (does not check the database; see GET /health)', type: LiveResponse })
+  @ApiOkResponse({
+    description: 'the process serves HTTP (does not check the database; see GET /health)',
+    type: LiveResponse,
+  })
   live() {
     return { status: 'ok' };
   }
@@ -69,7 +89,10 @@ export class OperationsController {
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics, for the operator' })
-  @ApiOkResponse({ description: 'Prometheus text format, with `Authorization: Bearer <METRICS_TOKEN>`', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'Prometheus text format, with `Authorization: Bearer <METRICS_TOKEN>`',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @ApiProblems(
     [401, 'METRICS_TOKEN is set and the request does not carry it (a sign-in token does not do)'],
     [404, 'METRICS_TOKEN is not set: metrics are served on METRICS_PORT only, if at all'],
@@ -77,7 +100,8 @@ export class OperationsController {
   async prometheus(@Req() req: Request, @Res() res: Response): Promise<void> {
     const token = this.config.metricsToken;
     if (!token) throw new NotFoundException('Cannot GET /metrics');
-    if (!bearerMatches(req.headers.authorization, token)) throw new UnauthorizedException('the metrics token is required');
+    if (!bearerMatches(req.headers.authorization, token))
+      throw new UnauthorizedException('the metrics token is required');
     const { contentType, body } = await scrape(this.metrics, this.subscriptions);
     res.setHeader('Content-Type', contentType);
     res.send(body);

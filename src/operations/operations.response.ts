@@ -4,7 +4,8 @@ export class HealthResponse {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
   @ApiProperty({ enum: ['up', 'down'] }) database!: 'up' | 'down';
   @ApiProperty({ enum: ['up', 'down'] }) eventStore!: 'up' | 'down';
-  @ApiProperty({ type: String, description: 'which event store the app runs on', example: 'postgres' }) eventStoreAdapter!: string;
+  @ApiProperty({ type: String, description: 'which event store the app runs on', example: 'postgres' })
+  eventStoreAdapter!: string;
 }
 
 export class LiveResponse {
@@ -14,16 +15,27 @@ export class LiveResponse {
 export class SubscriptionStatusResponse {
   @ApiProperty({ type: String, example: 'lessons' }) name!: string;
   @ApiProperty({ enum: ['projection', 'saga'] }) kind!: 'projection' | 'saga';
-  @ApiProperty({ enum: ['live', 'catching-up', 'retrying', 'stopped', 'standby'], description: 'standby: another instance runs it (see activeIn)' }) status!: string;
+  @ApiProperty({
+    enum: ['live', 'catching-up', 'retrying', 'stopped', 'standby'],
+    description: 'standby: another instance runs it (see activeIn)',
+  })
+  status!: string;
   @ApiProperty({ type: Number, description: 'the global position of the last event handled' }) checkpoint!: number;
   @ApiProperty({ type: Number, description: 'events it gave up on' }) parked!: number;
   @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
-  @ApiProperty({ type: Number, description: 'age of the oldest event not yet handled; 0 when caught up' }) lagSeconds!: number;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'the instance running it (hostname:pid), null when none does' }) activeIn?: string | null;
+  @ApiProperty({ type: Number, description: 'age of the oldest event not yet handled; 0 when caught up' })
+  lagSeconds!: number;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'the instance running it (hostname:pid), null when none does',
+  })
+  activeIn?: string | null;
 }
 
 export class SubscriptionStatusesResponse {
-  @ApiProperty({ type: String, nullable: true, description: 'the instance answering (hostname:pid)' }) instance!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the instance answering (hostname:pid)' }) instance!:
+    string | null;
   @ApiProperty({ type: SubscriptionStatusResponse, isArray: true }) items!: SubscriptionStatusResponse[];
 }
 
@@ -44,7 +56,12 @@ export class ParkedEventsResponse {
 
 export class RebuildProgressResponse {
   @ApiProperty({ type: Number, description: 'events applied so far' }) events!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'events of the projection\'s types in the log when it started (null: unknown)' }) total!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "events of the projection's types in the log when it started (null: unknown)",
+  })
+  total!: number | null;
   @ApiProperty({ type: Number }) eventsPerSecond!: number;
   @ApiProperty({ type: Number, nullable: true }) etaSeconds!: number | null;
 }
@@ -61,7 +78,12 @@ export class TableDifferenceResponse {
   @ApiProperty({ type: Number, description: 'rows under the same key whose contents differ' }) changed!: number;
   @ApiProperty({ type: Number }) onlyLive!: number;
   @ApiProperty({ type: Number }) onlyRebuilt!: number;
-  @ApiProperty({ type: DifferenceSampleResponse, isArray: true, description: 'the first few differing keys, in key order' }) sampleKeys!: DifferenceSampleResponse[];
+  @ApiProperty({
+    type: DifferenceSampleResponse,
+    isArray: true,
+    description: 'the first few differing keys, in key order',
+  })
+  sampleKeys!: DifferenceSampleResponse[];
 }
 
 export class FailedEventResponse {
@@ -83,10 +105,16 @@ export class RebuildReportResponse {
   @ApiProperty({ type: Number }) milliseconds!: number;
   @ApiProperty({ type: Number }) eventsPerSecond!: number;
   @ApiProperty({ type: Number, description: 'the checkpoint the rebuilt tables took over' }) position!: number;
-  @ApiProperty({ type: Boolean, description: 'every table of the rebuilt model equals the model it replaced' }) identical!: boolean;
+  @ApiProperty({ type: Boolean, description: 'every table of the rebuilt model equals the model it replaced' })
+  identical!: boolean;
   @ApiProperty({ type: ComparedAtResponse }) comparedAt!: ComparedAtResponse;
   @ApiProperty({ type: TableDifferenceResponse, isArray: true }) differences!: TableDifferenceResponse[];
-  @ApiProperty({ type: FailedEventResponse, isArray: true, description: 'events the projection could not apply (parked)' }) failed!: FailedEventResponse[];
+  @ApiProperty({
+    type: FailedEventResponse,
+    isArray: true,
+    description: 'events the projection could not apply (parked)',
+  })
+  failed!: FailedEventResponse[];
 }
 
 @ApiSchema({ name: 'Rebuild' })

@@ -2,7 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { ThrottlerException } from '@nestjs/throttler';
-import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../event-store/event-store.port';
+import {
+  EventStoreUnavailableError,
+  InvalidAppendError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.port';
 import { DomainError, DomainErrorKind } from '../shared/domain-error';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -39,7 +43,8 @@ export class ProblemFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = exception instanceof ThrottlerException ? tooManyRequests(res) : this.toProblem(exception);
     if (exception instanceof EventStoreUnavailableError) this.logger.warn(exception.message);
-    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    else if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', '5');
     // Explicitly: a route that declared another type (e.g. text/calendar) still answers errors in JSON.
@@ -60,7 +65,11 @@ export class ProblemFilter implements ExceptionFilter {
       const response = e.getResponse();
       if (typeof response === 'object' && response !== null) {
         const r = response as { message?: string | string[] };
-        return problem(status, r.message ?? e.message, { ...(response as object), statusCode: status, error: STATUS_CODES[status] });
+        return problem(status, r.message ?? e.message, {
+          ...(response as object),
+          statusCode: status,
+          error: STATUS_CODES[status],
+        });
       }
       return problem(status, String(response));
     }
@@ -71,7 +80,8 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(400, 'a value in the request cannot be stored as given');
     }
     // Errors raised by Express' body parsing (malformed JSON, too large, bad charset) carry a 4xx status.
-    const status = (e as { status?: unknown; statusCode?: unknown })?.status ?? (e as { statusCode?: unknown })?.statusCode;
+    const status =
+      (e as { status?: unknown; statusCode?: unknown })?.status ?? (e as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const type = (e as { type?: string }).type;
       const message = type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (e as Error).message;

@@ -8,7 +8,14 @@ import * as path from 'node:path';
  * with index.html; /api, /docs, /metrics, the server-rendered confirmation page and every other
  * path keep the app's own answers (404s included).
  */
-export const WEB_PAGES: readonly string[] = ['/', '/sign-in', '/set-password', '/calendar', '/enroll', '/enrollments/follow'];
+export const WEB_PAGES: readonly string[] = [
+  '/',
+  '/sign-in',
+  '/set-password',
+  '/calendar',
+  '/enroll',
+  '/enrollments/follow',
+];
 
 /** Where `npm run build` puts the web pages: web/dist at the project's root (found from here, built or not). */
 export function webBuildDir(from = __dirname): string {
@@ -29,12 +36,25 @@ export function serveWebPages(app: NestExpressApplication, dir = webBuildDir()):
     return false;
   }
   const html = readFileSync(index);
-  app.useStaticAssets(path.join(dir, 'assets'), { prefix: '/assets/', index: false, fallthrough: true, immutable: true, maxAge: '365d', redirect: false });
-  const pages = new Set(WEB_PAGES);
-  app.use((req: { method: string; path: string }, res: { set(h: Record<string, string>): unknown; send(b: Buffer): unknown }, next: () => void) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !pages.has(req.path)) return next();
-    res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-    res.send(html);
+  app.useStaticAssets(path.join(dir, 'assets'), {
+    prefix: '/assets/',
+    index: false,
+    fallthrough: true,
+    immutable: true,
+    maxAge: '365d',
+    redirect: false,
   });
+  const pages = new Set(WEB_PAGES);
+  app.use(
+    (
+      req: { method: string; path: string },
+      res: { set(h: Record<string, string>): unknown; send(b: Buffer): unknown },
+      next: () => void,
+    ) => {
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || !pages.has(req.path)) return next();
+      res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      res.send(html);
+    },
+  );
   return true;
 }

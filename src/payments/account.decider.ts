@@ -33,7 +33,8 @@ function decide(c: AccountCommand, s: AccountState): AccountEvent[] {
       if (s.posted[`refund:${c.refundId}`]) return [];
       // The charge and its refund are posted by two workflows that may run in either order; the
       // ledger shows a refund after the charge it gives back (the refund workflow tries again).
-      if (!s.posted[`charge:${c.paymentId}`]) throw conflict('CHARGE_NOT_POSTED', `the charge of payment ${c.paymentId} is not posted yet`);
+      if (!s.posted[`charge:${c.paymentId}`])
+        throw conflict('CHARGE_NOT_POSTED', `the charge of payment ${c.paymentId} is not posted yet`);
       const { type: _t, ...entry } = c;
       return [{ type: 'RefundPosted', data: { ...entry, balanceCents: s.balanceCents - c.amountCents } }];
     }

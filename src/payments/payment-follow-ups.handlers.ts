@@ -13,18 +13,34 @@ import { formatCad } from './format-cad';
 
 /** UpdateAccounting: the succeeded charge posted to the family account. */
 export class PostCharge implements ICommand {
-  constructor(readonly paymentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly paymentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 export class SendReceipt implements ICommand {
-  constructor(readonly paymentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly paymentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 /** RetryPayment: the next attempt on the schedule, or the end. */
 export class ScheduleRetry implements ICommand {
-  constructor(readonly paymentId: string, readonly failedAttempt: number, readonly policy: PaymentRetryPolicy, readonly context: CommandContext) {}
+  constructor(
+    readonly paymentId: string,
+    readonly failedAttempt: number,
+    readonly policy: PaymentRetryPolicy,
+    readonly context: CommandContext,
+  ) {}
 }
 export class NotifyPaymentFailure implements ICommand {
   /** retry: the retry the event scheduled (null for the final failure) */
-  constructor(readonly paymentId: string, readonly retry: { attempt: number; dueAt: string } | null, readonly eventId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly paymentId: string,
+    readonly retry: { attempt: number; dueAt: string } | null,
+    readonly eventId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 export async function paymentOf(executor: CommandExecutor, paymentId: string): Promise<PaymentOpen> {
@@ -34,7 +50,10 @@ export async function paymentOf(executor: CommandExecutor, paymentId: string): P
 }
 
 /** The family's email and the student's name, from the read models (both exist long before a payment). */
-export async function familyOf(em: EntityManager, studentId: string): Promise<{ to: string; parentName: string; studentName: string } | null> {
+export async function familyOf(
+  em: EntityManager,
+  studentId: string,
+): Promise<{ to: string; parentName: string; studentName: string } | null> {
   const student = await em.findOne(StudentRow, { id: studentId });
   if (!student) throw new Error(`student ${studentId} is not in the read model yet`);
   const parent = await em.findOne(UserRow, { id: student.parentId });
@@ -52,7 +71,15 @@ export class PostChargeHandler implements ICommandHandler<PostCharge> {
     await this.executor.execute(
       accountStream(r.parentId),
       accountDecider,
-      { type: 'PostCharge', parentId: r.parentId, paymentId, studentId: r.studentId, amountCents: r.amountCents, instrument: r.instrument, teacherId: r.teacherId },
+      {
+        type: 'PostCharge',
+        parentId: r.parentId,
+        paymentId,
+        studentId: r.studentId,
+        amountCents: r.amountCents,
+        instrument: r.instrument,
+        teacherId: r.teacherId,
+      },
       context,
     );
   }
@@ -91,7 +118,12 @@ export class SendReceiptHandler implements ICommandHandler<SendReceipt> {
         correlationId: context.correlationId,
       });
     }
-    await this.executor.execute(paymentStream(paymentId), paymentDecider, { type: 'RecordReceipt', paymentId }, context);
+    await this.executor.execute(
+      paymentStream(paymentId),
+      paymentDecider,
+      { type: 'RecordReceipt', paymentId },
+      context,
+    );
   }
 }
 
@@ -100,7 +132,12 @@ export class ScheduleRetryHandler implements ICommandHandler<ScheduleRetry> {
   constructor(private readonly executor: CommandExecutor) {}
 
   async execute({ paymentId, failedAttempt, policy, context }: ScheduleRetry): Promise<void> {
-    await this.executor.execute(paymentStream(paymentId), paymentDecider, { type: 'ScheduleRetry', paymentId, failedAttempt, at: context.issuedAt, policy }, context);
+    await this.executor.execute(
+      paymentStream(paymentId),
+      paymentDecider,
+      { type: 'ScheduleRetry', paymentId, failedAttempt, at: context.issuedAt, policy },
+      context,
+    );
   }
 }
 
@@ -152,4 +189,9 @@ export class NotifyPaymentFailureHandler implements ICommandHandler<NotifyPaymen
   }
 }
 
-export const PAYMENT_FOLLOW_UP_HANDLERS = [PostChargeHandler, SendReceiptHandler, ScheduleRetryHandler, NotifyPaymentFailureHandler];
+export const PAYMENT_FOLLOW_UP_HANDLERS = [
+  PostChargeHandler,
+  SendReceiptHandler,
+  ScheduleRetryHandler,
+  NotifyPaymentFailureHandler,
+];

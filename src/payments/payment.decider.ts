@@ -43,30 +43,57 @@ export type AttemptOutcome =
 
 export type PaymentCommand =
   | ({ type: 'RequestPayment' } & Omit<PaymentRequested['data'], 'currency'>)
-  | { type: 'RecordPaymentOutcome'; paymentId: string; attempt: number; outcome: AttemptOutcome; source: OutcomeSource; stripeEventId?: string }
+  | {
+      type: 'RecordPaymentOutcome';
+      paymentId: string;
+      attempt: number;
+      outcome: AttemptOutcome;
+      source: OutcomeSource;
+      stripeEventId?: string;
+    }
   | { type: 'RecordPendingIntent'; paymentId: string; attempt: number; paymentIntentId: string; status: string }
   /** a Stripe payment_intent event: it settles only the intent recorded for its attempt, for the payment's amount and currency */
-  | { type: 'RecordStripeIntentOutcome'; paymentId: string; evidence: StripeEvidence; outcome: { ok: true } | { ok: false; code: string; declineCode: string | null; reason: string } }
+  | {
+      type: 'RecordStripeIntentOutcome';
+      paymentId: string;
+      evidence: StripeEvidence;
+      outcome: { ok: true } | { ok: false; code: string; declineCode: string | null; reason: string };
+    }
   | { type: 'ScheduleRetry'; paymentId: string; failedAttempt: number; at: string; policy: PaymentRetryPolicy }
   | { type: 'RaiseRetryDue'; paymentId: string; attempt: number; at: string }
   | { type: 'RecordReceipt'; paymentId: string }
   | { type: 'RequestRefund'; paymentId: string; refundId: string; amountCents: number; reason: string | null }
-  | { type: 'RecordRefundOutcome'; paymentId: string; refundId: string; outcome: { ok: true; gatewayRefundId: string } | { ok: false; code: string; reason: string } }
+  | {
+      type: 'RecordRefundOutcome';
+      paymentId: string;
+      refundId: string;
+      outcome: { ok: true; gatewayRefundId: string } | { ok: false; code: string; reason: string };
+    }
   /** charge.refunded: Stripe's running total, for the charge of the intent that paid (a paid charge of a recorded intent records the success first) */
-  | { type: 'RecordStripeRefundTotal'; paymentId: string; amountRefundedCents: number; stripeEventId: string; charge: StripeEvidence & { paid: boolean } };
+  | {
+      type: 'RecordStripeRefundTotal';
+      paymentId: string;
+      amountRefundedCents: number;
+      stripeEventId: string;
+      charge: StripeEvidence & { paid: boolean };
+    };
 
 const open = (s: PaymentState, paymentId: string): PaymentOpen => {
   if (s.status === 'none') throw notFound('PAYMENT_NOT_FOUND', `no payment ${paymentId}`);
   return s;
 };
-const seen = (s: PaymentOpen, stripeEventId?: string) => stripeEventId !== undefined && s.stripeEvents.includes(stripeEventId);
+const seen = (s: PaymentOpen, stripeEventId?: string) =>
+  stripeEventId !== undefined && s.stripeEvents.includes(stripeEventId);
 
 function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
   switch (c.type) {
     case 'RequestPayment': {
       if (s.status !== 'none') return [];
       if (!Number.isInteger(c.amountCents) || c.amountCents <= 0 || c.amountCents > PAYMENT_LIMIT_CENTS) {
-        throw invalid('PAYMENT_AMOUNT_OUT_OF_RANGE', 'amount must be greater than 0 and at most 500 CAD, with at most 2 decimals');
+        throw invalid(
+          'PAYMENT_AMOUNT_OUT_OF_RANGE',
+          'amount must be greater than 0 and at most 500 CAD, with at most 2 decimals',
+        );
       }
       const { type: _type, ...data } = c;
       return [{ type: 'PaymentRequested', data: { ...data, currency: 'CAD' } }];
@@ -81,7 +108,14 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
         return [
           {
             type: 'PaymentSucceeded',
-            data: { paymentId: c.paymentId, attempt: c.attempt, paymentIntentId: c.outcome.paymentIntentId, amountCents: p.request.amountCents, source: c.source, stripeEventId },
+            data: {
+              paymentId: c.paymentId,
+              attempt: c.attempt,
+              paymentIntentId: c.outcome.paymentIntentId,
+              amountCents: p.request.amountCents,
+              source: c.source,
+              stripeEventId,
+            },
           },
         ];
       }
@@ -91,7 +125,17 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
       return [
         {
           type: 'PaymentFailed',
-          data: { paymentId: c.paymentId, attempt: c.attempt, paymentIntentId, code, declineCode, reason, hardDecline: isHardDecline(code, declineCode), source: c.source, stripeEventId },
+          data: {
+            paymentId: c.paymentId,
+            attempt: c.attempt,
+            paymentIntentId,
+            code,
+            declineCode,
+            reason,
+            hardDecline: isHardDecline(code, declineCode),
+            source: c.source,
+            stripeEventId,
+          },
         },
       ];
     }
@@ -109,50 +153,98 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
       if (mismatch) return [webhookRejected(p, e, mismatch)];
       const paymentIntentId = e.paymentIntentId!;
       const outcome: AttemptOutcome = c.outcome.ok ? { ok: true, paymentIntentId } : { ...c.outcome, paymentIntentId };
-      return decide({ type: 'RecordPaymentOutcome', paymentId: c.paymentId, attempt: p.intents[paymentIntentId], outcome, source: 'webhook', stripeEventId: e.stripeEventId }, s);
+      return decide(
+        {
+          type: 'RecordPaymentOutcome',
+          paymentId: c.paymentId,
+          attempt: p.intents[paymentIntentId],
+          outcome,
+          source: 'webhook',
+          stripeEventId: e.stripeEventId,
+        },
+        s,
+      );
     }
     case 'ScheduleRetry': {
       const p = open(s, c.paymentId);
-      if (p.status !== 'pending' || !p.lastFailure || p.lastFailure.attempt !== c.failedAttempt || p.attempt !== c.failedAttempt) return [];
+      if (
+        p.status !== 'pending' ||
+        !p.lastFailure ||
+        p.lastFailure.attempt !== c.failedAttempt ||
+        p.attempt !== c.failedAttempt
+      )
+        return [];
       if (p.retry && p.retry.attempt > c.failedAttempt) return [];
       const retriesMade = c.failedAttempt - 1;
       if (p.lastFailure.hardDecline || retriesMade >= c.policy.maxRetries) {
-        const why = p.lastFailure.hardDecline ? 'the card was declined in a way a retry cannot fix' : `declined ${c.failedAttempt} times`;
-        return [{ type: 'PaymentFinallyFailed', data: { paymentId: c.paymentId, attempts: c.failedAttempt, reason: `${why}: ${p.lastFailure.reason}` } }];
+        const why = p.lastFailure.hardDecline
+          ? 'the card was declined in a way a retry cannot fix'
+          : `declined ${c.failedAttempt} times`;
+        return [
+          {
+            type: 'PaymentFinallyFailed',
+            data: { paymentId: c.paymentId, attempts: c.failedAttempt, reason: `${why}: ${p.lastFailure.reason}` },
+          },
+        ];
       }
       const dueAt = new Date(Date.parse(c.at) + retryDelayMs(c.policy, retriesMade + 1)).toISOString();
       return [{ type: 'PaymentRetryScheduled', data: { paymentId: c.paymentId, attempt: c.failedAttempt + 1, dueAt } }];
     }
     case 'RaiseRetryDue': {
       const p = open(s, c.paymentId);
-      if (p.status !== 'pending' || !p.retry || p.retry.due || p.retry.attempt !== c.attempt || p.retry.dueAt > c.at) return [];
+      if (p.status !== 'pending' || !p.retry || p.retry.due || p.retry.attempt !== c.attempt || p.retry.dueAt > c.at)
+        return [];
       return [{ type: 'PaymentRetryDue', data: { paymentId: c.paymentId, attempt: c.attempt } }];
     }
     case 'RecordReceipt': {
       const p = open(s, c.paymentId);
-      return p.receiptSent || p.status === 'pending' || p.status === 'failed' ? [] : [{ type: 'ReceiptSent', data: { paymentId: c.paymentId } }];
+      return p.receiptSent || p.status === 'pending' || p.status === 'failed'
+        ? []
+        : [{ type: 'ReceiptSent', data: { paymentId: c.paymentId } }];
     }
     case 'RequestRefund': {
       const p = open(s, c.paymentId);
       if (p.pendingRefunds[c.refundId] !== undefined || p.settledRefunds.includes(c.refundId)) return [];
-      if (p.status !== 'succeeded') throw rejected('PAYMENT_NOT_REFUNDABLE', `only a succeeded payment can be refunded (this one is ${p.status})`);
-      if (!Number.isInteger(c.amountCents) || c.amountCents <= 0) throw invalid('REFUND_AMOUNT_INVALID', 'amount must be greater than 0, with at most 2 decimals');
+      if (p.status !== 'succeeded')
+        throw rejected('PAYMENT_NOT_REFUNDABLE', `only a succeeded payment can be refunded (this one is ${p.status})`);
+      if (!Number.isInteger(c.amountCents) || c.amountCents <= 0)
+        throw invalid('REFUND_AMOUNT_INVALID', 'amount must be greater than 0, with at most 2 decimals');
       const reserved = Object.values(p.pendingRefunds).reduce((a, b) => a + b, 0);
       const refundable = p.request.amountCents - p.refundedCents - reserved;
       if (c.amountCents > refundable) {
         // The API speaks dollars: so does the message, and the detail beside it.
-        throw rejected('REFUND_EXCEEDS_CHARGE', `a refund cannot exceed what is left of the charge (${fromCents(refundable).toFixed(2)} CAD refundable)`, {
-          refundable: fromCents(refundable),
-        });
+        throw rejected(
+          'REFUND_EXCEEDS_CHARGE',
+          `a refund cannot exceed what is left of the charge (${fromCents(refundable).toFixed(2)} CAD refundable)`,
+          {
+            refundable: fromCents(refundable),
+          },
+        );
       }
-      return [{ type: 'RefundRequested', data: { paymentId: c.paymentId, refundId: c.refundId, amountCents: c.amountCents, reason: c.reason } }];
+      return [
+        {
+          type: 'RefundRequested',
+          data: { paymentId: c.paymentId, refundId: c.refundId, amountCents: c.amountCents, reason: c.reason },
+        },
+      ];
     }
     case 'RecordRefundOutcome': {
       const p = open(s, c.paymentId);
       const amount = p.pendingRefunds[c.refundId];
       if (amount === undefined) return [];
       if (!c.outcome.ok) {
-        return [{ type: 'RefundFailed', data: { paymentId: c.paymentId, refundId: c.refundId, amountCents: amount, code: c.outcome.code, reason: c.outcome.reason } }];
+        return [
+          {
+            type: 'RefundFailed',
+            data: {
+              paymentId: c.paymentId,
+              refundId: c.refundId,
+              amountCents: amount,
+              code: c.outcome.code,
+              reason: c.outcome.reason,
+            },
+          },
+        ];
       }
       return [refunded(p, c.refundId, amount, c.outcome.gatewayRefundId, 'gateway', null)];
     }
@@ -171,7 +263,14 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
         const intentId = c.charge.paymentIntentId!;
         const paid: PaymentEvent = {
           type: 'PaymentSucceeded',
-          data: { paymentId: c.paymentId, attempt: p.intents[intentId], paymentIntentId: intentId, amountCents: p.request.amountCents, source: 'webhook', stripeEventId: null },
+          data: {
+            paymentId: c.paymentId,
+            attempt: p.intents[intentId],
+            paymentIntentId: intentId,
+            amountCents: p.request.amountCents,
+            source: 'webhook',
+            stripeEventId: null,
+          },
         };
         events.push(paid);
         state = evolve(state, paid) as PaymentOpen;
@@ -192,10 +291,25 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
   }
 }
 
-function refunded(p: PaymentOpen, refundId: string, amountCents: number, gatewayRefundId: string | null, source: OutcomeSource, stripeEventId: string | null): PaymentEvent {
+function refunded(
+  p: PaymentOpen,
+  refundId: string,
+  amountCents: number,
+  gatewayRefundId: string | null,
+  source: OutcomeSource,
+  stripeEventId: string | null,
+): PaymentEvent {
   return {
     type: 'PaymentRefunded',
-    data: { paymentId: p.request.paymentId, refundId, amountCents, gatewayRefundId, fullyRefunded: p.refundedCents + amountCents >= p.request.amountCents, source, stripeEventId },
+    data: {
+      paymentId: p.request.paymentId,
+      refundId,
+      amountCents,
+      gatewayRefundId,
+      fullyRefunded: p.refundedCents + amountCents >= p.request.amountCents,
+      source,
+      stripeEventId,
+    },
   };
 }
 
@@ -282,7 +396,12 @@ function evolve(s: PaymentState, e: PaymentEvent): PaymentState {
     }
     case 'RefundFailed': {
       const { [e.data.refundId]: _failed, ...pending } = s.pendingRefunds;
-      return { ...s, pendingRefunds: pending, settledRefunds: [...s.settledRefunds, e.data.refundId], failedRefunds: [...s.failedRefunds, e.data.refundId] };
+      return {
+        ...s,
+        pendingRefunds: pending,
+        settledRefunds: [...s.settledRefunds, e.data.refundId],
+        failedRefunds: [...s.failedRefunds, e.data.refundId],
+      };
     }
     default:
       return assertNever(e);

@@ -22,7 +22,14 @@ export type PaymentRequested = {
 };
 export type PaymentSucceeded = {
   type: 'PaymentSucceeded';
-  data: { paymentId: string; attempt: number; paymentIntentId: string; amountCents: number; source: OutcomeSource; stripeEventId: string | null };
+  data: {
+    paymentId: string;
+    attempt: number;
+    paymentIntentId: string;
+    amountCents: number;
+    source: OutcomeSource;
+    stripeEventId: string | null;
+  };
 };
 export type PaymentFailed = {
   type: 'PaymentFailed';
@@ -40,7 +47,10 @@ export type PaymentFailed = {
   };
 };
 /** The gateway's intent for an attempt is still settling (3-D Secure, a bank debit): its webhook brings the outcome. */
-export type PaymentIntentPending = { type: 'PaymentIntentPending'; data: { paymentId: string; attempt: number; paymentIntentId: string; status: string } };
+export type PaymentIntentPending = {
+  type: 'PaymentIntentPending';
+  data: { paymentId: string; attempt: number; paymentIntentId: string; status: string };
+};
 /**
  * A correctly signed Stripe event named this payment but did not prove what it would settle: an
  * intent never recorded for the payment (or for that attempt), another amount or currency. It
@@ -59,11 +69,20 @@ export type PaymentWebhookRejected = {
     reason: string;
   };
 };
-export type PaymentRetryScheduled = { type: 'PaymentRetryScheduled'; data: { paymentId: string; attempt: number; dueAt: string } };
+export type PaymentRetryScheduled = {
+  type: 'PaymentRetryScheduled';
+  data: { paymentId: string; attempt: number; dueAt: string };
+};
 export type PaymentRetryDue = { type: 'PaymentRetryDue'; data: { paymentId: string; attempt: number } };
-export type PaymentFinallyFailed = { type: 'PaymentFinallyFailed'; data: { paymentId: string; attempts: number; reason: string } };
+export type PaymentFinallyFailed = {
+  type: 'PaymentFinallyFailed';
+  data: { paymentId: string; attempts: number; reason: string };
+};
 export type ReceiptSent = { type: 'ReceiptSent'; data: { paymentId: string } };
-export type RefundRequested = { type: 'RefundRequested'; data: { paymentId: string; refundId: string; amountCents: number; reason: string | null } };
+export type RefundRequested = {
+  type: 'RefundRequested';
+  data: { paymentId: string; refundId: string; amountCents: number; reason: string | null };
+};
 export type PaymentRefunded = {
   type: 'PaymentRefunded';
   data: {
@@ -78,7 +97,10 @@ export type PaymentRefunded = {
     stripeEventId: string | null;
   };
 };
-export type RefundFailed = { type: 'RefundFailed'; data: { paymentId: string; refundId: string; amountCents: number; code: string; reason: string } };
+export type RefundFailed = {
+  type: 'RefundFailed';
+  data: { paymentId: string; refundId: string; amountCents: number; code: string; reason: string };
+};
 
 export type PaymentEvent =
   | PaymentRequested
@@ -114,11 +136,28 @@ export const paymentStream = (paymentId: string) => `payment-${paymentId}`;
 /** The family's account: what was posted to its ledger (UpdateAccounting). */
 export type ChargePosted = {
   type: 'ChargePosted';
-  data: { parentId: string; paymentId: string; studentId: string; amountCents: number; instrument: string; teacherId: string | null; balanceCents: number };
+  data: {
+    parentId: string;
+    paymentId: string;
+    studentId: string;
+    amountCents: number;
+    instrument: string;
+    teacherId: string | null;
+    balanceCents: number;
+  };
 };
 export type RefundPosted = {
   type: 'RefundPosted';
-  data: { parentId: string; paymentId: string; refundId: string; studentId: string; amountCents: number; instrument: string; teacherId: string | null; balanceCents: number };
+  data: {
+    parentId: string;
+    paymentId: string;
+    refundId: string;
+    studentId: string;
+    amountCents: number;
+    instrument: string;
+    teacherId: string | null;
+    balanceCents: number;
+  };
 };
 export type AccountEvent = ChargePosted | RefundPosted;
 

@@ -15,7 +15,8 @@ export class WebhookRejectionsResponse {
 export class PaymentResponse {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, format: 'uuid' }) studentId!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the lesson it charges, if one' }) lessonId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the lesson it charges, if one' })
+  lessonId!: string | null;
   @ApiProperty(CAD()) amount!: number;
   @ApiProperty({ type: String, example: 'CAD' }) currency!: string;
   @ApiProperty({ type: String }) description!: string;
@@ -24,9 +25,14 @@ export class PaymentResponse {
   @ApiPropertyOptional({ type: String, example: 'pi_3N…' }) stripePaymentIntentId?: string;
   @ApiProperty({ type: Boolean }) receiptSent!: boolean;
   @ApiProperty(CAD('refunded so far, CAD in dollars')) refundedAmount!: number;
-  @ApiProperty({ ...INSTANT, nullable: true, description: 'when a failed charge is tried again' }) nextRetryAt!: string | null;
+  @ApiProperty({ ...INSTANT, nullable: true, description: 'when a failed charge is tried again' }) nextRetryAt!:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
-  @ApiPropertyOptional({ type: WebhookRejectionsResponse, description: 'admins only: signed Stripe events that named this payment but did not prove what they would settle (changed nothing)' })
+  @ApiPropertyOptional({
+    type: WebhookRejectionsResponse,
+    description:
+      'admins only: signed Stripe events that named this payment but did not prove what they would settle (changed nothing)',
+  })
   webhookRejections?: WebhookRejectionsResponse;
   @ApiProperty(INSTANT) requestedAt!: string;
   @ApiProperty(INSTANT) updatedAt!: string;
@@ -41,7 +47,11 @@ export class RefundResponse {
   @ApiProperty({ type: String, format: 'uuid' }) paymentId!: string;
   @ApiProperty({ type: String, format: 'uuid' }) refundId!: string;
   @ApiProperty(CAD('this refund, CAD in dollars')) amount!: number;
-  @ApiProperty({ enum: ['succeeded', 'failed', 'pending'], description: 'pending: the gateway has not answered yet; the refund workflow finishes it' }) status!: 'succeeded' | 'failed' | 'pending';
+  @ApiProperty({
+    enum: ['succeeded', 'failed', 'pending'],
+    description: 'pending: the gateway has not answered yet; the refund workflow finishes it',
+  })
+  status!: 'succeeded' | 'failed' | 'pending';
   @ApiProperty(CAD('refunded of the payment so far, CAD in dollars')) refundedAmount!: number;
   @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'refunded'] }) paymentStatus!: string;
 }
@@ -66,8 +76,14 @@ export class LedgerTotalsResponse {
 
 export class LedgerResponse {
   @ApiProperty({ type: LedgerEntryResponse, isArray: true }) items!: LedgerEntryResponse[];
-  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' }) next!: string | null;
-  @ApiProperty({ type: LedgerTotalsResponse, description: 'over every entry the filter selects, not only this page' }) totals!: LedgerTotalsResponse;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'pass as `cursor` for the next page; null on the last page',
+  })
+  next!: string | null;
+  @ApiProperty({ type: LedgerTotalsResponse, description: 'over every entry the filter selects, not only this page' })
+  totals!: LedgerTotalsResponse;
 }
 
 class RevenueLineResponse {
@@ -89,7 +105,8 @@ export class RevenueInstrumentResponse extends RevenueLineResponse {
   @ApiProperty({ type: String, example: 'piano', description: `one of ${INSTRUMENTS.join(', ')}` }) instrument!: string;
 }
 export class RevenueTeacherResponse extends RevenueLineResponse {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: charges of no teacher' }) teacherId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: charges of no teacher' })
+  teacherId!: string | null;
   @ApiProperty({ type: String, nullable: true }) teacherName!: string | null;
 }
 
@@ -125,8 +142,13 @@ export class BillingNoticesResponse {
 export class WebhookReceiptResponse {
   @ApiProperty({ enum: [true], type: Boolean }) received!: true;
   @ApiPropertyOptional({ enum: [true], type: Boolean, description: 'an event handled before' }) duplicate?: true;
-  @ApiPropertyOptional({ type: String, description: 'why the event changed nothing (a type we do not handle, …)' }) ignored?: string;
-  @ApiPropertyOptional({ type: String, description: 'the event named one of our payments without its recorded intent, amount or currency' }) rejected?: string;
+  @ApiPropertyOptional({ type: String, description: 'why the event changed nothing (a type we do not handle, …)' })
+  ignored?: string;
+  @ApiPropertyOptional({
+    type: String,
+    description: 'the event named one of our payments without its recorded intent, amount or currency',
+  })
+  rejected?: string;
 }
 
 export class LessonPriceResponse {

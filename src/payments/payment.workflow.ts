@@ -13,7 +13,8 @@ import { retryPolicyOf } from './dunning/retry-policy';
 /** Payment processing (docs/domain.md, Payments). */
 export const PAYMENT_PROCESSING: WorkflowDefinition = {
   name: 'payment-processing',
-  description: 'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a schedule, then give up and tell the family',
+  description:
+    'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a schedule, then give up and tell the family',
   // PaymentRetryDue is raised by the retry job (a command per due retry) when a retry falls due.
   startsWith: ['PaymentRequested', 'PaymentRetryDue'],
   nodes: [
@@ -22,7 +23,8 @@ export const PAYMENT_PROCESSING: WorkflowDefinition = {
       command: 'ChargePayment',
       on: ['PaymentRequested', 'PaymentRetryDue'],
       emits: ['PaymentSucceeded', 'PaymentFailed'],
-      description: 'a payment intent in cents, CAD, metadata.paymentId, idempotency key per attempt; Stripe webhooks record the same outcomes (first wins)',
+      description:
+        'a payment intent in cents, CAD, metadata.paymentId, idempotency key per attempt; Stripe webhooks record the same outcomes (first wins)',
     },
     {
       name: 'UpdateAccounting',
@@ -43,7 +45,8 @@ export const PAYMENT_PROCESSING: WorkflowDefinition = {
       command: 'ScheduleRetry',
       on: ['PaymentFailed'],
       emits: ['PaymentRetryScheduled', 'PaymentFinallyFailed'],
-      description: 'next attempt after the back-off (default every 48 h, up to 4 retries); a hard decline or the last retry ends it',
+      description:
+        'next attempt after the back-off (default every 48 h, up to 4 retries); a hard decline or the last retry ends it',
     },
     {
       name: 'NotifyFamily',
@@ -81,13 +84,28 @@ export class PaymentProcessingWorkflow extends WorkflowSaga {
   readonly definition = PAYMENT_PROCESSING;
   protected readonly commands: Record<string, NodeCommandFactory> = {
     ProcessPayment: (e, ctx) =>
-      new ChargePayment((e.data as WithPayment).paymentId, e.type === 'PaymentRetryDue' ? (e.data as PaymentRetryDue['data']).attempt : 1, ctx),
+      new ChargePayment(
+        (e.data as WithPayment).paymentId,
+        e.type === 'PaymentRetryDue' ? (e.data as PaymentRetryDue['data']).attempt : 1,
+        ctx,
+      ),
     UpdateAccounting: (e, ctx) => new PostCharge((e.data as PaymentSucceeded['data']).paymentId, ctx),
     SendReceipt: (e, ctx) => new SendReceipt((e.data as WithPayment).paymentId, ctx),
-    RetryPayment: (e, ctx) => new ScheduleRetry((e.data as PaymentFailed['data']).paymentId, (e.data as PaymentFailed['data']).attempt, retryPolicyOf(this.config), ctx),
+    RetryPayment: (e, ctx) =>
+      new ScheduleRetry(
+        (e.data as PaymentFailed['data']).paymentId,
+        (e.data as PaymentFailed['data']).attempt,
+        retryPolicyOf(this.config),
+        ctx,
+      ),
     NotifyFamily: (e, ctx) => {
       const d = e.data as PaymentRetryScheduled['data'];
-      return new NotifyPaymentFailure(d.paymentId, e.type === 'PaymentRetryScheduled' ? { attempt: d.attempt, dueAt: d.dueAt } : null, e.eventId, ctx);
+      return new NotifyPaymentFailure(
+        d.paymentId,
+        e.type === 'PaymentRetryScheduled' ? { attempt: d.attempt, dueAt: d.dueAt } : null,
+        e.eventId,
+        ctx,
+      );
     },
   };
 
@@ -96,7 +114,11 @@ export class PaymentProcessingWorkflow extends WorkflowSaga {
     return (e.data as WithPayment).paymentId;
   }
 
-  constructor(commandBus: CommandBus, clock: Clock, @Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    commandBus: CommandBus,
+    clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super(commandBus, clock);
   }
 }

@@ -30,7 +30,15 @@ export class PaymentsModule {
   static forRoot(): DynamicModule {
     return {
       module: PaymentsModule,
-      controllers: [BillingController, ProcessPaymentController, RefundPaymentController, StripeWebhooksController, PaymentsController, RevenueController, PublicPricingController],
+      controllers: [
+        BillingController,
+        ProcessPaymentController,
+        RefundPaymentController,
+        StripeWebhooksController,
+        PaymentsController,
+        RevenueController,
+        PublicPricingController,
+      ],
       providers: [
         PaymentsProjection,
         ...PAYMENT_QUERY_HANDLERS,

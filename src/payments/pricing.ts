@@ -23,7 +23,9 @@ export const LISTED_LESSON_MINUTES = [15, 30, 45, 60, 75, 90, 105, 120] as const
 
 /** A new student's rate for their enrolled length: the listed one, or the next longer listed length's. */
 export function lessonRateCents(durationMinutes: number): number {
-  const lengths = Object.keys(LESSON_RATES_CENTS).map(Number).sort((a, b) => a - b);
+  const lengths = Object.keys(LESSON_RATES_CENTS)
+    .map(Number)
+    .sort((a, b) => a - b);
   const at = lengths.find((l) => l >= durationMinutes) ?? lengths[lengths.length - 1];
   return LESSON_RATES_CENTS[at];
 }
@@ -46,9 +48,12 @@ export interface LessonPriceInput {
  * pro rata by minutes (rate × lesson minutes ÷ enrolled minutes), half a cent rounded up.
  */
 export function lessonPriceCents({ rateCents, enrolledMinutes, lessonMinutes }: LessonPriceInput): number {
-  if (!Number.isInteger(rateCents) || rateCents <= 0) throw invalid('INVALID_LESSON_RATE', 'a lesson rate must be a whole number of cents above 0');
-  if (!Number.isInteger(enrolledMinutes) || enrolledMinutes <= 0) throw invalid('INVALID_LESSON_LENGTH', 'the enrolled lesson length must be whole minutes above 0');
-  if (!Number.isInteger(lessonMinutes) || lessonMinutes <= 0) throw invalid('INVALID_LESSON_LENGTH', 'a lesson length must be whole minutes above 0');
+  if (!Number.isInteger(rateCents) || rateCents <= 0)
+    throw invalid('INVALID_LESSON_RATE', 'a lesson rate must be a whole number of cents above 0');
+  if (!Number.isInteger(enrolledMinutes) || enrolledMinutes <= 0)
+    throw invalid('INVALID_LESSON_LENGTH', 'the enrolled lesson length must be whole minutes above 0');
+  if (!Number.isInteger(lessonMinutes) || lessonMinutes <= 0)
+    throw invalid('INVALID_LESSON_LENGTH', 'a lesson length must be whole minutes above 0');
   return Math.round((rateCents * lessonMinutes) / enrolledMinutes);
 }
 
@@ -60,10 +65,18 @@ export function lessonChargeCents(priced: LessonPriceInput, requestedCents: numb
   const price = lessonPriceCents(priced);
   const what = `a ${priced.lessonMinutes}-minute lesson at this student's rate (${formatCad(priced.rateCents)} for ${priced.enrolledMinutes} minutes)`;
   if (requestedCents !== null && requestedCents !== price) {
-    throw rejected('AMOUNT_NOT_LESSON_PRICE', `${what} costs ${formatCad(price)}; charge that amount, or leave lessonId out for another amount`, { price: fromCents(price) });
+    throw rejected(
+      'AMOUNT_NOT_LESSON_PRICE',
+      `${what} costs ${formatCad(price)}; charge that amount, or leave lessonId out for another amount`,
+      { price: fromCents(price) },
+    );
   }
   if (price > PAYMENT_LIMIT_CENTS) {
-    throw rejected('LESSON_PRICE_ABOVE_PAYMENT_LIMIT', `${what} costs ${formatCad(price)}, above the ${formatCad(PAYMENT_LIMIT_CENTS)} a payment may be; charge it in parts without lessonId`, { price: fromCents(price) });
+    throw rejected(
+      'LESSON_PRICE_ABOVE_PAYMENT_LIMIT',
+      `${what} costs ${formatCad(price)}, above the ${formatCad(PAYMENT_LIMIT_CENTS)} a payment may be; charge it in parts without lessonId`,
+      { price: fromCents(price) },
+    );
   }
   return price;
 }

@@ -32,7 +32,11 @@ export class EncryptingEventStore implements EventStore {
     return this.inner.name;
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     const sealed = await Promise.all(events.map((e) => this.seal(e)));
     return this.inner.append(streamId, sealed, expectedRevision);
   }
@@ -70,7 +74,10 @@ export class EncryptingEventStore implements EventStore {
       return last ? ((last.data as { userId?: string }).userId ?? null) : null;
     },
     familyOfSubject: async (subjectId) => {
-      const { rows } = await this.pool.query<{ family_id: string }>('SELECT family_id FROM family_subjects WHERE subject_id = $1', [subjectId]);
+      const { rows } = await this.pool.query<{ family_id: string }>(
+        'SELECT family_id FROM family_subjects WHERE subject_id = $1',
+        [subjectId],
+      );
       return rows[0]?.family_id ?? null;
     },
     isFamily: async (familyId) => (await this.keys.get(familyId)).state !== 'unknown',
@@ -95,7 +102,9 @@ export class EncryptingEventStore implements EventStore {
     const copy = structuredClone(data);
     for (const field of rule.fields) {
       const path = field.split('.');
-      const parent = path.slice(0, -1).reduce<Record<string, unknown> | undefined>((o, k) => o?.[k] as Record<string, unknown> | undefined, copy);
+      const parent = path
+        .slice(0, -1)
+        .reduce<Record<string, unknown> | undefined>((o, k) => o?.[k] as Record<string, unknown> | undefined, copy);
       const leaf = path[path.length - 1];
       if (!parent || typeof parent !== 'object' || parent[leaf] === null || parent[leaf] === undefined) continue;
       parent[leaf] = key.state === 'active' ? key.cipher.encrypt(parent[leaf], event.eventId, field) : ERASED;
@@ -110,7 +119,8 @@ export class EncryptingEventStore implements EventStore {
     const candidates = events.map((e) => (PERSONAL_DATA[e.type] ? collectFamilies(e.data, families) : false));
     if (families.size === 0) return events;
     const ciphers = new Map<string, FieldCipher | null>();
-    for (const [familyId, key] of await this.keys.getMany(families)) ciphers.set(familyId, key.state === 'active' ? key.cipher : null);
+    for (const [familyId, key] of await this.keys.getMany(families))
+      ciphers.set(familyId, key.state === 'active' ? key.cipher : null);
     return events.map((e, i) => (candidates[i] ? { ...e, data: open(e.data, ciphers) } : e));
   }
 }

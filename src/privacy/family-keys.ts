@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { FieldCipher, unwrapKey, wrapKey } from './field-cipher';
 
-export type FamilyKeyState = { state: 'active'; cipher: FieldCipher } | { state: 'forgotten'; forgottenAt: string } | { state: 'unknown' };
+export type FamilyKeyState =
+  { state: 'active'; cipher: FieldCipher } | { state: 'forgotten'; forgottenAt: string } | { state: 'unknown' };
 
 const ACTIVE_TTL_MS = 30_000;
 
@@ -43,10 +44,11 @@ export class FamilyKeys {
       else missing.push(id);
     }
     if (missing.length) {
-      const { rows } = await this.pool.query<{ family_id: string; wrapped_key: Buffer | null; forgotten_at: Date | null }>(
-        'SELECT family_id, wrapped_key, forgotten_at FROM family_keys WHERE family_id = ANY($1::uuid[])',
-        [missing],
-      );
+      const { rows } = await this.pool.query<{
+        family_id: string;
+        wrapped_key: Buffer | null;
+        forgotten_at: Date | null;
+      }>('SELECT family_id, wrapped_key, forgotten_at FROM family_keys WHERE family_id = ANY($1::uuid[])', [missing]);
       const byId = new Map(rows.map((r) => [r.family_id, r]));
       for (const id of missing) out.set(id, this.remember(id, byId.get(id)));
     }
@@ -87,18 +89,22 @@ export class FamilyKeys {
   private remember(familyId: string, row?: { wrapped_key: Buffer | null; forgotten_at: Date | null }): FamilyKeyState {
     let value: FamilyKeyState;
     if (!row) value = { state: 'unknown' };
-    else if (!row.wrapped_key) value = { state: 'forgotten', forgottenAt: (row.forgotten_at ?? new Date(0)).toISOString() };
+    else if (!row.wrapped_key)
+      value = { state: 'forgotten', forgottenAt: (row.forgotten_at ?? new Date(0)).toISOString() };
     else {
       let key: Buffer;
       try {
         key = unwrapKey(this.master, familyId, row.wrapped_key);
       } catch {
-        throw new Error(`the data key of family ${familyId} does not open with this master key (DATA_ENCRYPTION_KEY or DATA_DIR/data-encryption-key changed?)`);
+        throw new Error(
+          `the data key of family ${familyId} does not open with this master key (DATA_ENCRYPTION_KEY or DATA_DIR/data-encryption-key changed?)`,
+        );
       }
       value = { state: 'active', cipher: new FieldCipher(familyId, key) };
     }
     // Unknown families are not cached: their key may be created by another process any moment.
-    if (value.state !== 'unknown') this.cache.set(familyId, { value, until: value.state === 'forgotten' ? Infinity : Date.now() + ACTIVE_TTL_MS });
+    if (value.state !== 'unknown')
+      this.cache.set(familyId, { value, until: value.state === 'forgotten' ? Infinity : Date.now() + ACTIVE_TTL_MS });
     const now = Date.now();
     if (now >= this.nextSweep) {
       for (const [id, entry] of this.cache) if (entry.until <= now) this.cache.delete(id);

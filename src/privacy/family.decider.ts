@@ -21,7 +21,13 @@ export const familyDecider: Decider<ForgetFamily, FamilyState, FamilyEvent> = {
     return [
       {
         type: 'FamilyForgotten',
-        data: { familyId: c.familyId, studentIds: c.studentIds, enrollmentIds: c.enrollmentIds, lessonIds: c.lessonIds, forgottenAt: c.at },
+        data: {
+          familyId: c.familyId,
+          studentIds: c.studentIds,
+          enrollmentIds: c.enrollmentIds,
+          lessonIds: c.lessonIds,
+          forgottenAt: c.at,
+        },
       },
     ];
   },

@@ -34,7 +34,11 @@ export class FieldCipher {
 
   encrypt(value: unknown, eventId: string, field: string): string {
     const plain = Buffer.from(JSON.stringify(value), 'utf8');
-    const iv = createHmac('sha256', this.ivKey).update(`${eventId}\u001f${field}\u001f`).update(plain).digest().subarray(0, 12);
+    const iv = createHmac('sha256', this.ivKey)
+      .update(`${eventId}\u001f${field}\u001f`)
+      .update(plain)
+      .digest()
+      .subarray(0, 12);
     const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
     cipher.setAAD(Buffer.from(this.familyId));
     const ct = Buffer.concat([cipher.update(plain), cipher.final()]);

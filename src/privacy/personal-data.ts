@@ -18,7 +18,8 @@ export interface FamilySubject {
   kind: 'student' | 'enrollment' | 'lesson' | 'payment';
 }
 
-const subject = (id: unknown, kind: FamilySubject['kind']): FamilySubject[] => (typeof id === 'string' && id ? [{ id, kind }] : []);
+const subject = (id: unknown, kind: FamilySubject['kind']): FamilySubject[] =>
+  typeof id === 'string' && id ? [{ id, kind }] : [];
 
 export interface PersonalDataRule {
   /** dotted paths inside `data` of the values that are personal data */
@@ -60,12 +61,14 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   },
   EnrollmentValidated: {
     fields: ['ageYears'],
-    familyOf: async (data, lookups) => (str(data.enrollmentId) ? lookups.familyOfSubject(data.enrollmentId as string) : null),
+    familyOf: async (data, lookups) =>
+      str(data.enrollmentId) ? lookups.familyOfSubject(data.enrollmentId as string) : null,
   },
   EnrollmentRejected: {
     // "must be 5 to 18 years old (is 19)": the child's age
     fields: ['reason'],
-    familyOf: async (data, lookups) => (str(data.enrollmentId) ? lookups.familyOfSubject(data.enrollmentId as string) : null),
+    familyOf: async (data, lookups) =>
+      str(data.enrollmentId) ? lookups.familyOfSubject(data.enrollmentId as string) : null,
   },
   PaymentMethodSetUp: {
     fields: ['brand', 'last4'],
@@ -91,7 +94,9 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
     async familyOf(data, lookups) {
       const scope = data.scope as { kind?: string } | undefined;
       const [first] = (data.lessons as { lessonId?: unknown }[] | undefined) ?? [];
-      return scope?.kind === 'series' && first && str(first.lessonId) ? lookups.familyOfSubject(first.lessonId as string) : null;
+      return scope?.kind === 'series' && first && str(first.lessonId)
+        ? lookups.familyOfSubject(first.lessonId as string)
+        : null;
     },
   },
   StudentWithdrawn: {

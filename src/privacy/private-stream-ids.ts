@@ -14,6 +14,9 @@ export class PrivateStreamIds {
 
   /** 40 hex characters of HMAC-SHA-256 over the kind and the (already normalised) parts. */
   hash(kind: string, ...parts: string[]): string {
-    return createHmac('sha256', this.key).update([kind, ...parts].join('\u001f')).digest('hex').slice(0, 40);
+    return createHmac('sha256', this.key)
+      .update([kind, ...parts].join('\u001f'))
+      .digest('hex')
+      .slice(0, 40);
   }
 }

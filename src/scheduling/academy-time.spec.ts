@@ -11,7 +11,7 @@ import {
 
 const ZONE = 'America/Halifax';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
-const asLocal = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toFormat("ccc yyyy-MM-dd HH:mm ZZ");
+const asLocal = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toFormat('ccc yyyy-MM-dd HH:mm ZZ');
 
 describe('academy time', () => {
   describe('weekly lessons keep their local time across daylight-saving changes', () => {
@@ -69,13 +69,22 @@ describe('academy time', () => {
     it('keeps windows at their wall-clock time on the days the clocks change', () => {
       const sundays = { sunday: [{ start: '15:00', end: '17:00' }] };
       const [nov] = availabilityIntervals(sundays, ZONE, local('2026-11-01T00:00'), local('2026-11-01T23:00'));
-      expect([nov.start.toISOString(), nov.end.toISOString()]).toEqual(['2026-11-01T19:00:00.000Z', '2026-11-01T21:00:00.000Z']);
+      expect([nov.start.toISOString(), nov.end.toISOString()]).toEqual([
+        '2026-11-01T19:00:00.000Z',
+        '2026-11-01T21:00:00.000Z',
+      ]);
       const [mar] = availabilityIntervals(sundays, ZONE, local('2027-03-14T00:00'), local('2027-03-14T23:00'));
-      expect([mar.start.toISOString(), mar.end.toISOString()]).toEqual(['2027-03-14T18:00:00.000Z', '2027-03-14T20:00:00.000Z']);
+      expect([mar.start.toISOString(), mar.end.toISOString()]).toEqual([
+        '2027-03-14T18:00:00.000Z',
+        '2027-03-14T20:00:00.000Z',
+      ]);
     });
 
     it('accepts a lesson inside a window and refuses one that spills out or falls on another day', () => {
-      const at = (startIso: string, minutes: number) => ({ start: local(startIso), end: DateTime.fromISO(startIso, { zone: ZONE }).plus({ minutes }).toJSDate() });
+      const at = (startIso: string, minutes: number) => ({
+        start: local(startIso),
+        end: DateTime.fromISO(startIso, { zone: ZONE }).plus({ minutes }).toJSDate(),
+      });
       expect(fitsAvailability(availability, ZONE, at('2026-11-02T15:00', 60))).toBe(true);
       expect(fitsAvailability(availability, ZONE, at('2026-11-02T19:30', 30))).toBe(true);
       expect(fitsAvailability(availability, ZONE, at('2026-11-02T19:45', 30))).toBe(false);
@@ -98,7 +107,16 @@ describe('academy time', () => {
 
     it('lists free starts inside availability, skipping busy time, earliest first', () => {
       const busy = [{ start: local('2026-11-02T15:30'), end: local('2026-11-02T16:00') }];
-      const slots = freeSlots({ availability, zone: ZONE, busy, durationMinutes: 30, from: local('2026-11-02T00:00'), days: 7, limit: 10, stepMinutes: 30 });
+      const slots = freeSlots({
+        availability,
+        zone: ZONE,
+        busy,
+        durationMinutes: 30,
+        from: local('2026-11-02T00:00'),
+        days: 7,
+        limit: 10,
+        stepMinutes: 30,
+      });
       expect(slots.map((s) => asLocal(s.start))).toEqual([
         'Mon 2026-11-02 15:00 -04:00',
         'Mon 2026-11-02 16:00 -04:00',
@@ -117,7 +135,10 @@ describe('academy time', () => {
         limit: 2,
         accept: (s) => DateTime.fromJSDate(s, { zone: ZONE }).hour >= 16,
       });
-      expect(slots.map((s) => asLocal(s.start))).toEqual(['Mon 2026-11-02 16:00 -04:00', 'Mon 2026-11-09 16:00 -04:00']);
+      expect(slots.map((s) => asLocal(s.start))).toEqual([
+        'Mon 2026-11-02 16:00 -04:00',
+        'Mon 2026-11-09 16:00 -04:00',
+      ]);
     });
 
     it('orders alternatives by distance from the wanted time, the earlier first on a tie', () => {

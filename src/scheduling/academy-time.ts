@@ -14,7 +14,8 @@ const weekdayOf = (local: DateTime): Weekday => WEEKDAYS[local.weekday - 1];
 
 /** The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours). */
 function localAt(date: DateTime, hhmm: string, zone: string): DateTime {
-  if (hhmm === '24:00') return DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone }).plus({ days: 1 });
+  if (hhmm === '24:00')
+    return DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone }).plus({ days: 1 });
   const minutes = minutesOf(hhmm);
   return DateTime.fromObject(
     { year: date.year, month: date.month, day: date.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
@@ -23,7 +24,12 @@ function localAt(date: DateTime, hhmm: string, zone: string): DateTime {
 }
 
 /** The availability windows as UTC intervals for every local day touching [from, to). */
-export function availabilityIntervals(availability: WeeklyAvailability, zone: string, from: Date, to: Date): UtcInterval[] {
+export function availabilityIntervals(
+  availability: WeeklyAvailability,
+  zone: string,
+  from: Date,
+  to: Date,
+): UtcInterval[] {
   const out: UtcInterval[] = [];
   let day = DateTime.fromJSDate(from, { zone }).startOf('day');
   const last = DateTime.fromJSDate(to, { zone }).startOf('day');
@@ -38,7 +44,9 @@ export function availabilityIntervals(availability: WeeklyAvailability, zone: st
 
 /** Whether [start, end) lies entirely inside one availability window of its local day. */
 export function fitsAvailability(availability: WeeklyAvailability, zone: string, slot: UtcInterval): boolean {
-  return availabilityIntervals(availability, zone, slot.start, slot.end).some((w) => w.start <= slot.start && slot.end <= w.end);
+  return availabilityIntervals(availability, zone, slot.start, slot.end).some(
+    (w) => w.start <= slot.start && slot.end <= w.end,
+  );
 }
 
 export type RecurrencePattern = 'weekly' | 'biweekly' | 'monthly';
@@ -117,10 +125,13 @@ export function freeSlots(q: FreeSlotQuery): UtcInterval[] {
 }
 
 /** The nearest free slots to a wanted start, before or after it, nearest first. */
-export function nearestFreeSlots(q: Omit<FreeSlotQuery, 'from' | 'days'> & { around: Date; notBefore: Date; days: number }): UtcInterval[] {
+export function nearestFreeSlots(
+  q: Omit<FreeSlotQuery, 'from' | 'days'> & { around: Date; notBefore: Date; days: number },
+): UtcInterval[] {
   const from = new Date(Math.max(q.notBefore.getTime(), q.around.getTime() - q.days * 86_400_000));
   const candidates = freeSlots({ ...q, from, days: q.days * 2, limit: 10_000 });
   const distance = (s: UtcInterval) => Math.abs(s.start.getTime() - q.around.getTime());
-  return candidates.sort((a, b) => distance(a) - distance(b) || a.start.getTime() - b.start.getTime()).slice(0, q.limit);
+  return candidates
+    .sort((a, b) => distance(a) - distance(b) || a.start.getTime() - b.start.getTime())
+    .slice(0, q.limit);
 }
-

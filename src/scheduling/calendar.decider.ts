@@ -15,7 +15,14 @@ export type ReleaseSlotCommand = {
   lessonId: string;
   reason: CalendarSlotReleased['data']['reason'];
 };
-export type MoveSlotCommand = { type: 'MoveSlot'; owner: CalendarOwner; ownerId: string; lessonId: string; startsAt: string; endsAt: string };
+export type MoveSlotCommand = {
+  type: 'MoveSlot';
+  owner: CalendarOwner;
+  ownerId: string;
+  lessonId: string;
+  startsAt: string;
+  endsAt: string;
+};
 export type CalendarCommand = BookSlotsCommand | ReleaseSlotCommand | MoveSlotCommand;
 
 export interface SlotConflict {
@@ -28,7 +35,8 @@ export interface SlotConflict {
 const overlap = (a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }) =>
   Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
 
-const sameSlot = (a: BookedSlot, b: BookedSlot) => a.startsAt === b.startsAt && a.endsAt === b.endsAt && a.withId === b.withId;
+const sameSlot = (a: BookedSlot, b: BookedSlot) =>
+  a.startsAt === b.startsAt && a.endsAt === b.endsAt && a.withId === b.withId;
 
 /** Every slot of the command that collides with a booking or with an earlier slot of the command. */
 export function conflictsOf(slots: readonly BookedSlot[], state: CalendarState): SlotConflict[] {
@@ -37,8 +45,15 @@ export function conflictsOf(slots: readonly BookedSlot[], state: CalendarState):
   slots.forEach((slot, i) => {
     const existing = state.bookings[slot.lessonId];
     if (existing && sameSlot(existing, slot)) return;
-    const hit = [...taken.filter((b) => b.lessonId !== slot.lessonId), ...slots.slice(0, i)].find((b) => overlap(b, slot));
-    if (hit) conflicts.push({ startsAt: slot.startsAt, endsAt: slot.endsAt, with: { lessonId: hit.lessonId, startsAt: hit.startsAt, endsAt: hit.endsAt } });
+    const hit = [...taken.filter((b) => b.lessonId !== slot.lessonId), ...slots.slice(0, i)].find((b) =>
+      overlap(b, slot),
+    );
+    if (hit)
+      conflicts.push({
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        with: { lessonId: hit.lessonId, startsAt: hit.startsAt, endsAt: hit.endsAt },
+      });
   });
   return conflicts;
 }
@@ -46,31 +61,51 @@ export function conflictsOf(slots: readonly BookedSlot[], state: CalendarState):
 function book(c: BookSlotsCommand, s: CalendarState): CalendarEvent[] {
   if (c.slots.length === 0) throw invalid('NO_SLOTS', 'nothing to book');
   for (const slot of c.slots) {
-    if (!(Date.parse(slot.startsAt) < Date.parse(slot.endsAt))) throw invalid('SLOT_ENDS_BEFORE_START', 'a lesson must end after it starts');
+    if (!(Date.parse(slot.startsAt) < Date.parse(slot.endsAt)))
+      throw invalid('SLOT_ENDS_BEFORE_START', 'a lesson must end after it starts');
     const existing = s.bookings[slot.lessonId];
-    if (existing && !sameSlot(existing, slot)) throw conflict('LESSON_ALREADY_BOOKED', `lesson ${slot.lessonId} is booked at another time`);
+    if (existing && !sameSlot(existing, slot))
+      throw conflict('LESSON_ALREADY_BOOKED', `lesson ${slot.lessonId} is booked at another time`);
   }
   const conflicts = conflictsOf(c.slots, s);
   if (conflicts.length) {
-    throw conflict('SLOT_TAKEN', `the ${c.owner}'s calendar is taken at ${conflicts.map((x) => x.startsAt).join(', ')}`, { conflicts });
+    throw conflict(
+      'SLOT_TAKEN',
+      `the ${c.owner}'s calendar is taken at ${conflicts.map((x) => x.startsAt).join(', ')}`,
+      { conflicts },
+    );
   }
   const fresh = c.slots.filter((slot) => !s.bookings[slot.lessonId]);
-  return fresh.length ? [{ type: 'CalendarSlotsBooked', data: { owner: c.owner, ownerId: c.ownerId, slots: fresh } }] : [];
+  return fresh.length
+    ? [{ type: 'CalendarSlotsBooked', data: { owner: c.owner, ownerId: c.ownerId, slots: fresh } }]
+    : [];
 }
 
 function move(c: MoveSlotCommand, s: CalendarState): CalendarEvent[] {
   const current = s.bookings[c.lessonId];
   if (!current) throw conflict('SLOT_NOT_BOOKED', `lesson ${c.lessonId} is not on this calendar`);
   if (current.startsAt === c.startsAt && current.endsAt === c.endsAt) return [];
-  if (!(Date.parse(c.startsAt) < Date.parse(c.endsAt))) throw invalid('SLOT_ENDS_BEFORE_START', 'a lesson must end after it starts');
+  if (!(Date.parse(c.startsAt) < Date.parse(c.endsAt)))
+    throw invalid('SLOT_ENDS_BEFORE_START', 'a lesson must end after it starts');
   const conflicts = conflictsOf([{ ...current, startsAt: c.startsAt, endsAt: c.endsAt }], s);
-  if (conflicts.length) throw conflict('SLOT_TAKEN', `the ${c.owner}'s calendar is taken at ${c.startsAt}`, { conflicts });
-  return [{ type: 'CalendarSlotMoved', data: { owner: c.owner, ownerId: c.ownerId, lessonId: c.lessonId, startsAt: c.startsAt, endsAt: c.endsAt } }];
+  if (conflicts.length)
+    throw conflict('SLOT_TAKEN', `the ${c.owner}'s calendar is taken at ${c.startsAt}`, { conflicts });
+  return [
+    {
+      type: 'CalendarSlotMoved',
+      data: { owner: c.owner, ownerId: c.ownerId, lessonId: c.lessonId, startsAt: c.startsAt, endsAt: c.endsAt },
+    },
+  ];
 }
 
 function release(c: ReleaseSlotCommand, s: CalendarState): CalendarEvent[] {
   if (!s.bookings[c.lessonId]) return [];
-  return [{ type: 'CalendarSlotReleased', data: { owner: c.owner, ownerId: c.ownerId, lessonId: c.lessonId, reason: c.reason } }];
+  return [
+    {
+      type: 'CalendarSlotReleased',
+      data: { owner: c.owner, ownerId: c.ownerId, lessonId: c.lessonId, reason: c.reason },
+    },
+  ];
 }
 
 export const calendarDecider: Decider<CalendarCommand, CalendarState, CalendarEvent> = {
@@ -85,7 +120,12 @@ export const calendarDecider: Decider<CalendarCommand, CalendarState, CalendarEv
       case 'CalendarSlotMoved': {
         const slot = state.bookings[event.data.lessonId];
         if (!slot) return state;
-        return { bookings: { ...state.bookings, [slot.lessonId]: { ...slot, startsAt: event.data.startsAt, endsAt: event.data.endsAt } } };
+        return {
+          bookings: {
+            ...state.bookings,
+            [slot.lessonId]: { ...slot, startsAt: event.data.startsAt, endsAt: event.data.endsAt },
+          },
+        };
       }
       case 'CalendarSlotReleased': {
         const { [event.data.lessonId]: _released, ...bookings } = state.bookings;

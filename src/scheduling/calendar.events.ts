@@ -16,10 +16,18 @@ export interface BookedSlot {
   withId: string;
 }
 
-export type CalendarSlotsBooked = { type: 'CalendarSlotsBooked'; data: { owner: CalendarOwner; ownerId: string; slots: BookedSlot[] } };
+export type CalendarSlotsBooked = {
+  type: 'CalendarSlotsBooked';
+  data: { owner: CalendarOwner; ownerId: string; slots: BookedSlot[] };
+};
 export type CalendarSlotReleased = {
   type: 'CalendarSlotReleased';
-  data: { owner: CalendarOwner; ownerId: string; lessonId: string; reason: 'cancelled' | 'rescheduled' | 'booking-abandoned' };
+  data: {
+    owner: CalendarOwner;
+    ownerId: string;
+    lessonId: string;
+    reason: 'cancelled' | 'rescheduled' | 'booking-abandoned';
+  };
 };
 
 export type CalendarSlotMoved = {

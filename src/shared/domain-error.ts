@@ -3,7 +3,8 @@
  * invalid → 400, unauthorized → 401, forbidden → 403, not_found → 404, conflict → 409,
  * rejected → 422, rate_limited → 429.
  */
-export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rejected' | 'rate_limited';
+export type DomainErrorKind =
+  'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rejected' | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(

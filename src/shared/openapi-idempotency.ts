@@ -1,7 +1,8 @@
 import { OpenAPIObject } from '@nestjs/swagger';
 
 const NAME = 'Idempotency-Key';
-const DESCRIPTION = 'optional: a retry of the same request with the same key is answered as the first, and changes nothing more';
+const DESCRIPTION =
+  'optional: a retry of the same request with the same key is answered as the first, and changes nothing more';
 
 interface Parameter {
   name: string;

@@ -28,19 +28,42 @@ export type StudentState =
     };
 
 export type EnrollStudentCommand = { type: 'EnrollStudent' } & StudentEnrolled['data'];
-export type AssignTeacherCommand = { type: 'AssignTeacher'; studentId: string; teacherId: string; enrollmentId?: string | null };
+export type AssignTeacherCommand = {
+  type: 'AssignTeacher';
+  studentId: string;
+  teacherId: string;
+  enrollmentId?: string | null;
+};
 /** Takes the student off `teacherId` (who left); nothing when the student has another teacher by now. */
 export type UnassignTeacherCommand = { type: 'UnassignTeacher'; studentId: string; teacherId: string; reason: string };
 export type WithdrawStudentCommand = { type: 'WithdrawStudent'; studentId: string; reason: string | null };
 /** lessonMinutes: the cancelled lesson's length. */
-export type GrantMakeupCreditCommand = { type: 'GrantMakeupCredit'; studentId: string; creditId: string; lessonId: string; expiresAt: string; lessonMinutes: number };
+export type GrantMakeupCreditCommand = {
+  type: 'GrantMakeupCredit';
+  studentId: string;
+  creditId: string;
+  lessonId: string;
+  expiresAt: string;
+  lessonMinutes: number;
+};
 /** Takes, for a makeup lesson of `lessonMinutes`, the credit that expires first among those still valid at `at` that cover that length. */
-export type UseMakeupCreditCommand = { type: 'UseMakeupCredit'; studentId: string; lessonId: string; lessonMinutes: number; at: string };
+export type UseMakeupCreditCommand = {
+  type: 'UseMakeupCredit';
+  studentId: string;
+  lessonId: string;
+  lessonMinutes: number;
+  at: string;
+};
 
 /** Records every credit whose expiry is at or before `at` as expired. */
 export type ExpireMakeupCreditsCommand = { type: 'ExpireMakeupCredits'; studentId: string; at: string };
 
-export type ChangeStudentDetailsCommand = { type: 'ChangeStudentDetails'; studentId: string; skillLevel?: SkillLevel; lessonRateCents?: number };
+export type ChangeStudentDetailsCommand = {
+  type: 'ChangeStudentDetails';
+  studentId: string;
+  skillLevel?: SkillLevel;
+  lessonRateCents?: number;
+};
 
 export type StudentCommand =
   | ChangeStudentDetailsCommand
@@ -57,7 +80,8 @@ export const LESSON_RATE_CENTS = { min: 30_00, max: 200_00 };
 type ActiveStudent = Extract<StudentState, { status: 'active' | 'withdrawn' }>;
 
 /** The longest lesson a credit covers: the cancelled lesson's length (the enrolled length for credits that did not record it). */
-export const creditCoversMinutes = (credit: MakeupCredit, enrolledMinutes: number): number => credit.lessonMinutes ?? enrolledMinutes;
+export const creditCoversMinutes = (credit: MakeupCredit, enrolledMinutes: number): number =>
+  credit.lessonMinutes ?? enrolledMinutes;
 
 /**
  * The makeup rule: a credit is usable until its expiry, for a lesson up to the length of the one
@@ -65,7 +89,9 @@ export const creditCoversMinutes = (credit: MakeupCredit, enrolledMinutes: numbe
  * one expiring first first, or refuses with the reason (422).
  */
 export function usableMakeupCredits(s: ActiveStudent, lessonMinutes: number, at: string, count = 1): MakeupCredit[] {
-  const valid = s.credits.filter((x) => Date.parse(x.expiresAt) > Date.parse(at)).sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+  const valid = s.credits
+    .filter((x) => Date.parse(x.expiresAt) > Date.parse(at))
+    .sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
   const covering = valid.filter((x) => creditCoversMinutes(x, s.lessonDurationMinutes) >= lessonMinutes);
   if (covering.length >= count) return covering;
   if (valid.length < count) throw rejected('NO_MAKEUP_CREDIT', 'the student has no unused makeup credit for this');
@@ -88,7 +114,11 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
     case 'EnrollStudent': {
       if (s.status !== 'none') return [];
       const { type: _type, ...data } = c;
-      if (!Number.isInteger(data.lessonRateCents) || data.lessonRateCents < LESSON_RATE_CENTS.min || data.lessonRateCents > LESSON_RATE_CENTS.max) {
+      if (
+        !Number.isInteger(data.lessonRateCents) ||
+        data.lessonRateCents < LESSON_RATE_CENTS.min ||
+        data.lessonRateCents > LESSON_RATE_CENTS.max
+      ) {
         throw invalid('LESSON_RATE_OUT_OF_RANGE', 'lessonRate must be between 30 and 200 CAD');
       }
       return [{ type: 'StudentEnrolled', data }];
@@ -96,19 +126,35 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
     case 'AssignTeacher': {
       const st = active(s, c.studentId);
       if (st.teacherId === c.teacherId) return [];
-      return [{ type: 'TeacherAssigned', data: { studentId: c.studentId, teacherId: c.teacherId, enrollmentId: c.enrollmentId ?? null } }];
+      return [
+        {
+          type: 'TeacherAssigned',
+          data: { studentId: c.studentId, teacherId: c.teacherId, enrollmentId: c.enrollmentId ?? null },
+        },
+      ];
     }
     case 'UnassignTeacher': {
       if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
       if (s.teacherId !== c.teacherId) return [];
-      return [{ type: 'TeacherUnassigned', data: { studentId: c.studentId, teacherId: c.teacherId, reason: c.reason } }];
+      return [
+        { type: 'TeacherUnassigned', data: { studentId: c.studentId, teacherId: c.teacherId, reason: c.reason } },
+      ];
     }
     case 'ChangeStudentDetails': {
       active(s, c.studentId);
-      if (c.lessonRateCents !== undefined && (!Number.isInteger(c.lessonRateCents) || c.lessonRateCents < LESSON_RATE_CENTS.min || c.lessonRateCents > LESSON_RATE_CENTS.max)) {
+      if (
+        c.lessonRateCents !== undefined &&
+        (!Number.isInteger(c.lessonRateCents) ||
+          c.lessonRateCents < LESSON_RATE_CENTS.min ||
+          c.lessonRateCents > LESSON_RATE_CENTS.max)
+      ) {
         throw invalid('LESSON_RATE_OUT_OF_RANGE', 'lessonRate must be between 30 and 200 CAD');
       }
-      const data = { studentId: c.studentId, ...(c.skillLevel ? { skillLevel: c.skillLevel } : {}), ...(c.lessonRateCents !== undefined ? { lessonRateCents: c.lessonRateCents } : {}) };
+      const data = {
+        studentId: c.studentId,
+        ...(c.skillLevel ? { skillLevel: c.skillLevel } : {}),
+        ...(c.lessonRateCents !== undefined ? { lessonRateCents: c.lessonRateCents } : {}),
+      };
       return Object.keys(data).length > 1 ? [{ type: 'StudentDetailsChanged', data }] : [];
     }
     case 'WithdrawStudent': {
@@ -120,19 +166,33 @@ function decide(c: StudentCommand, s: StudentState): StudentEvent[] {
       if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
       if (s.credits.some((x) => x.lessonId === c.lessonId)) return [];
       return [
-        { type: 'MakeupCreditGranted', data: { studentId: c.studentId, creditId: c.creditId, lessonId: c.lessonId, expiresAt: c.expiresAt, lessonMinutes: c.lessonMinutes } },
+        {
+          type: 'MakeupCreditGranted',
+          data: {
+            studentId: c.studentId,
+            creditId: c.creditId,
+            lessonId: c.lessonId,
+            expiresAt: c.expiresAt,
+            lessonMinutes: c.lessonMinutes,
+          },
+        },
       ];
     }
     case 'UseMakeupCredit': {
       const [credit] = usableMakeupCredits(active(s, c.studentId), c.lessonMinutes, c.at);
-      return [{ type: 'MakeupCreditUsed', data: { studentId: c.studentId, creditId: credit.creditId, lessonId: c.lessonId } }];
+      return [
+        { type: 'MakeupCreditUsed', data: { studentId: c.studentId, creditId: credit.creditId, lessonId: c.lessonId } },
+      ];
     }
     case 'ExpireMakeupCredits': {
       if (s.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${c.studentId}`);
       const at = Date.parse(c.at);
       return s.credits
         .filter((x) => Date.parse(x.expiresAt) <= at)
-        .map((x) => ({ type: 'MakeupCreditExpired' as const, data: { studentId: c.studentId, creditId: x.creditId, lessonId: x.lessonId, expiresAt: x.expiresAt } }));
+        .map((x) => ({
+          type: 'MakeupCreditExpired' as const,
+          data: { studentId: c.studentId, creditId: x.creditId, lessonId: x.lessonId, expiresAt: x.expiresAt },
+        }));
     }
     default:
       return assertNever(c);
@@ -164,9 +224,13 @@ export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent>
         return state.status === 'none' ? state : { ...state, credits: [...state.credits, { ...event.data }] };
       case 'MakeupCreditUsed':
       case 'MakeupCreditExpired':
-        return state.status === 'none' ? state : { ...state, credits: state.credits.filter((x) => x.creditId !== event.data.creditId) };
+        return state.status === 'none'
+          ? state
+          : { ...state, credits: state.credits.filter((x) => x.creditId !== event.data.creditId) };
       case 'StudentDetailsChanged':
-        return state.status === 'none' || event.data.lessonRateCents === undefined ? state : { ...state, lessonRateCents: event.data.lessonRateCents };
+        return state.status === 'none' || event.data.lessonRateCents === undefined
+          ? state
+          : { ...state, lessonRateCents: event.data.lessonRateCents };
       default:
         return assertNever(event);
     }

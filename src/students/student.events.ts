@@ -29,7 +29,10 @@ export type TeacherAssigned = {
   data: { studentId: string; teacherId: string; enrollmentId?: string | null };
 };
 /** The student's teacher left the academy: the student waits for another teacher (teacherId: the one who left). */
-export type TeacherUnassigned = { type: 'TeacherUnassigned'; data: { studentId: string; teacherId: string; reason: string } };
+export type TeacherUnassigned = {
+  type: 'TeacherUnassigned';
+  data: { studentId: string; teacherId: string; reason: string };
+};
 export type StudentWithdrawn = { type: 'StudentWithdrawn'; data: { studentId: string; reason: string | null } };
 export type MakeupCreditGranted = {
   type: 'MakeupCreditGranted';
@@ -39,13 +42,30 @@ export type MakeupCreditGranted = {
    */
   data: { studentId: string; creditId: string; lessonId: string; expiresAt: string; lessonMinutes?: number };
 };
-export type MakeupCreditUsed = { type: 'MakeupCreditUsed'; data: { studentId: string; creditId: string; lessonId: string } };
+export type MakeupCreditUsed = {
+  type: 'MakeupCreditUsed';
+  data: { studentId: string; creditId: string; lessonId: string };
+};
 
 /** The credit passed its expiry unused: it can no longer be used. */
-export type MakeupCreditExpired = { type: 'MakeupCreditExpired'; data: { studentId: string; creditId: string; lessonId: string; expiresAt: string } };
+export type MakeupCreditExpired = {
+  type: 'MakeupCreditExpired';
+  data: { studentId: string; creditId: string; lessonId: string; expiresAt: string };
+};
 
-export type StudentDetailsChanged = { type: 'StudentDetailsChanged'; data: { studentId: string; skillLevel?: SkillLevel; lessonRateCents?: number } };
+export type StudentDetailsChanged = {
+  type: 'StudentDetailsChanged';
+  data: { studentId: string; skillLevel?: SkillLevel; lessonRateCents?: number };
+};
 
-export type StudentEvent = StudentEnrolled | TeacherAssigned | TeacherUnassigned | StudentWithdrawn | MakeupCreditGranted | MakeupCreditUsed | StudentDetailsChanged | MakeupCreditExpired;
+export type StudentEvent =
+  | StudentEnrolled
+  | TeacherAssigned
+  | TeacherUnassigned
+  | StudentWithdrawn
+  | MakeupCreditGranted
+  | MakeupCreditUsed
+  | StudentDetailsChanged
+  | MakeupCreditExpired;
 
 export const studentStream = (studentId: string) => `student-${studentId}`;

@@ -25,7 +25,12 @@ export class EnrollStudentHandler implements ICommandHandler<EnrollStudent, Exec
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ data, context }: EnrollStudent) {
-    return this.executor.execute(studentStream(data.studentId), studentDecider, { type: 'EnrollStudent', ...data }, context);
+    return this.executor.execute(
+      studentStream(data.studentId),
+      studentDecider,
+      { type: 'EnrollStudent', ...data },
+      context,
+    );
   }
 }
 
@@ -34,6 +39,11 @@ export class AssignTeacherHandler implements ICommandHandler<AssignTeacher, Exec
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ data, context }: AssignTeacher) {
-    return this.executor.execute(studentStream(data.studentId), studentDecider, { type: 'AssignTeacher', ...data }, context);
+    return this.executor.execute(
+      studentStream(data.studentId),
+      studentDecider,
+      { type: 'AssignTeacher', ...data },
+      context,
+    );
   }
 }

@@ -8,6 +8,15 @@ import { STUDENT_WITHDRAWAL_HANDLERS, StudentWithdrawalWorkflow } from './withdr
 
 @Module({
   controllers: [StudentsController],
-  providers: [StudentsProjection, EnrollStudentHandler, AssignTeacherHandler, ...STUDENT_QUERY_HANDLERS, ...STUDENT_WITHDRAWAL_HANDLERS, StudentWithdrawalWorkflow, ExpireMakeupCreditsHandler, MakeupCreditExpiryJob],
+  providers: [
+    StudentsProjection,
+    EnrollStudentHandler,
+    AssignTeacherHandler,
+    ...STUDENT_QUERY_HANDLERS,
+    ...STUDENT_WITHDRAWAL_HANDLERS,
+    StudentWithdrawalWorkflow,
+    ExpireMakeupCreditsHandler,
+    MakeupCreditExpiryJob,
+  ],
 })
 export class StudentsModule {}

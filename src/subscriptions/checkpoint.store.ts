@@ -75,7 +75,10 @@ export const Checkpoints = {
   },
 
   async countParked(em: EntityManager, name: string): Promise<number> {
-    const [row] = await em.execute<{ n: string }[]>('SELECT count(*) AS n FROM subscription_parked WHERE subscription = ?', [name]);
+    const [row] = await em.execute<{ n: string }[]>(
+      'SELECT count(*) AS n FROM subscription_parked WHERE subscription = ?',
+      [name],
+    );
     return Number(row.n);
   },
 

@@ -23,7 +23,12 @@ const KEEP_FINISHED = 50;
 export class RebuildJobs {
   private readonly jobs = new Map<string, Job>();
 
-  start(projection: string, startedAt: string, run: (onProgress: (p: RebuildProgress) => void) => Promise<RebuildReport>, now: () => string): RebuildJobView {
+  start(
+    projection: string,
+    startedAt: string,
+    run: (onProgress: (p: RebuildProgress) => void) => Promise<RebuildReport>,
+    now: () => string,
+  ): RebuildJobView {
     const view: RebuildJobView = {
       rebuildId: randomUUID(),
       projection,
@@ -36,7 +41,10 @@ export class RebuildJobs {
     };
     const done = run((p) => {
       const left = p.total === null ? null : Math.max(0, p.total - p.events);
-      view.progress = { ...p, etaSeconds: left === null || p.eventsPerSecond === 0 ? null : Math.round(left / p.eventsPerSecond) };
+      view.progress = {
+        ...p,
+        etaSeconds: left === null || p.eventsPerSecond === 0 ? null : Math.round(left / p.eventsPerSecond),
+      };
     }).then(
       (report) => {
         view.status = 'succeeded';

@@ -41,7 +41,8 @@ export class ReplayRows {
     const table = this.table(em, entity);
     const row = plainRow(entity, data);
     const key = table.keyOf(row);
-    if (table.rows.has(key)) throw new Error(`duplicate key value violates unique constraint: ${table.name} ${key} exists already`);
+    if (table.rows.has(key))
+      throw new Error(`duplicate key value violates unique constraint: ${table.name} ${key} exists already`);
     table.rows.set(key, row);
     table.fresh.add(key);
     return row;
@@ -52,7 +53,10 @@ export class ReplayRows {
     const table = this.table(em, entity);
     let row = table.rows.get(id) as T | undefined;
     if (!row) {
-      const found = await em.findOneOrFail(entity, { [table.keys[0]]: id } as never, { flushMode: FlushMode.COMMIT, disableIdentityMap: true });
+      const found = await em.findOneOrFail(entity, { [table.keys[0]]: id } as never, {
+        flushMode: FlushMode.COMMIT,
+        disableIdentityMap: true,
+      });
       const copy: Record<string, unknown> = {};
       for (const c of table.columns) {
         const v = (found as Record<string, unknown>)[c.prop];
@@ -101,7 +105,10 @@ export class ReplayRows {
     for (const table of this.tables.values()) {
       const batches: [Iterable<object>, string][] = [
         [[...table.fresh].map((k) => table.rows.get(k)!), ''],
-        [[...table.touched].map((k) => table.rows.get(k)!), `ON CONFLICT (${table.keyColumns}) DO UPDATE SET ${table.updateSet}`],
+        [
+          [...table.touched].map((k) => table.rows.get(k)!),
+          `ON CONFLICT (${table.keyColumns}) DO UPDATE SET ${table.updateSet}`,
+        ],
         [[...table.ignored.values()], 'ON CONFLICT DO NOTHING'],
       ];
       table.fresh.clear();
@@ -109,7 +116,8 @@ export class ReplayRows {
       table.ignored.clear();
       for (const [rows, conflict] of batches) {
         const list = [...rows];
-        for (let i = 0; i < list.length; i += 5000) statements.push({ table, conflict, json: table.serialize(list.slice(i, i + 5000)) });
+        for (let i = 0; i < list.length; i += 5000)
+          statements.push({ table, conflict, json: table.serialize(list.slice(i, i + 5000)) });
       }
     }
     return statements;
@@ -172,7 +180,8 @@ export class ReplayRows {
 
   private table(em: EntityManager, entity: EntityClass<object>): TableRows {
     let table = this.tables.get(entity);
-    if (!table) this.tables.set(entity, (table = new TableRows(em.getMetadata().get(entity.name) as EntityMetadata<object>)));
+    if (!table)
+      this.tables.set(entity, (table = new TableRows(em.getMetadata().get(entity.name) as EntityMetadata<object>)));
     return table;
   }
 }

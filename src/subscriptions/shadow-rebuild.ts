@@ -4,7 +4,16 @@ import { Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { conflict } from '../shared/domain-error';
 import { Checkpoints } from './checkpoint.store';
-import { compareTables, createShadowIndexes, createShadowTables, dropShadow, shadowSchemaOf, swapInShadow, TableDifference, useShadow } from './shadow-tables';
+import {
+  compareTables,
+  createShadowIndexes,
+  createShadowTables,
+  dropShadow,
+  shadowSchemaOf,
+  swapInShadow,
+  TableDifference,
+  useShadow,
+} from './shadow-tables';
 import { FailedEvent, RebuildProgress, RebuildReport } from './rebuild-report';
 import { Projection } from './subscription.types';
 import { PreparedWrite, ReplayRows } from './replay-rows';
@@ -56,7 +65,9 @@ export class ShadowRebuild {
   async acquire(): Promise<void> {
     const client = await this.pool.connect();
     try {
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [lockKey(this.projection.name)]);
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+        lockKey(this.projection.name),
+      ]);
       if (!rows[0].ok) throw conflict('REBUILD_RUNNING', `${this.projection.name} is being rebuilt already`);
       this.lockClient = client;
     } catch (err) {
@@ -86,9 +97,12 @@ export class ShadowRebuild {
     const total = await this.countEvents();
     let events = 0;
     const failed: FailedEvent[] = [];
-    const progress = () => onProgress?.({ events, total, eventsPerSecond: Math.round(events / Math.max(elapsed() / 1000, 1e-3)) });
+    const progress = () =>
+      onProgress?.({ events, total, eventsPerSecond: Math.round(events / Math.max(elapsed() / 1000, 1e-3)) });
     // Secondary indexes are built after the replay's bulk, before the last events and the swap.
-    const indexes = await this.orm.em.fork().transactional((em) => createShadowTables(em, this.schema, tables, 'later'));
+    const indexes = await this.orm.em
+      .fork()
+      .transactional((em) => createShadowTables(em, this.schema, tables, 'later'));
     this.deferredIndexes = indexes;
     try {
       // Catch up outside any lock: the live model keeps serving and moving. The next page is read
@@ -100,7 +114,7 @@ export class ShadowRebuild {
         return page;
       };
       let staged: Staged | undefined;
-      for (let next = read(after); ; ) {
+      for (let next = read(after); ;) {
         if (signal?.aborted) throw new Error(`rebuild of ${name} stopped: the app is shutting down`);
         const batch = await next;
         if (batch.length === 0) break;
@@ -115,13 +129,19 @@ export class ShadowRebuild {
       await this.settle(staged, failed);
       await this.orm.em.fork().transactional((em) => createShadowIndexes(em, indexes));
       // The last few events, the comparison and the swap: one transaction.
-      let differences: TableDifference[] = [];
+      const differences: TableDifference[] = [];
       let comparedAt = { live: 0, rebuilt: 0 };
       const position = await this.orm.em.fork().transactional(async (em) => {
         await em.execute(`SET LOCAL lock_timeout = '30s'`);
         // Holding the checkpoint row keeps the live subscription from applying anything meanwhile.
-        await em.execute('INSERT INTO subscription_checkpoints (name, position) VALUES (?, 0) ON CONFLICT (name) DO NOTHING', [name]);
-        const [row] = await em.execute<{ position: string }[]>('SELECT position FROM subscription_checkpoints WHERE name = ? FOR UPDATE', [name]);
+        await em.execute(
+          'INSERT INTO subscription_checkpoints (name, position) VALUES (?, 0) ON CONFLICT (name) DO NOTHING',
+          [name],
+        );
+        const [row] = await em.execute<{ position: string }[]>(
+          'SELECT position FROM subscription_checkpoints WHERE name = ? FOR UPDATE',
+          [name],
+        );
         const live = Number(row.position);
         await useShadow(em, this.schema);
         this.replay.attach(em);
@@ -175,7 +195,8 @@ export class ShadowRebuild {
       });
       const milliseconds = elapsed();
       const identical = differences.every((d) => d.changed + d.onlyLive + d.onlyRebuilt === 0);
-      if (!identical) this.logger.warn(`rebuilt model differs from the one it replaced: ${JSON.stringify(differences)}`);
+      if (!identical)
+        this.logger.warn(`rebuilt model differs from the one it replaced: ${JSON.stringify(differences)}`);
       return {
         projection: name,
         events,
@@ -188,7 +209,10 @@ export class ShadowRebuild {
         failed,
       };
     } catch (err) {
-      await this.orm.em.fork().transactional((em) => dropShadow(em, this.schema)).catch(() => undefined);
+      await this.orm.em
+        .fork()
+        .transactional((em) => dropShadow(em, this.schema))
+        .catch(() => undefined);
       throw err;
     }
   }
@@ -199,7 +223,11 @@ export class ShadowRebuild {
    * commit without waiting (the next batch is applied meanwhile). When either batch fails, both
    * are rolled back and applied again one after the other, as `applyToShadow` does.
    */
-  private async stage(batch: readonly RecordedEvent[], previous: Staged | undefined, failed: FailedEvent[]): Promise<Staged | undefined> {
+  private async stage(
+    batch: readonly RecordedEvent[],
+    previous: Staged | undefined,
+    failed: FailedEvent[],
+  ): Promise<Staged | undefined> {
     const em = this.orm.em.fork();
     let previousCommitted: Promise<void> | undefined;
     const afterPrevious = () =>
@@ -265,7 +293,13 @@ export class ShadowRebuild {
       this.replay.forget();
       if (batch.length === 1) {
         const e = batch[0];
-        failed.push({ position: e.position, eventId: e.eventId, type: e.type, streamId: e.streamId, error: (err as Error)?.message ?? String(err) });
+        failed.push({
+          position: e.position,
+          eventId: e.eventId,
+          type: e.type,
+          streamId: e.streamId,
+          error: (err as Error)?.message ?? String(err),
+        });
         this.logger.warn(`skipped ${e.type} at ${e.position}: ${(err as Error)?.message}`);
         return;
       }
@@ -291,9 +325,10 @@ export class ShadowRebuild {
   private async countEvents(): Promise<number | null> {
     if (this.store.name !== 'postgres') return null;
     try {
-      const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE type = ANY($1::text[])', [
-        [...this.projection.eventTypes],
-      ]);
+      const { rows } = await this.pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM es_events WHERE type = ANY($1::text[])',
+        [[...this.projection.eventTypes]],
+      );
       return Number(rows[0].n);
     } catch {
       return null;

@@ -6,7 +6,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
  * Projections never name a schema, so a transaction whose search_path starts with the shadow
  * schema writes into the copies through the very same MikroORM entities and SQL.
  */
-export const shadowSchemaOf = (projection: string) => `rebuild_${projection.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`.slice(0, 63);
+export const shadowSchemaOf = (projection: string) =>
+  `rebuild_${projection.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`.slice(0, 63);
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -15,7 +16,12 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * built yet: their statements are returned, for `createShadowIndexes` once the bulk of the rows
  * is in (one sort per index then, instead of maintaining every index row by row).
  */
-export async function createShadowTables(em: EntityManager, schema: string, tables: readonly string[], build: 'now' | 'later' = 'now'): Promise<string[]> {
+export async function createShadowTables(
+  em: EntityManager,
+  schema: string,
+  tables: readonly string[],
+  build: 'now' | 'later' = 'now',
+): Promise<string[]> {
   const later: string[] = [];
   await em.execute(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
   await em.execute(`CREATE SCHEMA ${ident(schema)}`);
@@ -75,7 +81,8 @@ export async function swapInShadow(em: EntityManager, schema: string, tables: re
     for (const o of owned) await em.execute(`ALTER SEQUENCE public.${ident(o.seq)} OWNED BY NONE`);
     await em.execute(`DROP TABLE public.${ident(table)}`);
     await em.execute(`ALTER TABLE ${ident(schema)}.${ident(table)} SET SCHEMA public`);
-    for (const o of owned) await em.execute(`ALTER SEQUENCE public.${ident(o.seq)} OWNED BY public.${ident(table)}.${ident(o.col)}`);
+    for (const o of owned)
+      await em.execute(`ALTER SEQUENCE public.${ident(o.seq)} OWNED BY public.${ident(table)}.${ident(o.col)}`);
   }
   await em.execute(`DROP SCHEMA ${ident(schema)} CASCADE`);
 }
@@ -103,7 +110,12 @@ export interface TableDifference {
  * on the primary key. Both must hold the same columns in the same order (they do: one was
  * created LIKE the other).
  */
-export async function compareTables(em: EntityManager, schema: string, table: string, sample = 5): Promise<TableDifference> {
+export async function compareTables(
+  em: EntityManager,
+  schema: string,
+  table: string,
+  sample = 5,
+): Promise<TableDifference> {
   const keyColumns = await em.execute<{ column: string }[]>(
     `SELECT a.attname AS column FROM pg_index i
        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
@@ -119,7 +131,9 @@ export async function compareTables(em: EntityManager, schema: string, table: st
                        CASE WHEN l.k IS NULL THEN 'only-rebuilt' WHEN r.k IS NULL THEN 'only-live' ELSE 'changed' END AS d
                   FROM (${side('public')}) l FULL JOIN (${side(schema)}) r ON l.k = r.k
                  WHERE l.h IS DISTINCT FROM r.h`;
-  const [counts] = await em.execute<{ live: string; rebuilt: string; changed: string; only_live: string; only_rebuilt: string }[]>(
+  const [counts] = await em.execute<
+    { live: string; rebuilt: string; changed: string; only_live: string; only_rebuilt: string }[]
+  >(
     `SELECT (SELECT count(*) FROM public.${ident(table)}) AS live,
             (SELECT count(*) FROM ${ident(schema)}.${ident(table)}) AS rebuilt,
             count(*) FILTER (WHERE d = 'changed') AS changed,

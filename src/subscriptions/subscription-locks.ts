@@ -73,7 +73,14 @@ export class SubscriptionLocks {
       [NAMESPACE, names],
     );
     return new Map(
-      rows.map((r) => [r.name, r.holder === null ? null : r.holder.startsWith(APPLICATION_PREFIX) ? r.holder.slice(APPLICATION_PREFIX.length) : r.holder]),
+      rows.map((r) => [
+        r.name,
+        r.holder === null
+          ? null
+          : r.holder.startsWith(APPLICATION_PREFIX)
+            ? r.holder.slice(APPLICATION_PREFIX.length)
+            : r.holder,
+      ]),
     );
   }
 

@@ -257,7 +257,9 @@ export class SubscriptionRunner {
         readFailures++;
         const delay = Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures);
         this.state = 'retrying';
-        this.noteError(`reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`);
+        this.noteError(
+          `reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`,
+        );
         await this.sleep(delay);
         continue;
       }
@@ -322,7 +324,9 @@ export class SubscriptionRunner {
     for (let attempt = 2; attempt <= attempts; attempt++) {
       this.metrics.subscriptionFailures.inc({ subscription: this.name });
       this.state = 'retrying';
-      this.noteError(`event ${event.type} at ${event.position} failed (attempt ${attempt - 1}/${attempts}): ${(error as Error)?.message}`);
+      this.noteError(
+        `event ${event.type} at ${event.position} failed (attempt ${attempt - 1}/${attempts}): ${(error as Error)?.message}`,
+      );
       await this.sleep(Math.min(maxDelayMs, baseDelayMs * 4 ** (attempt - 2)));
       if (!this.running) return false;
       try {
@@ -410,7 +414,9 @@ export class SubscriptionRunner {
         failed: (event, err, attempt) => {
           this.metrics.subscriptionFailures.inc({ subscription: this.name });
           if (attempt < this.options.retry.attempts) this.state = 'retrying';
-          this.noteError(`event ${event.type} at ${event.position} failed (attempt ${attempt}/${this.options.retry.attempts}): ${(err as Error)?.message}`);
+          this.noteError(
+            `event ${event.type} at ${event.position} failed (attempt ${attempt}/${this.options.retry.attempts}): ${(err as Error)?.message}`,
+          );
         },
         parked: (event, err) => {
           this.logger.error(
@@ -447,12 +453,18 @@ export class SubscriptionRunner {
         let events: RecordedEvent[];
         const readStarted = performance.now();
         try {
-          events = await this.store.readAll({ after: cursor, limit: this.options.batchSize, types: this.handler.eventTypes });
+          events = await this.store.readAll({
+            after: cursor,
+            limit: this.options.batchSize,
+            types: this.handler.eventTypes,
+          });
         } catch (err) {
           readFailures++;
           const delay = Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures);
           this.state = 'retrying';
-          this.noteError(`reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`);
+          this.noteError(
+            `reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`,
+          );
           await this.sleep(delay);
           continue;
         }

@@ -135,7 +135,6 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     );
   }
 
-
   names(): string[] {
     return [...this.runners.keys()];
   }
@@ -195,7 +194,11 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
    * serving, swaps them in, and reports how the rebuilt model differs from the one it replaced
    * (see ShadowRebuild). Waits for the end: the CLI's and benchmarks' way in.
    */
-  async rebuild(name: string, onProgress?: (p: RebuildProgress) => void | Promise<void>, batchSize = 5000): Promise<RebuildReport> {
+  async rebuild(
+    name: string,
+    onProgress?: (p: RebuildProgress) => void | Promise<void>,
+    batchSize = 5000,
+  ): Promise<RebuildReport> {
     const rebuild = await this.prepareRebuild(name, batchSize);
     await rebuild.acquire();
     try {
@@ -262,4 +265,3 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     return runner;
   }
 }
-

@@ -12,7 +12,8 @@ import { TeacherRegistered } from './teacher.events';
 /** A registered teacher gets a user account (role teacher) to sign in with. */
 export const TEACHER_ONBOARDING: WorkflowDefinition = {
   name: 'teacher-onboarding',
-  description: 'A newly registered teacher gets a user account with the teacher role, and an email to choose its password',
+  description:
+    'A newly registered teacher gets a user account with the teacher role, and an email to choose its password',
   startsWith: ['TeacherRegistered'],
   nodes: [
     {
@@ -40,7 +41,13 @@ export class TeacherOnboardingWorkflow extends WorkflowSaga {
     CreateTeacherAccount: (event, ctx) => {
       const d = (event as unknown as TeacherRegistered).data;
       return new RegisterUser(
-        { userId: d.userId, email: d.email, role: 'teacher', displayName: `${d.firstName} ${d.lastName}`, teacherId: d.teacherId },
+        {
+          userId: d.userId,
+          email: d.email,
+          role: 'teacher',
+          displayName: `${d.firstName} ${d.lastName}`,
+          teacherId: d.teacherId,
+        },
         ctx,
       );
     },

@@ -94,13 +94,20 @@ function checkInstruments(given: string[]): Instrument[] {
   if (instruments.length === 0) throw invalid('NO_INSTRUMENTS', 'a teacher teaches at least one instrument');
   const unknown = instruments.filter((i) => !(INSTRUMENTS as readonly string[]).includes(i));
   if (unknown.length) {
-    throw invalid('UNKNOWN_INSTRUMENT', `unknown instrument(s) ${unknown.join(', ')}; known: ${INSTRUMENTS.join(', ')}`);
+    throw invalid(
+      'UNKNOWN_INSTRUMENT',
+      `unknown instrument(s) ${unknown.join(', ')}; known: ${INSTRUMENTS.join(', ')}`,
+    );
   }
   return instruments as Instrument[];
 }
 
 function checkRate(hourlyRateCents: number): void {
-  if (!Number.isInteger(hourlyRateCents) || hourlyRateCents < HOURLY_RATE_CENTS.min || hourlyRateCents > HOURLY_RATE_CENTS.max) {
+  if (
+    !Number.isInteger(hourlyRateCents) ||
+    hourlyRateCents < HOURLY_RATE_CENTS.min ||
+    hourlyRateCents > HOURLY_RATE_CENTS.max
+  ) {
     throw invalid('HOURLY_RATE_OUT_OF_RANGE', 'hourlyRate must be between 30 and 200 CAD');
   }
 }
@@ -144,7 +151,11 @@ function register(c: RegisterTeacherCommand, s: TeacherState): TeacherEvent[] {
 }
 
 /** The booked lessons still to come that the availability leaves out, in time order. */
-export function lessonsOutside(availability: WeeklyAvailability, zone: string, booked: readonly BookedLesson[]): BookedLesson[] {
+export function lessonsOutside(
+  availability: WeeklyAvailability,
+  zone: string,
+  booked: readonly BookedLesson[],
+): BookedLesson[] {
   return booked
     .filter((l) => !fitsAvailability(availability, zone, { start: new Date(l.startsAt), end: new Date(l.endsAt) }))
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.lessonId.localeCompare(b.lessonId));
@@ -164,7 +175,14 @@ function changeAvailability(c: ChangeTeacherAvailabilityCommand, s: TeacherState
     throw conflict(
       'LESSONS_OUTSIDE_NEW_AVAILABILITY',
       `${stranded.length} booked lesson(s) fall outside the new hours: send strandedLessons "cancel" (with makeup credits, families told) or "keep" (they stay as one-offs)`,
-      { strandedLessons: stranded.map((l) => ({ lessonId: l.lessonId, startsAt: l.startsAt, endsAt: l.endsAt, studentId: l.studentId })) },
+      {
+        strandedLessons: stranded.map((l) => ({
+          lessonId: l.lessonId,
+          startsAt: l.startsAt,
+          endsAt: l.endsAt,
+          studentId: l.studentId,
+        })),
+      },
     );
   }
   return [
@@ -173,7 +191,9 @@ function changeAvailability(c: ChangeTeacherAvailabilityCommand, s: TeacherState
       data: {
         teacherId: c.teacherId,
         availability,
-        ...(stranded.length ? { strandedLessons: { handling: c.strandedLessons!, lessonIds: stranded.map((l) => l.lessonId) } } : {}),
+        ...(stranded.length
+          ? { strandedLessons: { handling: c.strandedLessons!, lessonIds: stranded.map((l) => l.lessonId) } }
+          : {}),
       },
     },
   ];
@@ -201,7 +221,11 @@ function changeDetails(c: ChangeTeacherDetailsCommand, s: TeacherState): Teacher
     const instruments = checkInstruments(c.instruments);
     const dropped = [...new Set(c.instrumentsInUse)].filter((i) => !(instruments as string[]).includes(i));
     if (dropped.length) {
-      throw conflict('INSTRUMENT_IN_USE', `the teacher's current students learn ${dropped.join(', ')}: keep it, or reassign those students first`, { instrumentsInUse: dropped });
+      throw conflict(
+        'INSTRUMENT_IN_USE',
+        `the teacher's current students learn ${dropped.join(', ')}: keep it, or reassign those students first`,
+        { instrumentsInUse: dropped },
+      );
     }
     if ([...instruments].sort().join() !== [...t.instruments].sort().join()) changed.instruments = instruments;
   }
@@ -216,7 +240,12 @@ function changeDetails(c: ChangeTeacherDetailsCommand, s: TeacherState): Teacher
 function deactivate(c: DeactivateTeacherCommand, s: TeacherState): TeacherEvent[] {
   const t = known(s, c.teacherId);
   if (t.status === 'inactive') return [];
-  return [{ type: 'TeacherDeactivated', data: { teacherId: c.teacherId, reason: c.reason?.trim() || null, students: [...t.students] } }];
+  return [
+    {
+      type: 'TeacherDeactivated',
+      data: { teacherId: c.teacherId, reason: c.reason?.trim() || null, students: [...t.students] },
+    },
+  ];
 }
 
 function reactivate(c: ReactivateTeacherCommand, s: TeacherState): TeacherEvent[] {
@@ -272,7 +301,9 @@ export const teacherDecider: Decider<TeacherCommand, TeacherState, TeacherEvent>
       case 'TeacherSeatTaken':
         return state.status === 'none' ? state : { ...state, students: [...state.students, event.data.studentId] };
       case 'TeacherSeatReleased':
-        return state.status === 'none' ? state : { ...state, students: state.students.filter((x) => x !== event.data.studentId) };
+        return state.status === 'none'
+          ? state
+          : { ...state, students: state.students.filter((x) => x !== event.data.studentId) };
       default:
         return assertNever(event);
     }

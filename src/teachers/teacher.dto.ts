@@ -19,7 +19,10 @@ import type { WeeklyAvailability } from './availability';
 import { WeeklyAvailabilityDto } from './teacher.response';
 import { INSTRUMENTS } from './teacher.events';
 
-const AVAILABILITY_EXAMPLE = { monday: [{ start: '15:00', end: '20:00' }], saturday: [{ start: '09:00', end: '13:00' }] };
+const AVAILABILITY_EXAMPLE = {
+  monday: [{ start: '15:00', end: '20:00' }],
+  saturday: [{ start: '09:00', end: '13:00' }],
+};
 
 export class AvailabilityDto {
   @ApiProperty({
@@ -93,14 +96,19 @@ export class ChangeTeacherDetailsDto {
   @Max(200)
   hourlyRate?: number;
 
-  @ApiPropertyOptional({ description: '1 to 50, and not below the teacher\'s current students', example: 25 })
+  @ApiPropertyOptional({ description: "1 to 50, and not below the teacher's current students", example: 25 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(50)
   maxStudents?: number;
 
-  @ApiPropertyOptional({ enum: INSTRUMENTS, isArray: true, example: ['piano', 'voice'], description: 'the whole new list; it keeps the instruments the teacher\'s students learn' })
+  @ApiPropertyOptional({
+    enum: INSTRUMENTS,
+    isArray: true,
+    example: ['piano', 'voice'],
+    description: "the whole new list; it keeps the instruments the teacher's students learn",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -133,7 +141,7 @@ export class ListTeachersQueryDto {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'from the previous page\'s `next`' })
+  @ApiPropertyOptional({ description: "from the previous page's `next`" })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -29,13 +29,23 @@ export type StrandedLessonHandling = 'cancel' | 'keep';
 export type TeacherAvailabilityChanged = {
   type: 'TeacherAvailabilityChanged';
   /** strandedLessons: the booked lessons the new hours left out, and what the change said to do with them */
-  data: { teacherId: string; availability: WeeklyAvailability; strandedLessons?: { handling: StrandedLessonHandling; lessonIds: string[] } };
+  data: {
+    teacherId: string;
+    availability: WeeklyAvailability;
+    strandedLessons?: { handling: StrandedLessonHandling; lessonIds: string[] };
+  };
 };
 
 /** The academy changed the teacher's terms; only the fields that changed are present (bio null: cleared). */
 export type TeacherDetailsChanged = {
   type: 'TeacherDetailsChanged';
-  data: { teacherId: string; hourlyRateCents?: number; seats?: number; instruments?: Instrument[]; bio?: string | null };
+  data: {
+    teacherId: string;
+    hourlyRateCents?: number;
+    seats?: number;
+    instruments?: Instrument[];
+    bio?: string | null;
+  };
 };
 
 /**
@@ -43,7 +53,10 @@ export type TeacherDetailsChanged = {
  * `students` held seats and now wait for another teacher; booked lessons stay for the office to
  * reassign or cancel.
  */
-export type TeacherDeactivated = { type: 'TeacherDeactivated'; data: { teacherId: string; reason: string | null; students: string[] } };
+export type TeacherDeactivated = {
+  type: 'TeacherDeactivated';
+  data: { teacherId: string; reason: string | null; students: string[] };
+};
 export type TeacherReactivated = { type: 'TeacherReactivated'; data: { teacherId: string } };
 
 /** A student takes one of the teacher's seats (TeacherRegistered.seats of them). */

@@ -3,7 +3,8 @@ import { INSTANT, ProblemDto } from '../shared/http/openapi';
 import { INSTRUMENTS } from './teacher.events';
 
 export class TimeWindowDto {
-  @ApiProperty({ type: String, example: '15:00', description: 'HH:MM, 24-hour, the academy\'s local time' }) start!: string;
+  @ApiProperty({ type: String, example: '15:00', description: "HH:MM, 24-hour, the academy's local time" })
+  start!: string;
   @ApiProperty({ type: String, example: '20:00' }) end!: string;
 }
 
@@ -24,16 +25,23 @@ export class WeeklyAvailabilityDto {
 @ApiSchema({ name: 'Teacher' })
 export class TeacherResponse {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the teacher\'s user account' }) userId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "the teacher's user account" }) userId!:
+    string | null;
   @ApiProperty({ type: String }) firstName!: string;
   @ApiProperty({ type: String }) lastName!: string;
   @ApiProperty({ type: String }) email!: string;
   @ApiProperty({ enum: INSTRUMENTS, enumName: 'Instrument', isArray: true }) instruments!: string[];
-  @ApiProperty({ type: Number, description: 'CAD per hour (dollars, two decimals at most)', example: 65 }) hourlyRate!: number;
+  @ApiProperty({ type: Number, description: 'CAD per hour (dollars, two decimals at most)', example: 65 })
+  hourlyRate!: number;
   @ApiProperty({ type: Number }) maxStudents!: number;
   @ApiProperty({ type: Number }) currentStudents!: number;
   @ApiProperty({ type: WeeklyAvailabilityDto }) availability!: WeeklyAvailabilityDto;
-  @ApiProperty({ type: String, example: 'America/Halifax', description: 'the zone availability times are in (the academy\'s)' }) availabilityTimeZone!: string;
+  @ApiProperty({
+    type: String,
+    example: 'America/Halifax',
+    description: "the zone availability times are in (the academy's)",
+  })
+  availabilityTimeZone!: string;
   @ApiProperty({ type: String, nullable: true }) bio!: string | null;
   @ApiProperty({ type: Boolean }) active!: boolean;
   @ApiProperty(INSTANT) registeredAt!: string;
@@ -63,13 +71,27 @@ export class StrandedLessonResponse {
 /** 409 of an availability change: the booked lessons the new hours would leave out. */
 @ApiSchema({ name: 'StrandedLessonsProblem' })
 export class StrandedLessonsProblemDto extends ProblemDto {
-  @ApiPropertyOptional({ type: StrandedLessonResponse, isArray: true, description: 'LESSONS_OUTSIDE_NEW_AVAILABILITY: every lesson outside the new hours' })
+  @ApiPropertyOptional({
+    type: StrandedLessonResponse,
+    isArray: true,
+    description: 'LESSONS_OUTSIDE_NEW_AVAILABILITY: every lesson outside the new hours',
+  })
   strandedLessons?: StrandedLessonResponse[];
 }
 
 /** 409 of a change of a teacher's details: what the teacher's current students still need. */
 @ApiSchema({ name: 'TeacherDetailsProblem' })
 export class TeacherDetailsProblemDto extends ProblemDto {
-  @ApiPropertyOptional({ type: Number, description: 'MAX_STUDENTS_BELOW_CURRENT: how many students the teacher has now' }) currentStudents?: number;
-  @ApiPropertyOptional({ enum: INSTRUMENTS, enumName: 'Instrument', isArray: true, description: 'INSTRUMENT_IN_USE: the instruments current students learn' }) instrumentsInUse?: string[];
+  @ApiPropertyOptional({
+    type: Number,
+    description: 'MAX_STUDENTS_BELOW_CURRENT: how many students the teacher has now',
+  })
+  currentStudents?: number;
+  @ApiPropertyOptional({
+    enum: INSTRUMENTS,
+    enumName: 'Instrument',
+    isArray: true,
+    description: 'INSTRUMENT_IN_USE: the instruments current students learn',
+  })
+  instrumentsInUse?: string[];
 }

@@ -24,7 +24,13 @@ const stored = (version: number, data: unknown): RecordedEvent => ({
   streamPosition: 0,
   position: 1,
   recordedAt: '2026-01-01T00:00:00.000Z',
-  metadata: { correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' }, occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: version },
+  metadata: {
+    correlationId: 'c',
+    causationId: null,
+    actor: { id: 'system', role: 'system' },
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    schemaVersion: version,
+  },
 });
 
 describe('TeacherRegistered schema versions', () => {

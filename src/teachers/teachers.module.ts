@@ -10,7 +10,11 @@ import { ChangeTeacherDetailsController } from './change-details/change-details.
 import { DeactivateTeacherHandler, ReactivateTeacherHandler } from './deactivate-teacher/deactivate-teacher.handler';
 import { DeactivateTeacherController } from './deactivate-teacher/deactivate-teacher.controller';
 import { GetTeacherHandoverHandler } from './deactivate-teacher/handover.query';
-import { ReassignStudentHandler, ReassignStudentsOfTeacherHandler, TeacherDepartureWorkflow } from './deactivate-teacher/teacher-departure.workflow';
+import {
+  ReassignStudentHandler,
+  ReassignStudentsOfTeacherHandler,
+  TeacherDepartureWorkflow,
+} from './deactivate-teacher/teacher-departure.workflow';
 import { ListTeachersController } from './list-teachers/list-teachers.controller';
 import { PublicTeachersController } from './public-teachers/public-teachers.controller';
 import { RegisterTeacherController } from './register-teacher/register-teacher.controller';

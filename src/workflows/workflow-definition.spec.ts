@@ -6,7 +6,12 @@ const payments: WorkflowDefinition = {
   // the retry job (outside the DAG) raises PaymentRetryDue when a retry falls due
   startsWith: ['PaymentRequested', 'PaymentRetryDue'],
   nodes: [
-    { name: 'ProcessPayment', command: 'ChargeCard', on: ['PaymentRequested', 'PaymentRetryDue'], emits: ['PaymentSucceeded', 'PaymentFailed'] },
+    {
+      name: 'ProcessPayment',
+      command: 'ChargeCard',
+      on: ['PaymentRequested', 'PaymentRetryDue'],
+      emits: ['PaymentSucceeded', 'PaymentFailed'],
+    },
     { name: 'UpdateAccounting', command: 'RecordCharge', on: ['PaymentSucceeded'], emits: ['ChargeRecorded'] },
     { name: 'SendReceipt', command: 'RequestEmail', on: ['ChargeRecorded'], emits: ['EmailRequested'] },
     { name: 'RetryPayment', command: 'ScheduleRetry', on: ['PaymentFailed'], emits: ['PaymentRetryScheduled'] },
@@ -46,7 +51,11 @@ describe('workflow definitions', () => {
     ]));
 
   it('names a node waiting for an event nobody emits', () => {
-    const def = { ...payments, routers: [], nodes: [...payments.nodes, { name: 'Orphan', command: 'X', on: ['NeverHappens'], emits: [] }] };
+    const def = {
+      ...payments,
+      routers: [],
+      nodes: [...payments.nodes, { name: 'Orphan', command: 'X', on: ['NeverHappens'], emits: [] }],
+    };
     expect(problemsOf(def)).toContain('node Orphan waits for NeverHappens, which nothing upstream produces');
   });
 
@@ -103,7 +112,16 @@ describe('workflow definitions', () => {
   it('refuses a route that says the workflow ends where a node still runs', () => {
     const def: WorkflowDefinition = {
       ...payments,
-      routers: [{ name: 'Ends', after: 'ProcessPayment', routes: [{ on: 'PaymentSucceeded', to: 'UpdateAccounting' }, { on: 'PaymentFailed', to: null }] }],
+      routers: [
+        {
+          name: 'Ends',
+          after: 'ProcessPayment',
+          routes: [
+            { on: 'PaymentSucceeded', to: 'UpdateAccounting' },
+            { on: 'PaymentFailed', to: null },
+          ],
+        },
+      ],
     };
     expect(problemsOf(def)).toEqual(['router Ends ends the workflow on PaymentFailed, yet RetryPayment runs on it']);
   });

@@ -66,7 +66,10 @@ export function edgesOf(def: WorkflowDefinition): WorkflowEdge[] {
 }
 
 export class InvalidWorkflowError extends Error {
-  constructor(workflow: string, readonly problems: string[]) {
+  constructor(
+    workflow: string,
+    readonly problems: string[],
+  ) {
     super(`workflow ${workflow} is invalid: ${problems.join('; ')}`);
     this.name = 'InvalidWorkflowError';
   }
@@ -129,18 +132,22 @@ export function validateWorkflow(def: WorkflowDefinition): void {
       continue;
     }
     for (const route of router.routes) {
-      if (!after.emits.includes(route.on)) problems.push(`router ${router.name} routes ${route.on}, which ${after.name} never emits`);
+      if (!after.emits.includes(route.on))
+        problems.push(`router ${router.name} routes ${route.on}, which ${after.name} never emits`);
       if (route.to === null) {
         const fired = def.nodes.filter((n) => n.on.includes(route.on)).map((n) => n.name);
-        if (fired.length) problems.push(`router ${router.name} ends the workflow on ${route.on}, yet ${fired.join(', ')} runs on it`);
+        if (fired.length)
+          problems.push(`router ${router.name} ends the workflow on ${route.on}, yet ${fired.join(', ')} runs on it`);
         continue;
       }
       const target = def.nodes.find((n) => n.name === route.to);
       if (!target) problems.push(`router ${router.name} routes to unknown node ${route.to}`);
-      else if (!target.on.includes(route.on)) problems.push(`router ${router.name} sends ${route.on} to ${route.to}, which is not triggered by it`);
+      else if (!target.on.includes(route.on))
+        problems.push(`router ${router.name} sends ${route.on} to ${route.to}, which is not triggered by it`);
     }
     for (const outcome of after.emits) {
-      if (!router.routes.some((r) => r.on === outcome)) problems.push(`router ${router.name} has no route for ${outcome}`);
+      if (!router.routes.some((r) => r.on === outcome))
+        problems.push(`router ${router.name} has no route for ${outcome}`);
     }
   }
   if (problems.length) throw new InvalidWorkflowError(def.name, problems);

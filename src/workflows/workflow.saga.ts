@@ -38,7 +38,8 @@ export abstract class WorkflowSaga implements EventReactor {
     validateWorkflow(this.definition);
     for (const node of this.definition.nodes) {
       const runsHere = (node.runs ?? 'saga') === 'saga';
-      if (runsHere && !this.commands[node.name]) throw new Error(`workflow ${this.definition.name}: node ${node.name} has no command`);
+      if (runsHere && !this.commands[node.name])
+        throw new Error(`workflow ${this.definition.name}: node ${node.name} has no command`);
     }
   }
 

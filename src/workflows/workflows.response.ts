@@ -5,7 +5,11 @@ export class WorkflowNodeResponse {
   @ApiProperty({ type: String, description: 'the command this node issues' }) command!: string;
   @ApiProperty({ type: String, isArray: true, description: 'events that trigger it' }) on!: string[];
   @ApiProperty({ type: String, isArray: true, description: 'events its command can produce' }) emits!: string[];
-  @ApiPropertyOptional({ enum: ['saga', 'request'], description: 'request: runs inside the HTTP command that starts the workflow; default saga' }) runs?: 'saga' | 'request';
+  @ApiPropertyOptional({
+    enum: ['saga', 'request'],
+    description: 'request: runs inside the HTTP command that starts the workflow; default saga',
+  })
+  runs?: 'saga' | 'request';
   @ApiPropertyOptional({ type: String }) description?: string;
 }
 
@@ -17,7 +21,12 @@ export class WorkflowEdgeResponse {
 
 export class WorkflowRouteResponse {
   @ApiProperty({ type: String }) on!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'the next node, or null when this outcome ends the workflow' }) to!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the next node, or null when this outcome ends the workflow',
+  })
+  to!: string | null;
   @ApiPropertyOptional({ type: String }) label?: string;
 }
 
@@ -30,7 +39,8 @@ export class WorkflowRouterResponse {
 export class WorkflowResponse {
   @ApiProperty({ type: String }) name!: string;
   @ApiProperty({ type: String }) description!: string;
-  @ApiProperty({ type: String, isArray: true, description: 'events stored outside the workflow that start it' }) startsWith!: string[];
+  @ApiProperty({ type: String, isArray: true, description: 'events stored outside the workflow that start it' })
+  startsWith!: string[];
   @ApiProperty({ type: WorkflowNodeResponse, isArray: true }) nodes!: WorkflowNodeResponse[];
   @ApiProperty({ type: WorkflowEdgeResponse, isArray: true }) edges!: WorkflowEdgeResponse[];
   @ApiProperty({ type: WorkflowRouterResponse, isArray: true }) routers!: WorkflowRouterResponse[];

@@ -1,7 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Pool } from 'pg';
-import { EXAMPLE_EVENTS, EXAMPLE_STREAM, exampleBegin, exampleEnd, exampleMarkdown, exampleSteps } from '../../src/audit/hash-example';
+import {
+  EXAMPLE_EVENTS,
+  EXAMPLE_STREAM,
+  exampleBegin,
+  exampleEnd,
+  exampleMarkdown,
+  exampleSteps,
+} from '../../src/audit/hash-example';
 import { migrate } from '../../src/database/orm.config';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -27,7 +34,8 @@ afterAll(async () => {
 
 describe("docs/audit.md's worked example of the hash", () => {
   it('scheme 2 (JCS) is what es_append stores for those events today', async () => {
-    for (const [i, e] of EXAMPLE_EVENTS.entries()) await store.append(EXAMPLE_STREAM, [e], i === 0 ? 'no_stream' : i - 1);
+    for (const [i, e] of EXAMPLE_EVENTS.entries())
+      await store.append(EXAMPLE_STREAM, [e], i === 0 ? 'no_stream' : i - 1);
     const stored = await store.readStream(EXAMPLE_STREAM, { asStored: true });
     const steps = exampleSteps(2);
     expect(stored.map((e) => e.hashScheme)).toEqual([2, 2]);
@@ -36,7 +44,17 @@ describe("docs/audit.md's worked example of the hash", () => {
     // The page's export lines are the events as read back (the hashed fields, as an export prints them).
     for (const [i, e] of stored.entries()) {
       const { streamId, streamPosition, eventId, type, data, metadata, hash, prevHash, hashScheme } = e;
-      expect(JSON.parse(steps[i].exportLine)).toEqual({ streamId, streamPosition, eventId, type, data, metadata, hash, prevHash, hashScheme });
+      expect(JSON.parse(steps[i].exportLine)).toEqual({
+        streamId,
+        streamPosition,
+        eventId,
+        type,
+        data,
+        metadata,
+        hash,
+        prevHash,
+        hashScheme,
+      });
     }
   });
 
@@ -58,7 +76,11 @@ describe("docs/audit.md's worked example of the hash", () => {
     const db = new Pool({ connectionString: other.url, max: 1 });
     try {
       const payload = EXAMPLE_EVENTS.map((e) => ({ id: e.eventId, type: e.type, data: e.data, metadata: e.metadata }));
-      await db.query('SELECT * FROM es_append($1, $2, $3::jsonb)', [EXAMPLE_STREAM, 'no_stream', JSON.stringify(payload)]);
+      await db.query('SELECT * FROM es_append($1, $2, $3::jsonb)', [
+        EXAMPLE_STREAM,
+        'no_stream',
+        JSON.stringify(payload),
+      ]);
       const { rows } = await db.query<{ hash: string; prev_hash: string | null; hash_scheme: number }>(
         'SELECT hash, prev_hash, hash_scheme FROM es_events WHERE stream_id = $1 ORDER BY stream_position',
         [EXAMPLE_STREAM],

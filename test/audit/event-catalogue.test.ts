@@ -12,12 +12,19 @@ describe('docs/events.md, the event catalogue', () => {
     const { events } = readEventTypes();
     const types = new Set(events.map((e) => e.type));
     expect(events.length).toBe(types.size); // one declaration per type
-    for (const type of [...Object.keys(PERSONAL_DATA), ...Object.keys(CURRENT_SCHEMA_VERSION), ...UPCASTERS.map((u) => u.type)]) expect(types).toContain(type);
+    for (const type of [
+      ...Object.keys(PERSONAL_DATA),
+      ...Object.keys(CURRENT_SCHEMA_VERSION),
+      ...UPCASTERS.map((u) => u.type),
+    ])
+      expect(types).toContain(type);
     for (const [type, rule] of Object.entries(PERSONAL_DATA)) {
       const fields = events.find((e) => e.type === type)!.fields.map((f) => f.path);
       for (const field of rule.fields) expect(fields).toContain(field);
     }
-    expect([...types]).toEqual(expect.arrayContaining(['ChargePosted', 'RefundPosted', 'PaymentFailed', 'LessonCancelled', 'FamilyForgotten']));
+    expect([...types]).toEqual(
+      expect.arrayContaining(['ChargePosted', 'RefundPosted', 'PaymentFailed', 'LessonCancelled', 'FamilyForgotten']),
+    );
   });
 
   it('is the page generated from the code: a changed event type without the page fails here', () => {

@@ -23,7 +23,13 @@ const event = (type: string, data: unknown, occurredAt = '2026-11-20T10:00:00.00
   eventId: randomUUID(),
   type,
   data,
-  metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'exporter', role: 'admin' }, occurredAt, schemaVersion: 1 },
+  metadata: {
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: { id: 'exporter', role: 'admin' },
+    occurredAt,
+    schemaVersion: 1,
+  },
 });
 
 beforeAll(async () => {
@@ -36,7 +42,13 @@ beforeAll(async () => {
     for (const [i, s] of streams.entries()) {
       const size = 1 + ((round + i) % 3);
       const day = String(10 + (round % 20)).padStart(2, '0');
-      await store.append(s, Array.from({ length: size }, (_, k) => event(k === 0 ? 'Noted' : 'Remarked', { round, k, text: 'Ça “va” ✓' }, `2026-11-${day}T10:00:00.000Z`)), 'any');
+      await store.append(
+        s,
+        Array.from({ length: size }, (_, k) =>
+          event(k === 0 ? 'Noted' : 'Remarked', { round, k, text: 'Ça “va” ✓' }, `2026-11-${day}T10:00:00.000Z`),
+        ),
+        'any',
+      );
     }
   }
   await untilLogVisible(store);
@@ -73,20 +85,40 @@ describe('export of the log as NDJSON, verified offline', () => {
 
   it('writes a header, every event as stored in global order, and a closing line; the copy verifies', async () => {
     const all = lines(full);
-    expect(JSON.parse(all[0])).toMatchObject({ format: 'cedar-heights-event-log', version: 1, filter: null, chains: 'whole' });
+    expect(JSON.parse(all[0])).toMatchObject({
+      format: 'cedar-heights-event-log',
+      version: 1,
+      filter: null,
+      chains: 'whole',
+    });
     const closing = JSON.parse(all[all.length - 1]);
-    expect(closing).toEqual({ end: true, events: 480, head: { position: expect.any(Number), events: 480, streams: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(closing).toEqual({
+      end: true,
+      events: 480,
+      head: { position: expect.any(Number), events: 480, streams: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     const positions = all.slice(1, -1).map((l) => JSON.parse(l).position as number);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(JSON.parse(all[1])).toMatchObject({ streamPosition: 0, prevHash: null, data: { text: 'Ça “va” ✓' } });
-    expect(await verifyExportFile(full)).toEqual({ ok: true, eventsChecked: 480, streams: 6, partialStreams: 0, head: closing.head });
+    expect(await verifyExportFile(full)).toEqual({
+      ok: true,
+      eventsChecked: 480,
+      streams: 6,
+      partialStreams: 0,
+      head: closing.head,
+    });
   });
 
   it('exports a filter (one stream, one type, after a position) that verifies too', async () => {
     const one = path.join(dir, 'stream.ndjson');
     const ofStream = lines(full).filter((l) => l.includes(`"streamId":"${streams[2]}"`)).length;
     expect((await exportTo(one, { streamId: streams[2] })).events).toBe(ofStream);
-    expect(await verifyExportFile(one)).toMatchObject({ ok: true, streams: 1, eventsChecked: ofStream, partialStreams: 0 });
+    expect(await verifyExportFile(one)).toMatchObject({
+      ok: true,
+      streams: 1,
+      eventsChecked: ofStream,
+      partialStreams: 0,
+    });
     expect(JSON.parse(lines(one)[0]).chains).toBe('whole');
 
     const typed = path.join(dir, 'type.ndjson');
@@ -97,7 +129,9 @@ describe('export of the log as NDJSON, verified offline', () => {
     expect(await verifyExportFile(typed)).toMatchObject({ ok: true, eventsChecked: 240, partialStreams: 6 });
     const said: string[] = [];
     expect(await runVerify(null, ['--file', typed], (l) => said.push(l))).toBe(0);
-    expect(said[0]).toMatch(/^ok: 240 events in 6 streams; a partial log: 0 chains checked from their first event, 6 only from where the file starts them/);
+    expect(said[0]).toMatch(
+      /^ok: 240 events in 6 streams; a partial log: 0 chains checked from their first event, 6 only from where the file starts them/,
+    );
     expect(said[0]).not.toMatch(/every chain/);
 
     const middle = JSON.parse(lines(full)[240]).position as number;
@@ -125,8 +159,13 @@ describe('export of the log as NDJSON, verified offline', () => {
     const victim = JSON.parse(original[50]);
     // The next event of the victim's stream is the first that misses it.
     const nextOfStream = original.findIndex((l, i) => i > 50 && l.includes(`"streamId":"${victim.streamId}"`));
-    const removed = rewrite(full, (ls) => ls.filter((_, i) => i !== 50).map((l, i, all) => (i === all.length - 1 ? '{"end":true,"events":479}' : l)));
-    expect((await verifyExportFile(removed)).firstBroken).toMatchObject({ line: nextOfStream, eventId: JSON.parse(original[nextOfStream]).eventId });
+    const removed = rewrite(full, (ls) =>
+      ls.filter((_, i) => i !== 50).map((l, i, all) => (i === all.length - 1 ? '{"end":true,"events":479}' : l)),
+    );
+    expect((await verifyExportFile(removed)).firstBroken).toMatchObject({
+      line: nextOfStream,
+      eventId: JSON.parse(original[nextOfStream]).eventId,
+    });
 
     const swapped = rewrite(full, (ls) => ls.map((l, i) => (i === 20 ? ls[21] : i === 21 ? ls[20] : l)));
     const report = await verifyExportFile(swapped);
@@ -135,18 +174,24 @@ describe('export of the log as NDJSON, verified offline', () => {
     expect(report.firstBroken!.reason).toMatch(/global position/);
 
     const cut = rewrite(full, (ls) => ls.slice(0, 300));
-    await expect(verifyExportFile(cut)).rejects.toThrow(new ExportFileError(301, 'the file ends without its closing line: it was cut short'));
+    await expect(verifyExportFile(cut)).rejects.toThrow(
+      new ExportFileError(301, 'the file ends without its closing line: it was cut short'),
+    );
   });
 
   it('refuses a malformed file, naming the line', async () => {
     const notJson = rewrite(full, (ls) => ls.map((l, i) => (i === 4 ? l.slice(0, 40) : l)));
     await expect(verifyExportFile(notJson)).rejects.toThrow('line 5: not valid JSON');
-    const noHash = rewrite(full, (ls) => ls.map((l, i) => (i === 7 ? l.replace(/"hash":"[0-9a-f]+"/, '"hash":"x"') : l)));
+    const noHash = rewrite(full, (ls) =>
+      ls.map((l, i) => (i === 7 ? l.replace(/"hash":"[0-9a-f]+"/, '"hash":"x"') : l)),
+    );
     await expect(verifyExportFile(noHash)).rejects.toThrow('line 8: missing or malformed hash');
     const noHeader = rewrite(full, (ls) => ls.slice(1));
     await expect(verifyExportFile(noHeader)).rejects.toThrow(/^line 1: not an export header/);
     const wrongCount = rewrite(full, (ls) => ls.map((l, i) => (i === ls.length - 1 ? '{"end":true,"events":479}' : l)));
-    await expect(verifyExportFile(wrongCount)).rejects.toThrow('line 482: the closing line counts 479 events, the file holds 480');
+    await expect(verifyExportFile(wrongCount)).rejects.toThrow(
+      'line 482: the closing line counts 479 events, the file holds 480',
+    );
   });
 
   it('is the CLI verify --file: exit 0 when whole, 1 naming the broken line, 65 naming a malformed line', async () => {
@@ -155,7 +200,9 @@ describe('export of the log as NDJSON, verified offline', () => {
     try {
       expect(await runVerify(null, ['--file', full], (l) => said.push(l))).toBe(0);
       expect(said.pop()).toMatch(/^ok: 480 events in 6 streams/);
-      const altered = rewrite(full, (ls) => ls.map((l, i) => (i === 9 ? l.replace(/"type":"[A-Za-z]+"/, '"type":"Renamed"') : l)));
+      const altered = rewrite(full, (ls) =>
+        ls.map((l, i) => (i === 9 ? l.replace(/"type":"[A-Za-z]+"/, '"type":"Renamed"') : l)),
+      );
       expect(await runVerify(null, ['--file', altered], (l) => said.push(l))).toBe(1);
       expect(said.join('\n')).toMatch(/BROKEN at line 10: event .* hash does not match/);
       const corrupt = rewrite(full, (ls) => ls.map((l, i) => (i === 3 ? '{oops' : l)));

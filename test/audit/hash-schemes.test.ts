@@ -29,7 +29,13 @@ const event = (data: unknown): NewEvent => ({
   eventId: randomUUID(),
   type: 'Noted',
   data,
-  metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'schemes', role: 'admin' }, occurredAt: '2026-11-20T10:00:00.000Z', schemaVersion: 1 },
+  metadata: {
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: { id: 'schemes', role: 'admin' },
+    occurredAt: '2026-11-20T10:00:00.000Z',
+    schemaVersion: 1,
+  },
 });
 
 beforeAll(async () => {
@@ -41,7 +47,11 @@ beforeAll(async () => {
   audit = new AuditLogService(store, new SystemClock());
   // Events as appenders wrote them before scheme 2 (data and metadata, no JCS text): scheme 1.
   const old = [event({ n: 1, keys: { b: 1, aa: 2 }, x: 1e21 }), event({ n: 2, t: 'é "q"\n' })];
-  await pool.query('SELECT * FROM es_append($1, $2, $3::jsonb)', [stream, 'no_stream', JSON.stringify(old.map((e) => ({ id: e.eventId, type: e.type, data: e.data, metadata: e.metadata })))]);
+  await pool.query('SELECT * FROM es_append($1, $2, $3::jsonb)', [
+    stream,
+    'no_stream',
+    JSON.stringify(old.map((e) => ({ id: e.eventId, type: e.type, data: e.data, metadata: e.metadata }))),
+  ]);
   // Then the same stream goes on under scheme 2.
   await store.append(stream, [event({ n: 3, keys: { b: 1, aa: 2 }, x: 0.5e-7 }), event({ n: 4 })], 1);
   await untilLogVisible(store);
@@ -79,10 +89,16 @@ describe('hash schemes: events keep verifying under the scheme they were written
 
     // A scheme changed on an event (its hash kept) is caught by both verifiers.
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    for (const [line, from, to] of [[1, '"hashScheme":1', '"hashScheme":2'], [4, '"hashScheme":2', '"hashScheme":1']] as const) {
+    for (const [line, from, to] of [
+      [1, '"hashScheme":1', '"hashScheme":2'],
+      [4, '"hashScheme":2', '"hashScheme":1'],
+    ] as const) {
       const altered = path.join(dir, `altered-${line}.ndjson`);
       writeFileSync(altered, `${lines.map((l, i) => (i === line ? l.replace(from, to) : l)).join('\n')}\n`);
-      expect((await verifyExportFile(altered)).firstBroken).toMatchObject({ line: line + 1, reason: expect.stringMatching(/hash does not match/) });
+      expect((await verifyExportFile(altered)).firstBroken).toMatchObject({
+        line: line + 1,
+        reason: expect.stringMatching(/hash does not match/),
+      });
       expect(await reference(altered)).toBe(1);
     }
   });
@@ -94,7 +110,10 @@ describe('hash schemes: events keep verifying under the scheme they were written
       await pool.query(`UPDATE es_events SET data = jsonb_set(data, '{n}', '99') ${where}`, [stream, position]);
       const report = await audit.verify();
       await pool.query(`UPDATE es_events SET data = $3 ${where}`, [stream, position, JSON.stringify(rows[0].data)]);
-      expect(report.firstBroken).toMatchObject({ streamPosition: position, reason: expect.stringMatching(/hash does not match/) });
+      expect(report.firstBroken).toMatchObject({
+        streamPosition: position,
+        reason: expect.stringMatching(/hash does not match/),
+      });
     }
     expect(await audit.verify()).toMatchObject({ ok: true });
   });

@@ -32,7 +32,13 @@ const event = (data: unknown): NewEvent => ({
   eventId: randomUUID(),
   type: 'Noted',
   data,
-  metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'head-test', role: 'admin' }, occurredAt: '2026-11-20T10:00:00.000Z', schemaVersion: 1 },
+  metadata: {
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: { id: 'head-test', role: 'admin' },
+    occurredAt: '2026-11-20T10:00:00.000Z',
+    schemaVersion: 1,
+  },
 });
 
 beforeAll(async () => {
@@ -42,7 +48,8 @@ beforeAll(async () => {
   pool.on('error', () => undefined);
   store = new PostgresEventStore(pool);
   audit = new AuditLogService(store, new SystemClock());
-  for (let round = 0; round < 5; round += 1) for (const s of streams) await store.append(s, [event({ round, s, n: 0.5 * round, t: 'é\n' })], 'any');
+  for (let round = 0; round < 5; round += 1)
+    for (const s of streams) await store.append(s, [event({ round, s, n: 0.5 * round, t: 'é\n' })], 'any');
   await untilLogVisible(store);
 });
 
@@ -69,7 +76,10 @@ async function withoutLines(file: string, drop: (line: string, index: number) =>
   const kept = lines(file).filter((l, i, all) => i === 0 || i === all.length - 1 || !drop(l, i));
   const target = path.join(dir, `${randomUUID()}.ndjson`);
   const body = kept.slice(0, -1);
-  writeFileSync(target, `${[...body, JSON.stringify({ end: true, events: body.length - 1, head: null })].join('\n')}\n`);
+  writeFileSync(
+    target,
+    `${[...body, JSON.stringify({ end: true, events: body.length - 1, head: null })].join('\n')}\n`,
+  );
   const { head } = await verifyExportFile(target);
   writeFileSync(target, `${[...body, JSON.stringify({ end: true, events: body.length - 1, head })].join('\n')}\n`);
   return target;
@@ -102,7 +112,10 @@ describe('the head of the log: removals at the end show against a head kept else
   });
 
   it('catches the last event of a stream removed, which the chains alone do not', async () => {
-    const lastOfStream0 = lines(full).map((l, i) => [l, i] as const).filter(([l]) => l.includes(streams[0])).at(-1)![1];
+    const lastOfStream0 = lines(full)
+      .map((l, i) => [l, i] as const)
+      .filter(([l]) => l.includes(streams[0]))
+      .at(-1)![1];
     const cut = await withoutLines(full, (_, i) => i === lastOfStream0);
     expect(await verifyExportFile(cut)).toMatchObject({ ok: true, eventsChecked: 19 });
     const report = await verifyExportFile(cut, undefined, kept);
@@ -125,7 +138,9 @@ describe('the head of the log: removals at the end show against a head kept else
       expect(said.join('\n')).toMatch(/BROKEN against the kept head: up to position \d+ the log holds 19 events/);
       expect(await runVerify(null, ['--file', full, '--head', headFile], (l) => said.push(l))).toBe(0);
       expect(said.at(-1)).toMatch(/the kept head at position \d+ matches/);
-      await expect(runVerify(null, ['--file', full, '--head', '{"position":1}'], () => undefined)).rejects.toThrow(UsageError);
+      await expect(runVerify(null, ['--file', full, '--head', '{"position":1}'], () => undefined)).rejects.toThrow(
+        UsageError,
+      );
     } finally {
       err.mockRestore();
     }
@@ -134,12 +149,21 @@ describe('the head of the log: removals at the end show against a head kept else
 
   it('catches the last event of a stream replaced by a consistent forgery (same count, another hash)', async () => {
     const all = lines(full);
-    const index = all.map((l, i) => [l, i] as const).filter(([l]) => l.includes(streams[1])).at(-1)![1];
+    const index = all
+      .map((l, i) => [l, i] as const)
+      .filter(([l]) => l.includes(streams[1]))
+      .at(-1)![1];
     const before = JSON.parse(all[index]);
     const replacement = { ...before, data: { ...before.data, round: 99 } };
     replacement.hash = eventHash(replacement, replacement.prevHash);
     const file = path.join(dir, 'forged.ndjson');
-    const forged = all.map((l, i) => (i === index ? JSON.stringify(replacement) : i === all.length - 1 ? JSON.stringify({ end: true, events: 20, head: null }) : l));
+    const forged = all.map((l, i) =>
+      i === index
+        ? JSON.stringify(replacement)
+        : i === all.length - 1
+          ? JSON.stringify({ end: true, events: 20, head: null })
+          : l,
+    );
     writeFileSync(file, `${forged.join('\n')}\n`);
     expect(await verifyExportFile(file)).toMatchObject({ ok: true });
     const report = await verifyExportFile(file, undefined, kept);
@@ -151,7 +175,9 @@ describe('the head of the log: removals at the end show against a head kept else
     const typed = await exportTo('typed.ndjson', { types: ['Noted'] });
     expect(JSON.parse(lines(typed)[0]).chains).toBe('partial');
     expect(JSON.parse(lines(typed).at(-1)!).head).toBeNull();
-    await expect(runVerify(null, ['--file', typed, '--head', JSON.stringify(kept)], () => undefined)).rejects.toThrow(/whole export/);
+    await expect(runVerify(null, ['--file', typed, '--head', JSON.stringify(kept)], () => undefined)).rejects.toThrow(
+      /whole export/,
+    );
   });
 
   it('catches the live log losing its last events against the kept head; later appends are fine', async () => {
@@ -179,6 +205,8 @@ describe('the head of the log: removals at the end show against a head kept else
     } finally {
       err.mockRestore();
     }
-    expect(said.join('\n')).toMatch(/BROKEN against the kept head: up to position \d+ the log holds 19 events, the kept head 20/);
+    expect(said.join('\n')).toMatch(
+      /BROKEN against the kept head: up to position \d+ the log holds 19 events, the kept head 20/,
+    );
   });
 });

@@ -35,7 +35,13 @@ describe('schema evolution: TeacherRegistered v1 events in a v2 world', () => {
       availability: { monday: [{ start: '15:00', end: '20:00' }] },
       bio: null,
     },
-    metadata: { correlationId: newId(), causationId: null, actor: { id: 'system', role: 'system' }, occurredAt: '2026-09-01T12:00:00.000Z', schemaVersion: 1 },
+    metadata: {
+      correlationId: newId(),
+      causationId: null,
+      actor: { id: 'system', role: 'system' },
+      occurredAt: '2026-09-01T12:00:00.000Z',
+      schemaVersion: 1,
+    },
   });
 
   const teacher = async (id: string) => {
@@ -44,7 +50,14 @@ describe('schema evolution: TeacherRegistered v1 events in a v2 world', () => {
     return res.body as { maxStudents: number; currentStudents: number } & Record<string, unknown>;
   };
   const takeSeat = (teacherId: string, studentId: string) =>
-    t.app.get(CommandExecutor).execute(teacherStream(teacherId), teacherDecider, { type: 'TakeTeacherSeat', teacherId, studentId }, t.app.get(CommandContextFactory).create());
+    t.app
+      .get(CommandExecutor)
+      .execute(
+        teacherStream(teacherId),
+        teacherDecider,
+        { type: 'TakeTeacherSeat', teacherId, studentId },
+        t.app.get(CommandContextFactory).create(),
+      );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -53,7 +66,15 @@ describe('schema evolution: TeacherRegistered v1 events in a v2 world', () => {
     await store.append(teacherStream(small), [v1Registered(small, 1)], 'no_stream');
     await store.append(
       teacherStream(large),
-      [v1Registered(large, 3), { ...v1Registered(large, 3), eventId: deriveId('v1-seat', large), type: 'TeacherSeatTaken', data: { teacherId: large, studentId: newId() } }],
+      [
+        v1Registered(large, 3),
+        {
+          ...v1Registered(large, 3),
+          eventId: deriveId('v1-seat', large),
+          type: 'TeacherSeatTaken',
+          data: { teacherId: large, studentId: newId() },
+        },
+      ],
       'no_stream',
     );
     expect(await t.app.get(SubscriptionsService).waitForAll(10_000)).toBe(true);
@@ -95,15 +116,18 @@ describe('schema evolution: TeacherRegistered v1 events in a v2 world', () => {
   });
 
   it('writes new events at version 2, and old and new chain and verify alike', async () => {
-    const res = await t.http.post('/api/v1/teachers').set('Authorization', `Bearer ${admin}`).send({
-      firstName: 'Nova',
-      lastName: 'Keys',
-      email: `nova-${newId().slice(0, 8)}@example.com`,
-      instruments: ['piano'],
-      hourlyRate: 80,
-      maxStudents: 7,
-      availability: { monday: [{ start: '15:00', end: '20:00' }] },
-    });
+    const res = await t.http
+      .post('/api/v1/teachers')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({
+        firstName: 'Nova',
+        lastName: 'Keys',
+        email: `nova-${newId().slice(0, 8)}@example.com`,
+        instruments: ['piano'],
+        hourlyRate: 80,
+        maxStudents: 7,
+        availability: { monday: [{ start: '15:00', end: '20:00' }] },
+      });
     expect(res.status).toBe(201);
     const [raw] = await store.readStream(teacherStream(res.body.id), { upcast: false });
     expect(raw.metadata.schemaVersion).toBe(2);

@@ -51,7 +51,10 @@ async function seed(store: PostgresEventStore): Promise<string[]> {
   const streams = ['lesson-', 'student-', 'teacher-'].map((p) => `${p}${randomUUID()}`);
   for (let i = 0; i < 5; i += 1) {
     for (const s of streams) {
-      const batch = i === 1 ? [event('Noted', { i, s }), event('Noted', { i: i + 0.5, s })] : [event('Noted', { i, s, note: 'naïve “quotes”\n\ttab' })];
+      const batch =
+        i === 1
+          ? [event('Noted', { i, s }), event('Noted', { i: i + 0.5, s })]
+          : [event('Noted', { i, s, note: 'naïve “quotes”\n\ttab' })];
       await store.append(s, batch, 'any');
     }
   }
@@ -60,7 +63,12 @@ async function seed(store: PostgresEventStore): Promise<string[]> {
 }
 
 const row = async (pool: Pool, streamId: string, streamPosition: number) =>
-  (await pool.query('SELECT position, event_id FROM es_events WHERE stream_id = $1 AND stream_position = $2', [streamId, streamPosition])).rows[0] as {
+  (
+    await pool.query('SELECT position, event_id FROM es_events WHERE stream_id = $1 AND stream_position = $2', [
+      streamId,
+      streamPosition,
+    ])
+  ).rows[0] as {
     position: string;
     event_id: string;
   };
@@ -74,21 +82,25 @@ describe('tamper evidence: every event hashed and chained to the previous one of
   it('computes the same hash in SQL (es_append) as in JavaScript, for any JSON data', async () => {
     const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => !/\\u0000|\\ud[89a-f]/i.test(JSON.stringify(v) ?? ''));
     await fc.assert(
-      fc.asyncProperty(fc.array(json, { minLength: 1, maxLength: 4 }), fc.string({ maxLength: 20 }), async (datas, suffix) => {
-        const streamId = `prop-${randomUUID()}-${suffix.replace(/\u0000/g, '')}`;
-        const events = datas.map((d) => event('PropertyChecked', d));
-        await s.store.append(streamId, events, 'no_stream');
-        const stored = await s.store.readStream(streamId, { upcast: false });
-        let prev: string | null = null;
-        for (const [i, e] of stored.entries()) {
-          expect(e.prevHash).toBe(prev);
-          // From what was read back, and from what was written (as the EventStoreDB adapter hashes).
-          expect(eventHash(e, prev)).toBe(e.hash);
-          expect(e.hashScheme).toBe(2);
-          expect(eventHash({ ...events[i], streamId, streamPosition: i, hashScheme: 2 }, prev)).toBe(e.hash);
-          prev = e.hash!;
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(json, { minLength: 1, maxLength: 4 }),
+        fc.string({ maxLength: 20 }),
+        async (datas, suffix) => {
+          const streamId = `prop-${randomUUID()}-${suffix.replace(/\u0000/g, '')}`;
+          const events = datas.map((d) => event('PropertyChecked', d));
+          await s.store.append(streamId, events, 'no_stream');
+          const stored = await s.store.readStream(streamId, { upcast: false });
+          let prev: string | null = null;
+          for (const [i, e] of stored.entries()) {
+            expect(e.prevHash).toBe(prev);
+            // From what was read back, and from what was written (as the EventStoreDB adapter hashes).
+            expect(eventHash(e, prev)).toBe(e.hash);
+            expect(e.hashScheme).toBe(2);
+            expect(eventHash({ ...events[i], streamId, streamPosition: i, hashScheme: 2 }, prev)).toBe(e.hash);
+            prev = e.hash!;
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -105,7 +117,7 @@ describe('tamper evidence: every event hashed and chained to the previous one of
     expect(report.firstBroken).toBeUndefined();
   });
 
-  it('refuses to put a stream event before the stream\'s last one in the global log', async () => {
+  it("refuses to put a stream event before the stream's last one in the global log", async () => {
     const stream = `order-${randomUUID()}`;
     const older = await s.pool.connect();
     try {
@@ -115,7 +127,9 @@ describe('tamper evidence: every event hashed and chained to the previous one of
       // ...a newer one writes the stream and commits...
       await s.store.append(stream, [event('A', {})], 'no_stream');
       // ...so the older one may not add to that stream: its event would precede A in the log.
-      await expect(s.store.appendOn(older, stream, [event('B', {})], 'any')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(s.store.appendOn(older, stream, [event('B', {})], 'any')).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
     } finally {
       await older.query('ROLLBACK');
       older.release();
@@ -130,10 +144,17 @@ describe('verification names the first broken event', () => {
     const s = await fresh('tamper_alter');
     const [stream] = await seed(s.store);
     const target = await row(s.pool, stream, 3);
-    await s.pool.query(`UPDATE es_events SET data = jsonb_set(data, '{i}', '42') WHERE event_id = $1`, [target.event_id]);
+    await s.pool.query(`UPDATE es_events SET data = jsonb_set(data, '{i}', '42') WHERE event_id = $1`, [
+      target.event_id,
+    ]);
     const report = await s.audit.verify();
     expect(report.ok).toBe(false);
-    expect(report.firstBroken).toMatchObject({ eventId: target.event_id, streamId: stream, streamPosition: 3, position: Number(target.position) });
+    expect(report.firstBroken).toMatchObject({
+      eventId: target.event_id,
+      streamId: stream,
+      streamPosition: 3,
+      position: Number(target.position),
+    });
     expect(report.firstBroken!.reason).toMatch(/hash does not match/);
   });
 
@@ -146,8 +167,23 @@ describe('verification names the first broken event', () => {
     const { rows } = await s.pool.query('SELECT * FROM es_events WHERE event_id = $1', [target.event_id]);
     const r = rows[0];
     const data = { ...r.data, i: 77 };
-    const hash = eventHash({ streamId: stream, streamPosition: 2, eventId: r.event_id, type: r.type, data, metadata: r.metadata, hashScheme: r.hash_scheme }, r.prev_hash);
-    await s.pool.query('UPDATE es_events SET data = $2, hash = $3 WHERE event_id = $1', [target.event_id, JSON.stringify(data), hash]);
+    const hash = eventHash(
+      {
+        streamId: stream,
+        streamPosition: 2,
+        eventId: r.event_id,
+        type: r.type,
+        data,
+        metadata: r.metadata,
+        hashScheme: r.hash_scheme,
+      },
+      r.prev_hash,
+    );
+    await s.pool.query('UPDATE es_events SET data = $2, hash = $3 WHERE event_id = $1', [
+      target.event_id,
+      JSON.stringify(data),
+      hash,
+    ]);
     const report = await s.audit.verify();
     expect(report.firstBroken).toMatchObject({ eventId: next.event_id, streamPosition: 3 });
     expect(report.firstBroken!.reason).toMatch(/previous hash/);
@@ -186,9 +222,18 @@ describe('verification names the first broken event', () => {
     const a = await row(s.pool, stream, 1);
     const b = await row(s.pool, stream, 2);
     // Exchange everything but the places: the same rows, in each other's slots.
-    await s.pool.query('UPDATE es_events SET position = -position, stream_position = -stream_position - 1 WHERE event_id IN ($1, $2)', [a.event_id, b.event_id]);
-    await s.pool.query('UPDATE es_events SET position = $2, stream_position = 2 WHERE event_id = $1', [a.event_id, b.position]);
-    await s.pool.query('UPDATE es_events SET position = $2, stream_position = 1 WHERE event_id = $1', [b.event_id, a.position]);
+    await s.pool.query(
+      'UPDATE es_events SET position = -position, stream_position = -stream_position - 1 WHERE event_id IN ($1, $2)',
+      [a.event_id, b.event_id],
+    );
+    await s.pool.query('UPDATE es_events SET position = $2, stream_position = 2 WHERE event_id = $1', [
+      a.event_id,
+      b.position,
+    ]);
+    await s.pool.query('UPDATE es_events SET position = $2, stream_position = 1 WHERE event_id = $1', [
+      b.event_id,
+      a.position,
+    ]);
     const report = await s.audit.verify();
     expect(report.ok).toBe(false);
     expect(report.firstBroken).toMatchObject({ eventId: b.event_id, streamId: stream, streamPosition: 1 });

@@ -39,7 +39,13 @@ const seats: Decider<{ type: 'TakeSeat'; by: string }, string[], Taken> = {
     return [{ type: 'SeatTaken', data: { by: c.by } }];
   },
 };
-const ctx = (): CommandContext => ({ commandId: randomUUID(), correlationId: randomUUID(), causationId: null, actor: { id: 'system', role: 'system' }, issuedAt: new Date().toISOString() });
+const ctx = (): CommandContext => ({
+  commandId: randomUUID(),
+  correlationId: randomUUID(),
+  causationId: null,
+  actor: { id: 'system', role: 'system' },
+  issuedAt: new Date().toISOString(),
+});
 
 let database: TestDatabase;
 let pool: Pool;
@@ -68,7 +74,9 @@ it('a check, then a command on the same stream: one read of the stream', async (
   await executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx());
   expect(store.streamReads - before).toBe(1);
   // the next command reads the stream itself: what was read for the check served once
-  await expect(executor.execute(stream, seats, { type: 'TakeSeat', by: 'c' }, ctx())).rejects.toMatchObject({ code: 'FULL' });
+  await expect(executor.execute(stream, seats, { type: 'TakeSeat', by: 'c' }, ctx())).rejects.toMatchObject({
+    code: 'FULL',
+  });
   expect(store.streamReads - before).toBe(2);
 });
 
@@ -79,7 +87,9 @@ it('a stream changed between the check and the command is decided on as it now i
   // another writer (another instance) takes the last seat meanwhile
   const other = new CommandExecutor(new PostgresEventStore(pool), new Metrics());
   await other.execute(stream, seats, { type: 'TakeSeat', by: 'x' }, ctx());
-  await expect(executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx())).rejects.toMatchObject({ code: 'FULL' });
+  await expect(executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx())).rejects.toMatchObject({
+    code: 'FULL',
+  });
   expect((await store.readStream(stream)).map((e) => (e.data as { by: string }).by)).toEqual(['a', 'x']);
 });
 
@@ -87,7 +97,12 @@ it('a redelivered command whose events were stored after the check appends nothi
   const stream = `seats-${randomUUID()}`;
   const command = ctx();
   expect(await executor.load(stream, seats)).toEqual([]);
-  await new CommandExecutor(new PostgresEventStore(pool), new Metrics()).execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command);
+  await new CommandExecutor(new PostgresEventStore(pool), new Metrics()).execute(
+    stream,
+    seats,
+    { type: 'TakeSeat', by: 'a' },
+    command,
+  );
   const again = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command);
   expect(again.events).toEqual([]);
   expect(await store.readStream(stream)).toHaveLength(1);
@@ -101,7 +116,9 @@ it('commands of one process on one stream take turns: none fails its append agai
     decide: (c) => [{ type: 'Posted', data: { n: c.n } }],
   };
   const before = store.appends;
-  const results = await Promise.all(Array.from({ length: 8 }, (_, n) => executor.execute(stream, entries, { type: 'Post', n }, ctx())));
+  const results = await Promise.all(
+    Array.from({ length: 8 }, (_, n) => executor.execute(stream, entries, { type: 'Post', n }, ctx())),
+  );
   expect(results.map((r) => r.revision).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   expect(store.appends - before).toBe(8);
   expect(await store.readStream(stream)).toHaveLength(8);

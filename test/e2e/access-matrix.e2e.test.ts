@@ -17,7 +17,8 @@ import { ACCESS_MATRIX, AccessRow, Expect, Family, Who, WHO } from './access-mat
 const availability = { monday: [{ start: '15:00', end: '20:00' }], tuesday: [{ start: '15:00', end: '20:00' }] };
 
 /** '/api/v1/students/:id' and '/api/v1/students/{id}' name one route. */
-const normalise = (method: string, path: string) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '') || '/'}`;
+const normalise = (method: string, path: string) =>
+  `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '') || '/'}`;
 
 export function expectedStatus(row: AccessRow, who: Who, family: 'A' | 'B'): number {
   const base = who === 'otherTeacher' ? 'teacher' : who === 'otherParent' ? 'parent' : who;
@@ -37,22 +38,34 @@ describe('access matrix: every route × every role × own and other family', () 
     t.app
       .get(EntityManager)
       .fork()
-      .execute<{ id: string; text_body: string }[]>('SELECT id, text_body FROM email_outbox WHERE recipient = ? AND template = ? ORDER BY created_at', [to, template]);
+      .execute<{ id: string; text_body: string }[]>(
+        'SELECT id, text_body FROM email_outbox WHERE recipient = ? AND template = ? ORDER BY created_at',
+        [to, template],
+      );
 
   /** Follows the set-password link of the newest email of this template, then signs in. */
   async function passwordFromEmail(email: string, template: string): Promise<string> {
     const [mail] = (await outbox(email, template)).slice(-1);
     const token = /set-password\?token=([\w-]+)/.exec(mail.text_body)![1];
-    expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'a-long-enough-password' })).status).toBe(200);
+    expect(
+      (await t.http.post('/api/v1/auth/set-password').send({ token, password: 'a-long-enough-password' })).status,
+    ).toBe(200);
     return t.login(email, 'a-long-enough-password');
   }
 
-  const asAdmin = <T extends { set(k: string, v: string): T }>(req: T) => req.set('Authorization', `Bearer ${tokens.admin}`);
+  const asAdmin = <T extends { set(k: string, v: string): T }>(req: T) =>
+    req.set('Authorization', `Bearer ${tokens.admin}`);
 
   async function teacher(f: Family, name: string, instrument: string): Promise<void> {
     f.teacherEmail = `${name.toLowerCase()}@example.com`;
     const res = await asAdmin(t.http.post('/api/v1/teachers')).send({
-      firstName: name, lastName: 'Teacher', email: f.teacherEmail, instruments: [instrument], hourlyRate: 80, maxStudents: 5, availability,
+      firstName: name,
+      lastName: 'Teacher',
+      email: f.teacherEmail,
+      instruments: [instrument],
+      hourlyRate: 80,
+      maxStudents: 5,
+      availability,
     });
     expect(res.status).toBe(201);
     f.teacher = res.body.id;
@@ -62,8 +75,17 @@ describe('access matrix: every route × every role × own and other family', () 
   async function family(f: Family, parentEmail: string, instrument: string, child: string): Promise<void> {
     f.parentEmail = parentEmail;
     const res = await t.http.post('/api/v1/enrollments').send({
-      studentFirstName: child, studentLastName: 'Family', studentDateOfBirth: '2015-03-01', parentFirstName: 'Pat', parentLastName: 'Family',
-      parentEmail, parentPhone: '9025550100', instrument, preferredLessonDay: 'monday', paymentToken: 'pm_card_visa', agreedToTerms: true,
+      studentFirstName: child,
+      studentLastName: 'Family',
+      studentDateOfBirth: '2015-03-01',
+      parentFirstName: 'Pat',
+      parentLastName: 'Family',
+      parentEmail,
+      parentPhone: '9025550100',
+      instrument,
+      preferredLessonDay: 'monday',
+      paymentToken: 'pm_card_visa',
+      agreedToTerms: true,
     });
     expect(res.status).toBe(202);
     f.enrollment = res.body.enrollmentId;
@@ -74,30 +96,56 @@ describe('access matrix: every route × every role × own and other family', () 
     f.parent = e.parentId;
     f.lesson = e.demoLesson.lessonId;
     // a lesson already cancelled: the cancel probe reaches the rules (409) without changing anything
-    const booked = await asAdmin(t.http.post('/api/v1/lessons')).send({ studentId: f.student, startsAt: '2026-10-27T16:00:00-03:00' });
+    const booked = await asAdmin(t.http.post('/api/v1/lessons')).send({
+      studentId: f.student,
+      startsAt: '2026-10-27T16:00:00-03:00',
+    });
     expect(booked.status).toBe(201);
     f.cancelledLesson = booked.body.lessons[0].id;
-    expect((await asAdmin(t.http.post(`/api/v1/lessons/${f.cancelledLesson}/cancel`)).send({ reason: 'set-up' })).status).toBe(200);
+    expect(
+      (await asAdmin(t.http.post(`/api/v1/lessons/${f.cancelledLesson}/cancel`)).send({ reason: 'set-up' })).status,
+    ).toBe(200);
     // a series already cancelled: cancelling it again reaches the rules and changes nothing
-    const series = await asAdmin(t.http.post('/api/v1/lessons')).send({ studentId: f.student, startsAt: '2026-11-03T16:00:00-04:00', recurrence: { pattern: 'weekly', occurrences: 2 } });
+    const series = await asAdmin(t.http.post('/api/v1/lessons')).send({
+      studentId: f.student,
+      startsAt: '2026-11-03T16:00:00-04:00',
+      recurrence: { pattern: 'weekly', occurrences: 2 },
+    });
     expect(series.status).toBe(201);
     f.cancelledSeries = series.body.lessons[0].seriesId;
-    expect((await asAdmin(t.http.post(`/api/v1/lessons/series/${f.cancelledSeries}/cancel`)).send({ reason: 'set-up' })).status).toBe(200);
+    expect(
+      (await asAdmin(t.http.post(`/api/v1/lessons/series/${f.cancelledSeries}/cancel`)).send({ reason: 'set-up' }))
+        .status,
+    ).toBe(200);
     // a withdrawn second child: the withdrawal probe changes nothing
     f.withdrawnStudent = newId();
     const contexts = t.app.get(CommandContextFactory);
     await t.app.get(CommandBus).execute(
       new EnrollStudent(
         {
-          studentId: f.withdrawnStudent, parentId: f.parent, enrollmentId: null, firstName: 'Former', lastName: 'Family', dateOfBirth: '2014-01-01',
-          instrument: instrument as 'piano', skillLevel: 'beginner', lessonRateCents: 45_00, lessonDurationMinutes: 30, preferredLessonDay: null, preferredLessonTime: null,
+          studentId: f.withdrawnStudent,
+          parentId: f.parent,
+          enrollmentId: null,
+          firstName: 'Former',
+          lastName: 'Family',
+          dateOfBirth: '2014-01-01',
+          instrument: instrument as 'piano',
+          skillLevel: 'beginner',
+          lessonRateCents: 45_00,
+          lessonDurationMinutes: 30,
+          preferredLessonDay: null,
+          preferredLessonTime: null,
         },
         contexts.create(),
       ),
     );
     await t.app.get(SubscriptionsService).waitForAll(30_000);
     expect((await asAdmin(t.http.delete(`/api/v1/students/${f.withdrawnStudent}`))).status).toBe(204);
-    const paid = await asAdmin(t.http.post('/api/v1/payments/process')).send({ studentId: f.student, amount: 45, description: 'October lessons' });
+    const paid = await asAdmin(t.http.post('/api/v1/payments/process')).send({
+      studentId: f.student,
+      amount: 45,
+      description: 'October lessons',
+    });
     expect(paid.status).toBe(202);
     f.payment = paid.body.paymentId;
     await t.app.get(SubscriptionsService).waitForAll(30_000);
@@ -117,11 +165,21 @@ describe('access matrix: every route × every role × own and other family', () 
     tokens.otherTeacher = await passwordFromEmail(families.B.teacherEmail, 'teacher-welcome');
     tokens.parent = await passwordFromEmail(families.A.parentEmail, 'parent-welcome');
     tokens.otherParent = await passwordFromEmail(families.B.parentEmail, 'parent-welcome');
-    const auditor = await asAdmin(t.http.post('/api/v1/users')).send({ email: 'auditor@example.com', password: 'an-auditor-password', role: 'auditor' });
+    const auditor = await asAdmin(t.http.post('/api/v1/users')).send({
+      email: 'auditor@example.com',
+      password: 'an-auditor-password',
+      role: 'auditor',
+    });
     expect(auditor.status).toBe(201);
     tokens.auditor = await t.login('auditor@example.com', 'an-auditor-password');
-    for (const [f, who] of [[families.A, 'parent'], [families.B, 'otherParent']] as const) {
-      const calendar = await t.http.post('/api/v1/calendar-subscriptions').set('Authorization', `Bearer ${tokens[who]}`).send({});
+    for (const [f, who] of [
+      [families.A, 'parent'],
+      [families.B, 'otherParent'],
+    ] as const) {
+      const calendar = await t.http
+        .post('/api/v1/calendar-subscriptions')
+        .set('Authorization', `Bearer ${tokens[who]}`)
+        .send({});
       expect(calendar.status).toBe(201);
       f.calendarToken = /\/calendars\/([\w-]+)\.ics$/.exec(calendar.body.url)![1];
     }
@@ -129,13 +187,19 @@ describe('access matrix: every route × every role × own and other family', () 
   afterAll(() => t.close());
 
   it('documents Idempotency-Key once per route that reads it, as optional (the routes work without it)', async () => {
-    const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>> };
+    const doc = (await t.http.get('/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>>;
+    };
     const keys = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).flatMap(([method, op]) =>
-        (op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key').map((p) => ({ route: `${method} ${path}`, ...p })),
+        (op.parameters ?? [])
+          .filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key')
+          .map((p) => ({ route: `${method} ${path}`, ...p })),
       ),
     );
-    expect(keys.map((k) => k.route)).toEqual(expect.arrayContaining(['post /api/v1/payments/process', 'post /api/v1/teachers', 'post /api/v1/enrollments']));
+    expect(keys.map((k) => k.route)).toEqual(
+      expect.arrayContaining(['post /api/v1/payments/process', 'post /api/v1/teachers', 'post /api/v1/enrollments']),
+    );
     expect(new Set(keys.map((k) => k.route)).size).toBe(keys.length);
     expect(keys.filter((k) => k.required !== false || k.name !== 'Idempotency-Key')).toEqual([]);
   });
@@ -144,14 +208,20 @@ describe('access matrix: every route × every role × own and other family', () 
     const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
     const served = new Set<string>();
     for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const method of Object.keys(ops)) if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) served.add(normalise(method, path));
+      for (const method of Object.keys(ops))
+        if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) served.add(normalise(method, path));
     }
     // Routes Express has that the OpenAPI document might not show (excluded from it): the router itself.
-    const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+    const router = (
+      t.app.getHttpAdapter().getInstance() as {
+        router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+      }
+    ).router;
     for (const layer of router.stack) {
       // skipped: Swagger's own pages, and middleware mounted on every path ('/{*path}')
       if (!layer.route || layer.route.path.startsWith('/docs') || layer.route.path.includes('*')) continue;
-      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') served.add(normalise(method, layer.route.path));
+      for (const [method, on] of Object.entries(layer.route.methods))
+        if (on && method !== '_all') served.add(normalise(method, layer.route.path));
     }
     const table = ACCESS_MATRIX.map((r) => r.route);
     expect(table.filter((r, i) => table.indexOf(r) !== i)).toEqual([]); // one row per route
@@ -177,18 +247,24 @@ describe('access matrix: every route × every role × own and other family', () 
   }
 
   /** The other family's fixtures that must never show in a list of this kind (its main one and its relatives). */
-  const RELATED: Record<string, string[]> = { lesson: ['lesson', 'cancelledLesson'], student: ['student', 'withdrawnStudent'] };
+  const RELATED: Record<string, string[]> = {
+    lesson: ['lesson', 'cancelledLesson'],
+    student: ['student', 'withdrawnStudent'],
+  };
   const otherOf = (fam: 'A' | 'B'): 'A' | 'B' => (fam === 'A' ? 'B' : 'A');
 
   function listItems(row: AccessRow, body: unknown): Set<unknown> | null {
     const list = row.probe!.list!;
-    const items = (Array.isArray(body) ? body : (body as { items?: unknown[] }).items) as Record<string, unknown>[] | undefined;
+    const items = (Array.isArray(body) ? body : (body as { items?: unknown[] }).items) as
+      Record<string, unknown>[] | undefined;
     return Array.isArray(items) ? new Set(items.map((i) => i[list.field ?? 'id'])) : null;
   }
 
   /** Which of family `fam`'s fixtures of the list's kind (and relatives) show. */
   const shown = (row: AccessRow, seen: Set<unknown>, fam: 'A' | 'B') =>
-    (RELATED[row.probe!.list!.kind] ?? [row.probe!.list!.kind]).filter((k) => families[fam][k] && seen.has(families[fam][k]));
+    (RELATED[row.probe!.list!.kind] ?? [row.probe!.list!.kind]).filter(
+      (k) => families[fam][k] && seen.has(families[fam][k]),
+    );
 
   function listProblem(row: AccessRow, who: Who, family: 'A' | 'B', body: unknown): string | null {
     const list = row.probe?.list;
@@ -223,8 +299,12 @@ describe('access matrix: every route × every role × own and other family', () 
         for (const family of ['A', 'B'] as const) {
           const expected = expectedStatus(row, who, family);
           const { status, body } = await probe(row, who, family);
-          if (status !== expected) wrong.push(`${who} on family ${family}: ${status} (expected ${expected}) ${JSON.stringify(body).slice(0, 200)}`);
-          else if (status === 200 && listProblem(row, who, family, body)) wrong.push(`${who} on family ${family}: ${listProblem(row, who, family, body)}`);
+          if (status !== expected)
+            wrong.push(
+              `${who} on family ${family}: ${status} (expected ${expected}) ${JSON.stringify(body).slice(0, 200)}`,
+            );
+          else if (status === 200 && listProblem(row, who, family, body))
+            wrong.push(`${who} on family ${family}: ${listProblem(row, who, family, body)}`);
         }
       }
       expect(wrong).toEqual([]);
@@ -234,20 +314,27 @@ describe('access matrix: every route × every role × own and other family', () 
   /** A list's filters naming a family: the fixture each takes. */
   const FILTERS: Record<string, string> = { parentId: 'parent', studentId: 'student', teacherId: 'teacher' };
 
-  it('filters of a list that name the other family (parentId, studentId, teacherId) show none of its items; an admin\'s filter shows that family only', async () => {
-    const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+  it("filters of a list that name the other family (parentId, studentId, teacherId) show none of its items; an admin's filter shows that family only", async () => {
+    const doc = (await t.http.get('/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
     const wrong: string[] = [];
     let probes = 0;
     for (const row of ACCESS_MATRIX.filter((r) => r.probe?.list && !r.probe.params && r.route.startsWith('GET '))) {
       const path = row.route.slice(4);
-      const filters = (doc.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query' && FILTERS[p.name]).map((p) => p.name);
+      const filters = (doc.paths[path]?.get?.parameters ?? [])
+        .filter((p) => p.in === 'query' && FILTERS[p.name])
+        .map((p) => p.name);
       for (const filter of filters) {
         for (const who of WHO) {
           if (expectedStatus(row, who, 'A') !== 200) continue; // a role that may not list at all: the table's rows cover it
           const own = who === 'otherTeacher' || who === 'otherParent' ? 'B' : 'A';
           for (const named of ['A', 'B'] as const) {
             const value = families[named][FILTERS[filter]];
-            const res = await t.http.get(path).set('Authorization', `Bearer ${tokens[who]}`).query({ ...row.probe!.query?.(families[named]), [filter]: value });
+            const res = await t.http
+              .get(path)
+              .set('Authorization', `Bearer ${tokens[who]}`)
+              .query({ ...row.probe!.query?.(families[named]), [filter]: value });
             probes++;
             const label = `${row.route}?${filter}= family ${named}'s, as ${who}`;
             const seen = res.status === 200 ? listItems(row, res.body) : null;
@@ -255,14 +342,20 @@ describe('access matrix: every route × every role × own and other family', () 
               if (!seen) wrong.push(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
               else {
                 // the filter works: the named family's item shows, the other's does not
-                if (!seen.has(families[named][row.probe!.list!.kind])) wrong.push(`${label}: family ${named}'s ${row.probe!.list!.kind} is missing`);
-                if (shown(row, seen, otherOf(named)).length) wrong.push(`${label}: family ${otherOf(named)}'s ${shown(row, seen, otherOf(named)).join(', ')} shows`);
+                if (!seen.has(families[named][row.probe!.list!.kind]))
+                  wrong.push(`${label}: family ${named}'s ${row.probe!.list!.kind} is missing`);
+                if (shown(row, seen, otherOf(named)).length)
+                  wrong.push(
+                    `${label}: family ${otherOf(named)}'s ${shown(row, seen, otherOf(named)).join(', ')} shows`,
+                  );
               }
             } else if (named !== own) {
               // another family named: refused, or an answer without any of that family's items
               if (res.status === 200 && !seen) wrong.push(`${label}: 200 without a list`);
-              else if (res.status !== 200 && ![400, 403, 404].includes(res.status)) wrong.push(`${label}: ${res.status}`);
-              else if (seen && shown(row, seen, named).length) wrong.push(`${label}: family ${named}'s ${shown(row, seen, named).join(', ')} shows`);
+              else if (res.status !== 200 && ![400, 403, 404].includes(res.status))
+                wrong.push(`${label}: ${res.status}`);
+              else if (seen && shown(row, seen, named).length)
+                wrong.push(`${label}: family ${named}'s ${shown(row, seen, named).join(', ')} shows`);
             } else if (seen && shown(row, seen, otherOf(own)).length) {
               wrong.push(`${label}: family ${otherOf(own)}'s ${shown(row, seen, otherOf(own)).join(', ')} shows`);
             }

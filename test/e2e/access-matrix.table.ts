@@ -21,7 +21,15 @@
  */
 
 export type Who = 'anonymous' | 'admin' | 'teacher' | 'otherTeacher' | 'parent' | 'otherParent' | 'auditor';
-export const WHO: readonly Who[] = ['anonymous', 'admin', 'teacher', 'otherTeacher', 'parent', 'otherParent', 'auditor'];
+export const WHO: readonly Who[] = [
+  'anonymous',
+  'admin',
+  'teacher',
+  'otherTeacher',
+  'parent',
+  'otherParent',
+  'auditor',
+];
 
 /** A status for both families' resources, or [on the caller's own family's, on the other family's]. */
 export type Expect = number | readonly [own: number, other: number];
@@ -83,52 +91,172 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('GET /api/v1/auth/me', { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 200 }),
   row('POST /api/v1/auth/change-password', SIGNED_IN_BODY, { body: () => ({}) }),
   row('POST /api/v1/auth/logout', SIGNED_IN_BODY, { body: () => ({}) }),
-  row('POST /api/v1/users', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: () => ({ role: 'auditor' }) }),
+  row(
+    'POST /api/v1/users',
+    { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 },
+    { body: () => ({ role: 'auditor' }) },
+  ),
 
   // teachers
-  row('GET /api/v1/teachers', { anonymous: 401, admin: 200, teacher: 200, parent: 403, auditor: 403 }, { list: { kind: 'teacher', sees: { teacher: 'own' } } }),
-  row('POST /api/v1/teachers', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: () => ({}) }),
-  row('GET /api/v1/teachers/{id}', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { id: 'teacher' } }),
+  row(
+    'GET /api/v1/teachers',
+    { anonymous: 401, admin: 200, teacher: 200, parent: 403, auditor: 403 },
+    { list: { kind: 'teacher', sees: { teacher: 'own' } } },
+  ),
+  row(
+    'POST /api/v1/teachers',
+    { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 },
+    { body: () => ({}) },
+  ),
+  row(
+    'GET /api/v1/teachers/{id}',
+    { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 },
+    { params: { id: 'teacher' } },
+  ),
   // Probed with a student limit out of range (400 once through), an unknown teacher (404), an active one (reactivating changes nothing).
-  row('PATCH /api/v1/teachers/{id}', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { params: { id: 'teacher' }, body: () => ({ maxStudents: 0 }) }),
-  row('POST /api/v1/teachers/{id}/deactivate', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { id: () => UNKNOWN_ID }, body: () => ({}) }),
+  row(
+    'PATCH /api/v1/teachers/{id}',
+    { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 },
+    { params: { id: 'teacher' }, body: () => ({ maxStudents: 0 }) },
+  ),
+  row(
+    'POST /api/v1/teachers/{id}/deactivate',
+    { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 },
+    { params: { id: () => UNKNOWN_ID }, body: () => ({}) },
+  ),
   row('POST /api/v1/teachers/{id}/reactivate', ADMIN_ONLY, { params: { id: 'teacher' } }),
   row('GET /api/v1/teachers/{id}/handover', ADMIN_ONLY, { params: { id: 'teacher' } }),
-  row('PUT /api/v1/teachers/{id}/availability', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { id: 'teacher' }, body: (f) => ({ availability: JSON.parse(f.availability) }) }),
-  row('GET /api/v1/calendar/teachers/{file}', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { params: { file: (f) => `${f.teacher}.ics` } }),
+  row(
+    'PUT /api/v1/teachers/{id}/availability',
+    { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 },
+    { params: { id: 'teacher' }, body: (f) => ({ availability: JSON.parse(f.availability) }) },
+  ),
+  row(
+    'GET /api/v1/calendar/teachers/{file}',
+    { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 },
+    { params: { file: (f) => `${f.teacher}.ics` } },
+  ),
   // calendar URLs: probed on the teacher's (a new URL for it changes nothing the family's feed row relies on)
-  row('POST /api/v1/calendar-subscriptions', { anonymous: 401, admin: 201, teacher: [201, 404], parent: 404, auditor: 403 }, { body: (f) => ({ teacherId: f.teacher }) }),
-  row('DELETE /api/v1/calendar-subscriptions', { anonymous: 401, admin: 204, teacher: [204, 404], parent: 404, auditor: 403 }, { query: (f) => ({ teacherId: f.teacher }) }),
+  row(
+    'POST /api/v1/calendar-subscriptions',
+    { anonymous: 401, admin: 201, teacher: [201, 404], parent: 404, auditor: 403 },
+    { body: (f) => ({ teacherId: f.teacher }) },
+  ),
+  row(
+    'DELETE /api/v1/calendar-subscriptions',
+    { anonymous: 401, admin: 204, teacher: [204, 404], parent: 404, auditor: 403 },
+    { query: (f) => ({ teacherId: f.teacher }) },
+  ),
   // the secret in the path is the credential: a bearer token, anyone's, changes nothing
   row('GET /api/v1/calendars/{file}', PUBLIC_OK, { params: { file: (f) => `${f.calendarToken}.ics` } }),
 
   // students
-  row('GET /api/v1/students', { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 }, { list: { kind: 'student', sees: { teacher: 'own', parent: 'own' } } }),
-  row('GET /api/v1/students/{id}', { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 }, { params: { id: 'student' } }),
-  row('GET /api/v1/students/{id}/lessons', { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 }, { params: { id: 'student' }, list: { kind: 'lesson' } }),
-  row('PATCH /api/v1/students/{id}', { anonymous: 401, admin: 200, teacher: 403, parent: 403, auditor: 403 }, { params: { id: 'student' }, body: () => ({ skillLevel: 'beginner' }) }),
-  row('DELETE /api/v1/students/{id}', { anonymous: 401, admin: 204, teacher: 403, parent: 403, auditor: 403 }, { params: { id: 'withdrawnStudent' } }),
+  row(
+    'GET /api/v1/students',
+    { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 },
+    { list: { kind: 'student', sees: { teacher: 'own', parent: 'own' } } },
+  ),
+  row(
+    'GET /api/v1/students/{id}',
+    { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 },
+    { params: { id: 'student' } },
+  ),
+  row(
+    'GET /api/v1/students/{id}/lessons',
+    { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 },
+    { params: { id: 'student' }, list: { kind: 'lesson' } },
+  ),
+  row(
+    'PATCH /api/v1/students/{id}',
+    { anonymous: 401, admin: 200, teacher: 403, parent: 403, auditor: 403 },
+    { params: { id: 'student' }, body: () => ({ skillLevel: 'beginner' }) },
+  ),
+  row(
+    'DELETE /api/v1/students/{id}',
+    { anonymous: 401, admin: 204, teacher: 403, parent: 403, auditor: 403 },
+    { params: { id: 'withdrawnStudent' } },
+  ),
 
   // lessons
-  row('GET /api/v1/lessons', { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 }, { query: () => ({ limit: '200' }), list: { kind: 'lesson', sees: { teacher: 'own', parent: 'own' } } }),
-  row('GET /api/v1/lessons/{id}', { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 }, { params: { id: 'lesson' } }),
-  row('GET /api/v1/lessons/schedule/view', { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 }, { query: (f) => ({ teacherId: f.teacher, ...SAME_WEEK }) }),
-  row('POST /api/v1/lessons', { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 }, { body: (f) => ({ studentId: f.student, startsAt: PAST }) }),
-  row('POST /api/v1/lessons/check-conflicts', { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 }, { body: (f) => ({ studentId: f.student, startsAt: PAST }) }),
-  row('POST /api/v1/lessons/{id}/reschedule', { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 }, { params: { id: 'lesson' }, body: () => ({ startsAt: PAST }) }),
-  row('POST /api/v1/lessons/{id}/cancel', { anonymous: 401, admin: 409, teacher: [409, 404], parent: [409, 404], auditor: 403 }, { params: { id: 'cancelledLesson' }, body: () => ({ reason: 'probe' }) }),
-  row('POST /api/v1/lessons/series/{seriesId}/cancel', { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 }, { params: { seriesId: 'cancelledSeries' }, body: () => ({ reason: 'probe' }) }),
-  row('POST /api/v1/lessons/{id}/complete', { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 }, { params: { id: 'lesson' }, body: () => ({}) }),
-  row('POST /api/v1/lessons/{id}/no-show', { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 }, { params: { id: 'lesson' } }),
+  row(
+    'GET /api/v1/lessons',
+    { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 },
+    { query: () => ({ limit: '200' }), list: { kind: 'lesson', sees: { teacher: 'own', parent: 'own' } } },
+  ),
+  row(
+    'GET /api/v1/lessons/{id}',
+    { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 },
+    { params: { id: 'lesson' } },
+  ),
+  row(
+    'GET /api/v1/lessons/schedule/view',
+    { anonymous: 401, admin: 200, teacher: MINE, parent: 403, auditor: 403 },
+    { query: (f) => ({ teacherId: f.teacher, ...SAME_WEEK }) },
+  ),
+  row(
+    'POST /api/v1/lessons',
+    { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 },
+    { body: (f) => ({ studentId: f.student, startsAt: PAST }) },
+  ),
+  row(
+    'POST /api/v1/lessons/check-conflicts',
+    { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 },
+    { body: (f) => ({ studentId: f.student, startsAt: PAST }) },
+  ),
+  row(
+    'POST /api/v1/lessons/{id}/reschedule',
+    { anonymous: 401, admin: 422, teacher: 403, parent: [422, 404], auditor: 403 },
+    { params: { id: 'lesson' }, body: () => ({ startsAt: PAST }) },
+  ),
+  row(
+    'POST /api/v1/lessons/{id}/cancel',
+    { anonymous: 401, admin: 409, teacher: [409, 404], parent: [409, 404], auditor: 403 },
+    { params: { id: 'cancelledLesson' }, body: () => ({ reason: 'probe' }) },
+  ),
+  row(
+    'POST /api/v1/lessons/series/{seriesId}/cancel',
+    { anonymous: 401, admin: 200, teacher: MINE, parent: MINE, auditor: 403 },
+    { params: { seriesId: 'cancelledSeries' }, body: () => ({ reason: 'probe' }) },
+  ),
+  row(
+    'POST /api/v1/lessons/{id}/complete',
+    { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 },
+    { params: { id: 'lesson' }, body: () => ({}) },
+  ),
+  row(
+    'POST /api/v1/lessons/{id}/no-show',
+    { anonymous: 401, admin: 422, teacher: [422, 404], parent: 403, auditor: 403 },
+    { params: { id: 'lesson' } },
+  ),
 
   // enrollments
-  row('GET /api/v1/enrollments', { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 403 }, { list: { kind: 'enrollment', field: 'enrollmentId', sees: { parent: 'own' } } }),
-  row('GET /api/v1/enrollments/{id}', { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 }, { params: { id: 'enrollment' } }),
+  row(
+    'GET /api/v1/enrollments',
+    { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 403 },
+    { list: { kind: 'enrollment', field: 'enrollmentId', sees: { parent: 'own' } } },
+  ),
+  row(
+    'GET /api/v1/enrollments/{id}',
+    { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 },
+    { params: { id: 'enrollment' } },
+  ),
   // The family's answer to a held enrollment: the emailed token, or the family's parent signed in (others: no token → 400).
-  row('GET /api/v1/enrollments/{id}/confirmation', { anonymous: 400, admin: 400, teacher: 400, parent: MINE, auditor: 400 }, { params: { id: 'enrollment' } }),
+  row(
+    'GET /api/v1/enrollments/{id}/confirmation',
+    { anonymous: 400, admin: 400, teacher: 400, parent: MINE, auditor: 400 },
+    { params: { id: 'enrollment' } },
+  ),
   // Own: already confirmed (a new family), so confirming again changes nothing and declining is refused.
-  row('POST /api/v1/enrollments/{id}/confirm', { anonymous: 400, admin: 400, teacher: 400, parent: MINE, auditor: 400 }, { params: { id: 'enrollment' }, body: () => ({}) }),
-  row('POST /api/v1/enrollments/{id}/decline', { anonymous: 400, admin: 400, teacher: 400, parent: [409, 404], auditor: 400 }, { params: { id: 'enrollment' }, body: () => ({}) }),
+  row(
+    'POST /api/v1/enrollments/{id}/confirm',
+    { anonymous: 400, admin: 400, teacher: 400, parent: MINE, auditor: 400 },
+    { params: { id: 'enrollment' }, body: () => ({}) },
+  ),
+  row(
+    'POST /api/v1/enrollments/{id}/decline',
+    { anonymous: 400, admin: 400, teacher: 400, parent: [409, 404], auditor: 400 },
+    { params: { id: 'enrollment' }, body: () => ({}) },
+  ),
   // Following an enrollment by the secret link of the form's answer: without its token, 400 for everyone.
   row('GET /api/v1/enrollments/{id}/follow', PUBLIC_BODY, { params: { id: 'enrollment' } }),
   // The page behind the emailed link: without the link's fields, 400 for everyone.
@@ -136,23 +264,47 @@ export const ACCESS_MATRIX: AccessRow[] = [
   row('POST /enrollments/confirm', PUBLIC_BODY, { body: () => ({}) }),
 
   // emails
-  row('GET /api/v1/emails', { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 }, { query: () => ({ limit: '200' }), list: { kind: 'welcomeEmail', sees: { teacher: 'none', parent: 'own' } } }),
+  row(
+    'GET /api/v1/emails',
+    { anonymous: 401, admin: 200, teacher: 200, parent: 200, auditor: 403 },
+    { query: () => ({ limit: '200' }), list: { kind: 'welcomeEmail', sees: { teacher: 'none', parent: 'own' } } },
+  ),
   row('GET /api/v1/admin/emails', ADMIN_ONLY, { query: () => ({ limit: '200' }), list: { kind: 'welcomeEmail' } }),
   row('GET /api/v1/admin/emails/{id}', ADMIN_ONLY, { params: { id: 'welcomeEmail' } }),
   // The family's welcome email: its parent's to read, nobody else's but the office's.
-  row('GET /api/v1/emails/{id}', { anonymous: 401, admin: 200, teacher: 404, parent: MINE, auditor: 403 }, { params: { id: 'welcomeEmail' } }),
+  row(
+    'GET /api/v1/emails/{id}',
+    { anonymous: 401, admin: 200, teacher: 404, parent: MINE, auditor: 403 },
+    { params: { id: 'welcomeEmail' } },
+  ),
 
   // administration
   row('GET /api/v1/admin/projections', ADMIN_ONLY),
   row('GET /api/v1/admin/projections/parked', ADMIN_ONLY),
-  row('POST /api/v1/admin/projections/{name}/rebuild', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { name: () => 'no-such-projection' } }),
+  row(
+    'POST /api/v1/admin/projections/{name}/rebuild',
+    { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 },
+    { params: { name: () => 'no-such-projection' } },
+  ),
   row('GET /api/v1/admin/projections/rebuilds', ADMIN_ONLY),
-  row('GET /api/v1/admin/projections/rebuilds/{id}', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { id: () => '00000000-0000-4000-8000-000000000000' } }),
-  row('POST /api/v1/admin/families/{id}/forget', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { id: () => '00000000-0000-4000-8000-000000000000' } }),
+  row(
+    'GET /api/v1/admin/projections/rebuilds/{id}',
+    { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 },
+    { params: { id: () => '00000000-0000-4000-8000-000000000000' } },
+  ),
+  row(
+    'POST /api/v1/admin/families/{id}/forget',
+    { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 },
+    { params: { id: () => '00000000-0000-4000-8000-000000000000' } },
+  ),
   // audit: admins and auditors, read-only
   row('GET /api/v1/audit/events', AUDIT, { query: () => ({ limit: '5' }) }),
   row('GET /api/v1/audit/streams/{streamId}', AUDIT, { params: { streamId: (f) => `student-${f.student}` } }),
-  row('GET /api/v1/audit/correlations/{correlationId}', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 404 }, { params: { correlationId: () => '00000000-0000-4000-8000-000000000000' } }),
+  row(
+    'GET /api/v1/audit/correlations/{correlationId}',
+    { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 404 },
+    { params: { correlationId: () => '00000000-0000-4000-8000-000000000000' } },
+  ),
   row('GET /api/v1/audit/verify', AUDIT),
   row('GET /api/v1/audit/head', AUDIT),
   row('GET /health/live', PUBLIC_OK),
@@ -160,16 +312,52 @@ export const ACCESS_MATRIX: AccessRow[] = [
 
   // payments: the office charges and refunds; a family sees its own payments and ledger; teachers none;
   // auditors read every ledger and the revenue report (amounts and ids), to reconcile them with the log
-  row('POST /api/v1/payments/process', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: (f) => ({ studentId: f.student, amount: 0, description: 'probe' }) }),
-  row('GET /api/v1/payments', { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 403 }, { query: () => ({ limit: '200' }), list: { kind: 'payment', sees: { parent: 'own' } } }),
-  row('GET /api/v1/payments/ledger', { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 200 }, { query: () => ({ limit: '200' }), list: { kind: 'payment', field: 'paymentId', sees: { parent: 'own' } } }),
-  row('GET /api/v1/payments/{id}', { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 }, { params: { id: 'payment' } }),
-  row('POST /api/v1/payments/{id}/refund', { anonymous: 401, admin: 422, teacher: 403, parent: 403, auditor: 403 }, { params: { id: 'payment' }, body: () => ({ amount: 499, reason: 'probe' }) }),
-  row('POST /api/v1/payments/billing/run', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: () => ({ period: 'probe' }) }),
-  row('POST /api/v1/payments/billing/notices', { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 }, { body: () => ({ period: 'probe' }) }),
-  row('GET /api/v1/students/{id}/payments', { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 }, { params: { id: 'student' }, list: { kind: 'payment' } }),
+  row(
+    'POST /api/v1/payments/process',
+    { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 },
+    { body: (f) => ({ studentId: f.student, amount: 0, description: 'probe' }) },
+  ),
+  row(
+    'GET /api/v1/payments',
+    { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 403 },
+    { query: () => ({ limit: '200' }), list: { kind: 'payment', sees: { parent: 'own' } } },
+  ),
+  row(
+    'GET /api/v1/payments/ledger',
+    { anonymous: 401, admin: 200, teacher: 403, parent: 200, auditor: 200 },
+    { query: () => ({ limit: '200' }), list: { kind: 'payment', field: 'paymentId', sees: { parent: 'own' } } },
+  ),
+  row(
+    'GET /api/v1/payments/{id}',
+    { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 },
+    { params: { id: 'payment' } },
+  ),
+  row(
+    'POST /api/v1/payments/{id}/refund',
+    { anonymous: 401, admin: 422, teacher: 403, parent: 403, auditor: 403 },
+    { params: { id: 'payment' }, body: () => ({ amount: 499, reason: 'probe' }) },
+  ),
+  row(
+    'POST /api/v1/payments/billing/run',
+    { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 },
+    { body: () => ({ period: 'probe' }) },
+  ),
+  row(
+    'POST /api/v1/payments/billing/notices',
+    { anonymous: 401, admin: 400, teacher: 403, parent: 403, auditor: 403 },
+    { body: () => ({ period: 'probe' }) },
+  ),
+  row(
+    'GET /api/v1/students/{id}/payments',
+    { anonymous: 401, admin: 200, teacher: 403, parent: MINE, auditor: 403 },
+    { params: { id: 'student' }, list: { kind: 'payment' } },
+  ),
   row('GET /api/v1/reports/revenue', AUDIT, { query: () => ({ from: '2026-10-01', to: '2026-11-01' }) }),
   row('POST /api/v1/stripe/webhooks', PUBLIC_BODY, { body: () => ({}) }),
   row('GET /api/v1/public/pricing', PUBLIC_OK),
-  row('POST /api/v1/admin/jobs/{name}/run', { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 }, { params: { name: () => 'no-such-job' } }),
+  row(
+    'POST /api/v1/admin/jobs/{name}/run',
+    { anonymous: 401, admin: 404, teacher: 403, parent: 403, auditor: 403 },
+    { params: { name: () => 'no-such-job' } },
+  ),
 ];

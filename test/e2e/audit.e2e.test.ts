@@ -41,7 +41,14 @@ describe('audit log over HTTP', () => {
     emails[role] = email;
     const userId = newId();
     await t.app.get(CredentialsStore).set(userId, await hashPassword('a-long-enough-password'));
-    await t.app.get(CommandBus).execute(new RegisterUser({ userId, email, role, displayName: role, teacherId: null }, t.app.get(CommandContextFactory).create()));
+    await t.app
+      .get(CommandBus)
+      .execute(
+        new RegisterUser(
+          { userId, email, role, displayName: role, teacherId: null },
+          t.app.get(CommandContextFactory).create(),
+        ),
+      );
     await t.app.get(SubscriptionsService).waitForAll(5000);
     return t.login(email, 'a-long-enough-password');
   }
@@ -53,14 +60,17 @@ describe('audit log over HTTP', () => {
     parent = await user('parent');
     await moveClock('2026-10-05T15:00:00Z');
     registeredAt = clock.now().toISOString();
-    const res = await t.http.post('/api/v1/teachers').set('Authorization', `Bearer ${admin}`).send({
-      firstName: 'Clara',
-      lastName: 'Keys',
-      email: `clara-${newId().slice(0, 8)}@example.com`,
-      instruments: ['piano'],
-      hourlyRate: 80,
-      availability: { monday: [{ start: '15:00', end: '20:00' }] },
-    });
+    const res = await t.http
+      .post('/api/v1/teachers')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({
+        firstName: 'Clara',
+        lastName: 'Keys',
+        email: `clara-${newId().slice(0, 8)}@example.com`,
+        instruments: ['piano'],
+        hourlyRate: 80,
+        availability: { monday: [{ start: '15:00', end: '20:00' }] },
+      });
     expect(res.status).toBe(201);
     teacherId = res.body.id;
     await moveClock('2026-10-06T09:00:00Z');
@@ -78,7 +88,12 @@ describe('audit log over HTTP', () => {
   });
 
   it('is for admins and auditors only', async () => {
-    for (const url of ['/api/v1/audit/events', `/api/v1/audit/streams/teacher-${teacherId}`, '/api/v1/audit/verify', `/api/v1/audit/correlations/${newId()}`]) {
+    for (const url of [
+      '/api/v1/audit/events',
+      `/api/v1/audit/streams/teacher-${teacherId}`,
+      '/api/v1/audit/verify',
+      `/api/v1/audit/correlations/${newId()}`,
+    ]) {
       expect((await get(parent, url)).status).toBe(403);
       expect((await t.http.get(url)).status).toBe(401);
     }
@@ -91,17 +106,29 @@ describe('audit log over HTTP', () => {
     const positions = all.body.events.map((e: { position: number }) => e.position);
     expect(positions).toEqual([...positions].sort((a: number, b: number) => a - b));
     const registered = all.body.events.find((e: { type: string }) => e.type === 'TeacherRegistered');
-    expect(registered).toMatchObject({ streamId: `teacher-${teacherId}`, streamPosition: 0, prevHash: null, data: { teacherId } });
+    expect(registered).toMatchObject({
+      streamId: `teacher-${teacherId}`,
+      streamPosition: 0,
+      prevHash: null,
+      data: { teacherId },
+    });
     expect(registered.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(registered.metadata).toMatchObject({ occurredAt: registeredAt, actor: { role: 'admin' } });
 
     const byType = await get(auditor, '/api/v1/audit/events?type=TeacherAvailabilityChanged');
     expect(byType.body.events.map((e: { streamId: string }) => e.streamId)).toEqual([`teacher-${teacherId}`]);
     const byStream = await get(auditor, `/api/v1/audit/events?streamId=teacher-${teacherId}`);
-    expect(byStream.body.events.map((e: { type: string }) => e.type)).toEqual(['TeacherRegistered', 'TeacherAvailabilityChanged']);
+    expect(byStream.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'TeacherRegistered',
+      'TeacherAvailabilityChanged',
+    ]);
     const byActor = await get(auditor, `/api/v1/audit/events?actor=${registered.metadata.actor.id}&limit=1000`);
     expect(byActor.body.events.length).toBeGreaterThan(1);
-    expect(byActor.body.events.every((e: { metadata: { actor: { id: string } } }) => e.metadata.actor.id === registered.metadata.actor.id)).toBe(true);
+    expect(
+      byActor.body.events.every(
+        (e: { metadata: { actor: { id: string } } }) => e.metadata.actor.id === registered.metadata.actor.id,
+      ),
+    ).toBe(true);
     const byTime = await get(auditor, '/api/v1/audit/events?from=2026-10-06T00:00:00Z&to=2026-10-07T00:00:00%2B00:00');
     expect(byTime.body.events.map((e: { type: string }) => e.type)).toEqual(['TeacherAvailabilityChanged']);
 
@@ -109,7 +136,10 @@ describe('audit log over HTTP', () => {
     const seen: number[] = [];
     let next: string | null = null;
     do {
-      const page: { body: { events: { position: number }[]; next: string | null } } = await get(auditor, `/api/v1/audit/events?limit=3${next ? `&after=${next}` : ''}`);
+      const page: { body: { events: { position: number }[]; next: string | null } } = await get(
+        auditor,
+        `/api/v1/audit/events?limit=3${next ? `&after=${next}` : ''}`,
+      );
       seen.push(...page.body.events.map((e) => e.position));
       next = page.body.next;
     } while (next);
@@ -120,7 +150,16 @@ describe('audit log over HTTP', () => {
   });
 
   it('refuses malformed cursors and filters with 400', async () => {
-    for (const q of ['after=not-a-cursor', 'after=%7B%7D', 'limit=0', 'limit=5000', 'from=yesterday', 'from=2026-10-06', 'from=2026-10-07T00:00:00Z&to=2026-10-06T00:00:00Z', 'colour=red']) {
+    for (const q of [
+      'after=not-a-cursor',
+      'after=%7B%7D',
+      'limit=0',
+      'limit=5000',
+      'from=yesterday',
+      'from=2026-10-06',
+      'from=2026-10-07T00:00:00Z&to=2026-10-06T00:00:00Z',
+      'colour=red',
+    ]) {
       const res = await get(auditor, `/api/v1/audit/events?${q}`);
       expect([q, res.status]).toEqual([q, 400]);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -132,12 +171,19 @@ describe('audit log over HTTP', () => {
     const now = await get(auditor, `/api/v1/audit/streams/${stream}`);
     expect(now.status).toBe(200);
     expect(now.body).toMatchObject({ streamId: stream, aggregate: 'teacher', revision: 1, asOf: null });
-    expect(now.body.state).toMatchObject({ status: 'active', teacherId, availability: { tuesday: [{ start: '10:00', end: '12:00' }] } });
+    expect(now.body.state).toMatchObject({
+      status: 'active',
+      teacherId,
+      availability: { tuesday: [{ start: '10:00', end: '12:00' }] },
+    });
 
     const before = await get(auditor, `/api/v1/audit/streams/${stream}?asOf=2026-10-05T20:00:00-03:00`);
     expect(before.status).toBe(200);
     expect(before.body.events.map((e: { type: string }) => e.type)).toEqual(['TeacherRegistered']);
-    expect(before.body.state).toMatchObject({ status: 'active', availability: { monday: [{ start: '15:00', end: '20:00' }] } });
+    expect(before.body.state).toMatchObject({
+      status: 'active',
+      availability: { monday: [{ start: '15:00', end: '20:00' }] },
+    });
     expect(before.body.state.availability.tuesday ?? []).toEqual([]);
 
     const atFirst = await get(auditor, `/api/v1/audit/streams/${stream}?asOf=${now.body.events[0].position}`);
@@ -165,8 +211,12 @@ describe('audit log over HTTP', () => {
     expect(res.body.correlationId).toBe(correlationId);
     expect(res.body.streams).toEqual(expect.arrayContaining([`teacher-${teacherId}`]));
     expect(res.body.streams.some((s: string) => s.startsWith('email-'))).toBe(true);
-    expect(res.body.events.every((e: { metadata: { correlationId: string } }) => e.metadata.correlationId === correlationId)).toBe(true);
-    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['EmailClaimed', 'TeacherRegistered']));
+    expect(
+      res.body.events.every((e: { metadata: { correlationId: string } }) => e.metadata.correlationId === correlationId),
+    ).toBe(true);
+    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['EmailClaimed', 'TeacherRegistered']),
+    );
     expect((await get(auditor, `/api/v1/audit/correlations/${newId()}`)).status).toBe(404);
   });
 
@@ -191,7 +241,13 @@ describe('audit log over HTTP', () => {
     const said0: string[] = [];
     const err0 = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(await runVerify(async () => t.app, [], (l) => said0.push(l))).toBe(0);
+      expect(
+        await runVerify(
+          async () => t.app,
+          [],
+          (l) => said0.push(l),
+        ),
+      ).toBe(0);
     } finally {
       err0.mockRestore();
     }
@@ -202,20 +258,38 @@ describe('audit log over HTTP', () => {
     const target = stream.body.events[0];
     const db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
-    await db.query(`UPDATE es_events SET data = jsonb_set(data, '{hourlyRateCents}', '1') WHERE event_id = $1`, [target.eventId]);
+    await db.query(`UPDATE es_events SET data = jsonb_set(data, '{hourlyRateCents}', '1') WHERE event_id = $1`, [
+      target.eventId,
+    ]);
     await db.end();
     const broken = await get(auditor, '/api/v1/audit/verify');
-    expect(broken.body).toMatchObject({ ok: false, firstBroken: { eventId: target.eventId, streamId: `teacher-${teacherId}`, streamPosition: 0, position: target.position } });
+    expect(broken.body).toMatchObject({
+      ok: false,
+      firstBroken: {
+        eventId: target.eventId,
+        streamId: `teacher-${teacherId}`,
+        streamPosition: 0,
+        position: target.position,
+      },
+    });
     expect(broken.body.eventsChecked).toBeLessThan(ok.body.eventsChecked);
 
     // The CLI's verify says the same, and fails.
     const said: string[] = [];
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(await runVerify(async () => t.app, [], (l) => said.push(l))).toBe(1);
+      expect(
+        await runVerify(
+          async () => t.app,
+          [],
+          (l) => said.push(l),
+        ),
+      ).toBe(1);
     } finally {
       err.mockRestore();
     }
-    expect(said[0]).toContain(`BROKEN: event ${target.eventId} (TeacherRegistered) of stream teacher-${teacherId} at stream position 0`);
+    expect(said[0]).toContain(
+      `BROKEN: event ${target.eventId} (TeacherRegistered) of stream teacher-${teacherId} at stream position 0`,
+    );
   });
 });

@@ -18,7 +18,13 @@ describe('accounts and tokens', () => {
   const signIn = (email: string, password: string) => t.http.post('/api/v1/auth/login').send({ email, password });
   const userEvents = async (userId: string) => t.app.get<EventStore>(EVENT_STORE).readStream(userStream(userId));
   const outbox = (to: string, template: string) =>
-    t.app.get(EntityManager).fork().execute<{ text_body: string }[]>('SELECT text_body FROM email_outbox WHERE recipient = ? AND template = ? ORDER BY created_at', [to, template]);
+    t.app
+      .get(EntityManager)
+      .fork()
+      .execute<{ text_body: string }[]>(
+        'SELECT text_body FROM email_outbox WHERE recipient = ? AND template = ? ORDER BY created_at',
+        [to, template],
+      );
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
@@ -35,8 +41,17 @@ describe('accounts and tokens', () => {
     it('signs in with a short-lived HS256 token and a refresh token, and /me answers', async () => {
       const res = await signIn(ADMIN.email, ADMIN.password);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.stringMatching(/^rt_/), tokenType: 'Bearer', expiresIn: 900, user: { email: ADMIN.email, role: 'admin' } });
-      expect(JSON.parse(Buffer.from(res.body.accessToken.split('.')[0], 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+      expect(res.body).toMatchObject({
+        accessToken: expect.any(String),
+        refreshToken: expect.stringMatching(/^rt_/),
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { email: ADMIN.email, role: 'admin' },
+      });
+      expect(JSON.parse(Buffer.from(res.body.accessToken.split('.')[0], 'base64url').toString())).toEqual({
+        alg: 'HS256',
+        typ: 'JWT',
+      });
       expect((await me(res.body.accessToken)).body).toMatchObject({ email: ADMIN.email, role: 'admin' });
     });
 
@@ -54,12 +69,54 @@ describe('accounts and tokens', () => {
       ['no token', () => ''],
       ['malformed', () => 'not.a.jwt'],
       ['garbage', () => 'x'.repeat(40)],
-      ['alg:none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: adminId, email: ADMIN.email, role: 'admin', iss: 'cedar-heights', exp: 9_999_999_999 })}.`],
-      ['another algorithm (HS512, same secret)', () => jwt.sign({ sub: adminId, email: ADMIN.email, role: 'admin' }, SECRET, { algorithm: 'HS512', issuer: 'cedar-heights', expiresIn: 600 })],
-      ['wrongly signed', () => jwt.sign({ sub: adminId, email: ADMIN.email, role: 'admin' }, 'another-secret-another-secret-another', { algorithm: 'HS256', issuer: 'cedar-heights', expiresIn: 600 })],
-      ['without an expiry', () => jwt.sign({ sub: adminId, email: ADMIN.email, role: 'admin', iss: 'cedar-heights' }, SECRET, { algorithm: 'HS256' })],
-      ['another issuer', () => jwt.sign({ sub: adminId, email: ADMIN.email, role: 'admin' }, SECRET, { algorithm: 'HS256', issuer: 'elsewhere', expiresIn: 600 })],
-      ['an unknown role', () => jwt.sign({ sub: adminId, email: ADMIN.email, role: 'root' }, SECRET, { algorithm: 'HS256', issuer: 'cedar-heights', expiresIn: 600 })],
+      [
+        'alg:none',
+        () =>
+          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: adminId, email: ADMIN.email, role: 'admin', iss: 'cedar-heights', exp: 9_999_999_999 })}.`,
+      ],
+      [
+        'another algorithm (HS512, same secret)',
+        () =>
+          jwt.sign({ sub: adminId, email: ADMIN.email, role: 'admin' }, SECRET, {
+            algorithm: 'HS512',
+            issuer: 'cedar-heights',
+            expiresIn: 600,
+          }),
+      ],
+      [
+        'wrongly signed',
+        () =>
+          jwt.sign({ sub: adminId, email: ADMIN.email, role: 'admin' }, 'another-secret-another-secret-another', {
+            algorithm: 'HS256',
+            issuer: 'cedar-heights',
+            expiresIn: 600,
+          }),
+      ],
+      [
+        'without an expiry',
+        () =>
+          jwt.sign({ sub: adminId, email: ADMIN.email, role: 'admin', iss: 'cedar-heights' }, SECRET, {
+            algorithm: 'HS256',
+          }),
+      ],
+      [
+        'another issuer',
+        () =>
+          jwt.sign({ sub: adminId, email: ADMIN.email, role: 'admin' }, SECRET, {
+            algorithm: 'HS256',
+            issuer: 'elsewhere',
+            expiresIn: 600,
+          }),
+      ],
+      [
+        'an unknown role',
+        () =>
+          jwt.sign({ sub: adminId, email: ADMIN.email, role: 'root' }, SECRET, {
+            algorithm: 'HS256',
+            issuer: 'cedar-heights',
+            expiresIn: 600,
+          }),
+      ],
       [
         'tampered claims (another user and role, the signature kept)',
         () => {
@@ -115,22 +172,37 @@ describe('accounts and tokens', () => {
     });
 
     it('refuses unknown, expired and signed-out refresh tokens', async () => {
-      expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'rt_' + 'a'.repeat(43) })).status).toBe(401);
+      expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'rt_' + 'a'.repeat(43) })).status).toBe(
+        401,
+      );
       const session = (await signIn(ADMIN.email, ADMIN.password)).body;
       clock.advance(15 * 86_400_000);
       try {
-        expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);
+        expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(
+          401,
+        );
       } finally {
         clock.advance(-15 * 86_400_000);
       }
       const out = (await signIn(ADMIN.email, ADMIN.password)).body;
       const stays = (await signIn(ADMIN.email, ADMIN.password)).body;
-      expect((await t.http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${out.accessToken}`).send({ refreshToken: out.refreshToken })).status).toBe(204);
+      expect(
+        (
+          await t.http
+            .post('/api/v1/auth/logout')
+            .set('Authorization', `Bearer ${out.accessToken}`)
+            .send({ refreshToken: out.refreshToken })
+        ).status,
+      ).toBe(204);
       expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: out.refreshToken })).status).toBe(401);
       // signing out ends the access token too, not only the refresh token; another sign-in goes on
       const after = await me(out.accessToken);
       expect(after.status).toBe(401);
-      expect(after.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(/sign in again/) });
+      expect(after.body).toMatchObject({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: expect.stringMatching(/sign in again/),
+      });
       expect((await me(stays.accessToken)).status).toBe(200);
     });
   });
@@ -140,7 +212,8 @@ describe('accounts and tokens', () => {
     beforeAll(async () => {
       admin = (await signIn(ADMIN.email, ADMIN.password)).body.accessToken;
     });
-    const create = (body: object, token = admin) => t.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send(body);
+    const create = (body: object, token = admin) =>
+      t.http.post('/api/v1/users').set('Authorization', `Bearer ${token}`).send(body);
 
     it('an admin creates admins and auditors only; the role cannot be raised through any field', async () => {
       const res = await create({ email: 'Audrey@Example.com', password: 'audit-everything', role: 'auditor' });
@@ -149,18 +222,33 @@ describe('accounts and tokens', () => {
       const auditor = (await signIn('audrey@example.com', 'audit-everything')).body.accessToken;
       expect((await me(auditor)).body.role).toBe('auditor');
       expect((await t.http.get('/api/v1/students').set('Authorization', `Bearer ${auditor}`)).status).toBe(403);
-      expect((await create({ email: 'x@example.com', password: 'a-long-password', role: 'admin' }, auditor)).status).toBe(403);
-      expect((await create({ email: 'audrey@example.com', password: 'another-password', role: 'auditor' })).status).toBe(409);
+      expect(
+        (await create({ email: 'x@example.com', password: 'a-long-password', role: 'admin' }, auditor)).status,
+      ).toBe(403);
+      expect(
+        (await create({ email: 'audrey@example.com', password: 'another-password', role: 'auditor' })).status,
+      ).toBe(409);
       for (const bad of [
         { email: 't@example.com', password: 'a-long-password', role: 'teacher' },
         { email: 't@example.com', password: 'a-long-password', role: 'parent' },
-        { email: 't@example.com', password: 'a-long-password', role: 'auditor', teacherId: '6f1c3a4e-9b2d-4c1f-8e7a-5b3c2d1e0f9a' },
+        {
+          email: 't@example.com',
+          password: 'a-long-password',
+          role: 'auditor',
+          teacherId: '6f1c3a4e-9b2d-4c1f-8e7a-5b3c2d1e0f9a',
+        },
         { email: 't@example.com', password: 'short', role: 'auditor' },
       ]) {
         expect((await create(bad)).status).toBe(400);
       }
       expect((await signIn('audrey@example.com', 'audit-everything')).status).toBe(200);
-      expect((await t.http.post('/api/v1/auth/login').send({ email: 'audrey@example.com', password: 'audit-everything', role: 'admin' })).status).toBe(400);
+      expect(
+        (
+          await t.http
+            .post('/api/v1/auth/login')
+            .send({ email: 'audrey@example.com', password: 'audit-everything', role: 'admin' })
+        ).status,
+      ).toBe(400);
       const events = await userEvents(res.body.id);
       expect(events.map((e) => e.type)).toEqual(['UserRegistered', 'UserPasswordChanged']);
       expect(events.every((e) => e.metadata.actor.id === adminId && e.metadata.actor.role === 'admin')).toBe(true);
@@ -170,7 +258,8 @@ describe('accounts and tokens', () => {
     it('changes a password with the current one; other sign-ins end', async () => {
       await create({ email: 'carol@example.com', password: 'first-password', role: 'admin' });
       const before = (await signIn('carol@example.com', 'first-password')).body;
-      const change = (body: object) => t.http.post('/api/v1/auth/change-password').set('Authorization', `Bearer ${before.accessToken}`).send(body);
+      const change = (body: object) =>
+        t.http.post('/api/v1/auth/change-password').set('Authorization', `Bearer ${before.accessToken}`).send(body);
       expect((await change({ currentPassword: 'wrong-password', newPassword: 'second-password' })).status).toBe(400);
       expect((await change({ currentPassword: 'first-password', newPassword: 'short' })).status).toBe(400);
       const changed = await change({ currentPassword: 'first-password', newPassword: 'second-password' });
@@ -182,18 +271,29 @@ describe('accounts and tokens', () => {
       // the access token the change was made with is over too; the one it answered works
       expect((await me(before.accessToken)).status).toBe(401);
       expect((await me(changed.body.accessToken)).status).toBe(200);
-      expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: changed.body.refreshToken })).status).toBe(200);
+      expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: changed.body.refreshToken })).status).toBe(
+        200,
+      );
       const last = (await userEvents(before.user.id)).pop()!;
-      expect(last).toMatchObject({ type: 'UserPasswordChanged', metadata: { actor: { id: before.user.id, role: 'admin' } } });
+      expect(last).toMatchObject({
+        type: 'UserPasswordChanged',
+        metadata: { actor: { id: before.user.id, role: 'admin' } },
+      });
 
       // A reset link asked for before the password was changed dies with the change: it cannot replace the new password.
       await t.http.post('/api/v1/auth/password-reset').send({ email: 'carol@example.com' });
       await t.app.get(PasswordResets).settled();
       const [reset] = await outbox('carol@example.com', 'password-reset');
       const link = /set-password\?token=([\w-]+)/.exec(reset.text_body)![1];
-      const again = await t.http.post('/api/v1/auth/change-password').set('Authorization', `Bearer ${changed.body.accessToken}`).send({ currentPassword: 'second-password', newPassword: 'third-password' });
+      const again = await t.http
+        .post('/api/v1/auth/change-password')
+        .set('Authorization', `Bearer ${changed.body.accessToken}`)
+        .send({ currentPassword: 'second-password', newPassword: 'third-password' });
       expect(again.status).toBe(200);
-      expect((await t.http.post('/api/v1/auth/set-password').send({ token: link, password: 'someone-elses-password' })).status).toBe(400);
+      expect(
+        (await t.http.post('/api/v1/auth/set-password').send({ token: link, password: 'someone-elses-password' }))
+          .status,
+      ).toBe(400);
       expect((await signIn('carol@example.com', 'third-password')).status).toBe(200);
     });
 
@@ -209,14 +309,23 @@ describe('accounts and tokens', () => {
       expect(await outbox('nobody@example.com', 'password-reset')).toHaveLength(0);
       const [mail] = await outbox('dana@example.com', 'password-reset');
       const token = /set-password\?token=([\w-]+)/.exec(mail.text_body)![1];
-      expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'remembered-password' })).status).toBe(200);
-      expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'another-password1' })).status).toBe(400);
+      expect(
+        (await t.http.post('/api/v1/auth/set-password').send({ token, password: 'remembered-password' })).status,
+      ).toBe(200);
+      expect(
+        (await t.http.post('/api/v1/auth/set-password').send({ token, password: 'another-password1' })).status,
+      ).toBe(400);
       expect((await me(stolen.accessToken)).status).toBe(401);
       expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: stolen.refreshToken })).status).toBe(401);
       expect((await signIn('dana@example.com', 'remembered-password')).status).toBe(200);
       const dana = (await signIn('dana@example.com', 'remembered-password')).body.user.id;
       const events = await userEvents(dana);
-      expect(events.map((e) => e.type)).toEqual(['UserRegistered', 'UserPasswordChanged', 'PasswordResetRequested', 'UserPasswordChanged']);
+      expect(events.map((e) => e.type)).toEqual([
+        'UserRegistered',
+        'UserPasswordChanged',
+        'PasswordResetRequested',
+        'UserPasswordChanged',
+      ]);
       expect(events[2].metadata.actor).toEqual({ id: 'public', role: 'public' });
       expect(events[3].metadata.actor).toEqual({ id: dana, role: 'admin' });
       expect(JSON.stringify(events)).not.toContain(token);
@@ -228,11 +337,17 @@ describe('accounts and tokens', () => {
       await t.app.get(PasswordResets).settled();
       await t.http.post('/api/v1/auth/password-reset').send({ email: 'erin@example.com' });
       await t.app.get(PasswordResets).settled();
-      const [older, newer] = (await outbox('erin@example.com', 'password-reset')).map((m) => /set-password\?token=([\w-]+)/.exec(m.text_body)![1]);
-      expect((await t.http.post('/api/v1/auth/set-password').send({ token: older, password: 'a-new-password' })).status).toBe(400);
+      const [older, newer] = (await outbox('erin@example.com', 'password-reset')).map(
+        (m) => /set-password\?token=([\w-]+)/.exec(m.text_body)![1],
+      );
+      expect(
+        (await t.http.post('/api/v1/auth/set-password').send({ token: older, password: 'a-new-password' })).status,
+      ).toBe(400);
       clock.advance(61 * 60_000);
       try {
-        expect((await t.http.post('/api/v1/auth/set-password').send({ token: newer, password: 'a-new-password' })).status).toBe(400);
+        expect(
+          (await t.http.post('/api/v1/auth/set-password').send({ token: newer, password: 'a-new-password' })).status,
+        ).toBe(400);
       } finally {
         clock.advance(-61 * 60_000);
       }
@@ -250,7 +365,10 @@ describe('accounts and tokens', () => {
     });
 
     it('locks an email after 5 failures, the same way whether or not it has an account, then lets it in after the wait', async () => {
-      await t.http.post('/api/v1/users').set('Authorization', `Bearer ${(await signIn(ADMIN.email, ADMIN.password)).body.accessToken}`).send({ email: 'frank@example.com', password: 'franks-password', role: 'admin' });
+      await t.http
+        .post('/api/v1/users')
+        .set('Authorization', `Bearer ${(await signIn(ADMIN.email, ADMIN.password)).body.accessToken}`)
+        .send({ email: 'frank@example.com', password: 'franks-password', role: 'admin' });
       for (let i = 0; i < 5; i++) {
         expect((await signIn('frank@example.com', `guess-${i}`)).status).toBe(401);
         expect((await signIn('nobody-here@example.com', `guess-${i}`)).status).toBe(401);

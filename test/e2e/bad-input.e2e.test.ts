@@ -26,9 +26,18 @@ describe('bad input is a 400 with a message, never a 500', () => {
   const emailRoutes: [string, (email: string) => Promise<{ status: number; body: { message?: unknown } }>][] = [
     ['POST /auth/login', (email) => t.http.post('/api/v1/auth/login').send({ email, password: 'whatever-it-is' })],
     ['POST /auth/password-reset', (email) => t.http.post('/api/v1/auth/password-reset').send({ email })],
-    ['POST /enrollments (parentEmail)', (email) => t.http.post('/api/v1/enrollments').send(enrollmentApplication({ parentEmail: email }))],
-    ['POST /enrollments (studentEmail)', (email) => t.http.post('/api/v1/enrollments').send(enrollmentApplication({ studentEmail: email }))],
-    ['POST /users', (email) => as(t.http.post('/api/v1/users')).send({ email, password: 'a-good-long-password', role: 'auditor' })],
+    [
+      'POST /enrollments (parentEmail)',
+      (email) => t.http.post('/api/v1/enrollments').send(enrollmentApplication({ parentEmail: email })),
+    ],
+    [
+      'POST /enrollments (studentEmail)',
+      (email) => t.http.post('/api/v1/enrollments').send(enrollmentApplication({ studentEmail: email })),
+    ],
+    [
+      'POST /users',
+      (email) => as(t.http.post('/api/v1/users')).send({ email, password: 'a-good-long-password', role: 'auditor' }),
+    ],
     ['POST /teachers', (email) => as(t.http.post('/api/v1/teachers')).send(teacher(email))],
   ];
   const badEmails: [string, string][] = [
@@ -50,7 +59,9 @@ describe('bad input is a 400 with a message, never a 500', () => {
   });
 
   it('stores no look-alike account: the teacher with an invisible character in the email is not created', async () => {
-    const res = await as(t.http.post('/api/v1/teachers')).send(teacher(`clara\u200b-${newId().slice(0, 6)}@example.com`));
+    const res = await as(t.http.post('/api/v1/teachers')).send(
+      teacher(`clara\u200b-${newId().slice(0, 6)}@example.com`),
+    );
     expect(res.status).toBe(400);
     const list = await as(t.http.get('/api/v1/teachers'));
     expect(JSON.stringify(list.body)).not.toContain('\u200b');
@@ -77,13 +88,19 @@ describe('bad input is a 400 with a message, never a 500', () => {
 
   it('refuses a student born in the future (academy time) at once, and takes one born today', async () => {
     const today = DateTime.now().setZone('America/Halifax');
-    const tomorrow = await t.http.post('/api/v1/enrollments').send(enrollmentApplication({ studentDateOfBirth: today.plus({ days: 1 }).toISODate() }));
+    const tomorrow = await t.http
+      .post('/api/v1/enrollments')
+      .send(enrollmentApplication({ studentDateOfBirth: today.plus({ days: 1 }).toISODate() }));
     expect(tomorrow.status).toBe(400);
     expect(JSON.stringify(tomorrow.body.message)).toContain('studentDateOfBirth cannot be in the future');
-    const nextYear = await t.http.post('/api/v1/enrollments').send(enrollmentApplication({ studentDateOfBirth: today.plus({ years: 1 }).toISODate() }));
+    const nextYear = await t.http
+      .post('/api/v1/enrollments')
+      .send(enrollmentApplication({ studentDateOfBirth: today.plus({ years: 1 }).toISODate() }));
     expect(nextYear.status).toBe(400);
     // born today passes the form; the age rule (5 to 18) is the workflow's to apply and explain
-    const bornToday = await t.http.post('/api/v1/enrollments').send(enrollmentApplication({ studentDateOfBirth: today.toISODate() }));
+    const bornToday = await t.http
+      .post('/api/v1/enrollments')
+      .send(enrollmentApplication({ studentDateOfBirth: today.toISODate() }));
     expect(bornToday.status).toBe(202);
   });
 });

@@ -35,7 +35,8 @@ function start(env: Record<string, string>, as?: { uid: number; gid: number }): 
 async function waitHealthy(app: Running, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (app.child.exitCode !== null) throw new Error(`app exited early (${app.child.exitCode}): ${app.stderr()}\n${app.stdout().slice(-2000)}`);
+    if (app.child.exitCode !== null)
+      throw new Error(`app exited early (${app.child.exitCode}): ${app.stderr()}\n${app.stdout().slice(-2000)}`);
     try {
       const res = await fetch(`http://127.0.0.1:${app.port}/health`);
       if (res.status === 200) return;
@@ -60,7 +61,8 @@ const ADMIN = { ADMIN_EMAIL: 'boot@cedarheights.test', ADMIN_PASSWORD: 'boot-pas
 
 describe('npm start on the embedded database', () => {
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: npm test builds it first (tsc), run the tests through npm test`);
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: npm test builds it first (tsc), run the tests through npm test`);
   });
 
   it('serves, stops cleanly on SIGTERM and SIGINT, and keeps its data across restarts', async () => {
@@ -69,14 +71,24 @@ describe('npm start on the embedded database', () => {
     try {
       const first = start(env);
       await waitHealthy(first);
-      const login = await api(first.port, 'POST', '/api/v1/auth/login', { email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD });
+      const login = await api(first.port, 'POST', '/api/v1/auth/login', {
+        email: ADMIN.ADMIN_EMAIL,
+        password: ADMIN.ADMIN_PASSWORD,
+      });
       expect(login.status).toBe(200);
       const token = login.body.accessToken as string;
       const created = await api(
         first.port,
         'POST',
         '/api/v1/teachers',
-        { firstName: 'Ravi', lastName: 'Shankar', email: 'ravi@example.com', instruments: ['guitar'], hourlyRate: 90, availability: { friday: [{ start: '12:00', end: '18:00' }] } },
+        {
+          firstName: 'Ravi',
+          lastName: 'Shankar',
+          email: 'ravi@example.com',
+          instruments: ['guitar'],
+          hourlyRate: 90,
+          availability: { friday: [{ start: '12:00', end: '18:00' }] },
+        },
         token,
       );
       expect(created.status).toBe(201);
@@ -90,7 +102,10 @@ describe('npm start on the embedded database', () => {
       expect((await fetch(`http://127.0.0.1:${first.port}${script}`)).status).toBe(200);
 
       // Logs are JSON lines, with the request's correlation id.
-      const lines = first.stdout().split('\n').filter((l) => l.startsWith('{'));
+      const lines = first
+        .stdout()
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.some((l) => JSON.parse(l).correlationId)).toBe(true);
 
@@ -100,7 +115,10 @@ describe('npm start on the embedded database', () => {
 
       const second = start(env);
       await waitHealthy(second);
-      const again = await api(second.port, 'POST', '/api/v1/auth/login', { email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD });
+      const again = await api(second.port, 'POST', '/api/v1/auth/login', {
+        email: ADMIN.ADMIN_EMAIL,
+        password: ADMIN.ADMIN_PASSWORD,
+      });
       const list = await api(second.port, 'GET', '/api/v1/teachers', undefined, again.body.accessToken as string);
       expect((list.body.items as { lastName: string }[]).map((x) => x.lastName)).toEqual(['Shankar']);
       second.child.kill('SIGINT');
@@ -151,7 +169,11 @@ describe('npm start on the embedded database', () => {
   });
 
   it('refuses a production database without Stripe unless the simulator is asked for', async () => {
-    const app = start({ DATA_DIR: '/nonexistent', PORT: '3999', DATABASE_URL: 'postgres://academy:academy@127.0.0.1:1/academy' });
+    const app = start({
+      DATA_DIR: '/nonexistent',
+      PORT: '3999',
+      DATABASE_URL: 'postgres://academy:academy@127.0.0.1:1/academy',
+    });
     expect(await app.exited).toBe(78);
     expect(app.stderr()).toMatch(/DATABASE_URL is set but STRIPE_SECRET_KEY is not/);
     expect(app.stderr()).toMatch(/PAYMENT_GATEWAY=simulated/);

@@ -26,18 +26,33 @@ describe('instances booting at once on an empty database', () => {
   it('all become healthy, the schema is migrated once, and there is one first admin', async () => {
     const started = await Promise.allSettled([0, 1, 2].map(() => startTestApp({ database })));
     for (const s of started) if (s.status === 'fulfilled') apps.push(s.value);
-    expect(started.map((s) => (s.status === 'fulfilled' ? 'up' : String((s.reason as Error).message).slice(0, 300)))).toEqual(['up', 'up', 'up']);
+    expect(
+      started.map((s) => (s.status === 'fulfilled' ? 'up' : String((s.reason as Error).message).slice(0, 300))),
+    ).toEqual(['up', 'up', 'up']);
     for (const app of apps) expect((await app.http.get('/health')).status).toBe(200);
 
     const db = new Client({ connectionString: database.url });
     await db.connect();
     try {
-      const migrations = (await db.query<{ name: string; n: number }>('SELECT name, count(*)::int AS n FROM schema_migrations GROUP BY name ORDER BY name')).rows;
-      expect(migrations).toEqual(MIGRATIONS.map((m) => ({ name: m.name, n: 1 })).sort((x, y) => x.name.localeCompare(y.name)));
+      const migrations = (
+        await db.query<{ name: string; n: number }>(
+          'SELECT name, count(*)::int AS n FROM schema_migrations GROUP BY name ORDER BY name',
+        )
+      ).rows;
+      expect(migrations).toEqual(
+        MIGRATIONS.map((m) => ({ name: m.name, n: 1 })).sort((x, y) => x.name.localeCompare(y.name)),
+      );
 
       const adminId = deriveId('bootstrap-admin', ADMIN.email);
-      const userEvents = (await db.query<{ type: string; n: number }>(`SELECT type, count(*)::int AS n FROM es_events WHERE type IN ('UserRegistered', 'EmailClaimed') GROUP BY type ORDER BY type`)).rows;
-      expect(userEvents).toEqual([{ type: 'EmailClaimed', n: 1 }, { type: 'UserRegistered', n: 1 }]);
+      const userEvents = (
+        await db.query<{ type: string; n: number }>(
+          `SELECT type, count(*)::int AS n FROM es_events WHERE type IN ('UserRegistered', 'EmailClaimed') GROUP BY type ORDER BY type`,
+        )
+      ).rows;
+      expect(userEvents).toEqual([
+        { type: 'EmailClaimed', n: 1 },
+        { type: 'UserRegistered', n: 1 },
+      ]);
       expect((await db.query(`SELECT id::text, role FROM users`)).rows).toEqual([{ id: adminId, role: 'admin' }]);
       expect((await db.query('SELECT count(*)::int AS n FROM user_credentials')).rows).toEqual([{ n: 1 }]);
     } finally {

@@ -11,11 +11,24 @@ describe('enrollment, end to end', () => {
   const clock = new ManualClock(new Date('2026-10-21T12:00:00Z')); // Wednesday; 24 h notice → Monday is the first lesson day
   let t: TestApp;
   let admin: string;
-  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) => req.set('Authorization', `Bearer ${token}`);
+  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) =>
+    req.set('Authorization', `Bearer ${token}`);
 
-  async function teacher(firstName: string, instruments: string[], maxStudents: number): Promise<{ id: string; email: string }> {
+  async function teacher(
+    firstName: string,
+    instruments: string[],
+    maxStudents: number,
+  ): Promise<{ id: string; email: string }> {
     const email = `${firstName.toLowerCase()}-${newId().slice(0, 6)}@example.com`;
-    const res = await as(t.http.post('/api/v1/teachers')).send({ firstName, lastName: 'Teacher', email, instruments, hourlyRate: 80, maxStudents, availability });
+    const res = await as(t.http.post('/api/v1/teachers')).send({
+      firstName,
+      lastName: 'Teacher',
+      email,
+      instruments,
+      hourlyRate: 80,
+      maxStudents,
+      availability,
+    });
     expect(res.status).toBe(201);
     return { id: res.body.id, email };
   }
@@ -34,11 +47,22 @@ describe('enrollment, end to end', () => {
   }
 
   const outbox = (to: string) =>
-    t.app.get(EntityManager).fork().execute<{ template: string; text_body: string }[]>('SELECT template, text_body FROM email_outbox WHERE recipient = ? ORDER BY created_at', [to.toLowerCase()]);
+    t.app
+      .get(EntityManager)
+      .fork()
+      .execute<{ template: string; text_body: string }[]>(
+        'SELECT template, text_body FROM email_outbox WHERE recipient = ? ORDER BY created_at',
+        [to.toLowerCase()],
+      );
 
   /** The parent address an enrollment was sent with (admins read it in the list). */
   const enrollmentEmail = async (enrollmentId: string): Promise<string> =>
-    (await t.app.get(EntityManager).fork().execute<{ parent_email: string }[]>('SELECT parent_email FROM enrollments WHERE id = ?', [enrollmentId]))[0].parent_email;
+    (
+      await t.app
+        .get(EntityManager)
+        .fork()
+        .execute<{ parent_email: string }[]>('SELECT parent_email FROM enrollments WHERE id = ?', [enrollmentId])
+    )[0].parent_email;
 
   let clara: { id: string; email: string };
 
@@ -53,9 +77,18 @@ describe('enrollment, end to end', () => {
     const app = application();
     const res = await t.http.post('/api/v1/enrollments').send(app);
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ enrollmentId: expect.any(String), status: 'pending', followUrl: expect.stringMatching(/\/enrollments\/follow\?enrollment=[\w-]+&token=[\w-]+$/) });
+    expect(res.body).toEqual({
+      enrollmentId: expect.any(String),
+      status: 'pending',
+      followUrl: expect.stringMatching(/\/enrollments\/follow\?enrollment=[\w-]+&token=[\w-]+$/),
+    });
     const e = await settled(res.body.enrollmentId);
-    expect(e).toMatchObject({ status: 'completed', teacherId: clara.id, paymentStatus: 'ready', demoLesson: { startsAt: '2026-10-26T18:00:00.000Z' } });
+    expect(e).toMatchObject({
+      status: 'completed',
+      teacherId: clara.id,
+      paymentStatus: 'ready',
+      demoLesson: { startsAt: '2026-10-26T18:00:00.000Z' },
+    });
     expect(e.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
       'ValidateEnrollment:completed',
       'IdentifyFamily:completed',
@@ -66,7 +99,12 @@ describe('enrollment, end to end', () => {
       'SendWelcomeEmails:completed',
     ]);
     const lesson = await as(t.http.get(`/api/v1/lessons/${e.demoLesson.lessonId}`));
-    expect(lesson.body).toMatchObject({ lessonType: 'demo', studentId: e.studentId, teacherId: clara.id, status: 'scheduled' });
+    expect(lesson.body).toMatchObject({
+      lessonType: 'demo',
+      studentId: e.studentId,
+      teacherId: clara.id,
+      status: 'scheduled',
+    });
 
     const [welcome] = await outbox(app.parentEmail);
     expect(welcome.template).toBe('parent-welcome');
@@ -75,20 +113,35 @@ describe('enrollment, end to end', () => {
     expect((await outbox(clara.email)).map((m) => m.template)).toContain('teacher-new-student');
 
     // Without SendGrid the office reads the email in full, link included, to pass it on.
-    const listed = await as(t.http.get('/api/v1/admin/emails').query({ recipient: app.parentEmail, template: 'parent-welcome' }));
+    const listed = await as(
+      t.http.get('/api/v1/admin/emails').query({ recipient: app.parentEmail, template: 'parent-welcome' }),
+    );
     const full = await as(t.http.get(`/api/v1/admin/emails/${listed.body.items[0].id}`));
     expect(full.status).toBe(200);
-    expect(full.body).toMatchObject({ recipient: app.parentEmail, template: 'parent-welcome', text: welcome.text_body, html: expect.stringContaining('set-password?token') });
+    expect(full.body).toMatchObject({
+      recipient: app.parentEmail,
+      template: 'parent-welcome',
+      text: welcome.text_body,
+      html: expect.stringContaining('set-password?token'),
+    });
     expect((await as(t.http.get(`/api/v1/admin/emails/${newId()}`))).status).toBe(404);
 
     // The link in the email sets the password (once); no password ever appears elsewhere.
     const token = /set-password\?token=([\w-]+)/.exec(welcome.text_body)![1];
-    expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'a-good-long-password' })).status).toBe(200);
-    expect((await t.http.post('/api/v1/auth/set-password').send({ token, password: 'another-long-password' })).status).toBe(400);
+    expect(
+      (await t.http.post('/api/v1/auth/set-password').send({ token, password: 'a-good-long-password' })).status,
+    ).toBe(200);
+    expect(
+      (await t.http.post('/api/v1/auth/set-password').send({ token, password: 'another-long-password' })).status,
+    ).toBe(400);
     const parent = await t.login(app.parentEmail, 'a-good-long-password');
     // The parent reads their own emails in full; another account does not find them.
-    expect((await as(t.http.get(`/api/v1/emails/${listed.body.items[0].id}`), parent)).body.text).toBe(welcome.text_body);
-    expect((await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`), parent)).body.status).toBe('completed');
+    expect((await as(t.http.get(`/api/v1/emails/${listed.body.items[0].id}`), parent)).body.text).toBe(
+      welcome.text_body,
+    );
+    expect((await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`), parent)).body.status).toBe(
+      'completed',
+    );
     // The parent lists the family's enrollments: this one, and no other family's.
     const mine = await as(t.http.get('/api/v1/enrollments'), parent);
     expect(mine.status).toBe(200);
@@ -97,23 +150,39 @@ describe('enrollment, end to end', () => {
     // The parent books for their child, with the child's teacher only; conflicts name no other lessons.
     const glennForOthers = await teacher('Glenn', ['piano'], 5);
     const lessonAt = { studentId: e.studentId, startsAt: '2026-10-27T16:00:00-03:00' };
-    expect((await as(t.http.post('/api/v1/lessons'), parent).send({ ...lessonAt, teacherId: glennForOthers.id })).status).toBe(403);
-    expect((await as(t.http.post('/api/v1/lessons'), parent).send({ ...lessonAt, lessonType: 'demo' })).status).toBe(403);
+    expect(
+      (await as(t.http.post('/api/v1/lessons'), parent).send({ ...lessonAt, teacherId: glennForOthers.id })).status,
+    ).toBe(403);
+    expect((await as(t.http.post('/api/v1/lessons'), parent).send({ ...lessonAt, lessonType: 'demo' })).status).toBe(
+      403,
+    );
     expect((await as(t.http.post('/api/v1/lessons'), parent).send(lessonAt)).status).toBe(201);
-    const clash = await as(t.http.post('/api/v1/lessons/check-conflicts'), parent).send({ studentId: e.studentId, startsAt: '2026-10-26T15:00:00-03:00' });
+    const clash = await as(t.http.post('/api/v1/lessons/check-conflicts'), parent).send({
+      studentId: e.studentId,
+      startsAt: '2026-10-26T15:00:00-03:00',
+    });
     expect(clash.body.available).toBe(false);
     expect(clash.body.conflicts.every((c: Record<string, unknown>) => !('lessonId' in c))).toBe(true);
 
     // A second child of the same family, enrolled by the parent signed in, joins the same account at once, without a new password link.
-    const second = await as(t.http.post('/api/v1/enrollments'), parent).send({ ...app, studentFirstName: 'Max', preferredLessonDay: 'tuesday' });
+    const second = await as(t.http.post('/api/v1/enrollments'), parent).send({
+      ...app,
+      studentFirstName: 'Max',
+      preferredLessonDay: 'tuesday',
+    });
     const e2 = await settled(second.body.enrollmentId);
     expect(e2).toMatchObject({ status: 'completed', parentId: e.parentId });
     const mails = await outbox(app.parentEmail);
     expect(mails.filter((m) => m.template === 'parent-welcome')).toHaveLength(2);
     expect(mails[mails.length - 1].text_body).toContain('Sign in with the password you already use with us.');
-    const children = (await as(t.http.get('/api/v1/students'), parent)).body.items as { id: string; parentId: string }[];
+    const children = (await as(t.http.get('/api/v1/students'), parent)).body.items as {
+      id: string;
+      parentId: string;
+    }[];
     expect(children.map((c) => c.id).sort()).toEqual([e.studentId, e2.studentId].sort());
-    expect((await as(t.http.patch(`/api/v1/students/${e.studentId}`), parent).send({ lessonRate: 30 })).status).toBe(403);
+    expect((await as(t.http.patch(`/api/v1/students/${e.studentId}`), parent).send({ lessonRate: 30 })).status).toBe(
+      403,
+    );
     // …and another family cannot see it.
     const other = await t.http.post('/api/v1/enrollments').send(application());
     await settled(other.body.enrollmentId);
@@ -126,9 +195,13 @@ describe('enrollment, end to end', () => {
     expect(e).toMatchObject({ status: 'rejected', reason: 'the student must be 5 to 18 years old (is 4)' });
     expect(e.studentId).toBeUndefined();
     // The family is told why, once.
-    const told = (await outbox(await enrollmentEmail(res.body.enrollmentId))).filter((m) => m.template === 'enrollment-rejected');
+    const told = (await outbox(await enrollmentEmail(res.body.enrollmentId))).filter(
+      (m) => m.template === 'enrollment-rejected',
+    );
     expect(told).toHaveLength(1);
-    expect(told[0].text_body).toContain('We could not enroll Lily Chen in piano lessons: the student must be 5 to 18 years old (is 4).');
+    expect(told[0].text_body).toContain(
+      'We could not enroll Lily Chen in piano lessons: the student must be 5 to 18 years old (is 4).',
+    );
   });
 
   it('records a declined card and carries on; the welcome says so and how to fix it', async () => {
@@ -136,17 +209,29 @@ describe('enrollment, end to end', () => {
     const res = await t.http.post('/api/v1/enrollments').send(app);
     const e = await settled(res.body.enrollmentId);
     expect(e).toMatchObject({ status: 'completed', paymentStatus: 'failed' });
-    expect(e.steps.find((s: { name: string }) => s.name === 'SetupPaymentMethod')).toMatchObject({ status: 'failed', detail: expect.stringContaining('card_declined') });
+    expect(e.steps.find((s: { name: string }) => s.name === 'SetupPaymentMethod')).toMatchObject({
+      status: 'failed',
+      detail: expect.stringContaining('card_declined'),
+    });
     const [welcome] = (await outbox(app.parentEmail)).filter((m) => m.template === 'parent-welcome');
-    expect(welcome.text_body).toMatch(/We could not set up the card given with the form: [^\n]*declined[^\n]*\. Until a card is on file we cannot charge for lessons; reply to this email or call the front desk/);
+    expect(welcome.text_body).toMatch(
+      /We could not set up the card given with the form: [^\n]*declined[^\n]*\. Until a card is on file we cannot charge for lessons; reply to this email or call the front desk/,
+    );
   });
 
   it('waitlists when no teacher has room, and resumes in arrival order when one is registered', async () => {
     const first = await t.http.post('/api/v1/enrollments').send(application({ instrument: 'violin' }));
-    const second = await t.http.post('/api/v1/enrollments').send(application({ instrument: 'violin', studentFirstName: 'Second' }));
+    const second = await t.http
+      .post('/api/v1/enrollments')
+      .send(application({ instrument: 'violin', studentFirstName: 'Second' }));
     expect((await settled(first.body.enrollmentId)).status).toBe('waitlisted');
-    expect(await settled(second.body.enrollmentId)).toMatchObject({ status: 'waitlisted', reason: 'no violin teacher has room for a new student' });
-    const waiting = (await outbox(await enrollmentEmail(second.body.enrollmentId))).filter((m) => m.template === 'enrollment-waitlisted');
+    expect(await settled(second.body.enrollmentId)).toMatchObject({
+      status: 'waitlisted',
+      reason: 'no violin teacher has room for a new student',
+    });
+    const waiting = (await outbox(await enrollmentEmail(second.body.enrollmentId))).filter(
+      (m) => m.template === 'enrollment-waitlisted',
+    );
     expect(waiting).toHaveLength(1);
     expect(waiting[0].text_body).toContain('Second Chen is on our waiting list for violin lessons');
     const itzhak = await teacher('Itzhak', ['violin'], 1);
@@ -160,7 +245,10 @@ describe('enrollment, end to end', () => {
     const withdrawn = await settled(first.body.enrollmentId);
     expect((await as(t.http.delete(`/api/v1/students/${withdrawn.studentId}`))).status).toBe(204);
     expect(await settled(second.body.enrollmentId)).toMatchObject({ status: 'completed', teacherId: itzhak.id });
-    expect((await as(t.http.get(`/api/v1/lessons/${withdrawn.demoLesson.lessonId}`))).body).toMatchObject({ status: 'cancelled', makeupCredit: false });
+    expect((await as(t.http.get(`/api/v1/lessons/${withdrawn.demoLesson.lessonId}`))).body).toMatchObject({
+      status: 'cancelled',
+      makeupCredit: false,
+    });
     expect((await as(t.http.get(`/api/v1/students/${withdrawn.studentId}`))).body).toMatchObject({ active: false });
     expect((await as(t.http.get(`/api/v1/teachers/${itzhak.id}`))).body).toMatchObject({ currentStudents: 1 });
     expect((await as(t.http.delete(`/api/v1/students/${withdrawn.studentId}`))).status).toBe(204);
@@ -172,7 +260,10 @@ describe('enrollment, end to end', () => {
     const e = await settled(res.body.enrollmentId);
     const all = await as(t.http.get('/api/v1/students?instrument=piano&active=true&limit=200'));
     expect(all.body.items.map((x: { id: string }) => x.id)).toContain(e.studentId);
-    const changed = await as(t.http.patch(`/api/v1/students/${e.studentId}`)).send({ lessonRate: 52.5, skillLevel: 'intermediate' });
+    const changed = await as(t.http.patch(`/api/v1/students/${e.studentId}`)).send({
+      lessonRate: 52.5,
+      skillLevel: 'intermediate',
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ lessonRate: 52.5, skillLevel: 'intermediate' });
     expect((await as(t.http.patch(`/api/v1/students/${e.studentId}`)).send({ lessonRate: 500 })).status).toBe(400);
@@ -182,7 +273,7 @@ describe('enrollment, end to end', () => {
     expect((await as(t.http.get('/api/v1/students?active=maybe'))).status).toBe(400);
   });
 
-  it('gives a teacher\'s last seat to exactly one of two enrollments arriving together', async () => {
+  it("gives a teacher's last seat to exactly one of two enrollments arriving together", async () => {
     const glenn = await teacher('Glenn', ['guitar'], 1);
     const [a, b] = await Promise.all([
       t.http.post('/api/v1/enrollments').send(application({ instrument: 'guitar' })),
@@ -190,7 +281,10 @@ describe('enrollment, end to end', () => {
     ]);
     const statuses = [(await settled(a.body.enrollmentId)).status, (await settled(b.body.enrollmentId)).status].sort();
     expect(statuses).toEqual(['completed', 'waitlisted']);
-    expect((await as(t.http.get(`/api/v1/teachers/${glenn.id}`))).body).toMatchObject({ currentStudents: 1, maxStudents: 1 });
+    expect((await as(t.http.get(`/api/v1/teachers/${glenn.id}`))).body).toMatchObject({
+      currentStudents: 1,
+      maxStudents: 1,
+    });
   });
 
   it.each([

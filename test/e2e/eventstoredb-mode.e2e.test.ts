@@ -45,7 +45,13 @@ describe(`the app on EventStoreDB (${esdbTargetName})`, () => {
 
   it('enrolls to completed, books a lesson, verifies the log; after a restart every rebuilt model is identical', async () => {
     const teacher = await as(t.http.post('/api/v1/teachers')).send({
-      firstName: 'Clara', lastName: 'Keys', email: `clara-${Date.now()}@esdb.test`, instruments: ['piano'], hourlyRate: 80, maxStudents: 5, availability,
+      firstName: 'Clara',
+      lastName: 'Keys',
+      email: `clara-${Date.now()}@esdb.test`,
+      instruments: ['piano'],
+      hourlyRate: 80,
+      maxStudents: 5,
+      availability,
     });
     expect(teacher.status).toBe(201);
     const res = await t.http.post('/api/v1/enrollments').send(enrollmentApplication());
@@ -53,7 +59,11 @@ describe(`the app on EventStoreDB (${esdbTargetName})`, () => {
     const enrollment = await settled(res.body.enrollmentId);
     expect(enrollment).toMatchObject({ status: 'completed', teacherId: teacher.body.id, paymentStatus: 'ready' });
 
-    const lesson = await as(t.http.post('/api/v1/lessons')).send({ studentId: enrollment.studentId, teacherId: teacher.body.id, startsAt: '2026-10-27T16:00:00-03:00' });
+    const lesson = await as(t.http.post('/api/v1/lessons')).send({
+      studentId: enrollment.studentId,
+      teacherId: teacher.body.id,
+      startsAt: '2026-10-27T16:00:00-03:00',
+    });
     expect(lesson.status).toBe(201);
     await t.app.get(SubscriptionsService).waitForAll(15_000);
     const lessons = (await as(t.http.get(`/api/v1/lessons?studentId=${enrollment.studentId}`))).body;
@@ -65,9 +75,13 @@ describe(`the app on EventStoreDB (${esdbTargetName})`, () => {
     expect(verified.body.eventsChecked).toBeGreaterThan(10);
     // The events are in EventStoreDB, none in PostgreSQL.
     expect(t.app.get<EventStore>(EVENT_STORE).name).toBe('eventstoredb');
-    const inPostgres = await t.app.get(EntityManager).fork().execute<{ n: number }[]>('SELECT count(*)::int AS n FROM es_events');
+    const inPostgres = await t.app
+      .get(EntityManager)
+      .fork()
+      .execute<{ n: number }[]>('SELECT count(*)::int AS n FROM es_events');
     expect(inPostgres).toEqual([{ n: 0 }]);
-    if (target().standIn) expect(target().standIn!.log.records.length).toBeGreaterThanOrEqual(verified.body.eventsChecked);
+    if (target().standIn)
+      expect(target().standIn!.log.records.length).toBeGreaterThanOrEqual(verified.body.eventsChecked);
     const streamEvents = (await as(t.http.get(`/api/v1/audit/streams/teacher-${teacher.body.id}`))).body.events;
     expect(streamEvents[0]).toMatchObject({ type: 'TeacherRegistered', streamPosition: 0 });
 
@@ -75,14 +89,24 @@ describe(`the app on EventStoreDB (${esdbTargetName})`, () => {
     await t.stop();
     await boot();
     expect((await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`))).body.status).toBe('completed');
-    expect((await as(t.http.get('/api/v1/audit/verify'))).body).toMatchObject({ ok: true, eventsChecked: verified.body.eventsChecked });
+    expect((await as(t.http.get('/api/v1/audit/verify'))).body).toMatchObject({
+      ok: true,
+      eventsChecked: verified.body.eventsChecked,
+    });
 
-    const projections = ((await as(t.http.get('/api/v1/admin/projections'))).body.items as { name: string; kind: string; status: string }[])
-      .filter((p) => p.kind === 'projection');
-    expect(projections.map((p) => p.name)).toEqual(expect.arrayContaining(['teachers', 'enrollments', 'lessons', 'students', 'users', 'payments']));
+    const projections = (
+      (await as(t.http.get('/api/v1/admin/projections'))).body.items as { name: string; kind: string; status: string }[]
+    ).filter((p) => p.kind === 'projection');
+    expect(projections.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['teachers', 'enrollments', 'lessons', 'students', 'users', 'payments']),
+    );
     for (const p of projections) {
       const rebuilt = await as(t.http.post(`/api/v1/admin/projections/${p.name}/rebuild?wait=true`));
-      expect({ name: p.name, status: rebuilt.status, body: rebuilt.body }).toMatchObject({ name: p.name, status: 200, body: { status: 'succeeded', result: { identical: true, failed: [] } } });
+      expect({ name: p.name, status: rebuilt.status, body: rebuilt.body }).toMatchObject({
+        name: p.name,
+        status: 200,
+        body: { status: 'succeeded', result: { identical: true, failed: [] } },
+      });
       expect(rebuilt.body.result.events).toBeGreaterThan(0);
     }
   }, 120_000);

@@ -16,8 +16,21 @@ onStandIn('the app when EventStoreDB is down or fails', () => {
   let admin: string;
   const as = <T extends { set(k: string, v: string): T }>(req: T) => req.set('Authorization', `Bearer ${admin}`);
   const teacher = (firstName: string) =>
-    as(t.http.post('/api/v1/teachers')).send({ firstName, lastName: 'Outage', email: `${firstName.toLowerCase()}@outage.test`, instruments: ['piano'], hourlyRate: 70, maxStudents: 5, availability });
-  const statuses = async () => (await as(t.http.get('/api/v1/admin/projections'))).body.items as { name: string; status: string; lastError: string | null }[];
+    as(t.http.post('/api/v1/teachers')).send({
+      firstName,
+      lastName: 'Outage',
+      email: `${firstName.toLowerCase()}@outage.test`,
+      instruments: ['piano'],
+      hourlyRate: 70,
+      maxStudents: 5,
+      availability,
+    });
+  const statuses = async () =>
+    (await as(t.http.get('/api/v1/admin/projections'))).body.items as {
+      name: string;
+      status: string;
+      lastError: string | null;
+    }[];
   const until = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
@@ -30,7 +43,13 @@ onStandIn('the app when EventStoreDB is down or fails', () => {
   beforeAll(async () => {
     t = await startTestApp({
       env: { EVENTSTORE_CONNECTION_STRING: target().connectionString },
-      subscriptions: { projection: { batchSize: 500, pollIntervalMs: 200, retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 1_000 } } },
+      subscriptions: {
+        projection: {
+          batchSize: 500,
+          pollIntervalMs: 200,
+          retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 1_000 },
+        },
+      },
     });
     admin = await t.login();
   });
@@ -47,7 +66,11 @@ onStandIn('the app when EventStoreDB is down or fails', () => {
     await standIn.stop();
     const down = await teacher('Bea');
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ statusCode: 503, code: 'EVENT_STORE_UNAVAILABLE', message: expect.stringContaining('event store is not reachable') });
+    expect(down.body).toMatchObject({
+      statusCode: 503,
+      code: 'EVENT_STORE_UNAVAILABLE',
+      message: expect.stringContaining('event store is not reachable'),
+    });
     expect(down.headers['retry-after']).toBeDefined();
     await until('the teachers projection to report retrying', async () => {
       const teachers = (await statuses()).find((s) => s.name === 'teachers');
@@ -61,7 +84,9 @@ onStandIn('the app when EventStoreDB is down or fails', () => {
       return back.status === 201;
     });
     expect(await t.app.get(SubscriptionsService).waitForAll(20_000)).toBe(true);
-    await until('every subscription to be live again', async () => (await statuses()).every((s) => s.status === 'live' && s.lastError === null));
+    await until('every subscription to be live again', async () =>
+      (await statuses()).every((s) => s.status === 'live' && s.lastError === null),
+    );
 
     // An unknown error from the server is a 503 too, and writes nothing.
     standIn.log.failNextAppends = { count: 1, error: 'unknown' };
@@ -70,9 +95,14 @@ onStandIn('the app when EventStoreDB is down or fails', () => {
     expect((await teacher('Dora')).status).toBe(201);
     expect(await t.app.get(SubscriptionsService).waitForAll(15_000)).toBe(true);
 
-    const names = ((await as(t.http.get('/api/v1/teachers?limit=100'))).body.items as { firstName: string }[]).map((x) => x.firstName).sort();
+    const names = ((await as(t.http.get('/api/v1/teachers?limit=100'))).body.items as { firstName: string }[])
+      .map((x) => x.firstName)
+      .sort();
     expect(names).toEqual(['Ada', 'Cleo', 'Dora']);
-    const registered = standIn.log.records.filter((r) => r.type === 'TeacherRegistered').map((r) => JSON.parse(r.data.toString()).firstName).sort();
+    const registered = standIn.log.records
+      .filter((r) => r.type === 'TeacherRegistered')
+      .map((r) => JSON.parse(r.data.toString()).firstName)
+      .sort();
     expect(registered).toEqual(['Ada', 'Cleo', 'Dora']);
     expect((await as(t.http.get('/api/v1/audit/verify'))).body).toMatchObject({ ok: true });
   }, 90_000);

@@ -21,7 +21,13 @@ describe('first admin', () => {
           eventId: deriveId('event', deriveId(deriveId('bootstrap-admin-command', ADMIN.email), 'claim-email'), '0'),
           type: 'EmailClaimed',
           data: { email: ADMIN.email, userId, ownerStream: `user-${userId}`, claimedAt: new Date().toISOString() },
-          metadata: { correlationId: 'boot', causationId: null, actor: { id: 'system', role: 'system' }, occurredAt: new Date().toISOString(), schemaVersion: 1 },
+          metadata: {
+            correlationId: 'boot',
+            causationId: null,
+            actor: { id: 'system', role: 'system' },
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
         },
       ],
       'no_stream',
@@ -30,7 +36,10 @@ describe('first admin', () => {
 
     const t = await startTestApp({ database });
     const token = await t.login();
-    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`)).body).toMatchObject({ email: ADMIN.email, role: 'admin' });
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`)).body).toMatchObject({
+      email: ADMIN.email,
+      role: 'admin',
+    });
     await t.close();
   });
 });

@@ -4,11 +4,16 @@ import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 describe('HTTP hardening: security headers, CORS, body size, sign-in rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { CORS_ORIGINS: 'https://academy.example, https://admin.academy.example/', LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
+    t = await startTestApp({
+      env: {
+        CORS_ORIGINS: 'https://academy.example, https://admin.academy.example/',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '3',
+      },
+    });
   });
   afterAll(() => t.close());
 
-  it('sends helmet\'s security headers and no X-Powered-By', async () => {
+  it("sends helmet's security headers and no X-Powered-By", async () => {
     const res = await t.http.get('/health');
     expect(res.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
@@ -58,10 +63,17 @@ describe('HTTP hardening: security headers, CORS, body size, sign-in rate limit'
 
   it('limits sign-ins per address (429 past the limit), and that limit only', async () => {
     const attempts = [];
-    for (let i = 0; i < 4; i++) attempts.push((await t.http.post('/api/v1/auth/login').send({ email: ADMIN.email, password: ADMIN.password })).status);
+    for (let i = 0; i < 4; i++)
+      attempts.push(
+        (await t.http.post('/api/v1/auth/login').send({ email: ADMIN.email, password: ADMIN.password })).status,
+      );
     expect(attempts).toEqual([200, 200, 200, 429]);
     const refused = await t.http.post('/api/v1/auth/login').send({ email: ADMIN.email, password: ADMIN.password });
-    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^too many requests from this address; try again in \d+ seconds?$/) });
+    expect(refused.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/^too many requests from this address; try again in \d+ seconds?$/),
+    });
     // The standard header, in seconds, and nothing of the limiter's own naming.
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);

@@ -18,7 +18,13 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('the family step, delivered again after it was cut short', () => {
   let t: TestApp;
   const at = () => new Date().toISOString();
-  const ctxFor = (label: string): CommandContext => ({ commandId: newId(), correlationId: label, causationId: null, actor: SYSTEM_ACTOR, issuedAt: at() });
+  const ctxFor = (label: string): CommandContext => ({
+    commandId: newId(),
+    correlationId: label,
+    causationId: null,
+    actor: SYSTEM_ACTOR,
+    issuedAt: at(),
+  });
 
   beforeAll(async () => {
     t = await startTestApp({ subscriptions: { enabled: false } });
@@ -27,29 +33,61 @@ describe('the family step, delivered again after it was cut short', () => {
 
   async function validatedEnrollment(email: string, child: string): Promise<string> {
     const application = {
-      studentFirstName: child, studentLastName: 'Chen', studentDateOfBirth: '2016-05-14', studentEmail: null, parentFirstName: 'Mei', parentLastName: 'Chen',
-      parentEmail: email, parentPhone: '+19025550123', instrument: 'piano' as const, preferredLessonDay: null, preferredLessonTime: null, lessonDurationMinutes: 30, paymentToken: 'pm_card_visa',
+      studentFirstName: child,
+      studentLastName: 'Chen',
+      studentDateOfBirth: '2016-05-14',
+      studentEmail: null,
+      parentFirstName: 'Mei',
+      parentLastName: 'Chen',
+      parentEmail: email,
+      parentPhone: '+19025550123',
+      instrument: 'piano' as const,
+      preferredLessonDay: null,
+      preferredLessonTime: null,
+      lessonDurationMinutes: 30,
+      paymentToken: 'pm_card_visa',
     };
-    const { enrollmentId } = await t.app.get(CommandBus).execute(new SubmitEnrollment(application, null, ctxFor('submit')));
-    await t.app.get(CommandExecutor).execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'ValidateEnrollment', enrollmentId, at: at().slice(0, 10), teachersWithRoom: 1 }, ctxFor('validate'));
+    const { enrollmentId } = await t.app
+      .get(CommandBus)
+      .execute(new SubmitEnrollment(application, null, ctxFor('submit')));
+    await t.app
+      .get(CommandExecutor)
+      .execute(
+        enrollmentStream(enrollmentId),
+        enrollmentDecider,
+        { type: 'ValidateEnrollment', enrollmentId, at: at().slice(0, 10), teachersWithRoom: 1 },
+        ctxFor('validate'),
+      );
     return enrollmentId;
   }
-  const stateOf = (enrollmentId: string) => t.app.get(CommandExecutor).load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
+  const stateOf = (enrollmentId: string) =>
+    t.app.get(CommandExecutor).load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
 
   it('recognises the account it registered itself, and still holds a second child of that family', async () => {
     const email = `mei-${newId().slice(0, 8)}@example.com`;
     const first = await validatedEnrollment(email, 'Lily');
     const step = ctxFor('identify');
     // What the first delivery did before the process stopped: the parent's account only.
-    await t.app.get(CommandBus).execute(
-      new RegisterUser({ userId: parentIdFor(email), email, role: 'parent', displayName: 'Mei Chen', teacherId: null }, subContext(step, 'parent')),
-    );
+    await t.app
+      .get(CommandBus)
+      .execute(
+        new RegisterUser(
+          { userId: parentIdFor(email), email, role: 'parent', displayName: 'Mei Chen', teacherId: null },
+          subContext(step, 'parent'),
+        ),
+      );
     await t.app.get(CommandBus).execute(new IdentifyFamily(first, step));
-    expect(await stateOf(first)).toMatchObject({ status: 'running', family: { status: 'confirmed', parentId: parentIdFor(email), via: 'new-family' } });
+    expect(await stateOf(first)).toMatchObject({
+      status: 'running',
+      family: { status: 'confirmed', parentId: parentIdFor(email), via: 'new-family' },
+    });
 
     // Another child sent for the same address afterwards is held for the family.
     const second = await validatedEnrollment(email, 'Max');
     await t.app.get(CommandBus).execute(new IdentifyFamily(second, ctxFor('identify-2')));
-    expect(await stateOf(second)).toMatchObject({ status: 'awaiting-family-confirmation', family: { status: 'awaiting', parentId: parentIdFor(email) } });
+    expect(await stateOf(second)).toMatchObject({
+      status: 'awaiting-family-confirmation',
+      family: { status: 'awaiting', parentId: parentIdFor(email) },
+    });
   });
 });

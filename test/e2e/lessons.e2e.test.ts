@@ -49,13 +49,23 @@ describe('lessons, end to end over HTTP', () => {
   }
 
   /** Students come from the enrollment workflow; here its commands are issued directly. */
-  async function student(teacherId: string | null, instrument = 'piano', name = 'Sam', parentEmail?: string): Promise<string> {
+  async function student(
+    teacherId: string | null,
+    instrument = 'piano',
+    name = 'Sam',
+    parentEmail?: string,
+  ): Promise<string> {
     const commands = t.app.get(CommandBus);
     const contexts = t.app.get(CommandContextFactory);
     const studentId = newId();
     const parentId = newId();
     if (parentEmail) {
-      await commands.execute(new RegisterUser({ userId: parentId, email: parentEmail, role: 'parent', displayName: 'Pat Parent', teacherId: null }, contexts.create()));
+      await commands.execute(
+        new RegisterUser(
+          { userId: parentId, email: parentEmail, role: 'parent', displayName: 'Pat Parent', teacherId: null },
+          contexts.create(),
+        ),
+      );
     }
     await commands.execute(
       new EnrollStudent(
@@ -92,12 +102,19 @@ describe('lessons, end to end over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  it('books a lesson in the teacher\'s local time and shows it', async () => {
+  it("books a lesson in the teacher's local time and shows it", async () => {
     const s = await student(clara);
     const res = await book({ studentId: s, startsAt: local('2026-10-26T16:00') });
     expect(res.status).toBe(201);
     expect(res.body.lessons).toEqual([
-      expect.objectContaining({ startsAt: '2026-10-26T19:00:00.000Z', endsAt: '2026-10-26T19:30:00.000Z', teacherId: clara, studentId: s, status: 'scheduled', lessonType: 'regular' }),
+      expect.objectContaining({
+        startsAt: '2026-10-26T19:00:00.000Z',
+        endsAt: '2026-10-26T19:30:00.000Z',
+        teacherId: clara,
+        studentId: s,
+        status: 'scheduled',
+        lessonType: 'regular',
+      }),
     ]);
     const one = await as(t.http.get(`/api/v1/lessons/${res.body.lessons[0].id}`));
     expect(one.status).toBe(200);
@@ -106,12 +123,18 @@ describe('lessons, end to end over HTTP', () => {
 
   it('books once when a request is retried with the same Idempotency-Key', async () => {
     const s = await student(glenn);
-    const body = { studentId: s, startsAt: local('2026-10-27T19:00'), recurrence: { pattern: 'weekly', occurrences: 2 } };
+    const body = {
+      studentId: s,
+      startsAt: local('2026-10-27T19:00'),
+      recurrence: { pattern: 'weekly', occurrences: 2 },
+    };
     const first = await book(body).set('Idempotency-Key', 'retry-me-1');
     const again = await book(body).set('Idempotency-Key', 'retry-me-1');
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
-    expect(again.body.lessons.map((l: { id: string }) => l.id)).toEqual(first.body.lessons.map((l: { id: string }) => l.id));
+    expect(again.body.lessons.map((l: { id: string }) => l.id)).toEqual(
+      first.body.lessons.map((l: { id: string }) => l.id),
+    );
     expect((await as(t.http.get(`/api/v1/lessons?studentId=${s}`))).body.items).toHaveLength(2);
   });
 
@@ -128,12 +151,17 @@ describe('lessons, end to end over HTTP', () => {
     const first = await student(clara);
     const second = await student(clara);
     expect((await book({ studentId: first, startsAt: local('2026-10-27T16:00') })).status).toBe(201);
-    const check = await as(t.http.post('/api/v1/lessons/check-conflicts')).send({ studentId: second, startsAt: local('2026-10-27T16:15') });
+    const check = await as(t.http.post('/api/v1/lessons/check-conflicts')).send({
+      studentId: second,
+      startsAt: local('2026-10-27T16:15'),
+    });
     expect(check.status).toBe(200);
     expect(check.body).toMatchObject({ available: false, conflicts: [{ reason: 'teacher-busy' }] });
     const res = await book({ studentId: second, startsAt: local('2026-10-27T16:15') });
     expect(res.status).toBe(409);
-    expect(res.body.conflicts).toEqual([expect.objectContaining({ startsAt: utc('2026-10-27T16:15'), reason: 'teacher-busy' })]);
+    expect(res.body.conflicts).toEqual([
+      expect.objectContaining({ startsAt: utc('2026-10-27T16:15'), reason: 'teacher-busy' }),
+    ]);
     expect(res.body.alternatives.length).toBeGreaterThan(0);
     expect(res.body.alternatives[0]).toMatchObject({ teacherId: clara });
     // nearest first: 16:30 that day is free, right after the booked lesson
@@ -150,8 +178,14 @@ describe('lessons, end to end over HTTP', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(11);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.alternatives.length).toBeGreaterThan(0);
-    const listed = await as(t.http.get(`/api/v1/lessons?teacherId=${clara}&from=${encodeURIComponent(local('2026-11-03T00:00'))}&to=${encodeURIComponent(local('2026-11-04T00:00'))}`));
-    expect(listed.body.items.filter((l: { startsAt: string }) => l.startsAt === utc('2026-11-03T17:00'))).toHaveLength(1);
+    const listed = await as(
+      t.http.get(
+        `/api/v1/lessons?teacherId=${clara}&from=${encodeURIComponent(local('2026-11-03T00:00'))}&to=${encodeURIComponent(local('2026-11-04T00:00'))}`,
+      ),
+    );
+    expect(listed.body.items.filter((l: { startsAt: string }) => l.startsAt === utc('2026-11-03T17:00'))).toHaveLength(
+      1,
+    );
   });
 
   it('lets one student hold one slot even when two teachers are asked at once', async () => {
@@ -171,7 +205,11 @@ describe('lessons, end to end over HTTP', () => {
 
   it('books a weekly series that keeps 17:00 local across the November DST change', async () => {
     const s = await student(glenn);
-    const res = await book({ studentId: s, startsAt: local('2026-10-26T17:00'), recurrence: { pattern: 'weekly', occurrences: 3 } });
+    const res = await book({
+      studentId: s,
+      startsAt: local('2026-10-26T17:00'),
+      recurrence: { pattern: 'weekly', occurrences: 3 },
+    });
     expect(res.status).toBe(201);
     expect(res.body.lessons.map((l: { startsAt: string }) => l.startsAt)).toEqual([
       '2026-10-26T20:00:00.000Z',
@@ -183,7 +221,11 @@ describe('lessons, end to end over HTTP', () => {
 
   it('books a series all or nothing, listing every conflicting date', async () => {
     const s = await student(glenn);
-    const res = await book({ studentId: s, startsAt: local('2026-10-26T17:15'), recurrence: { pattern: 'weekly', occurrences: 4 } });
+    const res = await book({
+      studentId: s,
+      startsAt: local('2026-10-26T17:15'),
+      recurrence: { pattern: 'weekly', occurrences: 4 },
+    });
     expect(res.status).toBe(409);
     expect(res.body.conflicts.map((c: { startsAt: string }) => c.startsAt)).toEqual([
       utc('2026-10-26T17:15'),
@@ -207,13 +249,48 @@ describe('lessons, end to end over HTTP', () => {
       ['in the past', { startsAt: local('2026-10-19T16:00') }, 422, /future/],
       ['a time without offset', { startsAt: '2026-10-26T16:00:00' }, 400, /offset/],
       ['a malformed time', { startsAt: 'next monday' }, 400, /offset/],
-      ['a duration of 10 minutes', { startsAt: local('2026-10-26T18:00'), durationMinutes: 10 }, 400, /durationMinutes/],
-      ['a duration of 121 minutes', { startsAt: local('2026-10-26T16:00'), durationMinutes: 121 }, 400, /durationMinutes/],
-      ['53 occurrences', { startsAt: local('2026-10-26T18:00'), recurrence: { pattern: 'weekly', occurrences: 53 } }, 400, /occurrences/],
-      ['an unknown pattern', { startsAt: local('2026-10-26T18:00'), recurrence: { pattern: 'daily', occurrences: 2 } }, 400, /pattern/],
-      ['a teacher who does not teach the instrument', { startsAt: local('2026-10-26T18:00'), teacherId: '__violinist__' }, 422, /does not teach piano/],
-      ['an unknown teacher', { startsAt: local('2026-10-26T18:00'), teacherId: '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b' }, 404, /no teacher/],
-      ['a makeup lesson without a credit', { startsAt: local('2026-10-26T18:00'), lessonType: 'makeup' }, 422, /makeup credit/],
+      [
+        'a duration of 10 minutes',
+        { startsAt: local('2026-10-26T18:00'), durationMinutes: 10 },
+        400,
+        /durationMinutes/,
+      ],
+      [
+        'a duration of 121 minutes',
+        { startsAt: local('2026-10-26T16:00'), durationMinutes: 121 },
+        400,
+        /durationMinutes/,
+      ],
+      [
+        '53 occurrences',
+        { startsAt: local('2026-10-26T18:00'), recurrence: { pattern: 'weekly', occurrences: 53 } },
+        400,
+        /occurrences/,
+      ],
+      [
+        'an unknown pattern',
+        { startsAt: local('2026-10-26T18:00'), recurrence: { pattern: 'daily', occurrences: 2 } },
+        400,
+        /pattern/,
+      ],
+      [
+        'a teacher who does not teach the instrument',
+        { startsAt: local('2026-10-26T18:00'), teacherId: '__violinist__' },
+        422,
+        /does not teach piano/,
+      ],
+      [
+        'an unknown teacher',
+        { startsAt: local('2026-10-26T18:00'), teacherId: '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b' },
+        404,
+        /no teacher/,
+      ],
+      [
+        'a makeup lesson without a credit',
+        { startsAt: local('2026-10-26T18:00'), lessonType: 'makeup' },
+        422,
+        /makeup credit/,
+      ],
     ])('%s → %i', async (_, change, status, message) => {
       const body = { studentId: s, ...change } as Record<string, unknown>;
       if (body.teacherId === '__violinist__') body.teacherId = violinist;
@@ -223,7 +300,9 @@ describe('lessons, end to end over HTTP', () => {
     });
 
     it('answers 404 for an unknown student, 422 for one without a teacher', async () => {
-      expect((await book({ studentId: '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b', startsAt: local('2026-10-26T18:00') })).status).toBe(404);
+      expect(
+        (await book({ studentId: '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b', startsAt: local('2026-10-26T18:00') })).status,
+      ).toBe(404);
       const unassigned = await student(null);
       const res = await book({ studentId: unassigned, startsAt: local('2026-10-26T18:00') });
       expect(res.status).toBe(422);
@@ -242,13 +321,23 @@ describe('lessons, end to end over HTTP', () => {
     });
 
     it('moves a lesson more than 24 h ahead, and refuses a taken time with alternatives', async () => {
-      const moved = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({ startsAt: local('2026-10-27T19:00') });
+      const moved = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({
+        startsAt: local('2026-10-27T19:00'),
+      });
       expect(moved.status).toBe(200);
-      expect(moved.body).toMatchObject({ id: lessonId, startsAt: utc('2026-10-27T19:00'), endsAt: utc('2026-10-27T19:30') });
-      const taken = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({ startsAt: local('2026-10-27T16:00') });
+      expect(moved.body).toMatchObject({
+        id: lessonId,
+        startsAt: utc('2026-10-27T19:00'),
+        endsAt: utc('2026-10-27T19:30'),
+      });
+      const taken = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({
+        startsAt: local('2026-10-27T16:00'),
+      });
       expect(taken.status).toBe(409);
       expect(taken.body.alternatives.length).toBeGreaterThan(0);
-      const outside = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({ startsAt: local('2026-10-28T16:00') });
+      const outside = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({
+        startsAt: local('2026-10-28T16:00'),
+      });
       expect(outside.status).toBe(409);
       // the old time is free again
       const other = await student(clara);
@@ -257,16 +346,26 @@ describe('lessons, end to end over HTTP', () => {
 
     it('refuses to move within 24 h (422)', async () => {
       await moveClock(DateTime.fromISO('2026-10-26T20:00', { zone: ZONE }).toJSDate());
-      const res = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({ startsAt: local('2026-11-02T16:00') });
+      const res = await as(t.http.post(`/api/v1/lessons/${lessonId}/reschedule`)).send({
+        startsAt: local('2026-11-02T16:00'),
+      });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('TOO_LATE_TO_RESCHEDULE');
       await moveClock('2026-10-21T12:00:00Z');
     });
 
     it('cancels with notice: a makeup credit, the slot freed; then a makeup lesson uses the credit', async () => {
-      const res = await as(t.http.post(`/api/v1/lessons/${lessonId}/cancel`)).send({ reason: 'family trip', initiatedBy: 'family' });
+      const res = await as(t.http.post(`/api/v1/lessons/${lessonId}/cancel`)).send({
+        reason: 'family trip',
+        initiatedBy: 'family',
+      });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: lessonId, status: 'cancelled', makeupCredit: true, cancelReason: 'family trip' });
+      expect(res.body).toMatchObject({
+        id: lessonId,
+        status: 'cancelled',
+        makeupCredit: true,
+        cancelReason: 'family trip',
+      });
       expect((await as(t.http.post(`/api/v1/lessons/${lessonId}/cancel`)).send({ reason: 'again' })).status).toBe(409);
       const other = await student(clara);
       expect((await book({ studentId: other, startsAt: local('2026-10-27T19:00') })).status).toBe(201);
@@ -276,26 +375,39 @@ describe('lessons, end to end over HTTP', () => {
       expect(again.status).toBe(422);
     });
 
-    it('gives no credit for a family cancellation within 24 h, always for a teacher\'s', async () => {
+    it("gives no credit for a family cancellation within 24 h, always for a teacher's", async () => {
       const a = (await book({ studentId: s, startsAt: local('2026-11-09T15:00') })).body.lessons[0].id;
       const b = (await book({ studentId: s, startsAt: local('2026-11-09T16:00') })).body.lessons[0].id;
       await moveClock(DateTime.fromISO('2026-11-09T10:00', { zone: ZONE }).toJSDate());
-      expect((await as(t.http.post(`/api/v1/lessons/${a}/cancel`)).send({ reason: 'sick', initiatedBy: 'family' })).body).toMatchObject({ status: 'cancelled', makeupCredit: false });
-      expect((await as(t.http.post(`/api/v1/lessons/${b}/cancel`)).send({ reason: 'teacher ill', initiatedBy: 'teacher' })).body).toMatchObject({ status: 'cancelled', makeupCredit: true });
+      expect(
+        (await as(t.http.post(`/api/v1/lessons/${a}/cancel`)).send({ reason: 'sick', initiatedBy: 'family' })).body,
+      ).toMatchObject({ status: 'cancelled', makeupCredit: false });
+      expect(
+        (await as(t.http.post(`/api/v1/lessons/${b}/cancel`)).send({ reason: 'teacher ill', initiatedBy: 'teacher' }))
+          .body,
+      ).toMatchObject({ status: 'cancelled', makeupCredit: true });
       await moveClock('2026-10-21T12:00:00Z');
     });
 
     it('a makeup credit covers a lesson up to the length of the one cancelled: a 30-minute credit refuses a 120-minute lesson', async () => {
       // the teacher's cancellation above (a 30-minute lesson) left the student a credit recording its 30 minutes
-      const granted = (await t.app.get<EventStore>(EVENT_STORE).readStream(`student-${s}`)).filter((e) => e.type === 'MakeupCreditGranted');
+      const granted = (await t.app.get<EventStore>(EVENT_STORE).readStream(`student-${s}`)).filter(
+        (e) => e.type === 'MakeupCreditGranted',
+      );
       expect(granted[granted.length - 1].data).toMatchObject({ lessonMinutes: 30 });
       const long = { studentId: s, startsAt: local('2026-11-16T15:00'), durationMinutes: 120, lessonType: 'makeup' };
       for (const path of ['/api/v1/lessons', '/api/v1/lessons/check-conflicts']) {
         const res = await as(t.http.post(path)).send(long);
         expect(res.status).toBe(422);
-        expect(res.body).toMatchObject({ code: 'MAKEUP_LESSON_TOO_LONG', message: expect.stringContaining('cover up to 30 minutes, not 120') });
+        expect(res.body).toMatchObject({
+          code: 'MAKEUP_LESSON_TOO_LONG',
+          message: expect.stringContaining('cover up to 30 minutes, not 120'),
+        });
       }
-      expect((await as(t.http.get(`/api/v1/lessons?studentId=${s}&from=${encodeURIComponent(local('2026-11-16T00:00'))}`))).body.items).toEqual([]);
+      expect(
+        (await as(t.http.get(`/api/v1/lessons?studentId=${s}&from=${encodeURIComponent(local('2026-11-16T00:00'))}`)))
+          .body.items,
+      ).toEqual([]);
       const fits = await book({ ...long, durationMinutes: 30 });
       expect(fits.status).toBe(201);
       expect(fits.body.lessons[0]).toMatchObject({ lessonType: 'makeup', durationMinutes: 30 });
@@ -306,7 +418,9 @@ describe('lessons, end to end over HTTP', () => {
       const b = (await book({ studentId: s, startsAt: local('2026-11-10T16:00') })).body.lessons[0].id;
       expect((await as(t.http.post(`/api/v1/lessons/${a}/complete`)).send({ notes: 'scales' })).status).toBe(422);
       await moveClock(DateTime.fromISO('2026-11-10T17:00', { zone: ZONE }).toJSDate());
-      const done = await as(t.http.post(`/api/v1/lessons/${a}/complete`)).send({ notes: 'C major scale, hands together' });
+      const done = await as(t.http.post(`/api/v1/lessons/${a}/complete`)).send({
+        notes: 'C major scale, hands together',
+      });
       expect(done.status).toBe(200);
       expect(done.body).toMatchObject({ status: 'completed', completionNotes: 'C major scale, hands together' });
       expect((await as(t.http.post(`/api/v1/lessons/${b}/no-show`))).body.status).toBe('no_show');
@@ -318,37 +432,74 @@ describe('lessons, end to end over HTTP', () => {
   it('emails the family once per change: booking (a series is one), move, cancellation', async () => {
     const email = `pat-${newId().slice(0, 8)}@example.com`;
     const s = await student(glenn, 'piano', 'Mia', email);
-    const series = await book({ studentId: s, startsAt: local('2026-11-10T15:00'), recurrence: { pattern: 'weekly', occurrences: 3 } });
+    const series = await book({
+      studentId: s,
+      startsAt: local('2026-11-10T15:00'),
+      recurrence: { pattern: 'weekly', occurrences: 3 },
+    });
     expect(series.status).toBe(201);
     const single = (await book({ studentId: s, startsAt: local('2026-11-16T19:00') })).body.lessons[0].id;
-    expect((await as(t.http.post(`/api/v1/lessons/${single}/reschedule`)).send({ startsAt: local('2026-11-16T18:00') })).status).toBe(200);
-    const cancelled = await as(t.http.post(`/api/v1/lessons/${single}/cancel`)).send({ reason: 'recital', initiatedBy: 'family' });
+    expect(
+      (await as(t.http.post(`/api/v1/lessons/${single}/reschedule`)).send({ startsAt: local('2026-11-16T18:00') }))
+        .status,
+    ).toBe(200);
+    const cancelled = await as(t.http.post(`/api/v1/lessons/${single}/cancel`)).send({
+      reason: 'recital',
+      initiatedBy: 'family',
+    });
     expect(cancelled.body).toMatchObject({ status: 'cancelled' });
     await t.app.get(SubscriptionsService).waitForAll(5000);
-    const emails = (await as(t.http.get(`/api/v1/admin/emails?recipient=${encodeURIComponent(email)}`))).body.items as { template: string; subject: string }[];
-    expect(emails.map((e) => e.template).sort()).toEqual(['lesson-cancelled', 'lesson-rescheduled', 'lesson-scheduled', 'lesson-scheduled']);
+    const emails = (await as(t.http.get(`/api/v1/admin/emails?recipient=${encodeURIComponent(email)}`))).body.items as {
+      template: string;
+      subject: string;
+    }[];
+    expect(emails.map((e) => e.template).sort()).toEqual([
+      'lesson-cancelled',
+      'lesson-rescheduled',
+      'lesson-scheduled',
+      'lesson-scheduled',
+    ]);
     expect(emails.find((e) => e.template === 'lesson-rescheduled')?.subject).toMatch(/Mia Student/);
     // …and the teacher, once per change too: the series, the booking, the move, the cancellation.
     const glennsEmail = (await as(t.http.get(`/api/v1/teachers/${glenn}`))).body.email as string;
-    const toTeacher = (await as(t.http.get('/api/v1/admin/emails').query({ recipient: glennsEmail, template: 'teacher-lesson-change', limit: 200 }))).body.items as { subject: string }[];
-    const aboutMia = toTeacher.filter((e) => e.subject.includes('Mia Student')).map((e) => e.subject.split(':')[0]).sort();
+    const toTeacher = (
+      await as(
+        t.http
+          .get('/api/v1/admin/emails')
+          .query({ recipient: glennsEmail, template: 'teacher-lesson-change', limit: 200 }),
+      )
+    ).body.items as { subject: string }[];
+    const aboutMia = toTeacher
+      .filter((e) => e.subject.includes('Mia Student'))
+      .map((e) => e.subject.split(':')[0])
+      .sort();
     expect(aboutMia).toEqual(['Lesson booked', 'Lesson cancelled', 'Lesson moved', 'Lessons booked']);
     // redelivering every lesson event to the sagas adds nothing
     const before = emails.length;
     for (const name of ['workflow:lesson-scheduling', 'workflow:lesson-changes']) {
       const store = t.app.get<EventStore>(EVENT_STORE);
-      const saga = name === 'workflow:lesson-scheduling' ? t.app.get(LessonSchedulingWorkflow) : t.app.get(LessonChangesWorkflow);
+      const saga =
+        name === 'workflow:lesson-scheduling' ? t.app.get(LessonSchedulingWorkflow) : t.app.get(LessonChangesWorkflow);
       for (const e of await store.readAll({ types: saga.eventTypes, limit: 10_000 })) await saga.handle(e);
     }
-    expect((await as(t.http.get(`/api/v1/admin/emails?recipient=${encodeURIComponent(email)}`))).body.items).toHaveLength(before);
+    expect(
+      (await as(t.http.get(`/api/v1/admin/emails?recipient=${encodeURIComponent(email)}`))).body.items,
+    ).toHaveLength(before);
   });
 
   it('serves the scheduling workflows as DAGs', async () => {
     const res = await as(t.http.get('/api/v1/workflows'));
     const scheduling = res.body.workflows.find((w: { name: string }) => w.name === 'lesson-scheduling');
-    expect(scheduling.nodes.map((n: { name: string }) => n.name)).toEqual(['CheckAvailability', 'ScheduleLesson', 'SuggestAlternatives', 'SendConfirmation']);
+    expect(scheduling.nodes.map((n: { name: string }) => n.name)).toEqual([
+      'CheckAvailability',
+      'ScheduleLesson',
+      'SuggestAlternatives',
+      'SendConfirmation',
+    ]);
     expect(scheduling.routers.map((r: { name: string }) => r.name)).toEqual(['AvailabilityRouter', 'BookingRouter']);
-    expect(scheduling.edges).toEqual(expect.arrayContaining([{ from: 'CheckAvailability', to: 'SuggestAlternatives', on: 'SlotUnavailable' }]));
+    expect(scheduling.edges).toEqual(
+      expect.arrayContaining([{ from: 'CheckAvailability', to: 'SuggestAlternatives', on: 'SlotUnavailable' }]),
+    );
   });
 
   it('lists with filters and cursor paging', async () => {
@@ -358,24 +509,41 @@ describe('lessons, end to end over HTTP', () => {
     const second = await as(t.http.get(`/api/v1/lessons?teacherId=${clara}&limit=2&cursor=${first.body.next}`));
     expect(second.body.items[0].startsAt >= first.body.items[1].startsAt).toBe(true);
     expect(new Set([...first.body.items, ...second.body.items].map((l: { id: string }) => l.id)).size).toBe(4);
-    expect((await as(t.http.get('/api/v1/lessons?status=cancelled'))).body.items.every((l: { status: string }) => l.status === 'cancelled')).toBe(true);
+    expect(
+      (await as(t.http.get('/api/v1/lessons?status=cancelled'))).body.items.every(
+        (l: { status: string }) => l.status === 'cancelled',
+      ),
+    ).toBe(true);
     expect((await as(t.http.get('/api/v1/lessons?from=yesterday'))).status).toBe(400);
     expect((await as(t.http.get('/api/v1/lessons?cursor=bogus'))).status).toBe(400);
   });
 
-  it('shows a teacher\'s days with lessons and free slots', async () => {
-    const res = await as(t.http.get(`/api/v1/lessons/schedule/view?teacherId=${clara}&from=${encodeURIComponent(local('2026-10-26T00:00'))}&to=${encodeURIComponent(local('2026-10-28T00:00'))}&slotMinutes=60`));
+  it("shows a teacher's days with lessons and free slots", async () => {
+    const res = await as(
+      t.http.get(
+        `/api/v1/lessons/schedule/view?teacherId=${clara}&from=${encodeURIComponent(local('2026-10-26T00:00'))}&to=${encodeURIComponent(local('2026-10-28T00:00'))}&slotMinutes=60`,
+      ),
+    );
     expect(res.status).toBe(200);
     expect(res.body.days.map((d: { date: string }) => d.date)).toEqual(['2026-10-26', '2026-10-27']);
     const monday = res.body.days[0];
     expect(monday.lessons.map((l: { startsAt: string }) => l.startsAt)).toContain(utc('2026-10-26T16:00'));
-    expect(monday.freeSlots.map((f: { startsAt: string }) => f.startsAt)).toEqual([utc('2026-10-26T15:00'), utc('2026-10-26T17:00'), utc('2026-10-26T18:00'), utc('2026-10-26T19:00')]);
+    expect(monday.freeSlots.map((f: { startsAt: string }) => f.startsAt)).toEqual([
+      utc('2026-10-26T15:00'),
+      utc('2026-10-26T17:00'),
+      utc('2026-10-26T18:00'),
+      utc('2026-10-26T19:00'),
+    ]);
   });
 
   it('offers public timeslots without the booked ones', async () => {
-    const res = await t.http.get(`/api/v1/public/timeslots?instrument=piano&from=${encodeURIComponent(local('2026-10-26T16:00'))}&to=${encodeURIComponent(local('2026-10-26T17:00'))}&durationMinutes=30`);
+    const res = await t.http.get(
+      `/api/v1/public/timeslots?instrument=piano&from=${encodeURIComponent(local('2026-10-26T16:00'))}&to=${encodeURIComponent(local('2026-10-26T17:00'))}&durationMinutes=30`,
+    );
     expect(res.status).toBe(200);
-    const claras = res.body.filter((x: { teacherId: string }) => x.teacherId === clara).map((x: { startsAt: string }) => x.startsAt);
+    const claras = res.body
+      .filter((x: { teacherId: string }) => x.teacherId === clara)
+      .map((x: { startsAt: string }) => x.startsAt);
     expect(claras).toEqual([utc('2026-10-26T16:30')]);
     expect(res.body.some((x: { teacherId: string }) => x.teacherId === glenn)).toBe(true);
     expect((await t.http.get('/api/v1/public/timeslots?instrument=banjo&from=x&to=y')).status).toBe(400);
@@ -384,7 +552,12 @@ describe('lessons, end to end over HTTP', () => {
     clock.set(new Date('2026-11-09T14:00:00Z')); // Monday 10:00 in Halifax; the teachers teach from 15:00
     try {
       const now = clock.now().getTime();
-      const week = await t.http.get('/api/v1/public/timeslots').query({ instrument: 'piano', from: new Date(now).toISOString(), to: new Date(now + 7 * 86_400_000).toISOString(), limit: 200 });
+      const week = await t.http.get('/api/v1/public/timeslots').query({
+        instrument: 'piano',
+        from: new Date(now).toISOString(),
+        to: new Date(now + 7 * 86_400_000).toISOString(),
+        limit: 200,
+      });
       expect(week.body.length).toBeGreaterThan(0);
       expect(week.body.filter((x: { startsAt: string }) => Date.parse(x.startsAt) - now <= 24 * 3_600_000)).toEqual([]);
     } finally {
@@ -392,14 +565,18 @@ describe('lessons, end to end over HTTP', () => {
     }
   });
 
-  it('serves a teacher\'s lessons as iCalendar that two parsers read at the right instants', async () => {
+  it("serves a teacher's lessons as iCalendar that two parsers read at the right instants", async () => {
     const res = await as(t.http.get(`/api/v1/calendar/teachers/${clara}.ics`));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     const lessons = (await as(t.http.get(`/api/v1/lessons?teacherId=${clara}&limit=200`))).body.items;
     for (const [, parse] of PARSERS) {
       const events = parse(res.text);
-      expect(events.map((e) => [e.uid, e.start]).sort()).toEqual(lessons.map((l: { id: string; startsAt: string }) => [`${l.id}@cedarheights`, l.startsAt.replace('.000Z', 'Z')]).sort());
+      expect(events.map((e) => [e.uid, e.start]).sort()).toEqual(
+        lessons
+          .map((l: { id: string; startsAt: string }) => [`${l.id}@cedarheights`, l.startsAt.replace('.000Z', 'Z')])
+          .sort(),
+      );
       const first = events.find((e) => e.start === utc('2026-10-26T16:00').replace('.000Z', 'Z'));
       expect(first?.summary).toBe('Lesson: Sam (piano)');
     }

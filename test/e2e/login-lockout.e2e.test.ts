@@ -27,12 +27,26 @@ describe('sign-in lockout, per email and client', () => {
       const started = Date.now();
       const payload = JSON.stringify({ email, password });
       const req = httpRequest(
-        { host: '127.0.0.1', port, localAddress: from, method: 'POST', path: '/api/v1/auth/login', headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        {
+          host: '127.0.0.1',
+          port,
+          localAddress: from,
+          method: 'POST',
+          path: '/api/v1/auth/login',
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (c: string) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), retryAfter: res.headers['retry-after'] as string | undefined, ms: Date.now() - started }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(text),
+              retryAfter: res.headers['retry-after'] as string | undefined,
+              ms: Date.now() - started,
+            }),
+          );
         },
       );
       req.on('error', reject);
@@ -50,7 +64,8 @@ describe('sign-in lockout, per email and client', () => {
     const attacker = '127.0.0.2';
     const targets = [ADMIN.email, 'nobody-1@example.com', 'nobody-2@example.com', 'nobody-3@example.com'];
     for (let round = 0; round < 8; round++) {
-      for (const email of targets) expect([401, 429]).toContain((await signIn(attacker, email, `guess-${round}`)).status);
+      for (const email of targets)
+        expect([401, 429]).toContain((await signIn(attacker, email, `guess-${round}`)).status);
     }
     // Locked there, the same way for the real account and an unknown email, right password or not.
     const real = await signIn(attacker, ADMIN.email, ADMIN.password);
@@ -78,8 +93,14 @@ describe('sign-in lockout, per email and client', () => {
     );
     // From a client that did not fail: slowed, not refused; an unknown email waits just as long.
     const lockout = t.app.get(LoginLockout);
-    expect(await lockout.brake(ADMIN.email, '127.0.0.8', new Date())).toEqual({ lockedForMs: 0, slowDownMs: SLOW_DOWN_MAX_MS });
-    expect(await lockout.brake('ghost@example.com', '127.0.0.8', new Date())).toEqual({ lockedForMs: 0, slowDownMs: SLOW_DOWN_MAX_MS });
+    expect(await lockout.brake(ADMIN.email, '127.0.0.8', new Date())).toEqual({
+      lockedForMs: 0,
+      slowDownMs: SLOW_DOWN_MAX_MS,
+    });
+    expect(await lockout.brake('ghost@example.com', '127.0.0.8', new Date())).toEqual({
+      lockedForMs: 0,
+      slowDownMs: SLOW_DOWN_MAX_MS,
+    });
     const ghost = await signIn('127.0.0.8', 'ghost@example.com', 'guess-again');
     const wrong = await signIn('127.0.0.8', ADMIN.email, 'guess-again');
     expect(ghost.status).toBe(401);
@@ -96,8 +117,13 @@ describe('sign-in lockout, per email and client', () => {
   }, 60_000);
 
   it('without TRUST_PROXY, a made-up X-Forwarded-For does not escape the lock', async () => {
-    for (let i = 0; i < 5; i++) expect((await signIn('127.0.0.9', 'spoof@example.com', 'guess', { 'X-Forwarded-For': `198.51.100.${i}` })).status).toBe(401);
-    expect((await signIn('127.0.0.9', 'spoof@example.com', 'guess', { 'X-Forwarded-For': '198.51.100.99' })).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await signIn('127.0.0.9', 'spoof@example.com', 'guess', { 'X-Forwarded-For': `198.51.100.${i}` })).status,
+      ).toBe(401);
+    expect(
+      (await signIn('127.0.0.9', 'spoof@example.com', 'guess', { 'X-Forwarded-For': '198.51.100.99' })).status,
+    ).toBe(429);
   });
 
   describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
@@ -106,7 +132,8 @@ describe('sign-in lockout, per email and client', () => {
       proxied = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
     });
     afterAll(() => proxied.close());
-    const via = (client: string, password: string) => proxied.http.post('/api/v1/auth/login').set('X-Forwarded-For', client).send({ email: ADMIN.email, password });
+    const via = (client: string, password: string) =>
+      proxied.http.post('/api/v1/auth/login').set('X-Forwarded-For', client).send({ email: ADMIN.email, password });
 
     it('clients are told apart by the address the proxy forwards: one locks only itself', async () => {
       for (let i = 0; i < 5; i++) expect((await via('203.0.113.5', `guess-${i}`)).status).toBe(401);

@@ -6,7 +6,8 @@ import { SubscriptionsService } from '../../src/subscriptions/subscriptions.serv
 import { METRICS_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
 /** Counters and histogram counts: what moves by whole requests and events (not timings or memory). */
-const COUNTED = /^(events_appended_total|command_duration_seconds_count|subscription_events_processed_total|projection_delay_seconds_count|http_request_duration_seconds_count|job_runs_total)\b/;
+const COUNTED =
+  /^(events_appended_total|command_duration_seconds_count|subscription_events_processed_total|projection_delay_seconds_count|http_request_duration_seconds_count|job_runs_total)\b/;
 
 function counters(text: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -18,7 +19,9 @@ function counters(text: string): Map<string, number> {
   return out;
 }
 const delta = (before: Map<string, number>, after: Map<string, number>) =>
-  Object.fromEntries([...after].filter(([k, v]) => v !== (before.get(k) ?? 0)).map(([k, v]) => [k, v - (before.get(k) ?? 0)]));
+  Object.fromEntries(
+    [...after].filter(([k, v]) => v !== (before.get(k) ?? 0)).map(([k, v]) => [k, v - (before.get(k) ?? 0)]),
+  );
 
 describe('who reads the metrics', () => {
   describe('with METRICS_TOKEN', () => {
@@ -50,7 +53,9 @@ describe('who reads the metrics', () => {
       };
       await settle();
       const before = counters(await scrape());
-      expect((await t.http.post('/api/v1/auth/password-reset').send({ email: 'owner@cedarheights.test' })).status).toBe(202);
+      expect((await t.http.post('/api/v1/auth/password-reset').send({ email: 'owner@cedarheights.test' })).status).toBe(
+        202,
+      );
       await settle();
       const afterKnown = counters(await scrape());
       expect((await t.http.post('/api/v1/auth/password-reset').send({ email: 'nobody@example.com' })).status).toBe(202);

@@ -13,7 +13,8 @@ describe('payments, end to end', () => {
   const clock = new ManualClock(new Date('2026-10-21T12:00:00Z'));
   let t: TestApp;
   let admin: string;
-  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) => req.set('Authorization', `Bearer ${token}`);
+  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) =>
+    req.set('Authorization', `Bearer ${token}`);
   /** Moves the clock; access tokens expire by it, so the office signs in again. */
   const moveClock = async (move: () => void) => {
     move();
@@ -71,7 +72,8 @@ describe('payments, end to end', () => {
 
   const pay = (body: Record<string, unknown>) => as(t.http.post('/api/v1/payments/process')).send(body);
   const payment = async (id: string) => (await as(t.http.get(`/api/v1/payments/${id}`))).body;
-  const eventsOf = async (paymentId: string) => (await t.app.get<EventStore>(EVENT_STORE).readStream(`payment-${paymentId}`)).map((e) => e.type);
+  const eventsOf = async (paymentId: string) =>
+    (await t.app.get<EventStore>(EVENT_STORE).readStream(`payment-${paymentId}`)).map((e) => e.type);
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
@@ -102,9 +104,18 @@ describe('payments, end to end', () => {
     expect((await pay({ ...base, amount: 10, currency: 'USD' })).status).toBe(400);
     expect((await pay({ ...base, amount: 10, studentId: 'not-a-uuid' })).status).toBe(400);
     expect((await pay({ ...base, amount: 10, paymentMethodId: 'tok_visa' })).status).toBe(400);
-    expect((await pay({ ...base, amount: 10, studentId: newId() })).body).toMatchObject({ statusCode: 404, code: 'STUDENT_NOT_FOUND' });
-    expect((await pay({ ...base, amount: 10, lessonId: otherFamily.demoLessonId })).body).toMatchObject({ statusCode: 422, code: 'LESSON_OF_ANOTHER_STUDENT' });
-    expect((await pay({ ...base, amount: 10, lessonId: newId() })).body).toMatchObject({ statusCode: 404, code: 'LESSON_NOT_FOUND' });
+    expect((await pay({ ...base, amount: 10, studentId: newId() })).body).toMatchObject({
+      statusCode: 404,
+      code: 'STUDENT_NOT_FOUND',
+    });
+    expect((await pay({ ...base, amount: 10, lessonId: otherFamily.demoLessonId })).body).toMatchObject({
+      statusCode: 422,
+      code: 'LESSON_OF_ANOTHER_STUDENT',
+    });
+    expect((await pay({ ...base, amount: 10, lessonId: newId() })).body).toMatchObject({
+      statusCode: 404,
+      code: 'LESSON_NOT_FOUND',
+    });
     expect((await pay({ amount: 10, studentId: family.studentId })).status).toBe(400); // no description
     const parent = await parentToken(family);
     expect((await as(t.http.post('/api/v1/payments/process'), parent).send({ ...base, amount: 10 })).status).toBe(403);
@@ -113,7 +124,12 @@ describe('payments, end to end', () => {
   });
 
   it('pm_card_visa (the saved method): succeeded, receipt once in the outbox, ledger and revenue updated', async () => {
-    const res = await pay({ studentId: family.studentId, lessonId: family.demoLessonId, amount: 45, description: 'November lessons' });
+    const res = await pay({
+      studentId: family.studentId,
+      lessonId: family.demoLessonId,
+      amount: 45,
+      description: 'November lessons',
+    });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ paymentId: expect.any(String), status: 'pending' });
     await settle();
@@ -137,18 +153,30 @@ describe('payments, end to end', () => {
 
     const ledger = (await as(t.http.get(`/api/v1/payments/ledger?parentId=${family.parentId}`))).body;
     expect(ledger.totals).toEqual({ charged: 45, refunded: 0, balance: 45 });
-    expect(ledger.items).toEqual([expect.objectContaining({ kind: 'charge', paymentId: res.body.paymentId, amount: 45, balance: 45 })]);
+    expect(ledger.items).toEqual([
+      expect.objectContaining({ kind: 'charge', paymentId: res.body.paymentId, amount: 45, balance: 45 }),
+    ]);
 
     // Scope: the family sees it; another family and teachers do not.
     const parent = await parentToken(family);
-    expect((await as(t.http.get('/api/v1/payments'), parent)).body.items.map((x: { id: string }) => x.id)).toEqual([res.body.paymentId]);
+    expect((await as(t.http.get('/api/v1/payments'), parent)).body.items.map((x: { id: string }) => x.id)).toEqual([
+      res.body.paymentId,
+    ]);
     expect((await as(t.http.get(`/api/v1/students/${family.studentId}/payments`), parent)).body.items).toHaveLength(1);
-    expect((await as(t.http.get('/api/v1/payments/ledger'), parent)).body.totals).toEqual({ charged: 45, refunded: 0, balance: 45 });
+    expect((await as(t.http.get('/api/v1/payments/ledger'), parent)).body.totals).toEqual({
+      charged: 45,
+      refunded: 0,
+      balance: 45,
+    });
     const other = await parentToken(otherFamily);
     expect((await as(t.http.get(`/api/v1/payments/${res.body.paymentId}`), other)).status).toBe(404);
     expect((await as(t.http.get('/api/v1/payments'), other)).body.items).toEqual([]);
     expect((await as(t.http.get(`/api/v1/students/${family.studentId}/payments`), other)).status).toBe(404);
-    expect((await as(t.http.get('/api/v1/payments/ledger'), other)).body.totals).toEqual({ charged: 0, refunded: 0, balance: 0 });
+    expect((await as(t.http.get('/api/v1/payments/ledger'), other)).body.totals).toEqual({
+      charged: 0,
+      refunded: 0,
+      balance: 0,
+    });
     expect((await as(t.http.get('/api/v1/reports/revenue?from=2026-10-01&to=2026-10-31'), parent)).status).toBe(403);
 
     const report = (await as(t.http.get('/api/v1/reports/revenue?from=2026-10-01&to=2026-10-31'))).body;
@@ -163,12 +191,26 @@ describe('payments, end to end', () => {
   });
 
   it('refunds in part and in full, never above the charge, and the ledger follows', async () => {
-    const res = await pay({ studentId: family.studentId, amount: 60, description: 'December lessons', paymentMethodId: 'pm_card_visa' });
+    const res = await pay({
+      studentId: family.studentId,
+      amount: 60,
+      description: 'December lessons',
+      paymentMethodId: 'pm_card_visa',
+    });
     await settle();
     const id = res.body.paymentId;
-    const partial = await as(t.http.post(`/api/v1/payments/${id}/refund`)).send({ amount: 20.5, reason: 'one lesson cancelled' });
+    const partial = await as(t.http.post(`/api/v1/payments/${id}/refund`)).send({
+      amount: 20.5,
+      reason: 'one lesson cancelled',
+    });
     expect(partial.status).toBe(200);
-    expect(partial.body).toMatchObject({ paymentId: id, amount: 20.5, status: 'succeeded', refundedAmount: 20.5, paymentStatus: 'succeeded' });
+    expect(partial.body).toMatchObject({
+      paymentId: id,
+      amount: 20.5,
+      status: 'succeeded',
+      refundedAmount: 20.5,
+      paymentStatus: 'succeeded',
+    });
     const tooMuch = await as(t.http.post(`/api/v1/payments/${id}/refund`)).send({ amount: 40 });
     expect(tooMuch.body).toMatchObject({ statusCode: 422, code: 'REFUND_EXCEEDS_CHARGE' });
     expect((await as(t.http.post(`/api/v1/payments/${id}/refund`)).send({ amount: 1.005 })).status).toBe(400);
@@ -176,29 +218,54 @@ describe('payments, end to end', () => {
     const parent = await parentToken(family);
     expect((await as(t.http.post(`/api/v1/payments/${id}/refund`), parent).send({})).status).toBe(403);
     // Idempotency-Key: a retried request is the same refund.
-    const rest = await as(t.http.post(`/api/v1/payments/${id}/refund`)).set('Idempotency-Key', 'refund-rest-1').send({});
-    const again = await as(t.http.post(`/api/v1/payments/${id}/refund`)).set('Idempotency-Key', 'refund-rest-1').send({});
-    expect(rest.body).toMatchObject({ amount: 39.5, status: 'succeeded', refundedAmount: 60, paymentStatus: 'refunded' });
+    const rest = await as(t.http.post(`/api/v1/payments/${id}/refund`))
+      .set('Idempotency-Key', 'refund-rest-1')
+      .send({});
+    const again = await as(t.http.post(`/api/v1/payments/${id}/refund`))
+      .set('Idempotency-Key', 'refund-rest-1')
+      .send({});
+    expect(rest.body).toMatchObject({
+      amount: 39.5,
+      status: 'succeeded',
+      refundedAmount: 60,
+      paymentStatus: 'refunded',
+    });
     expect(again.body).toEqual(rest.body);
     await settle();
     expect(await payment(id)).toMatchObject({ status: 'refunded', refundedAmount: 60 });
     expect((await eventsOf(id)).filter((e) => e === 'PaymentRefunded')).toHaveLength(2);
     const ledger = (await as(t.http.get(`/api/v1/payments/ledger?studentId=${family.studentId}`))).body;
     expect(ledger.totals).toEqual({ charged: 105, refunded: 60, balance: 45 });
-    expect(ledger.items.map((e: { kind: string; amount: number }) => `${e.kind}:${e.amount}`)).toEqual(['charge:45', 'charge:60', 'refund:20.5', 'refund:39.5']);
+    expect(ledger.items.map((e: { kind: string; amount: number }) => `${e.kind}:${e.amount}`)).toEqual([
+      'charge:45',
+      'charge:60',
+      'refund:20.5',
+      'refund:39.5',
+    ]);
     // The family is told of each refund, once, in dollars; the last says the whole payment is back.
     const refunds = (await outbox(family.parentEmail, 'refund-issued')).map((m) => m.text_body);
     expect(refunds).toHaveLength(2);
     expect(refunds[0]).toContain('We have refunded $20.50 CAD of your payment for December lessons');
-    expect(refunds[1]).toContain('We have refunded $39.50 CAD of your payment for December lessons (Lily Chen): the whole payment is now refunded.');
+    expect(refunds[1]).toContain(
+      'We have refunded $39.50 CAD of your payment for December lessons (Lily Chen): the whole payment is now refunded.',
+    );
   });
 
   it('pm_card_chargeDeclined: retried every 48 h four times by the retry job, then failed and the parent told', async () => {
-    const res = await pay({ studentId: family.studentId, amount: 30, description: 'January lessons', paymentMethodId: 'pm_card_chargeDeclined' });
+    const res = await pay({
+      studentId: family.studentId,
+      amount: 30,
+      description: 'January lessons',
+      paymentMethodId: 'pm_card_chargeDeclined',
+    });
     await settle();
     const id = res.body.paymentId;
     let p = await payment(id);
-    expect(p).toMatchObject({ status: 'pending', attempts: 1, nextRetryAt: new Date(clock.now().getTime() + 48 * HOUR).toISOString() });
+    expect(p).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      nextRetryAt: new Date(clock.now().getTime() + 48 * HOUR).toISOString(),
+    });
     expect(p.lastError).toContain('card_declined/generic_decline');
     const job = t.app.get(PaymentRetriesJob);
     expect(await job.runDueRetries()).toBe(0);
@@ -219,18 +286,30 @@ describe('payments, end to end', () => {
     expect(events[events.length - 1]).toBe('PaymentFinallyFailed');
     const notices = await outbox(family.parentEmail, 'payment-failed');
     expect(notices).toHaveLength(4);
-    expect(notices[0].text_body).toContain('we will try the same card again on Friday, October 23, 2026 at 9:00 AM ADT.');
-    expect(notices[3].text_body).toContain('we will try the same card again on Thursday, October 29, 2026 at 9:00 AM ADT.');
+    expect(notices[0].text_body).toContain(
+      'we will try the same card again on Friday, October 23, 2026 at 9:00 AM ADT.',
+    );
+    expect(notices[3].text_body).toContain(
+      'we will try the same card again on Thursday, October 29, 2026 at 9:00 AM ADT.',
+    );
     const final = await outbox(family.parentEmail, 'payment-final-failure');
     expect(final).toHaveLength(1);
     expect(final[0].text_body).toContain('We tried 5 time(s)');
     await moveClock(() => clock.advance(48 * HOUR));
     expect(await job.runDueRetries()).toBe(0);
-    expect((await as(t.http.post(`/api/v1/payments/${id}/refund`)).send({})).body).toMatchObject({ statusCode: 422, code: 'PAYMENT_NOT_REFUNDABLE' });
+    expect((await as(t.http.post(`/api/v1/payments/${id}/refund`)).send({})).body).toMatchObject({
+      statusCode: 422,
+      code: 'PAYMENT_NOT_REFUNDABLE',
+    });
   });
 
   it('a hard decline (stolen card) is not retried', async () => {
-    const res = await pay({ studentId: otherFamily.studentId, amount: 30, description: 'Lessons', paymentMethodId: 'pm_card_chargeDeclinedStolenCard' });
+    const res = await pay({
+      studentId: otherFamily.studentId,
+      amount: 30,
+      description: 'Lessons',
+      paymentMethodId: 'pm_card_chargeDeclinedStolenCard',
+    });
     await settle();
     expect(await payment(res.body.paymentId)).toMatchObject({ status: 'failed', attempts: 1, nextRetryAt: null });
     expect(await outbox(otherFamily.parentEmail, 'payment-final-failure')).toHaveLength(1);
@@ -240,7 +319,8 @@ describe('payments, end to end', () => {
   it('lists with filters and cursor paging; the workflow is published; pricing is public', async () => {
     const page1 = (await as(t.http.get(`/api/v1/payments?studentId=${family.studentId}&limit=2`))).body;
     expect(page1.items).toHaveLength(2);
-    const page2 = (await as(t.http.get(`/api/v1/payments?studentId=${family.studentId}&limit=2&cursor=${page1.next}`))).body;
+    const page2 = (await as(t.http.get(`/api/v1/payments?studentId=${family.studentId}&limit=2&cursor=${page1.next}`)))
+      .body;
     expect(page2.items).toHaveLength(1);
     expect(page2.next).toBeNull();
     expect(new Set([...page1.items, ...page2.items].map((x: { id: string }) => x.id)).size).toBe(3);
@@ -248,9 +328,19 @@ describe('payments, end to end', () => {
     expect((await as(t.http.get('/api/v1/payments?status=bogus'))).status).toBe(400);
     expect((await as(t.http.get('/api/v1/payments?cursor=nonsense'))).status).toBe(400);
 
-    const workflows = (await t.http.get('/api/v1/workflows')).body.workflows as { name: string; nodes: { name: string }[]; routers: { name: string }[] }[];
+    const workflows = (await t.http.get('/api/v1/workflows')).body.workflows as {
+      name: string;
+      nodes: { name: string }[];
+      routers: { name: string }[];
+    }[];
     const payments = workflows.find((w) => w.name === 'payment-processing')!;
-    expect(payments.nodes.map((n) => n.name)).toEqual(['ProcessPayment', 'UpdateAccounting', 'SendReceipt', 'RetryPayment', 'NotifyFamily']);
+    expect(payments.nodes.map((n) => n.name)).toEqual([
+      'ProcessPayment',
+      'UpdateAccounting',
+      'SendReceipt',
+      'RetryPayment',
+      'NotifyFamily',
+    ]);
     expect(payments.routers.map((r) => r.name)).toEqual(['PaymentOutcome', 'RetryOutcome']);
     expect(workflows.map((w) => w.name)).toContain('payment-refund');
 
@@ -266,9 +356,14 @@ describe('payments, end to end', () => {
     // would read the live tables it has not replaced yet.
     const rebuilt = await as(t.http.post('/api/v1/admin/projections/payments/rebuild?wait=true'));
     expect(rebuilt.status).toBe(200);
-    expect(rebuilt.body).toMatchObject({ projection: 'payments', status: 'succeeded', result: { projection: 'payments', identical: true, failed: [] } });
+    expect(rebuilt.body).toMatchObject({
+      projection: 'payments',
+      status: 'succeeded',
+      result: { projection: 'payments', identical: true, failed: [] },
+    });
     expect(rebuilt.body.result.events).toBeGreaterThan(3);
-    for (const d of rebuilt.body.result.differences) expect(d).toMatchObject({ changed: 0, onlyLive: 0, onlyRebuilt: 0 });
+    for (const d of rebuilt.body.result.differences)
+      expect(d).toMatchObject({ changed: 0, onlyLive: 0, onlyRebuilt: 0 });
     expect(await snapshot()).toEqual(live);
 
     const pricing = (await t.http.get('/api/v1/public/pricing')).body;
@@ -283,7 +378,12 @@ describe('payments, end to end', () => {
       ],
     });
     // each enrolled length's rate, and a lesson of each length at that rate, pro rata by minutes
-    expect(pricing.rates[1].lessonPrices).toEqual([15, 30, 45, 60, 75, 90, 105, 120].map((m) => ({ durationMinutes: m, price: 1.5 * m })));
-    expect(pricing.rates[3].lessonPrices.find((p: { durationMinutes: number }) => p.durationMinutes === 120)).toEqual({ durationMinutes: 120, price: 150 });
+    expect(pricing.rates[1].lessonPrices).toEqual(
+      [15, 30, 45, 60, 75, 90, 105, 120].map((m) => ({ durationMinutes: m, price: 1.5 * m })),
+    );
+    expect(pricing.rates[3].lessonPrices.find((p: { durationMinutes: number }) => p.durationMinutes === 120)).toEqual({
+      durationMinutes: 120,
+      price: 150,
+    });
   });
 });

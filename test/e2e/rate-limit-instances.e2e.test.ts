@@ -30,13 +30,20 @@ describe('rate limits across instances', () => {
     const statuses: number[] = [];
     let refused: { status: number; body: unknown; headers: Record<string, string> } | undefined;
     for (let i = 0; i < LIMIT + 3; i++) {
-      const res = await (i % 2 ? b : a).http.post('/api/v1/auth/login').send({ email: `nobody${i}@instances.test`, password: 'not-the-password-1' });
+      const res = await (i % 2 ? b : a).http
+        .post('/api/v1/auth/login')
+        .send({ email: `nobody${i}@instances.test`, password: 'not-the-password-1' });
       statuses.push(res.status);
-      if (res.status === 429 && !refused) refused = { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
+      if (res.status === 429 && !refused)
+        refused = { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
     }
     // One instance alone would allow LIMIT; two counting apart would allow 2 × LIMIT.
     expect(statuses).toEqual([...Array(LIMIT).fill(401), 429, 429, 429]);
-    expect(refused!.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^too many requests from this address; try again in \d+ seconds?$/) });
+    expect(refused!.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/^too many requests from this address; try again in \d+ seconds?$/),
+    });
     const retryAfter = Number(refused!.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(55);
     expect(retryAfter).toBeLessThanOrEqual(60);
@@ -44,14 +51,26 @@ describe('rate limits across instances', () => {
   });
 
   it('counts concurrent hits from several instances atomically, expires windows and blocks, and sweeps old counters', async () => {
-    const pools = [new Pool({ connectionString: database.url, max: 5 }), new Pool({ connectionString: database.url, max: 5 })];
+    const pools = [
+      new Pool({ connectionString: database.url, max: 5 }),
+      new Pool({ connectionString: database.url, max: 5 }),
+    ];
     try {
       const stores = pools.map((p) => new PostgresThrottlerStorage(p));
       // 40 hits at once through two pools: each hit counted once, exactly `limit` let through.
-      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => stores[i % 2].increment('concurrent', 60_000, 10, 60_000, 'test')));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => stores[i % 2].increment('concurrent', 60_000, 10, 60_000, 'test')),
+      );
       expect(results.filter((r) => !r.isBlocked)).toHaveLength(10);
-      expect(results.filter((r) => !r.isBlocked).map((r) => r.totalHits).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      expect(results.filter((r) => r.isBlocked).filter((r) => r.timeToBlockExpire < 59 || r.timeToBlockExpire > 60)).toEqual([]);
+      expect(
+        results
+          .filter((r) => !r.isBlocked)
+          .map((r) => r.totalHits)
+          .sort((x, y) => x - y),
+      ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(
+        results.filter((r) => r.isBlocked).filter((r) => r.timeToBlockExpire < 59 || r.timeToBlockExpire > 60),
+      ).toEqual([]);
 
       // A short window: past it, counting starts again; past a block, too.
       const short = stores[0];
@@ -75,7 +94,9 @@ describe('rate limits across instances', () => {
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < n; i++) await short.increment(`cost-${i % 20}`, 60_000, 1000, 60_000, 'test');
       const perHitMs = Number(process.hrtime.bigint() - t0) / 1e6 / n;
-      process.stdout.write(`rate-limit counter: ${perHitMs.toFixed(2)} ms per counted request (one round trip, ${n} sequential)\n`);
+      process.stdout.write(
+        `rate-limit counter: ${perHitMs.toFixed(2)} ms per counted request (one round trip, ${n} sequential)\n`,
+      );
       expect(perHitMs).toBeLessThan(50);
     } finally {
       await Promise.all(pools.map((p) => p.end()));

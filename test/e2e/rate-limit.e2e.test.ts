@@ -10,8 +10,16 @@ describe('enrollment rate limit', () => {
 
   it('answers 429 past the limit per address, and records nothing for the refused one', async () => {
     const body = {
-      studentFirstName: 'Ann', studentLastName: 'Lee', studentDateOfBirth: '2015-01-01', parentFirstName: 'Bo', parentLastName: 'Lee',
-      parentEmail: 'bo@example.com', parentPhone: '9025550123', instrument: 'piano', paymentToken: 'pm_card_visa', agreedToTerms: true,
+      studentFirstName: 'Ann',
+      studentLastName: 'Lee',
+      studentDateOfBirth: '2015-01-01',
+      parentFirstName: 'Bo',
+      parentLastName: 'Lee',
+      parentEmail: 'bo@example.com',
+      parentPhone: '9025550123',
+      instrument: 'piano',
+      paymentToken: 'pm_card_visa',
+      agreedToTerms: true,
     };
     // Two children (the same child twice would be one enrollment), then a third form is one too many.
     expect((await t.http.post('/api/v1/enrollments').send(body)).status).toBe(202);

@@ -29,7 +29,14 @@ describe('sessions across instances', () => {
     expect((await me(b, ended.accessToken)).status).toBe(200);
     expect((await me(a, kept.accessToken)).status).toBe(200);
 
-    expect((await a.http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${ended.accessToken}`).send({ refreshToken: ended.refreshToken })).status).toBe(204);
+    expect(
+      (
+        await a.http
+          .post('/api/v1/auth/logout')
+          .set('Authorization', `Bearer ${ended.accessToken}`)
+          .send({ refreshToken: ended.refreshToken })
+      ).status,
+    ).toBe(204);
     expect((await me(b, ended.accessToken)).status).toBe(401);
     expect((await b.http.post('/api/v1/auth/refresh').send({ refreshToken: ended.refreshToken })).status).toBe(401);
     expect((await me(b, kept.accessToken)).status).toBe(200);
@@ -43,7 +50,10 @@ describe('sessions across instances', () => {
   it('a password change on one instance ends the user’s other sign-ins on the other', async () => {
     const other = (await signIn(b)).body;
     const mine = (await signIn(a)).body;
-    const changed = await a.http.post('/api/v1/auth/change-password').set('Authorization', `Bearer ${mine.accessToken}`).send({ currentPassword: ADMIN.password, newPassword: 'a-brand-new-password' });
+    const changed = await a.http
+      .post('/api/v1/auth/change-password')
+      .set('Authorization', `Bearer ${mine.accessToken}`)
+      .send({ currentPassword: ADMIN.password, newPassword: 'a-brand-new-password' });
     expect(changed.status).toBe(200);
     expect((await me(b, other.accessToken)).status).toBe(401);
     expect((await me(b, mine.accessToken)).status).toBe(401);
@@ -51,8 +61,12 @@ describe('sessions across instances', () => {
   });
 
   it('a refresh token of an ended sign-in gives nothing, even if it was not revoked with it', async () => {
-    const session = (await a.http.post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'a-brand-new-password' })).body; // changed above
-    const { sid } = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString()) as { sid: string };
+    const session = (
+      await a.http.post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'a-brand-new-password' })
+    ).body; // changed above
+    const { sid } = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString()) as {
+      sid: string;
+    };
     await a.app.get(SessionStore).end(sid, new Date());
     expect((await b.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);
   });

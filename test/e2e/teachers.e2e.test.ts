@@ -36,7 +36,13 @@ describe('teachers, end to end over HTTP', () => {
     const docs = await t.http.get('/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/teachers', '/api/v1/teachers/{id}', '/api/v1/teachers/{id}/availability', '/api/v1/public/teachers', '/api/v1/auth/login']),
+      expect.arrayContaining([
+        '/api/v1/teachers',
+        '/api/v1/teachers/{id}',
+        '/api/v1/teachers/{id}/availability',
+        '/api/v1/public/teachers',
+        '/api/v1/auth/login',
+      ]),
     );
     expect((await t.http.get('/docs')).status).toBe(200);
   });
@@ -79,14 +85,23 @@ describe('teachers, end to end over HTTP', () => {
     expect(userId).toMatch(/^[0-9a-f-]{36}$/);
     // The teachers and users read models see UserRegistered independently: let both catch up.
     await t.app.get(SubscriptionsService).waitForAll(20_000);
-    const rows = await t.app.get(EntityManager).fork().execute('SELECT role, teacher_id FROM users WHERE id = ?', [userId]);
+    const rows = await t.app
+      .get(EntityManager)
+      .fork()
+      .execute('SELECT role, teacher_id FROM users WHERE id = ?', [userId]);
     expect(rows).toEqual([{ role: 'teacher', teacher_id: claraId }]);
     const workflows = await asAdmin(t.http.get('/api/v1/workflows'));
     expect(workflows.body.workflows.map((w: { name: string }) => w.name)).toContain('teacher-onboarding');
   });
 
   it('changes availability and shows it', async () => {
-    const availability = { tuesday: [{ start: '16:00', end: '18:30' }], thursday: [{ start: '10:00', end: '12:00' }, { start: '14:00', end: '17:00' }] };
+    const availability = {
+      tuesday: [{ start: '16:00', end: '18:30' }],
+      thursday: [
+        { start: '10:00', end: '12:00' },
+        { start: '14:00', end: '17:00' },
+      ],
+    };
     const res = await asAdmin(t.http.put(`/api/v1/teachers/${claraId}/availability`)).send({ availability });
     expect(res.status).toBe(200);
     expect(res.body.availability).toEqual(availability);
@@ -133,26 +148,51 @@ describe('teachers, end to end over HTTP', () => {
       ['no instruments', { instruments: [] }, /instruments/],
       ['maxStudents 51', { maxStudents: 51 }, /maxStudents/],
       ['a bad email', { email: 'not-an-email' }, /email/],
-      ['overlapping availability', { availability: { monday: [{ start: '15:00', end: '18:00' }, { start: '17:00', end: '19:00' }] } }, /overlaps/],
-      ['a window ending before it starts', { availability: { monday: [{ start: '18:00', end: '15:00' }] } }, /must end at least 15 minutes after/],
+      [
+        'overlapping availability',
+        {
+          availability: {
+            monday: [
+              { start: '15:00', end: '18:00' },
+              { start: '17:00', end: '19:00' },
+            ],
+          },
+        },
+        /overlaps/,
+      ],
+      [
+        'a window ending before it starts',
+        { availability: { monday: [{ start: '18:00', end: '15:00' }] } },
+        /must end at least 15 minutes after/,
+      ],
       ['an unknown weekday', { availability: { caturday: [] } }, /not a weekday/],
       ['wrong types', { firstName: 42, hourlyRate: 'lots' }, /firstName must be a string/],
       ['a field we do not take', { role: 'admin' }, /property role should not exist/],
     ])('refuses %s with 400 and a message', async (_, change, message) => {
-      const res = await asAdmin(t.http.post('/api/v1/teachers')).send({ ...clara, email: 'new@example.com', ...change });
+      const res = await asAdmin(t.http.post('/api/v1/teachers')).send({
+        ...clara,
+        email: 'new@example.com',
+        ...change,
+      });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
       expect(JSON.stringify(res.body.message)).toMatch(message);
     });
 
     it('refuses malformed JSON with 400', async () => {
-      const res = await asAdmin(t.http.post('/api/v1/teachers')).set('Content-Type', 'application/json').send('{"firstName": "Cl');
+      const res = await asAdmin(t.http.post('/api/v1/teachers'))
+        .set('Content-Type', 'application/json')
+        .send('{"firstName": "Cl');
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/JSON/) });
     });
 
     it('refuses control characters with 400, leaving the email free for a corrected request', async () => {
-      const res = await asAdmin(t.http.post('/api/v1/teachers')).send({ ...clara, email: 'nul@example.com', bio: 'bad\u0000bio' });
+      const res = await asAdmin(t.http.post('/api/v1/teachers')).send({
+        ...clara,
+        email: 'nul@example.com',
+        bio: 'bad\u0000bio',
+      });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/bio contains a control character/);
     });
@@ -160,7 +200,9 @@ describe('teachers, end to end over HTTP', () => {
     it('refuses a forged cursor with 400, on the public list too', async () => {
       const forged = Buffer.from(JSON.stringify(['a', 'b', 'not-a-uuid'])).toString('base64url');
       expect((await t.http.get(`/api/v1/public/teachers?cursor=${forged}`)).status).toBe(400);
-      const nul = Buffer.from(JSON.stringify(['a\u0000', 'b', '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b'])).toString('base64url');
+      const nul = Buffer.from(JSON.stringify(['a\u0000', 'b', '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b'])).toString(
+        'base64url',
+      );
       expect((await asAdmin(t.http.get(`/api/v1/teachers?cursor=${nul}`))).status).toBe(400);
       expect((await t.http.get('/api/v1/public/teachers?cursor=%%%')).status).toBe(400);
     });
@@ -174,13 +216,20 @@ describe('teachers, end to end over HTTP', () => {
     it('answers 404 for an unknown teacher and 400 for a malformed id', async () => {
       const unknown = '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b';
       expect((await asAdmin(t.http.get(`/api/v1/teachers/${unknown}`))).status).toBe(404);
-      expect((await asAdmin(t.http.put(`/api/v1/teachers/${unknown}/availability`)).send({ availability: {} })).status).toBe(404);
+      expect(
+        (await asAdmin(t.http.put(`/api/v1/teachers/${unknown}/availability`)).send({ availability: {} })).status,
+      ).toBe(404);
       expect((await asAdmin(t.http.get('/api/v1/teachers/not-a-uuid'))).status).toBe(400);
     });
 
     it('refuses overlapping availability on update with 400', async () => {
       const res = await asAdmin(t.http.put(`/api/v1/teachers/${claraId}/availability`)).send({
-        availability: { friday: [{ start: '10:00', end: '12:00' }, { start: '11:00', end: '13:00' }] },
+        availability: {
+          friday: [
+            { start: '10:00', end: '12:00' },
+            { start: '11:00', end: '13:00' },
+          ],
+        },
       });
       expect(res.status).toBe(400);
     });
@@ -192,9 +241,20 @@ describe('teachers, end to end over HTTP', () => {
       expect((await t.http.get('/api/v1/teachers').set('Authorization', `Bearer ${forged}`)).status).toBe(401);
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
       const payload = admin.split('.')[1];
-      expect((await t.http.get('/api/v1/teachers').set('Authorization', `Bearer ${header}.${payload}.`)).status).toBe(401);
-      expect((await t.http.post('/api/v1/auth/login').send({ email: 'owner@cedarheights.test', password: 'wrong-password' })).status).toBe(401);
-      expect((await t.http.post('/api/v1/auth/login').send({ email: 'nobody@cedarheights.test', password: 'wrong-password' })).status).toBe(401);
+      expect((await t.http.get('/api/v1/teachers').set('Authorization', `Bearer ${header}.${payload}.`)).status).toBe(
+        401,
+      );
+      expect(
+        (await t.http.post('/api/v1/auth/login').send({ email: 'owner@cedarheights.test', password: 'wrong-password' }))
+          .status,
+      ).toBe(401);
+      expect(
+        (
+          await t.http
+            .post('/api/v1/auth/login')
+            .send({ email: 'nobody@cedarheights.test', password: 'wrong-password' })
+        ).status,
+      ).toBe(401);
     });
   });
 
@@ -203,11 +263,17 @@ describe('teachers, end to end over HTTP', () => {
     const live = await rows();
     const report = await asAdmin(t.http.post('/api/v1/admin/projections/teachers/rebuild?wait=true'));
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ projection: 'teachers', status: 'succeeded', result: { projection: 'teachers', identical: true } });
+    expect(report.body).toMatchObject({
+      projection: 'teachers',
+      status: 'succeeded',
+      result: { projection: 'teachers', identical: true },
+    });
     expect(report.body.result.events).toBeGreaterThanOrEqual(9);
     expect(await rows()).toEqual(live);
     const list = await asAdmin(t.http.get('/api/v1/admin/projections'));
-    expect(list.body.items.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['teachers', 'users', 'workflow:teacher-onboarding']));
+    expect(list.body.items.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['teachers', 'users', 'workflow:teacher-onboarding']),
+    );
     expect((await asAdmin(t.http.post('/api/v1/admin/projections/nope/rebuild'))).status).toBe(404);
   });
 
@@ -221,7 +287,11 @@ describe('teachers, end to end over HTTP', () => {
   });
 
   it('takes the corrected request for an email a refused one did not keep', async () => {
-    const res = await asAdmin(t.http.post('/api/v1/teachers')).send({ ...clara, email: 'nul@example.com', bio: 'fine' });
+    const res = await asAdmin(t.http.post('/api/v1/teachers')).send({
+      ...clara,
+      email: 'nul@example.com',
+      bio: 'fine',
+    });
     expect(res.status).toBe(201);
   });
 

@@ -9,8 +9,19 @@ import { createTestDatabase, TestDatabase } from '../support/database';
  * Appends arriving while others are in flight travel together (es_append_batch): each one's
  * outcome must be exactly what it would have been alone.
  */
-const meta = () => ({ correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: new Date().toISOString(), schemaVersion: 1 });
-const event = (type = 'Happened', eventId: string = randomUUID()) => ({ eventId, type, data: { n: Math.random() }, metadata: meta() });
+const meta = () => ({
+  correlationId: 'c',
+  causationId: null,
+  actor: { id: 'system', role: 'system' as const },
+  occurredAt: new Date().toISOString(),
+  schemaVersion: 1,
+});
+const event = (type = 'Happened', eventId: string = randomUUID()) => ({
+  eventId,
+  type,
+  data: { n: Math.random() },
+  metadata: meta(),
+});
 
 let database: TestDatabase;
 let pool: Pool;
@@ -54,7 +65,9 @@ it('gives each concurrent append its own outcome: written, refused for its revis
 
   expect(statements.some((q) => q.includes('es_append_batch'))).toBe(true);
   const written = outcomes.slice(0, fresh.length);
-  expect(written.every((o) => o.status === 'fulfilled' && o.value.written && o.value.nextExpectedRevision === 1)).toBe(true);
+  expect(written.every((o) => o.status === 'fulfilled' && o.value.written && o.value.nextExpectedRevision === 1)).toBe(
+    true,
+  );
   const [wrong, reused, again] = outcomes.slice(fresh.length);
   expect(wrong.status === 'rejected' && wrong.reason).toBeInstanceOf(WrongExpectedRevisionError);
   expect(reused.status === 'rejected' && reused.reason).toBeInstanceOf(InvalidAppendError);
@@ -81,5 +94,7 @@ it('never sends two appends of one stream at once: concurrent appends with expec
   // each expects the revision the one before it makes; sent together they would race
   const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.append(stream, [event()], i)));
   expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
-  expect((await store.readStream(stream)).map((e) => e.streamPosition)).toEqual(Array.from({ length: 11 }, (_, i) => i));
+  expect((await store.readStream(stream)).map((e) => e.streamPosition)).toEqual(
+    Array.from({ length: 11 }, (_, i) => i),
+  );
 });

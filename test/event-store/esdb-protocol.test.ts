@@ -33,7 +33,8 @@ describe(`EventStoreDB protocol semantics (${esdbTargetName})`, () => {
   const ev = (type = 'Fact') => jsonEvent({ id: randomUUID(), type, data: { type } });
   const types = async (name: string) => {
     const out: string[] = [];
-    for await (const { event } of client.readStream(name, { fromRevision: START, direction: FORWARDS })) out.push(event!.type);
+    for await (const { event } of client.readStream(name, { fromRevision: START, direction: FORWARDS }))
+      out.push(event!.type);
     return out;
   };
 
@@ -45,7 +46,9 @@ describe(`EventStoreDB protocol semantics (${esdbTargetName})`, () => {
     await client.appendToStream(s, [c], { expectedRevision: 1n });
     expect((await client.appendToStream(s, [a, b], { expectedRevision: NO_STREAM })).nextExpectedRevision).toBe(1n);
     expect((await client.appendToStream(s, [b], { expectedRevision: 0n })).nextExpectedRevision).toBe(1n);
-    await expect(client.appendToStream(s, [b, ev('X')], { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(client.appendToStream(s, [b, ev('X')], { expectedRevision: 0n })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
     expect(await types(s)).toEqual(['A', 'B', 'C']);
   });
 
@@ -102,7 +105,12 @@ describe(`EventStoreDB protocol semantics (${esdbTargetName})`, () => {
     const checkpoints: bigint[] = [];
     const sub = client.subscribeToAll({
       fromPosition: START,
-      filter: streamNameFilter({ prefixes: [prefix], maxSearchWindow: 1, checkpointInterval: 1, checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+      filter: streamNameFilter({
+        prefixes: [prefix],
+        maxSearchWindow: 1,
+        checkpointInterval: 1,
+        checkpointReached: (_s, p) => void checkpoints.push(p.commit),
+      }),
     });
     const seen: string[] = [];
     let caughtUp = false;

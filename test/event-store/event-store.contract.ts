@@ -122,8 +122,13 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
 
     it('reads a stream forwards and backwards, from a position, with a limit', async () => {
       const stream = newStream();
-      await store.append(stream, ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => event(t)), 'no_stream');
-      const types = async (o: Parameters<EventStore['readStream']>[1]) => (await store.readStream(stream, o)).map((e) => e.type);
+      await store.append(
+        stream,
+        ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => event(t)),
+        'no_stream',
+      );
+      const types = async (o: Parameters<EventStore['readStream']>[1]) =>
+        (await store.readStream(stream, o)).map((e) => e.type);
       expect(await types({})).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
       expect(await types({ from: 2 })).toEqual(['E2', 'E3', 'E4']);
       expect(await types({ from: 1, limit: 2 })).toEqual(['E1', 'E2']);
@@ -155,7 +160,11 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
 
     it('upcasts old event versions on read', async () => {
       const stream = newStream();
-      await store.append(stream, [event('ContractRenamed', { name: 'Ada Lovelace' }, meta({ schemaVersion: 1 }))], 'no_stream');
+      await store.append(
+        stream,
+        [event('ContractRenamed', { name: 'Ada Lovelace' }, meta({ schemaVersion: 1 }))],
+        'no_stream',
+      );
       const [read] = await store.readStream(stream);
       expect(read.data).toEqual({ fullName: 'Ada Lovelace' });
       expect(read.metadata.schemaVersion).toBe(2);
@@ -163,7 +172,11 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
 
     it('reads events exactly as stored when asked not to upcast', async () => {
       const stream = newStream();
-      await store.append(stream, [event('ContractRenamed', { name: 'Ada Lovelace' }, meta({ schemaVersion: 1 }))], 'no_stream');
+      await store.append(
+        stream,
+        [event('ContractRenamed', { name: 'Ada Lovelace' }, meta({ schemaVersion: 1 }))],
+        'no_stream',
+      );
       const [raw] = await store.readStream(stream, { upcast: false });
       expect(raw.data).toEqual({ name: 'Ada Lovelace' });
       expect(raw.metadata.schemaVersion).toBe(1);
@@ -174,7 +187,11 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
     it('chains each event to the previous one of its stream by a hash over the event as stored', async () => {
       const stream = newStream();
       await store.append(stream, [event('Chained', { n: 1, text: 'é “x”', big: 1e21, small: 1.5e-7 })], 'no_stream');
-      await store.append(stream, [event('Chained', { n: 2 }), event('Chained', { n: 3, nested: { b: [true, null], a: 'z' } })], 0);
+      await store.append(
+        stream,
+        [event('Chained', { n: 2 }), event('Chained', { n: 3, nested: { b: [true, null], a: 'z' } })],
+        0,
+      );
       await store.append(stream, [event('Chained', { n: 4 })], 'any');
       const events = await store.readStream(stream, { asStored: true });
       let prev: string | null = null;
@@ -194,16 +211,27 @@ export function eventStoreContract(adapter: string, setup: (upcasters: Upcasters
       const s1 = newStream();
       const s2 = newStream();
       await store.append(s1, [event(type, { i: 1 }, meta({ occurredAt: '2026-11-01T10:00:00.000Z' }))], 'no_stream');
-      await store.append(s2, [event(type, { i: 2 }, meta({ correlationId, actor, occurredAt: '2026-11-02T10:00:00.000Z' }))], 'no_stream');
-      await store.append(s1, [event(type, { i: 3 }, meta({ correlationId, occurredAt: '2026-11-03T10:00:00.000Z' }))], 0);
+      await store.append(
+        s2,
+        [event(type, { i: 2 }, meta({ correlationId, actor, occurredAt: '2026-11-02T10:00:00.000Z' }))],
+        'no_stream',
+      );
+      await store.append(
+        s1,
+        [event(type, { i: 3 }, meta({ correlationId, occurredAt: '2026-11-03T10:00:00.000Z' }))],
+        0,
+      );
       await readAllUntil({ types: [type] }, 3);
-      const ids = async (o: Parameters<EventStore['readAll']>[0]) => (await store.readAll({ types: [type], ...o })).map((e) => (e.data as { i: number }).i);
+      const ids = async (o: Parameters<EventStore['readAll']>[0]) =>
+        (await store.readAll({ types: [type], ...o })).map((e) => (e.data as { i: number }).i);
       expect(await ids({ streamId: s1 })).toEqual([1, 3]);
       expect(await ids({ correlationId })).toEqual([2, 3]);
       expect(await ids({ actorId: actor.id })).toEqual([2]);
       expect(await ids({ occurredFrom: '2026-11-02T10:00:00.000Z' })).toEqual([2, 3]);
       expect(await ids({ occurredBefore: '2026-11-02T10:00:00.000Z' })).toEqual([1]);
-      expect(await ids({ occurredFrom: '2026-11-01T12:00:00.000Z', occurredBefore: '2026-11-03T00:00:00.000Z' })).toEqual([2]);
+      expect(
+        await ids({ occurredFrom: '2026-11-01T12:00:00.000Z', occurredBefore: '2026-11-03T00:00:00.000Z' }),
+      ).toEqual([2]);
       expect(await ids({ streamId: s1, correlationId, limit: 5 })).toEqual([3]);
     });
 

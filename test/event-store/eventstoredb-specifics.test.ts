@@ -14,7 +14,13 @@ const event = (type: string, data: unknown = {}): NewEvent => ({
   eventId: randomUUID(),
   type,
   data,
-  metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 't', role: 'system' }, occurredAt: '2026-12-05T10:00:00.000Z', schemaVersion: 1 },
+  metadata: {
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: { id: 't', role: 'system' },
+    occurredAt: '2026-12-05T10:00:00.000Z',
+    schemaVersion: 1,
+  },
 });
 const newStream = () => `esdb-${randomUUID()}`;
 
@@ -62,11 +68,21 @@ describe(`EventStoreDB adapter specifics (${esdbTargetName})`, () => {
     if (standIn) {
       // Written straight into the stand-in's log: the reads are what is tested, and quickly.
       const json = (v: unknown) => Buffer.from(JSON.stringify(v));
-      const events = Array.from({ length: total }, (_, i) => ({ id: randomUUID(), type: 'Tick', contentType: 'application/json', data: json({ i }), metadata: json(event('Tick').metadata) }));
-      expect(standIn.log.append(`${DEFAULT_STREAM_PREFIX}${stream}`, { kind: 'no_stream' }, events).kind).toBe('written');
+      const events = Array.from({ length: total }, (_, i) => ({
+        id: randomUUID(),
+        type: 'Tick',
+        contentType: 'application/json',
+        data: json({ i }),
+        metadata: json(event('Tick').metadata),
+      }));
+      expect(standIn.log.append(`${DEFAULT_STREAM_PREFIX}${stream}`, { kind: 'no_stream' }, events).kind).toBe(
+        'written',
+      );
     } else {
       for (let written = 0; written < total; written += 1000) {
-        const batch = Array.from({ length: Math.min(1000, total - written) }, (_, i) => event('Tick', { i: written + i }));
+        const batch = Array.from({ length: Math.min(1000, total - written) }, (_, i) =>
+          event('Tick', { i: written + i }),
+        );
         await store.append(stream, batch, written === 0 ? 'no_stream' : written - 1);
       }
     }
@@ -84,13 +100,18 @@ describe(`EventStoreDB adapter specifics (${esdbTargetName})`, () => {
     const before = await store.headPosition();
     const ours = await store.append(newStream(), [event(type, { ours: true })], 'no_stream');
     // Another application on the same server: its own streams, no hashes, one of our type names.
-    await other.appendToStream(`orders-${randomUUID()}`, [jsonEvent({ type: 'OrderPlaced', data: { n: 1 } }), jsonEvent({ type, data: { ours: false } })]);
+    await other.appendToStream(`orders-${randomUUID()}`, [
+      jsonEvent({ type: 'OrderPlaced', data: { n: 1 } }),
+      jsonEvent({ type, data: { ours: false } }),
+    ]);
     await other.dispose();
 
     const all = await store.readAll({ after: before });
     expect(all.map((e) => e.eventId)).toEqual([(await store.readAll({ after: before, types: [type] }))[0].eventId]);
     expect(all.every((e) => typeof e.hash === 'string')).toBe(true);
-    expect((await store.readAll({ after: before, types: [type, 'OrderPlaced'] })).map((e) => e.data)).toEqual([{ ours: true }]);
+    expect((await store.readAll({ after: before, types: [type, 'OrderPlaced'] })).map((e) => e.data)).toEqual([
+      { ours: true },
+    ]);
     expect(await store.headPosition()).toBe(ours.position);
     expect(await store.headPosition([type])).toBe(ours.position);
   });
@@ -99,7 +120,10 @@ describe(`EventStoreDB adapter specifics (${esdbTargetName})`, () => {
     const standIn = target().standIn!;
     const other = EventStoreDBClient.connectionString(target().connectionString);
     const start = await store.headPosition();
-    await other.appendToStream(`telemetry-${randomUUID()}`, Array.from({ length: 300 }, () => jsonEvent({ type: 'Ping', data: {} })));
+    await other.appendToStream(
+      `telemetry-${randomUUID()}`,
+      Array.from({ length: 300 }, () => jsonEvent({ type: 'Ping', data: {} })),
+    );
     await other.dispose();
     const mine = await store.append(newStream(), [event('Mine')], 'no_stream');
     const sentBefore = standIn.log.eventsSent;
@@ -108,24 +132,27 @@ describe(`EventStoreDB adapter specifics (${esdbTargetName})`, () => {
     expect(standIn.log.eventsSent - sentBefore).toBeLessThanOrEqual(3);
   });
 
-  onStandIn('starts on an empty log: head 0, nothing to read, then its first event (at $all position 0) is read after 0', async () => {
-    const empty = await startEsdbStandIn();
-    const fresh = new EventStoreDbEventStore(empty.connectionString);
-    try {
-      expect(await fresh.headPosition()).toBe(0);
-      expect(await fresh.readAll()).toEqual([]);
-      await fresh.ping();
-      const first = await fresh.append(newStream(), [event('First')], 'no_stream');
-      expect(empty.log.records[0].position).toBe(0);
-      expect(first.position).toBeGreaterThan(0);
-      expect((await fresh.readAll({ after: 0 })).map((e) => e.type)).toEqual(['First']);
-      expect(await fresh.readAll({ after: first.position })).toEqual([]);
-      expect(await fresh.headPosition()).toBe(first.position);
-    } finally {
-      await fresh.close();
-      await empty.stop();
-    }
-  });
+  onStandIn(
+    'starts on an empty log: head 0, nothing to read, then its first event (at $all position 0) is read after 0',
+    async () => {
+      const empty = await startEsdbStandIn();
+      const fresh = new EventStoreDbEventStore(empty.connectionString);
+      try {
+        expect(await fresh.headPosition()).toBe(0);
+        expect(await fresh.readAll()).toEqual([]);
+        await fresh.ping();
+        const first = await fresh.append(newStream(), [event('First')], 'no_stream');
+        expect(empty.log.records[0].position).toBe(0);
+        expect(first.position).toBeGreaterThan(0);
+        expect((await fresh.readAll({ after: 0 })).map((e) => e.type)).toEqual(['First']);
+        expect(await fresh.readAll({ after: first.position })).toEqual([]);
+        expect(await fresh.headPosition()).toBe(first.position);
+      } finally {
+        await fresh.close();
+        await empty.stop();
+      }
+    },
+  );
 
   onStandIn("hears of other processes' appends again once the server is back: its subscription retries", async () => {
     const standIn = target().standIn!;

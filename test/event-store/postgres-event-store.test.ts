@@ -36,7 +36,13 @@ const event = (type: string, data: unknown = {}): NewEvent => ({
   eventId: randomUUID(),
   type,
   data,
-  metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 't', role: 'system' }, occurredAt: new Date().toISOString(), schemaVersion: 1 },
+  metadata: {
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: { id: 't', role: 'system' },
+    occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+  },
 });
 
 describe('PostgreSQL event store specifics', () => {
@@ -140,7 +146,12 @@ describe('PostgreSQL event store specifics', () => {
         },
       },
     };
-    const runner = new SubscriptionRunner(handler, store, { batchSize: 100, pollIntervalMs: 20, retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 } }, new Metrics());
+    const runner = new SubscriptionRunner(
+      handler,
+      store,
+      { batchSize: 100, pollIntervalMs: 20, retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 } },
+      new Metrics(),
+    );
     await runner.start();
 
     const held = await pool.connect();
@@ -158,7 +169,11 @@ describe('PostgreSQL event store specifics', () => {
     await new Promise((r) => setTimeout(r, 200));
     await runner.stop();
 
-    expect(seen.map((e) => e.position).sort((a, b) => a - b)).toEqual([first.position, second.position, third.position]);
+    expect(seen.map((e) => e.position).sort((a, b) => a - b)).toEqual([
+      first.position,
+      second.position,
+      third.position,
+    ]);
     expect(checkpoint).toBe(third.position);
     await store.close();
   });

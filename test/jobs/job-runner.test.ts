@@ -50,10 +50,26 @@ describe('JobRunner', () => {
   const clock = new ManualClock(new Date('2026-11-01T09:00:00Z'));
   const errors: string[] = [];
 
-  const runner = (jobs: ScheduledJob[], env: Record<string, string> = {}, options = { enabled: true }, withPool: Pool | undefined = pool) => {
-    const discovery = { getProviders: () => jobs.map((instance) => ({ instance, metatype: ProbeJob })) } as unknown as DiscoveryService;
+  const runner = (
+    jobs: ScheduledJob[],
+    env: Record<string, string> = {},
+    options = { enabled: true },
+    withPool: Pool | undefined = pool,
+  ) => {
+    const discovery = {
+      getProviders: () => jobs.map((instance) => ({ instance, metatype: ProbeJob })),
+    } as unknown as DiscoveryService;
     const metrics = new Metrics();
-    const r = new JobRunner(discovery, new Reflector(), new SchedulerRegistry(), clock, metrics, loadConfig(env), options, withPool);
+    const r = new JobRunner(
+      discovery,
+      new Reflector(),
+      new SchedulerRegistry(),
+      clock,
+      metrics,
+      loadConfig(env),
+      options,
+      withPool,
+    );
     r.onApplicationBootstrap();
     return { r, metrics };
   };
@@ -69,12 +85,16 @@ describe('JobRunner', () => {
     await database.drop();
   });
 
-  it('runs at the clock\'s time in a context of its own; a tick that finds a run going is skipped', async () => {
+  it("runs at the clock's time in a context of its own; a tick that finds a run going is skipped", async () => {
     const job = Object.assign(new ProbeJob(), { holdMs: 150 });
     const { r } = runner([job]);
     const [a, b] = await Promise.all([r.trigger('probe'), r.trigger('probe')]);
     expect(a).toMatchObject({ outcome: 'succeeded', summary: { done: 1 }, startedAt: '2026-11-01T09:00:00.000Z' });
-    expect(b).toEqual({ outcome: 'skipped', startedAt: '2026-11-01T09:00:00.000Z', reason: 'the previous run is still going' });
+    expect(b).toEqual({
+      outcome: 'skipped',
+      startedAt: '2026-11-01T09:00:00.000Z',
+      reason: 'the previous run is still going',
+    });
     expect(job.runs).toEqual([new Date('2026-11-01T09:00:00Z')]);
     expect(job.correlationIds[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.list()).toEqual([expect.objectContaining({ name: 'probe', schedule: 'off', running: false, lastRun: a })]);
@@ -109,7 +129,9 @@ describe('JobRunner', () => {
     await r.beforeApplicationShutdown();
     const runsAtStop = job.runs.length;
     expect(runsAtStop).toBeGreaterThanOrEqual(4);
-    expect(errors.filter((e) => e.includes('job probe failed (the next tick tries again): gateway timeout'))).toHaveLength(2);
+    expect(
+      errors.filter((e) => e.includes('job probe failed (the next tick tries again): gateway timeout')),
+    ).toHaveLength(2);
     const text = await metrics.registry.metrics();
     expect(text).toContain('job_failures_total{job="probe"} 2');
     expect(text).toMatch(new RegExp(`job_runs_total\\{job="probe",outcome="succeeded"\\} ${runsAtStop - 2}`));

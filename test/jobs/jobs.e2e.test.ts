@@ -18,7 +18,11 @@ import { METRICS_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
 const ZONE = 'America/Halifax';
 const local = (wall: string) => DateTime.fromISO(wall, { zone: ZONE }).toISO()!;
-const availability = { monday: [{ start: '15:00', end: '20:00' }], tuesday: [{ start: '15:00', end: '20:00' }], wednesday: [{ start: '15:00', end: '20:00' }] };
+const availability = {
+  monday: [{ start: '15:00', end: '20:00' }],
+  tuesday: [{ start: '15:00', end: '20:00' }],
+  wednesday: [{ start: '15:00', end: '20:00' }],
+};
 
 /**
  * The jobs with the clock moved by hand: each is triggered as its tick would, and the test
@@ -42,8 +46,10 @@ describe('scheduled jobs driven by the clock', () => {
     admin = await t.login();
   };
   const settle = () => t.app.get(SubscriptionsService).waitForAll(15_000);
-  const sql = <T = Record<string, unknown>>(q: string, params: unknown[] = []) => t.app.get(EntityManager).fork().execute<T[]>(q, params);
-  const eventsOf = async (streamId: string) => (await t.app.get<EventStore>(EVENT_STORE).readStream(streamId)).map((e) => e.type);
+  const sql = <T = Record<string, unknown>>(q: string, params: unknown[] = []) =>
+    t.app.get(EntityManager).fork().execute<T[]>(q, params);
+  const eventsOf = async (streamId: string) =>
+    (await t.app.get<EventStore>(EVENT_STORE).readStream(streamId)).map((e) => e.type);
   const run = async (name: string) => {
     await settle();
     const outcome = await jobs.trigger(name);
@@ -69,7 +75,12 @@ describe('scheduled jobs driven by the clock', () => {
     const contexts = t.app.get(CommandContextFactory);
     studentId = newId();
     const parentId = newId();
-    await commands.execute(new RegisterUser({ userId: parentId, email: parentEmail, role: 'parent', displayName: 'Pat Parent', teacherId: null }, contexts.create()));
+    await commands.execute(
+      new RegisterUser(
+        { userId: parentId, email: parentEmail, role: 'parent', displayName: 'Pat Parent', teacherId: null },
+        contexts.create(),
+      ),
+    );
     await commands.execute(
       new EnrollStudent(
         {
@@ -111,7 +122,11 @@ describe('scheduled jobs driven by the clock', () => {
   it('runs a job on demand over HTTP (admin only)', async () => {
     const res = await as(t.http.post('/api/v1/admin/jobs/waitlist-recheck/run'));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ outcome: 'succeeded', summary: { resumed: 0, waiting: 0 }, startedAt: '2026-10-21T12:00:00.000Z' });
+    expect(res.body).toMatchObject({
+      outcome: 'succeeded',
+      summary: { resumed: 0, waiting: 0 },
+      startedAt: '2026-10-21T12:00:00.000Z',
+    });
     expect((await as(t.http.post('/api/v1/admin/jobs/no-such-job/run'))).status).toBe(404);
     expect((await t.http.post('/api/v1/admin/jobs/waitlist-recheck/run')).status).toBe(401);
     const listed = await as(t.http.get('/api/v1/admin/jobs'));
@@ -167,13 +182,20 @@ describe('scheduled jobs driven by the clock', () => {
     expect(before.body.makeupCredits).toBe(1);
 
     await moveClock(() => clock.set('2026-10-24T12:00:00Z'));
-    expect(await run('makeup-credit-expiry')).toMatchObject({ outcome: 'succeeded', summary: { expired: 1, students: 1 } });
+    expect(await run('makeup-credit-expiry')).toMatchObject({
+      outcome: 'succeeded',
+      summary: { expired: 1, students: 1 },
+    });
     expect(await run('makeup-credit-expiry')).toMatchObject({ outcome: 'succeeded', summary: { expired: 0 } });
     expect((await eventsOf(`student-${studentId}`)).filter((e) => e === 'MakeupCreditExpired')).toHaveLength(1);
     const after = await as(t.http.get(`/api/v1/students/${studentId}`));
     expect(after.body.makeupCredits).toBe(0);
 
-    const makeup = await as(t.http.post('/api/v1/lessons')).send({ studentId, startsAt: local('2026-10-28T17:00'), lessonType: 'makeup' });
+    const makeup = await as(t.http.post('/api/v1/lessons')).send({
+      studentId,
+      startsAt: local('2026-10-28T17:00'),
+      lessonType: 'makeup',
+    });
     expect(makeup.status).toBe(422);
     expect(makeup.body.message).toMatch(/no unused makeup credit/);
   });
@@ -224,7 +246,10 @@ describe('scheduled jobs driven by the clock', () => {
     expect(await run('waitlist-recheck')).toMatchObject({ outcome: 'succeeded', summary: { resumed: 0, waiting: 0 } });
     saga.mockRestore();
 
-    const emails = await sql<{ template: string; subject: string }>('SELECT template, subject FROM email_outbox WHERE recipient = ? ORDER BY created_at', [family]);
+    const emails = await sql<{ template: string; subject: string }>(
+      'SELECT template, subject FROM email_outbox WHERE recipient = ? ORDER BY created_at',
+      [family],
+    );
     // Told when it was put on the waiting list, when it resumed, and welcomed.
     expect(emails.map((e) => e.template)).toEqual(['enrollment-waitlisted', 'waitlist-resumed', 'parent-welcome']);
     expect(emails[1].subject).toBe('Good news: a violin teacher has room for Lily Chen');
@@ -237,8 +262,18 @@ describe('scheduled jobs driven by the clock', () => {
     const ghost = newId();
     const slot = { lessonId: ghost, startsAt: '2026-10-28T19:00:00.000Z', endsAt: '2026-10-28T19:30:00.000Z' };
     // What BookingService.book appends first; the process "dies" before ScheduleLesson.
-    await executor.execute(calendarStream('teacher', clara), calendarDecider, { type: 'BookSlots', owner: 'teacher', ownerId: clara, slots: [{ ...slot, withId: studentId }] }, contexts.create());
-    await executor.execute(calendarStream('student', studentId), calendarDecider, { type: 'BookSlots', owner: 'student', ownerId: studentId, slots: [{ ...slot, withId: clara }] }, contexts.create());
+    await executor.execute(
+      calendarStream('teacher', clara),
+      calendarDecider,
+      { type: 'BookSlots', owner: 'teacher', ownerId: clara, slots: [{ ...slot, withId: studentId }] },
+      contexts.create(),
+    );
+    await executor.execute(
+      calendarStream('student', studentId),
+      calendarDecider,
+      { type: 'BookSlots', owner: 'student', ownerId: studentId, slots: [{ ...slot, withId: clara }] },
+      contexts.create(),
+    );
     const book = () => as(t.http.post('/api/v1/lessons')).send({ studentId, startsAt: local('2026-10-28T16:00') });
     expect((await book()).status).toBe(409);
 
@@ -247,7 +282,10 @@ describe('scheduled jobs driven by the clock', () => {
     await moveClock(() => clock.advance(31 * 60_000));
     const swept = await run('orphan-slot-sweeper');
     expect(swept).toMatchObject({ outcome: 'succeeded', summary: { released: 2 } });
-    expect(await run('orphan-slot-sweeper')).toMatchObject({ outcome: 'succeeded', summary: { released: 0, checked: 0 } });
+    expect(await run('orphan-slot-sweeper')).toMatchObject({
+      outcome: 'succeeded',
+      summary: { released: 0, checked: 0 },
+    });
     expect(await eventsOf(calendarStream('teacher', clara))).toContain('CalendarSlotReleased');
 
     const booked = await book();
@@ -262,7 +300,9 @@ describe('scheduled jobs driven by the clock', () => {
 
   it('a run that throws is logged, counted, and the next one tries again', async () => {
     const job = t.app.get(JobRunner);
-    const spy = jest.spyOn(t.app.get(MakeupCreditExpiryJob), 'run').mockRejectedValueOnce(new Error('database unavailable'));
+    const spy = jest
+      .spyOn(t.app.get(MakeupCreditExpiryJob), 'run')
+      .mockRejectedValueOnce(new Error('database unavailable'));
     const failed = await job.trigger('makeup-credit-expiry');
     expect(failed).toMatchObject({ outcome: 'failed', error: 'database unavailable' });
     spy.mockRestore();

@@ -45,7 +45,9 @@ describe('GET /api/v1/admin/emails', () => {
       ADMIN_EMAIL: 'owner@cedarheights.test',
       ADMIN_PASSWORD: 'correct-horse-battery',
     });
-    jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void loggedErrors.push(String(message)));
+    jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: unknown) => void loggedErrors.push(String(message)));
     const moduleRef = await Test.createTestingModule({
       imports: [
         CoreModule.forRoot({ config, databaseUrl: database.url, subscriptions: { enabled: false } }),
@@ -62,8 +64,16 @@ describe('GET /api/v1/admin/emails', () => {
     http = request(app.getHttpServer());
     // Signed-in sessions (the guard checks the sign-in is on), for users the test does not register.
     const sessions = app.get(Sessions);
-    admin = (await sessions.start({ id: '00000000-0000-4000-8000-000000000001', email: 'owner@cedarheights.test', role: 'admin' })).accessToken;
-    teacher = (await sessions.start({ id: '00000000-0000-4000-8000-000000000002', email: 'clara@example.com', role: 'teacher' })).accessToken;
+    admin = (
+      await sessions.start({
+        id: '00000000-0000-4000-8000-000000000001',
+        email: 'owner@cedarheights.test',
+        role: 'admin',
+      })
+    ).accessToken;
+    teacher = (
+      await sessions.start({ id: '00000000-0000-4000-8000-000000000002', email: 'clara@example.com', role: 'teacher' })
+    ).accessToken;
   });
 
   afterAll(async () => {
@@ -73,8 +83,10 @@ describe('GET /api/v1/admin/emails', () => {
     await database.drop();
   });
 
-  const list = (query = '', token = admin) => http.get(`/api/v1/admin/emails${query}`).set('Authorization', `Bearer ${token}`);
-  const sql = <T = Record<string, unknown>>(q: string, params: unknown[] = []) => app.get(EntityManager).fork().execute<T[]>(q, params);
+  const list = (query = '', token = admin) =>
+    http.get(`/api/v1/admin/emails${query}`).set('Authorization', `Bearer ${token}`);
+  const sql = <T = Record<string, unknown>>(q: string, params: unknown[] = []) =>
+    app.get(EntityManager).fork().execute<T[]>(q, params);
 
   const ids: Record<string, string> = {};
 
@@ -88,16 +100,22 @@ describe('GET /api/v1/admin/emails', () => {
       ['c2', 'parent.one@example.com', 'lesson-cancelled', { ...lesson, makeupCredit: false, reason: 'snow day' }],
     ] as const;
     for (const [key, to, template, data] of requests) {
-      ids[key] = (await outbox.request({ key, to, template, data, causedByEventId: '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b' })).id;
+      ids[key] = (
+        await outbox.request({ key, to, template, data, causedByEventId: '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b' })
+      ).id;
     }
     const deadline = Date.now() + 5000;
     let pending = 5;
     while (pending > 0 && Date.now() < deadline) {
       await sleep(25);
-      [{ pending }] = await sql<{ pending: number }>("SELECT count(*)::int AS pending FROM email_outbox WHERE status <> 'delivered_locally'");
+      [{ pending }] = await sql<{ pending: number }>(
+        "SELECT count(*)::int AS pending FROM email_outbox WHERE status <> 'delivered_locally'",
+      );
     }
     expect(pending).toBe(0);
-    await sql("UPDATE email_outbox SET status = 'failed', last_error = 'SendGrid 400: bad address' WHERE id = ?", [ids.c1]);
+    await sql("UPDATE email_outbox SET status = 'failed', last_error = 'SendGrid 400: bad address' WHERE id = ?", [
+      ids.c1,
+    ]);
   });
 
   it('lists newest first with every field', async () => {
@@ -132,7 +150,10 @@ describe('GET /api/v1/admin/emails', () => {
     // Same millisecond, different microseconds: a cursor rounded to milliseconds would skip or repeat rows.
     await sql("UPDATE email_outbox SET created_at = '2026-11-01T12:00:00.000100Z' WHERE id = ?", [ids.r1]);
     await sql("UPDATE email_outbox SET created_at = '2026-11-01T12:00:00.000900Z' WHERE id = ?", [ids.s2]);
-    await sql("UPDATE email_outbox SET created_at = '2026-11-01T12:00:00.000500Z' WHERE id IN (?, ?)", [ids.c1, ids.c2]);
+    await sql("UPDATE email_outbox SET created_at = '2026-11-01T12:00:00.000500Z' WHERE id IN (?, ?)", [
+      ids.c1,
+      ids.c2,
+    ]);
     const seen: string[] = [];
     let cursor: string | null = '';
     let pages = 0;
@@ -157,7 +178,10 @@ describe('GET /api/v1/admin/emails', () => {
     ['template=welcome', /template must be one of/],
     ['sort=asc', /property sort should not exist/],
     ['cursor=garbage', /cursor is not one this API gave out/],
-    [`cursor=${Buffer.from(JSON.stringify(['yesterday', '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b'])).toString('base64url')}`, /cursor/],
+    [
+      `cursor=${Buffer.from(JSON.stringify(['yesterday', '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b'])).toString('base64url')}`,
+      /cursor/,
+    ],
   ])('refuses %s with 400', async (query, message) => {
     const res = await list(`?${query}`);
     expect(res.status).toBe(400);

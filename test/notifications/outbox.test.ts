@@ -6,7 +6,11 @@ import { LocalMailer } from '../../src/notifications/local.mailer';
 import { MailPort } from '../../src/notifications/mail.port';
 import { createMailer } from '../../src/notifications/notifications.module';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox';
-import { DEFAULT_OUTBOX_WORKER_OPTIONS, OutboxWorker, OutboxWorkerOptions } from '../../src/notifications/outbox.worker';
+import {
+  DEFAULT_OUTBOX_WORKER_OPTIONS,
+  OutboxWorker,
+  OutboxWorkerOptions,
+} from '../../src/notifications/outbox.worker';
 import { SendGridMailer } from '../../src/notifications/sendgrid.mailer';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { lesson, migrateWithOutbox, SendGridStandIn, sleep, startSendGridStandIn } from './support';
@@ -44,7 +48,13 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
     return r;
   };
   const schedule = (key: string, to = 'parent@example.com') =>
-    outbox.request({ key, to, template: 'lesson-scheduled', data: lesson, causedByEventId: '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b' });
+    outbox.request({
+      key,
+      to,
+      template: 'lesson-scheduled',
+      data: lesson,
+      causedByEventId: '7d1e7a52-3c7b-4e1a-9b0e-0a4c1e2f3d4b',
+    });
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -82,7 +92,9 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       });
       expect(first).toEqual({ id: expect.any(String), created: true, status: 'pending' });
       expect(second).toEqual({ id: first.id, created: false, status: 'pending' });
-      const rows = await orm.em.fork().execute('SELECT id, recipient, subject, status, attempts, caused_by_event_id FROM email_outbox');
+      const rows = await orm.em
+        .fork()
+        .execute('SELECT id, recipient, subject, status, attempts, caused_by_event_id FROM email_outbox');
       expect(rows).toEqual([
         {
           id: first.id,
@@ -103,13 +115,23 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
     });
 
     it('refuses what is a programming error (no key, a cause that is not an event id) before storing anything', async () => {
-      await expect(outbox.request({ key: ' ', to: 'parent@example.com', template: 'lesson-scheduled', data: lesson })).rejects.toMatchObject({
+      await expect(
+        outbox.request({ key: ' ', to: 'parent@example.com', template: 'lesson-scheduled', data: lesson }),
+      ).rejects.toMatchObject({
         code: 'EMAIL_KEY_INVALID',
       });
       await expect(
-        outbox.request({ key: 'k3', to: 'parent@example.com', template: 'lesson-scheduled', data: lesson, causedByEventId: 'evt-1' }),
+        outbox.request({
+          key: 'k3',
+          to: 'parent@example.com',
+          template: 'lesson-scheduled',
+          data: lesson,
+          causedByEventId: 'evt-1',
+        }),
       ).rejects.toMatchObject({ code: 'EMAIL_CAUSE_INVALID' });
-      await expect(outbox.request({ key: 'k4', to: 'parent@example.com', template: 'no-such' as never, data: lesson })).rejects.toMatchObject({
+      await expect(
+        outbox.request({ key: 'k4', to: 'parent@example.com', template: 'no-such' as never, data: lesson }),
+      ).rejects.toMatchObject({
         code: 'UNKNOWN_EMAIL_TEMPLATE',
       });
       expect(await orm.em.fork().execute('SELECT count(*)::int AS n FROM email_outbox')).toEqual([{ n: 0 }]);
@@ -117,17 +139,39 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
 
     it('records missing template data and invalid recipients as failed rows with the reason; the rest of the queue is sent', async () => {
       const good1 = await schedule('good-1');
-      const missing = await outbox.request({ key: 'missing-data', to: 'parent@example.com', template: 'lesson-cancelled', data: lesson });
-      const badTo = await outbox.request({ key: 'bad-to', to: 'not-an-address', template: 'lesson-scheduled', data: lesson });
-      const both = await outbox.request({ key: 'both', to: '', template: 'lesson-reminder', data: { ...lesson, startsAt: 'tomorrow' } });
+      const missing = await outbox.request({
+        key: 'missing-data',
+        to: 'parent@example.com',
+        template: 'lesson-cancelled',
+        data: lesson,
+      });
+      const badTo = await outbox.request({
+        key: 'bad-to',
+        to: 'not-an-address',
+        template: 'lesson-scheduled',
+        data: lesson,
+      });
+      const both = await outbox.request({
+        key: 'both',
+        to: '',
+        template: 'lesson-reminder',
+        data: { ...lesson, startsAt: 'tomorrow' },
+      });
       const good2 = await schedule('good-2', 'other@example.com');
-      expect(missing).toEqual({ id: expect.any(String), created: true, status: 'failed', error: 'template lesson-cancelled: makeupCredit is required' });
+      expect(missing).toEqual({
+        id: expect.any(String),
+        created: true,
+        status: 'failed',
+        error: 'template lesson-cancelled: makeupCredit is required',
+      });
       expect(badTo).toMatchObject({ created: true, status: 'failed', error: 'not an email address: not-an-address' });
       expect(both.error).toBe(
         'not an email address: ; template lesson-reminder: startsAt must be an ISO-8601 date-time with an offset, e.g. 2026-11-02T20:00:00Z; durationMinutes is required',
       );
       // the same key again: the same failed row, nothing added
-      expect(await outbox.request({ key: 'bad-to', to: 'not-an-address', template: 'lesson-scheduled', data: lesson })).toMatchObject({
+      expect(
+        await outbox.request({ key: 'bad-to', to: 'not-an-address', template: 'lesson-scheduled', data: lesson }),
+      ).toMatchObject({
         id: badTo.id,
         created: false,
         status: 'failed',
@@ -135,12 +179,28 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
 
       expect(await worker(sendgrid()).drain()).toBe(2);
       expect(standIn.received.map((r) => r.body.custom_args.outbox_id).sort()).toEqual([good1.id, good2.id].sort());
-      expect(await row(missing.id)).toMatchObject({ status: 'failed', attempts: 0, last_error: 'template lesson-cancelled: makeupCredit is required', sent_at: null });
-      expect(await row(badTo.id)).toMatchObject({ status: 'failed', attempts: 0, last_error: 'not an email address: not-an-address' });
+      expect(await row(missing.id)).toMatchObject({
+        status: 'failed',
+        attempts: 0,
+        last_error: 'template lesson-cancelled: makeupCredit is required',
+        sent_at: null,
+      });
+      expect(await row(badTo.id)).toMatchObject({
+        status: 'failed',
+        attempts: 0,
+        last_error: 'not an email address: not-an-address',
+      });
       expect(await row(good1.id)).toMatchObject({ status: 'sent' });
       expect(await row(good2.id)).toMatchObject({ status: 'sent' });
-      const [stored] = await orm.em.fork().execute('SELECT recipient, template, subject, text_body FROM email_outbox WHERE id = ?', [missing.id]);
-      expect(stored).toEqual({ recipient: 'parent@example.com', template: 'lesson-cancelled', subject: '(not rendered: lesson-cancelled)', text_body: '' });
+      const [stored] = await orm.em
+        .fork()
+        .execute('SELECT recipient, template, subject, text_body FROM email_outbox WHERE id = ?', [missing.id]);
+      expect(stored).toEqual({
+        recipient: 'parent@example.com',
+        template: 'lesson-cancelled',
+        subject: '(not rendered: lesson-cancelled)',
+        text_body: '',
+      });
     });
   });
 
@@ -156,12 +216,20 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       expect(req.headers.authorization).toBe(`Bearer ${API_KEY}`);
       expect(req.body.personalizations).toEqual([{ to: [{ email: 'parent@example.com' }] }]);
       expect(req.body.from).toEqual({ email: FROM });
-      expect(req.body.subject).toBe('Lesson booked: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST');
+      expect(req.body.subject).toBe(
+        'Lesson booked: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST',
+      );
       expect(req.body.content.map((c: { type: string }) => c.type)).toEqual(['text/plain', 'text/html']);
       expect(req.body.content[0].value).toContain('is booked for Monday, November 2, 2026 at 4:00 PM AST.');
       expect(req.body.custom_args).toEqual({ outbox_id: id });
 
-      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null, provider_message_id: expect.stringMatching(/^msg-\d+$/), sent_at: expect.any(String) });
+      expect(await row(id)).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+        last_error: null,
+        provider_message_id: expect.stringMatching(/^msg-\d+$/),
+        sent_at: expect.any(String),
+      });
       expect(await worker(sendgrid()).drain()).toBe(0);
       expect(standIn.received).toHaveLength(1);
     });
@@ -173,14 +241,24 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
 
       expect(await w.drain()).toBe(1);
       const waiting = await row(id);
-      expect(waiting).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SendGrid 429: too many requests', sent_at: null });
+      expect(waiting).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        last_error: 'SendGrid 429: too many requests',
+        sent_at: null,
+      });
       expect(waiting.due_in_ms).toBeGreaterThan(200);
       expect(waiting.due_in_ms).toBeLessThanOrEqual(400);
 
       expect(await w.drain()).toBe(0); // not due yet
       await sleep(450);
       expect(await w.drain()).toBe(1);
-      expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2, last_error: null, provider_message_id: expect.stringMatching(/^msg-/) });
+      expect(await row(id)).toMatchObject({
+        status: 'sent',
+        attempts: 2,
+        last_error: null,
+        provider_message_id: expect.stringMatching(/^msg-/),
+      });
       expect(standIn.received).toHaveLength(2);
     });
 
@@ -213,7 +291,10 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
 
     it('500, then 502, then 202: retried with growing back-off, sent on the third attempt', async () => {
       const { id } = await schedule('flaky');
-      standIn.queue({ status: 500, body: { errors: [{ message: 'internal error', field: null }] } }, { status: 502, body: 'Bad Gateway' });
+      standIn.queue(
+        { status: 500, body: { errors: [{ message: 'internal error', field: null }] } },
+        { status: 502, body: 'Bad Gateway' },
+      );
       const w = worker(sendgrid(), { retryBaseMs: 100 });
       expect(await w.drain()).toBe(1);
       const first = await row(id);
@@ -239,7 +320,11 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
         await w.drain();
         await sleep(15);
       }
-      expect(await row(id)).toMatchObject({ status: 'failed', attempts: 6, last_error: 'SendGrid 503: Service Unavailable' });
+      expect(await row(id)).toMatchObject({
+        status: 'failed',
+        attempts: 6,
+        last_error: 'SendGrid 503: Service Unavailable',
+      });
       expect(standIn.received).toHaveLength(6);
     });
 
@@ -248,7 +333,11 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       await gone.close();
       const { id } = await schedule('unreachable');
       await worker(sendgrid(gone.url), { retryBaseMs: 60_000 }).drain();
-      expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/^SendGrid unreachable: .*ECONNREFUSED/) });
+      expect(await row(id)).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        last_error: expect.stringMatching(/^SendGrid unreachable: .*ECONNREFUSED/),
+      });
     });
   });
 
@@ -257,8 +346,14 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       const fresh = await schedule('claimed-just-now');
       const stale = await schedule('claimed-long-ago');
       const em = orm.em.fork();
-      await em.execute("UPDATE email_outbox SET status = 'sending', attempts = 1, next_attempt_at = now() + interval '5 minutes' WHERE id = ?", [fresh.id]);
-      await em.execute("UPDATE email_outbox SET status = 'sending', attempts = 1, next_attempt_at = now() - interval '1 second' WHERE id = ?", [stale.id]);
+      await em.execute(
+        "UPDATE email_outbox SET status = 'sending', attempts = 1, next_attempt_at = now() + interval '5 minutes' WHERE id = ?",
+        [fresh.id],
+      );
+      await em.execute(
+        "UPDATE email_outbox SET status = 'sending', attempts = 1, next_attempt_at = now() - interval '1 second' WHERE id = ?",
+        [stale.id],
+      );
       expect(await worker(sendgrid()).drain()).toBe(1);
       expect(await row(stale.id)).toMatchObject({ status: 'sent', attempts: 2 });
       expect(await row(fresh.id)).toMatchObject({ status: 'sending', attempts: 1 });
@@ -290,13 +385,16 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
         expect(handledA + handledB).toBe(100);
         expect(Math.min(handledA, handledB)).toBeGreaterThan(0);
         const perRow = new Map<string, number>();
-        for (const r of standIn.received) perRow.set(r.body.custom_args.outbox_id, (perRow.get(r.body.custom_args.outbox_id) ?? 0) + 1);
+        for (const r of standIn.received)
+          perRow.set(r.body.custom_args.outbox_id, (perRow.get(r.body.custom_args.outbox_id) ?? 0) + 1);
         expect(perRow.size).toBe(100);
         expect([...perRow.keys()].every((id) => ids.has(id))).toBe(true);
         expect([...perRow.values()].every((n) => n === 1)).toBe(true);
-        expect(await orm.em.fork().execute("SELECT status, count(*)::int AS n, max(attempts) AS max FROM email_outbox GROUP BY status")).toEqual([
-          { status: 'sent', n: 100, max: 1 },
-        ]);
+        expect(
+          await orm.em
+            .fork()
+            .execute('SELECT status, count(*)::int AS n, max(attempts) AS max FROM email_outbox GROUP BY status'),
+        ).toEqual([{ status: 'sent', n: 100, max: 1 }]);
       } finally {
         await second.close(true);
       }
@@ -315,22 +413,33 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       const ids = new Set<string>();
       for (let i = 0; i < ROWS; i++) ids.add((await schedule(`busy-${i}`, `family${i}@example.com`)).id);
       standIn.delayMs = 3;
-      standIn.queue(...Array.from({ length: 25 }, () => ({ status: 429, body: { errors: [{ message: 'too many requests', field: null }] } })));
+      standIn.queue(
+        ...Array.from({ length: 25 }, () => ({
+          status: 429,
+          body: { errors: [{ message: 'too many requests', field: null }] },
+        })),
+      );
       for (const w of workers) w.onApplicationBootstrap();
       const deadline = Date.now() + 30_000;
       let left = ROWS;
       while (left > 0 && Date.now() < deadline) {
         await sleep(50);
-        [{ left }] = await orm.em.fork().execute<{ left: number }[]>("SELECT count(*)::int AS left FROM email_outbox WHERE status <> 'sent'");
+        [{ left }] = await orm.em
+          .fork()
+          .execute<{ left: number }[]>("SELECT count(*)::int AS left FROM email_outbox WHERE status <> 'sent'");
       }
       expect(left).toBe(0);
       const requests = new Map<string, number>();
-      for (const r of standIn.received) requests.set(r.body.custom_args.outbox_id, (requests.get(r.body.custom_args.outbox_id) ?? 0) + 1);
+      for (const r of standIn.received)
+        requests.set(r.body.custom_args.outbox_id, (requests.get(r.body.custom_args.outbox_id) ?? 0) + 1);
       expect(standIn.received).toHaveLength(ROWS + 25);
       expect([...requests.keys()].sort()).toEqual([...ids].sort());
       // every request but the 25 refused ones was the row's one accepted send, and the row knows it
-      const rows = await orm.em.fork().execute<{ id: string; attempts: number }[]>('SELECT id, attempts FROM email_outbox');
-      for (const r of rows) expect({ id: r.id, attempts: r.attempts }).toEqual({ id: r.id, attempts: requests.get(r.id) });
+      const rows = await orm.em
+        .fork()
+        .execute<{ id: string; attempts: number }[]>('SELECT id, attempts FROM email_outbox');
+      for (const r of rows)
+        expect({ id: r.id, attempts: r.attempts }).toEqual({ id: r.id, attempts: requests.get(r.id) });
       expect(rows.reduce((n, r) => n + r.attempts - 1, 0)).toBe(25);
     } finally {
       await Promise.all(workers.map((w) => w.beforeApplicationShutdown()));
@@ -341,7 +450,12 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
   it('LocalMailer: rows become delivered_locally', async () => {
     const { id } = await schedule('local');
     expect(await worker(new LocalMailer()).drain()).toBe(1);
-    expect(await row(id)).toMatchObject({ status: 'delivered_locally', attempts: 1, sent_at: expect.any(String), provider_message_id: null });
+    expect(await row(id)).toMatchObject({
+      status: 'delivered_locally',
+      attempts: 1,
+      sent_at: expect.any(String),
+      provider_message_id: null,
+    });
     expect(standIn.received).toHaveLength(0);
   });
 });

@@ -2,7 +2,12 @@ import { renderEmail } from '../../src/notifications/templates/templates';
 import { formatCad } from '../../src/payments/format-cad';
 
 const HALIFAX = 'America/Halifax';
-const common = { parentName: 'Mei Chen', studentName: 'Lily Chen', amount: formatCad(45_00), description: 'November piano lessons' };
+const common = {
+  parentName: 'Mei Chen',
+  studentName: 'Lily Chen',
+  amount: formatCad(45_00),
+  description: 'November piano lessons',
+};
 
 describe('payment email templates', () => {
   it('formats money from cents without float arithmetic', () => {
@@ -16,7 +21,11 @@ describe('payment email templates', () => {
   });
 
   it('renders the receipt', () => {
-    const r = renderEmail('payment-receipt', { ...common, paidAt: '2026-11-02T20:00:00Z', receiptNumber: '5f0c-receipt' }, HALIFAX);
+    const r = renderEmail(
+      'payment-receipt',
+      { ...common, paidAt: '2026-11-02T20:00:00Z', receiptNumber: '5f0c-receipt' },
+      HALIFAX,
+    );
     expect(r.subject).toBe('Receipt: $45.00 CAD for Lily Chen');
     expect(r.text).toBe(`Hello Mei Chen,
 
@@ -37,7 +46,17 @@ Questions? Reply to this email or call the front desk.
   });
 
   it('renders the refund, in dollars, with when the money shows', () => {
-    const r = renderEmail('refund-issued', { ...common, amount: formatCad(20_00), refundedAt: '2026-11-03T14:30:00Z', receiptNumber: '5f0c-receipt', fullyRefunded: false }, HALIFAX);
+    const r = renderEmail(
+      'refund-issued',
+      {
+        ...common,
+        amount: formatCad(20_00),
+        refundedAt: '2026-11-03T14:30:00Z',
+        receiptNumber: '5f0c-receipt',
+        fullyRefunded: false,
+      },
+      HALIFAX,
+    );
     expect(r.subject).toBe('Refund: $20.00 CAD for Lily Chen');
     expect(r.text).toBe(`Hello Mei Chen,
 
@@ -51,13 +70,21 @@ The money goes back to the card the payment was made with; banks usually take 5 
 Cedar Heights Music Academy
 Questions? Reply to this email or call the front desk.
 `);
-    expect(renderEmail('refund-issued', { ...common, refundedAt: '2026-11-03T14:30:00Z', receiptNumber: 'r', fullyRefunded: true }, HALIFAX).text).toContain(
-      '(Lily Chen): the whole payment is now refunded.',
-    );
+    expect(
+      renderEmail(
+        'refund-issued',
+        { ...common, refundedAt: '2026-11-03T14:30:00Z', receiptNumber: 'r', fullyRefunded: true },
+        HALIFAX,
+      ).text,
+    ).toContain('(Lily Chen): the whole payment is now refunded.');
   });
 
   it('renders "payment failed" with what happens next', () => {
-    const r = renderEmail('payment-failed', { ...common, reason: 'Your card has insufficient funds.', nextAttemptAt: '2026-11-04T20:00:00Z' }, HALIFAX);
+    const r = renderEmail(
+      'payment-failed',
+      { ...common, reason: 'Your card has insufficient funds.', nextAttemptAt: '2026-11-04T20:00:00Z' },
+      HALIFAX,
+    );
     expect(r.subject).toBe('Payment declined: $45.00 CAD for Lily Chen');
     expect(r.text).toBe(`Hello Mei Chen,
 
@@ -74,7 +101,11 @@ Questions? Reply to this email or call the front desk.
   });
 
   it('renders the final failure', () => {
-    const r = renderEmail('payment-final-failure', { ...common, reason: 'Your card was declined.', attempts: '5' }, HALIFAX);
+    const r = renderEmail(
+      'payment-final-failure',
+      { ...common, reason: 'Your card was declined.', attempts: '5' },
+      HALIFAX,
+    );
     expect(r.subject).toBe('Payment failed: $45.00 CAD for Lily Chen is still due');
     expect(r.text).toBe(`Hello Mei Chen,
 
@@ -92,7 +123,13 @@ Questions? Reply to this email or call the front desk.
   it('renders the payment-due notice', () => {
     const r = renderEmail(
       'payment-due',
-      { parentName: 'Mei Chen', period: 'November 2026', amount: '$180.00 CAD', details: '- Lily Chen (piano): 4 × $45.00 CAD = $180.00 CAD', chargeAt: '2026-10-25T12:00:00Z' },
+      {
+        parentName: 'Mei Chen',
+        period: 'November 2026',
+        amount: '$180.00 CAD',
+        details: '- Lily Chen (piano): 4 × $45.00 CAD = $180.00 CAD',
+        chargeAt: '2026-10-25T12:00:00Z',
+      },
       HALIFAX,
     );
     expect(r.subject).toBe('Coming up: $180.00 CAD for November 2026 lessons');
@@ -111,8 +148,14 @@ Questions? Reply to this email or call the front desk.
   });
 
   it('escapes data in the html and refuses missing fields', () => {
-    const r = renderEmail('payment-receipt', { ...common, description: '<script>x</script>', paidAt: '2026-11-02T20:00:00Z', receiptNumber: 'r' }, HALIFAX);
+    const r = renderEmail(
+      'payment-receipt',
+      { ...common, description: '<script>x</script>', paidAt: '2026-11-02T20:00:00Z', receiptNumber: 'r' },
+      HALIFAX,
+    );
     expect(r.html).not.toContain('<script>');
-    expect(() => renderEmail('payment-failed', common, HALIFAX)).toThrow(expect.objectContaining({ code: 'EMAIL_TEMPLATE_DATA_INVALID' }));
+    expect(() => renderEmail('payment-failed', common, HALIFAX)).toThrow(
+      expect.objectContaining({ code: 'EMAIL_TEMPLATE_DATA_INVALID' }),
+    );
   });
 });

@@ -55,13 +55,21 @@ export async function startSendGridStandIn(): Promise<SendGridStandIn> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : null });
+      received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: raw ? JSON.parse(raw) : null,
+      });
       const isSend = req.method === 'POST' && req.url === '/v3/mail/send';
       const reply: StandInReply = isSend
         ? (replies.shift() ?? { status: 202, headers: { 'X-Message-Id': `msg-${++counter}` } })
         : { status: 404, body: { errors: [{ message: 'not found', field: null }] } };
       setTimeout(() => {
-        res.writeHead(reply.status, { ...(reply.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...reply.headers });
+        res.writeHead(reply.status, {
+          ...(reply.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...reply.headers,
+        });
         res.end(reply.body !== undefined ? JSON.stringify(reply.body) : '');
       }, standIn.delayMs);
     });

@@ -7,7 +7,8 @@ import { lesson } from './support';
  */
 const HALIFAX = 'America/Halifax';
 const SIGNATURE = 'Cedar Heights Music Academy\nQuestions? Reply to this email or call the front desk.\n';
-const SIGNATURE_HTML = '<p style="color:#555">Cedar Heights Music Academy<br>Questions? Reply to this email or call the front desk.</p>\n</body></html>\n';
+const SIGNATURE_HTML =
+  '<p style="color:#555">Cedar Heights Music Academy<br>Questions? Reply to this email or call the front desk.</p>\n</body></html>\n';
 const html = (...paragraphs: string[]) => `<!doctype html>\n<html><body>\n${paragraphs.join('\n')}\n${SIGNATURE_HTML}`;
 
 const cases: Record<string, { data: Record<string, unknown>; expected: RenderedEmail }> = {
@@ -30,7 +31,11 @@ ${SIGNATURE}`,
     },
   },
   'teacher-welcome': {
-    data: { teacherName: 'Glenn Gould', loginEmail: 'glenn@cedarheights.test', setPasswordUrl: 'https://academy.example/set-password?token=Zm9v' },
+    data: {
+      teacherName: 'Glenn Gould',
+      loginEmail: 'glenn@cedarheights.test',
+      setPasswordUrl: 'https://academy.example/set-password?token=Zm9v',
+    },
     expected: {
       subject: 'Welcome to Cedar Heights, Glenn Gould',
       text: `Dear Glenn Gould,
@@ -141,7 +146,12 @@ ${SIGNATURE}`,
     },
   },
   'enrollment-rejected': {
-    data: { parentName: 'Mei Chen', studentName: 'Lily Chen', instrument: 'piano', reason: 'the student must be 5 to 18 years old (is 4)' },
+    data: {
+      parentName: 'Mei Chen',
+      studentName: 'Lily Chen',
+      instrument: 'piano',
+      reason: 'the student must be 5 to 18 years old (is 4)',
+    },
     expected: {
       subject: 'We could not enroll Lily Chen in piano lessons',
       text: `Dear Mei Chen,
@@ -159,7 +169,12 @@ ${SIGNATURE}`,
     },
   },
   'enrollment-waitlisted': {
-    data: { parentName: 'Mei Chen', studentName: 'Lily Chen', instrument: 'violin', reason: 'no violin teacher has room for a new student' },
+    data: {
+      parentName: 'Mei Chen',
+      studentName: 'Lily Chen',
+      instrument: 'violin',
+      reason: 'no violin teacher has room for a new student',
+    },
     expected: {
       subject: 'Lily Chen is on our waiting list for violin',
       text: `Dear Mei Chen,
@@ -286,7 +301,6 @@ ${SIGNATURE}`,
   },
 };
 
-
 /** Eight Mondays at 4:00 PM in Halifax from February 22, 2027: the series crosses the March 14 change to daylight time. */
 const eightMondays = [
   '2027-02-22T20:00:00.000Z',
@@ -310,7 +324,9 @@ const EIGHT_DATES_TEXT = `  - Monday, February 22, 2027 at 4:00 PM AST
 const EIGHT_DATES_HTML = [
   '<ul>',
   ...['February 22', 'March 1', 'March 8'].map((d) => `<li><strong>Monday, ${d}, 2027 at 4:00 PM AST</strong></li>`),
-  ...['March 15', 'March 22', 'March 29', 'April 5', 'April 12'].map((d) => `<li><strong>Monday, ${d}, 2027 at 4:00 PM ADT</strong></li>`),
+  ...['March 15', 'March 22', 'March 29', 'April 5', 'April 12'].map(
+    (d) => `<li><strong>Monday, ${d}, 2027 at 4:00 PM ADT</strong></li>`,
+  ),
   '</ul>',
 ];
 
@@ -320,7 +336,8 @@ const listCases: Record<string, { template: string; data: Record<string, unknown
     template: 'lesson-scheduled',
     data: { ...lesson, startsAt: eightMondays[0].startsAt, lessons: eightMondays, lessonCount: 8 },
     expected: {
-      subject: 'Lessons booked: Ada Lovelace with Clara Schumann, 8 lessons from Monday, February 22, 2027 at 4:00 PM AST',
+      subject:
+        'Lessons booked: Ada Lovelace with Clara Schumann, 8 lessons from Monday, February 22, 2027 at 4:00 PM AST',
       text: `Hello,
 
 Ada Lovelace's piano lessons with Clara Schumann are booked for these 8 dates:
@@ -338,7 +355,14 @@ ${SIGNATURE}`,
   },
   'teacher-lesson-change, a booked series': {
     template: 'teacher-lesson-change',
-    data: { ...lesson, startsAt: eightMondays[0].startsAt, booked: true, series: true, lessons: eightMondays, lessonCount: 8 },
+    data: {
+      ...lesson,
+      startsAt: eightMondays[0].startsAt,
+      booked: true,
+      series: true,
+      lessons: eightMondays,
+      lessonCount: 8,
+    },
     expected: {
       subject: 'Lessons booked: Ada Lovelace, 8 lessons from Monday, February 22, 2027 at 4:00 PM AST',
       text: `Dear Clara Schumann,
@@ -482,9 +506,16 @@ ${SIGNATURE}`,
 
 describe('every email, rendered in full', () => {
   /** rendered in full, with the money formatting, in payment-templates.test.ts */
-  const paymentTemplates = ['payment-receipt', 'payment-failed', 'payment-final-failure', 'payment-due', 'refund-issued'];
+  const paymentTemplates = [
+    'payment-receipt',
+    'payment-failed',
+    'payment-final-failure',
+    'payment-due',
+    'refund-issued',
+  ];
   const listTemplates = [...new Set(Object.values(listCases).map((c) => c.template))].filter((t) => !(t in cases));
-  it('covers every template', () => expect([...Object.keys(cases), ...listTemplates, ...paymentTemplates].sort()).toEqual([...TEMPLATE_NAMES].sort()));
+  it('covers every template', () =>
+    expect([...Object.keys(cases), ...listTemplates, ...paymentTemplates].sort()).toEqual([...TEMPLATE_NAMES].sort()));
 
   it.each(Object.keys(cases))('%s', (name) => {
     const { data, expected } = cases[name];
@@ -497,11 +528,25 @@ describe('every email, rendered in full', () => {
   });
 
   it('a list of lessons refuses an entry without a proper instant', () => {
-    expect(() => renderEmail('lesson-scheduled', { ...lesson, lessons: [{ startsAt: '2027-02-22 16:00' }], lessonCount: 1 }, HALIFAX)).toThrow(/lessons \[0\]\.startsAt must be an ISO-8601/);
-    expect(() => renderEmail('lessons-cancelled', { ...lesson, lessons: [], lessonCount: 0, creditCount: 0, firstStartsAt: lesson.startsAt }, HALIFAX)).toThrow(/lessons must be a non-empty list/);
+    expect(() =>
+      renderEmail(
+        'lesson-scheduled',
+        { ...lesson, lessons: [{ startsAt: '2027-02-22 16:00' }], lessonCount: 1 },
+        HALIFAX,
+      ),
+    ).toThrow(/lessons \[0\]\.startsAt must be an ISO-8601/);
+    expect(() =>
+      renderEmail(
+        'lessons-cancelled',
+        { ...lesson, lessons: [], lessonCount: 0, creditCount: 0, firstStartsAt: lesson.startsAt },
+        HALIFAX,
+      ),
+    ).toThrow(/lessons must be a non-empty list/);
   });
 
   it('the reminder refuses a duration that is not a whole number', () => {
-    expect(() => renderEmail('lesson-reminder', { ...lesson, durationMinutes: '30' }, HALIFAX)).toThrow(/durationMinutes must be a whole number/);
+    expect(() => renderEmail('lesson-reminder', { ...lesson, durationMinutes: '30' }, HALIFAX)).toThrow(
+      /durationMinutes must be a whole number/,
+    );
   });
 });

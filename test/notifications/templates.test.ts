@@ -28,14 +28,20 @@ function byRuntimeTzData(iso: string, zone: string): string {
 describe('email templates', () => {
   it('formats instants in the academy zone, across a DST change', () => {
     expect(formatAcademyTime('2026-11-02T20:00:00Z', HALIFAX)).toBe('Monday, November 2, 2026 at 4:00 PM AST');
-    expect(formatAcademyTime(new Date('2026-10-30T19:30:00Z'), HALIFAX)).toBe('Friday, October 30, 2026 at 4:30 PM ADT');
+    expect(formatAcademyTime(new Date('2026-10-30T19:30:00Z'), HALIFAX)).toBe(
+      'Friday, October 30, 2026 at 4:30 PM ADT',
+    );
   });
 
   it('formats instants in whatever zone it is given', () => {
     expect(formatAcademyTime('2026-11-02T20:00:00Z', 'UTC')).toBe('Monday, November 2, 2026 at 8:00 PM UTC');
     expect(byRuntimeTzData('2026-11-02T20:00:00Z', HALIFAX)).toBe('Monday, November 2, 2026 at 4:00 PM AST');
-    expect(formatAcademyTime('2026-11-02T20:00:00Z', 'America/Vancouver')).toBe(byRuntimeTzData('2026-11-02T20:00:00Z', 'America/Vancouver'));
-    expect(formatAcademyTime('2026-07-02T20:00:00Z', 'America/Vancouver')).toBe('Thursday, July 2, 2026 at 1:00 PM PDT');
+    expect(formatAcademyTime('2026-11-02T20:00:00Z', 'America/Vancouver')).toBe(
+      byRuntimeTzData('2026-11-02T20:00:00Z', 'America/Vancouver'),
+    );
+    expect(formatAcademyTime('2026-07-02T20:00:00Z', 'America/Vancouver')).toBe(
+      'Thursday, July 2, 2026 at 1:00 PM PDT',
+    );
   });
 
   it('renders lesson-scheduled: subject, text and html', () => {
@@ -56,14 +62,26 @@ Questions? Reply to this email or call the front desk.
 
   it('renders lesson-rescheduled with both times', () => {
     const r = renderEmail('lesson-rescheduled', { ...lesson, previousStartsAt: '2026-10-30T16:30:00-03:00' }, HALIFAX);
-    expect(r.subject).toBe('Lesson moved: Ada Lovelace with Clara Schumann, now Monday, November 2, 2026 at 4:00 PM AST');
-    expect(r.text).toContain('Was: Friday, October 30, 2026 at 4:30 PM ADT\nNow: Monday, November 2, 2026 at 4:00 PM AST\n');
+    expect(r.subject).toBe(
+      'Lesson moved: Ada Lovelace with Clara Schumann, now Monday, November 2, 2026 at 4:00 PM AST',
+    );
+    expect(r.text).toContain(
+      'Was: Friday, October 30, 2026 at 4:30 PM ADT\nNow: Monday, November 2, 2026 at 4:00 PM AST\n',
+    );
   });
 
   it('renders lesson-cancelled with and without a make-up credit and a reason', () => {
-    const withCredit = renderEmail('lesson-cancelled', { ...lesson, makeupCredit: true, reason: 'Ms. Schumann is ill' }, HALIFAX);
-    expect(withCredit.subject).toBe('Lesson cancelled: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST');
-    expect(withCredit.text).toContain('on Monday, November 2, 2026 at 4:00 PM AST has been cancelled.\nReason: Ms. Schumann is ill\n');
+    const withCredit = renderEmail(
+      'lesson-cancelled',
+      { ...lesson, makeupCredit: true, reason: 'Ms. Schumann is ill' },
+      HALIFAX,
+    );
+    expect(withCredit.subject).toBe(
+      'Lesson cancelled: Ada Lovelace with Clara Schumann, Monday, November 2, 2026 at 4:00 PM AST',
+    );
+    expect(withCredit.text).toContain(
+      'on Monday, November 2, 2026 at 4:00 PM AST has been cancelled.\nReason: Ms. Schumann is ill\n',
+    );
     expect(withCredit.text).toContain('A make-up credit has been added to your account');
     expect(withCredit.html).toContain('<p>Reason: Ms. Schumann is ill</p>');
 
@@ -88,7 +106,11 @@ Questions? Reply to this email or call the front desk.
   it('refuses missing or malformed data with a typed invalid error naming each field', () => {
     let error: unknown;
     try {
-      renderEmail('lesson-cancelled', { studentName: 'Ada', teacherName: '', startsAt: '2026-11-02T20:00:00', makeupCredit: 'yes' }, HALIFAX);
+      renderEmail(
+        'lesson-cancelled',
+        { studentName: 'Ada', teacherName: '', startsAt: '2026-11-02T20:00:00', makeupCredit: 'yes' },
+        HALIFAX,
+      );
     } catch (e) {
       error = e;
     }
@@ -105,7 +127,9 @@ Questions? Reply to this email or call the front desk.
         ],
       },
     });
-    expect(() => renderEmail('no-such-template' as never, lesson, HALIFAX)).toThrow(expect.objectContaining({ kind: 'invalid', code: 'UNKNOWN_EMAIL_TEMPLATE' }));
+    expect(() => renderEmail('no-such-template' as never, lesson, HALIFAX)).toThrow(
+      expect.objectContaining({ kind: 'invalid', code: 'UNKNOWN_EMAIL_TEMPLATE' }),
+    );
   });
 
   it('every template renders with its declared fields (no field the template names is undeclared)', () => {
@@ -161,21 +185,39 @@ Questions? Reply to this email or call the front desk.
     expect(mail.subject).toBe('Welcome to Cedar Heights, Lily Chen!');
     expect(mail.text).toContain('Lily Chen is enrolled in piano lessons with Clara Schumann.');
     expect(mail.text).toContain('The first (demo) lesson is booked for Monday, November 2, 2026 at 4:00 PM AST.');
-    expect(mail.text).toContain('Choose your password here (the link works once, for 7 days): https://academy.example/set-password?token=abc');
+    expect(mail.text).toContain(
+      'Choose your password here (the link works once, for 7 days): https://academy.example/set-password?token=abc',
+    );
     expect(mail.html).toContain('<a href="https://academy.example/set-password?token&#x3D;abc">'); // escaped, as HTML allows
   });
 
   it('renders the welcome of a returning family and of an enrollment without a demo', () => {
-    const mail = renderEmail('parent-welcome', { parentName: 'Mei', studentName: 'Max', instrument: 'drums', teacherName: 'Max Roach', loginEmail: 'mei@example.com' }, HALIFAX);
+    const mail = renderEmail(
+      'parent-welcome',
+      {
+        parentName: 'Mei',
+        studentName: 'Max',
+        instrument: 'drums',
+        teacherName: 'Max Roach',
+        loginEmail: 'mei@example.com',
+      },
+      HALIFAX,
+    );
     expect(mail.text).toContain('We will contact you shortly to book the first (demo) lesson.');
     expect(mail.text).toContain('Sign in with the password you already use with us.');
     expect(mail.text).not.toContain('set-password');
   });
 
-  it('renders the teacher\'s new-student notice', () => {
+  it("renders the teacher's new-student notice", () => {
     const mail = renderEmail(
       'teacher-new-student',
-      { teacherName: 'Clara Schumann', studentName: 'Lily Chen', instrument: 'piano', studentAge: '10', demoStartsAt: '2026-10-26T18:00:00Z' },
+      {
+        teacherName: 'Clara Schumann',
+        studentName: 'Lily Chen',
+        instrument: 'piano',
+        studentAge: '10',
+        demoStartsAt: '2026-10-26T18:00:00Z',
+      },
       HALIFAX,
     );
     expect(mail.subject).toBe('New student: Lily Chen (piano)');

@@ -13,10 +13,21 @@ describe('Idempotency-Key on payments and refunds', () => {
   const settle = () => t.app.get(SubscriptionsService).waitForAll(20_000);
   const as = <T extends { set(k: string, v: string): T }>(req: T) => req.set('Authorization', `Bearer ${admin}`);
   const stored = (paymentId: string) => t.app.get<EventStore>(EVENT_STORE).readStream(`payment-${paymentId}`);
-  const process = (key: string, body: object) => as(t.http.post('/api/v1/payments/process')).set('Idempotency-Key', key).send({ studentId, description: 'Lessons', ...body });
-  const refund = (paymentId: string, key: string, body: object) => as(t.http.post(`/api/v1/payments/${paymentId}/refund`)).set('Idempotency-Key', key).send(body);
+  const process = (key: string, body: object) =>
+    as(t.http.post('/api/v1/payments/process'))
+      .set('Idempotency-Key', key)
+      .send({ studentId, description: 'Lessons', ...body });
+  const refund = (paymentId: string, key: string, body: object) =>
+    as(t.http.post(`/api/v1/payments/${paymentId}/refund`))
+      .set('Idempotency-Key', key)
+      .send(body);
   const paid = async (amount = 20) => {
-    const res = await as(t.http.post('/api/v1/payments/process')).send({ studentId, amount, description: 'Lessons', paymentMethodId: 'pm_card_visa' });
+    const res = await as(t.http.post('/api/v1/payments/process')).send({
+      studentId,
+      amount,
+      description: 'Lessons',
+      paymentMethodId: 'pm_card_visa',
+    });
     await settle();
     return res.body.paymentId as string;
   };
@@ -39,7 +50,11 @@ describe('Idempotency-Key on payments and refunds', () => {
 
     const other = await process('pay-key-1', { amount: 200, paymentMethodId: 'pm_card_visa' });
     expect(other.status).toBe(422);
-    expect(other.body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('Idempotency-Key "pay-key-1"') });
+    expect(other.body).toMatchObject({
+      statusCode: 422,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      message: expect.stringContaining('Idempotency-Key "pay-key-1"'),
+    });
     expect(other.body.paymentId).toBeUndefined();
     await settle();
     expect(await stored(first.body.paymentId)).toHaveLength(events.length);
@@ -56,7 +71,10 @@ describe('Idempotency-Key on payments and refunds', () => {
 
     const more = await refund(paymentId, 'refund-key-1', { amount: 6, reason: 'missed lesson' });
     expect(more.status).toBe(422);
-    expect(more.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('"refund-key-1"') });
+    expect(more.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      message: expect.stringContaining('"refund-key-1"'),
+    });
     const elsewhere = await refund(await paid(), 'refund-key-1', { amount: 5, reason: 'missed lesson' });
     expect(elsewhere.status).toBe(422);
     await settle();

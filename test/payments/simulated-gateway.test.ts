@@ -27,9 +27,20 @@ describe('SimulatedPaymentGateway', () => {
         return error as PaymentGatewayError;
       },
     );
-  const charge = { idempotencyKey: 'charge-1', amountCents: 20_00, currency: 'cad' as const, customerId: null, description: 'Lessons', metadata: { paymentId: 'p-1' } };
+  const charge = {
+    idempotencyKey: 'charge-1',
+    amountCents: 20_00,
+    currency: 'cad' as const,
+    customerId: null,
+    description: 'Lessons',
+    metadata: { paymentId: 'p-1' },
+  };
   const rows = () =>
-    orm.em.fork().execute('SELECT idempotency_key, operation, request, response FROM payment_gateway_simulator ORDER BY created_at, idempotency_key');
+    orm.em
+      .fork()
+      .execute(
+        'SELECT idempotency_key, operation, request, response FROM payment_gateway_simulator ORDER BY created_at, idempotency_key',
+      );
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -64,50 +75,106 @@ describe('SimulatedPaymentGateway', () => {
     ['pm_card_chargeDeclinedStolenCard', 'stolen_card', 'Your card was declined.'],
     ['pm_card_chargeDeclinedExpiredCard', 'expired_card', 'Your card has expired.'],
     ['pm_card_chargeDeclinedIncorrectCvc', 'incorrect_cvc', "Your card's security code is incorrect."],
-    ['pm_card_chargeDeclinedProcessingError', 'processing_error', 'An error occurred while processing your card. Try again in a little bit.'],
+    [
+      'pm_card_chargeDeclinedProcessingError',
+      'processing_error',
+      'An error occurred while processing your card. Try again in a little bit.',
+    ],
     ['pm_card_chargeDeclinedFraudulent', 'fraudulent', 'Your card was declined.'],
-  ])('%s is declined when attached and when charged: card_declined/%s, not retryable', async (paymentMethodId, declineCode, message) => {
-    const { customerId } = await customer();
-    const e = await failure(gateway.attachPaymentMethod({ idempotencyKey: 'enroll-1:pm', customerId, paymentMethodId }));
-    expect(e).toMatchObject({ code: 'card_declined', declineCode, message, retryable: false });
-    const charged = await failure(gateway.createPaymentIntent({ ...charge, paymentMethodId }));
-    expect(charged).toMatchObject({ code: 'card_declined', declineCode, message, paymentIntentId: expect.stringMatching(/^pi_sim_/) });
-  });
+  ])(
+    '%s is declined when attached and when charged: card_declined/%s, not retryable',
+    async (paymentMethodId, declineCode, message) => {
+      const { customerId } = await customer();
+      const e = await failure(
+        gateway.attachPaymentMethod({ idempotencyKey: 'enroll-1:pm', customerId, paymentMethodId }),
+      );
+      expect(e).toMatchObject({ code: 'card_declined', declineCode, message, retryable: false });
+      const charged = await failure(gateway.createPaymentIntent({ ...charge, paymentMethodId }));
+      expect(charged).toMatchObject({
+        code: 'card_declined',
+        declineCode,
+        message,
+        paymentIntentId: expect.stringMatching(/^pi_sim_/),
+      });
+    },
+  );
 
   it('pm_card_chargeCustomerFail attaches, then every charge of it is declined', async () => {
     const { customerId } = await customer();
-    const attached = await gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId: 'pm_card_chargeCustomerFail' });
+    const attached = await gateway.attachPaymentMethod({
+      idempotencyKey: 'pm-1',
+      customerId,
+      paymentMethodId: 'pm_card_chargeCustomerFail',
+    });
     expect(attached).toEqual({ paymentMethodId: expect.stringMatching(/^pm_sim_/), brand: 'visa', last4: '0341' });
-    const e = await failure(gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId }));
+    const e = await failure(
+      gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId }),
+    );
     expect(e).toMatchObject({ code: 'card_declined', declineCode: 'generic_decline', retryable: false });
   });
 
   it('pm_card_authenticationRequired attaches, but an off-session charge needs 3-D Secure: authentication_required', async () => {
     const { customerId } = await customer();
-    const attached = await gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId: 'pm_card_authenticationRequired' });
-    const e = await failure(gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId }));
-    expect(e).toMatchObject({ code: 'card_declined', declineCode: 'authentication_required', message: expect.stringMatching(/requires authentication/) });
+    const attached = await gateway.attachPaymentMethod({
+      idempotencyKey: 'pm-1',
+      customerId,
+      paymentMethodId: 'pm_card_authenticationRequired',
+    });
+    const e = await failure(
+      gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId }),
+    );
+    expect(e).toMatchObject({
+      code: 'card_declined',
+      declineCode: 'authentication_required',
+      message: expect.stringMatching(/requires authentication/),
+    });
   });
 
   it('a method attached from pm_card_visa charges like it; the same key answers the same intent', async () => {
     const { customerId } = await customer();
-    const attached = await gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId: 'pm_card_visa' });
-    const first = await gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId });
+    const attached = await gateway.attachPaymentMethod({
+      idempotencyKey: 'pm-1',
+      customerId,
+      paymentMethodId: 'pm_card_visa',
+    });
+    const first = await gateway.createPaymentIntent({
+      ...charge,
+      customerId,
+      paymentMethodId: attached.paymentMethodId,
+    });
     expect(first).toEqual({ paymentIntentId: expect.stringMatching(/^pi_sim_/), status: 'succeeded' });
-    expect(await gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId })).toEqual(first);
+    expect(
+      await gateway.createPaymentIntent({ ...charge, customerId, paymentMethodId: attached.paymentMethodId }),
+    ).toEqual(first);
   });
 
-  it.each(['pm_bogus_123', 'tok_visa', 'pm_sim_neverAttached'])('%s is no PaymentMethod Stripe knows: refused when attached and when charged', async (paymentMethodId) => {
-    const { customerId } = await customer();
-    const e = await failure(gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId }));
-    expect(e).toMatchObject({ code: 'invalid_payment_method', message: `No such PaymentMethod: '${paymentMethodId}'`, retryable: false });
-    expect(e.declineCode).toBeUndefined();
-    const charged = await failure(gateway.createPaymentIntent({ ...charge, paymentMethodId }));
-    expect(charged).toMatchObject({ code: 'invalid_payment_method', message: `No such PaymentMethod: '${paymentMethodId}'` });
-  });
+  it.each(['pm_bogus_123', 'tok_visa', 'pm_sim_neverAttached'])(
+    '%s is no PaymentMethod Stripe knows: refused when attached and when charged',
+    async (paymentMethodId) => {
+      const { customerId } = await customer();
+      const e = await failure(gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId, paymentMethodId }));
+      expect(e).toMatchObject({
+        code: 'invalid_payment_method',
+        message: `No such PaymentMethod: '${paymentMethodId}'`,
+        retryable: false,
+      });
+      expect(e.declineCode).toBeUndefined();
+      const charged = await failure(gateway.createPaymentIntent({ ...charge, paymentMethodId }));
+      expect(charged).toMatchObject({
+        code: 'invalid_payment_method',
+        message: `No such PaymentMethod: '${paymentMethodId}'`,
+      });
+    },
+  );
 
   it('an unknown customer → resource_missing', async () => {
-    const e = await failure(gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId: 'cus_sim_nobody', paymentMethodId: 'pm_card_visa' }));
+    const e = await failure(
+      gateway.attachPaymentMethod({
+        idempotencyKey: 'pm-1',
+        customerId: 'cus_sim_nobody',
+        paymentMethodId: 'pm_card_visa',
+      }),
+    );
     expect(e).toMatchObject({ code: 'resource_missing', retryable: false });
   });
 
@@ -128,12 +195,29 @@ describe('SimulatedPaymentGateway', () => {
 
     it('survives a restart: a new instance on a new connection answers from the table', async () => {
       const first = await customer();
-      const attached = await gateway.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId: first.customerId, paymentMethodId: 'pm_card_visa' });
+      const attached = await gateway.attachPaymentMethod({
+        idempotencyKey: 'pm-1',
+        customerId: first.customerId,
+        paymentMethodId: 'pm_card_visa',
+      });
       const restarted = await MikroORM.init(ormOptions(database.url));
       try {
         const again = new SimulatedPaymentGateway(restarted.em);
-        expect(await again.createCustomer({ idempotencyKey: 'enroll-1:customer', email: 'parent@example.com', name: 'Ada Lovelace', metadata: { family_id: 'fam-1' } })).toEqual(first);
-        expect(await again.attachPaymentMethod({ idempotencyKey: 'pm-1', customerId: first.customerId, paymentMethodId: 'pm_card_visa' })).toEqual(attached);
+        expect(
+          await again.createCustomer({
+            idempotencyKey: 'enroll-1:customer',
+            email: 'parent@example.com',
+            name: 'Ada Lovelace',
+            metadata: { family_id: 'fam-1' },
+          }),
+        ).toEqual(first);
+        expect(
+          await again.attachPaymentMethod({
+            idempotencyKey: 'pm-1',
+            customerId: first.customerId,
+            paymentMethodId: 'pm_card_visa',
+          }),
+        ).toEqual(attached);
       } finally {
         await restarted.close(true);
       }
@@ -145,16 +229,29 @@ describe('SimulatedPaymentGateway', () => {
       const input = { idempotencyKey: 'pm-declined', customerId, paymentMethodId: 'pm_card_chargeDeclinedStolenCard' };
       const first = await failure(gateway.attachPaymentMethod(input));
       const second = await failure(gateway.attachPaymentMethod(input));
-      expect(second).toMatchObject({ code: first.code, declineCode: first.declineCode, message: first.message, retryable: false });
+      expect(second).toMatchObject({
+        code: first.code,
+        declineCode: first.declineCode,
+        message: first.message,
+        retryable: false,
+      });
       const stored = (await rows()).find((r) => r.idempotency_key === 'pm-declined');
-      expect(stored?.response).toEqual({ error: { code: 'card_declined', declineCode: 'stolen_card', message: 'Your card was declined.' } });
+      expect(stored?.response).toEqual({
+        error: { code: 'card_declined', declineCode: 'stolen_card', message: 'Your card was declined.' },
+      });
     });
 
     it('a key reused for a different request → idempotency_error, nothing new stored', async () => {
       const first = await customer('k');
       const e = await failure(customer('k', 'someone-else@example.com'));
       expect(e).toMatchObject({ code: 'idempotency_error', retryable: false });
-      const other = await failure(gateway.attachPaymentMethod({ idempotencyKey: 'k', customerId: first.customerId, paymentMethodId: 'pm_card_visa' }));
+      const other = await failure(
+        gateway.attachPaymentMethod({
+          idempotencyKey: 'k',
+          customerId: first.customerId,
+          paymentMethodId: 'pm_card_visa',
+        }),
+      );
       expect(other.code).toBe('idempotency_error');
       expect(await rows()).toHaveLength(1);
     });
@@ -192,11 +289,20 @@ describe('SimulatedPaymentGateway', () => {
       })
       class HostModule {}
 
-      const moduleRef = await Test.createTestingModule({ imports: [HostModule, PaymentGatewayModule.forRoot()] }).compile();
+      const moduleRef = await Test.createTestingModule({
+        imports: [HostModule, PaymentGatewayModule.forRoot()],
+      }).compile();
       try {
         const provided = moduleRef.get(PAYMENT_GATEWAY);
         expect(provided).toBeInstanceOf(SimulatedPaymentGateway);
-        expect(await provided.createCustomer({ idempotencyKey: 'via-nest', email: 'p@example.com', name: 'P', metadata: {} })).toEqual({
+        expect(
+          await provided.createCustomer({
+            idempotencyKey: 'via-nest',
+            email: 'p@example.com',
+            name: 'P',
+            metadata: {},
+          }),
+        ).toEqual({
           customerId: expect.stringMatching(/^cus_sim_/),
         });
       } finally {

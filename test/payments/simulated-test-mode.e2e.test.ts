@@ -13,7 +13,12 @@ describe('simulated gateway, as families and the office meet it', () => {
   const settle = () => t.app.get(SubscriptionsService).waitForAll(20_000);
   const as = <T extends { set(k: string, v: string): T }>(req: T) => req.set('Authorization', `Bearer ${admin}`);
   const receipts = async (paymentId: string) =>
-    t.app.get(EntityManager).fork().execute("SELECT 1 FROM email_outbox WHERE template = 'payment-receipt' AND data ->> 'receiptNumber' = ?", [paymentId]);
+    t.app
+      .get(EntityManager)
+      .fork()
+      .execute("SELECT 1 FROM email_outbox WHERE template = 'payment-receipt' AND data ->> 'receiptNumber' = ?", [
+        paymentId,
+      ]);
   const enroll = async (paymentToken: string) => {
     const res = await t.http.post('/api/v1/enrollments').send({
       studentFirstName: 'Noor',
@@ -32,7 +37,12 @@ describe('simulated gateway, as families and the office meet it', () => {
     return (await as(t.http.get(`/api/v1/enrollments/${res.body.enrollmentId}`))).body;
   };
   const pay = async (paymentMethodId: string) => {
-    const res = await as(t.http.post('/api/v1/payments/process')).send({ studentId, amount: 20, description: 'Lessons', paymentMethodId });
+    const res = await as(t.http.post('/api/v1/payments/process')).send({
+      studentId,
+      amount: 20,
+      description: 'Lessons',
+      paymentMethodId,
+    });
     expect(res.status).toBe(202);
     await settle();
     return (await as(t.http.get(`/api/v1/payments/${res.body.paymentId}`))).body;
@@ -51,7 +61,10 @@ describe('simulated gateway, as families and the office meet it', () => {
   ])('an enrollment with %s records its card setup as failed, saying why', async (token, why) => {
     const e = await enroll(token);
     expect(e).toMatchObject({ paymentStatus: 'failed' });
-    expect(e.steps.find((s: { name: string }) => s.name === 'SetupPaymentMethod')).toMatchObject({ status: 'failed', detail: expect.stringContaining(why) });
+    expect(e.steps.find((s: { name: string }) => s.name === 'SetupPaymentMethod')).toMatchObject({
+      status: 'failed',
+      detail: expect.stringContaining(why),
+    });
   });
 
   it('an unknown payment method fails for good, with no receipt', async () => {
@@ -62,16 +75,33 @@ describe('simulated gateway, as families and the office meet it', () => {
   });
 
   it.each([
-    ['pm_card_chargeDeclinedInsufficientFunds', 'card_declined/insufficient_funds: Your card has insufficient funds.', 'pending'],
+    [
+      'pm_card_chargeDeclinedInsufficientFunds',
+      'card_declined/insufficient_funds: Your card has insufficient funds.',
+      'pending',
+    ],
     ['pm_card_chargeDeclinedLostCard', 'card_declined/lost_card: Your card was declined.', 'failed'],
-    ['pm_card_authenticationRequired', 'card_declined/authentication_required: Your card was declined. This transaction requires authentication.', 'pending'],
-  ])('%s: the decline reason is the payment\'s failure reason, as with Stripe', async (paymentMethodId, lastError, status) => {
-    const p = await pay(paymentMethodId);
-    expect(p).toMatchObject({ status, lastError, receiptSent: false, stripePaymentIntentId: expect.stringMatching(/^pi_sim_/) });
-    expect(await receipts(p.id)).toHaveLength(0);
-  });
+    [
+      'pm_card_authenticationRequired',
+      'card_declined/authentication_required: Your card was declined. This transaction requires authentication.',
+      'pending',
+    ],
+  ])(
+    "%s: the decline reason is the payment's failure reason, as with Stripe",
+    async (paymentMethodId, lastError, status) => {
+      const p = await pay(paymentMethodId);
+      expect(p).toMatchObject({
+        status,
+        lastError,
+        receiptSent: false,
+        stripePaymentIntentId: expect.stringMatching(/^pi_sim_/),
+      });
+      expect(await receipts(p.id)).toHaveLength(0);
+    },
+  );
 
   it('pm_card_mastercard and pm_card_amex are charged', async () => {
-    for (const pm of ['pm_card_mastercard', 'pm_card_amex']) expect(await pay(pm)).toMatchObject({ status: 'succeeded', receiptSent: true });
+    for (const pm of ['pm_card_mastercard', 'pm_card_amex'])
+      expect(await pay(pm)).toMatchObject({ status: 'succeeded', receiptSent: true });
   });
 });

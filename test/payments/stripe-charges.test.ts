@@ -58,7 +58,12 @@ describe('StripePaymentGateway charges and refunds against a Stripe stand-in', (
       (err: unknown) => err as PaymentGatewayError,
     );
     expect(e).toBeInstanceOf(PaymentGatewayError);
-    expect(e).toMatchObject({ code: 'card_declined', declineCode: 'generic_decline', retryable: false, paymentIntentId: expect.stringMatching(/^pi_test/) });
+    expect(e).toMatchObject({
+      code: 'card_declined',
+      declineCode: 'generic_decline',
+      retryable: false,
+      paymentIntentId: expect.stringMatching(/^pi_test/),
+    });
     expect(e.message).toBe('Stripe 402: Your card was declined.');
   });
 
@@ -75,15 +80,28 @@ describe('StripePaymentGateway charges and refunds against a Stripe stand-in', (
       metadata: { paymentId: 'p2' },
     });
     expect(result.status).toBe('succeeded');
-    expect(standIn.received.map((r) => r.headers['idempotency-key'])).toEqual(['payment:p2:attempt:3', 'payment:p2:attempt:3']);
+    expect(standIn.received.map((r) => r.headers['idempotency-key'])).toEqual([
+      'payment:p2:attempt:3',
+      'payment:p2:attempt:3',
+    ]);
     expect(standIn.received[1].form.customer).toBeUndefined();
   });
 
   it('refunds part of an intent with its own idempotency key', async () => {
-    const result = await gateway.refund({ idempotencyKey: 'refund:p1:r1', paymentIntentId: 'pi_test1', amountCents: 20_00, metadata: { paymentId: 'p1', refundId: 'r1' } });
+    const result = await gateway.refund({
+      idempotencyKey: 'refund:p1:r1',
+      paymentIntentId: 'pi_test1',
+      amountCents: 20_00,
+      metadata: { paymentId: 'p1', refundId: 'r1' },
+    });
     expect(result).toEqual({ refundId: expect.stringMatching(/^re_test/), status: 'succeeded' });
     const [req] = standIn.received;
     expect([req.path, req.headers['idempotency-key']]).toEqual(['/v1/refunds', 'refund:p1:r1']);
-    expect(req.form).toEqual({ payment_intent: 'pi_test1', amount: '2000', 'metadata[paymentId]': 'p1', 'metadata[refundId]': 'r1' });
+    expect(req.form).toEqual({
+      payment_intent: 'pi_test1',
+      amount: '2000',
+      'metadata[paymentId]': 'p1',
+      'metadata[refundId]': 'r1',
+    });
   });
 });

@@ -13,7 +13,8 @@ export async function migrateWithPaymentGateway(url: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const [{ exists }] = (await client.query("SELECT to_regclass('payment_gateway_simulator') IS NOT NULL AS exists")).rows;
+    const [{ exists }] = (await client.query("SELECT to_regclass('payment_gateway_simulator') IS NOT NULL AS exists"))
+      .rows;
     if (!exists) await client.query(PAYMENT_GATEWAY_SIMULATOR_UP_SQL);
   } finally {
     await client.end();
@@ -83,17 +84,40 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
           .filter(([k]) => k.startsWith('metadata['))
           .map(([k, v]) => [k.slice('metadata['.length, -1), v]),
       );
-      const intent = { id, object: 'payment_intent', amount: Number(form.amount), currency: form.currency, customer: form.customer ?? null, payment_method: form.payment_method, metadata };
+      const intent = {
+        id,
+        object: 'payment_intent',
+        amount: Number(form.amount),
+        currency: form.currency,
+        customer: form.customer ?? null,
+        payment_method: form.payment_method,
+        metadata,
+      };
       if (form.payment_method === 'pm_card_chargeDeclined') {
         return {
           status: 402,
-          body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_intent: { ...intent, status: 'requires_payment_method' } } },
+          body: {
+            error: {
+              type: 'card_error',
+              code: 'card_declined',
+              decline_code: 'generic_decline',
+              message: 'Your card was declined.',
+              payment_intent: { ...intent, status: 'requires_payment_method' },
+            },
+          },
         };
       }
       return ok({ ...intent, status: 'succeeded', latest_charge: `ch_test${counter}` });
     }
     if (path === '/v1/refunds') {
-      return ok({ id: `re_test${++counter}`, object: 'refund', amount: Number(form.amount), payment_intent: form.payment_intent, status: 'succeeded', metadata: {} });
+      return ok({
+        id: `re_test${++counter}`,
+        object: 'refund',
+        amount: Number(form.amount),
+        payment_intent: form.payment_intent,
+        status: 'succeeded',
+        metadata: {},
+      });
     }
     const customer = /^\/v1\/customers\/([^/]+)$/.exec(path);
     if (customer) {
@@ -116,7 +140,11 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       const path = req.url ?? '';
       received.push({ method, path, headers: req.headers, raw, form });
       const reply = replies.shift() ?? answer(method, path, form);
-      res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Request-Id': `req_${received.length}`, ...reply.headers });
+      res.writeHead(reply.status, {
+        'Content-Type': 'application/json',
+        'Request-Id': `req_${received.length}`,
+        ...reply.headers,
+      });
       res.end(reply.body !== undefined ? JSON.stringify(reply.body) : '');
     });
   });

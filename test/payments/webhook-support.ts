@@ -8,12 +8,24 @@ export const WEBHOOK_PATH = '/api/v1/stripe/webhooks';
 const availability = { monday: [{ start: '15:00', end: '20:00' }], tuesday: [{ start: '15:00', end: '20:00' }] };
 
 /** A teacher and an enrolled family (card saved): returns the student's id. */
-export async function enrolledStudent(t: TestApp, admin: string, settle: () => Promise<unknown>): Promise<{ studentId: string; parentId: string }> {
+export async function enrolledStudent(
+  t: TestApp,
+  admin: string,
+  settle: () => Promise<unknown>,
+): Promise<{ studentId: string; parentId: string }> {
   const auth = `Bearer ${admin}`;
   await t.http
     .post('/api/v1/teachers')
     .set('Authorization', auth)
-    .send({ firstName: 'Clara', lastName: 'Schumann', email: `clara-${newId().slice(0, 6)}@example.com`, instruments: ['piano'], hourlyRate: 80, maxStudents: 10, availability });
+    .send({
+      firstName: 'Clara',
+      lastName: 'Schumann',
+      email: `clara-${newId().slice(0, 6)}@example.com`,
+      instruments: ['piano'],
+      hourlyRate: 80,
+      maxStudents: 10,
+      availability,
+    });
   const res = await t.http.post('/api/v1/enrollments').send({
     studentFirstName: 'Lily',
     studentLastName: 'Chen',
@@ -48,7 +60,11 @@ export async function recordedIntent(t: TestApp, admin: string, paymentId: strin
   return p.stripePaymentIntentId;
 }
 
-export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.payment_failed', f: IntentFields, id = `evt_${newId().replace(/-/g, '')}`) {
+export function intentEvent(
+  type: 'payment_intent.succeeded' | 'payment_intent.payment_failed',
+  f: IntentFields,
+  id = `evt_${newId().replace(/-/g, '')}`,
+) {
   return {
     id,
     object: 'event',
@@ -64,13 +80,23 @@ export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.p
         currency: f.currency ?? 'cad',
         status: type === 'payment_intent.succeeded' ? 'succeeded' : 'requires_payment_method',
         metadata: { paymentId: f.paymentId, attempt: String(f.attempt) },
-        last_payment_error: type === 'payment_intent.payment_failed' ? { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' } : null,
+        last_payment_error:
+          type === 'payment_intent.payment_failed'
+            ? {
+                code: 'card_declined',
+                decline_code: 'insufficient_funds',
+                message: 'Your card has insufficient funds.',
+              }
+            : null,
       },
     },
   };
 }
 
-export function chargeRefundedEvent(f: IntentFields & { amountRefundedCents: number }, id = `evt_${newId().replace(/-/g, '')}`) {
+export function chargeRefundedEvent(
+  f: IntentFields & { amountRefundedCents: number },
+  id = `evt_${newId().replace(/-/g, '')}`,
+) {
   return {
     id,
     object: 'event',
@@ -95,8 +121,15 @@ export function chargeRefundedEvent(f: IntentFields & { amountRefundedCents: num
 }
 
 /** The body and a Stripe-Signature for it, as Stripe would send them (timestamp in seconds). */
-export function signed(event: object, options: { secret?: string; timestamp: number }): { payload: string; signature: string } {
+export function signed(
+  event: object,
+  options: { secret?: string; timestamp: number },
+): { payload: string; signature: string } {
   const payload = JSON.stringify(event);
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp });
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? WEBHOOK_SECRET,
+    timestamp: options.timestamp,
+  });
   return { payload, signature };
 }

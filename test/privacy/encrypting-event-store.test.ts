@@ -12,7 +12,13 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { untilLogVisible } from '../support/log-visible';
 
 const master = (s: string) => createHash('sha256').update(s).digest();
-const meta = { correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: '2026-11-01T00:00:00.000Z', schemaVersion: 1 };
+const meta = {
+  correlationId: 'c',
+  causationId: null,
+  actor: { id: 'system', role: 'system' as const },
+  occurredAt: '2026-11-01T00:00:00.000Z',
+  schemaVersion: 1,
+};
 
 describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
   let db: TestDatabase;
@@ -24,17 +30,37 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
   const enrolled = (eventId = newId(), over: Record<string, unknown> = {}): NewEvent => ({
     eventId,
     type: 'StudentEnrolled',
-    data: { studentId, parentId: family, enrollmentId: null, firstName: 'Ada', lastName: 'Byron', dateOfBirth: '2014-12-10', instrument: 'cello', skillLevel: 'beginner', lessonRateCents: 3000, lessonDurationMinutes: 30, preferredLessonDay: null, preferredLessonTime: null, ...over },
+    data: {
+      studentId,
+      parentId: family,
+      enrollmentId: null,
+      firstName: 'Ada',
+      lastName: 'Byron',
+      dateOfBirth: '2014-12-10',
+      instrument: 'cello',
+      skillLevel: 'beginner',
+      lessonRateCents: 3000,
+      lessonDurationMinutes: 30,
+      preferredLessonDay: null,
+      preferredLessonTime: null,
+      ...over,
+    },
     metadata: meta,
   });
-  const stored = async (eventId: string) => (await pool.query('SELECT data FROM es_events WHERE event_id = $1', [eventId])).rows[0].data;
+  const stored = async (eventId: string) =>
+    (await pool.query('SELECT data FROM es_events WHERE event_id = $1', [eventId])).rows[0].data;
 
   beforeAll(async () => {
     db = await createTestDatabase('encrypting-store');
     await migrate(db.url);
     pool = new Pool({ connectionString: db.url, max: 4 });
     keys = new FamilyKeys(pool, master('one'));
-    store = new EncryptingEventStore(new PostgresEventStore(pool), keys, pool, PrivateStreamIds.fromMasterKey(master('one')));
+    store = new EncryptingEventStore(
+      new PostgresEventStore(pool),
+      keys,
+      pool,
+      PrivateStreamIds.fromMasterKey(master('one')),
+    );
   });
   afterAll(async () => {
     await pool.end();
@@ -57,18 +83,35 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     const all = await store.readAll({ types: ['StudentEnrolled'] });
     expect(all[0].data).toMatchObject({ firstName: 'Ada' });
     // The student is tied to the family, for the lessons and notes that follow.
-    expect((await pool.query('SELECT kind, family_id FROM family_subjects WHERE subject_id = $1', [studentId])).rows).toEqual([{ kind: 'student', family_id: family }]);
+    expect(
+      (await pool.query('SELECT kind, family_id FROM family_subjects WHERE subject_id = $1', [studentId])).rows,
+    ).toEqual([{ kind: 'student', family_id: family }]);
   });
 
-  it('a lesson note of the student is the family\'s too; events without personal data pass untouched', async () => {
+  it("a lesson note of the student is the family's too; events without personal data pass untouched", async () => {
     const lessonId = newId();
     const scheduled: NewEvent = {
       eventId: newId(),
       type: 'LessonScheduled',
-      data: { lessonId, studentId, teacherId: newId(), startsAt: '2026-11-02T19:00:00.000Z', endsAt: '2026-11-02T19:30:00.000Z', durationMinutes: 30, lessonType: 'regular', seriesId: null, notes: 'bring the rosin', makeupCreditId: null },
+      data: {
+        lessonId,
+        studentId,
+        teacherId: newId(),
+        startsAt: '2026-11-02T19:00:00.000Z',
+        endsAt: '2026-11-02T19:30:00.000Z',
+        durationMinutes: 30,
+        lessonType: 'regular',
+        seriesId: null,
+        notes: 'bring the rosin',
+        makeupCreditId: null,
+      },
       metadata: meta,
     };
-    await store.append(`lesson-${lessonId}`, [scheduled, { eventId: newId(), type: 'LessonNoShowRecorded', data: { lessonId }, metadata: meta }], 'no_stream');
+    await store.append(
+      `lesson-${lessonId}`,
+      [scheduled, { eventId: newId(), type: 'LessonNoShowRecorded', data: { lessonId }, metadata: meta }],
+      'no_stream',
+    );
     expect((await stored(scheduled.eventId)).notes).toMatch(new RegExp(`^pii:1:${family}:`));
     expect((await stored(scheduled.eventId)).startsAt).toBe('2026-11-02T19:00:00.000Z');
     const [s] = await store.readStream(`lesson-${lessonId}`, { limit: 1 });
@@ -76,27 +119,46 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
   });
 
   it('does not open with another master key, and a tampered ciphertext is refused', async () => {
-    const other = new EncryptingEventStore(new PostgresEventStore(pool), new FamilyKeys(pool, master('two')), pool, PrivateStreamIds.fromMasterKey(master('two')));
+    const other = new EncryptingEventStore(
+      new PostgresEventStore(pool),
+      new FamilyKeys(pool, master('two')),
+      pool,
+      PrivateStreamIds.fromMasterKey(master('two')),
+    );
     await expect(other.readStream(`student-${studentId}`)).rejects.toThrow(/does not open with this master key/);
     const event = enrolled(newId(), { studentId: newId() });
     await store.append(`student-${(event.data as { studentId: string }).studentId}`, [event], 'no_stream');
     const token: string = (await stored(event.eventId)).firstName;
     const flipped = token.slice(0, -2) + (token.endsWith('A') ? 'B' : 'A') + token.slice(-1);
-    await pool.query(`UPDATE es_events SET data = jsonb_set(data, '{firstName}', to_jsonb($2::text)) WHERE event_id = $1`, [event.eventId, flipped]);
+    await pool.query(
+      `UPDATE es_events SET data = jsonb_set(data, '{firstName}', to_jsonb($2::text)) WHERE event_id = $1`,
+      [event.eventId, flipped],
+    );
     await expect(store.readStream(`student-${(event.data as { studentId: string }).studentId}`)).rejects.toThrow();
   });
 
   it('after the key is destroyed: reads say [erased], new personal data of the family is stored erased', async () => {
-    expect(await keys.forget(family, new Date('2026-11-05T00:00:00Z'))).toEqual({ forgottenAt: '2026-11-05T00:00:00.000Z', already: false });
+    expect(await keys.forget(family, new Date('2026-11-05T00:00:00Z'))).toEqual({
+      forgottenAt: '2026-11-05T00:00:00.000Z',
+      already: false,
+    });
     const [read] = await store.readStream(`student-${studentId}`);
-    expect(read.data).toMatchObject({ firstName: '[erased]', lastName: '[erased]', dateOfBirth: '[erased]', lessonRateCents: 3000 });
+    expect(read.data).toMatchObject({
+      firstName: '[erased]',
+      lastName: '[erased]',
+      dateOfBirth: '[erased]',
+      lessonRateCents: 3000,
+    });
     const later = enrolled(newId(), { studentId: newId() });
     await store.append(`student-${(later.data as { studentId: string }).studentId}`, [later], 'no_stream');
     expect(await stored(later.eventId)).toMatchObject({ firstName: '[erased]', dateOfBirth: '[erased]' });
-    expect(await keys.forget(family, new Date('2026-11-06T00:00:00Z'))).toEqual({ forgottenAt: '2026-11-05T00:00:00.000Z', already: true });
+    expect(await keys.forget(family, new Date('2026-11-06T00:00:00Z'))).toEqual({
+      forgottenAt: '2026-11-05T00:00:00.000Z',
+      already: true,
+    });
     expect(await keys.forget(newId(), new Date())).toBeNull();
   });
-  it('keeps families\' keys in memory only while they are in use: expired ones are dropped', async () => {
+  it("keeps families' keys in memory only while they are in use: expired ones are dropped", async () => {
     const cache = new FamilyKeys(pool, master('one'));
     for (let i = 0; i < 5; i++) expect((await cache.getOrCreate(randomUUID())).state).toBe('active');
     expect(cache.cachedFamilies).toBe(5);

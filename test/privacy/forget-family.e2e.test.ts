@@ -10,17 +10,35 @@ import { startTestApp, TestApp } from '../support/test-app';
 const availability = { monday: [{ start: '15:00', end: '20:00' }], tuesday: [{ start: '15:00', end: '20:00' }] };
 
 /** Names nobody else uses, so finding them anywhere means a leak. */
-const SECRET = { studentFirst: 'Zephyrine', studentLast: 'Quillfeather', parentFirst: 'Ottoline', phone: '+19025550199', dob: '2015-03-09', note: 'allergic to rosin dust' };
+const SECRET = {
+  studentFirst: 'Zephyrine',
+  studentLast: 'Quillfeather',
+  parentFirst: 'Ottoline',
+  phone: '+19025550199',
+  dob: '2015-03-09',
+  note: 'allergic to rosin dust',
+};
 
 describe('forgetting a family', () => {
   const clock = new ManualClock(new Date('2026-10-21T12:00:00Z'));
   let t: TestApp;
   let admin: string;
   const parentEmail = `quill-${newId().slice(0, 8)}@example.com`;
-  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) => req.set('Authorization', `Bearer ${token}`);
-  const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => t.app.get(EntityManager).fork().execute<T[]>(q, p);
+  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) =>
+    req.set('Authorization', `Bearer ${token}`);
+  const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) =>
+    t.app.get(EntityManager).fork().execute<T[]>(q, p);
   const settle = () => t.app.get(SubscriptionsService).waitForAll(15_000);
-  const leaks = (text: string) => [SECRET.studentFirst, SECRET.studentLast, SECRET.parentFirst, SECRET.phone, SECRET.dob, SECRET.note, parentEmail].filter((s) => text.includes(s));
+  const leaks = (text: string) =>
+    [
+      SECRET.studentFirst,
+      SECRET.studentLast,
+      SECRET.parentFirst,
+      SECRET.phone,
+      SECRET.dob,
+      SECRET.note,
+      parentEmail,
+    ].filter((s) => text.includes(s));
 
   let enrollment: { enrollmentId: string; studentId: string; parentId: string; demoLesson: { lessonId: string } };
   let lessonId: string;
@@ -41,7 +59,15 @@ describe('forgetting a family', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock });
     admin = await t.login();
-    const teacher = await as(t.http.post('/api/v1/teachers')).send({ firstName: 'Clara', lastName: 'Teacher', email: `clara-${newId().slice(0, 6)}@example.com`, instruments: ['piano'], hourlyRate: 80, maxStudents: 5, availability });
+    const teacher = await as(t.http.post('/api/v1/teachers')).send({
+      firstName: 'Clara',
+      lastName: 'Teacher',
+      email: `clara-${newId().slice(0, 6)}@example.com`,
+      instruments: ['piano'],
+      hourlyRate: 80,
+      maxStudents: 5,
+      availability,
+    });
     expect(teacher.status).toBe(201);
     enrollment = await enroll({
       studentFirstName: SECRET.studentFirst,
@@ -52,37 +78,71 @@ describe('forgetting a family', () => {
       parentEmail,
       parentPhone: SECRET.phone,
     });
-    const booked = await as(t.http.post('/api/v1/lessons')).send({ studentId: enrollment.studentId, startsAt: '2026-10-27T16:00:00-03:00', notes: SECRET.note });
+    const booked = await as(t.http.post('/api/v1/lessons')).send({
+      studentId: enrollment.studentId,
+      startsAt: '2026-10-27T16:00:00-03:00',
+      notes: SECRET.note,
+    });
     expect(booked.status).toBe(201);
     lessonId = booked.body.id ?? booked.body.lessonId ?? booked.body.lessons?.[0]?.id;
     expect(lessonId).toEqual(expect.any(String));
     clock.set(new Date('2026-10-27T20:00:00Z'));
     admin = await t.login(); // tokens expire by the clock
-    const done = await as(t.http.post(`/api/v1/lessons/${lessonId}/complete`)).send({ notes: `${SECRET.studentFirst} played well` });
+    const done = await as(t.http.post(`/api/v1/lessons/${lessonId}/complete`)).send({
+      notes: `${SECRET.studentFirst} played well`,
+    });
     expect(done.status).toBe(200);
     // Free text can name the child too: a charge's description, a refund's and a cancellation's reason.
-    const paid = await as(t.http.post('/api/v1/payments/process')).send({ studentId: enrollment.studentId, amount: 45, description: `Lessons for ${SECRET.studentFirst}` });
+    const paid = await as(t.http.post('/api/v1/payments/process')).send({
+      studentId: enrollment.studentId,
+      amount: 45,
+      description: `Lessons for ${SECRET.studentFirst}`,
+    });
     expect(paid.status).toBe(202);
     paymentId = paid.body.paymentId ?? paid.body.id;
     await settle();
-    const refund = await as(t.http.post(`/api/v1/payments/${paymentId}/refund`)).send({ amount: 5, reason: `${SECRET.studentFirst} missed a week` });
+    const refund = await as(t.http.post(`/api/v1/payments/${paymentId}/refund`)).send({
+      amount: 5,
+      reason: `${SECRET.studentFirst} missed a week`,
+    });
     expect(refund.status).toBeLessThan(300);
-    const later = await as(t.http.post('/api/v1/lessons')).send({ studentId: enrollment.studentId, startsAt: '2026-11-02T16:00:00-04:00' });
+    const later = await as(t.http.post('/api/v1/lessons')).send({
+      studentId: enrollment.studentId,
+      startsAt: '2026-11-02T16:00:00-04:00',
+    });
     expect(later.status).toBe(201);
     cancelledLessonId = later.body.id ?? later.body.lessonId ?? later.body.lessons?.[0]?.id;
-    expect((await as(t.http.post(`/api/v1/lessons/${cancelledLessonId}/cancel`)).send({ reason: `${SECRET.studentFirst} has the flu` })).status).toBe(200);
+    expect(
+      (
+        await as(t.http.post(`/api/v1/lessons/${cancelledLessonId}/cancel`)).send({
+          reason: `${SECRET.studentFirst} has the flu`,
+        })
+      ).status,
+    ).toBe(200);
     otherFamily = await enroll({ studentFirstName: 'Other', studentLastName: 'Family', preferredLessonDay: 'tuesday' });
     await settle();
   }, 60_000);
   afterAll(() => t.close());
 
   it('stores personal fields as ciphertext; reads decrypt them', async () => {
-    const rows = await sql<{ type: string; data: string; stream_id: string }>("SELECT type, data::text AS data, stream_id FROM es_events ORDER BY position");
+    const rows = await sql<{ type: string; data: string; stream_id: string }>(
+      'SELECT type, data::text AS data, stream_id FROM es_events ORDER BY position',
+    );
     const all = rows.map((r) => r.data).join('\n');
     expect(leaks(all)).toEqual([]);
-    const submitted = rows.find((r) => r.type === 'EnrollmentSubmitted' && r.stream_id === `enrollment-${enrollment.enrollmentId}`)!;
+    const submitted = rows.find(
+      (r) => r.type === 'EnrollmentSubmitted' && r.stream_id === `enrollment-${enrollment.enrollmentId}`,
+    )!;
     const app = JSON.parse(submitted.data).application;
-    for (const f of ['studentFirstName', 'studentLastName', 'studentDateOfBirth', 'parentFirstName', 'parentLastName', 'parentEmail', 'parentPhone']) {
+    for (const f of [
+      'studentFirstName',
+      'studentLastName',
+      'studentDateOfBirth',
+      'parentFirstName',
+      'parentLastName',
+      'parentEmail',
+      'parentPhone',
+    ]) {
       expect(app[f]).toMatch(new RegExp(`^pii:1:${enrollment.parentId}:`));
     }
     // Not personal: kept in the clear.
@@ -110,12 +170,23 @@ describe('forgetting a family', () => {
 
     const store = t.app.get<EventStore>(EVENT_STORE);
     const [read] = await store.readStream(`enrollment-${enrollment.enrollmentId}`, { limit: 1 });
-    expect((read.data as { application: Record<string, string> }).application).toMatchObject({ studentFirstName: SECRET.studentFirst, parentEmail, parentPhone: SECRET.phone, studentDateOfBirth: SECRET.dob });
+    expect((read.data as { application: Record<string, string> }).application).toMatchObject({
+      studentFirstName: SECRET.studentFirst,
+      parentEmail,
+      parentPhone: SECRET.phone,
+      studentDateOfBirth: SECRET.dob,
+    });
     const student = await as(t.http.get(`/api/v1/students/${enrollment.studentId}`));
-    expect(student.body).toMatchObject({ firstName: SECRET.studentFirst, lastName: SECRET.studentLast, dateOfBirth: SECRET.dob });
+    expect(student.body).toMatchObject({
+      firstName: SECRET.studentFirst,
+      lastName: SECRET.studentLast,
+      dateOfBirth: SECRET.dob,
+    });
     const lesson = await as(t.http.get(`/api/v1/lessons/${lessonId}`));
     expect(JSON.stringify(lesson.body)).toContain(SECRET.note);
-    storedBefore = await sql<{ event_id: string; data: string }>('SELECT event_id, data::text AS data FROM es_events ORDER BY position');
+    storedBefore = await sql<{ event_id: string; data: string }>(
+      'SELECT event_id, data::text AS data FROM es_events ORDER BY position',
+    );
   });
 
   it('refuses non-admins, malformed and unknown ids', async () => {
@@ -137,15 +208,28 @@ describe('forgetting a family', () => {
 
   it('forgets: reads show the data erased, read models are scrubbed, nothing leaks, amounts and times stay', async () => {
     // The parent is signed in (through the welcome link) when the family is forgotten.
-    const [welcome] = await sql<{ text_body: string }>("SELECT text_body FROM email_outbox WHERE recipient = ? AND template = 'parent-welcome'", [parentEmail]);
+    const [welcome] = await sql<{ text_body: string }>(
+      "SELECT text_body FROM email_outbox WHERE recipient = ? AND template = 'parent-welcome'",
+      [parentEmail],
+    );
     const link = /set-password\?token=([\w-]+)/.exec(welcome.text_body)![1];
-    expect((await t.http.post('/api/v1/auth/set-password').send({ token: link, password: 'parent-password-1' })).status).toBe(200);
-    const parent = (await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'parent-password-1' })).body;
+    expect(
+      (await t.http.post('/api/v1/auth/set-password').send({ token: link, password: 'parent-password-1' })).status,
+    ).toBe(200);
+    const parent = (await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'parent-password-1' }))
+      .body;
     expect((await as(t.http.get('/api/v1/auth/me'), parent.accessToken)).status).toBe(200);
 
     const res = await as(t.http.post(`/api/v1/admin/families/${enrollment.parentId}/forget`));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ familyId: enrollment.parentId, status: 'forgotten', erasedNow: true, students: 1, enrollments: 1, lessons: 3 });
+    expect(res.body).toMatchObject({
+      familyId: enrollment.parentId,
+      status: 'forgotten',
+      erasedNow: true,
+      students: 1,
+      enrollments: 1,
+      lessons: 3,
+    });
     // The log still verifies: its hashes cover the stored ciphertext, which forgetting leaves as it was.
     const verified = await as(t.http.get('/api/v1/audit/verify'));
     expect(verified.body).toMatchObject({ ok: true });
@@ -161,10 +245,19 @@ describe('forgetting a family', () => {
       instrument: 'piano',
     });
     const [forgotten] = await store.readStream(`family-${enrollment.parentId}`);
-    expect(forgotten).toMatchObject({ type: 'FamilyForgotten', data: { familyId: enrollment.parentId, studentIds: [enrollment.studentId] } });
+    expect(forgotten).toMatchObject({
+      type: 'FamilyForgotten',
+      data: { familyId: enrollment.parentId, studentIds: [enrollment.studentId] },
+    });
 
     const student = await as(t.http.get(`/api/v1/students/${enrollment.studentId}`));
-    expect(student.body).toMatchObject({ firstName: '[erased]', lastName: '[erased]', dateOfBirth: '[erased]', instrument: 'piano', lessonRate: expect.any(Number) });
+    expect(student.body).toMatchObject({
+      firstName: '[erased]',
+      lastName: '[erased]',
+      dateOfBirth: '[erased]',
+      instrument: 'piano',
+      lessonRate: expect.any(Number),
+    });
     const e = await as(t.http.get(`/api/v1/enrollments/${enrollment.enrollmentId}`));
     expect(e.body).toMatchObject({ status: 'completed', studentName: '[erased]' });
     const lesson = await as(t.http.get(`/api/v1/lessons/${lessonId}`));
@@ -172,18 +265,37 @@ describe('forgetting a family', () => {
 
     // Every admin listing and every read-model table, as text: none of the family's data.
     const bodies = await Promise.all(
-      ['/api/v1/students', '/api/v1/enrollments', '/api/v1/lessons', '/api/v1/admin/emails', `/api/v1/students/${enrollment.studentId}`, `/api/v1/lessons/${lessonId}`].map(
-        async (url) => JSON.stringify((await as(t.http.get(url))).body),
-      ),
+      [
+        '/api/v1/students',
+        '/api/v1/enrollments',
+        '/api/v1/lessons',
+        '/api/v1/admin/emails',
+        `/api/v1/students/${enrollment.studentId}`,
+        `/api/v1/lessons/${lessonId}`,
+      ].map(async (url) => JSON.stringify((await as(t.http.get(url))).body)),
     );
     expect(leaks(bodies.join('\n'))).toEqual([]);
-    for (const table of ['students', 'enrollments', 'users', 'lessons', 'email_outbox', 'payments', 'family_payment_methods']) {
-      const [dump] = await sql<{ text: string }>(`SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM ${table} t`);
+    for (const table of [
+      'students',
+      'enrollments',
+      'users',
+      'lessons',
+      'email_outbox',
+      'payments',
+      'family_payment_methods',
+    ]) {
+      const [dump] = await sql<{ text: string }>(
+        `SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM ${table} t`,
+      );
       expect([table, leaks(dump.text)]).toEqual([table, []]);
     }
     // The parent cannot sign in any more, and the sign-in they had is over: access and refresh tokens alike.
-    expect((await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'whatever-password' })).status).toBe(401);
-    expect((await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'parent-password-1' })).status).toBe(401);
+    expect(
+      (await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'whatever-password' })).status,
+    ).toBe(401);
+    expect(
+      (await t.http.post('/api/v1/auth/login').send({ email: parentEmail, password: 'parent-password-1' })).status,
+    ).toBe(401);
     expect((await as(t.http.get(`/api/v1/students/${enrollment.studentId}`), parent.accessToken)).status).toBe(401);
     expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: parent.refreshToken })).status).toBe(401);
 
@@ -192,7 +304,9 @@ describe('forgetting a family', () => {
     expect(other.body).toMatchObject({ firstName: 'Other', lastName: 'Family', dateOfBirth: '2016-05-14' });
 
     // The stored log is byte for byte what it was (a hash chain over it still holds): one event more.
-    const storedAfter = await sql<{ event_id: string; data: string }>('SELECT event_id, data::text AS data FROM es_events ORDER BY position');
+    const storedAfter = await sql<{ event_id: string; data: string }>(
+      'SELECT event_id, data::text AS data FROM es_events ORDER BY position',
+    );
     expect(storedAfter.slice(0, storedBefore.length)).toEqual(storedBefore);
   });
 

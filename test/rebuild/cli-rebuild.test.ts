@@ -11,7 +11,10 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
@@ -27,8 +30,12 @@ describe('progress bar', () => {
     expect(ProgressBar.line('teachers', { events: 2500, total: 10_000, eventsPerSecond: 500 }, 10)).toBe(
       'teachers [###.......]  25% 2,500/10,000 events  500 events/s  ETA 15s',
     );
-    expect(ProgressBar.line('lessons', { events: 100, total: 100_000, eventsPerSecond: 1000 }, 4)).toContain('ETA 1m40s');
-    expect(ProgressBar.line('users', { events: 7, total: null, eventsPerSecond: 70 })).toBe('users 7 events  70 events/s');
+    expect(ProgressBar.line('lessons', { events: 100, total: 100_000, eventsPerSecond: 1000 }, 4)).toContain(
+      'ETA 1m40s',
+    );
+    expect(ProgressBar.line('users', { events: 7, total: null, eventsPerSecond: 70 })).toBe(
+      'users 7 events  70 events/s',
+    );
   });
 });
 
@@ -43,19 +50,48 @@ describe('npm run cli -- rebuild', () => {
     await migrate(db.url);
     const pool = new Pool({ connectionString: db.url, max: 2 });
     const store = new PostgresEventStore(pool);
-    const meta = { correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: '2026-11-01T00:00:00.000Z', schemaVersion: 1 };
+    const meta = {
+      correlationId: 'c',
+      causationId: null,
+      actor: { id: 'system', role: 'system' as const },
+      occurredAt: '2026-11-01T00:00:00.000Z',
+      schemaVersion: 1,
+    };
     for (let i = 0; i < 30; i++) {
       const teacherId = deriveId('cli-teacher', String(i));
-      await store.append(`teacher-${teacherId}`, [{
-        eventId: deriveId('cli-event', String(i)),
-        type: 'TeacherRegistered',
-        data: { teacherId, userId: null, firstName: `T${i}`, lastName: 'Cli', email: `t${i}@cli.test`, instruments: ['piano'], hourlyRateCents: 5000, maxStudents: 10, availability: {}, bio: null },
-        metadata: meta,
-      }], 'no_stream');
+      await store.append(
+        `teacher-${teacherId}`,
+        [
+          {
+            eventId: deriveId('cli-event', String(i)),
+            type: 'TeacherRegistered',
+            data: {
+              teacherId,
+              userId: null,
+              firstName: `T${i}`,
+              lastName: 'Cli',
+              email: `t${i}@cli.test`,
+              instruments: ['piano'],
+              hourlyRateCents: 5000,
+              maxStudents: 10,
+              availability: {},
+              bio: null,
+            },
+            metadata: meta,
+          },
+        ],
+        'no_stream',
+      );
     }
     await pool.end();
     dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-cli-'));
-    env = { DATABASE_URL: db.url, PAYMENT_GATEWAY: 'simulated', DATA_DIR: dataDir, LOG_LEVEL: 'error', DATA_ENCRYPTION_KEY: 'cli-test-key-cli-test-key-cli-test-key-01' };
+    env = {
+      DATABASE_URL: db.url,
+      PAYMENT_GATEWAY: 'simulated',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      DATA_ENCRYPTION_KEY: 'cli-test-key-cli-test-key-cli-test-key-01',
+    };
   }, 60_000);
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });
@@ -74,10 +110,14 @@ describe('npm run cli -- rebuild', () => {
     const pool = new Pool({ connectionString: db.url, max: 1 });
     await pool.query("UPDATE teachers SET first_name = 'Tampered' WHERE id = $1", [victim]);
     const second = await run(['rebuild', 'teachers'], env);
-    expect(second.stdout).toContain('teachers: 1 rows differed from the replaced model (1 changed, 0 only in the old, 0 only in the rebuilt); first keys:');
+    expect(second.stdout).toContain(
+      'teachers: 1 rows differed from the replaced model (1 changed, 0 only in the old, 0 only in the rebuilt); first keys:',
+    );
     expect(second.stdout).toContain(`    ${victim} (changed)`);
     expect(second.code).toBe(3);
-    expect((await pool.query('SELECT first_name FROM teachers WHERE id = $1', [victim])).rows).toEqual([{ first_name: 'T7' }]);
+    expect((await pool.query('SELECT first_name FROM teachers WHERE id = $1', [victim])).rows).toEqual([
+      { first_name: 'T7' },
+    ]);
     await pool.end();
 
     const third = await run(['rebuild', 'teachers'], env);

@@ -32,13 +32,52 @@ function familyEvents(f: number): { stream: string; type: string; data: unknown 
   const instrument = ['piano', 'violin', 'voice'][f % 3];
   const out: { stream: string; type: string; data: unknown }[] = [];
   const e = (stream: string, type: string, data: unknown) => out.push({ stream, type, data });
-  const application = { studentFirstName: `Kid${f}`, studentLastName: 'Replay', studentDateOfBirth: '2014-06-01', parentFirstName: 'Pat', parentLastName: `R${f}`, parentEmail: ` Parent${f}@Replay.test `, parentPhone: '9025550100', instrument, preferredLessonDay: 'monday', lessonDuration: 30, agreedToTerms: true };
+  const application = {
+    studentFirstName: `Kid${f}`,
+    studentLastName: 'Replay',
+    studentDateOfBirth: '2014-06-01',
+    parentFirstName: 'Pat',
+    parentLastName: `R${f}`,
+    parentEmail: ` Parent${f}@Replay.test `,
+    parentPhone: '9025550100',
+    instrument,
+    preferredLessonDay: 'monday',
+    lessonDuration: 30,
+    agreedToTerms: true,
+  };
   e(`enrollment-${enrollmentId}`, 'EnrollmentSubmitted', { enrollmentId, application });
   e(`enrollment-${enrollmentId}`, 'EnrollmentValidated', { enrollmentId, ageYears: 11 });
-  e(`student-${studentId}`, 'StudentEnrolled', { studentId, parentId, enrollmentId, firstName: `Kid${f}`, lastName: 'Replay', dateOfBirth: '2014-06-01', instrument, skillLevel: 'beginner', lessonRateCents: 4500, lessonDurationMinutes: 30, preferredLessonDay: 'monday', preferredLessonTime: null });
-  e(`enrollment-${enrollmentId}`, 'PaymentMethodSetUp', { enrollmentId, parentId, studentId, customerId: `cus_${f}`, paymentMethodId: `pm_${f}`, brand: 'visa', last4: '4242' });
+  e(`student-${studentId}`, 'StudentEnrolled', {
+    studentId,
+    parentId,
+    enrollmentId,
+    firstName: `Kid${f}`,
+    lastName: 'Replay',
+    dateOfBirth: '2014-06-01',
+    instrument,
+    skillLevel: 'beginner',
+    lessonRateCents: 4500,
+    lessonDurationMinutes: 30,
+    preferredLessonDay: 'monday',
+    preferredLessonTime: null,
+  });
+  e(`enrollment-${enrollmentId}`, 'PaymentMethodSetUp', {
+    enrollmentId,
+    parentId,
+    studentId,
+    customerId: `cus_${f}`,
+    paymentMethodId: `pm_${f}`,
+    brand: 'visa',
+    last4: '4242',
+  });
   e(`student-${studentId}`, 'TeacherAssigned', { studentId, teacherId, enrollmentId });
-  e(`enrollment-${enrollmentId}`, 'DemoScheduled', { enrollmentId, lessonId: id('lesson', f, 0), teacherId, startsAt: '2026-12-01T15:00:00.000Z', endsAt: '2026-12-01T15:30:00.000Z' });
+  e(`enrollment-${enrollmentId}`, 'DemoScheduled', {
+    enrollmentId,
+    lessonId: id('lesson', f, 0),
+    teacherId,
+    startsAt: '2026-12-01T15:00:00.000Z',
+    endsAt: '2026-12-01T15:30:00.000Z',
+  });
   e(`enrollment-${enrollmentId}`, 'EnrollmentCompleted', { enrollmentId });
   let balance = 0;
   for (let l = 0; l < LESSONS; l++) {
@@ -46,34 +85,116 @@ function familyEvents(f: number): { stream: string; type: string; data: unknown 
     const lesson = `lesson-${lessonId}`;
     const startsAt = new Date(Date.parse('2026-12-01T15:00:00Z') + l * 7 * 86_400_000);
     const at = (minutes: number) => new Date(startsAt.getTime() + minutes * 60_000).toISOString();
-    e(lesson, 'LessonScheduled', { lessonId, studentId, teacherId, startsAt: at(0), endsAt: at(30), durationMinutes: 30, lessonType: l ? 'regular' : 'demo', seriesId: null, notes: l % 2 ? 'bring the book' : null, makeupCreditId: null });
-    if (l === 1) e(lesson, 'LessonRescheduled', { lessonId, previousStartsAt: at(0), previousEndsAt: at(30), startsAt: at(60), endsAt: at(90) });
+    e(lesson, 'LessonScheduled', {
+      lessonId,
+      studentId,
+      teacherId,
+      startsAt: at(0),
+      endsAt: at(30),
+      durationMinutes: 30,
+      lessonType: l ? 'regular' : 'demo',
+      seriesId: null,
+      notes: l % 2 ? 'bring the book' : null,
+      makeupCreditId: null,
+    });
+    if (l === 1)
+      e(lesson, 'LessonRescheduled', {
+        lessonId,
+        previousStartsAt: at(0),
+        previousEndsAt: at(30),
+        startsAt: at(60),
+        endsAt: at(90),
+      });
     if (l === 2) {
       e(lesson, 'LessonCancelled', { lessonId, reason: 'sick', initiatedBy: 'parent', makeupCredit: true });
-      e(`student-${studentId}`, 'MakeupCreditGranted', { studentId, creditId: id('credit', f), lessonId, expiresAt: at(60 * 24 * 30) });
+      e(`student-${studentId}`, 'MakeupCreditGranted', {
+        studentId,
+        creditId: id('credit', f),
+        lessonId,
+        expiresAt: at(60 * 24 * 30),
+      });
       continue;
     }
     if (l === 3) e(`student-${studentId}`, 'MakeupCreditUsed', { studentId, creditId: id('credit', f), lessonId });
-    e(lesson, l === 4 && f % 4 === 0 ? 'LessonNoShowRecorded' : 'LessonCompleted', l === 4 && f % 4 === 0 ? { lessonId } : { lessonId, notes: l % 3 ? null : 'scales' });
+    e(
+      lesson,
+      l === 4 && f % 4 === 0 ? 'LessonNoShowRecorded' : 'LessonCompleted',
+      l === 4 && f % 4 === 0 ? { lessonId } : { lessonId, notes: l % 3 ? null : 'scales' },
+    );
     const paymentId = id('payment', f, l);
     const payment = `payment-${paymentId}`;
-    e(payment, 'PaymentRequested', { paymentId, lessonId, studentId, parentId, amountCents: 4500, currency: 'CAD', description: `${instrument} lesson`, paymentMethodId: `pm_${f}`, customerId: `cus_${f}`, instrument, teacherId });
+    e(payment, 'PaymentRequested', {
+      paymentId,
+      lessonId,
+      studentId,
+      parentId,
+      amountCents: 4500,
+      currency: 'CAD',
+      description: `${instrument} lesson`,
+      paymentMethodId: `pm_${f}`,
+      customerId: `cus_${f}`,
+      instrument,
+      teacherId,
+    });
     if (l === 1) {
-      e(payment, 'PaymentFailed', { paymentId, attempt: 1, paymentIntentId: `pi_${f}_${l}_1`, code: 'card_declined', declineCode: 'insufficient_funds', reason: 'declined', hardDecline: false, source: 'gateway', stripeEventId: null });
+      e(payment, 'PaymentFailed', {
+        paymentId,
+        attempt: 1,
+        paymentIntentId: `pi_${f}_${l}_1`,
+        code: 'card_declined',
+        declineCode: 'insufficient_funds',
+        reason: 'declined',
+        hardDecline: false,
+        source: 'gateway',
+        stripeEventId: null,
+      });
       e(payment, 'PaymentRetryScheduled', { paymentId, attempt: 2, dueAt: at(60 * 24) });
       e(payment, 'PaymentRetryDue', { paymentId, attempt: 2 });
     }
-    e(payment, 'PaymentSucceeded', { paymentId, attempt: l === 1 ? 2 : 1, paymentIntentId: `pi_${f}_${l}`, amountCents: 4500, source: 'gateway', stripeEventId: null });
+    e(payment, 'PaymentSucceeded', {
+      paymentId,
+      attempt: l === 1 ? 2 : 1,
+      paymentIntentId: `pi_${f}_${l}`,
+      amountCents: 4500,
+      source: 'gateway',
+      stripeEventId: null,
+    });
     balance += 4500;
-    e(`account-${parentId}`, 'ChargePosted', { parentId, paymentId, studentId, amountCents: 4500, instrument, teacherId, balanceCents: balance });
+    e(`account-${parentId}`, 'ChargePosted', {
+      parentId,
+      paymentId,
+      studentId,
+      amountCents: 4500,
+      instrument,
+      teacherId,
+      balanceCents: balance,
+    });
     e(payment, 'ReceiptSent', { paymentId });
     if (l === 3 && f % 2) {
-      e(payment, 'PaymentRefunded', { paymentId, refundId: id('refund', f), amountCents: 4500, gatewayRefundId: `re_${f}`, fullyRefunded: true, source: 'gateway', stripeEventId: null });
+      e(payment, 'PaymentRefunded', {
+        paymentId,
+        refundId: id('refund', f),
+        amountCents: 4500,
+        gatewayRefundId: `re_${f}`,
+        fullyRefunded: true,
+        source: 'gateway',
+        stripeEventId: null,
+      });
       balance -= 4500;
-      e(`account-${parentId}`, 'RefundPosted', { parentId, paymentId, refundId: id('refund', f), studentId, amountCents: 4500, instrument, teacherId, balanceCents: balance });
+      e(`account-${parentId}`, 'RefundPosted', {
+        parentId,
+        paymentId,
+        refundId: id('refund', f),
+        studentId,
+        amountCents: 4500,
+        instrument,
+        teacherId,
+        balanceCents: balance,
+      });
     }
   }
-  if (f === 5) e(`lesson-${id('lesson', 'missing')}`, 'LessonCompleted', { lessonId: id('lesson', 'missing'), notes: null });
+  if (f === 5)
+    e(`lesson-${id('lesson', 'missing')}`, 'LessonCompleted', { lessonId: id('lesson', 'missing'), notes: null });
   return out;
 }
 
@@ -109,10 +230,38 @@ describe('set-based replay: a rebuild gives the rows the live unit-of-work path 
     t = await startTestApp({ subscriptions: { enabled: false } });
     store = t.app.get<EventStore>(EVENT_STORE);
     orm = t.app.get(MikroORM);
-    const meta = { correlationId: 'replay', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: '2026-11-20T12:00:00.000Z', schemaVersion: 1 };
+    const meta = {
+      correlationId: 'replay',
+      causationId: null,
+      actor: { id: 'system', role: 'system' as const },
+      occurredAt: '2026-11-20T12:00:00.000Z',
+      schemaVersion: 1,
+    };
     for (let i = 0; i < 3; i++) {
       const teacherId = id('teacher', i);
-      await store.append(`teacher-${teacherId}`, [{ eventId: id('event', 'teacher', i), type: 'TeacherRegistered', data: { teacherId, userId: null, firstName: `T${i}`, lastName: 'Replay', email: `t${i}@replay.test`, instruments: ['piano', 'violin'], hourlyRateCents: 8000, maxStudents: 100, availability: { monday: [{ start: '09:00', end: '21:00' }] }, bio: null }, metadata: meta }], 'any');
+      await store.append(
+        `teacher-${teacherId}`,
+        [
+          {
+            eventId: id('event', 'teacher', i),
+            type: 'TeacherRegistered',
+            data: {
+              teacherId,
+              userId: null,
+              firstName: `T${i}`,
+              lastName: 'Replay',
+              email: `t${i}@replay.test`,
+              instruments: ['piano', 'violin'],
+              hourlyRateCents: 8000,
+              maxStudents: 100,
+              availability: { monday: [{ start: '09:00', end: '21:00' }] },
+              bio: null,
+            },
+            metadata: meta,
+          },
+        ],
+        'any',
+      );
     }
     const families = Array.from({ length: FAMILIES }, (_, f) => familyEvents(f));
     const longest = Math.max(...families.map((events) => events.length));
@@ -120,57 +269,122 @@ describe('set-based replay: a rebuild gives the rows the live unit-of-work path 
       for (const [f, events] of families.entries()) {
         const next = events[k];
         if (!next) continue;
-        const event: NewEvent = { eventId: id('event', f, k), type: next.type, data: next.data, metadata: { ...meta, occurredAt: new Date(Date.parse(meta.occurredAt) + k * 60_000 + f * 1000).toISOString() } };
+        const event: NewEvent = {
+          eventId: id('event', f, k),
+          type: next.type,
+          data: next.data,
+          metadata: {
+            ...meta,
+            occurredAt: new Date(Date.parse(meta.occurredAt) + k * 60_000 + f * 1000).toISOString(),
+          },
+        };
         await store.append(next.stream, [event], 'any');
       }
       // Half-way through, family 3 asks to be forgotten.
       if (k === Math.floor(longest / 2)) {
-        await store.append(`family-${id('parent', 3)}`, [{ eventId: id('event', 'forget', 3), type: 'FamilyForgotten', data: { familyId: id('parent', 3), studentIds: [id('student', 3)], enrollmentIds: [id('enrollment', 3)], lessonIds: [id('lesson', 3, 0)], forgottenAt: meta.occurredAt }, metadata: meta }], 'any');
+        await store.append(
+          `family-${id('parent', 3)}`,
+          [
+            {
+              eventId: id('event', 'forget', 3),
+              type: 'FamilyForgotten',
+              data: {
+                familyId: id('parent', 3),
+                studentIds: [id('student', 3)],
+                enrollmentIds: [id('enrollment', 3)],
+                lessonIds: [id('lesson', 3, 0)],
+                forgottenAt: meta.occurredAt,
+              },
+              metadata: meta,
+            },
+          ],
+          'any',
+        );
       }
     }
   }, 240_000);
   afterAll(() => t?.close());
 
-  const projections = [TeachersProjection, StudentsProjection, LessonsProjection, EnrollmentsProjection, PaymentsProjection];
+  const projections = [
+    TeachersProjection,
+    StudentsProjection,
+    LessonsProjection,
+    EnrollmentsProjection,
+    PaymentsProjection,
+  ];
 
-  it.each(projections.map((p) => [p.name, p] as const))('%s: identical after a replay in small batches with few rows kept in memory', async (_name, type) => {
-    const projection = t.app.get<Projection>(type);
-    await applyLive(projection);
-    const indexes = () =>
-      t.app.get(EntityManager).fork().execute<{ indexname: string; indexdef: string }[]>(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN (?) ORDER BY indexname",
-        [[...projection.tables]],
-      );
-    const indexesBefore = await indexes();
-    // Batches of 7 events and 5 rows per table in memory: rows are written, dropped and read back.
-    const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
-    await rebuild.acquire();
-    const report = await rebuild.run().finally(() => rebuild.release());
-    expect(report.differences.filter((d) => d.changed + d.onlyLive + d.onlyRebuilt > 0)).toEqual([]);
-    expect(report.identical).toBe(true);
-    // The indexes built after the bulk (or early, for a family forgotten) are the live ones.
-    expect(await indexes()).toEqual(indexesBefore);
-    expect(report.comparedAt.live).toBe(report.comparedAt.rebuilt);
-    for (const d of report.differences) expect(d.rebuiltRows).toBeGreaterThan(0);
-    if (projection.name === 'lessons') expect(report.failed.map((f) => f.type)).toEqual(['LessonCompleted']);
-    else expect(report.failed).toEqual([]);
-  }, 120_000);
+  it.each(projections.map((p) => [p.name, p] as const))(
+    '%s: identical after a replay in small batches with few rows kept in memory',
+    async (_name, type) => {
+      const projection = t.app.get<Projection>(type);
+      await applyLive(projection);
+      const indexes = () =>
+        t.app
+          .get(EntityManager)
+          .fork()
+          .execute<{ indexname: string; indexdef: string }[]>(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN (?) ORDER BY indexname",
+            [[...projection.tables]],
+          );
+      const indexesBefore = await indexes();
+      // Batches of 7 events and 5 rows per table in memory: rows are written, dropped and read back.
+      const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
+      await rebuild.acquire();
+      const report = await rebuild.run().finally(() => rebuild.release());
+      expect(report.differences.filter((d) => d.changed + d.onlyLive + d.onlyRebuilt > 0)).toEqual([]);
+      expect(report.identical).toBe(true);
+      // The indexes built after the bulk (or early, for a family forgotten) are the live ones.
+      expect(await indexes()).toEqual(indexesBefore);
+      expect(report.comparedAt.live).toBe(report.comparedAt.rebuilt);
+      for (const d of report.differences) expect(d.rebuiltRows).toBeGreaterThan(0);
+      if (projection.name === 'lessons') expect(report.failed.map((f) => f.type)).toEqual(['LessonCompleted']);
+      else expect(report.failed).toEqual([]);
+    },
+    120_000,
+  );
 
   it('the replayed rows hold what the events say (not merely what the live path wrote)', async () => {
     const sql = <T>(q: string, p: unknown[] = []) => t.app.get(EntityManager).fork().execute<T[]>(q, p);
-    const [lesson] = await sql<{ status: string; starts_at: Date }>('SELECT status, starts_at FROM lessons WHERE id = ?', [id('lesson', 7, 1)]);
+    const [lesson] = await sql<{ status: string; starts_at: Date }>(
+      'SELECT status, starts_at FROM lessons WHERE id = ?',
+      [id('lesson', 7, 1)],
+    );
     expect(new Date(lesson.starts_at).toISOString()).toBe('2026-12-08T16:00:00.000Z');
     expect(lesson.status).toBe('completed');
-    const [student] = await sql<{ makeup_credits: number; teacher_id: string }>('SELECT makeup_credits, teacher_id FROM students WHERE id = ?', [id('student', 7)]);
+    const [student] = await sql<{ makeup_credits: number; teacher_id: string }>(
+      'SELECT makeup_credits, teacher_id FROM students WHERE id = ?',
+      [id('student', 7)],
+    );
     expect(student).toEqual({ makeup_credits: 0, teacher_id: id('teacher', 1) });
-    const [forgotten] = await sql<{ first_name: string }>('SELECT first_name FROM students WHERE id = ?', [id('student', 3)]);
+    const [forgotten] = await sql<{ first_name: string }>('SELECT first_name FROM students WHERE id = ?', [
+      id('student', 3),
+    ]);
     expect(forgotten.first_name).toBe('[erased]');
-    const [payment] = await sql<{ status: string; attempts: number; refunded_cents: number; receipt_sent: boolean }>('SELECT status, attempts, refunded_cents, receipt_sent FROM payments WHERE id = ?', [id('payment', 7, 3)]);
+    const [payment] = await sql<{ status: string; attempts: number; refunded_cents: number; receipt_sent: boolean }>(
+      'SELECT status, attempts, refunded_cents, receipt_sent FROM payments WHERE id = ?',
+      [id('payment', 7, 3)],
+    );
     expect(payment).toEqual({ status: 'refunded', attempts: 1, refunded_cents: 4500, receipt_sent: true });
-    const [counts] = await sql<{ ledger: string; intents: string; methods: string }>('SELECT (SELECT count(*) FROM ledger_entries) AS ledger, (SELECT count(*) FROM payment_intents) AS intents, (SELECT count(*) FROM family_payment_methods) AS methods');
-    expect(counts).toEqual({ ledger: String(FAMILIES * 4 + FAMILIES / 2), intents: String(FAMILIES * 5), methods: String(FAMILIES) });
-    const [enrollment] = await sql<{ status: string; steps: { name: string }[] }>('SELECT status, steps FROM enrollments WHERE id = ?', [id('enrollment', 7)]);
+    const [counts] = await sql<{ ledger: string; intents: string; methods: string }>(
+      'SELECT (SELECT count(*) FROM ledger_entries) AS ledger, (SELECT count(*) FROM payment_intents) AS intents, (SELECT count(*) FROM family_payment_methods) AS methods',
+    );
+    expect(counts).toEqual({
+      ledger: String(FAMILIES * 4 + FAMILIES / 2),
+      intents: String(FAMILIES * 5),
+      methods: String(FAMILIES),
+    });
+    const [enrollment] = await sql<{ status: string; steps: { name: string }[] }>(
+      'SELECT status, steps FROM enrollments WHERE id = ?',
+      [id('enrollment', 7)],
+    );
     expect(enrollment.status).toBe('completed');
-    expect(enrollment.steps.map((s) => s.name)).toEqual(['ValidateEnrollment', 'CreateStudentAccount', 'SetupPaymentMethod', 'AssignTeacher', 'ScheduleDemoLesson', 'SendWelcomeEmails']);
+    expect(enrollment.steps.map((s) => s.name)).toEqual([
+      'ValidateEnrollment',
+      'CreateStudentAccount',
+      'SetupPaymentMethod',
+      'AssignTeacher',
+      'ScheduleDemoLesson',
+      'SendWelcomeEmails',
+    ]);
   });
 });

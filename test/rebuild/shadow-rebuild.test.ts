@@ -19,7 +19,13 @@ const teacherBody = (i: number) => ({
 
 /** Enough teachers in the log that a rebuild takes several batches. */
 async function seedTeachers(store: EventStore, count: number): Promise<string[]> {
-  const meta = { correlationId: 'seed', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: '2026-11-01T12:00:00.000Z', schemaVersion: 1 };
+  const meta = {
+    correlationId: 'seed',
+    causationId: null,
+    actor: { id: 'system', role: 'system' as const },
+    occurredAt: '2026-11-01T12:00:00.000Z',
+    schemaVersion: 1,
+  };
   const ids: string[] = [];
   const jobs: Promise<unknown>[] = [];
   for (let i = 0; i < count; i++) {
@@ -61,8 +67,12 @@ describe('rebuilds into fresh tables while the live model keeps serving', () => 
   let t: TestApp;
   let admin: string;
   let seeded: string[];
-  const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => t.app.get(EntityManager).fork().execute<T[]>(q, p);
-  const indexes = () => sql<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'teachers' ORDER BY indexname");
+  const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) =>
+    t.app.get(EntityManager).fork().execute<T[]>(q, p);
+  const indexes = () =>
+    sql<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'teachers' ORDER BY indexname",
+    );
 
   beforeAll(async () => {
     // The log is seeded before the app starts; the onboarding saga is told it has seen those
@@ -77,7 +87,12 @@ describe('rebuilds into fresh tables while the live model keeps serving', () => 
       [await store.headPosition()],
     );
     await pool.end();
-    t = await startTestApp({ database, subscriptions: { projection: { batchSize: 500, pollIntervalMs: 50, retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 } } } });
+    t = await startTestApp({
+      database,
+      subscriptions: {
+        projection: { batchSize: 500, pollIntervalMs: 50, retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 } },
+      },
+    });
     admin = await t.login();
     expect(await t.app.get(SubscriptionsService).waitForAll(60_000)).toBe(true);
   }, 180_000);
@@ -109,10 +124,19 @@ describe('rebuilds into fresh tables while the live model keeps serving', () => 
 
     expect(report.identical).toBe(false);
     expect(report.differences).toEqual([
-      expect.objectContaining({ table: 'teachers', changed: 1, onlyLive: 0, onlyRebuilt: 0, sampleKeys: [{ key: victim, difference: 'changed' }] }),
+      expect.objectContaining({
+        table: 'teachers',
+        changed: 1,
+        onlyLive: 0,
+        onlyRebuilt: 0,
+        sampleKeys: [{ key: victim, difference: 'changed' }],
+      }),
     ]);
     // Swapped in: the corrupted row is right again, the teacher written during the replay is there.
-    const [fixed] = await sql<{ first_name: string; hourly_rate_cents: number }>('SELECT first_name, hourly_rate_cents FROM teachers WHERE id = ?', [victim]);
+    const [fixed] = await sql<{ first_name: string; hourly_rate_cents: number }>(
+      'SELECT first_name, hourly_rate_cents FROM teachers WHERE id = ?',
+      [victim],
+    );
     expect(fixed).toEqual({ first_name: 'First42', hourly_rate_cents: 6042 });
     const res = await t.http.get(`/api/v1/teachers/${during!.newTeacher}`).auth(admin, { type: 'bearer' });
     expect(res.status).toBe(200);
@@ -124,18 +148,30 @@ describe('rebuilds into fresh tables while the live model keeps serving', () => 
     const later = await t.http.post('/api/v1/teachers').auth(admin, { type: 'bearer' }).send(teacherBody(2));
     expect(later.status).toBe(201);
     expect((await t.http.get(`/api/v1/teachers/${later.body.id}`).auth(admin, { type: 'bearer' })).status).toBe(200);
-    const [cp] = await sql<{ position: string }>("SELECT position FROM subscription_checkpoints WHERE name = 'teachers'");
+    const [cp] = await sql<{ position: string }>(
+      "SELECT position FROM subscription_checkpoints WHERE name = 'teachers'",
+    );
     expect(Number(cp.position)).toBeGreaterThanOrEqual(report.position);
   }, 120_000);
 
   it('a second rebuild equals the first: the swapped-in model is what a fresh replay gives', async () => {
     expect(await t.app.get(SubscriptionsService).waitForAll(15_000)).toBe(true);
-    const before = await sql('SELECT md5(string_agg(t::text, \'\' ORDER BY id)) AS h, count(*) AS n FROM teachers t');
-    const res = await t.http.post('/api/v1/admin/projections/teachers/rebuild?wait=true').auth(admin, { type: 'bearer' });
+    const before = await sql("SELECT md5(string_agg(t::text, '' ORDER BY id)) AS h, count(*) AS n FROM teachers t");
+    const res = await t.http
+      .post('/api/v1/admin/projections/teachers/rebuild?wait=true')
+      .auth(admin, { type: 'bearer' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'succeeded', result: { identical: true, failed: [] } });
-    expect(res.body.result.differences[0]).toMatchObject({ table: 'teachers', changed: 0, onlyLive: 0, onlyRebuilt: 0, sampleKeys: [] });
-    expect(await sql('SELECT md5(string_agg(t::text, \'\' ORDER BY id)) AS h, count(*) AS n FROM teachers t')).toEqual(before);
+    expect(res.body.result.differences[0]).toMatchObject({
+      table: 'teachers',
+      changed: 0,
+      onlyLive: 0,
+      onlyRebuilt: 0,
+      sampleKeys: [],
+    });
+    expect(await sql("SELECT md5(string_agg(t::text, '' ORDER BY id)) AS h, count(*) AS n FROM teachers t")).toEqual(
+      before,
+    );
   }, 60_000);
 
   it('runs in the background: 202 with an id and a Location, then the status and the report', async () => {
@@ -148,7 +184,11 @@ describe('rebuilds into fresh tables while the live model keeps serving', () => 
       await new Promise((r) => setTimeout(r, 50));
       status = (await t.http.get(res.headers.location).auth(admin, { type: 'bearer' })).body;
     }
-    expect(status).toMatchObject({ status: 'succeeded', finishedAt: expect.any(String), result: { projection: 'users', identical: true } });
+    expect(status).toMatchObject({
+      status: 'succeeded',
+      finishedAt: expect.any(String),
+      result: { projection: 'users', identical: true },
+    });
     const list = await t.http.get('/api/v1/admin/projections/rebuilds').auth(admin, { type: 'bearer' });
     expect(list.body.items.map((j: { rebuildId: string }) => j.rebuildId)).toContain(res.body.rebuildId);
   });
@@ -162,7 +202,9 @@ describe('rebuilds into fresh tables while the live model keeps serving', () => 
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, message: expect.stringContaining('being rebuilt') });
       // Another projection is not held up.
-      expect((await t.http.post('/api/v1/admin/projections/users/rebuild?wait=true').auth(admin, { type: 'bearer' })).status).toBe(200);
+      expect(
+        (await t.http.post('/api/v1/admin/projections/users/rebuild?wait=true').auth(admin, { type: 'bearer' })).status,
+      ).toBe(200);
     } finally {
       await other.end();
     }
@@ -173,7 +215,9 @@ describe('rebuilds into fresh tables while the live model keeps serving', () => 
     expect((await as(t.http.post('/api/v1/admin/projections/nope/rebuild'))).status).toBe(404);
     expect((await as(t.http.post('/api/v1/admin/projections/workflow:teacher-onboarding/rebuild'))).status).toBe(404);
     expect((await as(t.http.post('/api/v1/admin/projections/teachers/rebuild?wait=maybe'))).status).toBe(400);
-    expect((await as(t.http.get('/api/v1/admin/projections/rebuilds/7d0b5a8e-2f0e-4a53-9a3c-1f1f2b7d9e10'))).status).toBe(404);
+    expect(
+      (await as(t.http.get('/api/v1/admin/projections/rebuilds/7d0b5a8e-2f0e-4a53-9a3c-1f1f2b7d9e10'))).status,
+    ).toBe(404);
     expect((await as(t.http.get('/api/v1/admin/projections/rebuilds/not-a-uuid'))).status).toBe(400);
     expect((await t.http.post('/api/v1/admin/projections/teachers/rebuild')).status).toBe(401);
   });

@@ -43,10 +43,16 @@ describe('shadow tables: copies keep every constraint, index and sequence throug
       await createShadowTables(em, 'rebuild_widgets', ['widgets']);
       await useShadow(em, 'rebuild_widgets');
       // Unqualified names reach the copy; its sequence is the live one (ids keep growing).
-      await em.execute(`INSERT INTO widgets (n, name, code, size) VALUES (1, 'a', 'A', 1), (2, 'b', 'B', 20), (5, 'd', 'D', 4)`);
-      await expect(em.execute(`SAVEPOINT s1; INSERT INTO widgets (n, name, code) VALUES (9, '', 'E')`)).rejects.toThrow(/widgets_name_check/);
+      await em.execute(
+        `INSERT INTO widgets (n, name, code, size) VALUES (1, 'a', 'A', 1), (2, 'b', 'B', 20), (5, 'd', 'D', 4)`,
+      );
+      await expect(em.execute(`SAVEPOINT s1; INSERT INTO widgets (n, name, code) VALUES (9, '', 'E')`)).rejects.toThrow(
+        /widgets_name_check/,
+      );
       await em.execute('ROLLBACK TO SAVEPOINT s1');
-      await expect(em.execute(`SAVEPOINT s2; INSERT INTO widgets (n, name, code) VALUES (10, 'x', 'A')`)).rejects.toThrow(/widgets_code_key/);
+      await expect(
+        em.execute(`SAVEPOINT s2; INSERT INTO widgets (n, name, code) VALUES (10, 'x', 'A')`),
+      ).rejects.toThrow(/widgets_code_key/);
       await em.execute('ROLLBACK TO SAVEPOINT s2');
     });
     const diff = await orm.em.fork().transactional((em) => compareTables(em, 'rebuild_widgets', 'widgets'));
@@ -71,7 +77,9 @@ describe('shadow tables: copies keep every constraint, index and sequence throug
       { n: '5', code: 'D', size: 4 },
     ]);
     // The serial's sequence came along: new rows still get ids.
-    const [row] = await orm.em.fork().execute<{ n: string }[]>(`INSERT INTO widgets (name, code) VALUES ('e', 'E') RETURNING n`);
+    const [row] = await orm.em
+      .fork()
+      .execute<{ n: string }[]>(`INSERT INTO widgets (name, code) VALUES ('e', 'E') RETURNING n`);
     expect(Number(row.n)).toBeGreaterThan(3);
     expect(await orm.em.fork().execute("SELECT 1 FROM pg_namespace WHERE nspname = 'rebuild_widgets'")).toEqual([]);
   });

@@ -34,15 +34,29 @@ onStandIn('enrollments in EventStoreDB survive kill -9', () => {
   const start = async () => {
     app = spawn(process.execPath, [MAIN], {
       env: {
-        PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PAYMENT_GATEWAY: 'simulated', EVENTSTORE_CONNECTION_STRING: target().connectionString, PORT: String(port),
-        DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000',
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: database.url,
+        PAYMENT_GATEWAY: 'simulated',
+        EVENTSTORE_CONNECTION_STRING: target().connectionString,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000',
       },
       stdio: ['ignore', 'ignore', 'ignore'],
     });
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (!running(app)) throw new Error('app exited while starting');
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('app did not start');
@@ -78,14 +92,36 @@ onStandIn('enrollments in EventStoreDB survive kill -9', () => {
   it('finishes every enrollment exactly once', async () => {
     await start();
     const token = (await api('POST', '/api/v1/auth/login', ADMIN)).body.accessToken as string;
-    const teacher = await api('POST', '/api/v1/teachers', { firstName: 'Clara', lastName: 'Keys', email: 'clara@crash-esdb.test', instruments: ['piano'], hourlyRate: 70, maxStudents: 20, availability: { monday: [{ start: '09:00', end: '21:00' }], wednesday: [{ start: '09:00', end: '21:00' }] } }, token);
+    const teacher = await api(
+      'POST',
+      '/api/v1/teachers',
+      {
+        firstName: 'Clara',
+        lastName: 'Keys',
+        email: 'clara@crash-esdb.test',
+        instruments: ['piano'],
+        hourlyRate: 70,
+        maxStudents: 20,
+        availability: { monday: [{ start: '09:00', end: '21:00' }], wednesday: [{ start: '09:00', end: '21:00' }] },
+      },
+      token,
+    );
     expect(teacher.status).toBe(201);
     const ids: string[] = [];
     for (let i = 0; i < ENROLLMENTS; i++) {
       const res = await api('POST', '/api/v1/enrollments', {
-        studentFirstName: `Kid${i}`, studentLastName: 'Crash', studentDateOfBirth: '2015-03-03', parentFirstName: 'Pat', parentLastName: `Crash${i}`,
-        parentEmail: `parent${i}@crash-esdb.test`, parentPhone: '9025550100', instrument: 'piano', preferredLessonDay: i % 2 ? 'monday' : 'wednesday',
-        lessonDuration: 30, paymentToken: 'pm_card_visa', agreedToTerms: true,
+        studentFirstName: `Kid${i}`,
+        studentLastName: 'Crash',
+        studentDateOfBirth: '2015-03-03',
+        parentFirstName: 'Pat',
+        parentLastName: `Crash${i}`,
+        parentEmail: `parent${i}@crash-esdb.test`,
+        parentPhone: '9025550100',
+        instrument: 'piano',
+        preferredLessonDay: i % 2 ? 'monday' : 'wednesday',
+        lessonDuration: 30,
+        paymentToken: 'pm_card_visa',
+        agreedToTerms: true,
       });
       expect(res.status).toBe(202);
       ids.push(res.body.enrollmentId as string);
@@ -105,7 +141,9 @@ onStandIn('enrollments in EventStoreDB survive kill -9', () => {
     let statuses: string[] = [];
     const fresh = (await api('POST', '/api/v1/auth/login', ADMIN)).body.accessToken as string;
     while (Date.now() < deadline) {
-      statuses = await Promise.all(ids.map(async (id) => (await api('GET', `/api/v1/enrollments/${id}`, undefined, fresh)).body.status as string));
+      statuses = await Promise.all(
+        ids.map(async (id) => (await api('GET', `/api/v1/enrollments/${id}`, undefined, fresh)).body.status as string),
+      );
       if (statuses.every((s) => s === 'completed')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -113,18 +151,33 @@ onStandIn('enrollments in EventStoreDB survive kill -9', () => {
     await kill();
 
     // The log: each enrollment's facts once, whatever the kills interrupted.
-    const log = target().standIn!.log.records.map((r) => ({ type: r.type, data: JSON.parse(r.data.toString()) as Record<string, unknown> }));
+    const log = target().standIn!.log.records.map((r) => ({
+      type: r.type,
+      data: JSON.parse(r.data.toString()) as Record<string, unknown>,
+    }));
     const count = (type: string) => log.filter((e) => e.type === type).length;
-    for (const type of ['StudentEnrolled', 'DemoScheduled', 'EnrollmentCompleted']) expect({ type, n: count(type) }).toEqual({ type, n: ENROLLMENTS });
-    for (const type of ['StudentEnrolled', 'TeacherAssigned', 'DemoScheduled', 'EnrollmentCompleted', 'PaymentMethodSetUp', 'TeacherSeatTaken']) {
-      const keys = log.filter((e) => e.type === type).map((e) => `${String(e.data.enrollmentId)}/${String(e.data.studentId)}`);
+    for (const type of ['StudentEnrolled', 'DemoScheduled', 'EnrollmentCompleted'])
+      expect({ type, n: count(type) }).toEqual({ type, n: ENROLLMENTS });
+    for (const type of [
+      'StudentEnrolled',
+      'TeacherAssigned',
+      'DemoScheduled',
+      'EnrollmentCompleted',
+      'PaymentMethodSetUp',
+      'TeacherSeatTaken',
+    ]) {
+      const keys = log
+        .filter((e) => e.type === type)
+        .map((e) => `${String(e.data.enrollmentId)}/${String(e.data.studentId)}`);
       expect({ type, duplicates: keys.filter((k, i) => keys.indexOf(k) !== i) }).toEqual({ type, duplicates: [] });
     }
     const db = new Client({ connectionString: database.url });
     await db.connect();
     const rows = async (sql: string) => (await db.query(sql)).rows as Record<string, unknown>[];
     expect(await rows('SELECT count(*)::int AS n FROM es_events')).toEqual([{ n: 0 }]);
-    expect(await rows(`SELECT template, count(*)::int AS n FROM email_outbox GROUP BY template ORDER BY template`)).toEqual([
+    expect(
+      await rows(`SELECT template, count(*)::int AS n FROM email_outbox GROUP BY template ORDER BY template`),
+    ).toEqual([
       { template: 'parent-welcome', n: ENROLLMENTS },
       { template: 'teacher-new-student', n: ENROLLMENTS },
       { template: 'teacher-welcome', n: 1 },

@@ -41,7 +41,8 @@ export async function workInFlight(databaseUrl: string): Promise<WorkInFlight> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const [row] = (await db.query(`
+    const [row] = (
+      await db.query(`
       WITH e AS (
         SELECT type, data->>'enrollmentId' AS enrollment, data->>'paymentId' AS payment, data->>'refundId' AS refund FROM es_events
         WHERE type IN ('EnrollmentSubmitted', 'EnrollmentCompleted', 'EnrollmentRejected', 'PaymentRequested', 'ChargePosted', 'ReceiptSent', 'PaymentRetryScheduled',
@@ -55,7 +56,8 @@ export async function workInFlight(databaseUrl: string): Promise<WorkInFlight> {
         (SELECT count(*) FROM (SELECT refund FROM e WHERE type = 'RefundRequested' EXCEPT SELECT refund FROM e WHERE type IN ('RefundPosted', 'RefundFailed')) x)::int AS refunds,
         (SELECT count(*) FROM email_outbox WHERE status = 'pending')::int AS emails,
         (SELECT count(*) FROM email_outbox WHERE status = 'sending')::int AS "emailsSending"
-    `)).rows as WorkInFlight[];
+    `)
+    ).rows as WorkInFlight[];
     return row;
   } finally {
     await db.end();
@@ -95,19 +97,32 @@ export class KillableApp {
   private child?: ChildProcess;
   private ready: Promise<void> = Promise.resolve();
 
-  constructor(readonly port: number, private readonly env: Record<string, string>, private readonly random: () => number) {}
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+    private readonly random: () => number,
+  ) {}
 
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: String(this.port), ...this.env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', PORT: String(this.port), ...this.env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     this.child = child;
     const deadline = Date.now() + 45_000;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error('app exited while starting');
-      if (await fetch(`http://127.0.0.1:${this.port}/health`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`http://127.0.0.1:${this.port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await sleep(100);
     }
     throw new Error('app did not start');
@@ -150,10 +165,16 @@ export class KillableApp {
   /** One line for the log: kills, how many hit work in flight, and the work found, summed by kind. */
   killSummary(): string {
     const total: WorkInFlight = {};
-    for (const k of this.kills) for (const [kind, n] of Object.entries(k.inFlight)) total[kind] = (total[kind] ?? 0) + (n > 0 ? 1 : 0);
-    const ofKind = (after: string) => `${this.kills.filter((k) => k.after === after && k.hit).length} of ${this.kills.filter((k) => k.after === after).length}`;
-    const kinds = [...new Set(this.kills.map((k) => k.after))].map((after) => `after ${after}: ${ofKind(after)}`).join('; ');
-    const byKind = Object.entries(total).map(([kind, n]) => `${kind} ${n}`).join(', ');
+    for (const k of this.kills)
+      for (const [kind, n] of Object.entries(k.inFlight)) total[kind] = (total[kind] ?? 0) + (n > 0 ? 1 : 0);
+    const ofKind = (after: string) =>
+      `${this.kills.filter((k) => k.after === after && k.hit).length} of ${this.kills.filter((k) => k.after === after).length}`;
+    const kinds = [...new Set(this.kills.map((k) => k.after))]
+      .map((after) => `after ${after}: ${ofKind(after)}`)
+      .join('; ');
+    const byKind = Object.entries(total)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ');
     const each = this.kills.map((k, i) => `  kill ${i + 1} (${k.after}): ${JSON.stringify(k.inFlight)}`).join('\n');
     return `${this.kills.length} kills, ${this.hits} with work in flight (${kinds}; kills that found unfinished: ${byKind})\n${each}`;
   }
@@ -170,7 +191,11 @@ export class KillableApp {
       try {
         const res = await fetch(`http://127.0.0.1:${this.port}${url}`, {
           method,
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(key ? { 'idempotency-key': key } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(key ? { 'idempotency-key': key } : {}),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         return { status: res.status, body: (await res.json()) as Record<string, unknown> };

@@ -38,7 +38,10 @@ export interface Operation {
 }
 
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -60,24 +63,91 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
 
 /** Values that break naive code: types it does not expect, sizes, encodings, injections. */
 const hostileStrings = [
-  '', ' ', '\t', 'null', 'undefined', 'true', '0', '-1', '1e309', 'NaN', 'Infinity', '9'.repeat(40),
-  "' OR 1=1 --", '"; DROP TABLE es_events; --', '<script>alert(1)</script>', '../../etc/passwd', '%00', '%', '\\',
-  '{"$ne":null}', '__proto__', 'constructor', '😀🎹', 'ℌ𝔢𝔩𝔩𝔬', '\u202e', '\ud800', 'a'.repeat(5000),
-  '2026-02-30', '2026-13-01T25:61:00Z', '0000-00-00', '9999-12-31T23:59:59.999Z', '-000001-01-01T00:00:00Z',
-  '00000000-0000-0000-0000-000000000000', 'not-a-uuid', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', 'x@y', '@', 'a@b.c',
+  '',
+  ' ',
+  '\t',
+  'null',
+  'undefined',
+  'true',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '9'.repeat(40),
+  "' OR 1=1 --",
+  '"; DROP TABLE es_events; --',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '%00',
+  '%',
+  '\\',
+  '{"$ne":null}',
+  '__proto__',
+  'constructor',
+  '😀🎹',
+  'ℌ𝔢𝔩𝔩𝔬',
+  '\u202e',
+  '\ud800',
+  'a'.repeat(5000),
+  '2026-02-30',
+  '2026-13-01T25:61:00Z',
+  '0000-00-00',
+  '9999-12-31T23:59:59.999Z',
+  '-000001-01-01T00:00:00Z',
+  '00000000-0000-0000-0000-000000000000',
+  'not-a-uuid',
+  'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+  'x@y',
+  '@',
+  'a@b.c',
 ];
-const hostileNumbers = [0, -1, 1, -0, 0.5, 5e-324, -7e-323, 1e21, 65.255, -0.0001, 2 ** 31, 2 ** 53, -(2 ** 53), 1e308, -1e308, 123456789012345];
+const hostileNumbers = [
+  0,
+  -1,
+  1,
+  -0,
+  0.5,
+  5e-324,
+  -7e-323,
+  1e21,
+  65.255,
+  -0.0001,
+  2 ** 31,
+  2 ** 53,
+  -(2 ** 53),
+  1e308,
+  -1e308,
+  123456789012345,
+];
 
-export const hostileString = (): fc.Arbitrary<string> => fc.oneof(fc.constantFrom(...hostileStrings), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
+export const hostileString = (): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.constantFrom(...hostileStrings),
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+  );
 
 export const hostileValue = (): fc.Arbitrary<unknown> =>
   fc.oneof(
     hostileString(),
-    fc.constantFrom<unknown>(...hostileNumbers, null, true, false, [], {}, [null], { __proto__: { polluted: true } }, { constructor: { prototype: { x: 1 } } }),
+    fc.constantFrom<unknown>(
+      ...hostileNumbers,
+      null,
+      true,
+      false,
+      [],
+      {},
+      [null],
+      { __proto__: { polluted: true } },
+      { constructor: { prototype: { x: 1 } } },
+    ),
     fc.integer(),
     fc.double(),
     fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), { maxLength: 4 }),
-    fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)), { maxKeys: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)), {
+      maxKeys: 3,
+    }),
     fc.constant(nested(30)),
   );
 
@@ -98,7 +168,9 @@ export class SchemaArbitraries {
   value(schema: JsonSchema | undefined, hostileRate = 0.15, depth = 0): fc.Arbitrary<unknown> {
     const valid = this.valid(schema, hostileRate, depth);
     const weight = Math.round(hostileRate * 100);
-    return weight > 0 ? fc.oneof({ arbitrary: valid, weight: 100 - weight }, { arbitrary: hostileValue(), weight }) : valid;
+    return weight > 0
+      ? fc.oneof({ arbitrary: valid, weight: 100 - weight }, { arbitrary: hostileValue(), weight })
+      : valid;
   }
 
   private resolve(schema: JsonSchema): JsonSchema {
@@ -136,7 +208,10 @@ export class SchemaArbitraries {
       case 'boolean':
         return fc.boolean();
       case 'array':
-        return fc.array(this.value(s.items, hostileRate / 2, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 5, 5) });
+        return fc.array(this.value(s.items, hostileRate / 2, depth + 1), {
+          minLength: s.minItems ?? 0,
+          maxLength: Math.min(s.maxItems ?? 5, 5),
+        });
       case 'object': {
         const props = Object.entries(s.properties ?? {});
         if (props.length === 0) return fc.dictionary(fc.string({ maxLength: 10 }), hostileValue(), { maxKeys: 3 });
@@ -150,12 +225,20 @@ export class SchemaArbitraries {
           .tuple(
             base,
             fc.option(fc.constantFrom(...keys), { freq: 10 }),
-            fc.option(fc.tuple(fc.constantFrom('isAdmin', 'role', 'id', '__proto__', 'extra'), hostileValue()), { freq: 8 }),
+            fc.option(fc.tuple(fc.constantFrom('isAdmin', 'role', 'id', '__proto__', 'extra'), hostileValue()), {
+              freq: 8,
+            }),
           )
           .map(([obj, drop, extra]) => {
             const out: Record<string, unknown> = { ...(obj as Record<string, unknown>) };
             if (drop !== null) delete out[drop];
-            if (extra) Object.defineProperty(out, extra[0], { value: extra[1], enumerable: true, writable: true, configurable: true });
+            if (extra)
+              Object.defineProperty(out, extra[0], {
+                value: extra[1],
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
             return out;
           });
       }
@@ -170,9 +253,13 @@ export class SchemaArbitraries {
       case 'uuid':
         return ids.length ? fc.oneof(fc.uuid(), fc.constantFrom(...ids)) : fc.uuid();
       case 'date-time':
-        return fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+        return fc
+          .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+          .map((d) => d.toISOString());
       case 'date':
-        return fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+        return fc
+          .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10));
       case 'email':
         return fc.emailAddress();
     }
@@ -183,7 +270,24 @@ export class SchemaArbitraries {
         /* a pattern JavaScript cannot compile: fall through */
       }
     }
-    const words = ['piano', 'guitar', 'violin', 'voice', 'drums', 'monday', 'wednesday', 'Clara', 'weekly', 'scheduled', '09:00', '17:30', '30', 'admin', 'teacher', 'parent'];
+    const words = [
+      'piano',
+      'guitar',
+      'violin',
+      'voice',
+      'drums',
+      'monday',
+      'wednesday',
+      'Clara',
+      'weekly',
+      'scheduled',
+      '09:00',
+      '17:30',
+      '30',
+      'admin',
+      'teacher',
+      'parent',
+    ];
     return fc.oneof(
       fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 30, 60) }),
       fc.constantFrom(...words, ...ids),

@@ -52,10 +52,19 @@ onStandIn('several instances on EventStoreDB', () => {
     dataDirs.push(dataDir);
     const child = spawn(process.execPath, [MAIN], {
       env: {
-        PATH: process.env.PATH ?? '', DATABASE_URL: database.url, EVENTSTORE_CONNECTION_STRING: target().connectionString, PAYMENT_GATEWAY: 'simulated',
-        PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-        ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000', JWT_SECRET: 'a-chain-of-schools-shares-one-secret-0123456789',
-        DATA_ENCRYPTION_KEY: 'a-chain-of-schools-shares-one-data-key-0123456789', ACADEMY_TIMEZONE: 'America/Halifax',
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: database.url,
+        EVENTSTORE_CONNECTION_STRING: target().connectionString,
+        PAYMENT_GATEWAY: 'simulated',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000',
+        JWT_SECRET: 'a-chain-of-schools-shares-one-secret-0123456789',
+        DATA_ENCRYPTION_KEY: 'a-chain-of-schools-shares-one-data-key-0123456789',
+        ACADEMY_TIMEZONE: 'America/Halifax',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -64,7 +73,13 @@ onStandIn('several instances on EventStoreDB', () => {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (!running(child)) throw new Error(`app on port ${port} exited while starting`);
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return instance;
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return instance;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('app did not start');
@@ -89,11 +104,13 @@ onStandIn('several instances on EventStoreDB', () => {
   });
   afterAll(async () => {
     await Promise.all(
-      instances.filter((i) => running(i.child)).map((i) => {
-        const exited = new Promise((r) => i.child.once('exit', r));
-        i.child.kill('SIGKILL');
-        return exited;
-      }),
+      instances
+        .filter((i) => running(i.child))
+        .map((i) => {
+          const exited = new Promise((r) => i.child.once('exit', r));
+          i.child.kill('SIGKILL');
+          return exited;
+        }),
     );
     await database?.drop();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
@@ -129,7 +146,9 @@ onStandIn('several instances on EventStoreDB', () => {
         expect({ name, holders: [...holders] }).toEqual({ name, holders: [expect.any(String)] });
         const holder = [...holders][0]!;
         expect(alive.map((i) => i.name)).toContain(holder);
-        const runningIn = views.filter((v) => v.items.find((s) => s.name === name)!.status !== 'standby').map((v) => v.instance);
+        const runningIn = views
+          .filter((v) => v.items.find((s) => s.name === name)!.status !== 'standby')
+          .map((v) => v.instance);
         if (runningIn.length > 1) throw new Error(`two runners of ${name}: ${runningIn.join(', ')}`);
         expect({ name, runningIn }).toEqual({ name, runningIn: [holder] });
         owner.set(name, holder);
@@ -143,7 +162,9 @@ onStandIn('several instances on EventStoreDB', () => {
     const jobOutcomes: Record<string, number> = {};
     for (let round = 0; round < 6; round++) {
       for (const job of JOBS) {
-        const runs = await Promise.all(instances.map((at) => api(at, 'POST', `/api/v1/admin/jobs/${job}/run`, undefined, token)));
+        const runs = await Promise.all(
+          instances.map((at) => api(at, 'POST', `/api/v1/admin/jobs/${job}/run`, undefined, token)),
+        );
         for (const run of runs) {
           expect(run.status).toBe(200);
           const key = run.body.outcome === 'skipped' ? `skipped: ${String(run.body.reason)}` : String(run.body.outcome);
@@ -152,25 +173,51 @@ onStandIn('several instances on EventStoreDB', () => {
       }
     }
     process.stdout.write(`jobs triggered on three instances at once: ${JSON.stringify(jobOutcomes)}\n`);
-    expect(Object.keys(jobOutcomes).filter((k) => k !== 'succeeded' && k !== 'skipped: running on another instance')).toEqual([]);
+    expect(
+      Object.keys(jobOutcomes).filter((k) => k !== 'succeeded' && k !== 'skipped: running on another instance'),
+    ).toEqual([]);
     // Runs take milliseconds, so some triggers of a round come after the previous run ended; but
     // some meet a run under way in another instance and stand back.
     expect(jobOutcomes['skipped: running on another instance'] ?? 0).toBeGreaterThan(0);
 
     // Traffic through every instance.
     for (const [i, name] of ['Clara', 'Glenn'].entries()) {
-      const res = await api(instances[i], 'POST', '/api/v1/teachers', {
-        firstName: name, lastName: 'Keys', email: `${name.toLowerCase()}@chain.test`, instruments: ['piano'], hourlyRate: 70, maxStudents: 30,
-        availability: { monday: [{ start: '09:00', end: '21:00' }], wednesday: [{ start: '09:00', end: '21:00' }], saturday: [{ start: '09:00', end: '18:00' }] },
-      }, token);
+      const res = await api(
+        instances[i],
+        'POST',
+        '/api/v1/teachers',
+        {
+          firstName: name,
+          lastName: 'Keys',
+          email: `${name.toLowerCase()}@chain.test`,
+          instruments: ['piano'],
+          hourlyRate: 70,
+          maxStudents: 30,
+          availability: {
+            monday: [{ start: '09:00', end: '21:00' }],
+            wednesday: [{ start: '09:00', end: '21:00' }],
+            saturday: [{ start: '09:00', end: '18:00' }],
+          },
+        },
+        token,
+      );
       expect(res.status).toBe(201);
     }
     const enrollmentIds: string[] = [];
     const enroll = async (at: Instance, i: number) => {
       const res = await api(at, 'POST', '/api/v1/enrollments', {
-        studentFirstName: `Kid${i}`, studentLastName: 'Chain', studentDateOfBirth: '2015-03-03', parentFirstName: 'Pat', parentLastName: `Chain${i}`,
-        parentEmail: `parent${i}@chain.test`, parentPhone: '9025550100', instrument: 'piano', preferredLessonDay: i % 2 ? 'monday' : 'wednesday',
-        lessonDuration: 30, paymentToken: 'pm_card_visa', agreedToTerms: true,
+        studentFirstName: `Kid${i}`,
+        studentLastName: 'Chain',
+        studentDateOfBirth: '2015-03-03',
+        parentFirstName: 'Pat',
+        parentLastName: `Chain${i}`,
+        parentEmail: `parent${i}@chain.test`,
+        parentPhone: '9025550100',
+        instrument: 'piano',
+        preferredLessonDay: i % 2 ? 'monday' : 'wednesday',
+        lessonDuration: 30,
+        paymentToken: 'pm_card_visa',
+        agreedToTerms: true,
       });
       expect(res.status).toBe(202);
       enrollmentIds.push(res.body.enrollmentId as string);
@@ -206,7 +253,12 @@ onStandIn('several instances on EventStoreDB', () => {
     const deadline = Date.now() + 60_000;
     let statuses: string[] = [];
     while (Date.now() < deadline) {
-      statuses = await Promise.all(enrollmentIds.map(async (id, i) => (await api(survivors[i % 2], 'GET', `/api/v1/enrollments/${id}`, undefined, token)).body.status as string));
+      statuses = await Promise.all(
+        enrollmentIds.map(
+          async (id, i) =>
+            (await api(survivors[i % 2], 'GET', `/api/v1/enrollments/${id}`, undefined, token)).body.status as string,
+        ),
+      );
       if (statuses.every((s) => s === 'completed')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -215,7 +267,8 @@ onStandIn('several instances on EventStoreDB', () => {
     const db = new Client({ connectionString: database.url });
     await db.connect();
     try {
-      const rows = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as Record<string, unknown>[];
+      const rows = async (sql: string, params: unknown[] = []) =>
+        (await db.query(sql, params)).rows as Record<string, unknown>[];
       // Quiet: every subscription has handled everything.
       const quietBy = Date.now() + 30_000;
       let view = await projections(survivors[0], token);
@@ -226,43 +279,86 @@ onStandIn('several instances on EventStoreDB', () => {
       expect(view.items.filter((s) => s.lagSeconds !== 0 || s.parked !== 0)).toEqual([]);
 
       // The schema was migrated once, by one of the three; one first admin.
-      expect(await rows('SELECT name, count(*)::int AS n FROM schema_migrations GROUP BY name HAVING count(*) > 1')).toEqual([]);
+      expect(
+        await rows('SELECT name, count(*)::int AS n FROM schema_migrations GROUP BY name HAVING count(*) > 1'),
+      ).toEqual([]);
       expect(await rows('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: MIGRATIONS.length }]);
       expect(await rows(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`)).toEqual([{ n: 1 }]);
 
       // The log (in EventStoreDB, none in PostgreSQL): each workflow step once per enrollment.
       expect(await rows('SELECT count(*)::int AS n FROM es_events')).toEqual([{ n: 0 }]);
-      const log = target().standIn!.log.records.map((r) => ({ type: r.type, data: JSON.parse(r.data.toString()) as Record<string, unknown> }));
-      for (const type of ['StudentEnrolled', 'TeacherAssigned', 'DemoScheduled', 'EnrollmentCompleted', 'PaymentMethodSetUp', 'TeacherSeatTaken']) {
-        const keys = log.filter((e) => e.type === type).map((e) => `${String(e.data.enrollmentId)}/${String(e.data.studentId)}`);
+      const log = target().standIn!.log.records.map((r) => ({
+        type: r.type,
+        data: JSON.parse(r.data.toString()) as Record<string, unknown>,
+      }));
+      for (const type of [
+        'StudentEnrolled',
+        'TeacherAssigned',
+        'DemoScheduled',
+        'EnrollmentCompleted',
+        'PaymentMethodSetUp',
+        'TeacherSeatTaken',
+      ]) {
+        const keys = log
+          .filter((e) => e.type === type)
+          .map((e) => `${String(e.data.enrollmentId)}/${String(e.data.studentId)}`);
         expect({ type, duplicates: keys.filter((k, i) => keys.indexOf(k) !== i) }).toEqual({ type, duplicates: [] });
       }
       expect(log.filter((e) => e.type === 'EnrollmentCompleted')).toHaveLength(enrollmentIds.length);
-      expect(log.filter((e) => e.type === 'UserRegistered' && (e.data.role === 'admin'))).toHaveLength(1);
+      expect(log.filter((e) => e.type === 'UserRegistered' && e.data.role === 'admin')).toHaveLength(1);
 
       // Each email once.
-      expect(await rows(`SELECT recipient, template, caused_by_event_id, count(*)::int AS n FROM email_outbox GROUP BY 1, 2, 3 HAVING count(*) > 1`)).toEqual([]);
-      expect(await rows(`SELECT template, count(*)::int AS n FROM email_outbox WHERE template IN ('parent-welcome', 'teacher-new-student') GROUP BY template ORDER BY template`)).toEqual([
+      expect(
+        await rows(
+          `SELECT recipient, template, caused_by_event_id, count(*)::int AS n FROM email_outbox GROUP BY 1, 2, 3 HAVING count(*) > 1`,
+        ),
+      ).toEqual([]);
+      expect(
+        await rows(
+          `SELECT template, count(*)::int AS n FROM email_outbox WHERE template IN ('parent-welcome', 'teacher-new-student') GROUP BY template ORDER BY template`,
+        ),
+      ).toEqual([
         { template: 'parent-welcome', n: enrollmentIds.length },
         { template: 'teacher-new-student', n: enrollmentIds.length },
       ]);
 
       // Read models equal a fresh rebuild from position 0, run where each projection is active
       // (409 elsewhere). Not read models: the outbox (its workers keep changing it) and the rate limits' counters.
-      const tables = (await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'es\\_%' AND tablename NOT LIKE 'subscription\\_%' AND tablename NOT IN ('schema_migrations', 'email_outbox', 'http_rate_limits') ORDER BY 1`)).map((r) => String(r.tablename));
+      const tables = (
+        await rows(
+          `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'es\\_%' AND tablename NOT LIKE 'subscription\\_%' AND tablename NOT IN ('schema_migrations', 'email_outbox', 'http_rate_limits') ORDER BY 1`,
+        )
+      ).map((r) => String(r.tablename));
       const snapshot = async () => {
         const out: Record<string, string[]> = {};
-        for (const t of tables) out[t] = (await rows(`SELECT to_jsonb(x)::text AS j FROM "${t}" x`)).map((r) => String(r.j)).sort();
+        for (const t of tables)
+          out[t] = (await rows(`SELECT to_jsonb(x)::text AS j FROM "${t}" x`)).map((r) => String(r.j)).sort();
         return out;
       };
       const live = await snapshot();
       expect(live.students).toHaveLength(enrollmentIds.length);
       for (const s of view.items.filter((x) => x.kind === 'projection')) {
         const holder = survivors.find((i) => i.name === s.activeIn)!;
-        const res = await api(holder, 'POST', `/api/v1/admin/projections/${encodeURIComponent(s.name)}/rebuild?wait=true`, undefined, token);
+        const res = await api(
+          holder,
+          'POST',
+          `/api/v1/admin/projections/${encodeURIComponent(s.name)}/rebuild?wait=true`,
+          undefined,
+          token,
+        );
         expect({ name: s.name, status: res.status }).toEqual({ name: s.name, status: 200 });
         const standby = survivors.find((i) => i !== holder)!;
-        expect((await api(standby, 'POST', `/api/v1/admin/projections/${encodeURIComponent(s.name)}/rebuild?wait=true`, undefined, token)).status).toBe(409);
+        expect(
+          (
+            await api(
+              standby,
+              'POST',
+              `/api/v1/admin/projections/${encodeURIComponent(s.name)}/rebuild?wait=true`,
+              undefined,
+              token,
+            )
+          ).status,
+        ).toBe(409);
       }
       const rebuilt = await snapshot();
       for (const t of tables) expect({ table: t, rows: rebuilt[t] }).toEqual({ table: t, rows: live[t] });

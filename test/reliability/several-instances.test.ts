@@ -46,9 +46,17 @@ describe('several instances on one store', () => {
     dataDirs.push(dataDir);
     const child = spawn(process.execPath, [MAIN], {
       env: {
-        PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PAYMENT_GATEWAY: 'simulated', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error',
-        ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000',
-        JWT_SECRET: 'several-instances-share-one-secret-0123456789', ACADEMY_TIMEZONE: ZONE,
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: database.url,
+        PAYMENT_GATEWAY: 'simulated',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        ENROLLMENT_RATE_LIMIT_PER_MINUTE: '100000',
+        JWT_SECRET: 'several-instances-share-one-secret-0123456789',
+        ACADEMY_TIMEZONE: ZONE,
         DATA_ENCRYPTION_KEY: 'several-instances-share-one-data-key-0123456789',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -56,7 +64,12 @@ describe('several instances on one store', () => {
     const deadline = Date.now() + 45_000;
     while (Date.now() < deadline) {
       if (!running(child)) throw new Error('app exited while starting');
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) {
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      ) {
         const instance = { child, port, name: '' };
         instances.push(instance);
         return instance;
@@ -85,11 +98,13 @@ describe('several instances on one store', () => {
   });
   afterAll(async () => {
     await Promise.all(
-      instances.filter((i) => running(i.child)).map((i) => {
-        const exited = new Promise((r) => i.child.once('exit', r));
-        i.child.kill('SIGKILL');
-        return exited;
-      }),
+      instances
+        .filter((i) => running(i.child))
+        .map((i) => {
+          const exited = new Promise((r) => i.child.once('exit', r));
+          i.child.kill('SIGKILL');
+          return exited;
+        }),
     );
     await database.drop();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
@@ -127,7 +142,9 @@ describe('several instances on one store', () => {
         expect({ name, holders: [...holders] }).toEqual({ name, holders: [expect.any(String)] });
         const holder = [...holders][0]!;
         expect(alive.map((i) => i.name)).toContain(holder);
-        const runningIn = views.filter((v) => v.items.find((s) => s.name === name)!.status !== 'standby').map((v) => v.instance);
+        const runningIn = views
+          .filter((v) => v.items.find((s) => s.name === name)!.status !== 'standby')
+          .map((v) => v.instance);
         if (runningIn.length > 1) throw new Error(`two runners of ${name}: ${runningIn.join(', ')}`);
         expect({ name, runningIn }).toEqual({ name, runningIn: [holder] });
         owner.set(name, holder);
@@ -138,18 +155,42 @@ describe('several instances on one store', () => {
 
     // Traffic through every instance.
     for (const [i, name] of ['Clara', 'Glenn'].entries()) {
-      const res = await api(instances[i], 'POST', '/api/v1/teachers', {
-        firstName: name, lastName: 'Keys', email: `${name.toLowerCase()}@instances.test`, instruments: ['piano'], hourlyRate: 70, maxStudents: 30,
-        availability: { monday: [{ start: '09:00', end: '21:00' }], wednesday: [{ start: '09:00', end: '21:00' }], saturday: [{ start: '09:00', end: '18:00' }] },
-      }, token);
+      const res = await api(
+        instances[i],
+        'POST',
+        '/api/v1/teachers',
+        {
+          firstName: name,
+          lastName: 'Keys',
+          email: `${name.toLowerCase()}@instances.test`,
+          instruments: ['piano'],
+          hourlyRate: 70,
+          maxStudents: 30,
+          availability: {
+            monday: [{ start: '09:00', end: '21:00' }],
+            wednesday: [{ start: '09:00', end: '21:00' }],
+            saturday: [{ start: '09:00', end: '18:00' }],
+          },
+        },
+        token,
+      );
       expect(res.status).toBe(201);
     }
     const enrollmentIds: string[] = [];
     const enroll = async (at: Instance, i: number) => {
       const res = await api(at, 'POST', '/api/v1/enrollments', {
-        studentFirstName: `Kid${i}`, studentLastName: 'Instances', studentDateOfBirth: '2015-03-03', parentFirstName: 'Pat', parentLastName: `Multi${i}`,
-        parentEmail: `parent${i}@instances.test`, parentPhone: '9025550100', instrument: 'piano', preferredLessonDay: i % 2 ? 'monday' : 'wednesday',
-        lessonDuration: 30, paymentToken: 'pm_card_visa', agreedToTerms: true,
+        studentFirstName: `Kid${i}`,
+        studentLastName: 'Instances',
+        studentDateOfBirth: '2015-03-03',
+        parentFirstName: 'Pat',
+        parentLastName: `Multi${i}`,
+        parentEmail: `parent${i}@instances.test`,
+        parentPhone: '9025550100',
+        instrument: 'piano',
+        preferredLessonDay: i % 2 ? 'monday' : 'wednesday',
+        lessonDuration: 30,
+        paymentToken: 'pm_card_visa',
+        agreedToTerms: true,
       });
       expect(res.status).toBe(202);
       enrollmentIds.push(res.body.enrollmentId as string);
@@ -182,7 +223,12 @@ describe('several instances on one store', () => {
     const deadline = Date.now() + 40_000;
     let statuses: string[] = [];
     while (Date.now() < deadline) {
-      statuses = await Promise.all(enrollmentIds.map(async (id, i) => (await api(survivors[i % 2], 'GET', `/api/v1/enrollments/${id}`, undefined, token)).body.status as string));
+      statuses = await Promise.all(
+        enrollmentIds.map(
+          async (id, i) =>
+            (await api(survivors[i % 2], 'GET', `/api/v1/enrollments/${id}`, undefined, token)).body.status as string,
+        ),
+      );
       if (statuses.every((s) => s === 'completed')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -192,21 +238,32 @@ describe('several instances on one store', () => {
     const db = new Client({ connectionString: database.url });
     await db.connect();
     try {
-      const rows = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as Record<string, unknown>[];
+      const rows = async (sql: string, params: unknown[] = []) =>
+        (await db.query(sql, params)).rows as Record<string, unknown>[];
       const students = (await rows('SELECT id FROM students ORDER BY id')).map((r) => String(r.id));
       expect(students).toHaveLength(enrollmentIds.length);
-      const saturday = DateTime.now().setZone(ZONE).plus({ weeks: 3 }).set({ weekday: 6, hour: 9, minute: 0, second: 0, millisecond: 0 });
+      const saturday = DateTime.now()
+        .setZone(ZONE)
+        .plus({ weeks: 3 })
+        .set({ weekday: 6, hour: 9, minute: 0, second: 0, millisecond: 0 });
       for (const [i, studentId] of students.entries()) {
         const at = survivors[i % 2];
         const startsAt = saturday.plus({ minutes: 30 * i }).toISO();
         const res = await api(at, 'POST', '/api/v1/lessons', { studentId, startsAt }, token);
-        expect({ i, status: res.status, body: res.status === 201 ? null : res.body }).toEqual({ i, status: 201, body: null });
+        expect({ i, status: res.status, body: res.status === 201 ? null : res.body }).toEqual({
+          i,
+          status: 201,
+          body: null,
+        });
         const booked = (res.body.lessons as { id: string }[]).map((l) => l.id);
         expect(booked).toHaveLength(1);
         // The demo lesson booked at enrollment is there already: look for the lesson just booked.
         const other = survivors[(i + 1) % 2];
         const seen = await api(other, 'GET', `/api/v1/lessons?studentId=${studentId}&limit=100`, undefined, token);
-        expect({ i, ids: (seen.body.items as { id: string }[]).map((l) => l.id) }).toEqual({ i, ids: expect.arrayContaining(booked) });
+        expect({ i, ids: (seen.body.items as { id: string }[]).map((l) => l.id) }).toEqual({
+          i,
+          ids: expect.arrayContaining(booked),
+        });
       }
 
       // Quiet: every subscription has handled everything.
@@ -219,13 +276,33 @@ describe('several instances on one store', () => {
       expect(view.items.filter((s) => s.lagSeconds !== 0 || s.parked !== 0)).toEqual([]);
 
       // Nothing twice: one of each workflow step per enrollment, one of each email.
-      for (const type of ['StudentEnrolled', 'TeacherAssigned', 'DemoScheduled', 'EnrollmentCompleted', 'PaymentMethodSetUp', 'TeacherSeatTaken']) {
-        const dup = await rows(`SELECT data->>'enrollmentId' AS e, data->>'studentId' AS s, count(*)::int AS n FROM es_events WHERE type = $1 GROUP BY 1, 2 HAVING count(*) > 1`, [type]);
+      for (const type of [
+        'StudentEnrolled',
+        'TeacherAssigned',
+        'DemoScheduled',
+        'EnrollmentCompleted',
+        'PaymentMethodSetUp',
+        'TeacherSeatTaken',
+      ]) {
+        const dup = await rows(
+          `SELECT data->>'enrollmentId' AS e, data->>'studentId' AS s, count(*)::int AS n FROM es_events WHERE type = $1 GROUP BY 1, 2 HAVING count(*) > 1`,
+          [type],
+        );
         expect({ type, duplicates: dup }).toEqual({ type, duplicates: [] });
       }
-      expect(await rows(`SELECT count(*)::int AS n FROM es_events WHERE type = 'EnrollmentCompleted'`)).toEqual([{ n: enrollmentIds.length }]);
-      expect(await rows(`SELECT recipient, template, caused_by_event_id, count(*)::int AS n FROM email_outbox GROUP BY 1, 2, 3 HAVING count(*) > 1`)).toEqual([]);
-      expect(await rows(`SELECT template, count(*)::int AS n FROM email_outbox WHERE template IN ('parent-welcome', 'teacher-new-student') GROUP BY template ORDER BY template`)).toEqual([
+      expect(await rows(`SELECT count(*)::int AS n FROM es_events WHERE type = 'EnrollmentCompleted'`)).toEqual([
+        { n: enrollmentIds.length },
+      ]);
+      expect(
+        await rows(
+          `SELECT recipient, template, caused_by_event_id, count(*)::int AS n FROM email_outbox GROUP BY 1, 2, 3 HAVING count(*) > 1`,
+        ),
+      ).toEqual([]);
+      expect(
+        await rows(
+          `SELECT template, count(*)::int AS n FROM email_outbox WHERE template IN ('parent-welcome', 'teacher-new-student') GROUP BY template ORDER BY template`,
+        ),
+      ).toEqual([
         { template: 'parent-welcome', n: enrollmentIds.length },
         { template: 'teacher-new-student', n: enrollmentIds.length },
       ]);
@@ -233,20 +310,37 @@ describe('several instances on one store', () => {
       // Read models equal a fresh rebuild from position 0 (run where each projection is active). The
       // outbox is no read model: its workers (SKIP LOCKED, on every instance) keep changing its rows;
       // nor are the rate limits' counters.
-      const tables = (await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'es\\_%' AND tablename NOT LIKE 'subscription\\_%' AND tablename NOT IN ('mikro_orm_migrations', 'email_outbox', 'http_rate_limits') ORDER BY 1`)).map((r) => String(r.tablename));
+      const tables = (
+        await rows(
+          `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'es\\_%' AND tablename NOT LIKE 'subscription\\_%' AND tablename NOT IN ('mikro_orm_migrations', 'email_outbox', 'http_rate_limits') ORDER BY 1`,
+        )
+      ).map((r) => String(r.tablename));
       const snapshot = async () => {
         const out: Record<string, string[]> = {};
-        for (const t of tables) out[t] = (await rows(`SELECT to_jsonb(x)::text AS j FROM "${t}" x`)).map((r) => String(r.j)).sort();
+        for (const t of tables)
+          out[t] = (await rows(`SELECT to_jsonb(x)::text AS j FROM "${t}" x`)).map((r) => String(r.j)).sort();
         return out;
       };
       const live = await snapshot();
       expect(live.lessons.length).toBeGreaterThanOrEqual(2 * enrollmentIds.length);
       for (const s of view.items.filter((x) => x.kind === 'projection')) {
         const holder = survivors.find((i) => i.name === s.activeIn)!;
-        const res = await api(holder, 'POST', `/api/v1/admin/projections/${encodeURIComponent(s.name)}/rebuild?wait=true`, undefined, token);
+        const res = await api(
+          holder,
+          'POST',
+          `/api/v1/admin/projections/${encodeURIComponent(s.name)}/rebuild?wait=true`,
+          undefined,
+          token,
+        );
         expect({ name: s.name, status: res.status }).toEqual({ name: s.name, status: 200 });
         const standby = survivors.find((i) => i !== holder)!;
-        const elsewhere = await api(standby, 'POST', `/api/v1/admin/projections/${encodeURIComponent(s.name)}/rebuild?wait=true`, undefined, token);
+        const elsewhere = await api(
+          standby,
+          'POST',
+          `/api/v1/admin/projections/${encodeURIComponent(s.name)}/rebuild?wait=true`,
+          undefined,
+          token,
+        );
         expect(elsewhere.status).toBe(409);
       }
       const rebuilt = await snapshot();

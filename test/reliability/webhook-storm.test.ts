@@ -3,7 +3,15 @@ import { AddressInfo } from 'node:net';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { ManualClock } from '../../src/shared/clock';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
-import { chargeRefundedEvent, enrolledStudent, intentEvent, recordedIntent, signed, WEBHOOK_PATH, WEBHOOK_SECRET } from '../payments/webhook-support';
+import {
+  chargeRefundedEvent,
+  enrolledStudent,
+  intentEvent,
+  recordedIntent,
+  signed,
+  WEBHOOK_PATH,
+  WEBHOOK_SECRET,
+} from '../payments/webhook-support';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Deterministic shuffling: the same storm on every run. */
@@ -30,7 +38,10 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
   const settle = () => t.app.get(SubscriptionsService).waitForAll(60_000);
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE: '1000000' } });
+    t = await startTestApp({
+      clock,
+      env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_WEBHOOK_RATE_LIMIT_PER_MINUTE: '1000000' },
+    });
     await t.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}${WEBHOOK_PATH}`;
     admin = await t.login();
@@ -41,7 +52,12 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
     const { studentId, parentId } = await enrolledStudent(t, admin, settle);
     // Every payment starts declined on its first attempt (pending, a retry scheduled); the declined
     // intent is recorded for attempt 1, and Stripe's events about it settle the payment.
-    const payments: { id: string; cents: number; group: 'paid' | 'refunded' | 'partly' | 'declined'; intentId?: string }[] = [];
+    const payments: {
+      id: string;
+      cents: number;
+      group: 'paid' | 'refunded' | 'partly' | 'declined';
+      intentId?: string;
+    }[] = [];
     for (let i = 0; i < PAYMENTS; i++) {
       const cents = 20_00 + i * 1_01;
       const res = await t.http
@@ -49,7 +65,11 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
         .set('Authorization', `Bearer ${admin}`)
         .send({ studentId, amount: cents / 100, description: `Storm ${i}`, paymentMethodId: 'pm_card_chargeDeclined' });
       expect(res.status).toBe(202);
-      payments.push({ id: res.body.paymentId, cents, group: (['paid', 'refunded', 'partly', 'declined'] as const)[i % 4] });
+      payments.push({
+        id: res.body.paymentId,
+        cents,
+        group: (['paid', 'refunded', 'partly', 'declined'] as const)[i % 4],
+      });
     }
     await settle();
     for (const p of payments) p.intentId = await recordedIntent(t, admin, p.id);
@@ -59,7 +79,9 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
     const bad: Delivery[] = [];
     const sign = (event: { id: string }, kind: 'valid' | 'forged' | 'stale') => {
       const s =
-        kind === 'forged' ? signed(event, { secret: 'whsec_attackerSecret', timestamp: now() }) : signed(event, { timestamp: kind === 'stale' ? now() - 600 : now() });
+        kind === 'forged'
+          ? signed(event, { secret: 'whsec_attackerSecret', timestamp: now() })
+          : signed(event, { timestamp: kind === 'stale' ? now() - 600 : now() });
       (kind === 'valid' ? valid : bad).push({ ...s, valid: kind === 'valid', eventId: event.id });
     };
     for (const [i, p] of payments.entries()) {
@@ -69,8 +91,14 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
       if (p.group === 'declined') {
         sign(lateFailure, 'valid');
         // Correctly signed, but for an intent we never recorded, or for another amount: rejected.
-        sign(intentEvent('payment_intent.succeeded', { ...f, intentId: `pi_storm_other_${i}` }, `evt_other_intent_${i}`), 'valid');
-        sign(intentEvent('payment_intent.succeeded', { ...f, amountCents: 1, currency: 'usd' }, `evt_other_amount_${i}`), 'valid');
+        sign(
+          intentEvent('payment_intent.succeeded', { ...f, intentId: `pi_storm_other_${i}` }, `evt_other_intent_${i}`),
+          'valid',
+        );
+        sign(
+          intentEvent('payment_intent.succeeded', { ...f, amountCents: 1, currency: 'usd' }, `evt_other_amount_${i}`),
+          'valid',
+        );
         // What an attacker would like: this payment marked paid.
         sign({ ...ok, id: `evt_forged_ok_${i}` }, 'forged');
         sign({ ...ok, id: `evt_stale_ok_${i}` }, 'stale');
@@ -83,12 +111,17 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
         sign(chargeRefundedEvent({ ...g, amountRefundedCents: 10_00 }, `evt_ref1_${i}`), 'valid');
         sign(chargeRefundedEvent({ ...g, amountRefundedCents: p.cents }, `evt_ref2_${i}`), 'valid');
       }
-      if (p.group === 'partly') sign(chargeRefundedEvent({ ...g, amountRefundedCents: 5_00 }, `evt_ref1_${i}`), 'valid');
+      if (p.group === 'partly')
+        sign(chargeRefundedEvent({ ...g, amountRefundedCents: 5_00 }, `evt_ref1_${i}`), 'valid');
       // Refunds nobody made, forged or replayed late.
       sign(chargeRefundedEvent({ ...g, amountRefundedCents: p.cents }, `evt_forged_ref_${i}`), 'forged');
       sign(chargeRefundedEvent({ ...g, amountRefundedCents: p.cents }, `evt_stale_ref_${i}`), 'stale');
     }
-    for (let i = 0; i < 20; i++) sign({ id: `evt_other_${i}`, type: 'invoice.created', object: 'event', data: { object: {} } } as { id: string }, 'valid');
+    for (let i = 0; i < 20; i++)
+      sign(
+        { id: `evt_other_${i}`, type: 'invoice.created', object: 'event', data: { object: {} } } as { id: string },
+        'valid',
+      );
 
     const random = prng(20261122);
     const deliveries: Delivery[] = [...valid, ...bad];
@@ -104,7 +137,11 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let d = deliveries[next++]; d; d = deliveries[next++]) {
-          const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': d.signature }, body: d.payload });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Stripe-Signature': d.signature },
+            body: d.payload,
+          });
           await res.arrayBuffer();
           answers.push({ delivery: d, status: res.status });
         }
@@ -113,7 +150,9 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
     const sentMs = Date.now() - started;
     await settle();
     const totalMs = Date.now() - started;
-    process.stdout.write(`webhook storm: ${TOTAL} deliveries (${valid.length} distinct valid, ${bad.length} forged/stale) answered in ${sentMs} ms, settled in ${totalMs} ms\n`);
+    process.stdout.write(
+      `webhook storm: ${TOTAL} deliveries (${valid.length} distinct valid, ${bad.length} forged/stale) answered in ${sentMs} ms, settled in ${totalMs} ms\n`,
+    );
 
     expect(answers).toHaveLength(TOTAL);
     expect(answers.filter((a) => !a.delivery.valid && a.status !== 400)).toEqual([]);
@@ -129,13 +168,25 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
       const succeeded = events.filter((e) => e === 'PaymentSucceeded').length;
       if (p.group === 'declined') {
         const rejected = events.filter((e) => e === 'PaymentWebhookRejected').length;
-        expect({ id: p.id, status: view.status, succeeded, failed: events.filter((e) => e === 'PaymentFailed').length, rejected }).toEqual({ id: p.id, status: 'pending', succeeded: 0, failed: 1, rejected: 2 });
+        expect({
+          id: p.id,
+          status: view.status,
+          succeeded,
+          failed: events.filter((e) => e === 'PaymentFailed').length,
+          rejected,
+        }).toEqual({ id: p.id, status: 'pending', succeeded: 0, failed: 1, rejected: 2 });
         continue;
       }
       expected.charged += p.cents;
       const refundedCents = p.group === 'refunded' ? p.cents : p.group === 'partly' ? 5_00 : 0;
       expected.refunded += refundedCents;
-      expect({ id: p.id, status: view.status, refunded: Math.round(view.refundedAmount * 100), succeeded, receiptSent: view.receiptSent }).toEqual({
+      expect({
+        id: p.id,
+        status: view.status,
+        refunded: Math.round(view.refundedAmount * 100),
+        succeeded,
+        receiptSent: view.receiptSent,
+      }).toEqual({
         id: p.id,
         status: p.group === 'refunded' ? 'refunded' : 'succeeded',
         refunded: refundedCents,
@@ -143,13 +194,27 @@ describe('webhook storm: 1,000 signed deliveries over loopback HTTP', () => {
         receiptSent: true,
       });
     }
-    const ledger = (await t.http.get(`/api/v1/payments/ledger?parentId=${parentId}&limit=200`).set('Authorization', `Bearer ${admin}`)).body;
-    expect(ledger.totals).toEqual({ charged: expected.charged / 100, refunded: expected.refunded / 100, balance: (expected.charged - expected.refunded) / 100 });
-    const report = (await t.http.get('/api/v1/reports/revenue?from=2026-10-01&to=2026-10-31').set('Authorization', `Bearer ${admin}`)).body;
+    const ledger = (
+      await t.http.get(`/api/v1/payments/ledger?parentId=${parentId}&limit=200`).set('Authorization', `Bearer ${admin}`)
+    ).body;
+    expect(ledger.totals).toEqual({
+      charged: expected.charged / 100,
+      refunded: expected.refunded / 100,
+      balance: (expected.charged - expected.refunded) / 100,
+    });
+    const report = (
+      await t.http.get('/api/v1/reports/revenue?from=2026-10-01&to=2026-10-31').set('Authorization', `Bearer ${admin}`)
+    ).body;
     expect(report.totals).toMatchObject({ charged: expected.charged / 100, refunded: expected.refunded / 100 });
-    const receipts = await t.app.get(EntityManager).fork().execute<{ n: number }[]>("SELECT count(*)::int AS n FROM email_outbox WHERE template = 'payment-receipt'");
+    const receipts = await t.app
+      .get(EntityManager)
+      .fork()
+      .execute<{ n: number }[]>("SELECT count(*)::int AS n FROM email_outbox WHERE template = 'payment-receipt'");
     expect(receipts[0].n).toBe(payments.filter((p) => p.group !== 'declined').length);
-    const recorded = await t.app.get(EntityManager).fork().execute<{ n: number }[]>('SELECT count(*)::int AS n FROM stripe_webhook_events');
+    const recorded = await t.app
+      .get(EntityManager)
+      .fork()
+      .execute<{ n: number }[]>('SELECT count(*)::int AS n FROM stripe_webhook_events');
     expect(recorded[0].n).toBe(valid.length);
   }, 240_000);
 });

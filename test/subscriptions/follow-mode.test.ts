@@ -17,17 +17,25 @@ it('a following instance never runs a subscription, and its commands still wait 
   try {
     const token = await follower.login();
     const auth = { Authorization: `Bearer ${token}` };
-    const statuses = async (t: typeof runner) => (await t.http.get('/api/v1/admin/projections').set(auth)).body.items as Status[];
+    const statuses = async (t: typeof runner) =>
+      (await t.http.get('/api/v1/admin/projections').set(auth)).body.items as Status[];
 
     const followed = await statuses(follower);
     expect(followed.length).toBeGreaterThan(10);
     expect(followed.filter((s) => s.status !== 'standby')).toEqual([]);
     expect((await statuses(runner)).filter((s) => s.status === 'standby')).toEqual([]);
 
-    const created = await follower.http.post('/api/v1/teachers').set(auth).send({
-      firstName: 'Nadia', lastName: 'Boulanger', email: 'nadia@follow.test', instruments: ['piano'], hourlyRate: 80,
-      availability: { tuesday: [{ start: '16:00', end: '19:00' }] },
-    });
+    const created = await follower.http
+      .post('/api/v1/teachers')
+      .set(auth)
+      .send({
+        firstName: 'Nadia',
+        lastName: 'Boulanger',
+        email: 'nadia@follow.test',
+        instruments: ['piano'],
+        hourlyRate: 80,
+        availability: { tuesday: [{ start: '16:00', end: '19:00' }] },
+      });
     expect(created.status).toBe(201);
     // answered after the runner's projection had it: readable at once, from the follower
     expect((await follower.http.get(`/api/v1/teachers/${created.body.id}`).set(auth)).status).toBe(200);

@@ -43,15 +43,24 @@ describe('projection: row changes and checkpoint commit together, exactly once',
 
   it('a failure after the rows were written leaves neither; the retry applies the event once', async () => {
     const token = await t.login();
-    const [{ position: before }] = await sql<{ position: string }>(t, "SELECT position FROM subscription_checkpoints WHERE name = 'teachers'");
+    const [{ position: before }] = await sql<{ position: string }>(
+      t,
+      "SELECT position FROM subscription_checkpoints WHERE name = 'teachers'",
+    );
 
-    const res = await t.http.post('/api/v1/teachers').auth(token, { type: 'bearer' }).send(teacherBody('nadia@example.com'));
+    const res = await t.http
+      .post('/api/v1/teachers')
+      .auth(token, { type: 'bearer' })
+      .send(teacherBody('nadia@example.com'));
     expect(res.status).toBe(201);
     expect(failNext).toBe(false);
 
     // Between the failed attempt and its retry (8 s later; the POST stopped waiting after 5 s): no row, checkpoint unmoved.
     expect(await sql(t, 'SELECT id FROM teachers WHERE id = ?', [res.body.id])).toEqual([]);
-    const [{ position: during }] = await sql<{ position: string }>(t, "SELECT position FROM subscription_checkpoints WHERE name = 'teachers'");
+    const [{ position: during }] = await sql<{ position: string }>(
+      t,
+      "SELECT position FROM subscription_checkpoints WHERE name = 'teachers'",
+    );
     expect(during).toBe(before);
 
     // After the retry: exactly one row, and the checkpoint at the event.
@@ -59,7 +68,10 @@ describe('projection: row changes and checkpoint commit together, exactly once',
     expect(await sql(t, 'SELECT id FROM teachers WHERE id = ?', [res.body.id])).toHaveLength(1);
     const store = t.app.get<EventStore>(EVENT_STORE);
     const [registered] = await store.readStream(`teacher-${res.body.id}`);
-    const [{ position: after }] = await sql<{ position: string }>(t, "SELECT position FROM subscription_checkpoints WHERE name = 'teachers'");
+    const [{ position: after }] = await sql<{ position: string }>(
+      t,
+      "SELECT position FROM subscription_checkpoints WHERE name = 'teachers'",
+    );
     expect(Number(after)).toBeGreaterThanOrEqual(registered.position);
     const statuses = await t.app.get(SubscriptionsService).statuses();
     expect(statuses.find((s) => s.name === 'teachers')).toMatchObject({ parked: 0, lagSeconds: 0 });
@@ -72,11 +84,14 @@ describe('saga: a redelivered event changes nothing', () => {
     let t = await startTestApp({ database });
     const token = await t.login();
     for (const email of ['a@example.com', 'b@example.com']) {
-      expect((await t.http.post('/api/v1/teachers').auth(token, { type: 'bearer' }).send(teacherBody(email))).status).toBe(201);
+      expect(
+        (await t.http.post('/api/v1/teachers').auth(token, { type: 'bearer' }).send(teacherBody(email))).status,
+      ).toBe(201);
     }
     await t.app.get(SubscriptionsService).waitForAll(5000);
     const countEvents = async () => Number((await sql<{ n: string }>(t, 'SELECT count(*) AS n FROM es_events'))[0].n);
-    const users = async () => sql(t, "SELECT id, email, role, teacher_id FROM users WHERE role = 'teacher' ORDER BY email");
+    const users = async () =>
+      sql(t, "SELECT id, email, role, teacher_id FROM users WHERE role = 'teacher' ORDER BY email");
     const eventsBefore = await countEvents();
     const usersBefore = await users();
     expect(usersBefore).toHaveLength(2);
@@ -97,7 +112,9 @@ describe('saga: a redelivered event changes nothing', () => {
     expect(await t.app.get(SubscriptionsService).waitForAll(5000)).toBe(true);
     expect(await countEvents()).toBe(eventsBefore);
     expect(await users()).toEqual(usersBefore);
-    const status = (await t.app.get(SubscriptionsService).statuses()).find((s) => s.name === 'workflow:teacher-onboarding');
+    const status = (await t.app.get(SubscriptionsService).statuses()).find(
+      (s) => s.name === 'workflow:teacher-onboarding',
+    );
     expect(status).toMatchObject({ parked: 0, lastError: null });
     await t.close();
   });
@@ -127,19 +144,51 @@ describe('a handler that keeps failing on one event', () => {
         checkpoint = events[events.length - 1].position;
       },
       park: async (event, error, count) => {
-        await em.fork().execute(
-          'INSERT INTO subscription_parked (subscription, position, event_id, event_type, stream_id, error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          ['failing-probe', event.position, event.eventId, event.type, event.streamId, error, count],
-        );
+        await em
+          .fork()
+          .execute(
+            'INSERT INTO subscription_parked (subscription, position, event_id, event_type, stream_id, error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            ['failing-probe', event.position, event.eventId, event.type, event.streamId, error, count],
+          );
         checkpoint = event.position;
       },
       countParked: async () =>
-        Number((await em.fork().execute<{ n: string }[]>("SELECT count(*) AS n FROM subscription_parked WHERE subscription = 'failing-probe'"))[0].n),
+        Number(
+          (
+            await em
+              .fork()
+              .execute<{ n: string }[]>(
+                "SELECT count(*) AS n FROM subscription_parked WHERE subscription = 'failing-probe'",
+              )
+          )[0].n,
+        ),
     };
     const metrics = new Metrics();
-    const runner = new SubscriptionRunner(handler, store, { batchSize: 10, pollIntervalMs: 20, retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100 } }, metrics);
+    const runner = new SubscriptionRunner(
+      handler,
+      store,
+      { batchSize: 10, pollIntervalMs: 20, retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100 } },
+      metrics,
+    );
     for (const n of [1, 2, 3]) {
-      await store.append(`probe-${randomUUID()}`, [{ eventId: randomUUID(), type, data: { n }, metadata: { correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' }, occurredAt: new Date().toISOString(), schemaVersion: 1 } }], 'no_stream');
+      await store.append(
+        `probe-${randomUUID()}`,
+        [
+          {
+            eventId: randomUUID(),
+            type,
+            data: { n },
+            metadata: {
+              correlationId: 'c',
+              causationId: null,
+              actor: { id: 'system', role: 'system' },
+              occurredAt: new Date().toISOString(),
+              schemaVersion: 1,
+            },
+          },
+        ],
+        'no_stream',
+      );
     }
     await runner.start();
     const deadline = Date.now() + 5000;
@@ -151,12 +200,16 @@ describe('a handler that keeps failing on one event', () => {
     expect(attempts[2]).toBe(1 + 4);
     const status = await runner.status();
     expect(status.parked).toBe(1);
-    const [parked] = await em.fork().execute<{ event_type: string; attempts: number; error: string }[]>(
-      "SELECT event_type, attempts, error FROM subscription_parked WHERE subscription = 'failing-probe'",
-    );
+    const [parked] = await em
+      .fork()
+      .execute<{ event_type: string; attempts: number; error: string }[]>(
+        "SELECT event_type, attempts, error FROM subscription_parked WHERE subscription = 'failing-probe'",
+      );
     expect(parked).toMatchObject({ event_type: type, attempts: 4 });
     expect(parked.error).toContain('poison event');
-    expect(await metrics.registry.getSingleMetricAsString('subscription_parked_events')).toContain('subscription="failing-probe"} 1');
+    expect(await metrics.registry.getSingleMetricAsString('subscription_parked_events')).toContain(
+      'subscription="failing-probe"} 1',
+    );
     await t.close();
   });
 });

@@ -12,7 +12,13 @@ const event = (run: string, step: number): RecordedEvent => ({
   eventId: `${run}-${step}`,
   type: 'Step',
   data: { run, step },
-  metadata: { correlationId: run, causationId: null, actor: { id: 'system', role: 'system' }, occurredAt: '2026-12-05T00:00:00Z', schemaVersion: 1 },
+  metadata: {
+    correlationId: run,
+    causationId: null,
+    actor: { id: 'system', role: 'system' },
+    occurredAt: '2026-12-05T00:00:00Z',
+    schemaVersion: 1,
+  },
   streamId: run,
   streamPosition: step,
   position: ++position,
@@ -20,7 +26,7 @@ const event = (run: string, step: number): RecordedEvent => ({
 });
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const until = async (done: () => boolean, ms = 3000) => {
-  for (const deadline = Date.now() + ms; !done() && Date.now() < deadline; ) await pause(2);
+  for (const deadline = Date.now() + ms; !done() && Date.now() < deadline;) await pause(2);
   return done();
 };
 
@@ -37,7 +43,15 @@ function hooks(overrides: Partial<SchedulerHooks> = {}): SchedulerHooks {
   };
 }
 
-function workflow(steps: number, options: { concurrency: number; stepMs?: (run: string, step: number) => number; fails?: (run: string, step: number) => boolean; logMs?: number }) {
+function workflow(
+  steps: number,
+  options: {
+    concurrency: number;
+    stepMs?: (run: string, step: number) => number;
+    fails?: (run: string, step: number) => boolean;
+    logMs?: number;
+  },
+) {
   const log: string[] = [];
   const parked: string[] = [];
   let scheduler: SagaScheduler;
@@ -146,7 +160,10 @@ it('stopped while an event is retried: the event is not counted as handled', asy
 it('one event retries at a time: the next failing event gets the whole retry policy after it, not beside it', async () => {
   const w = workflow(1, { concurrency: 4, fails: (run) => run.startsWith('bad') });
   const failures: string[] = [];
-  const s = w.start(hooks({ failed: (e, _err, attempt) => failures.push(`${e.metadata.correlationId}:${attempt}`) }), ['bad1', 'bad2']);
+  const s = w.start(hooks({ failed: (e, _err, attempt) => failures.push(`${e.metadata.correlationId}:${attempt}`) }), [
+    'bad1',
+    'bad2',
+  ]);
   expect(await until(() => w.parked.length === 2)).toBe(true);
   expect(failures).toEqual(['bad1:1', 'bad2:1', 'bad1:2', 'bad1:3', 'bad2:2', 'bad2:3']);
   await s.stop();

@@ -12,7 +12,13 @@ import { createTestDatabase, TestDatabase } from '../support/database';
  * types arrived, and keeps looking for an event it was told of until it can read it. The runners
  * here poll once a minute: anything they do within the test comes from wake-ups.
  */
-const meta = () => ({ correlationId: 'c', causationId: null, actor: { id: 'system', role: 'system' as const }, occurredAt: new Date().toISOString(), schemaVersion: 1 });
+const meta = () => ({
+  correlationId: 'c',
+  causationId: null,
+  actor: { id: 'system', role: 'system' as const },
+  occurredAt: new Date().toISOString(),
+  schemaVersion: 1,
+});
 const event = (type: string) => ({ eventId: randomUUID(), type, data: {}, metadata: meta() });
 
 class CountingStore extends PostgresEventStore {
@@ -54,12 +60,17 @@ function probe(type: string) {
     park: async () => undefined,
     countParked: async () => 0,
   };
-  const runner = new SubscriptionRunner(handler, store, { batchSize: 50, pollIntervalMs: 60_000, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } }, new Metrics());
+  const runner = new SubscriptionRunner(
+    handler,
+    store,
+    { batchSize: 50, pollIntervalMs: 60_000, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } },
+    new Metrics(),
+  );
   return { runner, handled };
 }
 
 const until = async (done: () => boolean, ms: number) => {
-  for (const deadline = Date.now() + ms; !done() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 5));
+  for (const deadline = Date.now() + ms; !done() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 5));
   return done();
 };
 const settle = () => new Promise((r) => setTimeout(r, 150));
@@ -130,7 +141,8 @@ it('an append after a quiet moment is announced to other processes at once; the 
   const sent: unknown[][] = [];
   const fakePool = { query: async (...args: unknown[]) => void sent.push(args) } as unknown as Pool;
   const writer = new PostgresEventStore(fakePool, undefined, { connectionString: 'postgres://unused' });
-  const wake = (hint: Record<string, number>) => (writer as unknown as { wakeListeners(h: Record<string, number>): void }).wakeListeners(hint);
+  const wake = (hint: Record<string, number>) =>
+    (writer as unknown as { wakeListeners(h: Record<string, number>): void }).wakeListeners(hint);
   try {
     wake({ Alpha: 10 });
     expect(sent.map((args) => (args[1] as string[])[1])).toEqual(['{"Alpha":10}']); // no timer first
@@ -138,7 +150,10 @@ it('an append after a quiet moment is announced to other processes at once; the 
     wake({ Alpha: 12 });
     expect(sent).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 30));
-    expect(sent.map((args) => JSON.parse((args[1] as string[])[1]) as unknown)).toEqual([{ Alpha: 10 }, { Alpha: 12, Beta: 11 }]);
+    expect(sent.map((args) => JSON.parse((args[1] as string[])[1]) as unknown)).toEqual([
+      { Alpha: 10 },
+      { Alpha: 12, Beta: 11 },
+    ]);
   } finally {
     await writer.close();
   }

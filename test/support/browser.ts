@@ -17,7 +17,8 @@ export async function freshPage(browser: Browser): Promise<{ page: Page; problem
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text()))
+      problems.push(`console: ${msg.text()}`);
   });
   return { page, problems };
 }

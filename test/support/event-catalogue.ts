@@ -47,10 +47,10 @@ function render(t: ts.Type, checker: ts.TypeChecker): string {
     const parts = t.types.map((p) => render(p, checker));
     const set = new Set(parts);
     if (set.has('true') && set.has('false')) {
-    set.delete('true');
-    set.delete('false');
-    set.add('boolean');
-  }
+      set.delete('true');
+      set.delete('false');
+      set.add('boolean');
+    }
     return [...set].sort((a, b) => Number(a === 'null') - Number(b === 'null')).join(' | ');
   }
   if (t.isStringLiteral()) return JSON.stringify(t.value);
@@ -65,7 +65,12 @@ function fieldsOf(t: ts.Type, prefix: string, at: ts.Node, checker: ts.TypeCheck
   for (const prop of checker.getPropertiesOfType(t)) {
     const type = checker.getTypeOfSymbolAtLocation(prop, at);
     const name = `${prefix}${prop.name}`;
-    out.push({ path: name, type: render(type, checker), optional: !!(prop.flags & ts.SymbolFlags.Optional), doc: docOf(prop, checker) });
+    out.push({
+      path: name,
+      type: render(type, checker),
+      optional: !!(prop.flags & ts.SymbolFlags.Optional),
+      doc: docOf(prop, checker),
+    });
     const inner = checker.getNonNullableType(type);
     if (isRecord(inner, checker) && !inner.isUnion()) fieldsOf(inner, `${name}.`, at, checker, out);
     else if (checker.isArrayType(inner)) {
@@ -83,11 +88,20 @@ function streamPatterns(files: readonly ts.SourceFile[]): Map<string, string> {
     sf.forEachChild((node) => {
       if (!ts.isVariableStatement(node)) return;
       for (const d of node.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name) || !d.name.text.endsWith('Stream') || !d.initializer || !ts.isArrowFunction(d.initializer)) continue;
+        if (
+          !ts.isIdentifier(d.name) ||
+          !d.name.text.endsWith('Stream') ||
+          !d.initializer ||
+          !ts.isArrowFunction(d.initializer)
+        )
+          continue;
         const body = d.initializer.body;
         // `${id}` stays as written; a computed part (a hash of an address…) shows as `${…}`.
         if (ts.isTemplateExpression(body) || ts.isNoSubstitutionTemplateLiteral(body)) {
-          const text = body.getText(sf).slice(1, -1).replace(/\$\{([^}]*)\}/g, (all, expr: string) => (/^\w+$/.test(expr) ? all : '${…}'));
+          const text = body
+            .getText(sf)
+            .slice(1, -1)
+            .replace(/\$\{([^}]*)\}/g, (all, expr: string) => (/^\w+$/.test(expr) ? all : '${…}'));
           patterns.set(d.name.text.slice(0, -'Stream'.length).toLowerCase(), text);
         }
       }
@@ -96,10 +110,21 @@ function streamPatterns(files: readonly ts.SourceFile[]): Map<string, string> {
   return patterns;
 }
 
-export function readEventTypes(): { events: EventType[]; streams: Map<string, string>; versionDocs: Map<string, string> } {
+export function readEventTypes(): {
+  events: EventType[];
+  streams: Map<string, string>;
+  versionDocs: Map<string, string>;
+} {
   const eventFiles = sourceFiles(SRC, /\.events\.ts$/);
   const schemaFile = path.join(SRC, 'event-store/schema-versions.ts');
-  const program = ts.createProgram([...eventFiles, schemaFile], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true, types: [], noEmit: true });
+  const program = ts.createProgram([...eventFiles, schemaFile], {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    skipLibCheck: true,
+    types: [],
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const events: EventType[] = [];
   const memberOf = new Map<string, string>();
@@ -110,7 +135,8 @@ export function readEventTypes(): { events: EventType[]; streams: Map<string, st
       const m = /^(\w+)Event$/.exec(node.name.text);
       if (m) {
         const members = ts.isUnionTypeNode(node.type) ? node.type.types : [node.type];
-        for (const member of members) if (ts.isTypeReferenceNode(member)) memberOf.set(member.typeName.getText(sf), m[1]);
+        for (const member of members)
+          if (ts.isTypeReferenceNode(member)) memberOf.set(member.typeName.getText(sf), m[1]);
         return;
       }
       const type = checker.getTypeAtLocation(node.name);
@@ -134,12 +160,15 @@ export function readEventTypes(): { events: EventType[]; streams: Map<string, st
   const versionDocs = new Map<string, string>();
   const schema = program.getSourceFile(schemaFile)!;
   const walk = (node: ts.Node): void => {
-    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name)) versionDocs.set(node.name.text, docOf(checker.getSymbolAtLocation(node.name), checker));
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name))
+      versionDocs.set(node.name.text, docOf(checker.getSymbolAtLocation(node.name), checker));
     node.forEachChild(walk);
   };
   walk(schema);
   const allFiles = sourceFiles(SRC, /\.ts$/).filter((f) => !f.endsWith('.spec.ts'));
-  const streams = streamPatterns(allFiles.map((f) => ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true)));
+  const streams = streamPatterns(
+    allFiles.map((f) => ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true)),
+  );
   return { events: events.sort((a, b) => a.file.localeCompare(b.file) || 0), streams, versionDocs };
 }
 
@@ -175,8 +204,14 @@ export function eventCatalogueMarkdown(): string {
     '| event type | stream | schema version |',
     '|---|---|---|',
   ];
-  const streamOf = (e: EventType) => (e.aggregate && streams.get(e.aggregate.toLowerCase()) ? `\`${streams.get(e.aggregate.toLowerCase())}\`` : e.aggregate ?? '');
-  for (const e of events) out.push(`| [${e.type}](#${e.type.toLowerCase()}) | ${cell(streamOf(e))} | ${CURRENT_SCHEMA_VERSION[e.type] ?? 1} |`);
+  const streamOf = (e: EventType) =>
+    e.aggregate && streams.get(e.aggregate.toLowerCase())
+      ? `\`${streams.get(e.aggregate.toLowerCase())}\``
+      : (e.aggregate ?? '');
+  for (const e of events)
+    out.push(
+      `| [${e.type}](#${e.type.toLowerCase()}) | ${cell(streamOf(e))} | ${CURRENT_SCHEMA_VERSION[e.type] ?? 1} |`,
+    );
   for (const e of events) {
     const personal = new Set(PERSONAL_DATA[e.type]?.fields ?? []);
     const version = CURRENT_SCHEMA_VERSION[e.type] ?? 1;
@@ -184,11 +219,16 @@ export function eventCatalogueMarkdown(): string {
     if (e.doc) out.push(e.doc, '');
     out.push(`Stream: ${streamOf(e) || '—'}. Declared in \`${e.file}\`. Schema version ${version}.`);
     const upcasts = UPCASTERS.filter((u) => u.type === e.type).sort((a, b) => a.fromVersion - b.fromVersion);
-    for (const u of upcasts) out.push(`Upcast v${u.fromVersion} → v${u.fromVersion + 1}${versionDocs.get(e.type) ? `: ${versionDocs.get(e.type)!.replace(/^v\d+:\s*/, '')}` : ''}.`);
+    for (const u of upcasts)
+      out.push(
+        `Upcast v${u.fromVersion} → v${u.fromVersion + 1}${versionDocs.get(e.type) ? `: ${versionDocs.get(e.type)!.replace(/^v\d+:\s*/, '')}` : ''}.`,
+      );
     out.push('', '| field | type | unit | personal | notes |', '|---|---|---|---|---|');
     if (e.fields.length === 0) out.push('| (none) | | | | |');
     for (const f of e.fields) {
-      out.push(`| \`${f.path}\`${f.optional ? ' (optional)' : ''} | \`${cell(f.type)}\` | ${unitOf(f)} | ${personal.has(f.path) ? 'yes' : ''} | ${cell(f.doc)} |`);
+      out.push(
+        `| \`${f.path}\`${f.optional ? ' (optional)' : ''} | \`${cell(f.type)}\` | ${unitOf(f)} | ${personal.has(f.path) ? 'yes' : ''} | ${cell(f.doc)} |`,
+      );
     }
   }
   return `${out.join('\n')}\n`;

@@ -36,8 +36,7 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-const withoutComments = (text: string) =>
-  text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 
 const STATIC = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+['"]([^'"]+)['"]/gm;
 const SIDE_EFFECT = /^\s*import\s+['"]([^'"]+)['"]/gm;
@@ -61,14 +60,20 @@ export function importGraph(root: string, folders: string[]): ImportGraph {
       file.imports.push({ specifier, target: resolve(full, specifier), typeOnly, lazy });
     for (const m of file.code.matchAll(STATIC)) {
       const names = m[3].trim();
-      const allTypes = /^\{[\s\S]*\}$/.test(names) && names.slice(1, -1).split(',').every((n) => !n.trim() || /^type\s/.test(n.trim()));
+      const allTypes =
+        /^\{[\s\S]*\}$/.test(names) &&
+        names
+          .slice(1, -1)
+          .split(',')
+          .every((n) => !n.trim() || /^type\s/.test(n.trim()));
       add(m[4], Boolean(m[2]) || allTypes, false);
     }
     for (const m of file.code.matchAll(SIDE_EFFECT)) add(m[1], false, false);
     for (const m of file.code.matchAll(DYNAMIC)) add(m[1], false, true);
   }
   const files = [...byPath.values()];
-  const runtimeEdges = (f: SourceFile) => f.imports.filter((i) => i.target && !i.typeOnly && !i.lazy).map((i) => i.target!);
+  const runtimeEdges = (f: SourceFile) =>
+    f.imports.filter((i) => i.target && !i.typeOnly && !i.lazy).map((i) => i.target!);
 
   const reachable = (start: SourceFile) => {
     const seen = new Set<SourceFile>([start]);

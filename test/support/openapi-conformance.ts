@@ -13,7 +13,10 @@ export interface Operation {
   security?: unknown[];
   parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
-  responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }>; headers?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { description?: string; content?: Record<string, { schema?: Schema }>; headers?: Record<string, unknown> }
+  >;
 }
 export type Schema = Record<string, unknown>;
 
@@ -36,11 +39,16 @@ function toJsonSchema(node: unknown, open: ReadonlySet<string>, name?: string): 
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
     if (k === 'example' || k === 'examples' || k === 'nullable') continue;
-    if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, s]) => [p, toJsonSchema(s, open)]));
+    if (k === 'properties')
+      out[k] = Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([p, s]) => [p, toJsonSchema(s, open)]),
+      );
     else out[k] = toJsonSchema(v, open);
   }
-  if (typeof out.$ref === 'string') out.$ref = (out.$ref as string).replace('#/components/schemas/', `${BASE}#/definitions/`);
-  if (out.properties && out.additionalProperties === undefined && !(name && open.has(name))) out.additionalProperties = false;
+  if (typeof out.$ref === 'string')
+    out.$ref = (out.$ref as string).replace('#/components/schemas/', `${BASE}#/definitions/`);
+  if (out.properties && out.additionalProperties === undefined && !(name && open.has(name)))
+    out.additionalProperties = false;
   if ((node as Schema).nullable === true) {
     if (typeof out.type === 'string' && !out.$ref && !out.allOf && !out.oneOf && !out.anyOf) {
       out.type = [out.type, 'null'];
@@ -80,20 +88,35 @@ export class Conformance {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     for (const [f, re] of Object.entries(FORMATS)) this.ajv.addFormat(f, re);
     const openSet = new Set(open);
-    const definitions = Object.fromEntries(Object.entries(doc.components.schemas).map(([n, s]) => [n, toJsonSchema(s, openSet, n)]));
+    const definitions = Object.fromEntries(
+      Object.entries(doc.components.schemas).map(([n, s]) => [n, toJsonSchema(s, openSet, n)]),
+    );
     this.ajv.addSchema({ $id: BASE, definitions });
   }
 
-  check(res: { status: number; headers: Record<string, string>; body: unknown; text?: string }, method: string, path: string): string[] {
+  check(
+    res: { status: number; headers: Record<string, string>; body: unknown; text?: string },
+    method: string,
+    path: string,
+  ): string[] {
     const op = this.doc.paths[path]?.[method];
     if (!op) return [`${method} ${path} is not in the document`];
     const answer = op.responses[String(res.status)];
-    if (!answer) return [`${method} ${path} answered ${res.status}, which the document does not list (${Object.keys(op.responses).join(', ')})`];
+    if (!answer)
+      return [
+        `${method} ${path} answered ${res.status}, which the document does not list (${Object.keys(op.responses).join(', ')})`,
+      ];
     this.seen.add(`${method} ${path} ${res.status}`);
     const type = (res.headers['content-type'] ?? '').split(';')[0].trim();
-    if (!answer.content) return res.status === 204 || !type ? [] : [`${method} ${path} ${res.status}: answered ${type}, the document lists no content`];
+    if (!answer.content)
+      return res.status === 204 || !type
+        ? []
+        : [`${method} ${path} ${res.status}: answered ${type}, the document lists no content`];
     const media = answer.content[type];
-    if (!media) return [`${method} ${path} ${res.status}: answered ${type}, the document lists ${Object.keys(answer.content).join(', ')}`];
+    if (!media)
+      return [
+        `${method} ${path} ${res.status}: answered ${type}, the document lists ${Object.keys(answer.content).join(', ')}`,
+      ];
     if (type !== 'application/json') return [];
     const key = `${method} ${path} ${res.status}`;
     let validate = this.compiled.get(key);
@@ -101,6 +124,10 @@ export class Conformance {
       validate = this.ajv.compile(toJsonSchema(media.schema, new Set()) as object);
       this.compiled.set(key, validate);
     }
-    return validate(res.body) ? [] : (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
+    return validate(res.body)
+      ? []
+      : (validate.errors ?? []).map(
+          (e) => `${key}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`,
+        );
   }
 }

@@ -33,7 +33,8 @@ export interface TestAppOptions {
 
 /** The whole app on its own database, as `npm start` builds it, without listening on a port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp & { database: TestDatabase }> {
-  const database = options.database ?? (await createTestDatabase(path.basename(expect.getState().testPath ?? 'app', '.ts')));
+  const database =
+    options.database ?? (await createTestDatabase(path.basename(expect.getState().testPath ?? 'app', '.ts')));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-app-'));
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -47,7 +48,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     METRICS_TOKEN,
     ...options.env,
   });
-  const app = await createApp({ config, databaseUrl: database.url, clock: options.clock, subscriptions: options.subscriptions });
+  const app = await createApp({
+    config,
+    databaseUrl: database.url,
+    clock: options.clock,
+    subscriptions: options.subscriptions,
+  });
   const http = request(app.getHttpServer());
   const stop = async () => {
     await app.close();

@@ -23,7 +23,8 @@ export async function startWebApp(options: TestAppOptions = {}): Promise<WebApp>
   const t = await startTestApp({ ...options, env: { PUBLIC_URL: base, ...options.env } });
   await t.app.listen(port, '127.0.0.1');
   const admin = await t.login();
-  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) => req.set('Authorization', `Bearer ${token}`);
+  const as = <T extends { set(k: string, v: string): T }>(req: T, token = admin) =>
+    req.set('Authorization', `Bearer ${token}`);
   return {
     t,
     base,
@@ -62,4 +63,9 @@ export async function startWebApp(options: TestAppOptions = {}): Promise<WebApp>
 }
 
 /** Every weekday 09:00–20:00: a demo lesson can be booked whenever the test runs. */
-export const ALL_WEEK = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [d, [{ start: '09:00', end: '20:00' }]]));
+export const ALL_WEEK = Object.fromEntries(
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
+    d,
+    [{ start: '09:00', end: '20:00' }],
+  ]),
+);

@@ -20,9 +20,17 @@ function newest(dir: string): number {
  * once per test run (jest's globalSetup): every app a test starts then serves the current pages.
  */
 export function ensureWebBuild(): void {
-  const sources = Math.max(newest(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs, statSync(path.join(WEB, 'vite.config.mts')).mtimeMs);
+  const sources = Math.max(
+    newest(path.join(WEB, 'src')),
+    statSync(path.join(WEB, 'index.html')).mtimeMs,
+    statSync(path.join(WEB, 'vite.config.mts')).mtimeMs,
+  );
   if (existsSync(INDEX) && statSync(INDEX).mtimeMs >= sources) return;
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const run = spawnSync(process.execPath, [vite, 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+  const run = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'warn'],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+  );
   if (run.status !== 0) throw new Error(`building the web pages failed:\n${run.stdout}\n${run.stderr}`);
 }

@@ -36,11 +36,19 @@ const NOT_FOUND = () => notFound('CONFIRMATION_NOT_FOUND', 'this confirmation li
  * The held enrollment, if the proof is the family's: a wrong token or another account's sign-in
  * reads as not found, so the link cannot be used to probe enrollments.
  */
-export async function heldEnrollment(executor: CommandExecutor, secret: string | undefined, enrollmentId: string, proof: ConfirmationProof) {
+export async function heldEnrollment(
+  executor: CommandExecutor,
+  secret: string | undefined,
+  enrollmentId: string,
+  proof: ConfirmationProof,
+) {
   const state = await executor.load<EnrollmentState, never>(enrollmentStream(enrollmentId), enrollmentDecider);
   if (state.status === 'none' || !state.family) throw NOT_FOUND();
   const family = state.family;
-  const allowed = 'token' in proof ? isFamilyConfirmationToken(secret, enrollmentId, proof.token) : proof.parent.role === 'parent' && proof.parent.id === family.parentId;
+  const allowed =
+    'token' in proof
+      ? isFamilyConfirmationToken(secret, enrollmentId, proof.token)
+      : proof.parent.role === 'parent' && proof.parent.id === family.parentId;
   if (!allowed) throw NOT_FOUND();
   const view: FamilyConfirmationView = {
     enrollmentId,
@@ -53,7 +61,10 @@ export async function heldEnrollment(executor: CommandExecutor, secret: string |
 }
 
 @CommandHandler(AnswerFamilyConfirmation)
-export class AnswerFamilyConfirmationHandler implements ICommandHandler<AnswerFamilyConfirmation, FamilyConfirmationView> {
+export class AnswerFamilyConfirmationHandler implements ICommandHandler<
+  AnswerFamilyConfirmation,
+  FamilyConfirmationView
+> {
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,7 +77,13 @@ export class AnswerFamilyConfirmationHandler implements ICommandHandler<AnswerFa
       enrollmentStream(enrollmentId),
       enrollmentDecider,
       answer === 'confirm'
-        ? { type: 'ConfirmFamily', enrollmentId, parentId: family.parentId, via: 'token' in proof ? 'email-link' : 'signed-in', at }
+        ? {
+            type: 'ConfirmFamily',
+            enrollmentId,
+            parentId: family.parentId,
+            via: 'token' in proof ? 'email-link' : 'signed-in',
+            at,
+          }
         : { type: 'DeclineFamilyConfirmation', enrollmentId, at },
       context,
     );

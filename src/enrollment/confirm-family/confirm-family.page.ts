@@ -56,7 +56,9 @@ export class ConfirmFamilyPage {
   @Header('cache-control', 'no-store')
   async answer(@Body() body: ConfirmationAnswerDto, @Res({ passthrough: true }) res: Reply): Promise<string> {
     try {
-      const view = await this.commands.execute(new AnswerFamilyConfirmation(body.enrollment, body.answer, { token: body.token }, this.contexts.create()));
+      const view = await this.commands.execute(
+        new AnswerFamilyConfirmation(body.enrollment, body.answer, { token: body.token }, this.contexts.create()),
+      );
       return answeredPage(view);
     } catch (err) {
       return failurePage(err, res);
@@ -64,7 +66,8 @@ export class ConfirmFamilyPage {
   }
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -98,9 +101,15 @@ function answeredPage(view: FamilyConfirmationView): string {
     case 'awaiting-family-confirmation':
       return page('Still waiting for your answer', `<p>Open the link from the email again to answer.</p>`);
     case 'declined':
-      return page('Thank you, nothing was created', `<p>The request to enroll ${name} was declined. Nothing changed for your family.</p>`);
+      return page(
+        'Thank you, nothing was created',
+        `<p>The request to enroll ${name} was declined. Nothing changed for your family.</p>`,
+      );
     case 'expired':
-      return page('This request has expired', `<p>The request to enroll ${name} was not confirmed in time. The enrollment form can be sent again.</p>`);
+      return page(
+        'This request has expired',
+        `<p>The request to enroll ${name} was not confirmed in time. The enrollment form can be sent again.</p>`,
+      );
     default:
       return page(
         `${view.studentFirstName} is being enrolled`,
@@ -113,6 +122,11 @@ function failurePage(err: unknown, res: Reply): string {
   if (!(err instanceof DomainError)) throw err;
   const status = err.kind === 'not_found' ? 404 : err.kind === 'conflict' ? 409 : err.kind === 'rejected' ? 422 : 400;
   res.status(status);
-  const title = err.code === 'CONFIRMATION_EXPIRED' ? 'This request has expired' : status === 404 ? 'This link is not valid' : 'This request was already answered';
+  const title =
+    err.code === 'CONFIRMATION_EXPIRED'
+      ? 'This request has expired'
+      : status === 404
+        ? 'This link is not valid'
+        : 'This request was already answered';
   return page(title, `<p>${escapeHtml(err.message)}.</p>`);
 }

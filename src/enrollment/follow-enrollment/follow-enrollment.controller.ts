@@ -16,15 +16,34 @@ export class FollowTokenDto {
 
 class FollowDemoLessonDto {
   @ApiProperty({ format: 'date-time' }) startsAt!: string;
-  @ApiProperty({ example: 'Monday 26 October 2026 at 3:00 PM ADT', description: 'the same instant in the academy\'s time zone' }) academyTime!: string;
+  @ApiProperty({
+    example: 'Monday 26 October 2026 at 3:00 PM ADT',
+    description: "the same instant in the academy's time zone",
+  })
+  academyTime!: string;
   @ApiProperty({ example: 'America/Halifax' }) timeZone!: string;
 }
 
 class FollowProgressDto {
-  @ApiProperty({ enum: ['pending', 'running', 'awaiting-family-confirmation', 'rejected', 'waitlisted', 'failed', 'declined', 'expired', 'completed'] }) status!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'the assigned teacher, once assigned' }) teacherName!: string | null;
+  @ApiProperty({
+    enum: [
+      'pending',
+      'running',
+      'awaiting-family-confirmation',
+      'rejected',
+      'waitlisted',
+      'failed',
+      'declined',
+      'expired',
+      'completed',
+    ],
+  })
+  status!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the assigned teacher, once assigned' }) teacherName!:
+    string | null;
   @ApiProperty({ type: FollowDemoLessonDto, nullable: true }) demoLesson!: FollowDemoLessonDto | null;
-  @ApiProperty({ type: String, nullable: true, description: 'why it was waitlisted, rejected or could not go on' }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why it was waitlisted, rejected or could not go on' })
+  reason!: string | null;
 }
 
 export class FollowViewDto {
@@ -33,10 +52,12 @@ export class FollowViewDto {
   @ApiProperty({ description: 'as the form gave it' }) instrument!: string;
   @ApiProperty({
     enum: ['received', 'progress'],
-    description: '"received" until the owner of the parent address answered an email we sent there (set a password from the welcome email, or confirmed the family\'s enrollment); then "progress"',
+    description:
+      '"received" until the owner of the parent address answered an email we sent there (set a password from the welcome email, or confirmed the family\'s enrollment); then "progress"',
   })
   stage!: 'received' | 'progress';
-  @ApiProperty({ type: FollowProgressDto, nullable: true, description: 'null while stage is "received"' }) progress!: FollowProgressDto | null;
+  @ApiProperty({ type: FollowProgressDto, nullable: true, description: 'null while stage is "received"' })
+  progress!: FollowProgressDto | null;
 }
 
 /** An enrollment followed by the secret link the form's answer gave: no sign-in. */

@@ -22,18 +22,29 @@ export class FollowEnrollment {
   async view(enrollmentId: string, token: string): Promise<FollowView> {
     // A wrong token and an unknown enrollment read alike: the link cannot probe enrollments.
     if (!isEnrollmentFollowToken(this.config.jwtSecret, enrollmentId, token)) throw NOT_FOUND();
-    const { state, events: stored } = await this.executor.history<EnrollmentState, EnrollmentEvent>(enrollmentStream(enrollmentId), enrollmentDecider);
+    const { state, events: stored } = await this.executor.history<EnrollmentState, EnrollmentEvent>(
+      enrollmentStream(enrollmentId),
+      enrollmentDecider,
+    );
     const events = stored as unknown as EnrollmentEvent[];
     if (state.status === 'none') throw NOT_FOUND();
     let reason: string | null = null;
     for (const e of events) {
-      if (e.type === 'EnrollmentRejected' || e.type === 'EnrollmentWaitlisted' || e.type === 'StudentAccountFailed') reason = e.data.reason;
+      if (e.type === 'EnrollmentRejected' || e.type === 'EnrollmentWaitlisted' || e.type === 'StudentAccountFailed')
+        reason = e.data.reason;
     }
     const db = this.em.fork();
     const parentId = state.family?.parentId ?? null;
-    const passwordSet = parentId ? (await db.execute('SELECT 1 FROM user_credentials WHERE user_id = ?', [parentId])).length > 0 : false;
+    const passwordSet = parentId
+      ? (await db.execute('SELECT 1 FROM user_credentials WHERE user_id = ?', [parentId])).length > 0
+      : false;
     const teacher = state.teacherId
-      ? (await db.execute<{ first_name: string; last_name: string }[]>('SELECT first_name, last_name FROM teachers WHERE id = ?', [state.teacherId]))[0]
+      ? (
+          await db.execute<{ first_name: string; last_name: string }[]>(
+            'SELECT first_name, last_name FROM teachers WHERE id = ?',
+            [state.teacherId],
+          )
+        )[0]
       : undefined;
     return followView(state, {
       passwordSet,

@@ -6,21 +6,54 @@ import { DeciderSpecification } from '../../../test/support/decider-specificatio
 
 const E = 'e-1';
 const application = {
-  studentFirstName: 'Lily', studentLastName: 'Chen', studentDateOfBirth: '2016-05-14', studentEmail: null,
-  parentFirstName: 'Mei', parentLastName: 'Chen', parentEmail: 'mei@example.com', parentPhone: '+19025550123',
-  instrument: 'piano' as const, preferredLessonDay: null, preferredLessonTime: null, lessonDurationMinutes: 30, paymentToken: 'pm_card_visa',
+  studentFirstName: 'Lily',
+  studentLastName: 'Chen',
+  studentDateOfBirth: '2016-05-14',
+  studentEmail: null,
+  parentFirstName: 'Mei',
+  parentLastName: 'Chen',
+  parentEmail: 'mei@example.com',
+  parentPhone: '+19025550123',
+  instrument: 'piano' as const,
+  preferredLessonDay: null,
+  preferredLessonTime: null,
+  lessonDurationMinutes: 30,
+  paymentToken: 'pm_card_visa',
 };
 const submitted: EnrollmentEvent = { type: 'EnrollmentSubmitted', data: { enrollmentId: E, application } };
 const validated: EnrollmentEvent = { type: 'EnrollmentValidated', data: { enrollmentId: E, ageYears: 10 } };
-const newFamily: EnrollmentEvent = { type: 'FamilyConfirmed', data: { enrollmentId: E, parentId: 'p-new', via: 'new-family' } };
-const held: EnrollmentEvent = { type: 'FamilyConfirmationRequested', data: { enrollmentId: E, parentId: 'p-old', expiresAt: '2026-10-28T12:00:00.000Z' } };
-const confirmedByLink: EnrollmentEvent = { type: 'FamilyConfirmed', data: { enrollmentId: E, parentId: 'p-old', via: 'email-link' } };
-const demo: EnrollmentEvent = { type: 'DemoScheduled', data: { enrollmentId: E, teacherId: 't-1', lessonId: 'l-1', startsAt: '2026-10-26T18:00:00.000Z', endsAt: '2026-10-26T18:30:00.000Z' } };
+const newFamily: EnrollmentEvent = {
+  type: 'FamilyConfirmed',
+  data: { enrollmentId: E, parentId: 'p-new', via: 'new-family' },
+};
+const held: EnrollmentEvent = {
+  type: 'FamilyConfirmationRequested',
+  data: { enrollmentId: E, parentId: 'p-old', expiresAt: '2026-10-28T12:00:00.000Z' },
+};
+const confirmedByLink: EnrollmentEvent = {
+  type: 'FamilyConfirmed',
+  data: { enrollmentId: E, parentId: 'p-old', via: 'email-link' },
+};
+const demo: EnrollmentEvent = {
+  type: 'DemoScheduled',
+  data: {
+    enrollmentId: E,
+    teacherId: 't-1',
+    lessonId: 'l-1',
+    startsAt: '2026-10-26T18:00:00.000Z',
+    endsAt: '2026-10-26T18:30:00.000Z',
+  },
+};
 const completed: EnrollmentEvent = { type: 'EnrollmentCompleted', data: { enrollmentId: E } };
 
 const { stateAfter } = DeciderSpecification.for(enrollmentDecider);
 const given = (events: EnrollmentEvent[]) => stateAfter(events) as Exclude<EnrollmentState, { status: 'none' }>;
-const facts = (passwordSet: boolean) => ({ passwordSet, reason: null, teacherName: 'Clara Schumann', timeZone: 'America/Halifax' });
+const facts = (passwordSet: boolean) => ({
+  passwordSet,
+  reason: null,
+  teacherName: 'Clara Schumann',
+  timeZone: 'America/Halifax',
+});
 const received = { enrollmentId: E, studentFirstName: 'Lily', instrument: 'piano', stage: 'received', progress: null };
 
 describe('the follow view: nothing that tells whether the parent address had an account, until its owner answers us', () => {
@@ -39,24 +72,51 @@ describe('the follow view: nothing that tells whether the parent address had an 
       progress: {
         status: 'completed',
         teacherName: 'Clara Schumann',
-        demoLesson: { startsAt: '2026-10-26T18:00:00.000Z', academyTime: 'Monday 26 October 2026 at 3:00 PM ADT', timeZone: 'America/Halifax' },
+        demoLesson: {
+          startsAt: '2026-10-26T18:00:00.000Z',
+          academyTime: 'Monday 26 October 2026 at 3:00 PM ADT',
+          timeZone: 'America/Halifax',
+        },
         reason: null,
       },
     });
   });
 
   it('shows progress once the existing family confirmed, whether or not it has a password', () => {
-    expect(followView(given([submitted, validated, held, confirmedByLink]), facts(false))).toMatchObject({ stage: 'progress', progress: { status: 'running', demoLesson: null } });
+    expect(followView(given([submitted, validated, held, confirmedByLink]), facts(false))).toMatchObject({
+      stage: 'progress',
+      progress: { status: 'running', demoLesson: null },
+    });
   });
 
   it('a declined or expired request never shows progress', () => {
-    expect(followView(given([submitted, validated, held, { type: 'FamilyConfirmationDeclined', data: { enrollmentId: E, parentId: 'p-old' } }]), facts(true))).toEqual(received);
+    expect(
+      followView(
+        given([
+          submitted,
+          validated,
+          held,
+          { type: 'FamilyConfirmationDeclined', data: { enrollmentId: E, parentId: 'p-old' } },
+        ]),
+        facts(true),
+      ),
+    ).toEqual(received);
   });
 
   it('gives the reason of a waitlisted enrollment, not of a running one', () => {
-    const waitlisted: EnrollmentEvent = { type: 'EnrollmentWaitlisted', data: { enrollmentId: E, instrument: 'piano', stage: 'assignment', reason: 'no piano teacher has room' } };
-    expect(followView(given([submitted, validated, newFamily, waitlisted]), { ...facts(true), reason: 'no piano teacher has room' }).progress).toMatchObject({ status: 'waitlisted', reason: 'no piano teacher has room' });
-    expect(followView(given([submitted, validated, newFamily]), { ...facts(true), reason: 'stale' }).progress).toMatchObject({ status: 'running', reason: null });
+    const waitlisted: EnrollmentEvent = {
+      type: 'EnrollmentWaitlisted',
+      data: { enrollmentId: E, instrument: 'piano', stage: 'assignment', reason: 'no piano teacher has room' },
+    };
+    expect(
+      followView(given([submitted, validated, newFamily, waitlisted]), {
+        ...facts(true),
+        reason: 'no piano teacher has room',
+      }).progress,
+    ).toMatchObject({ status: 'waitlisted', reason: 'no piano teacher has room' });
+    expect(
+      followView(given([submitted, validated, newFamily]), { ...facts(true), reason: 'stale' }).progress,
+    ).toMatchObject({ status: 'running', reason: null });
   });
 
   it('the token is keyed, per enrollment, and not the family confirmation token', () => {

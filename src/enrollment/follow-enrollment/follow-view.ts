@@ -40,15 +40,25 @@ export function followView(
   state: Started,
   facts: { passwordSet: boolean; reason: string | null; teacherName: string | null; timeZone: string },
 ): FollowView {
-  const base = { enrollmentId: state.enrollmentId, studentFirstName: state.application.studentFirstName, instrument: state.application.instrument };
+  const base = {
+    enrollmentId: state.enrollmentId,
+    studentFirstName: state.application.studentFirstName,
+    instrument: state.application.instrument,
+  };
   if (!ownerHasAnswered(state, facts.passwordSet)) return { ...base, stage: 'received', progress: null };
   const demo = state.demoStartsAt
     ? {
         startsAt: state.demoStartsAt,
-        academyTime: DateTime.fromISO(state.demoStartsAt, { zone: facts.timeZone }).toFormat("cccc d LLLL yyyy 'at' h:mm a ZZZZ"),
+        academyTime: DateTime.fromISO(state.demoStartsAt, { zone: facts.timeZone }).toFormat(
+          "cccc d LLLL yyyy 'at' h:mm a ZZZZ",
+        ),
         timeZone: facts.timeZone,
       }
     : null;
   const reasonShown = ['waitlisted', 'rejected', 'failed'].includes(state.status) ? facts.reason : null;
-  return { ...base, stage: 'progress', progress: { status: state.status, teacherName: facts.teacherName, demoLesson: demo, reason: reasonShown } };
+  return {
+    ...base,
+    stage: 'progress',
+    progress: { status: state.status, teacherName: facts.teacherName, demoLesson: demo, reason: reasonShown },
+  };
 }

@@ -35,11 +35,17 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
     for (const row of rows) {
       const teacher = await this.executor.load<TeacherState, never>(teacherStream(row.id), teacherDecider);
       if (teacher.status === 'active' && teacher.students.includes(studentId)) {
-        await this.commands.execute(new AssignTeacher({ studentId, teacherId: row.id, enrollmentId }, subContext(context, 'assign')));
+        await this.commands.execute(
+          new AssignTeacher({ studentId, teacherId: row.id, enrollmentId }, subContext(context, 'assign')),
+        );
         return;
       }
     }
-    const ranked = rankTeachers(rows, { instrument: app.instrument, preferredLessonDay: app.preferredLessonDay, preferredLessonTime: app.preferredLessonTime });
+    const ranked = rankTeachers(rows, {
+      instrument: app.instrument,
+      preferredLessonDay: app.preferredLessonDay,
+      preferredLessonTime: app.preferredLessonTime,
+    });
     for (const teacher of ranked) {
       try {
         await this.executor.execute(
@@ -52,13 +58,20 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
         if (err instanceof DomainError && err.code === 'TEACHER_FULL') continue;
         throw err;
       }
-      await this.commands.execute(new AssignTeacher({ studentId, teacherId: teacher.id, enrollmentId }, subContext(context, 'assign')));
+      await this.commands.execute(
+        new AssignTeacher({ studentId, teacherId: teacher.id, enrollmentId }, subContext(context, 'assign')),
+      );
       return;
     }
     await this.executor.execute(
       enrollmentStream(enrollmentId),
       enrollmentDecider,
-      { type: 'WaitlistEnrollment', enrollmentId, stage: 'assignment', reason: `no ${app.instrument} teacher has room for a new student` },
+      {
+        type: 'WaitlistEnrollment',
+        enrollmentId,
+        stage: 'assignment',
+        reason: `no ${app.instrument} teacher has room for a new student`,
+      },
       subContext(context, 'waitlist'),
     );
   }

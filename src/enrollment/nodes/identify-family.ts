@@ -48,7 +48,13 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
     try {
       registered = await this.commands.execute(
         new RegisterUser(
-          { userId: parentId, email, role: 'parent', displayName: `${e.application.parentFirstName} ${e.application.parentLastName}`, teacherId: null },
+          {
+            userId: parentId,
+            email,
+            role: 'parent',
+            displayName: `${e.application.parentFirstName} ${e.application.parentLastName}`,
+            teacherId: null,
+          },
           subContext(context, 'parent'),
         ),
       );
@@ -62,7 +68,10 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
     // Registered by this very enrollment (now or on an earlier delivery): a new family. An
     // account another enrollment registered a moment before belongs to that family: ask it.
     if (registered.events.length > 0 || registered.alreadyApplied) {
-      await this.decide({ type: 'ConfirmFamily', enrollmentId, parentId, via: 'new-family', at: context.issuedAt }, context);
+      await this.decide(
+        { type: 'ConfirmFamily', enrollmentId, parentId, via: 'new-family', at: context.issuedAt },
+        context,
+      );
     } else {
       await this.existingFamily(e, parentId, context);
     }
@@ -74,15 +83,34 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
     if (owner.status !== 'registered') return false;
     const enrollmentId = e.enrollmentId;
     if (owner.role !== 'parent') {
-      await this.decide({ type: 'FailStudentAccount', enrollmentId, reason: 'the parent email belongs to a staff account; use another email' }, context);
+      await this.decide(
+        {
+          type: 'FailStudentAccount',
+          enrollmentId,
+          reason: 'the parent email belongs to a staff account; use another email',
+        },
+        context,
+      );
       return true;
     }
     const by = e.submittedBy;
     if (by?.role === 'admin' || (by?.role === 'parent' && by.userId === ownerId)) {
-      await this.decide({ type: 'ConfirmFamily', enrollmentId, parentId: ownerId, via: by.role === 'admin' ? 'staff' : 'signed-in', at: context.issuedAt }, context);
+      await this.decide(
+        {
+          type: 'ConfirmFamily',
+          enrollmentId,
+          parentId: ownerId,
+          via: by.role === 'admin' ? 'staff' : 'signed-in',
+          at: context.issuedAt,
+        },
+        context,
+      );
       return true;
     }
-    await this.decide({ type: 'RequestFamilyConfirmation', enrollmentId, parentId: ownerId, at: context.issuedAt }, context);
+    await this.decide(
+      { type: 'RequestFamilyConfirmation', enrollmentId, parentId: ownerId, at: context.issuedAt },
+      context,
+    );
     const held = await enrollmentOf(this.executor, enrollmentId);
     if (held.family?.status === 'awaiting') await this.askFamily(held, ownerId, context);
     return true;
@@ -111,6 +139,11 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
   }
 
   private decide(command: EnrollmentCommand, context: CommandContext) {
-    return this.executor.execute(enrollmentStream(command.enrollmentId), enrollmentDecider, command, subContext(context, command.type));
+    return this.executor.execute(
+      enrollmentStream(command.enrollmentId),
+      enrollmentDecider,
+      command,
+      subContext(context, command.type),
+    );
   }
 }

@@ -7,27 +7,53 @@ import { enrollmentStream } from '../enrollment.events';
 
 /** The commands of the enrollment workflow's nodes: each reacts to the previous node's event. */
 export class ValidateEnrollment implements ICommand {
-  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly enrollmentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 export class IdentifyFamily implements ICommand {
-  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly enrollmentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 export class CreateStudentAccount implements ICommand {
-  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly enrollmentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 export class SetupPaymentMethod implements ICommand {
   /** since: when the student was enrolled (how long the gateway has been tried) */
-  constructor(readonly enrollmentId: string, readonly studentId: string, readonly parentId: string, readonly since: string, readonly context: CommandContext) {}
+  constructor(
+    readonly enrollmentId: string,
+    readonly studentId: string,
+    readonly parentId: string,
+    readonly since: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 export class AssignEnrollmentTeacher implements ICommand {
-  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly enrollmentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 export class ScheduleDemoLesson implements ICommand {
-  constructor(readonly enrollmentId: string, readonly studentId: string, readonly teacherId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly enrollmentId: string,
+    readonly studentId: string,
+    readonly teacherId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 export class SendWelcomeEmails implements ICommand {
-  constructor(readonly enrollmentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly enrollmentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 export const studentIdOf = (enrollmentId: string) => deriveId('enrolled-student', enrollmentId);

@@ -35,20 +35,41 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
   async execute({ enrollmentId, studentId, teacherId, context }: ScheduleDemoLesson) {
     const e = await enrollmentOf(this.executor, enrollmentId);
     if (e.demoRecorded) return;
-    const record = (outcome: { ok: true; lessonId: string; startsAt: string; endsAt: string } | { ok: false; reason: string }) =>
-      this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'RecordDemo', enrollmentId, teacherId, outcome }, subContext(context, 'record'));
+    const record = (
+      outcome: { ok: true; lessonId: string; startsAt: string; endsAt: string } | { ok: false; reason: string },
+    ) =>
+      this.executor.execute(
+        enrollmentStream(enrollmentId),
+        enrollmentDecider,
+        { type: 'RecordDemo', enrollmentId, teacherId, outcome },
+        subContext(context, 'record'),
+      );
 
     const app = e.application;
     const book = async (startsAt: Date, i: number) => {
       const { lessons } = await this.booking.book(
-        { studentId, teacherId, startsAt, durationMinutes: app.lessonDurationMinutes, lessonType: 'demo', notes: 'Demo lesson (enrollment)' },
+        {
+          studentId,
+          teacherId,
+          startsAt,
+          durationMinutes: app.lessonDurationMinutes,
+          lessonType: 'demo',
+          notes: 'Demo lesson (enrollment)',
+        },
         subContext(context, `demo-${i}`),
       );
-      return record({ ok: true, lessonId: lessons[0].lessonId, startsAt: lessons[0].startsAt, endsAt: lessons[0].endsAt });
+      return record({
+        ok: true,
+        lessonId: lessons[0].lessonId,
+        startsAt: lessons[0].startsAt,
+        endsAt: lessons[0].endsAt,
+      });
     };
     // A booking begun before a crash (found by its derived lesson id on the teacher's calendar,
     // with or without its lesson yet) is completed, not replaced by another slot.
-    const attemptIds = Array.from({ length: DEMO.attempts }, (_, i) => deriveId(subContext(context, `demo-${i}`).commandId, 'lesson', '0'));
+    const attemptIds = Array.from({ length: DEMO.attempts }, (_, i) =>
+      deriveId(subContext(context, `demo-${i}`).commandId, 'lesson', '0'),
+    );
     const [started, written] = await Promise.all([
       this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
       Promise.all(attemptIds.map((id) => this.store.readStream(lessonStream(id), { limit: 1 }))),
@@ -72,7 +93,10 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
         this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
         this.executor.load<CalendarState, never>(calendarStream('student', studentId), calendarDecider),
       ]);
-      const busy = [...Object.values(tc.bookings), ...Object.values(sc.bookings)].map((b) => ({ start: new Date(b.startsAt), end: new Date(b.endsAt) }));
+      const busy = [...Object.values(tc.bookings), ...Object.values(sc.bookings)].map((b) => ({
+        start: new Date(b.startsAt),
+        end: new Date(b.endsAt),
+      }));
       const [slot] = freeSlots({
         availability: teacher.availability,
         zone,
@@ -90,7 +114,8 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
       try {
         return await book(slot.start, i);
       } catch (err) {
-        if (err instanceof DomainError && (err.code === 'SCHEDULING_CONFLICT' || err.code === 'REQUEST_ABANDONED')) continue;
+        if (err instanceof DomainError && (err.code === 'SCHEDULING_CONFLICT' || err.code === 'REQUEST_ABANDONED'))
+          continue;
         // Any other refusal (the student withdrew, the teacher no longer teaches it…) ends the step.
         if (err instanceof DomainError) return record({ ok: false, reason: err.message });
         throw err;

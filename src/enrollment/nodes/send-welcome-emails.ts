@@ -73,6 +73,11 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
       correlationId: context.correlationId,
     });
     this.logger.debug(`welcome emails requested for enrollment ${enrollmentId}`);
-    await this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'CompleteEnrollment', enrollmentId }, context);
+    await this.executor.execute(
+      enrollmentStream(enrollmentId),
+      enrollmentDecider,
+      { type: 'CompleteEnrollment', enrollmentId },
+      context,
+    );
   }
 }

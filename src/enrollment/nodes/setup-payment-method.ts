@@ -38,24 +38,60 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
     let customerId: string | null = null;
     // Enrollments stored before family confirmation existed have no family recorded: as then, new.
     const family = e.family ?? { status: 'confirmed', parentId, via: 'new-family' };
-    if (family.status !== 'confirmed' || family.parentId !== parentId) throw new Error(`enrollment ${enrollmentId} has no confirmed family ${parentId}`);
+    if (family.status !== 'confirmed' || family.parentId !== parentId)
+      throw new Error(`enrollment ${enrollmentId} has no confirmed family ${parentId}`);
     let outcome:
-      | { ok: true; customerId: string; paymentMethodId: string; brand: string | null; last4: string | null; makeDefault: boolean }
+      | {
+          ok: true;
+          customerId: string;
+          paymentMethodId: string;
+          brand: string | null;
+          last4: string | null;
+          makeDefault: boolean;
+        }
       | { ok: false; customerId: string | null; code: string; reason: string };
     try {
       const em = this.em.fork();
-      const known = await em.findOne(EnrollmentRow, { parentId, customerId: { $ne: null } }, { orderBy: { arrival: 'asc' } });
+      const known = await em.findOne(
+        EnrollmentRow,
+        { parentId, customerId: { $ne: null } },
+        { orderBy: { arrival: 'asc' } },
+      );
       const makeDefault = family.via === 'new-family' || !(await em.findOne(FamilyPaymentMethodRow, { parentId }));
       customerId =
         known?.customerId ??
-        (await this.gateway.createCustomer({ idempotencyKey: `customer:${parentId}`, email: parent.email, name: parent.displayName, metadata: { parentId } })).customerId;
-      const pm = await this.gateway.attachPaymentMethod({ idempotencyKey: `attach:${enrollmentId}`, customerId, paymentMethodId: e.application.paymentToken, makeDefault });
-      outcome = { ok: true, customerId, paymentMethodId: pm.paymentMethodId, brand: pm.brand, last4: pm.last4, makeDefault };
+        (
+          await this.gateway.createCustomer({
+            idempotencyKey: `customer:${parentId}`,
+            email: parent.email,
+            name: parent.displayName,
+            metadata: { parentId },
+          })
+        ).customerId;
+      const pm = await this.gateway.attachPaymentMethod({
+        idempotencyKey: `attach:${enrollmentId}`,
+        customerId,
+        paymentMethodId: e.application.paymentToken,
+        makeDefault,
+      });
+      outcome = {
+        ok: true,
+        customerId,
+        paymentMethodId: pm.paymentMethodId,
+        brand: pm.brand,
+        last4: pm.last4,
+        makeDefault,
+      };
     } catch (err) {
       if (!(err instanceof PaymentGatewayError)) throw err;
       if (err.retryable && Date.parse(context.issuedAt) - Date.parse(since) < GATEWAY_PATIENCE_MS) throw err;
       outcome = { ok: false, customerId, code: err.code, reason: err.message };
     }
-    await this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'RecordPaymentSetup', enrollmentId, parentId, studentId, outcome }, context);
+    await this.executor.execute(
+      enrollmentStream(enrollmentId),
+      enrollmentDecider,
+      { type: 'RecordPaymentSetup', enrollmentId, parentId, studentId, outcome },
+      context,
+    );
   }
 }

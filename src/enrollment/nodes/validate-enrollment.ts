@@ -19,10 +19,17 @@ export class ValidateEnrollmentHandler implements ICommandHandler<ValidateEnroll
 
   async execute({ enrollmentId, context }: ValidateEnrollment) {
     const e = await enrollmentOf(this.executor, enrollmentId);
-    const teachers = await this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [e.application.instrument] } });
+    const teachers = await this.em
+      .fork()
+      .find(TeacherRow, { active: true, instruments: { $contains: [e.application.instrument] } });
     const withRoom = teachers.filter((t) => t.currentStudents < t.maxStudents).length;
     // The age counts on the academy's calendar day.
     const today = DateTime.fromISO(context.issuedAt, { zone: this.config.academyTimezone }).toISODate()!;
-    await this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'ValidateEnrollment', enrollmentId, at: today, teachersWithRoom: withRoom }, context);
+    await this.executor.execute(
+      enrollmentStream(enrollmentId),
+      enrollmentDecider,
+      { type: 'ValidateEnrollment', enrollmentId, at: today, teachersWithRoom: withRoom },
+      context,
+    );
   }
 }

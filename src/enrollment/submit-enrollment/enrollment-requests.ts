@@ -20,29 +20,33 @@ export type OpenEnrollmentRequest = {
   ended: readonly string[];
 };
 
-export const enrollmentRequestDecider: Decider<OpenEnrollmentRequest, EnrollmentRequestState, EnrollmentRequestEvent> = {
-  initialState: () => ({ latest: null }),
-  evolve(_s, e) {
-    switch (e.type) {
-      case 'EnrollmentRequestOpened':
-        return { latest: e.data.enrollmentId };
-      default:
-        return assertNever(e.type);
-    }
-  },
-  decide(c, s) {
-    // The request's enrollment stands unless it is known to have ended.
-    if (s.latest && (s.latest === c.enrollmentId || !c.ended.includes(s.latest))) return [];
-    return [{ type: 'EnrollmentRequestOpened', data: { enrollmentId: c.enrollmentId } }];
-  },
-};
+export const enrollmentRequestDecider: Decider<OpenEnrollmentRequest, EnrollmentRequestState, EnrollmentRequestEvent> =
+  {
+    initialState: () => ({ latest: null }),
+    evolve(_s, e) {
+      switch (e.type) {
+        case 'EnrollmentRequestOpened':
+          return { latest: e.data.enrollmentId };
+        default:
+          return assertNever(e.type);
+      }
+    },
+    decide(c, s) {
+      // The request's enrollment stands unless it is known to have ended.
+      if (s.latest && (s.latest === c.enrollmentId || !c.ended.includes(s.latest))) return [];
+      return [{ type: 'EnrollmentRequestOpened', data: { enrollmentId: c.enrollmentId } }];
+    },
+  };
 
 const canonical = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** The request's stream: the family's address, the child's names and birth date, the instrument. */
 export function enrollmentRequestStream(
   ids: PrivateStreamIds,
-  a: Pick<EnrollmentApplication, 'parentEmail' | 'studentFirstName' | 'studentLastName' | 'studentDateOfBirth' | 'instrument'>,
+  a: Pick<
+    EnrollmentApplication,
+    'parentEmail' | 'studentFirstName' | 'studentLastName' | 'studentDateOfBirth' | 'instrument'
+  >,
 ): string {
   return `enrollment-request-${ids.hash('enrollment-request', ...[a.parentEmail, a.studentFirstName, a.studentLastName, a.studentDateOfBirth, a.instrument].map(canonical))}`;
 }

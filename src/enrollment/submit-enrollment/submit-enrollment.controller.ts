@@ -31,10 +31,16 @@ export class SubmitEnrollmentController {
   @HttpCode(202)
   @RateLimit('enrollment')
   @ApiOperation({ operationId: 'submitEnrollment', summary: 'The public enrollment form' })
-  @ApiAcceptedResponse({ description: 'recorded (status pending): follow it at GET /api/v1/enrollments/{id}', type: SubmittedEnrollmentResponse })
-  @ApiOkResponse({ description: 'the same family, child and instrument already have this enrollment going or done', type: SubmittedEnrollmentResponse })
+  @ApiAcceptedResponse({
+    description: 'recorded (status pending): follow it at GET /api/v1/enrollments/{id}',
+    type: SubmittedEnrollmentResponse,
+  })
+  @ApiOkResponse({
+    description: 'the same family, child and instrument already have this enrollment going or done',
+    type: SubmittedEnrollmentResponse,
+  })
   @ApiProblems(
-    [400, 'a field is missing or malformed (one message per field), or (signed in as a parent) another family\'s email'],
+    [400, "a field is missing or malformed (one message per field), or (signed in as a parent) another family's email"],
     [429, 'too many enrollments from this address; Retry-After says when to try again'],
     503,
   )
@@ -45,7 +51,9 @@ export class SubmitEnrollmentController {
     @Headers('idempotency-key') key?: string,
   ) {
     // Anonymous callers share one actor: the key alone must not make two families' forms one.
-    const ctx = this.contexts.create(key === undefined ? undefined : `${key}:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`);
+    const ctx = this.contexts.create(
+      key === undefined ? undefined : `${key}:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`,
+    );
     const result: SubmitEnrollmentResult = await this.commands.execute(
       new SubmitEnrollment(
         {
@@ -68,12 +76,17 @@ export class SubmitEnrollmentController {
       ),
     );
     if (!result.duplicate) {
-      const followUrl = enrollmentFollowUrl(this.config.publicUrl, result.enrollmentId, enrollmentFollowToken(this.config.jwtSecret, result.enrollmentId));
+      const followUrl = enrollmentFollowUrl(
+        this.config.publicUrl,
+        result.enrollmentId,
+        enrollmentFollowToken(this.config.jwtSecret, result.enrollmentId),
+      );
       return { enrollmentId: result.enrollmentId, status: 'pending', followUrl };
     }
     res.status(200);
     // Whether an address has a family account is not the public form's to tell.
-    const status = result.status === 'awaiting-family-confirmation' && caller?.role !== 'admin' ? 'pending' : result.status;
+    const status =
+      result.status === 'awaiting-family-confirmation' && caller?.role !== 'admin' ? 'pending' : result.status;
     return { enrollmentId: result.enrollmentId, status };
   }
 }

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  Equals,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsEmailAddress } from '../../shared/http/validators';
 import { INSTRUMENTS } from '../../teachers/teacher.events';
 
@@ -23,13 +35,29 @@ export class SubmitEnrollmentDto {
   @Matches(/^(\+1)?\d{10}$/, { message: 'parentPhone must be 10 digits, optionally prefixed +1' })
   parentPhone!: string;
 
-  @ApiProperty({ enum: INSTRUMENTS }) @IsIn(INSTRUMENTS, { message: `instrument must be one of ${INSTRUMENTS.join(', ')}` }) instrument!: string;
+  @ApiProperty({ enum: INSTRUMENTS })
+  @IsIn(INSTRUMENTS, { message: `instrument must be one of ${INSTRUMENTS.join(', ')}` })
+  instrument!: string;
 
-  @ApiPropertyOptional({ enum: WEEKDAYS_FOR_LESSONS }) @IsOptional() @IsIn(WEEKDAYS_FOR_LESSONS) preferredLessonDay?: string;
-  @ApiPropertyOptional({ enum: ['morning', 'afternoon', 'evening'] }) @IsOptional() @IsIn(['morning', 'afternoon', 'evening']) preferredLessonTime?: string;
-  @ApiPropertyOptional({ minimum: 15, maximum: 60, description: 'minutes; default: 30' }) @IsOptional() @IsInt() @Min(15) @Max(60) lessonDuration?: number;
+  @ApiPropertyOptional({ enum: WEEKDAYS_FOR_LESSONS })
+  @IsOptional()
+  @IsIn(WEEKDAYS_FOR_LESSONS)
+  preferredLessonDay?: string;
+  @ApiPropertyOptional({ enum: ['morning', 'afternoon', 'evening'] })
+  @IsOptional()
+  @IsIn(['morning', 'afternoon', 'evening'])
+  preferredLessonTime?: string;
+  @ApiPropertyOptional({ minimum: 15, maximum: 60, description: 'minutes; default: 30' })
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(60)
+  lessonDuration?: number;
 
-  @ApiProperty({ example: 'pm_card_visa', description: 'a Stripe payment method id from Stripe.js (test cards in local mode)' })
+  @ApiProperty({
+    example: 'pm_card_visa',
+    description: 'a Stripe payment method id from Stripe.js (test cards in local mode)',
+  })
   @IsString()
   @Matches(/^[A-Za-z0-9_]{3,200}$/, { message: 'paymentToken must be a payment method id such as pm_card_visa' })
   paymentToken!: string;

@@ -8,7 +8,13 @@ import { AuthenticatedUser } from '../../identity/auth/auth.decorators';
 import { PrivateStreamIds } from '../../privacy/private-stream-ids';
 import { invalid } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
-import { checkApplication, ENDED_STATUSES, enrollmentDecider, EnrollmentState, EnrollmentStatus } from '../enrollment.decider';
+import {
+  checkApplication,
+  ENDED_STATUSES,
+  enrollmentDecider,
+  EnrollmentState,
+  EnrollmentStatus,
+} from '../enrollment.decider';
 import { EnrollmentApplication, enrollmentStream, Submitter } from '../enrollment.events';
 import { enrollmentRequestDecider, enrollmentRequestStream } from './enrollment-requests';
 
@@ -58,7 +64,8 @@ export class SubmitEnrollmentHandler implements ICommandHandler<SubmitEnrollment
         await new Promise((r) => setTimeout(r, 50 * attempt));
         continue;
       }
-      if (previous && status && status !== 'none' && !ENDED_STATUSES.includes(status)) return { enrollmentId: previous, status, duplicate: true };
+      if (previous && status && status !== 'none' && !ENDED_STATUSES.includes(status))
+        return { enrollmentId: previous, status, duplicate: true };
       const opened = await this.executor.execute(
         requestStream,
         enrollmentRequestDecider,
@@ -70,7 +77,12 @@ export class SubmitEnrollmentHandler implements ICommandHandler<SubmitEnrollment
       if (opened.events.length > 0 || opened.alreadyApplied || request.state.latest === enrollmentId) break;
       if (attempt > 20) throw new Error(`enrollment request ${requestStream} keeps changing`);
     }
-    await this.executor.execute(enrollmentStream(enrollmentId), enrollmentDecider, { type: 'SubmitEnrollment', enrollmentId, application, submittedBy, today }, context);
+    await this.executor.execute(
+      enrollmentStream(enrollmentId),
+      enrollmentDecider,
+      { type: 'SubmitEnrollment', enrollmentId, application, submittedBy, today },
+      context,
+    );
     return { enrollmentId, status: 'pending', duplicate: false };
   }
 
@@ -86,7 +98,10 @@ const IN_FLIGHT_CHECKS = 6;
 function submitterOf(caller: AuthenticatedUser | null, application: EnrollmentApplication): Submitter | null {
   if (!caller || (caller.role !== 'parent' && caller.role !== 'admin')) return null;
   if (caller.role === 'parent' && caller.email.trim().toLowerCase() !== application.parentEmail) {
-    throw invalid('PARENT_EMAIL_NOT_YOURS', `signed in as a parent, you enroll into your own family: parentEmail must be your account's email (${caller.email})`);
+    throw invalid(
+      'PARENT_EMAIL_NOT_YOURS',
+      `signed in as a parent, you enroll into your own family: parentEmail must be your account's email (${caller.email})`,
+    );
   }
   return { userId: caller.id, role: caller.role };
 }

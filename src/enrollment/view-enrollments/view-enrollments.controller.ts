@@ -9,11 +9,27 @@ import { GetEnrollment, ListEnrollments } from '../../../projections/enrollments
 import { DEFAULT_PAGE_SIZE } from '../../../projections/paging';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 
-const STATUSES = ['pending', 'running', 'awaiting-family-confirmation', 'completed', 'rejected', 'waitlisted', 'failed', 'declined', 'expired'] as const;
+const STATUSES = [
+  'pending',
+  'running',
+  'awaiting-family-confirmation',
+  'completed',
+  'rejected',
+  'waitlisted',
+  'failed',
+  'declined',
+  'expired',
+] as const;
 
 export class ListEnrollmentsQueryDto {
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
@@ -26,17 +42,23 @@ export class ViewEnrollmentsController {
   @Get()
   @Roles('admin', 'parent')
   @ApiOperation({ operationId: 'listEnrollments', summary: 'Enrollments in arrival order' })
-  @ApiOkResponse({ description: 'Enrollments in arrival order, filtered by status: every one for admins, their own family\'s for a parent', type: PageOf(EnrollmentResponse) })
+  @ApiOkResponse({
+    description:
+      "Enrollments in arrival order, filtered by status: every one for admins, their own family's for a parent",
+    type: PageOf(EnrollmentResponse),
+  })
   @ApiProblems(400, 401, 403)
   list(@Query() q: ListEnrollmentsQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
-    return this.queries.execute(new ListEnrollments(viewer, { status: q.status, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));
+    return this.queries.execute(
+      new ListEnrollments(viewer, { status: q.status, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }),
+    );
   }
 
   @Get(':id')
   @Roles('admin', 'parent')
-  @ApiOperation({ operationId: 'getEnrollment', summary: 'One enrollment and its workflow\'s steps' })
-  @ApiOkResponse({ description: 'The enrollment and its workflow\'s steps so far', type: EnrollmentResponse })
-  @ApiProblems(400, 401, 403, [404, 'no such enrollment, or not your family\'s'])
+  @ApiOperation({ operationId: 'getEnrollment', summary: "One enrollment and its workflow's steps" })
+  @ApiOkResponse({ description: "The enrollment and its workflow's steps so far", type: EnrollmentResponse })
+  @ApiProblems(400, 401, 403, [404, "no such enrollment, or not your family's"])
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(new GetEnrollment(viewer, id));
   }

@@ -33,7 +33,11 @@ export interface FilteredReadOptions {
 }
 
 interface ClientInternals {
-  GRPCStreamCreator<T>(client: typeof StreamsClient, debugName: string, creator: (client: StreamsClient) => T): () => Promise<T>;
+  GRPCStreamCreator<T>(
+    client: typeof StreamsClient,
+    debugName: string,
+    creator: (client: StreamsClient) => T,
+  ): () => Promise<T>;
   callArguments(options: { deadline?: number }, callOptions?: CallOptions): [Metadata, CallOptions];
 }
 
@@ -64,7 +68,9 @@ export function filteredReadRequest(o: FilteredReadOptions): ReadReq {
   options.setCount(String(o.maxCount));
   options.setUuidOption(uuid);
   options.setFilter(filter);
-  options.setReadDirection(o.direction === 'backwards' ? ReadReq.Options.ReadDirection.BACKWARDS : ReadReq.Options.ReadDirection.FORWARDS);
+  options.setReadDirection(
+    o.direction === 'backwards' ? ReadReq.Options.ReadDirection.BACKWARDS : ReadReq.Options.ReadDirection.FORWARDS,
+  );
   const req = new ReadReq();
   req.setOptions(options);
   return req;
@@ -78,8 +84,10 @@ export function readAllFiltered(
 ): StreamingRead<AllStreamResolvedEvent> {
   const internals = client as unknown as ClientInternals;
   const req = filteredReadRequest(o);
-  const create = internals.GRPCStreamCreator(StreamsClient, 'readAllFiltered', (grpc: StreamsClient): ClientReadableStream<ReadResp> =>
-    grpc.read(req, ...internals.callArguments({ deadline })),
+  const create = internals.GRPCStreamCreator(
+    StreamsClient,
+    'readAllFiltered',
+    (grpc: StreamsClient): ClientReadableStream<ReadResp> => grpc.read(req, ...internals.callArguments({ deadline })),
   );
   return new ReadStream<AllStreamResolvedEvent>(create, convertGrpcEvent, {});
 }

@@ -75,13 +75,15 @@ describe('storedBatchAt', () => {
 
 describe('isUnavailable', () => {
   it('takes the client’s transport and unknown failures for an unavailable store', () => {
-    for (const type of ['unavailable', 'deadline-exceeded', 'timeout', 'cancelled', 'unknown', 'not-leader']) expect(isUnavailable({ type })).toBe(true);
+    for (const type of ['unavailable', 'deadline-exceeded', 'timeout', 'cancelled', 'unknown', 'not-leader'])
+      expect(isUnavailable({ type })).toBe(true);
     expect(isUnavailable({ code: 14 })).toBe(true);
     expect(isUnavailable({ code: 'ECONNREFUSED' })).toBe(true);
   });
 
   it('leaves refusals the app understands, and anything else, alone', () => {
-    for (const type of ['wrong-expected-version', 'stream-not-found', 'stream-deleted', 'access-denied']) expect(isUnavailable({ type })).toBe(false);
+    for (const type of ['wrong-expected-version', 'stream-not-found', 'stream-deleted', 'access-denied'])
+      expect(isUnavailable({ type })).toBe(false);
     expect(isUnavailable({ code: 9 })).toBe(false);
     expect(isUnavailable(new Error('boom'))).toBe(false);
     expect(isUnavailable(undefined)).toBe(false);
@@ -96,17 +98,32 @@ describe('resubscribeDelay', () => {
 
 describe('filteredReadRequest', () => {
   it('asks for a server-side filter by stream prefix or by event-type regex, in either direction', () => {
-    const byStream = filteredReadRequest({ from: 'start', direction: 'forwards', maxCount: 10, filter: { on: 'stream', prefixes: ['cedar.'] } }).getOptions()!;
+    const byStream = filteredReadRequest({
+      from: 'start',
+      direction: 'forwards',
+      maxCount: 10,
+      filter: { on: 'stream', prefixes: ['cedar.'] },
+    }).getOptions()!;
     expect(byStream.hasFilter()).toBe(true);
     expect(byStream.getFilter()!.getStreamIdentifier()!.getPrefixList()).toEqual(['cedar.']);
     expect(byStream.getAll()!.hasStart()).toBe(true);
     expect(byStream.getCount()).toBe('10');
     expect(byStream.getReadDirection()).toBe(0);
 
-    const byType = filteredReadRequest({ from: { commit: 5n, prepare: 5n }, direction: 'backwards', maxCount: 1, filter: { on: 'type', regex: '^(?:A)$' } }).getOptions()!;
+    const byType = filteredReadRequest({
+      from: { commit: 5n, prepare: 5n },
+      direction: 'backwards',
+      maxCount: 1,
+      filter: { on: 'type', regex: '^(?:A)$' },
+    }).getOptions()!;
     expect(byType.getFilter()!.getEventType()!.getRegex()).toBe('^(?:A)$');
     expect(byType.getAll()!.getPosition()!.getCommitPosition()).toBe('5');
     expect(byType.getReadDirection()).toBe(1);
-    expect(filteredReadRequest({ from: 'end', direction: 'backwards', maxCount: 1, filter: { on: 'type', regex: 'x' } }).getOptions()!.getAll()!.hasEnd()).toBe(true);
+    expect(
+      filteredReadRequest({ from: 'end', direction: 'backwards', maxCount: 1, filter: { on: 'type', regex: 'x' } })
+        .getOptions()!
+        .getAll()!
+        .hasEnd(),
+    ).toBe(true);
   });
 });

@@ -54,7 +54,9 @@ export function toEsdbStream(prefix: string, streamId: string): string {
 
 /** The app's stream id of an EventStoreDB stream, or undefined when the stream is not the app's. */
 export function fromEsdbStream(prefix: string, streamName: string): string | undefined {
-  return streamName.startsWith(prefix) && streamName.length > prefix.length ? streamName.slice(prefix.length) : undefined;
+  return streamName.startsWith(prefix) && streamName.length > prefix.length
+    ? streamName.slice(prefix.length)
+    : undefined;
 }
 
 /** An event the app wrote: in one of its streams and not a system event. */
@@ -81,7 +83,14 @@ export function storedBatchAt(storedIds: readonly string[], batchIds: readonly s
 }
 
 /** The client's error types that mean the server is away or failed in a way nobody here can act on. */
-const UNAVAILABLE_TYPES = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'cancelled', 'unknown', 'not-leader']);
+const UNAVAILABLE_TYPES = new Set([
+  'unavailable',
+  'deadline-exceeded',
+  'timeout',
+  'cancelled',
+  'unknown',
+  'not-leader',
+]);
 /** gRPC status codes of the same: CANCELLED, UNKNOWN, DEADLINE_EXCEEDED, ABORTED, INTERNAL, UNAVAILABLE */
 const UNAVAILABLE_CODES = new Set([1, 2, 4, 10, 13, 14]);
 

@@ -12,21 +12,39 @@ const ours = {
 
 describe('splitMetadata', () => {
   it('takes the adapter keys out of the stored metadata and keeps every other key as stored', () => {
-    const split = splitMetadata({ ...ours, extra: { a: 1 }, hash: 'h2', prevHash: 'h1', writeId: 'w' }, 'e1', recordedAt);
+    const split = splitMetadata(
+      { ...ours, extra: { a: 1 }, hash: 'h2', prevHash: 'h1', writeId: 'w' },
+      'e1',
+      recordedAt,
+    );
     expect(split).toEqual({ metadata: { ...ours, extra: { a: 1 } }, hash: 'h2', prevHash: 'h1', writeId: 'w' });
   });
 
   it('reads a stream’s first event (prevHash null) and events without a hash or mark', () => {
-    expect(splitMetadata({ ...ours, hash: 'h0', prevHash: null }, 'e1', recordedAt)).toEqual({ metadata: ours, hash: 'h0', prevHash: null });
+    expect(splitMetadata({ ...ours, hash: 'h0', prevHash: null }, 'e1', recordedAt)).toEqual({
+      metadata: ours,
+      hash: 'h0',
+      prevHash: null,
+    });
     expect(splitMetadata(ours, 'e1', recordedAt)).toEqual({ metadata: ours });
   });
 
   it('fills safe defaults for metadata written by other tools, or none at all', () => {
-    const defaults = { correlationId: 'e1', causationId: null, actor: { id: 'system', role: 'system' }, occurredAt: recordedAt, schemaVersion: 1 };
+    const defaults = {
+      correlationId: 'e1',
+      causationId: null,
+      actor: { id: 'system', role: 'system' },
+      occurredAt: recordedAt,
+      schemaVersion: 1,
+    };
     expect(splitMetadata(undefined, 'e1', recordedAt)).toEqual({ metadata: defaults });
     expect(splitMetadata(new Uint8Array([1, 2]), 'e1', recordedAt)).toEqual({ metadata: defaults });
     expect(splitMetadata(['a'], 'e1', recordedAt)).toEqual({ metadata: defaults });
-    expect(splitMetadata({ schemaVersion: 'two', source: 'import' }, 'e1', recordedAt).metadata).toEqual({ ...defaults, schemaVersion: 'two', source: 'import' });
+    expect(splitMetadata({ schemaVersion: 'two', source: 'import' }, 'e1', recordedAt).metadata).toEqual({
+      ...defaults,
+      schemaVersion: 'two',
+      source: 'import',
+    });
   });
 
   it('ignores adapter keys of the wrong type', () => {
@@ -35,8 +53,16 @@ describe('splitMetadata', () => {
 });
 
 describe('auditFilter', () => {
-  const event = (over: Partial<RecordedEvent> & { metadata?: Partial<RecordedEvent['metadata']> } = {}): RecordedEvent => ({
-    eventId: 'e', type: 'T', data: {}, streamId: 's1', streamPosition: 0, position: 1, recordedAt,
+  const event = (
+    over: Partial<RecordedEvent> & { metadata?: Partial<RecordedEvent['metadata']> } = {},
+  ): RecordedEvent => ({
+    eventId: 'e',
+    type: 'T',
+    data: {},
+    streamId: 's1',
+    streamPosition: 0,
+    position: 1,
+    recordedAt,
     ...over,
     metadata: { ...(ours as RecordedEvent['metadata']), ...over.metadata },
   });

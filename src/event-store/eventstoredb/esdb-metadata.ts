@@ -26,7 +26,12 @@ export function splitMetadata(
 ): { metadata: EventMetadata; hash?: string; prevHash?: string | null; writeId?: string } {
   const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Uint8Array);
   if (!isObject) return { metadata: toMetadata(raw, eventId, recordedAt) };
-  const { [HASH_KEY]: hash, [PREV_HASH_KEY]: prevHash, [WRITE_KEY]: writeId, ...stored } = raw as Record<string, unknown>;
+  const {
+    [HASH_KEY]: hash,
+    [PREV_HASH_KEY]: prevHash,
+    [WRITE_KEY]: writeId,
+    ...stored
+  } = raw as Record<string, unknown>;
   return {
     // Keep every stored key (the hash covers them all); fill defaults only where one is missing.
     metadata: { ...toMetadata(stored, eventId, recordedAt), ...stored } as EventMetadata,

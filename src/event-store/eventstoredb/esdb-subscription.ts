@@ -47,7 +47,10 @@ export class AppendedEvents {
 
   private subscribe(): void {
     if (!this.active || this.subscription) return;
-    const sub = this.client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ prefixes: [this.streamPrefix] }) });
+    const sub = this.client.subscribeToAll({
+      fromPosition: END,
+      filter: streamNameFilter({ prefixes: [this.streamPrefix] }),
+    });
     this.subscription = sub;
     sub.on('confirmation', () => {
       if (this.failures > 0) this.logger.log('$all subscription restored');

@@ -73,7 +73,11 @@ export class EventStoreDbEventStore implements EventStore {
     this.appended = new AppendedEvents(this.client, this.prefix, (hint) => this.notify(hint));
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
     return this.guard(async () => {
       for (let attempt = 1; ; attempt++) {
@@ -108,14 +112,28 @@ export class EventStoreDbEventStore implements EventStore {
     // revision given here is the head, so a batch already stored anywhere in the stream is found here.
     const stored = await this.readStream(streamId, { asStored: true });
     const last = stored[stored.length - 1];
-    const at = storedBatchAt(stored.map((e) => e.eventId), events.map((e) => e.eventId));
+    const at = storedBatchAt(
+      stored.map((e) => e.eventId),
+      events.map((e) => e.eventId),
+    );
     if (at >= 0) {
-      return { retried: { nextExpectedRevision: last.streamPosition, position: stored[at + events.length - 1].position, written: false } };
+      return {
+        retried: {
+          nextExpectedRevision: last.streamPosition,
+          position: stored[at + events.length - 1].position,
+          written: false,
+        },
+      };
     }
     return last ? { revision: last.streamPosition, prevHash: last.hash ?? null } : { revision: -1, prevHash: null };
   }
 
-  private async appendChained(streamId: string, events: readonly NewEvent[], revision: number, prevHash: string | null): Promise<AppendResult> {
+  private async appendChained(
+    streamId: string,
+    events: readonly NewEvent[],
+    revision: number,
+    prevHash: string | null,
+  ): Promise<AppendResult> {
     // Marks this call's write: a retry the server acknowledges without writing carries another mark.
     const writeId = randomUUID();
     let prev = prevHash;
@@ -123,9 +141,17 @@ export class EventStoreDbEventStore implements EventStore {
       // Hash exactly what is stored: the JSON the client sends.
       const data = JSON.parse(JSON.stringify(e.data ?? null)) as JSONType;
       const metadata = JSON.parse(JSON.stringify(e.metadata)) as Record<string, unknown>;
-      const hash = eventHash({ streamId, streamPosition: revision + 1 + i, eventId: e.eventId, type: e.type, data, metadata }, prev);
+      const hash = eventHash(
+        { streamId, streamPosition: revision + 1 + i, eventId: e.eventId, type: e.type, data, metadata },
+        prev,
+      );
       const extra = i === events.length - 1 ? { [WRITE_KEY]: writeId } : {};
-      const stored = jsonEvent({ id: e.eventId, type: e.type, data, metadata: { ...metadata, [HASH_KEY]: hash, [PREV_HASH_KEY]: prev, ...extra } });
+      const stored = jsonEvent({
+        id: e.eventId,
+        type: e.type,
+        data,
+        metadata: { ...metadata, [HASH_KEY]: hash, [PREV_HASH_KEY]: prev, ...extra },
+      });
       prev = hash;
       return stored;
     });
@@ -134,7 +160,11 @@ export class EventStoreDbEventStore implements EventStore {
     });
     // The batch sits right after the expected revision (written now, or by the delivery the server
     // acknowledged this one as a retry of): read it back for its positions and the write mark.
-    const read = this.client.readStream(toEsdbStream(this.prefix, streamId), { fromRevision: BigInt(revision + 1), direction: FORWARDS, maxCount: events.length });
+    const read = this.client.readStream(toEsdbStream(this.prefix, streamId), {
+      fromRevision: BigInt(revision + 1),
+      direction: FORWARDS,
+      maxCount: events.length,
+    });
     const batch = (await collect(read)).flatMap(({ event }) => (event ? [event] : []));
     const last = batch[batch.length - 1];
     if (batch.length !== events.length || last.id !== events[events.length - 1].eventId) {
@@ -151,7 +181,8 @@ export class EventStoreDbEventStore implements EventStore {
     const upcast = options.upcast !== false && !options.asStored;
     const limit = options.limit ?? Infinity;
     const out: RecordedEvent[] = [];
-    let from: bigint | typeof START | typeof END = options.from !== undefined ? BigInt(options.from) : backwards ? END : START;
+    let from: bigint | typeof START | typeof END =
+      options.from !== undefined ? BigInt(options.from) : backwards ? END : START;
     return this.guard(async () => {
       // Page by page: a long stream is read whole, however long.
       while (out.length < limit) {
@@ -159,7 +190,11 @@ export class EventStoreDbEventStore implements EventStore {
         let page;
         try {
           page = await collect(
-            this.client.readStream(toEsdbStream(this.prefix, streamId), { fromRevision: from, direction: backwards ? BACKWARDS : FORWARDS, maxCount }),
+            this.client.readStream(toEsdbStream(this.prefix, streamId), {
+              fromRevision: from,
+              direction: backwards ? BACKWARDS : FORWARDS,
+              maxCount,
+            }),
           );
         } catch (err) {
           if (err instanceof StreamNotFoundError) return out;
@@ -187,7 +222,14 @@ export class EventStoreDbEventStore implements EventStore {
     let from: 'start' | EsdbPosition = readStartAfter(options.after);
     return this.guard(async () => {
       while (out.length < limit) {
-        const page = await collect(readAllFiltered(this.client, { from, direction: 'forwards', maxCount: READ_ALL_PAGE, filter: ownEventsFilter(this.prefix, options.types) }));
+        const page = await collect(
+          readAllFiltered(this.client, {
+            from,
+            direction: 'forwards',
+            maxCount: READ_ALL_PAGE,
+            filter: ownEventsFilter(this.prefix, options.types),
+          }),
+        );
         for (const { event } of page) {
           if (!event) continue;
           const position = toPortPosition(event.position, event.id);
@@ -214,7 +256,14 @@ export class EventStoreDbEventStore implements EventStore {
     let cursor = Infinity;
     return this.guard(async () => {
       for (;;) {
-        const page = await collect(readAllFiltered(this.client, { from, direction: 'backwards', maxCount: 32, filter: ownEventsFilter(this.prefix, types) }));
+        const page = await collect(
+          readAllFiltered(this.client, {
+            from,
+            direction: 'backwards',
+            maxCount: 32,
+            filter: ownEventsFilter(this.prefix, types),
+          }),
+        );
         for (const { event } of page) {
           if (!event) continue;
           const position = toPortPosition(event.position, event.id);
@@ -241,7 +290,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.guard(() => collect(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, deadline: 5_000 })));
+    await this.guard(() =>
+      collect(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, deadline: 5_000 })),
+    );
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,13 @@
 import { Pool } from 'pg';
 import { jcsDataAndMetadata } from '../event-hash';
-import { AppendResult, ExpectedRevision, InvalidAppendError, NewEvent, validateAppend, WrongExpectedRevisionError } from '../event-store.port';
+import {
+  AppendResult,
+  ExpectedRevision,
+  InvalidAppendError,
+  NewEvent,
+  validateAppend,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
 
 /** Raised by es_append() (see migrations): wrong expected revision / event ids reused. */
 const SQLSTATE_WRONG_REVISION = 'CH001';
@@ -33,10 +40,17 @@ interface BatchRow {
 export const payloadOf = (events: readonly NewEvent[]) =>
   events.map((e) => ({ id: e.eventId, type: e.type, c: jcsDataAndMetadata(e.data, e.metadata) }));
 
-export const expectedText = (expected: ExpectedRevision): string => (typeof expected === 'number' ? String(expected) : expected);
+export const expectedText = (expected: ExpectedRevision): string =>
+  typeof expected === 'number' ? String(expected) : expected;
 
 /** es_append's refusals (wrong expected revision, reused event ids) as the port's errors; null for anything else. */
-export function refusal(code: string | null | undefined, detail: string | null | undefined, message: string | null | undefined, streamId: string, expected: ExpectedRevision): Error | null {
+export function refusal(
+  code: string | null | undefined,
+  detail: string | null | undefined,
+  message: string | null | undefined,
+  streamId: string,
+  expected: ExpectedRevision,
+): Error | null {
   if (code === SQLSTATE_WRONG_REVISION) {
     const actual = Number(detail);
     return new WrongExpectedRevisionError(streamId, expected, actual < 0 ? 'no_stream' : actual);
@@ -90,7 +104,7 @@ export class AppendBatcher {
       // Spread what is queued over the free slots: concurrent batches use the server's cores.
       const size = Math.min(MAX_BATCH, Math.ceil(this.queued.length / (MAX_BATCHES_IN_FLIGHT - this.batchesInFlight)));
       const batch: QueuedAppend[] = [];
-      for (let i = 0; i < this.queued.length && batch.length < size; ) {
+      for (let i = 0; i < this.queued.length && batch.length < size;) {
         const next = this.queued[i];
         if (this.streamsInFlight.has(next.streamId)) {
           i++;
@@ -117,7 +131,13 @@ export class AppendBatcher {
     let rows: BatchRow[];
     try {
       ({ rows } = await this.pool.query<BatchRow>('SELECT * FROM es_append_batch($1::jsonb)', [
-        JSON.stringify(batch.map((a) => ({ stream: a.streamId, expected: expectedText(a.expectedRevision), events: payloadOf(a.events) }))),
+        JSON.stringify(
+          batch.map((a) => ({
+            stream: a.streamId,
+            expected: expectedText(a.expectedRevision),
+            events: payloadOf(a.events),
+          })),
+        ),
       ]));
     } catch {
       // The statement failed as a whole (a lost connection, a deadlock…): each append on its
@@ -130,7 +150,11 @@ export class AppendBatcher {
         const a = batch[r.ord - 1];
         if (!r.error_code) {
           if (r.written) this.written(a.events, Number(r.last_position));
-          a.resolve({ nextExpectedRevision: Number(r.next_revision), position: Number(r.last_position), written: r.written });
+          a.resolve({
+            nextExpectedRevision: Number(r.next_revision),
+            position: Number(r.last_position),
+            written: r.written,
+          });
           return;
         }
         const refused = refusal(r.error_code, r.error_detail, r.error_message, a.streamId, a.expectedRevision);

@@ -30,7 +30,6 @@ const NOTIFY_WINDOW_MS = 5;
 
 type Queryable = Pool | PoolClient;
 
-
 interface EventRow {
   position: string;
   stream_id: string;
@@ -45,7 +44,8 @@ interface EventRow {
   hash_scheme: number;
 }
 
-const SELECT_COLUMNS = 'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at, hash, prev_hash, hash_scheme';
+const SELECT_COLUMNS =
+  'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at, hash, prev_hash, hash_scheme';
 
 /**
  * The PostgreSQL event store.
@@ -125,7 +125,12 @@ export class PostgresEventStore implements EventStore {
         }
         // A concurrent identical append committed between our check and our insert: run the
         // check again, which now sees it as a retry.
-        if (e.code === SQLSTATE_UNIQUE_VIOLATION && e.constraint === 'es_events_event_id_key' && attempt === 0 && db === this.pool) {
+        if (
+          e.code === SQLSTATE_UNIQUE_VIOLATION &&
+          e.constraint === 'es_events_event_id_key' &&
+          attempt === 0 &&
+          db === this.pool
+        ) {
           continue;
         }
         throw err;
@@ -247,7 +252,9 @@ export class PostgresEventStore implements EventStore {
   private notify(hint: AppendedHint): void {
     this.lastNotifyAt = performance.now();
     const payload = JSON.stringify(hint);
-    this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload.length <= MAX_HINT_PAYLOAD ? payload : '']).catch(() => undefined);
+    this.pool
+      .query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload.length <= MAX_HINT_PAYLOAD ? payload : ''])
+      .catch(() => undefined);
   }
 
   private async startListening(): Promise<void> {

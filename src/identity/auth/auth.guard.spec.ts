@@ -19,12 +19,19 @@ const users: Record<string, AuthenticatedUser & { sessionId: string }> = {
   signedOut: { id: 'a', email: 'a@x.c', role: 'admin', sessionId: 's-ended' },
 };
 const tokens = { verify: (t: string) => users[t] ?? null } as unknown as TokenService;
-const sessions = { isActive: async (sid: string, userId: string) => sid !== 's-ended' && Object.values(users).some((u) => u.sessionId === sid && u.id === userId) } as unknown as SessionStore;
+const sessions = {
+  isActive: async (sid: string, userId: string) =>
+    sid !== 's-ended' && Object.values(users).some((u) => u.sessionId === sid && u.id === userId),
+} as unknown as SessionStore;
 const guard = new AuthGuard(new Reflector(), tokens, sessions);
 
 const call = async (route: keyof Routes, token?: string) => {
   const req = { headers: token ? { authorization: `Bearer ${token}` } : {} };
-  const ctx = { getHandler: () => Routes.prototype[route], getClass: () => Routes, switchToHttp: () => ({ getRequest: () => req }) } as unknown as ExecutionContext;
+  const ctx = {
+    getHandler: () => Routes.prototype[route],
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => req }),
+  } as unknown as ExecutionContext;
   try {
     return (await guard.canActivate(ctx)) ? 'ok' : 'refused';
   } catch (e) {
@@ -48,8 +55,14 @@ describe('auth guard', () => {
 
   it('lets anyone through a public route, and says who is asking when the token is valid and its sign-in on', async () => {
     const seen = async (token?: string) => {
-      const req: { headers: Record<string, string>; user?: AuthenticatedUser } = { headers: token ? { authorization: `Bearer ${token}` } : {} };
-      const ctx = { getHandler: () => Routes.prototype.open, getClass: () => Routes, switchToHttp: () => ({ getRequest: () => req }) } as unknown as ExecutionContext;
+      const req: { headers: Record<string, string>; user?: AuthenticatedUser } = {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      };
+      const ctx = {
+        getHandler: () => Routes.prototype.open,
+        getClass: () => Routes,
+        switchToHttp: () => ({ getRequest: () => req }),
+      } as unknown as ExecutionContext;
       expect(await guard.canActivate(ctx)).toBe(true);
       return req.user;
     };

@@ -22,7 +22,9 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     // A public route serves everyone; a valid token there still says who is asking (a parent
     // enrolling a sibling signed in). An invalid one is ignored: the caller is then anonymous.

@@ -52,10 +52,24 @@ export class ChangePasswordController {
   @Post('change-password')
   @AnyRole()
   @HttpCode(200)
-  @ApiOperation({ operationId: 'changePassword', summary: 'Change one\'s own password' })
-  @ApiOkResponse({ description: 'changed: a fresh pair of tokens; other sign-ins are ended', type: SessionTokensResponse })
-  @ApiProblems([400, 'the current password is wrong, or the new one too short'], 401, [429, 'too many failed attempts for this email from here; Retry-After says when to try again'], 409, 503)
-  async change(@Body() body: ChangePasswordDto, @CurrentUser() viewer: AuthenticatedUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ operationId: 'changePassword', summary: "Change one's own password" })
+  @ApiOkResponse({
+    description: 'changed: a fresh pair of tokens; other sign-ins are ended',
+    type: SessionTokensResponse,
+  })
+  @ApiProblems(
+    [400, 'the current password is wrong, or the new one too short'],
+    401,
+    [429, 'too many failed attempts for this email from here; Retry-After says when to try again'],
+    409,
+    503,
+  )
+  async change(
+    @Body() body: ChangePasswordDto,
+    @CurrentUser() viewer: AuthenticatedUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const now = this.clock.now();
     const client = clientAddress(req);
     const user = await this.users.byId(viewer.id);
@@ -69,7 +83,12 @@ export class ChangePasswordController {
       throw new BadRequestException('the current password is not right');
     }
     await this.credentials.set(user.id, await hashPassword(body.newPassword));
-    await this.executor.execute(userStream(user.id), userDecider, { type: 'ChangePassword', userId: user.id }, this.contexts.create());
+    await this.executor.execute(
+      userStream(user.id),
+      userDecider,
+      { type: 'ChangePassword', userId: user.id },
+      this.contexts.create(),
+    );
     await this.refreshTokens.revokeUser(user.id, now);
     return this.sessions.start({ id: user.id, email: user.email, role: user.role });
   }

@@ -1,6 +1,14 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
 import { CreatedUserResponse } from './create-user.response';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
@@ -34,7 +42,10 @@ export class CreateUserDto {
   password!: string;
 
   @ApiProperty({ enum: STAFF_ROLES })
-  @IsIn(STAFF_ROLES, { message: 'role must be admin or auditor (teachers and parents get accounts with their teacher record or enrollment)' })
+  @IsIn(STAFF_ROLES, {
+    message:
+      'role must be admin or auditor (teachers and parents get accounts with their teacher record or enrollment)',
+  })
   role!: (typeof STAFF_ROLES)[number];
 
   @ApiPropertyOptional()
@@ -61,19 +72,36 @@ export class CreateUserController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key creates one account' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'retrying with the same key creates one account',
+  })
   @ApiOperation({ operationId: 'createUser', summary: 'Create a staff account (admin or auditor)' })
   @ApiCreatedResponse({ description: 'the account', type: CreatedUserResponse })
-  @ApiProblems(400, 401, 403, [409, 'an account with this email already exists, or a concurrent change (try again)'], 503)
+  @ApiProblems(
+    400,
+    401,
+    403,
+    [409, 'an account with this email already exists, or a concurrent change (try again)'],
+    503,
+  )
   async create(@Body() body: CreateUserDto, @Headers('idempotency-key') key?: string) {
     const ctx = this.contexts.create(key);
     const userId = deriveId(ctx.commandId, 'user');
     const email = body.email.trim().toLowerCase();
     const displayName = body.displayName?.trim() || (body.role === 'admin' ? 'Administrator' : 'Auditor');
     const hash = await hashPassword(body.password);
-    await this.commands.execute(new RegisterUser({ userId, email, role: body.role, displayName, teacherId: null }, ctx));
+    await this.commands.execute(
+      new RegisterUser({ userId, email, role: body.role, displayName, teacherId: null }, ctx),
+    );
     await this.credentials.set(userId, hash);
-    const result = await this.executor.execute(userStream(userId), userDecider, { type: 'ChangePassword', userId }, subContext(ctx, 'password'));
+    const result = await this.executor.execute(
+      userStream(userId),
+      userDecider,
+      { type: 'ChangePassword', userId },
+      subContext(ctx, 'password'),
+    );
     await this.subscriptions.waitFor('users', result.position);
     const user = await this.users.byId(userId);
     return { id: userId, email, role: user?.role ?? body.role, displayName };

@@ -29,12 +29,21 @@ export class SendTeacherWelcomeHandler implements ICommandHandler<SendTeacherWel
     const user = await this.executor.load<UserState, never>(userStream(userId), userDecider);
     if (user.status !== 'registered' || user.role !== 'teacher' || user.hasPassword) return;
     // The token derives from the triggering event: a redelivery renders the same link, and the outbox key sends it once.
-    const token = await this.tokens.issue(userId, 'set-password', context.causationId ?? context.commandId, new Date(context.issuedAt));
+    const token = await this.tokens.issue(
+      userId,
+      'set-password',
+      context.causationId ?? context.commandId,
+      new Date(context.issuedAt),
+    );
     await this.outbox.request({
       key: `teacher-welcome:${userId}`,
       to: user.email,
       template: 'teacher-welcome',
-      data: { teacherName: user.displayName, loginEmail: user.email, setPasswordUrl: `${this.config.publicUrl}/set-password?token=${token}` },
+      data: {
+        teacherName: user.displayName,
+        loginEmail: user.email,
+        setPasswordUrl: `${this.config.publicUrl}/set-password?token=${token}`,
+      },
       causedByEventId: context.causationId ?? undefined,
       correlationId: context.correlationId,
     });

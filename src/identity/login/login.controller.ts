@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
 import type { Request, Response } from 'express';
@@ -18,7 +29,11 @@ export function tooManyAttempts(res: Response, waitMs: number): HttpException {
   const seconds = Math.ceil(waitMs / 1000);
   res.setHeader('Retry-After', String(seconds));
   return new HttpException(
-    { statusCode: 429, error: 'Too Many Requests', message: `too many failed sign-ins for this email from here; try again in ${Math.ceil(seconds / 60)} minute(s)` },
+    {
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `too many failed sign-ins for this email from here; try again in ${Math.ceil(seconds / 60)} minute(s)`,
+    },
     HttpStatus.TOO_MANY_REQUESTS,
   );
 }
@@ -40,7 +55,14 @@ export class LoginController {
   @RateLimit('login')
   @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
   @ApiOkResponse({ description: 'an access token and a refresh token', type: SessionTokensResponse })
-  @ApiProblems(400, [401, 'wrong email or password (the answer does not say which)'], [429, 'too many sign-ins from this address, or too many failures for this email from this address; Retry-After says when to try again'])
+  @ApiProblems(
+    400,
+    [401, 'wrong email or password (the answer does not say which)'],
+    [
+      429,
+      'too many sign-ins from this address, or too many failures for this email from this address; Retry-After says when to try again',
+    ],
+  )
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const now = this.clock.now();
     const client = clientAddress(req);
@@ -69,6 +91,12 @@ export class LoginController {
   async me(@CurrentUser() viewer: AuthenticatedUser) {
     const user = await this.users.byId(viewer.id);
     if (!user) throw new UnauthorizedException('this account no longer exists');
-    return { id: user.id, email: user.email, role: user.role, displayName: user.displayName, teacherId: user.teacherId };
+    return {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      displayName: user.displayName,
+      teacherId: user.teacherId,
+    };
   }
 }

@@ -52,7 +52,12 @@ export class PasswordResets implements OnApplicationShutdown {
     const user = await this.users.byEmail(email);
     if (!user) return;
     const token = await this.tokens.issue(user.id, 'reset-password', ctx.commandId, new Date(ctx.issuedAt));
-    await this.executor.execute(userStream(user.id), userDecider, { type: 'RequestPasswordReset', userId: user.id }, ctx);
+    await this.executor.execute(
+      userStream(user.id),
+      userDecider,
+      { type: 'RequestPasswordReset', userId: user.id },
+      ctx,
+    );
     await this.outbox.request({
       key: `password-reset:${ctx.commandId}`,
       to: user.email,
@@ -86,7 +91,10 @@ export class PasswordResetController {
   @HttpCode(202)
   @RateLimit('login')
   @ApiOperation({ operationId: 'requestPasswordReset', summary: 'Email a link to choose a new password' })
-  @ApiAcceptedResponse({ description: 'the same answer whether or not the email has an account; a link is emailed when it has', type: MessageResponse })
+  @ApiAcceptedResponse({
+    description: 'the same answer whether or not the email has an account; a link is emailed when it has',
+    type: MessageResponse,
+  })
   @ApiProblems(400, 429)
   request(@Body() body: PasswordResetDto): { message: string } {
     this.resets.start(body.email.trim().toLowerCase(), this.contexts.create());

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
 import { SessionTokensResponse } from '../login/login.response';
 import { IsString, MaxLength, MinLength } from 'class-validator';
@@ -42,18 +49,35 @@ export class RefreshController {
   @RateLimit('login')
   @ApiOperation({ operationId: 'refreshSession', summary: 'Trade a refresh token for a new pair' })
   @ApiOkResponse({ description: 'a new pair of tokens', type: SessionTokensResponse })
-  @ApiProblems(400, [401, 'unknown, expired, revoked or already used (a reuse ends every session of that sign-in)'], 429, 503)
+  @ApiProblems(
+    400,
+    [401, 'unknown, expired, revoked or already used (a reuse ends every session of that sign-in)'],
+    429,
+    503,
+  )
   async refresh(@Body() body: RefreshDto) {
     const outcome = await this.refreshTokens.rotate(body.refreshToken, this.clock.now());
     if (outcome.kind === 'reused') {
       const ctx = { ...this.contexts.create(), actor: SYSTEM_ACTOR };
-      await this.executor.execute(userStream(outcome.userId), userDecider, { type: 'RevokeSessions', userId: outcome.userId, familyId: outcome.familyId, reason: 'refresh-token-reused' }, ctx);
-      throw new UnauthorizedException('this refresh token was already used: that sign-in has been ended everywhere; sign in again');
+      await this.executor.execute(
+        userStream(outcome.userId),
+        userDecider,
+        { type: 'RevokeSessions', userId: outcome.userId, familyId: outcome.familyId, reason: 'refresh-token-reused' },
+        ctx,
+      );
+      throw new UnauthorizedException(
+        'this refresh token was already used: that sign-in has been ended everywhere; sign in again',
+      );
     }
-    if (outcome.kind === 'invalid') throw new UnauthorizedException('the refresh token is invalid, expired or revoked; sign in again');
+    if (outcome.kind === 'invalid')
+      throw new UnauthorizedException('the refresh token is invalid, expired or revoked; sign in again');
     const user = await this.users.byId(outcome.userId);
     if (!user) throw new UnauthorizedException('this account no longer exists');
-    return this.sessions.answer({ id: user.id, email: user.email, role: user.role }, outcome.refreshToken, outcome.familyId);
+    return this.sessions.answer(
+      { id: user.id, email: user.email, role: user.role },
+      outcome.refreshToken,
+      outcome.familyId,
+    );
   }
 
   /** Ends the sign-in the refresh token belongs to (every token of its family). */

@@ -15,6 +15,11 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, Execut
   async execute({ data, context }: RegisterUser): Promise<ExecutionResult<UserEvent>> {
     const email = data.email.trim().toLowerCase();
     await this.claims.claim(email, data.userId, userStream(data.userId), context);
-    return this.executor.execute(userStream(data.userId), userDecider, { type: 'RegisterUser', ...data, email }, context);
+    return this.executor.execute(
+      userStream(data.userId),
+      userDecider,
+      { type: 'RegisterUser', ...data, email },
+      context,
+    );
   }
 }

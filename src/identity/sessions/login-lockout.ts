@@ -50,15 +50,21 @@ export class LoginLockout {
   ) {}
 
   async brake(email: string, client: string, now: Date): Promise<LoginBrake> {
-    const rows = await this.em.fork().execute<{ key_hash: string; failures: number; last_failure_at: Date; locked_until: Date | null }[]>(
-      'SELECT key_hash, failures, last_failure_at, locked_until FROM login_failures WHERE key_hash IN (?, ?)',
-      [pairKey(email, client), emailKey(email)],
-    );
+    const rows = await this.em
+      .fork()
+      .execute<{ key_hash: string; failures: number; last_failure_at: Date; locked_until: Date | null }[]>(
+        'SELECT key_hash, failures, last_failure_at, locked_until FROM login_failures WHERE key_hash IN (?, ?)',
+        [pairKey(email, client), emailKey(email)],
+      );
     const pair = rows.find((r) => r.key_hash === pairKey(email, client));
     const all = rows.find((r) => r.key_hash === emailKey(email));
     const until = pair?.locked_until ? new Date(pair.locked_until).getTime() : 0;
-    const recent = all && new Date(all.last_failure_at).getTime() >= now.getTime() - FAILURE_WINDOW_MS ? all.failures : 0;
-    return { lockedForMs: Math.max(0, until - now.getTime()), slowDownMs: slowDownFor(recent, this.config.loginLockoutThreshold, this.config.loginSlowDownMaxMs) };
+    const recent =
+      all && new Date(all.last_failure_at).getTime() >= now.getTime() - FAILURE_WINDOW_MS ? all.failures : 0;
+    return {
+      lockedForMs: Math.max(0, until - now.getTime()),
+      slowDownMs: slowDownFor(recent, this.config.loginLockoutThreshold, this.config.loginSlowDownMaxMs),
+    };
   }
 
   async failed(email: string, client: string, now: Date): Promise<void> {
@@ -84,9 +90,12 @@ export class LoginLockout {
 
   /** The owner got in: the counts of this email start again. */
   async succeeded(email: string, client: string): Promise<void> {
-    await this.em.fork().execute('DELETE FROM login_failures WHERE key_hash IN (?, ?)', [pairKey(email, client), emailKey(email)]);
+    await this.em
+      .fork()
+      .execute('DELETE FROM login_failures WHERE key_hash IN (?, ?)', [pairKey(email, client), emailKey(email)]);
   }
 }
 
 /** Waits the slow-down of a brake. */
-export const slowDown = (brake: LoginBrake) => (brake.slowDownMs > 0 ? new Promise<void>((r) => setTimeout(r, brake.slowDownMs)) : Promise.resolve());
+export const slowDown = (brake: LoginBrake) =>
+  brake.slowDownMs > 0 ? new Promise<void>((r) => setTimeout(r, brake.slowDownMs)) : Promise.resolve();

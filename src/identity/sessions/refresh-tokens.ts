@@ -35,10 +35,18 @@ export class RefreshTokens {
       await this.sessions.start(familyId, userId, now);
     }
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
-    await this.em.fork().execute(
-      `INSERT INTO refresh_tokens (token_hash, family_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-      [sha256(refreshToken), familyId, userId, now, new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000)],
-    );
+    await this.em
+      .fork()
+      .execute(
+        `INSERT INTO refresh_tokens (token_hash, family_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+        [
+          sha256(refreshToken),
+          familyId,
+          userId,
+          now,
+          new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000),
+        ],
+      );
     return { refreshToken, familyId };
   }
 
@@ -59,10 +67,9 @@ export class RefreshTokens {
       const next = await this.issue(claimed.user_id, now, claimed.family_id);
       return { kind: 'rotated', userId: claimed.user_id, familyId: claimed.family_id, refreshToken: next.refreshToken };
     }
-    const [known] = await em.execute<{ user_id: string; family_id: string; used_at: Date | null; revoked_at: Date | null }[]>(
-      'SELECT user_id, family_id, used_at, revoked_at FROM refresh_tokens WHERE token_hash = ?',
-      [hash],
-    );
+    const [known] = await em.execute<
+      { user_id: string; family_id: string; used_at: Date | null; revoked_at: Date | null }[]
+    >('SELECT user_id, family_id, used_at, revoked_at FROM refresh_tokens WHERE token_hash = ?', [hash]);
     if (!known || known.revoked_at || !known.used_at) return { kind: 'invalid' };
     const revoked = await this.revokeFamily(known.family_id, now);
     return revoked > 0 ? { kind: 'reused', userId: known.user_id, familyId: known.family_id } : { kind: 'invalid' };
@@ -71,25 +78,31 @@ export class RefreshTokens {
   /** Ends a sign-in (sign-out, reuse): its access tokens and every live token of its family; the number revoked. */
   async revokeFamily(familyId: string, now: Date): Promise<number> {
     await this.sessions.end(familyId, now);
-    const rows = await this.em.fork().execute<{ token_hash: string }[]>(
-      'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL RETURNING token_hash',
-      [now, familyId],
-    );
+    const rows = await this.em
+      .fork()
+      .execute<{ token_hash: string }[]>(
+        'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL RETURNING token_hash',
+        [now, familyId],
+      );
     return rows.length;
   }
 
   /** The family of a live token of this user, if it is one. */
   async familyOf(token: string, userId: string): Promise<string | null> {
-    const [row] = await this.em.fork().execute<{ family_id: string }[]>(
-      'SELECT family_id FROM refresh_tokens WHERE token_hash = ? AND user_id = ?',
-      [sha256(token), userId],
-    );
+    const [row] = await this.em
+      .fork()
+      .execute<{ family_id: string }[]>('SELECT family_id FROM refresh_tokens WHERE token_hash = ? AND user_id = ?', [
+        sha256(token),
+        userId,
+      ]);
     return row?.family_id ?? null;
   }
 
   /** Ends every sign-in of a user (a password change or reset): access and refresh tokens alike. */
   async revokeUser(userId: string, now: Date): Promise<void> {
     await this.sessions.endAllOf(userId, now);
-    await this.em.fork().execute('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [now, userId]);
+    await this.em
+      .fork()
+      .execute('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [now, userId]);
   }
 }

@@ -12,24 +12,36 @@ export class SessionStore {
   constructor(private readonly em: EntityManager) {}
 
   async start(sessionId: string, userId: string, now: Date): Promise<void> {
-    await this.em.fork().execute('INSERT INTO auth_sessions (id, user_id, started_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING', [sessionId, userId, now]);
+    await this.em
+      .fork()
+      .execute('INSERT INTO auth_sessions (id, user_id, started_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING', [
+        sessionId,
+        userId,
+        now,
+      ]);
   }
 
   /** True while the sign-in is on and belongs to this user. */
   async isActive(sessionId: string, userId: string): Promise<boolean> {
-    const rows = await this.em.getConnection().execute<{ ok: number }[]>(
-      'SELECT 1 AS ok FROM auth_sessions WHERE id = ? AND user_id = ? AND ended_at IS NULL',
-      [sessionId, userId],
-    );
+    const rows = await this.em
+      .getConnection()
+      .execute<{ ok: number }[]>(
+        'SELECT 1 AS ok FROM auth_sessions WHERE id = ? AND user_id = ? AND ended_at IS NULL',
+        [sessionId, userId],
+      );
     return rows.length > 0;
   }
 
   async end(sessionId: string, now: Date): Promise<void> {
-    await this.em.fork().execute('UPDATE auth_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL', [now, sessionId]);
+    await this.em
+      .fork()
+      .execute('UPDATE auth_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL', [now, sessionId]);
   }
 
   /** Ends every sign-in of a user (a password change or reset, a forgotten family). */
   async endAllOf(userId: string, now: Date): Promise<void> {
-    await this.em.fork().execute('UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL', [now, userId]);
+    await this.em
+      .fork()
+      .execute('UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL', [now, userId]);
   }
 }

@@ -35,6 +35,13 @@ export class Sessions {
   answer(user: AuthenticatedUser, refreshToken: string, sessionId: string): SessionTokens {
     const me = { id: user.id, email: user.email, role: user.role };
     const { accessToken, expiresIn } = this.tokens.issue(me, sessionId);
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn, refreshExpiresIn: this.config.refreshTokenTtlSeconds, user: me };
+    return {
+      accessToken,
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn,
+      refreshExpiresIn: this.config.refreshTokenTtlSeconds,
+      user: me,
+    };
   }
 }

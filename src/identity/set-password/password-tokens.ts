@@ -24,7 +24,9 @@ export class PasswordTokens {
   ) {}
 
   async issue(userId: string, purpose: PasswordTokenPurpose, seed: string, now: Date): Promise<string> {
-    const token = createHmac('sha256', this.config.jwtSecret ?? '').update(`${purpose}:${userId}:${seed}`).digest('base64url');
+    const token = createHmac('sha256', this.config.jwtSecret ?? '')
+      .update(`${purpose}:${userId}:${seed}`)
+      .digest('base64url');
     const em = this.em.fork();
     // A new reset link replaces the ones asked for before it.
     if (purpose === 'reset-password') {
@@ -42,10 +44,12 @@ export class PasswordTokens {
 
   /** The token's user, once: null when unknown, used or expired. */
   async consume(token: string, now: Date): Promise<string | null> {
-    const rows = await this.em.fork().execute<{ user_id: string }[]>(
-      `UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`,
-      [now, sha256(token), now],
-    );
+    const rows = await this.em
+      .fork()
+      .execute<{ user_id: string }[]>(
+        `UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`,
+        [now, sha256(token), now],
+      );
     return rows[0]?.user_id ?? null;
   }
 }

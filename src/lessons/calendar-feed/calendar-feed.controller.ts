@@ -28,8 +28,11 @@ export class CalendarFeedController {
   @Get(':file')
   @Roles('admin', 'teacher')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @ApiOperation({ operationId: 'getTeacherCalendar', summary: 'A teacher\'s lessons as iCalendar: GET /api/v1/calendar/teachers/{teacherId}.ics' })
-  @ApiOkResponse({ description: 'The teacher\'s lessons, 30 days back and 180 ahead', content: ICALENDAR })
+  @ApiOperation({
+    operationId: 'getTeacherCalendar',
+    summary: "A teacher's lessons as iCalendar: GET /api/v1/calendar/teachers/{teacherId}.ics",
+  })
+  @ApiOkResponse({ description: "The teacher's lessons, 30 days back and 180 ahead", content: ICALENDAR })
   @ApiProblems(401, 403, [404, 'no such teacher, not you, or not a {teacherId}.ics path'])
   async feed(@Param('file') file: string, @CurrentUser() viewer: AuthenticatedUser): Promise<string> {
     const teacherId = file.endsWith('.ics') ? file.slice(0, -4) : '';
@@ -37,7 +40,9 @@ export class CalendarFeedController {
     // The teacher query decides who may see which teacher (404 when not yours).
     const teacher = await this.queries.execute<GetTeacher, TeacherView>(new GetTeacher(viewer, teacherId));
     const { from, to } = feedWindow(this.clock.now());
-    const lessons = await this.queries.execute<ListCalendarLessons, CalendarLesson[]>(new ListCalendarLessons({ teacherId }, from, to));
+    const lessons = await this.queries.execute<ListCalendarLessons, CalendarLesson[]>(
+      new ListCalendarLessons({ teacherId }, from, to),
+    );
     return lessonCalendar(`Cedar Heights lessons — ${teacher.firstName}`, lessons);
   }
 }

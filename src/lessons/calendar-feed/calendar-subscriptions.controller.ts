@@ -1,6 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Delete, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
 import { CalendarSubscriptionResponse } from '../lesson.response';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -17,7 +24,10 @@ export class CalendarOwnerDto {
   @IsUUID()
   teacherId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "a family's calendar, by its parent's id (admin; a parent may name themself)" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "a family's calendar, by its parent's id (admin; a parent may name themself)",
+  })
   @IsOptional()
   @IsUUID()
   parentId?: string;
@@ -42,8 +52,14 @@ export class CalendarSubscriptionsController {
   @Post()
   @Roles('admin', 'teacher', 'parent')
   @ApiOperation({ operationId: 'createCalendarSubscription', summary: 'A calendar URL for calendar apps' })
-  @ApiCreatedResponse({ description: 'the calendar URL (shown once; any earlier URL of this calendar stops working)', type: CalendarSubscriptionResponse })
-  @ApiProblems([400, 'a malformed id, or an admin names neither or both of teacherId and parentId'], 401, 403, [404, 'no such teacher or family, or not yours'])
+  @ApiCreatedResponse({
+    description: 'the calendar URL (shown once; any earlier URL of this calendar stops working)',
+    type: CalendarSubscriptionResponse,
+  })
+  @ApiProblems([400, 'a malformed id, or an admin names neither or both of teacherId and parentId'], 401, 403, [
+    404,
+    'no such teacher or family, or not yours',
+  ])
   async create(@Body() body: CalendarOwnerDto, @CurrentUser() viewer: AuthenticatedUser) {
     const owner = await this.ownerFor(viewer, body);
     const token = await this.subscriptions.issue(owner, this.clock.now());
@@ -56,7 +72,10 @@ export class CalendarSubscriptionsController {
   @Roles('admin', 'teacher', 'parent')
   @ApiOperation({ operationId: 'deleteCalendarSubscription', summary: 'Retire a calendar URL' })
   @ApiNoContentResponse({ description: 'the calendar URL no longer answers (also when there was none)' })
-  @ApiProblems([400, 'a malformed id, or an admin names neither or both of teacherId and parentId'], 401, 403, [404, 'no such teacher or family, or not yours'])
+  @ApiProblems([400, 'a malformed id, or an admin names neither or both of teacherId and parentId'], 401, 403, [
+    404,
+    'no such teacher or family, or not yours',
+  ])
   async revoke(@Query() query: CalendarOwnerDto, @CurrentUser() viewer: AuthenticatedUser): Promise<void> {
     await this.subscriptions.revoke(await this.ownerFor(viewer, query));
   }
@@ -70,7 +89,7 @@ export class CalendarSubscriptionsController {
     if ('all' in scope) {
       if (named.teacherId) owner = { kind: 'teacher', teacherId: named.teacherId };
       else if (named.parentId) owner = { kind: 'family', parentId: named.parentId };
-      else throw invalid('CALENDAR_OWNER_REQUIRED', "name whose calendar: teacherId or parentId");
+      else throw invalid('CALENDAR_OWNER_REQUIRED', 'name whose calendar: teacherId or parentId');
     } else if ('teacherId' in scope && !named.parentId && (named.teacherId ?? scope.teacherId) === scope.teacherId) {
       owner = { kind: 'teacher', teacherId: scope.teacherId };
     } else if ('parentId' in scope && !named.teacherId && (named.parentId ?? scope.parentId) === scope.parentId) {
@@ -87,7 +106,11 @@ export class CalendarSubscriptionsController {
                 AND NOT EXISTS (SELECT 1 FROM family_keys WHERE family_id = users.id AND forgotten_at IS NOT NULL)`,
             [owner.parentId],
           );
-    if (!exists) throw notFound('CALENDAR_NOT_FOUND', owner.kind === 'teacher' ? `no teacher ${owner.teacherId}` : `no family ${owner.parentId}`);
+    if (!exists)
+      throw notFound(
+        'CALENDAR_NOT_FOUND',
+        owner.kind === 'teacher' ? `no teacher ${owner.teacherId}` : `no family ${owner.parentId}`,
+      );
     return owner;
   }
 }

@@ -35,21 +35,27 @@ export class CalendarSubscriptions {
 
   /** Revokes the owner's URL; whether there was one. */
   async revoke(owner: CalendarOwner): Promise<boolean> {
-    const rows = await this.em.fork().execute<{ token_hash: string }[]>(
-      'DELETE FROM calendar_subscriptions WHERE owner_kind = ? AND owner_id = ? RETURNING token_hash',
-      [owner.kind, ownerId(owner)],
-    );
+    const rows = await this.em
+      .fork()
+      .execute<{ token_hash: string }[]>(
+        'DELETE FROM calendar_subscriptions WHERE owner_kind = ? AND owner_id = ? RETURNING token_hash',
+        [owner.kind, ownerId(owner)],
+      );
     return rows.length > 0;
   }
 
   /** Whose calendar a token opens, or null (unknown, replaced or revoked). */
   async ownerOf(token: string): Promise<CalendarOwner | null> {
     if (!TOKEN.test(token)) return null;
-    const [row] = await this.em.fork().execute<{ owner_kind: 'teacher' | 'family'; owner_id: string }[]>(
-      'SELECT owner_kind, owner_id FROM calendar_subscriptions WHERE token_hash = ?',
-      [sha256(token)],
-    );
+    const [row] = await this.em
+      .fork()
+      .execute<{ owner_kind: 'teacher' | 'family'; owner_id: string }[]>(
+        'SELECT owner_kind, owner_id FROM calendar_subscriptions WHERE token_hash = ?',
+        [sha256(token)],
+      );
     if (!row) return null;
-    return row.owner_kind === 'teacher' ? { kind: 'teacher', teacherId: row.owner_id } : { kind: 'family', parentId: row.owner_id };
+    return row.owner_kind === 'teacher'
+      ? { kind: 'teacher', teacherId: row.owner_id }
+      : { kind: 'family', parentId: row.owner_id };
   }
 }

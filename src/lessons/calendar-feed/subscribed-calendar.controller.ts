@@ -29,8 +29,14 @@ export class SubscribedCalendarController {
   @Get(':file')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
-  @ApiOperation({ operationId: 'getSubscribedCalendar', summary: 'The calendar URL a calendar app polls: GET /api/v1/calendars/{token}.ics' })
-  @ApiOkResponse({ description: 'the lessons of the teacher or family (30 days back, 180 ahead) as iCalendar', content: ICALENDAR })
+  @ApiOperation({
+    operationId: 'getSubscribedCalendar',
+    summary: 'The calendar URL a calendar app polls: GET /api/v1/calendars/{token}.ics',
+  })
+  @ApiOkResponse({
+    description: 'the lessons of the teacher or family (30 days back, 180 ahead) as iCalendar',
+    content: ICALENDAR,
+  })
   @ApiProblems([404, 'no calendar at this URL (never issued, replaced or revoked)'])
   async feed(@Param('file') file: string): Promise<string> {
     const owner = file.endsWith('.ics') ? await this.subscriptions.ownerOf(file.slice(0, -4)) : null;
@@ -38,12 +44,16 @@ export class SubscribedCalendarController {
     const { from, to } = feedWindow(this.clock.now());
     let name = 'Cedar Heights lessons';
     if (owner.kind === 'teacher') {
-      const [teacher] = await this.em.fork().execute<{ first_name: string }[]>('SELECT first_name FROM teachers WHERE id = ?', [owner.teacherId]);
+      const [teacher] = await this.em
+        .fork()
+        .execute<{ first_name: string }[]>('SELECT first_name FROM teachers WHERE id = ?', [owner.teacherId]);
       if (!teacher) throw notFound('CALENDAR_NOT_FOUND', 'no calendar at this address');
       name = `Cedar Heights lessons — ${teacher.first_name}`;
     }
     const scope = owner.kind === 'teacher' ? { teacherId: owner.teacherId } : { parentId: owner.parentId };
-    const lessons = await this.queries.execute<ListCalendarLessons, CalendarLesson[]>(new ListCalendarLessons(scope, from, to));
+    const lessons = await this.queries.execute<ListCalendarLessons, CalendarLesson[]>(
+      new ListCalendarLessons(scope, from, to),
+    );
     return lessonCalendar(name, lessons);
   }
 }

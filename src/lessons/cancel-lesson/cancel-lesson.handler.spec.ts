@@ -16,19 +16,40 @@ describe('cancelling answers with what was recorded', () => {
     const cancelled = { type: 'LessonCancelled', data: { lessonId: 'L1', makeupCredit: true } };
     const store = { readStream: async () => [cancelled] } as unknown as EventStore;
     const handler = new CancelLessonHandler(executor, store, failing as unknown as LessonChangesWorkflow);
-    await expect(handler.execute(new CancelLesson({ lessonId: 'L1', reason: 'ill', initiatedBy: 'family' }, context))).resolves.toEqual({ makeupCredit: true, position: 7 });
+    await expect(
+      handler.execute(new CancelLesson({ lessonId: 'L1', reason: 'ill', initiatedBy: 'family' }, context)),
+    ).resolves.toEqual({ makeupCredit: true, position: 7 });
   });
 
   it('several lessons: the lessons cancelled, though the workflow fails now', async () => {
-    const lessons = [{ lessonId: 'L1', studentId: 'S1', teacherId: 'T1', startsAt: '2027-03-08T19:00:00.000Z', makeupCredit: true }];
+    const lessons = [
+      { lessonId: 'L1', studentId: 'S1', teacherId: 'T1', startsAt: '2027-03-08T19:00:00.000Z', makeupCredit: true },
+    ];
     const executor = {
-      load: async () => ({ status: 'scheduled', lessonId: 'L1', studentId: 'S1', teacherId: 'T1', startsAt: '2027-03-08T19:00:00.000Z', lessonType: 'regular' }),
+      load: async () => ({
+        status: 'scheduled',
+        lessonId: 'L1',
+        studentId: 'S1',
+        teacherId: 'T1',
+        startsAt: '2027-03-08T19:00:00.000Z',
+        lessonType: 'regular',
+      }),
       execute: async () => ({ events: [{}], position: 9 }),
     } as unknown as CommandExecutor;
-    const store = { readStream: async () => [{ type: 'LessonsCancelledTogether', data: { lessons } }] } as unknown as EventStore;
+    const store = {
+      readStream: async () => [{ type: 'LessonsCancelledTogether', data: { lessons } }],
+    } as unknown as EventStore;
     const handler = new CancelLessonsHandler(executor, store, failing as unknown as LessonCancellationWorkflow);
     const result = await handler.execute(
-      new CancelLessons({ scope: { kind: 'series', seriesId: 'X', from: '2027-03-01T12:00:00.000Z' }, lessonIds: ['L1'], reason: 'moving', initiatedBy: 'family' }, context),
+      new CancelLessons(
+        {
+          scope: { kind: 'series', seriesId: 'X', from: '2027-03-01T12:00:00.000Z' },
+          lessonIds: ['L1'],
+          reason: 'moving',
+          initiatedBy: 'family',
+        },
+        context,
+      ),
     );
     expect(result.cancelled).toEqual(lessons);
   });

@@ -40,8 +40,15 @@ export class CancelLessonHandler implements ICommandHandler<CancelLesson, { make
     // The cancellation is recorded: if a follow-up cannot run now, the saga runs it from the log,
     // so the answer is still the cancellation, never an error for a change that was made.
     if (last?.type === 'LessonCancelled') {
-      await this.followUps.handle(last).catch((error: unknown) => this.logger.warn(`lesson ${data.lessonId}: follow-ups left to the saga (${String(error)})`));
+      await this.followUps
+        .handle(last)
+        .catch((error: unknown) =>
+          this.logger.warn(`lesson ${data.lessonId}: follow-ups left to the saga (${String(error)})`),
+        );
     }
-    return { makeupCredit: (last?.data as LessonCancelled['data'] | undefined)?.makeupCredit ?? false, position: result.position };
+    return {
+      makeupCredit: (last?.data as LessonCancelled['data'] | undefined)?.makeupCredit ?? false,
+      position: result.position,
+    };
   }
 }

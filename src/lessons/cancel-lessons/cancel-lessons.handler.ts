@@ -48,23 +48,46 @@ export class CancelLessonsHandler implements ICommandHandler<CancelLessons, Canc
   ) {}
 
   async execute({ data, context }: CancelLessons): Promise<CancelLessonsResult> {
-    const states = await Promise.all(data.lessonIds.map((id) => this.executor.load<LessonState, never>(lessonStream(id), lessonDecider)));
+    const states = await Promise.all(
+      data.lessonIds.map((id) => this.executor.load<LessonState, never>(lessonStream(id), lessonDecider)),
+    );
     const lessons: CandidateLesson[] = states
       .filter((l): l is Extract<LessonState, { studentId: string }> => l.status !== 'none')
-      .map((l) => ({ lessonId: l.lessonId, studentId: l.studentId, teacherId: l.teacherId, startsAt: l.startsAt, lessonType: l.lessonType, status: l.status }));
+      .map((l) => ({
+        lessonId: l.lessonId,
+        studentId: l.studentId,
+        teacherId: l.teacherId,
+        startsAt: l.startsAt,
+        lessonType: l.lessonType,
+        status: l.status,
+      }));
     const taken = lessonsToCancel({ ...data, lessons, at: context.issuedAt });
-    const cancellationId = data.cancellationId ?? deriveId('lesson-cancellation', JSON.stringify(data.scope), ...taken.map((l) => l.lessonId));
+    const cancellationId =
+      data.cancellationId ??
+      deriveId('lesson-cancellation', JSON.stringify(data.scope), ...taken.map((l) => l.lessonId));
     const stream = lessonCancellationStream(cancellationId);
     const result = await this.executor.execute(
       stream,
       lessonCancellationDecider,
-      { type: 'CancelLessonsTogether', cancellationId, scope: data.scope, reason: data.reason, initiatedBy: data.initiatedBy, lessons, at: context.issuedAt },
+      {
+        type: 'CancelLessonsTogether',
+        cancellationId,
+        scope: data.scope,
+        reason: data.reason,
+        initiatedBy: data.initiatedBy,
+        lessons,
+        at: context.issuedAt,
+      },
       context,
     );
     const [recorded] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
     if (!recorded) return { cancellationId: null, cancelled: [], position: result.position };
     // Recorded: if a step cannot run now, the saga runs it from the log; the answer is the cancellation.
-    await this.workflow.handle(recorded).catch((error: unknown) => this.logger.warn(`cancellation ${cancellationId}: steps left to the saga (${String(error)})`));
+    await this.workflow
+      .handle(recorded)
+      .catch((error: unknown) =>
+        this.logger.warn(`cancellation ${cancellationId}: steps left to the saga (${String(error)})`),
+      );
     const d = recorded.data as { lessons: LessonCancelledTogether[] };
     // A repeat of a cancellation already done changes nothing: it reports nothing as newly cancelled.
     return { cancellationId, cancelled: result.events.length ? d.lessons : [], position: result.position };

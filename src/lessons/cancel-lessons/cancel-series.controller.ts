@@ -45,16 +45,31 @@ export class CancelSeriesController {
   ): Promise<CancelSeriesResponseDto> {
     const lessons = await this.queries.execute<GetSeriesLessons, LessonView[]>(new GetSeriesLessons(viewer, seriesId));
     // Who cancels is who is signed in; only the office says on whose behalf it cancels.
-    const initiatedBy: CancellationInitiator = viewer.role === 'parent' ? 'family' : viewer.role === 'teacher' ? 'teacher' : (body.initiatedBy ?? 'academy');
+    const initiatedBy: CancellationInitiator =
+      viewer.role === 'parent' ? 'family' : viewer.role === 'teacher' ? 'teacher' : (body.initiatedBy ?? 'academy');
     const from = body.from ? new Date(body.from).toISOString() : this.clock.now().toISOString();
     const result = await this.commands.execute<CancelLessons, CancelLessonsResult>(
-      new CancelLessons({ scope: { kind: 'series', seriesId, from }, lessonIds: lessons.map((l) => l.id), reason: body.reason, initiatedBy }, this.contexts.create()),
+      new CancelLessons(
+        {
+          scope: { kind: 'series', seriesId, from },
+          lessonIds: lessons.map((l) => l.id),
+          reason: body.reason,
+          initiatedBy,
+        },
+        this.contexts.create(),
+      ),
     );
     await this.subscriptions.waitUntilCaughtUp('lessons');
     const now = await this.queries.execute<GetSeriesLessons, LessonView[]>(new GetSeriesLessons(viewer, seriesId));
     return {
       seriesId,
-      cancelled: result.cancelled.map(({ lessonId, studentId, teacherId, startsAt, makeupCredit }) => ({ lessonId, studentId, teacherId, startsAt, makeupCredit })),
+      cancelled: result.cancelled.map(({ lessonId, studentId, teacherId, startsAt, makeupCredit }) => ({
+        lessonId,
+        studentId,
+        teacherId,
+        startsAt,
+        makeupCredit,
+      })),
       remaining: now.filter((l) => l.status === 'scheduled').length,
     };
   }

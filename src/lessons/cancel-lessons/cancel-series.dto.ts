@@ -10,7 +10,8 @@ export class CancelSeriesDto {
   reason!: string;
 
   @ApiPropertyOptional({
-    description: 'cancel the lessons starting at or after this instant; default: every lesson still to come (the next one on)',
+    description:
+      'cancel the lessons starting at or after this instant; default: every lesson still to come (the next one on)',
     example: '2027-03-01T00:00:00-04:00',
   })
   @IsOptional()
@@ -39,7 +40,10 @@ export class CancelledLessonDto {
   @ApiProperty({ format: 'date-time' })
   startsAt!: string;
 
-  @ApiProperty({ description: 'whether this cancellation earned a makeup credit (teacher or academy: always; family: with more than 24 h notice)' })
+  @ApiProperty({
+    description:
+      'whether this cancellation earned a makeup credit (teacher or academy: always; family: with more than 24 h notice)',
+  })
   makeupCredit!: boolean;
 }
 
@@ -47,7 +51,10 @@ export class CancelSeriesResponseDto {
   @ApiProperty({ format: 'uuid' })
   seriesId!: string;
 
-  @ApiProperty({ type: [CancelledLessonDto], description: 'the lessons this request cancelled, in time order; empty when nothing was left to cancel (a repeat)' })
+  @ApiProperty({
+    type: [CancelledLessonDto],
+    description: 'the lessons this request cancelled, in time order; empty when nothing was left to cancel (a repeat)',
+  })
   cancelled!: CancelledLessonDto[];
 
   @ApiProperty({ description: 'how many lessons of the series are still scheduled' })

@@ -1,4 +1,8 @@
-import { CancelLessonsTogetherCommand, CandidateLesson, lessonCancellationDecider } from './lesson-cancellation.decider';
+import {
+  CancelLessonsTogetherCommand,
+  CandidateLesson,
+  lessonCancellationDecider,
+} from './lesson-cancellation.decider';
 import { LessonCancellationEvent } from './lesson-cancellation.events';
 import { DeciderSpecification } from '../../../test/support/decider-specification';
 
@@ -34,9 +38,18 @@ const command = (more: Partial<CancelLessonsTogetherCommand> = {}): CancelLesson
   ...more,
 });
 
-const cancelled = (data: Partial<Extract<LessonCancellationEvent, { type: 'LessonsCancelledTogether' }>['data']>): LessonCancellationEvent => ({
+const cancelled = (
+  data: Partial<Extract<LessonCancellationEvent, { type: 'LessonsCancelledTogether' }>['data']>,
+): LessonCancellationEvent => ({
   type: 'LessonsCancelledTogether',
-  data: { cancellationId: 'C1', scope: { kind: 'series', seriesId: SERIES, from: NOW }, reason: 'moving away', initiatedBy: 'family', lessons: [], ...data },
+  data: {
+    cancellationId: 'C1',
+    scope: { kind: 'series', seriesId: SERIES, from: NOW },
+    reason: 'moving away',
+    initiatedBy: 'family',
+    lessons: [],
+    ...data,
+  },
 });
 
 const { given } = DeciderSpecification.for(lessonCancellationDecider);
@@ -48,27 +61,61 @@ describe('cancelling several lessons together', () => {
       .then([
         cancelled({
           lessons: [
-            { lessonId: 'L3', studentId: 'S1', teacherId: 'T1', startsAt: '2027-03-02T10:00:00.000Z', makeupCredit: false },
-            { lessonId: 'L4', studentId: 'S1', teacherId: 'T1', startsAt: '2027-03-15T19:00:00.000Z', makeupCredit: true },
-            { lessonId: 'L6', studentId: 'S1', teacherId: 'T1', startsAt: '2027-03-29T19:00:00.000Z', makeupCredit: true },
+            {
+              lessonId: 'L3',
+              studentId: 'S1',
+              teacherId: 'T1',
+              startsAt: '2027-03-02T10:00:00.000Z',
+              makeupCredit: false,
+            },
+            {
+              lessonId: 'L4',
+              studentId: 'S1',
+              teacherId: 'T1',
+              startsAt: '2027-03-15T19:00:00.000Z',
+              makeupCredit: true,
+            },
+            {
+              lessonId: 'L6',
+              studentId: 'S1',
+              teacherId: 'T1',
+              startsAt: '2027-03-29T19:00:00.000Z',
+              makeupCredit: true,
+            },
           ],
         }),
       ]));
 
   it('the rest of a series: only the lessons from the given date on', () =>
     given([])
-      .when(command({ scope: { kind: 'series', seriesId: SERIES, from: '2027-03-20T00:00:00.000Z' }, initiatedBy: 'teacher' }))
+      .when(
+        command({
+          scope: { kind: 'series', seriesId: SERIES, from: '2027-03-20T00:00:00.000Z' },
+          initiatedBy: 'teacher',
+        }),
+      )
       .then([
         cancelled({
           scope: { kind: 'series', seriesId: SERIES, from: '2027-03-20T00:00:00.000Z' },
           initiatedBy: 'teacher',
-          lessons: [{ lessonId: 'L6', studentId: 'S1', teacherId: 'T1', startsAt: '2027-03-29T19:00:00.000Z', makeupCredit: true }],
+          lessons: [
+            {
+              lessonId: 'L6',
+              studentId: 'S1',
+              teacherId: 'T1',
+              startsAt: '2027-03-29T19:00:00.000Z',
+              makeupCredit: true,
+            },
+          ],
         }),
       ]));
 
   it('the academy or the teacher cancelling: every lesson earns a credit, even within 24 h; demo lessons never', () => {
     const [event] = given([]).when(
-      command({ initiatedBy: 'academy', lessons: [...series, lesson(7, '2027-04-05T19:00:00.000Z', { lessonType: 'demo' })] }),
+      command({
+        initiatedBy: 'academy',
+        lessons: [...series, lesson(7, '2027-04-05T19:00:00.000Z', { lessonType: 'demo' })],
+      }),
     ).events;
     expect(event.data.lessons.map((l) => [l.lessonId, l.makeupCredit])).toEqual([
       ['L3', true],
@@ -79,9 +126,16 @@ describe('cancelling several lessons together', () => {
   });
 
   it('changes nothing when nothing is left to cancel, or when it was recorded already', () => {
-    given([]).when(command({ lessons: series.filter((l) => l.status !== 'scheduled') })).then([]);
-    given([cancelled({ lessons: [] })]).when(command()).then([]);
+    given([])
+      .when(command({ lessons: series.filter((l) => l.status !== 'scheduled') }))
+      .then([]);
+    given([cancelled({ lessons: [] })])
+      .when(command())
+      .then([]);
   });
 
-  it('needs a reason', () => given([]).when(command({ reason: '  ' })).thenRefuses('REASON_REQUIRED'));
+  it('needs a reason', () =>
+    given([])
+      .when(command({ reason: '  ' }))
+      .thenRefuses('REASON_REQUIRED'));
 });

@@ -32,7 +32,9 @@ export type LessonCancellationState = { status: 'none' } | { status: 'recorded';
  * cancelled and no-show lessons are history), only ones not yet started, and for a series only
  * those from `from` on. Each carries the makeup credit the single-lesson rule gives it.
  */
-export function lessonsToCancel(c: Pick<CancelLessonsTogetherCommand, 'scope' | 'initiatedBy' | 'lessons' | 'at'>): LessonCancelledTogether[] {
+export function lessonsToCancel(
+  c: Pick<CancelLessonsTogetherCommand, 'scope' | 'initiatedBy' | 'lessons' | 'at'>,
+): LessonCancelledTogether[] {
   const at = Date.parse(c.at);
   const from = c.scope.kind === 'series' ? Date.parse(c.scope.from) : at;
   return c.lessons
@@ -58,7 +60,13 @@ function decide(c: CancelLessonsTogetherCommand, s: LessonCancellationState): Le
       return [
         {
           type: 'LessonsCancelledTogether',
-          data: { cancellationId: c.cancellationId, scope: c.scope, reason: c.reason.trim(), initiatedBy: c.initiatedBy, lessons },
+          data: {
+            cancellationId: c.cancellationId,
+            scope: c.scope,
+            reason: c.reason.trim(),
+            initiatedBy: c.initiatedBy,
+            lessons,
+          },
         },
       ];
     }
@@ -67,7 +75,11 @@ function decide(c: CancelLessonsTogetherCommand, s: LessonCancellationState): Le
   }
 }
 
-export const lessonCancellationDecider: Decider<CancelLessonsTogetherCommand, LessonCancellationState, LessonCancellationEvent> = {
+export const lessonCancellationDecider: Decider<
+  CancelLessonsTogetherCommand,
+  LessonCancellationState,
+  LessonCancellationEvent
+> = {
   initialState: () => ({ status: 'none' }),
   evolve(_state, event) {
     switch (event.type) {

@@ -5,8 +5,7 @@ import type { CancellationInitiator } from '../lesson.events';
  * or a teacher's new hours that left booked lessons outside them.
  */
 export type CancellationScope =
-  | { kind: 'series'; seriesId: string; from: string }
-  | { kind: 'outside-new-availability'; teacherId: string };
+  { kind: 'series'; seriesId: string; from: string } | { kind: 'outside-new-availability'; teacherId: string };
 
 export interface LessonCancelledTogether {
   lessonId: string;

@@ -25,7 +25,7 @@ import { LessonsCancelledTogether } from './lesson-cancellation.events';
 export const LESSON_CANCELLATION: WorkflowDefinition = {
   name: 'lesson-cancellation',
   description:
-    'Several lessons cancelled as one change (a series or the rest of it, lessons outside a teacher\'s new hours): each lesson cancelled with its credit and freed slots, then one email to each family and one to the teacher listing every date',
+    "Several lessons cancelled as one change (a series or the rest of it, lessons outside a teacher's new hours): each lesson cancelled with its credit and freed slots, then one email to each family and one to the teacher listing every date",
   startsWith: ['LessonsCancelledTogether'],
   nodes: [
     {
@@ -33,14 +33,16 @@ export const LESSON_CANCELLATION: WorkflowDefinition = {
       command: 'CancelLessonsOfCancellation',
       on: ['LessonsCancelledTogether'],
       emits: ['LessonCancelled'],
-      description: 'each lesson records its cancellation (lesson-changes then frees both calendars and grants the credit); a lesson cancelled or completed meanwhile is left as it is',
+      description:
+        'each lesson records its cancellation (lesson-changes then frees both calendars and grants the credit); a lesson cancelled or completed meanwhile is left as it is',
     },
     {
       name: 'SendCancellationNotices',
       command: 'RequestCancellationNotices',
       on: ['LessonsCancelledTogether'],
       emits: ['EmailRequested'],
-      description: 'one email per family (its dates, which earned a credit, until when) and one per teacher (every date with the student)',
+      description:
+        'one email per family (its dates, which earned a credit, until when) and one per teacher (every date with the student)',
     },
   ],
 };
@@ -78,7 +80,14 @@ export class CancelLessonsOfCancellationHandler implements ICommandHandler<Cance
         await this.executor.execute(
           lessonStream(lesson.lessonId),
           lessonDecider,
-          { type: 'CancelLesson', lessonId: lesson.lessonId, reason: d.reason, initiatedBy: d.initiatedBy, at: event.occurredAt, cancellationId: d.cancellationId },
+          {
+            type: 'CancelLesson',
+            lessonId: lesson.lessonId,
+            reason: d.reason,
+            initiatedBy: d.initiatedBy,
+            at: event.occurredAt,
+            cancellationId: d.cancellationId,
+          },
           subContext(context, lesson.lessonId),
         );
       } catch (err) {
@@ -87,7 +96,10 @@ export class CancelLessonsOfCancellationHandler implements ICommandHandler<Cance
         throw err;
       }
       const [last] = await this.store.readStream(lessonStream(lesson.lessonId), { direction: 'backwards', limit: 1 });
-      if (last?.type === 'LessonCancelled' && (last.data as LessonCancelled['data']).cancellationId === d.cancellationId) {
+      if (
+        last?.type === 'LessonCancelled' &&
+        (last.data as LessonCancelled['data']).cancellationId === d.cancellationId
+      ) {
         await this.followUps.handle(last);
       }
     }
@@ -109,7 +121,10 @@ export class RequestCancellationNoticesHandler implements ICommandHandler<Reques
     const em = this.em.fork();
     const studentIds = [...new Set(d.lessons.map((l) => l.studentId))];
     const teacherIds = [...new Set(d.lessons.map((l) => l.teacherId))];
-    const [students, teachers] = await Promise.all([em.find(StudentRow, { id: { $in: studentIds } }), em.find(TeacherRow, { id: { $in: teacherIds } })]);
+    const [students, teachers] = await Promise.all([
+      em.find(StudentRow, { id: { $in: studentIds } }),
+      em.find(TeacherRow, { id: { $in: teacherIds } }),
+    ]);
     const studentOf = new Map(students.map((s) => [s.id, s]));
     const teacherOf = new Map(teachers.map((t) => [t.id, t]));
     if (students.length < studentIds.length || teachers.length < teacherIds.length) {
@@ -118,17 +133,29 @@ export class RequestCancellationNoticesHandler implements ICommandHandler<Reques
     const nameOf = (x: { firstName: string; lastName: string }) => `${x.firstName} ${x.lastName}`;
     const reason = d.reason ? { reason: d.reason } : {};
     const send = (key: string, to: string, template: 'lessons-cancelled' | 'teacher-lessons-cancelled', data: object) =>
-      this.outbox.request({ key, to, template, data: { ...reason, ...data }, causedByEventId: event.eventId, correlationId: context.correlationId });
+      this.outbox.request({
+        key,
+        to,
+        template,
+        data: { ...reason, ...data },
+        causedByEventId: event.eventId,
+        correlationId: context.correlationId,
+      });
 
     for (const teacherId of teacherIds) {
       const teacher = teacherOf.get(teacherId)!;
       const lessons = d.lessons.filter((l) => l.teacherId === teacherId);
-      await send(`teacher-lessons-cancelled:${d.cancellationId}:${teacherId}`, teacher.email, 'teacher-lessons-cancelled', {
-        teacherName: nameOf(teacher),
-        lessons: lessons.map((l) => ({ startsAt: l.startsAt, studentName: nameOf(studentOf.get(l.studentId)!) })),
-        lessonCount: lessons.length,
-        firstStartsAt: lessons[0].startsAt,
-      });
+      await send(
+        `teacher-lessons-cancelled:${d.cancellationId}:${teacherId}`,
+        teacher.email,
+        'teacher-lessons-cancelled',
+        {
+          teacherName: nameOf(teacher),
+          lessons: lessons.map((l) => ({ startsAt: l.startsAt, studentName: nameOf(studentOf.get(l.studentId)!) })),
+          lessonCount: lessons.length,
+          firstStartsAt: lessons[0].startsAt,
+        },
+      );
     }
 
     const parents = await em.find(UserRow, { id: { $in: students.map((s) => s.parentId) } });
@@ -136,7 +163,9 @@ export class RequestCancellationNoticesHandler implements ICommandHandler<Reques
       const student = studentOf.get(studentId)!;
       const parent = parents.find((p) => p.id === student.parentId);
       if (!parent) {
-        this.logger.warn(`no family email for cancellation ${d.cancellationId}: student ${studentId} has no parent account on record`);
+        this.logger.warn(
+          `no family email for cancellation ${d.cancellationId}: student ${studentId} has no parent account on record`,
+        );
         continue;
       }
       if (isErasedEmail(parent.email)) continue; // the family was forgotten: nobody to write to

@@ -23,7 +23,12 @@ export class CompleteLessonHandler implements ICommandHandler<CompleteLesson> {
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ data, context }: CompleteLesson) {
-    return this.executor.execute(lessonStream(data.lessonId), lessonDecider, { type: 'CompleteLesson', ...data, at: context.issuedAt }, context);
+    return this.executor.execute(
+      lessonStream(data.lessonId),
+      lessonDecider,
+      { type: 'CompleteLesson', ...data, at: context.issuedAt },
+      context,
+    );
   }
 }
 
@@ -32,6 +37,11 @@ export class RecordNoShowHandler implements ICommandHandler<RecordNoShow> {
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ data, context }: RecordNoShow) {
-    return this.executor.execute(lessonStream(data.lessonId), lessonDecider, { type: 'RecordNoShow', ...data, at: context.issuedAt }, context);
+    return this.executor.execute(
+      lessonStream(data.lessonId),
+      lessonDecider,
+      { type: 'RecordNoShow', ...data, at: context.issuedAt },
+      context,
+    );
   }
 }

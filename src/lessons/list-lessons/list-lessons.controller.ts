@@ -17,17 +17,30 @@ export class ListLessonsController {
   // Declared before ':id' so "schedule" is not taken for a lesson id.
   @Get('schedule/view')
   @Roles('admin', 'teacher')
-  @ApiOperation({ operationId: 'getTeacherSchedule', summary: 'A teacher\'s days with their lessons and free slots' })
-  @ApiOkResponse({ description: 'A teacher\'s days (academy time) with their lessons and free slots', type: ScheduleViewResponse })
-  @ApiProblems([400, 'a field is malformed, `from` is not before `to`, or the range is longer than 62 days'], 401, 403, [404, 'no such teacher, or not you'])
+  @ApiOperation({ operationId: 'getTeacherSchedule', summary: "A teacher's days with their lessons and free slots" })
+  @ApiOkResponse({
+    description: "A teacher's days (academy time) with their lessons and free slots",
+    type: ScheduleViewResponse,
+  })
+  @ApiProblems(
+    [400, 'a field is malformed, `from` is not before `to`, or the range is longer than 62 days'],
+    401,
+    403,
+    [404, 'no such teacher, or not you'],
+  )
   view(@Query() q: ScheduleViewQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
-    return this.queries.execute(new GetScheduleView(viewer, q.teacherId, new Date(q.from), new Date(q.to), q.slotMinutes ?? 30));
+    return this.queries.execute(
+      new GetScheduleView(viewer, q.teacherId, new Date(q.from), new Date(q.to), q.slotMinutes ?? 30),
+    );
   }
 
   @Get()
   @Roles('admin', 'teacher', 'parent')
   @ApiOperation({ operationId: 'listLessons', summary: 'Lessons by start time' })
-  @ApiOkResponse({ description: 'Lessons by start time: admins all, teachers theirs, parents their children\'s', type: PageOf(LessonResponse) })
+  @ApiOkResponse({
+    description: "Lessons by start time: admins all, teachers theirs, parents their children's",
+    type: PageOf(LessonResponse),
+  })
   @ApiProblems(400, 401, 403)
   list(@Query() q: ListLessonsQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
     return this.queries.execute(

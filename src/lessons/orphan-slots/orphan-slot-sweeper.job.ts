@@ -22,7 +22,8 @@ const PAGE = 500;
 @Injectable()
 export class OrphanSlotSweeperJob implements ScheduledJob {
   readonly name = 'orphan-slot-sweeper';
-  readonly description = 'free calendar slots held for lessons that were never recorded (a booking interrupted by a crash)';
+  readonly description =
+    'free calendar slots held for lessons that were never recorded (a booking interrupted by a crash)';
   readonly defaultSchedule = '30m';
   private readonly logger = new Logger('OrphanSlots');
 
@@ -36,7 +37,9 @@ export class OrphanSlotSweeperJob implements ScheduledJob {
     const counts = { released: 0, checked: 0 };
     const cutoff = now.getTime() - ORPHAN_GRACE_MS;
     const em = this.em.fork();
-    const [row] = await em.execute<{ position: string }[]>('SELECT position FROM job_checkpoints WHERE job = ?', [this.name]);
+    const [row] = await em.execute<{ position: string }[]>('SELECT position FROM job_checkpoints WHERE job = ?', [
+      this.name,
+    ]);
     let position = Number(row?.position ?? 0);
     for (;;) {
       const events = await this.store.readAll({ after: position, limit: PAGE, types: ['CalendarSlotsBooked'] });
@@ -70,12 +73,20 @@ export class OrphanSlotSweeperJob implements ScheduledJob {
       const result = await this.executor.execute(
         calendarStream(d.owner, d.ownerId),
         calendarDecider,
-        { type: 'ReleaseSlot', owner: d.owner, ownerId: d.ownerId, lessonId: slot.lessonId, reason: 'booking-abandoned' },
+        {
+          type: 'ReleaseSlot',
+          owner: d.owner,
+          ownerId: d.ownerId,
+          lessonId: slot.lessonId,
+          reason: 'booking-abandoned',
+        },
         jobCommandContext(this.name, `${d.owner}:${d.ownerId}:${slot.lessonId}`, now),
       );
       if (result.events.length) {
         released += 1;
-        this.logger.warn(`released the ${d.owner} slot ${slot.startsAt} of ${d.ownerId}: lesson ${slot.lessonId} was never recorded`);
+        this.logger.warn(
+          `released the ${d.owner} slot ${slot.startsAt} of ${d.ownerId}: lesson ${slot.lessonId} was never recorded`,
+        );
       }
     }
     return released;

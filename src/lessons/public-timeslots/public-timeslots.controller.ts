@@ -15,9 +15,15 @@ export class PublicTimeslotsController {
   @Public()
   @Get()
   @ApiOperation({ operationId: 'listPublicTimeslots', summary: 'Open lesson slots for the public website' })
-  @ApiOkResponse({ description: 'open slots of teachers of the instrument with room for a student, by start time', type: TimeslotResponse, isArray: true })
+  @ApiOkResponse({
+    description: 'open slots of teachers of the instrument with room for a student, by start time',
+    type: TimeslotResponse,
+    isArray: true,
+  })
   @ApiProblems([400, 'a field is malformed, `from` is not before `to`, or the range is longer than 62 days'])
   list(@Query() q: TimeslotsQueryDto) {
-    return this.queries.execute(new ListPublicTimeslots(q.instrument, new Date(q.from), new Date(q.to), q.durationMinutes ?? 30, q.limit ?? 50));
+    return this.queries.execute(
+      new ListPublicTimeslots(q.instrument, new Date(q.from), new Date(q.to), q.durationMinutes ?? 30, q.limit ?? 50),
+    );
   }
 }

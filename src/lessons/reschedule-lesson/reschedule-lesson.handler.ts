@@ -73,7 +73,10 @@ export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson
         lesson.durationMinutes,
         new Date(context.issuedAt),
       );
-      return schedulingConflict({ conflicts: problems, alternatives: alternatives.filter((a) => a.teacherId === lesson.teacherId) });
+      return schedulingConflict({
+        conflicts: problems,
+        alternatives: alternatives.filter((a) => a.teacherId === lesson.teacherId),
+      });
     };
     if (!fitsAvailability(teacher.availability, this.config.academyTimezone, slot)) {
       throw await conflictWith([{ ...iso, reason: 'outside-availability' }]);
@@ -89,14 +92,16 @@ export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson
     try {
       await move('teacher', lesson.teacherId, command.startsAt, command.endsAt, 'move-teacher');
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'SLOT_TAKEN') throw await conflictWith([{ ...iso, reason: 'teacher-busy' }]);
+      if (err instanceof DomainError && err.code === 'SLOT_TAKEN')
+        throw await conflictWith([{ ...iso, reason: 'teacher-busy' }]);
       throw err;
     }
     try {
       await move('student', lesson.studentId, command.startsAt, command.endsAt, 'move-student');
     } catch (err) {
       await move('teacher', lesson.teacherId, lesson.startsAt, lesson.endsAt, 'move-teacher-back');
-      if (err instanceof DomainError && err.code === 'SLOT_TAKEN') throw await conflictWith([{ ...iso, reason: 'student-busy' }]);
+      if (err instanceof DomainError && err.code === 'SLOT_TAKEN')
+        throw await conflictWith([{ ...iso, reason: 'student-busy' }]);
       throw err;
     }
     const result = await this.executor.execute(lessonStream(data.lessonId), lessonDecider, command, context);

@@ -57,21 +57,36 @@ export class ScheduleLessonController {
   @HttpCode(201)
   @Roles('admin', 'parent')
   @ApiOperation({ operationId: 'scheduleLesson', summary: 'Book a lesson, or a recurring series all or nothing' })
-  @ApiCreatedResponse({ description: 'the booked lesson, or every lesson of the series', type: ScheduledLessonsResponse })
+  @ApiCreatedResponse({
+    description: 'the booked lesson, or every lesson of the series',
+    type: ScheduledLessonsResponse,
+  })
   @ApiProblems(
     400,
     401,
-    [403, 'your role may not book, or (a parent) a demo lesson or another teacher than the child\'s'],
+    [403, "your role may not book, or (a parent) a demo lesson or another teacher than the child's"],
     [404, 'no such student or teacher, or not yours'],
-    [409, 'the time is taken or outside availability: every conflicting date, and alternatives', SchedulingConflictProblemDto],
-    [422, 'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead'],
+    [
+      409,
+      'the time is taken or outside availability: every conflicting date, and alternatives',
+      SchedulingConflictProblemDto,
+    ],
+    [
+      422,
+      'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead',
+    ],
     503,
   )
-  async schedule(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+  async schedule(
+    @Body() body: ScheduleLessonDto,
+    @CurrentUser() viewer: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
     await this.familyRules(body, viewer);
-    const result = await this.commands.execute<ScheduleLessons, { lessons: LessonScheduled['data'][]; position: number }>(
-      new ScheduleLessons(toRequest(body), this.contexts.create(key)),
-    );
+    const result = await this.commands.execute<
+      ScheduleLessons,
+      { lessons: LessonScheduled['data'][]; position: number }
+    >(new ScheduleLessons(toRequest(body), this.contexts.create(key)));
     await this.subscriptions.waitFor('lessons', result.position);
     return { lessons: result.lessons.map(view) };
   }
@@ -80,13 +95,19 @@ export class ScheduleLessonController {
   @HttpCode(200)
   @Roles('admin', 'parent')
   @ApiOperation({ operationId: 'checkLessonConflicts', summary: 'Whether a booking would fit, without booking' })
-  @ApiOkResponse({ description: 'whether it fits; if not, the conflicts and alternatives', type: AvailabilityCheckResponse })
+  @ApiOkResponse({
+    description: 'whether it fits; if not, the conflicts and alternatives',
+    type: AvailabilityCheckResponse,
+  })
   @ApiProblems(
     400,
     401,
-    [403, 'your role may not book, or (a parent) a demo lesson or another teacher than the child\'s'],
+    [403, "your role may not book, or (a parent) a demo lesson or another teacher than the child's"],
     [404, 'no such student or teacher, or not yours'],
-    [422, 'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead'],
+    [
+      422,
+      'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead',
+    ],
     503,
   )
   async check(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser): Promise<AvailabilityCheck> {
@@ -99,12 +120,18 @@ export class ScheduleLessonController {
 
   /** A parent books for their own child, with the child's own teacher, regular or makeup lessons, more than 24 h ahead. */
   private async familyRules(body: ScheduleLessonDto, viewer: AuthenticatedUser): Promise<void> {
-    const student = await this.queries.execute<GetBookableStudent, StudentRow>(new GetBookableStudent(viewer, body.studentId));
+    const student = await this.queries.execute<GetBookableStudent, StudentRow>(
+      new GetBookableStudent(viewer, body.studentId),
+    );
     if (viewer.role !== 'parent') return;
     if (body.lessonType === 'demo') throw new ForbiddenException('demo lessons are booked by the academy');
-    if (body.teacherId && body.teacherId !== student.teacherId) throw new ForbiddenException('book with your child\'s own teacher; ask the office to change teachers');
+    if (body.teacherId && body.teacherId !== student.teacherId)
+      throw new ForbiddenException("book with your child's own teacher; ask the office to change teachers");
     if (tooSoonFor('family', body.startsAt, this.clock.now().toISOString())) {
-      throw rejected('TOO_LATE_TO_BOOK', 'families book more than 24 hours ahead; call the office for an earlier lesson');
+      throw rejected(
+        'TOO_LATE_TO_BOOK',
+        'families book more than 24 hours ahead; call the office for an earlier lesson',
+      );
     }
   }
 }

@@ -11,7 +11,10 @@ export class ScheduleLessons implements ICommand {
 }
 
 @CommandHandler(ScheduleLessons)
-export class ScheduleLessonsHandler implements ICommandHandler<ScheduleLessons, { lessons: LessonScheduled['data'][]; position: number }> {
+export class ScheduleLessonsHandler implements ICommandHandler<
+  ScheduleLessons,
+  { lessons: LessonScheduled['data'][]; position: number }
+> {
   constructor(private readonly booking: BookingService) {}
 
   execute({ request, context }: ScheduleLessons) {

@@ -16,7 +16,8 @@ const PAGE = 200;
 @Injectable()
 export class LessonRemindersJob implements ScheduledJob {
   readonly name = 'lesson-reminders';
-  readonly description = 'email each family 24 h before a scheduled lesson (once per lesson; never for a cancelled one)';
+  readonly description =
+    'email each family 24 h before a scheduled lesson (once per lesson; never for a cancelled one)';
   readonly defaultSchedule = '5m';
 
   constructor(

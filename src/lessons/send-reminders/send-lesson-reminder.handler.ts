@@ -42,12 +42,20 @@ export class SendLessonReminderHandler implements ICommandHandler<SendLessonRemi
   ) {}
 
   async execute({ lessonId, context }: SendLessonReminder): Promise<ReminderOutcome> {
-    const result = await this.executor.execute(lessonStream(lessonId), lessonDecider, { type: 'RecordLessonReminder', lessonId, at: context.issuedAt }, context);
+    const result = await this.executor.execute(
+      lessonStream(lessonId),
+      lessonDecider,
+      { type: 'RecordLessonReminder', lessonId, at: context.issuedAt },
+      context,
+    );
     if (result.events.length === 0 && !result.alreadyApplied) return 'not-due';
     const lesson = await this.executor.load<LessonState, never>(lessonStream(lessonId), lessonDecider);
     if (lesson.status === 'none') return 'not-due';
     const em = this.em.fork();
-    const [student, teacher] = await Promise.all([em.findOne(StudentRow, { id: lesson.studentId }), em.findOne(TeacherRow, { id: lesson.teacherId })]);
+    const [student, teacher] = await Promise.all([
+      em.findOne(StudentRow, { id: lesson.studentId }),
+      em.findOne(TeacherRow, { id: lesson.teacherId }),
+    ]);
     if (!student || !teacher) throw new Error(`lesson ${lessonId}: student or teacher not in the read models yet`);
     const parent = await em.findOne(UserRow, { id: student.parentId });
     if (!parent) {

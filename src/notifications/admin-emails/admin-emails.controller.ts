@@ -16,11 +16,20 @@ export class AdminEmailsController {
   @Get()
   @Roles('admin')
   @ApiOperation({ operationId: 'listOutboxEmails', summary: 'Every email in the outbox, newest first' })
-  @ApiOkResponse({ description: 'Emails in the outbox, newest first: status, attempts, last error', type: PageOf(EmailResponse) })
+  @ApiOkResponse({
+    description: 'Emails in the outbox, newest first: status, attempts, last error',
+    type: PageOf(EmailResponse),
+  })
   @ApiProblems(400, 401, 403)
   list(@Query() q: ListEmailsQueryDto, @CurrentUser() viewer: AuthenticatedUser): Promise<Page<EmailView>> {
     return this.queries.execute(
-      new ListEmails(viewer, { recipient: q.recipient, template: q.template, status: q.status, cursor: q.cursor, limit: q.limit ?? DEFAULT_PAGE_SIZE }),
+      new ListEmails(viewer, {
+        recipient: q.recipient,
+        template: q.template,
+        status: q.status,
+        cursor: q.cursor,
+        limit: q.limit ?? DEFAULT_PAGE_SIZE,
+      }),
     );
   }
 
@@ -28,9 +37,15 @@ export class AdminEmailsController {
   @Get(':id')
   @Roles('admin')
   @ApiOperation({ operationId: 'getOutboxEmail', summary: 'One email of the outbox in full' })
-  @ApiOkResponse({ description: 'One email in full: its status and the text and HTML bodies as sent', type: EmailDetailResponse })
+  @ApiOkResponse({
+    description: 'One email in full: its status and the text and HTML bodies as sent',
+    type: EmailDetailResponse,
+  })
   @ApiProblems(400, 401, 403, [404, 'no such email'])
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser): Promise<EmailDetailView> {
+  get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ): Promise<EmailDetailView> {
     return this.queries.execute(new GetEmail(viewer, id));
   }
 }
@@ -44,21 +59,39 @@ export class MyEmailsController {
 
   @Get()
   @Roles('admin', 'parent', 'teacher')
-  @ApiOperation({ operationId: 'listMyEmails', summary: 'Emails sent to the signed-in parent or teacher, newest first' })
-  @ApiOkResponse({ description: 'Emails newest first: a parent or teacher sees only those sent to them', type: PageOf(EmailResponse) })
+  @ApiOperation({
+    operationId: 'listMyEmails',
+    summary: 'Emails sent to the signed-in parent or teacher, newest first',
+  })
+  @ApiOkResponse({
+    description: 'Emails newest first: a parent or teacher sees only those sent to them',
+    type: PageOf(EmailResponse),
+  })
   @ApiProblems(400, 401, 403)
   list(@Query() q: ListEmailsQueryDto, @CurrentUser() viewer: AuthenticatedUser): Promise<Page<EmailView>> {
     return this.queries.execute(
-      new ListEmails(viewer, { recipient: q.recipient, template: q.template, status: q.status, cursor: q.cursor, limit: q.limit ?? DEFAULT_PAGE_SIZE }),
+      new ListEmails(viewer, {
+        recipient: q.recipient,
+        template: q.template,
+        status: q.status,
+        cursor: q.cursor,
+        limit: q.limit ?? DEFAULT_PAGE_SIZE,
+      }),
     );
   }
 
   @Get(':id')
   @Roles('admin', 'parent', 'teacher')
   @ApiOperation({ operationId: 'getMyEmail', summary: 'One email sent to the signed-in parent or teacher, in full' })
-  @ApiOkResponse({ description: 'One email sent to the signed-in parent or teacher, in full (text and HTML)', type: EmailDetailResponse })
+  @ApiOkResponse({
+    description: 'One email sent to the signed-in parent or teacher, in full (text and HTML)',
+    type: EmailDetailResponse,
+  })
   @ApiProblems(400, 401, 403, [404, 'no such email sent to you'])
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser): Promise<EmailDetailView> {
+  get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ): Promise<EmailDetailView> {
     return this.queries.execute(new GetEmail(viewer, id));
   }
 }

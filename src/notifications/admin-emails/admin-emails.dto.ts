@@ -45,12 +45,18 @@ export class EmailResponse {
   @ApiProperty({ type: String }) recipient!: string;
   @ApiProperty({ enum: TEMPLATE_NAMES, enumName: 'EmailTemplate' }) template!: string;
   @ApiProperty({ type: String }) subject!: string;
-  @ApiProperty({ enum: EMAIL_STATUSES, enumName: 'EmailStatus', description: 'delivered_locally: no SendGrid; read it here' }) status!: EmailStatus;
+  @ApiProperty({
+    enum: EMAIL_STATUSES,
+    enumName: 'EmailStatus',
+    description: 'delivered_locally: no SendGrid; read it here',
+  })
+  status!: EmailStatus;
   @ApiProperty({ type: Number }) attempts!: number;
   @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
   @ApiProperty(INSTANT) createdAt!: string;
   @ApiProperty({ ...INSTANT, nullable: true }) sentAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the event that asked for it' }) causedByEventId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the event that asked for it' })
+  causedByEventId!: string | null;
 }
 
 /** One email in full: what its reader got, as text and as HTML. */

@@ -9,7 +9,7 @@ export const lessonReminder: TemplateDefinition = {
     startsAt: { kind: 'instant' },
     durationMinutes: { kind: 'number' },
   },
-  subject: 'Reminder: {{studentName}}\'s {{instrument}} lesson on {{startsAt}}',
+  subject: "Reminder: {{studentName}}'s {{instrument}} lesson on {{startsAt}}",
   text: `Hello,
 
 A reminder that {{studentName}}'s {{instrument}} lesson with {{teacherName}} is on {{startsAt}} ({{durationMinutes}} minutes).

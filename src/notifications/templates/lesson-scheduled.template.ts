@@ -11,7 +11,8 @@ export const lessonScheduled: TemplateDefinition = {
     lessons: { kind: 'lessons', optional: true },
     lessonCount: { kind: 'number', optional: true },
   },
-  subject: '{{#if lessons}}Lessons booked: {{studentName}} with {{teacherName}}, {{lessonCount}} lessons from {{startsAt}}{{else}}Lesson booked: {{studentName}} with {{teacherName}}, {{startsAt}}{{/if}}',
+  subject:
+    '{{#if lessons}}Lessons booked: {{studentName}} with {{teacherName}}, {{lessonCount}} lessons from {{startsAt}}{{else}}Lesson booked: {{studentName}} with {{teacherName}}, {{startsAt}}{{/if}}',
   text: `Hello,
 
 {{#if lessons}}

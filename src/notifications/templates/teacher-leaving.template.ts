@@ -13,7 +13,7 @@ export const teacherLeaving: TemplateDefinition = {
     /** lessons still booked with the teacher who leaves */
     lessons: { kind: 'lessons', optional: true },
   },
-  subject: '{{studentName}}\'s {{instrument}} teacher {{teacherName}} is leaving',
+  subject: "{{studentName}}'s {{instrument}} teacher {{teacherName}} is leaving",
   text: `Hello,
 
 {{teacherName}} is leaving Cedar Heights Music Academy.

@@ -17,7 +17,8 @@ export const teacherLessonChange: TemplateDefinition = {
     lessons: { kind: 'lessons', optional: true },
     lessonCount: { kind: 'number', optional: true },
   },
-  subject: '{{#if cancelled}}Lesson cancelled{{else if moved}}Lesson moved{{else if lessons}}Lessons booked{{else}}Lesson booked{{/if}}: {{studentName}}, {{#if lessons}}{{lessonCount}} lessons from {{/if}}{{startsAt}}',
+  subject:
+    '{{#if cancelled}}Lesson cancelled{{else if moved}}Lesson moved{{else if lessons}}Lessons booked{{else}}Lesson booked{{/if}}: {{studentName}}, {{#if lessons}}{{lessonCount}} lessons from {{/if}}{{startsAt}}',
   text: `Dear {{teacherName}},
 
 {{#if cancelled}}

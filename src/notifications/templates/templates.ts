@@ -79,8 +79,10 @@ function lessonsProblem(value: unknown): string | null {
     if (typeof e !== 'object' || e === null) return `[${i}] must be {startsAt, studentName?, makeupCredit?}`;
     const at = instantProblem(e.startsAt);
     if (at) return `[${i}].startsAt ${at}`;
-    if (e.studentName !== undefined && (typeof e.studentName !== 'string' || !e.studentName.trim())) return `[${i}].studentName must be a non-empty string`;
-    if (e.makeupCredit !== undefined && typeof e.makeupCredit !== 'boolean') return `[${i}].makeupCredit must be true or false`;
+    if (e.studentName !== undefined && (typeof e.studentName !== 'string' || !e.studentName.trim()))
+      return `[${i}].studentName must be a non-empty string`;
+    if (e.makeupCredit !== undefined && typeof e.makeupCredit !== 'boolean')
+      return `[${i}].makeupCredit must be true or false`;
   }
   return null;
 }
@@ -123,7 +125,9 @@ function compiledOf(name: TemplateName): Compiled {
 
 /** Renders subject, text and html; throws DomainError 'invalid' naming every missing or malformed field. */
 export function renderEmail(name: TemplateName, data: Record<string, unknown>, zone: string): RenderedEmail {
-  const template: TemplateDefinition | undefined = Object.prototype.hasOwnProperty.call(TEMPLATES, name) ? TEMPLATES[name] : undefined;
+  const template: TemplateDefinition | undefined = Object.prototype.hasOwnProperty.call(TEMPLATES, name)
+    ? TEMPLATES[name]
+    : undefined;
   if (!template) throw invalid('UNKNOWN_EMAIL_TEMPLATE', `no email template named ${String(name)}`);
   const problems: string[] = [];
   const context: Record<string, unknown> = {};
@@ -146,7 +150,10 @@ export function renderEmail(name: TemplateName, data: Record<string, unknown>, z
     } else context[field] = value;
   }
   if (problems.length) {
-    throw invalid('EMAIL_TEMPLATE_DATA_INVALID', `template ${name}: ${problems.join('; ')}`, { template: name, problems });
+    throw invalid('EMAIL_TEMPLATE_DATA_INVALID', `template ${name}: ${problems.join('; ')}`, {
+      template: name,
+      problems,
+    });
   }
   const c = compiledOf(name);
   return { subject: c.subject(context).replace(/\s+/g, ' ').trim(), text: c.text(context), html: c.html(context) };

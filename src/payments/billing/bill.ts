@@ -23,10 +23,15 @@ export function billItems(rateCents: number, enrolledMinutes: number, lessonMinu
   for (const m of lessonMinutes) counts.set(m, (counts.get(m) ?? 0) + 1);
   return [...counts.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([minutes, lessons]) => ({ lessons, minutes, priceCents: lessonPriceCents({ rateCents, enrolledMinutes, lessonMinutes: minutes }) }));
+    .map(([minutes, lessons]) => ({
+      lessons,
+      minutes,
+      priceCents: lessonPriceCents({ rateCents, enrolledMinutes, lessonMinutes: minutes }),
+    }));
 }
 
-export const billTotalCents = (items: readonly BillItem[]) => items.reduce((sum, i) => sum + i.lessons * i.priceCents, 0);
+export const billTotalCents = (items: readonly BillItem[]) =>
+  items.reduce((sum, i) => sum + i.lessons * i.priceCents, 0);
 
 /**
  * Splits a bill into payments of at most the payment limit: whole lessons, in order, as many as
@@ -54,7 +59,11 @@ export function splitBill(items: readonly BillItem[], limitCents = PAYMENT_LIMIT
       const of = Math.ceil(item.priceCents / limitCents);
       for (let index = 1; index <= of; index++) {
         const amountCents = index < of ? limitCents : item.priceCents - limitCents * (of - 1);
-        out.push({ amountCents, items: [{ lessons: 1, minutes: item.minutes, priceCents: item.priceCents }], part: { index, of } });
+        out.push({
+          amountCents,
+          items: [{ lessons: 1, minutes: item.minutes, priceCents: item.priceCents }],
+          part: { index, of },
+        });
       }
       current = null;
     }
@@ -63,7 +72,8 @@ export function splitBill(items: readonly BillItem[], limitCents = PAYMENT_LIMIT
 }
 
 /** "4 × $45.00 CAD, 1 × $180.00 CAD" */
-export const describeItems = (items: readonly BillItem[]) => items.map((i) => `${i.lessons} × ${formatCad(i.priceCents)}`).join(', ');
+export const describeItems = (items: readonly BillItem[]) =>
+  items.map((i) => `${i.lessons} × ${formatCad(i.priceCents)}`).join(', ');
 
 /** What a payment of the bill is for, e.g. "November 2026 lessons (4 × $45.00 CAD)". */
 export function describePayment(periodLabel: string, p: BillPayment): string {

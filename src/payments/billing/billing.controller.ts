@@ -7,7 +7,10 @@ import { Roles } from '../../identity/auth/auth.decorators';
 import { MonthlyBillingJob } from './monthly-billing.job';
 
 export class BillingPeriodDto {
-  @ApiPropertyOptional({ description: 'the month to bill, YYYY-MM; default: next month (academy time)', example: '2026-11' })
+  @ApiPropertyOptional({
+    description: 'the month to bill, YYYY-MM; default: next month (academy time)',
+    example: '2026-11',
+  })
   @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month as YYYY-MM' })
   period?: string;
@@ -24,7 +27,10 @@ export class BillingController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ operationId: 'runMonthlyBilling', summary: 'Bill a month now (idempotent)' })
-  @ApiOkResponse({ description: 'charges requested, students billed before, and students skipped with why', type: BillingRunResponse })
+  @ApiOkResponse({
+    description: 'charges requested, students billed before, and students skipped with why',
+    type: BillingRunResponse,
+  })
   @ApiProblems([400, 'period is not a month as YYYY-MM'], 401, 403, 409, 503)
   run(@Body() body: BillingPeriodDto) {
     return this.job.runMonthlyBilling(body.period);
@@ -33,7 +39,10 @@ export class BillingController {
   @Post('notices')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ operationId: 'sendPaymentDueNotices', summary: 'Send a month\'s payment-due notices now (idempotent)' })
+  @ApiOperation({
+    operationId: 'sendPaymentDueNotices',
+    summary: "Send a month's payment-due notices now (idempotent)",
+  })
   @ApiOkResponse({ description: 'payment-due notices newly requested', type: BillingNoticesResponse })
   @ApiProblems([400, 'period is not a month as YYYY-MM'], 401, 403, 409, 503)
   notices(@Body() body: BillingPeriodDto) {

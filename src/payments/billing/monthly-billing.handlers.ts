@@ -20,15 +20,24 @@ export function periodRange(period: string, zone: string): { start: Date; end: D
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
   if (!m) throw invalid('INVALID_PERIOD', 'period must be a month as YYYY-MM');
   const start = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: 1 }, { zone });
-  return { start: start.toJSDate(), end: start.plus({ months: 1 }).toJSDate(), label: start.setLocale('en-US').toFormat('LLLL yyyy') };
+  return {
+    start: start.toJSDate(),
+    end: start.plus({ months: 1 }).toJSDate(),
+    label: start.setLocale('en-US').toFormat('LLLL yyyy'),
+  };
 }
 
 /** The month after `at`, in academy time. */
-export const nextPeriod = (at: Date, zone: string) => DateTime.fromJSDate(at).setZone(zone).plus({ months: 1 }).toFormat('yyyy-MM');
+export const nextPeriod = (at: Date, zone: string) =>
+  DateTime.fromJSDate(at).setZone(zone).plus({ months: 1 }).toFormat('yyyy-MM');
 
 /** When the period is charged: the billing day of the month before it, 09:00 academy time. */
 export function chargeMoment(period: string, zone: string, billingDay: number): Date {
-  return DateTime.fromJSDate(periodRange(period, zone).start).setZone(zone).minus({ months: 1 }).set({ day: billingDay, hour: 9 }).toJSDate();
+  return DateTime.fromJSDate(periodRange(period, zone).start)
+    .setZone(zone)
+    .minus({ months: 1 })
+    .set({ day: billingDay, hour: 9 })
+    .toJSDate();
 }
 
 export interface BillLine {
@@ -45,7 +54,16 @@ export interface BillLine {
 /** Each active student's regular lessons scheduled in the period, each priced by its length at the student's rate. */
 async function billLines(em: EntityManager, start: Date, end: Date): Promise<BillLine[]> {
   const rows = await em.execute<
-    { parent_id: string; student_id: string; name: string; instrument: string; teacher_id: string | null; rate: number; enrolled: number; minutes: number[] }[]
+    {
+      parent_id: string;
+      student_id: string;
+      name: string;
+      instrument: string;
+      teacher_id: string | null;
+      rate: number;
+      enrolled: number;
+      minutes: number[];
+    }[]
   >(
     `SELECT s.parent_id, s.id AS student_id, s.first_name || ' ' || s.last_name AS name, s.instrument, s.teacher_id,
             s.lesson_rate_cents AS rate, s.lesson_duration_minutes AS enrolled, array_agg(l.duration_minutes ORDER BY l.starts_at) AS minutes
@@ -56,7 +74,15 @@ async function billLines(em: EntityManager, start: Date, end: Date): Promise<Bil
   );
   return rows.map((r) => {
     const items = billItems(r.rate, r.enrolled, r.minutes.map(Number));
-    return { parentId: r.parent_id, studentId: r.student_id, studentName: r.name, instrument: r.instrument, teacherId: r.teacher_id, items, totalCents: billTotalCents(items) };
+    return {
+      parentId: r.parent_id,
+      studentId: r.student_id,
+      studentName: r.name,
+      instrument: r.instrument,
+      teacherId: r.teacher_id,
+      items,
+      totalCents: billTotalCents(items),
+    };
   });
 }
 
@@ -69,11 +95,17 @@ export interface BillingRunReport {
 
 /** Charges every active family for the period's lessons: once per family, student and period, however often it runs. */
 export class RunMonthlyBilling implements ICommand {
-  constructor(readonly period: string, readonly context: CommandContext) {}
+  constructor(
+    readonly period: string,
+    readonly context: CommandContext,
+  ) {}
 }
 /** Tells each family what the period's run will charge; one notice per family and period. */
 export class SendPaymentDueNotices implements ICommand {
-  constructor(readonly period: string, readonly context: CommandContext) {}
+  constructor(
+    readonly period: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(RunMonthlyBilling)
@@ -92,7 +124,8 @@ export class RunMonthlyBillingHandler implements ICommandHandler<RunMonthlyBilli
     const report: BillingRunReport = { period, requested: 0, alreadyBilled: 0, skipped: [] };
     const methods = new Map<string, FamilyPaymentMethodRow | null>();
     for (const line of await billLines(em, range.start, range.end)) {
-      if (!methods.has(line.parentId)) methods.set(line.parentId, await em.findOne(FamilyPaymentMethodRow, { parentId: line.parentId }));
+      if (!methods.has(line.parentId))
+        methods.set(line.parentId, await em.findOne(FamilyPaymentMethodRow, { parentId: line.parentId }));
       const method = methods.get(line.parentId);
       if (!method) {
         report.skipped.push({ studentId: line.studentId, reason: 'the family has no saved payment method' });
@@ -123,13 +156,18 @@ export class RunMonthlyBillingHandler implements ICommandHandler<RunMonthlyBilli
         else report.alreadyBilled++;
       }
     }
-    this.logger.log(`billing ${period}: ${report.requested} payments requested, ${report.alreadyBilled} already billed, ${report.skipped.length} skipped`);
+    this.logger.log(
+      `billing ${period}: ${report.requested} payments requested, ${report.alreadyBilled} already billed, ${report.skipped.length} skipped`,
+    );
     return report;
   }
 }
 
 @CommandHandler(SendPaymentDueNotices)
-export class SendPaymentDueNoticesHandler implements ICommandHandler<SendPaymentDueNotices, { period: string; notices: number }> {
+export class SendPaymentDueNoticesHandler implements ICommandHandler<
+  SendPaymentDueNotices,
+  { period: string; notices: number }
+> {
   constructor(
     private readonly em: EntityManager,
     private readonly outbox: NotificationOutbox,
@@ -141,7 +179,8 @@ export class SendPaymentDueNoticesHandler implements ICommandHandler<SendPayment
     const range = periodRange(period, zone);
     const em = this.em.fork();
     const families = new Map<string, BillLine[]>();
-    for (const line of await billLines(em, range.start, range.end)) families.set(line.parentId, [...(families.get(line.parentId) ?? []), line]);
+    for (const line of await billLines(em, range.start, range.end))
+      families.set(line.parentId, [...(families.get(line.parentId) ?? []), line]);
     let notices = 0;
     for (const [parentId, lines] of families) {
       const parent = await em.findOne(UserRow, { id: parentId });
@@ -155,7 +194,12 @@ export class SendPaymentDueNoticesHandler implements ICommandHandler<SendPayment
           parentName: parent.displayName,
           period: range.label,
           amount: formatCad(total),
-          details: lines.map((l) => `- ${l.studentName} (${l.instrument}): ${describeItems(l.items).replace(/, /g, ' + ')} = ${formatCad(l.totalCents)}`).join('\n'),
+          details: lines
+            .map(
+              (l) =>
+                `- ${l.studentName} (${l.instrument}): ${describeItems(l.items).replace(/, /g, ' + ')} = ${formatCad(l.totalCents)}`,
+            )
+            .join('\n'),
           chargeAt: chargeMoment(period, zone, this.config.billingDayOfMonth),
         },
         correlationId: context.correlationId,

@@ -4,7 +4,13 @@ import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { Clock } from '../../shared/clock';
 import { jobCommandContext, JobProvider, ScheduledJob } from '../../jobs/job';
-import { BillingRunReport, chargeMoment, nextPeriod, RunMonthlyBilling, SendPaymentDueNotices } from './monthly-billing.handlers';
+import {
+  BillingRunReport,
+  chargeMoment,
+  nextPeriod,
+  RunMonthlyBilling,
+  SendPaymentDueNotices,
+} from './monthly-billing.handlers';
 
 /**
  * The monthly billing run and the payment-due notices before it, as commands. Each tick (hourly)
@@ -15,7 +21,8 @@ import { BillingRunReport, chargeMoment, nextPeriod, RunMonthlyBilling, SendPaym
 @Injectable()
 export class MonthlyBillingJob implements ScheduledJob {
   readonly name = 'monthly-billing';
-  readonly description = 'payment-due notices before the billing day, then the run that charges each family for the coming month';
+  readonly description =
+    'payment-due notices before the billing day, then the run that charges each family for the coming month';
   readonly defaultSchedule = '1h';
 
   constructor(
@@ -42,10 +49,16 @@ export class MonthlyBillingJob implements ScheduledJob {
   }
 
   runMonthlyBilling(period = nextPeriod(this.clock.now(), this.config.academyTimezone)): Promise<BillingRunReport> {
-    return this.commandBus.execute(new RunMonthlyBilling(period, jobCommandContext('monthly-billing', period, this.clock.now())));
+    return this.commandBus.execute(
+      new RunMonthlyBilling(period, jobCommandContext('monthly-billing', period, this.clock.now())),
+    );
   }
 
-  sendPaymentDueNotices(period = nextPeriod(this.clock.now(), this.config.academyTimezone)): Promise<{ period: string; notices: number }> {
-    return this.commandBus.execute(new SendPaymentDueNotices(period, jobCommandContext('payment-due-notices', period, this.clock.now())));
+  sendPaymentDueNotices(
+    period = nextPeriod(this.clock.now(), this.config.academyTimezone),
+  ): Promise<{ period: string; notices: number }> {
+    return this.commandBus.execute(
+      new SendPaymentDueNotices(period, jobCommandContext('payment-due-notices', period, this.clock.now())),
+    );
   }
 }

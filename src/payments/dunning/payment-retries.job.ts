@@ -53,10 +53,21 @@ export class PaymentRetriesJob implements ScheduledJob {
     let raised = 0;
     let after: { at: Date; id: string } | null = null;
     for (;;) {
-      const where: Record<string, unknown> = { status: 'pending', nextRetryAt: { $lte: now }, nextRetryAttempt: { $ne: null } };
+      const where: Record<string, unknown> = {
+        status: 'pending',
+        nextRetryAt: { $lte: now },
+        nextRetryAttempt: { $ne: null },
+      };
       const rows: PaymentRow[] = await this.em.fork().find(
         PaymentRow,
-        after ? { $and: [where, { $or: [{ nextRetryAt: { $gt: after.at } }, { nextRetryAt: after.at, id: { $gt: after.id } }] }] } : where,
+        after
+          ? {
+              $and: [
+                where,
+                { $or: [{ nextRetryAt: { $gt: after.at } }, { nextRetryAt: after.at, id: { $gt: after.id } }] },
+              ],
+            }
+          : where,
         { orderBy: { nextRetryAt: 'asc', id: 'asc' }, limit: BATCH },
       );
       for (const row of rows) {

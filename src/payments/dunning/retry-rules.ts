@@ -26,7 +26,13 @@ export const HARD_DECLINES: readonly string[] = [
 ];
 
 /** Gateway refusals that are about the method itself (also final). */
-const HARD_CODES: readonly string[] = ['invalid_payment_method', 'resource_missing', 'payment_method_unactivated', 'amount_too_small', 'idempotency_error'];
+const HARD_CODES: readonly string[] = [
+  'invalid_payment_method',
+  'resource_missing',
+  'payment_method_unactivated',
+  'amount_too_small',
+  'idempotency_error',
+];
 
 export function isHardDecline(code: string, declineCode: string | null): boolean {
   return HARD_CODES.includes(code) || (declineCode !== null && HARD_DECLINES.includes(declineCode));

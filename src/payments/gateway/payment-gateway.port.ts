@@ -65,7 +65,8 @@ export interface PaymentGateway {
 export const PAYMENT_GATEWAY = Symbol('PAYMENT_GATEWAY');
 
 /** The codes callers branch on; anything else is the provider's own code (idempotency_error, …). */
-export type PaymentGatewayErrorCode = 'card_declined' | 'invalid_payment_method' | 'gateway_unavailable' | (string & {});
+export type PaymentGatewayErrorCode =
+  'card_declined' | 'invalid_payment_method' | 'gateway_unavailable' | (string & {});
 
 /** A refusal or failure of the provider; `retryable` decides between back-off and giving up. */
 export class PaymentGatewayError extends Error {
@@ -76,7 +77,13 @@ export class PaymentGatewayError extends Error {
   /** the intent a declined charge left behind, when the provider says */
   readonly paymentIntentId?: string;
 
-  constructor(input: { code: PaymentGatewayErrorCode; message: string; retryable: boolean; declineCode?: string; paymentIntentId?: string }) {
+  constructor(input: {
+    code: PaymentGatewayErrorCode;
+    message: string;
+    retryable: boolean;
+    declineCode?: string;
+    paymentIntentId?: string;
+  }) {
     super(input.message);
     this.name = 'PaymentGatewayError';
     this.code = input.code;

@@ -26,7 +26,12 @@ type TestCard = { brand: string; last4: string; declinesAttach?: Decline; declin
 
 const DECLINED = 'Your card was declined.';
 const decline = (declineCode: string, message = DECLINED): Decline => ({ declineCode, message });
-const declined = (brand: string, last4: string, d: Decline): TestCard => ({ brand, last4, declinesAttach: d, declinesCharge: d });
+const declined = (brand: string, last4: string, d: Decline): TestCard => ({
+  brand,
+  last4,
+  declinesAttach: d,
+  declinesCharge: d,
+});
 
 const CARDS: Record<string, TestCard> = {
   pm_card_visa: { brand: 'visa', last4: '4242' },
@@ -41,23 +46,44 @@ const CARDS: Record<string, TestCard> = {
   pm_card_unionpay: { brand: 'unionpay', last4: '0005' },
   pm_card_ca: { brand: 'visa', last4: '0000' },
   pm_card_chargeDeclined: declined('visa', '0002', decline('generic_decline')),
-  pm_card_chargeDeclinedInsufficientFunds: declined('visa', '9995', decline('insufficient_funds', 'Your card has insufficient funds.')),
+  pm_card_chargeDeclinedInsufficientFunds: declined(
+    'visa',
+    '9995',
+    decline('insufficient_funds', 'Your card has insufficient funds.'),
+  ),
   pm_card_chargeDeclinedLostCard: declined('visa', '9987', decline('lost_card')),
   pm_card_chargeDeclinedStolenCard: declined('visa', '9979', decline('stolen_card')),
   pm_card_chargeDeclinedExpiredCard: declined('visa', '0069', decline('expired_card', 'Your card has expired.')),
-  pm_card_chargeDeclinedIncorrectCvc: declined('visa', '0127', decline('incorrect_cvc', "Your card's security code is incorrect.")),
-  pm_card_chargeDeclinedProcessingError: declined('visa', '0119', decline('processing_error', 'An error occurred while processing your card. Try again in a little bit.')),
+  pm_card_chargeDeclinedIncorrectCvc: declined(
+    'visa',
+    '0127',
+    decline('incorrect_cvc', "Your card's security code is incorrect."),
+  ),
+  pm_card_chargeDeclinedProcessingError: declined(
+    'visa',
+    '0119',
+    decline('processing_error', 'An error occurred while processing your card. Try again in a little bit.'),
+  ),
   pm_card_chargeDeclinedFraudulent: declined('visa', '0019', decline('fraudulent')),
   pm_card_chargeDeclinedVelocityLimitExceeded: declined('visa', '6975', decline('card_velocity_exceeded')),
   pm_card_chargeCustomerFail: { brand: 'visa', last4: '0341', declinesCharge: decline('generic_decline') },
   pm_card_authenticationRequired: {
     brand: 'visa',
     last4: '3184',
-    declinesCharge: decline('authentication_required', 'Your card was declined. This transaction requires authentication.'),
+    declinesCharge: decline(
+      'authentication_required',
+      'Your card was declined. This transaction requires authentication.',
+    ),
   },
 };
 // Stripe's docs also spell the issuer declines with the brand: pm_card_visa_chargeDeclined….
-for (const name of ['Declined', 'DeclinedInsufficientFunds', 'DeclinedLostCard', 'DeclinedStolenCard', 'DeclinedVelocityLimitExceeded']) {
+for (const name of [
+  'Declined',
+  'DeclinedInsufficientFunds',
+  'DeclinedLostCard',
+  'DeclinedStolenCard',
+  'DeclinedVelocityLimitExceeded',
+]) {
   CARDS[`pm_card_visa_charge${name}`] = CARDS[`pm_card_charge${name}`];
 }
 
@@ -68,15 +94,26 @@ export function testCard(paymentMethodId: string): TestCard | undefined {
 
 function noSuchPaymentMethod(paymentMethodId: string): PaymentGatewayError {
   // Stripe answers resource_missing on payment_method; the Stripe adapter reports that as invalid_payment_method.
-  return new PaymentGatewayError({ code: 'invalid_payment_method', message: `No such PaymentMethod: '${paymentMethodId}'`, retryable: false });
+  return new PaymentGatewayError({
+    code: 'invalid_payment_method',
+    message: `No such PaymentMethod: '${paymentMethodId}'`,
+    retryable: false,
+  });
 }
 
 function declineError(d: Decline, paymentIntentId?: string): PaymentGatewayError {
-  return new PaymentGatewayError({ code: 'card_declined', declineCode: d.declineCode, message: d.message, retryable: false, ...(paymentIntentId ? { paymentIntentId } : {}) });
+  return new PaymentGatewayError({
+    code: 'card_declined',
+    declineCode: d.declineCode,
+    message: d.message,
+    retryable: false,
+    ...(paymentIntentId ? { paymentIntentId } : {}),
+  });
 }
 
 /** What a key answered the first time: a result, or a refusal that repeating would not change. */
-type StoredResponse = { ok: unknown } | { error: { code: string; message: string; declineCode?: string; paymentIntentId?: string } };
+type StoredResponse =
+  { ok: unknown } | { error: { code: string; message: string; declineCode?: string; paymentIntentId?: string } };
 
 interface StoredRow {
   operation: string;
@@ -110,13 +147,21 @@ export class SimulatedPaymentGateway implements PaymentGateway {
         [request.customerId],
       );
       if (!customer) {
-        throw new PaymentGatewayError({ code: 'resource_missing', message: `No such customer: '${request.customerId}'`, retryable: false });
+        throw new PaymentGatewayError({
+          code: 'resource_missing',
+          message: `No such customer: '${request.customerId}'`,
+          retryable: false,
+        });
       }
       const card = await this.cardOf(em, request.paymentMethodId);
       if (!card) throw noSuchPaymentMethod(request.paymentMethodId);
       if (card.declinesAttach) throw declineError(card.declinesAttach);
       // Like Stripe, a test id attaches as a new payment method with an id of its own.
-      return { paymentMethodId: testCard(request.paymentMethodId) ? simId('pm') : request.paymentMethodId, brand: card.brand, last4: card.last4 };
+      return {
+        paymentMethodId: testCard(request.paymentMethodId) ? simId('pm') : request.paymentMethodId,
+        brand: card.brand,
+        last4: card.last4,
+      };
     });
   }
 
@@ -128,7 +173,11 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   createPaymentIntent({ idempotencyKey, ...request }: CreatePaymentIntentInput): Promise<PaymentIntentResult> {
     return this.once('createPaymentIntent', idempotencyKey, request, async (em) => {
       if (!Number.isInteger(request.amountCents) || request.amountCents < 50) {
-        throw new PaymentGatewayError({ code: 'amount_too_small', message: 'Amount must be at least 50 cents', retryable: false });
+        throw new PaymentGatewayError({
+          code: 'amount_too_small',
+          message: 'Amount must be at least 50 cents',
+          retryable: false,
+        });
       }
       const card = await this.cardOf(em, request.paymentMethodId);
       if (!card) throw noSuchPaymentMethod(request.paymentMethodId);
@@ -157,14 +206,22 @@ export class SimulatedPaymentGateway implements PaymentGateway {
         [request.paymentIntentId],
       );
       if (!charged) {
-        throw new PaymentGatewayError({ code: 'resource_missing', message: `No such payment_intent: '${request.paymentIntentId}'`, retryable: false });
+        throw new PaymentGatewayError({
+          code: 'resource_missing',
+          message: `No such payment_intent: '${request.paymentIntentId}'`,
+          retryable: false,
+        });
       }
       const [refunded] = await em.execute<{ total: string }[]>(
         "SELECT COALESCE(SUM((request ->> 'amountCents')::bigint), 0) AS total FROM payment_gateway_simulator WHERE operation = 'refund' AND request ->> 'paymentIntentId' = ? AND response -> 'ok' IS NOT NULL",
         [request.paymentIntentId],
       );
       if (Number(refunded.total) + request.amountCents > Number(charged.amount)) {
-        throw new PaymentGatewayError({ code: 'amount_too_large', message: 'Refund amount is greater than the unrefunded amount of the charge', retryable: false });
+        throw new PaymentGatewayError({
+          code: 'amount_too_large',
+          message: 'Refund amount is greater than the unrefunded amount of the charge',
+          retryable: false,
+        });
       }
       return { refundId: simId('re'), status: 'succeeded' };
     });
@@ -196,7 +253,14 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     } catch (error) {
       if (!(error instanceof PaymentGatewayError) || error.retryable) throw error;
       const { code, message, declineCode, paymentIntentId } = error;
-      response = { error: { code, message, ...(declineCode ? { declineCode } : {}), ...(paymentIntentId ? { paymentIntentId } : {}) } };
+      response = {
+        error: {
+          code,
+          message,
+          ...(declineCode ? { declineCode } : {}),
+          ...(paymentIntentId ? { paymentIntentId } : {}),
+        },
+      };
     }
     // The call is logged in the same statement: 'decided' when this answer is the one stored.
     const inserted = await em.execute<unknown[]>(
@@ -223,13 +287,17 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   }
 
   /** A call answered from the stored answer is logged too: payment_gateway_calls holds every call, not only each key's first. */
-  private async logCall(em: EntityManager, idempotencyKey: string, operation: string, requestJson: string, outcome: 'decided' | 'replayed'): Promise<void> {
-    await em.execute('INSERT INTO payment_gateway_calls (idempotency_key, operation, request, outcome) VALUES (?, ?, ?::jsonb, ?)', [
-      idempotencyKey,
-      operation,
-      requestJson,
-      outcome,
-    ]);
+  private async logCall(
+    em: EntityManager,
+    idempotencyKey: string,
+    operation: string,
+    requestJson: string,
+    outcome: 'decided' | 'replayed',
+  ): Promise<void> {
+    await em.execute(
+      'INSERT INTO payment_gateway_calls (idempotency_key, operation, request, outcome) VALUES (?, ?, ?::jsonb, ?)',
+      [idempotencyKey, operation, requestJson, outcome],
+    );
   }
 
   private async find(em: EntityManager, idempotencyKey: string, requestJson: string): Promise<StoredRow | undefined> {

@@ -60,12 +60,12 @@ export class StripePaymentGateway implements PaymentGateway {
     );
     if (input.makeDefault !== false) {
       await this.call('set default payment method', () =>
-      this.stripe.customers.update(
-        input.customerId,
-        // The attached id, not the input: Stripe's test ids (pm_card_visa) attach as a new method.
-        { invoice_settings: { default_payment_method: attached.id } },
-        { idempotencyKey: `${input.idempotencyKey}:default` },
-      ),
+        this.stripe.customers.update(
+          input.customerId,
+          // The attached id, not the input: Stripe's test ids (pm_card_visa) attach as a new method.
+          { invoice_settings: { default_payment_method: attached.id } },
+          { idempotencyKey: `${input.idempotencyKey}:default` },
+        ),
       );
     }
     return { paymentMethodId: attached.id, brand: attached.card?.brand ?? null, last4: attached.card?.last4 ?? null };
@@ -109,7 +109,9 @@ export class StripePaymentGateway implements PaymentGateway {
       // Not an answer from Stripe (a bug here or in the SDK): do not disguise it as a refusal.
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       const mapped = toGatewayError(error);
-      this.logger.debug(`${what} failed: ${mapped.code}${mapped.declineCode ? `/${mapped.declineCode}` : ''}: ${mapped.message}`);
+      this.logger.debug(
+        `${what} failed: ${mapped.code}${mapped.declineCode ? `/${mapped.declineCode}` : ''}: ${mapped.message}`,
+      );
       throw mapped;
     }
   }
@@ -150,7 +152,8 @@ export function toGatewayError(error: Stripe.errors.StripeError): PaymentGateway
   if (
     error instanceof Stripe.errors.StripeConnectionError ||
     error instanceof Stripe.errors.StripeRateLimitError ||
-    (error instanceof Stripe.errors.StripeAPIError && (error.statusCode === undefined || error.statusCode === 409 || error.statusCode >= 500))
+    (error instanceof Stripe.errors.StripeAPIError &&
+      (error.statusCode === undefined || error.statusCode === 409 || error.statusCode >= 500))
   ) {
     return new PaymentGatewayError({ code: 'gateway_unavailable', message, retryable: true });
   }

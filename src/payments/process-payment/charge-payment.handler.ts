@@ -10,7 +10,11 @@ import { deriveId } from '../../shared/ids';
 
 /** ProcessPayment: one charge attempt through the gateway, its outcome recorded. */
 export class ChargePayment implements ICommand {
-  constructor(readonly paymentId: string, readonly attempt: number, readonly context: CommandContext) {}
+  constructor(
+    readonly paymentId: string,
+    readonly attempt: number,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(ChargePayment)
@@ -40,10 +44,21 @@ export class ChargePaymentHandler implements ICommandHandler<ChargePayment> {
       if (intent.status !== 'succeeded') {
         // Still settling (3-D Secure, bank debit): the webhook brings the outcome, and proves it
         // by this intent id, recorded here for the attempt.
-        this.logger.log(`payment ${paymentId} attempt ${attempt}: intent ${intent.paymentIntentId} is ${intent.status}; waiting for Stripe`);
-        const pending = { type: 'RecordPendingIntent' as const, paymentId, attempt, paymentIntentId: intent.paymentIntentId, status: intent.status };
+        this.logger.log(
+          `payment ${paymentId} attempt ${attempt}: intent ${intent.paymentIntentId} is ${intent.status}; waiting for Stripe`,
+        );
+        const pending = {
+          type: 'RecordPendingIntent' as const,
+          paymentId,
+          attempt,
+          paymentIntentId: intent.paymentIntentId,
+          status: intent.status,
+        };
         // A command of its own: the outcome this handler may still record keeps the context's id.
-        await this.executor.execute(paymentStream(paymentId), paymentDecider, pending, { ...context, commandId: deriveId(context.commandId, 'pending-intent') });
+        await this.executor.execute(paymentStream(paymentId), paymentDecider, pending, {
+          ...context,
+          commandId: deriveId(context.commandId, 'pending-intent'),
+        });
         return;
       }
       outcome = { ok: true, paymentIntentId: intent.paymentIntentId };
@@ -53,8 +68,19 @@ export class ChargePaymentHandler implements ICommandHandler<ChargePayment> {
       // which would leave the payment pending for ever); if Stripe did charge after all, its
       // payment_intent.succeeded webhook records the success and no retry happens.
       if (!(err instanceof PaymentGatewayError)) throw err;
-      outcome = { ok: false, paymentIntentId: err.paymentIntentId ?? null, code: err.code, declineCode: err.declineCode ?? null, reason: err.message };
+      outcome = {
+        ok: false,
+        paymentIntentId: err.paymentIntentId ?? null,
+        code: err.code,
+        declineCode: err.declineCode ?? null,
+        reason: err.message,
+      };
     }
-    await this.executor.execute(paymentStream(paymentId), paymentDecider, { type: 'RecordPaymentOutcome', paymentId, attempt, outcome, source: 'gateway' }, context);
+    await this.executor.execute(
+      paymentStream(paymentId),
+      paymentDecider,
+      { type: 'RecordPaymentOutcome', paymentId, attempt, outcome, source: 'gateway' },
+      context,
+    );
   }
 }

@@ -36,7 +36,10 @@ export class ProcessPaymentController {
   @HttpCode(202)
   @Roles('admin')
   @ApiOperation({ operationId: 'requestPayment', summary: 'Charge a family (the payment workflow charges it)' })
-  @ApiAcceptedResponse({ description: 'recorded (status pending): follow it at GET /api/v1/payments/{id}', type: RequestedPaymentResponse })
+  @ApiAcceptedResponse({
+    description: 'recorded (status pending): follow it at GET /api/v1/payments/{id}',
+    type: RequestedPaymentResponse,
+  })
   @ApiProblems(
     [400, 'amount ≤ 0, > 500, not a number or with more than 2 decimals, or missing without lessonId; malformed ids'],
     401,
@@ -45,11 +48,15 @@ export class ProcessPaymentController {
     409,
     [
       422,
-      'the student has withdrawn, the family has no saved payment method, with lessonId: another student\'s lesson or an amount other than its price; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used with another request',
+      "the student has withdrawn, the family has no saved payment method, with lessonId: another student's lesson or an amount other than its price; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used with another request",
     ],
     503,
   )
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body: the first payment; the same key with another body: 422' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and body: the first payment; the same key with another body: 422',
+  })
   async process(@Body() body: ProcessPaymentDto, @Headers('idempotency-key') key?: string) {
     return this.keys.run(key, 'POST /api/v1/payments/process', body, () => this.request(body, key));
   }
@@ -64,14 +71,20 @@ export class ProcessPaymentController {
     if (body.lessonId) {
       const lesson = await this.executor.load<LessonState, never>(lessonStream(body.lessonId), lessonDecider);
       if (lesson.status === 'none') throw notFound('LESSON_NOT_FOUND', `no lesson ${body.lessonId}`);
-      if (lesson.studentId !== body.studentId) throw rejected('LESSON_OF_ANOTHER_STUDENT', 'the lesson is not one of this student\'s');
+      if (lesson.studentId !== body.studentId)
+        throw rejected('LESSON_OF_ANOTHER_STUDENT', "the lesson is not one of this student's");
       // A lesson is charged at its price by the pricing rule, as the monthly billing would.
       amountCents = lessonChargeCents(
-        { rateCents: student.lessonRateCents, enrolledMinutes: student.lessonDurationMinutes, lessonMinutes: lesson.durationMinutes },
+        {
+          rateCents: student.lessonRateCents,
+          enrolledMinutes: student.lessonDurationMinutes,
+          lessonMinutes: lesson.durationMinutes,
+        },
         requestedCents,
       );
     }
-    if (amountCents === null) throw invalid('PAYMENT_AMOUNT_REQUIRED', 'amount is required unless the charge is for a lesson (lessonId)');
+    if (amountCents === null)
+      throw invalid('PAYMENT_AMOUNT_REQUIRED', 'amount is required unless the charge is for a lesson (lessonId)');
     let paymentMethodId = body.paymentMethodId ?? null;
     let customerId: string | null = null;
     if (!paymentMethodId) {

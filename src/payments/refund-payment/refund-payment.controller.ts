@@ -43,11 +43,22 @@ export class RefundPaymentController {
     403,
     [404, 'no such payment'],
     409,
-    [422, 'more than is left of the charge, or the payment did not succeed; IDEMPOTENCY_KEY_REUSED: the key was first used with another request'],
+    [
+      422,
+      'more than is left of the charge, or the payment did not succeed; IDEMPOTENCY_KEY_REUSED: the key was first used with another request',
+    ],
     503,
   )
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body: the first refund; the same key with another body: 422' })
-  async refund(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RefundPaymentDto, @Headers('idempotency-key') key?: string) {
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and body: the first refund; the same key with another body: 422',
+  })
+  async refund(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RefundPaymentDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.keys.run(key, `POST /api/v1/payments/${id}/refund`, body, () => this.issue(id, body, key));
   }
 
@@ -55,11 +66,18 @@ export class RefundPaymentController {
     const before = await this.executor.load<PaymentState, never>(paymentStream(id), paymentDecider);
     if (before.status === 'none') throw notFound('PAYMENT_NOT_FOUND', `no payment ${id}`);
     const reserved = Object.values(before.pendingRefunds).reduce((a, b) => a + b, 0);
-    const amountCents = body.amount === undefined ? before.request.amountCents - before.refundedCents - reserved : toCents(body.amount);
-    if (amountCents === null) throw invalid('REFUND_AMOUNT_INVALID', 'amount must be a number greater than 0, with at most 2 decimals');
+    const amountCents =
+      body.amount === undefined ? before.request.amountCents - before.refundedCents - reserved : toCents(body.amount);
+    if (amountCents === null)
+      throw invalid('REFUND_AMOUNT_INVALID', 'amount must be a number greater than 0, with at most 2 decimals');
     const ctx = this.contexts.create(key);
     const refundId = deriveId(ctx.commandId, 'refund');
-    const requested = await this.executor.execute(paymentStream(id), paymentDecider, { type: 'RequestRefund', paymentId: id, refundId, amountCents, reason: body.reason?.trim() || null }, ctx);
+    const requested = await this.executor.execute(
+      paymentStream(id),
+      paymentDecider,
+      { type: 'RequestRefund', paymentId: id, refundId, amountCents, reason: body.reason?.trim() || null },
+      ctx,
+    );
     const eventId = deriveId('event', ctx.commandId, '0');
     const issueCtx: CommandContext = {
       commandId: deriveId('workflow', PAYMENT_REFUND.name, 'IssueRefund', eventId),
@@ -71,8 +89,19 @@ export class RefundPaymentController {
     if (requested.events.length) await this.commandBus.execute(new IssueRefund(id, refundId, issueCtx));
     const after = await this.executor.load<PaymentState, never>(paymentStream(id), paymentDecider);
     if (after.status === 'none') throw notFound('PAYMENT_NOT_FOUND', `no payment ${id}`);
-    const status = after.pendingRefunds[refundId] !== undefined ? 'pending' : after.failedRefunds.includes(refundId) ? 'failed' : 'succeeded';
-    return { paymentId: id, refundId, amount: fromCents(after.refundAmounts[refundId] ?? amountCents), status, refundedAmount: fromCents(after.refundedCents), paymentStatus: after.status };
+    const status =
+      after.pendingRefunds[refundId] !== undefined
+        ? 'pending'
+        : after.failedRefunds.includes(refundId)
+          ? 'failed'
+          : 'succeeded';
+    return {
+      paymentId: id,
+      refundId,
+      amount: fromCents(after.refundAmounts[refundId] ?? amountCents),
+      status,
+      refundedAmount: fromCents(after.refundedCents),
+      paymentStatus: after.status,
+    };
   }
 }
-

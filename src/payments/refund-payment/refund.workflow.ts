@@ -15,10 +15,19 @@ import { refundKey } from '../gateway/idempotency-keys';
 
 /** Gives money back through the gateway, keyed by the refund: asked twice, refunded once. */
 export class IssueRefund implements ICommand {
-  constructor(readonly paymentId: string, readonly refundId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly paymentId: string,
+    readonly refundId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 export class PostRefund implements ICommand {
-  constructor(readonly paymentId: string, readonly refundId: string, readonly amountCents: number, readonly context: CommandContext) {}
+  constructor(
+    readonly paymentId: string,
+    readonly refundId: string,
+    readonly amountCents: number,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(IssueRefund)
@@ -41,14 +50,24 @@ export class IssueRefundHandler implements ICommandHandler<IssueRefund> {
       outcome = { ok: false, code: 'no_payment_intent', reason: 'the payment has no Stripe payment intent to refund' };
     } else {
       try {
-        const refund = await this.gateway.refund({ idempotencyKey: refundKey(paymentId, refundId), paymentIntentId: p.paymentIntentId, amountCents, metadata: { paymentId, refundId } });
+        const refund = await this.gateway.refund({
+          idempotencyKey: refundKey(paymentId, refundId),
+          paymentIntentId: p.paymentIntentId,
+          amountCents,
+          metadata: { paymentId, refundId },
+        });
         outcome = { ok: true, gatewayRefundId: refund.refundId };
       } catch (err) {
         if (!(err instanceof PaymentGatewayError)) throw err;
         outcome = { ok: false, code: err.code, reason: err.message };
       }
     }
-    await this.executor.execute(paymentStream(paymentId), paymentDecider, { type: 'RecordRefundOutcome', paymentId, refundId, outcome }, context);
+    await this.executor.execute(
+      paymentStream(paymentId),
+      paymentDecider,
+      { type: 'RecordRefundOutcome', paymentId, refundId, outcome },
+      context,
+    );
   }
 }
 
@@ -61,7 +80,16 @@ export class PostRefundHandler implements ICommandHandler<PostRefund> {
     await this.executor.execute(
       accountStream(r.parentId),
       accountDecider,
-      { type: 'PostRefund', refundId, parentId: r.parentId, paymentId, studentId: r.studentId, amountCents, instrument: r.instrument, teacherId: r.teacherId },
+      {
+        type: 'PostRefund',
+        refundId,
+        parentId: r.parentId,
+        paymentId,
+        studentId: r.studentId,
+        amountCents,
+        instrument: r.instrument,
+        teacherId: r.teacherId,
+      },
       context,
     );
   }
@@ -69,12 +97,25 @@ export class PostRefundHandler implements ICommandHandler<PostRefund> {
 
 export const PAYMENT_REFUND: WorkflowDefinition = {
   name: 'payment-refund',
-  description: 'Give money back (full or partial, never more than charged) and post it to the family ledger; refunds made in Stripe arrive by webhook',
+  description:
+    'Give money back (full or partial, never more than charged) and post it to the family ledger; refunds made in Stripe arrive by webhook',
   // PaymentRefunded also arrives from Stripe's charge.refunded webhook for refunds made there.
   startsWith: ['RefundRequested', 'PaymentRefunded'],
   nodes: [
-    { name: 'IssueRefund', command: 'IssueRefund', on: ['RefundRequested'], emits: ['PaymentRefunded', 'RefundFailed'], description: 'a Stripe refund with an idempotency key per refund' },
-    { name: 'PostRefund', command: 'PostRefund', on: ['PaymentRefunded'], emits: ['RefundPosted'], description: 'the refund posted once to the family account' },
+    {
+      name: 'IssueRefund',
+      command: 'IssueRefund',
+      on: ['RefundRequested'],
+      emits: ['PaymentRefunded', 'RefundFailed'],
+      description: 'a Stripe refund with an idempotency key per refund',
+    },
+    {
+      name: 'PostRefund',
+      command: 'PostRefund',
+      on: ['PaymentRefunded'],
+      emits: ['RefundPosted'],
+      description: 'the refund posted once to the family account',
+    },
   ],
   routers: [
     {
@@ -93,7 +134,8 @@ export const PAYMENT_REFUND: WorkflowDefinition = {
 export class PaymentRefundWorkflow extends WorkflowSaga {
   readonly definition = PAYMENT_REFUND;
   protected readonly commands: Record<string, NodeCommandFactory> = {
-    IssueRefund: (e, ctx) => new IssueRefund((e.data as RefundRequested['data']).paymentId, (e.data as RefundRequested['data']).refundId, ctx),
+    IssueRefund: (e, ctx) =>
+      new IssueRefund((e.data as RefundRequested['data']).paymentId, (e.data as RefundRequested['data']).refundId, ctx),
     PostRefund: (e, ctx) => {
       const d = e.data as PaymentRefunded['data'];
       return new PostRefund(d.paymentId, d.refundId, d.amountCents, ctx);

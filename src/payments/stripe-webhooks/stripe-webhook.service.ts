@@ -44,18 +44,27 @@ export class StripeWebhookService {
   ) {}
 
   verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
-    if (!this.config.stripeWebhookSecret) throw new ServiceUnavailableException('webhooks are not configured (STRIPE_WEBHOOK_SECRET)');
+    if (!this.config.stripeWebhookSecret)
+      throw new ServiceUnavailableException('webhooks are not configured (STRIPE_WEBHOOK_SECRET)');
     if (!signature) throw new BadRequestException('the Stripe-Signature header is missing');
     if (!rawBody?.length) throw new BadRequestException('the webhook body is empty');
     let event: unknown;
     try {
       // receivedAt (milliseconds) from our clock: the age check uses the same time as everything else.
-      event = Stripe.webhooks.constructEvent(rawBody, signature, this.config.stripeWebhookSecret, WEBHOOK_TOLERANCE_SECONDS, undefined, this.clock.now().getTime());
+      event = Stripe.webhooks.constructEvent(
+        rawBody,
+        signature,
+        this.config.stripeWebhookSecret,
+        WEBHOOK_TOLERANCE_SECONDS,
+        undefined,
+        this.clock.now().getTime(),
+      );
     } catch (err) {
       // The SDK's own words stay in the log: they describe its internals, not the request.
       this.logger.debug(`webhook refused: ${(err as Error).message}`);
       if (err instanceof SyntaxError) throw new BadRequestException('the webhook body is not valid JSON');
-      if (/tolerance/i.test((err as Error).message)) throw new BadRequestException('the Stripe signature is older than 5 minutes');
+      if (/tolerance/i.test((err as Error).message))
+        throw new BadRequestException('the Stripe signature is older than 5 minutes');
       throw new BadRequestException('the Stripe signature does not verify for this body');
     }
     return checkEventShape(event);
@@ -70,12 +79,10 @@ export class StripeWebhookService {
       return { received: true, duplicate: true };
     }
     const result = await this.apply(event);
-    await em.execute('INSERT INTO stripe_webhook_events (event_id, type, payment_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING', [
-      event.id,
-      event.type,
-      result.paymentId,
-      this.clock.now(),
-    ]);
+    await em.execute(
+      'INSERT INTO stripe_webhook_events (event_id, type, payment_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
+      [event.id, event.type, result.paymentId, this.clock.now()],
+    );
     this.remember(event.id);
     if (result.rejected) return { received: true, rejected: result.rejected };
     return result.ignored ? { received: true, ignored: result.ignored } : { received: true };
@@ -98,16 +105,25 @@ export class StripeWebhookService {
         return this.record(paymentId, event, {
           type: 'RecordStripeIntentOutcome',
           paymentId,
-          evidence: { ...this.evidence(event, intent.id, intent.amount, intent.currency), attempt: attemptOf(intent.metadata) },
+          evidence: {
+            ...this.evidence(event, intent.id, intent.amount, intent.currency),
+            attempt: attemptOf(intent.metadata),
+          },
           outcome:
             event.type === 'payment_intent.succeeded'
               ? { ok: true }
-              : { ok: false, code: error?.code ?? 'card_declined', declineCode: error?.decline_code ?? null, reason: error?.message ?? 'the payment failed' },
+              : {
+                  ok: false,
+                  code: error?.code ?? 'card_declined',
+                  declineCode: error?.decline_code ?? null,
+                  reason: error?.message ?? 'the payment failed',
+                },
         });
       }
       case 'charge.refunded': {
         const charge = event.data.object;
-        const intentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+        const intentId =
+          typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
         const paymentId = await this.paymentOf(charge.metadata, intentId);
         if (!paymentId) return { paymentId: null, ignored: 'not one of our payments' };
         return this.record(paymentId, event, {
@@ -115,7 +131,11 @@ export class StripeWebhookService {
           paymentId,
           amountRefundedCents: charge.amount_refunded,
           stripeEventId: event.id,
-          charge: { ...this.evidence(event, intentId, charge.amount, charge.currency), attempt: attemptOf(charge.metadata), paid: charge.paid === true },
+          charge: {
+            ...this.evidence(event, intentId, charge.amount, charge.currency),
+            attempt: attemptOf(charge.metadata),
+            paid: charge.paid === true,
+          },
         });
       }
       default:
@@ -123,7 +143,12 @@ export class StripeWebhookService {
     }
   }
 
-  private evidence(event: Stripe.Event, paymentIntentId: string | null, amountCents: number, currency: string): Omit<StripeEvidence, 'attempt'> {
+  private evidence(
+    event: Stripe.Event,
+    paymentIntentId: string | null,
+    amountCents: number,
+    currency: string,
+  ): Omit<StripeEvidence, 'attempt'> {
     return { stripeEventId: event.id, eventType: event.type, paymentIntentId, amountCents, currency };
   }
 
@@ -139,7 +164,9 @@ export class StripeWebhookService {
       issuedAt: this.clock.now().toISOString(),
     };
     const result = await this.executor.execute(paymentStream(paymentId), paymentDecider, command, ctx);
-    this.logger.debug(`${event.type} ${event.id} for payment ${paymentId}: ${result.events.map((e) => e.type).join(', ') || 'no change'}`);
+    this.logger.debug(
+      `${event.type} ${event.id} for payment ${paymentId}: ${result.events.map((e) => e.type).join(', ') || 'no change'}`,
+    );
     const rejected = result.events.find((e): e is PaymentWebhookRejected => e.type === 'PaymentWebhookRejected');
     if (rejected) {
       this.logger.warn(`${event.type} ${event.id} rejected for payment ${paymentId}: ${rejected.data.reason}`);
@@ -149,7 +176,10 @@ export class StripeWebhookService {
   }
 
   /** metadata.paymentId, or the payment the intent was created for. */
-  private async paymentOf(metadata: Stripe.Metadata | null | undefined, intentId: string | null): Promise<string | null> {
+  private async paymentOf(
+    metadata: Stripe.Metadata | null | undefined,
+    intentId: string | null,
+  ): Promise<string | null> {
     const fromMetadata = metadata?.paymentId;
     if (isUuid(fromMetadata)) return fromMetadata;
     if (!intentId) return null;

@@ -27,9 +27,17 @@ export function checkEventShape(event: unknown): Stripe.Event {
   need(object.metadata == null || isObject(object.metadata), 'metadata must be an object');
   if (event.type === 'charge.refunded') {
     need(isCount(object.amount_refunded), 'amount_refunded must be a whole number of cents');
-    need(object.payment_intent == null || typeof object.payment_intent === 'string' || (isObject(object.payment_intent) && typeof object.payment_intent.id === 'string'), 'payment_intent must be an intent id');
+    need(
+      object.payment_intent == null ||
+        typeof object.payment_intent === 'string' ||
+        (isObject(object.payment_intent) && typeof object.payment_intent.id === 'string'),
+      'payment_intent must be an intent id',
+    );
   } else {
-    need(object.last_payment_error == null || isObject(object.last_payment_error), 'last_payment_error must be an object');
+    need(
+      object.last_payment_error == null || isObject(object.last_payment_error),
+      'last_payment_error must be an object',
+    );
   }
   return event as unknown as Stripe.Event;
 }

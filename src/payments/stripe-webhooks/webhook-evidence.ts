@@ -17,13 +17,16 @@ const intentProblem = (p: PaymentOpen, e: StripeEvidence): string | null => {
   if (!e.paymentIntentId) return 'the event names no payment intent';
   const attempt = p.intents[e.paymentIntentId];
   if (attempt === undefined) return `payment intent ${e.paymentIntentId} was never recorded for this payment`;
-  if (e.attempt !== null && e.attempt !== attempt) return `payment intent ${e.paymentIntentId} was recorded for attempt ${attempt}, not attempt ${e.attempt}`;
+  if (e.attempt !== null && e.attempt !== attempt)
+    return `payment intent ${e.paymentIntentId} was recorded for attempt ${attempt}, not attempt ${e.attempt}`;
   return null;
 };
 
 const amountProblem = (p: PaymentOpen, e: StripeEvidence): string | null => {
-  if (e.currency.toUpperCase() !== p.request.currency) return `currency ${e.currency} is not the payment's ${p.request.currency}`;
-  if (e.amountCents !== p.request.amountCents) return `amount ${e.amountCents} cents is not the payment's ${p.request.amountCents} cents`;
+  if (e.currency.toUpperCase() !== p.request.currency)
+    return `currency ${e.currency} is not the payment's ${p.request.currency}`;
+  if (e.amountCents !== p.request.amountCents)
+    return `amount ${e.amountCents} cents is not the payment's ${p.request.amountCents} cents`;
   return null;
 };
 
@@ -42,7 +45,9 @@ export function intentMismatch(p: PaymentOpen, e: StripeEvidence): string | null
 export function chargeMismatch(p: PaymentOpen, e: StripeEvidence): string | null {
   const paid = p.status === 'succeeded' || p.status === 'refunded';
   if (paid && e.paymentIntentId !== p.paymentIntentId) {
-    return e.paymentIntentId ? `the charge is of payment intent ${e.paymentIntentId}, not of ${p.paymentIntentId}, which paid` : 'the charge names no payment intent';
+    return e.paymentIntentId
+      ? `the charge is of payment intent ${e.paymentIntentId}, not of ${p.paymentIntentId}, which paid`
+      : 'the charge names no payment intent';
   }
   return intentProblem(p, e) ?? amountProblem(p, e);
 }
@@ -50,6 +55,14 @@ export function chargeMismatch(p: PaymentOpen, e: StripeEvidence): string | null
 export function webhookRejected(p: PaymentOpen, e: StripeEvidence, reason: string): PaymentWebhookRejected {
   return {
     type: 'PaymentWebhookRejected',
-    data: { paymentId: p.request.paymentId, stripeEventId: e.stripeEventId, eventType: e.eventType, paymentIntentId: e.paymentIntentId, amountCents: e.amountCents, currency: e.currency, reason },
+    data: {
+      paymentId: p.request.paymentId,
+      stripeEventId: e.stripeEventId,
+      eventType: e.eventType,
+      paymentIntentId: e.paymentIntentId,
+      amountCents: e.amountCents,
+      currency: e.currency,
+      reason,
+    },
   };
 }

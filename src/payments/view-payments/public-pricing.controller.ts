@@ -16,7 +16,8 @@ export class PublicPricingController {
   @Get()
   @ApiOperation({ operationId: 'getPricing', summary: 'The public price list' })
   @ApiOkResponse({
-    description: 'the rate per lesson for each enrolled lesson length, and the price of a lesson of each length at that rate',
+    description:
+      'the rate per lesson for each enrolled lesson length, and the price of a lesson of each length at that rate',
     type: PricingResponse,
   })
   pricing() {

@@ -36,19 +36,31 @@ export class RevenueController {
   @Get('revenue')
   @Roles('admin', 'auditor')
   @ApiOperation({ operationId: 'getRevenueReport', summary: 'Charged, refunded and net revenue in a range' })
-  @ApiOkResponse({ description: 'Charged, refunded and net revenue in the range: totals, by day, by month, by instrument, by teacher (admins; auditors, to reconcile with the log)', type: RevenueReportResponse })
-  @ApiProblems([400, 'from or to is not a date or an instant, to is not after from, or the range is longer than 3 years'], 401, 403)
+  @ApiOkResponse({
+    description:
+      'Charged, refunded and net revenue in the range: totals, by day, by month, by instrument, by teacher (admins; auditors, to reconcile with the log)',
+    type: RevenueReportResponse,
+  })
+  @ApiProblems(
+    [400, 'from or to is not a date or an instant, to is not after from, or the range is longer than 3 years'],
+    401,
+    403,
+  )
   revenue(@Query() q: RevenueQueryDto): Promise<RevenueReport> {
     const zone = this.config.academyTimezone;
     const bound = (value: string, end: boolean) => {
-      const dt = value.length === 10 ? DateTime.fromISO(value, { zone }).plus({ days: end ? 1 : 0 }) : DateTime.fromISO(value, { setZone: true });
+      const dt =
+        value.length === 10
+          ? DateTime.fromISO(value, { zone }).plus({ days: end ? 1 : 0 })
+          : DateTime.fromISO(value, { setZone: true });
       if (!dt.isValid) throw invalid('INVALID_DATE', `${end ? 'to' : 'from'} is not a real date: ${value}`);
       return dt.toJSDate();
     };
     const from = bound(q.from, false);
     const to = bound(q.to, true);
     if (to <= from) throw invalid('INVALID_RANGE', 'to must be after from');
-    if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000) throw invalid('RANGE_TOO_LONG', `a report covers at most ${MAX_DAYS} days`);
+    if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000)
+      throw invalid('RANGE_TOO_LONG', `a report covers at most ${MAX_DAYS} days`);
     return this.queries.execute(new GetRevenueReport(from, to));
   }
 }

@@ -15,7 +15,7 @@ export class ForgetFamilyController {
   @Post(':id/forget')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ operationId: 'forgetFamily', summary: 'Erase a family\'s personal data (idempotent)' })
+  @ApiOperation({ operationId: 'forgetFamily', summary: "Erase a family's personal data (idempotent)" })
   @ApiOkResponse({ description: 'forgotten: what was erased', type: ForgottenFamilyResponse })
   @ApiProblems(400, 401, 403, [404, 'no family with this id'], 409, 503)
   forget(@Param('id', new ParseUUIDPipe()) id: string) {

@@ -60,8 +60,15 @@ export class ForgetFamilyService {
     const lessonIds = ids('lesson');
     if (enrollmentIds.length) {
       // A workflow still deciding on the family's data would find it gone halfway: let it finish first.
-      const busy = await em.execute<{ id: string }[]>(`SELECT id FROM enrollments WHERE id IN (?) AND status IN ('pending', 'running')`, [enrollmentIds]);
-      if (busy.length) throw conflict('ENROLLMENT_IN_PROGRESS', `enrollment ${busy[0].id} of this family is still being processed; try again when it has finished`);
+      const busy = await em.execute<{ id: string }[]>(
+        `SELECT id FROM enrollments WHERE id IN (?) AND status IN ('pending', 'running')`,
+        [enrollmentIds],
+      );
+      if (busy.length)
+        throw conflict(
+          'ENROLLMENT_IN_PROGRESS',
+          `enrollment ${busy[0].id} of this family is still being processed; try again when it has finished`,
+        );
     }
     const streams = [
       userStream(familyId),
@@ -96,7 +103,10 @@ export class ForgetFamilyService {
       await tx.execute('DELETE FROM user_credentials WHERE user_id = ?', [familyId]);
       await tx.execute('DELETE FROM password_tokens WHERE user_id = ?', [familyId]);
       // Signed-in sessions end now: their access tokens are refused and their refresh tokens are gone.
-      await tx.execute('UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL', [this.clock.now(), familyId]);
+      await tx.execute('UPDATE auth_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL', [
+        this.clock.now(),
+        familyId,
+      ]);
       await tx.execute('DELETE FROM refresh_tokens WHERE user_id = ?', [familyId]);
       // the family's calendar URL stops answering (calendar apps keep polling it)
       await tx.execute(`DELETE FROM calendar_subscriptions WHERE owner_kind = 'family' AND owner_id = ?`, [familyId]);
@@ -108,13 +118,22 @@ export class ForgetFamilyService {
                   status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END,
                   last_error = CASE WHEN status IN ('pending', 'sending') THEN 'not sent: the family was erased' ELSE last_error END
             WHERE ${recipients.length ? 'lower(recipient) IN (?)' : 'false'} OR ${eventIds.length ? 'caused_by_event_id IN (?)' : 'false'}`,
-          [ERASED, ERASED, ERASED, ERASED, ...(recipients.length ? [recipients] : []), ...(eventIds.length ? [eventIds] : [])],
+          [
+            ERASED,
+            ERASED,
+            ERASED,
+            ERASED,
+            ...(recipients.length ? [recipients] : []),
+            ...(eventIds.length ? [eventIds] : []),
+          ],
         );
       }
     });
 
     if (result.events.length) {
-      this.logger.log(`family ${familyId} forgotten: ${studentIds.length} students, ${enrollmentIds.length} enrollments, ${lessonIds.length} lessons`);
+      this.logger.log(
+        `family ${familyId} forgotten: ${studentIds.length} students, ${enrollmentIds.length} enrollments, ${lessonIds.length} lessons`,
+      );
       await Promise.all(SCRUBBING_PROJECTIONS.map((p) => this.subscriptions.waitFor(p, result.position, 5000)));
     }
     return {

@@ -12,7 +12,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -30,7 +33,10 @@ export class IdempotencyKeys {
   async run<T>(key: string | undefined, route: string, body: unknown, action: () => Promise<T>): Promise<T> {
     if (key === undefined) return action();
     if (!key.trim() || key.length > MAX_CLIENT_IDEMPOTENCY_KEY_LENGTH) {
-      throw invalid('IDEMPOTENCY_KEY_INVALID', `Idempotency-Key must be 1 to ${MAX_CLIENT_IDEMPOTENCY_KEY_LENGTH} characters`);
+      throw invalid(
+        'IDEMPOTENCY_KEY_INVALID',
+        `Idempotency-Key must be 1 to ${MAX_CLIENT_IDEMPOTENCY_KEY_LENGTH} characters`,
+      );
     }
     const actorId = RequestContexts.currentOrSystem().actor.id;
     const hash = createHash('sha256').update(canonical({ route, body })).digest('hex');
@@ -40,7 +46,10 @@ export class IdempotencyKeys {
       [actorId, key, route, hash],
     );
     if (!claimed.length) {
-      const [first] = await em.execute<{ request_hash: string }[]>('SELECT request_hash FROM idempotency_keys WHERE actor_id = ? AND idempotency_key = ?', [actorId, key]);
+      const [first] = await em.execute<{ request_hash: string }[]>(
+        'SELECT request_hash FROM idempotency_keys WHERE actor_id = ? AND idempotency_key = ?',
+        [actorId, key],
+      );
       if (first && first.request_hash !== hash) {
         throw rejected(
           'IDEMPOTENCY_KEY_REUSED',
@@ -53,7 +62,10 @@ export class IdempotencyKeys {
       return await action();
     } catch (error) {
       if (claimed.length && error instanceof DomainError) {
-        await em.execute('DELETE FROM idempotency_keys WHERE actor_id = ? AND idempotency_key = ? AND request_hash = ?', [actorId, key, hash]);
+        await em.execute(
+          'DELETE FROM idempotency_keys WHERE actor_id = ? AND idempotency_key = ? AND request_hash = ?',
+          [actorId, key, hash],
+        );
       }
       throw error;
     }

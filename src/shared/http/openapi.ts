@@ -21,11 +21,17 @@ export class ProblemDto {
   })
   message!: string | string[];
 
-  @ApiPropertyOptional({ type: String, example: 'LESSON_NOT_FOUND', description: 'a stable code for errors of the rules (absent on validation and sign-in errors)' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'LESSON_NOT_FOUND',
+    description: 'a stable code for errors of the rules (absent on validation and sign-in errors)',
+  })
   code?: string;
 }
 
-const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } },
+};
 
 const GENERIC: Record<number, string> = {
   400: 'a field is missing or malformed (one message per field), or a value the rules read as invalid',
@@ -46,11 +52,18 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
  * usual words, `[status, words]` says what it means on this route (`[status, words, type]` with a
  * Problem that names its details). 429 and 503 carry Retry-After.
  */
-export function ApiProblems(...statuses: (ProblemStatus | [ProblemStatus, string] | [ProblemStatus, string, Type<ProblemDto>])[]): MethodDecorator & ClassDecorator {
+export function ApiProblems(
+  ...statuses: (ProblemStatus | [ProblemStatus, string] | [ProblemStatus, string, Type<ProblemDto>])[]
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ...statuses.map((s) => {
       const [status, description, type] = Array.isArray(s) ? s : [s, GENERIC[s]];
-      return ApiResponse({ status, description, type: type ?? ProblemDto, ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}) });
+      return ApiResponse({
+        status,
+        description,
+        type: type ?? ProblemDto,
+        ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+      });
     }),
   );
 }
@@ -73,7 +86,11 @@ export function PageOf<T>(item: Type<T>): Type<{ items: T[]; next: string | null
     @ApiProperty({ type: item, isArray: true })
     items!: T[];
 
-    @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      description: 'pass as `cursor` for the next page; null on the last page',
+    })
     next!: string | null;
   }
   Object.defineProperty(Page, 'name', { value: `${item.name.replace(/(Dto|Response|View)$/, '')}Page` });

@@ -61,20 +61,31 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     this.sweepNowAndThen();
     try {
-      const { rows } = await this.pool.query<{ hits: number; window_seconds: number; blocked: boolean; block_seconds: number }>(INCREMENT, [
-        key,
-        ttl,
-        limit,
-        blockDuration > 0 ? blockDuration : ttl,
-      ]);
+      const { rows } = await this.pool.query<{
+        hits: number;
+        window_seconds: number;
+        blocked: boolean;
+        block_seconds: number;
+      }>(INCREMENT, [key, ttl, limit, blockDuration > 0 ? blockDuration : ttl]);
       const row = rows[0];
       // A transaction that started before the one that set the block, but waited for its row
       // lock, reads the block against its own earlier now(): never more than the limit's own figures.
       const block = Math.min(row.block_seconds, Math.ceil((blockDuration > 0 ? blockDuration : ttl) / 1000));
-      return { totalHits: row.hits, timeToExpire: Math.min(row.window_seconds, Math.ceil(ttl / 1000)), isBlocked: row.blocked, timeToBlockExpire: row.blocked ? block : 0 };
+      return {
+        totalHits: row.hits,
+        timeToExpire: Math.min(row.window_seconds, Math.ceil(ttl / 1000)),
+        isBlocked: row.blocked,
+        timeToBlockExpire: row.blocked ? block : 0,
+      };
     } catch (error) {
       this.logger.warn(`rate limit ${throttlerName} not counted (database unreachable?): ${(error as Error).message}`);
       return { totalHits: 1, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
@@ -91,6 +102,8 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     const now = this.now();
     if (now < this.nextSweepAt) return;
     this.nextSweepAt = now + SWEEP_EVERY_MS;
-    this.sweep().catch((error: Error) => this.logger.warn(`could not sweep expired rate-limit counters: ${error.message}`));
+    this.sweep().catch((error: Error) =>
+      this.logger.warn(`could not sweep expired rate-limit counters: ${error.message}`),
+    );
   }
 }

@@ -27,7 +27,8 @@ export function throttlers(config: AppConfig): ThrottlerOptions[] {
  * The client address a request comes from, as the rate limits count it (Express' req.ip: the
  * socket's peer; proxy headers are not trusted).
  */
-export const clientAddress = (req: { ip?: string; socket?: { remoteAddress?: string } }): string => req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+export const clientAddress = (req: { ip?: string; socket?: { remoteAddress?: string } }): string =>
+  req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 
 /** Limits this route with the named limit of rateLimits() (429 past it). */
 export const RateLimit = (name: string) => applyDecorators(SetMetadata(RATE_LIMIT, name), UseGuards(ThrottlerGuard));

@@ -45,7 +45,8 @@ export function IsDollarAmount(options?: ValidationOptions) {
       options,
       validator: {
         validate: isDollarAmount,
-        defaultMessage: (args?: ValidationArguments) => `${args?.property} must be an amount in dollars with at most two decimals`,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property} must be an amount in dollars with at most two decimals`,
       },
     });
 }

@@ -20,7 +20,12 @@ export class ExpireMakeupCreditsHandler implements ICommandHandler<ExpireMakeupC
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ studentId, context }: ExpireMakeupCredits) {
-    return this.executor.execute(studentStream(studentId), studentDecider, { type: 'ExpireMakeupCredits', studentId, at: context.issuedAt }, context);
+    return this.executor.execute(
+      studentStream(studentId),
+      studentDecider,
+      { type: 'ExpireMakeupCredits', studentId, at: context.issuedAt },
+      context,
+    );
   }
 }
 
@@ -35,7 +40,8 @@ const PAGE = 500;
 @Injectable()
 export class MakeupCreditExpiryJob implements ScheduledJob {
   readonly name = 'makeup-credit-expiry';
-  readonly description = 'record MakeupCreditExpired for each unused makeup credit past its expiry (it can no longer be used)';
+  readonly description =
+    'record MakeupCreditExpired for each unused makeup credit past its expiry (it can no longer be used)';
   readonly defaultSchedule = '1h';
 
   constructor(
@@ -54,7 +60,10 @@ export class MakeupCreditExpiryJob implements ScheduledJob {
       for (const { id } of rows) {
         const student = await this.executor.load<StudentState, never>(studentStream(id), studentDecider);
         if (student.status === 'none') continue;
-        const due = student.credits.filter((c) => Date.parse(c.expiresAt) <= now.getTime()).map((c) => c.creditId).sort();
+        const due = student.credits
+          .filter((c) => Date.parse(c.expiresAt) <= now.getTime())
+          .map((c) => c.creditId)
+          .sort();
         if (due.length === 0) continue;
         const result: ExecutionResult<StudentEvent> = await this.commands.execute(
           new ExpireMakeupCredits(id, jobCommandContext(this.name, `${id}:${due.join(',')}`, now)),

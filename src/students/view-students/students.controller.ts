@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems, PageOf } from '../../shared/http/openapi';
 import { LessonResponse } from '../../lessons/lesson.response';
 import { StudentResponse } from '../student.response';
@@ -22,8 +29,18 @@ import { SKILL_LEVELS, SkillLevel, studentStream } from '../student.events';
 export class ListStudentsQueryDto {
   @ApiPropertyOptional({ enum: INSTRUMENTS }) @IsOptional() @IsIn(INSTRUMENTS) instrument?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() teacherId?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
@@ -51,10 +68,21 @@ export class StudentsController {
   @Get()
   @Roles('admin', 'parent', 'teacher')
   @ApiOperation({ operationId: 'listStudents', summary: 'Students in enrollment order' })
-  @ApiOkResponse({ description: 'Students in enrollment order: admins all, parents their children, teachers their students', type: PageOf(StudentResponse) })
+  @ApiOkResponse({
+    description: 'Students in enrollment order: admins all, parents their children, teachers their students',
+    type: PageOf(StudentResponse),
+  })
   @ApiProblems(400, 401, 403)
   list(@Query() q: ListStudentsQueryDto, @CurrentUser() viewer: AuthenticatedUser) {
-    return this.queries.execute(new ListStudents(viewer, { instrument: q.instrument, teacherId: q.teacherId, active: q.active, limit: q.limit ?? DEFAULT_PAGE_SIZE, cursor: q.cursor }));
+    return this.queries.execute(
+      new ListStudents(viewer, {
+        instrument: q.instrument,
+        teacherId: q.teacherId,
+        active: q.active,
+        limit: q.limit ?? DEFAULT_PAGE_SIZE,
+        cursor: q.cursor,
+      }),
+    );
   }
 
   @Get(':id')
@@ -68,24 +96,37 @@ export class StudentsController {
 
   @Get(':id/lessons')
   @Roles('admin', 'parent', 'teacher')
-  @ApiOperation({ operationId: 'listStudentLessons', summary: 'A student\'s lessons by start time' })
-  @ApiOkResponse({ description: 'The student\'s lessons by start time', type: PageOf(LessonResponse) })
+  @ApiOperation({ operationId: 'listStudentLessons', summary: "A student's lessons by start time" })
+  @ApiOkResponse({ description: "The student's lessons by start time", type: PageOf(LessonResponse) })
   @ApiProblems(400, 401, 403, [404, 'no such student, or not yours'])
-  async lessons(@Param('id', new ParseUUIDPipe()) id: string, @Query('cursor') cursor: string | undefined, @CurrentUser() viewer: AuthenticatedUser) {
+  async lessons(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query('cursor') cursor: string | undefined,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ) {
     await this.queries.execute(new GetStudent(viewer, id));
     return this.queries.execute(new ListLessons(viewer, { studentId: id, limit: DEFAULT_PAGE_SIZE, cursor }));
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOperation({ operationId: 'changeStudent', summary: 'Change a student\'s skill level or lesson rate' })
+  @ApiOperation({ operationId: 'changeStudent', summary: "Change a student's skill level or lesson rate" })
   @ApiOkResponse({ description: 'The student with the new skill level or lesson rate', type: StudentResponse })
   @ApiProblems(400, 401, 403, [404, 'no such student'], 409, [422, 'the student has withdrawn'], 503)
-  async change(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ChangeStudentDto, @CurrentUser() viewer: AuthenticatedUser): Promise<StudentView> {
+  async change(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ChangeStudentDto,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ): Promise<StudentView> {
     const result = await this.executor.execute(
       studentStream(id),
       studentDecider,
-      { type: 'ChangeStudentDetails', studentId: id, skillLevel: body.skillLevel, lessonRateCents: body.lessonRate === undefined ? undefined : (toCents(body.lessonRate) ?? NaN) },
+      {
+        type: 'ChangeStudentDetails',
+        studentId: id,
+        skillLevel: body.skillLevel,
+        lessonRateCents: body.lessonRate === undefined ? undefined : (toCents(body.lessonRate) ?? NaN),
+      },
       this.contexts.create(),
     );
     await this.subscriptions.waitFor('students', result.position);
@@ -99,9 +140,17 @@ export class StudentsController {
   @ApiOperation({ operationId: 'withdrawStudent', summary: 'Withdraw a student (the record stays)' })
   @ApiNoContentResponse({ description: 'Withdrawn' })
   @ApiProblems(400, 401, 403, [404, 'no such student'], 409, 503)
-  async withdraw(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser): Promise<void> {
+  async withdraw(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ): Promise<void> {
     await this.queries.execute(new GetStudent(viewer, id));
-    const result = await this.executor.execute(studentStream(id), studentDecider, { type: 'WithdrawStudent', studentId: id, reason: null }, this.contexts.create());
+    const result = await this.executor.execute(
+      studentStream(id),
+      studentDecider,
+      { type: 'WithdrawStudent', studentId: id, reason: null },
+      this.contexts.create(),
+    );
     await this.subscriptions.waitFor('students', result.position);
   }
 }

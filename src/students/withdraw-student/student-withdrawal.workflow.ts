@@ -18,11 +18,17 @@ import { StudentWithdrawn, studentStream } from '../student.events';
 
 /** Gives the withdrawn student's seat back (the waitlist then moves). */
 export class ReleaseStudentSeat implements ICommand {
-  constructor(readonly studentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly studentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 /** Cancels the withdrawn student's lessons still to come (no makeup credit). */
 export class CancelFutureLessons implements ICommand {
-  constructor(readonly studentId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly studentId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(ReleaseStudentSeat)
@@ -32,7 +38,12 @@ export class ReleaseStudentSeatHandler implements ICommandHandler<ReleaseStudent
   async execute({ studentId, context }: ReleaseStudentSeat) {
     const student = await this.executor.load<StudentState, never>(studentStream(studentId), studentDecider);
     if (student.status === 'none' || !student.teacherId) return;
-    await this.executor.execute(teacherStream(student.teacherId), teacherDecider, { type: 'ReleaseTeacherSeat', teacherId: student.teacherId, studentId }, context);
+    await this.executor.execute(
+      teacherStream(student.teacherId),
+      teacherDecider,
+      { type: 'ReleaseTeacherSeat', teacherId: student.teacherId, studentId },
+      context,
+    );
   }
 }
 
@@ -41,14 +52,23 @@ export class CancelFutureLessonsHandler implements ICommandHandler<CancelFutureL
   constructor(private readonly executor: CommandExecutor) {}
 
   async execute({ studentId, context }: CancelFutureLessons) {
-    const calendar = await this.executor.load<CalendarState, never>(calendarStream('student', studentId), calendarDecider);
+    const calendar = await this.executor.load<CalendarState, never>(
+      calendarStream('student', studentId),
+      calendarDecider,
+    );
     for (const slot of Object.values(calendar.bookings)) {
       if (slot.startsAt <= context.issuedAt) continue;
       try {
         await this.executor.execute(
           lessonStream(slot.lessonId),
           lessonDecider,
-          { type: 'CancelLesson', lessonId: slot.lessonId, reason: 'the student withdrew', initiatedBy: 'withdrawal', at: context.issuedAt },
+          {
+            type: 'CancelLesson',
+            lessonId: slot.lessonId,
+            reason: 'the student withdrew',
+            initiatedBy: 'withdrawal',
+            at: context.issuedAt,
+          },
           subContext(context, slot.lessonId),
         );
       } catch (err) {
@@ -61,11 +81,22 @@ export class CancelFutureLessonsHandler implements ICommandHandler<CancelFutureL
 
 export const STUDENT_WITHDRAWAL: WorkflowDefinition = {
   name: 'student-withdrawal',
-  description: 'A withdrawn student gives their teacher\'s seat back (the waitlist moves) and their future lessons are cancelled',
+  description:
+    "A withdrawn student gives their teacher's seat back (the waitlist moves) and their future lessons are cancelled",
   startsWith: ['StudentWithdrawn'],
   nodes: [
-    { name: 'ReleaseTeacherSeat', command: 'ReleaseStudentSeat', on: ['StudentWithdrawn'], emits: ['TeacherSeatReleased'] },
-    { name: 'CancelFutureLessons', command: 'CancelFutureLessons', on: ['StudentWithdrawn'], emits: ['LessonCancelled'] },
+    {
+      name: 'ReleaseTeacherSeat',
+      command: 'ReleaseStudentSeat',
+      on: ['StudentWithdrawn'],
+      emits: ['TeacherSeatReleased'],
+    },
+    {
+      name: 'CancelFutureLessons',
+      command: 'CancelFutureLessons',
+      on: ['StudentWithdrawn'],
+      emits: ['LessonCancelled'],
+    },
   ],
 };
 

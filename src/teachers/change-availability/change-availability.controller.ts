@@ -26,9 +26,20 @@ export class ChangeAvailabilityController {
   /** Admins set anyone's availability; a teacher sets their own. */
   @Put(':id/availability')
   @Roles('admin', 'teacher')
-  @ApiOperation({ operationId: 'changeTeacherAvailability', summary: 'Set a teacher\'s weekly availability' })
+  @ApiOperation({ operationId: 'changeTeacherAvailability', summary: "Set a teacher's weekly availability" })
   @ApiOkResponse({ description: 'The teacher with the new availability', type: TeacherResponse })
-  @ApiProblems([400, 'a field is malformed, or windows overlap or are not HH:MM'], 401, 403, [404, 'no such teacher, or not you'], [409, 'LESSONS_OUTSIDE_NEW_AVAILABILITY: booked lessons fall outside the new hours (strandedLessons lists them; send strandedLessons "cancel" or "keep" to go on)', StrandedLessonsProblemDto], 503)
+  @ApiProblems(
+    [400, 'a field is malformed, or windows overlap or are not HH:MM'],
+    401,
+    403,
+    [404, 'no such teacher, or not you'],
+    [
+      409,
+      'LESSONS_OUTSIDE_NEW_AVAILABILITY: booked lessons fall outside the new hours (strandedLessons lists them; send strandedLessons "cancel" or "keep" to go on)',
+      StrandedLessonsProblemDto,
+    ],
+    503,
+  )
   async change(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ChangeAvailabilityDto,
@@ -36,7 +47,10 @@ export class ChangeAvailabilityController {
   ): Promise<TeacherView> {
     await this.queries.execute(new GetTeacher(viewer, id));
     const result = await this.commands.execute<ChangeTeacherAvailability, ExecutionResult<TeacherEvent>>(
-      new ChangeTeacherAvailability({ teacherId: id, availability: body.availability, strandedLessons: body.strandedLessons }, this.contexts.create()),
+      new ChangeTeacherAvailability(
+        { teacherId: id, availability: body.availability, strandedLessons: body.strandedLessons },
+        this.contexts.create(),
+      ),
     );
     await this.subscriptions.waitFor('teachers', result.position);
     return this.queries.execute(new GetTeacher(viewer, id));

@@ -16,9 +16,10 @@ import { StrandedLessonsWorkflow } from './stranded-lessons.workflow';
  * command ids the stranded-lessons saga derives, so its own run finds them done.
  */
 @CommandHandler(ChangeTeacherAvailability)
-export class ChangeTeacherAvailabilityHandler
-  implements ICommandHandler<ChangeTeacherAvailability, ExecutionResult<TeacherEvent>>
-{
+export class ChangeTeacherAvailabilityHandler implements ICommandHandler<
+  ChangeTeacherAvailability,
+  ExecutionResult<TeacherEvent>
+> {
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -27,7 +28,10 @@ export class ChangeTeacherAvailabilityHandler
   ) {}
 
   async execute({ data, context }: ChangeTeacherAvailability): Promise<ExecutionResult<TeacherEvent>> {
-    const calendar = await this.executor.load<CalendarState, never>(calendarStream('teacher', data.teacherId), calendarDecider);
+    const calendar = await this.executor.load<CalendarState, never>(
+      calendarStream('teacher', data.teacherId),
+      calendarDecider,
+    );
     const booked = Object.values(calendar.bookings)
       .filter((b) => Date.parse(b.startsAt) > Date.parse(context.issuedAt))
       .map((b) => ({ lessonId: b.lessonId, studentId: b.withId, startsAt: b.startsAt, endsAt: b.endsAt }));

@@ -26,14 +26,22 @@ export class ChangeTeacherDetailsController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOperation({ operationId: 'changeTeacherDetails', summary: 'Change a teacher\'s hourly rate, student limit, instruments or bio', description: 'Only the fields sent change; bio null or "" clears it.' })
+  @ApiOperation({
+    operationId: 'changeTeacherDetails',
+    summary: "Change a teacher's hourly rate, student limit, instruments or bio",
+    description: 'Only the fields sent change; bio null or "" clears it.',
+  })
   @ApiOkResponse({ type: TeacherResponse, description: 'The teacher as now stored' })
   @ApiProblems(
     [400, 'a value out of range (rate 30–200, maxStudents 1–50, known instruments)'],
     401,
     403,
     [404, 'no such teacher'],
-    [409, 'MAX_STUDENTS_BELOW_CURRENT (with currentStudents) or INSTRUMENT_IN_USE (with instrumentsInUse): the teacher\'s current students need it', TeacherDetailsProblemDto],
+    [
+      409,
+      "MAX_STUDENTS_BELOW_CURRENT (with currentStudents) or INSTRUMENT_IN_USE (with instrumentsInUse): the teacher's current students need it",
+      TeacherDetailsProblemDto,
+    ],
     503,
   )
   async change(

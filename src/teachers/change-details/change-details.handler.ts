@@ -9,13 +9,22 @@ import { TeacherEvent, teacherStream } from '../teacher.events';
 /** The academy changes a teacher's terms: rate, how many students, instruments, bio. */
 export class ChangeTeacherDetails implements ICommand {
   constructor(
-    readonly data: { teacherId: string; hourlyRateCents?: number; maxStudents?: number; instruments?: string[]; bio?: string | null },
+    readonly data: {
+      teacherId: string;
+      hourlyRateCents?: number;
+      maxStudents?: number;
+      instruments?: string[];
+      bio?: string | null;
+    },
     readonly context: CommandContext,
   ) {}
 }
 
 @CommandHandler(ChangeTeacherDetails)
-export class ChangeTeacherDetailsHandler implements ICommandHandler<ChangeTeacherDetails, ExecutionResult<TeacherEvent>> {
+export class ChangeTeacherDetailsHandler implements ICommandHandler<
+  ChangeTeacherDetails,
+  ExecutionResult<TeacherEvent>
+> {
   constructor(private readonly executor: CommandExecutor) {}
 
   async execute({ data, context }: ChangeTeacherDetails): Promise<ExecutionResult<TeacherEvent>> {
@@ -24,9 +33,16 @@ export class ChangeTeacherDetailsHandler implements ICommandHandler<ChangeTeache
     if (data.instruments) {
       const teacher = await this.executor.load<TeacherState, never>(teacherStream(data.teacherId), teacherDecider);
       const students = teacher.status === 'none' ? [] : teacher.students;
-      const states = await Promise.all(students.map((id) => this.executor.load<StudentState, never>(studentStream(id), studentDecider)));
+      const states = await Promise.all(
+        students.map((id) => this.executor.load<StudentState, never>(studentStream(id), studentDecider)),
+      );
       instrumentsInUse = states.flatMap((s) => (s.status === 'active' ? [s.instrument] : []));
     }
-    return this.executor.execute(teacherStream(data.teacherId), teacherDecider, { type: 'ChangeTeacherDetails', ...data, instrumentsInUse }, context);
+    return this.executor.execute(
+      teacherStream(data.teacherId),
+      teacherDecider,
+      { type: 'ChangeTeacherDetails', ...data, instrumentsInUse },
+      context,
+    );
   }
 }

@@ -38,15 +38,24 @@ export class DeactivateTeacherController {
   })
   @ApiOkResponse({ type: TeacherHandoverDto })
   @ApiProblems([400, 'a malformed id or reason'], 401, 403, [404, 'no such teacher'], 409, 503)
-  async deactivate(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DeactivateTeacherDto, @CurrentUser() viewer: AuthenticatedUser): Promise<TeacherHandover> {
+  async deactivate(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: DeactivateTeacherDto,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ): Promise<TeacherHandover> {
     await this.queries.execute(new GetTeacher(viewer, id));
-    await this.commands.execute<DeactivateTeacher, ExecutionResult<TeacherEvent>>(new DeactivateTeacher({ teacherId: id, reason: body.reason ?? null }, this.contexts.create()));
+    await this.commands.execute<DeactivateTeacher, ExecutionResult<TeacherEvent>>(
+      new DeactivateTeacher({ teacherId: id, reason: body.reason ?? null }, this.contexts.create()),
+    );
     return this.handoverWhenSettled(id);
   }
 
   @Get(':id/handover')
   @Roles('admin')
-  @ApiOperation({ operationId: 'getTeacherHandover', summary: 'What a teacher leaves to settle: their lessons still to come, and their former students\' teachers now' })
+  @ApiOperation({
+    operationId: 'getTeacherHandover',
+    summary: "What a teacher leaves to settle: their lessons still to come, and their former students' teachers now",
+  })
   @ApiOkResponse({ type: TeacherHandoverDto })
   @ApiProblems([400, 'a malformed id'], 401, 403, [404, 'no such teacher'])
   handover(@Param('id', new ParseUUIDPipe()) id: string): Promise<TeacherHandover> {
@@ -56,12 +65,22 @@ export class DeactivateTeacherController {
   @Post(':id/reactivate')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ operationId: 'reactivateTeacher', summary: 'Reactivate a teacher who came back', description: 'Matched, listed and bookable again, with no students: former students keep the teachers they have now.' })
+  @ApiOperation({
+    operationId: 'reactivateTeacher',
+    summary: 'Reactivate a teacher who came back',
+    description:
+      'Matched, listed and bookable again, with no students: former students keep the teachers they have now.',
+  })
   @ApiOkResponse({ type: TeacherResponse })
   @ApiProblems([400, 'a malformed id'], 401, 403, [404, 'no such teacher'], 409, 503)
-  async reactivate(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() viewer: AuthenticatedUser): Promise<TeacherView> {
+  async reactivate(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() viewer: AuthenticatedUser,
+  ): Promise<TeacherView> {
     await this.queries.execute(new GetTeacher(viewer, id));
-    const result = await this.commands.execute<ReactivateTeacher, ExecutionResult<TeacherEvent>>(new ReactivateTeacher({ teacherId: id }, this.contexts.create()));
+    const result = await this.commands.execute<ReactivateTeacher, ExecutionResult<TeacherEvent>>(
+      new ReactivateTeacher({ teacherId: id }, this.contexts.create()),
+    );
     await this.subscriptions.waitFor('teachers', result.position);
     return this.queries.execute(new GetTeacher(viewer, id));
   }

@@ -34,7 +34,12 @@ export class DeactivateTeacherHandler implements ICommandHandler<DeactivateTeach
   ) {}
 
   async execute({ data, context }: DeactivateTeacher): Promise<ExecutionResult<TeacherEvent>> {
-    const result = await this.executor.execute(teacherStream(data.teacherId), teacherDecider, { type: 'DeactivateTeacher', ...data }, context);
+    const result = await this.executor.execute(
+      teacherStream(data.teacherId),
+      teacherDecider,
+      { type: 'DeactivateTeacher', ...data },
+      context,
+    );
     if (result.events.length || result.alreadyApplied) {
       const [last] = await this.store.readStream(teacherStream(data.teacherId), { direction: 'backwards', limit: 1 });
       if (last?.type === 'TeacherDeactivated') await this.departure.handle(last);
@@ -48,6 +53,11 @@ export class ReactivateTeacherHandler implements ICommandHandler<ReactivateTeach
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ data, context }: ReactivateTeacher): Promise<ExecutionResult<TeacherEvent>> {
-    return this.executor.execute(teacherStream(data.teacherId), teacherDecider, { type: 'ReactivateTeacher', ...data }, context);
+    return this.executor.execute(
+      teacherStream(data.teacherId),
+      teacherDecider,
+      { type: 'ReactivateTeacher', ...data },
+      context,
+    );
   }
 }

@@ -58,9 +58,13 @@ export class GetTeacherHandoverHandler implements IQueryHandler<GetTeacherHandov
     );
     const [departure] = teacher.active
       ? []
-      : (await this.store.readStream(teacherStream(teacherId), { direction: 'backwards', limit: 50 })).filter((e) => e.type === 'TeacherDeactivated');
+      : (await this.store.readStream(teacherStream(teacherId), { direction: 'backwards', limit: 50 })).filter(
+          (e) => e.type === 'TeacherDeactivated',
+        );
     const formerIds = departure ? (departure.data as TeacherDeactivated['data']).students : [];
-    const students = await em.find(StudentRow, { id: { $in: [...new Set([...formerIds, ...lessons.map((l) => l.studentId)])] } });
+    const students = await em.find(StudentRow, {
+      id: { $in: [...new Set([...formerIds, ...lessons.map((l) => l.studentId)])] },
+    });
     const byId = new Map(students.map((s) => [s.id, s]));
     const name = (id: string) => {
       const s = byId.get(id);
@@ -77,7 +81,11 @@ export class GetTeacherHandoverHandler implements IQueryHandler<GetTeacherHandov
         studentName: name(l.studentId),
         seriesId: l.seriesId,
       })),
-      students: formerIds.map((id) => ({ studentId: id, studentName: name(id), teacherId: byId.get(id)?.teacherId ?? null })),
+      students: formerIds.map((id) => ({
+        studentId: id,
+        studentName: name(id),
+        teacherId: byId.get(id)?.teacherId ?? null,
+      })),
     };
   }
 }

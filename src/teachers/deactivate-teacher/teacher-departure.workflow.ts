@@ -25,7 +25,7 @@ import { TeacherDeactivated, teacherStream } from '../teacher.events';
 export const TEACHER_DEPARTURE: WorkflowDefinition = {
   name: 'teacher-departure',
   description:
-    'A deactivated teacher\'s students: each is taken off the teacher, matched to the best other teacher of the instrument with room (the enrollment scoring) or left waiting for one, and the family gets one email saying which, with the lessons still booked with the teacher who leaves',
+    "A deactivated teacher's students: each is taken off the teacher, matched to the best other teacher of the instrument with room (the enrollment scoring) or left waiting for one, and the family gets one email saying which, with the lessons still booked with the teacher who leaves",
   startsWith: ['TeacherDeactivated'],
   nodes: [
     {
@@ -33,7 +33,8 @@ export const TEACHER_DEPARTURE: WorkflowDefinition = {
       command: 'ReassignStudentsOfTeacher',
       on: ['TeacherDeactivated'],
       emits: ['TeacherUnassigned', 'TeacherSeatTaken', 'TeacherAssigned', 'EmailRequested'],
-      description: 'booked lessons are not touched: the office reassigns or cancels them (GET /api/v1/teachers/:id/handover lists them)',
+      description:
+        'booked lessons are not touched: the office reassigns or cancels them (GET /api/v1/teachers/:id/handover lists them)',
     },
   ],
 };
@@ -77,11 +78,14 @@ export class ReassignStudentHandler implements ICommandHandler<ReassignStudent, 
     if (student.teacherId) return student.teacherId; // assigned by an earlier run of this step
     const [enrolled] = await this.store.readStream(studentStream(studentId), { limit: 1 });
     const prefs = (enrolled as unknown as StudentEnrolled | undefined)?.data;
-    const rows = (await this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [student.instrument] } })).filter((r) => r.id !== leaving);
+    const rows = (
+      await this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [student.instrument] } })
+    ).filter((r) => r.id !== leaving);
     // A seat taken by an earlier run (stopped before the assignment) is this student's.
     for (const row of rows) {
       const teacher = await this.executor.load<TeacherState, never>(teacherStream(row.id), teacherDecider);
-      if (teacher.status === 'active' && teacher.students.includes(studentId)) return this.assign(studentId, row.id, ctx);
+      if (teacher.status === 'active' && teacher.students.includes(studentId))
+        return this.assign(studentId, row.id, ctx);
     }
     const ranked = rankTeachers(rows, {
       instrument: student.instrument,
@@ -106,10 +110,14 @@ export class ReassignStudentHandler implements ICommandHandler<ReassignStudent, 
   }
 
   private async assign(studentId: string, teacherId: string, ctx: CommandContext): Promise<string> {
-    await this.executor.execute(studentStream(studentId), studentDecider, { type: 'AssignTeacher', studentId, teacherId, enrollmentId: null }, subContext(ctx, 'assign'));
+    await this.executor.execute(
+      studentStream(studentId),
+      studentDecider,
+      { type: 'AssignTeacher', studentId, teacherId, enrollmentId: null },
+      subContext(ctx, 'assign'),
+    );
     return teacherId;
   }
-
 }
 
 export interface StudentReassignment {
@@ -119,7 +127,10 @@ export interface StudentReassignment {
 }
 
 @CommandHandler(ReassignStudentsOfTeacher)
-export class ReassignStudentsOfTeacherHandler implements ICommandHandler<ReassignStudentsOfTeacher, StudentReassignment[]> {
+export class ReassignStudentsOfTeacherHandler implements ICommandHandler<
+  ReassignStudentsOfTeacher,
+  StudentReassignment[]
+> {
   private readonly logger = new Logger('TeacherDeparture');
 
   constructor(
@@ -140,21 +151,31 @@ export class ReassignStudentsOfTeacherHandler implements ICommandHandler<Reassig
         { type: 'UnassignTeacher', studentId, teacherId: event.data.teacherId, reason: 'the teacher left the academy' },
         subContext(ctx, 'unassign'),
       );
-      const newTeacherId = await this.commands.execute<ReassignStudent, string | null>(new ReassignStudent({ studentId, leavingTeacherId: event.data.teacherId }, subContext(ctx, 'reassign')));
+      const newTeacherId = await this.commands.execute<ReassignStudent, string | null>(
+        new ReassignStudent({ studentId, leavingTeacherId: event.data.teacherId }, subContext(ctx, 'reassign')),
+      );
       out.push({ studentId, newTeacherId });
       await this.tellFamily(event, studentId, newTeacherId, ctx);
     }
     return out;
   }
 
-  private async tellFamily(event: ReassignStudentsOfTeacher['event'], studentId: string, newTeacherId: string | null, ctx: CommandContext): Promise<void> {
+  private async tellFamily(
+    event: ReassignStudentsOfTeacher['event'],
+    studentId: string,
+    newTeacherId: string | null,
+    ctx: CommandContext,
+  ): Promise<void> {
     const em = this.em.fork();
     const [student, leaving, next] = await Promise.all([
       em.findOne(StudentRow, { id: studentId }),
       em.findOne(TeacherRow, { id: event.data.teacherId }),
       newTeacherId ? em.findOne(TeacherRow, { id: newTeacherId }) : Promise.resolve(null),
     ]);
-    if (!student || !leaving) throw new Error(`teacher departure: student ${studentId} or teacher ${event.data.teacherId} not in the read models yet`);
+    if (!student || !leaving)
+      throw new Error(
+        `teacher departure: student ${studentId} or teacher ${event.data.teacherId} not in the read models yet`,
+      );
     const parent = await em.findOne(UserRow, { id: student.parentId });
     if (!parent || isErasedEmail(parent.email)) {
       if (!parent) this.logger.warn(`no family email for student ${studentId}: no parent account on record`);
@@ -188,7 +209,8 @@ export class ReassignStudentsOfTeacherHandler implements ICommandHandler<Reassig
 export class TeacherDepartureWorkflow extends WorkflowSaga {
   readonly definition = TEACHER_DEPARTURE;
   protected readonly commands: Record<string, NodeCommandFactory> = {
-    ReassignStudents: (e, ctx) => new ReassignStudentsOfTeacher({ eventId: e.eventId, data: (e as unknown as TeacherDeactivated).data }, ctx),
+    ReassignStudents: (e, ctx) =>
+      new ReassignStudentsOfTeacher({ eventId: e.eventId, data: (e as unknown as TeacherDeactivated).data }, ctx),
   };
 
   constructor(commandBus: CommandBus, clock: Clock) {

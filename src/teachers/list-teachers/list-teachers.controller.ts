@@ -17,7 +17,10 @@ export class ListTeachersController {
   @Get()
   @Roles('admin', 'teacher')
   @ApiOperation({ operationId: 'listTeachers', summary: 'Teachers by name' })
-  @ApiOkResponse({ description: 'Teachers by name; admins see all, a teacher sees themself', type: PageOf(TeacherResponse) })
+  @ApiOkResponse({
+    description: 'Teachers by name; admins see all, a teacher sees themself',
+    type: PageOf(TeacherResponse),
+  })
   @ApiProblems(400, 401, 403)
   list(@Query() q: ListTeachersQueryDto, @CurrentUser() viewer: AuthenticatedUser): Promise<Page<TeacherView>> {
     return this.queries.execute(

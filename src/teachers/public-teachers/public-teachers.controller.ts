@@ -16,7 +16,10 @@ export class PublicTeachersController {
   @Public()
   @Get()
   @ApiOperation({ operationId: 'listPublicTeachers', summary: 'Active teachers for the public website' })
-  @ApiOkResponse({ description: 'Active teachers for the public website: names, instruments, bio (no emails or rates)', type: PageOf(PublicTeacherResponse) })
+  @ApiOkResponse({
+    description: 'Active teachers for the public website: names, instruments, bio (no emails or rates)',
+    type: PageOf(PublicTeacherResponse),
+  })
   @ApiProblems(400)
   list(@Query() q: ListTeachersQueryDto): Promise<Page<PublicTeacherView>> {
     return this.queries.execute(

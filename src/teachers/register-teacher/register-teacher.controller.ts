@@ -26,7 +26,10 @@ export class RegisterTeacherController {
   @Roles('admin')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key registers once' })
   @ApiOperation({ operationId: 'registerTeacher', summary: 'Register a teacher' })
-  @ApiCreatedResponse({ description: 'Registered; the teacher gets a user account (role teacher)', type: RegisteredTeacherResponse })
+  @ApiCreatedResponse({
+    description: 'Registered; the teacher gets a user account (role teacher)',
+    type: RegisteredTeacherResponse,
+  })
   @ApiProblems(400, 401, 403, [409, 'an account already uses this email, or a concurrent change (try again)'], 503)
   async register(@Body() body: RegisterTeacherDto, @Headers('idempotency-key') key?: string): Promise<{ id: string }> {
     const result = await this.commands.execute<RegisterTeacher, TeacherRegistration>(

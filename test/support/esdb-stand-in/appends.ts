@@ -13,7 +13,14 @@ import {
   TombstoneResp,
 } from '@eventstore/db-client/generated/streams_pb';
 import { AppendOutcome, Expected, ProposedEvent, StandInLog } from './log';
-import { streamDeletedError, streamName, statusWith, unavailableError, unknownError, wrongExpectedVersionDetails } from './messages';
+import {
+  streamDeletedError,
+  streamName,
+  statusWith,
+  unavailableError,
+  unknownError,
+  wrongExpectedVersionDetails,
+} from './messages';
 
 type Proposed = AppendReq.ProposedMessage | BatchAppendReq.ProposedMessage;
 
@@ -36,7 +43,11 @@ function injected(log: StandInLog): 'unknown' | 'unavailable' | undefined {
   return fail.error;
 }
 
-export function append(log: StandInLog, call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void {
+export function append(
+  log: StandInLog,
+  call: ServerReadableStream<AppendReq, AppendResp>,
+  callback: sendUnaryData<AppendResp>,
+): void {
   let options: AppendReq.Options | undefined;
   const events: ProposedEvent[] = [];
   call.on('data', (req: AppendReq) => {
@@ -125,12 +136,19 @@ export function batchAppend(log: StandInLog, call: ServerDuplexStream<BatchAppen
       resp.setError(statusWith(status.UNKNOWN, 'injected failure', 'event_store.client.Unknown', new shared.Unknown()));
     } else if (outcome.kind === 'wrong_expected_version') {
       resp.setError(
-        statusWith(status.FAILED_PRECONDITION, 'Wrong expected version.', 'event_store.client.WrongExpectedVersion', wrongExpectedVersionDetails(outcome.current, expected)),
+        statusWith(
+          status.FAILED_PRECONDITION,
+          'Wrong expected version.',
+          'event_store.client.WrongExpectedVersion',
+          wrongExpectedVersionDetails(outcome.current, expected),
+        ),
       );
     } else if (outcome.kind === 'stream_deleted') {
       const deleted = new shared.StreamDeleted();
       deleted.setStreamIdentifier(options.getStreamIdentifier());
-      resp.setError(statusWith(status.FAILED_PRECONDITION, 'Stream deleted.', 'event_store.client.StreamDeleted', deleted));
+      resp.setError(
+        statusWith(status.FAILED_PRECONDITION, 'Stream deleted.', 'event_store.client.StreamDeleted', deleted),
+      );
     } else {
       const success = new BatchAppendResp.Success();
       success.setCurrentRevision(String(outcome.revision));
@@ -151,7 +169,11 @@ export function batchAppend(log: StandInLog, call: ServerDuplexStream<BatchAppen
 
 type DeletionOptions = DeleteReq.Options | TombstoneReq.Options;
 
-function deletion(log: StandInLog, options: DeletionOptions | undefined, hard: boolean): { error?: ReturnType<typeof streamDeletedError> } {
+function deletion(
+  log: StandInLog,
+  options: DeletionOptions | undefined,
+  hard: boolean,
+): { error?: ReturnType<typeof streamDeletedError> } {
   if (!options) return { error: unknownError('delete without options') };
   const name = streamName(options.getStreamIdentifier());
   const expected: Expected = options.hasRevision()
@@ -175,7 +197,11 @@ function deletion(log: StandInLog, options: DeletionOptions | undefined, hard: b
   return {};
 }
 
-export function deleteStream(log: StandInLog, call: ServerUnaryCall<DeleteReq, DeleteResp>, callback: sendUnaryData<DeleteResp>): void {
+export function deleteStream(
+  log: StandInLog,
+  call: ServerUnaryCall<DeleteReq, DeleteResp>,
+  callback: sendUnaryData<DeleteResp>,
+): void {
   const { error } = deletion(log, call.request.getOptions(), false);
   if (error) return callback(error);
   const resp = new DeleteResp();
@@ -183,7 +209,11 @@ export function deleteStream(log: StandInLog, call: ServerUnaryCall<DeleteReq, D
   callback(null, resp);
 }
 
-export function tombstone(log: StandInLog, call: ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: sendUnaryData<TombstoneResp>): void {
+export function tombstone(
+  log: StandInLog,
+  call: ServerUnaryCall<TombstoneReq, TombstoneResp>,
+  callback: sendUnaryData<TombstoneResp>,
+): void {
   const { error } = deletion(log, call.request.getOptions(), true);
   if (error) return callback(error);
   const resp = new TombstoneResp();

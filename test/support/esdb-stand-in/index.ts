@@ -40,7 +40,8 @@ function supportedMethods(): SupportedMethods {
     m.setFeaturesList(features);
     methods.addMethods(m);
   };
-  for (const method of ['read', 'append', 'delete', 'tombstone', 'batchappend']) add('event_store.client.streams.streams', method);
+  for (const method of ['read', 'append', 'delete', 'tombstone', 'batchappend'])
+    add('event_store.client.streams.streams', method);
   add('event_store.client.server_features.serverfeatures', 'getsupportedmethods');
   return methods;
 }
@@ -64,7 +65,9 @@ function serve(log: StandInLog): Server {
 
 function bind(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) =>
-    server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
   );
 }
 

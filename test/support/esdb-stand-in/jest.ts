@@ -31,4 +31,6 @@ export function useEsdbTarget(): () => EsdbTarget {
 }
 
 /** Which server the suites ran on, for the test names. */
-export const esdbTargetName = process.env.EVENTSTORE_CONNECTION_STRING ? 'EventStoreDB server' : 'EventStoreDB protocol stand-in';
+export const esdbTargetName = process.env.EVENTSTORE_CONNECTION_STRING
+  ? 'EventStoreDB server'
+  : 'EventStoreDB protocol stand-in';

@@ -27,7 +27,8 @@ export interface ProposedEvent {
   metadata: Buffer;
 }
 
-export type Expected = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: number };
+export type Expected =
+  { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: number };
 
 export type AppendOutcome =
   | { kind: 'written'; revision: number; position: number }
@@ -77,12 +78,17 @@ export class StandInLog {
     const records = stream?.records ?? [];
     const current = records.length - 1;
     const exists = current >= (stream?.truncateBefore ?? 0);
-    const wrong = (): AppendOutcome => ({ kind: 'wrong_expected_version', current: exists ? current : 'no_stream', expected });
+    const wrong = (): AppendOutcome => ({
+      kind: 'wrong_expected_version',
+      current: exists ? current : 'no_stream',
+      expected,
+    });
 
     if (expected.kind === 'any') {
       // A batch whose first event id is already in the stream is a retry when the rest follow it.
       const at = events.length ? records.findIndex((r) => r.id === events[0].id) : -1;
-      if (at >= 0) return this.sameIdsAt(records, at, events) ? { kind: 'idempotent', revision: at + events.length - 1 } : wrong();
+      if (at >= 0)
+        return this.sameIdsAt(records, at, events) ? { kind: 'idempotent', revision: at + events.length - 1 } : wrong();
     } else if (expected.kind === 'stream_exists') {
       if (!exists) return wrong();
     } else {
@@ -98,9 +104,16 @@ export class StandInLog {
     const created = BigInt(Date.now()) * 10_000n;
     const state = stream ?? { records, truncateBefore: 0, tombstoned: false };
     for (const e of events) {
-      const record: StoredRecord = { ...e, streamName, revision: state.records.length, created, position: this.nextPosition };
+      const record: StoredRecord = {
+        ...e,
+        streamName,
+        revision: state.records.length,
+        created,
+        position: this.nextPosition,
+      };
       // Positions are byte offsets in a real log: increasing, never dense.
-      this.nextPosition += 64 + e.data.length + e.metadata.length + Buffer.byteLength(streamName) + Buffer.byteLength(e.type);
+      this.nextPosition +=
+        64 + e.data.length + e.metadata.length + Buffer.byteLength(streamName) + Buffer.byteLength(e.type);
       state.records.push(record);
       this.all.push(record);
     }

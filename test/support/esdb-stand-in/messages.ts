@@ -77,7 +77,9 @@ export function streamNotFoundMessage(name: string): ReadResp {
 }
 
 /** A filter as the request states it, or undefined for no filter. */
-export function readFilter(options: ReadReq.Options): (Filter & { window: number; checkpointEvery: number }) | undefined {
+export function readFilter(
+  options: ReadReq.Options,
+): (Filter & { window: number; checkpointEvery: number }) | undefined {
   if (!options.hasFilter()) return undefined;
   const f = options.getFilter()!;
   const expression = f.hasStreamIdentifier() ? f.getStreamIdentifier()! : f.getEventType()!;
@@ -107,7 +109,10 @@ export function unavailableError(): { code: status; details: string; metadata: M
   return { code: status.UNAVAILABLE, details: 'Server Is Not Ready', metadata: new Metadata() };
 }
 
-export function wrongExpectedVersionDetails(current: number | 'no_stream', expected: Expected): shared.WrongExpectedVersion {
+export function wrongExpectedVersionDetails(
+  current: number | 'no_stream',
+  expected: Expected,
+): shared.WrongExpectedVersion {
   const wrong = new shared.WrongExpectedVersion();
   if (current === 'no_stream') wrong.setCurrentNoStream(new PbEmpty());
   else wrong.setCurrentStreamRevision(String(current));
@@ -119,7 +124,12 @@ export function wrongExpectedVersionDetails(current: number | 'no_stream', expec
 }
 
 /** A google.rpc.Status whose details name the failure the way the server does in BatchAppend answers. */
-export function statusWith(code: status, message: string, typeName: string, details: { serializeBinary(): Uint8Array }): Status {
+export function statusWith(
+  code: status,
+  message: string,
+  typeName: string,
+  details: { serializeBinary(): Uint8Array },
+): Status {
   const any = new Any();
   any.pack(details.serializeBinary(), typeName);
   const s = new Status();

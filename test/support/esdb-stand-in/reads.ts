@@ -48,7 +48,13 @@ export function read(log: StandInLog, call: ReadCall): void {
       return;
     }
     const last = records[records.length - 1].revision;
-    const from = stream.hasRevision() ? Number(stream.getRevision()) : stream.hasStart() ? 0 : backwards ? last : last + 1;
+    const from = stream.hasRevision()
+      ? Number(stream.getRevision())
+      : stream.hasStart()
+        ? 0
+        : backwards
+          ? last
+          : last + 1;
     const selected = backwards
       ? records.filter((r) => r.revision <= from).reverse()
       : records.filter((r) => r.revision >= from);
@@ -60,7 +66,11 @@ export function read(log: StandInLog, call: ReadCall): void {
   const filter = readFilter(options);
   const records = log.records;
   // Forwards from a position includes the event there; backwards from it starts before it.
-  let index = all.hasStart() ? 0 : all.hasEnd() ? records.length : log.indexAtOrAfter(Number(all.getPosition()!.getCommitPosition()));
+  let index = all.hasStart()
+    ? 0
+    : all.hasEnd()
+      ? records.length
+      : log.indexAtOrAfter(Number(all.getPosition()!.getCommitPosition()));
   let sent = 0;
   while (sent < count) {
     const r = backwards ? records[--index] : records[index++];
@@ -114,7 +124,11 @@ async function subscribe(log: StandInLog, call: ReadCall, options: ReadReq.Optio
   } else {
     const all = options.getAll()!;
     // A subscription starts after the given position.
-    let index = all.hasStart() ? 0 : all.hasEnd() ? log.records.length : log.indexAtOrAfter(Number(all.getPosition()!.getCommitPosition()) + 1);
+    let index = all.hasStart()
+      ? 0
+      : all.hasEnd()
+        ? log.records.length
+        : log.indexAtOrAfter(Number(all.getPosition()!.getCommitPosition()) + 1);
     source = () => log.records[index] && log.records[index++];
   }
 
