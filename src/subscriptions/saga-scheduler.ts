@@ -1,5 +1,5 @@
 import { RecordedEvent } from '../event-store/event-store.port';
-import { RetryPolicy } from './subscription-runner';
+import type { RetryPolicy } from './subscription-runner';
 
 /**
  * What a runner needs from a saga to handle its events as they are read, run by run, instead of
