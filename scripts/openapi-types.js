@@ -63,7 +63,10 @@ async function main() {
 module.exports = { typesFromDocument, OUT };
 
 async function printFor(file) {
-  process.stdout.write(await typesFromDocument(JSON.parse(fs.readFileSync(file, 'utf8'))));
+  const types = await typesFromDocument(JSON.parse(fs.readFileSync(file, 'utf8')));
+  // stdout into a pipe is written asynchronously: exit only once all of it is handed over, or the
+  // reader gets the types cut short.
+  await new Promise((resolve, reject) => process.stdout.write(types, (err) => (err ? reject(err) : resolve())));
 }
 
 if (require.main === module) {
