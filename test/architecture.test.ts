@@ -43,7 +43,6 @@ const CONTROLLERS_NOT_YET_TRANSLATING_ONLY = [
   'src/payments/process-payment/process-payment.controller.ts imports src/students/student.decider.ts',
   'src/payments/process-payment/process-payment.controller.ts imports src/payments/payment.decider.ts',
   'src/payments/process-payment/process-payment.controller.ts uses EntityManager',
-  'src/payments/refund-payment/refund-payment.controller.ts imports src/payments/payment.decider.ts',
   'src/students/view-students/students.controller.ts imports src/students/student.decider.ts',
 ];
 
