@@ -14,6 +14,7 @@ import { ProcessPaymentController } from './process-payment/process-payment.cont
 import { RefundPaymentController } from './refund-payment/refund-payment.controller';
 import { PaymentRefundWorkflow, REFUND_HANDLERS } from './refund-payment/refund.workflow';
 import { RefundPaymentHandler } from './refund-payment/refund-payment.handler';
+import { ProcessPaymentHandler } from './process-payment/process-payment.handler';
 import { StripeWebhookService } from './stripe-webhooks/stripe-webhook.service';
 import { StripeWebhooksController } from './stripe-webhooks/stripe-webhooks.controller';
 import { PaymentsController } from './view-payments/payments.controller';
@@ -50,6 +51,7 @@ export class PaymentsModule {
         ...PAYMENT_FOLLOW_UP_HANDLERS,
         ...REFUND_HANDLERS,
         RefundPaymentHandler,
+        ProcessPaymentHandler,
         RefundEmail,
         PaymentRetriesJob,
         StripeWebhookService,
