@@ -28,6 +28,7 @@ import { SessionStore } from './sessions/session-store';
 import { Sessions } from './sessions/sessions.service';
 import { PasswordTokens } from './set-password/password-tokens';
 import { SetPasswordController } from './set-password/set-password.controller';
+import { SetPasswordHandler } from './set-password/set-password.handler';
 
 @Module({
   imports: [
@@ -65,6 +66,7 @@ import { SetPasswordController } from './set-password/set-password.controller';
     CredentialsStore,
     EmailClaims,
     RegisterUserHandler,
+    SetPasswordHandler,
     UsersProjection,
     UsersQueries,
     BootstrapAdminService,
