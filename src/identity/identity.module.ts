@@ -29,6 +29,7 @@ import { Sessions } from './sessions/sessions.service';
 import { PasswordTokens } from './set-password/password-tokens';
 import { SetPasswordController } from './set-password/set-password.controller';
 import { SetPasswordHandler } from './set-password/set-password.handler';
+import { ChangeOwnPasswordHandler } from './change-password/change-password.handler';
 
 @Module({
   imports: [
@@ -67,6 +68,7 @@ import { SetPasswordHandler } from './set-password/set-password.handler';
     EmailClaims,
     RegisterUserHandler,
     SetPasswordHandler,
+    ChangeOwnPasswordHandler,
     UsersProjection,
     UsersQueries,
     BootstrapAdminService,
