@@ -30,6 +30,7 @@ import { PasswordTokens } from './set-password/password-tokens';
 import { SetPasswordController } from './set-password/set-password.controller';
 import { SetPasswordHandler } from './set-password/set-password.handler';
 import { ChangeOwnPasswordHandler } from './change-password/change-password.handler';
+import { CreateUserHandler } from './create-user/create-user.handler';
 
 @Module({
   imports: [
@@ -69,6 +70,7 @@ import { ChangeOwnPasswordHandler } from './change-password/change-password.hand
     RegisterUserHandler,
     SetPasswordHandler,
     ChangeOwnPasswordHandler,
+    CreateUserHandler,
     UsersProjection,
     UsersQueries,
     BootstrapAdminService,
