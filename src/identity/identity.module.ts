@@ -31,6 +31,7 @@ import { SetPasswordController } from './set-password/set-password.controller';
 import { SetPasswordHandler } from './set-password/set-password.handler';
 import { ChangeOwnPasswordHandler } from './change-password/change-password.handler';
 import { CreateUserHandler } from './create-user/create-user.handler';
+import { RefreshSessionHandler } from './refresh/refresh.handler';
 
 @Module({
   imports: [
@@ -71,6 +72,7 @@ import { CreateUserHandler } from './create-user/create-user.handler';
     SetPasswordHandler,
     ChangeOwnPasswordHandler,
     CreateUserHandler,
+    RefreshSessionHandler,
     UsersProjection,
     UsersQueries,
     BootstrapAdminService,
