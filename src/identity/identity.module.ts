@@ -32,6 +32,7 @@ import { SetPasswordHandler } from './set-password/set-password.handler';
 import { ChangeOwnPasswordHandler } from './change-password/change-password.handler';
 import { CreateUserHandler } from './create-user/create-user.handler';
 import { RefreshSessionHandler } from './refresh/refresh.handler';
+import { RequestPasswordResetHandler } from './password-reset/password-reset.handler';
 
 @Module({
   imports: [
@@ -73,6 +74,7 @@ import { RefreshSessionHandler } from './refresh/refresh.handler';
     ChangeOwnPasswordHandler,
     CreateUserHandler,
     RefreshSessionHandler,
+    RequestPasswordResetHandler,
     UsersProjection,
     UsersQueries,
     BootstrapAdminService,
