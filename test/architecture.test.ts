@@ -72,6 +72,14 @@ describe('dependency rules', () => {
     expect(offenders).toEqual(CONTROLLERS_NOT_YET_TRANSLATING_ONLY);
   });
 
+  it('controllers run no command themselves: none uses the CommandExecutor (they send commands on the bus)', () => {
+    const offenders = production
+      .filter(isController)
+      .filter((c) => /\bCommandExecutor\b/.test(c.code))
+      .map((c) => c.rel);
+    expect(offenders).toEqual([]);
+  });
+
   it('shared/ and event-store/ import no feature module', () => {
     const offenders = production
       .filter((f) => PLATFORM.includes(moduleOf(f) ?? ''))
