@@ -6,6 +6,7 @@ import { LessonsModule } from '../lessons/lessons.module';
 import { AnswerFamilyConfirmationHandler } from './confirm-family/answer-family-confirmation.handler';
 import { ConfirmFamilyController } from './confirm-family/confirm-family.controller';
 import { ConfirmFamilyPage } from './confirm-family/confirm-family.page';
+import { GetFamilyConfirmationHandler } from './confirm-family/family-confirmation.query';
 import { FamilyConfirmationExpiryJob } from './confirm-family/family-confirmation-expiry.job';
 import { EnrollmentOutcomeEmail } from './enrollment-outcome.email';
 import { EnrollmentWorkflow } from './enrollment.workflow';
@@ -31,6 +32,7 @@ import { WaitlistSaga } from './waitlist.saga';
   providers: [
     SubmitEnrollmentHandler,
     AnswerFamilyConfirmationHandler,
+    GetFamilyConfirmationHandler,
     FamilyConfirmationExpiryJob,
     FollowEnrollment,
     ...ENROLLMENT_NODE_HANDLERS,

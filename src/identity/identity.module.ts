@@ -28,6 +28,11 @@ import { SessionStore } from './sessions/session-store';
 import { Sessions } from './sessions/sessions.service';
 import { PasswordTokens } from './set-password/password-tokens';
 import { SetPasswordController } from './set-password/set-password.controller';
+import { SetPasswordHandler } from './set-password/set-password.handler';
+import { ChangeOwnPasswordHandler } from './change-password/change-password.handler';
+import { CreateUserHandler } from './create-user/create-user.handler';
+import { RefreshSessionHandler } from './refresh/refresh.handler';
+import { RequestPasswordResetHandler } from './password-reset/password-reset.handler';
 
 @Module({
   imports: [
@@ -65,6 +70,11 @@ import { SetPasswordController } from './set-password/set-password.controller';
     CredentialsStore,
     EmailClaims,
     RegisterUserHandler,
+    SetPasswordHandler,
+    ChangeOwnPasswordHandler,
+    CreateUserHandler,
+    RefreshSessionHandler,
+    RequestPasswordResetHandler,
     UsersProjection,
     UsersQueries,
     BootstrapAdminService,

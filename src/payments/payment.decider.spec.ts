@@ -275,7 +275,7 @@ describe('payment decider', () => {
 
   describe('succeeded → refunded', () => {
     const paid = [requested, ...given([requested]).when(succeed(1)).events];
-    const refund = (refundId: string, amountCents: number): PaymentCommand => ({
+    const refund = (refundId: string, amountCents: number | null): PaymentCommand => ({
       type: 'RequestRefund',
       paymentId: id,
       refundId,
@@ -316,6 +316,17 @@ describe('payment decider', () => {
       given([requested])
         .when(refund('R4', 1_00))
         .thenThrows(expect.objectContaining({ code: 'PAYMENT_NOT_REFUNDABLE' }));
+    });
+
+    it('without an amount: all that is left, counting refunds still in flight; nothing left is refused', () => {
+      const pending = given(paid).when(refund('R1', 10_00));
+      const rest = given([...paid, ...pending.events]).when(refund('R2', null));
+      expect(rest.events).toEqual([
+        { type: 'RefundRequested', data: { paymentId: id, refundId: 'R2', amountCents: 35_00, reason: null } },
+      ]);
+      given([...paid, ...pending.events, ...rest.events])
+        .when(refund('R3', null))
+        .thenThrows(expect.objectContaining({ code: 'REFUND_AMOUNT_INVALID', kind: 'invalid' }));
     });
 
     it('a refused refund frees its amount', () => {

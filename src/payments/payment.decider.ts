@@ -62,7 +62,8 @@ export type PaymentCommand =
   | { type: 'ScheduleRetry'; paymentId: string; failedAttempt: number; at: string; policy: PaymentRetryPolicy }
   | { type: 'RaiseRetryDue'; paymentId: string; attempt: number; at: string }
   | { type: 'RecordReceipt'; paymentId: string }
-  | { type: 'RequestRefund'; paymentId: string; refundId: string; amountCents: number; reason: string | null }
+  /** amountCents null: all that is left of the charge, counting refunds still in flight */
+  | { type: 'RequestRefund'; paymentId: string; refundId: string; amountCents: number | null; reason: string | null }
   | {
       type: 'RecordRefundOutcome';
       paymentId: string;
@@ -207,11 +208,12 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
       if (p.pendingRefunds[c.refundId] !== undefined || p.settledRefunds.includes(c.refundId)) return [];
       if (p.status !== 'succeeded')
         throw rejected('PAYMENT_NOT_REFUNDABLE', `only a succeeded payment can be refunded (this one is ${p.status})`);
-      if (!Number.isInteger(c.amountCents) || c.amountCents <= 0)
-        throw invalid('REFUND_AMOUNT_INVALID', 'amount must be greater than 0, with at most 2 decimals');
       const reserved = Object.values(p.pendingRefunds).reduce((a, b) => a + b, 0);
       const refundable = p.request.amountCents - p.refundedCents - reserved;
-      if (c.amountCents > refundable) {
+      const amountCents = c.amountCents ?? refundable;
+      if (!Number.isInteger(amountCents) || amountCents <= 0)
+        throw invalid('REFUND_AMOUNT_INVALID', 'amount must be greater than 0, with at most 2 decimals');
+      if (amountCents > refundable) {
         // The API speaks dollars: so does the message, and the detail beside it.
         throw rejected(
           'REFUND_EXCEEDS_CHARGE',
@@ -224,7 +226,7 @@ function decide(c: PaymentCommand, s: PaymentState): PaymentEvent[] {
       return [
         {
           type: 'RefundRequested',
-          data: { paymentId: c.paymentId, refundId: c.refundId, amountCents: c.amountCents, reason: c.reason },
+          data: { paymentId: c.paymentId, refundId: c.refundId, amountCents, reason: c.reason },
         },
       ];
     }

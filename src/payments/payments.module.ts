@@ -13,6 +13,8 @@ import { ChargePaymentHandler } from './process-payment/charge-payment.handler';
 import { ProcessPaymentController } from './process-payment/process-payment.controller';
 import { RefundPaymentController } from './refund-payment/refund-payment.controller';
 import { PaymentRefundWorkflow, REFUND_HANDLERS } from './refund-payment/refund.workflow';
+import { RefundPaymentHandler } from './refund-payment/refund-payment.handler';
+import { ProcessPaymentHandler } from './process-payment/process-payment.handler';
 import { StripeWebhookService } from './stripe-webhooks/stripe-webhook.service';
 import { StripeWebhooksController } from './stripe-webhooks/stripe-webhooks.controller';
 import { PaymentsController } from './view-payments/payments.controller';
@@ -48,6 +50,8 @@ export class PaymentsModule {
         ChargePaymentHandler,
         ...PAYMENT_FOLLOW_UP_HANDLERS,
         ...REFUND_HANDLERS,
+        RefundPaymentHandler,
+        ProcessPaymentHandler,
         RefundEmail,
         PaymentRetriesJob,
         StripeWebhookService,

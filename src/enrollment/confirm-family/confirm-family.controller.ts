@@ -1,21 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
 import { FamilyConfirmationResponse } from '../enrollment.response';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Inject } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
-import { CommandExecutor } from '../../cqrs/command-executor';
 import { AuthenticatedUser, CurrentUser, Public } from '../../identity/auth/auth.decorators';
 import { RateLimit } from '../../shared/http/rate-limit';
 import {
   AnswerFamilyConfirmation,
   ConfirmationProof,
   FamilyConfirmationView,
-  heldEnrollment,
 } from './answer-family-confirmation.handler';
+import { GetFamilyConfirmation } from './family-confirmation.query';
 import { invalid } from '../../shared/domain-error';
 
 export class ConfirmationTokenDto {
@@ -38,8 +35,7 @@ export class ConfirmFamilyController {
   constructor(
     private readonly commands: CommandBus,
     private readonly contexts: CommandContextFactory,
-    private readonly executor: CommandExecutor,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queries: QueryBus,
   ) {}
 
   @Public()
@@ -58,7 +54,9 @@ export class ConfirmFamilyController {
     @Query() q: ConfirmationTokenDto,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<FamilyConfirmationView> {
-    return (await heldEnrollment(this.executor, this.config.jwtSecret, id, proofOf(q, caller))).view;
+    return this.queries.execute<GetFamilyConfirmation, FamilyConfirmationView>(
+      new GetFamilyConfirmation(id, proofOf(q, caller)),
+    );
   }
 
   @Public()

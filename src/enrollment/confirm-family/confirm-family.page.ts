@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
-import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
-import { CommandExecutor } from '../../cqrs/command-executor';
 import { Public } from '../../identity/auth/auth.decorators';
 import { DomainError } from '../../shared/domain-error';
 import { RateLimit } from '../../shared/http/rate-limit';
-import { AnswerFamilyConfirmation, FamilyConfirmationView, heldEnrollment } from './answer-family-confirmation.handler';
+import { AnswerFamilyConfirmation, FamilyConfirmationView } from './answer-family-confirmation.handler';
+import { GetFamilyConfirmation } from './family-confirmation.query';
 
 export class ConfirmationLinkDto {
   @IsUUID() enrollment!: string;
@@ -30,8 +29,7 @@ export class ConfirmFamilyPage {
   constructor(
     private readonly commands: CommandBus,
     private readonly contexts: CommandContextFactory,
-    private readonly executor: CommandExecutor,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queries: QueryBus,
   ) {}
 
   @Public()
@@ -41,7 +39,9 @@ export class ConfirmFamilyPage {
   @Header('cache-control', 'no-store')
   async show(@Query() q: ConfirmationLinkDto, @Res({ passthrough: true }) res: Reply): Promise<string> {
     try {
-      const { view } = await heldEnrollment(this.executor, this.config.jwtSecret, q.enrollment, { token: q.token });
+      const view = await this.queries.execute<GetFamilyConfirmation, FamilyConfirmationView>(
+        new GetFamilyConfirmation(q.enrollment, { token: q.token }),
+      );
       return view.status === 'awaiting-family-confirmation' ? askPage(view, q) : answeredPage(view);
     } catch (err) {
       return failurePage(err, res);

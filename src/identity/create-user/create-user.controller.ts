@@ -14,17 +14,11 @@ import { CreatedUserResponse } from './create-user.response';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsEmailAddress } from '../../shared/http/validators';
 import { UsersQueries } from '../../../projections/users/users.queries';
-import { subContext } from '../../cqrs/command-context';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
-import { CommandExecutor } from '../../cqrs/command-executor';
-import { deriveId } from '../../shared/ids';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
 import { Roles } from '../auth/auth.decorators';
-import { CredentialsStore } from '../credentials.store';
-import { hashPassword } from '../passwords';
-import { RegisterUser } from '../register-user/register-user.command';
-import { userDecider } from '../user.decider';
-import { userStream } from '../user.events';
+import { CreateUser } from './create-user.command';
+import { CreatedUser } from './create-user.handler';
 
 /** Staff accounts an admin creates: teachers come with their teacher record, parents with an enrollment. */
 export const STAFF_ROLES = ['admin', 'auditor'] as const;
@@ -62,8 +56,6 @@ export class CreateUserDto {
 export class CreateUserController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly executor: CommandExecutor,
-    private readonly credentials: CredentialsStore,
     private readonly contexts: CommandContextFactory,
     private readonly subscriptions: SubscriptionsService,
     private readonly users: UsersQueries,
@@ -87,22 +79,12 @@ export class CreateUserController {
     503,
   )
   async create(@Body() body: CreateUserDto, @Headers('idempotency-key') key?: string) {
-    const ctx = this.contexts.create(key);
-    const userId = deriveId(ctx.commandId, 'user');
     const email = body.email.trim().toLowerCase();
     const displayName = body.displayName?.trim() || (body.role === 'admin' ? 'Administrator' : 'Auditor');
-    const hash = await hashPassword(body.password);
-    await this.commands.execute(
-      new RegisterUser({ userId, email, role: body.role, displayName, teacherId: null }, ctx),
+    const { userId, position } = await this.commands.execute<CreateUser, CreatedUser>(
+      new CreateUser({ email, role: body.role, displayName, password: body.password }, this.contexts.create(key)),
     );
-    await this.credentials.set(userId, hash);
-    const result = await this.executor.execute(
-      userStream(userId),
-      userDecider,
-      { type: 'ChangePassword', userId },
-      subContext(ctx, 'password'),
-    );
-    await this.subscriptions.waitFor('users', result.position);
+    await this.subscriptions.waitFor('users', position);
     const user = await this.users.byId(userId);
     return { id: userId, email, role: user?.role ?? body.role, displayName };
   }

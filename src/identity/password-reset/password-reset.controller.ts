@@ -1,20 +1,15 @@
-import { Body, Controller, HttpCode, Inject, Injectable, Logger, OnApplicationShutdown, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Injectable, Logger, OnApplicationShutdown, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
 import { MessageResponse } from '../login/login.response';
 import { MaxLength } from 'class-validator';
 import { IsEmailAddress } from '../../shared/http/validators';
-import { UsersQueries } from '../../../projections/users/users.queries';
-import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
-import { CommandExecutor } from '../../cqrs/command-executor';
-import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { RateLimit } from '../../shared/http/rate-limit';
 import { Public } from '../auth/auth.decorators';
-import { PasswordTokens } from '../set-password/password-tokens';
-import { userDecider } from '../user.decider';
-import { userStream } from '../user.events';
+import { RequestPasswordReset } from './password-reset.command';
 
 export class PasswordResetDto {
   @ApiProperty({ example: 'parent@example.com' })
@@ -24,47 +19,23 @@ export class PasswordResetDto {
 }
 
 /**
- * Sends a one-hour reset link to an account's email. The request is answered before the work
- * starts and the same way for every address, so neither the answer nor its timing says
- * whether the email has an account.
+ * Sends a one-hour reset link to an account's email (RequestPasswordResetHandler). The request
+ * is answered before the work starts and the same way for every address, so neither the answer
+ * nor its timing says whether the email has an account.
  */
 @Injectable()
 export class PasswordResets implements OnApplicationShutdown {
   private readonly logger = new Logger('PasswordReset');
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(
-    private readonly users: UsersQueries,
-    private readonly tokens: PasswordTokens,
-    private readonly outbox: NotificationOutbox,
-    private readonly executor: CommandExecutor,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   start(email: string, ctx: CommandContext): void {
-    const work = this.send(email, ctx)
+    const work = this.commands
+      .execute<RequestPasswordReset, void>(new RequestPasswordReset(email, ctx))
       .catch((err: Error) => this.logger.error(`a password reset could not be sent: ${err.message}`))
       .finally(() => this.pending.delete(work));
     this.pending.add(work);
-  }
-
-  private async send(email: string, ctx: CommandContext): Promise<void> {
-    const user = await this.users.byEmail(email);
-    if (!user) return;
-    const token = await this.tokens.issue(user.id, 'reset-password', ctx.commandId, new Date(ctx.issuedAt));
-    await this.executor.execute(
-      userStream(user.id),
-      userDecider,
-      { type: 'RequestPasswordReset', userId: user.id },
-      ctx,
-    );
-    await this.outbox.request({
-      key: `password-reset:${ctx.commandId}`,
-      to: user.email,
-      template: 'password-reset',
-      data: { name: user.displayName, resetUrl: `${this.config.publicUrl}/set-password?token=${token}` },
-      correlationId: ctx.correlationId,
-    });
   }
 
   /** Lets resets already asked for finish before the app stops. */

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -10,17 +11,13 @@ import {
 import { ApiProblems } from '../../shared/http/openapi';
 import { SessionTokensResponse } from '../login/login.response';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { UsersQueries } from '../../../projections/users/users.queries';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
-import { CommandExecutor } from '../../cqrs/command-executor';
 import { Clock } from '../../shared/clock';
 import { RateLimit } from '../../shared/http/rate-limit';
-import { SYSTEM_ACTOR } from '../../shared/request-context';
 import { AnyRole, AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
 import { RefreshTokens } from '../sessions/refresh-tokens';
-import { Sessions } from '../sessions/sessions.service';
-import { userDecider } from '../user.decider';
-import { userStream } from '../user.events';
+import { SessionTokens } from '../sessions/sessions.service';
+import { RefreshSession } from './refresh.command';
 
 export class RefreshDto {
   @ApiProperty({ description: 'the refresh token of the last sign-in or refresh' })
@@ -35,9 +32,7 @@ export class RefreshDto {
 export class RefreshController {
   constructor(
     private readonly refreshTokens: RefreshTokens,
-    private readonly sessions: Sessions,
-    private readonly users: UsersQueries,
-    private readonly executor: CommandExecutor,
+    private readonly commands: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly clock: Clock,
   ) {}
@@ -56,27 +51,8 @@ export class RefreshController {
     503,
   )
   async refresh(@Body() body: RefreshDto) {
-    const outcome = await this.refreshTokens.rotate(body.refreshToken, this.clock.now());
-    if (outcome.kind === 'reused') {
-      const ctx = { ...this.contexts.create(), actor: SYSTEM_ACTOR };
-      await this.executor.execute(
-        userStream(outcome.userId),
-        userDecider,
-        { type: 'RevokeSessions', userId: outcome.userId, familyId: outcome.familyId, reason: 'refresh-token-reused' },
-        ctx,
-      );
-      throw new UnauthorizedException(
-        'this refresh token was already used: that sign-in has been ended everywhere; sign in again',
-      );
-    }
-    if (outcome.kind === 'invalid')
-      throw new UnauthorizedException('the refresh token is invalid, expired or revoked; sign in again');
-    const user = await this.users.byId(outcome.userId);
-    if (!user) throw new UnauthorizedException('this account no longer exists');
-    return this.sessions.answer(
-      { id: user.id, email: user.email, role: user.role },
-      outcome.refreshToken,
-      outcome.familyId,
+    return this.commands.execute<RefreshSession, SessionTokens>(
+      new RefreshSession(body.refreshToken, this.contexts.create()),
     );
   }
 

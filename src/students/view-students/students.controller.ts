@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -18,13 +18,14 @@ import { ListLessons } from '../../../projections/lessons/lessons.queries';
 import { DEFAULT_PAGE_SIZE } from '../../../projections/paging';
 import { GetStudent, ListStudents, StudentView } from '../../../projections/students/students.queries';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
-import { CommandExecutor } from '../../cqrs/command-executor';
+import type { ExecutionResult } from '../../cqrs/command-executor';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 import { toCents } from '../../shared/money';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
 import { INSTRUMENTS } from '../../teachers/teacher.events';
-import { studentDecider } from '../student.decider';
-import { SKILL_LEVELS, SkillLevel, studentStream } from '../student.events';
+import { ChangeStudent } from '../change-student/change-student.command';
+import { WithdrawStudent } from '../withdraw-student/withdraw-student.command';
+import { SKILL_LEVELS, SkillLevel, StudentEvent } from '../student.events';
 
 export class ListStudentsQueryDto {
   @ApiPropertyOptional({ enum: INSTRUMENTS }) @IsOptional() @IsIn(INSTRUMENTS) instrument?: string;
@@ -60,7 +61,7 @@ export class ChangeStudentDto {
 export class StudentsController {
   constructor(
     private readonly queries: QueryBus,
-    private readonly executor: CommandExecutor,
+    private readonly commands: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly subscriptions: SubscriptionsService,
   ) {}
@@ -118,16 +119,15 @@ export class StudentsController {
     @Body() body: ChangeStudentDto,
     @CurrentUser() viewer: AuthenticatedUser,
   ): Promise<StudentView> {
-    const result = await this.executor.execute(
-      studentStream(id),
-      studentDecider,
-      {
-        type: 'ChangeStudentDetails',
-        studentId: id,
-        skillLevel: body.skillLevel,
-        lessonRateCents: body.lessonRate === undefined ? undefined : (toCents(body.lessonRate) ?? NaN),
-      },
-      this.contexts.create(),
+    const result = await this.commands.execute<ChangeStudent, ExecutionResult<StudentEvent>>(
+      new ChangeStudent(
+        id,
+        {
+          skillLevel: body.skillLevel,
+          lessonRateCents: body.lessonRate === undefined ? undefined : (toCents(body.lessonRate) ?? NaN),
+        },
+        this.contexts.create(),
+      ),
     );
     await this.subscriptions.waitFor('students', result.position);
     return this.queries.execute(new GetStudent(viewer, id));
@@ -145,11 +145,8 @@ export class StudentsController {
     @CurrentUser() viewer: AuthenticatedUser,
   ): Promise<void> {
     await this.queries.execute(new GetStudent(viewer, id));
-    const result = await this.executor.execute(
-      studentStream(id),
-      studentDecider,
-      { type: 'WithdrawStudent', studentId: id, reason: null },
-      this.contexts.create(),
+    const result = await this.commands.execute<WithdrawStudent, ExecutionResult<StudentEvent>>(
+      new WithdrawStudent(id, this.contexts.create()),
     );
     await this.subscriptions.waitFor('students', result.position);
   }
