@@ -1,6 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { scopeOf } from '../../../projections/viewer-scope';
+import { AuthenticatedUser } from '../../identity/auth/auth.decorators';
+import { invalid, notFound } from '../../shared/domain-error';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -57,5 +60,47 @@ export class CalendarSubscriptions {
     return row.owner_kind === 'teacher'
       ? { kind: 'teacher', teacherId: row.owner_id }
       : { kind: 'family', parentId: row.owner_id };
+  }
+
+  /** Whose calendar the caller means: their own, or for an admin the one named. */
+  async ownerFor(viewer: AuthenticatedUser, named: { teacherId?: string; parentId?: string }): Promise<CalendarOwner> {
+    if (named.teacherId && named.parentId) throw invalid('ONE_CALENDAR', 'name a teacherId or a parentId, not both');
+    const em = this.em.fork();
+    const scope = await scopeOf(em, viewer);
+    let owner: CalendarOwner;
+    if ('all' in scope) {
+      if (named.teacherId) owner = { kind: 'teacher', teacherId: named.teacherId };
+      else if (named.parentId) owner = { kind: 'family', parentId: named.parentId };
+      else throw invalid('CALENDAR_OWNER_REQUIRED', 'name whose calendar: teacherId or parentId');
+    } else if ('teacherId' in scope && !named.parentId && (named.teacherId ?? scope.teacherId) === scope.teacherId) {
+      owner = { kind: 'teacher', teacherId: scope.teacherId };
+    } else if ('parentId' in scope && !named.teacherId && (named.parentId ?? scope.parentId) === scope.parentId) {
+      owner = { kind: 'family', parentId: scope.parentId };
+    } else {
+      throw notFound('CALENDAR_NOT_FOUND', 'no such calendar of yours');
+    }
+    const [exists] =
+      owner.kind === 'teacher'
+        ? await em.execute('SELECT 1 FROM teachers WHERE id = ?', [owner.teacherId])
+        : // a forgotten family gets no calendar again
+          await em.execute(
+            `SELECT 1 FROM users WHERE id = ? AND role = 'parent'
+                AND NOT EXISTS (SELECT 1 FROM family_keys WHERE family_id = users.id AND forgotten_at IS NOT NULL)`,
+            [owner.parentId],
+          );
+    if (!exists)
+      throw notFound(
+        'CALENDAR_NOT_FOUND',
+        owner.kind === 'teacher' ? `no teacher ${owner.teacherId}` : `no family ${owner.parentId}`,
+      );
+    return owner;
+  }
+
+  /** The first name a teacher's calendar is titled with; null for no such teacher. */
+  async teacherFirstName(teacherId: string): Promise<string | null> {
+    const [teacher] = await this.em
+      .fork()
+      .execute<{ first_name: string }[]>('SELECT first_name FROM teachers WHERE id = ?', [teacherId]);
+    return teacher?.first_name ?? null;
   }
 }

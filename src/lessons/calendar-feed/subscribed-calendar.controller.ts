@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,7 +18,6 @@ import { feedWindow, lessonCalendar } from './lesson-calendar';
 @Controller('api/v1/calendars')
 export class SubscribedCalendarController {
   constructor(
-    private readonly em: EntityManager,
     private readonly subscriptions: CalendarSubscriptions,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
@@ -44,11 +42,9 @@ export class SubscribedCalendarController {
     const { from, to } = feedWindow(this.clock.now());
     let name = 'Cedar Heights lessons';
     if (owner.kind === 'teacher') {
-      const [teacher] = await this.em
-        .fork()
-        .execute<{ first_name: string }[]>('SELECT first_name FROM teachers WHERE id = ?', [owner.teacherId]);
-      if (!teacher) throw notFound('CALENDAR_NOT_FOUND', 'no calendar at this address');
-      name = `Cedar Heights lessons — ${teacher.first_name}`;
+      const firstName = await this.subscriptions.teacherFirstName(owner.teacherId);
+      if (!firstName) throw notFound('CALENDAR_NOT_FOUND', 'no calendar at this address');
+      name = `Cedar Heights lessons — ${firstName}`;
     }
     const scope = owner.kind === 'teacher' ? { teacherId: owner.teacherId } : { parentId: owner.parentId };
     const lessons = await this.queries.execute<ListCalendarLessons, CalendarLesson[]>(
