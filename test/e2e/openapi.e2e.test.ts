@@ -164,15 +164,14 @@ describe('the OpenAPI document', () => {
     beforeAll(() => {
       dir = mkdtempSync(path.join(tmpdir(), 'cedar-openapi-'));
       writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(doc));
-      execFileSync(
+      // The same generator as the web pages' (npm run web:api-types), in a plain Node process: jest
+      // cannot load openapi-typescript's ES modules.
+      const types = execFileSync(
         process.execPath,
-        [
-          path.join(__dirname, '../support/generate-api-types.mjs'),
-          path.join(dir, 'openapi.json'),
-          path.join(dir, 'api.ts'),
-        ],
-        { stdio: 'pipe' },
+        [path.join(__dirname, '../../scripts/openapi-types.js'), '--document', path.join(dir, 'openapi.json')],
+        { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 },
       );
+      writeFileSync(path.join(dir, 'api.ts'), types);
     }, 60_000);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
