@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
 import { CommandContext } from '../cqrs/command-context';
 import { RecordedEvent } from '../event-store/event-store.port';
@@ -19,6 +20,7 @@ export abstract class WorkflowSaga implements EventReactor {
   abstract readonly definition: WorkflowDefinition;
   protected abstract readonly commands: Readonly<Record<string, NodeCommandFactory>>;
   private triggers?: Map<string, string[]>;
+  private readonly logger = new Logger(WorkflowSaga.name);
 
   protected constructor(
     private readonly commandBus: CommandBus,
@@ -54,6 +56,20 @@ export abstract class WorkflowSaga implements EventReactor {
       };
       const command = this.commands[nodeName](event, ctx);
       if (command) await this.commandBus.execute(command);
+    }
+  }
+
+  /**
+   * Runs the event's nodes inside the request that stored it, so the answer can show their
+   * effect. The event is recorded either way: a node that cannot run now is left to the saga,
+   * which issues the very same commands from the log, so the request never fails for a change
+   * that was made.
+   */
+  async runNow(event: RecordedEvent): Promise<void> {
+    try {
+      await this.handle(event);
+    } catch (error) {
+      this.logger.warn(`${this.name}: ${event.type} ${event.eventId} left to the saga (${String(error)})`);
     }
   }
 

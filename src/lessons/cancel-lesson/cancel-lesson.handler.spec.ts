@@ -1,4 +1,5 @@
 import { CommandContext } from '../../cqrs/command-context';
+import { WorkflowSaga } from '../../workflows/workflow.saga';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EventStore } from '../../event-store/event-store.port';
 import { LessonChangesWorkflow } from '../lesson-changes.workflow';
@@ -9,7 +10,13 @@ import { CancelLesson, CancelLessonHandler } from './cancel-lesson.handler';
 /** A cancellation once recorded is the answer, even when a follow-up run inside the request fails. */
 describe('cancelling answers with what was recorded', () => {
   const context = { issuedAt: new Date('2027-03-01T12:00:00.000Z') } as unknown as CommandContext;
-  const failing = { handle: () => Promise.reject(new Error('read model behind')) };
+  // A workflow whose steps fail now, run the way every in-request run goes (WorkflowSaga.runNow).
+  const failing = {
+    name: 'workflow:test',
+    logger: { warn: () => undefined },
+    handle: () => Promise.reject(new Error('read model behind')),
+    runNow: WorkflowSaga.prototype.runNow,
+  };
 
   it('one lesson: the makeup credit, though its follow-ups fail now', async () => {
     const executor = { execute: async () => ({ events: [], position: 7 }) } as unknown as CommandExecutor;

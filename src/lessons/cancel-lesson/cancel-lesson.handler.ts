@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
@@ -21,8 +21,6 @@ export class CancelLesson implements ICommand {
  */
 @CommandHandler(CancelLesson)
 export class CancelLessonHandler implements ICommandHandler<CancelLesson, { makeupCredit: boolean; position: number }> {
-  private readonly logger = new Logger(CancelLessonHandler.name);
-
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -37,15 +35,7 @@ export class CancelLessonHandler implements ICommandHandler<CancelLesson, { make
       context,
     );
     const [last] = await this.store.readStream(lessonStream(data.lessonId), { direction: 'backwards', limit: 1 });
-    // The cancellation is recorded: if a follow-up cannot run now, the saga runs it from the log,
-    // so the answer is still the cancellation, never an error for a change that was made.
-    if (last?.type === 'LessonCancelled') {
-      await this.followUps
-        .handle(last)
-        .catch((error: unknown) =>
-          this.logger.warn(`lesson ${data.lessonId}: follow-ups left to the saga (${String(error)})`),
-        );
-    }
+    if (last?.type === 'LessonCancelled') await this.followUps.runNow(last);
     return {
       makeupCredit: (last?.data as LessonCancelled['data'] | undefined)?.makeupCredit ?? false,
       position: result.position,

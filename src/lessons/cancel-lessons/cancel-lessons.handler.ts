@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
@@ -39,8 +39,6 @@ export interface CancelLessonsResult {
  */
 @CommandHandler(CancelLessons)
 export class CancelLessonsHandler implements ICommandHandler<CancelLessons, CancelLessonsResult> {
-  private readonly logger = new Logger(CancelLessonsHandler.name);
-
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -82,12 +80,7 @@ export class CancelLessonsHandler implements ICommandHandler<CancelLessons, Canc
     );
     const [recorded] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
     if (!recorded) return { cancellationId: null, cancelled: [], position: result.position };
-    // Recorded: if a step cannot run now, the saga runs it from the log; the answer is the cancellation.
-    await this.workflow
-      .handle(recorded)
-      .catch((error: unknown) =>
-        this.logger.warn(`cancellation ${cancellationId}: steps left to the saga (${String(error)})`),
-      );
+    await this.workflow.runNow(recorded);
     const d = recorded.data as { lessons: LessonCancelledTogether[] };
     // A repeat of a cancellation already done changes nothing: it reports nothing as newly cancelled.
     return { cancellationId, cancelled: result.events.length ? d.lessons : [], position: result.position };

@@ -43,7 +43,7 @@ export class ChangeTeacherAvailabilityHandler implements ICommandHandler<
     );
     if (result.events.length || result.alreadyApplied) {
       const [last] = await this.store.readStream(teacherStream(data.teacherId), { direction: 'backwards', limit: 1 });
-      if (last?.type === 'TeacherAvailabilityChanged') await this.stranded.handle(last);
+      if (last?.type === 'TeacherAvailabilityChanged') await this.stranded.runNow(last);
     }
     return result;
   }

@@ -42,7 +42,7 @@ export class DeactivateTeacherHandler implements ICommandHandler<DeactivateTeach
     );
     if (result.events.length || result.alreadyApplied) {
       const [last] = await this.store.readStream(teacherStream(data.teacherId), { direction: 'backwards', limit: 1 });
-      if (last?.type === 'TeacherDeactivated') await this.departure.handle(last);
+      if (last?.type === 'TeacherDeactivated') await this.departure.runNow(last);
     }
     return result;
   }
