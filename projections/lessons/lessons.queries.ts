@@ -1,4 +1,4 @@
-import { NOTICE_MS } from '../../src/lessons/lesson.decider';
+import { FAMILY_BOOKING_NOTICE_MS } from '../../src/lessons/notice-periods';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject } from '@nestjs/common';
 import { Pool } from 'pg';
@@ -307,7 +307,7 @@ export class ListPublicTimeslotsHandler implements IQueryHandler<ListPublicTimes
     checkRange(from, to);
     const em = this.em.fork();
     // Only what a family could book: a start more than the notice period ahead.
-    const start = new Date(Math.max(from.getTime(), this.clock.now().getTime() + NOTICE_MS + 1));
+    const start = new Date(Math.max(from.getTime(), this.clock.now().getTime() + FAMILY_BOOKING_NOTICE_MS + 1));
     const teachers = (
       await em.find(
         TeacherRow,

@@ -11,6 +11,7 @@ import { CancelLesson } from './cancel-lesson/cancel-lesson.handler';
 import { CompleteLesson, RecordNoShow } from './complete-lesson/complete-lesson.handler';
 import { CancelLessonDto, CompleteLessonDto, RescheduleLessonDto } from './lesson.dto';
 import { CancellationInitiator } from './lesson.events';
+import { FAMILY_BOOKING_NOTICE_MS, inHours, RESCHEDULE_NOTICE_MS } from './notice-periods';
 import { RescheduleLesson } from './reschedule-lesson/reschedule-lesson.handler';
 
 /** Changes to one lesson. Who may touch it is decided by the lesson query (404 when not yours). */
@@ -47,7 +48,8 @@ export class LessonActionsController {
     ],
     [
       422,
-      'less than 24 h before the lesson, a new time in the past, or (for a parent) a new time less than 24 h ahead',
+      `less than ${inHours(RESCHEDULE_NOTICE_MS)} h before the lesson, a new time in the past, ` +
+        `or (for a parent) a new time less than ${inHours(FAMILY_BOOKING_NOTICE_MS)} h ahead`,
     ],
     503,
   )

@@ -5,6 +5,7 @@ import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
 import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
 import { LessonCancelled } from './lesson.events';
+import { inHours, MAKEUP_CREDIT_NOTICE_MS } from './notice-periods';
 import { changeEmail } from './lesson-emails.handler';
 import { GrantLessonMakeupCredit, ReleaseLessonSlot } from './lesson-follow-ups.handlers';
 
@@ -32,7 +33,9 @@ export const LESSON_CHANGES: WorkflowDefinition = {
       command: 'GrantLessonMakeupCredit',
       on: ['LessonCancelled'],
       emits: ['MakeupCreditGranted'],
-      description: 'only when the cancellation earned one (teacher or academy cancelled, or more than 24 h notice)',
+      description:
+        'only when the cancellation earned one (teacher or academy cancelled, ' +
+        `or more than ${inHours(MAKEUP_CREDIT_NOTICE_MS)} h notice)`,
     },
     {
       name: 'SendChangeNotice',

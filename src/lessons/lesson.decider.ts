@@ -1,23 +1,25 @@
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, notFound, rejected } from '../shared/domain-error';
 import { CancellationInitiator, LessonEvent, LessonScheduled, LessonStatus } from './lesson.events';
-
-/** Changes need more than this much notice before the lesson starts. */
-export const NOTICE_MS = 24 * 60 * 60 * 1000;
+import {
+  FAMILY_BOOKING_NOTICE_MS,
+  inHours,
+  MAKEUP_CREDIT_NOTICE_MS,
+  REMINDER_LEAD_MS,
+  RESCHEDULE_NOTICE_MS,
+} from './notice-periods';
 
 /** Who asks for a lesson time: a family (a parent) or the academy (the office). */
 export type Requester = 'family' | 'academy';
 
 /**
  * The one rule for the time a lesson is booked or moved to: a family chooses only a time more
- * than 24 h ahead (NOTICE_MS); the academy any future time. True when `startsAt` is too soon.
+ * than 24 h ahead (FAMILY_BOOKING_NOTICE_MS); the academy any future time. True when `startsAt`
+ * is too soon.
  */
 export function tooSoonFor(by: Requester, startsAt: string, at: string): boolean {
-  return by === 'family' && Date.parse(startsAt) - Date.parse(at) <= NOTICE_MS;
+  return by === 'family' && Date.parse(startsAt) - Date.parse(at) <= FAMILY_BOOKING_NOTICE_MS;
 }
-
-/** How long before a lesson its reminder goes out. */
-export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
 
 export type LessonState =
   { status: 'none' } | ({ status: LessonStatus; reminderSent?: boolean } & LessonScheduled['data']);
@@ -42,7 +44,7 @@ export type CancelLessonCommand = {
 };
 export type CompleteLessonCommand = { type: 'CompleteLesson'; lessonId: string; notes: string | null; at: string };
 export type RecordNoShowCommand = { type: 'RecordNoShow'; lessonId: string; at: string };
-/** Records the 24 h reminder: only for a scheduled lesson starting within the next 24 h, once. */
+/** Records the reminder (REMINDER_LEAD_MS): only for a scheduled lesson starting within the next 24 h, once. */
 export type RecordLessonReminderCommand = { type: 'RecordLessonReminder'; lessonId: string; at: string };
 export type LessonCommand =
   | ScheduleLessonCommand
@@ -62,14 +64,15 @@ const ms = (iso: string) => Date.parse(iso);
 
 /**
  * The makeup-credit rule of a cancellation at `at`: by the teacher or the academy, always; by the
- * family, only with more than 24 h notice; because the student left, never. Demo lessons never.
+ * family, only with more than 24 h notice (MAKEUP_CREDIT_NOTICE_MS); because the student left,
+ * never. Demo lessons never.
  */
 export function earnsMakeupCredit(
   lesson: { lessonType: string; startsAt: string },
   initiatedBy: CancellationInitiator,
   at: string,
 ): boolean {
-  const earlyEnough = ms(lesson.startsAt) - ms(at) > NOTICE_MS;
+  const earlyEnough = ms(lesson.startsAt) - ms(at) > MAKEUP_CREDIT_NOTICE_MS;
   return lesson.lessonType !== 'demo' && initiatedBy !== 'withdrawal' && (initiatedBy !== 'family' || earlyEnough);
 }
 
@@ -85,14 +88,18 @@ function decide(c: LessonCommand, s: LessonState): LessonEvent[] {
     }
     case 'RescheduleLesson': {
       const l = scheduled(s, c.lessonId);
-      if (ms(l.startsAt) - ms(c.at) <= NOTICE_MS) {
-        throw rejected('TOO_LATE_TO_RESCHEDULE', 'a lesson can be moved only more than 24 hours before it starts');
+      if (ms(l.startsAt) - ms(c.at) <= RESCHEDULE_NOTICE_MS) {
+        throw rejected(
+          'TOO_LATE_TO_RESCHEDULE',
+          `a lesson can be moved only more than ${inHours(RESCHEDULE_NOTICE_MS)} hours before it starts`,
+        );
       }
       if (ms(c.startsAt) <= ms(c.at)) throw rejected('IN_THE_PAST', 'the new time is in the past');
       if (tooSoonFor(c.requestedBy, c.startsAt, c.at)) {
         throw rejected(
           'TOO_SOON_FOR_FAMILY',
-          'families move a lesson only to a time more than 24 hours ahead; call the office for an earlier time',
+          `families move a lesson only to a time more than ${inHours(FAMILY_BOOKING_NOTICE_MS)} hours ahead; ` +
+            'call the office for an earlier time',
         );
       }
       if (l.startsAt === c.startsAt && l.endsAt === c.endsAt) return [];

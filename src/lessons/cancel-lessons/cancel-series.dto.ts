@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsInstant } from '../../shared/http/validators';
+import { inHours, MAKEUP_CREDIT_NOTICE_MS } from '../notice-periods';
 
 export class CancelSeriesDto {
   @ApiProperty({ maxLength: 500, example: 'moving away at the end of February' })
@@ -42,7 +43,8 @@ export class CancelledLessonDto {
 
   @ApiProperty({
     description:
-      'whether this cancellation earned a makeup credit (teacher or academy: always; family: with more than 24 h notice)',
+      'whether this cancellation earned a makeup credit (teacher or academy: always; ' +
+      `family: with more than ${inHours(MAKEUP_CREDIT_NOTICE_MS)} h notice)`,
   })
   makeupCredit!: boolean;
 }

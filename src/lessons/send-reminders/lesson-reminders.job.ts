@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { JobProvider, jobCommandContext, ScheduledJob } from '../../jobs/job';
-import { REMINDER_LEAD_MS } from '../lesson.decider';
+import { inHours, REMINDER_LEAD_MS } from '../notice-periods';
 import { REMINDER_KEY_PREFIX, ReminderOutcome, SendLessonReminder } from './send-lesson-reminder.handler';
 
 const PAGE = 200;
@@ -17,7 +17,8 @@ const PAGE = 200;
 export class LessonRemindersJob implements ScheduledJob {
   readonly name = 'lesson-reminders';
   readonly description =
-    'email each family 24 h before a scheduled lesson (once per lesson; never for a cancelled one)';
+    `email each family ${inHours(REMINDER_LEAD_MS)} h before a scheduled lesson ` +
+    '(once per lesson; never for a cancelled one)';
   readonly defaultSchedule = '5m';
 
   constructor(

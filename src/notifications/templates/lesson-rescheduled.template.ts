@@ -1,4 +1,8 @@
+import { inHours, RESCHEDULE_NOTICE_MS } from '../../lessons/notice-periods';
 import { SIGNATURE_HTML, SIGNATURE_TEXT, TemplateDefinition } from './template';
+
+/** A lesson moves only with this much notice (the lesson decider's rule). */
+const NOTICE_HOURS = inHours(RESCHEDULE_NOTICE_MS);
 
 export const lessonRescheduled: TemplateDefinition = {
   fields: {
@@ -16,7 +20,7 @@ export const lessonRescheduled: TemplateDefinition = {
 Was: {{previousStartsAt}}
 Now: {{startsAt}}
 
-If the new time does not work, let us know at least 24 hours ahead.
+If the new time does not work, let us know at least ${NOTICE_HOURS} hours ahead.
 
 ${SIGNATURE_TEXT}
 `,
@@ -25,7 +29,7 @@ ${SIGNATURE_TEXT}
 <p>Hello,</p>
 <p>{{studentName}}'s {{instrument}} lesson with {{teacherName}} has moved.</p>
 <p>Was: <s>{{previousStartsAt}}</s><br>Now: <strong>{{startsAt}}</strong></p>
-<p>If the new time does not work, let us know at least 24 hours ahead.</p>
+<p>If the new time does not work, let us know at least ${NOTICE_HOURS} hours ahead.</p>
 ${SIGNATURE_HTML}
 </body></html>
 `,

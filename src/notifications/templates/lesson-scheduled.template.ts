@@ -1,4 +1,8 @@
+import { inHours, RESCHEDULE_NOTICE_MS } from '../../lessons/notice-periods';
 import { SIGNATURE_HTML, SIGNATURE_TEXT, TemplateDefinition } from './template';
+
+/** A lesson moves only with this much notice (the lesson decider's rule). */
+const NOTICE_HOURS = inHours(RESCHEDULE_NOTICE_MS);
 
 /** The family's confirmation of a booking: one lesson, or a series with every date listed. */
 export const lessonScheduled: TemplateDefinition = {
@@ -24,7 +28,7 @@ export const lessonScheduled: TemplateDefinition = {
 {{studentName}}'s {{instrument}} lesson with {{teacherName}} is booked for {{startsAt}}.
 {{/if}}
 
-Please arrive five minutes early. If the time no longer works, let us know at least 24 hours ahead.
+Please arrive five minutes early. If the time no longer works, let us know at least ${NOTICE_HOURS} hours ahead.
 
 ${SIGNATURE_TEXT}
 `,
@@ -41,7 +45,7 @@ ${SIGNATURE_TEXT}
 {{else}}
 <p>{{studentName}}'s {{instrument}} lesson with {{teacherName}} is booked for <strong>{{startsAt}}</strong>.</p>
 {{/if}}
-<p>Please arrive five minutes early. If the time no longer works, let us know at least 24 hours ahead.</p>
+<p>Please arrive five minutes early. If the time no longer works, let us know at least ${NOTICE_HOURS} hours ahead.</p>
 ${SIGNATURE_HTML}
 </body></html>
 `,
