@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { LessonsProjection } from '../../projections/lessons/lessons.projection';
 import { ListCalendarLessonsHandler } from '../../projections/lessons/calendar-lessons.query';
 import { LESSON_QUERY_HANDLERS } from '../../projections/lessons/lessons.queries';
-import { BookingService } from './booking.service';
+import { CalendarReservations } from '../scheduling/calendar-reservations';
 import { SuggestAlternatives } from './suggest-alternatives';
 import { CalendarFeedController } from './calendar-feed/calendar-feed.controller';
 import { CalendarSubscriptions } from './calendar-feed/calendar-subscriptions';
@@ -28,6 +28,8 @@ import { SendLessonReminderHandler } from './send-reminders/send-lesson-reminder
 import { PublicTimeslotsController } from './public-timeslots/public-timeslots.controller';
 import { RescheduleLessonHandler } from './reschedule-lesson/reschedule-lesson.handler';
 import { ScheduleLessonController } from './schedule-lesson/schedule-lesson.controller';
+import { CheckLessonAvailabilityHandler } from './schedule-lesson/check-availability.handler';
+import { LessonBooking } from './schedule-lesson/lesson-booking';
 import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.handler';
 
 @Module({
@@ -42,9 +44,11 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.handle
     CancelSeriesController,
   ],
   providers: [
-    BookingService,
+    CalendarReservations,
+    LessonBooking,
     SuggestAlternatives,
     ScheduleLessonsHandler,
+    CheckLessonAvailabilityHandler,
     RescheduleLessonHandler,
     CancelLessonHandler,
     CancelLessonsHandler,
@@ -64,6 +68,6 @@ import { ScheduleLessonsHandler } from './schedule-lesson/schedule-lesson.handle
     LessonRemindersJob,
     OrphanSlotSweeperJob,
   ],
-  exports: [BookingService],
+  exports: [LessonBooking],
 })
 export class LessonsModule {}

@@ -261,7 +261,7 @@ describe('scheduled jobs driven by the clock', () => {
     const executor = t.app.get(CommandExecutor);
     const ghost = newId();
     const slot = { lessonId: ghost, startsAt: '2026-10-28T19:00:00.000Z', endsAt: '2026-10-28T19:30:00.000Z' };
-    // What BookingService.book appends first; the process "dies" before ScheduleLesson.
+    // What a booking reserves first (CalendarReservations); the process "dies" before ScheduleLesson.
     await executor.execute(
       calendarStream('teacher', clara),
       calendarDecider,

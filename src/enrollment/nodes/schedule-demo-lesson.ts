@@ -4,32 +4,35 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import { BookingService } from '../../lessons/booking.service';
 import { lessonStream } from '../../lessons/lesson.events';
+import { DEMO_LESSON_NOTICE_MS } from '../../lessons/notice-periods';
+import { bookedLessonId } from '../../lessons/schedule-lesson/booking.decider';
+import { LessonBooking } from '../../lessons/schedule-lesson/lesson-booking';
 import { freeSlots, localWeekday, timeOfDay } from '../../scheduling/academy-time';
 import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
 import { calendarStream } from '../../scheduling/calendar.events';
+import { Clock } from '../../shared/clock';
 import { DomainError } from '../../shared/domain-error';
-import { deriveId } from '../../shared/ids';
 import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';
 import { teacherStream } from '../../teachers/teacher.events';
 import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { ScheduleDemoLesson, enrollmentOf } from './node-commands';
 
-const DEMO = { noticeHours: 24, searchDays: 28, attempts: 10 };
+const DEMO = { searchDays: 28, attempts: 10 };
 
 @CommandHandler(ScheduleDemoLesson)
 export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLesson> {
   constructor(
     private readonly executor: CommandExecutor,
-    private readonly booking: BookingService,
+    private readonly booking: LessonBooking,
+    private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * The first free slot at least 24 h ahead, in the teacher's calendar, matching the family's
+   * The first free slot at least DEMO_LESSON_NOTICE_MS ahead, in the teacher's calendar, matching the family's
    * preferred day and time of day; booked through the same calendars as every lesson.
    */
   async execute({ enrollmentId, studentId, teacherId, context }: ScheduleDemoLesson) {
@@ -57,6 +60,7 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
           notes: 'Demo lesson (enrollment)',
         },
         subContext(context, `demo-${i}`),
+        this.clock.now(),
       );
       return record({
         ok: true,
@@ -68,7 +72,7 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
     // A booking begun before a crash (found by its derived lesson id on the teacher's calendar,
     // with or without its lesson yet) is completed, not replaced by another slot.
     const attemptIds = Array.from({ length: DEMO.attempts }, (_, i) =>
-      deriveId(subContext(context, `demo-${i}`).commandId, 'lesson', '0'),
+      bookedLessonId(subContext(context, `demo-${i}`).commandId, 0),
     );
     const [started, written] = await Promise.all([
       this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
@@ -102,7 +106,7 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
         zone,
         busy,
         durationMinutes: app.lessonDurationMinutes,
-        from: new Date(Date.parse(context.issuedAt) + DEMO.noticeHours * 3_600_000),
+        from: new Date(Date.parse(context.issuedAt) + DEMO_LESSON_NOTICE_MS),
         days: DEMO.searchDays,
         stepMinutes: 15,
         limit: 1,

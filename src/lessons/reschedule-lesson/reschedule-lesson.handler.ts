@@ -2,18 +2,19 @@ import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { DateTime } from 'luxon';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { CommandContext, subContext } from '../../cqrs/command-context';
+import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { fitsAvailability } from '../../scheduling/academy-time';
+import { CalendarReservations, CalendarTaken } from '../../scheduling/calendar-reservations';
 import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
 import { calendarStream } from '../../scheduling/calendar.events';
-import { DomainError, notFound } from '../../shared/domain-error';
+import { notFound } from '../../shared/domain-error';
 import { studentDecider, StudentState } from '../../students/student.decider';
 import { studentStream } from '../../students/student.events';
 import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';
 import { teacherStream } from '../../teachers/teacher.events';
-import { SlotProblem, schedulingConflict } from '../booking.service';
 import { SuggestAlternatives } from '../suggest-alternatives';
+import { schedulingConflict, SlotProblem } from '../schedule-lesson/booking.decider';
 import { lessonDecider, LessonState, RescheduleLessonCommand, Requester } from '../lesson.decider';
 import { lessonStream } from '../lesson.events';
 
@@ -25,14 +26,16 @@ export class RescheduleLesson implements ICommand {
 }
 
 /**
- * Moves a lesson on both calendars (the teacher's first; undone if the student's is taken),
- * then records it. Same length, inside the teacher's availability, more than 24 h before the
- * lesson; a family's new time, like a family's booking, more than 24 h ahead.
+ * Moves a lesson on both calendars (CalendarReservations.move: the teacher's first, given back if
+ * the student's is taken), then records it. Same length, inside the teacher's availability; the
+ * lesson decider's notice periods (RESCHEDULE_NOTICE_MS before the lesson, and for a family's new
+ * time FAMILY_BOOKING_NOTICE_MS ahead, like a family's booking).
  */
 @CommandHandler(RescheduleLesson)
 export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson, { position: number }> {
   constructor(
     private readonly executor: CommandExecutor,
+    private readonly calendars: CalendarReservations,
     private readonly suggestions: SuggestAlternatives,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -49,7 +52,7 @@ export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson
       at: context.issuedAt,
       requestedBy: data.requestedBy,
     };
-    // Refuse what the lesson itself refuses (status, 24 h rules) before touching any calendar.
+    // Refuse what the lesson itself refuses (status, notice periods) before touching any calendar.
     if (lessonDecider.decide(command, lesson).length === 0) return { position: 0 };
 
     const slot = { start: data.startsAt, end: endsAt };
@@ -82,26 +85,12 @@ export class RescheduleLessonHandler implements ICommandHandler<RescheduleLesson
       throw await conflictWith([{ ...iso, reason: 'outside-availability' }]);
     }
 
-    const move = (owner: 'teacher' | 'student', ownerId: string, startsAt: string, endsAt: string, label: string) =>
-      this.executor.execute(
-        calendarStream(owner, ownerId),
-        calendarDecider,
-        { type: 'MoveSlot', owner, ownerId, lessonId: data.lessonId, startsAt, endsAt },
-        subContext(context, label),
-      );
+    const pair = { teacherId: lesson.teacherId, studentId: lesson.studentId };
     try {
-      await move('teacher', lesson.teacherId, command.startsAt, command.endsAt, 'move-teacher');
+      await this.calendars.move(pair, data.lessonId, lesson, iso, context);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'SLOT_TAKEN')
-        throw await conflictWith([{ ...iso, reason: 'teacher-busy' }]);
-      throw err;
-    }
-    try {
-      await move('student', lesson.studentId, command.startsAt, command.endsAt, 'move-student');
-    } catch (err) {
-      await move('teacher', lesson.teacherId, lesson.startsAt, lesson.endsAt, 'move-teacher-back');
-      if (err instanceof DomainError && err.code === 'SLOT_TAKEN')
-        throw await conflictWith([{ ...iso, reason: 'student-busy' }]);
+      if (err instanceof CalendarTaken)
+        throw await conflictWith([{ ...iso, reason: err.owner === 'teacher' ? 'teacher-busy' : 'student-busy' }]);
       throw err;
     }
     const result = await this.executor.execute(lessonStream(data.lessonId), lessonDecider, command, context);

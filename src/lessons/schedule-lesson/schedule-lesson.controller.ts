@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
@@ -7,16 +7,16 @@ import { GetBookableStudent } from '../../../projections/lessons/lessons.queries
 import { StudentRow } from '../../../projections/students/student.entity';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
-import { Clock } from '../../shared/clock';
-import { rejected } from '../../shared/domain-error';
 import { SubscriptionsService } from '../../subscriptions/subscriptions.service';
-import { tooSoonFor } from '../lesson.decider';
-import { AvailabilityCheck, BookingService, LessonRequest } from '../booking.service';
 import { ScheduleLessonDto } from '../lesson.dto';
 import { LessonScheduled } from '../lesson.events';
+import { FAMILY_BOOKING_NOTICE_MS, inHours } from '../notice-periods';
+import { CheckLessonAvailability } from './check-availability.handler';
+import { AvailabilityCheck, LessonRequest } from './lesson-booking';
 import { ScheduleLessons } from './schedule-lesson.handler';
 
-const toRequest = (body: ScheduleLessonDto): LessonRequest => ({
+/** A parent books for the family (the family's rules: booking.decider.ts), the office for the academy. */
+const toRequest = (body: ScheduleLessonDto, viewer: AuthenticatedUser): LessonRequest => ({
   studentId: body.studentId,
   teacherId: body.teacherId,
   startsAt: new Date(body.startsAt),
@@ -24,7 +24,12 @@ const toRequest = (body: ScheduleLessonDto): LessonRequest => ({
   lessonType: body.lessonType ?? 'regular',
   recurrence: body.recurrence,
   notes: body.notes ?? null,
+  requestedBy: viewer.role === 'parent' ? 'family' : 'academy',
 });
+
+const UNPROCESSABLE =
+  'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, ' +
+  `or (a parent) less than ${inHours(FAMILY_BOOKING_NOTICE_MS)} h ahead`;
 
 const view = (l: LessonScheduled['data']) => ({
   id: l.lessonId,
@@ -46,10 +51,8 @@ export class ScheduleLessonController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly booking: BookingService,
     private readonly contexts: CommandContextFactory,
     private readonly subscriptions: SubscriptionsService,
-    private readonly clock: Clock,
   ) {}
 
   /** Books one lesson, or a recurring series all or nothing (409 lists every conflicting date). */
@@ -71,10 +74,7 @@ export class ScheduleLessonController {
       'the time is taken or outside availability: every conflicting date, and alternatives',
       SchedulingConflictProblemDto,
     ],
-    [
-      422,
-      'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead',
-    ],
+    [422, UNPROCESSABLE],
     503,
   )
   async schedule(
@@ -82,11 +82,11 @@ export class ScheduleLessonController {
     @CurrentUser() viewer: AuthenticatedUser,
     @Headers('idempotency-key') key?: string,
   ) {
-    await this.familyRules(body, viewer);
+    await this.bookable(body, viewer);
     const result = await this.commands.execute<
       ScheduleLessons,
       { lessons: LessonScheduled['data'][]; position: number }
-    >(new ScheduleLessons(toRequest(body), this.contexts.create(key)));
+    >(new ScheduleLessons(toRequest(body, viewer), this.contexts.create(key)));
     await this.subscriptions.waitFor('lessons', result.position);
     return { lessons: result.lessons.map(view) };
   }
@@ -104,34 +104,18 @@ export class ScheduleLessonController {
     401,
     [403, "your role may not book, or (a parent) a demo lesson or another teacher than the child's"],
     [404, 'no such student or teacher, or not yours'],
-    [
-      422,
-      'in the past, no teacher assigned, no makeup credit, a teacher of another instrument, or (a parent) less than 24 h ahead',
-    ],
+    [422, UNPROCESSABLE],
     503,
   )
   async check(@Body() body: ScheduleLessonDto, @CurrentUser() viewer: AuthenticatedUser): Promise<AvailabilityCheck> {
-    await this.familyRules(body, viewer);
-    const { calendars: _read, ...result } = await this.booking.check(toRequest(body));
-    // Which lessons fill a slot is the academy's business, not another family's.
-    if (viewer.role !== 'admin') result.conflicts = result.conflicts.map(({ lessonId: _hidden, ...c }) => c);
-    return result;
+    await this.bookable(body, viewer);
+    return this.queries.execute<CheckLessonAvailability, AvailabilityCheck>(
+      new CheckLessonAvailability(toRequest(body, viewer)),
+    );
   }
 
-  /** A parent books for their own child, with the child's own teacher, regular or makeup lessons, more than 24 h ahead. */
-  private async familyRules(body: ScheduleLessonDto, viewer: AuthenticatedUser): Promise<void> {
-    const student = await this.queries.execute<GetBookableStudent, StudentRow>(
-      new GetBookableStudent(viewer, body.studentId),
-    );
-    if (viewer.role !== 'parent') return;
-    if (body.lessonType === 'demo') throw new ForbiddenException('demo lessons are booked by the academy');
-    if (body.teacherId && body.teacherId !== student.teacherId)
-      throw new ForbiddenException("book with your child's own teacher; ask the office to change teachers");
-    if (tooSoonFor('family', body.startsAt, this.clock.now().toISOString())) {
-      throw rejected(
-        'TOO_LATE_TO_BOOK',
-        'families book more than 24 hours ahead; call the office for an earlier lesson',
-      );
-    }
+  /** The student is one the caller may book for (a parent: their own child), or 404. */
+  private async bookable(body: ScheduleLessonDto, viewer: AuthenticatedUser): Promise<void> {
+    await this.queries.execute<GetBookableStudent, StudentRow>(new GetBookableStudent(viewer, body.studentId));
   }
 }
