@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { DEMO_LESSON_NOTICE_MS, inHours } from '../lessons/notice-periods';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
@@ -75,7 +76,8 @@ export const ENROLLMENT: WorkflowDefinition = {
       on: ['TeacherAssigned'],
       emits: ['DemoScheduled', 'DemoNotScheduled'],
       description:
-        "the first free slot at least 24 h ahead matching the preferred day and time, on the teacher's calendar",
+        `the first free slot at least ${inHours(DEMO_LESSON_NOTICE_MS)} h ahead matching the preferred day and time, ` +
+        "on the teacher's calendar",
     },
     {
       name: 'SendWelcomeEmails',
