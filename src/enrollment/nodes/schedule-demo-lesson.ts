@@ -32,8 +32,8 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
   ) {}
 
   /**
-   * The first free slot at least DEMO_LESSON_NOTICE_MS ahead, in the teacher's calendar, matching the family's
-   * preferred day and time of day; booked through the same calendars as every lesson.
+   * The first free slot at least DEMO_LESSON_NOTICE_MS ahead, in the teacher's calendar, matching
+   * the family's preferred day and time of day; booked like every lesson (LessonBooking).
    */
   async execute({ enrollmentId, studentId, teacherId, context }: ScheduleDemoLesson) {
     const e = await enrollmentOf(this.executor, enrollmentId);
