@@ -3,8 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
-import { EnrollmentResumed, PaymentMethodSetUp } from './enrollment.events';
+import { nodeCommands } from '../workflows/node-commands';
+import { WorkflowSaga } from '../workflows/workflow.saga';
+import { StudentEvent } from '../students/student.events';
+import { EnrollmentEvent } from './enrollment.events';
 import {
   AssignEnrollmentTeacher,
   CreateStudentAccount,
@@ -16,7 +18,7 @@ import {
 } from './nodes';
 
 /** From inquiry to first lesson (docs/domain.md, Enrollment). */
-export const ENROLLMENT: WorkflowDefinition = {
+export const ENROLLMENT = {
   name: 'enrollment',
   description:
     'From inquiry to first lesson: validate, establish the family (an existing family confirms first), create the student, set up payment, assign a teacher, book a demo lesson, welcome everyone',
@@ -122,37 +124,35 @@ export const ENROLLMENT: WorkflowDefinition = {
       ],
     },
   ],
-};
-
-type WithEnrollment = { enrollmentId?: string | null; studentId?: string; parentId?: string; teacherId?: string };
+} as const satisfies WorkflowDefinition;
 
 @ReactorProvider()
 @Injectable()
 export class EnrollmentWorkflow extends WorkflowSaga {
   readonly definition = ENROLLMENT;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
+  protected readonly commands = nodeCommands<EnrollmentEvent | StudentEvent>()(ENROLLMENT, {
     ValidateEnrollment: (e, ctx) => {
-      if (e.type === 'EnrollmentResumed' && (e.data as EnrollmentResumed['data']).stage !== 'validation') return null;
-      return new ValidateEnrollment((e.data as WithEnrollment).enrollmentId!, ctx);
+      if (e.type === 'EnrollmentResumed' && e.data.stage !== 'validation') return null;
+      return new ValidateEnrollment(e.data.enrollmentId, ctx);
     },
-    IdentifyFamily: (e, ctx) => new IdentifyFamily((e.data as WithEnrollment).enrollmentId!, ctx),
-    CreateStudentAccount: (e, ctx) => new CreateStudentAccount((e.data as WithEnrollment).enrollmentId!, ctx),
+    IdentifyFamily: (e, ctx) => new IdentifyFamily(e.data.enrollmentId, ctx),
+    CreateStudentAccount: (e, ctx) => new CreateStudentAccount(e.data.enrollmentId, ctx),
     SetupPaymentMethod: (e, ctx) => {
-      const d = e.data as WithEnrollment;
+      const d = e.data;
       return d.enrollmentId
-        ? new SetupPaymentMethod(d.enrollmentId, d.studentId!, d.parentId!, e.metadata.occurredAt, ctx)
+        ? new SetupPaymentMethod(d.enrollmentId, d.studentId, d.parentId, e.metadata.occurredAt, ctx)
         : null;
     },
     AssignTeacher: (e, ctx) => {
-      if (e.type === 'EnrollmentResumed' && (e.data as EnrollmentResumed['data']).stage !== 'assignment') return null;
-      return new AssignEnrollmentTeacher((e.data as PaymentMethodSetUp['data']).enrollmentId, ctx);
+      if (e.type === 'EnrollmentResumed' && e.data.stage !== 'assignment') return null;
+      return new AssignEnrollmentTeacher(e.data.enrollmentId, ctx);
     },
     ScheduleDemoLesson: (e, ctx) => {
-      const d = e.data as WithEnrollment;
-      return d.enrollmentId ? new ScheduleDemoLesson(d.enrollmentId, d.studentId!, d.teacherId!, ctx) : null;
+      const d = e.data;
+      return d.enrollmentId ? new ScheduleDemoLesson(d.enrollmentId, d.studentId, d.teacherId, ctx) : null;
     },
-    SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails((e.data as WithEnrollment).enrollmentId!, ctx),
-  };
+    SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails(e.data.enrollmentId, ctx),
+  });
 
   constructor(commandBus: CommandBus, clock: Clock) {
     super(commandBus, clock);

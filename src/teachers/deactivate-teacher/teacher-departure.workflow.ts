@@ -17,12 +17,13 @@ import { studentDecider, StudentState } from '../../students/student.decider';
 import { StudentEnrolled, studentStream } from '../../students/student.events';
 import { ReactorProvider } from '../../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../../workflows/workflow.saga';
+import { nodeCommands } from '../../workflows/node-commands';
+import { WorkflowSaga } from '../../workflows/workflow.saga';
 import { teacherDecider, TeacherState } from '../teacher.decider';
-import { TeacherDeactivated, teacherStream } from '../teacher.events';
+import { TeacherDeactivated, TeacherEvent, teacherStream } from '../teacher.events';
 
 /** What follows a teacher leaving: each student another teacher (or the waiting list), each family told once. */
-export const TEACHER_DEPARTURE: WorkflowDefinition = {
+export const TEACHER_DEPARTURE = {
   name: 'teacher-departure',
   description:
     "A deactivated teacher's students: each is taken off the teacher, matched to the best other teacher of the instrument with room (the enrollment scoring) or left waiting for one, and the family gets one email saying which, with the lessons still booked with the teacher who leaves",
@@ -37,7 +38,7 @@ export const TEACHER_DEPARTURE: WorkflowDefinition = {
         'booked lessons are not touched: the office reassigns or cancels them (GET /api/v1/teachers/:id/handover lists them)',
     },
   ],
-};
+} as const satisfies WorkflowDefinition;
 
 export class ReassignStudentsOfTeacher implements ICommand {
   constructor(
@@ -208,10 +209,9 @@ export class ReassignStudentsOfTeacherHandler implements ICommandHandler<
 @Injectable()
 export class TeacherDepartureWorkflow extends WorkflowSaga {
   readonly definition = TEACHER_DEPARTURE;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
-    ReassignStudents: (e, ctx) =>
-      new ReassignStudentsOfTeacher({ eventId: e.eventId, data: (e as unknown as TeacherDeactivated).data }, ctx),
-  };
+  protected readonly commands = nodeCommands<TeacherEvent>()(TEACHER_DEPARTURE, {
+    ReassignStudents: (e, ctx) => new ReassignStudentsOfTeacher({ eventId: e.eventId, data: e.data }, ctx),
+  });
 
   constructor(commandBus: CommandBus, clock: Clock) {
     super(commandBus, clock);
