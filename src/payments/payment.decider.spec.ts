@@ -6,7 +6,7 @@ import {
   retryDelayMs,
   PaymentRetryPolicy,
 } from './payment.decider';
-import { PaymentEvent } from './payment.events';
+import { PaymentEvent, PaymentRetryScheduled } from './payment.events';
 import { StripeEvidence } from './stripe-webhooks/webhook-evidence';
 import { DeciderSpecification } from '../../test/support/decider-specification';
 
@@ -144,14 +144,14 @@ describe('payment decider', () => {
       for (let attempt = 1; attempt <= 5; attempt++) {
         const failed = given(history).when(decline(attempt), scheduleRetry(attempt, new Date(at).toISOString()));
         history = [...history, ...failed.events];
-        const scheduled = failed.events.find((e) => e.type === 'PaymentRetryScheduled');
+        const scheduled = failed.events.find((e): e is PaymentRetryScheduled => e.type === 'PaymentRetryScheduled');
         if (!scheduled) {
           expect(attempt).toBe(5);
           expect(failed.events.map((e) => e.type)).toEqual(['PaymentFailed', 'PaymentFinallyFailed']);
           expect(failed.state).toMatchObject({ status: 'failed' });
           break;
         }
-        const dueAt = (scheduled.data as { dueAt: string }).dueAt;
+        const dueAt = scheduled.data.dueAt;
         dueTimes.push(dueAt);
         // Not yet due an hour early; due at the time.
         given(history)
@@ -352,11 +352,7 @@ describe('payment decider', () => {
       });
       const first = given(history).when(total(15_00, 'evt_r1'));
       expect(
-        first.events.map((e) => [
-          e.type,
-          (e.data as { refundId: string }).refundId,
-          (e.data as { amountCents: number }).amountCents,
-        ]),
+        first.events.map((e) => [e.type, ...('refundId' in e.data ? [e.data.refundId, e.data.amountCents] : [])]),
       ).toEqual([
         ['PaymentRefunded', 'R1', 10_00],
         ['PaymentRefunded', 'stripe:evt_r1', 5_00],

@@ -82,6 +82,7 @@ export class ForgetFamilyService {
     for (const stream of streams) {
       for (const e of await this.store.readStream(stream)) {
         eventIds.push(e.eventId);
+        // cast: any event of the family's streams, read as raw JSON for the addresses it may hold
         const d = e.data as { email?: unknown; application?: { parentEmail?: unknown; studentEmail?: unknown } };
         for (const v of [d.email, d.application?.parentEmail, d.application?.studentEmail]) {
           if (typeof v === 'string' && v !== ERASED) emails.add(v.trim().toLowerCase());

@@ -9,6 +9,7 @@ import { rankTeachers } from '../../enrollment/teacher-matching';
 import { CommandContext, subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { isEvent } from '../../event-store/stored-event';
 import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { isErasedEmail } from '../../privacy/personal-data';
 import { Clock } from '../../shared/clock';
@@ -78,7 +79,7 @@ export class ReassignStudentHandler implements ICommandHandler<ReassignStudent, 
     if (student.status !== 'active') return null;
     if (student.teacherId) return student.teacherId; // assigned by an earlier run of this step
     const [enrolled] = await this.store.readStream(studentStream(studentId), { limit: 1 });
-    const prefs = (enrolled as unknown as StudentEnrolled | undefined)?.data;
+    const prefs = isEvent<StudentEnrolled>('StudentEnrolled')(enrolled) ? enrolled.data : undefined;
     const rows = (
       await this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [student.instrument] } })
     ).filter((r) => r.id !== leaving);
