@@ -84,6 +84,7 @@ export const ENROLLMENT = {
       command: 'SendWelcomeEmails',
       on: ['DemoScheduled', 'DemoNotScheduled'],
       emits: ['EnrollmentCompleted'],
+      sendsEmail: true,
       description: "parent welcome (with a set-password link for a new account) and the teacher's new-student notice",
     },
   ],

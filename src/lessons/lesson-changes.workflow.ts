@@ -39,7 +39,8 @@ export const LESSON_CHANGES = {
       name: 'SendChangeNotice',
       command: 'RequestLessonEmail',
       on: ['LessonRescheduled', 'LessonCancelled'],
-      emits: ['EmailRequested'],
+      emits: [],
+      sendsEmail: true,
     },
   ],
 } as const satisfies WorkflowDefinition;

@@ -10,14 +10,16 @@ import { RequestLessonEmail } from './lesson-emails.handler';
 
 /**
  * Booking a lesson. CheckAvailability, ScheduleLesson and SuggestAlternatives run inside the
- * POST /api/v1/lessons request (it answers 201 with the lessons or 409 with alternatives);
- * LessonScheduled is stored and the confirmation email follows from it.
+ * POST /api/v1/lessons request (it answers 201 with the lessons or 409 with alternatives); their
+ * outcomes up to LessonScheduled are never stored (requestOutcomes). LessonScheduled is stored
+ * and the confirmation email follows from it.
  */
 export const LESSON_SCHEDULING = {
   name: 'lesson-scheduling',
   description:
     'Book a lesson (or a recurring series): check availability, book both calendars or suggest alternatives, confirm by email',
   startsWith: ['LessonRequested'],
+  requestOutcomes: ['LessonRequested', 'SlotAvailable', 'SlotUnavailable', 'AlternativesSuggested'],
   nodes: [
     {
       name: 'CheckAvailability',
@@ -49,7 +51,8 @@ export const LESSON_SCHEDULING = {
       name: 'SendConfirmation',
       command: 'RequestLessonEmail',
       on: ['LessonScheduled'],
-      emits: ['EmailRequested'],
+      emits: [],
+      sendsEmail: true,
       description: "the family's confirmation through the outbox; one per booking (a series is one booking)",
     },
   ],

@@ -41,6 +41,7 @@ export const PAYMENT_PROCESSING = {
       command: 'SendReceipt',
       on: ['ChargePosted'],
       emits: ['ReceiptSent'],
+      sendsEmail: true,
       description: 'the receipt through the outbox, once per payment',
     },
     {
@@ -55,7 +56,8 @@ export const PAYMENT_PROCESSING = {
       name: 'NotifyFamily',
       command: 'NotifyPaymentFailure',
       on: ['PaymentRetryScheduled', 'PaymentFinallyFailed'],
-      emits: ['EmailRequested'],
+      emits: [],
+      sendsEmail: true,
       description: 'the parent hears what happens next, or that the payment has failed for good',
     },
   ],

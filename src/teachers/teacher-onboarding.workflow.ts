@@ -29,6 +29,7 @@ export const TEACHER_ONBOARDING = {
       command: 'SendTeacherWelcome',
       on: ['UserRegistered'],
       emits: [],
+      sendsEmail: true,
       description: 'emails the teacher a one-time link (7 days) to choose a password; only for teacher accounts',
     },
   ],

@@ -42,7 +42,8 @@ export const LESSON_CANCELLATION = {
       name: 'SendCancellationNotices',
       command: 'RequestCancellationNotices',
       on: ['LessonsCancelledTogether'],
-      emits: ['EmailRequested'],
+      emits: [],
+      sendsEmail: true,
       description:
         'one email per family (its dates, which earned a credit, until when) and one per teacher (every date with the student)',
     },

@@ -34,7 +34,8 @@ export const TEACHER_DEPARTURE = {
       name: 'ReassignStudents',
       command: 'ReassignStudentsOfTeacher',
       on: ['TeacherDeactivated'],
-      emits: ['TeacherUnassigned', 'TeacherSeatTaken', 'TeacherAssigned', 'EmailRequested'],
+      emits: ['TeacherUnassigned', 'TeacherSeatTaken', 'TeacherAssigned'],
+      sendsEmail: true,
       description:
         'booked lessons are not touched: the office reassigns or cancels them (GET /api/v1/teachers/:id/handover lists them)',
     },
