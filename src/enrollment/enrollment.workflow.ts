@@ -21,7 +21,8 @@ import {
 export const ENROLLMENT = {
   name: 'enrollment',
   description:
-    'From inquiry to first lesson: validate, establish the family (an existing family confirms first), create the student, set up payment, assign a teacher, book a demo lesson, welcome everyone',
+    'From inquiry to first lesson: validate, establish the family (an existing family confirms first), create the ' +
+    'student, set up payment, assign a teacher, book a demo lesson, welcome everyone',
   startsWith: ['EnrollmentSubmitted', 'EnrollmentResumed'],
   nodes: [
     {
@@ -30,7 +31,8 @@ export const ENROLLMENT = {
       on: ['EnrollmentSubmitted', 'EnrollmentResumed'],
       emits: ['EnrollmentValidated', 'EnrollmentRejected', 'EnrollmentWaitlisted'],
       description:
-        'age 5 to 18; a teacher of the instrument with room (else waitlisted); runs again when resumed from the validation waitlist',
+        'age 5 to 18; a teacher of the instrument with room (else waitlisted); runs again when resumed from the ' +
+        'validation waitlist',
     },
     {
       name: 'IdentifyFamily',
@@ -38,7 +40,8 @@ export const ENROLLMENT = {
       on: ['EnrollmentValidated'],
       emits: ['FamilyConfirmed', 'FamilyConfirmationRequested', 'StudentAccountFailed'],
       description:
-        "a new address: the family's parent account is created; an address with an account: the family's when its parent (or staff) sent the form signed in, else held and the family asked by email; a staff address fails",
+        "a new address: the family's parent account is created; an address with an account: the family's when its " +
+        'parent (or staff) sent the form signed in, else held and the family asked by email; a staff address fails',
     },
     {
       name: 'AwaitFamilyConfirmation',
@@ -47,7 +50,9 @@ export const ENROLLMENT = {
       on: ['FamilyConfirmationRequested'],
       emits: ['FamilyConfirmed', 'FamilyConfirmationDeclined', 'FamilyConfirmationExpired'],
       description:
-        'the family answers by the one-time link emailed to the address on file, or signed in (POST /api/v1/enrollments/{id}/confirm or /decline); unanswered, the family-confirmation-expiry job expires it after 7 days',
+        'the family answers by the one-time link emailed to the address on file, or signed in (POST ' +
+        '/api/v1/enrollments/{id}/confirm or /decline); unanswered, the family-confirmation-expiry job expires it ' +
+        'after 7 days',
     },
     {
       name: 'CreateStudentAccount',
@@ -62,7 +67,8 @@ export const ENROLLMENT = {
       on: ['StudentEnrolled'],
       emits: ['PaymentMethodSetUp', 'PaymentMethodSetupFailed'],
       description:
-        "the family's Stripe customer with the card; it becomes the card charged only for a family without one (an existing family's new card sits beside the saved one); a failure is recorded and the workflow goes on",
+        "the family's Stripe customer with the card; it becomes the card charged only for a family without one (an " +
+        "existing family's new card sits beside the saved one); a failure is recorded and the workflow goes on",
     },
     {
       name: 'AssignTeacher',

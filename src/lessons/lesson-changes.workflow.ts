@@ -13,7 +13,8 @@ import { GrantLessonMakeupCredit, ReleaseLessonSlot } from './lesson-follow-ups.
 export const LESSON_CHANGES = {
   name: 'lesson-changes',
   description:
-    "Follow-ups of a moved or cancelled lesson: the family's email; for a cancellation, free both calendars and grant the makeup credit it earned",
+    "Follow-ups of a moved or cancelled lesson: the family's email; for a cancellation, free both calendars and " +
+    'grant the makeup credit it earned',
   startsWith: ['LessonCancelled', 'LessonRescheduled'],
   nodes: [
     {

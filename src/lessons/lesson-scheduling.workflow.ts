@@ -17,7 +17,8 @@ import { RequestLessonEmail } from './lesson-emails.handler';
 export const LESSON_SCHEDULING = {
   name: 'lesson-scheduling',
   description:
-    'Book a lesson (or a recurring series): check availability, book both calendars or suggest alternatives, confirm by email',
+    'Book a lesson (or a recurring series): check availability, book both calendars or suggest alternatives, confirm ' +
+    'by email',
   startsWith: ['LessonRequested'],
   requestOutcomes: ['LessonRequested', 'SlotAvailable', 'SlotUnavailable', 'AlternativesSuggested'],
   nodes: [

@@ -20,7 +20,10 @@ export type ChargeCommand =
       stripeEventId?: string;
     }
   | { type: 'RecordPendingIntent'; paymentId: string; attempt: number; paymentIntentId: string; status: string }
-  /** a Stripe payment_intent event: it settles only the intent recorded for its attempt, for the payment's amount and currency */
+  /**
+   * a Stripe payment_intent event: it settles only the intent recorded for its attempt, for the
+   * payment's amount and currency
+   */
   | {
       type: 'RecordStripeIntentOutcome';
       paymentId: string;

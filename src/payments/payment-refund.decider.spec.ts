@@ -73,32 +73,36 @@ describe('payment decider: refunding', () => {
       expect(given([...paid, ...failed.events]).when(refund('R2', 45_00)).events).toHaveLength(1);
     });
 
-    it("Stripe's running total: our pending refund is matched, the rest is a refund made in Stripe, a repeat changes nothing", () => {
-      const pending = given(paid).when(refund('R1', 10_00));
-      const history = [...paid, ...pending.events];
-      const total = (amountRefundedCents: number, stripeEventId: string): PaymentCommand => ({
-        type: 'RecordStripeRefundTotal',
-        paymentId: id,
-        amountRefundedCents,
-        stripeEventId,
-        charge: chargeOf(stripeEventId),
-      });
-      const first = given(history).when(total(15_00, 'evt_r1'));
-      expect(
-        first.events.map((e) => [e.type, ...('refundId' in e.data ? [e.data.refundId, e.data.amountCents] : [])]),
-      ).toEqual([
-        ['PaymentRefunded', 'R1', 10_00],
-        ['PaymentRefunded', 'stripe:evt_r1', 5_00],
-      ]);
-      const later = [...history, ...first.events];
-      given(later).when(total(15_00, 'evt_r2')).then([]);
-      // Our own gateway answer for R1 arriving after the webhook: nothing more.
-      given(later).when(refunded('R1')).then([]);
-      expect(given(later).when(total(45_00, 'evt_r3')).state).toMatchObject({
-        status: 'refunded',
-        refundedCents: 45_00,
-      });
-    });
+    it(
+      "Stripe's running total: our pending refund is matched, the rest is a refund made in Stripe, " +
+        'a repeat changes nothing',
+      () => {
+        const pending = given(paid).when(refund('R1', 10_00));
+        const history = [...paid, ...pending.events];
+        const total = (amountRefundedCents: number, stripeEventId: string): PaymentCommand => ({
+          type: 'RecordStripeRefundTotal',
+          paymentId: id,
+          amountRefundedCents,
+          stripeEventId,
+          charge: chargeOf(stripeEventId),
+        });
+        const first = given(history).when(total(15_00, 'evt_r1'));
+        expect(
+          first.events.map((e) => [e.type, ...('refundId' in e.data ? [e.data.refundId, e.data.amountCents] : [])]),
+        ).toEqual([
+          ['PaymentRefunded', 'R1', 10_00],
+          ['PaymentRefunded', 'stripe:evt_r1', 5_00],
+        ]);
+        const later = [...history, ...first.events];
+        given(later).when(total(15_00, 'evt_r2')).then([]);
+        // Our own gateway answer for R1 arriving after the webhook: nothing more.
+        given(later).when(refunded('R1')).then([]);
+        expect(given(later).when(total(45_00, 'evt_r3')).state).toMatchObject({
+          status: 'refunded',
+          refundedCents: 45_00,
+        });
+      },
+    );
 
     it('a refund total for an intent never recorded is rejected, not a refund', () => {
       given([requested])

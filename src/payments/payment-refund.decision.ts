@@ -22,7 +22,10 @@ export type RefundCommand =
       refundId: string;
       outcome: { ok: true; gatewayRefundId: string } | { ok: false; code: string; reason: string };
     }
-  /** charge.refunded: Stripe's running total, for the charge of the intent that paid (a paid charge of a recorded intent records the success first) */
+  /**
+   * charge.refunded: Stripe's running total, for the charge of the intent that paid (a paid charge
+   * of a recorded intent records the success first)
+   */
   | {
       type: 'RecordStripeRefundTotal';
       paymentId: string;

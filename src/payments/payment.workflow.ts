@@ -17,7 +17,8 @@ import { retryPolicyOf } from './dunning/retry-policy';
 export const PAYMENT_PROCESSING = {
   name: 'payment-processing',
   description:
-    'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a schedule, then give up and tell the family',
+    'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a ' +
+    'schedule, then give up and tell the family',
   // PaymentRetryDue is raised by the retry job (a command per due retry) when a retry falls due.
   startsWith: ['PaymentRequested', 'PaymentRetryDue'],
   nodes: [
@@ -27,7 +28,8 @@ export const PAYMENT_PROCESSING = {
       on: ['PaymentRequested', 'PaymentRetryDue'],
       emits: ['PaymentSucceeded', 'PaymentFailed'],
       description:
-        'a payment intent in cents, CAD, metadata.paymentId, idempotency key per attempt; Stripe webhooks record the same outcomes (first wins)',
+        'a payment intent in cents, CAD, metadata.paymentId, idempotency key per attempt; Stripe webhooks record the ' +
+        'same outcomes (first wins)',
     },
     {
       name: 'UpdateAccounting',
@@ -50,7 +52,8 @@ export const PAYMENT_PROCESSING = {
       on: ['PaymentFailed'],
       emits: ['PaymentRetryScheduled', 'PaymentFinallyFailed'],
       description:
-        'next attempt after the back-off (default every 48 h, up to 4 retries); a hard decline or the last retry ends it',
+        'next attempt after the back-off (default every 48 h, up to 4 retries); a hard decline or the last retry ' +
+        'ends it',
     },
     {
       name: 'NotifyFamily',

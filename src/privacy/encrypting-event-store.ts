@@ -94,7 +94,8 @@ export class EncryptingEventStore implements EventStore {
     const subjects = rule.subjects?.(data) ?? [];
     if (subjects.length) {
       await this.pool.query(
-        `INSERT INTO family_subjects (subject_id, kind, family_id) SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k)
+        `INSERT INTO family_subjects (subject_id, kind, family_id)
+         SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k)
          ON CONFLICT (subject_id) DO NOTHING`,
         [subjects.map((s) => s.id), subjects.map((s) => s.kind), familyId],
       );

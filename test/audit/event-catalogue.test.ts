@@ -28,7 +28,7 @@ describe('docs/events.md, the event catalogue', () => {
     );
   });
 
-  it('every workflow definition names only stored event types, besides the outcomes it keeps inside the request', () => {
+  it('every workflow definition names only stored event types, besides its outcomes inside the request', () => {
     const types = new Set(readEventTypes().events.map((e) => e.type));
     const definitions = workflowDefinitions();
     expect(definitions.map((d) => d.name)).toEqual(expect.arrayContaining(['enrollment', 'lesson-scheduling']));

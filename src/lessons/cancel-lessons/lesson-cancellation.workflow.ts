@@ -27,7 +27,9 @@ import { LessonsCancelledTogether } from './lesson-cancellation.events';
 export const LESSON_CANCELLATION = {
   name: 'lesson-cancellation',
   description:
-    "Several lessons cancelled as one change (a series or the rest of it, lessons outside a teacher's new hours): each lesson cancelled with its credit and freed slots, then one email to each family and one to the teacher listing every date",
+    "Several lessons cancelled as one change (a series or the rest of it, lessons outside a teacher's new hours): " +
+    'each lesson cancelled with its credit and freed slots, then one email to each family and one to the teacher ' +
+    'listing every date',
   startsWith: ['LessonsCancelledTogether'],
   nodes: [
     {
@@ -36,7 +38,8 @@ export const LESSON_CANCELLATION = {
       on: ['LessonsCancelledTogether'],
       emits: ['LessonCancelled'],
       description:
-        'each lesson records its cancellation (lesson-changes then frees both calendars and grants the credit); a lesson cancelled or completed meanwhile is left as it is',
+        'each lesson records its cancellation (lesson-changes then frees both calendars and grants the credit); a ' +
+        'lesson cancelled or completed meanwhile is left as it is',
     },
     {
       name: 'SendCancellationNotices',
@@ -45,7 +48,8 @@ export const LESSON_CANCELLATION = {
       emits: [],
       sendsEmail: true,
       description:
-        'one email per family (its dates, which earned a credit, until when) and one per teacher (every date with the student)',
+        'one email per family (its dates, which earned a credit, until when) and one per teacher (every date with ' +
+        'the student)',
     },
   ],
 } as const satisfies WorkflowDefinition;

@@ -13,7 +13,8 @@ import { IssueRefund, PostRefund } from './refund.handlers';
 export const PAYMENT_REFUND = {
   name: 'payment-refund',
   description:
-    'Give money back (full or partial, never more than charged) and post it to the family ledger; refunds made in Stripe arrive by webhook',
+    'Give money back (full or partial, never more than charged) and post it to the family ledger; refunds made in ' +
+    'Stripe arrive by webhook',
   // PaymentRefunded also arrives from Stripe's charge.refunded webhook for refunds made there.
   startsWith: ['RefundRequested', 'PaymentRefunded'],
   nodes: [

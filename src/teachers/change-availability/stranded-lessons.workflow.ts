@@ -13,7 +13,8 @@ import { TeacherEvent } from '../teacher.events';
 export const STRANDED_LESSONS = {
   name: 'stranded-lessons',
   description:
-    'New teacher hours that leave booked lessons outside them, with strandedLessons "cancel": those lessons are cancelled as one change (makeup credits, calendars freed, one email to each family and one to the teacher)',
+    'New teacher hours that leave booked lessons outside them, with strandedLessons "cancel": those lessons are ' +
+    'cancelled as one change (makeup credits, calendars freed, one email to each family and one to the teacher)',
   startsWith: ['TeacherAvailabilityChanged'],
   nodes: [
     {

@@ -27,7 +27,9 @@ import { TeacherDeactivated, TeacherEvent, teacherStream } from '../teacher.even
 export const TEACHER_DEPARTURE = {
   name: 'teacher-departure',
   description:
-    "A deactivated teacher's students: each is taken off the teacher, matched to the best other teacher of the instrument with room (the enrollment scoring) or left waiting for one, and the family gets one email saying which, with the lessons still booked with the teacher who leaves",
+    "A deactivated teacher's students: each is taken off the teacher, matched to the best other teacher of the " +
+    'instrument with room (the enrollment scoring) or left waiting for one, and the family gets one email saying ' +
+    'which, with the lessons still booked with the teacher who leaves',
   startsWith: ['TeacherDeactivated'],
   nodes: [
     {
@@ -37,7 +39,8 @@ export const TEACHER_DEPARTURE = {
       emits: ['TeacherUnassigned', 'TeacherSeatTaken', 'TeacherAssigned'],
       sendsEmail: true,
       description:
-        'booked lessons are not touched: the office reassigns or cancels them (GET /api/v1/teachers/:id/handover lists them)',
+        'booked lessons are not touched: the office reassigns or cancels them (GET /api/v1/teachers/:id/handover ' +
+        'lists them)',
     },
   ],
 } as const satisfies WorkflowDefinition;
