@@ -4,9 +4,6 @@ import { RecordedEvent } from '../event-store/event-store.port';
 import { DeclaredEvent, StoredEvent } from '../event-store/stored-event';
 import { WorkflowDefinition, WorkflowNode } from './workflow-definition';
 
-/** The stored events among E whose type is T. */
-export type StoredOf<E extends DeclaredEvent, T extends string> = StoredEvent<Extract<E, { type: T }>>;
-
 type Nodes<D extends WorkflowDefinition> = D['nodes'][number];
 /** The nodes the saga issues (runs absent or 'saga'); nodes that run inside a request have no builder. */
 type SagaNode<D extends WorkflowDefinition> = Exclude<Nodes<D>, { runs: 'request' }>;
