@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { RecordedEvent } from '../event-store/event-store.port';
+import { storedEvent } from '../event-store/stored-event';
 import { NotificationOutbox } from '../notifications/notification-outbox';
 import { tooOldToEmail } from '../notifications/stale-events';
 import { isErased } from '../privacy/personal-data';
@@ -27,7 +28,10 @@ export class EnrollmentOutcomeEmail implements EventReactor {
 
   async handle(event: RecordedEvent): Promise<void> {
     if (tooOldToEmail(event, this.clock.now())) return;
-    const { enrollmentId, reason } = event.data as (EnrollmentRejected | EnrollmentWaitlisted)['data'];
+    const { enrollmentId, reason } = storedEvent<EnrollmentRejected | EnrollmentWaitlisted>(
+      this.eventTypes,
+      event,
+    ).data;
     const enrollment = await this.executor.load<EnrollmentState, never>(
       enrollmentStream(enrollmentId),
       enrollmentDecider,

@@ -4,8 +4,10 @@ import { DEMO_LESSON_NOTICE_MS, inHours } from '../lessons/notice-periods';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
-import { EnrollmentResumed, PaymentMethodSetUp } from './enrollment.events';
+import { nodeCommands } from '../workflows/node-commands';
+import { WorkflowSaga } from '../workflows/workflow.saga';
+import { StudentEvent } from '../students/student.events';
+import { EnrollmentEvent } from './enrollment.events';
 import {
   AssignEnrollmentTeacher,
   CreateStudentAccount,
@@ -17,10 +19,11 @@ import {
 } from './nodes';
 
 /** From inquiry to first lesson (docs/domain.md, Enrollment). */
-export const ENROLLMENT: WorkflowDefinition = {
+export const ENROLLMENT = {
   name: 'enrollment',
   description:
-    'From inquiry to first lesson: validate, establish the family (an existing family confirms first), create the student, set up payment, assign a teacher, book a demo lesson, welcome everyone',
+    'From inquiry to first lesson: validate, establish the family (an existing family confirms first), create the ' +
+    'student, set up payment, assign a teacher, book a demo lesson, welcome everyone',
   startsWith: ['EnrollmentSubmitted', 'EnrollmentResumed'],
   nodes: [
     {
@@ -29,7 +32,8 @@ export const ENROLLMENT: WorkflowDefinition = {
       on: ['EnrollmentSubmitted', 'EnrollmentResumed'],
       emits: ['EnrollmentValidated', 'EnrollmentRejected', 'EnrollmentWaitlisted'],
       description:
-        'age 5 to 18; a teacher of the instrument with room (else waitlisted); runs again when resumed from the validation waitlist',
+        'age 5 to 18; a teacher of the instrument with room (else waitlisted); runs again when resumed from the ' +
+        'validation waitlist',
     },
     {
       name: 'IdentifyFamily',
@@ -37,7 +41,8 @@ export const ENROLLMENT: WorkflowDefinition = {
       on: ['EnrollmentValidated'],
       emits: ['FamilyConfirmed', 'FamilyConfirmationRequested', 'StudentAccountFailed'],
       description:
-        "a new address: the family's parent account is created; an address with an account: the family's when its parent (or staff) sent the form signed in, else held and the family asked by email; a staff address fails",
+        "a new address: the family's parent account is created; an address with an account: the family's when its " +
+        'parent (or staff) sent the form signed in, else held and the family asked by email; a staff address fails',
     },
     {
       name: 'AwaitFamilyConfirmation',
@@ -46,7 +51,9 @@ export const ENROLLMENT: WorkflowDefinition = {
       on: ['FamilyConfirmationRequested'],
       emits: ['FamilyConfirmed', 'FamilyConfirmationDeclined', 'FamilyConfirmationExpired'],
       description:
-        'the family answers by the one-time link emailed to the address on file, or signed in (POST /api/v1/enrollments/{id}/confirm or /decline); unanswered, the family-confirmation-expiry job expires it after 7 days',
+        'the family answers by the one-time link emailed to the address on file, or signed in (POST ' +
+        '/api/v1/enrollments/{id}/confirm or /decline); unanswered, the family-confirmation-expiry job expires it ' +
+        'after 7 days',
     },
     {
       name: 'CreateStudentAccount',
@@ -61,7 +68,8 @@ export const ENROLLMENT: WorkflowDefinition = {
       on: ['StudentEnrolled'],
       emits: ['PaymentMethodSetUp', 'PaymentMethodSetupFailed'],
       description:
-        "the family's Stripe customer with the card; it becomes the card charged only for a family without one (an existing family's new card sits beside the saved one); a failure is recorded and the workflow goes on",
+        "the family's Stripe customer with the card; it becomes the card charged only for a family without one (an " +
+        "existing family's new card sits beside the saved one); a failure is recorded and the workflow goes on",
     },
     {
       name: 'AssignTeacher',
@@ -84,6 +92,7 @@ export const ENROLLMENT: WorkflowDefinition = {
       command: 'SendWelcomeEmails',
       on: ['DemoScheduled', 'DemoNotScheduled'],
       emits: ['EnrollmentCompleted'],
+      sendsEmail: true,
       description: "parent welcome (with a set-password link for a new account) and the teacher's new-student notice",
     },
   ],
@@ -124,37 +133,35 @@ export const ENROLLMENT: WorkflowDefinition = {
       ],
     },
   ],
-};
-
-type WithEnrollment = { enrollmentId?: string | null; studentId?: string; parentId?: string; teacherId?: string };
+} as const satisfies WorkflowDefinition;
 
 @ReactorProvider()
 @Injectable()
 export class EnrollmentWorkflow extends WorkflowSaga {
   readonly definition = ENROLLMENT;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
+  protected readonly commands = nodeCommands<EnrollmentEvent | StudentEvent>()(ENROLLMENT, {
     ValidateEnrollment: (e, ctx) => {
-      if (e.type === 'EnrollmentResumed' && (e.data as EnrollmentResumed['data']).stage !== 'validation') return null;
-      return new ValidateEnrollment((e.data as WithEnrollment).enrollmentId!, ctx);
+      if (e.type === 'EnrollmentResumed' && e.data.stage !== 'validation') return null;
+      return new ValidateEnrollment(e.data.enrollmentId, ctx);
     },
-    IdentifyFamily: (e, ctx) => new IdentifyFamily((e.data as WithEnrollment).enrollmentId!, ctx),
-    CreateStudentAccount: (e, ctx) => new CreateStudentAccount((e.data as WithEnrollment).enrollmentId!, ctx),
+    IdentifyFamily: (e, ctx) => new IdentifyFamily(e.data.enrollmentId, ctx),
+    CreateStudentAccount: (e, ctx) => new CreateStudentAccount(e.data.enrollmentId, ctx),
     SetupPaymentMethod: (e, ctx) => {
-      const d = e.data as WithEnrollment;
+      const d = e.data;
       return d.enrollmentId
-        ? new SetupPaymentMethod(d.enrollmentId, d.studentId!, d.parentId!, e.metadata.occurredAt, ctx)
+        ? new SetupPaymentMethod(d.enrollmentId, d.studentId, d.parentId, e.metadata.occurredAt, ctx)
         : null;
     },
     AssignTeacher: (e, ctx) => {
-      if (e.type === 'EnrollmentResumed' && (e.data as EnrollmentResumed['data']).stage !== 'assignment') return null;
-      return new AssignEnrollmentTeacher((e.data as PaymentMethodSetUp['data']).enrollmentId, ctx);
+      if (e.type === 'EnrollmentResumed' && e.data.stage !== 'assignment') return null;
+      return new AssignEnrollmentTeacher(e.data.enrollmentId, ctx);
     },
     ScheduleDemoLesson: (e, ctx) => {
-      const d = e.data as WithEnrollment;
-      return d.enrollmentId ? new ScheduleDemoLesson(d.enrollmentId, d.studentId!, d.teacherId!, ctx) : null;
+      const d = e.data;
+      return d.enrollmentId ? new ScheduleDemoLesson(d.enrollmentId, d.studentId, d.teacherId, ctx) : null;
     },
-    SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails((e.data as WithEnrollment).enrollmentId!, ctx),
-  };
+    SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails(e.data.enrollmentId, ctx),
+  });
 
   constructor(commandBus: CommandBus, clock: Clock) {
     super(commandBus, clock);

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { RecordedEvent } from '../event-store/event-store.port';
+import { storedEvent } from '../event-store/stored-event';
 import { NotificationOutbox } from '../notifications/notification-outbox';
 import { tooOldToEmail } from '../notifications/stale-events';
 import { Clock } from '../shared/clock';
 import { EventReactor, ReactorProvider } from '../subscriptions/subscription.types';
 import { enrollmentDecider, EnrollmentState } from './enrollment.decider';
-import { enrollmentStream } from './enrollment.events';
+import { EnrollmentResumed, enrollmentStream } from './enrollment.events';
 
 /**
  * Tells the family when their waitlisted enrollment resumes, whether the waitlist saga or the
@@ -26,7 +27,7 @@ export class WaitlistResumedEmail implements EventReactor {
 
   async handle(event: RecordedEvent): Promise<void> {
     if (tooOldToEmail(event, this.clock.now())) return;
-    const { enrollmentId } = event.data as { enrollmentId: string };
+    const { enrollmentId } = storedEvent<EnrollmentResumed>(this.eventTypes, event).data;
     const enrollment = await this.executor.load<EnrollmentState, never>(
       enrollmentStream(enrollmentId),
       enrollmentDecider,

@@ -4,6 +4,7 @@ import { EnrollmentRow } from '../../projections/enrollments/enrollment.entity';
 import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { RecordedEvent } from '../event-store/event-store.port';
+import { storedEvent } from '../event-store/stored-event';
 import { Clock } from '../shared/clock';
 import { deriveId } from '../shared/ids';
 import { SYSTEM_ACTOR } from '../shared/request-context';
@@ -41,14 +42,13 @@ export class WaitlistSaga implements EventReactor {
     }
     let instruments: readonly string[];
     let seats: number;
-    if (event.type === 'TeacherRegistered') {
-      const d = (event as unknown as TeacherRegistered).data;
+    const e = storedEvent<TeacherRegistered | TeacherSeatReleased>(this.eventTypes, event);
+    if (e.type === 'TeacherRegistered') {
+      const d = e.data;
       instruments = d.instruments;
       seats = d.seats;
     } else {
-      const teacher = await this.em
-        .fork()
-        .findOne(TeacherRow, { id: (event as unknown as TeacherSeatReleased).data.teacherId });
+      const teacher = await this.em.fork().findOne(TeacherRow, { id: e.data.teacherId });
       if (!teacher) return;
       instruments = teacher.instruments;
       seats = 1;

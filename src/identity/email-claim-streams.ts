@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { EventStore } from '../event-store/event-store.port';
+import { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { storedEvent } from '../event-store/stored-event';
 import { PrivateStreamIds } from '../privacy/private-stream-ids';
+import { EmailClaimed } from './user.events';
 
 /**
  * One stream per email address makes "one account per email" hold on append: two concurrent
@@ -23,9 +25,11 @@ const normaliseEmail = (email: string) => email.trim().toLowerCase();
 /** The stream that holds an address's claims, and the latest claim in it (none: the keyed stream, to claim in). */
 export async function latestEmailClaim(store: Pick<EventStore, 'readStream'>, ids: PrivateStreamIds, email: string) {
   const keyed = emailClaimStream(ids, email);
+  // A claim stream holds only the claims the email-claim decider records.
+  const claim = (e: RecordedEvent) => storedEvent<EmailClaimed>(['EmailClaimed'], e);
   const [last] = await store.readStream(keyed, { direction: 'backwards', limit: 1 });
-  if (last) return { stream: keyed, last };
+  if (last) return { stream: keyed, last: claim(last) };
   const legacy = legacyEmailClaimStream(email);
   const [old] = await store.readStream(legacy, { direction: 'backwards', limit: 1 });
-  return old ? { stream: legacy, last: old } : { stream: keyed, last: undefined };
+  return old ? { stream: legacy, last: claim(old) } : { stream: keyed, last: undefined };
 }

@@ -20,7 +20,7 @@ export class EmailClaims {
     const { stream, last } = await this.current(email);
     let currentOwnerExists = false;
     if (last) {
-      const owner = (last.data as { ownerStream: string }).ownerStream;
+      const owner = last.data.ownerStream;
       currentOwnerExists = (await this.store.readStream(owner, { limit: 1 })).length > 0;
     }
     await this.executor.execute(
@@ -37,10 +37,13 @@ export class EmailClaims {
 
   async ownerOf(email: string): Promise<string | null> {
     const { last } = await this.current(email);
-    return last ? (last.data as { userId: string }).userId : null;
+    return last ? last.data.userId : null;
   }
 
-  /** The address's claim stream and its latest claim: the keyed stream, unless the address was claimed before keyed ids. */
+  /**
+   * The address's claim stream and its latest claim: the keyed stream, unless the address was
+   * claimed before keyed ids.
+   */
   private async current(email: string) {
     return latestEmailClaim(this.store, this.ids, email);
   }

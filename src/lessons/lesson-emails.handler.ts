@@ -11,7 +11,7 @@ import { CommandExecutor } from '../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CalendarSlotsBooked, calendarStream } from '../scheduling/calendar.events';
 import { NotificationOutbox } from '../notifications/notification-outbox';
-import { NodeCommandFactory } from '../workflows/workflow.saga';
+import { isEvent, StoredEvent } from '../event-store/stored-event';
 import { lessonDecider, LessonState } from './lesson.decider';
 import { LessonCancelled, LessonRescheduled, lessonStream } from './lesson.events';
 import { creditExpiry } from './lesson-follow-ups.handlers';
@@ -53,14 +53,10 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
    */
   private async seriesLessons(lesson: Extract<LessonState, { studentId: string }>): Promise<{ startsAt: string }[]> {
     const calendar = await this.store.readStream(calendarStream('student', lesson.studentId));
-    const booking = calendar.find(
-      (e) =>
-        e.type === 'CalendarSlotsBooked' &&
-        (e.data as CalendarSlotsBooked['data']).slots.some((s) => s.lessonId === lesson.lessonId),
-    );
-    const ids = booking
-      ? (booking.data as CalendarSlotsBooked['data']).slots.map((s) => s.lessonId)
-      : [lesson.lessonId];
+    const booking = calendar
+      .filter(isEvent<CalendarSlotsBooked>('CalendarSlotsBooked'))
+      .find((e) => e.data.slots.some((s) => s.lessonId === lesson.lessonId));
+    const ids = booking ? booking.data.slots.map((s) => s.lessonId) : [lesson.lessonId];
     const lessons = await Promise.all(
       ids.map((id) => this.executor.load<LessonState, never>(lessonStream(id), lessonDecider)),
     );
@@ -143,15 +139,16 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
   }
 }
 
-export const changeEmail: NodeCommandFactory = (e, ctx) => {
+/** The family's notice of a moved or cancelled lesson (lesson-changes' SendChangeNotice node). */
+export const changeEmail = (e: StoredEvent<LessonRescheduled | LessonCancelled>, ctx: CommandContext) => {
   if (e.type === 'LessonRescheduled') {
-    const d = e.data as LessonRescheduled['data'];
+    const d = e.data;
     return new RequestLessonEmail(
       { lessonId: d.lessonId, change: 'rescheduled', eventId: e.eventId, previousStartsAt: d.previousStartsAt },
       ctx,
     );
   }
-  const d = e.data as LessonCancelled['data'];
+  const d = e.data;
   // One of several lessons cancelled together: their one notice lists it (lesson-cancellation.workflow.ts).
   if (d.cancellationId) return null;
   return new RequestLessonEmail(

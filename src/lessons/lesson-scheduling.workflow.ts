@@ -3,19 +3,24 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
+import { nodeCommands } from '../workflows/node-commands';
+import { WorkflowSaga } from '../workflows/workflow.saga';
+import { LessonEvent } from './lesson.events';
 import { RequestLessonEmail } from './lesson-emails.handler';
 
 /**
  * Booking a lesson. CheckAvailability, ScheduleLesson and SuggestAlternatives run inside the
- * POST /api/v1/lessons request (it answers 201 with the lessons or 409 with alternatives);
- * LessonScheduled is stored and the confirmation email follows from it.
+ * POST /api/v1/lessons request (it answers 201 with the lessons or 409 with alternatives); their
+ * outcomes up to LessonScheduled are never stored (requestOutcomes). LessonScheduled is stored
+ * and the confirmation email follows from it.
  */
-export const LESSON_SCHEDULING: WorkflowDefinition = {
+export const LESSON_SCHEDULING = {
   name: 'lesson-scheduling',
   description:
-    'Book a lesson (or a recurring series): check availability, book both calendars or suggest alternatives, confirm by email',
+    'Book a lesson (or a recurring series): check availability, book both calendars or suggest alternatives, confirm ' +
+    'by email',
   startsWith: ['LessonRequested'],
+  requestOutcomes: ['LessonRequested', 'SlotAvailable', 'SlotUnavailable', 'AlternativesSuggested'],
   nodes: [
     {
       name: 'CheckAvailability',
@@ -47,7 +52,8 @@ export const LESSON_SCHEDULING: WorkflowDefinition = {
       name: 'SendConfirmation',
       command: 'RequestLessonEmail',
       on: ['LessonScheduled'],
-      emits: ['EmailRequested'],
+      emits: [],
+      sendsEmail: true,
       description: "the family's confirmation through the outbox; one per booking (a series is one booking)",
     },
   ],
@@ -69,20 +75,17 @@ export const LESSON_SCHEDULING: WorkflowDefinition = {
       ],
     },
   ],
-};
+} as const satisfies WorkflowDefinition;
 
 /** The saga side of lesson-scheduling: the confirmation email once a lesson is stored. */
 @ReactorProvider()
 @Injectable()
 export class LessonSchedulingWorkflow extends WorkflowSaga {
   readonly definition = LESSON_SCHEDULING;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
+  protected readonly commands = nodeCommands<LessonEvent>()(LESSON_SCHEDULING, {
     SendConfirmation: (e, ctx) =>
-      new RequestLessonEmail(
-        { lessonId: (e.data as { lessonId: string }).lessonId, change: 'scheduled', eventId: e.eventId },
-        ctx,
-      ),
-  };
+      new RequestLessonEmail({ lessonId: e.data.lessonId, change: 'scheduled', eventId: e.eventId }, ctx),
+  });
 
   constructor(commandBus: CommandBus, clock: Clock) {
     super(commandBus, clock);

@@ -1,40 +1,20 @@
-import { EntityManager } from '@mikro-orm/postgresql';
-import {
-  Controller,
-  Get,
-  Header,
-  Inject,
-  Logger,
-  NotFoundException,
-  Req,
-  Res,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../shared/http/openapi';
 import { HealthResponse, LiveResponse } from './operations.response';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Public } from '../identity/auth/auth.decorators';
+import { HealthService } from './health.service';
 import { Metrics } from './metrics';
 import { bearerMatches, scrape } from './metrics-server';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([
-    p,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()),
-  ]);
-
 @ApiTags('operations')
 @Controller()
 export class OperationsController {
-  private readonly logger = new Logger('Health');
-
   constructor(
-    private readonly em: EntityManager,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly health: HealthService,
     private readonly metrics: Metrics,
     private readonly subscriptions: SubscriptionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,23 +29,10 @@ export class OperationsController {
     description: 'Not ready; the body says which part is down (not a Problem: the same body as when ready)',
     type: HealthResponse,
   })
-  async health(@Res({ passthrough: true }) res: Response) {
-    const check = async (fn: () => Promise<unknown>) => {
-      try {
-        await withTimeout(fn(), 2000);
-        return 'up';
-      } catch (err) {
-        this.logger.warn(`health check failed: ${(err as Error).message}`);
-        return 'down';
-      }
-    };
-    const [database, eventStore] = await Promise.all([
-      check(() => this.em.fork().execute('SELECT 1')),
-      check(() => this.store.ping()),
-    ]);
-    const ok = database === 'up' && eventStore === 'up';
-    res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', database, eventStore, eventStoreAdapter: this.store.name };
+  async readiness(@Res({ passthrough: true }) res: Response) {
+    const readiness = await this.health.readiness();
+    res.status(readiness.status === 'ok' ? 200 : 503);
+    return readiness;
   }
 
   /** Alive: the process answers HTTP. Touches nothing else (the floor of the API benchmarks). */

@@ -4,17 +4,21 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../workflows/workflow.saga';
+import { WorkflowSaga } from '../workflows/workflow.saga';
+import { nodeCommands } from '../workflows/node-commands';
+import { storedEvent } from '../event-store/stored-event';
+import { RecordedEvent } from '../event-store/event-store.port';
 import { ChargePayment } from './process-payment/charge-payment.handler';
 import { NotifyPaymentFailure, PostCharge, ScheduleRetry, SendReceipt } from './payment-follow-ups.handlers';
-import { PaymentFailed, PaymentRetryDue, PaymentRetryScheduled, PaymentSucceeded } from './payment.events';
+import { AccountEvent, PAYMENT_EVENT_TYPES, PaymentEvent } from './payment.events';
 import { retryPolicyOf } from './dunning/retry-policy';
 
 /** Payment processing (docs/domain.md, Payments). */
-export const PAYMENT_PROCESSING: WorkflowDefinition = {
+export const PAYMENT_PROCESSING = {
   name: 'payment-processing',
   description:
-    'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a schedule, then give up and tell the family',
+    'Charge through Stripe; on success post to the family ledger and email a receipt; on failure retry on a ' +
+    'schedule, then give up and tell the family',
   // PaymentRetryDue is raised by the retry job (a command per due retry) when a retry falls due.
   startsWith: ['PaymentRequested', 'PaymentRetryDue'],
   nodes: [
@@ -24,7 +28,8 @@ export const PAYMENT_PROCESSING: WorkflowDefinition = {
       on: ['PaymentRequested', 'PaymentRetryDue'],
       emits: ['PaymentSucceeded', 'PaymentFailed'],
       description:
-        'a payment intent in cents, CAD, metadata.paymentId, idempotency key per attempt; Stripe webhooks record the same outcomes (first wins)',
+        'a payment intent in cents, CAD, metadata.paymentId, idempotency key per attempt; Stripe webhooks record the ' +
+        'same outcomes (first wins)',
     },
     {
       name: 'UpdateAccounting',
@@ -38,6 +43,7 @@ export const PAYMENT_PROCESSING: WorkflowDefinition = {
       command: 'SendReceipt',
       on: ['ChargePosted'],
       emits: ['ReceiptSent'],
+      sendsEmail: true,
       description: 'the receipt through the outbox, once per payment',
     },
     {
@@ -46,13 +52,15 @@ export const PAYMENT_PROCESSING: WorkflowDefinition = {
       on: ['PaymentFailed'],
       emits: ['PaymentRetryScheduled', 'PaymentFinallyFailed'],
       description:
-        'next attempt after the back-off (default every 48 h, up to 4 retries); a hard decline or the last retry ends it',
+        'next attempt after the back-off (default every 48 h, up to 4 retries); a hard decline or the last retry ' +
+        'ends it',
     },
     {
       name: 'NotifyFamily',
       command: 'NotifyPaymentFailure',
       on: ['PaymentRetryScheduled', 'PaymentFinallyFailed'],
-      emits: ['EmailRequested'],
+      emits: [],
+      sendsEmail: true,
       description: 'the parent hears what happens next, or that the payment has failed for good',
     },
   ],
@@ -74,44 +82,34 @@ export const PAYMENT_PROCESSING: WorkflowDefinition = {
       ],
     },
   ],
-};
+} as const satisfies WorkflowDefinition;
 
-type WithPayment = { paymentId: string };
+/** The events payment-processing's nodes wait for. */
+type PaymentProcessingEvent = PaymentEvent | AccountEvent;
+const PAYMENT_PROCESSING_EVENTS = [...PAYMENT_EVENT_TYPES, 'ChargePosted', 'RefundPosted'] as const;
 
 @ReactorProvider()
 @Injectable()
 export class PaymentProcessingWorkflow extends WorkflowSaga {
   readonly definition = PAYMENT_PROCESSING;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
+  protected readonly commands = nodeCommands<PaymentProcessingEvent>()(PAYMENT_PROCESSING, {
     ProcessPayment: (e, ctx) =>
-      new ChargePayment(
-        (e.data as WithPayment).paymentId,
-        e.type === 'PaymentRetryDue' ? (e.data as PaymentRetryDue['data']).attempt : 1,
-        ctx,
-      ),
-    UpdateAccounting: (e, ctx) => new PostCharge((e.data as PaymentSucceeded['data']).paymentId, ctx),
-    SendReceipt: (e, ctx) => new SendReceipt((e.data as WithPayment).paymentId, ctx),
-    RetryPayment: (e, ctx) =>
-      new ScheduleRetry(
-        (e.data as PaymentFailed['data']).paymentId,
-        (e.data as PaymentFailed['data']).attempt,
-        retryPolicyOf(this.config),
-        ctx,
-      ),
-    NotifyFamily: (e, ctx) => {
-      const d = e.data as PaymentRetryScheduled['data'];
-      return new NotifyPaymentFailure(
-        d.paymentId,
-        e.type === 'PaymentRetryScheduled' ? { attempt: d.attempt, dueAt: d.dueAt } : null,
+      new ChargePayment(e.data.paymentId, e.type === 'PaymentRetryDue' ? e.data.attempt : 1, ctx),
+    UpdateAccounting: (e, ctx) => new PostCharge(e.data.paymentId, ctx),
+    SendReceipt: (e, ctx) => new SendReceipt(e.data.paymentId, ctx),
+    RetryPayment: (e, ctx) => new ScheduleRetry(e.data.paymentId, e.data.attempt, retryPolicyOf(this.config), ctx),
+    NotifyFamily: (e, ctx) =>
+      new NotifyPaymentFailure(
+        e.data.paymentId,
+        e.type === 'PaymentRetryScheduled' ? { attempt: e.data.attempt, dueAt: e.data.dueAt } : null,
         e.eventId,
         ctx,
-      );
-    },
-  };
+      ),
+  });
 
   /** One payment's events in log order, whatever request or webhook caused them. */
-  partitionOf(e: { data: unknown }): string {
-    return (e.data as WithPayment).paymentId;
+  partitionOf(e: RecordedEvent): string {
+    return storedEvent<PaymentProcessingEvent>(PAYMENT_PROCESSING_EVENTS, e).data.paymentId;
   }
 
   constructor(

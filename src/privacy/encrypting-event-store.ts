@@ -71,7 +71,7 @@ export class EncryptingEventStore implements EventStore {
   private readonly lookups: FamilyLookups = {
     ownerOfEmail: async (email) => {
       const { last } = await latestEmailClaim(this.inner, this.ids, email);
-      return last ? ((last.data as { userId?: string }).userId ?? null) : null;
+      return last ? (last.data.userId ?? null) : null;
     },
     familyOfSubject: async (subjectId) => {
       const { rows } = await this.pool.query<{ family_id: string }>(
@@ -87,13 +87,15 @@ export class EncryptingEventStore implements EventStore {
   private async seal(event: NewEvent): Promise<NewEvent> {
     const rule = PERSONAL_DATA[event.type];
     if (!rule || !event.data || typeof event.data !== 'object') return event;
+    // cast: this layer seals any event's personal fields by name, on its raw JSON object
     const data = event.data as Record<string, unknown>;
     const familyId = await rule.familyOf(data, this.lookups);
     if (!familyId) return event;
     const subjects = rule.subjects?.(data) ?? [];
     if (subjects.length) {
       await this.pool.query(
-        `INSERT INTO family_subjects (subject_id, kind, family_id) SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k)
+        `INSERT INTO family_subjects (subject_id, kind, family_id)
+         SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k)
          ON CONFLICT (subject_id) DO NOTHING`,
         [subjects.map((s) => s.id), subjects.map((s) => s.kind), familyId],
       );

@@ -59,6 +59,24 @@ describe('workflow definitions', () => {
     expect(problemsOf(def)).toContain('node Orphan waits for NeverHappens, which nothing upstream produces');
   });
 
+  it('keeps outcomes that are never stored to the nodes that run inside the request', () => {
+    const booking: WorkflowDefinition = {
+      name: 'booking',
+      description: '',
+      startsWith: ['Requested'],
+      requestOutcomes: ['Requested', 'Free', 'Stale'],
+      nodes: [
+        { name: 'Check', command: 'c', runs: 'request', on: ['Requested'], emits: ['Free'] },
+        { name: 'Book', command: 'b', runs: 'request', on: ['Free'], emits: ['Booked'] },
+        { name: 'Confirm', command: 'e', on: ['Booked', 'Free'], emits: [], sendsEmail: true },
+      ],
+    };
+    expect(problemsOf(booking)).toEqual([
+      'request outcome Stale is named by nothing',
+      'saga node Confirm names Free, which is never stored (it exists only inside the request)',
+    ]);
+  });
+
   it('refuses a cycle', () => {
     const def: WorkflowDefinition = {
       name: 'loop',

@@ -12,6 +12,8 @@ export interface WorkflowNode {
   on: readonly string[];
   /** events its command can produce */
   emits: readonly string[];
+  /** its command asks the notification outbox for an email (keyed: sent once), which is no event */
+  sendsEmail?: boolean;
   /**
    * 'saga' (default): issued by the workflow's saga when a trigger event is stored.
    * 'request': runs inside the HTTP command that starts the workflow (its outcome answers the
@@ -40,6 +42,12 @@ export interface WorkflowDefinition {
   description: string;
   /** events produced outside the workflow (by an HTTP command) that start it */
   startsWith: readonly string[];
+  /**
+   * Outcomes that exist only inside the request that starts the workflow and are never stored
+   * (e.g. "the slot is free"): only nodes that run inside the request may wait for or produce
+   * them. Every other name a definition uses is a stored event type (docs/events.md).
+   */
+  requestOutcomes?: readonly string[];
   nodes: readonly WorkflowNode[];
   routers?: readonly WorkflowRouter[];
 }
@@ -87,6 +95,15 @@ export function validateWorkflow(def: WorkflowDefinition): void {
     if (node.on.length === 0) problems.push(`node ${node.name} has no trigger event`);
   }
   const produced = new Set([...def.startsWith, ...def.nodes.flatMap((n) => n.emits)]);
+  const inRequest = new Set(def.requestOutcomes ?? []);
+  for (const outcome of inRequest) {
+    if (!produced.has(outcome)) problems.push(`request outcome ${outcome} is named by nothing`);
+  }
+  for (const node of def.nodes) {
+    if ((node.runs ?? 'saga') !== 'saga') continue;
+    for (const event of [...node.on, ...node.emits].filter((e) => inRequest.has(e)))
+      problems.push(`saga node ${node.name} names ${event}, which is never stored (it exists only inside the request)`);
+  }
   for (const node of def.nodes) {
     for (const event of node.on) {
       if (!produced.has(event)) problems.push(`node ${node.name} waits for ${event}, which nothing upstream produces`);

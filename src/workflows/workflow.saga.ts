@@ -1,15 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { CommandContext } from '../cqrs/command-context';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { Clock } from '../shared/clock';
 import { deriveId } from '../shared/ids';
 import { SYSTEM_ACTOR } from '../shared/request-context';
 import { EventReactor } from '../subscriptions/subscription.types';
+import { NodeCommandFactory } from './node-commands';
 import { validateWorkflow, WorkflowDefinition } from './workflow-definition';
 
-/** Builds a node's command from the event that triggered it; null when the node does not apply. */
-export type NodeCommandFactory = (event: RecordedEvent, ctx: CommandContext) => ICommand | null;
+export type { NodeCommandFactory } from './node-commands';
 
 /**
  * Runs one declared workflow: for each stored event, every node it triggers issues its command.
@@ -18,6 +18,7 @@ export type NodeCommandFactory = (event: RecordedEvent, ctx: CommandContext) => 
  */
 export abstract class WorkflowSaga implements EventReactor {
   abstract readonly definition: WorkflowDefinition;
+  /** the node builders, typed per node with nodeCommands() (node-commands.ts) */
   protected abstract readonly commands: Readonly<Record<string, NodeCommandFactory>>;
   private triggers?: Map<string, string[]>;
   private readonly logger = new Logger(WorkflowSaga.name);

@@ -42,6 +42,7 @@ export class WorkflowsController {
         name: def.name,
         description: def.description,
         startsWith: def.startsWith,
+        requestOutcomes: def.requestOutcomes ?? [],
         nodes: def.nodes,
         edges: edgesOf(def),
         routers: def.routers ?? [],

@@ -10,6 +10,11 @@ export class WorkflowNodeResponse {
     description: 'request: runs inside the HTTP command that starts the workflow; default saga',
   })
   runs?: 'saga' | 'request';
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'its command asks the notification outbox for an email (keyed: sent once), which is no event',
+  })
+  sendsEmail?: boolean;
   @ApiPropertyOptional({ type: String }) description?: string;
 }
 
@@ -41,6 +46,14 @@ export class WorkflowResponse {
   @ApiProperty({ type: String }) description!: string;
   @ApiProperty({ type: String, isArray: true, description: 'events stored outside the workflow that start it' })
   startsWith!: string[];
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description:
+      'outcomes that exist only inside the request that starts the workflow, never stored; ' +
+      'every other name is a stored event type',
+  })
+  requestOutcomes!: string[];
   @ApiProperty({ type: WorkflowNodeResponse, isArray: true }) nodes!: WorkflowNodeResponse[];
   @ApiProperty({ type: WorkflowEdgeResponse, isArray: true }) edges!: WorkflowEdgeResponse[];
   @ApiProperty({ type: WorkflowRouterResponse, isArray: true }) routers!: WorkflowRouterResponse[];

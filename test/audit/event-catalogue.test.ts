@@ -4,6 +4,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../src/event-store/schema-versions';
 import { UPCASTERS } from '../../src/upcasters';
 import { PERSONAL_DATA } from '../../src/privacy/personal-data';
 import { eventCatalogueMarkdown, readEventTypes } from '../support/event-catalogue';
+import { workflowDefinitions } from '../support/workflow-definitions';
 
 const DOC = path.join(__dirname, '../../docs/events.md');
 
@@ -25,6 +26,25 @@ describe('docs/events.md, the event catalogue', () => {
     expect([...types]).toEqual(
       expect.arrayContaining(['ChargePosted', 'RefundPosted', 'PaymentFailed', 'LessonCancelled', 'FamilyForgotten']),
     );
+  });
+
+  it('every workflow definition names only stored event types, besides its outcomes inside the request', () => {
+    const types = new Set(readEventTypes().events.map((e) => e.type));
+    const definitions = workflowDefinitions();
+    expect(definitions.map((d) => d.name)).toEqual(expect.arrayContaining(['enrollment', 'lesson-scheduling']));
+    const unknown = definitions.flatMap((def) => {
+      const named = new Set([
+        ...def.startsWith,
+        ...def.nodes.flatMap((n) => [...n.on, ...n.emits]),
+        ...(def.routers ?? []).flatMap((r) => r.routes.map((route) => route.on)),
+      ]);
+      const inRequest = def.requestOutcomes ?? [];
+      return [
+        ...[...named].filter((t) => !types.has(t) && !inRequest.includes(t)).map((t) => `${def.name} names ${t}`),
+        ...inRequest.filter((t) => types.has(t)).map((t) => `${def.name} keeps the stored ${t} inside the request`),
+      ];
+    });
+    expect(unknown).toEqual([]);
   });
 
   it('is the page generated from the code: a changed event type without the page fails here', () => {

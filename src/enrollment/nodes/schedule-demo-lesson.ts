@@ -4,10 +4,11 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import { lessonStream } from '../../lessons/lesson.events';
+import { LessonScheduled, lessonStream } from '../../lessons/lesson.events';
 import { DEMO_LESSON_NOTICE_MS } from '../../lessons/notice-periods';
 import { bookedLessonId } from '../../lessons/schedule-lesson/booking.decider';
 import { LessonBooking } from '../../lessons/schedule-lesson/lesson-booking';
+import { storedEvent } from '../../event-store/stored-event';
 import { freeSlots, localWeekday, timeOfDay } from '../../scheduling/academy-time';
 import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
 import { calendarStream } from '../../scheduling/calendar.events';
@@ -83,7 +84,7 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
       if (held) return book(new Date(held.startsAt), i);
       const [booked] = written[i];
       if (booked) {
-        const d = booked.data as { startsAt: string; endsAt: string };
+        const d = storedEvent<LessonScheduled>(['LessonScheduled'], booked).data;
         return record({ ok: true, lessonId, startsAt: d.startsAt, endsAt: d.endsAt });
       }
     }

@@ -3,6 +3,7 @@ import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { isEvent } from '../../event-store/stored-event';
 import { lessonDecider } from '../lesson.decider';
 import { CancellationInitiator, LessonCancelled, lessonStream } from '../lesson.events';
 import { LessonChangesWorkflow } from '../lesson-changes.workflow';
@@ -35,9 +36,10 @@ export class CancelLessonHandler implements ICommandHandler<CancelLesson, { make
       context,
     );
     const [last] = await this.store.readStream(lessonStream(data.lessonId), { direction: 'backwards', limit: 1 });
-    if (last?.type === 'LessonCancelled') await this.followUps.runNow(last);
+    const cancelled = isEvent<LessonCancelled>('LessonCancelled')(last) ? last : null;
+    if (cancelled) await this.followUps.runNow(cancelled);
     return {
-      makeupCredit: (last?.data as LessonCancelled['data'] | undefined)?.makeupCredit ?? false,
+      makeupCredit: cancelled?.data.makeupCredit ?? false,
       position: result.position,
     };
   }

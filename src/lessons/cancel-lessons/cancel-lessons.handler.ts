@@ -3,11 +3,17 @@ import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { storedEvent } from '../../event-store/stored-event';
 import { deriveId } from '../../shared/ids';
 import { lessonDecider, LessonState } from '../lesson.decider';
 import { CancellationInitiator, lessonStream } from '../lesson.events';
 import { CandidateLesson, lessonCancellationDecider, lessonsToCancel } from './lesson-cancellation.decider';
-import { CancellationScope, LessonCancelledTogether, lessonCancellationStream } from './lesson-cancellation.events';
+import {
+  CancellationScope,
+  LessonCancelledTogether,
+  LessonsCancelledTogether,
+  lessonCancellationStream,
+} from './lesson-cancellation.events';
 import { LessonCancellationWorkflow } from './lesson-cancellation.workflow';
 
 /** Cancels the named lessons that are still to come as one change (see lessonsToCancel). */
@@ -78,10 +84,12 @@ export class CancelLessonsHandler implements ICommandHandler<CancelLessons, Canc
       },
       context,
     );
-    const [recorded] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
-    if (!recorded) return { cancellationId: null, cancelled: [], position: result.position };
+    const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
+    if (!last) return { cancellationId: null, cancelled: [], position: result.position };
+    // A cancellation's stream holds its one LessonsCancelledTogether.
+    const recorded = storedEvent<LessonsCancelledTogether>(['LessonsCancelledTogether'], last);
     await this.workflow.runNow(recorded);
-    const d = recorded.data as { lessons: LessonCancelledTogether[] };
+    const d = recorded.data;
     // A repeat of a cancellation already done changes nothing: it reports nothing as newly cancelled.
     return { cancellationId, cancelled: result.events.length ? d.lessons : [], position: result.position };
   }

@@ -14,7 +14,9 @@ import { Clock } from '../../shared/clock';
 import { DomainError } from '../../shared/domain-error';
 import { ReactorProvider } from '../../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../../workflows/workflow.saga';
+import { nodeCommands } from '../../workflows/node-commands';
+import { WorkflowSaga } from '../../workflows/workflow.saga';
+import { isEvent, StoredEvent } from '../../event-store/stored-event';
 import { lessonDecider } from '../lesson.decider';
 import { LessonCancelled, lessonStream } from '../lesson.events';
 import { LessonChangesWorkflow } from '../lesson-changes.workflow';
@@ -22,10 +24,12 @@ import { creditExpiry } from '../lesson-follow-ups.handlers';
 import { LessonsCancelledTogether } from './lesson-cancellation.events';
 
 /** What follows several lessons cancelled together: each lesson cancelled, then one notice each. */
-export const LESSON_CANCELLATION: WorkflowDefinition = {
+export const LESSON_CANCELLATION = {
   name: 'lesson-cancellation',
   description:
-    "Several lessons cancelled as one change (a series or the rest of it, lessons outside a teacher's new hours): each lesson cancelled with its credit and freed slots, then one email to each family and one to the teacher listing every date",
+    "Several lessons cancelled as one change (a series or the rest of it, lessons outside a teacher's new hours): " +
+    'each lesson cancelled with its credit and freed slots, then one email to each family and one to the teacher ' +
+    'listing every date',
   startsWith: ['LessonsCancelledTogether'],
   nodes: [
     {
@@ -34,18 +38,21 @@ export const LESSON_CANCELLATION: WorkflowDefinition = {
       on: ['LessonsCancelledTogether'],
       emits: ['LessonCancelled'],
       description:
-        'each lesson records its cancellation (lesson-changes then frees both calendars and grants the credit); a lesson cancelled or completed meanwhile is left as it is',
+        'each lesson records its cancellation (lesson-changes then frees both calendars and grants the credit); a ' +
+        'lesson cancelled or completed meanwhile is left as it is',
     },
     {
       name: 'SendCancellationNotices',
       command: 'RequestCancellationNotices',
       on: ['LessonsCancelledTogether'],
-      emits: ['EmailRequested'],
+      emits: [],
+      sendsEmail: true,
       description:
-        'one email per family (its dates, which earned a credit, until when) and one per teacher (every date with the student)',
+        'one email per family (its dates, which earned a credit, until when) and one per teacher (every date with ' +
+        'the student)',
     },
   ],
-};
+} as const satisfies WorkflowDefinition;
 
 export class CancelLessonsOfCancellation implements ICommand {
   constructor(
@@ -96,10 +103,7 @@ export class CancelLessonsOfCancellationHandler implements ICommandHandler<Cance
         throw err;
       }
       const [last] = await this.store.readStream(lessonStream(lesson.lessonId), { direction: 'backwards', limit: 1 });
-      if (
-        last?.type === 'LessonCancelled' &&
-        (last.data as LessonCancelled['data']).cancellationId === d.cancellationId
-      ) {
+      if (isEvent<LessonCancelled>('LessonCancelled')(last) && last.data.cancellationId === d.cancellationId) {
         await this.followUps.handle(last);
       }
     }
@@ -185,20 +189,20 @@ export class RequestCancellationNoticesHandler implements ICommandHandler<Reques
   }
 }
 
-const eventOf = (e: { eventId: string; metadata: { occurredAt: string }; data: unknown }) => ({
+const eventOf = (e: StoredEvent<LessonsCancelledTogether>) => ({
   eventId: e.eventId,
   occurredAt: e.metadata.occurredAt,
-  data: e.data as LessonsCancelledTogether['data'],
+  data: e.data,
 });
 
 @ReactorProvider()
 @Injectable()
 export class LessonCancellationWorkflow extends WorkflowSaga {
   readonly definition = LESSON_CANCELLATION;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
+  protected readonly commands = nodeCommands<LessonsCancelledTogether>()(LESSON_CANCELLATION, {
     CancelEachLesson: (e, ctx) => new CancelLessonsOfCancellation(eventOf(e), ctx),
     SendCancellationNotices: (e, ctx) => new RequestCancellationNotices(eventOf(e), ctx),
-  };
+  });
 
   constructor(commandBus: CommandBus, clock: Clock) {
     super(commandBus, clock);

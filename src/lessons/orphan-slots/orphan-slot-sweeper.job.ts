@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { storedEvent } from '../../event-store/stored-event';
 import { JobProvider, jobCommandContext, ScheduledJob } from '../../jobs/job';
 import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
 import { CalendarSlotsBooked, calendarStream } from '../../scheduling/calendar.events';
@@ -49,7 +50,7 @@ export class OrphanSlotSweeperJob implements ScheduledJob {
           reachedRecent = true;
           break;
         }
-        const d = (event as unknown as CalendarSlotsBooked).data;
+        const d = storedEvent<CalendarSlotsBooked>(['CalendarSlotsBooked'], event).data;
         counts.released += await this.sweep(d, now);
         counts.checked += d.slots.length;
         position = event.position;

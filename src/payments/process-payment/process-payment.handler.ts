@@ -4,13 +4,12 @@ import { FamilyPaymentMethodRow } from '../../../projections/payments/payment.en
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { lessonDecider, LessonState } from '../../lessons/lesson.decider';
 import { lessonStream } from '../../lessons/lesson.events';
-import { invalid, notFound, rejected } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
 import { studentDecider, StudentState } from '../../students/student.decider';
 import { studentStream } from '../../students/student.events';
 import { paymentDecider } from '../payment.decider';
 import { paymentStream } from '../payment.events';
-import { lessonChargeCents } from '../pricing';
+import { decideOneOffCharge } from './one-off-charge.decider';
 import { ProcessPayment } from './process-payment.command';
 
 export interface RequestedPayment {
@@ -19,8 +18,9 @@ export interface RequestedPayment {
 
 /**
  * Records the payment request for an active student (a lesson of theirs at its price, or any
- * amount), with the family's saved payment method unless one is given; the payment workflow
- * charges it from the stored event.
+ * amount), with the family's saved payment method unless one is given: the one-off charge
+ * decider decides it over the student and the lesson, the payment decider records it, and the
+ * payment workflow charges it from the stored event.
  */
 @CommandHandler(ProcessPayment)
 export class ProcessPaymentHandler implements ICommandHandler<ProcessPayment, RequestedPayment> {
@@ -30,54 +30,41 @@ export class ProcessPaymentHandler implements ICommandHandler<ProcessPayment, Re
   ) {}
 
   async execute({ data, context }: ProcessPayment): Promise<RequestedPayment> {
-    const student = await this.executor.load<StudentState, never>(studentStream(data.studentId), studentDecider);
-    if (student.status === 'none') throw notFound('STUDENT_NOT_FOUND', `no student ${data.studentId}`);
-    if (student.status !== 'active') throw rejected('STUDENT_NOT_ACTIVE', 'the student has withdrawn');
-    let amountCents = data.amountCents;
-    if (data.lessonId) {
-      const lesson = await this.executor.load<LessonState, never>(lessonStream(data.lessonId), lessonDecider);
-      if (lesson.status === 'none') throw notFound('LESSON_NOT_FOUND', `no lesson ${data.lessonId}`);
-      if (lesson.studentId !== data.studentId)
-        throw rejected('LESSON_OF_ANOTHER_STUDENT', "the lesson is not one of this student's");
-      // A lesson is charged at its price by the pricing rule, as the monthly billing would.
-      amountCents = lessonChargeCents(
-        {
-          rateCents: student.lessonRateCents,
-          enrolledMinutes: student.lessonDurationMinutes,
-          lessonMinutes: lesson.durationMinutes,
-        },
-        data.amountCents,
-      );
-    }
-    if (amountCents === null)
-      throw invalid('PAYMENT_AMOUNT_REQUIRED', 'amount is required unless the charge is for a lesson (lessonId)');
-    let paymentMethodId = data.paymentMethodId;
-    let customerId: string | null = null;
-    if (!paymentMethodId) {
-      const saved = await this.em.fork().findOne(FamilyPaymentMethodRow, { parentId: student.parentId });
-      if (!saved) throw rejected('NO_PAYMENT_METHOD', 'the family has no saved payment method: give a paymentMethodId');
-      paymentMethodId = saved.paymentMethodId;
-      customerId = saved.customerId;
-    }
+    const [student, lesson] = await Promise.all([
+      this.executor.load<StudentState, never>(studentStream(data.studentId), studentDecider),
+      data.lessonId
+        ? this.executor.load<LessonState, never>(lessonStream(data.lessonId), lessonDecider)
+        : lessonDecider.initialState(),
+    ]);
     const paymentId = deriveId(context.commandId, 'payment');
+    const [requested] = decideOneOffCharge(
+      {
+        type: 'RequestOneOffCharge',
+        paymentId,
+        studentId: data.studentId,
+        lessonId: data.lessonId,
+        amountCents: data.amountCents,
+        description: data.description,
+        paymentMethod: data.paymentMethodId
+          ? { paymentMethodId: data.paymentMethodId, customerId: null }
+          : await this.savedMethodOf(student),
+      },
+      { student, lesson },
+    );
+    const { currency: _currency, ...charge } = requested.data;
     await this.executor.execute(
       paymentStream(paymentId),
       paymentDecider,
-      {
-        type: 'RequestPayment',
-        paymentId,
-        studentId: data.studentId,
-        parentId: student.parentId,
-        lessonId: data.lessonId,
-        amountCents,
-        description: data.description,
-        paymentMethodId,
-        customerId,
-        instrument: student.instrument,
-        teacherId: student.teacherId,
-      },
+      { type: 'RequestPayment', ...charge },
       context,
     );
     return { paymentId };
+  }
+
+  /** The family's saved payment method (read model), when the student has a family. */
+  private async savedMethodOf(student: StudentState) {
+    if (student.status === 'none') return null;
+    const saved = await this.em.fork().findOne(FamilyPaymentMethodRow, { parentId: student.parentId });
+    return saved ? { paymentMethodId: saved.paymentMethodId, customerId: saved.customerId } : null;
   }
 }

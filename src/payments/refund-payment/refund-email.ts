@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { RecordedEvent } from '../../event-store/event-store.port';
+import { storedEvent } from '../../event-store/stored-event';
 import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { tooOldToEmail } from '../../notifications/stale-events';
 import { Clock } from '../../shared/clock';
@@ -27,7 +28,7 @@ export class RefundEmail implements EventReactor {
 
   async handle(event: RecordedEvent): Promise<void> {
     if (tooOldToEmail(event, this.clock.now())) return;
-    const d = event.data as PaymentRefunded['data'];
+    const d = storedEvent<PaymentRefunded>(this.eventTypes, event).data;
     const p = await paymentOf(this.executor, d.paymentId);
     const family = await familyOf(this.em.fork(), p.request.studentId);
     if (!family) {

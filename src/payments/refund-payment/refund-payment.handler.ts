@@ -1,12 +1,14 @@
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext } from '../../cqrs/command-context';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '../../cqrs/command-executor';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { isEvent } from '../../event-store/stored-event';
 import { notFound } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
 import { paymentDecider, PaymentState, PaymentStatus } from '../payment.decider';
-import { paymentStream } from '../payment.events';
+import { paymentStream, RefundRequested } from '../payment.events';
 import { RefundPayment } from './refund-payment.command';
-import { IssueRefund, PAYMENT_REFUND } from './refund.workflow';
+import { PaymentRefundWorkflow } from './refund.workflow';
 
 export interface RefundResult {
   refundId: string;
@@ -18,15 +20,16 @@ export interface RefundResult {
 
 /**
  * Reserves the amount on the payment's stream (the payment decider keeps two refunds from ever
- * exceeding the charge), then refunds through the gateway at once, as the refund workflow would:
- * with the command id the workflow derives from the RefundRequested event, so its later delivery
- * is a no-op, and after a crash it finishes the refund.
+ * exceeding the charge), then runs the refund workflow's nodes for the RefundRequested at once
+ * (WorkflowSaga.runNow): the very command the saga issues on its later delivery, which is then a
+ * no-op; after a crash, or when the gateway cannot be reached now, the saga finishes the refund.
  */
 @CommandHandler(RefundPayment)
 export class RefundPaymentHandler implements ICommandHandler<RefundPayment, RefundResult> {
   constructor(
     private readonly executor: CommandExecutor,
-    private readonly commandBus: CommandBus,
+    private readonly refunds: PaymentRefundWorkflow,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ paymentId, amountCents, reason, context }: RefundPayment): Promise<RefundResult> {
@@ -38,16 +41,11 @@ export class RefundPaymentHandler implements ICommandHandler<RefundPayment, Refu
       context,
     );
     if (requested.events.length) {
-      // The event ids derive from the command id: the first event is the RefundRequested.
-      const eventId = deriveId('event', context.commandId, '0');
-      const issue: CommandContext = {
-        commandId: deriveId('workflow', PAYMENT_REFUND.name, 'IssueRefund', eventId),
-        correlationId: context.correlationId,
-        causationId: eventId,
-        actor: context.actor,
-        issuedAt: context.issuedAt,
-      };
-      await this.commandBus.execute(new IssueRefund(paymentId, refundId, issue));
+      const stored = await this.store.readStream(paymentStream(paymentId), { direction: 'backwards' });
+      const request = stored
+        .filter(isEvent<RefundRequested>('RefundRequested'))
+        .find((e) => e.data.refundId === refundId);
+      if (request) await this.refunds.runNow(request);
     }
     const after = await this.executor.load<PaymentState, never>(paymentStream(paymentId), paymentDecider);
     if (after.status === 'none') throw notFound('PAYMENT_NOT_FOUND', `no payment ${paymentId}`);

@@ -82,6 +82,7 @@ export class ForgetFamilyService {
     for (const stream of streams) {
       for (const e of await this.store.readStream(stream)) {
         eventIds.push(e.eventId);
+        // cast: any event of the family's streams, read as raw JSON for the addresses it may hold
         const d = e.data as { email?: unknown; application?: { parentEmail?: unknown; studentEmail?: unknown } };
         for (const v of [d.email, d.application?.parentEmail, d.application?.studentEmail]) {
           if (typeof v === 'string' && v !== ERASED) emails.add(v.trim().toLowerCase());
@@ -116,8 +117,10 @@ export class ForgetFamilyService {
           `UPDATE email_outbox
               SET recipient = ?, data = '{}'::jsonb, subject = ?, text_body = ?, html_body = ?,
                   status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END,
-                  last_error = CASE WHEN status IN ('pending', 'sending') THEN 'not sent: the family was erased' ELSE last_error END
-            WHERE ${recipients.length ? 'lower(recipient) IN (?)' : 'false'} OR ${eventIds.length ? 'caused_by_event_id IN (?)' : 'false'}`,
+                  last_error = CASE WHEN status IN ('pending', 'sending')
+                                    THEN 'not sent: the family was erased' ELSE last_error END
+            WHERE ${recipients.length ? 'lower(recipient) IN (?)' : 'false'}
+               OR ${eventIds.length ? 'caused_by_event_id IN (?)' : 'false'}`,
           [
             ERASED,
             ERASED,
@@ -132,7 +135,8 @@ export class ForgetFamilyService {
 
     if (result.events.length) {
       this.logger.log(
-        `family ${familyId} forgotten: ${studentIds.length} students, ${enrollmentIds.length} enrollments, ${lessonIds.length} lessons`,
+        `family ${familyId} forgotten: ${studentIds.length} students, ` +
+          `${enrollmentIds.length} enrollments, ${lessonIds.length} lessons`,
       );
       await Promise.all(SCRUBBING_PROJECTIONS.map((p) => this.subscriptions.waitFor(p, result.position, 5000)));
     }

@@ -12,9 +12,10 @@ import { ReactorProvider } from '../../subscriptions/subscription.types';
 import { teacherDecider } from '../../teachers/teacher.decider';
 import { teacherStream } from '../../teachers/teacher.events';
 import { WorkflowDefinition } from '../../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../../workflows/workflow.saga';
+import { nodeCommands } from '../../workflows/node-commands';
+import { WorkflowSaga } from '../../workflows/workflow.saga';
 import { studentDecider, StudentState } from '../student.decider';
-import { StudentWithdrawn, studentStream } from '../student.events';
+import { StudentEvent, studentStream } from '../student.events';
 
 /** Gives the withdrawn student's seat back (the waitlist then moves). */
 export class ReleaseStudentSeat implements ICommand {
@@ -79,7 +80,7 @@ export class CancelFutureLessonsHandler implements ICommandHandler<CancelFutureL
   }
 }
 
-export const STUDENT_WITHDRAWAL: WorkflowDefinition = {
+export const STUDENT_WITHDRAWAL = {
   name: 'student-withdrawal',
   description:
     "A withdrawn student gives their teacher's seat back (the waitlist moves) and their future lessons are cancelled",
@@ -98,16 +99,16 @@ export const STUDENT_WITHDRAWAL: WorkflowDefinition = {
       emits: ['LessonCancelled'],
     },
   ],
-};
+} as const satisfies WorkflowDefinition;
 
 @ReactorProvider()
 @Injectable()
 export class StudentWithdrawalWorkflow extends WorkflowSaga {
   readonly definition = STUDENT_WITHDRAWAL;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
-    ReleaseTeacherSeat: (e, ctx) => new ReleaseStudentSeat((e.data as StudentWithdrawn['data']).studentId, ctx),
-    CancelFutureLessons: (e, ctx) => new CancelFutureLessons((e.data as StudentWithdrawn['data']).studentId, ctx),
-  };
+  protected readonly commands = nodeCommands<StudentEvent>()(STUDENT_WITHDRAWAL, {
+    ReleaseTeacherSeat: (e, ctx) => new ReleaseStudentSeat(e.data.studentId, ctx),
+    CancelFutureLessons: (e, ctx) => new CancelFutureLessons(e.data.studentId, ctx),
+  });
 
   constructor(commandBus: CommandBus, clock: Clock) {
     super(commandBus, clock);

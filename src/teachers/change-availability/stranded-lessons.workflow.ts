@@ -5,14 +5,16 @@ import { Clock } from '../../shared/clock';
 import { deriveId } from '../../shared/ids';
 import { ReactorProvider } from '../../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../../workflows/workflow.saga';
-import { TeacherAvailabilityChanged } from '../teacher.events';
+import { nodeCommands } from '../../workflows/node-commands';
+import { WorkflowSaga } from '../../workflows/workflow.saga';
+import { TeacherEvent } from '../teacher.events';
 
 /** Booked lessons a teacher's new hours left out, when the change said to cancel them. */
-export const STRANDED_LESSONS: WorkflowDefinition = {
+export const STRANDED_LESSONS = {
   name: 'stranded-lessons',
   description:
-    'New teacher hours that leave booked lessons outside them, with strandedLessons "cancel": those lessons are cancelled as one change (makeup credits, calendars freed, one email to each family and one to the teacher)',
+    'New teacher hours that leave booked lessons outside them, with strandedLessons "cancel": those lessons are ' +
+    'cancelled as one change (makeup credits, calendars freed, one email to each family and one to the teacher)',
   startsWith: ['TeacherAvailabilityChanged'],
   nodes: [
     {
@@ -23,15 +25,15 @@ export const STRANDED_LESSONS: WorkflowDefinition = {
       description: 'only when the change named stranded lessons and said "cancel"; "keep" leaves them as one-offs',
     },
   ],
-};
+} as const satisfies WorkflowDefinition;
 
 @ReactorProvider()
 @Injectable()
 export class StrandedLessonsWorkflow extends WorkflowSaga {
   readonly definition = STRANDED_LESSONS;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
+  protected readonly commands = nodeCommands<TeacherEvent>()(STRANDED_LESSONS, {
     CancelStrandedLessons: (e, ctx) => {
-      const d = (e as unknown as TeacherAvailabilityChanged).data;
+      const d = e.data;
       if (d.strandedLessons?.handling !== 'cancel') return null;
       return new CancelLessons(
         {
@@ -44,7 +46,7 @@ export class StrandedLessonsWorkflow extends WorkflowSaga {
         ctx,
       );
     },
-  };
+  });
 
   constructor(commandBus: CommandBus, clock: Clock) {
     super(commandBus, clock);

@@ -5,6 +5,7 @@ import { LessonRow } from '../../../projections/lessons/lesson.entity';
 import { StudentRow } from '../../../projections/students/student.entity';
 import { TeacherRow } from '../../../projections/teachers/teacher.entity';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { isEvent } from '../../event-store/stored-event';
 import { Clock } from '../../shared/clock';
 import { notFound } from '../../shared/domain-error';
 import { TeacherDeactivated, teacherStream } from '../teacher.events';
@@ -59,9 +60,9 @@ export class GetTeacherHandoverHandler implements IQueryHandler<GetTeacherHandov
     const [departure] = teacher.active
       ? []
       : (await this.store.readStream(teacherStream(teacherId), { direction: 'backwards', limit: 50 })).filter(
-          (e) => e.type === 'TeacherDeactivated',
+          isEvent<TeacherDeactivated>('TeacherDeactivated'),
         );
-    const formerIds = departure ? (departure.data as TeacherDeactivated['data']).students : [];
+    const formerIds = departure ? departure.data.students : [];
     const students = await em.find(StudentRow, {
       id: { $in: [...new Set([...formerIds, ...lessons.map((l) => l.studentId)])] },
     });

@@ -9,6 +9,7 @@ import { rankTeachers } from '../../enrollment/teacher-matching';
 import { CommandContext, subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { isEvent } from '../../event-store/stored-event';
 import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { isErasedEmail } from '../../privacy/personal-data';
 import { Clock } from '../../shared/clock';
@@ -17,27 +18,32 @@ import { studentDecider, StudentState } from '../../students/student.decider';
 import { StudentEnrolled, studentStream } from '../../students/student.events';
 import { ReactorProvider } from '../../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../../workflows/workflow-definition';
-import { NodeCommandFactory, WorkflowSaga } from '../../workflows/workflow.saga';
+import { nodeCommands } from '../../workflows/node-commands';
+import { WorkflowSaga } from '../../workflows/workflow.saga';
 import { teacherDecider, TeacherState } from '../teacher.decider';
-import { TeacherDeactivated, teacherStream } from '../teacher.events';
+import { TeacherDeactivated, TeacherEvent, teacherStream } from '../teacher.events';
 
 /** What follows a teacher leaving: each student another teacher (or the waiting list), each family told once. */
-export const TEACHER_DEPARTURE: WorkflowDefinition = {
+export const TEACHER_DEPARTURE = {
   name: 'teacher-departure',
   description:
-    "A deactivated teacher's students: each is taken off the teacher, matched to the best other teacher of the instrument with room (the enrollment scoring) or left waiting for one, and the family gets one email saying which, with the lessons still booked with the teacher who leaves",
+    "A deactivated teacher's students: each is taken off the teacher, matched to the best other teacher of the " +
+    'instrument with room (the enrollment scoring) or left waiting for one, and the family gets one email saying ' +
+    'which, with the lessons still booked with the teacher who leaves',
   startsWith: ['TeacherDeactivated'],
   nodes: [
     {
       name: 'ReassignStudents',
       command: 'ReassignStudentsOfTeacher',
       on: ['TeacherDeactivated'],
-      emits: ['TeacherUnassigned', 'TeacherSeatTaken', 'TeacherAssigned', 'EmailRequested'],
+      emits: ['TeacherUnassigned', 'TeacherSeatTaken', 'TeacherAssigned'],
+      sendsEmail: true,
       description:
-        'booked lessons are not touched: the office reassigns or cancels them (GET /api/v1/teachers/:id/handover lists them)',
+        'booked lessons are not touched: the office reassigns or cancels them (GET /api/v1/teachers/:id/handover ' +
+        'lists them)',
     },
   ],
-};
+} as const satisfies WorkflowDefinition;
 
 export class ReassignStudentsOfTeacher implements ICommand {
   constructor(
@@ -77,7 +83,7 @@ export class ReassignStudentHandler implements ICommandHandler<ReassignStudent, 
     if (student.status !== 'active') return null;
     if (student.teacherId) return student.teacherId; // assigned by an earlier run of this step
     const [enrolled] = await this.store.readStream(studentStream(studentId), { limit: 1 });
-    const prefs = (enrolled as unknown as StudentEnrolled | undefined)?.data;
+    const prefs = isEvent<StudentEnrolled>('StudentEnrolled')(enrolled) ? enrolled.data : undefined;
     const rows = (
       await this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [student.instrument] } })
     ).filter((r) => r.id !== leaving);
@@ -208,10 +214,9 @@ export class ReassignStudentsOfTeacherHandler implements ICommandHandler<
 @Injectable()
 export class TeacherDepartureWorkflow extends WorkflowSaga {
   readonly definition = TEACHER_DEPARTURE;
-  protected readonly commands: Record<string, NodeCommandFactory> = {
-    ReassignStudents: (e, ctx) =>
-      new ReassignStudentsOfTeacher({ eventId: e.eventId, data: (e as unknown as TeacherDeactivated).data }, ctx),
-  };
+  protected readonly commands = nodeCommands<TeacherEvent>()(TEACHER_DEPARTURE, {
+    ReassignStudents: (e, ctx) => new ReassignStudentsOfTeacher({ eventId: e.eventId, data: e.data }, ctx),
+  });
 
   constructor(commandBus: CommandBus, clock: Clock) {
     super(commandBus, clock);

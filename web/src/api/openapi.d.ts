@@ -2898,12 +2898,16 @@ export interface components {
              * @enum {string}
              */
             runs?: "saga" | "request";
+            /** @description its command asks the notification outbox for an email (keyed: sent once), which is no event */
+            sendsEmail?: boolean;
         };
         WorkflowResponse: {
             description: string;
             edges: components["schemas"]["WorkflowEdgeResponse"][];
             name: string;
             nodes: components["schemas"]["WorkflowNodeResponse"][];
+            /** @description outcomes that exist only inside the request that starts the workflow, never stored; every other name is a stored event type */
+            requestOutcomes: string[];
             routers: components["schemas"]["WorkflowRouterResponse"][];
             /** @description events stored outside the workflow that start it */
             startsWith: string[];
