@@ -42,6 +42,7 @@ export function lessonScopeSql(scope: Scope, param: (value: unknown) => string):
 }
 
 /** A lesson's columns, as lessonView reads them. */
-export const LIST_COLUMNS = `id, student_id AS "studentId", teacher_id AS "teacherId", starts_at AS "startsAt", ends_at AS "endsAt",
-  duration_minutes AS "durationMinutes", lesson_type AS "lessonType", status, series_id AS "seriesId", notes,
-  completion_notes AS "completionNotes", cancel_reason AS "cancelReason", makeup_credit AS "makeupCredit"`;
+export const LIST_COLUMNS = `id, student_id AS "studentId", teacher_id AS "teacherId",
+  starts_at AS "startsAt", ends_at AS "endsAt", duration_minutes AS "durationMinutes", lesson_type AS "lessonType",
+  status, series_id AS "seriesId", notes, completion_notes AS "completionNotes", cancel_reason AS "cancelReason",
+  makeup_credit AS "makeupCredit"`;

@@ -121,7 +121,8 @@ export class GetSeriesLessonsHandler implements IQueryHandler<GetSeriesLessons, 
     const params: unknown[] = [seriesId];
     const scoped = lessonScopeSql(await scopeOf(this.em.fork(), viewer), (value) => `$${params.push(value)}`);
     const { rows } = await this.pool.query<LessonRow>(
-      `SELECT ${LIST_COLUMNS} FROM lessons WHERE series_id = $1${scoped ? ` AND ${scoped}` : ''} ORDER BY starts_at, id`,
+      `SELECT ${LIST_COLUMNS} FROM lessons WHERE series_id = $1${scoped ? ` AND ${scoped}` : ''}` +
+        ' ORDER BY starts_at, id',
       params,
     );
     if (!rows.length) throw notFound('SERIES_NOT_FOUND', `no series ${seriesId}`);

@@ -40,7 +40,9 @@ export class EmailClaims {
     return last ? (last.data as { userId: string }).userId : null;
   }
 
-  /** The address's claim stream and its latest claim: the keyed stream, unless the address was claimed before keyed ids. */
+  /**
+   * The address's claim stream and its latest claim: the keyed stream, unless the address was claimed before keyed ids.
+   */
   private async current(email: string) {
     return latestEmailClaim(this.store, this.ids, email);
   }

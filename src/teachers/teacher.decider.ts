@@ -125,7 +125,8 @@ function changeAvailability(c: ChangeTeacherAvailabilityCommand, s: TeacherState
   if (stranded.length && !c.strandedLessons) {
     throw conflict(
       'LESSONS_OUTSIDE_NEW_AVAILABILITY',
-      `${stranded.length} booked lesson(s) fall outside the new hours: send strandedLessons "cancel" (with makeup credits, families told) or "keep" (they stay as one-offs)`,
+      `${stranded.length} booked lesson(s) fall outside the new hours: ` +
+        `send strandedLessons "cancel" (with makeup credits, families told) or "keep" (they stay as one-offs)`,
       {
         strandedLessons: stranded.map((l) => ({
           lessonId: l.lessonId,

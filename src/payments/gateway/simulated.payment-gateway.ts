@@ -46,7 +46,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   attachPaymentMethod({ idempotencyKey, ...request }: AttachPaymentMethodInput): Promise<AttachedPaymentMethod> {
     return this.once('attachPaymentMethod', idempotencyKey, request, async (em) => {
       const [customer] = await em.execute(
-        "SELECT 1 FROM payment_gateway_simulator WHERE operation = 'createCustomer' AND response -> 'ok' ->> 'customerId' = ?",
+        "SELECT 1 FROM payment_gateway_simulator WHERE operation = 'createCustomer' " +
+          "AND response -> 'ok' ->> 'customerId' = ?",
         [request.customerId],
       );
       if (!customer) {
@@ -95,7 +96,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     const card = testCard(paymentMethodId);
     if (card) return card;
     const [attached] = await em.execute<{ source: string }[]>(
-      "SELECT request ->> 'paymentMethodId' AS source FROM payment_gateway_simulator WHERE operation = 'attachPaymentMethod' AND response -> 'ok' ->> 'paymentMethodId' = ? LIMIT 1",
+      "SELECT request ->> 'paymentMethodId' AS source FROM payment_gateway_simulator " +
+        "WHERE operation = 'attachPaymentMethod' AND response -> 'ok' ->> 'paymentMethodId' = ? LIMIT 1",
       [paymentMethodId],
     );
     return attached ? testCard(attached.source) : undefined;
@@ -105,7 +107,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   refund({ idempotencyKey, ...request }: CreateRefundInput): Promise<{ refundId: string; status: string }> {
     return this.once('refund', idempotencyKey, request, async (em) => {
       const [charged] = await em.execute<{ amount: string }[]>(
-        "SELECT (request ->> 'amountCents') AS amount FROM payment_gateway_simulator WHERE operation = 'createPaymentIntent' AND response -> 'ok' ->> 'paymentIntentId' = ?",
+        "SELECT (request ->> 'amountCents') AS amount FROM payment_gateway_simulator " +
+          "WHERE operation = 'createPaymentIntent' AND response -> 'ok' ->> 'paymentIntentId' = ?",
         [request.paymentIntentId],
       );
       if (!charged) {
@@ -116,7 +119,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
         });
       }
       const [refunded] = await em.execute<{ total: string }[]>(
-        "SELECT COALESCE(SUM((request ->> 'amountCents')::bigint), 0) AS total FROM payment_gateway_simulator WHERE operation = 'refund' AND request ->> 'paymentIntentId' = ? AND response -> 'ok' IS NOT NULL",
+        "SELECT COALESCE(SUM((request ->> 'amountCents')::bigint), 0) AS total FROM payment_gateway_simulator WHERE " +
+          "operation = 'refund' AND request ->> 'paymentIntentId' = ? AND response -> 'ok' IS NOT NULL",
         [request.paymentIntentId],
       );
       if (Number(refunded.total) + request.amountCents > Number(charged.amount)) {
@@ -189,7 +193,10 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     return this.replay<T>(winner, operation, idempotencyKey);
   }
 
-  /** A call answered from the stored answer is logged too: payment_gateway_calls holds every call, not only each key's first. */
+  /**
+   * A call answered from the stored answer is logged too: payment_gateway_calls holds every call,
+   * not only each key's first.
+   */
   private async logCall(
     em: EntityManager,
     idempotencyKey: string,
@@ -206,7 +213,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   private async find(em: EntityManager, idempotencyKey: string, requestJson: string): Promise<StoredRow | undefined> {
     // jsonb equality ignores key order, as Stripe's comparison of parameters does.
     const [row] = await em.execute<StoredRow[]>(
-      'SELECT operation, request = ?::jsonb AS same_request, response FROM payment_gateway_simulator WHERE idempotency_key = ?',
+      'SELECT operation, request = ?::jsonb AS same_request, response ' +
+        'FROM payment_gateway_simulator WHERE idempotency_key = ?',
       [requestJson, idempotencyKey],
     );
     return row;
@@ -216,7 +224,9 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     if (row.operation !== operation || !row.same_request) {
       throw new PaymentGatewayError({
         code: 'idempotency_error',
-        message: `Keys for idempotent requests can only be used with the same parameters they were first used with (key ${idempotencyKey}).`,
+        message:
+          `Keys for idempotent requests can only be used with the same parameters they were first used with ` +
+          `(key ${idempotencyKey}).`,
         retryable: false,
       });
     }

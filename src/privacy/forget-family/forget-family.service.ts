@@ -116,8 +116,10 @@ export class ForgetFamilyService {
           `UPDATE email_outbox
               SET recipient = ?, data = '{}'::jsonb, subject = ?, text_body = ?, html_body = ?,
                   status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END,
-                  last_error = CASE WHEN status IN ('pending', 'sending') THEN 'not sent: the family was erased' ELSE last_error END
-            WHERE ${recipients.length ? 'lower(recipient) IN (?)' : 'false'} OR ${eventIds.length ? 'caused_by_event_id IN (?)' : 'false'}`,
+                  last_error = CASE WHEN status IN ('pending', 'sending') THEN 'not sent: the family was erased'
+                                    ELSE last_error END
+            WHERE ${recipients.length ? 'lower(recipient) IN (?)' : 'false'}
+               OR ${eventIds.length ? 'caused_by_event_id IN (?)' : 'false'}`,
           [
             ERASED,
             ERASED,
@@ -132,7 +134,8 @@ export class ForgetFamilyService {
 
     if (result.events.length) {
       this.logger.log(
-        `family ${familyId} forgotten: ${studentIds.length} students, ${enrollmentIds.length} enrollments, ${lessonIds.length} lessons`,
+        `family ${familyId} forgotten: ${studentIds.length} students, ${enrollmentIds.length} enrollments, ` +
+          `${lessonIds.length} lessons`,
       );
       await Promise.all(SCRUBBING_PROJECTIONS.map((p) => this.subscriptions.waitFor(p, result.position, 5000)));
     }
