@@ -1,7 +1,9 @@
 import { RenderedEmail } from '../../src/notifications/templates/templates';
 import { html, lesson, SIGNATURE } from './support';
 
-/** Eight Mondays at 4:00 PM in Halifax from February 22, 2027: the series crosses the March 14 change to daylight time. */
+/**
+ * Eight Mondays at 4:00 PM in Halifax from February 22, 2027: the series crosses the March 14 change to daylight time.
+ */
 const eightMondays = [
   '2027-02-22T20:00:00.000Z',
   '2027-03-01T20:00:00.000Z',

@@ -24,7 +24,7 @@ export interface ReceivedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a captured JSON body, read field by field in assertions
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a captured JSON body, read field by field
   body: any;
 }
 
