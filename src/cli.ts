@@ -14,7 +14,8 @@ const USAGE = `usage: npm run cli -- <command>
   rebuild [projection ...]    replay the whole log into fresh copies of the read models (all projections when
                               none is named) while the live ones keep serving, swap them in, and report rows that
                               differed from the replaced model (exit status 3 when any did)
-  export [--stream id] [--type t] [--correlation id] [--actor id] [--from instant] [--to instant] [--after position] [--out file]
+  export [--stream id] [--type t] [--correlation id] [--actor id] [--from instant] [--to instant] \
+[--after position] [--out file]
                               the log (or the filtered part) as NDJSON, to stdout or the file, with progress on stderr
   verify [--file export.ndjson]
                               check every hash chain and the global order of the log, or of an export file offline;
@@ -54,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
       if (command === 'projections') {
         for (const s of await subscriptions.statuses()) {
           out(
-            `${s.name.padEnd(32)} ${s.kind.padEnd(10)} checkpoint ${String(s.checkpoint).padEnd(16)} lag ${s.lagSeconds.toFixed(1)}s  parked ${s.parked}`,
+            `${s.name.padEnd(32)} ${s.kind.padEnd(10)} checkpoint ${String(s.checkpoint).padEnd(16)} lag ` +
+              `${s.lagSeconds.toFixed(1)}s  parked ${s.parked}`,
           );
         }
         return 0;
@@ -72,7 +74,9 @@ async function main(argv: string[]): Promise<number> {
         const report = await subscriptions.rebuild(name, (p) => bar.update(p));
         bar.finish();
         out(
-          `${name}: rebuilt from ${report.events} events in ${(report.milliseconds / 1000).toFixed(2)} s (${report.eventsPerSecond.toLocaleString('en-CA')} events/s), swapped in at position ${report.position}`,
+          `${name}: rebuilt from ${report.events} events in ${(report.milliseconds / 1000).toFixed(2)} s ` +
+            `(${report.eventsPerSecond.toLocaleString('en-CA')} events/s), ` +
+            `swapped in at position ${report.position}`,
         );
         for (const d of report.differences) {
           const n = d.changed + d.onlyLive + d.onlyRebuilt;
@@ -82,7 +86,8 @@ async function main(argv: string[]): Promise<number> {
           }
           differing++;
           out(
-            `  ${d.table}: ${n} rows differed from the replaced model (${d.changed} changed, ${d.onlyLive} only in the old, ${d.onlyRebuilt} only in the rebuilt); first keys:`,
+            `  ${d.table}: ${n} rows differed from the replaced model (${d.changed} changed, ` +
+              `${d.onlyLive} only in the old, ${d.onlyRebuilt} only in the rebuilt); first keys:`,
           );
           for (const k of d.sampleKeys) out(`    ${k.key} (${k.difference})`);
         }

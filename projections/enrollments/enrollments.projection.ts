@@ -60,7 +60,8 @@ export class EnrollmentsProjection implements Projection {
                 reason = CASE WHEN status = 'rejected' THEN ? ELSE reason END,
                 steps = coalesce((
                   SELECT jsonb_agg(CASE WHEN e->>'detail' IS NOT NULL AND (
-                                          (e->>'name' = 'ValidateEnrollment' AND e->>'status' IN ('completed', 'failed'))
+                                          (e->>'name' = 'ValidateEnrollment'
+                                           AND e->>'status' IN ('completed', 'failed'))
                                           OR (e->>'name' = 'SetupPaymentMethod' AND e->>'status' = 'completed'))
                                         THEN jsonb_set(e, '{detail}', to_jsonb(?::text))
                                         ELSE e END ORDER BY i)

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { PG_POOL } from '../../src/database/pg-pool.token';
 import { Scope } from '../viewer-scope';
-import { lessonScopeSql } from './lessons.queries';
+import { lessonScopeSql } from './lesson.view';
 
 /**
  * What a calendar app is shown of a lesson: when, what kind, whether it still happens, and who

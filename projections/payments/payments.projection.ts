@@ -134,7 +134,8 @@ export class PaymentsProjection implements Projection {
         return;
       case 'PaymentFailed':
         row.attempts = Math.max(row.attempts, event.data.attempt);
-        row.lastError = `${event.data.code}${event.data.declineCode ? `/${event.data.declineCode}` : ''}: ${event.data.reason}`;
+        row.lastError =
+          `${event.data.code}${event.data.declineCode ? `/${event.data.declineCode}` : ''}` + `: ${event.data.reason}`;
         row.stripePaymentIntentId = event.data.paymentIntentId ?? row.stripePaymentIntentId;
         await intent(event.data.paymentIntentId, row.id);
         return;

@@ -21,7 +21,10 @@ export interface PaymentView {
   refundedAmount: number;
   nextRetryAt: string | null;
   lastError: string | null;
-  /** admins only: signed Stripe events that named this payment but did not prove what they would settle (changed nothing) */
+  /**
+   * admins only: signed Stripe events that named this payment but did not prove what they would
+   * settle (changed nothing)
+   */
   webhookRejections?: { count: number; last: string | null };
   requestedAt: string;
   updatedAt: string;

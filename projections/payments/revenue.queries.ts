@@ -71,7 +71,8 @@ export class GetRevenueReportHandler implements IQueryHandler<GetRevenueReport, 
     const range = 'l.at >= ? AND l.at < ?';
     const grouped = (key: string, extra = '', join = '') =>
       em.execute<Sums[]>(
-        `SELECT ${key} AS key${extra}, ${SUMS} FROM ledger_entries l ${join} WHERE ${range} GROUP BY 1${extra ? ', 2' : ''} ORDER BY 1`,
+        `SELECT ${key} AS key${extra}, ${SUMS} FROM ledger_entries l ${join} WHERE ${range} GROUP BY ` +
+          `1${extra ? ', 2' : ''} ORDER BY 1`,
         [from, to],
       );
     const [totals] = await em.execute<Sums[]>(`SELECT null AS key, ${SUMS} FROM ledger_entries l WHERE ${range}`, [

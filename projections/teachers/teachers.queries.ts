@@ -86,11 +86,15 @@ function scopeSql(viewer: AuthenticatedUser | null, param: (value: unknown) => s
   return 'false';
 }
 
-const LIST_COLUMNS = `id, user_id AS "userId", first_name AS "firstName", last_name AS "lastName", first_name_key AS "firstNameKey",
-  last_name_key AS "lastNameKey", email, instruments, hourly_rate_cents AS "hourlyRateCents", max_students AS "maxStudents",
-  current_students AS "currentStudents", availability, bio, active, registered_at AS "registeredAt", updated_at AS "updatedAt", version`;
+const LIST_COLUMNS = `id, user_id AS "userId", first_name AS "firstName", last_name AS "lastName",
+  first_name_key AS "firstNameKey", last_name_key AS "lastNameKey", email, instruments,
+  hourly_rate_cents AS "hourlyRateCents", max_students AS "maxStudents", current_students AS "currentStudents",
+  availability, bio, active, registered_at AS "registeredAt", updated_at AS "updatedAt", version`;
 
-/** A page of teachers in name order, in SQL of its own: the ORM's query building cost more than the query (docs/benchmarks.md §3). */
+/**
+ * A page of teachers in name order, in SQL of its own: the ORM's query building cost more than the query
+ * (docs/benchmarks.md §3).
+ */
 async function page<V>(
   pool: Pool,
   viewer: AuthenticatedUser | null,

@@ -136,10 +136,12 @@ function summary(report: VerifyReport): string {
   const scope =
     report.partialStreams > 0
       ? `; a partial log: ${report.streams - report.partialStreams} chains checked from their first event, ` +
-        `${report.partialStreams} only from where the file starts them or across gaps the filter left (anchored on their recorded prevHash)`
+        `${report.partialStreams} only from where the file starts them or across gaps the filter left (anchored on ` +
+        `their recorded prevHash)`
       : report.head
         ? '; every chain verified from its first event, and the global order'
-        : '; every chain in the file verified from its first event, and the global order (a filtered file: other events are not in it)';
+        : '; every chain in the file verified from its first event, and the global order (a filtered file: ' +
+          'other events are not in it)';
   const head = report.head ? `\nhead: ${JSON.stringify(report.head)}` : '';
   const kept = report.headCheck ? `\nthe kept head at position ${report.headCheck.kept.position} matches` : '';
   return base + scope + kept + head;
@@ -184,14 +186,15 @@ export async function runVerify(
   if (!report.firstBroken && report.headCheck) {
     out(`BROKEN against the kept head: ${report.headCheck.reason}`);
     out(
-      `${report.eventsChecked} events verified; every chain holds, but the log no longer holds what the head vouched for`,
+      `${report.eventsChecked} events verified; every chain holds, ` +
+        'but the log no longer holds what the head vouched for',
     );
     return 1;
   }
   const b = report.firstBroken!;
   out(
-    `BROKEN${b.line !== undefined ? ` at line ${b.line}` : ''}: event ${b.eventId} (${b.type}) of stream ${b.streamId} ` +
-      `at stream position ${b.streamPosition}, global position ${b.position}: ${b.reason}`,
+    `BROKEN${b.line !== undefined ? ` at line ${b.line}` : ''}: event ${b.eventId} (${b.type}) ` +
+      `of stream ${b.streamId} at stream position ${b.streamPosition}, global position ${b.position}: ${b.reason}`,
   );
   out(`${report.eventsChecked} events verified before it`);
   return 1;

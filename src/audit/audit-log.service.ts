@@ -137,7 +137,8 @@ export class AuditLogService {
     if (!report.ok || !report.head) {
       throw conflict(
         'LOG_BROKEN',
-        `the log does not verify (${report.firstBroken?.reason ?? 'broken'}): it has no head to keep; see GET /api/v1/audit/verify`,
+        `the log does not verify (${report.firstBroken?.reason ?? 'broken'}): it has no head to keep; ` +
+          'see GET /api/v1/audit/verify',
       );
     }
     return { format: HEAD_FORMAT, version: 1, ...report.head };

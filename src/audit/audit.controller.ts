@@ -65,7 +65,8 @@ export class AuditLogQueryDto extends AuditEventsQueryDto {
   @ApiPropertyOptional({
     enum: ['stored'],
     description:
-      'stored: personal data as its stored ciphertext (pii:1:…), every field exactly as hashed, so the page verifies (docs/audit.md); default: decrypted, [erased] for a forgotten family',
+      'stored: personal data as its stored ciphertext (pii:1:…), every field exactly as hashed, ' +
+      'so the page verifies (docs/audit.md); default: decrypted, [erased] for a forgotten family',
   })
   @IsOptional()
   @IsIn(['stored'])
@@ -139,7 +140,8 @@ export class AuditController {
   @ApiProblems(
     [
       400,
-      'a filter is malformed: an instant without its offset, a bad type list, from not before to, a cursor this API did not give',
+      'a filter is malformed: an instant without its offset, a bad type list, from not before to, ' +
+        'a cursor this API did not give',
     ],
     401,
     403,

@@ -89,7 +89,9 @@ export const exampleEnd = (scheme: HashScheme) => `<!-- hash-example-${scheme}:e
 export function exampleMarkdown(scheme: HashScheme): string {
   const parts = exampleSteps(scheme).map((s, i) =>
     [
-      `**Event ${i + 1}, scheme ${scheme}** (stream position ${i}${i === 0 ? ', first of its stream: `prevHash` is null' : ': `prevHash` is the hash of event 1'}). The export line (without \`position\` and \`recordedAt\`, which the hash does not cover):`,
+      `**Event ${i + 1}, scheme ${scheme}** (stream position ` +
+        `${i}${i === 0 ? ', first of its stream: `prevHash` is null' : ': `prevHash` is the hash of event 1'}). ` +
+        `The export line (without \`position\` and \`recordedAt\`, which the hash does not cover):`,
       '',
       '```json',
       s.exportLine,

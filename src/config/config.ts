@@ -163,7 +163,8 @@ function paymentGatewayProblems(env: Environment): string[] {
     return ['PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY'];
   if (env.DATABASE_URL && !env.STRIPE_SECRET_KEY && env.PAYMENT_GATEWAY !== 'simulated') {
     return [
-      'DATABASE_URL is set but STRIPE_SECRET_KEY is not: set STRIPE_SECRET_KEY, or PAYMENT_GATEWAY=simulated to run without charging anyone',
+      'DATABASE_URL is set but STRIPE_SECRET_KEY is not: set STRIPE_SECRET_KEY, ' +
+        'or PAYMENT_GATEWAY=simulated to run without charging anyone',
     ];
   }
   return [];
@@ -208,7 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   problems.push(...paymentGatewayProblems(parsed));
   if (parsed.TRUST_PROXY === 'true')
     problems.push(
-      'TRUST_PROXY must name the proxies (a number of hops or their addresses): true would let any client choose its address',
+      'TRUST_PROXY must name the proxies (a number of hops or their addresses): ' +
+        'true would let any client choose its address',
     );
   if (problems.length > 0) throw new ConfigError(problems);
 

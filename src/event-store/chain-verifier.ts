@@ -118,13 +118,15 @@ export class ChainVerifier {
       prev = head.hash;
     } else if (e.streamPosition < head.next) {
       return fail(
-        `stream position ${e.streamPosition} comes after position ${head.next - 1} of the same stream: events were reordered or duplicated`,
+        `stream position ${e.streamPosition} comes after position ${head.next - 1} of the same stream: ` +
+          `events were reordered or duplicated`,
       );
     } else if (!skipAllowed) {
       return fail(
         head.next === e.streamPosition - 1
           ? `stream position ${head.next} is missing before this event: an event was removed or moved`
-          : `stream positions ${head.next}..${e.streamPosition - 1} are missing before this event: events were removed or moved`,
+          : `stream positions ${head.next}..${e.streamPosition - 1} are missing before this event: ` +
+              `events were removed or moved`,
       );
     } else {
       if (e.prevHash === undefined) return fail("a partial log must carry each event's previous hash");

@@ -59,7 +59,8 @@ export function jcsText(value: unknown): string {
       const toJson = (value as { toJSON?: () => unknown }).toJSON;
       if (typeof toJson === 'function') return jcsText(toJson.call(value));
       if (Array.isArray(value)) {
-        return `[${value.map((v: unknown) => (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : jcsText(v))).join(',')}]`;
+        const absent = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+        return `[${value.map((v: unknown) => (absent(v) ? 'null' : jcsText(v))).join(',')}]`;
       }
       const record = value as Record<string, unknown>;
       let out = '{';

@@ -78,13 +78,19 @@ export class HeadTracker {
     const k = this.kept;
     let reason: string | undefined;
     if (found.events < k.events)
-      reason = `up to position ${k.position} the log holds ${found.events} events, the kept head ${k.events}: events were removed`;
+      reason =
+        `up to position ${k.position} the log holds ${found.events} events, the kept head ${k.events}: ` +
+        `events were removed`;
     else if (found.events > k.events)
-      reason = `up to position ${k.position} the log holds ${found.events} events, the kept head ${k.events}: events were inserted`;
+      reason =
+        `up to position ${k.position} the log holds ${found.events} events, the kept head ${k.events}: ` +
+        `events were inserted`;
     else if (found.streams !== k.streams)
       reason = `up to position ${k.position} the log holds ${found.streams} streams, the kept head ${k.streams}`;
     else if (found.digest !== k.digest)
-      reason = `up to position ${k.position} the streams' last hashes differ from the kept head: an event was removed, replaced or altered`;
+      reason =
+        `up to position ${k.position} the streams' last hashes differ from the kept head: ` +
+        `an event was removed, replaced or altered`;
     return { kept: k, ok: !reason, found, ...(reason ? { reason } : {}) };
   }
 

@@ -68,7 +68,8 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       this.logger.log(`created the first admin account ${email}`);
     } else {
       this.logger.warn(
-        `created the first admin account with development defaults: ${email} / ${DEFAULT_ADMIN_PASSWORD} — set ADMIN_EMAIL and ADMIN_PASSWORD, or change the password`,
+        `created the first admin account with development defaults: ${email} / ${DEFAULT_ADMIN_PASSWORD} — set ` +
+          `ADMIN_EMAIL and ADMIN_PASSWORD, or change the password`,
       );
     }
   }

@@ -97,7 +97,8 @@ export class FamilyKeys {
         key = unwrapKey(this.master, familyId, row.wrapped_key);
       } catch {
         throw new Error(
-          `the data key of family ${familyId} does not open with this master key (DATA_ENCRYPTION_KEY or DATA_DIR/data-encryption-key changed?)`,
+          `the data key of family ${familyId} does not open with this master key (DATA_ENCRYPTION_KEY or ` +
+            `DATA_DIR/data-encryption-key changed?)`,
         );
       }
       value = { state: 'active', cipher: new FieldCipher(familyId, key) };

@@ -110,16 +110,21 @@ describe('student decider: makeup credits', () => {
         })
         .then([granted(1, early, 30)]));
 
-    it('when a 120-minute makeup lesson is booked with a 30-minute credit, then it is refused (422) with the reason', () => {
-      given([enrolled, granted(1, early, 30)])
-        .when(use(at, 120))
-        .thenRefuses('MAKEUP_LESSON_TOO_LONG');
-      given([enrolled, granted(1, early, 30)])
-        .when(use(at, 120))
-        .thenThrows(
-          "a makeup credit covers a lesson up to the length of the one cancelled: the student's credits cover up to 30 minutes, not 120",
-        );
-    });
+    it(
+      'when a 120-minute makeup lesson is booked with a 30-minute credit, ' +
+        'then it is refused (422) with the reason',
+      () => {
+        given([enrolled, granted(1, early, 30)])
+          .when(use(at, 120))
+          .thenRefuses('MAKEUP_LESSON_TOO_LONG');
+        given([enrolled, granted(1, early, 30)])
+          .when(use(at, 120))
+          .thenThrows(
+            'a makeup credit covers a lesson up to the length of the one cancelled: ' +
+              "the student's credits cover up to 30 minutes, not 120",
+          );
+      },
+    );
 
     it('when the makeup lesson is as long or shorter, then the credit is used', () => {
       given([enrolled, granted(1, early, 30)])

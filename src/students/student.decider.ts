@@ -46,7 +46,10 @@ export type GrantMakeupCreditCommand = {
   expiresAt: string;
   lessonMinutes: number;
 };
-/** Takes, for a makeup lesson of `lessonMinutes`, the credit that expires first among those still valid at `at` that cover that length. */
+/**
+ * Takes, for a makeup lesson of `lessonMinutes`, the credit that expires first among those still valid at `at` that
+ * cover that length.
+ */
 export type UseMakeupCreditCommand = {
   type: 'UseMakeupCredit';
   studentId: string;
@@ -79,7 +82,10 @@ export const LESSON_RATE_CENTS = { min: 30_00, max: 200_00 };
 
 type ActiveStudent = Extract<StudentState, { status: 'active' | 'withdrawn' }>;
 
-/** The longest lesson a credit covers: the cancelled lesson's length (the enrolled length for credits that did not record it). */
+/**
+ * The longest lesson a credit covers: the cancelled lesson's length (the enrolled length for credits that did not
+ * record it).
+ */
 export const creditCoversMinutes = (credit: MakeupCredit, enrolledMinutes: number): number =>
   credit.lessonMinutes ?? enrolledMinutes;
 
@@ -98,7 +104,8 @@ export function usableMakeupCredits(s: ActiveStudent, lessonMinutes: number, at:
   const longest = Math.max(...valid.map((x) => creditCoversMinutes(x, s.lessonDurationMinutes)));
   throw rejected(
     'MAKEUP_LESSON_TOO_LONG',
-    `a makeup credit covers a lesson up to the length of the one cancelled: the student's credits cover up to ${longest} minutes, not ${lessonMinutes}`,
+    `a makeup credit covers a lesson up to the length of the one cancelled: ` +
+      `the student's credits cover up to ${longest} minutes, not ${lessonMinutes}`,
     { coversMinutes: longest },
   );
 }

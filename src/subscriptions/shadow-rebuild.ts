@@ -1,7 +1,7 @@
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { EventStore } from '../event-store/event-store.port';
 import { conflict } from '../shared/domain-error';
 import { Checkpoints } from './checkpoint.store';
 import {
@@ -16,15 +16,10 @@ import {
 } from './shadow-tables';
 import { FailedEvent, RebuildProgress, RebuildReport } from './rebuild-report';
 import { Projection } from './subscription.types';
-import { PreparedWrite, ReplayRows } from './replay-rows';
+import { ReplayRows } from './replay-rows';
+import { ShadowBatches, Staged } from './shadow-batches';
 
 export type { FailedEvent, RebuildProgress, RebuildReport } from './rebuild-report';
-
-/** A batch applied in memory whose rows are being committed: `done` tells whether they were. */
-interface Staged {
-  batch: readonly RecordedEvent[];
-  done: Promise<boolean>;
-}
 
 const lockKey = (projection: string) => `cedar-heights:rebuild:${projection}`;
 
@@ -43,9 +38,9 @@ export class ShadowRebuild {
   private readonly logger: Logger;
   private readonly schema: string;
   private lockClient?: PoolClient;
-  private deferredIndexes: string[] = [];
   /** the replay's rows in memory, from batch to batch (see ReplayRows) */
   private readonly replay: ReplayRows;
+  private readonly batches: ShadowBatches;
 
   constructor(
     private readonly projection: Projection,
@@ -59,6 +54,7 @@ export class ShadowRebuild {
     this.replay = new ReplayRows(replayCapacity);
     this.logger = new Logger(`Rebuild:${projection.name}`);
     this.schema = shadowSchemaOf(projection.name);
+    this.batches = new ShadowBatches(projection, orm, this.schema, this.replay, this.logger);
   }
 
   /** Takes the projection's rebuild lock; a 409 when another rebuild holds it. */
@@ -103,7 +99,7 @@ export class ShadowRebuild {
     const indexes = await this.orm.em
       .fork()
       .transactional((em) => createShadowTables(em, this.schema, tables, 'later'));
-    this.deferredIndexes = indexes;
+    this.batches.deferredIndexes = indexes;
     try {
       // Catch up outside any lock: the live model keeps serving and moving. The next page is read
       // while the current one is applied; a batch's rows are committed while the next one is (stage).
@@ -120,13 +116,13 @@ export class ShadowRebuild {
         if (batch.length === 0) break;
         const full = batch.length === this.batchSize;
         if (full) next = read(batch[batch.length - 1].position);
-        staged = await this.stage(batch, staged, failed);
+        staged = await this.batches.stage(batch, staged, failed);
         after = batch[batch.length - 1].position;
         events += batch.length;
         await progress();
         if (!full) break;
       }
-      await this.settle(staged, failed);
+      await this.batches.settle(staged, failed);
       await this.orm.em.fork().transactional((em) => createShadowIndexes(em, indexes));
       // The last few events, the comparison and the swap: one transaction.
       const differences: TableDifference[] = [];
@@ -215,110 +211,6 @@ export class ShadowRebuild {
         .catch(() => undefined);
       throw err;
     }
-  }
-
-  /**
-   * Applies a batch to the rows in memory, in a transaction of its own, while the previous batch's
-   * rows are still being committed; waits for that commit, then sends this batch's rows and its
-   * commit without waiting (the next batch is applied meanwhile). When either batch fails, both
-   * are rolled back and applied again one after the other, as `applyToShadow` does.
-   */
-  private async stage(
-    batch: readonly RecordedEvent[],
-    previous: Staged | undefined,
-    failed: FailedEvent[],
-  ): Promise<Staged | undefined> {
-    const em = this.orm.em.fork();
-    let previousCommitted: Promise<void> | undefined;
-    const afterPrevious = () =>
-      (previousCommitted ??= (previous?.done ?? Promise.resolve(true)).then((ok) => {
-        if (!ok) throw new Error('the previous batch was rolled back');
-        this.replay.trim();
-      }));
-    let prepared: PreparedWrite;
-    await em.begin();
-    try {
-      await useShadow(em, this.schema);
-      this.replay.attach(em);
-      // SQL that changes rows in place (a family forgotten) finds them by the secondary indexes.
-      this.replay.barrier = () => afterPrevious().then(() => createShadowIndexes(em, this.deferredIndexes));
-      for (const event of batch) await this.projection.apply(event, em);
-      await afterPrevious();
-      prepared = this.replay.prepare();
-    } catch {
-      await em.rollback().catch(() => undefined);
-      this.replay.forget();
-      await this.settle(previous, failed);
-      await this.applyToShadow(batch, failed);
-      return undefined;
-    } finally {
-      this.replay.barrier = undefined;
-      this.replay.detach(em);
-    }
-    const done = (async () => {
-      try {
-        await this.replay.send(em, prepared);
-        await em.flush();
-        await em.commit();
-        return true;
-      } catch {
-        await em.rollback().catch(() => undefined);
-        return false;
-      }
-    })();
-    return { batch, done };
-  }
-
-  /** Waits for a staged batch's commit; a batch that failed is applied again (whole, else event by event). */
-  private async settle(staged: Staged | undefined, failed: FailedEvent[]): Promise<void> {
-    if (!staged) return;
-    if (await staged.done) {
-      this.replay.trim();
-      return;
-    }
-    this.replay.forget();
-    await this.applyToShadow(staged.batch, failed);
-  }
-
-  /** One transaction per batch; a failing batch is applied event by event and the failing events skipped. */
-  private async applyToShadow(batch: readonly RecordedEvent[], failed: FailedEvent[]): Promise<void> {
-    try {
-      await this.inShadow(async (em) => {
-        for (const event of batch) await this.projection.apply(event, em);
-      });
-      this.replay.trim();
-      return;
-    } catch (err) {
-      // Rolled back: the rows in memory hold changes the tables do not.
-      this.replay.forget();
-      if (batch.length === 1) {
-        const e = batch[0];
-        failed.push({
-          position: e.position,
-          eventId: e.eventId,
-          type: e.type,
-          streamId: e.streamId,
-          error: (err as Error)?.message ?? String(err),
-        });
-        this.logger.warn(`skipped ${e.type} at ${e.position}: ${(err as Error)?.message}`);
-        return;
-      }
-    }
-    for (const event of batch) await this.applyToShadow([event], failed);
-  }
-
-  private inShadow(work: (em: EntityManager) => Promise<void>): Promise<void> {
-    return this.orm.em.fork().transactional(async (em) => {
-      await useShadow(em, this.schema);
-      this.replay.attach(em);
-      try {
-        await work(em);
-        await this.replay.write(em);
-        await em.flush();
-      } finally {
-        this.replay.detach(em);
-      }
-    });
   }
 
   /** For the ETA: how many events the replay will read (PostgreSQL log only). */

@@ -2,7 +2,18 @@ import { fitsAvailability } from '../scheduling/academy-time';
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, invalid, notFound, rejected } from '../shared/domain-error';
 import { availabilityProblems, normalizeAvailability, WeeklyAvailability } from './availability';
-import { Instrument, INSTRUMENTS, StrandedLessonHandling, TeacherDetailsChanged, TeacherEvent } from './teacher.events';
+import {
+  BookedLesson,
+  ChangeTeacherAvailabilityCommand,
+  ChangeTeacherDetailsCommand,
+  DeactivateTeacherCommand,
+  ReactivateTeacherCommand,
+  RegisterTeacherCommand,
+  ReleaseTeacherSeatCommand,
+  TakeTeacherSeatCommand,
+  TeacherCommand,
+} from './teacher.commands';
+import { Instrument, INSTRUMENTS, TeacherDetailsChanged, TeacherEvent } from './teacher.events';
 
 export const HOURLY_RATE_CENTS = { min: 30_00, max: 200_00 };
 export const MAX_STUDENTS = { min: 1, max: 50, default: 30 };
@@ -23,66 +34,6 @@ export type TeacherState =
     };
 
 type KnownTeacher = Exclude<TeacherState, { status: 'none' }>;
-
-export type RegisterTeacherCommand = {
-  type: 'RegisterTeacher';
-  teacherId: string;
-  userId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  instruments: string[];
-  hourlyRateCents: number;
-  maxStudents?: number;
-  availability: WeeklyAvailability;
-  bio?: string | null;
-};
-
-/** A lesson booked on the teacher's calendar, still to come. */
-export interface BookedLesson {
-  lessonId: string;
-  studentId: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-export type ChangeTeacherAvailabilityCommand = {
-  type: 'ChangeTeacherAvailability';
-  teacherId: string;
-  availability: WeeklyAvailability;
-  /** the lessons still to come on the teacher's calendar, and the zone availability is in */
-  booked?: BookedLesson[];
-  zone?: string;
-  /** what to do with booked lessons the new hours leave out; without it such a change is refused */
-  strandedLessons?: StrandedLessonHandling;
-};
-
-/** Only the fields given change; bio null or '' clears it. */
-export type ChangeTeacherDetailsCommand = {
-  type: 'ChangeTeacherDetails';
-  teacherId: string;
-  hourlyRateCents?: number;
-  maxStudents?: number;
-  instruments?: string[];
-  bio?: string | null;
-  /** the instruments the teacher's current students learn (a teacher keeps those) */
-  instrumentsInUse: string[];
-};
-
-export type DeactivateTeacherCommand = { type: 'DeactivateTeacher'; teacherId: string; reason: string | null };
-export type ReactivateTeacherCommand = { type: 'ReactivateTeacher'; teacherId: string };
-
-export type TakeTeacherSeatCommand = { type: 'TakeTeacherSeat'; teacherId: string; studentId: string };
-export type ReleaseTeacherSeatCommand = { type: 'ReleaseTeacherSeat'; teacherId: string; studentId: string };
-
-export type TeacherCommand =
-  | RegisterTeacherCommand
-  | ChangeTeacherAvailabilityCommand
-  | ChangeTeacherDetailsCommand
-  | DeactivateTeacherCommand
-  | ReactivateTeacherCommand
-  | TakeTeacherSeatCommand
-  | ReleaseTeacherSeatCommand;
 
 function known(s: TeacherState, teacherId: string): KnownTeacher {
   if (s.status === 'none') throw notFound('TEACHER_NOT_FOUND', `no teacher ${teacherId}`);
@@ -174,7 +125,8 @@ function changeAvailability(c: ChangeTeacherAvailabilityCommand, s: TeacherState
   if (stranded.length && !c.strandedLessons) {
     throw conflict(
       'LESSONS_OUTSIDE_NEW_AVAILABILITY',
-      `${stranded.length} booked lesson(s) fall outside the new hours: send strandedLessons "cancel" (with makeup credits, families told) or "keep" (they stay as one-offs)`,
+      `${stranded.length} booked lesson(s) fall outside the new hours: ` +
+        `send strandedLessons "cancel" (with makeup credits, families told) or "keep" (they stay as one-offs)`,
       {
         strandedLessons: stranded.map((l) => ({
           lessonId: l.lessonId,

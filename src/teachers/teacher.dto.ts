@@ -38,7 +38,9 @@ export class ChangeAvailabilityDto extends AvailabilityDto {
   @ApiPropertyOptional({
     enum: ['cancel', 'keep'],
     description:
-      'what to do with booked lessons the new hours leave out: "cancel" (makeup credits, families and the teacher told once) or "keep" (they stay as one-offs). Without it such a change answers 409 listing them.',
+      'what to do with booked lessons the new hours leave out: "cancel" (makeup credits, ' +
+      'families and the teacher told once) or "keep" (they stay as one-offs). ' +
+      'Without it such a change answers 409 listing them.',
   })
   @IsOptional()
   @IsIn(['cancel', 'keep'])

@@ -280,7 +280,8 @@ describe('accounts and tokens', () => {
         metadata: { actor: { id: before.user.id, role: 'admin' } },
       });
 
-      // A reset link asked for before the password was changed dies with the change: it cannot replace the new password.
+      // A reset link asked for before the password was changed dies with the change:
+      // it cannot replace the new password.
       await t.http.post('/api/v1/auth/password-reset').send({ email: 'carol@example.com' });
       await t.app.get(PasswordResets).settled();
       const [reset] = await outbox('carol@example.com', 'password-reset');

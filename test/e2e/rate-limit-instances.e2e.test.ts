@@ -26,7 +26,8 @@ describe('rate limits across instances', () => {
   });
 
   it('refuses the request past the limit whichever instance it reaches', async () => {
-    // Sign-in attempts for unknown accounts (each its own email: the sign-in lockout stays out of it), alternating instances.
+    // Sign-in attempts for unknown accounts (each its own email: the sign-in lockout stays out of it),
+    // alternating instances.
     const statuses: number[] = [];
     let refused: { status: number; body: unknown; headers: Record<string, string> } | undefined;
     for (let i = 0; i < LIMIT + 3; i++) {

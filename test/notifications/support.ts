@@ -24,7 +24,7 @@ export interface ReceivedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a captured JSON body, read field by field in assertions
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a captured JSON body, read field by field
   body: any;
 }
 
@@ -94,3 +94,11 @@ export const lesson = {
 };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The rendered emails' time zone and signature, as the rendering tests write them out. */
+export const HALIFAX = 'America/Halifax';
+export const SIGNATURE = 'Cedar Heights Music Academy\nQuestions? Reply to this email or call the front desk.\n';
+const SIGNATURE_HTML =
+  '<p style="color:#555">Cedar Heights Music Academy<br>Questions? Reply to this email or call the front desk.</p>\n</body></html>\n';
+export const html = (...paragraphs: string[]) =>
+  `<!doctype html>\n<html><body>\n${paragraphs.join('\n')}\n${SIGNATURE_HTML}`;

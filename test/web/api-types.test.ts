@@ -8,7 +8,10 @@ import { startTestApp, TestApp } from '../support/test-app';
 const SCRIPT = path.resolve(__dirname, '../../scripts/openapi-types.js');
 const COMMITTED = path.resolve(__dirname, '../../web/src/api/openapi.d.ts');
 
-/** The same generator as `npm run web:api-types`, in a plain Node process (openapi-typescript loads ES modules jest cannot). */
+/**
+ * The same generator as `npm run web:api-types`, in a plain Node process
+ * (openapi-typescript loads ES modules jest cannot).
+ */
 async function typesFromDocument(document: unknown): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cedar-openapi-'));
   try {

@@ -1,18 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import {
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
-  JSONType,
-  NO_STREAM,
   RecordedEvent as EsdbRecordedEvent,
   START,
   StreamNotFoundError,
-  StreamingRead,
   WrongExpectedVersionError,
-  jsonEvent,
 } from '@eventstore/db-client';
 import {
   AppendedHint,
@@ -27,8 +22,7 @@ import {
   WrongExpectedRevisionError,
   validateAppend,
 } from '../event-store.port';
-import { eventHash } from '../event-hash';
-import { auditFilter, HASH_KEY, PREV_HASH_KEY, splitMetadata, WRITE_KEY } from './esdb-metadata';
+import { auditFilter, splitMetadata } from './esdb-metadata';
 import {
   DEFAULT_STREAM_PREFIX,
   EsdbPosition,
@@ -36,12 +30,12 @@ import {
   isOwnEvent,
   isUnavailable,
   readStartAfter,
-  storedBatchAt,
   toEsdbStream,
   toPortPosition,
 } from './esdb-mapping';
 import { ownEventsFilter, readAllFiltered } from './esdb-filtered-read';
 import { AppendedEvents } from './esdb-subscription';
+import { appendChained, chainHead, collect } from './esdb-append';
 import { Upcasters } from '../upcasting';
 
 const READ_ALL_PAGE = 512;
@@ -82,10 +76,19 @@ export class EventStoreDbEventStore implements EventStore {
     return this.guard(async () => {
       for (let attempt = 1; ; attempt++) {
         // The chain needs the stream's previous event, so the append is made at an exact revision.
-        const head = await this.chainHead(streamId, events, expectedRevision);
+        const head = await chainHead((id, o) => this.readStream(id, o), streamId, events, expectedRevision);
         if ('retried' in head) return head.retried;
         try {
-          return await this.appendChained(streamId, events, head.revision, head.prevHash);
+          const { result, hint } = await appendChained(
+            this.client,
+            this.prefix,
+            streamId,
+            events,
+            head.revision,
+            head.prevHash,
+          );
+          if (hint) this.notify(hint);
+          return result;
         } catch (err) {
           if (!(err instanceof WrongExpectedVersionError)) throw err;
           if (expectedRevision === 'any' && attempt < ANY_APPEND_ATTEMPTS) continue;
@@ -94,86 +97,6 @@ export class EventStoreDbEventStore implements EventStore {
         }
       }
     });
-  }
-
-  /** Where the append goes: the revision it expects and the hash of the event it follows. */
-  private async chainHead(
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-  ): Promise<{ revision: number; prevHash: string | null } | { retried: AppendResult }> {
-    if (expected === 'no_stream') return { revision: -1, prevHash: null };
-    if (typeof expected === 'number') {
-      const [at] = await this.readStream(streamId, { from: expected, limit: 1, asStored: true });
-      // A missing event makes the append fail on its expected revision: the hash is never kept.
-      return { revision: expected, prevHash: at?.streamPosition === expected ? (at.hash ?? null) : null };
-    }
-    // 'any': the server recognises a retry only right after the expected revision, and the exact
-    // revision given here is the head, so a batch already stored anywhere in the stream is found here.
-    const stored = await this.readStream(streamId, { asStored: true });
-    const last = stored[stored.length - 1];
-    const at = storedBatchAt(
-      stored.map((e) => e.eventId),
-      events.map((e) => e.eventId),
-    );
-    if (at >= 0) {
-      return {
-        retried: {
-          nextExpectedRevision: last.streamPosition,
-          position: stored[at + events.length - 1].position,
-          written: false,
-        },
-      };
-    }
-    return last ? { revision: last.streamPosition, prevHash: last.hash ?? null } : { revision: -1, prevHash: null };
-  }
-
-  private async appendChained(
-    streamId: string,
-    events: readonly NewEvent[],
-    revision: number,
-    prevHash: string | null,
-  ): Promise<AppendResult> {
-    // Marks this call's write: a retry the server acknowledges without writing carries another mark.
-    const writeId = randomUUID();
-    let prev = prevHash;
-    const chained = events.map((e, i) => {
-      // Hash exactly what is stored: the JSON the client sends.
-      const data = JSON.parse(JSON.stringify(e.data ?? null)) as JSONType;
-      const metadata = JSON.parse(JSON.stringify(e.metadata)) as Record<string, unknown>;
-      const hash = eventHash(
-        { streamId, streamPosition: revision + 1 + i, eventId: e.eventId, type: e.type, data, metadata },
-        prev,
-      );
-      const extra = i === events.length - 1 ? { [WRITE_KEY]: writeId } : {};
-      const stored = jsonEvent({
-        id: e.eventId,
-        type: e.type,
-        data,
-        metadata: { ...metadata, [HASH_KEY]: hash, [PREV_HASH_KEY]: prev, ...extra },
-      });
-      prev = hash;
-      return stored;
-    });
-    await this.client.appendToStream(toEsdbStream(this.prefix, streamId), chained, {
-      expectedRevision: revision < 0 ? NO_STREAM : BigInt(revision),
-    });
-    // The batch sits right after the expected revision (written now, or by the delivery the server
-    // acknowledged this one as a retry of): read it back for its positions and the write mark.
-    const read = this.client.readStream(toEsdbStream(this.prefix, streamId), {
-      fromRevision: BigInt(revision + 1),
-      direction: FORWARDS,
-      maxCount: events.length,
-    });
-    const batch = (await collect(read)).flatMap(({ event }) => (event ? [event] : []));
-    const last = batch[batch.length - 1];
-    if (batch.length !== events.length || last.id !== events[events.length - 1].eventId) {
-      throw new Error(`stream ${streamId}: appended events at revision ${revision + 1} not readable`);
-    }
-    const written = splitMetadata(last.metadata, last.id, '').writeId === writeId;
-    const position = toPortPosition(last.position, last.id);
-    if (written) this.notify(Object.fromEntries(batch.map((e) => [e.type, toPortPosition(e.position, e.id)])));
-    return { nextExpectedRevision: Number(last.revision), position, written };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -338,10 +261,4 @@ export class EventStoreDbEventStore implements EventStore {
     };
     return upcast ? this.upcasters.apply(recorded) : recorded;
   }
-}
-
-async function collect<E>(read: StreamingRead<E>): Promise<E[]> {
-  const out: E[] = [];
-  for await (const item of read) out.push(item);
-  return out;
 }

@@ -53,22 +53,25 @@ describe('auth guard', () => {
     ['unmarked', 'signedOut', 401],
   ] as const)('%s with %s → %s', async (route, token, expected) => expect(await call(route, token)).toBe(expected));
 
-  it('lets anyone through a public route, and says who is asking when the token is valid and its sign-in on', async () => {
-    const seen = async (token?: string) => {
-      const req: { headers: Record<string, string>; user?: AuthenticatedUser } = {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
+  it(
+    'lets anyone through a public route, ' + 'and says who is asking when the token is valid and its sign-in on',
+    async () => {
+      const seen = async (token?: string) => {
+        const req: { headers: Record<string, string>; user?: AuthenticatedUser } = {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        };
+        const ctx = {
+          getHandler: () => Routes.prototype.open,
+          getClass: () => Routes,
+          switchToHttp: () => ({ getRequest: () => req }),
+        } as unknown as ExecutionContext;
+        expect(await guard.canActivate(ctx)).toBe(true);
+        return req.user;
       };
-      const ctx = {
-        getHandler: () => Routes.prototype.open,
-        getClass: () => Routes,
-        switchToHttp: () => ({ getRequest: () => req }),
-      } as unknown as ExecutionContext;
-      expect(await guard.canActivate(ctx)).toBe(true);
-      return req.user;
-    };
-    expect(await seen('parent')).toEqual({ id: 'p', email: 'p@x.c', role: 'parent' });
-    expect(await seen('signedOut')).toBeUndefined();
-    expect(await seen('forged')).toBeUndefined();
-    expect(await seen()).toBeUndefined();
-  });
+      expect(await seen('parent')).toEqual({ id: 'p', email: 'p@x.c', role: 'parent' });
+      expect(await seen('signedOut')).toBeUndefined();
+      expect(await seen('forged')).toBeUndefined();
+      expect(await seen()).toBeUndefined();
+    },
+  );
 });

@@ -12,7 +12,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Who a token speaks for, and the sign-in (sid) it belongs to: the guard checks the sign-in is still on. */
 export type VerifiedToken = AuthenticatedUser & { sessionId: string };
 
-/** Short-lived access tokens, HS256 only (a token naming any other algorithm, or none, is refused), always with an expiry. */
+/**
+ * Short-lived access tokens, HS256 only (a token naming any other algorithm, or none, is refused),
+ * always with an expiry.
+ */
 @Injectable()
 export class TokenService {
   constructor(

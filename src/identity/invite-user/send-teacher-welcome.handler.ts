@@ -28,7 +28,8 @@ export class SendTeacherWelcomeHandler implements ICommandHandler<SendTeacherWel
   async execute({ userId, context }: SendTeacherWelcome): Promise<void> {
     const user = await this.executor.load<UserState, never>(userStream(userId), userDecider);
     if (user.status !== 'registered' || user.role !== 'teacher' || user.hasPassword) return;
-    // The token derives from the triggering event: a redelivery renders the same link, and the outbox key sends it once.
+    // The token derives from the triggering event: a redelivery renders the same link,
+    // and the outbox key sends it once.
     const token = await this.tokens.issue(
       userId,
       'set-password',

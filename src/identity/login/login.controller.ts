@@ -60,7 +60,8 @@ export class LoginController {
     [401, 'wrong email or password (the answer does not say which)'],
     [
       429,
-      'too many sign-ins from this address, or too many failures for this email from this address; Retry-After says when to try again',
+      'too many sign-ins from this address, or too many failures for this email from this address; ' +
+        'Retry-After says when to try again',
     ],
   )
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {

@@ -39,8 +39,8 @@ export function slowDownFor(failures: number, threshold: number, maxMs: number):
  * The lock holds one email *from one client address*: while it lasts even the right password
  * is refused there, but someone failing with an email elsewhere cannot lock its owner out.
  * Across clients the email is only slowed: past the threshold every answer about it waits a
- * little (doubling, up to LOGIN_SLOWDOWN_MAX_MS, 2 s by default), so guessing from many addresses is slow, and the owner still
- * gets in.
+ * little (doubling, up to LOGIN_SLOWDOWN_MAX_MS, 2 s by default), so guessing from many
+ * addresses is slow, and the owner still gets in.
  */
 @Injectable()
 export class LoginLockout {
@@ -74,7 +74,8 @@ export class LoginLockout {
       await em.execute(
         `INSERT INTO login_failures AS f (key_hash, failures, last_failure_at, locked_until) VALUES (?, 1, ?, NULL)
          ON CONFLICT (key_hash) DO UPDATE SET
-           failures = CASE WHEN f.last_failure_at < ?::timestamptz - make_interval(secs => ?) THEN 1 ELSE f.failures + 1 END,
+           failures = CASE WHEN f.last_failure_at < ?::timestamptz - make_interval(secs => ?) THEN 1
+                           ELSE f.failures + 1 END,
            last_failure_at = excluded.last_failure_at`,
         [key, now, now, FAILURE_WINDOW_MS / 1000],
       );
@@ -82,7 +83,8 @@ export class LoginLockout {
     // Only the email-and-client pair is ever locked.
     await em.execute(
       `UPDATE login_failures
-          SET locked_until = ?::timestamptz + make_interval(secs => LEAST(?::float8 * power(2, failures - ?), ?::float8))
+          SET locked_until = ?::timestamptz
+                             + make_interval(secs => LEAST(?::float8 * power(2, failures - ?), ?::float8))
         WHERE key_hash = ? AND failures >= ?`,
       [now, FIRST_LOCK_MS / 1000, threshold, MAX_LOCK_MS / 1000, pairKey(email, client), threshold],
     );

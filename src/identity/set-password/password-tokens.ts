@@ -31,12 +31,14 @@ export class PasswordTokens {
     // A new reset link replaces the ones asked for before it.
     if (purpose === 'reset-password') {
       await em.execute(
-        `UPDATE password_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset-password' AND used_at IS NULL AND token_hash <> ?`,
+        `UPDATE password_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'reset-password' ` +
+          'AND used_at IS NULL AND token_hash <> ?',
         [now, userId, sha256(token)],
       );
     }
     await em.execute(
-      `INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING`,
+      'INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (token_hash) DO NOTHING',
       [sha256(token), userId, purpose, new Date(now.getTime() + TOKEN_TTL_MS[purpose])],
     );
     return token;
@@ -47,7 +49,8 @@ export class PasswordTokens {
     const rows = await this.em
       .fork()
       .execute<{ user_id: string }[]>(
-        `UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`,
+        'UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? ' +
+          'RETURNING user_id',
         [now, sha256(token), now],
       );
     return rows[0]?.user_id ?? null;

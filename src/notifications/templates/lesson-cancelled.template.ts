@@ -19,7 +19,8 @@ Reason: {{reason}}
 {{/if}}
 
 {{#if makeupCredit}}
-A make-up credit has been added to your account: book the make-up lesson (up to the length of this one) from the parent portal{{#if creditExpiresAt}} before {{creditExpiresAt}}, when the credit expires{{/if}}.
+A make-up credit has been added to your account: book the make-up lesson (up to the length of this one) from the \
+parent portal{{#if creditExpiresAt}} before {{creditExpiresAt}}, when the credit expires{{/if}}.
 {{else}}
 This cancellation does not come with a make-up credit.
 {{/if}}
@@ -34,7 +35,8 @@ ${SIGNATURE_TEXT}
 <p>Reason: {{reason}}</p>
 {{/if}}
 {{#if makeupCredit}}
-<p>A make-up credit has been added to your account: book the make-up lesson (up to the length of this one) from the parent portal{{#if creditExpiresAt}} before {{creditExpiresAt}}, when the credit expires{{/if}}.</p>
+<p>A make-up credit has been added to your account: book the make-up lesson (up to the length of this one) from the \
+parent portal{{#if creditExpiresAt}} before {{creditExpiresAt}}, when the credit expires{{/if}}.</p>
 {{else}}
 <p>This cancellation does not come with a make-up credit.</p>
 {{/if}}

@@ -16,7 +16,8 @@ export const lessonScheduled: TemplateDefinition = {
     lessonCount: { kind: 'number', optional: true },
   },
   subject:
-    '{{#if lessons}}Lessons booked: {{studentName}} with {{teacherName}}, {{lessonCount}} lessons from {{startsAt}}{{else}}Lesson booked: {{studentName}} with {{teacherName}}, {{startsAt}}{{/if}}',
+    '{{#if lessons}}Lessons booked: {{studentName}} with {{teacherName}}, {{lessonCount}} lessons from {{startsAt}}' +
+    '{{else}}Lesson booked: {{studentName}} with {{teacherName}}, {{startsAt}}{{/if}}',
   text: `Hello,
 
 {{#if lessons}}

@@ -29,7 +29,9 @@ Reason: {{reason}}
 {{/if}}
 
 {{#if creditCount}}
-{{creditCount}} of them come with a make-up credit (marked above), now in your account: book each make-up lesson (up to the length of the one cancelled) from the parent portal{{#if creditExpiresAt}} before {{creditExpiresAt}}, when the credits expire{{/if}}.
+{{creditCount}} of them come with a make-up credit (marked above), now in your account: \
+book each make-up lesson (up to the length of the one cancelled) from the parent portal{{#if creditExpiresAt}} before \
+{{creditExpiresAt}}, when the credits expire{{/if}}.
 {{else}}
 These cancellations do not come with make-up credits.
 {{/if}}
@@ -49,7 +51,9 @@ ${SIGNATURE_TEXT}
 <p>Reason: {{reason}}</p>
 {{/if}}
 {{#if creditCount}}
-<p>{{creditCount}} of them come with a make-up credit (marked above), now in your account: book each make-up lesson (up to the length of the one cancelled) from the parent portal{{#if creditExpiresAt}} before {{creditExpiresAt}}, when the credits expire{{/if}}.</p>
+<p>{{creditCount}} of them come with a make-up credit (marked above), now in your account: \
+book each make-up lesson (up to the length of the one cancelled) from the parent portal{{#if creditExpiresAt}} before \
+{{creditExpiresAt}}, when the credits expire{{/if}}.</p>
 {{else}}
 <p>These cancellations do not come with make-up credits.</p>
 {{/if}}

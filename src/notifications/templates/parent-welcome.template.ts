@@ -30,7 +30,9 @@ Sign in with the password you already use with us.
 {{/if}}
 {{#if cardProblem}}
 
-We could not set up the card given with the form: {{cardProblem}}. Until a card is on file we cannot charge for lessons; reply to this email or call the front desk to give us another card.
+We could not set up the card given with the form: {{cardProblem}}. \
+Until a card is on file we cannot charge for lessons; reply to this email or call the front desk to give us another \
+card.
 {{/if}}
 
 ${SIGNATURE_TEXT}
@@ -38,7 +40,8 @@ ${SIGNATURE_TEXT}
   html: `<!doctype html>
 <html><body>
 <p>Dear {{parentName}},</p>
-<p>Welcome to Cedar Heights Music Academy! <strong>{{studentName}}</strong> is enrolled in {{instrument}} lessons with {{teacherName}}.</p>
+<p>Welcome to Cedar Heights Music Academy! <strong>{{studentName}}</strong> is enrolled in {{instrument}} lessons with \
+{{teacherName}}.</p>
 {{#if demoStartsAt}}
 <p>The first (demo) lesson is booked for <strong>{{demoStartsAt}}</strong>.</p>
 {{else}}
@@ -51,7 +54,9 @@ ${SIGNATURE_TEXT}
 <p>Sign in with the password you already use with us.</p>
 {{/if}}
 {{#if cardProblem}}
-<p>We could not set up the card given with the form: {{cardProblem}}. Until a card is on file we cannot charge for lessons; reply to this email or call the front desk to give us another card.</p>
+<p>We could not set up the card given with the form: {{cardProblem}}. \
+Until a card is on file we cannot charge for lessons; reply to this email or call the front desk to give us another \
+card.</p>
 {{/if}}
 ${SIGNATURE_HTML}
 </body></html>

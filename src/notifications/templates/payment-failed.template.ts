@@ -24,7 +24,8 @@ ${SIGNATURE_TEXT}
   html: `<!doctype html>
 <html><body>
 <p>Hello {{parentName}},</p>
-<p>We could not take your payment of <strong>{{amount}}</strong> for {{description}} ({{studentName}}).<br>The bank said: {{reason}}</p>
+<p>We could not take your payment of <strong>{{amount}}</strong> for {{description}} ({{studentName}}).<br>The bank \
+said: {{reason}}</p>
 <p>What happens next: we will try the same card again on <strong>{{nextAttemptAt}}</strong>.
 If your card has changed, or to pay another way, reply to this email or call the front desk before then.</p>
 ${SIGNATURE_HTML}

@@ -16,15 +16,18 @@ export const paymentFinalFailure: TemplateDefinition = {
 We tried {{attempts}} time(s) and could not take your payment of {{amount}} for {{description}} ({{studentName}}).
 The bank said: {{reason}}
 
-We will not try this card again. The amount is still due: please contact the front desk to update your card or to pay another way.
+We will not try this card again. The amount is still due: please contact the front desk to update your card or to pay \
+another way.
 
 ${SIGNATURE_TEXT}
 `,
   html: `<!doctype html>
 <html><body>
 <p>Hello {{parentName}},</p>
-<p>We tried {{attempts}} time(s) and could not take your payment of <strong>{{amount}}</strong> for {{description}} ({{studentName}}).<br>The bank said: {{reason}}</p>
-<p>We will not try this card again. The amount is still due: please contact the front desk to update your card or to pay another way.</p>
+<p>We tried {{attempts}} time(s) and could not take your payment of <strong>{{amount}}</strong> for {{description}} \
+({{studentName}}).<br>The bank said: {{reason}}</p>
+<p>We will not try this card again. The amount is still due: please contact the front desk to update your card or to \
+pay another way.</p>
 ${SIGNATURE_HTML}
 </body></html>
 `,

@@ -14,7 +14,8 @@ export const refundIssued: TemplateDefinition = {
   subject: 'Refund: {{amount}} for {{studentName}}',
   text: `Hello {{parentName}},
 
-We have refunded {{amount}} of your payment for {{description}} ({{studentName}}){{#if fullyRefunded}}: the whole payment is now refunded{{/if}}.
+We have refunded {{amount}} of your payment for {{description}} ({{studentName}}){{#if fullyRefunded}}: \
+the whole payment is now refunded{{/if}}.
 
 Refunded: {{refundedAt}}
 Payment receipt number: {{receiptNumber}}
@@ -26,7 +27,8 @@ ${SIGNATURE_TEXT}
   html: `<!doctype html>
 <html><body>
 <p>Hello {{parentName}},</p>
-<p>We have refunded <strong>{{amount}}</strong> of your payment for {{description}} ({{studentName}}){{#if fullyRefunded}}: the whole payment is now refunded{{/if}}.</p>
+<p>We have refunded <strong>{{amount}}</strong> of your payment for {{description}} \
+({{studentName}}){{#if fullyRefunded}}: the whole payment is now refunded{{/if}}.</p>
 <p>Refunded: {{refundedAt}}<br>Payment receipt number: {{receiptNumber}}</p>
 <p>The money goes back to the card the payment was made with; banks usually take 5 to 10 business days to show it.</p>
 ${SIGNATURE_HTML}

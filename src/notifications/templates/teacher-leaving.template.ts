@@ -18,9 +18,12 @@ export const teacherLeaving: TemplateDefinition = {
 
 {{teacherName}} is leaving Cedar Heights Music Academy.
 {{#if newTeacherName}}
-{{studentName}}'s new {{instrument}} teacher is {{newTeacherName}}. You can book lessons with them from the parent portal.
+{{studentName}}'s new {{instrument}} teacher is {{newTeacherName}}. \
+You can book lessons with them from the parent portal.
 {{else}}
-No other {{instrument}} teacher has room right now, so {{studentName}} is on our waiting list for the next {{instrument}} teacher with room. The new teacher will show in the parent portal once assigned; there is nothing you need to do.
+No other {{instrument}} teacher has room right now, so {{studentName}} is on our waiting list for the next \
+{{instrument}} teacher with room. The new teacher will show in the parent portal once assigned; \
+there is nothing you need to do.
 {{/if}}
 {{#if lessons}}
 
@@ -28,7 +31,8 @@ These lessons are still booked with {{teacherName}}:
 {{#each lessons}}
   - {{startsAt}}
 {{/each}}
-They go ahead as booked unless the office writes to cancel them; a cancelled lesson comes with a make-up credit to use with the new teacher.
+They go ahead as booked unless the office writes to cancel them; a cancelled lesson comes with a make-up credit to use \
+with the new teacher.
 {{/if}}
 
 ${SIGNATURE_TEXT}
@@ -38,9 +42,12 @@ ${SIGNATURE_TEXT}
 <p>Hello,</p>
 <p>{{teacherName}} is leaving Cedar Heights Music Academy.</p>
 {{#if newTeacherName}}
-<p>{{studentName}}'s new {{instrument}} teacher is <strong>{{newTeacherName}}</strong>. You can book lessons with them from the parent portal.</p>
+<p>{{studentName}}'s new {{instrument}} teacher is <strong>{{newTeacherName}}</strong>. \
+You can book lessons with them from the parent portal.</p>
 {{else}}
-<p>No other {{instrument}} teacher has room right now, so {{studentName}} is on our waiting list for the next {{instrument}} teacher with room. The new teacher will show in the parent portal once assigned; there is nothing you need to do.</p>
+<p>No other {{instrument}} teacher has room right now, so {{studentName}} is on our waiting list for the next \
+{{instrument}} teacher with room. The new teacher will show in the parent portal once assigned; \
+there is nothing you need to do.</p>
 {{/if}}
 {{#if lessons}}
 <p>These lessons are still booked with {{teacherName}}:</p>
@@ -49,7 +56,8 @@ ${SIGNATURE_TEXT}
 <li><strong>{{startsAt}}</strong></li>
 {{/each}}
 </ul>
-<p>They go ahead as booked unless the office writes to cancel them; a cancelled lesson comes with a make-up credit to use with the new teacher.</p>
+<p>They go ahead as booked unless the office writes to cancel them; \
+a cancelled lesson comes with a make-up credit to use with the new teacher.</p>
 {{/if}}
 ${SIGNATURE_HTML}
 </body></html>

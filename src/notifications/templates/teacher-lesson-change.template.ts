@@ -18,11 +18,13 @@ export const teacherLessonChange: TemplateDefinition = {
     lessonCount: { kind: 'number', optional: true },
   },
   subject:
-    '{{#if cancelled}}Lesson cancelled{{else if moved}}Lesson moved{{else if lessons}}Lessons booked{{else}}Lesson booked{{/if}}: {{studentName}}, {{#if lessons}}{{lessonCount}} lessons from {{/if}}{{startsAt}}',
+    '{{#if cancelled}}Lesson cancelled{{else if moved}}Lesson moved{{else if lessons}}Lessons booked' +
+    '{{else}}Lesson booked{{/if}}: {{studentName}}, {{#if lessons}}{{lessonCount}} lessons from {{/if}}{{startsAt}}',
   text: `Dear {{teacherName}},
 
 {{#if cancelled}}
-{{studentName}}'s {{instrument}} lesson on {{startsAt}} is cancelled{{#if reason}} ({{reason}}){{/if}}. The time is free again in your calendar.
+{{studentName}}'s {{instrument}} lesson on {{startsAt}} is cancelled{{#if reason}} ({{reason}}){{/if}}. \
+The time is free again in your calendar.
 {{else if moved}}
 {{studentName}}'s {{instrument}} lesson on {{previousStartsAt}} has moved to {{startsAt}}.
 {{else}}
@@ -46,7 +48,8 @@ ${SIGNATURE_TEXT}
 <html><body>
 <p>Dear {{teacherName}},</p>
 {{#if cancelled}}
-<p>{{studentName}}'s {{instrument}} lesson on <strong>{{startsAt}}</strong> is cancelled{{#if reason}} ({{reason}}){{/if}}. The time is free again in your calendar.</p>
+<p>{{studentName}}'s {{instrument}} lesson on <strong>{{startsAt}}</strong> is cancelled{{#if reason}} \
+({{reason}}){{/if}}. The time is free again in your calendar.</p>
 {{else if moved}}
 <p>{{studentName}}'s {{instrument}} lesson on {{previousStartsAt}} has moved to <strong>{{startsAt}}</strong>.</p>
 {{else}}

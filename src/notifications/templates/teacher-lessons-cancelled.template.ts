@@ -30,7 +30,8 @@ ${SIGNATURE_TEXT}
 <li><strong>{{startsAt}}</strong>{{#if studentName}}, {{studentName}}{{/if}}</li>
 {{/each}}
 </ul>
-<p>The times are free again in your calendar. Your calendar in the academy's system shows every lesson as it now stands.</p>
+<p>The times are free again in your calendar. Your calendar in the academy's system shows every lesson as it now \
+stands.</p>
 ${SIGNATURE_HTML}
 </body></html>
 `,

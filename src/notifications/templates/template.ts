@@ -25,4 +25,5 @@ export interface TemplateDefinition {
 export const SIGNATURE_TEXT = `Cedar Heights Music Academy
 Questions? Reply to this email or call the front desk.`;
 
-export const SIGNATURE_HTML = `<p style="color:#555">Cedar Heights Music Academy<br>Questions? Reply to this email or call the front desk.</p>`;
+export const SIGNATURE_HTML = `<p style="color:#555">Cedar Heights Music Academy<br>\
+Questions? Reply to this email or call the front desk.</p>`;

@@ -12,104 +12,7 @@ import {
   PaymentIntentResult,
   PaymentGatewayError,
 } from './payment-gateway.port';
-
-/**
- * Stripe's test payment methods (docs.stripe.com/testing) and how each behaves in test mode:
- * a card that attaches and charges; one whose issuer declines it (already when it is attached
- * to a customer, which checks the card); one that attaches and then declines every charge
- * (chargeCustomerFail); one that needs 3-D Secure, which an off-session charge cannot do.
- * Declines carry Stripe's decline code (or, for expired_card, incorrect_cvc and processing_error,
- * its error code) and message, as the Stripe adapter reports them.
- */
-type Decline = { declineCode: string; message: string };
-type TestCard = { brand: string; last4: string; declinesAttach?: Decline; declinesCharge?: Decline };
-
-const DECLINED = 'Your card was declined.';
-const decline = (declineCode: string, message = DECLINED): Decline => ({ declineCode, message });
-const declined = (brand: string, last4: string, d: Decline): TestCard => ({
-  brand,
-  last4,
-  declinesAttach: d,
-  declinesCharge: d,
-});
-
-const CARDS: Record<string, TestCard> = {
-  pm_card_visa: { brand: 'visa', last4: '4242' },
-  pm_card_visa_debit: { brand: 'visa', last4: '5556' },
-  pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
-  pm_card_mastercard_debit: { brand: 'mastercard', last4: '8210' },
-  pm_card_mastercard_prepaid: { brand: 'mastercard', last4: '5100' },
-  pm_card_amex: { brand: 'amex', last4: '8431' },
-  pm_card_discover: { brand: 'discover', last4: '1117' },
-  pm_card_diners: { brand: 'diners', last4: '0004' },
-  pm_card_jcb: { brand: 'jcb', last4: '0505' },
-  pm_card_unionpay: { brand: 'unionpay', last4: '0005' },
-  pm_card_ca: { brand: 'visa', last4: '0000' },
-  pm_card_chargeDeclined: declined('visa', '0002', decline('generic_decline')),
-  pm_card_chargeDeclinedInsufficientFunds: declined(
-    'visa',
-    '9995',
-    decline('insufficient_funds', 'Your card has insufficient funds.'),
-  ),
-  pm_card_chargeDeclinedLostCard: declined('visa', '9987', decline('lost_card')),
-  pm_card_chargeDeclinedStolenCard: declined('visa', '9979', decline('stolen_card')),
-  pm_card_chargeDeclinedExpiredCard: declined('visa', '0069', decline('expired_card', 'Your card has expired.')),
-  pm_card_chargeDeclinedIncorrectCvc: declined(
-    'visa',
-    '0127',
-    decline('incorrect_cvc', "Your card's security code is incorrect."),
-  ),
-  pm_card_chargeDeclinedProcessingError: declined(
-    'visa',
-    '0119',
-    decline('processing_error', 'An error occurred while processing your card. Try again in a little bit.'),
-  ),
-  pm_card_chargeDeclinedFraudulent: declined('visa', '0019', decline('fraudulent')),
-  pm_card_chargeDeclinedVelocityLimitExceeded: declined('visa', '6975', decline('card_velocity_exceeded')),
-  pm_card_chargeCustomerFail: { brand: 'visa', last4: '0341', declinesCharge: decline('generic_decline') },
-  pm_card_authenticationRequired: {
-    brand: 'visa',
-    last4: '3184',
-    declinesCharge: decline(
-      'authentication_required',
-      'Your card was declined. This transaction requires authentication.',
-    ),
-  },
-};
-// Stripe's docs also spell the issuer declines with the brand: pm_card_visa_chargeDeclined….
-for (const name of [
-  'Declined',
-  'DeclinedInsufficientFunds',
-  'DeclinedLostCard',
-  'DeclinedStolenCard',
-  'DeclinedVelocityLimitExceeded',
-]) {
-  CARDS[`pm_card_visa_charge${name}`] = CARDS[`pm_card_charge${name}`];
-}
-
-/** The test card an id names, if it is one. */
-export function testCard(paymentMethodId: string): TestCard | undefined {
-  return Object.hasOwn(CARDS, paymentMethodId) ? CARDS[paymentMethodId] : undefined;
-}
-
-function noSuchPaymentMethod(paymentMethodId: string): PaymentGatewayError {
-  // Stripe answers resource_missing on payment_method; the Stripe adapter reports that as invalid_payment_method.
-  return new PaymentGatewayError({
-    code: 'invalid_payment_method',
-    message: `No such PaymentMethod: '${paymentMethodId}'`,
-    retryable: false,
-  });
-}
-
-function declineError(d: Decline, paymentIntentId?: string): PaymentGatewayError {
-  return new PaymentGatewayError({
-    code: 'card_declined',
-    declineCode: d.declineCode,
-    message: d.message,
-    retryable: false,
-    ...(paymentIntentId ? { paymentIntentId } : {}),
-  });
-}
+import { declineError, noSuchPaymentMethod, TestCard, testCard } from './simulated-test-cards';
 
 /** What a key answered the first time: a result, or a refusal that repeating would not change. */
 type StoredResponse =
@@ -143,7 +46,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   attachPaymentMethod({ idempotencyKey, ...request }: AttachPaymentMethodInput): Promise<AttachedPaymentMethod> {
     return this.once('attachPaymentMethod', idempotencyKey, request, async (em) => {
       const [customer] = await em.execute(
-        "SELECT 1 FROM payment_gateway_simulator WHERE operation = 'createCustomer' AND response -> 'ok' ->> 'customerId' = ?",
+        "SELECT 1 FROM payment_gateway_simulator WHERE operation = 'createCustomer' " +
+          "AND response -> 'ok' ->> 'customerId' = ?",
         [request.customerId],
       );
       if (!customer) {
@@ -192,7 +96,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     const card = testCard(paymentMethodId);
     if (card) return card;
     const [attached] = await em.execute<{ source: string }[]>(
-      "SELECT request ->> 'paymentMethodId' AS source FROM payment_gateway_simulator WHERE operation = 'attachPaymentMethod' AND response -> 'ok' ->> 'paymentMethodId' = ? LIMIT 1",
+      "SELECT request ->> 'paymentMethodId' AS source FROM payment_gateway_simulator " +
+        "WHERE operation = 'attachPaymentMethod' AND response -> 'ok' ->> 'paymentMethodId' = ? LIMIT 1",
       [paymentMethodId],
     );
     return attached ? testCard(attached.source) : undefined;
@@ -202,7 +107,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   refund({ idempotencyKey, ...request }: CreateRefundInput): Promise<{ refundId: string; status: string }> {
     return this.once('refund', idempotencyKey, request, async (em) => {
       const [charged] = await em.execute<{ amount: string }[]>(
-        "SELECT (request ->> 'amountCents') AS amount FROM payment_gateway_simulator WHERE operation = 'createPaymentIntent' AND response -> 'ok' ->> 'paymentIntentId' = ?",
+        "SELECT (request ->> 'amountCents') AS amount FROM payment_gateway_simulator " +
+          "WHERE operation = 'createPaymentIntent' AND response -> 'ok' ->> 'paymentIntentId' = ?",
         [request.paymentIntentId],
       );
       if (!charged) {
@@ -213,7 +119,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
         });
       }
       const [refunded] = await em.execute<{ total: string }[]>(
-        "SELECT COALESCE(SUM((request ->> 'amountCents')::bigint), 0) AS total FROM payment_gateway_simulator WHERE operation = 'refund' AND request ->> 'paymentIntentId' = ? AND response -> 'ok' IS NOT NULL",
+        "SELECT COALESCE(SUM((request ->> 'amountCents')::bigint), 0) AS total FROM payment_gateway_simulator WHERE " +
+          "operation = 'refund' AND request ->> 'paymentIntentId' = ? AND response -> 'ok' IS NOT NULL",
         [request.paymentIntentId],
       );
       if (Number(refunded.total) + request.amountCents > Number(charged.amount)) {
@@ -286,7 +193,10 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     return this.replay<T>(winner, operation, idempotencyKey);
   }
 
-  /** A call answered from the stored answer is logged too: payment_gateway_calls holds every call, not only each key's first. */
+  /**
+   * A call answered from the stored answer is logged too: payment_gateway_calls holds every call,
+   * not only each key's first.
+   */
   private async logCall(
     em: EntityManager,
     idempotencyKey: string,
@@ -303,7 +213,8 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   private async find(em: EntityManager, idempotencyKey: string, requestJson: string): Promise<StoredRow | undefined> {
     // jsonb equality ignores key order, as Stripe's comparison of parameters does.
     const [row] = await em.execute<StoredRow[]>(
-      'SELECT operation, request = ?::jsonb AS same_request, response FROM payment_gateway_simulator WHERE idempotency_key = ?',
+      'SELECT operation, request = ?::jsonb AS same_request, response ' +
+        'FROM payment_gateway_simulator WHERE idempotency_key = ?',
       [requestJson, idempotencyKey],
     );
     return row;
@@ -313,7 +224,9 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     if (row.operation !== operation || !row.same_request) {
       throw new PaymentGatewayError({
         code: 'idempotency_error',
-        message: `Keys for idempotent requests can only be used with the same parameters they were first used with (key ${idempotencyKey}).`,
+        message:
+          `Keys for idempotent requests can only be used with the same parameters they were first used with ` +
+          `(key ${idempotencyKey}).`,
         retryable: false,
       });
     }

@@ -42,7 +42,8 @@ export class IdempotencyKeys {
     const hash = createHash('sha256').update(canonical({ route, body })).digest('hex');
     const em = this.em.fork();
     const claimed = await em.execute<unknown[]>(
-      'INSERT INTO idempotency_keys (actor_id, idempotency_key, route, request_hash) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1',
+      'INSERT INTO idempotency_keys (actor_id, idempotency_key, route, request_hash) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT DO NOTHING RETURNING 1',
       [actorId, key, route, hash],
     );
     if (!claimed.length) {
@@ -53,7 +54,8 @@ export class IdempotencyKeys {
       if (first && first.request_hash !== hash) {
         throw rejected(
           'IDEMPOTENCY_KEY_REUSED',
-          `Idempotency-Key "${key}" was already used with a different request; it can only be repeated with the same one. Use a new key for a new request.`,
+          `Idempotency-Key "${key}" was already used with a different request; ` +
+            `it can only be repeated with the same one. Use a new key for a new request.`,
           { idempotencyKey: key },
         );
       }

@@ -18,20 +18,23 @@ describe('isInstant', () => {
 });
 
 describe('isDollarAmount', () => {
-  it('takes whole dollars and cents, and refuses more decimals, exponent forms and non-numbers without throwing', () => {
-    const { isDollarAmount } = jest.requireActual('./validators') as typeof import('./validators');
-    expect([65, 65.5, 65.25, 0, 200].map(isDollarAmount)).toEqual([true, true, true, true, true]);
-    expect([65.255, 5e-324, -7e-323, 1e21, Number.NaN, Infinity, '65', null].map(isDollarAmount)).toEqual([
-      false,
-      false,
-      false,
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
-  });
+  it(
+    'takes whole dollars and cents, ' + 'and refuses more decimals, exponent forms and non-numbers without throwing',
+    () => {
+      const { isDollarAmount } = jest.requireActual('./validators') as typeof import('./validators');
+      expect([65, 65.5, 65.25, 0, 200].map(isDollarAmount)).toEqual([true, true, true, true, true]);
+      expect([65.255, 5e-324, -7e-323, 1e21, Number.NaN, Infinity, '65', null].map(isDollarAmount)).toEqual([
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
+    },
+  );
 });
 
 describe('isEmailAddress', () => {

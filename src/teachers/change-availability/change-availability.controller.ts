@@ -35,7 +35,8 @@ export class ChangeAvailabilityController {
     [404, 'no such teacher, or not you'],
     [
       409,
-      'LESSONS_OUTSIDE_NEW_AVAILABILITY: booked lessons fall outside the new hours (strandedLessons lists them; send strandedLessons "cancel" or "keep" to go on)',
+      'LESSONS_OUTSIDE_NEW_AVAILABILITY: booked lessons fall outside the new hours (strandedLessons lists them; ' +
+        'send strandedLessons "cancel" or "keep" to go on)',
       StrandedLessonsProblemDto,
     ],
     503,

@@ -39,7 +39,8 @@ export class ChangeTeacherDetailsController {
     [404, 'no such teacher'],
     [
       409,
-      "MAX_STUDENTS_BELOW_CURRENT (with currentStudents) or INSTRUMENT_IN_USE (with instrumentsInUse): the teacher's current students need it",
+      'MAX_STUDENTS_BELOW_CURRENT (with currentStudents) or INSTRUMENT_IN_USE (with instrumentsInUse): ' +
+        "the teacher's current students need it",
       TeacherDetailsProblemDto,
     ],
     503,

@@ -33,8 +33,10 @@ export class DeactivateTeacherController {
     operationId: 'deactivateTeacher',
     summary: 'Deactivate a teacher who is leaving',
     description:
-      'The teacher is no longer matched to enrollments, listed publicly or bookable. Their students are matched to another teacher with room, or wait for one; each family gets one email. ' +
-      'Booked lessons are not cancelled: the answer lists those still to come for the office to let go ahead or cancel. Repeating it changes nothing.',
+      'The teacher is no longer matched to enrollments, listed publicly or bookable. ' +
+      'Their students are matched to another teacher with room, or wait for one; each family gets one email. ' +
+      'Booked lessons are not cancelled: the answer lists those still to come for the office to let go ahead or ' +
+      'cancel. Repeating it changes nothing.',
   })
   @ApiOkResponse({ type: TeacherHandoverDto })
   @ApiProblems([400, 'a malformed id or reason'], 401, 403, [404, 'no such teacher'], 409, 503)

@@ -1,6 +1,6 @@
 import { ICommand } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
-import { RegisterTeacherCommand } from '../teacher.decider';
+import { RegisterTeacherCommand } from '../teacher.commands';
 
 export class RegisterTeacher implements ICommand {
   constructor(

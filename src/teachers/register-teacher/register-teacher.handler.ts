@@ -2,7 +2,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { EmailClaims } from '../../identity/email-claims';
 import { deriveId } from '../../shared/ids';
-import { RegisterTeacherCommand, teacherDecider } from '../teacher.decider';
+import { RegisterTeacherCommand } from '../teacher.commands';
+import { teacherDecider } from '../teacher.decider';
 import { teacherStream } from '../teacher.events';
 import { RegisterTeacher } from './register-teacher.command';
 
