@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { CommandContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { calendarDecider, CalendarState } from '../scheduling/calendar.decider';
 import { CalendarSlotsBooked, calendarStream } from '../scheduling/calendar.events';
 import { NotificationOutbox } from '../notifications/notification-outbox';
 import { isEvent, StoredEvent } from '../event-store/stored-event';
@@ -49,11 +50,17 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
 
   /**
    * Every lesson of the series `lesson` was booked with, as they stand, in time order: the
-   * student's calendar booked them all in one event, before any of them was recorded.
+   * student's calendar booked them all in one event, before any of them was recorded. A lesson
+   * of the booking not recorded yet (the booking is still writing them) counts while the calendar
+   * still holds its slot; a recorded one counts while it is scheduled, at its current time.
    */
   private async seriesLessons(lesson: Extract<LessonState, { studentId: string }>): Promise<{ startsAt: string }[]> {
-    const calendar = await this.store.readStream(calendarStream('student', lesson.studentId));
-    const booking = calendar
+    const stream = calendarStream('student', lesson.studentId);
+    const [events, calendar] = await Promise.all([
+      this.store.readStream(stream),
+      this.executor.load<CalendarState, never>(stream, calendarDecider),
+    ]);
+    const booking = events
       .filter(isEvent<CalendarSlotsBooked>('CalendarSlotsBooked'))
       .find((e) => e.data.slots.some((s) => s.lessonId === lesson.lessonId));
     const ids = booking ? booking.data.slots.map((s) => s.lessonId) : [lesson.lessonId];
@@ -61,11 +68,13 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
       ids.map((id) => this.executor.load<LessonState, never>(lessonStream(id), lessonDecider)),
     );
     return lessons
-      .filter(
-        (l): l is Extract<LessonState, { studentId: string }> =>
-          l.status === 'scheduled' && l.seriesId === lesson.seriesId,
-      )
-      .map((l) => ({ startsAt: l.startsAt }))
+      .flatMap((l, i) => {
+        if (l.status === 'none') {
+          const held = calendar.bookings[ids[i]];
+          return held ? [{ startsAt: held.startsAt }] : [];
+        }
+        return l.status === 'scheduled' && l.seriesId === lesson.seriesId ? [{ startsAt: l.startsAt }] : [];
+      })
       .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   }
 

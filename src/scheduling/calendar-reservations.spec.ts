@@ -1,37 +1,12 @@
 import { CommandContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
-import { EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
 import { DomainError } from '../shared/domain-error';
 import { CalendarReservations, CalendarTaken } from './calendar-reservations';
 import { calendarDecider, CalendarState } from './calendar.decider';
 import { calendarStream } from './calendar.events';
-
-/** The store's contract as far as the executor uses it: expected revisions, idempotent event ids. */
-class StreamsInMemory {
-  readonly streams = new Map<string, RecordedEvent[]>();
-  private position = 0;
-
-  readStream(streamId: string): Promise<RecordedEvent[]> {
-    return Promise.resolve([...(this.streams.get(streamId) ?? [])]);
-  }
-
-  append(streamId: string, events: readonly NewEvent[], expected: number | 'no_stream' | 'any') {
-    const stream = this.streams.get(streamId) ?? [];
-    if (events.every((e) => stream.some((r) => r.eventId === e.eventId))) {
-      return Promise.resolve({ nextExpectedRevision: stream.length - 1, position: this.position, written: false });
-    }
-    const revision = stream.length - 1;
-    if (expected !== 'any' && (expected === 'no_stream' ? stream.length > 0 : expected !== revision)) {
-      return Promise.reject(new WrongExpectedRevisionError(streamId, expected, revision));
-    }
-    for (const e of events) {
-      stream.push({ ...e, streamId, streamPosition: stream.length, position: ++this.position } as RecordedEvent);
-    }
-    this.streams.set(streamId, stream);
-    return Promise.resolve({ nextExpectedRevision: stream.length - 1, position: this.position, written: true });
-  }
-}
+import { StreamsInMemory } from '../../test/support/streams-in-memory';
 
 const [TEACHER, STUDENT] = ['t1', 's1'];
 const pair = { teacherId: TEACHER, studentId: STUDENT };
