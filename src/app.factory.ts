@@ -95,7 +95,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     bodyParser: false,
   });
   app.useLogger(app.get(PinoLogger));
-  // Whose X-Forwarded-For to believe (none unless TRUST_PROXY names them): rate limits and sign-in locks count clients by req.ip.
+  // Whose X-Forwarded-For to believe (none unless TRUST_PROXY names them): rate limits and sign-in locks count
+  // clients by req.ip.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   // Providers exist but nothing has touched the database yet: lifecycle hooks run in init().
   await migrate(options.databaseUrl);

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  // eslint-disable-next-line prefer-const -- assigned once the app is up; the shutdown handler declared before it reads it
+  // Assigned once the app is up; the shutdown handler, declared before that, reads it.
+  // eslint-disable-next-line prefer-const -- see above
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>>;
   const app = await createApp({ config, databaseUrl }).catch(async (err) => {
     await embedded?.stop();

@@ -20,7 +20,10 @@ export async function withBootLock<T>(session: Client | PoolClient, work: () => 
   }
 }
 
-/** withBootLock on a connection of `pool`, given back afterwards (destroyed if unlocking failed: the lock goes with its session). */
+/**
+ * withBootLock on a connection of `pool`, given back afterwards (destroyed if unlocking failed: the lock goes
+ * with its session).
+ */
 export async function withBootLockFrom<T>(pool: Pool, work: () => Promise<T>): Promise<T> {
   const session = await pool.connect();
   let unlocked = false;

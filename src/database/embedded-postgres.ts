@@ -61,7 +61,8 @@ function assertReachableByPostgresUser(dir: string): void {
     if (existsSync(current) && (statSync(current).mode & 0o001) === 0) {
       throw new Error(
         `DATA_DIR ${dir} is inside ${current}, which the postgres user cannot enter (run as root, PostgreSQL ` +
-          `runs as "postgres"). Choose a DATA_DIR under a world-accessible directory, e.g. DATA_DIR=/var/tmp/cedar-heights.`,
+          `runs as "postgres"). Choose a DATA_DIR under a world-accessible directory, e.g. ` +
+          `DATA_DIR=/var/tmp/cedar-heights.`,
       );
     }
     const parent = path.dirname(current);

@@ -43,7 +43,8 @@ export class LessonActionsController {
     [404, 'no such lesson, or not yours'],
     [
       409,
-      'the new time is taken or outside availability (with conflicts and alternatives), or the lesson is no longer scheduled',
+      'the new time is taken or outside availability (with conflicts and alternatives), or the lesson is no ' +
+        'longer scheduled',
       SchedulingConflictProblemDto,
     ],
     [

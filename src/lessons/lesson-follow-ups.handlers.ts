@@ -20,7 +20,10 @@ export class ReleaseLessonSlot implements ICommand {
   ) {}
 }
 
-/** Gives the student the makeup credit a cancellation earned, usable until `cancelledAt` + the credit period, for a lesson up to the cancelled one's length. */
+/**
+ * Gives the student the makeup credit a cancellation earned, usable until `cancelledAt` + the credit period,
+ * for a lesson up to the cancelled one's length.
+ */
 export class GrantLessonMakeupCredit implements ICommand {
   constructor(
     readonly data: { lessonId: string; cancelledAt: string },

@@ -73,25 +73,29 @@ describe('lesson decider', () => {
         .thenRefuses('TOO_LATE_TO_RESCHEDULE', 'rejected');
     });
 
-    it('a family moves it only to a time more than 24 h ahead, as a family books (422); the academy to any future time', () => {
-      const at = hoursBefore(48); // 2026-11-08T20:00Z
-      const hoursAfter = (h: number) => new Date(Date.parse(at) + h * 3_600_000).toISOString();
-      given([scheduled()])
-        .when(move(at, 'family', hoursAfter(10)))
-        .thenRefuses('TOO_SOON_FOR_FAMILY', 'rejected');
-      given([scheduled()])
-        .when(move(at, 'family', hoursAfter(24)))
-        .thenRefuses('TOO_SOON_FOR_FAMILY', 'rejected');
-      given([scheduled()])
-        .when(move(at, 'family', hoursAfter(25)))
-        .then([expect.objectContaining({ type: 'LessonRescheduled' })]);
-      given([scheduled()])
-        .when(move(at, 'academy', hoursAfter(10)))
-        .then([expect.objectContaining({ type: 'LessonRescheduled' })]);
-      given([scheduled()])
-        .when(move(at, 'academy', hoursAfter(-1)))
-        .thenRefuses('IN_THE_PAST', 'rejected');
-    });
+    it(
+      'a family moves it only to a time more than 24 h ahead, as a family books (422); the academy to any ' +
+        'future time',
+      () => {
+        const at = hoursBefore(48); // 2026-11-08T20:00Z
+        const hoursAfter = (h: number) => new Date(Date.parse(at) + h * 3_600_000).toISOString();
+        given([scheduled()])
+          .when(move(at, 'family', hoursAfter(10)))
+          .thenRefuses('TOO_SOON_FOR_FAMILY', 'rejected');
+        given([scheduled()])
+          .when(move(at, 'family', hoursAfter(24)))
+          .thenRefuses('TOO_SOON_FOR_FAMILY', 'rejected');
+        given([scheduled()])
+          .when(move(at, 'family', hoursAfter(25)))
+          .then([expect.objectContaining({ type: 'LessonRescheduled' })]);
+        given([scheduled()])
+          .when(move(at, 'academy', hoursAfter(10)))
+          .then([expect.objectContaining({ type: 'LessonRescheduled' })]);
+        given([scheduled()])
+          .when(move(at, 'academy', hoursAfter(-1)))
+          .thenRefuses('IN_THE_PAST', 'rejected');
+      },
+    );
 
     it('one rule for booking and moving: tooSoonFor', () => {
       const at = '2026-11-08T20:00:00.000Z';

@@ -23,7 +23,8 @@ export class AdminProjectionsController {
   @ApiOperation({ operationId: 'listProjections', summary: 'Every projection and saga, and where it stands' })
   @ApiOkResponse({
     description:
-      'Every projection and saga: checkpoint, status, lag, parked events, last error, and activeIn: the instance running it (`instance` is the one answering)',
+      'Every projection and saga: checkpoint, status, lag, parked events, last error, and activeIn: the instance ' +
+      'running it (`instance` is the one answering)',
     type: SubscriptionStatusesResponse,
   })
   @ApiProblems(401, 403)
@@ -57,7 +58,8 @@ export class AdminProjectionsController {
   @ApiOperation({ operationId: 'getRebuild', summary: 'One rebuild' })
   @ApiOkResponse({
     description:
-      'One rebuild: status (running, succeeded, failed), progress with events/s and ETA, the report with the differences found',
+      'One rebuild: status (running, succeeded, failed), progress with events/s and ETA, the report with the ' +
+      'differences found',
     type: RebuildResponse,
   })
   @ApiProblems(400, 401, 403, [404, 'no such rebuild in this instance'])

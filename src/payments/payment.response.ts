@@ -31,7 +31,8 @@ export class PaymentResponse {
   @ApiPropertyOptional({
     type: WebhookRejectionsResponse,
     description:
-      'admins only: signed Stripe events that named this payment but did not prove what they would settle (changed nothing)',
+      'admins only: signed Stripe events that named this payment but did not prove what they would settle ' +
+      '(changed nothing)',
   })
   webhookRejections?: WebhookRejectionsResponse;
   @ApiProperty(INSTANT) requestedAt!: string;

@@ -73,7 +73,8 @@ describe('the lesson pricing rule', () => {
         code: 'AMOUNT_NOT_LESSON_PRICE',
         kind: 'rejected',
         message:
-          "a 120-minute lesson at this student's rate ($45.00 CAD for 30 minutes) costs $180.00 CAD; charge that amount, or leave lessonId out for another amount",
+          "a 120-minute lesson at this student's rate ($45.00 CAD for 30 minutes) costs $180.00 CAD; charge that " +
+          'amount, or leave lessonId out for another amount',
       });
     });
     it('refuses a lesson priced above the 500 CAD a payment may be (422)', () =>

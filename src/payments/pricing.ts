@@ -31,7 +31,8 @@ export function lessonRateCents(durationMinutes: number): number {
 }
 
 export const PRICING_RULE =
-  "A student's lesson rate is for the lesson length they enrolled for; a lesson of another length costs that rate pro rata by minutes, rounded to the cent.";
+  "A student's lesson rate is for the lesson length they enrolled for; a lesson of another length costs that " +
+  'rate pro rata by minutes, rounded to the cent.';
 
 export interface LessonPriceInput {
   /** the student's rate, per lesson of their enrolled length */
@@ -63,7 +64,9 @@ export function lessonPriceCents({ rateCents, enrolledMinutes, lessonMinutes }: 
  */
 export function lessonChargeCents(priced: LessonPriceInput, requestedCents: number | null): number {
   const price = lessonPriceCents(priced);
-  const what = `a ${priced.lessonMinutes}-minute lesson at this student's rate (${formatCad(priced.rateCents)} for ${priced.enrolledMinutes} minutes)`;
+  const what =
+    `a ${priced.lessonMinutes}-minute lesson at this student's rate (${formatCad(priced.rateCents)} ` +
+    `for ${priced.enrolledMinutes} minutes)`;
   if (requestedCents !== null && requestedCents !== price) {
     throw rejected(
       'AMOUNT_NOT_LESSON_PRICE',
@@ -74,7 +77,8 @@ export function lessonChargeCents(priced: LessonPriceInput, requestedCents: numb
   if (price > PAYMENT_LIMIT_CENTS) {
     throw rejected(
       'LESSON_PRICE_ABOVE_PAYMENT_LIMIT',
-      `${what} costs ${formatCad(price)}, above the ${formatCad(PAYMENT_LIMIT_CENTS)} a payment may be; charge it in parts without lessonId`,
+      `${what} costs ${formatCad(price)}, above the ${formatCad(PAYMENT_LIMIT_CENTS)} a payment may be; charge ` +
+        `it in parts without lessonId`,
       { price: fromCents(price) },
     );
   }

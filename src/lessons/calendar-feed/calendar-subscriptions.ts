@@ -30,7 +30,8 @@ export class CalendarSubscriptions {
     const token = `cal_${randomBytes(32).toString('base64url')}`;
     await this.em.fork().execute(
       `INSERT INTO calendar_subscriptions (token_hash, owner_kind, owner_id, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (owner_kind, owner_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+       ON CONFLICT (owner_kind, owner_id) DO UPDATE SET token_hash = excluded.token_hash,
+                                                        created_at = excluded.created_at`,
       [sha256(token), owner.kind, ownerId(owner), now],
     );
     return token;

@@ -49,7 +49,9 @@ export function lessonCalendar(name: string, lessons: readonly CalendarLesson[])
       id: `${l.id}@cedarheights`,
       start: l.startsAt,
       end: l.endsAt,
-      summary: `${cancelled ? 'Cancelled: ' : ''}${KIND[l.lessonType] ?? 'Lesson'}: ${l.studentFirstName} (${l.instrument})`,
+      summary:
+        `${cancelled ? 'Cancelled: ' : ''}${KIND[l.lessonType] ?? 'Lesson'}: ${l.studentFirstName} ` +
+        `(${l.instrument})`,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       transparency: cancelled ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
       sequence: sequenceOf(l),

@@ -24,7 +24,10 @@ export class CancelSeriesController {
     private readonly clock: Clock,
   ) {}
 
-  /** Admins (for the academy, or on someone's behalf), the family's parent, and the series' own teacher: the single-lesson rules. */
+  /**
+   * Admins (for the academy, or on someone's behalf), the family's parent, and the series' own teacher: the
+   * single-lesson rules.
+   */
   @Post(':seriesId/cancel')
   @HttpCode(200)
   @Roles('admin', 'parent', 'teacher')
@@ -32,8 +35,10 @@ export class CancelSeriesController {
     operationId: 'cancelLessonSeries',
     summary: 'Cancel a series, or the rest of it',
     description:
-      'Cancels every lesson of the series still to come (or those from `from` on); past, completed and already cancelled lessons are left as they are. ' +
-      'Each earns a makeup credit by the single-lesson rule, both calendars are freed, and the family and the teacher get one email each listing the cancelled dates. ' +
+      'Cancels every lesson of the series still to come (or those from `from` on); past, completed and already ' +
+      'cancelled lessons are left as they are. ' +
+      'Each earns a makeup credit by the single-lesson rule, both calendars are freed, and the family and the ' +
+      'teacher get one email each listing the cancelled dates. ' +
       'Repeating the request changes nothing and sends nothing.',
   })
   @ApiOkResponse({ type: CancelSeriesResponseDto })

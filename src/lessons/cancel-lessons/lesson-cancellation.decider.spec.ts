@@ -55,36 +55,40 @@ const cancelled = (
 const { given } = DeciderSpecification.for(lessonCancellationDecider);
 
 describe('cancelling several lessons together', () => {
-  it('takes only the scheduled lessons still to come, each with the single-lesson credit rule (family: only with 24 h notice)', () =>
-    given([])
-      .when(command())
-      .then([
-        cancelled({
-          lessons: [
-            {
-              lessonId: 'L3',
-              studentId: 'S1',
-              teacherId: 'T1',
-              startsAt: '2027-03-02T10:00:00.000Z',
-              makeupCredit: false,
-            },
-            {
-              lessonId: 'L4',
-              studentId: 'S1',
-              teacherId: 'T1',
-              startsAt: '2027-03-15T19:00:00.000Z',
-              makeupCredit: true,
-            },
-            {
-              lessonId: 'L6',
-              studentId: 'S1',
-              teacherId: 'T1',
-              startsAt: '2027-03-29T19:00:00.000Z',
-              makeupCredit: true,
-            },
-          ],
-        }),
-      ]));
+  it(
+    'takes only the scheduled lessons still to come, each with the single-lesson credit rule (family: only with ' +
+      '24 h notice)',
+    () =>
+      given([])
+        .when(command())
+        .then([
+          cancelled({
+            lessons: [
+              {
+                lessonId: 'L3',
+                studentId: 'S1',
+                teacherId: 'T1',
+                startsAt: '2027-03-02T10:00:00.000Z',
+                makeupCredit: false,
+              },
+              {
+                lessonId: 'L4',
+                studentId: 'S1',
+                teacherId: 'T1',
+                startsAt: '2027-03-15T19:00:00.000Z',
+                makeupCredit: true,
+              },
+              {
+                lessonId: 'L6',
+                studentId: 'S1',
+                teacherId: 'T1',
+                startsAt: '2027-03-29T19:00:00.000Z',
+                makeupCredit: true,
+              },
+            ],
+          }),
+        ]),
+  );
 
   it('the rest of a series: only the lessons from the given date on', () =>
     given([])

@@ -28,7 +28,9 @@ describe('a monthly bill', () => {
       },
       { amountCents: 180_00, items: [{ lessons: 1, minutes: 120, priceCents: 180_00 }] },
     ]);
-    expect(describePayment('November 2026', mixed[0])).toBe('November 2026 lessons (4 × $45.00 CAD, 1 × $180.00 CAD)');
+    expect(describePayment('November 2026', mixed[0])).toBe(
+      'November 2026 lessons (4 × $45.00 CAD, 1 × $180.00 ' + 'CAD)',
+    );
   });
 
   it('charges a lesson priced above the limit in parts, each within it, adding up to its price', () => {

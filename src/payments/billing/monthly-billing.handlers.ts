@@ -66,7 +66,8 @@ async function billLines(em: EntityManager, start: Date, end: Date): Promise<Bil
     }[]
   >(
     `SELECT s.parent_id, s.id AS student_id, s.first_name || ' ' || s.last_name AS name, s.instrument, s.teacher_id,
-            s.lesson_rate_cents AS rate, s.lesson_duration_minutes AS enrolled, array_agg(l.duration_minutes ORDER BY l.starts_at) AS minutes
+            s.lesson_rate_cents AS rate, s.lesson_duration_minutes AS enrolled,
+            array_agg(l.duration_minutes ORDER BY l.starts_at) AS minutes
        FROM students s JOIN lessons l ON l.student_id = s.id
       WHERE s.active AND l.status = 'scheduled' AND l.lesson_type = 'regular' AND l.starts_at >= ? AND l.starts_at < ?
       GROUP BY s.id ORDER BY s.parent_id, s.id`,
@@ -157,7 +158,8 @@ export class RunMonthlyBillingHandler implements ICommandHandler<RunMonthlyBilli
       }
     }
     this.logger.log(
-      `billing ${period}: ${report.requested} payments requested, ${report.alreadyBilled} already billed, ${report.skipped.length} skipped`,
+      `billing ${period}: ${report.requested} payments requested, ${report.alreadyBilled} already ` +
+        `billed, ${report.skipped.length} skipped`,
     );
     return report;
   }
@@ -197,7 +199,8 @@ export class SendPaymentDueNoticesHandler implements ICommandHandler<
           details: lines
             .map(
               (l) =>
-                `- ${l.studentName} (${l.instrument}): ${describeItems(l.items).replace(/, /g, ' + ')} = ${formatCad(l.totalCents)}`,
+                `- ${l.studentName} (${l.instrument}): ${describeItems(l.items).replace(/, /g, ' + ')} ` +
+                `= ${formatCad(l.totalCents)}`,
             )
             .join('\n'),
           chargeAt: chargeMoment(period, zone, this.config.billingDayOfMonth),

@@ -55,7 +55,10 @@ export interface CreateRefundInput {
 export interface PaymentGateway {
   readonly name: string;
   createCustomer(input: CreateCustomerInput): Promise<{ customerId: string }>;
-  /** attaches the method; with makeDefault, makes it the customer's default (invoice_settings.default_payment_method) */
+  /**
+   * attaches the method; with makeDefault, makes it the customer's default
+   * (invoice_settings.default_payment_method)
+   */
   attachPaymentMethod(input: AttachPaymentMethodInput): Promise<AttachedPaymentMethod>;
   /** creates and confirms an intent off-session; a declined card throws card_declined */
   createPaymentIntent(input: CreatePaymentIntentInput): Promise<PaymentIntentResult>;

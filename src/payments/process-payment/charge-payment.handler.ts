@@ -45,7 +45,8 @@ export class ChargePaymentHandler implements ICommandHandler<ChargePayment> {
         // Still settling (3-D Secure, bank debit): the webhook brings the outcome, and proves it
         // by this intent id, recorded here for the attempt.
         this.logger.log(
-          `payment ${paymentId} attempt ${attempt}: intent ${intent.paymentIntentId} is ${intent.status}; waiting for Stripe`,
+          `payment ${paymentId} attempt ${attempt}: intent ${intent.paymentIntentId} is ${intent.status}; ` +
+            `waiting for Stripe`,
         );
         const pending = {
           type: 'RecordPendingIntent' as const,

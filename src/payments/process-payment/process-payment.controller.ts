@@ -39,7 +39,9 @@ export class ProcessPaymentController {
     409,
     [
       422,
-      "the student has withdrawn, the family has no saved payment method, with lessonId: another student's lesson or an amount other than its price; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used with another request",
+      "the student has withdrawn, the family has no saved payment method, with lessonId: another student's " +
+        'lesson or an amount other than its price; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used ' +
+        'with another request',
     ],
     503,
   )

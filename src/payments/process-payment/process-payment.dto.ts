@@ -24,7 +24,8 @@ export class ProcessPaymentDto {
 
   @ApiPropertyOptional({
     description:
-      "CAD, > 0 and ≤ 500, at most 2 decimals. Required unless lessonId is given; with lessonId it is the lesson's price by the pricing rule (the student's rate pro rata by minutes), and any other amount is refused",
+      'CAD, > 0 and ≤ 500, at most 2 decimals. Required unless lessonId is given; with lessonId it is the ' +
+      "lesson's price by the pricing rule (the student's rate pro rata by minutes), and any other amount is refused",
     example: 45,
   })
   @ValidateIf((o: ProcessPaymentDto) => o.amount !== undefined || !o.lessonId)

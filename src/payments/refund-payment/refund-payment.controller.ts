@@ -36,7 +36,8 @@ export class RefundPaymentController {
     409,
     [
       422,
-      'more than is left of the charge, or the payment did not succeed; IDEMPOTENCY_KEY_REUSED: the key was first used with another request',
+      'more than is left of the charge, or the payment did not succeed; IDEMPOTENCY_KEY_REUSED: the key was ' +
+        'first used with another request',
     ],
     503,
   )

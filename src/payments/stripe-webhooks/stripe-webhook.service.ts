@@ -18,7 +18,10 @@ export const STRIPE_ACTOR: Actor = { id: 'stripe', role: 'stripe' };
 /** Stripe's own default: a signature older than five minutes is a replay. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-/** rejected: a signed event that named one of our payments without proving what it would settle (recorded on the payment) */
+/**
+ * rejected: a signed event that named one of our payments without proving what it would settle (recorded on
+ * the payment)
+ */
 export type WebhookResult = { received: true; duplicate?: true; ignored?: string; rejected?: string };
 type Applied = { paymentId: string | null; ignored?: string; rejected?: string };
 
@@ -80,7 +83,8 @@ export class StripeWebhookService {
     }
     const result = await this.apply(event);
     await em.execute(
-      'INSERT INTO stripe_webhook_events (event_id, type, payment_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
+      'INSERT INTO stripe_webhook_events (event_id, type, payment_id, received_at) VALUES (?, ?, ?, ?) ON ' +
+        'CONFLICT (event_id) DO NOTHING',
       [event.id, event.type, result.paymentId, this.clock.now()],
     );
     this.remember(event.id);
@@ -165,7 +169,8 @@ export class StripeWebhookService {
     };
     const result = await this.executor.execute(paymentStream(paymentId), paymentDecider, command, ctx);
     this.logger.debug(
-      `${event.type} ${event.id} for payment ${paymentId}: ${result.events.map((e) => e.type).join(', ') || 'no change'}`,
+      `${event.type} ${event.id} for ` +
+        `payment ${paymentId}: ${result.events.map((e) => e.type).join(', ') || 'no change'}`,
     );
     const rejected = result.events.find((e): e is PaymentWebhookRejected => e.type === 'PaymentWebhookRejected');
     if (rejected) {

@@ -20,13 +20,15 @@ export class StripeWebhooksController {
   @ApiOperation({ operationId: 'receiveStripeWebhook', summary: "Stripe's events (signed with Stripe-Signature)" })
   @ApiOkResponse({
     description:
-      'received (also a duplicate or an event type we do not handle); with `rejected` when it named one of our payments without its recorded intent, amount or currency',
+      'received (also a duplicate or an event type we do not handle); with `rejected` when it named one of our ' +
+      'payments without its recorded intent, amount or currency',
     type: WebhookReceiptResponse,
   })
   @ApiProblems(
     [
       400,
-      'the Stripe-Signature is missing, does not match, or is older than 5 minutes; the body is not a readable Stripe event',
+      'the Stripe-Signature is missing, does not match, or is older than 5 minutes; the body is not a readable ' +
+        'Stripe event',
     ],
     429,
     [503, 'webhooks are not configured (no STRIPE_WEBHOOK_SECRET), or the event store is not reachable'],

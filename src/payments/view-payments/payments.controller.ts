@@ -71,7 +71,8 @@ export class PaymentsController {
   @ApiOperation({ operationId: 'getLedger', summary: 'Ledger entries with totals' })
   @ApiOkResponse({
     description:
-      "Ledger entries (charges and refunds, oldest first: ids, amounts, times) with totals: charged, refunded, balance. Admins and auditors every family's (parentId narrows), parents their own",
+      'Ledger entries (charges and refunds, oldest first: ids, amounts, times) with totals: charged, refunded, ' +
+      "balance. Admins and auditors every family's (parentId narrows), parents their own",
     type: LedgerResponse,
   })
   @ApiProblems(400, 401, 403)

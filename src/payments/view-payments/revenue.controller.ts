@@ -38,7 +38,8 @@ export class RevenueController {
   @ApiOperation({ operationId: 'getRevenueReport', summary: 'Charged, refunded and net revenue in a range' })
   @ApiOkResponse({
     description:
-      'Charged, refunded and net revenue in the range: totals, by day, by month, by instrument, by teacher (admins; auditors, to reconcile with the log)',
+      'Charged, refunded and net revenue in the range: totals, by day, by month, by instrument, by teacher ' +
+      '(admins; auditors, to reconcile with the log)',
     type: RevenueReportResponse,
   })
   @ApiProblems(
