@@ -12,9 +12,6 @@ import { LessonRow } from './lesson.entity';
 import { LessonView, lessonScopeSql, lessonView, LIST_COLUMNS } from './lesson.view';
 import { GetScheduleViewHandler, ListPublicTimeslotsHandler } from './schedule.queries';
 
-export { LessonView, lessonScopeSql, lessonView } from './lesson.view';
-export { busyByTeacher, GetScheduleView, ListPublicTimeslots } from './schedule.queries';
-
 export interface LessonFilter {
   from?: Date;
   to?: Date;

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { busyByTeacher } from '../../projections/lessons/lessons.queries';
+import { busyByTeacher } from '../../projections/lessons/schedule.queries';
 import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { nearestFreeSlots, UtcInterval } from '../scheduling/academy-time';

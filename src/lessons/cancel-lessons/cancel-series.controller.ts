@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GetSeriesLessons, LessonView } from '../../../projections/lessons/lessons.queries';
+import { GetSeriesLessons } from '../../../projections/lessons/lessons.queries';
+import { LessonView } from '../../../projections/lessons/lesson.view';
 import { CommandContextFactory } from '../../cqrs/command-context.factory';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../identity/auth/auth.decorators';
 import { Clock } from '../../shared/clock';

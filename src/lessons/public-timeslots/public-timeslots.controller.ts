@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/http/openapi';
 import { TimeslotResponse } from '../lesson.response';
-import { ListPublicTimeslots } from '../../../projections/lessons/lessons.queries';
+import { ListPublicTimeslots } from '../../../projections/lessons/schedule.queries';
 import { Public } from '../../identity/auth/auth.decorators';
 import { TimeslotsQueryDto } from '../lesson.dto';
 
