@@ -27,6 +27,8 @@ const MAX_ATTEMPTS = 10;
 /** how long, and for how many streams, a stream read by a check is kept for the command that follows it */
 const RECENT_READ_MS = 1_000;
 const RECENT_READS = 1_000;
+/** how long a stream's known beginning is kept to be completed by the event that triggers the next step */
+const KNOWN_PREFIX_MS = 30_000;
 
 /** A stream as read at some moment. */
 export interface StreamHistory {
@@ -49,6 +51,13 @@ export class CommandExecutor {
    * of what it decided on, so a stream changed meanwhile fails the append and is read again.
    */
   private readonly recent = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
+  /**
+   * Each stream's beginning as this process last read or decided on it. Events once stored never
+   * change, so that beginning followed by an event of the stream that came after it is the stream
+   * up to that event: a workflow step triggered by the event the step before appended gets its
+   * stream without reading it (see history()'s `through`).
+   */
+  private readonly prefixes = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
   /** per stream, the end of the last command queued on it in this process */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -103,20 +112,51 @@ export class CommandExecutor {
   async load<S, E extends DomainEvent>(
     streamId: string,
     decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+    /** an event of this stream that the state is to include at least (see history()) */
+    through?: RecordedEvent,
   ): Promise<S> {
-    return (await this.history(streamId, decider)).state;
+    return (await this.history(streamId, decider, through)).state;
   }
 
-  /** The stream's events and their fold: a check, then a command on the same stream without reading it twice. */
+  /**
+   * The stream's events and their fold: a check, then a command on the same stream without reading it twice.
+   * `through`: an event of this stream (the one that triggered a workflow step): when this process
+   * knows the stream's beginning up to just before it, the stream is that beginning and the event,
+   * not read again. It is then the stream as it was when that event was stored, at least: what a
+   * read just after the event would give; a command deciding on it still appends with the expected
+   * revision, so anything stored since fails the append and the stream is read again.
+   */
   async history<S, E extends DomainEvent>(
     streamId: string,
     decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+    through?: RecordedEvent,
   ): Promise<StreamHistory & { state: S }> {
-    const events = await this.store.readStream(streamId);
-    this.recent.delete(streamId);
-    this.recent.set(streamId, { events, at: performance.now() });
-    if (this.recent.size > RECENT_READS) this.recent.delete(this.recent.keys().next().value!);
+    const events = (through && this.knownThrough(streamId, through)) ?? (await this.store.readStream(streamId));
+    this.remember(this.recent, streamId, events);
+    this.remember(this.prefixes, streamId, events);
     return { streamId, events, state: fold(decider.evolve, decider.initialState(), events as unknown as E[]) };
+  }
+
+  /** The stream up to `event` (of that stream) from its known beginning; undefined when not known. */
+  private knownThrough(streamId: string, event: RecordedEvent): readonly RecordedEvent[] | undefined {
+    const known = this.prefixes.get(streamId);
+    if (!known || event.streamId !== streamId || performance.now() - known.at > KNOWN_PREFIX_MS) return undefined;
+    const at = event.streamPosition;
+    const events = known.events;
+    // Every position from the first on, with no gap: the beginning of the stream as stored.
+    if (events.length > 0 && events[events.length - 1].streamPosition !== events.length - 1) return undefined;
+    if (events.length > at) return events[at].eventId === event.eventId ? events : undefined;
+    return events.length === at ? [...events, event] : undefined;
+  }
+
+  private remember(
+    into: Map<string, { events: readonly RecordedEvent[]; at: number }>,
+    streamId: string,
+    events: readonly RecordedEvent[],
+  ): void {
+    into.delete(streamId);
+    into.set(streamId, { events, at: performance.now() });
+    if (into.size > RECENT_READS) into.delete(into.keys().next().value!);
   }
 
   private async run<C extends { type: string }, S, E extends DomainEvent>(
@@ -136,6 +176,7 @@ export class CommandExecutor {
           : undefined;
     for (let attempt = 1; ; attempt++) {
       const history = attempt === 1 && first ? first : await this.store.readStream(streamId);
+      this.remember(this.prefixes, streamId, history);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');

@@ -133,10 +133,10 @@ export class EnrollmentWorkflow extends WorkflowSaga {
   protected readonly commands: Record<string, NodeCommandFactory> = {
     ValidateEnrollment: (e, ctx) => {
       if (e.type === 'EnrollmentResumed' && (e.data as EnrollmentResumed['data']).stage !== 'validation') return null;
-      return new ValidateEnrollment((e.data as WithEnrollment).enrollmentId!, ctx);
+      return new ValidateEnrollment((e.data as WithEnrollment).enrollmentId!, ctx, e);
     },
-    IdentifyFamily: (e, ctx) => new IdentifyFamily((e.data as WithEnrollment).enrollmentId!, ctx),
-    CreateStudentAccount: (e, ctx) => new CreateStudentAccount((e.data as WithEnrollment).enrollmentId!, ctx),
+    IdentifyFamily: (e, ctx) => new IdentifyFamily((e.data as WithEnrollment).enrollmentId!, ctx, e),
+    CreateStudentAccount: (e, ctx) => new CreateStudentAccount((e.data as WithEnrollment).enrollmentId!, ctx, e),
     SetupPaymentMethod: (e, ctx) => {
       const d = e.data as WithEnrollment;
       return d.enrollmentId
@@ -145,13 +145,13 @@ export class EnrollmentWorkflow extends WorkflowSaga {
     },
     AssignTeacher: (e, ctx) => {
       if (e.type === 'EnrollmentResumed' && (e.data as EnrollmentResumed['data']).stage !== 'assignment') return null;
-      return new AssignEnrollmentTeacher((e.data as PaymentMethodSetUp['data']).enrollmentId, ctx);
+      return new AssignEnrollmentTeacher((e.data as PaymentMethodSetUp['data']).enrollmentId, ctx, e);
     },
     ScheduleDemoLesson: (e, ctx) => {
       const d = e.data as WithEnrollment;
       return d.enrollmentId ? new ScheduleDemoLesson(d.enrollmentId, d.studentId!, d.teacherId!, ctx) : null;
     },
-    SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails((e.data as WithEnrollment).enrollmentId!, ctx),
+    SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails((e.data as WithEnrollment).enrollmentId!, ctx, e),
   };
 
   constructor(commandBus: CommandBus, clock: Clock) {
