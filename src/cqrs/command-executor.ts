@@ -58,6 +58,8 @@ export class CommandExecutor {
    * stream without reading it (see history()'s `through`).
    */
   private readonly prefixes = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
+  /** called with each event a command of this process stored alone in its append (see onStored()) */
+  private readonly stored = new Set<(event: RecordedEvent) => void>();
   /** per stream, the end of the last command queued on it in this process */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -85,6 +87,18 @@ export class CommandExecutor {
       stop({ outcome: 'refused' });
       throw err;
     }
+  }
+
+  /**
+   * Calls back with each event a command of this process has just stored, committed, when it was
+   * the only event of its append (its global position is then the append's): a saga of this
+   * process can take its run's next event at once instead of through a read of the log
+   * (SagaScheduler.offer()). The event is as the command decided it, stamped with this process's
+   * clock. Returns the way to stop.
+   */
+  onStored(listener: (event: RecordedEvent) => void): () => void {
+    this.stored.add(listener);
+    return () => this.stored.delete(listener);
   }
 
   /**
@@ -193,11 +207,18 @@ export class CommandExecutor {
         return { events: [], position: last?.position ?? 0, revision: last?.streamPosition ?? -1 };
       }
       try {
-        const appended = await this.store.append(
-          streamId,
-          toNewEvents(decided, ctx),
-          last ? last.streamPosition : 'no_stream',
-        );
+        const newEvents = toNewEvents(decided, ctx);
+        const appended = await this.store.append(streamId, newEvents, last ? last.streamPosition : 'no_stream');
+        if (appended.written && newEvents.length === 1 && this.stored.size > 0) {
+          const event: RecordedEvent = {
+            ...newEvents[0],
+            streamId,
+            streamPosition: appended.nextExpectedRevision,
+            position: appended.position,
+            recordedAt: new Date().toISOString(),
+          };
+          for (const listener of this.stored) listener(event);
+        }
         // Stored before, after the stream was read for a check: acknowledged as a retry, on the stream as it is.
         if (!appended.written && attempt === 1 && first && !known) continue;
         if (appended.written)

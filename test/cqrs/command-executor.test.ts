@@ -172,3 +172,25 @@ describe('a workflow step triggered by an event of the stream (history through t
     expect(store.streamReads - before).toBe(2);
   });
 });
+
+it('tells its listeners of each event a command stored alone, as the log then gives it; nothing for a retry', async () => {
+  const stream = `seats-${randomUUID()}`;
+  const heard: RecordedEvent[] = [];
+  const stop = executor.onStored((e) => heard.push(e));
+  const c = ctx();
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, c);
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, c); // the same command again
+  stop();
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx());
+  const [stored] = await store.readStream(stream);
+  expect(heard).toHaveLength(1);
+  expect(heard[0]).toMatchObject({
+    eventId: stored.eventId,
+    streamId: stream,
+    streamPosition: stored.streamPosition,
+    position: stored.position,
+    type: 'SeatTaken',
+    data: { by: 'a' },
+    metadata: stored.metadata,
+  });
+});
