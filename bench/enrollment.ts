@@ -213,6 +213,37 @@ async function main(): Promise<void> {
                 left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
            FROM pg_stat_statements WHERE toplevel ORDER BY calls DESC LIMIT 25`,
       );
+      // Statements per enrollment by kind (the bench's own polling left out): where the round trips go.
+      const { rows: kinds } = await client.query<{ kind: string; calls: string; total_ms: string }>(
+        `SELECT CASE
+                  WHEN q LIKE '%FROM es_events WHERE stream_id = $1 AND stream_position%' THEN 'stream read'
+                  WHEN q LIKE '%FROM es_events WHERE position > $1%' THEN 'log read'
+                  WHEN q LIKE '%es_append(%' THEN 'append'
+                  WHEN q LIKE '%subscription_checkpoints%' THEN 'checkpoint move'
+                  WHEN q LIKE '%pg_notify%' THEN 'NOTIFY'
+                  WHEN q IN ('BEGIN', 'COMMIT', 'ROLLBACK') OR q LIKE 'SAVEPOINT%' OR q LIKE 'RELEASE%' THEN 'BEGIN/COMMIT'
+                  WHEN q ILIKE 'select%' OR q ILIKE 'with%select%' AND q NOT ILIKE '%insert%' THEN 'other read (read models, claims…)'
+                  ELSE 'other write (read models, outbox…)'
+                END AS kind, sum(calls)::text AS calls, round(sum(total_exec_time)::numeric, 0)::text AS total_ms
+           FROM (SELECT btrim(regexp_replace(query, '\\s+', ' ', 'g')) AS q, calls, total_exec_time
+                   FROM pg_stat_statements WHERE toplevel) s
+          WHERE q NOT LIKE '%count(*)::int AS n FROM es_events WHERE type%' AND q NOT LIKE '%pg_stat_statements%'
+          GROUP BY 1 ORDER BY sum(calls) DESC`,
+      );
+      const perRun = (n: string) => (Number(n) / N).toFixed(1);
+      process.stdout.write(
+        `\nStatements per enrollment by kind (top-level, the bench's own polling left out; ${N} enrollments):\n\n${table(
+          ['kind', 'per enrollment', 'server ms per enrollment'],
+          [
+            ...kinds.map((r) => [r.kind, perRun(r.calls), (Number(r.total_ms) / N).toFixed(2)]),
+            [
+              'all',
+              perRun(String(kinds.reduce((a, r) => a + Number(r.calls), 0))),
+              (kinds.reduce((a, r) => a + Number(r.total_ms), 0) / N).toFixed(2),
+            ],
+          ],
+        )}`,
+      );
       process.stdout.write(
         `\nBusiest statements over the enrollments (top-level; ${N} enrollments):\n\n${table(
           ['calls', 'total ms', 'mean ms', 'statement'],

@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import { CommandContext } from '../src/cqrs/command-context';
 import { CommandExecutor } from '../src/cqrs/command-executor';
 import { migrate, ormOptions } from '../src/database/orm.config';
+import { RecordedEvent } from '../src/event-store/event-store.port';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { Metrics } from '../src/operations/metrics';
 import { SystemClock } from '../src/shared/clock';
@@ -101,6 +102,8 @@ class BenchStep implements ICommand {
     readonly run: string,
     readonly step: number,
     readonly context: CommandContext,
+    /** the event of the run's stream that triggered the step (as the enrollment steps get theirs) */
+    readonly trigger: RecordedEvent,
   ) {}
 }
 
@@ -116,7 +119,7 @@ class BenchWorkflow extends WorkflowSaga {
   protected readonly commands: Record<string, NodeCommandFactory> = Object.fromEntries(
     BENCH_WORKFLOW.nodes.map((n, i) => [
       n.name,
-      (e, ctx) => new BenchStep((e.data as { run: string }).run, i + 1, ctx),
+      (e, ctx) => new BenchStep((e.data as { run: string }).run, i + 1, ctx, e),
     ]),
   );
 
@@ -136,12 +139,18 @@ async function ours(url: string): Promise<Engine> {
   const ended = new Map<string, () => void>();
   const bus = {
     async execute(command: BenchStep) {
-      await stepWork(pool, command.run, command.step);
+      const stream = `benchrun-${command.run}`;
+      // The run's stream from the event that triggered the step, when this process knows what came before it.
+      const [known] = await Promise.all([
+        executor.history(stream, runDecider, command.trigger),
+        stepWork(pool, command.run, command.step),
+      ]);
       await executor.execute(
-        `benchrun-${command.run}`,
+        stream,
         runDecider,
         { type: 'CompleteStep', run: command.run, step: command.step },
         command.context,
+        known,
       );
       if (command.step === STEPS) ended.get(command.run)?.();
     },
@@ -151,7 +160,8 @@ async function ours(url: string): Promise<Engine> {
   const runner = new SubscriptionRunner(
     new ReactorHandler(saga, orm),
     store,
-    DEFAULT_SUBSCRIPTIONS_OPTIONS.saga,
+    // as the app wires it (SubscriptionsService): a step's event goes to its run at once
+    { ...DEFAULT_SUBSCRIPTIONS_OPTIONS.saga, storedHere: (listener) => executor.onStored(listener) },
     metrics,
   );
   await runner.start();

@@ -27,6 +27,8 @@ const MAX_ATTEMPTS = 10;
 /** how long, and for how many streams, a stream read by a check is kept for the command that follows it */
 const RECENT_READ_MS = 1_000;
 const RECENT_READS = 1_000;
+/** how long a stream's known beginning is kept to be completed by the event that triggers the next step */
+const KNOWN_PREFIX_MS = 30_000;
 
 /** A stream as read at some moment. */
 export interface StreamHistory {
@@ -49,6 +51,15 @@ export class CommandExecutor {
    * of what it decided on, so a stream changed meanwhile fails the append and is read again.
    */
   private readonly recent = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
+  /**
+   * Each stream's beginning as this process last read or decided on it. Events once stored never
+   * change, so that beginning followed by an event of the stream that came after it is the stream
+   * up to that event: a workflow step triggered by the event the step before appended gets its
+   * stream without reading it (see history()'s `through`).
+   */
+  private readonly prefixes = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
+  /** called with each event a command of this process stored alone in its append (see onStored()) */
+  private readonly stored = new Set<(event: RecordedEvent) => void>();
   /** per stream, the end of the last command queued on it in this process */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -79,6 +90,18 @@ export class CommandExecutor {
   }
 
   /**
+   * Calls back with each event a command of this process has just stored, committed, when it was
+   * the only event of its append (its global position is then the append's): a saga of this
+   * process can take its run's next event at once instead of through a read of the log
+   * (SagaScheduler.offer()). The event is as the command decided it, stamped with this process's
+   * clock. Returns the way to stop.
+   */
+  onStored(listener: (event: RecordedEvent) => void): () => void {
+    this.stored.add(listener);
+    return () => this.stored.delete(listener);
+  }
+
+  /**
    * Commands of this process on one stream run one after the other (read, decide, append): when
    * several workflow runs write to one family's account at once, each decides on the stream as
    * the one before left it, instead of all reading the same revision, all but one failing the
@@ -103,20 +126,51 @@ export class CommandExecutor {
   async load<S, E extends DomainEvent>(
     streamId: string,
     decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+    /** an event of this stream that the state is to include at least (see history()) */
+    through?: RecordedEvent,
   ): Promise<S> {
-    return (await this.history(streamId, decider)).state;
+    return (await this.history(streamId, decider, through)).state;
   }
 
-  /** The stream's events and their fold: a check, then a command on the same stream without reading it twice. */
+  /**
+   * The stream's events and their fold: a check, then a command on the same stream without reading it twice.
+   * `through`: an event of this stream (the one that triggered a workflow step): when this process
+   * knows the stream's beginning up to just before it, the stream is that beginning and the event,
+   * not read again. It is then the stream as it was when that event was stored, at least: what a
+   * read just after the event would give; a command deciding on it still appends with the expected
+   * revision, so anything stored since fails the append and the stream is read again.
+   */
   async history<S, E extends DomainEvent>(
     streamId: string,
     decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+    through?: RecordedEvent,
   ): Promise<StreamHistory & { state: S }> {
-    const events = await this.store.readStream(streamId);
-    this.recent.delete(streamId);
-    this.recent.set(streamId, { events, at: performance.now() });
-    if (this.recent.size > RECENT_READS) this.recent.delete(this.recent.keys().next().value!);
+    const events = (through && this.knownThrough(streamId, through)) ?? (await this.store.readStream(streamId));
+    this.remember(this.recent, streamId, events);
+    this.remember(this.prefixes, streamId, events);
     return { streamId, events, state: fold(decider.evolve, decider.initialState(), events as unknown as E[]) };
+  }
+
+  /** The stream up to `event` (of that stream) from its known beginning; undefined when not known. */
+  private knownThrough(streamId: string, event: RecordedEvent): readonly RecordedEvent[] | undefined {
+    const known = this.prefixes.get(streamId);
+    if (!known || event.streamId !== streamId || performance.now() - known.at > KNOWN_PREFIX_MS) return undefined;
+    const at = event.streamPosition;
+    const events = known.events;
+    // Every position from the first on, with no gap: the beginning of the stream as stored.
+    if (events.length > 0 && events[events.length - 1].streamPosition !== events.length - 1) return undefined;
+    if (events.length > at) return events[at].eventId === event.eventId ? events : undefined;
+    return events.length === at ? [...events, event] : undefined;
+  }
+
+  private remember(
+    into: Map<string, { events: readonly RecordedEvent[]; at: number }>,
+    streamId: string,
+    events: readonly RecordedEvent[],
+  ): void {
+    into.delete(streamId);
+    into.set(streamId, { events, at: performance.now() });
+    if (into.size > RECENT_READS) into.delete(into.keys().next().value!);
   }
 
   private async run<C extends { type: string }, S, E extends DomainEvent>(
@@ -136,6 +190,7 @@ export class CommandExecutor {
           : undefined;
     for (let attempt = 1; ; attempt++) {
       const history = attempt === 1 && first ? first : await this.store.readStream(streamId);
+      this.remember(this.prefixes, streamId, history);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');
@@ -152,11 +207,18 @@ export class CommandExecutor {
         return { events: [], position: last?.position ?? 0, revision: last?.streamPosition ?? -1 };
       }
       try {
-        const appended = await this.store.append(
-          streamId,
-          toNewEvents(decided, ctx),
-          last ? last.streamPosition : 'no_stream',
-        );
+        const newEvents = toNewEvents(decided, ctx);
+        const appended = await this.store.append(streamId, newEvents, last ? last.streamPosition : 'no_stream');
+        if (appended.written && newEvents.length === 1 && this.stored.size > 0) {
+          const event: RecordedEvent = {
+            ...newEvents[0],
+            streamId,
+            streamPosition: appended.nextExpectedRevision,
+            position: appended.position,
+            recordedAt: new Date().toISOString(),
+          };
+          for (const listener of this.stored) listener(event);
+        }
         // Stored before, after the stream was read for a check: acknowledged as a retry, on the stream as it is.
         if (!appended.written && attempt === 1 && first && !known) continue;
         if (appended.written)

@@ -1,107 +1,17 @@
 import { assertNever, Decider } from '../shared/decider';
-import { conflict, DomainError, invalid, notFound } from '../shared/domain-error';
-import { EnrollmentApplication, EnrollmentEvent, FamilyConfirmedVia, Submitter, WaitStage } from './enrollment.events';
+import { notFound } from '../shared/domain-error';
+import { EnrollmentEvent } from './enrollment.events';
+import {
+  AGE,
+  ageOn,
+  checkApplication,
+  EnrollmentCommand,
+  EnrollmentState,
+  FAMILY_CONFIRMATION_TTL_MS,
+} from './enrollment.state';
+import { awaitedFamily, confirmFamily } from './family-confirmation.rules';
 
-export const AGE = { min: 5, max: 18 };
-
-/** How long an enrollment for an existing family waits for the family's confirmation. */
-export const FAMILY_CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-export type EnrollmentStatus =
-  | 'pending'
-  | 'running'
-  | 'awaiting-family-confirmation'
-  | 'rejected'
-  | 'waitlisted'
-  | 'failed'
-  | 'declined'
-  | 'expired'
-  | 'completed';
-
-/** Statuses after which the same child can be enrolled again by a new submission. */
-export const ENDED_STATUSES: readonly EnrollmentStatus[] = ['rejected', 'failed', 'declined', 'expired'];
-
-/** The family an enrollment belongs to, once known: asked (held) or confirmed. */
-export type FamilyState =
-  | { status: 'awaiting'; parentId: string; expiresAt: string }
-  | { status: 'confirmed'; parentId: string; via: FamilyConfirmedVia }
-  | { status: 'declined' | 'expired'; parentId: string };
-
-export type EnrollmentState =
-  | { status: 'none' }
-  | {
-      status: EnrollmentStatus;
-      enrollmentId: string;
-      application: EnrollmentApplication;
-      submittedBy: Submitter | null;
-      family: FamilyState | null;
-      /** where a waitlisted enrollment waits; where a resumed one picks up */
-      stage: WaitStage | null;
-      validated: boolean;
-      paymentRecorded: boolean;
-      /** why the family's card could not be set up, when it could not */
-      paymentProblem: string | null;
-      demoRecorded: boolean;
-      /** known once the account exists (recorded with the payment setup) */
-      parentId: string | null;
-      teacherId: string | null;
-      demoStartsAt: string | null;
-    };
-
-export type EnrollmentCommand =
-  | {
-      type: 'SubmitEnrollment';
-      enrollmentId: string;
-      application: EnrollmentApplication;
-      submittedBy?: Submitter | null;
-      /** the academy's calendar day (YYYY-MM-DD) when the form arrived */
-      today: string;
-    }
-  | { type: 'ValidateEnrollment'; enrollmentId: string; at: string; teachersWithRoom: number }
-  | { type: 'WaitlistEnrollment'; enrollmentId: string; stage: WaitStage; reason: string }
-  | { type: 'ResumeEnrollment'; enrollmentId: string }
-  | { type: 'RequestFamilyConfirmation'; enrollmentId: string; parentId: string; at: string }
-  | { type: 'ConfirmFamily'; enrollmentId: string; parentId: string; via: FamilyConfirmedVia; at: string }
-  | { type: 'DeclineFamilyConfirmation'; enrollmentId: string; at: string }
-  | { type: 'ExpireFamilyConfirmation'; enrollmentId: string; at: string }
-  | { type: 'FailStudentAccount'; enrollmentId: string; reason: string }
-  | {
-      type: 'RecordPaymentSetup';
-      enrollmentId: string;
-      parentId: string;
-      studentId: string;
-      outcome:
-        | {
-            ok: true;
-            customerId: string;
-            paymentMethodId: string;
-            brand: string | null;
-            last4: string | null;
-            makeDefault: boolean;
-          }
-        | { ok: false; customerId: string | null; code: string; reason: string };
-    }
-  | {
-      type: 'RecordDemo';
-      enrollmentId: string;
-      teacherId: string;
-      outcome: { ok: true; lessonId: string; startsAt: string; endsAt: string } | { ok: false; reason: string };
-    }
-  | { type: 'CompleteEnrollment'; enrollmentId: string };
-
-/** Whole years between a date of birth and a day (both YYYY-MM-DD). */
-export function ageOn(dateOfBirth: string, day: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number);
-  const [y, m, d] = day.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
-/** What a form can be refused for at once, on the day (YYYY-MM-DD, academy time) it arrives. */
-export function checkApplication(application: EnrollmentApplication, today: string): void {
-  // A date of birth after today is a typing error to answer at once, not an age to reject later.
-  if (application.studentDateOfBirth > today)
-    throw invalid('DATE_OF_BIRTH_IN_FUTURE', 'studentDateOfBirth cannot be in the future');
-}
+export * from './enrollment.state';
 
 function decide(c: EnrollmentCommand, s: EnrollmentState): EnrollmentEvent[] {
   if (c.type === 'SubmitEnrollment') {
@@ -238,47 +148,6 @@ function decide(c: EnrollmentCommand, s: EnrollmentState): EnrollmentEvent[] {
     default:
       return assertNever(c);
   }
-}
-
-type Started = Exclude<EnrollmentState, { status: 'none' }>;
-type ConfirmFamilyCommand = Extract<EnrollmentCommand, { type: 'ConfirmFamily' }>;
-
-/**
- * The family answers a held enrollment (or the workflow establishes a new or signed-in family):
- * only the family asked, only before the request expires, and only once.
- */
-function confirmFamily(c: ConfirmFamilyCommand, s: Started): EnrollmentEvent[] {
-  const confirmed: EnrollmentEvent = {
-    type: 'FamilyConfirmed',
-    data: { enrollmentId: s.enrollmentId, parentId: c.parentId, via: c.via },
-  };
-  if (!s.family && c.via !== 'email-link') return s.status === 'running' ? [confirmed] : [];
-  if (s.family?.status === 'confirmed') return [];
-  const family = awaitedFamily(s, c.at, 'confirmed');
-  if (!family) return [];
-  if (family.parentId !== c.parentId)
-    throw new DomainError('forbidden', 'NOT_THIS_FAMILY', 'only the family this enrollment names can confirm it');
-  return [confirmed];
-}
-
-/** The family asked, when the request can still be answered; [] when it was answered that way already. */
-function awaitedFamily(s: Started, at: string, answer: 'confirmed' | 'declined') {
-  const family = s.family;
-  if (!family) throw conflict('NOT_AWAITING_CONFIRMATION', 'this enrollment is not waiting for a family confirmation');
-  if (family.status === 'awaiting') {
-    if (Date.parse(at) >= Date.parse(family.expiresAt))
-      throw new DomainError(
-        'rejected',
-        'CONFIRMATION_EXPIRED',
-        'this confirmation link has expired; submit the enrollment again',
-      );
-    return family;
-  }
-  if (family.status === answer) return null;
-  throw conflict(
-    'CONFIRMATION_ANSWERED',
-    `this enrollment was already ${family.status === 'confirmed' ? 'confirmed' : family.status}`,
-  );
 }
 
 export const enrollmentDecider: Decider<EnrollmentCommand, EnrollmentState, EnrollmentEvent> = {

@@ -142,10 +142,10 @@ export class EnrollmentWorkflow extends WorkflowSaga {
   protected readonly commands = nodeCommands<EnrollmentEvent | StudentEvent>()(ENROLLMENT, {
     ValidateEnrollment: (e, ctx) => {
       if (e.type === 'EnrollmentResumed' && e.data.stage !== 'validation') return null;
-      return new ValidateEnrollment(e.data.enrollmentId, ctx);
+      return new ValidateEnrollment(e.data.enrollmentId, ctx, e);
     },
-    IdentifyFamily: (e, ctx) => new IdentifyFamily(e.data.enrollmentId, ctx),
-    CreateStudentAccount: (e, ctx) => new CreateStudentAccount(e.data.enrollmentId, ctx),
+    IdentifyFamily: (e, ctx) => new IdentifyFamily(e.data.enrollmentId, ctx, e),
+    CreateStudentAccount: (e, ctx) => new CreateStudentAccount(e.data.enrollmentId, ctx, e),
     SetupPaymentMethod: (e, ctx) => {
       const d = e.data;
       return d.enrollmentId
@@ -154,13 +154,13 @@ export class EnrollmentWorkflow extends WorkflowSaga {
     },
     AssignTeacher: (e, ctx) => {
       if (e.type === 'EnrollmentResumed' && e.data.stage !== 'assignment') return null;
-      return new AssignEnrollmentTeacher(e.data.enrollmentId, ctx);
+      return new AssignEnrollmentTeacher(e.data.enrollmentId, ctx, e);
     },
     ScheduleDemoLesson: (e, ctx) => {
       const d = e.data;
       return d.enrollmentId ? new ScheduleDemoLesson(d.enrollmentId, d.studentId, d.teacherId, ctx) : null;
     },
-    SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails(e.data.enrollmentId, ctx),
+    SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails(e.data.enrollmentId, ctx, e),
   });
 
   constructor(commandBus: CommandBus, clock: Clock) {

@@ -73,8 +73,19 @@ export class SagaScheduler {
   private stopped = false;
   /** the end of the retries of the event retrying now: one event of the saga retries at a time */
   private retryLane: Promise<void> = Promise.resolve();
+  /**
+   * Events offered before the log brought them (see offer()): 'queued' while waiting or being
+   * handled, 'done' once handled; an entry goes when the log brings its event.
+   */
+  private readonly early = new Map<number, 'queued' | 'done'>();
+  /** early events the log has brought while they were still queued or being handled */
+  private readonly earlyRead = new Set<number>();
+  /** the position of the last event read from the log */
+  private lastRead = 0;
   /** events read and not yet handled */
   pending = 0;
+  /** events handled before the log brought them (for tests and tracing) */
+  handledEarly = 0;
   /** runs whose next event came while they kept their slot (for tests and tracing) */
   keptNext = 0;
 
@@ -88,6 +99,19 @@ export class SagaScheduler {
   /** Events read from the log, in log order, all after the ones added before. */
   add(events: readonly RecordedEvent[]): void {
     for (const event of events) {
+      this.lastRead = Math.max(this.lastRead, event.position);
+      const early = this.early.get(event.position);
+      if (early) {
+        // Offered before: handled (or being handled) already; here it only takes its place in
+        // the log order, which the checkpoint follows.
+        this.order.push(event.position);
+        this.pending++;
+        if (early === 'done') {
+          this.early.delete(event.position);
+          this.finish(event.position);
+        } else this.earlyRead.add(event.position);
+        continue;
+      }
       const key = this.handler.partitionOf(event);
       if (!this.rank.has(key)) {
         this.rank.set(key, event.position);
@@ -101,6 +125,30 @@ export class SagaScheduler {
       this.order.push(event.position);
       this.pending++;
     }
+    this.dispatch();
+  }
+
+  /**
+   * An event this process has just stored (committed) that the log has not brought yet: the next
+   * event of a run, appended by the run's own step. Its run takes it at once, as if read,
+   * instead of waiting for the wake-up and the read of the log that would bring it. When the
+   * read brings it, it is not handled again; the checkpoint still moves only along events read
+   * from the log, so it never passes one not yet read or not yet handled. Ignored when the log
+   * brought it already, when it was offered before, or when its run has events waiting (they
+   * came first).
+   */
+  offer(event: RecordedEvent): void {
+    if (this.stopped || event.position <= this.lastRead || event.position <= this.handledUpTo) return;
+    if (this.early.has(event.position)) return;
+    const key = this.handler.partitionOf(event);
+    const part = this.partitions.get(key);
+    if (part && part.queue.length > 0) return;
+    this.early.set(event.position, 'queued');
+    if (!this.rank.has(key)) this.rank.set(key, event.position);
+    if (part) part.queue.push(event);
+    else this.partitions.set(key, { queue: [event], running: false });
+    if (!this.partitions.get(key)!.running) this.ready.add(key);
+    if (this.kept.has(key)) this.keptNext++;
     this.dispatch();
   }
 
@@ -153,7 +201,7 @@ export class SagaScheduler {
       const task = this.handleOne(event).then((handled) => {
         this.inFlight.delete(task);
         part.running = false;
-        if (handled) this.finish(event.position);
+        if (handled) this.handledAt(event.position);
         else part.queue.unshift(event); // stopped while retrying: not handled, not dropped
         if (part.queue.length > 0) this.ready.add(next);
         else {
@@ -223,6 +271,16 @@ export class SagaScheduler {
         if (this.stopped) return false;
       }
     }
+  }
+
+  /** An event is handled: it counts for the checkpoint once the log has brought it. */
+  private handledAt(position: number): void {
+    if (!this.early.has(position)) return this.finish(position);
+    this.handledEarly++;
+    if (this.earlyRead.delete(position)) {
+      this.early.delete(position);
+      this.finish(position);
+    } else this.early.set(position, 'done');
   }
 
   private finish(position: number): void {

@@ -34,6 +34,11 @@ export interface RunnerOptions {
   /** how often to look for new events when no wake-up arrived */
   pollIntervalMs: number;
   retry: RetryPolicy;
+  /**
+   * Sagas: how to hear of the events this process's commands store (CommandExecutor.onStored), so
+   * that a run takes its next event at once rather than through the log (SagaScheduler.offer()).
+   */
+  storedHere?: (listener: (event: RecordedEvent) => void) => () => void;
 }
 
 export interface SubscriptionStatus {
@@ -431,6 +436,9 @@ export class SubscriptionRunner {
         },
       });
     this.scheduler = newScheduler();
+    const unhear = this.options.storedHere?.((event) => {
+      if (this.types.has(event.type)) this.scheduler?.offer(event);
+    });
     try {
       while (this.running) {
         this.pendingWake = false;
@@ -497,6 +505,7 @@ export class SubscriptionRunner {
         if (events.length < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
       }
     } finally {
+      unhear?.();
       await this.scheduler.stop();
       await this.moving;
       if (!this.checkpointTaken) {

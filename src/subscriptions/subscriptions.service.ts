@@ -1,6 +1,14 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { CommandExecutor } from '../cqrs/command-executor';
 import { PG_POOL } from '../database/pg-pool.token';
 import { Pool } from 'pg';
 import { Clock } from '../shared/clock';
@@ -66,6 +74,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     private readonly metrics: Metrics,
     private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Optional() private readonly executor?: CommandExecutor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,7 +84,12 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
       if (this.reflector.get(PROJECTION_PROVIDER, metatype)) {
         this.add(new ProjectionHandler(instance as Projection, this.orm, this.options.faults), this.options.projection);
       } else if (this.reflector.get(REACTOR_PROVIDER, metatype)) {
-        this.add(new ReactorHandler(instance as EventReactor, this.orm), this.options.saga);
+        // A run's next event, stored by its own step in this process, is taken at once (SagaScheduler.offer()).
+        const executor = this.executor;
+        this.add(new ReactorHandler(instance as EventReactor, this.orm), {
+          ...this.options.saga,
+          ...(executor ? { storedHere: (listener) => executor.onStored(listener) } : {}),
+        });
       }
     }
     if (!this.options.enabled) return;

@@ -123,3 +123,74 @@ it('commands of one process on one stream take turns: none fails its append agai
   expect(store.appends - before).toBe(8);
   expect(await store.readStream(stream)).toHaveLength(8);
 });
+
+describe('a workflow step triggered by an event of the stream (history through that event)', () => {
+  const lastOf = async (stream: string) => (await store.readStream(stream)).at(-1)!;
+
+  it('is the stream this process decided on, then the event: no read of the stream', async () => {
+    const stream = `seats-${randomUUID()}`;
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx());
+    const stored = await store.readStream(stream);
+    const trigger = stored.at(-1)!; // as a saga would get it from the log
+    const before = store.streamReads;
+    const { state, events } = await executor.history(stream, seats, trigger);
+    expect(state).toEqual(['a', 'b']);
+    expect(events.map((e) => e.eventId)).toEqual(stored.map((e) => e.eventId));
+    // and the command of the step decides on it without reading it either
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
+    expect(store.streamReads - before).toBe(0);
+  });
+
+  it('reads the stream when what this process knows ends earlier than just before the event', async () => {
+    const stream = `seats-${randomUUID()}`;
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
+    // another process appends twice: this one knows [a] only
+    const other = new CommandExecutor(store, new Metrics());
+    await other.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx());
+    await expect(other.execute(stream, seats, { type: 'TakeSeat', by: 'c' }, ctx())).rejects.toMatchObject({
+      code: 'FULL',
+    });
+    const trigger = await lastOf(stream);
+    const before = store.streamReads;
+    expect((await executor.history(stream, seats, trigger)).state).toEqual(['a', 'b']);
+    expect(store.streamReads - before).toBe(1);
+  });
+
+  it('reads the stream when the event is not the one stored at its place in what this process knows', async () => {
+    const stream = `seats-${randomUUID()}`;
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
+    const first = await lastOf(stream);
+    await executor.load(stream, seats); // known: [a]
+    const before = store.streamReads;
+    const forged: RecordedEvent = { ...first, eventId: randomUUID(), data: { by: 'z' } };
+    expect((await executor.history(stream, seats, forged)).state).toEqual(['a']);
+    expect(store.streamReads - before).toBe(1);
+    // an event of another stream is no anchor either
+    const elsewhere: RecordedEvent = { ...first, streamId: `seats-${randomUUID()}`, streamPosition: 1 };
+    expect((await executor.history(stream, seats, elsewhere)).state).toEqual(['a']);
+    expect(store.streamReads - before).toBe(2);
+  });
+});
+
+it('tells its listeners of each event a command stored alone, as the log then gives it; nothing for a retry', async () => {
+  const stream = `seats-${randomUUID()}`;
+  const heard: RecordedEvent[] = [];
+  const stop = executor.onStored((e) => heard.push(e));
+  const c = ctx();
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, c);
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, c); // the same command again
+  stop();
+  await executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx());
+  const [stored] = await store.readStream(stream);
+  expect(heard).toHaveLength(1);
+  expect(heard[0]).toMatchObject({
+    eventId: stored.eventId,
+    streamId: stream,
+    streamPosition: stored.streamPosition,
+    position: stored.position,
+    type: 'SeatTaken',
+    data: { by: 'a' },
+    metadata: stored.metadata,
+  });
+});

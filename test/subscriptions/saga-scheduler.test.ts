@@ -168,3 +168,74 @@ it('one event retries at a time: the next failing event gets the whole retry pol
   expect(failures).toEqual(['bad1:1', 'bad2:1', 'bad1:2', 'bad1:3', 'bad2:2', 'bad2:3']);
   await s.stop();
 });
+
+describe('a run takes the next event its own step stored at once (offer), before the log brings it', () => {
+  function offered(options: { concurrency?: number } = {}) {
+    const log: string[] = [];
+    const gate: { open?: () => void } = {};
+    const handler: PipelinedHandler = {
+      concurrency: options.concurrency ?? 2,
+      partitionOf: (e) => e.metadata.correlationId,
+      handle: async (e) => {
+        const { run, step } = e.data as { run: string; step: number };
+        if (run === 'held' && step === 1) await new Promise<void>((r) => (gate.open = r));
+        log.push(`${run}:${step}`);
+      },
+      moveCheckpoint: async () => undefined,
+      recordParked: async () => undefined,
+    };
+    const progress: number[] = [];
+    const s = new SagaScheduler(handler, position, hooks({ progress: (p) => progress.push(p) }));
+    return { s, log, gate, progress };
+  }
+
+  it('handles it once: when the read brings it, only the checkpoint moves', async () => {
+    const { s, log, progress } = offered();
+    const first = event('r', 1);
+    s.add([first]);
+    expect(await until(() => log.includes('r:1'))).toBe(true);
+    const next = event('r', 2);
+    s.offer(next);
+    expect(await until(() => log.includes('r:2'))).toBe(true);
+    expect(s.handledEarly).toBe(1);
+    // not read from the log yet: the checkpoint stays at the first event
+    expect(s.handledUpTo).toBe(first.position);
+    s.add([next]);
+    expect(await until(() => s.handledUpTo === next.position)).toBe(true);
+    await pause(10);
+    expect(log).toEqual(['r:1', 'r:2']);
+    expect(progress.at(-1)).toBe(next.position);
+    expect(s.pending).toBe(0);
+    await s.stop();
+  });
+
+  it('an event read while its early handling is under way counts once that handling ends', async () => {
+    const { s, log, gate } = offered();
+    const held = event('held', 1);
+    s.offer(held);
+    expect(await until(() => gate.open !== undefined)).toBe(true);
+    s.add([held]);
+    await pause(10);
+    expect(s.handledUpTo).toBeLessThan(held.position);
+    gate.open!();
+    expect(await until(() => s.handledUpTo === held.position)).toBe(true);
+    expect(log).toEqual(['held:1']);
+    expect(s.pending).toBe(0);
+    await s.stop();
+  });
+
+  it('is ignored once the log brought the event, or offered twice', async () => {
+    const { s, log } = offered();
+    const e1 = event('x', 1);
+    s.add([e1]);
+    s.offer(e1);
+    const e2 = event('x', 2);
+    s.offer(e2);
+    s.offer(e2);
+    s.add([e2]);
+    expect(await until(() => s.handledUpTo === e2.position)).toBe(true);
+    await pause(10);
+    expect(log).toEqual(['x:1', 'x:2']);
+    await s.stop();
+  });
+});

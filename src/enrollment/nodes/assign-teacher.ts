@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { TeacherRow } from '../../../projections/teachers/teacher.entity';
-import { subContext } from '../../cqrs/command-context';
+import { CommandContext, subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
 import { DomainError } from '../../shared/domain-error';
 import { AssignTeacher } from '../../students/student.handlers';
@@ -22,25 +22,39 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
     private readonly em: EntityManager,
   ) {}
 
-  /** The best-scoring teacher with a seat left; the seat is taken on the teacher's stream first. */
-  async execute({ enrollmentId, context }: AssignEnrollmentTeacher) {
-    const e = await enrollmentOf(this.executor, enrollmentId);
+  /**
+   * The best-scoring teacher with a seat left. The candidates and their order come from the
+   * teachers' read model; the seat is taken on the chosen teacher's stream, whose decider stays the
+   * authority: a teacher the read model shows with room but whose stream says full is passed over
+   * for the next candidate, and a write that raced ours is caught by the expected revision.
+   */
+  async execute({ enrollmentId, context, trigger }: AssignEnrollmentTeacher) {
+    const e = await enrollmentOf(this.executor, enrollmentId, trigger);
     if (e.status !== 'running') return;
     const studentId = studentIdOf(enrollmentId);
-    const student = await this.executor.load<StudentState, never>(studentStream(studentId), studentDecider);
-    if (student.status === 'none' || student.teacherId) return;
     const app = e.application;
-    const rows = await this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [app.instrument] } });
-    // A seat taken by an earlier run of this step (stopped before the assignment) is this student's.
-    for (const row of rows) {
-      const teacher = await this.executor.load<TeacherState, never>(teacherStream(row.id), teacherDecider);
-      if (teacher.status === 'active' && teacher.students.includes(studentId)) {
-        await this.commands.execute(
-          new AssignTeacher({ studentId, teacherId: row.id, enrollmentId }, subContext(context, 'assign')),
-        );
-        return;
-      }
-    }
+    const [student, rows] = await Promise.all([
+      this.executor.load<StudentState, never>(studentStream(studentId), studentDecider),
+      this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [app.instrument] } }),
+    ]);
+    if (student.status === 'none' || student.teacherId) return;
+    // A seat taken by an earlier run of this step (stopped before the assignment) is this student's,
+    // whichever teacher the read model ranks first now: the streams of the instrument's teachers are
+    // read at once (one round trip's wait), and the one holding the seat, or else the best-ranked
+    // with room on its own stream, is the one decided on, from the stream just read.
+    const streams = new Map(
+      await Promise.all(
+        rows.map(
+          async (row) =>
+            [row.id, await this.executor.history<TeacherState, never>(teacherStream(row.id), teacherDecider)] as const,
+        ),
+      ),
+    );
+    const held = rows.find((row) => {
+      const t = streams.get(row.id)!.state;
+      return t.status === 'active' && t.students.includes(studentId);
+    });
+    if (held) return this.assign(studentId, held.id, enrollmentId, context);
     const ranked = rankTeachers(rows, {
       instrument: app.instrument,
       preferredLessonDay: app.preferredLessonDay,
@@ -53,15 +67,13 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
           teacherDecider,
           { type: 'TakeTeacherSeat', teacherId: teacher.id, studentId },
           subContext(context, `seat-${teacher.id}`),
+          streams.get(teacher.id),
         );
       } catch (err) {
         if (err instanceof DomainError && err.code === 'TEACHER_FULL') continue;
         throw err;
       }
-      await this.commands.execute(
-        new AssignTeacher({ studentId, teacherId: teacher.id, enrollmentId }, subContext(context, 'assign')),
-      );
-      return;
+      return this.assign(studentId, teacher.id, enrollmentId, context);
     }
     await this.executor.execute(
       enrollmentStream(enrollmentId),
@@ -73,6 +85,12 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
         reason: `no ${app.instrument} teacher has room for a new student`,
       },
       subContext(context, 'waitlist'),
+    );
+  }
+
+  private async assign(studentId: string, teacherId: string, enrollmentId: string, context: CommandContext) {
+    await this.commands.execute(
+      new AssignTeacher({ studentId, teacherId, enrollmentId }, subContext(context, 'assign')),
     );
   }
 }

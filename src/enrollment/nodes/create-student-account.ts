@@ -13,8 +13,8 @@ export class CreateStudentAccountHandler implements ICommandHandler<CreateStuden
   ) {}
 
   /** The student, in the family the enrollment's family step established (its account exists by then). */
-  async execute({ enrollmentId, context }: CreateStudentAccount) {
-    const e = await enrollmentOf(this.executor, enrollmentId);
+  async execute({ enrollmentId, context, trigger }: CreateStudentAccount) {
+    const e = await enrollmentOf(this.executor, enrollmentId, trigger);
     if (e.status !== 'running' || e.family?.status !== 'confirmed') return;
     const app = e.application;
     await this.commands.execute(

@@ -32,8 +32,8 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ enrollmentId, context }: IdentifyFamily) {
-    const e = await enrollmentOf(this.executor, enrollmentId);
+  async execute({ enrollmentId, context, trigger }: IdentifyFamily) {
+    const e = await enrollmentOf(this.executor, enrollmentId, trigger);
     if (e.status !== 'running' || e.family) {
       if (e.family?.status === 'awaiting') await this.askFamily(e, e.family.parentId, context);
       return;

@@ -25,8 +25,8 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
   ) {}
 
   /** The parent's welcome (with a set-password link for a new account) and the teacher's notice. */
-  async execute({ enrollmentId, context }: SendWelcomeEmails) {
-    const e = await enrollmentOf(this.executor, enrollmentId);
+  async execute({ enrollmentId, context, trigger }: SendWelcomeEmails) {
+    const e = await enrollmentOf(this.executor, enrollmentId, trigger);
     if (e.status === 'completed' || !e.parentId || !e.teacherId) return;
     const teacher = await this.em.fork().findOne(TeacherRow, { id: e.teacherId });
     if (!teacher) throw new Error(`teacher ${e.teacherId} is not in the read model yet`);

@@ -17,8 +17,8 @@ export class ValidateEnrollmentHandler implements ICommandHandler<ValidateEnroll
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ enrollmentId, context }: ValidateEnrollment) {
-    const e = await enrollmentOf(this.executor, enrollmentId);
+  async execute({ enrollmentId, context, trigger }: ValidateEnrollment) {
+    const e = await enrollmentOf(this.executor, enrollmentId, trigger);
     const teachers = await this.em
       .fork()
       .find(TeacherRow, { active: true, instruments: { $contains: [e.application.instrument] } });
