@@ -1,10 +1,10 @@
-import { AssignEnrollmentTeacherHandler } from './assign-teacher';
-import { CreateStudentAccountHandler } from './create-student-account';
-import { IdentifyFamilyHandler } from './identify-family';
-import { ScheduleDemoLessonHandler } from './schedule-demo-lesson';
-import { SendWelcomeEmailsHandler } from './send-welcome-emails';
-import { SetupPaymentMethodHandler } from './setup-payment-method';
-import { ValidateEnrollmentHandler } from './validate-enrollment';
+import { AssignEnrollmentTeacherHandler } from './assign-teacher.handler';
+import { CreateStudentAccountHandler } from './create-student-account.handler';
+import { IdentifyFamilyHandler } from './identify-family.handler';
+import { ScheduleDemoLessonHandler } from './schedule-demo-lesson.handler';
+import { SendWelcomeEmailsHandler } from './send-welcome-emails.handler';
+import { SetupPaymentMethodHandler } from './setup-payment-method.handler';
+import { ValidateEnrollmentHandler } from './validate-enrollment.handler';
 
 export * from './node-commands';
 
