@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Client, ClientConfig, Pool } from 'pg';
 import { AppendedHint, mergeHints } from '../event-store.port';
 
-const NOTIFY_CHANNEL = 'es_appended';
+export const NOTIFY_CHANNEL = 'es_appended';
 /** a NOTIFY payload must stay under 8,000 bytes; a bigger hint is sent as none (wake everyone) */
 const MAX_HINT_PAYLOAD = 7_000;
 /** appends within this window after a NOTIFY go out together in the next one */
@@ -41,13 +41,26 @@ export class AppendNotifier {
   }
 
   /**
+   * An append about to be sent after a quiet moment carries its own NOTIFY, in its statement (no
+   * round trip of its own, and heard only once the append commits): true when this one should,
+   * and then the window starts now. `hintSize` is its hint's length as JSON.
+   */
+  claimNotify(hintSize: number): boolean {
+    if (!this.listenConfig || this.closed || this.notifyPending || hintSize > MAX_HINT_PAYLOAD) return false;
+    if (performance.now() - this.lastNotifyAt < NOTIFY_WINDOW_MS) return false;
+    this.lastNotifyAt = performance.now();
+    return true;
+  }
+
+  /**
    * Wakes local readers at once, and other processes through NOTIFY: an append after a quiet
    * moment at once (another process's reader then waits for one round trip, not a timer), the
    * appends within 5 ms after a NOTIFY together in one that carries their merged hint.
+   * `notified`: the append's own statement sent its NOTIFY (claimNotify).
    */
-  appended(hint: AppendedHint): void {
+  appended(hint: AppendedHint, notified = false): void {
     for (const l of this.listeners) l(hint);
-    if (!this.listenConfig || this.closed) return;
+    if (!this.listenConfig || this.closed || notified) return;
     if (this.notifyPending) {
       mergeHints(this.notifyPending, hint);
       return;
