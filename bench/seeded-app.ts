@@ -200,12 +200,25 @@ export async function seededApp(
   const nodeArgs = [...(options.nodeArgs ?? []), ...(profileDir ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
   // BENCH_PROJECTOR=separate: projections, sagas and jobs run in a second app process, and the one
   // under load only follows their checkpoints (SUBSCRIPTIONS_MODE=follow): the README's two-process layout.
+  // BENCH_PROJECTOR=projections: the projections alone run in a second process; the one under load
+  // runs the sagas and jobs (SUBSCRIPTIONS_MODE=sagas), so workflow work cannot delay the read models.
   const separate = process.env.BENCH_PROJECTOR === 'separate';
-  const projector = separate ? await startApp(db.url, db.dataDir, { SUBSCRIPTIONS_MODE: 'run' }) : undefined;
+  const projectionsApart = process.env.BENCH_PROJECTOR === 'projections';
+  const projector =
+    separate || projectionsApart
+      ? await startApp(db.url, db.dataDir, {
+          SUBSCRIPTIONS_MODE: separate ? 'run' : 'projections',
+          ...(projectionsApart ? { JOBS_ENABLED: 'false' } : {}),
+        })
+      : undefined;
   const app = await startApp(
     db.url,
     db.dataDir,
-    separate ? { SUBSCRIPTIONS_MODE: 'follow', JOBS_ENABLED: 'false' } : {},
+    separate
+      ? { SUBSCRIPTIONS_MODE: 'follow', JOBS_ENABLED: 'false' }
+      : projectionsApart
+        ? { SUBSCRIPTIONS_MODE: 'sagas' }
+        : {},
     nodeArgs,
   );
   const profiler = profileDir ? await inspectorProfiler(inspectPort) : undefined;
@@ -215,7 +228,8 @@ export async function seededApp(
       headers: { authorization: `Bearer ${token}` },
     });
     const { items } = (await res.json()) as { items: { lagSeconds: number; status: string }[] };
-    if (items.every((p) => p.lagSeconds === 0 && p.status === 'live')) break;
+    if (items.every((p) => p.lagSeconds === 0 && (p.status === 'live' || (projectionsApart && p.status === 'standby'))))
+      break;
     if (Date.now() - started > 300_000) throw new Error('read models did not catch up');
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -227,7 +241,11 @@ export async function seededApp(
   return {
     db,
     app,
-    layout: separate ? 'projections, sagas and jobs in a second process' : 'one process',
+    layout: separate
+      ? 'projections, sagas and jobs in a second process'
+      : projectionsApart
+        ? 'projections alone in a second process'
+        : 'one process',
     token,
     teacherIds,
     studentIds,

@@ -104,8 +104,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   // The web pages (web/, built by `npm run build`): their assets and client-side routes, outside /api.
   serveWebPages(app);
   await app.init();
-  // A following instance does not wait for the projector, which may start after it.
-  if (options.subscriptions?.enabled !== false && config.subscriptionsMode !== 'follow')
+  // An instance that follows some or all subscriptions does not wait for the instance running them, which may start after it.
+  if (options.subscriptions?.enabled !== false && config.subscriptionsMode === 'run')
     await app.get(SubscriptionsService).waitForAll(10_000);
   return app;
 }

@@ -75,6 +75,12 @@ export class CoreModule {
       ...DEFAULT_SUBSCRIPTIONS_OPTIONS,
       lockConnectionString: options.databaseUrl,
       followOnly: options.config.subscriptionsMode === 'follow',
+      runsOnly:
+        options.config.subscriptionsMode === 'projections'
+          ? 'projection'
+          : options.config.subscriptionsMode === 'sagas'
+            ? 'saga'
+            : undefined,
       ...options.subscriptions,
     };
     return {

@@ -47,6 +47,15 @@ describe('configuration', () => {
 
   it('refuses a port out of range', () => expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/));
 
+  it('runs every subscription, none, or one kind of them (SUBSCRIPTIONS_MODE)', () => {
+    expect(loadConfig({}).subscriptionsMode).toBe('run');
+    for (const mode of ['run', 'follow', 'projections', 'sagas'])
+      expect(loadConfig({ SUBSCRIPTIONS_MODE: mode }).subscriptionsMode).toBe(mode);
+    expect(() => loadConfig({ SUBSCRIPTIONS_MODE: 'projection' })).toThrow(
+      /SUBSCRIPTIONS_MODE must be run, follow, projections or sagas/,
+    );
+  });
+
   it('keeps metrics off the public port unless told: no listener, loopback when there is one, a long token', () => {
     expect(loadConfig({})).toMatchObject({
       metricsPort: undefined,

@@ -39,9 +39,12 @@ export interface AppConfig {
   /**
    * run: this instance takes its turn running projections and sagas (one instance each, by
    * advisory lock); follow: it never does, and waits for read models by following checkpoints
-   * (an API instance beside a projector instance: its request load cannot slow the projections).
+   * (an API instance beside a projector instance: its request load cannot slow the projections);
+   * projections / sagas: it takes its turn running only those, and follows the others (a
+   * projector process apart from the one running workflows: a burst of saga work cannot delay
+   * the read models).
    */
-  subscriptionsMode: 'run' | 'follow';
+  subscriptionsMode: 'run' | 'follow' | 'projections' | 'sagas';
   /** JOB_<NAME>_SCHEDULE values by variable name (validated); a job without one uses its default */
   jobSchedules: Record<string, string>;
   /** sign-in and password-reset attempts one address may make per minute */
@@ -238,7 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     makeupCreditDays: parsed.MAKEUP_CREDIT_DAYS ?? 90,
     enrollmentRateLimitPerMinute: parsed.ENROLLMENT_RATE_LIMIT_PER_MINUTE ?? 20,
     jobsEnabled: parsed.JOBS_ENABLED !== 'false',
-    subscriptionsMode: parsed.SUBSCRIPTIONS_MODE === 'follow' ? 'follow' : 'run',
+    subscriptionsMode:
+      (['follow', 'projections', 'sagas'] as const).find((m) => m === parsed.SUBSCRIPTIONS_MODE) ?? 'run',
     jobSchedules,
     loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10,
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86_400,

@@ -106,7 +106,9 @@ export class Environment {
   JOBS_ENABLED?: string;
 
   @IsOptional()
-  @IsIn(['run', 'follow'], { message: 'SUBSCRIPTIONS_MODE must be run or follow' })
+  @IsIn(['run', 'follow', 'projections', 'sagas'], {
+    message: 'SUBSCRIPTIONS_MODE must be run, follow, projections or sagas',
+  })
   SUBSCRIPTIONS_MODE?: string;
   @IsOptional()
   @IsInt()

@@ -48,6 +48,26 @@ export const Checkpoints = {
     if (rows.length === 0) throw new CheckpointMovedError(name);
   },
 
+  /**
+   * As `move`, inside the caller's transaction, and has that transaction commit without waiting
+   * for its WAL flush (`synchronous_commit = off` for this transaction only, in the same
+   * statement: no extra round trip). For read models only: their rows and this checkpoint commit
+   * together or not at all, so a database crash that loses the last few such commits loses the
+   * rows with their checkpoint, and the runner applies the same events again from the log
+   * (which stays durable). See SubscriptionHandler.commitsAsynchronously.
+   */
+  async moveCommittingAsynchronously(em: EntityManager, name: string, from: number, to: number): Promise<void> {
+    const rows = await em.execute<{ position: string }[]>(
+      `INSERT INTO subscription_checkpoints AS c (name, position, updated_at)
+       SELECT ?, ?, now() FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
+        WHERE c.position = ?
+       RETURNING c.position`,
+      [name, to, from],
+    );
+    if (rows.length === 0) throw new CheckpointMovedError(name);
+  },
+
   async park(em: EntityManager, name: string, event: RecordedEvent, error: string, attempts: number): Promise<void> {
     await em.execute(
       `INSERT INTO subscription_parked (subscription, position, event_id, event_type, stream_id, error, attempts)

@@ -50,10 +50,15 @@ abstract class CheckpointedHandler implements SubscriptionHandler {
  * Row changes and the checkpoint move commit in one PostgreSQL transaction: exactly once. The
  * checkpoint moves first: its compare-and-set locks the row, so a second process running the
  * same projection stops there before touching any row (one statement, where a claim and a move
- * took three; each round trip is a wait in a busy event loop).
+ * took three; each round trip is a wait in a busy event loop). The transaction commits without
+ * waiting for its WAL flush: a read model is derived from the log, and a crash of the database
+ * loses its last rows only together with the checkpoint that covers them (see
+ * Checkpoints.moveCommittingAsynchronously; the runner finds the older checkpoint and applies
+ * those events again).
  */
 export class ProjectionHandler extends CheckpointedHandler {
   readonly kind = 'projection' as const;
+  readonly commitsAsynchronously = true;
 
   constructor(
     readonly projection: Projection,
@@ -65,7 +70,7 @@ export class ProjectionHandler extends CheckpointedHandler {
 
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
-      await Checkpoints.move(em, this.name, from, events[events.length - 1].position);
+      await Checkpoints.moveCommittingAsynchronously(em, this.name, from, events[events.length - 1].position);
       for (const event of events) await this.projection.apply(event, em);
       await em.flush();
       this.faults.beforeCheckpoint?.(this.name, events);

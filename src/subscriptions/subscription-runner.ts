@@ -1,73 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { AppendedHint, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { isCounted, Metrics } from '../operations/metrics';
-import { CheckpointMovedError } from './checkpoint.store';
-import { PipelinedHandler, SagaScheduler } from './saga-scheduler';
+import { BatchLoop } from './batch-loop';
+import { PipelinedLoop } from './pipelined-loop';
+import { RunnerLoopContext, RunnerOptions, SubscriptionHandler, SubscriptionStatus } from './runner.types';
 
-/** What a runner drives: a projection or a saga, behind one interface. */
-export interface SubscriptionHandler {
-  readonly name: string;
-  readonly kind: 'projection' | 'saga';
-  readonly eventTypes: readonly string[];
-  loadCheckpoint(): Promise<number>;
-  /** Handles the events in order and moves the checkpoint from `from` to the last one's position. */
-  handleBatch(events: readonly RecordedEvent[], from: number): Promise<void>;
-  /** Records that the event could not be handled and moves the checkpoint past it. */
-  park(event: RecordedEvent, error: string, attempts: number, from: number): Promise<void>;
-  countParked(): Promise<number>;
-  /**
-   * Sagas: events handled as they are read, run by run (see SagaScheduler), instead of batch by
-   * batch through handleBatch.
-   */
-  readonly pipelined?: PipelinedHandler;
-}
-
-export interface RetryPolicy {
-  /** attempts per event before it is parked */
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export interface RunnerOptions {
-  batchSize: number;
-  /** how often to look for new events when no wake-up arrived */
-  pollIntervalMs: number;
-  retry: RetryPolicy;
-  /**
-   * Sagas: how to hear of the events this process's commands store (CommandExecutor.onStored), so
-   * that a run takes its next event at once rather than through the log (SagaScheduler.offer()).
-   */
-  storedHere?: (listener: (event: RecordedEvent) => void) => () => void;
-}
-
-export interface SubscriptionStatus {
-  name: string;
-  kind: 'projection' | 'saga';
-  /** standby: another instance runs it (see activeIn) */
-  status: 'live' | 'catching-up' | 'retrying' | 'stopped' | 'standby';
-  checkpoint: number;
-  parked: number;
-  lastError: string | null;
-  /** age of the oldest event not yet handled; 0 when caught up */
-  lagSeconds: number;
-  /** the instance running it (hostname:pid), null when none does */
-  activeIn?: string | null;
-}
+export type { RetryPolicy, RunnerOptions, SubscriptionHandler, SubscriptionStatus } from './runner.types';
 
 /**
- * How long a runner keeps looking, at short intervals, for events it was told were appended but
- * cannot read yet (an older transaction still open, or the appending one not committed); past
- * this it waits for the next wake-up or poll as usual (the append was perhaps rolled back).
- */
-const HINT_PATIENCE_MS = 3_000;
-const HINT_RETRY_MAX_MS = 20;
-
-/**
- * Reads the global log from a stored checkpoint and feeds one handler, forever: batch by batch
- * while behind, woken by appends (or a poll) when caught up. A failing event is retried with
- * back-off and then parked (recorded, reported, skipped) so one bad event cannot stall the
- * subscription or crash-loop the process.
+ * Reads the global log from a stored checkpoint and feeds one handler, forever, woken by
+ * appends of its types (or a poll) when caught up: projections batch by batch (BatchLoop), sagas
+ * event by event as read (PipelinedLoop). This class holds what both share: start and stop,
+ * wake-ups, the checkpoint and who waits for it, and the status.
  */
 export class SubscriptionRunner {
   private readonly logger: Logger;
@@ -88,14 +32,8 @@ export class SubscriptionRunner {
   private hinted = { position: 0, at: 0 };
   /** the last lag measured, reported while the log cannot be read */
   private lagSeconds = 0;
-  /** pipelined sagas: events being handled, the checkpoint move in flight, and whether another is due */
-  private scheduler?: SagaScheduler;
-  private moving?: Promise<void>;
-  private moveAgain = false;
-  /** pipelined sagas: another process moved the checkpoint; start again from the stored one */
-  private checkpointTaken = false;
-  /** pipelined sagas: the read loop waits for events to be handled (read ahead is bounded) */
-  private full = false;
+  /** what the read loops see of this runner */
+  private readonly context: RunnerLoopContext;
 
   constructor(
     readonly handler: SubscriptionHandler,
@@ -105,6 +43,7 @@ export class SubscriptionRunner {
   ) {
     this.logger = new Logger(`Subscription:${handler.name}`);
     this.types = new Set(handler.eventTypes);
+    this.context = this.loopContext();
   }
 
   get name(): string {
@@ -133,7 +72,9 @@ export class SubscriptionRunner {
     this.running = true;
     this.unsubscribe = this.store.onAppended((appended) => this.appended(appended));
     this.metrics.subscriptionParked.set({ subscription: this.name }, await this.handler.countParked());
-    this.loop = this.handler.pipelined ? this.runPipelined(this.handler.pipelined) : this.run();
+    this.loop = this.handler.pipelined
+      ? new PipelinedLoop(this.context, this.handler.pipelined).run()
+      : new BatchLoop(this.context).run();
   }
 
   async stop(): Promise<void> {
@@ -233,8 +174,9 @@ export class SubscriptionRunner {
     this.wakeUp?.();
   }
 
-  private async idle(ms: number): Promise<void> {
-    if (this.pendingWake || !this.running) return;
+  /** Waits for a wake-up or `ms`; true when woken (or stopped). */
+  private async idle(ms: number): Promise<boolean> {
+    if (this.pendingWake || !this.running) return true;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -244,139 +186,7 @@ export class SubscriptionRunner {
       this.wakeUp = done;
     });
     this.wakeUp = undefined;
-  }
-
-  private async run(): Promise<void> {
-    let readFailures = 0;
-    let unseenReads = 0;
-    while (this.running) {
-      this.pendingWake = false;
-      let events: RecordedEvent[];
-      try {
-        events = await this.store.readAll({
-          after: this.checkpoint,
-          limit: this.options.batchSize,
-          types: this.handler.eventTypes,
-        });
-      } catch (err) {
-        readFailures++;
-        const delay = Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures);
-        this.state = 'retrying';
-        this.noteError(
-          `reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`,
-        );
-        await this.sleep(delay);
-        continue;
-      }
-      if (readFailures > 0) {
-        this.logger.log(`reading the log again after ${readFailures} failed attempts`);
-        readFailures = 0;
-        this.state = 'catching-up';
-        this.lastError = null;
-      }
-      if (events.length === 0) {
-        if (this.hinted.position > this.checkpoint && Date.now() - this.hinted.at < HINT_PATIENCE_MS) {
-          // Appended but not readable yet: no other wake-up may come when it is, so look again soon.
-          await this.idle(Math.min(HINT_RETRY_MAX_MS, 2 ** unseenReads++));
-          continue;
-        }
-        unseenReads = 0;
-        this.state = 'live';
-        await this.idle(this.options.pollIntervalMs);
-        continue;
-      }
-      unseenReads = 0;
-      if (events.length === this.options.batchSize) this.state = 'catching-up';
-      try {
-        await this.process(events);
-      } catch (err) {
-        // e.g. the database went away while reloading a moved checkpoint: wait and read again
-        this.noteError(`handling events failed: ${(err as Error).message}`);
-        await this.sleep(this.options.retry.maxDelayMs);
-      }
-    }
-  }
-
-  private async process(events: RecordedEvent[]): Promise<void> {
-    try {
-      await this.handler.handleBatch(events, this.checkpoint);
-      this.advance(events);
-      return;
-    } catch (err) {
-      if (await this.checkpointMoved(err)) return;
-      if (events.length === 1) {
-        await this.retryOne(events[0], err);
-        return;
-      }
-    }
-    // The batch failed: go event by event to find the one that fails, handling the rest.
-    for (const event of events) {
-      if (!this.running) return;
-      try {
-        await this.handler.handleBatch([event], this.checkpoint);
-        this.advance([event]);
-      } catch (err) {
-        if (await this.checkpointMoved(err)) return;
-        if (!(await this.retryOne(event, err))) return;
-      }
-    }
-  }
-
-  /** Retries one event with back-off; parks it when every attempt failed. False when stopped. */
-  private async retryOne(event: RecordedEvent, firstError: unknown): Promise<boolean> {
-    const { attempts, baseDelayMs, maxDelayMs } = this.options.retry;
-    let error = firstError;
-    for (let attempt = 2; attempt <= attempts; attempt++) {
-      this.metrics.subscriptionFailures.inc({ subscription: this.name });
-      this.state = 'retrying';
-      this.noteError(
-        `event ${event.type} at ${event.position} failed (attempt ${attempt - 1}/${attempts}): ${(error as Error)?.message}`,
-      );
-      await this.sleep(Math.min(maxDelayMs, baseDelayMs * 4 ** (attempt - 2)));
-      if (!this.running) return false;
-      try {
-        await this.handler.handleBatch([event], this.checkpoint);
-        this.advance([event]);
-        this.state = 'catching-up';
-        return true;
-      } catch (err) {
-        if (await this.checkpointMoved(err)) return false;
-        error = err;
-      }
-    }
-    this.metrics.subscriptionFailures.inc({ subscription: this.name });
-    const message = (error as Error)?.stack ?? String(error);
-    this.logger.error(
-      `parked event ${event.eventId} (${event.type} at position ${event.position}, stream ${event.streamId}) after ${attempts} attempts: ${(error as Error)?.message}`,
-    );
-    try {
-      await this.handler.park(event, message, attempts, this.checkpoint);
-      this.advance([event]);
-      this.metrics.subscriptionParked.inc({ subscription: this.name });
-      this.state = 'catching-up';
-      return true;
-    } catch (err) {
-      if (await this.checkpointMoved(err)) return false;
-      this.noteError(`parking failed: ${(err as Error).message}`);
-      await this.sleep(maxDelayMs);
-      return false;
-    }
-  }
-
-  private async checkpointMoved(err: unknown): Promise<boolean> {
-    if (!(err instanceof CheckpointMovedError)) return false;
-    this.checkpoint = await this.handler.loadCheckpoint();
-    this.logger.warn(`checkpoint moved by another process; resuming from ${this.checkpoint}`);
-    this.releaseWaiters();
-    return true;
-  }
-
-  private advance(events: readonly RecordedEvent[]): void {
-    const last = events[events.length - 1];
-    this.checkpoint = last.position;
-    this.lastError = null;
-    this.count(events);
-    this.releaseWaiters();
+    return this.pendingWake || !this.running;
   }
 
   /** Events handled: counted, and their delay observed. */
@@ -401,152 +211,55 @@ export class SubscriptionRunner {
     }
   }
 
-  /**
-   * Sagas: reads ahead of the checkpoint and hands each event to its run as soon as it is read
-   * (SagaScheduler); the checkpoint follows the events handled, one compare-and-set at a time,
-   * off the path from one step to the next.
-   */
-  private async runPipelined(pipelined: PipelinedHandler): Promise<void> {
-    const maxAhead = this.options.batchSize * 4;
-    let readFailures = 0;
-    let unseenReads = 0;
-    let cursor = this.checkpoint;
-    const newScheduler = () =>
-      new SagaScheduler(pipelined, this.checkpoint, {
-        retry: this.options.retry,
-        sleep: (ms) => this.sleep(ms),
-        handled: (event) => this.count([event]),
-        failed: (event, err, attempt) => {
-          this.metrics.subscriptionFailures.inc({ subscription: this.name });
-          if (attempt < this.options.retry.attempts) this.state = 'retrying';
-          this.noteError(
-            `event ${event.type} at ${event.position} failed (attempt ${attempt}/${this.options.retry.attempts}): ${(err as Error)?.message}`,
-          );
-        },
-        parked: (event, err) => {
-          this.logger.error(
-            `parked event ${event.eventId} (${event.type} at position ${event.position}, stream ${event.streamId}) after ${this.options.retry.attempts} attempts: ${(err as Error)?.message}`,
-          );
-          this.metrics.subscriptionParked.inc({ subscription: this.name });
-        },
-        parkFailed: (_event, err) => this.noteError(`parking failed: ${(err as Error).message}`),
-        progress: () => {
-          this.moveCheckpoint(pipelined);
-          if (this.full) this.wake();
-        },
-      });
-    this.scheduler = newScheduler();
-    const unhear = this.options.storedHere?.((event) => {
-      if (this.types.has(event.type)) this.scheduler?.offer(event);
-    });
-    try {
-      while (this.running) {
-        this.pendingWake = false;
-        if (this.checkpointTaken) {
-          await this.scheduler.stop();
-          await this.moving;
-          this.checkpointTaken = false;
-          this.checkpoint = await this.handler.loadCheckpoint();
-          this.logger.warn(`checkpoint moved by another process; resuming from ${this.checkpoint}`);
-          this.releaseWaiters();
-          cursor = this.checkpoint;
-          this.scheduler = newScheduler();
-          continue;
-        }
-        this.full = this.scheduler.pending >= maxAhead;
-        if (this.full) {
-          await this.idle(this.options.pollIntervalMs);
-          continue;
-        }
-        let events: RecordedEvent[];
-        const readStarted = performance.now();
-        try {
-          events = await this.store.readAll({
-            after: cursor,
-            limit: this.options.batchSize,
-            types: this.handler.eventTypes,
-          });
-        } catch (err) {
-          readFailures++;
-          const delay = Math.min(this.options.retry.maxDelayMs, this.options.retry.baseDelayMs * 2 ** readFailures);
-          this.state = 'retrying';
-          this.noteError(
-            `reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`,
-          );
-          await this.sleep(delay);
-          continue;
-        }
-        if (readFailures > 0) {
-          this.logger.log(`reading the log again after ${readFailures} failed attempts`);
-          readFailures = 0;
-          this.state = 'catching-up';
-          this.lastError = null;
-        }
-        const everythingRead = this.hinted.position <= (events.length ? events[events.length - 1].position : cursor);
-        if (events.length === 0) {
-          if (everythingRead) this.scheduler.readDone(readStarted);
-          if (this.hinted.position > cursor && Date.now() - this.hinted.at < HINT_PATIENCE_MS) {
-            await this.idle(Math.min(HINT_RETRY_MAX_MS, 2 ** unseenReads++));
-            continue;
-          }
-          unseenReads = 0;
-          if (this.scheduler.pending === 0 && this.state !== 'retrying') this.state = 'live';
-          // a move that failed (the database away) is tried again while nothing else moves it
-          if (this.scheduler.handledUpTo > this.checkpoint) this.moveCheckpoint(pipelined);
-          await this.idle(this.options.pollIntervalMs);
-          continue;
-        }
-        unseenReads = 0;
-        if (events.length === this.options.batchSize) this.state = 'catching-up';
-        cursor = events[events.length - 1].position;
-        this.scheduler.add(events);
-        if (everythingRead) this.scheduler.readDone(readStarted);
-        // Caught up: read again when woken (an append of ours meanwhile), not at once for nothing.
-        if (events.length < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
-      }
-    } finally {
-      unhear?.();
-      await this.scheduler.stop();
-      await this.moving;
-      if (!this.checkpointTaken) {
-        this.moveCheckpoint(pipelined);
-        await this.moving;
-      }
-    }
-  }
-
-  /** Moves the stored checkpoint to what is handled: one move at a time, the latest wins. */
-  private moveCheckpoint(pipelined: PipelinedHandler): void {
-    if (this.moving) {
-      this.moveAgain = true;
-      return;
-    }
-    this.moving = (async () => {
-      do {
-        this.moveAgain = false;
-        const to = this.scheduler?.handledUpTo ?? this.checkpoint;
-        if (to <= this.checkpoint || this.checkpointTaken) return;
-        try {
-          await pipelined.moveCheckpoint(this.checkpoint, to);
-        } catch (err) {
-          if (err instanceof CheckpointMovedError) {
-            this.checkpointTaken = true;
-            this.wake();
-          } else {
-            this.noteError(`moving the checkpoint failed: ${(err as Error).message}`);
-          }
-          return;
-        }
-        this.checkpoint = to;
-        this.lastError = null;
-        if (this.state === 'retrying' && this.scheduler?.pending === 0) this.state = 'live';
-        this.releaseWaiters();
-      } while (this.moveAgain);
-    })().finally(() => (this.moving = undefined));
-  }
-
   private noteError(message: string): void {
     this.lastError = message;
     this.logger.warn(message);
+  }
+
+  private loopContext(): RunnerLoopContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const runner = this;
+    return {
+      name: this.name,
+      handler: this.handler,
+      options: this.options,
+      get running() {
+        return runner.running;
+      },
+      get checkpoint() {
+        return runner.checkpoint;
+      },
+      set checkpoint(position: number) {
+        runner.checkpoint = position;
+      },
+      get state() {
+        return runner.state;
+      },
+      set state(state: SubscriptionStatus['status']) {
+        runner.state = state;
+      },
+      get lastError() {
+        return runner.lastError;
+      },
+      set lastError(message: string | null) {
+        runner.lastError = message;
+      },
+      get hinted() {
+        return runner.hinted;
+      },
+      readAll: (after) => this.store.readAll({ after, limit: this.options.batchSize, types: this.handler.eventTypes }),
+      takeWake: () => (this.pendingWake = false),
+      idle: (ms) => this.idle(ms),
+      sleep: (ms) => this.sleep(ms),
+      wake: () => this.wake(),
+      noteError: (message) => this.noteError(message),
+      log: (message) => this.logger.log(message),
+      warn: (message) => this.logger.warn(message),
+      error: (message) => this.logger.error(message),
+      count: (events) => this.count(events),
+      releaseWaiters: () => this.releaseWaiters(),
+      failed: () => this.metrics.subscriptionFailures.inc({ subscription: this.name }),
+      parked: () => this.metrics.subscriptionParked.inc({ subscription: this.name }),
+    };
   }
 }

@@ -38,6 +38,11 @@ export interface SubscriptionsOptions {
   takeoverIntervalMs?: number;
   /** never run a subscription here: only follow the checkpoints other instances move (SUBSCRIPTIONS_MODE=follow) */
   followOnly?: boolean;
+  /**
+   * Runs only projections, or only sagas, and follows the others (SUBSCRIPTIONS_MODE=projections
+   * or sagas): read models in a process of their own, apart from the workflows' work.
+   */
+  runsOnly?: 'projection' | 'saga';
 }
 
 export const SUBSCRIPTIONS_OPTIONS = Symbol('SUBSCRIPTIONS_OPTIONS');
@@ -94,8 +99,10 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     }
     if (!this.options.enabled) return;
     if (!this.options.lockConnectionString) {
-      await Promise.all([...this.runners.values()].map((r) => r.start()));
-      this.logger.log(`running ${this.runners.size} subscriptions: ${[...this.runners.keys()].join(', ')}`);
+      for (const runner of this.runners.values()) runner.setStandby(!this.runsHere(runner));
+      const ours = this.ours();
+      await Promise.all(ours.map((r) => r.start()));
+      this.logger.log(`running ${ours.length} subscriptions: ${ours.map((r) => r.name).join(', ')}`);
       return;
     }
     this.locks = new SubscriptionLocks(this.options.lockConnectionString, () => void this.standDown());
@@ -127,7 +134,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     const locks = this.locks;
     this.electing = (async () => {
       try {
-        const won = await locks.tryAcquire([...this.runners.keys()]);
+        const won = await locks.tryAcquire(this.ours().map((r) => r.name));
         if (!this.shuttingDown) await Promise.all(won.map((name) => this.runners.get(name)!.start()));
         if (won.length) this.logger.log(`instance ${locks.instance} now runs: ${won.join(', ')}`);
       } catch (err) {
@@ -147,6 +154,15 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
         r.setStandby(true);
       }),
     );
+  }
+
+  /** Whether this instance takes its turn running the subscription (SUBSCRIPTIONS_MODE). */
+  private runsHere(runner: SubscriptionRunner): boolean {
+    return !this.options.runsOnly || runner.handler.kind === this.options.runsOnly;
+  }
+
+  private ours(): SubscriptionRunner[] {
+    return [...this.runners.values()].filter((r) => this.runsHere(r));
   }
 
   names(): string[] {

@@ -137,6 +137,27 @@ it('another process hears what was appended: NOTIFY carries the types and their 
   }
 });
 
+it('an append after a quiet moment carries its own NOTIFY: one statement, heard once committed, with its exact hint', async () => {
+  const writerPool = new Pool({ connectionString: database.url, max: 2 });
+  const writer = new PostgresEventStore(writerPool, undefined, { connectionString: database.url });
+  const listener = new PostgresEventStore(pool, undefined, { connectionString: database.url });
+  const heard: (Record<string, number> | undefined)[] = [];
+  const off = listener.onAppended((hint) => heard.push(hint as Record<string, number> | undefined));
+  try {
+    await new Promise((r) => setTimeout(r, 300)); // the LISTEN connection, and a quiet moment
+    const statements = jest.spyOn(writerPool, 'query');
+    const a = await writer.append(`x-${randomUUID()}`, [event('Alpha'), event('Beta'), event('Alpha')], 'no_stream');
+    expect(await until(() => heard.length > 0, 3_000)).toBe(true);
+    expect(heard).toEqual([{ Alpha: a.position, Beta: a.position - 1 }]);
+    expect(statements).toHaveBeenCalledTimes(1); // the append; no NOTIFY of its own after it
+  } finally {
+    off();
+    await writer.close();
+    await listener.close();
+    await writerPool.end();
+  }
+});
+
 it('an append after a quiet moment is announced to other processes at once; the next ones within 5 ms together', async () => {
   const sent: unknown[][] = [];
   const fakePool = { query: async (...args: unknown[]) => void sent.push(args) } as unknown as Pool;

@@ -1,12 +1,10 @@
-import { Logger } from '@nestjs/common';
-import { Client, ClientConfig, Pool, PoolClient } from 'pg';
+import { ClientConfig, Pool, PoolClient } from 'pg';
 import {
   AppendedHint,
   appendedHint,
   AppendResult,
   EventStore,
   ExpectedRevision,
-  mergeHints,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -16,17 +14,13 @@ import {
 } from '../event-store.port';
 import { Upcasters } from '../upcasting';
 import { AppendBatcher, expectedText, payloadOf, refusal } from './append-batcher';
+import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
 
 /** Raised by es_append() when an older transaction meets a stream's newer append (see migrations). */
 const SQLSTATE_STREAM_ORDER = 'CH003';
 /** Appends on the pool retried when an older transaction met a stream's newer append (CH003). */
 const STREAM_ORDER_ATTEMPTS = 5;
 const SQLSTATE_UNIQUE_VIOLATION = '23505';
-const NOTIFY_CHANNEL = 'es_appended';
-/** a NOTIFY payload must stay under 8,000 bytes; a bigger hint is sent as none (wake everyone) */
-const MAX_HINT_PAYLOAD = 7_000;
-/** appends within this window after a NOTIFY go out together in the next one */
-const NOTIFY_WINDOW_MS = 5;
 
 type Queryable = Pool | PoolClient;
 
@@ -59,24 +53,16 @@ const SELECT_COLUMNS =
  */
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres' as const;
-  private readonly logger = new Logger(PostgresEventStore.name);
-  private readonly listeners = new Set<(appended?: AppendedHint) => void>();
-  private listenClient?: Client;
-  private listening = false;
-  private listenRetry?: NodeJS.Timeout;
-  /** what appends of this process wrote since the last NOTIFY, null while none is due */
-  private notifyPending: Record<string, number> | null = null;
-  /** when the last NOTIFY went out (performance.now()) */
-  private lastNotifyAt = -Infinity;
-  private closed = false;
   private readonly batcher: AppendBatcher;
+  private readonly notifier: AppendNotifier;
 
   constructor(
     private readonly pool: Pool,
     private readonly upcasters: Upcasters = new Upcasters(),
     /** connection settings for the LISTEN connection (cross-process wake-ups); omit to rely on polling */
-    private readonly listenConfig?: ClientConfig,
+    listenConfig?: ClientConfig,
   ) {
+    this.notifier = new AppendNotifier(pool, listenConfig);
     this.batcher = new AppendBatcher(
       pool,
       (a) => this.appendOn(this.pool, a.streamId, a.events, a.expectedRevision),
@@ -106,12 +92,23 @@ export class PostgresEventStore implements EventStore {
     const expected = expectedText(expectedRevision);
     for (let attempt = 0; ; attempt++) {
       try {
+        // On the pool the statement is its own transaction: after a quiet moment it carries the
+        // NOTIFY too, heard once it commits, instead of a second round trip after it.
+        const offsets = db === this.pool ? hintOffsets(events) : null;
+        // (each position in the hint takes up to 20 characters more than its offset)
+        const notified = offsets !== null && this.notifier.claimNotify(offsets.length + 20 * events.length);
         const { rows } = await db.query<{ next_revision: string; last_position: string; written: boolean }>(
-          'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)',
-          [streamId, expected, payload],
+          notified
+            ? `SELECT r.next_revision, r.last_position, r.written,
+                      CASE WHEN r.written THEN pg_notify('${NOTIFY_CHANNEL}',
+                        (SELECT json_object_agg(h.key, r.last_position - h.value::bigint) FROM jsonb_each_text($4::jsonb) h)::text)
+                      END AS notified
+                 FROM es_append($1, $2, $3::jsonb) r`
+            : 'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)',
+          notified ? [streamId, expected, payload, offsets] : [streamId, expected, payload],
         );
         const r = rows[0];
-        if (r.written) this.wakeListeners(appendedHint(events, Number(r.last_position)));
+        if (r.written) this.notifier.appended(appendedHint(events, Number(r.last_position)), notified);
         return { nextExpectedRevision: Number(r.next_revision), position: Number(r.last_position), written: r.written };
       } catch (err) {
         const e = err as { code?: string; detail?: string; constraint?: string; message: string };
@@ -186,25 +183,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   onAppended(listener: (appended?: AppendedHint) => void): () => void {
-    this.listeners.add(listener);
-    if (this.listenConfig && !this.listening) {
-      this.listening = true;
-      void this.startListening();
-    }
-    return () => this.listeners.delete(listener);
+    return this.notifier.onAppended(listener);
   }
 
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1 FROM es_streams LIMIT 1');
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    this.listeners.clear();
-    if (this.listenRetry) clearTimeout(this.listenRetry);
-    const client = this.listenClient;
-    this.listenClient = undefined;
-    await client?.end().catch(() => undefined);
+  close(): Promise<void> {
+    return this.notifier.close();
   }
 
   private toRecorded(r: EventRow, upcast = true): RecordedEvent {
@@ -224,79 +211,17 @@ export class PostgresEventStore implements EventStore {
     return upcast ? this.upcasters.apply(event) : event;
   }
 
-  /**
-   * Wakes local readers at once, and other processes through NOTIFY: an append after a quiet
-   * moment at once (another process's reader then waits for one round trip, not a timer), the
-   * appends within 5 ms after a NOTIFY together in one that carries their merged hint.
-   */
+  /** Wakes this process's readers at once, other processes through NOTIFY (see AppendNotifier). */
   private wakeListeners(hint: AppendedHint): void {
-    for (const l of this.listeners) l(hint);
-    if (!this.listenConfig || this.closed) return;
-    if (this.notifyPending) {
-      mergeHints(this.notifyPending, hint);
-      return;
-    }
-    const sinceLast = performance.now() - this.lastNotifyAt;
-    if (sinceLast >= NOTIFY_WINDOW_MS) {
-      this.notify(hint);
-      return;
-    }
-    this.notifyPending = { ...hint };
-    setTimeout(() => {
-      const pending = this.notifyPending;
-      this.notifyPending = null;
-      if (!this.closed && pending) this.notify(pending);
-    }, NOTIFY_WINDOW_MS - sinceLast).unref();
-  }
-
-  private notify(hint: AppendedHint): void {
-    this.lastNotifyAt = performance.now();
-    const payload = JSON.stringify(hint);
-    this.pool
-      .query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload.length <= MAX_HINT_PAYLOAD ? payload : ''])
-      .catch(() => undefined);
-  }
-
-  private async startListening(): Promise<void> {
-    this.listenRetry = undefined;
-    if (this.closed || !this.listenConfig) return;
-    const client = new Client(this.listenConfig);
-    const retry = (err: unknown) => {
-      if (this.closed) return;
-      this.logger.warn(`event notifications lost, polling until reconnected: ${(err as Error).message}`);
-      if (this.listenClient === client) this.listenClient = undefined;
-      client.end().catch(() => undefined);
-      if (!this.listenRetry) this.listenRetry = setTimeout(() => void this.startListening(), 1000);
-      this.listenRetry.unref();
-    };
-    client.on('error', retry);
-    client.on('notification', (message) => {
-      const hint = parseHint(message.payload);
-      for (const l of this.listeners) l(hint);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
-      if (this.closed) {
-        await client.end();
-        return;
-      }
-      this.listenClient = client;
-    } catch (err) {
-      retry(err);
-    }
+    this.notifier.appended(hint);
   }
 }
 
-/** A NOTIFY payload as a hint; anything else (empty, malformed) as none. */
-function parseHint(payload: string | undefined): AppendedHint | undefined {
-  if (!payload) return undefined;
-  try {
-    const parsed = JSON.parse(payload) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    const entries = Object.entries(parsed as Record<string, unknown>);
-    return entries.every(([, v]) => typeof v === 'number' && Number.isFinite(v)) ? (parsed as AppendedHint) : undefined;
-  } catch {
-    return undefined;
-  }
+/** Each event type's distance back from the append's last position, as JSON: its hint, before the positions are known. */
+function hintOffsets(events: readonly NewEvent[]): string {
+  const offsets: Record<string, number> = {};
+  events.forEach((e, i) => {
+    offsets[e.type] = Math.min(offsets[e.type] ?? Infinity, events.length - 1 - i);
+  });
+  return JSON.stringify(offsets);
 }
