@@ -84,8 +84,10 @@ it('a batch commits its rows and checkpoint without waiting for the WAL flush; n
     [{ eventId, type, data: {}, metadata: meta() }],
     'no_stream',
   );
-  const [event] = await store.readAll({ after: position - 1, types: [type] });
-  await handler.handleBatch([event], 0);
+  // Readable once no older transaction anywhere on the server is still open (the log's safe horizon).
+  let event: RecordedEvent | undefined;
+  await until(async () => !!([event] = await store.readAll({ after: position - 1, types: [type] })).length, 10_000);
+  await handler.handleBatch([event!], 0);
 
   expect(await rowsOf([eventId])).toEqual([{ event_id: eventId, commit_mode: 'off' }]);
   expect(await handler.loadCheckpoint()).toBe(position);
