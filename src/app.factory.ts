@@ -104,7 +104,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   // The web pages (web/, built by `npm run build`): their assets and client-side routes, outside /api.
   serveWebPages(app);
   await app.init();
-  // An instance that follows some or all subscriptions does not wait for the instance running them, which may start after it.
+  // An instance that follows some or all subscriptions does not wait for the instance running them, which may
+  // start after it.
   if (options.subscriptions?.enabled !== false && config.subscriptionsMode === 'run')
     await app.get(SubscriptionsService).waitForAll(10_000);
   return app;

@@ -37,7 +37,8 @@ export class SubmittedEnrollmentResponse {
     type: String,
     format: 'uri',
     description:
-      'a new enrollment only: the secret link that follows its progress with no sign-in (GET /api/v1/enrollments/{id}/follow)',
+      'a new enrollment only: the secret link that follows its progress with no sign-in (GET ' +
+      '/api/v1/enrollments/{id}/follow)',
   })
   followUrl?: string;
 }

@@ -117,7 +117,8 @@ export class BatchLoop {
       ctx.failed();
       ctx.state = 'retrying';
       ctx.noteError(
-        `event ${event.type} at ${event.position} failed (attempt ${attempt - 1}/${attempts}): ${(error as Error)?.message}`,
+        `event ${event.type} at ${event.position} failed ` +
+          `(attempt ${attempt - 1}/${attempts}): ${(error as Error)?.message}`,
       );
       await ctx.sleep(Math.min(maxDelayMs, baseDelayMs * 4 ** (attempt - 2)));
       if (!ctx.running) return false;
@@ -134,7 +135,8 @@ export class BatchLoop {
     ctx.failed();
     const message = (error as Error)?.stack ?? String(error);
     ctx.error(
-      `parked event ${event.eventId} (${event.type} at position ${event.position}, stream ${event.streamId}) after ${attempts} attempts: ${(error as Error)?.message}`,
+      `parked event ${event.eventId} (${event.type} at position ${event.position}, stream ${event.streamId}) ` +
+        `after ${attempts} attempts: ${(error as Error)?.message}`,
     );
     try {
       await ctx.handler.park(event, message, attempts, ctx.checkpoint);

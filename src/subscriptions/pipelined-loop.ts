@@ -117,12 +117,14 @@ export class PipelinedLoop {
         ctx.failed();
         if (attempt < retry.attempts) ctx.state = 'retrying';
         ctx.noteError(
-          `event ${event.type} at ${event.position} failed (attempt ${attempt}/${retry.attempts}): ${(err as Error)?.message}`,
+          `event ${event.type} at ${event.position} failed ` +
+            `(attempt ${attempt}/${retry.attempts}): ${(err as Error)?.message}`,
         );
       },
       parked: (event, err) => {
         ctx.error(
-          `parked event ${event.eventId} (${event.type} at position ${event.position}, stream ${event.streamId}) after ${retry.attempts} attempts: ${(err as Error)?.message}`,
+          `parked event ${event.eventId} (${event.type} at position ${event.position}, stream ${event.streamId}) ` +
+            `after ${retry.attempts} attempts: ${(err as Error)?.message}`,
         );
         ctx.parked();
       },

@@ -32,6 +32,10 @@ export class ProgressBar {
     const eta = p.eventsPerSecond > 0 ? Math.max(0, Math.round((p.total - p.events) / p.eventsPerSecond)) : null;
     const etaText =
       eta === null ? '--' : eta >= 60 ? `${Math.floor(eta / 60)}m${String(eta % 60).padStart(2, '0')}s` : `${eta}s`;
-    return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${n(p.events)}/${n(p.total)} events  ${rate}  ETA ${etaText}`;
+    return (
+      `${label} ` +
+      `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
+      `${n(p.events)}/${n(p.total)} events  ${rate}  ETA ${etaText}`
+    );
   }
 }

@@ -131,7 +131,9 @@ export class ReplayRows {
       const list = table.columns.map((c) => ident(c.column)).join(', ');
       const fields = table.columns.map((c) => `r.${ident(c.prop)}`).join(', ');
       const record = table.columns.map((c) => `${ident(c.prop)} ${types.get(c.column) ?? 'text'}`).join(', ');
-      const sql = `INSERT INTO ${ident(table.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) AS r(${record}) ${conflict}`;
+      const sql =
+        `INSERT INTO ${ident(table.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) ` +
+        `AS r(${record}) ${conflict}`;
       // A bound parameter (the driver's own), not a literal spliced into the text.
       const query = em.getKnex().raw(sql, [json]);
       const trx = em.getTransactionContext<Knex.Transaction>();
@@ -215,7 +217,10 @@ class TableRows {
       .join(', ');
   }
 
-  /** Rows are plain objects keyed by property name (see plainRow; bigints read back as strings): they serialize as they are. */
+  /**
+   * Rows are plain objects keyed by property name (see plainRow; bigints read back as strings): they
+   * serialize as they are.
+   */
   serialize(rows: readonly object[]): string {
     return JSON.stringify(rows);
   }

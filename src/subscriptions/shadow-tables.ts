@@ -27,7 +27,8 @@ export async function createShadowTables(
   await em.execute(`CREATE SCHEMA ${ident(schema)}`);
   for (const table of tables) {
     await em.execute(
-      `CREATE TABLE ${ident(schema)}.${ident(table)} (LIKE public.${ident(table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS)`,
+      `CREATE TABLE ${ident(schema)}.${ident(table)} (LIKE public.${ident(table)} INCLUDING DEFAULTS
+          INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS)`,
     );
     // Constraints backed by an index (primary key, unique, exclusion) and foreign keys, under their own names.
     const constraints = await em.execute<{ name: string; def: string }[]>(
@@ -128,7 +129,8 @@ export async function compareTables(
     : 'md5(t::text)';
   const side = (s: string) => `SELECT ${key} AS k, md5(t::text) AS h FROM ${ident(s)}.${ident(table)} t`;
   const diff = `SELECT coalesce(l.k, r.k) AS k,
-                       CASE WHEN l.k IS NULL THEN 'only-rebuilt' WHEN r.k IS NULL THEN 'only-live' ELSE 'changed' END AS d
+                       CASE WHEN l.k IS NULL THEN 'only-rebuilt'
+                            WHEN r.k IS NULL THEN 'only-live' ELSE 'changed' END AS d
                   FROM (${side('public')}) l FULL JOIN (${side(schema)}) r ON l.k = r.k
                  WHERE l.h IS DISTINCT FROM r.h`;
   const [counts] = await em.execute<

@@ -74,7 +74,8 @@ function page(title: string, body: string): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)} · Cedar Heights Music Academy</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.5}
-button{font:inherit;padding:.6rem 1.2rem;margin:.3rem .6rem .3rem 0;border-radius:.4rem;border:1px solid #555;cursor:pointer}
+button{font:inherit;padding:.6rem 1.2rem;margin:.3rem .6rem .3rem 0;border-radius:.4rem;border:1px solid \
+#555;cursor:pointer}
 button.primary{background:#1d4ed8;color:#fff;border-color:#1d4ed8}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 ${body}
@@ -82,15 +83,20 @@ ${body}
 }
 
 function askPage(view: FamilyConfirmationView, link: ConfirmationLinkDto): string {
-  const hidden = `<input type="hidden" name="enrollment" value="${escapeHtml(link.enrollment)}"><input type="hidden" name="token" value="${escapeHtml(link.token)}">`;
+  const hidden = `<input type="hidden" name="enrollment" value="${escapeHtml(link.enrollment)}"><input \
+type="hidden" name="token" value="${escapeHtml(link.token)}">`;
   const expires = view.expiresAt ? new Date(view.expiresAt).toUTCString() : '';
   return page(
     `Enroll ${view.studentFirstName} in ${view.instrument} lessons?`,
-    `<p>Someone asked to enroll <strong>${escapeHtml(view.studentFirstName)}</strong> in ${escapeHtml(view.instrument)} lessons using your family's email address.</p>
-<p>If it was you or someone in your family, confirm it: we will add ${escapeHtml(view.studentFirstName)} to your family and book a first lesson. A card given with the request is added beside the one on file; your saved card stays the one we charge.</p>
+    `<p>Someone asked to enroll <strong>${escapeHtml(view.studentFirstName)}</strong> in \
+${escapeHtml(view.instrument)} lessons using your family's email address.</p>
+<p>If it was you or someone in your family, confirm it: we will add ${escapeHtml(view.studentFirstName)} to \
+your family and book a first lesson. A card given with the request is added beside the one on file; your \
+saved card stays the one we charge.</p>
 <p>If not, tell us and nothing is created. Unanswered, the request expires on ${escapeHtml(expires)}.</p>
 <form method="post" action="/enrollments/confirm">${hidden}
-<button class="primary" type="submit" name="answer" value="confirm">Yes, enroll ${escapeHtml(view.studentFirstName)}</button>
+<button class="primary" type="submit" name="answer" value="confirm">Yes, enroll \
+${escapeHtml(view.studentFirstName)}</button>
 <button type="submit" name="answer" value="decline">This wasn't us</button></form>`,
   );
 }
@@ -113,7 +119,8 @@ function answeredPage(view: FamilyConfirmationView): string {
     default:
       return page(
         `${view.studentFirstName} is being enrolled`,
-        `<p>Thank you for confirming. We are adding ${name} to your family, assigning a ${escapeHtml(view.instrument)} teacher and booking a first lesson; a welcome email follows with the details.</p>`,
+        `<p>Thank you for confirming. We are adding ${name} to your family, assigning a \
+${escapeHtml(view.instrument)} teacher and booking a first lesson; a welcome email follows with the details.</p>`,
       );
   }
 }

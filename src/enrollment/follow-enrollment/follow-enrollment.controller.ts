@@ -53,7 +53,8 @@ export class FollowViewDto {
   @ApiProperty({
     enum: ['received', 'progress'],
     description:
-      '"received" until the owner of the parent address answered an email we sent there (set a password from the welcome email, or confirmed the family\'s enrollment); then "progress"',
+      '"received" until the owner of the parent address answered an email we sent there (set a password from the ' +
+      'welcome email, or confirmed the family\'s enrollment); then "progress"',
   })
   stage!: 'received' | 'progress';
   @ApiProperty({ type: FollowProgressDto, nullable: true, description: 'null while stage is "received"' })

@@ -34,9 +34,11 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
     const app = e.application;
     const demoStartsAt = e.demoStartsAt;
     const studentName = `${app.studentFirstName} ${app.studentLastName}`;
+    const issued = new Date(context.issuedAt);
     const setPasswordUrl =
       parent.status === 'registered' && !parent.hasPassword
-        ? `${this.config.publicUrl}/set-password?token=${await this.tokens.issue(e.parentId, 'set-password', enrollmentId, new Date(context.issuedAt))}`
+        ? `${this.config.publicUrl}/set-password?token=` +
+          (await this.tokens.issue(e.parentId, 'set-password', enrollmentId, issued))
         : null;
     // The family's own account greets and addresses it: the names typed into the form are the
     // sender's, and for an existing family the account's are the ones it knows.

@@ -48,5 +48,6 @@ export function enrollmentRequestStream(
     'parentEmail' | 'studentFirstName' | 'studentLastName' | 'studentDateOfBirth' | 'instrument'
   >,
 ): string {
-  return `enrollment-request-${ids.hash('enrollment-request', ...[a.parentEmail, a.studentFirstName, a.studentLastName, a.studentDateOfBirth, a.instrument].map(canonical))}`;
+  const named = [a.parentEmail, a.studentFirstName, a.studentLastName, a.studentDateOfBirth, a.instrument];
+  return `enrollment-request-${ids.hash('enrollment-request', ...named.map(canonical))}`;
 }

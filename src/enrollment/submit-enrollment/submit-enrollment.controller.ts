@@ -16,7 +16,10 @@ import { Instrument } from '../../teachers/teacher.events';
 import { SubmitEnrollmentDto } from './submit-enrollment.dto';
 import { SubmitEnrollment, SubmitEnrollmentResult } from './submit-enrollment.handler';
 
-/** The public website's enrollment form (parents signed in and admins use it too). The workflow runs from the stored event. */
+/**
+ * The public website's enrollment form (parents signed in and admins use it too). The workflow runs from the
+ * stored event.
+ */
 @ApiTags('enrollments')
 @Controller('api/v1/enrollments')
 export class SubmitEnrollmentController {

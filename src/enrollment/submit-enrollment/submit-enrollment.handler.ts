@@ -100,7 +100,8 @@ function submitterOf(caller: AuthenticatedUser | null, application: EnrollmentAp
   if (caller.role === 'parent' && caller.email.trim().toLowerCase() !== application.parentEmail) {
     throw invalid(
       'PARENT_EMAIL_NOT_YOURS',
-      `signed in as a parent, you enroll into your own family: parentEmail must be your account's email (${caller.email})`,
+      `signed in as a parent, you enroll into your own family: parentEmail must be your account's email ` +
+        `(${caller.email})`,
     );
   }
   return { userId: caller.id, role: caller.role };

@@ -159,7 +159,8 @@ export class AppendBatcher {
         }
         const refused = refusal(r.error_code, r.error_detail, r.error_message, a.streamId, a.expectedRevision);
         // Refusals are final; anything else (an older transaction met a stream's newer append, a
-        // concurrent identical append, an unexpected error) is sent again alone, where it is retried or raised as it is.
+        // concurrent identical append, an unexpected error) is sent again alone, where it is retried or raised
+        // as it is.
         if (refused) return a.reject(refused);
         return alone(a);
       }),

@@ -101,7 +101,8 @@ export class PostgresEventStore implements EventStore {
           notified
             ? `SELECT r.next_revision, r.last_position, r.written,
                       CASE WHEN r.written THEN pg_notify('${NOTIFY_CHANNEL}',
-                        (SELECT json_object_agg(h.key, r.last_position - h.value::bigint) FROM jsonb_each_text($4::jsonb) h)::text)
+                        (SELECT json_object_agg(h.key, r.last_position - h.value::bigint)
+                           FROM jsonb_each_text($4::jsonb) h)::text)
                       END AS notified
                  FROM es_append($1, $2, $3::jsonb) r`
             : 'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)',
@@ -217,7 +218,10 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/** Each event type's distance back from the append's last position, as JSON: its hint, before the positions are known. */
+/**
+ * Each event type's distance back from the append's last position, as JSON: its hint, before the positions
+ * are known.
+ */
 function hintOffsets(events: readonly NewEvent[]): string {
   const offsets: Record<string, number> = {};
   events.forEach((e, i) => {
