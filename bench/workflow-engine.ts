@@ -14,7 +14,7 @@ import { Metrics } from '../src/operations/metrics';
 import { SystemClock } from '../src/shared/clock';
 import { Decider } from '../src/shared/decider';
 import { SYSTEM_ACTOR } from '../src/shared/request-context';
-import { ReactorHandler } from '../src/subscriptions/handlers';
+import { ReactorHandler } from '../src/subscriptions/checkpointed-handlers';
 import { SubscriptionRunner } from '../src/subscriptions/subscription-runner';
 import { DEFAULT_SUBSCRIPTIONS_OPTIONS } from '../src/subscriptions/subscriptions.service';
 import { WorkflowDefinition } from '../src/workflows/workflow-definition';

@@ -16,7 +16,7 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
 import { conflict, notFound } from '../shared/domain-error';
 import { Checkpoints, ParkedEvent } from './checkpoint.store';
-import { ProjectionFaults, ProjectionHandler, ReactorHandler } from './handlers';
+import { ProjectionFaults, ProjectionHandler, ReactorHandler } from './checkpointed-handlers';
 import { RebuildJobs, RebuildJobView } from './rebuild-jobs';
 import { RebuildProgress, RebuildReport, ShadowRebuild } from './shadow-rebuild';
 import { SubscriptionLocks } from './subscription-locks';

@@ -8,7 +8,7 @@ import { TeachersProjection } from '../../projections/teachers/teachers.projecti
 import { PG_POOL } from '../../src/core.module';
 import { EVENT_STORE, EventStore, NewEvent } from '../../src/event-store/event-store.port';
 import { deriveId } from '../../src/shared/ids';
-import { ProjectionHandler } from '../../src/subscriptions/handlers';
+import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
 import { ShadowRebuild } from '../../src/subscriptions/shadow-rebuild';
 import { Projection } from '../../src/subscriptions/subscription.types';
 import { startTestApp, TestApp } from '../support/test-app';

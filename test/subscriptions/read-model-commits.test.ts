@@ -5,7 +5,7 @@ import { migrate, ormOptions } from '../../src/database/orm.config';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { Metrics } from '../../src/operations/metrics';
-import { ProjectionHandler } from '../../src/subscriptions/handlers';
+import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
 import { SubscriptionRunner } from '../../src/subscriptions/subscription-runner';
 import { Projection } from '../../src/subscriptions/subscription.types';
 import { createTestDatabase, TestDatabase } from '../support/database';
