@@ -17,6 +17,7 @@ import { machine, table } from './support';
  * cards are rows in payment_gateway_simulator, no network), and emails are only queued in the
  * outbox (`completed` does not wait for them; no provider is configured, they are delivered
  * locally). A Stripe round trip per customer and card would add its own latency.
+ * BENCH_PROJECTOR=projections: the read models run in a second app process, the workflows in the first.
  * BENCH_APP_PROFILE=<dir>: the app writes a CPU profile of its whole run there (`--cpu-prof`; npm run
  * bench:profile summarizes it). BENCH_PG_STATEMENTS=1: the statements the server ran most are printed.
  */
@@ -54,29 +55,36 @@ async function main(): Promise<void> {
       : undefined,
   });
   const profileDir = process.env.BENCH_APP_PROFILE;
+  // BENCH_PROJECTOR=projections: the read models run in a second app process (SUBSCRIPTIONS_MODE=projections),
+  // the one under load runs the workflows and jobs (SUBSCRIPTIONS_MODE=sagas).
+  const projectionsApart = process.env.BENCH_PROJECTOR === 'projections';
   let app: ChildProcess | undefined;
+  let projector: ChildProcess | undefined;
+  const startApp = (port: number, env: Record<string, string>, args: string[] = []) =>
+    spawn(process.execPath, [...args, path.resolve(__dirname, '../src/main.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: db.url,
+        PAYMENT_GATEWAY: 'simulated',
+        PORT: String(port),
+        LOG_LEVEL: 'error',
+        DATA_DIR: dataDir,
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   try {
     const port = await freePort();
-    app = spawn(
-      process.execPath,
-      [
-        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
-        path.resolve(__dirname, '../src/main.js'),
-      ],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          DATABASE_URL: db.url,
-          PAYMENT_GATEWAY: 'simulated',
-          PORT: String(port),
-          LOG_LEVEL: 'error',
-          DATA_DIR: dataDir,
-          ADMIN_EMAIL: ADMIN.email,
-          ADMIN_PASSWORD: ADMIN.password,
-          ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+    if (projectionsApart) {
+      projector = startApp(await freePort(), { SUBSCRIPTIONS_MODE: 'projections', JOBS_ENABLED: 'false' });
+    }
+    app = startApp(
+      port,
+      projectionsApart ? { SUBSCRIPTIONS_MODE: 'sagas' } : {},
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
     );
     const base = `http://127.0.0.1:${port}`;
     for (
@@ -283,13 +291,16 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(
-      'payment gateway: the simulator (no network); emails: queued in the outbox only, not sent to a provider\n',
+      'payment gateway: the simulator (no network); emails: queued in the outbox only, not sent to a provider\n' +
+        `layout: ${projectionsApart ? 'read models in a second process (BENCH_PROJECTOR=projections)' : 'one process'}\n`,
     );
   } finally {
-    if (app && app.exitCode === null && app.signalCode === null) {
-      const exited = new Promise((r) => app!.once('exit', r));
-      app.kill('SIGTERM');
-      await exited;
+    for (const child of [app, projector]) {
+      if (child && child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
     }
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });
