@@ -202,8 +202,19 @@ export class CommandExecutor {
         decider.initialState(),
         history.map((e) => e as RecordedEvent & E),
       );
-      const decided = decider.decide(command, state);
+      // A stream kept from an earlier read (a check, a caller's read) may be older than a write made
+      // since; an append would notice, a refusal or a no-op would not: those are decided again on
+      // the stream as it now is.
+      const kept = attempt === 1 && first !== undefined;
+      let decided: E[];
+      try {
+        decided = decider.decide(command, state);
+      } catch (err) {
+        if (kept) continue;
+        throw err;
+      }
       if (decided.length === 0) {
+        if (kept) continue;
         return { events: [], position: last?.position ?? 0, revision: last?.streamPosition ?? -1 };
       }
       try {

@@ -130,16 +130,20 @@ describe('a workflow step triggered by an event of the stream (history through t
   it('is the stream this process decided on, then the event: no read of the stream', async () => {
     const stream = `seats-${randomUUID()}`;
     await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
-    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx());
     const stored = await store.readStream(stream);
     const trigger = stored.at(-1)!; // as a saga would get it from the log
     const before = store.streamReads;
     const { state, events } = await executor.history(stream, seats, trigger);
-    expect(state).toEqual(['a', 'b']);
+    expect(state).toEqual(['a']);
     expect(events.map((e) => e.eventId)).toEqual(stored.map((e) => e.eventId));
-    // and the command of the step decides on it without reading it either
-    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
+    // and the command of the step decides on it and appends without reading it either
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx());
     expect(store.streamReads - before).toBe(0);
+    // a refusal is not decided on a kept stream: it reads the stream as it now is
+    await expect(executor.execute(stream, seats, { type: 'TakeSeat', by: 'c' }, ctx())).rejects.toMatchObject({
+      code: 'FULL',
+    });
+    expect(store.streamReads - before).toBe(1);
   });
 
   it('reads the stream when what this process knows ends earlier than just before the event', async () => {
@@ -193,4 +197,38 @@ it('tells its listeners of each event a command stored alone, as the log then gi
     data: { by: 'a' },
     metadata: stored.metadata,
   });
+});
+
+type Released = DomainEvent<'SeatReleased', { by: string }>;
+/** seats that can be given back: giving back a seat not held is refused */
+const givenBack: Decider<{ type: 'TakeSeat' | 'ReleaseSeat'; by: string }, string[], Taken | Released> = {
+  initialState: () => [],
+  evolve: (s, e) => (e.type === 'SeatTaken' ? [...s, e.data.by] : s.filter((by) => by !== e.data.by)),
+  decide: (c, s) => {
+    if (c.type === 'TakeSeat') return s.includes(c.by) ? [] : [{ type: 'SeatTaken', data: { by: c.by } }];
+    if (!s.includes(c.by)) throw new DomainError('conflict', 'NOT_HELD', `${c.by} holds no seat`);
+    return [{ type: 'SeatReleased', data: { by: c.by } }];
+  },
+};
+
+it('a stream kept from an earlier check never refuses a command: a refusal is decided on the stream as it now is', async () => {
+  const stream = `seats-${randomUUID()}`;
+  const elsewhere = new CommandExecutor(store, new Metrics());
+  await executor.execute(stream, givenBack, { type: 'TakeSeat', by: 'a' }, ctx());
+  expect(await executor.load(stream, givenBack)).toEqual(['a']);
+  // another request (or process) takes a seat after that check
+  await elsewhere.execute(stream, givenBack, { type: 'TakeSeat', by: 'b' }, ctx());
+  const released = await executor.execute(stream, givenBack, { type: 'ReleaseSeat', by: 'b' }, ctx());
+  expect(released.events).toEqual([{ type: 'SeatReleased', data: { by: 'b' } }]);
+});
+
+it('a stream kept from an earlier check never makes a command a no-op: it is decided on the stream as it now is', async () => {
+  const stream = `seats-${randomUUID()}`;
+  const elsewhere = new CommandExecutor(store, new Metrics());
+  await executor.execute(stream, givenBack, { type: 'TakeSeat', by: 'a' }, ctx());
+  expect(await executor.load(stream, givenBack)).toEqual(['a']);
+  await elsewhere.execute(stream, givenBack, { type: 'ReleaseSeat', by: 'a' }, ctx());
+  const taken = await executor.execute(stream, givenBack, { type: 'TakeSeat', by: 'a' }, ctx());
+  expect(taken.events).toEqual([{ type: 'SeatTaken', data: { by: 'a' } }]);
+  expect(await elsewhere.load(stream, givenBack)).toEqual(['a']);
 });
