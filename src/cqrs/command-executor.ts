@@ -21,6 +21,12 @@ export interface ExecutionResult<E extends DomainEvent> {
   revision: number;
   /** true when this very command had been applied before (a retry or redelivery) */
   alreadyApplied?: boolean;
+  /**
+   * The command's events as stored, for a follow-up inside the request (WorkflowSaga.runNow()):
+   * the one event this append stored, or those found when the command had been applied before.
+   * Absent otherwise (several events appended at once, whose positions the append does not give).
+   */
+  stored?: RecordedEvent[];
 }
 
 const MAX_ATTEMPTS = 10;
@@ -195,8 +201,12 @@ export class CommandExecutor {
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');
       const applied = history.find((e) => e.eventId === firstId);
-      if (applied)
-        return { events: [], position: applied.position, revision: last.streamPosition, alreadyApplied: true };
+      if (applied) {
+        // its events follow one another from the first, their ids derived from the command's
+        const from = history.indexOf(applied);
+        const stored = history.slice(from).filter((e, i) => e.eventId === deriveId('event', ctx.commandId, String(i)));
+        return { events: [], position: applied.position, revision: last.streamPosition, alreadyApplied: true, stored };
+      }
       const state = fold(
         decider.evolve,
         decider.initialState(),
@@ -220,21 +230,27 @@ export class CommandExecutor {
       try {
         const newEvents = toNewEvents(decided, ctx);
         const appended = await this.store.append(streamId, newEvents, last ? last.streamPosition : 'no_stream');
-        if (appended.written && newEvents.length === 1 && this.stored.size > 0) {
-          const event: RecordedEvent = {
-            ...newEvents[0],
-            streamId,
-            streamPosition: appended.nextExpectedRevision,
-            position: appended.position,
-            recordedAt: new Date().toISOString(),
-          };
-          for (const listener of this.stored) listener(event);
-        }
+        const alone: RecordedEvent | undefined =
+          appended.written && newEvents.length === 1
+            ? {
+                ...newEvents[0],
+                streamId,
+                streamPosition: appended.nextExpectedRevision,
+                position: appended.position,
+                recordedAt: new Date().toISOString(),
+              }
+            : undefined;
+        if (alone) for (const listener of this.stored) listener(alone);
         // Stored before, after the stream was read for a check: acknowledged as a retry, on the stream as it is.
         if (!appended.written && attempt === 1 && first && !known) continue;
         if (appended.written)
           for (const e of decided) if (isCounted(e.type)) this.metrics.eventsAppended.inc({ type: e.type });
-        return { events: decided, position: appended.position, revision: appended.nextExpectedRevision };
+        return {
+          events: decided,
+          position: appended.position,
+          revision: appended.nextExpectedRevision,
+          ...(alone ? { stored: [alone] } : {}),
+        };
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;
         this.logger.debug(`concurrent write on ${streamId}, attempt ${attempt + 1}`);

@@ -232,3 +232,14 @@ it('a stream kept from an earlier check never makes a command a no-op: it is dec
   expect(taken.events).toEqual([{ type: 'SeatTaken', data: { by: 'a' } }]);
   expect(await elsewhere.load(stream, givenBack)).toEqual(['a']);
 });
+
+it('answers with its event as stored, also when the same command comes again: no read of the stream for it', async () => {
+  const stream = `seats-${randomUUID()}`;
+  const command = ctx();
+  const first = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command);
+  const [stored] = await store.readStream(stream);
+  expect(first.stored).toMatchObject([{ eventId: stored.eventId, streamPosition: 0, position: stored.position }]);
+  const again = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command);
+  expect(again.alreadyApplied).toBe(true);
+  expect(again.stored?.map((e) => e.eventId)).toEqual([stored.eventId]);
+});

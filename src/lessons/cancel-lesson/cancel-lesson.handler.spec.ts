@@ -1,7 +1,6 @@
 import { CommandContext } from '../../cqrs/command-context';
 import { WorkflowSaga } from '../../workflows/workflow.saga';
 import { CommandExecutor } from '../../cqrs/command-executor';
-import { EventStore } from '../../event-store/event-store.port';
 import { LessonChangesWorkflow } from '../lesson-changes.workflow';
 import { LessonCancellationWorkflow } from '../cancel-lessons/lesson-cancellation.workflow';
 import { CancelLessons, CancelLessonsHandler } from '../cancel-lessons/cancel-lessons.handler';
@@ -19,10 +18,11 @@ describe('cancelling answers with what was recorded', () => {
   };
 
   it('one lesson: the makeup credit, though its follow-ups fail now', async () => {
-    const executor = { execute: async () => ({ events: [], position: 7 }) } as unknown as CommandExecutor;
     const cancelled = { type: 'LessonCancelled', data: { lessonId: 'L1', makeupCredit: true } };
-    const store = { readStream: async () => [cancelled] } as unknown as EventStore;
-    const handler = new CancelLessonHandler(executor, store, failing as unknown as LessonChangesWorkflow);
+    const executor = {
+      execute: async () => ({ events: [], position: 7, stored: [cancelled] }),
+    } as unknown as CommandExecutor;
+    const handler = new CancelLessonHandler(executor, failing as unknown as LessonChangesWorkflow);
     await expect(
       handler.execute(new CancelLesson({ lessonId: 'L1', reason: 'ill', initiatedBy: 'family' }, context)),
     ).resolves.toEqual({ makeupCredit: true, position: 7 });
@@ -41,12 +41,13 @@ describe('cancelling answers with what was recorded', () => {
         startsAt: '2027-03-08T19:00:00.000Z',
         lessonType: 'regular',
       }),
-      execute: async () => ({ events: [{}], position: 9 }),
+      execute: async () => ({
+        events: [{}],
+        position: 9,
+        stored: [{ type: 'LessonsCancelledTogether', data: { lessons } }],
+      }),
     } as unknown as CommandExecutor;
-    const store = {
-      readStream: async () => [{ type: 'LessonsCancelledTogether', data: { lessons } }],
-    } as unknown as EventStore;
-    const handler = new CancelLessonsHandler(executor, store, failing as unknown as LessonCancellationWorkflow);
+    const handler = new CancelLessonsHandler(executor, failing as unknown as LessonCancellationWorkflow);
     const result = await handler.execute(
       new CancelLessons(
         {

@@ -1,8 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { isEvent } from '../../event-store/stored-event';
 import { lessonDecider } from '../lesson.decider';
 import { CancellationInitiator, LessonCancelled, lessonStream } from '../lesson.events';
@@ -24,7 +22,6 @@ export class CancelLesson implements ICommand {
 export class CancelLessonHandler implements ICommandHandler<CancelLesson, { makeupCredit: boolean; position: number }> {
   constructor(
     private readonly executor: CommandExecutor,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly followUps: LessonChangesWorkflow,
   ) {}
 
@@ -35,8 +32,7 @@ export class CancelLessonHandler implements ICommandHandler<CancelLesson, { make
       { type: 'CancelLesson', ...data, at: context.issuedAt },
       context,
     );
-    const [last] = await this.store.readStream(lessonStream(data.lessonId), { direction: 'backwards', limit: 1 });
-    const cancelled = isEvent<LessonCancelled>('LessonCancelled')(last) ? last : null;
+    const cancelled = result.stored?.find(isEvent<LessonCancelled>('LessonCancelled')) ?? null;
     if (cancelled) await this.followUps.runNow(cancelled);
     return {
       makeupCredit: cancelled?.data.makeupCredit ?? false,

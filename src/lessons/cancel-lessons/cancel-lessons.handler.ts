@@ -1,9 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import { storedEvent } from '../../event-store/stored-event';
+import { isEvent } from '../../event-store/stored-event';
 import { deriveId } from '../../shared/ids';
 import { lessonDecider, LessonState } from '../lesson.decider';
 import { CancellationInitiator, lessonStream } from '../lesson.events';
@@ -47,7 +45,6 @@ export interface CancelLessonsResult {
 export class CancelLessonsHandler implements ICommandHandler<CancelLessons, CancelLessonsResult> {
   constructor(
     private readonly executor: CommandExecutor,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly workflow: LessonCancellationWorkflow,
   ) {}
 
@@ -84,10 +81,8 @@ export class CancelLessonsHandler implements ICommandHandler<CancelLessons, Canc
       },
       context,
     );
-    const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
-    if (!last) return { cancellationId: null, cancelled: [], position: result.position };
-    // A cancellation's stream holds its one LessonsCancelledTogether.
-    const recorded = storedEvent<LessonsCancelledTogether>(['LessonsCancelledTogether'], last);
+    const recorded = result.stored?.find(isEvent<LessonsCancelledTogether>('LessonsCancelledTogether'));
+    if (!recorded) return { cancellationId: null, cancelled: [], position: result.position };
     await this.workflow.runNow(recorded);
     const d = recorded.data;
     // A repeat of a cancellation already done changes nothing: it reports nothing as newly cancelled.

@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '../../cqrs/command-executor';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { isEvent } from '../../event-store/stored-event';
 import { notFound } from '../../shared/domain-error';
 import { deriveId } from '../../shared/ids';
@@ -29,7 +27,6 @@ export class RefundPaymentHandler implements ICommandHandler<RefundPayment, Refu
   constructor(
     private readonly executor: CommandExecutor,
     private readonly refunds: PaymentRefundWorkflow,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ paymentId, amountCents, reason, context }: RefundPayment): Promise<RefundResult> {
@@ -41,10 +38,7 @@ export class RefundPaymentHandler implements ICommandHandler<RefundPayment, Refu
       context,
     );
     if (requested.events.length) {
-      const stored = await this.store.readStream(paymentStream(paymentId), { direction: 'backwards' });
-      const request = stored
-        .filter(isEvent<RefundRequested>('RefundRequested'))
-        .find((e) => e.data.refundId === refundId);
+      const request = requested.stored?.find(isEvent<RefundRequested>('RefundRequested'));
       if (request) await this.refunds.runNow(request);
     }
     const after = await this.executor.load<PaymentState, never>(paymentStream(paymentId), paymentDecider);

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandExecutor, ExecutionResult } from '../../cqrs/command-executor';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
 import { calendarStream } from '../../scheduling/calendar.events';
 import { teacherDecider } from '../teacher.decider';
@@ -23,7 +22,6 @@ export class ChangeTeacherAvailabilityHandler implements ICommandHandler<
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly stranded: StrandedLessonsWorkflow,
   ) {}
 
@@ -41,10 +39,8 @@ export class ChangeTeacherAvailabilityHandler implements ICommandHandler<
       { type: 'ChangeTeacherAvailability', ...data, booked, zone: this.config.academyTimezone },
       context,
     );
-    if (result.events.length || result.alreadyApplied) {
-      const [last] = await this.store.readStream(teacherStream(data.teacherId), { direction: 'backwards', limit: 1 });
-      if (last?.type === 'TeacherAvailabilityChanged') await this.stranded.runNow(last);
-    }
+    const changed = result.stored?.find((e) => e.type === 'TeacherAvailabilityChanged');
+    if (changed) await this.stranded.runNow(changed);
     return result;
   }
 }

@@ -1,8 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor, ExecutionResult } from '../../cqrs/command-executor';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { teacherDecider } from '../teacher.decider';
 import { TeacherEvent, teacherStream } from '../teacher.events';
 import { TeacherDepartureWorkflow } from './teacher-departure.workflow';
@@ -29,7 +27,6 @@ export class ReactivateTeacher implements ICommand {
 export class DeactivateTeacherHandler implements ICommandHandler<DeactivateTeacher, ExecutionResult<TeacherEvent>> {
   constructor(
     private readonly executor: CommandExecutor,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly departure: TeacherDepartureWorkflow,
   ) {}
 
@@ -40,10 +37,8 @@ export class DeactivateTeacherHandler implements ICommandHandler<DeactivateTeach
       { type: 'DeactivateTeacher', ...data },
       context,
     );
-    if (result.events.length || result.alreadyApplied) {
-      const [last] = await this.store.readStream(teacherStream(data.teacherId), { direction: 'backwards', limit: 1 });
-      if (last?.type === 'TeacherDeactivated') await this.departure.runNow(last);
-    }
+    const deactivated = result.stored?.find((e) => e.type === 'TeacherDeactivated');
+    if (deactivated) await this.departure.runNow(deactivated);
     return result;
   }
 }
