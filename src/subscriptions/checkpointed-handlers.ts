@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { Checkpoints } from './checkpoint.store';
-import { PipelinedHandler } from './saga-scheduler';
+import { PipelinedHandler } from './runner.types';
 import { SubscriptionHandler } from './subscription-runner';
 import { EventReactor, Projection } from './subscription.types';
 

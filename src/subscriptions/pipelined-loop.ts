@@ -1,6 +1,7 @@
 import { RecordedEvent } from '../event-store/event-store.port';
 import { CheckpointMovedError } from './checkpoint.store';
-import { PipelinedHandler, SagaScheduler } from './saga-scheduler';
+import { PipelinedHandler } from './runner.types';
+import { SagaScheduler } from './saga-scheduler';
 import { HINT_RETRY_MAX_MS, hintPending, RunnerLoopContext } from './runner.types';
 
 /**

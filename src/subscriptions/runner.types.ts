@@ -1,5 +1,21 @@
 import { RecordedEvent } from '../event-store/event-store.port';
-import type { PipelinedHandler } from './saga-scheduler';
+
+/**
+ * What a runner needs from a saga to handle its events as they are read, run by run, instead of
+ * batch by batch (see SagaScheduler).
+ */
+export interface PipelinedHandler {
+  /** events handled at once, each of a different partition */
+  readonly concurrency: number;
+  /** events of one partition are handled one after the other, in log order */
+  partitionOf(event: RecordedEvent): string;
+  /** the saga's reaction to one event: at least once, so its effects are idempotent */
+  handle(event: RecordedEvent): Promise<void>;
+  /** compare-and-set of the stored checkpoint; CheckpointMovedError when it is not at `from` */
+  moveCheckpoint(from: number, to: number): Promise<void>;
+  /** records an event that failed every attempt; the checkpoint then moves past it with the rest */
+  recordParked(event: RecordedEvent, error: string, attempts: number): Promise<void>;
+}
 
 /** What a runner drives: a projection or a saga, behind one interface. */
 export interface SubscriptionHandler {

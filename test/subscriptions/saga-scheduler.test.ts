@@ -1,5 +1,6 @@
 import { RecordedEvent } from '../../src/event-store/event-store.port';
-import { PipelinedHandler, SagaScheduler, SchedulerHooks } from '../../src/subscriptions/saga-scheduler';
+import { PipelinedHandler } from '../../src/subscriptions/runner.types';
+import { SagaScheduler, SchedulerHooks } from '../../src/subscriptions/saga-scheduler';
 
 /**
  * How a saga's events are handled as they are read: run by run, the runs started first first,
