@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { machine, table } from './support';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { ADMIN, AppProcess, machine, startApp, table } from './support';
 
 /**
  * Enrollments from POST to `completed` (validated, accounts, payment method, teacher, demo
@@ -33,7 +32,6 @@ const TARGET = STEADY
   : PACED
     ? { p50: '≤ 25 ms', p95: '≤ 40 ms', step: '≤ 3 ms' }
     : { p50: '', p95: '≤ 2,000 ms', step: '', rate: '≥ 60/s' };
-const ADMIN = { email: 'bench@cedarheights.test', password: 'bench-password-123' };
 const everyDay = Object.fromEntries(
   ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((d) => [
     d,
@@ -58,45 +56,19 @@ async function main(): Promise<void> {
   // BENCH_PROJECTOR=projections: the read models run in a second app process (SUBSCRIPTIONS_MODE=projections),
   // the one under load runs the workflows and jobs (SUBSCRIPTIONS_MODE=sagas).
   const projectionsApart = process.env.BENCH_PROJECTOR === 'projections';
-  let app: ChildProcess | undefined;
-  let projector: ChildProcess | undefined;
-  const startApp = (port: number, env: Record<string, string>, args: string[] = []) =>
-    spawn(process.execPath, [...args, path.resolve(__dirname, '../src/main.js')], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: db.url,
-        PAYMENT_GATEWAY: 'simulated',
-        PORT: String(port),
-        LOG_LEVEL: 'error',
-        DATA_DIR: dataDir,
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        ENROLLMENT_RATE_LIMIT_PER_MINUTE: '1000000',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+  let app: AppProcess | undefined;
+  let projector: AppProcess | undefined;
   try {
-    const port = await freePort();
     if (projectionsApart) {
-      projector = startApp(await freePort(), { SUBSCRIPTIONS_MODE: 'projections', JOBS_ENABLED: 'false' });
+      projector = await startApp(db.url, dataDir, { SUBSCRIPTIONS_MODE: 'projections', JOBS_ENABLED: 'false' });
     }
-    app = startApp(
-      port,
+    app = await startApp(
+      db.url,
+      dataDir,
       projectionsApart ? { SUBSCRIPTIONS_MODE: 'sagas' } : {},
       profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
     );
-    const base = `http://127.0.0.1:${port}`;
-    for (
-      const started = Date.now();
-      !(await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-    ) {
-      if (Date.now() - started > 60_000) throw new Error('the app did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const base = app.base;
     const post = (url: string, body: unknown, token?: string) =>
       fetch(`${base}${url}`, {
         method: 'POST',
@@ -295,13 +267,8 @@ async function main(): Promise<void> {
         `layout: ${projectionsApart ? 'read models in a second process (BENCH_PROJECTOR=projections)' : 'one process'}\n`,
     );
   } finally {
-    for (const child of [app, projector]) {
-      if (child && child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    await app?.stop();
+    await projector?.stop();
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
