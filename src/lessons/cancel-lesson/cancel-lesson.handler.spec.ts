@@ -1,6 +1,7 @@
 import { CommandContext } from '../../cqrs/command-context';
 import { WorkflowSaga } from '../../workflows/workflow.saga';
 import { CommandExecutor } from '../../cqrs/command-executor';
+import { EventStore } from '../../event-store/event-store.port';
 import { LessonChangesWorkflow } from '../lesson-changes.workflow';
 import { LessonCancellationWorkflow } from '../cancel-lessons/lesson-cancellation.workflow';
 import { CancelLessons, CancelLessonsHandler } from '../cancel-lessons/cancel-lessons.handler';
@@ -47,7 +48,8 @@ describe('cancelling answers with what was recorded', () => {
         stored: [{ type: 'LessonsCancelledTogether', data: { lessons } }],
       }),
     } as unknown as CommandExecutor;
-    const handler = new CancelLessonsHandler(executor, failing as unknown as LessonCancellationWorkflow);
+    const store = { readStream: async () => [] } as unknown as EventStore;
+    const handler = new CancelLessonsHandler(executor, store, failing as unknown as LessonCancellationWorkflow);
     const result = await handler.execute(
       new CancelLessons(
         {
@@ -60,5 +62,34 @@ describe('cancelling answers with what was recorded', () => {
       ),
     );
     expect(result.cancelled).toEqual(lessons);
+  });
+
+  it('several lessons, asked again: the cancellation recorded before, with nothing newly cancelled', async () => {
+    const lessons = [
+      { lessonId: 'L1', studentId: 'S1', teacherId: 'T1', startsAt: '2027-03-08T19:00:00.000Z', makeupCredit: true },
+    ];
+    const ran: unknown[] = [];
+    const executor = {
+      load: async () => ({ status: 'cancelled', lessonId: 'L1' }),
+      execute: async () => ({ events: [], position: 9 }),
+    } as unknown as CommandExecutor;
+    const recorded = { type: 'LessonsCancelledTogether', data: { lessons } };
+    const store = { readStream: async () => [recorded] } as unknown as EventStore;
+    const workflow = { runNow: async (e: unknown) => void ran.push(e) } as unknown as LessonCancellationWorkflow;
+    const handler = new CancelLessonsHandler(executor, store, workflow);
+    const result = await handler.execute(
+      new CancelLessons(
+        {
+          scope: { kind: 'series', seriesId: 'X', from: '2027-03-01T12:00:00.000Z' },
+          lessonIds: ['L1'],
+          reason: 'moving',
+          initiatedBy: 'family',
+          cancellationId: 'C1',
+        },
+        context,
+      ),
+    );
+    expect(result).toMatchObject({ cancellationId: 'C1', cancelled: [] });
+    expect(ran).toEqual([recorded]);
   });
 });

@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { isEvent } from '../../event-store/stored-event';
 import { deriveId } from '../../shared/ids';
 import { lessonDecider, LessonState } from '../lesson.decider';
@@ -45,6 +47,7 @@ export interface CancelLessonsResult {
 export class CancelLessonsHandler implements ICommandHandler<CancelLessons, CancelLessonsResult> {
   constructor(
     private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly workflow: LessonCancellationWorkflow,
   ) {}
 
@@ -81,7 +84,12 @@ export class CancelLessonsHandler implements ICommandHandler<CancelLessons, Canc
       },
       context,
     );
-    const recorded = result.stored?.find(isEvent<LessonsCancelledTogether>('LessonsCancelledTogether'));
+    // A cancellation's stream holds its one LessonsCancelledTogether: this command's, or, when the
+    // cancellation had been recorded before, that one (read only then).
+    const isCancellation = isEvent<LessonsCancelledTogether>('LessonsCancelledTogether');
+    const recorded =
+      result.stored?.find(isCancellation) ??
+      (result.events.length ? undefined : (await this.store.readStream(stream)).find(isCancellation));
     if (!recorded) return { cancellationId: null, cancelled: [], position: result.position };
     await this.workflow.runNow(recorded);
     const d = recorded.data;
