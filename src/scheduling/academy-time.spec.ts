@@ -4,10 +4,12 @@ import {
   coversTimeOfDay,
   fitsAvailability,
   freeSlots,
+  localWeekday,
   nearestFreeSlots,
   recurrence,
   timeOfDay,
 } from './academy-time';
+import { WEEKDAYS } from '../teachers/availability';
 
 const ZONE = 'America/Halifax';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
@@ -159,6 +161,39 @@ describe('academy time', () => {
         'Mon 2026-11-02 15:00 -04:00', // 168 h before
         'Mon 2026-11-16 15:00 -04:00', // 168 h after
       ]);
+    });
+  });
+
+  describe('local weekday and time of day read the zone as the zone database does', () => {
+    const byLuxon = (instant: Date, zone: string) => {
+      const d = DateTime.fromJSDate(instant, { zone });
+      return `${WEEKDAYS[d.weekday - 1]} ${d.hour < 12 ? 'morning' : d.hour < 17 ? 'afternoon' : 'evening'}`;
+    };
+    const ours = (instant: Date, zone: string) => `${localWeekday(instant, zone)} ${timeOfDay(instant, zone)}`;
+    const disagreements = (zone: string, fromIso: string, days: number, stepMinutes: number) => {
+      const out: string[] = [];
+      const from = Date.parse(fromIso);
+      for (let t = from; t < from + days * 86_400_000; t += stepMinutes * 60_000) {
+        const instant = new Date(t);
+        if (ours(instant, zone) !== byLuxon(instant, zone)) out.push(`${instant.toISOString()} ${ours(instant, zone)}`);
+      }
+      return out;
+    };
+
+    it.each([
+      ['America/Halifax', 'hour changes at 02:00'],
+      ['Australia/Lord_Howe', 'a half-hour daylight-saving change'],
+      ['Asia/Kathmandu', 'an offset of 5:45'],
+      ['Pacific/Chatham', 'an offset of 12:45, and 13:45 in summer'],
+    ])('%s (%s): every 37 minutes of a year, across both changes', (zone) => {
+      expect(disagreements(zone, '2026-06-01T00:00:00Z', 366, 37)).toEqual([]);
+    });
+
+    it('a change inside a quarter hour (Monrovia, 1972-01-07 00:44:30 UTC: -0:44:30 to 0:00) is read exactly', () => {
+      // after the change first, then before it in the same quarter hour: the offset after must not be reused
+      expect(ours(new Date('1972-01-07T00:44:40Z'), 'Africa/Monrovia')).toBe('friday morning');
+      expect(ours(new Date('1972-01-07T00:31:00Z'), 'Africa/Monrovia')).toBe('thursday evening');
+      expect(disagreements('Africa/Monrovia', '1972-01-06T12:00:00Z', 2, 0.5)).toEqual([]);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { minutesOf, TimeWindow, WEEKDAYS, Weekday, WeeklyAvailability } from '../teachers/availability';
 
 /**
@@ -70,13 +70,48 @@ export function recurrence(first: Date, pattern: RecurrencePattern, occurrences:
 
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
 
+const QUARTER_HOUR_MS = 15 * 60_000;
+const OFFSETS_KEPT = 50_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's UTC offset in minutes at an instant. A slot search asks this for every candidate
+ * start, and asking the zone database (Intl) each time was most of an enrollment's demo step.
+ * Offsets change only at transitions, and a quarter hour of UTC holds none in any zone in use
+ * today; the offset is kept per quarter hour only when both its ends agree, so a quarter hour
+ * holding a transition (historical offsets in odd minutes) is always asked again.
+ */
+function offsetMinutes(instant: number, zone: string): number {
+  const quarter = Math.floor(instant / QUARTER_HOUR_MS);
+  const key = `${zone}|${quarter}`;
+  const kept = offsets.get(key);
+  if (kept !== undefined) return kept;
+  const tz = IANAZone.create(zone);
+  const offset = tz.offset(instant);
+  const first = tz.offset(quarter * QUARTER_HOUR_MS);
+  const last = tz.offset((quarter + 1) * QUARTER_HOUR_MS - 1);
+  if (first === offset && last === offset) {
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The local wall-clock time of an instant, read with the UTC getters of the returned Date. */
+function localWallClock(instant: Date, zone: string): Date {
+  const ms = instant.getTime();
+  return new Date(ms + offsetMinutes(ms, zone) * 60_000);
+}
+
 /** morning: before 12:00; afternoon: 12:00–17:00; evening: from 17:00 (local start time). */
 export function timeOfDay(start: Date, zone: string): TimeOfDay {
-  const hour = DateTime.fromJSDate(start, { zone }).hour;
+  const hour = localWallClock(start, zone).getUTCHours();
   return hour < 12 ? 'morning' : hour < 17 ? 'afternoon' : 'evening';
 }
 
-export const localWeekday = (instant: Date, zone: string): Weekday => weekdayOf(DateTime.fromJSDate(instant, { zone }));
+/** The local weekday of an instant (getUTCDay: 0 is Sunday; WEEKDAYS start on Monday). */
+export const localWeekday = (instant: Date, zone: string): Weekday =>
+  WEEKDAYS[(localWallClock(instant, zone).getUTCDay() + 6) % 7];
 
 /** Whether a weekday's windows cover any part of a time of day (for the teacher-matching score). */
 export function coversTimeOfDay(windows: readonly TimeWindow[], part: TimeOfDay): boolean {
