@@ -1,4 +1,5 @@
 import { ClientConfig, Pool, PoolClient } from 'pg';
+import { prepared } from '../../database/prepared-statements';
 import {
   AppendedHint,
   appendedHint,
@@ -40,6 +41,15 @@ interface EventRow {
 
 const SELECT_COLUMNS =
   'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at, hash, prev_hash, hash_scheme';
+
+const APPEND = 'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)';
+/** The append with its NOTIFY (heard once the append commits). */
+const APPEND_NOTIFYING = `SELECT r.next_revision, r.last_position, r.written,
+         CASE WHEN r.written THEN pg_notify('${NOTIFY_CHANNEL}',
+           (SELECT json_object_agg(h.key, r.last_position - h.value::bigint)
+              FROM jsonb_each_text($4::jsonb) h)::text)
+         END AS notified
+    FROM es_append($1, $2, $3::jsonb) r`;
 
 /**
  * The PostgreSQL event store.
@@ -99,14 +109,8 @@ export class PostgresEventStore implements EventStore {
         const notified = offsets !== null && this.notifier.claimNotify(offsets.length + 20 * events.length);
         const { rows } = await db.query<{ next_revision: string; last_position: string; written: boolean }>(
           notified
-            ? `SELECT r.next_revision, r.last_position, r.written,
-                      CASE WHEN r.written THEN pg_notify('${NOTIFY_CHANNEL}',
-                        (SELECT json_object_agg(h.key, r.last_position - h.value::bigint)
-                           FROM jsonb_each_text($4::jsonb) h)::text)
-                      END AS notified
-                 FROM es_append($1, $2, $3::jsonb) r`
-            : 'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)',
-          notified ? [streamId, expected, payload, offsets] : [streamId, expected, payload],
+            ? prepared(APPEND_NOTIFYING, [streamId, expected, payload, offsets])
+            : prepared(APPEND, [streamId, expected, payload]),
         );
         const r = rows[0];
         if (r.written) this.notifier.appended(appendedHint(events, Number(r.last_position)), notified);
@@ -141,10 +145,12 @@ export class PostgresEventStore implements EventStore {
     const limit = options.limit ?? null;
     const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${SELECT_COLUMNS} FROM es_events
-        WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
-        ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, from, limit],
+      prepared(
+        `SELECT ${SELECT_COLUMNS} FROM es_events
+          WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
+          ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+        [streamId, from, limit],
+      ),
     );
     return rows.map((r) => this.toRecorded(r, options.upcast !== false && !options.asStored));
   }
@@ -163,12 +169,14 @@ export class PostgresEventStore implements EventStore {
     if (options.occurredFrom !== undefined) where.push(`metadata->>'occurredAt' >= ${param(options.occurredFrom)}`);
     if (options.occurredBefore !== undefined) where.push(`metadata->>'occurredAt' < ${param(options.occurredBefore)}`);
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${SELECT_COLUMNS} FROM es_events
-        WHERE position > $1
-          AND position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)
-          ${where.map((w) => `AND ${w}`).join(' ')}
-        ORDER BY position LIMIT $2`,
-      params,
+      prepared(
+        `SELECT ${SELECT_COLUMNS} FROM es_events
+          WHERE position > $1
+            AND position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)
+            ${where.map((w) => `AND ${w}`).join(' ')}
+          ORDER BY position LIMIT $2`,
+        params,
+      ),
     );
     return rows.map((r) => this.toRecorded(r, options.upcast !== false && !options.asStored));
   }
