@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { minutesOf, WeeklyAvailability } from '../teachers/availability';
 import {
   availabilityIntervals,
   coversTimeOfDay,
@@ -13,6 +14,7 @@ import { WEEKDAYS } from '../teachers/availability';
 
 const ZONE = 'America/Halifax';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
+const asLocalIn = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-MM-dd HH:mm ZZ');
 const asLocal = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toFormat('ccc yyyy-MM-dd HH:mm ZZ');
 
 describe('academy time', () => {
@@ -194,6 +196,78 @@ describe('academy time', () => {
       expect(ours(new Date('1972-01-07T00:44:40Z'), 'Africa/Monrovia')).toBe('friday morning');
       expect(ours(new Date('1972-01-07T00:31:00Z'), 'Africa/Monrovia')).toBe('thursday evening');
       expect(disagreements('Africa/Monrovia', '1972-01-06T12:00:00Z', 2, 0.5)).toEqual([]);
+    });
+  });
+
+  describe('availability windows resolve local times as the zone database does', () => {
+    /** The windows as luxon resolves them, wall-clock time by wall-clock time. */
+    const byLuxon = (availability: WeeklyAvailability, zone: string, from: Date, to: Date) => {
+      const at = (date: DateTime, hhmm: string) =>
+        hhmm === '24:00'
+          ? DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone }).plus({ days: 1 })
+          : DateTime.fromObject(
+              {
+                year: date.year,
+                month: date.month,
+                day: date.day,
+                hour: Math.floor(minutesOf(hhmm) / 60),
+                minute: minutesOf(hhmm) % 60,
+              },
+              { zone },
+            );
+      const out: { start: Date; end: Date }[] = [];
+      const last = DateTime.fromJSDate(to, { zone }).startOf('day');
+      for (let day = DateTime.fromJSDate(from, { zone }).startOf('day'); day <= last; day = day.plus({ days: 1 })) {
+        for (const w of availability[WEEKDAYS[day.weekday - 1]] ?? []) {
+          out.push({ start: at(day, w.start).toJSDate(), end: at(day, w.end).toJSDate() });
+        }
+      }
+      return out.filter((i) => i.end > from && i.start < to);
+    };
+    // Windows starting and ending at the hours the clocks change, at midnight and at 24:00.
+    const everyDay = (windows: { start: string; end: string }[]): WeeklyAvailability =>
+      Object.fromEntries(WEEKDAYS.map((d) => [d, windows])) as WeeklyAvailability;
+    const availability = everyDay([
+      { start: '00:00', end: '00:30' },
+      { start: '01:30', end: '02:30' },
+      { start: '02:15', end: '03:15' },
+      { start: '09:00', end: '12:00' },
+      { start: '23:00', end: '24:00' },
+    ]);
+
+    it.each(['America/Halifax', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/London'])(
+      '%s: every day of a year, both daylight-saving changes included',
+      (zone) => {
+        const from = new Date('2026-06-01T00:00:00Z');
+        const to = new Date('2027-06-01T00:00:00Z');
+        const text = (i: { start: Date; end: Date }) => `${i.start.toISOString()}–${i.end.toISOString()}`;
+        const ours = availabilityIntervals(availability, zone, from, to).map(text);
+        expect(ours.length).toBeGreaterThan(1800);
+        expect(ours).toEqual(byLuxon(availability, zone, from, to).map(text));
+      },
+    );
+
+    it('where the clocks skip midnight (Santiago, 2026-09-06), 24:00 is the next midnight, no day lost', () => {
+      const zone = 'America/Santiago';
+      const windows = availabilityIntervals(
+        availability,
+        zone,
+        new Date('2026-09-05T12:00:00Z'),
+        new Date('2026-09-09T12:00:00Z'),
+      ).map((i) => `${asLocalIn(i.start, zone)} – ${asLocalIn(i.end, zone)}`);
+      // 00:00 does not exist that day: the window 00:00–00:30 starts when the day does, at 01:00
+      expect(windows).toContain('Sun 2026-09-06 01:00 -03:00 – Sun 2026-09-06 01:30 -03:00');
+      expect(windows).toContain('Sat 2026-09-05 23:00 -04:00 – Sun 2026-09-06 01:00 -03:00');
+      // the day after, 24:00 is midnight again (not 01:00, the time the skipped midnight became)
+      expect(windows).toContain('Sun 2026-09-06 23:00 -03:00 – Mon 2026-09-07 00:00 -03:00');
+      // and the days go on at midnight: the last day of a year's search is there
+      const year = availabilityIntervals(
+        availability,
+        zone,
+        new Date('2026-06-01T00:00Z'),
+        new Date('2027-06-01T00:00Z'),
+      );
+      expect(asLocalIn(year[year.length - 1].start, zone)).toBe('Mon 2027-05-31 09:00 -04:00');
     });
   });
 });

@@ -10,66 +10,6 @@ export interface UtcInterval {
   end: Date;
 }
 
-const weekdayOf = (local: DateTime): Weekday => WEEKDAYS[local.weekday - 1];
-
-/** The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours). */
-function localAt(date: DateTime, hhmm: string, zone: string): DateTime {
-  if (hhmm === '24:00')
-    return DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone }).plus({ days: 1 });
-  const minutes = minutesOf(hhmm);
-  return DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
-    { zone },
-  );
-}
-
-/** The availability windows as UTC intervals for every local day touching [from, to). */
-export function availabilityIntervals(
-  availability: WeeklyAvailability,
-  zone: string,
-  from: Date,
-  to: Date,
-): UtcInterval[] {
-  const out: UtcInterval[] = [];
-  let day = DateTime.fromJSDate(from, { zone }).startOf('day');
-  const last = DateTime.fromJSDate(to, { zone }).startOf('day');
-  while (day <= last) {
-    for (const w of availability[weekdayOf(day)] ?? []) {
-      out.push({ start: localAt(day, w.start, zone).toJSDate(), end: localAt(day, w.end, zone).toJSDate() });
-    }
-    day = day.plus({ days: 1 });
-  }
-  return out.filter((i) => i.end > from && i.start < to);
-}
-
-/** Whether [start, end) lies entirely inside one availability window of its local day. */
-export function fitsAvailability(availability: WeeklyAvailability, zone: string, slot: UtcInterval): boolean {
-  return availabilityIntervals(availability, zone, slot.start, slot.end).some(
-    (w) => w.start <= slot.start && slot.end <= w.end,
-  );
-}
-
-export type RecurrencePattern = 'weekly' | 'biweekly' | 'monthly';
-export const MAX_OCCURRENCES = 52;
-
-/**
- * The starts of a recurring lesson. Steps are taken on the local calendar, so a 16:00 lesson
- * stays at 16:00 local across daylight-saving changes (its UTC instant moves instead). Monthly
- * lessons on the 29th–31st fall on the month's last day when the month is shorter.
- */
-export function recurrence(first: Date, pattern: RecurrencePattern, occurrences: number, zone: string): Date[] {
-  if (!Number.isInteger(occurrences) || occurrences < 1 || occurrences > MAX_OCCURRENCES) {
-    throw new RangeError(`occurrences must be 1 to ${MAX_OCCURRENCES}`);
-  }
-  const local = DateTime.fromJSDate(first, { zone });
-  return Array.from({ length: occurrences }, (_, i) => {
-    const step = pattern === 'weekly' ? { weeks: i } : pattern === 'biweekly' ? { weeks: 2 * i } : { months: i };
-    return local.plus(step).toJSDate();
-  });
-}
-
-export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
-
 const QUARTER_HOUR_MS = 15 * 60_000;
 const OFFSETS_KEPT = 50_000;
 const offsets = new Map<string, number>();
@@ -102,6 +42,88 @@ function localWallClock(instant: Date, zone: string): Date {
   const ms = instant.getTime();
   return new Date(ms + offsetMinutes(ms, zone) * 60_000);
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant of a local wall-clock time (`localTs`: that time read as if it were UTC), as the
+ * zone database resolves it: `guess` is the offset tried first, which decides which of two
+ * instants an hour repeated in autumn gives; a time skipped in spring moves forward by the gap.
+ */
+function instantOfLocal(localTs: number, guess: number, zone: string): number {
+  let instant = localTs - guess * 60_000;
+  const second = offsetMinutes(instant, zone);
+  if (second === guess) return instant;
+  instant -= (second - guess) * 60_000;
+  const third = offsetMinutes(instant, zone);
+  if (second === third) return instant;
+  return localTs - Math.min(second, third) * 60_000;
+}
+
+/** A local date as the UTC midnight of the same date (plain date arithmetic, no zone). */
+function localDate(instant: Date, zone: string): number {
+  const wall = localWallClock(instant, zone);
+  return Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+}
+
+/**
+ * The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours),
+ * resolved with the offset in force now as the first guess; 24:00 is the next day's midnight.
+ */
+function localAt(date: number, hhmm: string, zone: string, now: number): number {
+  const guess = offsetMinutes(now, zone);
+  if (hhmm === '24:00') {
+    const midnight = instantOfLocal(date, guess, zone);
+    return instantOfLocal(date + DAY_MS, offsetMinutes(midnight, zone), zone);
+  }
+  return instantOfLocal(date + minutesOf(hhmm) * 60_000, guess, zone);
+}
+
+/** The availability windows as UTC intervals for every local day touching [from, to). */
+export function availabilityIntervals(
+  availability: WeeklyAvailability,
+  zone: string,
+  from: Date,
+  to: Date,
+): UtcInterval[] {
+  const out: UtcInterval[] = [];
+  const now = Date.now();
+  const last = localDate(to, zone);
+  for (let day = localDate(from, zone); day <= last; day += DAY_MS) {
+    for (const w of availability[WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]] ?? []) {
+      out.push({ start: new Date(localAt(day, w.start, zone, now)), end: new Date(localAt(day, w.end, zone, now)) });
+    }
+  }
+  return out.filter((i) => i.end > from && i.start < to);
+}
+
+/** Whether [start, end) lies entirely inside one availability window of its local day. */
+export function fitsAvailability(availability: WeeklyAvailability, zone: string, slot: UtcInterval): boolean {
+  return availabilityIntervals(availability, zone, slot.start, slot.end).some(
+    (w) => w.start <= slot.start && slot.end <= w.end,
+  );
+}
+
+export type RecurrencePattern = 'weekly' | 'biweekly' | 'monthly';
+export const MAX_OCCURRENCES = 52;
+
+/**
+ * The starts of a recurring lesson. Steps are taken on the local calendar, so a 16:00 lesson
+ * stays at 16:00 local across daylight-saving changes (its UTC instant moves instead). Monthly
+ * lessons on the 29th–31st fall on the month's last day when the month is shorter.
+ */
+export function recurrence(first: Date, pattern: RecurrencePattern, occurrences: number, zone: string): Date[] {
+  if (!Number.isInteger(occurrences) || occurrences < 1 || occurrences > MAX_OCCURRENCES) {
+    throw new RangeError(`occurrences must be 1 to ${MAX_OCCURRENCES}`);
+  }
+  const local = DateTime.fromJSDate(first, { zone });
+  return Array.from({ length: occurrences }, (_, i) => {
+    const step = pattern === 'weekly' ? { weeks: i } : pattern === 'biweekly' ? { weeks: 2 * i } : { months: i };
+    return local.plus(step).toJSDate();
+  });
+}
+
+export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
 
 /** morning: before 12:00; afternoon: 12:00–17:00; evening: from 17:00 (local start time). */
 export function timeOfDay(start: Date, zone: string): TimeOfDay {
