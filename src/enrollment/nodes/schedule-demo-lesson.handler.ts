@@ -8,10 +8,10 @@ import { LessonScheduled, lessonStream } from '../../lessons/lesson.events';
 import { DEMO_LESSON_NOTICE_MS } from '../../lessons/notice-periods';
 import { bookedLessonId } from '../../lessons/schedule-lesson/booking.decider';
 import { LessonBooking } from '../../lessons/schedule-lesson/lesson-booking';
-import { storedEvent } from '../../event-store/stored-event';
+import { isEvent, storedEvent } from '../../event-store/stored-event';
 import { freeSlots, localWeekday, timeOfDay } from '../../scheduling/academy-time';
 import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
-import { calendarStream } from '../../scheduling/calendar.events';
+import { CalendarSlotsBooked, calendarStream } from '../../scheduling/calendar.events';
 import { Clock } from '../../shared/clock';
 import { DomainError } from '../../shared/domain-error';
 import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';
@@ -75,10 +75,21 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
     const attemptIds = Array.from({ length: DEMO.attempts }, (_, i) =>
       bookedLessonId(subContext(context, `demo-${i}`).commandId, 0),
     );
-    const [started, written] = await Promise.all([
-      this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
-      Promise.all(attemptIds.map((id) => this.store.readStream(lessonStream(id), { limit: 1 }))),
-    ]);
+    const calendar = await this.executor.history<CalendarState, never>(
+      calendarStream('teacher', teacherId),
+      calendarDecider,
+    );
+    const started = calendar.state;
+    // A lesson is recorded only once both calendars hold its slot, the teacher's first: only an
+    // attempt the teacher's calendar ever booked can have a lesson (since given back, if not held).
+    const everBooked = new Set(
+      calendar.events
+        .filter(isEvent<CalendarSlotsBooked>('CalendarSlotsBooked'))
+        .flatMap((e) => e.data.slots.map((slot) => slot.lessonId)),
+    );
+    const written = await Promise.all(
+      attemptIds.map((id) => (everBooked.has(id) ? this.store.readStream(lessonStream(id), { limit: 1 }) : [])),
+    );
     for (const [i, lessonId] of attemptIds.entries()) {
       const held = started.bookings[lessonId];
       if (held) return book(new Date(held.startsAt), i);
