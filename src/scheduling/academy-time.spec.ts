@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import { minutesOf, WeeklyAvailability } from '../teachers/availability';
 import {
   availabilityIntervals,
@@ -200,6 +200,8 @@ describe('academy time', () => {
   });
 
   describe('availability windows resolve local times as the zone database does', () => {
+    const askedOn = Settings.now;
+    afterEach(() => (Settings.now = askedOn));
     /** The windows as luxon resolves them, wall-clock time by wall-clock time. */
     const byLuxon = (availability: WeeklyAvailability, zone: string, from: Date, to: Date) => {
       const at = (date: DateTime, hhmm: string) =>
@@ -235,17 +237,36 @@ describe('academy time', () => {
       { start: '23:00', end: '24:00' },
     ]);
 
-    it.each(['America/Halifax', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/London'])(
-      '%s: every day of a year, both daylight-saving changes included',
-      (zone) => {
-        const from = new Date('2026-06-01T00:00:00Z');
-        const to = new Date('2027-06-01T00:00:00Z');
-        const text = (i: { start: Date; end: Date }) => `${i.start.toISOString()}–${i.end.toISOString()}`;
-        const ours = availabilityIntervals(availability, zone, from, to).map(text);
-        expect(ours.length).toBeGreaterThan(1800);
-        expect(ours).toEqual(byLuxon(availability, zone, from, to).map(text));
-      },
-    );
+    // luxon resolves an hour repeated in autumn with the offset in force on the day it is asked; ours
+    // is always the first instant: asked on a summer day, luxon gives that one too.
+    it.each([
+      ['America/Halifax', '2026-07-01T12:00:00Z'],
+      ['Australia/Lord_Howe', '2027-01-15T12:00:00Z'],
+      ['Asia/Kathmandu', '2026-07-01T12:00:00Z'],
+      ['Europe/London', '2026-07-01T12:00:00Z'],
+    ])('%s: every day of a year, both daylight-saving changes included (luxon asked on %s)', (zone, summerDay) => {
+      Settings.now = () => Date.parse(summerDay);
+      const from = new Date('2026-06-01T00:00:00Z');
+      const to = new Date('2027-06-01T00:00:00Z');
+      const text = (i: { start: Date; end: Date }) => `${i.start.toISOString()}–${i.end.toISOString()}`;
+      const ours = availabilityIntervals(availability, zone, from, to).map(text);
+      expect(ours.length).toBeGreaterThan(1800);
+      expect(ours).toEqual(byLuxon(availability, zone, from, to).map(text));
+    });
+
+    it('an hour repeated in autumn starts at its first instant, whichever day it is asked on', () => {
+      for (const askedOn of ['2026-07-01T12:00:00Z', '2026-12-05T12:00:00Z']) {
+        Settings.now = () => Date.parse(askedOn);
+        const [window] = availabilityIntervals(
+          everyDay([{ start: '01:30', end: '02:30' }]),
+          ZONE,
+          new Date('2026-11-01T00:00:00Z'),
+          new Date('2026-11-01T12:00:00Z'),
+        );
+        expect(asLocal(window.start)).toBe('Sun 2026-11-01 01:30 -03:00');
+        expect(window.end.toISOString()).toBe('2026-11-01T06:30:00.000Z');
+      }
+    });
 
     it('where the clocks skip midnight (Santiago, 2026-09-06), 24:00 is the next midnight, no day lost', () => {
       const zone = 'America/Santiago';

@@ -46,11 +46,13 @@ function localWallClock(instant: Date, zone: string): Date {
 const DAY_MS = 86_400_000;
 
 /**
- * The instant of a local wall-clock time (`localTs`: that time read as if it were UTC), as the
- * zone database resolves it: `guess` is the offset tried first, which decides which of two
- * instants an hour repeated in autumn gives; a time skipped in spring moves forward by the gap.
+ * The instant of a local wall-clock time (`localTs`: that time read as if it were UTC). A time
+ * the clocks skip in spring moves forward by the gap; a time repeated in autumn is its first
+ * instant: the offset tried first is the one in force a day earlier, before any change that
+ * night (changes are months apart).
  */
-function instantOfLocal(localTs: number, guess: number, zone: string): number {
+function instantOfLocal(localTs: number, zone: string): number {
+  const guess = offsetMinutes(localTs - DAY_MS, zone);
   let instant = localTs - guess * 60_000;
   const second = offsetMinutes(instant, zone);
   if (second === guess) return instant;
@@ -66,17 +68,9 @@ function localDate(instant: Date, zone: string): number {
   return Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
 }
 
-/**
- * The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours),
- * resolved with the offset in force now as the first guess; 24:00 is the next day's midnight.
- */
-function localAt(date: number, hhmm: string, zone: string, now: number): number {
-  const guess = offsetMinutes(now, zone);
-  if (hhmm === '24:00') {
-    const midnight = instantOfLocal(date, guess, zone);
-    return instantOfLocal(date + DAY_MS, offsetMinutes(midnight, zone), zone);
-  }
-  return instantOfLocal(date + minutesOf(hhmm) * 60_000, guess, zone);
+/** The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours); 24:00 is the next midnight. */
+function localAt(date: number, hhmm: string, zone: string): number {
+  return instantOfLocal(hhmm === '24:00' ? date + DAY_MS : date + minutesOf(hhmm) * 60_000, zone);
 }
 
 /** The availability windows as UTC intervals for every local day touching [from, to). */
@@ -87,11 +81,10 @@ export function availabilityIntervals(
   to: Date,
 ): UtcInterval[] {
   const out: UtcInterval[] = [];
-  const now = Date.now();
   const last = localDate(to, zone);
   for (let day = localDate(from, zone); day <= last; day += DAY_MS) {
     for (const w of availability[WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]] ?? []) {
-      out.push({ start: new Date(localAt(day, w.start, zone, now)), end: new Date(localAt(day, w.end, zone, now)) });
+      out.push({ start: new Date(localAt(day, w.start, zone)), end: new Date(localAt(day, w.end, zone)) });
     }
   }
   return out.filter((i) => i.end > from && i.start < to);
