@@ -13,7 +13,8 @@ export const MAX_NAMED_STATEMENTS = 256;
 const seen = new Map<string, number>();
 const SEEN_KEPT = 4096;
 
-function nameOf(text: string): string {
+/** The statement name of a text: the same text, the same name, in every process. */
+export function statementName(text: string): string {
   let name = names.get(text);
   if (name === undefined) {
     name = `ch_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
@@ -24,7 +25,7 @@ function nameOf(text: string): string {
 
 /** A statement to run as a named statement, whatever the pool. */
 export function prepared(text: string, values: unknown[]): QueryConfig {
-  return { name: nameOf(text), text, values };
+  return { name: statementName(text), text, values };
 }
 
 /** The name for a parameterized text seen before (a statement the code runs repeatedly), while names last. */
@@ -38,7 +39,7 @@ function repeatedName(text: string): string | undefined {
     return undefined;
   }
   seen.delete(text);
-  return nameOf(text);
+  return statementName(text);
 }
 
 type QueryArgs = [unknown, unknown?, unknown?];
