@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { ADMIN, AppProcess, machine, startApp, table } from './support';
+import { ADMIN, AppProcess, cpuUse, machine, startApp, table } from './support';
 
 /**
  * Enrollments from POST to `completed` (validated, accounts, payment method, teacher, demo
@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     }
     let next = 0;
     const posted: number[] = [];
+    const appPids = [app.child.pid, projector?.child.pid].filter((pid): pid is number => pid !== undefined);
+    const cpuBefore = cpuUse(appPids, dataDir);
     const wall0 = Date.now();
     const client = new Client({ connectionString: db.url });
     await client.connect();
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const wall = (Date.now() - wall0) / 1000;
+    const cpuAfter = cpuUse(appPids, dataDir);
     const { rows } = await client.query<{ ms: number; submitted_rank: number; completed_rank: number }>(
       `SELECT extract(epoch FROM (c.recorded_at - s.recorded_at)) * 1000 AS ms,
               rank() OVER (ORDER BY s.recorded_at, s.position) AS submitted_rank,
@@ -260,6 +263,14 @@ async function main(): Promise<void> {
       process.stdout.write(
         `fairness: the first tenth submitted completed at ${firstTenthPlace.toFixed(2)} of the order of completion on average (0 first, 1 last), ` +
           `submitted → completed p50 ${f(pct(firstTenthMs, 50))} ms, max ${f(firstTenthMs[firstTenthMs.length - 1])} ms (all: p50 ${f(pct(latencies, 50))} ms)\n`,
+      );
+    }
+    if (cpuBefore && cpuAfter) {
+      const perEnrollment = (s: number) => `${((s * 1000) / N).toFixed(1)} ms`;
+      process.stdout.write(
+        `CPU per enrollment (user + system, from the first submission to the last completion): ` +
+          `app ${perEnrollment(cpuAfter.app - cpuBefore.app)}${projector ? ' (both processes)' : ''}, ` +
+          `database ${perEnrollment(cpuAfter.database - cpuBefore.database)}\n`,
       );
     }
     process.stdout.write(

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -258,4 +258,57 @@ export function run(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/** Linux's clock ticks per second for /proc/<pid>/stat times (USER_HZ: 100 on every Linux build in use). */
+const CLOCK_TICKS = 100;
+
+/** A process's CPU time so far, user + system, in seconds, and its parent's pid (Linux /proc); null when gone. */
+interface ProcessStat {
+  cpu: number;
+  exitedChildrenCpu: number;
+  parent: number;
+}
+
+function processStat(pid: number): ProcessStat | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces, in parentheses): state is field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const at = (field: number) => Number(fields[field - 3]);
+    return { cpu: (at(14) + at(15)) / CLOCK_TICKS, exitedChildrenCpu: (at(16) + at(17)) / CLOCK_TICKS, parent: at(4) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by the app processes and by the PostgreSQL server of `dataDir` (the
+ * postmaster, its live backends and those that exited), or null where /proc cannot say (not Linux).
+ */
+export function cpuUse(appPids: readonly number[], dataDir: string): { app: number; database: number } | null {
+  if (process.platform !== 'linux') return null;
+  const pgDir = path.join(dataDir, 'pg');
+  let postmaster: number | undefined;
+  const all = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+  for (const pid of all) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (args.includes(pgDir) && path.basename(args[0]) === 'postgres') postmaster = pid;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  if (postmaster === undefined) return null;
+  const server = processStat(postmaster);
+  if (!server) return null;
+  let database = server.cpu + server.exitedChildrenCpu;
+  for (const pid of all) {
+    const backend: ProcessStat | null = pid === postmaster ? null : processStat(pid);
+    if (backend?.parent === postmaster) database += backend.cpu;
+  }
+  const app = appPids.reduce((sum, pid) => sum + (processStat(pid)?.cpu ?? 0), 0);
+  return { app, database };
 }
