@@ -10,7 +10,6 @@ import { PostgresEventStore } from './event-store/postgres/postgres-event-store'
 import { UPCASTERS } from './upcasters';
 import { Upcasters } from './event-store/upcasting';
 import { Metrics } from './operations/metrics';
-import { PreparingClient } from './database/prepared-statements';
 import { EncryptingEventStore } from './privacy/encrypting-event-store';
 import { FamilyKeys } from './privacy/family-keys';
 import { resolveMasterKey } from './privacy/master-key';
@@ -94,8 +93,7 @@ export class CoreModule {
         {
           provide: PG_POOL,
           useFactory: () => {
-            // Statements the app runs repeatedly are prepared once per connection (PreparingClient).
-            const pool = new Pool({ connectionString: options.databaseUrl, max: 10, Client: PreparingClient });
+            const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
             // An idle connection dropped by the server must not take the process down.
             pool.on('error', (err) => new Logger('EventStorePool').warn(`idle connection lost: ${err.message}`));
             return pool;
