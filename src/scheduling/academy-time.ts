@@ -68,7 +68,10 @@ function localDate(instant: Date, zone: string): number {
   return Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
 }
 
-/** The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours); 24:00 is the next midnight. */
+/**
+ * The wall-clock time on a local day (not minutes after midnight: a DST day is 23 or 25 hours);
+ * 24:00 is the next midnight.
+ */
 function localAt(date: number, hhmm: string, zone: string): number {
   return instantOfLocal(hhmm === '24:00' ? date + DAY_MS : date + minutesOf(hhmm) * 60_000, zone);
 }
