@@ -1,22 +1,9 @@
 import { ageOn, EnrollmentCommand, enrollmentDecider, FAMILY_CONFIRMATION_TTL_MS } from './enrollment.decider';
-import { EnrollmentApplication, EnrollmentEvent } from './enrollment.events';
+import { EnrollmentEvent } from './enrollment.events';
 import { DeciderSpecification } from '../../test/support/decider-specification';
+import { storedApplication } from '../../test/support/fixtures';
 
-const application: EnrollmentApplication = {
-  studentFirstName: 'Lily',
-  studentLastName: 'Chen',
-  studentDateOfBirth: '2016-05-14',
-  studentEmail: null,
-  parentFirstName: 'Mei',
-  parentLastName: 'Chen',
-  parentEmail: 'mei@example.com',
-  parentPhone: '9025550123',
-  instrument: 'piano',
-  preferredLessonDay: 'monday',
-  preferredLessonTime: 'afternoon',
-  lessonDurationMinutes: 30,
-  paymentToken: 'pm_card_visa',
-};
+const application = storedApplication();
 const id = 'E1';
 const submitted: EnrollmentEvent = { type: 'EnrollmentSubmitted', data: { enrollmentId: id, application } };
 const validated: EnrollmentEvent = { type: 'EnrollmentValidated', data: { enrollmentId: id, ageYears: 10 } };

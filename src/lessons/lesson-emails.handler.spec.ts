@@ -2,31 +2,19 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { StudentRow } from '../../projections/students/student.entity';
 import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { UserRow } from '../../projections/users/user.entity';
+import { systemContext, systemMetadata } from '../../test/support/fixtures';
 import { StreamsInMemory } from '../../test/support/streams-in-memory';
 import { AppConfig } from '../config/config';
-import { CommandContext } from '../cqrs/command-context';
 import { CommandExecutor } from '../cqrs/command-executor';
-import { EventMetadata, EventStore } from '../event-store/event-store.port';
+import { EventStore } from '../event-store/event-store.port';
 import { EmailRequest, NotificationOutbox } from '../notifications/notification-outbox';
 import { Metrics } from '../operations/metrics';
 import { calendarStream } from '../scheduling/calendar.events';
 import { RequestLessonEmail, RequestLessonEmailHandler } from './lesson-emails.handler';
 import { lessonStream } from './lesson.events';
 
-const metadata: EventMetadata = {
-  correlationId: 'c',
-  causationId: null,
-  actor: { id: 'system', role: 'system' },
-  occurredAt: '2026-11-09T12:00:00.000Z',
-  schemaVersion: 1,
-};
-const context: CommandContext = {
-  commandId: 'email',
-  correlationId: 'c',
-  causationId: null,
-  actor: { id: 'system', role: 'system' },
-  issuedAt: metadata.occurredAt,
-};
+const metadata = systemMetadata('2026-11-09T12:00:00.000Z', 'c');
+const context = systemContext('email', metadata.occurredAt, 'c');
 const weekly = ['2026-11-16', '2026-11-23', '2026-11-30'].map((day, i) => ({
   lessonId: `L${i + 1}`,
   startsAt: `${day}T16:00:00.000Z`,

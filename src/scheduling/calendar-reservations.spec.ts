@@ -1,4 +1,4 @@
-import { CommandContext } from '../cqrs/command-context';
+import { systemContext } from '../../test/support/fixtures';
 import { CommandExecutor } from '../cqrs/command-executor';
 import { EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
@@ -12,13 +12,7 @@ const [TEACHER, STUDENT] = ['t1', 's1'];
 const pair = { teacherId: TEACHER, studentId: STUDENT };
 const slot = { lessonId: 'L1', startsAt: '2026-11-16T16:00:00.000Z', endsAt: '2026-11-16T16:30:00.000Z' };
 const later = { startsAt: '2026-11-16T17:00:00.000Z', endsAt: '2026-11-16T17:30:00.000Z' };
-const context = (commandId: string): CommandContext => ({
-  commandId,
-  correlationId: commandId,
-  causationId: null,
-  actor: { id: 'system', role: 'system' },
-  issuedAt: '2026-11-09T12:00:00.000Z',
-});
+const context = (commandId: string) => systemContext(commandId, '2026-11-09T12:00:00.000Z');
 
 describe('calendar reservations: both calendars or neither', () => {
   let store: StreamsInMemory;

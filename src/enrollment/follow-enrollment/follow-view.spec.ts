@@ -3,23 +3,14 @@ import { EnrollmentEvent } from '../enrollment.events';
 import { followView } from './follow-view';
 import { enrollmentFollowToken, isEnrollmentFollowToken } from './follow-token';
 import { DeciderSpecification } from '../../../test/support/decider-specification';
+import { storedApplication } from '../../../test/support/fixtures';
 
 const E = 'e-1';
-const application = {
-  studentFirstName: 'Lily',
-  studentLastName: 'Chen',
-  studentDateOfBirth: '2016-05-14',
-  studentEmail: null,
-  parentFirstName: 'Mei',
-  parentLastName: 'Chen',
-  parentEmail: 'mei@example.com',
+const application = storedApplication({
   parentPhone: '+19025550123',
-  instrument: 'piano' as const,
   preferredLessonDay: null,
   preferredLessonTime: null,
-  lessonDurationMinutes: 30,
-  paymentToken: 'pm_card_visa',
-};
+});
 const submitted: EnrollmentEvent = { type: 'EnrollmentSubmitted', data: { enrollmentId: E, application } };
 const validated: EnrollmentEvent = { type: 'EnrollmentValidated', data: { enrollmentId: E, ageYears: 10 } };
 const newFamily: EnrollmentEvent = {

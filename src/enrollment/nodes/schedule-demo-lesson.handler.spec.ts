@@ -1,8 +1,9 @@
+import { storedApplication, systemContext, systemMetadata } from '../../../test/support/fixtures';
 import { StreamsInMemory } from '../../../test/support/streams-in-memory';
 import { AppConfig } from '../../config/config';
-import { CommandContext, subContext } from '../../cqrs/command-context';
+import { subContext } from '../../cqrs/command-context';
 import { CommandExecutor } from '../../cqrs/command-executor';
-import { EventMetadata, EventStore, NewEvent } from '../../event-store/event-store.port';
+import { EventStore, NewEvent } from '../../event-store/event-store.port';
 import { lessonStream } from '../../lessons/lesson.events';
 import { bookedLessonId } from '../../lessons/schedule-lesson/booking.decider';
 import { LessonBooking } from '../../lessons/schedule-lesson/lesson-booking';
@@ -14,20 +15,8 @@ import { enrollmentStream } from '../enrollment.events';
 import { ScheduleDemoLessonHandler } from './schedule-demo-lesson.handler';
 import { ScheduleDemoLesson } from './node-commands';
 
-const metadata: EventMetadata = {
-  correlationId: 'run',
-  causationId: null,
-  actor: { id: 'system', role: 'system' },
-  occurredAt: '2026-11-09T12:00:00.000Z',
-  schemaVersion: 1,
-};
-const context: CommandContext = {
-  commandId: 'demo-step',
-  correlationId: 'run',
-  causationId: null,
-  actor: { id: 'system', role: 'system' },
-  issuedAt: metadata.occurredAt,
-};
+const metadata = systemMetadata('2026-11-09T12:00:00.000Z', 'run');
+const context = systemContext('demo-step', metadata.occurredAt, 'run');
 const attempt = (i: number) => bookedLessonId(subContext(context, `demo-${i}`).commandId, 0);
 const event = (eventId: string, type: string, data: object): NewEvent => ({ eventId, type, data, metadata });
 
@@ -78,21 +67,7 @@ describe('the demo-lesson step after a crash', () => {
       [
         event('submitted', 'EnrollmentSubmitted', {
           enrollmentId: 'E1',
-          application: {
-            studentFirstName: 'Lily',
-            studentLastName: 'Chen',
-            studentDateOfBirth: '2016-05-14',
-            studentEmail: null,
-            parentFirstName: 'Mei',
-            parentLastName: 'Chen',
-            parentEmail: 'mei@example.com',
-            parentPhone: '9025550123',
-            instrument: 'piano',
-            preferredLessonDay: null,
-            preferredLessonTime: null,
-            lessonDurationMinutes: 30,
-            paymentToken: 'pm_card_visa',
-          },
+          application: storedApplication({ preferredLessonDay: null, preferredLessonTime: null }),
         }),
       ],
       'no_stream',
