@@ -4,18 +4,13 @@ import { migrate } from '../../src/database/orm.config';
 import { NewEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { systemMetadata } from '../support/fixtures';
 
 const event = (type: string): NewEvent => ({
   eventId: randomUUID(),
   type,
   data: { n: 1 },
-  metadata: {
-    correlationId: randomUUID(),
-    causationId: null,
-    actor: { id: 'system', role: 'system' },
-    occurredAt: new Date().toISOString(),
-    schemaVersion: 1,
-  },
+  metadata: systemMetadata(new Date().toISOString(), randomUUID()),
 });
 
 describe('the PostgreSQL store prepares what it runs the same way every time', () => {
