@@ -1,4 +1,5 @@
-import { startTestApp } from '../support/test-app';
+import { Client } from 'pg';
+import { ADMIN, startTestApp } from '../support/test-app';
 
 /**
  * SUBSCRIPTIONS_MODE=projections / sagas: the read models in a process of their own, the
@@ -16,6 +17,17 @@ it('an instance running sagas never runs a projection, the projector never a sag
   const sagas = await startTestApp({ env: { SUBSCRIPTIONS_MODE: 'sagas' } });
   const projector = await startTestApp({ database: sagas.database, env: { SUBSCRIPTIONS_MODE: 'projections' } });
   try {
+    // The admin the sagas' instance created at boot is in the users read model once the projector,
+    // just started, has caught up with the log: only then can it sign in on either instance.
+    const db = new Client({ connectionString: sagas.databaseUrl });
+    await db.connect();
+    try {
+      for (const end = Date.now() + 15_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+        if ((await db.query('SELECT 1 FROM users WHERE email = $1', [ADMIN.email])).rowCount) break;
+      }
+    } finally {
+      await db.end();
+    }
     const token = await sagas.login();
     const auth = { Authorization: `Bearer ${token}` };
     const statuses = async (t: typeof sagas) =>
