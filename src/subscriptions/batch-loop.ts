@@ -1,6 +1,6 @@
 import { RecordedEvent } from '../event-store/event-store.port';
 import { CheckpointMovedError } from './checkpoint.store';
-import { HINT_RETRY_MAX_MS, hintPending, RunnerLoopContext } from './runner.types';
+import { BackedOffReads, HINT_RETRY_MAX_MS, hintPending, RunnerLoopContext } from './runner.types';
 
 /**
  * Projections (and any handler without a pipelined path): reads the log from the checkpoint,
@@ -14,29 +14,12 @@ export class BatchLoop {
 
   async run(): Promise<void> {
     const ctx = this.ctx;
-    let readFailures = 0;
+    const reads = new BackedOffReads(ctx);
     let unseenReads = 0;
     while (ctx.running) {
       ctx.takeWake();
-      let events: RecordedEvent[];
-      try {
-        events = await ctx.readAll(ctx.checkpoint);
-      } catch (err) {
-        readFailures++;
-        const delay = Math.min(ctx.options.retry.maxDelayMs, ctx.options.retry.baseDelayMs * 2 ** readFailures);
-        ctx.state = 'retrying';
-        ctx.noteError(
-          `reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`,
-        );
-        await ctx.sleep(delay);
-        continue;
-      }
-      if (readFailures > 0) {
-        ctx.log(`reading the log again after ${readFailures} failed attempts`);
-        readFailures = 0;
-        ctx.state = 'catching-up';
-        ctx.lastError = null;
-      }
+      const events = await reads.read(ctx.checkpoint);
+      if (events === null) continue;
       if (events.length === 0) {
         if (hintPending(ctx, ctx.checkpoint)) {
           // Appended but not readable yet: no other wake-up may come when it is, so look again soon.

@@ -1,8 +1,6 @@
-import { RecordedEvent } from '../event-store/event-store.port';
 import { CheckpointMovedError } from './checkpoint.store';
-import { PipelinedHandler } from './runner.types';
 import { SagaScheduler } from './saga-scheduler';
-import { HINT_RETRY_MAX_MS, hintPending, RunnerLoopContext } from './runner.types';
+import { BackedOffReads, HINT_RETRY_MAX_MS, hintPending, PipelinedHandler, RunnerLoopContext } from './runner.types';
 
 /**
  * Sagas: reads ahead of the checkpoint and hands each event to its run as soon as it is read
@@ -27,7 +25,7 @@ export class PipelinedLoop {
   async run(): Promise<void> {
     const ctx = this.ctx;
     const maxAhead = ctx.options.batchSize * 4;
-    let readFailures = 0;
+    const reads = new BackedOffReads(ctx);
     let unseenReads = 0;
     let cursor = ctx.checkpoint;
     let scheduler = (this.scheduler = this.newScheduler());
@@ -54,26 +52,9 @@ export class PipelinedLoop {
           await ctx.idle(ctx.options.pollIntervalMs);
           continue;
         }
-        let events: RecordedEvent[];
         const readStarted = performance.now();
-        try {
-          events = await ctx.readAll(cursor);
-        } catch (err) {
-          readFailures++;
-          const delay = Math.min(ctx.options.retry.maxDelayMs, ctx.options.retry.baseDelayMs * 2 ** readFailures);
-          ctx.state = 'retrying';
-          ctx.noteError(
-            `reading the log failed (attempt ${readFailures}, next in ${delay} ms): ${(err as Error).message}`,
-          );
-          await ctx.sleep(delay);
-          continue;
-        }
-        if (readFailures > 0) {
-          ctx.log(`reading the log again after ${readFailures} failed attempts`);
-          readFailures = 0;
-          ctx.state = 'catching-up';
-          ctx.lastError = null;
-        }
+        const events = await reads.read(cursor);
+        if (events === null) continue;
         const everythingRead = ctx.hinted.position <= (events.length ? events[events.length - 1].position : cursor);
         if (events.length === 0) {
           if (everythingRead) scheduler.readDone(readStarted);

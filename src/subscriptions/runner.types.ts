@@ -118,3 +118,38 @@ export interface RunnerLoopContext {
 export function hintPending(ctx: RunnerLoopContext, readUpTo: number): boolean {
   return ctx.hinted.position > readUpTo && Date.now() - ctx.hinted.at < HINT_PATIENCE_MS;
 }
+
+/**
+ * A read loop's reads of the log: a failed read is noted in the status and the loop backs off,
+ * longer with each failure in a row (null: read again); the first read after failures says so
+ * and clears the error.
+ */
+export class BackedOffReads {
+  private failures = 0;
+
+  constructor(private readonly ctx: RunnerLoopContext) {}
+
+  async read(after: number): Promise<RecordedEvent[] | null> {
+    const ctx = this.ctx;
+    let events: RecordedEvent[];
+    try {
+      events = await ctx.readAll(after);
+    } catch (err) {
+      this.failures++;
+      const delay = Math.min(ctx.options.retry.maxDelayMs, ctx.options.retry.baseDelayMs * 2 ** this.failures);
+      ctx.state = 'retrying';
+      ctx.noteError(
+        `reading the log failed (attempt ${this.failures}, next in ${delay} ms): ${(err as Error).message}`,
+      );
+      await ctx.sleep(delay);
+      return null;
+    }
+    if (this.failures > 0) {
+      ctx.log(`reading the log again after ${this.failures} failed attempts`);
+      this.failures = 0;
+      ctx.state = 'catching-up';
+      ctx.lastError = null;
+    }
+    return events;
+  }
+}
