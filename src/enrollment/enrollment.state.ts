@@ -48,6 +48,18 @@ export type EnrollmentState =
       demoStartsAt: string | null;
     };
 
+/** What setting up the family's card came to: the customer and card, or why it failed. */
+export type PaymentSetupOutcome =
+  | {
+      ok: true;
+      customerId: string;
+      paymentMethodId: string;
+      brand: string | null;
+      last4: string | null;
+      makeDefault: boolean;
+    }
+  | { ok: false; customerId: string | null; code: string; reason: string };
+
 export type EnrollmentCommand =
   | {
       type: 'SubmitEnrollment';
@@ -70,16 +82,7 @@ export type EnrollmentCommand =
       enrollmentId: string;
       parentId: string;
       studentId: string;
-      outcome:
-        | {
-            ok: true;
-            customerId: string;
-            paymentMethodId: string;
-            brand: string | null;
-            last4: string | null;
-            makeDefault: boolean;
-          }
-        | { ok: false; customerId: string | null; code: string; reason: string };
+      outcome: PaymentSetupOutcome;
     }
   | {
       type: 'RecordDemo';

@@ -9,6 +9,7 @@ import { userStream } from '../../identity/user.events';
 import { PAYMENT_GATEWAY, PaymentGateway, PaymentGatewayError } from '../../payments/gateway/payment-gateway.port';
 import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
+import { PaymentSetupOutcome } from '../enrollment.state';
 import { SetupPaymentMethod, enrollmentOf } from './node-commands';
 
 /** How long a gateway outage is retried before the setup is recorded as failed. */
@@ -40,16 +41,7 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
     const family = e.family ?? { status: 'confirmed', parentId, via: 'new-family' };
     if (family.status !== 'confirmed' || family.parentId !== parentId)
       throw new Error(`enrollment ${enrollmentId} has no confirmed family ${parentId}`);
-    let outcome:
-      | {
-          ok: true;
-          customerId: string;
-          paymentMethodId: string;
-          brand: string | null;
-          last4: string | null;
-          makeDefault: boolean;
-        }
-      | { ok: false; customerId: string | null; code: string; reason: string };
+    let outcome: PaymentSetupOutcome;
     try {
       const em = this.em.fork();
       const known = await em.findOne(
