@@ -42,6 +42,12 @@ interface EventRow {
 const SELECT_COLUMNS =
   'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at, hash, prev_hash, hash_scheme';
 
+/** A stream's events from stream position $2 on (or back), at most $3. */
+const READ_STREAM = `SELECT ${SELECT_COLUMNS} FROM es_events
+  WHERE stream_id = $1 AND stream_position >= $2 ORDER BY stream_position ASC LIMIT $3`;
+const READ_STREAM_BACKWARDS = `SELECT ${SELECT_COLUMNS} FROM es_events
+  WHERE stream_id = $1 AND stream_position <= $2 ORDER BY stream_position DESC LIMIT $3`;
+
 const APPEND = 'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)';
 /** The append with its NOTIFY (heard once the append commits). */
 const APPEND_NOTIFYING = `SELECT r.next_revision, r.last_position, r.written,
@@ -145,12 +151,7 @@ export class PostgresEventStore implements EventStore {
     const limit = options.limit ?? null;
     const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     const { rows } = await this.pool.query<EventRow>(
-      prepared(
-        `SELECT ${SELECT_COLUMNS} FROM es_events
-          WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
-          ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-        [streamId, from, limit],
-      ),
+      prepared(backwards ? READ_STREAM_BACKWARDS : READ_STREAM, [streamId, from, limit]),
     );
     return rows.map((r) => this.toRecorded(r, options.upcast !== false && !options.asStored));
   }
