@@ -6,9 +6,10 @@ import { QueryConfig } from 'pg';
  * call; for the short statements of the event store and the checkpoints that took longer than
  * running them. A named statement is parsed once per connection, and after a few calls its plan
  * is kept when a generic one looks as good: so only statements whose best plan does not depend
- * on their values are named (a stream read by stream id, an append, a checkpoint move by name),
- * never one whose values decide the index (a read of the log by type from a position). The name
- * derives from the text, so a text has one name everywhere.
+ * on their values are named (a stream read by stream id, an append, a checkpoint move by name).
+ * A read of the log by type from a position is one whose values decide the index; it is named
+ * only where the kept plan is cheap whatever they are (from near the log's end, see
+ * PostgresEventStore.readAll). The name derives from the text, so a text has one name everywhere.
  */
 const names = new Map<string, string>();
 

@@ -48,6 +48,22 @@ const READ_STREAM = `SELECT ${SELECT_COLUMNS} FROM es_events
 const READ_STREAM_BACKWARDS = `SELECT ${SELECT_COLUMNS} FROM es_events
   WHERE stream_id = $1 AND stream_position <= $2 ORDER BY stream_position DESC LIMIT $3`;
 
+/** Readers of the global log read below the oldest transaction still in flight (see PostgresEventStore). */
+const READABLE = '(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)';
+
+/** The log's events of types $3 after position $1, at most $2: a subscription's read. */
+const READ_LOG_BY_TYPES = `SELECT ${SELECT_COLUMNS} FROM es_events
+  WHERE position > $1 AND position < ${READABLE} AND type = ANY($3::text[])
+  ORDER BY position LIMIT $2`;
+
+/**
+ * How far behind the newest position this store has seen a read of the log by type may start and
+ * still run as a named statement: 256 transactions. Its kept plan walks the position index from
+ * there, reading every event up to the log's end; a read from further back is planned for its
+ * values (for a rare type, along the (type, position) index). See readAll.
+ */
+const NEAR_HEAD = 256 * 2 ** 16;
+
 const APPEND = 'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)';
 /** The append with its NOTIFY (heard once the append commits). */
 const APPEND_NOTIFYING = `SELECT r.next_revision, r.last_position, r.written,
@@ -71,6 +87,12 @@ export class PostgresEventStore implements EventStore {
   readonly name = 'postgres' as const;
   private readonly batcher: AppendBatcher;
   private readonly notifier: AppendNotifier;
+  /**
+   * The highest global position this store has appended or been told of (its own appends, other
+   * processes' through NOTIFY, the log's head when asked): close to the log's end. Not what its
+   * reads returned: a read of rare types ends far behind the log's end. 0 while it knows none.
+   */
+  private knownHead = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -119,6 +141,7 @@ export class PostgresEventStore implements EventStore {
             : prepared(APPEND, [streamId, expected, payload]),
         );
         const r = rows[0];
+        this.sawPosition(Number(r.last_position));
         if (r.written) this.notifier.appended(appendedHint(events, Number(r.last_position)), notified);
         return { nextExpectedRevision: Number(r.next_revision), position: Number(r.last_position), written: r.written };
       } catch (err) {
@@ -164,20 +187,26 @@ export class PostgresEventStore implements EventStore {
     const params: unknown[] = [after, limit];
     const where: string[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
+    if (isSubscriptionRead(options) && this.knownHead > 0 && after >= this.knownHead - NEAR_HEAD) {
+      // Named: parsed once per connection, and planned once. Its kept plan (the position index,
+      // filtered by type) reads the events between `after` and the log's end, which is cheap
+      // only because `after` is near the end: further back the store plans each read below.
+      const { rows } = await this.pool.query<EventRow>(prepared(READ_LOG_BY_TYPES, [after, limit, options.types]));
+      return rows.map((r) => this.toRecorded(r, upcast));
+    }
     if (options.types) where.push(`type = ANY(${param(options.types)}::text[])`);
     if (options.streamId !== undefined) where.push(`stream_id = ${param(options.streamId)}`);
     if (options.correlationId !== undefined) where.push(`metadata->>'correlationId' = ${param(options.correlationId)}`);
     if (options.actorId !== undefined) where.push(`metadata->'actor'->>'id' = ${param(options.actorId)}`);
     if (options.occurredFrom !== undefined) where.push(`metadata->>'occurredAt' >= ${param(options.occurredFrom)}`);
     if (options.occurredBefore !== undefined) where.push(`metadata->>'occurredAt' < ${param(options.occurredBefore)}`);
-    // Unnamed, unlike the store's other statements: planned for its values each time. Which index
-    // serves a read depends on them: from near the log's end, the position index; for a rare type
-    // from far behind, the (type, position) one. A plan kept for one would read the whole log
-    // between for the other.
+    // Unnamed: planned for its values each time. Which index serves a read depends on them: from
+    // near the log's end, the position index; for a rare type from far behind, the (type,
+    // position) one. A plan kept for one would read the whole log between for the other.
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${SELECT_COLUMNS} FROM es_events
         WHERE position > $1
-          AND position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)
+          AND position < ${READABLE}
           ${where.map((w) => `AND ${w}`).join(' ')}
         ORDER BY position LIMIT $2`,
       params,
@@ -192,11 +221,20 @@ export class PostgresEventStore implements EventStore {
       `SELECT max(position) AS head FROM es_events ${filtered ? 'WHERE type = ANY($1::text[])' : ''}`,
       filtered ? [types] : [],
     );
-    return Number(rows[0].head ?? 0);
+    const head = Number(rows[0].head ?? 0);
+    if (!filtered) this.sawPosition(head);
+    return head;
   }
 
   onAppended(listener: (appended?: AppendedHint) => void): () => void {
-    return this.notifier.onAppended(listener);
+    return this.notifier.onAppended((appended) => {
+      if (appended) for (const position of Object.values(appended)) this.sawPosition(position);
+      listener(appended);
+    });
+  }
+
+  private sawPosition(position: number): void {
+    if (position > this.knownHead) this.knownHead = position;
   }
 
   async ping(): Promise<void> {
@@ -226,8 +264,21 @@ export class PostgresEventStore implements EventStore {
 
   /** Wakes this process's readers at once, other processes through NOTIFY (see AppendNotifier). */
   private wakeListeners(hint: AppendedHint): void {
+    for (const position of Object.values(hint)) this.sawPosition(position);
     this.notifier.appended(hint);
   }
+}
+
+/** A read of the log by type alone (what a subscription runs), no other filter. */
+function isSubscriptionRead(options: ReadAllOptions): options is ReadAllOptions & { types: readonly string[] } {
+  return (
+    options.types !== undefined &&
+    options.streamId === undefined &&
+    options.correlationId === undefined &&
+    options.actorId === undefined &&
+    options.occurredFrom === undefined &&
+    options.occurredBefore === undefined
+  );
 }
 
 /**
