@@ -269,7 +269,12 @@ async function main(): Promise<void> {
       const perEnrollment = (s: number) => `${((s * 1000) / N).toFixed(1)} ms`;
       process.stdout.write(
         `CPU per enrollment (user + system, from the first submission to the last completion): ` +
-          `app ${perEnrollment(cpuAfter.app - cpuBefore.app)}${projector ? ' (both processes)' : ''}, ` +
+          `app ${perEnrollment(cpuAfter.app - cpuBefore.app)}` +
+          (projector
+            ? ` (workflows ${perEnrollment(cpuAfter.perApp[0] - cpuBefore.perApp[0])}, ` +
+              `read models ${perEnrollment(cpuAfter.perApp[1] - cpuBefore.perApp[1])})`
+            : '') +
+          ', ' +
           `database ${perEnrollment(cpuAfter.database - cpuBefore.database)}\n`,
       );
     }

@@ -286,7 +286,10 @@ function processStat(pid: number): ProcessStat | null {
  * CPU seconds used so far by the app processes and by the PostgreSQL server of `dataDir` (the
  * postmaster, its live backends and those that exited), or null where /proc cannot say (not Linux).
  */
-export function cpuUse(appPids: readonly number[], dataDir: string): { app: number; database: number } | null {
+export function cpuUse(
+  appPids: readonly number[],
+  dataDir: string,
+): { app: number; perApp: number[]; database: number } | null {
   if (process.platform !== 'linux') return null;
   const pgDir = path.join(dataDir, 'pg');
   let postmaster: number | undefined;
@@ -309,6 +312,6 @@ export function cpuUse(appPids: readonly number[], dataDir: string): { app: numb
     const backend: ProcessStat | null = pid === postmaster ? null : processStat(pid);
     if (backend?.parent === postmaster) database += backend.cpu;
   }
-  const app = appPids.reduce((sum, pid) => sum + (processStat(pid)?.cpu ?? 0), 0);
-  return { app, database };
+  const perApp = appPids.map((pid) => processStat(pid)?.cpu ?? 0);
+  return { app: perApp.reduce((sum, cpu) => sum + cpu, 0), perApp, database };
 }
