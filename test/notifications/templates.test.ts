@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { DomainError } from '../../src/shared/domain-error';
 import { formatAcademyTime, renderEmail, TEMPLATE_NAMES } from '../../src/notifications/templates/templates';
 import { lesson } from './support';
@@ -42,6 +43,35 @@ describe('email templates', () => {
     expect(formatAcademyTime('2026-07-02T20:00:00Z', 'America/Vancouver')).toBe(
       'Thursday, July 2, 2026 at 1:00 PM PDT',
     );
+  });
+
+  it('formats as luxon does, every few hours of a year, in zones with and without their own abbreviations', () => {
+    const zones = [
+      HALIFAX,
+      'America/Vancouver',
+      'America/St_Johns',
+      'Europe/Berlin',
+      'Asia/Kolkata',
+      'Australia/Lord_Howe',
+      'UTC',
+    ];
+    for (const zone of zones) {
+      for (
+        let t = Date.parse('2026-01-01T00:00:00Z');
+        t < Date.parse('2027-01-01T00:00:00Z');
+        t += 7 * 3_600_000 + 13 * 60_000
+      ) {
+        const iso = new Date(t).toISOString();
+        const expected = DateTime.fromISO(iso)
+          .setZone(zone)
+          .setLocale('en-US')
+          .toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
+        expect(`${zone} ${formatAcademyTime(iso, zone)}`).toBe(`${zone} ${expected}`);
+        expect(formatAcademyTime(new Date(t), zone)).toBe(expected);
+      }
+    }
+    // an instant written with another offset is the same instant
+    expect(formatAcademyTime('2026-11-02T16:00:00-04:00', 'UTC')).toBe('Monday, November 2, 2026 at 8:00 PM UTC');
   });
 
   it('renders lesson-scheduled: subject, text and html', () => {

@@ -56,10 +56,34 @@ export interface RenderedEmail {
   html: string;
 }
 
+/** One formatter per zone: building one reads the zone's rules, formatting with it does not. */
+const academyFormats = new Map<string, Intl.DateTimeFormat>();
+
+function academyFormat(zone: string): Intl.DateTimeFormat {
+  let format = academyFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true,
+      timeZoneName: 'short',
+    });
+    academyFormats.set(zone, format);
+  }
+  return format;
+}
+
 /** "Monday, November 2, 2026 at 4:00 PM AST" in the academy's zone. */
 export function formatAcademyTime(at: Date | string, zone: string): string {
-  const dt = typeof at === 'string' ? DateTime.fromISO(at) : DateTime.fromJSDate(at);
-  return dt.setZone(zone).setLocale('en-US').toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
+  const instant = typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }).toJSDate() : at;
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of academyFormat(zone).formatToParts(instant)) p[part.type] = part.value;
+  return `${p.weekday}, ${p.month} ${p.day}, ${p.year} at ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`;
 }
 
 // Instants without an offset would silently be read in the server's zone.
