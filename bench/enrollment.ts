@@ -17,8 +17,8 @@ import { ADMIN, AppProcess, cpuUse, machine, startApp, table } from './support';
  * outbox (`completed` does not wait for them; no provider is configured, they are delivered
  * locally). A Stripe round trip per customer and card would add its own latency.
  * BENCH_PROJECTOR=projections: the read models run in a second app process, the workflows in the first.
- * BENCH_APP_PROFILE=<dir>: the app writes a CPU profile of its whole run there (`--cpu-prof`; npm run
- * bench:profile summarizes it). BENCH_PG_STATEMENTS=1: the statements the server ran most are printed.
+ * BENCH_APP_PROFILE=<dir>: each app process writes a CPU profile of its whole run there (app, or
+ * workflows and read-models; `--cpu-prof`; npm run bench:profile summarizes it). BENCH_PG_STATEMENTS=1: the statements the server ran most are printed.
  */
 const STEADY = process.argv[2] === 'steady';
 const RATE = STEADY ? Number(process.argv[3] ?? 10) : 0;
@@ -58,15 +58,22 @@ async function main(): Promise<void> {
   const projectionsApart = process.env.BENCH_PROJECTOR === 'projections';
   let app: AppProcess | undefined;
   let projector: AppProcess | undefined;
+  const profiling = (name: string) =>
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   try {
     if (projectionsApart) {
-      projector = await startApp(db.url, dataDir, { SUBSCRIPTIONS_MODE: 'projections', JOBS_ENABLED: 'false' });
+      projector = await startApp(
+        db.url,
+        dataDir,
+        { SUBSCRIPTIONS_MODE: 'projections', JOBS_ENABLED: 'false' },
+        profiling('read-models'),
+      );
     }
     app = await startApp(
       db.url,
       dataDir,
       projectionsApart ? { SUBSCRIPTIONS_MODE: 'sagas' } : {},
-      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+      profiling(projectionsApart ? 'workflows' : 'app'),
     );
     const base = app.base;
     const post = (url: string, body: unknown, token?: string) =>
