@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   let app: AppProcess | undefined;
   let projector: AppProcess | undefined;
   const profiling = (name: string) =>
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+    profileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`, `--cpu-prof-name=${name}.cpuprofile`]
+      : [];
   try {
     if (projectionsApart) {
       projector = await startApp(
