@@ -80,10 +80,6 @@ export class ProjectionHandler extends CheckpointedHandler {
 
 /**
  * Sagas: effects first, checkpoint after, so delivery is at least once (effects are idempotent).
- * On the pipelined path the checkpoint move commits without waiting for its WAL flush: a database
- * crash can lose the last moves, never an effect (appends commit durably). The next move then
- * finds the stored checkpoint behind its own (the compare-and-set refuses it), the runner
- * resumes from the stored one, and the events since are handled again, without effect.
  * Events of different partitions (by default, different correlation ids: different requests or
  * workflow runs) are handled concurrently; within a partition, in log order. The runner drives
  * them through `pipelined`: each event as soon as it is read, the runs seen first first, the
@@ -104,7 +100,7 @@ export class ReactorHandler extends CheckpointedHandler {
       concurrency,
       partitionOf: (event) => this.partitionOf(event),
       handle: (event) => reactor.handle(event),
-      moveCheckpoint: (from, to) => Checkpoints.moveCommittingAsynchronously(this.orm.em.fork(), this.name, from, to),
+      moveCheckpoint: (from, to) => Checkpoints.move(this.orm.em.fork(), this.name, from, to),
       recordParked: (event, error, attempts) => Checkpoints.park(this.orm.em.fork(), this.name, event, error, attempts),
     };
   }
