@@ -120,6 +120,51 @@ describe('saga: a redelivered event changes nothing', () => {
   });
 });
 
+describe('saga: a stored checkpoint behind its own', () => {
+  it('is found at the next move, and the events since are handled again without effect', async () => {
+    const t = await startTestApp();
+    try {
+      const token = await t.login();
+      const service = t.app.get(SubscriptionsService);
+      const post = (email: string) =>
+        t.http.post('/api/v1/teachers').auth(token, { type: 'bearer' }).send(teacherBody(email));
+      expect((await post('c@example.com')).status).toBe(201);
+      expect(await service.waitForAll(5000)).toBe(true);
+      const countEvents = async () => Number((await sql<{ n: string }>(t, 'SELECT count(*) AS n FROM es_events'))[0].n);
+      const before = await countEvents();
+
+      // The stored checkpoint moved behind the one the running saga holds, as an operator's
+      // rewind or a database restored from a backup would leave it.
+      await sql(t, "UPDATE subscription_checkpoints SET position = 0 WHERE name = 'workflow:teacher-onboarding'");
+      expect((await post('d@example.com')).status).toBe(201);
+      expect(await service.waitForAll(5000)).toBe(true);
+
+      // The move after the next event found it, and the saga handled everything since again: the
+      // new teacher's account once, nothing more for the first.
+      const users = await sql<{ email: string }>(t, "SELECT email FROM users WHERE role = 'teacher' ORDER BY email");
+      expect(users.map((u) => u.email)).toEqual(['c@example.com', 'd@example.com']);
+      const onboarding = (await service.statuses()).find((s) => s.name === 'workflow:teacher-onboarding');
+      expect(onboarding).toMatchObject({ parked: 0, lastError: null });
+      const [{ position }] = await sql<{ position: string }>(
+        t,
+        "SELECT position FROM subscription_checkpoints WHERE name = 'workflow:teacher-onboarding'",
+      );
+      expect(Number(position)).toBeGreaterThan(0);
+      const registeredSecond = await sql<{ n: string }>(
+        t,
+        "SELECT count(*) AS n FROM es_events WHERE type = 'TeacherRegistered'",
+      );
+      expect(Number(registeredSecond[0].n)).toBe(2);
+      expect(await countEvents()).toBeGreaterThan(before);
+      const again = await countEvents();
+      expect(await service.waitForAll(2000)).toBe(true);
+      expect(await countEvents()).toBe(again);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('a handler that keeps failing on one event', () => {
   it('is retried with back-off, then the event is parked and reported, and the rest flows on', async () => {
     const t = await startTestApp();
