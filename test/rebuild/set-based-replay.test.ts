@@ -12,6 +12,7 @@ import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers
 import { ShadowRebuild } from '../../src/subscriptions/shadow-rebuild';
 import { Projection } from '../../src/subscriptions/subscription.types';
 import { startTestApp, TestApp } from '../support/test-app';
+import { untilLogVisible } from '../support/log-visible';
 
 const FAMILIES = 24;
 const LESSONS = 5;
@@ -302,6 +303,9 @@ describe('set-based replay: a rebuild gives the rows the live unit-of-work path 
         );
       }
     }
+    // Other test files share the server: a transaction of theirs still open holds the log's
+    // readable end back, and the live path below stops at the first empty read.
+    await untilLogVisible(store);
   }, 240_000);
   afterAll(() => t?.close());
 
