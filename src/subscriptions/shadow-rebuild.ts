@@ -34,6 +34,9 @@ const lockKey = (projection: string) => `cedar-heights:rebuild:${projection}`;
  *     copies stopped. The live subscription then resumes from there.
  * A session advisory lock keeps two rebuilds of one projection (in any process) apart.
  */
+/** How long a rebuild waits for the events committed before it to become readable. */
+const READABLE_WAIT_MS = 10_000;
+
 export class ShadowRebuild {
   private readonly logger: Logger;
   private readonly schema: string;
@@ -90,6 +93,7 @@ export class ShadowRebuild {
     const { name, tables, eventTypes } = this.projection;
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+    await this.untilReadable(await this.store.headPosition(eventTypes), signal);
     const total = await this.countEvents();
     let events = 0;
     const failed: FailedEvent[] = [];
@@ -214,6 +218,21 @@ export class ShadowRebuild {
   }
 
   /** For the ETA: how many events the replay will read (PostgreSQL log only). */
+  /**
+   * Waits (up to READABLE_WAIT_MS) until the log is readable up to `head`: an event is readable
+   * once every transaction begun before it has finished. So the rebuild replays every event
+   * committed before it started; after the wait, whatever is still unreadable reaches the model
+   * through its live subscription.
+   */
+  private async untilReadable(head: number, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + READABLE_WAIT_MS;
+    const types = this.projection.eventTypes;
+    while (head > 0 && Date.now() < deadline && !signal?.aborted) {
+      if ((await this.store.readAll({ after: head - 1, limit: 1, types })).length > 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   private async countEvents(): Promise<number | null> {
     if (this.store.name !== 'postgres') return null;
     try {
