@@ -18,10 +18,14 @@ import { FailedEvent, RebuildProgress, RebuildReport } from './rebuild-report';
 import { Projection } from './subscription.types';
 import { ReplayRows } from './replay-rows';
 import { ShadowBatches, Staged } from './shadow-batches';
+import { untilReadable } from '../event-store/until-readable';
 
 export type { FailedEvent, RebuildProgress, RebuildReport } from './rebuild-report';
 
 const lockKey = (projection: string) => `cedar-heights:rebuild:${projection}`;
+
+/** How long a rebuild waits for the events committed before it to become readable. */
+const READABLE_WAIT_MS = 10_000;
 
 /**
  * Rebuilds one projection without taking it offline:
@@ -34,9 +38,6 @@ const lockKey = (projection: string) => `cedar-heights:rebuild:${projection}`;
  *     copies stopped. The live subscription then resumes from there.
  * A session advisory lock keeps two rebuilds of one projection (in any process) apart.
  */
-/** How long a rebuild waits for the events committed before it to become readable. */
-const READABLE_WAIT_MS = 10_000;
-
 export class ShadowRebuild {
   private readonly logger: Logger;
   private readonly schema: string;
@@ -93,7 +94,13 @@ export class ShadowRebuild {
     const { name, tables, eventTypes } = this.projection;
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-    await this.untilReadable(await this.store.headPosition(eventTypes), signal);
+    // Every event committed before the rebuild started is replayed; one still unreadable after the
+    // wait reaches the model through its live subscription.
+    await untilReadable(this.store, await this.store.headPosition(eventTypes), {
+      types: eventTypes,
+      timeoutMs: READABLE_WAIT_MS,
+      signal,
+    });
     const total = await this.countEvents();
     let events = 0;
     const failed: FailedEvent[] = [];
@@ -218,21 +225,6 @@ export class ShadowRebuild {
   }
 
   /** For the ETA: how many events the replay will read (PostgreSQL log only). */
-  /**
-   * Waits (up to READABLE_WAIT_MS) until the log is readable up to `head`: an event is readable
-   * once every transaction begun before it has finished. So the rebuild replays every event
-   * committed before it started; after the wait, whatever is still unreadable reaches the model
-   * through its live subscription.
-   */
-  private async untilReadable(head: number, signal?: AbortSignal): Promise<void> {
-    const deadline = Date.now() + READABLE_WAIT_MS;
-    const types = this.projection.eventTypes;
-    while (head > 0 && Date.now() < deadline && !signal?.aborted) {
-      if ((await this.store.readAll({ after: head - 1, limit: 1, types })).length > 0) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-
   private async countEvents(): Promise<number | null> {
     if (this.store.name !== 'postgres') return null;
     try {
