@@ -5,7 +5,7 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StudentEnrolled, TeacherAssigned } from '../../src/students/student.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
-import { writePending } from '../../src/subscriptions/replay-rows';
+import { writePending } from '../../src/subscriptions/projection-rows';
 import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED, isErased } from '../../src/privacy/personal-data';

@@ -4,7 +4,7 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { LESSON_EVENT_TYPES, LessonEvent } from '../../src/lessons/lesson.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
-import { writePending } from '../../src/subscriptions/replay-rows';
+import { writePending } from '../../src/subscriptions/projection-rows';
 import { LessonRow } from './lesson.entity';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED } from '../../src/privacy/personal-data';

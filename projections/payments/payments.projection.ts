@@ -3,12 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { PaymentMethodSetUp } from '../../src/enrollment/enrollment.events';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED } from '../../src/privacy/personal-data';
-import { writePending } from '../../src/subscriptions/replay-rows';
+import { writePending } from '../../src/subscriptions/projection-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { AccountEvent, PAYMENT_EVENT_TYPES, PaymentEvent } from '../../src/payments/payment.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
-import { BatchRows } from '../batch-rows';
-import { ReplayRows } from '../../src/subscriptions/replay-rows';
+import { BatchRows, rowsOf } from '../batch-rows';
 import { FamilyPaymentMethodRow, LedgerEntryRow, PaymentIntentRow, PaymentRow } from './payment.entity';
 
 /**
@@ -33,14 +32,10 @@ export class PaymentsProjection implements Projection {
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
     const event = recorded as RecordedEvent & (PaymentEvent | AccountEvent | PaymentMethodSetUp | FamilyForgotten);
     const at = new Date(event.metadata.occurredAt);
-    const replay = ReplayRows.of(em);
+    const rows = rowsOf(em);
+    // which payment a Stripe intent belongs to: the first payment seen with it keeps it
     const intent = (intentId: string | null, paymentId: string) => {
-      if (!intentId) return null;
-      if (replay) return replay.insertIgnore(em, PaymentIntentRow, { intentId, paymentId });
-      return em.execute('INSERT INTO payment_intents (intent_id, payment_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [
-        intentId,
-        paymentId,
-      ]);
+      if (intentId) rows.insertIgnore(em, PaymentIntentRow, { intentId, paymentId });
     };
     switch (event.type) {
       case 'FamilyForgotten': {
@@ -68,8 +63,7 @@ export class PaymentsProjection implements Projection {
           last4: d.last4,
           updatedAt: at,
         };
-        if (replay) replay.put(em, FamilyPaymentMethodRow, method);
-        else await em.upsert(FamilyPaymentMethodRow, method);
+        rows.put(em, FamilyPaymentMethodRow, method);
         return;
       }
       case 'ChargePosted':
@@ -89,8 +83,7 @@ export class PaymentsProjection implements Projection {
           at,
           position: String(event.position),
         };
-        if (replay) replay.create(em, LedgerEntryRow, entry);
-        else em.create(LedgerEntryRow, entry);
+        rows.create(em, LedgerEntryRow, entry);
         return;
       }
       case 'PaymentRequested': {
@@ -130,18 +123,18 @@ export class PaymentsProjection implements Projection {
         row.stripePaymentIntentId = event.data.paymentIntentId;
         row.nextRetryAt = null;
         row.nextRetryAttempt = null;
-        await intent(event.data.paymentIntentId, row.id);
+        intent(event.data.paymentIntentId, row.id);
         return;
       case 'PaymentFailed':
         row.attempts = Math.max(row.attempts, event.data.attempt);
         row.lastError =
           `${event.data.code}${event.data.declineCode ? `/${event.data.declineCode}` : ''}` + `: ${event.data.reason}`;
         row.stripePaymentIntentId = event.data.paymentIntentId ?? row.stripePaymentIntentId;
-        await intent(event.data.paymentIntentId, row.id);
+        intent(event.data.paymentIntentId, row.id);
         return;
       case 'PaymentIntentPending':
         row.stripePaymentIntentId = event.data.paymentIntentId;
-        await intent(event.data.paymentIntentId, row.id);
+        intent(event.data.paymentIntentId, row.id);
         return;
       case 'PaymentWebhookRejected': {
         const d = event.data;

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { BatchRows } from '../batch-rows';
-import { writePending } from '../../src/subscriptions/replay-rows';
+import { writePending } from '../../src/subscriptions/projection-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StudentEvent } from '../../src/students/student.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';

@@ -4,7 +4,8 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { UserEvent } from '../../src/identity/user.events';
 import { ProjectionProvider, Projection } from '../../src/subscriptions/subscription.types';
 import { UserRow } from './user.entity';
-import { writePending } from '../../src/subscriptions/replay-rows';
+import { BatchRows } from '../batch-rows';
+import { writePending } from '../../src/subscriptions/projection-rows';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED, erasedEmailOf, isErased } from '../../src/privacy/personal-data';
 
@@ -14,6 +15,7 @@ export class UsersProjection implements Projection {
   readonly name = 'users';
   readonly eventTypes = ['UserRegistered', 'UserPasswordChanged', 'FamilyForgotten'] as const;
   readonly tables = ['users'];
+  private readonly rows = new BatchRows(UserRow);
 
   async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
     const event = recorded as RecordedEvent & (UserEvent | FamilyForgotten);
@@ -27,7 +29,7 @@ export class UsersProjection implements Projection {
         ]);
         return;
       case 'UserRegistered':
-        em.create(UserRow, {
+        this.rows.create(em, {
           id: event.data.userId,
           // Emails stay unique: an erased one (the family was forgotten) becomes the account's own marker.
           email: isErased(event.data.email) ? erasedEmailOf(event.data.userId) : event.data.email,
@@ -39,10 +41,7 @@ export class UsersProjection implements Projection {
         });
         return;
       case 'UserPasswordChanged': {
-        // During a replay, the rows of earlier batches are committed first (see writePending).
-        await writePending(em);
-        const row = await em.findOneOrFail(UserRow, event.data.userId);
-        row.hasPassword = true;
+        (await this.rows.get(em, event.data.userId)).hasPassword = true;
         return;
       }
     }

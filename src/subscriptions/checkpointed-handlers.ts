@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { Checkpoints } from './checkpoint.store';
+import { ProjectionRows } from './projection-rows';
 import { PipelinedHandler } from './runner.types';
 import { SubscriptionHandler } from './subscription-runner';
 import { EventReactor, Projection } from './subscription.types';
@@ -48,6 +49,8 @@ abstract class CheckpointedHandler implements SubscriptionHandler {
 
 /**
  * Row changes and the checkpoint move commit in one PostgreSQL transaction: exactly once. The
+ * rows are written set-based at the end of the batch, one statement per table and kind of write
+ * (ProjectionRows), not entity by entity through MikroORM's unit of work. The
  * checkpoint moves first: its compare-and-set locks the row, so a second process running the
  * same projection stops there before touching any row (one statement, where a claim and a move
  * took three; each round trip is a wait in a busy event loop). The transaction commits without
@@ -59,6 +62,8 @@ abstract class CheckpointedHandler implements SubscriptionHandler {
 export class ProjectionHandler extends CheckpointedHandler {
   readonly kind = 'projection' as const;
   readonly commitsAsynchronously = true;
+  /** the batch's rows, written set-based at its end; nothing kept from one batch to the next */
+  private readonly rows = new ProjectionRows(0, true);
 
   constructor(
     readonly projection: Projection,
@@ -71,7 +76,15 @@ export class ProjectionHandler extends CheckpointedHandler {
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
       await Checkpoints.moveCommittingAsynchronously(em, this.name, from, events[events.length - 1].position);
-      for (const event of events) await this.projection.apply(event, em);
+      this.rows.attach(em);
+      try {
+        for (const event of events) await this.projection.apply(event, em);
+        await this.rows.write(em);
+      } finally {
+        // written, or rolled back with the transaction: either way not this handler's to keep
+        this.rows.forget();
+        this.rows.detach(em);
+      }
       await em.flush();
       this.faults.beforeCheckpoint?.(this.name, events);
     });

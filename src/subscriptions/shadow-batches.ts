@@ -2,7 +2,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { FailedEvent } from './rebuild-report';
-import { PreparedWrite, ReplayRows } from './replay-rows';
+import { PreparedWrite, ProjectionRows } from './projection-rows';
 import { createShadowIndexes, useShadow } from './shadow-tables';
 import { Projection } from './subscription.types';
 
@@ -26,7 +26,7 @@ export class ShadowBatches {
     private readonly projection: Projection,
     private readonly orm: MikroORM,
     private readonly schema: string,
-    private readonly replay: ReplayRows,
+    private readonly replay: ProjectionRows,
     private readonly logger: Logger,
   ) {}
 

@@ -16,7 +16,7 @@ import {
 } from './shadow-tables';
 import { FailedEvent, RebuildProgress, RebuildReport } from './rebuild-report';
 import { Projection } from './subscription.types';
-import { ReplayRows } from './replay-rows';
+import { ProjectionRows } from './projection-rows';
 import { ShadowBatches, Staged } from './shadow-batches';
 import { untilReadable } from '../event-store/until-readable';
 
@@ -42,8 +42,8 @@ export class ShadowRebuild {
   private readonly logger: Logger;
   private readonly schema: string;
   private lockClient?: PoolClient;
-  /** the replay's rows in memory, from batch to batch (see ReplayRows) */
-  private readonly replay: ReplayRows;
+  /** the replay's rows in memory, from batch to batch (see ProjectionRows) */
+  private readonly replay: ProjectionRows;
   private readonly batches: ShadowBatches;
 
   constructor(
@@ -55,7 +55,7 @@ export class ShadowRebuild {
     /** rows per table the replay keeps in memory between batches */
     replayCapacity = 100_000,
   ) {
-    this.replay = new ReplayRows(replayCapacity);
+    this.replay = new ProjectionRows(replayCapacity);
     this.logger = new Logger(`Rebuild:${projection.name}`);
     this.schema = shadowSchemaOf(projection.name);
     this.batches = new ShadowBatches(projection, orm, this.schema, this.replay, this.logger);
@@ -166,7 +166,7 @@ export class ShadowRebuild {
             void Promise.resolve(progress()).catch(() => undefined);
           }
         } finally {
-          // What follows applies events to the live tables, through the unit of work.
+          // What follows applies events to the live tables, as the live subscription would.
           this.replay.detach(em);
           this.replay.forget();
         }
@@ -181,7 +181,14 @@ export class ShadowRebuild {
           // Complete when the page ran past `after` or was not full.
           if (lag.length <= this.batchSize || lag[lag.length - 1].position > after) {
             const missing = lag.filter((e) => e.position <= after);
-            for (const event of missing) await this.projection.apply(event, em);
+            const rows = new ProjectionRows(0);
+            rows.attach(em);
+            try {
+              for (const event of missing) await this.projection.apply(event, em);
+              await rows.write(em);
+            } finally {
+              rows.detach(em);
+            }
             await em.flush();
             em.clear();
             comparedAt = { live: after, rebuilt: after };

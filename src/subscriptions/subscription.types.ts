@@ -12,8 +12,9 @@ export interface Projection {
   /** the tables this projection owns (emptied before a rebuild) */
   readonly tables: readonly string[];
   /**
-   * During a rebuild, rows are kept in memory and written set-based (see ReplayRows): a projection
-   * reads its rows through BatchRows, and calls `writePending(em)` before any other SQL on its tables.
+   * Inside a batch (live or a rebuild's), rows are kept in memory and written set-based at its end
+   * (see ProjectionRows): a projection makes and reads its rows through BatchRows, and calls
+   * `writePending(em)` before any other SQL on its tables.
    */
   apply(event: RecordedEvent, em: EntityManager): Promise<void>;
 }

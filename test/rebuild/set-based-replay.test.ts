@@ -199,7 +199,7 @@ function familyEvents(f: number): { stream: string; type: string; data: unknown 
   return out;
 }
 
-describe('set-based replay: a rebuild gives the rows the live unit-of-work path gives', () => {
+describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow tables) gives the rows the live batches give', () => {
   let t: TestApp;
   let store: EventStore;
   let orm: MikroORM;

@@ -1,40 +1,49 @@
-import { EntityManager, FlushMode } from '@mikro-orm/postgresql';
+import { EntityManager, NotFoundError } from '@mikro-orm/postgresql';
+import { statementName } from '../database/prepared-statements';
 import type { EntityClass, EntityMetadata } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 
 /**
- * Set-based writes for replays (rebuilds). While a ReplayRows is attached to a batch's entity
- * manager, the projections' rows (see BatchRows) are plain objects kept in memory by primary key
- * instead of entities in MikroORM's unit of work: each event changes the object, and `write`
- * stores every row a batch created or touched with one multi-row statement per table. Rows stay
- * in memory from one batch to the next (up to `capacity`), so an event about a row made a few
- * batches earlier does not read it back. The live subscriptions never attach one: their
- * behaviour is the unit of work's.
+ * A projection batch's rows, written set-based. While a ProjectionRows is attached to a batch's
+ * entity manager, the projections' rows (see BatchRows) are plain objects kept in memory by
+ * primary key instead of entities in MikroORM's unit of work: each event changes the object, and
+ * `write` stores every row the batch created or touched with one multi-row statement per table.
+ * Every batch has one: a live subscription's (ProjectionHandler: nothing kept between batches,
+ * the row lookups named statements) and a replay's (a rebuild: rows stay in memory from one batch
+ * to the next, up to `capacity`, so an event about a row made a few batches earlier does not read
+ * it back).
  *
- * Rows new to the table are written with a plain INSERT (a duplicate key fails, as it would
- * through the unit of work); rows that were in the table already with INSERT … ON CONFLICT
- * (key) DO UPDATE of every column.
+ * Rows new to the table are written with a plain INSERT (a duplicate key fails the batch); rows
+ * that were in the table already with INSERT … ON CONFLICT (key) DO UPDATE of every column.
  */
-export class ReplayRows {
-  private static readonly attached = new WeakMap<EntityManager, ReplayRows>();
+export class ProjectionRows {
+  private static readonly attached = new WeakMap<EntityManager, ProjectionRows>();
   private readonly tables = new Map<EntityClass<object>, TableRows>();
   private readonly columnTypes = new Map<string, Map<string, string>>();
 
   /** Awaited before SQL that reads or changes rows in place (see writePending): an earlier batch's commit. */
   barrier?: () => Promise<void>;
 
-  constructor(private readonly capacity = 100_000) {}
+  /**
+   * @param capacity rows kept in memory from one batch to the next
+   * @param named whether a row read by key runs as a named statement (live batches; a replay's
+   *   table is the shadow copy the search path resolves to)
+   */
+  constructor(
+    private readonly capacity = 100_000,
+    private readonly named = false,
+  ) {}
 
-  static of(em: EntityManager): ReplayRows | undefined {
-    return ReplayRows.attached.get(em);
+  static of(em: EntityManager): ProjectionRows | undefined {
+    return ProjectionRows.attached.get(em);
   }
 
   attach(em: EntityManager): void {
-    ReplayRows.attached.set(em, this);
+    ProjectionRows.attached.set(em, this);
   }
 
   detach(em: EntityManager): void {
-    if (ReplayRows.attached.get(em) === this) ReplayRows.attached.delete(em);
+    if (ProjectionRows.attached.get(em) === this) ProjectionRows.attached.delete(em);
   }
 
   create<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): T {
@@ -53,10 +62,7 @@ export class ReplayRows {
     const table = this.table(em, entity);
     let row = table.rows.get(id) as T | undefined;
     if (!row) {
-      const found = await em.findOneOrFail(entity, { [table.keys[0]]: id } as never, {
-        flushMode: FlushMode.COMMIT,
-        disableIdentityMap: true,
-      });
+      const found = await this.read(em, entity, table, id);
       const copy: Record<string, unknown> = {};
       for (const c of table.columns) {
         const v = (found as Record<string, unknown>)[c.prop];
@@ -71,6 +77,24 @@ export class ReplayRows {
     }
     if (!table.fresh.has(id)) table.touched.add(id);
     return row;
+  }
+
+  /**
+   * One row by key, as an entity: one statement by primary key, its result hydrated by MikroORM
+   * (`em.map`: its column names and types, as a find gives them), without building a query each time.
+   */
+  private async read<T extends object>(
+    em: EntityManager,
+    entity: EntityClass<T>,
+    table: TableRows,
+    id: string,
+  ): Promise<T> {
+    const query = em.getKnex().raw(table.byKey, [id]);
+    if (this.named) query.options({ name: statementName(table.byKey) });
+    const trx = em.getTransactionContext<Knex.Transaction>();
+    const { rows } = (await (trx ? query.transacting(trx) : query)) as { rows: Record<string, unknown>[] };
+    if (!rows.length) throw new NotFoundError(`${entity.name} not found ('${id}')`);
+    return em.map(entity, rows[0] as never);
   }
 
   /** Inserts or replaces a whole row (MikroORM's `em.upsert`). */
@@ -196,6 +220,8 @@ class TableRows {
   readonly keyColumns: string;
   readonly columns: { prop: string; column: string }[];
   readonly updateSet: string;
+  /** the statement reading one row by its key */
+  readonly byKey: string;
   readonly rows = new Map<string, object>();
   /** keys of rows not in the table yet */
   readonly fresh = new Set<string>();
@@ -215,6 +241,9 @@ class TableRows {
       .filter((c) => !keyColumns.includes(c.column))
       .map((c) => `${ident(c.column)} = EXCLUDED.${ident(c.column)}`)
       .join(', ');
+    // The columns by name: a named statement's result may not change shape (a column added later).
+    const columnList = this.columns.map((c) => ident(c.column)).join(', ');
+    this.byKey = `SELECT ${columnList} FROM ${ident(this.name)} WHERE ${this.keyColumns} = ?`;
   }
 
   /**
@@ -239,14 +268,15 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Before SQL that reads or changes a projection's rows in place: the rows of this batch are
- * written first (the unit of work's, and a replay's), and a replay forgets its rows in memory.
+ * written first (its ProjectionRows', then anything in the unit of work), and the ProjectionRows
+ * forgets its rows in memory, which that SQL may change.
  */
 export async function writePending(em: EntityManager): Promise<void> {
-  const replay = ReplayRows.of(em);
-  if (replay) {
-    await replay.barrier?.();
-    await replay.write(em);
-    replay.forget();
+  const rows = ProjectionRows.of(em);
+  if (rows) {
+    await rows.barrier?.();
+    await rows.write(em);
+    rows.forget();
   }
   await em.flush();
 }

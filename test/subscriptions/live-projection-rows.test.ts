@@ -1,0 +1,140 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { StudentRow } from '../../projections/students/student.entity';
+import { StudentsProjection } from '../../projections/students/students.projection';
+import { migrate, ormOptions } from '../../src/database/orm.config';
+import { RecordedEvent } from '../../src/event-store/event-store.port';
+import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
+import { ProjectionRows } from '../../src/subscriptions/projection-rows';
+import { createTestDatabase, TestDatabase } from '../support/database';
+
+/**
+ * A live projection batch keeps its rows in memory and writes them set-based at its end
+ * (ProjectionRows). What that must not change: a batch rolled back leaves nothing behind for the
+ * next one, and a row looked up by its key (a named statement on each connection) is still found
+ * after a column was added to the table.
+ */
+let database: TestDatabase;
+let pool: Pool;
+let orm: MikroORM;
+
+beforeAll(async () => {
+  database = await createTestDatabase('live_projection_rows');
+  await migrate(database.url);
+  pool = new Pool({ connectionString: database.url, max: 2 });
+  orm = await MikroORM.init(ormOptions(database.url, 4));
+});
+afterAll(async () => {
+  await orm.close(true);
+  await pool.end();
+  await database.drop();
+});
+
+let position = 0;
+function event(type: string, data: object): RecordedEvent {
+  position += 1;
+  return {
+    eventId: randomUUID(),
+    type,
+    data,
+    metadata: {
+      correlationId: 'c',
+      causationId: null,
+      actor: { id: 'system', role: 'system' },
+      occurredAt: '2026-12-01T10:00:00.000Z',
+      schemaVersion: 1,
+    },
+    streamId: `student-${(data as { studentId: string }).studentId}`,
+    streamPosition: 0,
+    position,
+    recordedAt: '2026-12-01T10:00:00.000Z',
+  };
+}
+const enrolled = (studentId: string) =>
+  event('StudentEnrolled', {
+    studentId,
+    parentId: randomUUID(),
+    enrollmentId: randomUUID(),
+    firstName: 'Ada',
+    lastName: 'Live',
+    dateOfBirth: '2015-03-01',
+    instrument: 'piano',
+    skillLevel: 'beginner',
+    lessonRateCents: 4500,
+    lessonDurationMinutes: 30,
+  });
+const students = async (ids: string[]) =>
+  (
+    await pool.query<{ id: string; teacher_id: string | null }>(
+      'SELECT id, teacher_id FROM students WHERE id = ANY($1::uuid[]) ORDER BY id',
+      [ids],
+    )
+  ).rows;
+
+it('a batch rolled back leaves no row in memory: its events applied again one by one give the rows', async () => {
+  const handler = new ProjectionHandler(new StudentsProjection(), orm);
+  const [a, b, missing] = [randomUUID(), randomUUID(), randomUUID()];
+  const teacherId = randomUUID();
+  const from = await handler.loadCheckpoint();
+  const batch = [
+    enrolled(a),
+    event('TeacherAssigned', { studentId: a, teacherId }),
+    enrolled(b),
+    // about a student the table does not hold: fails the batch after two rows were made in memory
+    event('TeacherAssigned', { studentId: missing, teacherId }),
+  ];
+  await expect(handler.handleBatch(batch, from)).rejects.toThrow(/not found/);
+  expect(await students([a, b])).toEqual([]);
+  expect(await handler.loadCheckpoint()).toBe(from);
+
+  // As the runner goes on after a failed batch: event by event, the failing one set aside.
+  let at = from;
+  for (const e of batch.slice(0, 3)) {
+    await handler.handleBatch([e], at);
+    at = e.position;
+  }
+  expect(await students([a, b])).toEqual(
+    [
+      { id: a, teacher_id: teacherId },
+      { id: b, teacher_id: null },
+    ].sort((x, y) => x.id.localeCompare(y.id)),
+  );
+  expect(await handler.loadCheckpoint()).toBe(at);
+});
+
+it('a row looked up by key is still found on every connection after a column was added to its table', async () => {
+  const handler = new ProjectionHandler(new StudentsProjection(), orm);
+  const id = randomUUID();
+  let at = await handler.loadCheckpoint();
+  const made = enrolled(id);
+  await handler.handleBatch([made], at);
+  at = made.position;
+
+  // Several transactions at once take every connection of the ORM's pool, so the lookup is
+  // prepared on each of them (a named statement lives on its connection).
+  const lookUpEverywhere = () =>
+    Promise.all(
+      Array.from({ length: 8 }, () =>
+        orm.em.fork().transactional(async (em) => {
+          const rows = new ProjectionRows(0, true);
+          rows.attach(em);
+          try {
+            const row = await rows.get(em, StudentRow, id);
+            await new Promise((r) => setTimeout(r, 20));
+            return row.firstName;
+          } finally {
+            rows.detach(em);
+          }
+        }),
+      ),
+    );
+  expect(await lookUpEverywhere()).toEqual(Array(8).fill('Ada'));
+
+  // A later migration adds a column while the process runs.
+  await pool.query('ALTER TABLE students ADD COLUMN nickname text');
+  expect(await lookUpEverywhere()).toEqual(Array(8).fill('Ada'));
+  const assigned = event('TeacherAssigned', { studentId: id, teacherId: randomUUID() });
+  await handler.handleBatch([assigned], at);
+  expect((await students([id]))[0].teacher_id).toBe((assigned.data as { teacherId: string }).teacherId);
+});
