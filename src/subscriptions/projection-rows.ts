@@ -1,6 +1,6 @@
 import { EntityManager, NotFoundError } from '@mikro-orm/postgresql';
 import { statementName } from '../database/prepared-statements';
-import type { EntityClass, EntityMetadata } from '@mikro-orm/core';
+import type { EntityClass, EntityMetadata, Platform, Type } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 
 /**
@@ -62,12 +62,7 @@ export class ProjectionRows {
     const table = this.table(em, entity);
     let row = table.rows.get(id) as T | undefined;
     if (!row) {
-      const found = await this.read(em, entity, table, id);
-      const copy: Record<string, unknown> = {};
-      for (const c of table.columns) {
-        const v = (found as Record<string, unknown>)[c.prop];
-        copy[c.prop] = typeof v === 'bigint' ? v.toString() : v;
-      }
+      const copy = await this.read(em, entity, table, id);
       row = plainRow(entity, copy as T);
       table.rows.set(id, row);
     } else {
@@ -80,21 +75,21 @@ export class ProjectionRows {
   }
 
   /**
-   * One row by key, as an entity: one statement by primary key, its result hydrated by MikroORM
-   * (`em.map`: its column names and types, as a find gives them), without building a query each time.
+   * One row by key, as the entity's properties (MikroORM's names and types: a Date for a
+   * timestamp, a string for a bigint), not an entity of the unit of work.
    */
   private async read<T extends object>(
     em: EntityManager,
     entity: EntityClass<T>,
     table: TableRows,
     id: string,
-  ): Promise<T> {
+  ): Promise<Record<string, unknown>> {
     const query = em.getKnex().raw(table.byKey, [id]);
     if (this.named) query.options({ name: statementName(table.byKey) });
     const trx = em.getTransactionContext<Knex.Transaction>();
     const { rows } = (await (trx ? query.transacting(trx) : query)) as { rows: Record<string, unknown>[] };
     if (!rows.length) throw new NotFoundError(`${entity.name} not found ('${id}')`);
-    return em.map(entity, rows[0] as never);
+    return table.hydrate(rows[0], em.getPlatform());
   }
 
   /** Inserts or replaces a whole row (MikroORM's `em.upsert`). */
@@ -218,7 +213,7 @@ class TableRows {
   readonly name: string;
   readonly keys: string[];
   readonly keyColumns: string;
-  readonly columns: { prop: string; column: string }[];
+  readonly columns: { prop: string; column: string; type?: Type<unknown>; date: boolean }[];
   readonly updateSet: string;
   /** the statement reading one row by its key */
   readonly byKey: string;
@@ -234,7 +229,12 @@ class TableRows {
     this.keys = meta.primaryKeys as string[];
     if (this.keys.length !== 1) throw new Error(`${meta.className}: replay rows need a single-column primary key`);
     const props = meta.props.filter((p) => p.persist !== false && !p.formula && p.fieldNames?.length === 1);
-    this.columns = props.map((p) => ({ prop: p.name, column: p.fieldNames[0] }));
+    this.columns = props.map((p) => ({
+      prop: p.name,
+      column: p.fieldNames[0],
+      type: p.customType,
+      date: p.runtimeType === 'Date',
+    }));
     const keyColumns = props.filter((p) => p.primary).map((p) => p.fieldNames[0]);
     this.keyColumns = keyColumns.map(ident).join(', ');
     this.updateSet = this.columns
@@ -252,6 +252,20 @@ class TableRows {
    */
   serialize(rows: readonly object[]): string {
     return JSON.stringify(rows);
+  }
+
+  /** A row as the driver returned it, as the entity's properties, converted as MikroORM's hydration converts them. */
+  hydrate(raw: Record<string, unknown>, platform: Platform): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    for (const c of this.columns) {
+      let v = raw[c.column];
+      if (v != null) {
+        if (c.type) v = c.type.convertToJSValue(v, platform);
+        else if (c.date && typeof v === 'string') v = platform.parseDate(v);
+      }
+      row[c.prop] = typeof v === 'bigint' ? v.toString() : v;
+    }
+    return row;
   }
 
   keyOf(row: object): string {

@@ -1,4 +1,15 @@
+import type { EntityClass } from '@mikro-orm/core';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { EnrollmentRow } from '../../projections/enrollments/enrollment.entity';
+import { LessonRow } from '../../projections/lessons/lesson.entity';
+import {
+  FamilyPaymentMethodRow,
+  LedgerEntryRow,
+  PaymentIntentRow,
+  PaymentRow,
+} from '../../projections/payments/payment.entity';
+import { StudentRow } from '../../projections/students/student.entity';
+import { TeacherRow } from '../../projections/teachers/teacher.entity';
 import { Pool } from 'pg';
 import { EnrollmentsProjection } from '../../projections/enrollments/enrollments.projection';
 import { LessonsProjection } from '../../projections/lessons/lessons.projection';
@@ -9,6 +20,7 @@ import { PG_POOL } from '../../src/core.module';
 import { EVENT_STORE, EventStore, NewEvent } from '../../src/event-store/event-store.port';
 import { deriveId } from '../../src/shared/ids';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
+import { ProjectionRows } from '../../src/subscriptions/projection-rows';
 import { ShadowRebuild } from '../../src/subscriptions/shadow-rebuild';
 import { Projection } from '../../src/subscriptions/subscription.types';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -390,5 +402,39 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
       'ScheduleDemoLesson',
       'SendWelcomeEmails',
     ]);
+  });
+
+  it('a row looked up by key has the properties and types a MikroORM find gives', async () => {
+    const em = t.app.get(EntityManager).fork();
+    const entities: [EntityClass<object>, string][] = [
+      [TeacherRow, 'id'],
+      [StudentRow, 'id'],
+      [LessonRow, 'id'],
+      [EnrollmentRow, 'id'],
+      [PaymentRow, 'id'],
+      [LedgerEntryRow, 'id'],
+      [FamilyPaymentMethodRow, 'parentId'],
+      [PaymentIntentRow, 'intentId'],
+    ];
+    for (const [entity, key] of entities) {
+      const found = (await em.find(entity, {}, { limit: 12, disableIdentityMap: true })) as Record<string, unknown>[];
+      expect(found.length).toBeGreaterThan(0);
+      const rows = new ProjectionRows(0, true);
+      await em.transactional(async (trx) => {
+        rows.attach(trx);
+        for (const entry of found) {
+          const looked = await rows.get(trx, entity, String(entry[key]));
+          // a plain object of every column's property, as the entity holds it (bigints as strings)
+          const expected = Object.fromEntries(
+            Object.keys(looked).map((k) => [k, typeof entry[k] === 'bigint' ? String(entry[k]) : entry[k]]),
+          );
+          expect(looked).toEqual(expected);
+          expect(Object.keys(looked).sort()).toEqual(Object.keys(expected).sort());
+          for (const [k, v] of Object.entries(looked))
+            expect([k, v instanceof Date, typeof v]).toEqual([k, expected[k] instanceof Date, typeof expected[k]]);
+        }
+        rows.detach(trx);
+      });
+    }
   });
 });
