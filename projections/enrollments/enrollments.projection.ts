@@ -1,11 +1,10 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { ProjectionBatch } from '../../src/subscriptions/projection-rows';
 import { Injectable } from '@nestjs/common';
 import { EnrollmentEvent, FamilyConfirmedVia } from '../../src/enrollment/enrollment.events';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StudentEnrolled, TeacherAssigned } from '../../src/students/student.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
-import { writePending } from '../../src/subscriptions/projection-rows';
 import { EnrollmentRow, EnrollmentStep } from './enrollment.entity';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED, isErased } from '../../src/privacy/personal-data';
@@ -47,15 +46,14 @@ export class EnrollmentsProjection implements Projection {
   readonly tables = ['enrollments'];
   private readonly rows = new BatchRows(EnrollmentRow);
 
-  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+  async apply(recorded: RecordedEvent, batch: ProjectionBatch): Promise<void> {
     const event = recorded as RecordedEvent & Handled;
     const at = event.metadata.occurredAt;
     if (event.type === 'FamilyForgotten') {
-      await writePending(em);
       const { familyId, enrollmentIds } = event.data;
       // The child's age (in the validation step), a rejection's reason (which names it) and the
       // family's card (in the payment step) go too, as a replay after forgetting reads them.
-      await em.execute(
+      await batch.execute(
         `UPDATE enrollments SET student_name = ?, parent_email = ?,
                 reason = CASE WHEN status = 'rejected' THEN ? ELSE reason END,
                 steps = coalesce((
@@ -66,14 +64,14 @@ export class EnrollmentsProjection implements Projection {
                                         THEN jsonb_set(e, '{detail}', to_jsonb(?::text))
                                         ELSE e END ORDER BY i)
                   FROM jsonb_array_elements(steps) WITH ORDINALITY AS x(e, i)), steps)
-          WHERE parent_id = ?${enrollmentIds.length ? ' OR id IN (?)' : ''}`,
+          WHERE parent_id = ?${enrollmentIds.length ? ' OR id = ANY(?::uuid[])' : ''}`,
         [ERASED, ERASED, ERASED, ERASED, familyId, ...(enrollmentIds.length ? [enrollmentIds] : [])],
       );
       return;
     }
     if (event.type === 'EnrollmentSubmitted') {
       const a = event.data.application;
-      this.rows.create(em, {
+      this.rows.create(batch, {
         id: event.data.enrollmentId,
         status: 'pending',
         reason: null,
@@ -101,7 +99,7 @@ export class EnrollmentsProjection implements Projection {
     }
     const enrollmentId = 'enrollmentId' in event.data ? event.data.enrollmentId : null;
     if (!enrollmentId) return; // a student or teacher change made outside enrollment
-    const row = await this.rows.get(em, enrollmentId);
+    const row = await this.rows.get(batch, enrollmentId);
     const step = (name: string, status: EnrollmentStep['status'], detail?: string) => {
       row.steps = [...row.steps.filter((s) => s.name !== name), { name, status, at, ...(detail ? { detail } : {}) }];
     };

@@ -1,10 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { ProjectionBatch } from '../../src/subscriptions/projection-rows';
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { LESSON_EVENT_TYPES, LessonEvent } from '../../src/lessons/lesson.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
 import { BatchRows } from '../batch-rows';
-import { writePending } from '../../src/subscriptions/projection-rows';
 import { LessonRow } from './lesson.entity';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED } from '../../src/privacy/personal-data';
@@ -17,17 +16,19 @@ export class LessonsProjection implements Projection {
   readonly tables = ['lessons'];
   private readonly rows = new BatchRows(LessonRow);
 
-  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+  async apply(recorded: RecordedEvent, batch: ProjectionBatch): Promise<void> {
     const event = recorded as RecordedEvent & (LessonEvent | FamilyForgotten);
     const at = new Date(event.metadata.occurredAt);
     if (event.type === 'FamilyForgotten') {
       const { studentIds, lessonIds } = event.data;
       if (!studentIds.length && !lessonIds.length) return;
-      await writePending(em);
-      const where = [studentIds.length ? 'student_id IN (?)' : null, lessonIds.length ? 'id IN (?)' : null]
+      const where = [
+        studentIds.length ? 'student_id = ANY(?::uuid[])' : null,
+        lessonIds.length ? 'id = ANY(?::uuid[])' : null,
+      ]
         .filter(Boolean)
         .join(' OR ');
-      await em.execute(
+      await batch.execute(
         `UPDATE lessons SET notes = CASE WHEN notes IS NULL THEN NULL ELSE ? END,
                             completion_notes = CASE WHEN completion_notes IS NULL THEN NULL ELSE ? END,
                             cancel_reason = CASE WHEN cancel_reason IS NULL THEN NULL ELSE ? END
@@ -38,7 +39,7 @@ export class LessonsProjection implements Projection {
     }
     if (event.type === 'LessonScheduled') {
       const d = event.data;
-      this.rows.create(em, {
+      this.rows.create(batch, {
         id: d.lessonId,
         studentId: d.studentId,
         teacherId: d.teacherId,
@@ -57,7 +58,7 @@ export class LessonsProjection implements Projection {
       });
       return;
     }
-    const row = await this.rows.get(em, event.data.lessonId);
+    const row = await this.rows.get(batch, event.data.lessonId);
     row.updatedAt = at;
     switch (event.type) {
       case 'LessonRescheduled':

@@ -1,13 +1,12 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { ProjectionBatch } from '../../src/subscriptions/projection-rows';
 import { Injectable } from '@nestjs/common';
 import { PaymentMethodSetUp } from '../../src/enrollment/enrollment.events';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED } from '../../src/privacy/personal-data';
-import { writePending } from '../../src/subscriptions/projection-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { AccountEvent, PAYMENT_EVENT_TYPES, PaymentEvent } from '../../src/payments/payment.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
-import { BatchRows, rowsOf } from '../batch-rows';
+import { BatchRows } from '../batch-rows';
 import { FamilyPaymentMethodRow, LedgerEntryRow, PaymentIntentRow, PaymentRow } from './payment.entity';
 
 /**
@@ -29,24 +28,22 @@ export class PaymentsProjection implements Projection {
   readonly tables = ['payments', 'ledger_entries', 'family_payment_methods', 'payment_intents'];
   private readonly rows = new BatchRows(PaymentRow);
 
-  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+  async apply(recorded: RecordedEvent, batch: ProjectionBatch): Promise<void> {
     const event = recorded as RecordedEvent & (PaymentEvent | AccountEvent | PaymentMethodSetUp | FamilyForgotten);
     const at = new Date(event.metadata.occurredAt);
-    const rows = rowsOf(em);
     // which payment a Stripe intent belongs to: the first payment seen with it keeps it
     const intent = (intentId: string | null, paymentId: string) => {
-      if (intentId) rows.insertIgnore(em, PaymentIntentRow, { intentId, paymentId });
+      if (intentId) batch.insertIgnore(PaymentIntentRow, { intentId, paymentId });
     };
     switch (event.type) {
       case 'FamilyForgotten': {
         // Amounts, times and ids stay (the books must still add up); the family's words and card go.
-        await writePending(em);
         const familyId = event.data.familyId;
-        await em.execute('UPDATE payments SET description = ?, last_error = NULL WHERE parent_id = ?', [
+        await batch.execute('UPDATE payments SET description = ?, last_error = NULL WHERE parent_id = ?', [
           ERASED,
           familyId,
         ]);
-        await em.execute('UPDATE family_payment_methods SET brand = NULL, last4 = NULL WHERE parent_id = ?', [
+        await batch.execute('UPDATE family_payment_methods SET brand = NULL, last4 = NULL WHERE parent_id = ?', [
           familyId,
         ]);
         return;
@@ -63,7 +60,7 @@ export class PaymentsProjection implements Projection {
           last4: d.last4,
           updatedAt: at,
         };
-        rows.put(em, FamilyPaymentMethodRow, method);
+        batch.put(FamilyPaymentMethodRow, method);
         return;
       }
       case 'ChargePosted':
@@ -83,12 +80,12 @@ export class PaymentsProjection implements Projection {
           at,
           position: String(event.position),
         };
-        rows.create(em, LedgerEntryRow, entry);
+        batch.create(LedgerEntryRow, entry);
         return;
       }
       case 'PaymentRequested': {
         const d = event.data;
-        this.rows.create(em, {
+        this.rows.create(batch, {
           id: d.paymentId,
           studentId: d.studentId,
           parentId: d.parentId,
@@ -114,7 +111,7 @@ export class PaymentsProjection implements Projection {
         return;
       }
     }
-    const row = await this.rows.get(em, event.data.paymentId);
+    const row = await this.rows.get(batch, event.data.paymentId);
     row.updatedAt = at;
     switch (event.type) {
       case 'PaymentSucceeded':

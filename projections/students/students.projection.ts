@@ -1,7 +1,6 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { ProjectionBatch } from '../../src/subscriptions/projection-rows';
 import { Injectable } from '@nestjs/common';
 import { BatchRows } from '../batch-rows';
-import { writePending } from '../../src/subscriptions/projection-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { StudentEvent } from '../../src/students/student.events';
 import { Projection, ProjectionProvider } from '../../src/subscriptions/subscription.types';
@@ -27,20 +26,19 @@ export class StudentsProjection implements Projection {
   readonly tables = ['students'];
   private readonly rows = new BatchRows(StudentRow);
 
-  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+  async apply(recorded: RecordedEvent, batch: ProjectionBatch): Promise<void> {
     const event = recorded as RecordedEvent & (StudentEvent | FamilyForgotten);
     switch (event.type) {
       case 'FamilyForgotten':
         // Rows made earlier in this batch are written first, then scrubbed like the others.
-        await writePending(em);
-        await em.execute(
+        await batch.execute(
           `UPDATE students SET first_name = ?, last_name = ?, date_of_birth = NULL WHERE parent_id = ?`,
           [ERASED, ERASED, event.data.familyId],
         );
         return;
       case 'StudentEnrolled': {
         const d = event.data;
-        this.rows.create(em, {
+        this.rows.create(batch, {
           id: d.studentId,
           parentId: d.parentId,
           firstName: d.firstName,
@@ -59,23 +57,23 @@ export class StudentsProjection implements Projection {
         return;
       }
       case 'TeacherAssigned':
-        (await this.rows.get(em, event.data.studentId)).teacherId = event.data.teacherId;
+        (await this.rows.get(batch, event.data.studentId)).teacherId = event.data.teacherId;
         return;
       case 'TeacherUnassigned':
-        (await this.rows.get(em, event.data.studentId)).teacherId = null;
+        (await this.rows.get(batch, event.data.studentId)).teacherId = null;
         return;
       case 'StudentWithdrawn':
-        (await this.rows.get(em, event.data.studentId)).active = false;
+        (await this.rows.get(batch, event.data.studentId)).active = false;
         return;
       case 'MakeupCreditGranted':
-        (await this.rows.get(em, event.data.studentId)).makeupCredits += 1;
+        (await this.rows.get(batch, event.data.studentId)).makeupCredits += 1;
         return;
       case 'MakeupCreditUsed':
       case 'MakeupCreditExpired':
-        (await this.rows.get(em, event.data.studentId)).makeupCredits -= 1;
+        (await this.rows.get(batch, event.data.studentId)).makeupCredits -= 1;
         return;
       case 'StudentDetailsChanged': {
-        const row = await this.rows.get(em, event.data.studentId);
+        const row = await this.rows.get(batch, event.data.studentId);
         if (event.data.skillLevel) row.skillLevel = event.data.skillLevel;
         if (event.data.lessonRateCents !== undefined) row.lessonRateCents = event.data.lessonRateCents;
         return;

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { ProjectionBatch } from '../../src/subscriptions/projection-rows';
 import { Injectable } from '@nestjs/common';
 import { BatchRows } from '../batch-rows';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
@@ -17,13 +17,13 @@ export class TeachersProjection implements Projection {
   readonly tables = ['teachers'];
   private readonly rows = new BatchRows(TeacherRow);
 
-  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+  async apply(recorded: RecordedEvent, batch: ProjectionBatch): Promise<void> {
     const event = recorded as RecordedEvent & Handled;
     const at = new Date(event.metadata.occurredAt);
     switch (event.type) {
       case 'TeacherRegistered': {
         const d = event.data;
-        this.rows.create(em, {
+        this.rows.create(batch, {
           id: d.teacherId,
           userId: null,
           firstName: d.firstName,
@@ -45,7 +45,7 @@ export class TeachersProjection implements Projection {
         return;
       }
       case 'TeacherAvailabilityChanged': {
-        const row = await this.rows.get(em, event.data.teacherId);
+        const row = await this.rows.get(batch, event.data.teacherId);
         row.availability = event.data.availability;
         row.updatedAt = at;
         row.version = recorded.streamPosition;
@@ -53,7 +53,7 @@ export class TeachersProjection implements Projection {
       }
       case 'TeacherDetailsChanged': {
         const d = event.data;
-        const row = await this.rows.get(em, d.teacherId);
+        const row = await this.rows.get(batch, d.teacherId);
         if (d.hourlyRateCents !== undefined) row.hourlyRateCents = d.hourlyRateCents;
         if (d.seats !== undefined) row.maxStudents = d.seats;
         if (d.instruments !== undefined) row.instruments = d.instruments;
@@ -64,7 +64,7 @@ export class TeachersProjection implements Projection {
       }
       case 'TeacherDeactivated':
       case 'TeacherReactivated': {
-        const row = await this.rows.get(em, event.data.teacherId);
+        const row = await this.rows.get(batch, event.data.teacherId);
         row.active = event.type === 'TeacherReactivated';
         // The students' seats went with the deactivation.
         if (event.type === 'TeacherDeactivated') row.currentStudents = 0;
@@ -74,14 +74,14 @@ export class TeachersProjection implements Projection {
       }
       case 'TeacherSeatTaken':
       case 'TeacherSeatReleased': {
-        const row = await this.rows.get(em, event.data.teacherId);
+        const row = await this.rows.get(batch, event.data.teacherId);
         row.currentStudents += event.type === 'TeacherSeatTaken' ? 1 : -1;
         row.version = recorded.streamPosition;
         return;
       }
       case 'UserRegistered': {
         if (!event.data.teacherId) return;
-        const row = await this.rows.get(em, event.data.teacherId);
+        const row = await this.rows.get(batch, event.data.teacherId);
         row.userId = event.data.userId;
         return;
       }

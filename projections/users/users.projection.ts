@@ -1,11 +1,10 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { ProjectionBatch } from '../../src/subscriptions/projection-rows';
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { UserEvent } from '../../src/identity/user.events';
 import { ProjectionProvider, Projection } from '../../src/subscriptions/subscription.types';
 import { UserRow } from './user.entity';
 import { BatchRows } from '../batch-rows';
-import { writePending } from '../../src/subscriptions/projection-rows';
 import { FamilyForgotten } from '../../src/privacy/family.events';
 import { ERASED, erasedEmailOf, isErased } from '../../src/privacy/personal-data';
 
@@ -17,19 +16,18 @@ export class UsersProjection implements Projection {
   readonly tables = ['users'];
   private readonly rows = new BatchRows(UserRow);
 
-  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+  async apply(recorded: RecordedEvent, batch: ProjectionBatch): Promise<void> {
     const event = recorded as RecordedEvent & (UserEvent | FamilyForgotten);
     switch (event.type) {
       case 'FamilyForgotten':
-        await writePending(em);
-        await em.execute('UPDATE users SET email = ?, display_name = ? WHERE id = ?', [
+        await batch.execute('UPDATE users SET email = ?, display_name = ? WHERE id = ?', [
           erasedEmailOf(event.data.familyId),
           ERASED,
           event.data.familyId,
         ]);
         return;
       case 'UserRegistered':
-        this.rows.create(em, {
+        this.rows.create(batch, {
           id: event.data.userId,
           // Emails stay unique: an erased one (the family was forgotten) becomes the account's own marker.
           email: isErased(event.data.email) ? erasedEmailOf(event.data.userId) : event.data.email,
@@ -41,7 +39,7 @@ export class UsersProjection implements Projection {
         });
         return;
       case 'UserPasswordChanged': {
-        (await this.rows.get(em, event.data.userId)).hasPassword = true;
+        (await this.rows.get(batch, event.data.userId)).hasPassword = true;
         return;
       }
     }

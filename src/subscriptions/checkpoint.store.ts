@@ -1,6 +1,7 @@
 import { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { statementName } from '../database/prepared-statements';
 import { RecordedEvent } from '../event-store/event-store.port';
+import type { BatchSql } from './projection-rows';
 
 /** Another process moved this subscription's checkpoint first: reload and carry on. */
 export class CheckpointMovedError extends Error {
@@ -36,6 +37,13 @@ async function runPrepared<T>(em: EntityManager, sql: string, params: readonly (
   return ((await query) as { rows: T[] }).rows;
 }
 
+const MOVE_COMMITTING_ASYNCHRONOUSLY = `INSERT INTO subscription_checkpoints AS c (name, position, updated_at)
+       SELECT ?, ?, now() FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
+        WHERE c.position = ?
+       RETURNING c.position`;
+const MOVE_ASYNC_NAME = statementName(MOVE_COMMITTING_ASYNCHRONOUSLY);
+
 /**
  * Checkpoints in PostgreSQL. Moves are compare-and-set on the previous position, so two
  * processes running one subscription can never both apply the same events.
@@ -66,22 +74,18 @@ export const Checkpoints = {
   },
 
   /**
-   * As `move`, inside the caller's transaction, and has that transaction commit without waiting
+   * As `move`, inside a projection batch's transaction (`sql`), and has that transaction commit without waiting
    * for its WAL flush (`synchronous_commit = off` for this transaction only, in the same
    * statement: no extra round trip). For read models only: their rows and this checkpoint commit
    * together or not at all, so a database crash that loses the last few such commits loses the
    * rows with their checkpoint, and the runner applies the same events again from the log
    * (which stays durable). See SubscriptionHandler.commitsAsynchronously.
    */
-  async moveCommittingAsynchronously(em: EntityManager, name: string, from: number, to: number): Promise<void> {
-    const rows = await runPrepared<{ position: string }>(
-      em,
-      `INSERT INTO subscription_checkpoints AS c (name, position, updated_at)
-       SELECT ?, ?, now() FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
-        WHERE c.position = ?
-       RETURNING c.position`,
+  async moveCommittingAsynchronously(sql: BatchSql, name: string, from: number, to: number): Promise<void> {
+    const rows = await sql.query<{ position: string }>(
+      MOVE_COMMITTING_ASYNCHRONOUSLY,
       [name, to, from],
+      MOVE_ASYNC_NAME,
     );
     if (rows.length === 0) throw new CheckpointMovedError(name);
   },

@@ -1,12 +1,86 @@
 import { EntityManager, NotFoundError } from '@mikro-orm/postgresql';
 import { statementName } from '../database/prepared-statements';
-import type { EntityClass, EntityMetadata, Platform, Type } from '@mikro-orm/core';
+import type { EntityClass, EntityMetadata, MetadataStorage, Platform, Type } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
+import type { ClientBase } from 'pg';
 
 /**
- * A projection batch's rows, written set-based. While a ProjectionRows is attached to a batch's
- * entity manager, the projections' rows (see BatchRows) are plain objects kept in memory by
- * primary key instead of entities in MikroORM's unit of work: each event changes the object, and
+ * SQL inside a projection batch's transaction, with `?` placeholders; `name` makes it a named
+ * (prepared) statement.
+ */
+export interface BatchSql {
+  query<T = Record<string, unknown>>(text: string, values: readonly unknown[], name?: string): Promise<T[]>;
+}
+
+/** SQL on a connection of its own (a live batch's, see ProjectionHandler), through the driver. */
+export function clientSql(client: ClientBase): BatchSql {
+  const numbered = new Map<string, string>();
+  return {
+    async query<T>(text: string, values: readonly unknown[], name?: string): Promise<T[]> {
+      let pgText = numbered.get(text);
+      if (pgText === undefined) {
+        let n = 0;
+        pgText = text.replace(/\?/g, () => `$${++n}`);
+        numbered.set(text, pgText);
+      }
+      const result = await client.query({ text: pgText, values: values as unknown[], ...(name ? { name } : {}) });
+      return result.rows as T[];
+    },
+  };
+}
+
+/**
+ * SQL on the connection of an entity manager's transaction (a rebuild's, whose search path finds
+ * the shadow tables), through the driver as `clientSql`.
+ */
+export async function transactionSql(em: EntityManager): Promise<BatchSql> {
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  if (!trx) throw new Error('a projection batch runs in a transaction');
+  // A transaction's own client hands out the transaction's connection.
+  return clientSql((await trx.client.acquireConnection()) as ClientBase);
+}
+
+/**
+ * What a projection's `apply` works with: the batch's rows (through BatchRows), and SQL on its
+ * tables in the batch's transaction (`execute`, which writes the rows of the batch first).
+ */
+export class ProjectionBatch {
+  constructor(
+    readonly rows: ProjectionRows,
+    readonly sql: BatchSql,
+  ) {}
+
+  create<T extends object>(entity: EntityClass<T>, data: T): T {
+    return this.rows.create(entity, data);
+  }
+
+  get<T extends object>(entity: EntityClass<T>, id: string): Promise<T> {
+    return this.rows.get(this.sql, entity, id);
+  }
+
+  put<T extends object>(entity: EntityClass<T>, data: T): void {
+    this.rows.put(entity, data);
+  }
+
+  insertIgnore<T extends object>(entity: EntityClass<T>, data: T): void {
+    this.rows.insertIgnore(entity, data);
+  }
+
+  /**
+   * SQL that reads or changes a projection's rows in place: the rows of this batch are written
+   * first, and forgotten in memory, which that SQL may change.
+   */
+  async execute<T = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<T[]> {
+    await this.rows.barrier?.();
+    await this.rows.write(this.sql);
+    this.rows.forget();
+    return this.sql.query<T>(text, values);
+  }
+}
+
+/**
+ * A projection batch's rows, written set-based: plain objects kept in memory by primary key (see
+ * BatchRows), not entities of MikroORM's unit of work. Each event changes the object, and
  * `write` stores every row the batch created or touched with one multi-row statement per table.
  * Every batch has one: a live subscription's (ProjectionHandler: nothing kept between batches,
  * the row lookups named statements) and a replay's (a rebuild: rows stay in memory from one batch
@@ -17,37 +91,27 @@ import type { Knex } from '@mikro-orm/knex';
  * that were in the table already with INSERT … ON CONFLICT (key) DO UPDATE of every column.
  */
 export class ProjectionRows {
-  private static readonly attached = new WeakMap<EntityManager, ProjectionRows>();
   private readonly tables = new Map<EntityClass<object>, TableRows>();
   private readonly columnTypes = new Map<string, Map<string, string>>();
 
-  /** Awaited before SQL that reads or changes rows in place (see writePending): an earlier batch's commit. */
+  /** Awaited before SQL that reads or changes rows in place (ProjectionBatch.execute): an earlier batch's commit. */
   barrier?: () => Promise<void>;
 
   /**
+   * @param metadata and platform: MikroORM's, for the tables, columns and types of the entities
    * @param capacity rows kept in memory from one batch to the next
    * @param named whether a row read by key runs as a named statement (live batches; a replay's
    *   table is the shadow copy the search path resolves to)
    */
   constructor(
+    private readonly metadata: MetadataStorage,
+    private readonly platform: Platform,
     private readonly capacity = 100_000,
     private readonly named = false,
   ) {}
 
-  static of(em: EntityManager): ProjectionRows | undefined {
-    return ProjectionRows.attached.get(em);
-  }
-
-  attach(em: EntityManager): void {
-    ProjectionRows.attached.set(em, this);
-  }
-
-  detach(em: EntityManager): void {
-    if (ProjectionRows.attached.get(em) === this) ProjectionRows.attached.delete(em);
-  }
-
-  create<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): T {
-    const table = this.table(em, entity);
+  create<T extends object>(entity: EntityClass<T>, data: T): T {
+    const table = this.table(entity);
     const row = plainRow(entity, data);
     const key = table.keyOf(row);
     if (table.rows.has(key))
@@ -58,11 +122,11 @@ export class ProjectionRows {
   }
 
   /** A row of this batch or an earlier one from memory, else from the table (fails when there is none). */
-  async get<T extends object>(em: EntityManager, entity: EntityClass<T>, id: string): Promise<T> {
-    const table = this.table(em, entity);
+  async get<T extends object>(sql: BatchSql, entity: EntityClass<T>, id: string): Promise<T> {
+    const table = this.table(entity);
     let row = table.rows.get(id) as T | undefined;
     if (!row) {
-      const copy = await this.read(em, entity, table, id);
+      const copy = await this.read(sql, entity, table, id);
       row = plainRow(entity, copy as T);
       table.rows.set(id, row);
     } else {
@@ -79,22 +143,19 @@ export class ProjectionRows {
    * timestamp, a string for a bigint), not an entity of the unit of work.
    */
   private async read<T extends object>(
-    em: EntityManager,
+    sql: BatchSql,
     entity: EntityClass<T>,
     table: TableRows,
     id: string,
   ): Promise<Record<string, unknown>> {
-    const query = em.getKnex().raw(table.byKey, [id]);
-    if (this.named) query.options({ name: statementName(table.byKey) });
-    const trx = em.getTransactionContext<Knex.Transaction>();
-    const { rows } = (await (trx ? query.transacting(trx) : query)) as { rows: Record<string, unknown>[] };
+    const rows = await sql.query(table.byKey, [id], this.named ? statementName(table.byKey) : undefined);
     if (!rows.length) throw new NotFoundError(`${entity.name} not found ('${id}')`);
-    return table.hydrate(rows[0], em.getPlatform());
+    return table.hydrate(rows[0], this.platform);
   }
 
   /** Inserts or replaces a whole row (MikroORM's `em.upsert`). */
-  put<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): void {
-    const table = this.table(em, entity);
+  put<T extends object>(entity: EntityClass<T>, data: T): void {
+    const table = this.table(entity);
     const row = plainRow(entity, data);
     const key = table.keyOf(row);
     table.rows.delete(key);
@@ -104,15 +165,15 @@ export class ProjectionRows {
   }
 
   /** INSERT … ON CONFLICT DO NOTHING: the first row of a key wins. */
-  insertIgnore<T extends object>(em: EntityManager, entity: EntityClass<T>, data: T): void {
-    const table = this.table(em, entity);
+  insertIgnore<T extends object>(entity: EntityClass<T>, data: T): void {
+    const table = this.table(entity);
     const key = table.keyOf(data);
     if (!table.ignored.has(key)) table.ignored.set(key, data);
   }
 
   /** Writes every row created or touched since the last write. */
-  async write(em: EntityManager): Promise<void> {
-    await this.send(em, this.prepare());
+  async write(sql: BatchSql): Promise<void> {
+    await this.send(sql, this.prepare());
   }
 
   /**
@@ -142,22 +203,27 @@ export class ProjectionRows {
     return statements;
   }
 
-  /** Writes what `prepare` took, in the entity manager's transaction. */
-  async send(em: EntityManager, statements: PreparedWrite): Promise<void> {
+  /** Writes what `prepare` took, in the batch's transaction. */
+  async send(sql: BatchSql, statements: PreparedWrite): Promise<void> {
     for (const { table, conflict, json } of statements) {
-      const types = await this.typesOf(em, table.name);
-      // The record's fields carry the property names (the JSON's keys), the table's columns their own.
-      const list = table.columns.map((c) => ident(c.column)).join(', ');
-      const fields = table.columns.map((c) => `r.${ident(c.prop)}`).join(', ');
-      const record = table.columns.map((c) => `${ident(c.prop)} ${types.get(c.column) ?? 'text'}`).join(', ');
-      const sql =
-        `INSERT INTO ${ident(table.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) ` +
-        `AS r(${record}) ${conflict}`;
+      const text = table.inserts.get(conflict) ?? (await this.insertFor(sql, table, conflict));
       // A bound parameter (the driver's own), not a literal spliced into the text.
-      const query = em.getKnex().raw(sql, [json]);
-      const trx = em.getTransactionContext<Knex.Transaction>();
-      await (trx ? query.transacting(trx) : query);
+      await sql.query(text, [json], this.named ? statementName(text) : undefined);
     }
+  }
+
+  /** The INSERT of a table's rows from JSON, with the column types of the table the search path resolves to. */
+  private async insertFor(sql: BatchSql, table: TableRows, conflict: string): Promise<string> {
+    const types = await this.typesOf(sql, table.name);
+    // The record's fields carry the property names (the JSON's keys), the table's columns their own.
+    const list = table.columns.map((c) => ident(c.column)).join(', ');
+    const fields = table.columns.map((c) => `r.${ident(c.prop)}`).join(', ');
+    const record = table.columns.map((c) => `${ident(c.prop)} ${types.get(c.column) ?? 'text'}`).join(', ');
+    const text =
+      `INSERT INTO ${ident(table.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) ` +
+      `AS r(${record}) ${conflict}`;
+    table.inserts.set(conflict, text);
+    return text;
   }
 
   /** Forgets every row in memory (after a rollback, or before SQL that changes rows in place). */
@@ -185,10 +251,10 @@ export class ProjectionRows {
   }
 
   /** The column types of the table the search path resolves to (the shadow copy during a rebuild). */
-  private async typesOf(em: EntityManager, table: string): Promise<Map<string, string>> {
+  private async typesOf(sql: BatchSql, table: string): Promise<Map<string, string>> {
     let types = this.columnTypes.get(table);
     if (!types) {
-      const rows = await em.execute<{ name: string; type: string }[]>(
+      const rows = await sql.query<{ name: string; type: string }>(
         `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
           WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped AND attgenerated = ''`,
         [ident(table)],
@@ -199,10 +265,10 @@ export class ProjectionRows {
     return types;
   }
 
-  private table(em: EntityManager, entity: EntityClass<object>): TableRows {
+  private table(entity: EntityClass<object>): TableRows {
     let table = this.tables.get(entity);
     if (!table)
-      this.tables.set(entity, (table = new TableRows(em.getMetadata().get(entity.name) as EntityMetadata<object>)));
+      this.tables.set(entity, (table = new TableRows(this.metadata.get(entity.name) as EntityMetadata<object>)));
     return table;
   }
 }
@@ -217,6 +283,8 @@ class TableRows {
   readonly updateSet: string;
   /** the statement reading one row by its key */
   readonly byKey: string;
+  /** the statements writing rows, by their ON CONFLICT clause */
+  readonly inserts = new Map<string, string>();
   readonly rows = new Map<string, object>();
   /** keys of rows not in the table yet */
   readonly fresh = new Set<string>();
@@ -279,18 +347,3 @@ function plainRow<T extends object>(entity: EntityClass<T>, data: T): T {
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * Before SQL that reads or changes a projection's rows in place: the rows of this batch are
- * written first (its ProjectionRows', then anything in the unit of work), and the ProjectionRows
- * forgets its rows in memory, which that SQL may change.
- */
-export async function writePending(em: EntityManager): Promise<void> {
-  const rows = ProjectionRows.of(em);
-  if (rows) {
-    await rows.barrier?.();
-    await rows.write(em);
-    rows.forget();
-  }
-  await em.flush();
-}

@@ -1,8 +1,8 @@
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { FailedEvent } from './rebuild-report';
-import { PreparedWrite, ProjectionRows } from './projection-rows';
+import { BatchSql, PreparedWrite, ProjectionBatch, ProjectionRows, transactionSql } from './projection-rows';
 import { createShadowIndexes, useShadow } from './shadow-tables';
 import { Projection } from './subscription.types';
 
@@ -49,13 +49,15 @@ export class ShadowBatches {
         this.replay.trim();
       }));
     let prepared: PreparedWrite;
+    let sql: BatchSql;
     await em.begin();
     try {
       await useShadow(em, this.schema);
-      this.replay.attach(em);
+      sql = await transactionSql(em);
+      const rows = new ProjectionBatch(this.replay, sql);
       // SQL that changes rows in place (a family forgotten) finds them by the secondary indexes.
       this.replay.barrier = () => afterPrevious().then(() => createShadowIndexes(em, this.deferredIndexes));
-      for (const event of batch) await this.projection.apply(event, em);
+      for (const event of batch) await this.projection.apply(event, rows);
       await afterPrevious();
       prepared = this.replay.prepare();
     } catch {
@@ -66,11 +68,10 @@ export class ShadowBatches {
       return undefined;
     } finally {
       this.replay.barrier = undefined;
-      this.replay.detach(em);
     }
     const done = (async () => {
       try {
-        await this.replay.send(em, prepared);
+        await this.replay.send(sql, prepared);
         await em.flush();
         await em.commit();
         return true;
@@ -96,8 +97,8 @@ export class ShadowBatches {
   /** One transaction per batch; a failing batch is applied event by event and the failing events skipped. */
   private async applyToShadow(batch: readonly RecordedEvent[], failed: FailedEvent[]): Promise<void> {
     try {
-      await this.inShadow(async (em) => {
-        for (const event of batch) await this.projection.apply(event, em);
+      await this.inShadow(async (rows) => {
+        for (const event of batch) await this.projection.apply(event, rows);
       });
       this.replay.trim();
       return;
@@ -120,17 +121,12 @@ export class ShadowBatches {
     for (const event of batch) await this.applyToShadow([event], failed);
   }
 
-  private inShadow(work: (em: EntityManager) => Promise<void>): Promise<void> {
+  private inShadow(work: (batch: ProjectionBatch) => Promise<void>): Promise<void> {
     return this.orm.em.fork().transactional(async (em) => {
       await useShadow(em, this.schema);
-      this.replay.attach(em);
-      try {
-        await work(em);
-        await this.replay.write(em);
-        await em.flush();
-      } finally {
-        this.replay.detach(em);
-      }
+      const sql = await transactionSql(em);
+      await work(new ProjectionBatch(this.replay, sql));
+      await this.replay.write(sql);
     });
   }
 }

@@ -16,7 +16,7 @@ import {
 } from './shadow-tables';
 import { FailedEvent, RebuildProgress, RebuildReport } from './rebuild-report';
 import { Projection } from './subscription.types';
-import { ProjectionRows } from './projection-rows';
+import { ProjectionBatch, ProjectionRows, transactionSql } from './projection-rows';
 import { ShadowBatches, Staged } from './shadow-batches';
 import { untilReadable } from '../event-store/until-readable';
 
@@ -55,7 +55,7 @@ export class ShadowRebuild {
     /** rows per table the replay keeps in memory between batches */
     replayCapacity = 100_000,
   ) {
-    this.replay = new ProjectionRows(replayCapacity);
+    this.replay = new ProjectionRows(orm.getMetadata(), orm.em.getPlatform(), replayCapacity);
     this.logger = new Logger(`Rebuild:${projection.name}`);
     this.schema = shadowSchemaOf(projection.name);
     this.batches = new ShadowBatches(projection, orm, this.schema, this.replay, this.logger);
@@ -151,13 +151,14 @@ export class ShadowRebuild {
         );
         const live = Number(row.position);
         await useShadow(em, this.schema);
-        this.replay.attach(em);
+        const sql = await transactionSql(em);
+        const rows = new ProjectionBatch(this.replay, sql);
         try {
           for (;;) {
             const batch = await this.store.readAll({ after, limit: this.batchSize, types: eventTypes });
             if (batch.length === 0) break;
-            for (const event of batch) await this.projection.apply(event, em);
-            await this.replay.write(em);
+            for (const event of batch) await this.projection.apply(event, rows);
+            await this.replay.write(sql);
             await em.flush();
             em.clear();
             this.replay.trim();
@@ -167,7 +168,6 @@ export class ShadowRebuild {
           }
         } finally {
           // What follows applies events to the live tables, as the live subscription would.
-          this.replay.detach(em);
           this.replay.forget();
         }
         // The copy stands at `after` (it read until the log ran dry), the live model at `live`. A live
@@ -181,14 +181,9 @@ export class ShadowRebuild {
           // Complete when the page ran past `after` or was not full.
           if (lag.length <= this.batchSize || lag[lag.length - 1].position > after) {
             const missing = lag.filter((e) => e.position <= after);
-            const rows = new ProjectionRows(0);
-            rows.attach(em);
-            try {
-              for (const event of missing) await this.projection.apply(event, em);
-              await rows.write(em);
-            } finally {
-              rows.detach(em);
-            }
+            const live = new ProjectionRows(this.orm.getMetadata(), this.orm.em.getPlatform(), 0);
+            for (const event of missing) await this.projection.apply(event, new ProjectionBatch(live, sql));
+            await live.write(sql);
             await em.flush();
             em.clear();
             comparedAt = { live: after, rebuilt: after };

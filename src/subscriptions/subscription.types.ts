@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import type { ProjectionBatch } from './projection-rows';
 import { SetMetadata } from '@nestjs/common';
 import { RecordedEvent } from '../event-store/event-store.port';
 
@@ -13,10 +13,10 @@ export interface Projection {
   readonly tables: readonly string[];
   /**
    * Inside a batch (live or a rebuild's), rows are kept in memory and written set-based at its end
-   * (see ProjectionRows): a projection makes and reads its rows through BatchRows, and calls
-   * `writePending(em)` before any other SQL on its tables.
+   * (see ProjectionRows): a projection makes and reads its rows through BatchRows, and runs any
+   * other SQL on its tables through `batch.execute`, in the batch's transaction.
    */
-  apply(event: RecordedEvent, em: EntityManager): Promise<void>;
+  apply(event: RecordedEvent, batch: ProjectionBatch): Promise<void>;
 }
 
 /**

@@ -20,7 +20,7 @@ import { PG_POOL } from '../../src/core.module';
 import { EVENT_STORE, EventStore, NewEvent } from '../../src/event-store/event-store.port';
 import { deriveId } from '../../src/shared/ids';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
-import { ProjectionRows } from '../../src/subscriptions/projection-rows';
+import { ProjectionRows, transactionSql } from '../../src/subscriptions/projection-rows';
 import { ShadowRebuild } from '../../src/subscriptions/shadow-rebuild';
 import { Projection } from '../../src/subscriptions/subscription.types';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -419,11 +419,11 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
     for (const [entity, key] of entities) {
       const found = (await em.find(entity, {}, { limit: 12, disableIdentityMap: true })) as Record<string, unknown>[];
       expect(found.length).toBeGreaterThan(0);
-      const rows = new ProjectionRows(0, true);
+      const rows = new ProjectionRows(orm.getMetadata(), orm.em.getPlatform(), 0, true);
       await em.transactional(async (trx) => {
-        rows.attach(trx);
+        const sql = await transactionSql(trx);
         for (const entry of found) {
-          const looked = await rows.get(trx, entity, String(entry[key]));
+          const looked = await rows.get(sql, entity, String(entry[key]));
           // a plain object of every column's property, as the entity holds it (bigints as strings)
           const expected = Object.fromEntries(
             Object.keys(looked).map((k) => [k, typeof entry[k] === 'bigint' ? String(entry[k]) : entry[k]]),
@@ -433,7 +433,6 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
           for (const [k, v] of Object.entries(looked))
             expect([k, v instanceof Date, typeof v]).toEqual([k, expected[k] instanceof Date, typeof expected[k]]);
         }
-        rows.detach(trx);
       });
     }
   });

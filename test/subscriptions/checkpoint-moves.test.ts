@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, ormOptions } from '../../src/database/orm.config';
 import { CheckpointMovedError, Checkpoints } from '../../src/subscriptions/checkpoint.store';
+import { transactionSql } from '../../src/subscriptions/projection-rows';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 describe('checkpoint moves', () => {
@@ -27,14 +28,16 @@ describe('checkpoint moves', () => {
   it("commit and roll back with the caller's transaction", async () => {
     await expect(
       orm.em.fork().transactional(async (em) => {
-        await Checkpoints.moveCommittingAsynchronously(em, 'beta', 0, 3);
+        await Checkpoints.moveCommittingAsynchronously(await transactionSql(em), 'beta', 0, 3);
         await Checkpoints.move(em, 'gamma', 0, 4);
         throw new Error('the rows failed');
       }),
     ).rejects.toThrow('the rows failed');
     expect(await Checkpoints.load(orm.em.fork(), 'beta')).toBe(0);
     expect(await Checkpoints.load(orm.em.fork(), 'gamma')).toBe(0);
-    await orm.em.fork().transactional((em) => Checkpoints.moveCommittingAsynchronously(em, 'beta', 0, 3));
+    await orm.em
+      .fork()
+      .transactional(async (em) => Checkpoints.moveCommittingAsynchronously(await transactionSql(em), 'beta', 0, 3));
     expect(await Checkpoints.load(orm.em.fork(), 'beta')).toBe(3);
   });
 
@@ -42,7 +45,9 @@ describe('checkpoint moves', () => {
     const single = await MikroORM.init(ormOptions(db.url, 1));
     try {
       for (let i = 0; i < 3; i++) await Checkpoints.move(single.em.fork(), 'delta', i, i + 1);
-      await single.em.fork().transactional((em) => Checkpoints.moveCommittingAsynchronously(em, 'delta', 3, 4));
+      await single.em
+        .fork()
+        .transactional(async (em) => Checkpoints.moveCommittingAsynchronously(await transactionSql(em), 'delta', 3, 4));
       const prepared = await single.em
         .fork()
         .execute<{ statement: string }[]>('SELECT statement FROM pg_prepared_statements');

@@ -6,7 +6,7 @@ import { StudentsProjection } from '../../projections/students/students.projecti
 import { migrate, ormOptions } from '../../src/database/orm.config';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
-import { ProjectionRows } from '../../src/subscriptions/projection-rows';
+import { ProjectionRows, transactionSql } from '../../src/subscriptions/projection-rows';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 /**
@@ -117,15 +117,10 @@ it('a row looked up by key is still found on every connection after a column was
     Promise.all(
       Array.from({ length: 8 }, () =>
         orm.em.fork().transactional(async (em) => {
-          const rows = new ProjectionRows(0, true);
-          rows.attach(em);
-          try {
-            const row = await rows.get(em, StudentRow, id);
-            await new Promise((r) => setTimeout(r, 20));
-            return row.firstName;
-          } finally {
-            rows.detach(em);
-          }
+          const rows = new ProjectionRows(orm.getMetadata(), orm.em.getPlatform(), 0, true);
+          const row = await rows.get(await transactionSql(em), StudentRow, id);
+          await new Promise((r) => setTimeout(r, 20));
+          return row.firstName;
         }),
       ),
     );

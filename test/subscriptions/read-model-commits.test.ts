@@ -1,4 +1,4 @@
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { migrate, ormOptions } from '../../src/database/orm.config';
@@ -6,6 +6,7 @@ import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { Metrics } from '../../src/operations/metrics';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
+import { ProjectionBatch } from '../../src/subscriptions/projection-rows';
 import { SubscriptionRunner } from '../../src/subscriptions/subscription-runner';
 import { Projection } from '../../src/subscriptions/subscription.types';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -52,8 +53,8 @@ function probeProjection(type: string): Projection {
     name: `probe-${type}`,
     eventTypes: [type],
     tables: ['probe_rows'],
-    async apply(event: RecordedEvent, em: EntityManager) {
-      await em.execute(
+    async apply(event: RecordedEvent, batch: ProjectionBatch) {
+      await batch.execute(
         "INSERT INTO probe_rows (event_id, commit_mode) VALUES (?, current_setting('synchronous_commit'))",
         [event.eventId],
       );
