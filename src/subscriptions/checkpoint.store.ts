@@ -37,6 +37,11 @@ async function runPrepared<T>(em: EntityManager, sql: string, params: readonly (
   return ((await query) as { rows: T[] }).rows;
 }
 
+const MOVE = `INSERT INTO subscription_checkpoints AS c (name, position, updated_at) VALUES (?, ?, now())
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
+        WHERE c.position = ?
+       RETURNING c.position`;
+const MOVE_NAME = statementName(MOVE);
 const MOVE_COMMITTING_ASYNCHRONOUSLY = `INSERT INTO subscription_checkpoints AS c (name, position, updated_at)
        SELECT ?, ?, now() FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit
        ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
@@ -62,14 +67,13 @@ export const Checkpoints = {
    * (where it also keeps the row locked until commit); CheckpointMovedError when it is not at `from`.
    */
   async move(em: EntityManager, name: string, from: number, to: number): Promise<void> {
-    const rows = await runPrepared<{ position: string }>(
-      em,
-      `INSERT INTO subscription_checkpoints AS c (name, position, updated_at) VALUES (?, ?, now())
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
-        WHERE c.position = ?
-       RETURNING c.position`,
-      [name, to, from],
-    );
+    const rows = await runPrepared<{ position: string }>(em, MOVE, [name, to, from]);
+    if (rows.length === 0) throw new CheckpointMovedError(name);
+  },
+
+  /** As `move`, through `sql` (a connection of its own, or a batch's transaction). */
+  async moveOn(sql: BatchSql, name: string, from: number, to: number): Promise<void> {
+    const rows = await sql.query<{ position: string }>(MOVE, [name, to, from], MOVE_NAME);
     if (rows.length === 0) throw new CheckpointMovedError(name);
   },
 

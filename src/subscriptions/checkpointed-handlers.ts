@@ -2,16 +2,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { Checkpoints } from './checkpoint.store';
 import { clientSql, ProjectionBatch, ProjectionRows } from './projection-rows';
-import type { ClientBase } from 'pg';
+import { withOrmConnection } from '../database/orm-connections';
 import { PipelinedHandler } from './runner.types';
 import { SubscriptionHandler } from './subscription-runner';
 import { EventReactor, Projection } from './subscription.types';
-
-/** The ORM's connection pool, as knex's client hands its connections out. */
-interface KnexPool {
-  acquireConnection(): Promise<ClientBase>;
-  releaseConnection(connection: ClientBase): Promise<unknown>;
-}
 
 /** Test seam: lets a test fail a projection between its row changes and its checkpoint move. */
 export interface ProjectionFaults {
@@ -87,25 +81,24 @@ export class ProjectionHandler extends CheckpointedHandler {
    * statements cost the process several times the driver's own work.)
    */
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
-    const pool = this.orm.em.getKnex().client as KnexPool;
-    const connection = await pool.acquireConnection();
-    const sql = clientSql(connection);
-    try {
-      await connection.query('BEGIN');
-      await Checkpoints.moveCommittingAsynchronously(sql, this.name, from, events[events.length - 1].position);
-      const batch = new ProjectionBatch(this.rows, sql);
-      for (const event of events) await this.projection.apply(event, batch);
-      await this.rows.write(sql);
-      this.faults.beforeCheckpoint?.(this.name, events);
-      await connection.query('COMMIT');
-    } catch (err) {
-      await connection.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      // written, or rolled back: either way not this handler's to keep
-      this.rows.forget();
-      await pool.releaseConnection(connection);
-    }
+    await withOrmConnection(this.orm, async (connection) => {
+      const sql = clientSql(connection);
+      try {
+        await connection.query('BEGIN');
+        await Checkpoints.moveCommittingAsynchronously(sql, this.name, from, events[events.length - 1].position);
+        const batch = new ProjectionBatch(this.rows, sql);
+        for (const event of events) await this.projection.apply(event, batch);
+        await this.rows.write(sql);
+        this.faults.beforeCheckpoint?.(this.name, events);
+        await connection.query('COMMIT');
+      } catch (err) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        // written, or rolled back: either way not this handler's to keep
+        this.rows.forget();
+      }
+    });
   }
 }
 
@@ -131,7 +124,9 @@ export class ReactorHandler extends CheckpointedHandler {
       concurrency,
       partitionOf: (event) => this.partitionOf(event),
       handle: (event) => reactor.handle(event),
-      moveCheckpoint: (from, to) => Checkpoints.move(this.orm.em.fork(), this.name, from, to),
+      // one statement on a pooled connection, through the driver (see withOrmConnection)
+      moveCheckpoint: (from, to) =>
+        withOrmConnection(this.orm, (connection) => Checkpoints.moveOn(clientSql(connection), this.name, from, to)),
       recordParked: (event, error, attempts) => Checkpoints.park(this.orm.em.fork(), this.name, event, error, attempts),
     };
   }

@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, ormOptions } from '../../src/database/orm.config';
 import { CheckpointMovedError, Checkpoints } from '../../src/subscriptions/checkpoint.store';
-import { transactionSql } from '../../src/subscriptions/projection-rows';
+import { clientSql, transactionSql } from '../../src/subscriptions/projection-rows';
+import { withOrmConnection } from '../../src/database/orm-connections';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 describe('checkpoint moves', () => {
@@ -45,6 +46,14 @@ describe('checkpoint moves', () => {
     const single = await MikroORM.init(ormOptions(db.url, 1));
     try {
       for (let i = 0; i < 3; i++) await Checkpoints.move(single.em.fork(), 'delta', i, i + 1);
+      // the same move through the driver (a saga's) is the same named statement on the connection
+      await withOrmConnection(single, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 0, 1));
+      await withOrmConnection(single, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 1, 2));
+      expect(await Checkpoints.load(single.em.fork(), 'epsilon')).toBe(2);
+      await expect(
+        withOrmConnection(single, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 1, 3)),
+      ).rejects.toBeInstanceOf(CheckpointMovedError);
+      await Checkpoints.move(single.em.fork(), 'epsilon', 2, 3);
       await single.em
         .fork()
         .transactional(async (em) => Checkpoints.moveCommittingAsynchronously(await transactionSql(em), 'delta', 3, 4));
