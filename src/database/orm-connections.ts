@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { ClientBase } from 'pg';
 
 /** The ORM's connection pool, as knex's client hands its connections out. */
@@ -13,8 +13,11 @@ interface KnexPool {
  * several times the driver's own work. The connection goes back to the pool after (one the
  * driver saw fail is replaced there).
  */
-export async function withOrmConnection<T>(orm: MikroORM, work: (connection: ClientBase) => Promise<T>): Promise<T> {
-  const pool = orm.em.getKnex().client as KnexPool;
+export async function withOrmConnection<T>(
+  em: EntityManager,
+  work: (connection: ClientBase) => Promise<T>,
+): Promise<T> {
+  const pool = em.getKnex().client as KnexPool;
   const connection = await pool.acquireConnection();
   try {
     return await work(connection);

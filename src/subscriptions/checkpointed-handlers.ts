@@ -81,7 +81,7 @@ export class ProjectionHandler extends CheckpointedHandler {
    * statements cost the process several times the driver's own work.)
    */
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
-    await withOrmConnection(this.orm, async (connection) => {
+    await withOrmConnection(this.orm.em, async (connection) => {
       const sql = clientSql(connection);
       try {
         await connection.query('BEGIN');
@@ -126,7 +126,7 @@ export class ReactorHandler extends CheckpointedHandler {
       handle: (event) => reactor.handle(event),
       // one statement on a pooled connection, through the driver (see withOrmConnection)
       moveCheckpoint: (from, to) =>
-        withOrmConnection(this.orm, (connection) => Checkpoints.moveOn(clientSql(connection), this.name, from, to)),
+        withOrmConnection(this.orm.em, (connection) => Checkpoints.moveOn(clientSql(connection), this.name, from, to)),
       recordParked: (event, error, attempts) => Checkpoints.park(this.orm.em.fork(), this.name, event, error, attempts),
     };
   }

@@ -3,6 +3,7 @@ import { statementName } from '../database/prepared-statements';
 import type { EntityClass, EntityMetadata, MetadataStorage, Platform, Type } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import type { ClientBase } from 'pg';
+import { withOrmConnection } from '../database/orm-connections';
 
 /**
  * SQL inside a projection batch's transaction, with `?` placeholders; `name` makes it a named
@@ -273,6 +274,31 @@ export class ProjectionRows {
   }
 }
 
+const readers = new WeakMap<EntityMetadata<object>, TableRows>();
+
+/**
+ * Rows of a read model by SQL (`where`: the rest of the statement after WHERE, `?` placeholders),
+ * as the entity's properties, for the lookups a workflow step makes: one named statement on a
+ * pooled connection through the driver, not a MikroORM query built, run and hydrated into a
+ * unit of work each time. The rows are plain objects, for reading.
+ */
+export async function selectRows<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: string,
+  values: readonly unknown[],
+): Promise<T[]> {
+  const meta = em.getMetadata().get(entity.name) as EntityMetadata<object>;
+  let table = readers.get(meta);
+  if (!table) readers.set(meta, (table = new TableRows(meta)));
+  const text = `${table.selectList} WHERE ${where}`;
+  const rows = await withOrmConnection(em, (connection) =>
+    clientSql(connection).query(text, values, statementName(text)),
+  );
+  const platform = em.getPlatform();
+  return rows.map((row) => plainRow(entity, table.hydrate(row, platform) as T));
+}
+
 export type PreparedWrite = { table: TableRows; conflict: string; json: string }[];
 
 class TableRows {
@@ -281,6 +307,8 @@ class TableRows {
   readonly keyColumns: string;
   readonly columns: { prop: string; column: string; type?: Type<unknown>; date: boolean }[];
   readonly updateSet: string;
+  /** SELECT every column FROM the table (named: a column added later does not change its shape) */
+  readonly selectList: string;
   /** the statement reading one row by its key */
   readonly byKey: string;
   /** the statements writing rows, by their ON CONFLICT clause */
@@ -311,7 +339,8 @@ class TableRows {
       .join(', ');
     // The columns by name: a named statement's result may not change shape (a column added later).
     const columnList = this.columns.map((c) => ident(c.column)).join(', ');
-    this.byKey = `SELECT ${columnList} FROM ${ident(this.name)} WHERE ${this.keyColumns} = ?`;
+    this.selectList = `SELECT ${columnList} FROM ${ident(this.name)}`;
+    this.byKey = `${this.selectList} WHERE ${this.keyColumns} = ?`;
   }
 
   /**

@@ -20,7 +20,7 @@ import { PG_POOL } from '../../src/core.module';
 import { EVENT_STORE, EventStore, NewEvent } from '../../src/event-store/event-store.port';
 import { deriveId } from '../../src/shared/ids';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
-import { ProjectionRows, transactionSql } from '../../src/subscriptions/projection-rows';
+import { ProjectionRows, selectRows, transactionSql } from '../../src/subscriptions/projection-rows';
 import { ShadowRebuild } from '../../src/subscriptions/shadow-rebuild';
 import { Projection } from '../../src/subscriptions/subscription.types';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -406,17 +406,17 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
 
   it('a row looked up by key has the properties and types a MikroORM find gives', async () => {
     const em = t.app.get(EntityManager).fork();
-    const entities: [EntityClass<object>, string][] = [
-      [TeacherRow, 'id'],
-      [StudentRow, 'id'],
-      [LessonRow, 'id'],
-      [EnrollmentRow, 'id'],
-      [PaymentRow, 'id'],
-      [LedgerEntryRow, 'id'],
-      [FamilyPaymentMethodRow, 'parentId'],
-      [PaymentIntentRow, 'intentId'],
+    const entities: [EntityClass<object>, string, string][] = [
+      [TeacherRow, 'id', 'id'],
+      [StudentRow, 'id', 'id'],
+      [LessonRow, 'id', 'id'],
+      [EnrollmentRow, 'id', 'id'],
+      [PaymentRow, 'id', 'id'],
+      [LedgerEntryRow, 'id', 'id'],
+      [FamilyPaymentMethodRow, 'parentId', 'parent_id'],
+      [PaymentIntentRow, 'intentId', 'intent_id'],
     ];
-    for (const [entity, key] of entities) {
+    for (const [entity, key, column] of entities) {
       const found = (await em.find(entity, {}, { limit: 12, disableIdentityMap: true })) as Record<string, unknown>[];
       expect(found.length).toBeGreaterThan(0);
       const rows = new ProjectionRows(orm.getMetadata(), orm.em.getPlatform(), 0, true);
@@ -429,6 +429,8 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
             Object.keys(looked).map((k) => [k, typeof entry[k] === 'bigint' ? String(entry[k]) : entry[k]]),
           );
           expect(looked).toEqual(expected);
+          // and the same row as a workflow step's lookup by SQL reads it
+          expect(await selectRows(em, entity, `${column} = ?`, [entry[key]])).toEqual([looked]);
           expect(Object.keys(looked).sort()).toEqual(Object.keys(expected).sort());
           for (const [k, v] of Object.entries(looked))
             expect([k, v instanceof Date, typeof v]).toEqual([k, expected[k] instanceof Date, typeof expected[k]]);

@@ -47,11 +47,11 @@ describe('checkpoint moves', () => {
     try {
       for (let i = 0; i < 3; i++) await Checkpoints.move(single.em.fork(), 'delta', i, i + 1);
       // the same move through the driver (a saga's) is the same named statement on the connection
-      await withOrmConnection(single, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 0, 1));
-      await withOrmConnection(single, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 1, 2));
+      await withOrmConnection(single.em, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 0, 1));
+      await withOrmConnection(single.em, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 1, 2));
       expect(await Checkpoints.load(single.em.fork(), 'epsilon')).toBe(2);
       await expect(
-        withOrmConnection(single, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 1, 3)),
+        withOrmConnection(single.em, (c) => Checkpoints.moveOn(clientSql(c), 'epsilon', 1, 3)),
       ).rejects.toBeInstanceOf(CheckpointMovedError);
       await Checkpoints.move(single.em.fork(), 'epsilon', 2, 3);
       await single.em

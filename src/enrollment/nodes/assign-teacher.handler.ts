@@ -13,6 +13,7 @@ import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { rankTeachers } from '../teacher-matching';
 import { AssignEnrollmentTeacher, enrollmentOf, studentIdOf } from './node-commands';
+import { selectRows } from '../../subscriptions/projection-rows';
 
 @CommandHandler(AssignEnrollmentTeacher)
 export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnrollmentTeacher> {
@@ -35,7 +36,7 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
     const app = e.application;
     const [student, rows] = await Promise.all([
       this.executor.load<StudentState, never>(studentStream(studentId), studentDecider),
-      this.em.fork().find(TeacherRow, { active: true, instruments: { $contains: [app.instrument] } }),
+      selectRows(this.em, TeacherRow, 'active AND instruments @> ?::text[]', [[app.instrument]]),
     ]);
     if (student.status === 'none' || student.teacherId) return;
     // A seat taken by an earlier run of this step (stopped before the assignment) is this student's,

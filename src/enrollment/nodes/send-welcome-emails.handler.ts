@@ -11,6 +11,7 @@ import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { ageOn, enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { SendWelcomeEmails, enrollmentOf } from './node-commands';
+import { selectRows } from '../../subscriptions/projection-rows';
 
 @CommandHandler(SendWelcomeEmails)
 export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmails> {
@@ -28,7 +29,7 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
   async execute({ enrollmentId, context, trigger }: SendWelcomeEmails) {
     const e = await enrollmentOf(this.executor, enrollmentId, trigger);
     if (e.status === 'completed' || !e.parentId || !e.teacherId) return;
-    const teacher = await this.em.fork().findOne(TeacherRow, { id: e.teacherId });
+    const [teacher] = await selectRows(this.em, TeacherRow, 'id = ?', [e.teacherId]);
     if (!teacher) throw new Error(`teacher ${e.teacherId} is not in the read model yet`);
     const parent = await this.executor.load<UserState, never>(userStream(e.parentId), userDecider);
     const app = e.application;

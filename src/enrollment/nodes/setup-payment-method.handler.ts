@@ -11,6 +11,7 @@ import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { PaymentSetupOutcome } from '../enrollment.state';
 import { SetupPaymentMethod, enrollmentOf } from './node-commands';
+import { selectRows } from '../../subscriptions/projection-rows';
 
 /** How long a gateway outage is retried before the setup is recorded as failed. */
 const GATEWAY_PATIENCE_MS = 5 * 60 * 1000;
@@ -43,13 +44,15 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
       throw new Error(`enrollment ${enrollmentId} has no confirmed family ${parentId}`);
     let outcome: PaymentSetupOutcome;
     try {
-      const em = this.em.fork();
-      const known = await em.findOne(
+      const [known] = await selectRows(
+        this.em,
         EnrollmentRow,
-        { parentId, customerId: { $ne: null } },
-        { orderBy: { arrival: 'asc' } },
+        'parent_id = ? AND customer_id IS NOT NULL ORDER BY arrival LIMIT 1',
+        [parentId],
       );
-      const makeDefault = family.via === 'new-family' || !(await em.findOne(FamilyPaymentMethodRow, { parentId }));
+      const makeDefault =
+        family.via === 'new-family' ||
+        !(await selectRows(this.em, FamilyPaymentMethodRow, 'parent_id = ? LIMIT 1', [parentId])).length;
       customerId =
         known?.customerId ??
         (

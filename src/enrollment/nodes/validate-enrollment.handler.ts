@@ -8,6 +8,7 @@ import { CommandExecutor } from '../../cqrs/command-executor';
 import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { ValidateEnrollment, enrollmentOf } from './node-commands';
+import { selectRows } from '../../subscriptions/projection-rows';
 
 @CommandHandler(ValidateEnrollment)
 export class ValidateEnrollmentHandler implements ICommandHandler<ValidateEnrollment> {
@@ -19,9 +20,9 @@ export class ValidateEnrollmentHandler implements ICommandHandler<ValidateEnroll
 
   async execute({ enrollmentId, context, trigger }: ValidateEnrollment) {
     const e = await enrollmentOf(this.executor, enrollmentId, trigger);
-    const teachers = await this.em
-      .fork()
-      .find(TeacherRow, { active: true, instruments: { $contains: [e.application.instrument] } });
+    const teachers = await selectRows(this.em, TeacherRow, 'active AND instruments @> ?::text[]', [
+      [e.application.instrument],
+    ]);
     const withRoom = teachers.filter((t) => t.currentStudents < t.maxStudents).length;
     // The age counts on the academy's calendar day.
     const today = DateTime.fromISO(context.issuedAt, { zone: this.config.academyTimezone }).toISODate()!;
