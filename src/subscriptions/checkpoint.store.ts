@@ -1,7 +1,8 @@
-import { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { statementName } from '../database/prepared-statements';
 import { RecordedEvent } from '../event-store/event-store.port';
-import type { BatchSql } from './projection-rows';
+import { BatchSql, clientSql, transactionSql } from '../database/batch-sql';
+import { withOrmConnection } from '../database/orm-connections';
 
 /** Another process moved this subscription's checkpoint first: reload and carry on. */
 export class CheckpointMovedError extends Error {
@@ -20,21 +21,6 @@ export interface ParkedEvent {
   error: string;
   attempts: number;
   parkedAt: string;
-}
-
-/**
- * A checkpoint move as a named (prepared) statement, in the caller's transaction when `em` is in
- * one. MikroORM's execute() writes the values into the text, so the server parsed and planned
- * every move again: a move per projection per batch, more server time than the move itself.
- */
-async function runPrepared<T>(em: EntityManager, sql: string, params: readonly (string | number)[]): Promise<T[]> {
-  const query = em
-    .getKnex()
-    .raw(sql, params)
-    .options({ name: statementName(sql) });
-  const transaction = em.getTransactionContext<Knex.Transaction>();
-  if (transaction) query.transacting(transaction);
-  return ((await query) as { rows: T[] }).rows;
 }
 
 const MOVE = `INSERT INTO subscription_checkpoints AS c (name, position, updated_at) VALUES (?, ?, now())
@@ -67,8 +53,9 @@ export const Checkpoints = {
    * (where it also keeps the row locked until commit); CheckpointMovedError when it is not at `from`.
    */
   async move(em: EntityManager, name: string, from: number, to: number): Promise<void> {
-    const rows = await runPrepared<{ position: string }>(em, MOVE, [name, to, from]);
-    if (rows.length === 0) throw new CheckpointMovedError(name);
+    // one named statement, on the transaction's connection or on one of the pool's
+    if (em.getTransactionContext()) return Checkpoints.moveOn(await transactionSql(em), name, from, to);
+    return withOrmConnection(em, (connection) => Checkpoints.moveOn(clientSql(connection), name, from, to));
   },
 
   /** As `move`, through `sql` (a connection of its own, or a batch's transaction). */

@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { Checkpoints } from './checkpoint.store';
-import { clientSql, ProjectionBatch, ProjectionRows } from './projection-rows';
+import { clientSql } from '../database/batch-sql';
+import { ProjectionBatch, ProjectionRows } from './projection-rows';
 import { withOrmConnection } from '../database/orm-connections';
 import { PipelinedHandler } from './runner.types';
 import { SubscriptionHandler } from './subscription-runner';

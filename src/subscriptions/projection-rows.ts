@@ -1,45 +1,8 @@
-import { EntityManager, NotFoundError } from '@mikro-orm/postgresql';
+import { NotFoundError } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityMetadata, MetadataStorage, Platform } from '@mikro-orm/core';
+import { BatchSql } from '../database/batch-sql';
 import { statementName } from '../database/prepared-statements';
-import type { EntityClass, EntityMetadata, MetadataStorage, Platform, Type } from '@mikro-orm/core';
-import type { Knex } from '@mikro-orm/knex';
-import type { ClientBase } from 'pg';
-import { withOrmConnection } from '../database/orm-connections';
-
-/**
- * SQL inside a projection batch's transaction, with `?` placeholders; `name` makes it a named
- * (prepared) statement.
- */
-export interface BatchSql {
-  query<T = Record<string, unknown>>(text: string, values: readonly unknown[], name?: string): Promise<T[]>;
-}
-
-/** SQL on a connection of its own (a live batch's, see ProjectionHandler), through the driver. */
-export function clientSql(client: ClientBase): BatchSql {
-  const numbered = new Map<string, string>();
-  return {
-    async query<T>(text: string, values: readonly unknown[], name?: string): Promise<T[]> {
-      let pgText = numbered.get(text);
-      if (pgText === undefined) {
-        let n = 0;
-        pgText = text.replace(/\?/g, () => `$${++n}`);
-        numbered.set(text, pgText);
-      }
-      const result = await client.query({ text: pgText, values: values as unknown[], ...(name ? { name } : {}) });
-      return result.rows as T[];
-    },
-  };
-}
-
-/**
- * SQL on the connection of an entity manager's transaction (a rebuild's, whose search path finds
- * the shadow tables), through the driver as `clientSql`.
- */
-export async function transactionSql(em: EntityManager): Promise<BatchSql> {
-  const trx = em.getTransactionContext<Knex.Transaction>();
-  if (!trx) throw new Error('a projection batch runs in a transaction');
-  // A transaction's own client hands out the transaction's connection.
-  return clientSql((await trx.client.acquireConnection()) as ClientBase);
-}
+import { ident, plainRow, TableShape, tableShape } from '../database/table-shape';
 
 /**
  * What a projection's `apply` works with: the batch's rows (through BatchRows), and SQL on its
@@ -47,8 +10,8 @@ export async function transactionSql(em: EntityManager): Promise<BatchSql> {
  */
 export class ProjectionBatch {
   constructor(
-    readonly rows: ProjectionRows,
-    readonly sql: BatchSql,
+    private readonly rows: ProjectionRows,
+    private readonly sql: BatchSql,
   ) {}
 
   create<T extends object>(entity: EntityClass<T>, data: T): T {
@@ -114,9 +77,9 @@ export class ProjectionRows {
   create<T extends object>(entity: EntityClass<T>, data: T): T {
     const table = this.table(entity);
     const row = plainRow(entity, data);
-    const key = table.keyOf(row);
+    const key = table.shape.keyOf(row);
     if (table.rows.has(key))
-      throw new Error(`duplicate key value violates unique constraint: ${table.name} ${key} exists already`);
+      throw new Error(`duplicate key value violates unique constraint: ${table.shape.name} ${key} exists already`);
     table.rows.set(key, row);
     table.fresh.add(key);
     return row;
@@ -149,16 +112,16 @@ export class ProjectionRows {
     table: TableRows,
     id: string,
   ): Promise<Record<string, unknown>> {
-    const rows = await sql.query(table.byKey, [id], this.named ? statementName(table.byKey) : undefined);
+    const rows = await sql.query(table.shape.byKey, [id], this.named ? statementName(table.shape.byKey) : undefined);
     if (!rows.length) throw new NotFoundError(`${entity.name} not found ('${id}')`);
-    return table.hydrate(rows[0], this.platform);
+    return table.shape.hydrate(rows[0], this.platform);
   }
 
   /** Inserts or replaces a whole row (MikroORM's `em.upsert`). */
   put<T extends object>(entity: EntityClass<T>, data: T): void {
     const table = this.table(entity);
     const row = plainRow(entity, data);
-    const key = table.keyOf(row);
+    const key = table.shape.keyOf(row);
     table.rows.delete(key);
     table.rows.set(key, row);
     // A row made earlier in this batch is still inserted; any other is written over whatever the table holds.
@@ -168,7 +131,7 @@ export class ProjectionRows {
   /** INSERT … ON CONFLICT DO NOTHING: the first row of a key wins. */
   insertIgnore<T extends object>(entity: EntityClass<T>, data: T): void {
     const table = this.table(entity);
-    const key = table.keyOf(data);
+    const key = table.shape.keyOf(data);
     if (!table.ignored.has(key)) table.ignored.set(key, data);
   }
 
@@ -188,7 +151,7 @@ export class ProjectionRows {
         [[...table.fresh].map((k) => table.rows.get(k)!), ''],
         [
           [...table.touched].map((k) => table.rows.get(k)!),
-          `ON CONFLICT (${table.keyColumns}) DO UPDATE SET ${table.updateSet}`,
+          `ON CONFLICT (${table.shape.keyColumns}) DO UPDATE SET ${table.shape.updateSet}`,
         ],
         [[...table.ignored.values()], 'ON CONFLICT DO NOTHING'],
       ];
@@ -198,7 +161,7 @@ export class ProjectionRows {
       for (const [rows, conflict] of batches) {
         const list = [...rows];
         for (let i = 0; i < list.length; i += 5000)
-          statements.push({ table, conflict, json: table.serialize(list.slice(i, i + 5000)) });
+          statements.push({ table, conflict, json: JSON.stringify(list.slice(i, i + 5000)) });
       }
     }
     return statements;
@@ -215,13 +178,13 @@ export class ProjectionRows {
 
   /** The INSERT of a table's rows from JSON, with the column types of the table the search path resolves to. */
   private async insertFor(sql: BatchSql, table: TableRows, conflict: string): Promise<string> {
-    const types = await this.typesOf(sql, table.name);
+    const types = await this.typesOf(sql, table.shape.name);
     // The record's fields carry the property names (the JSON's keys), the table's columns their own.
-    const list = table.columns.map((c) => ident(c.column)).join(', ');
-    const fields = table.columns.map((c) => `r.${ident(c.prop)}`).join(', ');
-    const record = table.columns.map((c) => `${ident(c.prop)} ${types.get(c.column) ?? 'text'}`).join(', ');
+    const list = table.shape.columns.map((c) => ident(c.column)).join(', ');
+    const fields = table.shape.columns.map((c) => `r.${ident(c.prop)}`).join(', ');
+    const record = table.shape.columns.map((c) => `${ident(c.prop)} ${types.get(c.column) ?? 'text'}`).join(', ');
     const text =
-      `INSERT INTO ${ident(table.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) ` +
+      `INSERT INTO ${ident(table.shape.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) ` +
       `AS r(${record}) ${conflict}`;
     table.inserts.set(conflict, text);
     return text;
@@ -269,110 +232,26 @@ export class ProjectionRows {
   private table(entity: EntityClass<object>): TableRows {
     let table = this.tables.get(entity);
     if (!table)
-      this.tables.set(entity, (table = new TableRows(this.metadata.get(entity.name) as EntityMetadata<object>)));
+      this.tables.set(
+        entity,
+        (table = new TableRows(tableShape(this.metadata.get(entity.name) as EntityMetadata<object>))),
+      );
     return table;
   }
 }
 
-const readers = new WeakMap<EntityMetadata<object>, TableRows>();
-
-/**
- * Rows of a read model by SQL (`where`: the rest of the statement after WHERE, `?` placeholders),
- * as the entity's properties, for the lookups a workflow step makes: one named statement on a
- * pooled connection through the driver, not a MikroORM query built, run and hydrated into a
- * unit of work each time. The rows are plain objects, for reading.
- */
-export async function selectRows<T extends object>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  where: string,
-  values: readonly unknown[],
-): Promise<T[]> {
-  const meta = em.getMetadata().get(entity.name) as EntityMetadata<object>;
-  let table = readers.get(meta);
-  if (!table) readers.set(meta, (table = new TableRows(meta)));
-  const text = `${table.selectList} WHERE ${where}`;
-  const rows = await withOrmConnection(em, (connection) =>
-    clientSql(connection).query(text, values, statementName(text)),
-  );
-  const platform = em.getPlatform();
-  return rows.map((row) => plainRow(entity, table.hydrate(row, platform) as T));
-}
-
 export type PreparedWrite = { table: TableRows; conflict: string; json: string }[];
 
+/** A table's rows in a ProjectionRows: by key (plain objects, serialized as they are), and which to write how. */
 class TableRows {
-  readonly name: string;
-  readonly keys: string[];
-  readonly keyColumns: string;
-  readonly columns: { prop: string; column: string; type?: Type<unknown>; date: boolean }[];
-  readonly updateSet: string;
-  /** SELECT every column FROM the table (named: a column added later does not change its shape) */
-  readonly selectList: string;
-  /** the statement reading one row by its key */
-  readonly byKey: string;
-  /** the statements writing rows, by their ON CONFLICT clause */
-  readonly inserts = new Map<string, string>();
   readonly rows = new Map<string, object>();
   /** keys of rows not in the table yet */
   readonly fresh = new Set<string>();
   /** keys of rows in the table already, changed since the last write */
   readonly touched = new Set<string>();
   readonly ignored = new Map<string, object>();
+  /** the statements writing rows, by their ON CONFLICT clause */
+  readonly inserts = new Map<string, string>();
 
-  constructor(readonly meta: EntityMetadata<object>) {
-    this.name = meta.tableName;
-    this.keys = meta.primaryKeys as string[];
-    if (this.keys.length !== 1) throw new Error(`${meta.className}: replay rows need a single-column primary key`);
-    const props = meta.props.filter((p) => p.persist !== false && !p.formula && p.fieldNames?.length === 1);
-    this.columns = props.map((p) => ({
-      prop: p.name,
-      column: p.fieldNames[0],
-      type: p.customType,
-      date: p.runtimeType === 'Date',
-    }));
-    const keyColumns = props.filter((p) => p.primary).map((p) => p.fieldNames[0]);
-    this.keyColumns = keyColumns.map(ident).join(', ');
-    this.updateSet = this.columns
-      .filter((c) => !keyColumns.includes(c.column))
-      .map((c) => `${ident(c.column)} = EXCLUDED.${ident(c.column)}`)
-      .join(', ');
-    // The columns by name: a named statement's result may not change shape (a column added later).
-    const columnList = this.columns.map((c) => ident(c.column)).join(', ');
-    this.selectList = `SELECT ${columnList} FROM ${ident(this.name)}`;
-    this.byKey = `${this.selectList} WHERE ${this.keyColumns} = ?`;
-  }
-
-  /**
-   * Rows are plain objects keyed by property name (see plainRow; bigints read back as strings): they
-   * serialize as they are.
-   */
-  serialize(rows: readonly object[]): string {
-    return JSON.stringify(rows);
-  }
-
-  /** A row as the driver returned it, as the entity's properties, converted as MikroORM's hydration converts them. */
-  hydrate(raw: Record<string, unknown>, platform: Platform): Record<string, unknown> {
-    const row: Record<string, unknown> = {};
-    for (const c of this.columns) {
-      let v = raw[c.column];
-      if (v != null) {
-        if (c.type) v = c.type.convertToJSValue(v, platform);
-        else if (c.date && typeof v === 'string') v = platform.parseDate(v);
-      }
-      row[c.prop] = typeof v === 'bigint' ? v.toString() : v;
-    }
-    return row;
-  }
-
-  keyOf(row: object): string {
-    return String((row as Record<string, unknown>)[this.keys[0]]);
-  }
+  constructor(readonly shape: TableShape) {}
 }
-
-/** A row as a plain object: the entity's defaults (from its constructor), then the data. */
-function plainRow<T extends object>(entity: EntityClass<T>, data: T): T {
-  return { ...new (entity as new () => T)(), ...data };
-}
-
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;

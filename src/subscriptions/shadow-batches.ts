@@ -2,7 +2,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { FailedEvent } from './rebuild-report';
-import { BatchSql, PreparedWrite, ProjectionBatch, ProjectionRows, transactionSql } from './projection-rows';
+import { BatchSql, transactionSql } from '../database/batch-sql';
+import { PreparedWrite, ProjectionBatch, ProjectionRows } from './projection-rows';
 import { createShadowIndexes, useShadow } from './shadow-tables';
 import { Projection } from './subscription.types';
 
@@ -72,7 +73,6 @@ export class ShadowBatches {
     const done = (async () => {
       try {
         await this.replay.send(sql, prepared);
-        await em.flush();
         await em.commit();
         return true;
       } catch {

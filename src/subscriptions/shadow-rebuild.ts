@@ -16,7 +16,8 @@ import {
 } from './shadow-tables';
 import { FailedEvent, RebuildProgress, RebuildReport } from './rebuild-report';
 import { Projection } from './subscription.types';
-import { ProjectionBatch, ProjectionRows, transactionSql } from './projection-rows';
+import { transactionSql } from '../database/batch-sql';
+import { ProjectionBatch, ProjectionRows } from './projection-rows';
 import { ShadowBatches, Staged } from './shadow-batches';
 import { untilReadable } from '../event-store/until-readable';
 
@@ -159,8 +160,6 @@ export class ShadowRebuild {
             if (batch.length === 0) break;
             for (const event of batch) await this.projection.apply(event, rows);
             await this.replay.write(sql);
-            await em.flush();
-            em.clear();
             this.replay.trim();
             after = batch[batch.length - 1].position;
             events += batch.length;
@@ -181,11 +180,10 @@ export class ShadowRebuild {
           // Complete when the page ran past `after` or was not full.
           if (lag.length <= this.batchSize || lag[lag.length - 1].position > after) {
             const missing = lag.filter((e) => e.position <= after);
-            const live = new ProjectionRows(this.orm.getMetadata(), this.orm.em.getPlatform(), 0);
-            for (const event of missing) await this.projection.apply(event, new ProjectionBatch(live, sql));
-            await live.write(sql);
-            await em.flush();
-            em.clear();
+            const lagRows = new ProjectionRows(this.orm.getMetadata(), this.orm.em.getPlatform(), 0);
+            const lagBatch = new ProjectionBatch(lagRows, sql);
+            for (const event of missing) await this.projection.apply(event, lagBatch);
+            await lagRows.write(sql);
             comparedAt = { live: after, rebuilt: after };
           }
         }

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, ormOptions } from '../../src/database/orm.config';
 import { CheckpointMovedError, Checkpoints } from '../../src/subscriptions/checkpoint.store';
-import { clientSql, transactionSql } from '../../src/subscriptions/projection-rows';
+import { clientSql, transactionSql } from '../../src/database/batch-sql';
 import { withOrmConnection } from '../../src/database/orm-connections';
 import { createTestDatabase, TestDatabase } from '../support/database';
 

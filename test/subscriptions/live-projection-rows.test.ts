@@ -6,7 +6,8 @@ import { StudentsProjection } from '../../projections/students/students.projecti
 import { migrate, ormOptions } from '../../src/database/orm.config';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
-import { ProjectionRows, transactionSql } from '../../src/subscriptions/projection-rows';
+import { transactionSql } from '../../src/database/batch-sql';
+import { ProjectionRows } from '../../src/subscriptions/projection-rows';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 /**

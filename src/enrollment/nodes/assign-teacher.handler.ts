@@ -13,7 +13,7 @@ import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { rankTeachers } from '../teacher-matching';
 import { AssignEnrollmentTeacher, enrollmentOf, studentIdOf } from './node-commands';
-import { selectRows } from '../../subscriptions/projection-rows';
+import { selectRows } from '../../database/select-rows';
 
 @CommandHandler(AssignEnrollmentTeacher)
 export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnrollmentTeacher> {

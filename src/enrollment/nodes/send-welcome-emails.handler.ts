@@ -11,7 +11,7 @@ import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { ageOn, enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { SendWelcomeEmails, enrollmentOf } from './node-commands';
-import { selectRows } from '../../subscriptions/projection-rows';
+import { selectRows } from '../../database/select-rows';
 
 @CommandHandler(SendWelcomeEmails)
 export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmails> {

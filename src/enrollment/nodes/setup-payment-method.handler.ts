@@ -11,7 +11,7 @@ import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { PaymentSetupOutcome } from '../enrollment.state';
 import { SetupPaymentMethod, enrollmentOf } from './node-commands';
-import { selectRows } from '../../subscriptions/projection-rows';
+import { selectRows } from '../../database/select-rows';
 
 /** How long a gateway outage is retried before the setup is recorded as failed. */
 const GATEWAY_PATIENCE_MS = 5 * 60 * 1000;

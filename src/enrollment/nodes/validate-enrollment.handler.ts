@@ -8,7 +8,7 @@ import { CommandExecutor } from '../../cqrs/command-executor';
 import { enrollmentDecider } from '../enrollment.decider';
 import { enrollmentStream } from '../enrollment.events';
 import { ValidateEnrollment, enrollmentOf } from './node-commands';
-import { selectRows } from '../../subscriptions/projection-rows';
+import { selectRows } from '../../database/select-rows';
 
 @CommandHandler(ValidateEnrollment)
 export class ValidateEnrollmentHandler implements ICommandHandler<ValidateEnrollment> {

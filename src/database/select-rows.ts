@@ -1,0 +1,27 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityMetadata } from '@mikro-orm/core';
+import { clientSql } from './batch-sql';
+import { withOrmConnection } from './orm-connections';
+import { statementName } from './prepared-statements';
+import { plainRow, tableShape } from './table-shape';
+
+/**
+ * Rows of a read model by SQL (`where`: the rest of the statement after WHERE, `?` placeholders),
+ * as the entity's properties, for the lookups a workflow step makes: one named statement on a
+ * pooled connection through the driver, not a MikroORM query built, run and hydrated into a
+ * unit of work each time. The rows are plain objects, for reading.
+ */
+export async function selectRows<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: string,
+  values: readonly unknown[],
+): Promise<T[]> {
+  const shape = tableShape(em.getMetadata().get(entity.name) as EntityMetadata<object>);
+  const text = `${shape.selectList} WHERE ${where}`;
+  const rows = await withOrmConnection(em, (connection) =>
+    clientSql(connection).query(text, values, statementName(text)),
+  );
+  const platform = em.getPlatform();
+  return rows.map((row) => plainRow(entity, shape.hydrate(row, platform) as T));
+}
