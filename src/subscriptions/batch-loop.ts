@@ -20,27 +20,32 @@ export class BatchLoop {
       ctx.takeWake();
       const events = await reads.read(ctx.checkpoint);
       if (events === null) continue;
-      if (events.length === 0) {
-        if (hintPending(ctx, ctx.checkpoint)) {
-          // Appended but not readable yet: no other wake-up may come when it is, so look again soon.
-          await ctx.idle(Math.min(HINT_RETRY_MAX_MS, 2 ** unseenReads++));
+      if (events.length > 0) {
+        unseenReads = 0;
+        const full = events.length === ctx.options.batchSize;
+        if (full) ctx.state = 'catching-up';
+        try {
+          await this.process(events);
+        } catch (err) {
+          // e.g. the database went away while reloading a moved checkpoint: wait and read again
+          ctx.noteError(`handling events failed: ${(err as Error).message}`);
+          await ctx.sleep(ctx.options.retry.maxDelayMs);
           continue;
         }
-        unseenReads = 0;
-        ctx.state = 'live';
-        if (!(await ctx.idle(ctx.options.pollIntervalMs)) && ctx.handler.commitsAsynchronously) {
-          await this.verifyStoredCheckpoint();
-        }
+        // A full batch may have more behind it, and a batch not all handled (stopped, or the
+        // checkpoint taken) starts again from the checkpoint: read at once. A shorter batch was
+        // everything readable when read; what came since has woken us (or hinted at itself).
+        if (full || ctx.checkpoint < events[events.length - 1].position) continue;
+      }
+      if (hintPending(ctx, ctx.checkpoint)) {
+        // Appended but not readable yet: no other wake-up may come when it is, so look again soon.
+        await ctx.idle(Math.min(HINT_RETRY_MAX_MS, 2 ** unseenReads++));
         continue;
       }
       unseenReads = 0;
-      if (events.length === ctx.options.batchSize) ctx.state = 'catching-up';
-      try {
-        await this.process(events);
-      } catch (err) {
-        // e.g. the database went away while reloading a moved checkpoint: wait and read again
-        ctx.noteError(`handling events failed: ${(err as Error).message}`);
-        await ctx.sleep(ctx.options.retry.maxDelayMs);
+      ctx.state = 'live';
+      if (!(await ctx.idle(ctx.options.pollIntervalMs)) && ctx.handler.commitsAsynchronously) {
+        await this.verifyStoredCheckpoint();
       }
     }
   }

@@ -74,8 +74,12 @@ export class PipelinedLoop {
         cursor = events[events.length - 1].position;
         scheduler.add(events);
         if (everythingRead) scheduler.readDone(readStarted);
-        // Caught up: read again when woken (an append of ours meanwhile), not at once for nothing.
-        if (events.length < ctx.options.batchSize) await ctx.idle(ctx.options.pollIntervalMs);
+        // Caught up: read again when woken (an append of ours meanwhile), not at once for nothing;
+        // when told of an event this read could not see yet, after a short while at the latest
+        // (not at once: under load a wake-up comes sooner, and early reads would find nothing).
+        if (events.length < ctx.options.batchSize) {
+          await ctx.idle(hintPending(ctx, cursor) ? HINT_RETRY_MAX_MS : ctx.options.pollIntervalMs);
+        }
       }
     } finally {
       unhear?.();

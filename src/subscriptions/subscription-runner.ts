@@ -4,6 +4,7 @@ import { isCounted, Metrics } from '../operations/metrics';
 import { BatchLoop } from './batch-loop';
 import { PipelinedLoop } from './pipelined-loop';
 import { RunnerLoopContext, RunnerOptions, SubscriptionHandler, SubscriptionStatus } from './runner.types';
+import { SharedLogReads } from './shared-log-reads';
 
 export type { RetryPolicy, RunnerOptions, SubscriptionHandler, SubscriptionStatus } from './runner.types';
 
@@ -34,12 +35,16 @@ export class SubscriptionRunner {
   private lagSeconds = 0;
   /** what the read loops see of this runner */
   private readonly context: RunnerLoopContext;
+  /** the last read of the log found everything readable (fewer events than a batch) */
+  private caughtUp = false;
 
   constructor(
     readonly handler: SubscriptionHandler,
     private readonly store: EventStore,
     private readonly options: RunnerOptions,
     private readonly metrics: Metrics,
+    /** the process's reads shared by subscriptions caught up; without it, each reads on its own */
+    private readonly sharedReads?: SharedLogReads,
   ) {
     this.logger = new Logger(`Subscription:${handler.name}`);
     this.types = new Set(handler.eventTypes);
@@ -66,6 +71,7 @@ export class SubscriptionRunner {
   async start(): Promise<void> {
     if (this.running) return;
     this.standby = false;
+    this.caughtUp = false;
     this.state = 'catching-up';
     this.checkpoint = await this.handler.loadCheckpoint();
     this.stopping = new AbortController();
@@ -141,6 +147,20 @@ export class SubscriptionRunner {
       lastError: this.lastError,
       lagSeconds,
     };
+  }
+
+  /**
+   * The next events of our types after `after`. Caught up, the read is shared with the other
+   * subscriptions reading at the same moment (woken by the same append); behind, it reads alone.
+   */
+  private async readAll(after: number): Promise<RecordedEvent[]> {
+    const limit = this.options.batchSize;
+    const events =
+      this.sharedReads && this.caughtUp
+        ? await this.sharedReads.read(after, limit, this.types)
+        : await this.store.readAll({ after, limit, types: this.handler.eventTypes });
+    this.caughtUp = events.length < limit;
+    return events;
   }
 
   /** A back-off pause that ends at once when the runner is stopped. */
@@ -247,7 +267,7 @@ export class SubscriptionRunner {
       get hinted() {
         return runner.hinted;
       },
-      readAll: (after) => this.store.readAll({ after, limit: this.options.batchSize, types: this.handler.eventTypes }),
+      readAll: (after) => this.readAll(after),
       takeWake: () => (this.pendingWake = false),
       idle: (ms) => this.idle(ms),
       sleep: (ms) => this.sleep(ms),

@@ -19,6 +19,7 @@ import { Checkpoints, ParkedEvent } from './checkpoint.store';
 import { ProjectionFaults, ProjectionHandler, ReactorHandler } from './checkpointed-handlers';
 import { RebuildJobs, RebuildJobView } from './rebuild-jobs';
 import { RebuildProgress, RebuildReport, ShadowRebuild } from './shadow-rebuild';
+import { SharedLogReads } from './shared-log-reads';
 import { SubscriptionLocks } from './subscription-locks';
 import { RunnerOptions, SubscriptionRunner, SubscriptionStatus } from './subscription-runner';
 import { EventReactor, Projection, PROJECTION_PROVIDER, REACTOR_PROVIDER } from './subscription.types';
@@ -69,6 +70,8 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
   private takeover?: NodeJS.Timeout;
   private electing?: Promise<void>;
   private shuttingDown = false;
+  /** one read of the log for the subscriptions caught up that one append wakes together */
+  private readonly sharedReads: SharedLogReads;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -80,7 +83,9 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Optional() private readonly executor?: CommandExecutor,
-  ) {}
+  ) {
+    this.sharedReads = new SharedLogReads(store);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     for (const wrapper of this.discovery.getProviders()) {
@@ -286,7 +291,10 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
 
   private add(handler: ProjectionHandler | ReactorHandler, options: RunnerOptions): void {
     if (this.runners.has(handler.name)) throw new Error(`two subscriptions named ${handler.name}`);
-    this.runners.set(handler.name, new SubscriptionRunner(handler, this.store, options, this.metrics));
+    this.runners.set(
+      handler.name,
+      new SubscriptionRunner(handler, this.store, options, this.metrics, this.sharedReads),
+    );
   }
 
   private runner(name: string): SubscriptionRunner {

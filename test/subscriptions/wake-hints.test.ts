@@ -4,6 +4,7 @@ import { migrate } from '../../src/database/orm.config';
 import { ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { Metrics } from '../../src/operations/metrics';
+import { SharedLogReads } from '../../src/subscriptions/shared-log-reads';
 import { SubscriptionHandler, SubscriptionRunner } from '../../src/subscriptions/subscription-runner';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
@@ -23,9 +24,15 @@ const event = (type: string) => ({ eventId: randomUUID(), type, data: {}, metada
 
 class CountingStore extends PostgresEventStore {
   reads = 0;
-  override readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+  /** the next read's answer is held back until this settles (what it read stays as it was) */
+  holdNext?: Promise<void>;
+  override async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     this.reads++;
-    return super.readAll(options);
+    const hold = this.holdNext;
+    this.holdNext = undefined;
+    const events = await super.readAll(options);
+    await hold;
+    return events;
   }
 }
 
@@ -45,15 +52,17 @@ afterAll(async () => {
   await database.drop();
 });
 
-function probe(type: string) {
+function probe(type: string | string[], options: { shared?: SharedLogReads; before?: () => Promise<void> } = {}) {
+  const types = Array.isArray(type) ? type : [type];
   const handled: string[] = [];
   let checkpoint = 0;
   const handler: SubscriptionHandler = {
-    name: `probe-${type}`,
+    name: `probe-${types.join('-')}`,
     kind: 'saga',
-    eventTypes: [type],
+    eventTypes: types,
     loadCheckpoint: async () => checkpoint,
     handleBatch: async (events) => {
+      await options.before?.();
       handled.push(...events.map((e) => e.eventId));
       checkpoint = events[events.length - 1].position;
     },
@@ -65,6 +74,7 @@ function probe(type: string) {
     store,
     { batchSize: 50, pollIntervalMs: 60_000, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } },
     new Metrics(),
+    options.shared,
   );
   return { runner, handled };
 }
@@ -114,6 +124,155 @@ it('reads an event held back by an older open transaction as soon as that one en
     older.release();
     await runner.stop();
   }
+});
+
+it('a subscription caught up reads the log once per append it is woken by: a short batch was everything readable', async () => {
+  const ours = `Ours${randomUUID().slice(0, 8)}`;
+  const { runner, handled } = probe(ours);
+  await runner.start();
+  try {
+    await settle();
+    for (let i = 1; i <= 3; i++) {
+      const before = store.reads;
+      const mine = event(ours);
+      await store.append(`ours-${randomUUID()}`, [mine], 'no_stream');
+      expect(await until(() => handled.includes(mine.eventId), 2_000)).toBe(true);
+      await settle();
+      expect(store.reads - before).toBe(1);
+    }
+  } finally {
+    await runner.stop();
+  }
+});
+
+it('after a short batch, an event it was told of but could not read yet (an older transaction open) is read once readable', async () => {
+  const ours = `Ours${randomUUID().slice(0, 8)}`;
+  // The first batch is held while the next events are appended, so the read after it finds one
+  // event readable and is told of one it cannot read yet: the batch is short, and not the end.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let batches = 0;
+  const { runner, handled } = probe(ours, { before: () => (batches++ === 0 ? held : Promise.resolve()) });
+  await runner.start();
+  await settle();
+  const older = await pool.connect();
+  try {
+    const first = event(ours);
+    await store.append(`ours-${randomUUID()}`, [first], 'no_stream');
+    expect(await until(() => batches === 1, 2_000)).toBe(true);
+    const readable = event(ours);
+    await store.append(`ours-${randomUUID()}`, [readable], 'no_stream');
+    await older.query('BEGIN');
+    await store.appendOn(older, `other-${randomUUID()}`, [event('SomethingElse')], 'no_stream');
+    const late = event(ours);
+    await store.append(`ours-${randomUUID()}`, [late], 'no_stream');
+    release();
+    expect(await until(() => handled.includes(readable.eventId), 2_000)).toBe(true);
+    await settle();
+    expect(handled).not.toContain(late.eventId);
+    await older.query('COMMIT');
+    expect(await until(() => handled.includes(late.eventId), 2_500)).toBe(true);
+  } finally {
+    older.release();
+    await runner.stop();
+  }
+});
+
+it('a saga after a short read: an event it was told of but could not read yet is read once readable', async () => {
+  const ours = `Ours${randomUUID().slice(0, 8)}`;
+  const handled: string[] = [];
+  let checkpoint = 0;
+  const runner = new SubscriptionRunner(
+    {
+      name: `pipelined-${ours}`,
+      kind: 'saga',
+      eventTypes: [ours],
+      loadCheckpoint: async () => checkpoint,
+      handleBatch: async () => {
+        throw new Error('a pipelined saga is not handed batches');
+      },
+      park: async () => undefined,
+      countParked: async () => 0,
+      pipelined: {
+        concurrency: 4,
+        partitionOf: (e) => e.eventId,
+        handle: async (e) => void handled.push(e.eventId),
+        moveCheckpoint: async (_from, to) => void (checkpoint = to),
+        recordParked: async () => undefined,
+      },
+    },
+    store,
+    { batchSize: 50, pollIntervalMs: 60_000, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } },
+    new Metrics(),
+  );
+  await runner.start();
+  await settle();
+  const older = await pool.connect();
+  try {
+    // The read woken by `first` answers late, with what it read before the next appends: the
+    // read after it finds `readable`, and was told of `late`, which it cannot read yet.
+    let answer!: () => void;
+    store.holdNext = new Promise<void>((r) => (answer = r));
+    const first = event(ours);
+    await store.append(`ours-${randomUUID()}`, [first], 'no_stream');
+    await settle();
+    const readable = event(ours);
+    await store.append(`ours-${randomUUID()}`, [readable], 'no_stream');
+    await older.query('BEGIN');
+    await store.appendOn(older, `other-${randomUUID()}`, [event('SomethingElse')], 'no_stream');
+    const late = event(ours);
+    await store.append(`ours-${randomUUID()}`, [late], 'no_stream');
+    answer();
+    expect(await until(() => handled.includes(readable.eventId), 2_000)).toBe(true);
+    expect(handled).toEqual([first.eventId, readable.eventId]);
+    await older.query('COMMIT');
+    expect(await until(() => handled.includes(late.eventId), 2_500)).toBe(true);
+  } finally {
+    older.release();
+    await runner.stop();
+  }
+});
+
+it('subscriptions caught up and woken by one append share one read of the log, each getting its own events', async () => {
+  const [a, b] = [`A${randomUUID().slice(0, 8)}`, `B${randomUUID().slice(0, 8)}`];
+  const shared = new SharedLogReads(store);
+  const probes = [probe(a, { shared }), probe(b, { shared }), probe([a, b], { shared })];
+  for (const p of probes) await p.runner.start();
+  try {
+    // a first append of each type: the runners start behind, and read alone until caught up
+    const warmA = event(a);
+    const warmB = event(b);
+    await store.append(`x-${randomUUID()}`, [warmA, warmB], 'no_stream');
+    expect(await until(() => probes.every((p) => p.handled.length > 0), 2_000)).toBe(true);
+    await settle();
+
+    const before = store.reads;
+    const events = [event(a), event(b), event(a)];
+    await store.append(`x-${randomUUID()}`, events, 'no_stream');
+    expect(await until(() => probes[2].handled.length === 5, 2_000)).toBe(true);
+    await settle();
+    expect(store.reads - before).toBe(1);
+    const [a1, b1, a2] = events.map((e) => e.eventId);
+    expect(probes[0].handled).toEqual([warmA.eventId, a1, a2]);
+    expect(probes[1].handled).toEqual([warmB.eventId, b1]);
+    expect(probes[2].handled).toEqual([warmA.eventId, warmB.eventId, a1, b1, a2]);
+  } finally {
+    for (const p of probes) await p.runner.stop();
+  }
+});
+
+it('a shared read cut off by its limit: a subscription whose share it cut short reads on its own', async () => {
+  const [a, b] = [`A${randomUUID().slice(0, 8)}`, `B${randomUUID().slice(0, 8)}`];
+  const shared = new SharedLogReads(store);
+  const from = (await store.append(`x-${randomUUID()}`, [event('SomethingElse')], 'no_stream')).position;
+  const [a1, a2, a3, b1] = [event(a), event(a), event(a), event(b)];
+  await store.append(`x-${randomUUID()}`, [a1, a2, a3, b1], 'no_stream');
+  const before = store.reads;
+  const [onlyA, onlyB] = await Promise.all([shared.read(from, 2, new Set([a])), shared.read(from, 2, new Set([b]))]);
+  // one shared read (of both types, at most 2: a1, a2), then B's own: its share was empty but cut off
+  expect(store.reads - before).toBe(2);
+  expect(onlyA.map((e) => e.eventId)).toEqual([a1.eventId, a2.eventId]);
+  expect(onlyB.map((e) => e.eventId)).toEqual([b1.eventId]);
 });
 
 it('another process hears what was appended: NOTIFY carries the types and their last positions', async () => {
