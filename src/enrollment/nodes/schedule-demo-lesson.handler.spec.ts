@@ -23,6 +23,7 @@ const event = (eventId: string, type: string, data: object): NewEvent => ({ even
 describe('the demo-lesson step after a crash', () => {
   let store: StreamsInMemory;
   let reads: string[];
+  let rounds: number[];
   let booked: Date[];
   let handler: ScheduleDemoLessonHandler;
 
@@ -40,10 +41,17 @@ describe('the demo-lesson step after a crash', () => {
     store = new StreamsInMemory();
     reads = [];
     booked = [];
+    rounds = [];
+    let finished = 0;
     const reading = {
-      readStream: (streamId: string) => {
+      // each read tagged with the number of reads finished when it began: reads of one round went out together
+      readStream: async (streamId: string) => {
         reads.push(streamId);
-        return store.readStream(streamId);
+        rounds.push(finished);
+        const events = await store.readStream(streamId);
+        await new Promise((r) => setImmediate(r));
+        finished++;
+        return events;
       },
       append: store.append.bind(store),
     };
@@ -142,5 +150,40 @@ describe('the demo-lesson step after a crash', () => {
     await run();
     expect(reads.filter((s) => s.startsWith('lesson-'))).toEqual([]);
     expect(booked).toHaveLength(1);
+  });
+
+  it('reads the enrollment, the teacher and both calendars in one round, and decides the first slot on them', async () => {
+    await store.append(
+      teacherStream('T1'),
+      [
+        event('t', 'TeacherRegistered', {
+          teacherId: 'T1',
+          userId: 'U1',
+          firstName: 'Clara',
+          lastName: 'Wieck',
+          email: 'clara@example.com',
+          instruments: ['piano'],
+          hourlyRateCents: 7000,
+          seats: 20,
+          availability: { monday: [{ start: '09:00', end: '17:00' }] },
+          bio: null,
+        }),
+      ],
+      'no_stream',
+    );
+    await run();
+    expect(booked).toHaveLength(1);
+    const firstRound = reads.filter((_, i) => rounds[i] === 0).sort();
+    expect(firstRound).toEqual(
+      [
+        enrollmentStream('E1'),
+        calendarStream('teacher', 'T1'),
+        teacherStream('T1'),
+        calendarStream('student', 'S1'),
+      ].sort(),
+    );
+    // nothing read again: not the calendars before the booking (which reads for itself here a fake),
+    // not the enrollment for the outcome's record (the command decides on the stream just read)
+    expect(reads.slice(firstRound.length)).toEqual([]);
   });
 });

@@ -166,15 +166,25 @@ export class LessonBooking {
     };
   }
 
-  /** The student, then the teacher the lesson is with and both calendars. */
+  /** The student, the teacher the lesson is with and both calendars. */
   private async read(command: BookLessonsCommand): Promise<BookingRead> {
-    const student = await this.executor.load<StudentState, never>(studentStream(command.studentId), studentDecider);
-    const teacherId = bookingTeacherId(command, student);
-    const [teacher, teacherCalendar, studentCalendar] = await Promise.all([
-      this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider),
-      this.executor.history<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
-      this.executor.history<CalendarState, never>(calendarStream('student', command.studentId), calendarDecider),
+    const teacherAndCalendars = (teacherId: string) =>
+      Promise.all([
+        this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider),
+        this.executor.history<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
+        this.executor.history<CalendarState, never>(calendarStream('student', command.studentId), calendarDecider),
+      ]);
+    // The teacher the request names is read together with the student: one round trip, not two
+    // in a row. Which teacher books is the student's to say (bookingTeacherId); when it is
+    // another one, or the request names none, that teacher is read after.
+    const named = command.teacherId;
+    const [student, early] = await Promise.all([
+      this.executor.load<StudentState, never>(studentStream(command.studentId), studentDecider),
+      named ? teacherAndCalendars(named) : undefined,
     ]);
+    const teacherId = bookingTeacherId(command, student);
+    const [teacher, teacherCalendar, studentCalendar] =
+      early && teacherId === named ? early : await teacherAndCalendars(teacherId);
     return {
       state: { student, teacher, teacherCalendar: teacherCalendar.state, studentCalendar: studentCalendar.state },
       teacherId,

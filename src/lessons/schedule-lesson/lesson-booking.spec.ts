@@ -1,0 +1,112 @@
+import { systemMetadata } from '../../../test/support/fixtures';
+import { StreamsInMemory } from '../../../test/support/streams-in-memory';
+import { AppConfig } from '../../config/config';
+import { CommandExecutor } from '../../cqrs/command-executor';
+import { EventStore, NewEvent } from '../../event-store/event-store.port';
+import { Metrics } from '../../operations/metrics';
+import { CalendarReservations } from '../../scheduling/calendar-reservations';
+import { calendarStream } from '../../scheduling/calendar.events';
+import { studentStream } from '../../students/student.events';
+import { teacherStream } from '../../teachers/teacher.events';
+import { LessonBooking } from './lesson-booking';
+import { SuggestAlternatives } from '../suggest-alternatives';
+
+const metadata = systemMetadata('2026-11-09T12:00:00.000Z', 'booking');
+const event = (eventId: string, type: string, data: object): NewEvent => ({ eventId, type, data, metadata });
+
+/**
+ * What a booking reads before it decides, and when: each read is tagged with the number of reads
+ * finished when it began, so reads with the same tag went out together.
+ */
+describe('a booking reads the student, the teacher and both calendars', () => {
+  let store: StreamsInMemory;
+  let reads: { streamId: string; round: number }[];
+  let booking: LessonBooking;
+
+  beforeEach(async () => {
+    store = new StreamsInMemory();
+    reads = [];
+    let finished = 0;
+    const reading = {
+      readStream: async (streamId: string) => {
+        reads.push({ streamId, round: finished });
+        const events = await store.readStream(streamId);
+        await new Promise((r) => setImmediate(r));
+        finished++;
+        return events;
+      },
+      append: store.append.bind(store),
+    };
+    booking = new LessonBooking(
+      new CommandExecutor(reading as unknown as EventStore, new Metrics()),
+      {} as CalendarReservations,
+      {} as SuggestAlternatives,
+      { academyTimezone: 'America/Halifax' } as AppConfig,
+    );
+    await store.append(
+      studentStream('S1'),
+      [
+        event('enrolled', 'StudentEnrolled', {
+          studentId: 'S1',
+          parentId: 'P1',
+          instrument: 'piano',
+          lessonRateCents: 4000,
+          lessonDurationMinutes: 30,
+        }),
+        event('assigned', 'TeacherAssigned', { studentId: 'S1', teacherId: 'T1' }),
+      ],
+      'no_stream',
+    );
+    await store.append(
+      teacherStream('T1'),
+      [
+        event('registered', 'TeacherRegistered', {
+          teacherId: 'T1',
+          userId: 'U1',
+          firstName: 'Clara',
+          lastName: 'Wieck',
+          email: 'clara@example.com',
+          instruments: ['piano'],
+          hourlyRateCents: 7000,
+          seats: 20,
+          availability: { monday: [{ start: '09:00', end: '17:00' }] },
+          bio: null,
+        }),
+      ],
+      'no_stream',
+    );
+  });
+
+  const check = (teacherId?: string) =>
+    booking.check(
+      { studentId: 'S1', teacherId, startsAt: new Date('2026-11-16T16:00:00.000Z'), lessonType: 'regular' },
+      new Date(metadata.occurredAt),
+    );
+  const byRound = () =>
+    reads.reduce<string[][]>((rounds, r) => {
+      (rounds[r.round] ??= []).push(r.streamId);
+      rounds[r.round].sort();
+      return rounds;
+    }, []);
+
+  it('all at once when the request names the teacher', async () => {
+    expect((await check('T1')).available).toBe(true);
+    expect(byRound()).toEqual([
+      [
+        calendarStream('student', 'S1'),
+        calendarStream('teacher', 'T1'),
+        studentStream('S1'),
+        teacherStream('T1'),
+      ].sort(),
+    ]);
+  });
+
+  it("the student first when it does not: the student's teacher is then read after", async () => {
+    expect((await check()).available).toBe(true);
+    const [first, ...rest] = byRound().filter(Boolean);
+    expect(first).toEqual([studentStream('S1')]);
+    expect(rest.flat().sort()).toEqual(
+      [calendarStream('student', 'S1'), calendarStream('teacher', 'T1'), teacherStream('T1')].sort(),
+    );
+  });
+});
