@@ -152,7 +152,7 @@ describe('the demo-lesson step after a crash', () => {
     expect(booked).toHaveLength(1);
   });
 
-  it('reads the enrollment, the teacher and both calendars in one round, and decides the first slot on them', async () => {
+  it('reads the enrollment, the teacher and both calendars in one round; decides the first slot on them', async () => {
     await store.append(
       teacherStream('T1'),
       [
