@@ -6,10 +6,11 @@ import { CommandExecutor } from '../../cqrs/command-executor';
 import { EventStore, NewEvent } from '../../event-store/event-store.port';
 import { lessonStream } from '../../lessons/lesson.events';
 import { bookedLessonId } from '../../lessons/schedule-lesson/booking.decider';
-import { LessonBooking } from '../../lessons/schedule-lesson/lesson-booking';
+import { BookingStreams, LessonBooking } from '../../lessons/schedule-lesson/lesson-booking';
 import { Metrics } from '../../operations/metrics';
 import { calendarStream } from '../../scheduling/calendar.events';
 import { ManualClock } from '../../shared/clock';
+import { studentStream } from '../../students/student.events';
 import { teacherStream } from '../../teachers/teacher.events';
 import { enrollmentStream } from '../enrollment.events';
 import { ScheduleDemoLessonHandler } from './schedule-demo-lesson.handler';
@@ -24,6 +25,7 @@ describe('the demo-lesson step after a crash', () => {
   let store: StreamsInMemory;
   let reads: string[];
   let rounds: number[];
+  let handed: (BookingStreams | undefined)[];
   let booked: Date[];
   let handler: ScheduleDemoLessonHandler;
 
@@ -41,6 +43,7 @@ describe('the demo-lesson step after a crash', () => {
     store = new StreamsInMemory();
     reads = [];
     booked = [];
+    handed = [];
     rounds = [];
     let finished = 0;
     const reading = {
@@ -57,8 +60,9 @@ describe('the demo-lesson step after a crash', () => {
     };
     // The booking itself is LessonBooking's (its own specs): here, only which slot the step asks for.
     const booking = {
-      book: (request: { startsAt: Date }) => {
+      book: (request: { startsAt: Date }, _ctx: unknown, _now: Date, known?: BookingStreams) => {
         booked.push(request.startsAt);
+        handed.push(known);
         const startsAt = request.startsAt.toISOString();
         return Promise.resolve({ lessons: [{ lessonId: attempt(0), startsAt, endsAt: startsAt }] });
       },
@@ -180,8 +184,13 @@ describe('the demo-lesson step after a crash', () => {
         calendarStream('teacher', 'T1'),
         teacherStream('T1'),
         calendarStream('student', 'S1'),
+        studentStream('S1'),
       ].sort(),
     );
+    // the booking is handed the streams as read, its calendars with their revisions
+    expect(handed).toHaveLength(1);
+    expect(handed[0]?.teacherCalendar.streamId).toBe(calendarStream('teacher', 'T1'));
+    expect(handed[0]?.studentCalendar.streamId).toBe(calendarStream('student', 'S1'));
     // nothing read again: not the calendars before the booking (which reads for itself here a fake),
     // not the enrollment for the outcome's record (the command decides on the stream just read)
     expect(reads.slice(firstRound.length)).toEqual([]);

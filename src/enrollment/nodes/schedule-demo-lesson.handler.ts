@@ -7,13 +7,15 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { LessonScheduled, lessonStream } from '../../lessons/lesson.events';
 import { DEMO_LESSON_NOTICE_MS } from '../../lessons/notice-periods';
 import { bookedLessonId } from '../../lessons/schedule-lesson/booking.decider';
-import { LessonBooking } from '../../lessons/schedule-lesson/lesson-booking';
+import { BookingStreams, LessonBooking } from '../../lessons/schedule-lesson/lesson-booking';
 import { isEvent, storedEvent } from '../../event-store/stored-event';
 import { freeSlots, localWeekday, timeOfDay } from '../../scheduling/academy-time';
 import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
 import { CalendarSlotsBooked, calendarStream } from '../../scheduling/calendar.events';
 import { Clock } from '../../shared/clock';
 import { DomainError } from '../../shared/domain-error';
+import { studentDecider, StudentState } from '../../students/student.decider';
+import { studentStream } from '../../students/student.events';
 import { teacherDecider, TeacherState } from '../../teachers/teacher.decider';
 import { teacherStream } from '../../teachers/teacher.events';
 import { enrollmentDecider } from '../enrollment.decider';
@@ -37,12 +39,14 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
    * the family's preferred day and time of day; booked like every lesson (LessonBooking).
    */
   async execute({ enrollmentId, studentId, teacherId, context }: ScheduleDemoLesson) {
-    // The enrollment, the teacher and both calendars, read at once: one round trip, not four in a row.
-    const [e, calendar, teacher, studentCalendar] = await Promise.all([
+    // Everything the step and its booking decide on, read at once: one round trip, not several in
+    // a row; the first booking attempt decides on the same reads (LessonBooking's BookingStreams).
+    const [e, calendar, teacher, studentCalendar, student] = await Promise.all([
       enrollmentOf(this.executor, enrollmentId),
       this.executor.history<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
       this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider),
-      this.executor.load<CalendarState, never>(calendarStream('student', studentId), calendarDecider),
+      this.executor.history<CalendarState, never>(calendarStream('student', studentId), calendarDecider),
+      this.executor.load<StudentState, never>(studentStream(studentId), studentDecider),
     ]);
     if (e.demoRecorded) return;
     const record = (
@@ -56,7 +60,7 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
       );
 
     const app = e.application;
-    const book = async (startsAt: Date, i: number) => {
+    const book = async (startsAt: Date, i: number, known?: BookingStreams) => {
       const { lessons } = await this.booking.book(
         {
           studentId,
@@ -68,6 +72,7 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
         },
         subContext(context, `demo-${i}`),
         this.clock.now(),
+        known,
       );
       return record({
         ok: true,
@@ -108,7 +113,7 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
     for (let i = 0; i < DEMO.attempts; i++) {
       const [tc, sc] =
         i === 0
-          ? [started, studentCalendar]
+          ? [started, studentCalendar.state]
           : await Promise.all([
               this.executor.load<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
               this.executor.load<CalendarState, never>(calendarStream('student', studentId), calendarDecider),
@@ -132,7 +137,8 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
       });
       if (!slot) break;
       try {
-        return await book(slot.start, i);
+        const known = i === 0 ? { student, teacher, teacherCalendar: calendar, studentCalendar } : undefined;
+        return await book(slot.start, i, known);
       } catch (err) {
         if (err instanceof DomainError && (err.code === 'SCHEDULING_CONFLICT' || err.code === 'REQUEST_ABANDONED'))
           continue;

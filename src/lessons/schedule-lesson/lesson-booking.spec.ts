@@ -1,12 +1,15 @@
-import { systemMetadata } from '../../../test/support/fixtures';
+import { systemContext, systemMetadata } from '../../../test/support/fixtures';
 import { StreamsInMemory } from '../../../test/support/streams-in-memory';
 import { AppConfig } from '../../config/config';
-import { CommandExecutor } from '../../cqrs/command-executor';
+import { CommandExecutor, StreamHistory } from '../../cqrs/command-executor';
 import { EventStore, NewEvent } from '../../event-store/event-store.port';
 import { Metrics } from '../../operations/metrics';
 import { CalendarReservations } from '../../scheduling/calendar-reservations';
+import { calendarDecider } from '../../scheduling/calendar.decider';
 import { calendarStream } from '../../scheduling/calendar.events';
+import { studentDecider } from '../../students/student.decider';
 import { studentStream } from '../../students/student.events';
+import { teacherDecider } from '../../teachers/teacher.decider';
 import { teacherStream } from '../../teachers/teacher.events';
 import { LessonBooking } from './lesson-booking';
 import { SuggestAlternatives } from '../suggest-alternatives';
@@ -22,6 +25,8 @@ describe('a booking reads the student, the teacher and both calendars', () => {
   let store: StreamsInMemory;
   let reads: { streamId: string; round: number }[];
   let booking: LessonBooking;
+  let executor: CommandExecutor;
+  let reserved: (StreamHistory | undefined)[];
 
   beforeEach(async () => {
     store = new StreamsInMemory();
@@ -37,9 +42,17 @@ describe('a booking reads the student, the teacher and both calendars', () => {
       },
       append: store.append.bind(store),
     };
+    executor = new CommandExecutor(reading as unknown as EventStore, new Metrics());
+    reserved = [];
+    const calendars = {
+      reserve: (_pair: unknown, _slots: unknown, _ctx: unknown, read?: { teacher?: StreamHistory }) => {
+        reserved.push(read?.teacher);
+        return Promise.resolve({ undo: () => Promise.resolve() });
+      },
+    };
     booking = new LessonBooking(
-      new CommandExecutor(reading as unknown as EventStore, new Metrics()),
-      {} as CalendarReservations,
+      executor,
+      calendars as unknown as CalendarReservations,
       {} as SuggestAlternatives,
       { academyTimezone: 'America/Halifax' } as AppConfig,
     );
@@ -108,5 +121,25 @@ describe('a booking reads the student, the teacher and both calendars', () => {
     expect(rest.flat().sort()).toEqual(
       [calendarStream('student', 'S1'), calendarStream('teacher', 'T1'), teacherStream('T1')].sort(),
     );
+  });
+
+  it('none of them again when its caller hands over what it has just read', async () => {
+    const [student, teacher, teacherCalendar, studentCalendar] = await Promise.all([
+      executor.load(studentStream('S1'), studentDecider),
+      executor.load(teacherStream('T1'), teacherDecider),
+      executor.history(calendarStream('teacher', 'T1'), calendarDecider),
+      executor.history(calendarStream('student', 'S1'), calendarDecider),
+    ]);
+    reads = [];
+    const { lessons } = await booking.book(
+      { studentId: 'S1', teacherId: 'T1', startsAt: new Date('2026-11-16T16:00:00.000Z'), lessonType: 'demo' },
+      systemContext('book', metadata.occurredAt),
+      new Date(metadata.occurredAt),
+      { student, teacher, teacherCalendar, studentCalendar },
+    );
+    expect(lessons).toHaveLength(1);
+    // only the new lesson's own stream, for its record; the calendars go on to the reservation as read
+    expect(reads.map((r) => r.streamId)).toEqual([`lesson-${lessons[0].lessonId}`]);
+    expect(reserved).toEqual([teacherCalendar]);
   });
 });

@@ -45,6 +45,18 @@ export interface AvailabilityCheck {
   alternatives: Alternative[];
 }
 
+/**
+ * The streams a booking decides on, as its caller has just read them: the booking then reads none
+ * of them again. Calendars go on to the reservation as read, whose appends carry their expected
+ * revisions: a calendar changed since fails the append, and the booking is tried again as a conflict.
+ */
+export interface BookingStreams {
+  student: StudentState;
+  teacher: TeacherState;
+  teacherCalendar: StreamHistory & { state: CalendarState };
+  studentCalendar: StreamHistory & { state: CalendarState };
+}
+
 interface BookingRead {
   state: BookingState;
   teacherId: string;
@@ -90,9 +102,11 @@ export class LessonBooking {
     req: LessonRequest,
     ctx: CommandContext,
     now: Date,
+    /** the streams as the caller has just read them (see BookingStreams) */
+    known?: BookingStreams,
   ): Promise<{ lessons: LessonScheduled['data'][]; position: number }> {
     const command = this.command(req, ctx.commandId, now);
-    const read = await this.read(command);
+    const read = (known && this.readFrom(command, known)) ?? (await this.read(command));
     const assessment = assessBooking(command, read.state);
     if (assessment.conflicts.length) {
       throw schedulingConflict({
@@ -163,6 +177,29 @@ export class LessonBooking {
       requestedBy: req.requestedBy ?? 'academy',
       at: now.toISOString(),
       zone: this.config.academyTimezone,
+    };
+  }
+
+  /** The booking's streams from what its caller read; undefined when they are not the ones it needs. */
+  private readFrom(command: BookLessonsCommand, known: BookingStreams): BookingRead | undefined {
+    const teacherId = bookingTeacherId(command, known.student);
+    if (
+      known.teacherCalendar.streamId !== calendarStream('teacher', teacherId) ||
+      known.studentCalendar.streamId !== calendarStream('student', command.studentId) ||
+      known.teacher.status === 'none' ||
+      known.teacher.teacherId !== teacherId
+    ) {
+      return undefined;
+    }
+    return {
+      state: {
+        student: known.student,
+        teacher: known.teacher,
+        teacherCalendar: known.teacherCalendar.state,
+        studentCalendar: known.studentCalendar.state,
+      },
+      teacherId,
+      calendars: { teacher: known.teacherCalendar, student: known.studentCalendar },
     };
   }
 
