@@ -81,6 +81,15 @@ export const Checkpoints = {
     if (rows.length === 0) throw new CheckpointMovedError(name);
   },
 
+  /**
+   * moveCommittingAsynchronously's statement, to run as the first part of a statement that also
+   * writes a projection batch's rows (ProjectionRows.writeAfter): its RETURNING gives a row only
+   * when the checkpoint moved.
+   */
+  movingAsynchronously(name: string, from: number, to: number): { text: string; values: readonly unknown[] } {
+    return { text: MOVE_COMMITTING_ASYNCHRONOUSLY, values: [name, to, from] };
+  },
+
   async park(em: EntityManager, name: string, event: RecordedEvent, error: string, attempts: number): Promise<void> {
     await em.execute(
       `INSERT INTO subscription_parked (subscription, position, event_id, event_type, stream_id, error, attempts)

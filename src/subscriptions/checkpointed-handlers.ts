@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { RecordedEvent } from '../event-store/event-store.port';
-import { Checkpoints } from './checkpoint.store';
+import { CheckpointMovedError, Checkpoints } from './checkpoint.store';
 import { clientSql } from '../database/batch-sql';
 import { ProjectionBatch, ProjectionRows } from './projection-rows';
 import { withOrmConnection } from '../database/orm-connections';
@@ -10,7 +10,11 @@ import { EventReactor, Projection } from './subscription.types';
 
 /** Test seam: lets a test fail a projection between its row changes and its checkpoint move. */
 export interface ProjectionFaults {
-  /** called after the rows were written, before the transaction (rows and checkpoint) commits */
+  /**
+   * called once the batch's rows are ready, before anything of them or of the checkpoint commits
+   * (before the one statement writing both; in a batch with SQL in place, after its rows were
+   * written, before COMMIT)
+   */
   beforeCheckpoint?(projection: string, events: readonly RecordedEvent[]): void;
 }
 
@@ -51,15 +55,18 @@ abstract class CheckpointedHandler implements SubscriptionHandler {
 
 /**
  * Row changes and the checkpoint move commit in one PostgreSQL transaction: exactly once. The
- * rows are written set-based at the end of the batch, one statement per table and kind of write
- * (ProjectionRows), not entity by entity through MikroORM's unit of work. The
- * checkpoint moves first: its compare-and-set locks the row, so a second process running the
- * same projection stops there before touching any row (one statement, where a claim and a move
- * took three; each round trip is a wait in a busy event loop). The transaction commits without
- * waiting for its WAL flush: a read model is derived from the log, and a crash of the database
- * loses its last rows only together with the checkpoint that covers them (see
- * Checkpoints.moveCommittingAsynchronously; the runner finds the older checkpoint and applies
- * those events again).
+ * rows are written set-based at the end of the batch (ProjectionRows), not entity by entity
+ * through MikroORM's unit of work, and in the same statement as the checkpoint's compare-and-set:
+ * one statement is one transaction, so a batch costs its row lookups and that statement, with no
+ * BEGIN or COMMIT of its own (each round trip is a wait in a busy event loop). When the
+ * checkpoint was moved by another process, that statement writes nothing. A batch whose
+ * projection changes rows in place (ProjectionBatch.execute) begins a transaction there instead:
+ * BEGIN and the checkpoint's move first (its compare-and-set locks the row, so a second process
+ * running the same projection stops there before touching any row), the rows, COMMIT. Either
+ * way the transaction commits without waiting for its WAL flush: a read model is derived from
+ * the log, and a crash of the database loses its last rows only together with the checkpoint
+ * that covers them (see Checkpoints.moveCommittingAsynchronously; the runner finds the older
+ * checkpoint and applies those events again).
  */
 export class ProjectionHandler extends CheckpointedHandler {
   readonly kind = 'projection' as const;
@@ -77,23 +84,34 @@ export class ProjectionHandler extends CheckpointedHandler {
   }
 
   /**
-   * On a connection of the ORM's pool, through the driver: BEGIN, the checkpoint's move, the
-   * rows' lookups and writes, COMMIT. (Through MikroORM's transaction and knex, each of those
-   * statements cost the process several times the driver's own work.)
+   * On a connection of the ORM's pool, through the driver. (Through MikroORM's transaction and
+   * knex, each statement cost the process several times the driver's own work.)
    */
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
+    const to = events[events.length - 1].position;
     await withOrmConnection(this.orm.em, async (connection) => {
       const sql = clientSql(connection);
-      try {
+      let begun = false;
+      const begin = async () => {
+        if (begun) return;
         await connection.query('BEGIN');
-        await Checkpoints.moveCommittingAsynchronously(sql, this.name, from, events[events.length - 1].position);
-        const batch = new ProjectionBatch(this.rows, sql);
+        begun = true;
+        await Checkpoints.moveCommittingAsynchronously(sql, this.name, from, to);
+      };
+      try {
+        const batch = new ProjectionBatch(this.rows, sql, begin);
         for (const event of events) await this.projection.apply(event, batch);
-        await this.rows.write(sql);
+        if (begun) {
+          await this.rows.write(sql);
+          this.faults.beforeCheckpoint?.(this.name, events);
+          await connection.query('COMMIT');
+          return;
+        }
         this.faults.beforeCheckpoint?.(this.name, events);
-        await connection.query('COMMIT');
+        if (!(await this.rows.writeAfter(sql, Checkpoints.movingAsynchronously(this.name, from, to))))
+          throw new CheckpointMovedError(this.name);
       } catch (err) {
-        await connection.query('ROLLBACK').catch(() => undefined);
+        if (begun) await connection.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         // written, or rolled back: either way not this handler's to keep

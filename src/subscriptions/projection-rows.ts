@@ -12,6 +12,11 @@ export class ProjectionBatch {
   constructor(
     private readonly rows: ProjectionRows,
     private readonly sql: BatchSql,
+    /**
+     * A live batch's transaction, begun when SQL in place first needs one (see ProjectionHandler);
+     * absent where the batch runs in a transaction from the start (a rebuild's).
+     */
+    private readonly begin?: () => Promise<void>,
   ) {}
 
   create<T extends object>(entity: EntityClass<T>, data: T): T {
@@ -35,6 +40,7 @@ export class ProjectionBatch {
    * first, and forgotten in memory, which that SQL may change.
    */
   async execute<T = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<T[]> {
+    await this.begin?.();
     await this.rows.barrier?.();
     await this.rows.write(this.sql);
     this.rows.forget();
@@ -141,19 +147,43 @@ export class ProjectionRows {
   }
 
   /**
+   * Writes every row created or touched since the last write in one statement with `first` (an
+   * INSERT or UPDATE … RETURNING: a checkpoint's compare-and-set), and only if `first` returned a
+   * row: one statement, so one transaction that commits on its own, with no BEGIN or COMMIT of
+   * its own. The statement's data-changing parts are not ordered among themselves; their rows are
+   * apart (each key written once per table: see prepare()). False when `first` returned no row,
+   * and then nothing is written.
+   */
+  async writeAfter(sql: BatchSql, first: { text: string; values: readonly unknown[] }): Promise<boolean> {
+    const writes = this.prepare();
+    const parts = [`first AS (${first.text})`];
+    const values: unknown[] = [...first.values];
+    for (const { table, conflict, json } of writes) {
+      parts.push(`w${parts.length} AS (${await this.insertText(sql, table, conflict, GUARDED)})`);
+      values.push(json);
+    }
+    const text = `WITH ${parts.join(',\n')}\nSELECT count(*)::int AS written FROM first`;
+    const [row] = await sql.query<{ written: number }>(text, values, this.named ? statementName(text) : undefined);
+    return row.written > 0;
+  }
+
+  /**
    * Takes the rows created or touched since the last write, serialized as they are now (later
    * changes to them do not alter what `send` writes).
    */
   prepare(): PreparedWrite {
     const statements: PreparedWrite = [];
     for (const table of this.tables.values()) {
+      // A row kept "if absent" whose key the batch also made or changed is left out: written in
+      // order, it would find that row and do nothing; left out, each key is written once.
+      const ignored = [...table.ignored].filter(([k]) => !table.fresh.has(k) && !table.touched.has(k));
       const batches: [Iterable<object>, string][] = [
         [[...table.fresh].map((k) => table.rows.get(k)!), ''],
         [
           [...table.touched].map((k) => table.rows.get(k)!),
           `ON CONFLICT (${table.shape.keyColumns}) DO UPDATE SET ${table.shape.updateSet}`,
         ],
-        [[...table.ignored.values()], 'ON CONFLICT DO NOTHING'],
+        [ignored.map(([, row]) => row), 'ON CONFLICT DO NOTHING'],
       ];
       table.fresh.clear();
       table.touched.clear();
@@ -170,14 +200,19 @@ export class ProjectionRows {
   /** Writes what `prepare` took, in the batch's transaction. */
   async send(sql: BatchSql, statements: PreparedWrite): Promise<void> {
     for (const { table, conflict, json } of statements) {
-      const text = table.inserts.get(conflict) ?? (await this.insertFor(sql, table, conflict));
+      const text = await this.insertText(sql, table, conflict);
       // A bound parameter (the driver's own), not a literal spliced into the text.
       await sql.query(text, [json], this.named ? statementName(text) : undefined);
     }
   }
 
-  /** The INSERT of a table's rows from JSON, with the column types of the table the search path resolves to. */
-  private async insertFor(sql: BatchSql, table: TableRows, conflict: string): Promise<string> {
+  /**
+   * The INSERT of a table's rows from JSON, with the column types of the table the search path
+   * resolves to; `where`: a condition on inserting at all (see writeAfter).
+   */
+  private async insertText(sql: BatchSql, table: TableRows, conflict: string, where = ''): Promise<string> {
+    const cached = table.inserts.get(`${where}|${conflict}`);
+    if (cached) return cached;
     const types = await this.typesOf(sql, table.shape.name);
     // The record's fields carry the property names (the JSON's keys), the table's columns their own.
     const list = table.shape.columns.map((c) => ident(c.column)).join(', ');
@@ -185,8 +220,8 @@ export class ProjectionRows {
     const record = table.shape.columns.map((c) => `${ident(c.prop)} ${types.get(c.column) ?? 'text'}`).join(', ');
     const text =
       `INSERT INTO ${ident(table.shape.name)} (${list}) SELECT ${fields} FROM json_to_recordset(?::json) ` +
-      `AS r(${record}) ${conflict}`;
-    table.inserts.set(conflict, text);
+      `AS r(${record}) ${where} ${conflict}`;
+    table.inserts.set(`${where}|${conflict}`, text);
     return text;
   }
 
@@ -242,6 +277,9 @@ export class ProjectionRows {
 
 export type PreparedWrite = { table: TableRows; conflict: string; json: string }[];
 
+/** writeAfter's rows are inserted only when its first statement returned a row */
+const GUARDED = 'WHERE EXISTS (SELECT FROM first)';
+
 /** A table's rows in a ProjectionRows: by key (plain objects, serialized as they are), and which to write how. */
 class TableRows {
   readonly rows = new Map<string, object>();
@@ -250,7 +288,7 @@ class TableRows {
   /** keys of rows in the table already, changed since the last write */
   readonly touched = new Set<string>();
   readonly ignored = new Map<string, object>();
-  /** the statements writing rows, by their ON CONFLICT clause */
+  /** the statements writing rows, by their condition and ON CONFLICT clause */
   readonly inserts = new Map<string, string>();
 
   constructor(readonly shape: TableShape) {}

@@ -1,10 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { StudentRow } from '../../projections/students/student.entity';
 import { StudentsProjection } from '../../projections/students/students.projection';
 import { migrate, ormOptions } from '../../src/database/orm.config';
 import { RecordedEvent } from '../../src/event-store/event-store.port';
+import { CheckpointMovedError } from '../../src/subscriptions/checkpoint.store';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
 import { transactionSql } from '../../src/database/batch-sql';
 import { ProjectionRows } from '../../src/subscriptions/projection-rows';
@@ -133,4 +134,85 @@ it('a row looked up by key is still found on every connection after a column was
   const assigned = event('TeacherAssigned', { studentId: id, teacherId: randomUUID() });
   await handler.handleBatch([assigned], at);
   expect((await students([id]))[0].teacher_id).toBe((assigned.data as { teacherId: string }).teacherId);
+});
+
+/** The statements a connection of the ORM's pool sends while `work` runs. */
+async function statementsOf(work: () => Promise<void>): Promise<string[]> {
+  const sent: string[] = [];
+  const original = Client.prototype.query;
+  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+    const config = args[0] as string | { text: string };
+    sent.push((typeof config === 'string' ? config : config.text).trim());
+    return (original as (...a: unknown[]) => unknown).apply(this, args) as never;
+  });
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return sent;
+}
+
+it('a batch is its lookups and one statement: rows and checkpoint together, no BEGIN or COMMIT', async () => {
+  const handler = new ProjectionHandler(new StudentsProjection(), orm);
+  const [a, b] = [randomUUID(), randomUUID()];
+  const first = enrolled(a);
+  await handler.handleBatch([first], await handler.loadCheckpoint());
+  const batch = [event('TeacherAssigned', { studentId: a, teacherId: randomUUID() }), enrolled(b)];
+  const sent = await statementsOf(() => handler.handleBatch(batch, first.position));
+  // the lookup of the row the batch changes, then the one statement writing both rows and the checkpoint
+  expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['SELECT', 'WITH']);
+  expect(await students([a, b])).toEqual(
+    [
+      { id: a, teacher_id: (batch[0].data as { teacherId: string }).teacherId },
+      { id: b, teacher_id: null },
+    ].sort((x, y) => x.id.localeCompare(y.id)),
+  );
+  expect(await handler.loadCheckpoint()).toBe(batch[1].position);
+});
+
+it('that statement failing part way (a duplicate key) leaves neither the rows nor the checkpoint', async () => {
+  const handler = new ProjectionHandler(new StudentsProjection(), orm);
+  const [a, taken] = [randomUUID(), randomUUID()];
+  const from = await handler.loadCheckpoint();
+  // a row the batch will try to make, already there (as no projection would leave it)
+  await pool.query(
+    `INSERT INTO students (id, parent_id, first_name, last_name, instrument, skill_level, lesson_rate_cents,
+       lesson_duration_minutes, active, makeup_credits, enrolled_at)
+     VALUES ($1, $2, 'Already', 'There', 'piano', 'beginner', 4500, 30, true, 0, now())`,
+    [taken, randomUUID()],
+  );
+  await expect(handler.handleBatch([enrolled(a), enrolled(taken)], from)).rejects.toThrow(/duplicate key/);
+  expect((await students([a, taken])).map((s) => s.id)).toEqual([taken]);
+  expect(await handler.loadCheckpoint()).toBe(from);
+});
+
+it('a batch whose checkpoint another process moved writes no row', async () => {
+  const handler = new ProjectionHandler(new StudentsProjection(), orm);
+  const a = randomUUID();
+  const from = await handler.loadCheckpoint();
+  await expect(handler.handleBatch([enrolled(a)], from - 1)).rejects.toBeInstanceOf(CheckpointMovedError);
+  expect(await students([a])).toEqual([]);
+  expect(await handler.loadCheckpoint()).toBe(from);
+});
+
+it('a batch that changes rows in place begins a transaction there: its rows first, the change, then COMMIT', async () => {
+  const handler = new ProjectionHandler(new StudentsProjection(), orm);
+  const a = randomUUID();
+  const from = await handler.loadCheckpoint();
+  const made = enrolled(a);
+  const familyId = (made.data as { parentId: string }).parentId;
+  const forgotten = event('FamilyForgotten', {
+    familyId,
+    studentId: a,
+    studentIds: [a],
+    enrollmentIds: [],
+    lessonIds: [],
+  });
+  const sent = await statementsOf(() => handler.handleBatch([made, forgotten], from));
+  expect(sent[0]).toBe('BEGIN');
+  expect(sent[sent.length - 1]).toBe('COMMIT');
+  const [row] = (await pool.query('SELECT first_name FROM students WHERE id = $1', [a])).rows;
+  expect(row.first_name).not.toBe('Ada');
+  expect(await handler.loadCheckpoint()).toBe(forgotten.position);
 });
