@@ -40,6 +40,18 @@ const KNOWN_PREFIX_MS = 30_000;
 export interface StreamHistory {
   streamId: string;
   events: readonly RecordedEvent[];
+  /** not read: taken to be empty (see newStream) */
+  assumed?: true;
+}
+
+/**
+ * A stream its command is to begin, whose id derives from the command (an enrollment's, a
+ * student's, a lesson's): decided on as empty without reading it first. Should it exist after all
+ * (a redelivered command, a stream begun meanwhile), the append's expected revision (no stream)
+ * fails, or finds the same events stored, and the command is decided again on the stream as read.
+ */
+export function newStream(streamId: string): StreamHistory {
+  return { streamId, events: [], assumed: true };
 }
 
 /**
@@ -241,8 +253,9 @@ export class CommandExecutor {
               }
             : undefined;
         if (alone) for (const listener of this.stored) listener(alone);
-        // Stored before, after the stream was read for a check: acknowledged as a retry, on the stream as it is.
-        if (!appended.written && attempt === 1 && first && !known) continue;
+        // Stored before, after the stream was read for a check (or taken to be new): acknowledged
+        // as a retry, on the stream as it is.
+        if (!appended.written && attempt === 1 && first && (!known || known.assumed)) continue;
         if (appended.written)
           for (const e of decided) if (isCounted(e.type)) this.metrics.eventsAppended.inc({ type: e.type });
         return {

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../cqrs/command-context';
-import { CommandExecutor, ExecutionResult } from '../cqrs/command-executor';
+import { CommandExecutor, ExecutionResult, newStream } from '../cqrs/command-executor';
 import { AssignTeacherCommand, EnrollStudentCommand, studentDecider } from './student.decider';
 import { StudentEvent, studentStream } from './student.events';
 
@@ -30,6 +30,8 @@ export class EnrollStudentHandler implements ICommandHandler<EnrollStudent, Exec
       studentDecider,
       { type: 'EnrollStudent', ...data },
       context,
+      // the student's id derives from the enrollment's: new, unless this command was stored before
+      newStream(studentStream(data.studentId)),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { CommandContext } from '../../src/cqrs/command-context';
-import { CommandExecutor } from '../../src/cqrs/command-executor';
+import { CommandExecutor, newStream } from '../../src/cqrs/command-executor';
 import { migrate } from '../../src/database/orm.config';
 import { ReadStreamOptions, RecordedEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
@@ -242,4 +242,40 @@ it('answers with its event as stored, also when the same command comes again: no
   const again = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command);
   expect(again.alreadyApplied).toBe(true);
   expect(again.stored?.map((e) => e.eventId)).toEqual([stored.eventId]);
+});
+
+describe('a stream taken to be new (newStream): decided on as empty without reading it', () => {
+  it('begins the stream with no read of it', async () => {
+    const stream = `seats-${randomUUID()}`;
+    const before = { reads: store.streamReads, appends: store.appends };
+    const result = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx(), newStream(stream));
+    expect(result.events).toEqual([{ type: 'SeatTaken', data: { by: 'a' } }]);
+    expect({ reads: store.streamReads - before.reads, appends: store.appends - before.appends }).toEqual({
+      reads: 0,
+      appends: 1,
+    });
+    expect((await store.readStream(stream)).map((e) => e.data)).toEqual([{ by: 'a' }]);
+  });
+
+  it('the same command again: its events are found stored, nothing is appended twice', async () => {
+    const stream = `seats-${randomUUID()}`;
+    const command = ctx();
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command, newStream(stream));
+    const again = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, command, newStream(stream));
+    expect(again.alreadyApplied).toBe(true);
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
+  it('a stream that exists after all is decided on as it is: a refusal, a no-op, or an append after its events', async () => {
+    const stream = `seats-${randomUUID()}`;
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx());
+    // a no-op on the stream as it is (a has a seat), not a second SeatTaken for a
+    const same = await executor.execute(stream, seats, { type: 'TakeSeat', by: 'a' }, ctx(), newStream(stream));
+    expect(same.events).toEqual([]);
+    await executor.execute(stream, seats, { type: 'TakeSeat', by: 'b' }, ctx(), newStream(stream));
+    await expect(
+      executor.execute(stream, seats, { type: 'TakeSeat', by: 'c' }, ctx(), newStream(stream)),
+    ).rejects.toMatchObject({ code: 'FULL' });
+    expect((await store.readStream(stream)).map((e) => e.data)).toEqual([{ by: 'a' }, { by: 'b' }]);
+  });
 });

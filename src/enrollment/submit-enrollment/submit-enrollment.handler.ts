@@ -3,7 +3,7 @@ import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandContext, subContext } from '../../cqrs/command-context';
-import { CommandExecutor } from '../../cqrs/command-executor';
+import { CommandExecutor, newStream } from '../../cqrs/command-executor';
 import { AuthenticatedUser } from '../../identity/auth/auth.decorators';
 import { PrivateStreamIds } from '../../privacy/private-stream-ids';
 import { invalid } from '../../shared/domain-error';
@@ -82,6 +82,8 @@ export class SubmitEnrollmentHandler implements ICommandHandler<SubmitEnrollment
       enrollmentDecider,
       { type: 'SubmitEnrollment', enrollmentId, application, submittedBy, today },
       context,
+      // its id derives from this send: new, unless this very send was stored before
+      newStream(enrollmentStream(enrollmentId)),
     );
     return { enrollmentId, status: 'pending', duplicate: false };
   }

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor, ExecutionResult } from '../../cqrs/command-executor';
+import { CommandExecutor, ExecutionResult, newStream } from '../../cqrs/command-executor';
 import { EmailClaims } from '../email-claims';
 import { userDecider } from '../user.decider';
 import { UserEvent, userStream } from '../user.events';
@@ -20,6 +20,8 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, Execut
       userDecider,
       { type: 'RegisterUser', ...data, email },
       context,
+      // a user's id is new to the log (derived from the command that makes the account)
+      newStream(userStream(data.userId)),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CommandContext, subContext } from '../../cqrs/command-context';
-import { CommandExecutor, StreamHistory } from '../../cqrs/command-executor';
+import { CommandExecutor, newStream, StreamHistory } from '../../cqrs/command-executor';
 import { RecurrencePattern } from '../../scheduling/academy-time';
 import { CalendarReservations } from '../../scheduling/calendar-reservations';
 import { calendarDecider, CalendarState } from '../../scheduling/calendar.decider';
@@ -157,6 +157,8 @@ export class LessonBooking {
           lessonDecider,
           { type: 'ScheduleLesson', ...l },
           subContext(ctx, `lesson-${l.lessonId}`),
+          // the lesson's id derives from the booking command: new, unless this booking was stored before
+          newStream(lessonStream(l.lessonId)),
         ),
       ),
     );
