@@ -27,9 +27,13 @@ export async function latestEmailClaim(store: Pick<EventStore, 'readStream'>, id
   const keyed = emailClaimStream(ids, email);
   // A claim stream holds only the claims the email-claim decider records.
   const claim = (e: RecordedEvent) => storedEvent<EmailClaimed>(['EmailClaimed'], e);
-  const [last] = await store.readStream(keyed, { direction: 'backwards', limit: 1 });
-  if (last) return { stream: keyed, last: claim(last) };
   const legacy = legacyEmailClaimStream(email);
-  const [old] = await store.readStream(legacy, { direction: 'backwards', limit: 1 });
+  // Both at once: one round trip's wait, where the legacy stream (read for every address not
+  // claimed yet) came after the keyed one.
+  const [[last], [old]] = await Promise.all([
+    store.readStream(keyed, { direction: 'backwards', limit: 1 }),
+    store.readStream(legacy, { direction: 'backwards', limit: 1 }),
+  ]);
+  if (last) return { stream: keyed, last: claim(last) };
   return old ? { stream: legacy, last: claim(old) } : { stream: keyed, last: undefined };
 }

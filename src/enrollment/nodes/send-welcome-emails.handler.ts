@@ -29,39 +29,46 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
   async execute({ enrollmentId, context, trigger }: SendWelcomeEmails) {
     const e = await enrollmentOf(this.executor, enrollmentId, trigger);
     if (e.status === 'completed' || !e.parentId || !e.teacherId) return;
-    const [teacher] = await selectRows(this.em, TeacherRow, 'id = ?', [e.teacherId]);
+    // the teacher and the parent's account, read at once
+    const [[teacher], parent] = await Promise.all([
+      selectRows(this.em, TeacherRow, 'id = ?', [e.teacherId]),
+      this.executor.load<UserState, never>(userStream(e.parentId), userDecider),
+    ]);
     if (!teacher) throw new Error(`teacher ${e.teacherId} is not in the read model yet`);
-    const parent = await this.executor.load<UserState, never>(userStream(e.parentId), userDecider);
+    const parentId = e.parentId;
     const app = e.application;
     const demoStartsAt = e.demoStartsAt;
     const studentName = `${app.studentFirstName} ${app.studentLastName}`;
     const issued = new Date(context.issuedAt);
-    const setPasswordUrl =
-      parent.status === 'registered' && !parent.hasPassword
-        ? `${this.config.publicUrl}/set-password?token=` +
-          (await this.tokens.issue(e.parentId, 'set-password', enrollmentId, issued))
-        : null;
     // The family's own account greets and addresses it: the names typed into the form are the
     // sender's, and for an existing family the account's are the ones it knows.
     const account = parent.status === 'registered' ? parent : null;
-    await this.outbox.request({
-      key: `parent-welcome:${enrollmentId}`,
-      to: account?.email ?? app.parentEmail,
-      template: 'parent-welcome',
-      data: {
-        parentName: account?.displayName ?? `${app.parentFirstName} ${app.parentLastName}`,
-        studentName,
-        instrument: app.instrument,
-        teacherName: `${teacher.firstName} ${teacher.lastName}`,
-        loginEmail: account?.email ?? app.parentEmail.trim().toLowerCase(),
-        demoStartsAt,
-        setPasswordUrl,
-        ...(e.paymentProblem ? { cardProblem: e.paymentProblem.replace(/[.\s]+$/, '') } : {}),
-      },
-      causedByEventId: context.causationId ?? undefined,
-      correlationId: context.correlationId,
-    });
-    await this.outbox.request({
+    const parentWelcome = async () => {
+      const setPasswordUrl =
+        parent.status === 'registered' && !parent.hasPassword
+          ? `${this.config.publicUrl}/set-password?token=` +
+            (await this.tokens.issue(parentId, 'set-password', enrollmentId, issued))
+          : null;
+      await this.outbox.request({
+        key: `parent-welcome:${enrollmentId}`,
+        to: account?.email ?? app.parentEmail,
+        template: 'parent-welcome',
+        data: {
+          parentName: account?.displayName ?? `${app.parentFirstName} ${app.parentLastName}`,
+          studentName,
+          instrument: app.instrument,
+          teacherName: `${teacher.firstName} ${teacher.lastName}`,
+          loginEmail: account?.email ?? app.parentEmail.trim().toLowerCase(),
+          demoStartsAt,
+          setPasswordUrl,
+          ...(e.paymentProblem ? { cardProblem: e.paymentProblem.replace(/[.\s]+$/, '') } : {}),
+        },
+        causedByEventId: context.causationId ?? undefined,
+        correlationId: context.correlationId,
+      });
+    };
+    // The two emails are queued at once: each is its own row, under its own key.
+    const teacherNotice = this.outbox.request({
       key: `teacher-new-student:${enrollmentId}`,
       to: teacher.email,
       template: 'teacher-new-student',
@@ -75,6 +82,7 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
       causedByEventId: context.causationId ?? undefined,
       correlationId: context.correlationId,
     });
+    await Promise.all([parentWelcome(), teacherNotice]);
     this.logger.debug(`welcome emails requested for enrollment ${enrollmentId}`);
     await this.executor.execute(
       enrollmentStream(enrollmentId),

@@ -1,0 +1,62 @@
+import { systemMetadata } from '../../test/support/fixtures';
+import { StreamsInMemory } from '../../test/support/streams-in-memory';
+import { NewEvent } from '../event-store/event-store.port';
+import { PrivateStreamIds } from '../privacy/private-stream-ids';
+import { emailClaimStream, latestEmailClaim, legacyEmailClaimStream } from './email-claim-streams';
+
+const ids = PrivateStreamIds.fromMasterKey(Buffer.alloc(32, 7));
+const email = 'Ada@Example.com';
+const metadata = systemMetadata('2026-11-09T12:00:00.000Z', 'claims');
+const claimed = (eventId: string, userId: string): NewEvent => ({
+  eventId,
+  type: 'EmailClaimed',
+  data: { email: 'ada@example.com', userId, ownerStream: `user-${userId}`, claimedAt: metadata.occurredAt },
+  metadata,
+});
+
+describe("an address's latest claim", () => {
+  let store: StreamsInMemory;
+  let rounds: { streamId: string; round: number }[];
+  let reading: Pick<StreamsInMemory, 'readStream'>;
+
+  beforeEach(() => {
+    store = new StreamsInMemory();
+    rounds = [];
+    let finished = 0;
+    reading = {
+      readStream: async (streamId, options) => {
+        rounds.push({ streamId, round: finished });
+        const events = await store.readStream(streamId, options);
+        await new Promise((r) => setImmediate(r));
+        finished++;
+        return events;
+      },
+    };
+  });
+
+  it('none yet: the keyed stream, to claim in; both streams read in one round', async () => {
+    expect(await latestEmailClaim(reading, ids, email)).toEqual({
+      stream: emailClaimStream(ids, email),
+      last: undefined,
+    });
+    expect(rounds).toEqual([
+      { streamId: emailClaimStream(ids, email), round: 0 },
+      { streamId: legacyEmailClaimStream(email), round: 0 },
+    ]);
+  });
+
+  it('claimed before keyed ids: the legacy stream and its claim', async () => {
+    await store.append(legacyEmailClaimStream(email), [claimed('old', 'u-old')], 'no_stream');
+    const found = await latestEmailClaim(reading, ids, email);
+    expect(found.stream).toBe(legacyEmailClaimStream(email));
+    expect(found.last?.data.userId).toBe('u-old');
+  });
+
+  it('a claim in the keyed stream is the one that counts', async () => {
+    await store.append(legacyEmailClaimStream(email), [claimed('old', 'u-old')], 'no_stream');
+    await store.append(emailClaimStream(ids, email), [claimed('new', 'u-new')], 'no_stream');
+    const found = await latestEmailClaim(reading, ids, email);
+    expect(found.stream).toBe(emailClaimStream(ids, email));
+    expect(found.last?.data.userId).toBe('u-new');
+  });
+});
