@@ -286,6 +286,65 @@ it('a shared read cut off by its limit: a subscription whose share it cut short 
   expect(onlyB.map((e) => e.eventId)).toEqual([b1.eventId]);
 });
 
+it('a subscription of rare types, woken with others, reads from where its last shared read ended, not from its last event', async () => {
+  const [rare, busy] = [`Rare${randomUUID().slice(0, 8)}`, `Busy${randomUUID().slice(0, 8)}`];
+  const shared = new SharedLogReads(store);
+  const rareOnes = new Set([rare]);
+  const busyOnes = new Set([busy]);
+  const asked: number[] = [];
+  const spy = jest.spyOn(store, 'readAll').mockImplementation(function (this: CountingStore, options) {
+    asked.push(options?.after ?? 0);
+    return CountingStore.prototype.readAll.call(this, options);
+  });
+  try {
+    const first = (await store.append(`x-${randomUUID()}`, [event(rare)], 'no_stream')).position;
+    const busyEvents = Array.from({ length: 10 }, () => event(busy));
+    const lastBusy = (await store.append(`x-${randomUUID()}`, busyEvents, 'no_stream')).position;
+    // both read together: the shared read starts at the rare one's event, and brings the busy events
+    const [rareShare, busyShare] = await Promise.all([
+      shared.read(first, 50, rareOnes),
+      shared.read(first, 50, busyOnes),
+    ]);
+    expect(rareShare).toEqual([]);
+    expect(busyShare.map((e) => e.eventId)).toEqual(busyEvents.map((e) => e.eventId));
+
+    // The next append wakes both again: the rare one's position is still its old event, but the
+    // shared read starts where the last one ended.
+    const [rare2, busy2] = [event(rare), event(busy)];
+    await store.append(`x-${randomUUID()}`, [rare2, busy2], 'no_stream');
+    asked.length = 0;
+    const [rareNext, busyNext] = await Promise.all([
+      shared.read(first, 50, rareOnes),
+      shared.read(lastBusy, 50, busyOnes),
+    ]);
+    expect(asked).toEqual([lastBusy]);
+    expect(rareNext.map((e) => e.eventId)).toEqual([rare2.eventId]);
+    expect(busyNext.map((e) => e.eventId)).toEqual([busy2.eventId]);
+
+    // Asked from anywhere else (its share not handled, say), it reads from where it asks.
+    asked.length = 0;
+    const again = await Promise.all([shared.read(first, 50, rareOnes), shared.read(lastBusy, 50, busyOnes)]);
+    expect(asked).toEqual([first]);
+    expect(again[0].map((e) => e.eventId)).toEqual([rare2.eventId]);
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+it('a share cut by its own limit: the next read starts after the share, skipping nothing', async () => {
+  const [a, b] = [`A${randomUUID().slice(0, 8)}`, `B${randomUUID().slice(0, 8)}`];
+  const shared = new SharedLogReads(store);
+  const onlyA = new Set([a]);
+  const onlyB = new Set([b]);
+  const from = (await store.append(`x-${randomUUID()}`, [event('SomethingElse')], 'no_stream')).position;
+  const as = [event(a), event(a), event(a)];
+  await store.append(`x-${randomUUID()}`, [...as, event(b)], 'no_stream');
+  const [first] = await Promise.all([shared.read(from, 2, onlyA), shared.read(from, 10, onlyB)]);
+  expect(first.map((e) => e.eventId)).toEqual([as[0].eventId, as[1].eventId]);
+  const [next] = await Promise.all([shared.read(first[1].position, 2, onlyA), shared.read(from, 10, onlyB)]);
+  expect(next.map((e) => e.eventId)).toEqual([as[2].eventId]);
+});
+
 it('another process hears what was appended: NOTIFY carries the types and their last positions', async () => {
   const writer = new PostgresEventStore(pool, undefined, { connectionString: database.url });
   const listener = new PostgresEventStore(pool, undefined, { connectionString: database.url });
