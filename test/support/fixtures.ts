@@ -56,3 +56,17 @@ export const systemMetadata = (occurredAt: string, correlationId: string): Event
   occurredAt,
   schemaVersion: 1,
 });
+
+/** A TeacherRegistered event's data: a piano teacher who teaches Mondays, 09:00 to 17:00. */
+export const teacherRegisteredData = (teacherId: string) => ({
+  teacherId,
+  userId: 'U1',
+  firstName: 'Clara',
+  lastName: 'Wieck',
+  email: 'clara@example.com',
+  instruments: ['piano'],
+  hourlyRateCents: 7000,
+  seats: 20,
+  availability: { monday: [{ start: '09:00', end: '17:00' }] },
+  bio: null,
+});

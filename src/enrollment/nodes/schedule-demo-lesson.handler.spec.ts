@@ -1,4 +1,9 @@
-import { storedApplication, systemContext, systemMetadata } from '../../../test/support/fixtures';
+import {
+  storedApplication,
+  systemContext,
+  systemMetadata,
+  teacherRegisteredData,
+} from '../../../test/support/fixtures';
 import { StreamsInMemory } from '../../../test/support/streams-in-memory';
 import { AppConfig } from '../../config/config';
 import { subContext } from '../../cqrs/command-context';
@@ -135,20 +140,7 @@ describe('the demo-lesson step after a crash', () => {
     ]);
     await store.append(
       teacherStream('T1'),
-      [
-        event('t', 'TeacherRegistered', {
-          teacherId: 'T1',
-          userId: 'U1',
-          firstName: 'Clara',
-          lastName: 'Wieck',
-          email: 'clara@example.com',
-          instruments: ['piano'],
-          hourlyRateCents: 7000,
-          seats: 20,
-          availability: { monday: [{ start: '09:00', end: '17:00' }] },
-          bio: null,
-        }),
-      ],
+      [event('t', 'TeacherRegistered', teacherRegisteredData('T1'))],
       'no_stream',
     );
     await run();
@@ -159,20 +151,7 @@ describe('the demo-lesson step after a crash', () => {
   it('reads the enrollment, the teacher and both calendars in one round; decides the first slot on them', async () => {
     await store.append(
       teacherStream('T1'),
-      [
-        event('t', 'TeacherRegistered', {
-          teacherId: 'T1',
-          userId: 'U1',
-          firstName: 'Clara',
-          lastName: 'Wieck',
-          email: 'clara@example.com',
-          instruments: ['piano'],
-          hourlyRateCents: 7000,
-          seats: 20,
-          availability: { monday: [{ start: '09:00', end: '17:00' }] },
-          bio: null,
-        }),
-      ],
+      [event('t', 'TeacherRegistered', teacherRegisteredData('T1'))],
       'no_stream',
     );
     await run();

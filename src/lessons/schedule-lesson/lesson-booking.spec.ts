@@ -1,4 +1,4 @@
-import { systemContext, systemMetadata } from '../../../test/support/fixtures';
+import { systemContext, systemMetadata, teacherRegisteredData } from '../../../test/support/fixtures';
 import { StreamsInMemory } from '../../../test/support/streams-in-memory';
 import { AppConfig } from '../../config/config';
 import { CommandExecutor, StreamHistory } from '../../cqrs/command-executor';
@@ -72,20 +72,7 @@ describe('a booking reads the student, the teacher and both calendars', () => {
     );
     await store.append(
       teacherStream('T1'),
-      [
-        event('registered', 'TeacherRegistered', {
-          teacherId: 'T1',
-          userId: 'U1',
-          firstName: 'Clara',
-          lastName: 'Wieck',
-          email: 'clara@example.com',
-          instruments: ['piano'],
-          hourlyRateCents: 7000,
-          seats: 20,
-          availability: { monday: [{ start: '09:00', end: '17:00' }] },
-          bio: null,
-        }),
-      ],
+      [event('registered', 'TeacherRegistered', teacherRegisteredData('T1'))],
       'no_stream',
     );
   });
