@@ -16,7 +16,7 @@ import { Decider } from '../src/shared/decider';
 import { SYSTEM_ACTOR } from '../src/shared/request-context';
 import { ReactorHandler } from '../src/subscriptions/checkpointed-handlers';
 import { SubscriptionRunner } from '../src/subscriptions/subscription-runner';
-import { DEFAULT_SUBSCRIPTIONS_OPTIONS } from '../src/subscriptions/subscriptions.service';
+import { DEFAULT_SUBSCRIPTIONS_OPTIONS } from '../src/subscriptions/subscriptions.options';
 import { WorkflowDefinition } from '../src/workflows/workflow-definition';
 import { NodeCommandFactory, WorkflowSaga } from '../src/workflows/workflow.saga';
 

@@ -15,12 +15,12 @@ import { FamilyKeys } from './privacy/family-keys';
 import { resolveMasterKey } from './privacy/master-key';
 import { PrivateStreamIds } from './privacy/private-stream-ids';
 import { Clock, SystemClock } from './shared/clock';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import {
   DEFAULT_SUBSCRIPTIONS_OPTIONS,
   SubscriptionsOptions,
-  SubscriptionsService,
   SUBSCRIPTIONS_OPTIONS,
-} from './subscriptions/subscriptions.service';
+} from './subscriptions/subscriptions.options';
 import { WorkflowRegistry } from './workflows/workflows.controller';
 
 export interface AppOptions {

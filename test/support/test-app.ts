@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
-import { SubscriptionsOptions } from '../../src/subscriptions/subscriptions.service';
+import { SubscriptionsOptions } from '../../src/subscriptions/subscriptions.options';
 import { Clock } from '../../src/shared/clock';
 import { createTestDatabase, TestDatabase } from './database';
 
