@@ -13,10 +13,11 @@ export class ProjectionBatch {
     private readonly rows: ProjectionRows,
     private readonly sql: BatchSql,
     /**
-     * A live batch's transaction, begun when SQL in place first needs one (see ProjectionHandler);
-     * absent where the batch runs in a transaction from the start (a rebuild's).
+     * Awaited before SQL in place: a live batch's transaction begun where it first needs one
+     * (see ProjectionHandler); a staged rebuild batch's wait for the batch before it to commit
+     * (see ShadowBatches). This batch's own: no other batch sees it.
      */
-    private readonly begin?: () => Promise<void>,
+    private readonly beforeInPlace?: () => Promise<void>,
   ) {}
 
   create<T extends object>(entity: EntityClass<T>, data: T): T {
@@ -40,8 +41,7 @@ export class ProjectionBatch {
    * first, and forgotten in memory, which that SQL may change.
    */
   async execute<T = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<T[]> {
-    await this.begin?.();
-    await this.rows.barrier?.();
+    await this.beforeInPlace?.();
     await this.rows.write(this.sql);
     this.rows.forget();
     return this.sql.query<T>(text, values);
@@ -63,9 +63,6 @@ export class ProjectionBatch {
 export class ProjectionRows {
   private readonly tables = new Map<EntityClass<object>, TableRows>();
   private readonly columnTypes = new Map<string, Map<string, string>>();
-
-  /** Awaited before SQL that reads or changes rows in place (ProjectionBatch.execute): an earlier batch's commit. */
-  barrier?: () => Promise<void>;
 
   /**
    * @param metadata and platform: MikroORM's, for the tables, columns and types of the entities

@@ -55,9 +55,11 @@ export class ShadowBatches {
     try {
       await useShadow(em, this.schema);
       sql = await transactionSql(em);
-      const rows = new ProjectionBatch(this.replay, sql);
-      // SQL that changes rows in place (a family forgotten) finds them by the secondary indexes.
-      this.replay.barrier = () => afterPrevious().then(() => createShadowIndexes(em, this.deferredIndexes));
+      // SQL that changes rows in place (a family forgotten) waits for the batch before this one
+      // to commit, and finds the rows by the secondary indexes.
+      const rows = new ProjectionBatch(this.replay, sql, () =>
+        afterPrevious().then(() => createShadowIndexes(em, this.deferredIndexes)),
+      );
       for (const event of batch) await this.projection.apply(event, rows);
       await afterPrevious();
       prepared = this.replay.prepare();
@@ -67,8 +69,6 @@ export class ShadowBatches {
       await this.settle(previous, failed);
       await this.applyToShadow(batch, failed);
       return undefined;
-    } finally {
-      this.replay.barrier = undefined;
     }
     const done = (async () => {
       try {
