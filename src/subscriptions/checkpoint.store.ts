@@ -55,6 +55,11 @@ export const Checkpoints = {
   async move(em: EntityManager, name: string, from: number, to: number): Promise<void> {
     // one named statement, on the transaction's connection or on one of the pool's
     if (em.getTransactionContext()) return Checkpoints.moveOn(await transactionSql(em), name, from, to);
+    return Checkpoints.moveOnPool(em, name, from, to);
+  },
+
+  /** As `move`, on a connection of the ORM's pool of its own (a saga's move, outside any transaction). */
+  moveOnPool(em: EntityManager, name: string, from: number, to: number): Promise<void> {
     return withOrmConnection(em, (connection) => Checkpoints.moveOn(clientSql(connection), name, from, to));
   },
 
@@ -73,11 +78,8 @@ export const Checkpoints = {
    * (which stays durable). See SubscriptionHandler.commitsAsynchronously.
    */
   async moveCommittingAsynchronously(sql: BatchSql, name: string, from: number, to: number): Promise<void> {
-    const rows = await sql.query<{ position: string }>(
-      MOVE_COMMITTING_ASYNCHRONOUSLY,
-      [name, to, from],
-      MOVE_ASYNC_NAME,
-    );
+    const { text, values } = Checkpoints.movingAsynchronously(name, from, to);
+    const rows = await sql.query<{ position: string }>(text, values, MOVE_ASYNC_NAME);
     if (rows.length === 0) throw new CheckpointMovedError(name);
   },
 

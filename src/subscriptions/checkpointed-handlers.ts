@@ -144,8 +144,7 @@ export class ReactorHandler extends CheckpointedHandler {
       partitionOf: (event) => this.partitionOf(event),
       handle: (event) => reactor.handle(event),
       // one statement on a pooled connection, through the driver (see withOrmConnection)
-      moveCheckpoint: (from, to) =>
-        withOrmConnection(this.orm.em, (connection) => Checkpoints.moveOn(clientSql(connection), this.name, from, to)),
+      moveCheckpoint: (from, to) => Checkpoints.moveOnPool(this.orm.em, this.name, from, to),
       recordParked: (event, error, attempts) => Checkpoints.park(this.orm.em.fork(), this.name, event, error, attempts),
     };
   }

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { ident } from '../database/table-shape';
 
 /**
  * Shadow copies of a projection's tables, in a schema of their own: same table names, same
@@ -8,8 +9,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
  */
 export const shadowSchemaOf = (projection: string) =>
   `rebuild_${projection.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`.slice(0, 63);
-
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Creates the shadow copies. With `build: 'later'`, the indexes that back no constraint are not
