@@ -33,9 +33,12 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
    * subscription's back-off) for a few minutes, then recorded the same way.
    */
   async execute({ enrollmentId, studentId, parentId, since, context }: SetupPaymentMethod) {
-    const e = await enrollmentOf(this.executor, enrollmentId);
+    // the enrollment and the parent's account, read at once
+    const [e, parent] = await Promise.all([
+      enrollmentOf(this.executor, enrollmentId),
+      this.executor.load<UserState, never>(userStream(parentId), userDecider),
+    ]);
     if (e.paymentRecorded) return;
-    const parent = await this.executor.load<UserState, never>(userStream(parentId), userDecider);
     if (parent.status !== 'registered') throw new Error(`parent ${parentId} is not registered yet`);
     let customerId: string | null = null;
     // Enrollments stored before family confirmation existed have no family recorded: as then, new.
@@ -44,15 +47,16 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
       throw new Error(`enrollment ${enrollmentId} has no confirmed family ${parentId}`);
     let outcome: PaymentSetupOutcome;
     try {
-      const [known] = await selectRows(
-        this.em,
-        EnrollmentRow,
-        'parent_id = ? AND customer_id IS NOT NULL ORDER BY arrival LIMIT 1',
-        [parentId],
-      );
-      const makeDefault =
-        family.via === 'new-family' ||
-        !(await selectRows(this.em, FamilyPaymentMethodRow, 'parent_id = ? LIMIT 1', [parentId])).length;
+      // the family's customer, and (for a family known before) whether it has a card: at once
+      const [[known], cards] = await Promise.all([
+        selectRows(this.em, EnrollmentRow, 'parent_id = ? AND customer_id IS NOT NULL ORDER BY arrival LIMIT 1', [
+          parentId,
+        ]),
+        family.via === 'new-family'
+          ? []
+          : selectRows(this.em, FamilyPaymentMethodRow, 'parent_id = ? LIMIT 1', [parentId]),
+      ]);
+      const makeDefault = family.via === 'new-family' || !cards.length;
       customerId =
         known?.customerId ??
         (
