@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { StudentRow } from '../../projections/students/student.entity';
@@ -9,6 +10,9 @@ import { CheckpointMovedError } from '../../src/subscriptions/checkpoint.store';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
 import { transactionSql } from '../../src/database/batch-sql';
 import { ProjectionRows } from '../../src/subscriptions/projection-rows';
+import { FailedEvent } from '../../src/subscriptions/rebuild-report';
+import { ShadowBatches } from '../../src/subscriptions/shadow-batches';
+import { createShadowTables, shadowSchemaOf } from '../../src/subscriptions/shadow-tables';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 /**
@@ -215,4 +219,42 @@ it('a batch that changes rows in place begins a transaction there: its rows firs
   const [row] = (await pool.query('SELECT first_name FROM students WHERE id = $1', [a])).rows;
   expect(row.first_name).not.toBe('Ada');
   expect(await handler.loadCheckpoint()).toBe(forgotten.position);
+});
+
+it("a rebuild's batch that failed at its commit does not hold back the batches applied again after it", async () => {
+  const schema = shadowSchemaOf(`students_barrier_${randomUUID().slice(0, 8)}`);
+  const indexes = await orm.em.fork().transactional((em) => createShadowTables(em, schema, ['students'], 'later'));
+  const replay = new ProjectionRows(orm.getMetadata(), orm.em.getPlatform());
+  const batches = new ShadowBatches(new StudentsProjection(), orm, schema, replay, new Logger('test'));
+  batches.deferredIndexes = indexes;
+  try {
+    // The first batch's student is in the copy already: its commit fails (a duplicate key).
+    const taken = enrolled(randomUUID());
+    await pool.query(
+      `INSERT INTO ${schema}.students (id, parent_id, first_name, last_name, instrument, skill_level,
+         lesson_rate_cents, lesson_duration_minutes, active, makeup_credits, enrolled_at)
+       VALUES ($1, $2, 'Already', 'There', 'piano', 'beginner', 4500, 30, true, 0, now())`,
+      [(taken.data as { studentId: string }).studentId, randomUUID()],
+    );
+    const failed: FailedEvent[] = [];
+    const first = await batches.stage([taken], undefined, failed);
+    // The next batch changes rows in place: it waits for the first's commit, which failed; it is
+    // then applied again on its own, after the first, and must not meet that failure again.
+    const other = enrolled(randomUUID());
+    const forgotten = event('FamilyForgotten', {
+      familyId: (other.data as { parentId: string }).parentId,
+      studentIds: [(other.data as { studentId: string }).studentId],
+      enrollmentIds: [],
+      lessonIds: [],
+    });
+    expect(await batches.stage([other, forgotten], first, failed)).toBeUndefined();
+    expect(failed.map((f) => f.eventId)).toEqual([taken.eventId]);
+    const { rows } = await pool.query(`SELECT first_name FROM ${schema}.students WHERE id = $1`, [
+      (other.data as { studentId: string }).studentId,
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].first_name).not.toBe('Ada');
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  }
 });
