@@ -42,15 +42,43 @@ const everyDay = Object.fromEntries(
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
+/**
+ * The server's WAL flushes (with their time) and WAL bytes so far: a commit that waits for its
+ * flush waits for the disk. Null where the server has no pg_stat_io for the WAL (before PostgreSQL 18).
+ */
+async function walUse(
+  client: Client,
+): Promise<{ flushes: number; flushMs: number; background: number; bytes: number } | null> {
+  try {
+    const { rows } = await client.query<{ flushes: string; flush_ms: string; background: string; bytes: string }>(
+      `SELECT (SELECT sum(fsyncs) FROM pg_stat_io WHERE object = 'wal' AND backend_type = 'client backend') AS flushes,
+              (SELECT sum(fsync_time) FROM pg_stat_io WHERE object = 'wal' AND backend_type = 'client backend') AS flush_ms,
+              (SELECT sum(fsyncs) FROM pg_stat_io WHERE object = 'wal' AND backend_type <> 'client backend') AS background,
+              pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') AS bytes`,
+    );
+    const r = rows[0];
+    return {
+      flushes: Number(r.flushes),
+      background: Number(r.background),
+      flushMs: Number(r.flush_ms),
+      bytes: Number(r.bytes),
+    };
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cedar-bench-enroll-'));
   const statements = process.env.BENCH_PG_STATEMENTS === '1';
   const db = await startEmbeddedPostgres({
     dataDir,
     logger: { log() {}, debug() {}, warn() {}, error() {} } as never,
-    settings: statements
-      ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' }
-      : undefined,
+    settings: {
+      // how long the WAL flushes take (pg_stat_io); a few clock reads per flush
+      track_wal_io_timing: 'on',
+      ...(statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}),
+    },
   });
   const profileDir = process.env.BENCH_APP_PROFILE;
   // BENCH_PROJECTOR=projections: the read models run in a second app process (SUBSCRIPTIONS_MODE=projections),
@@ -113,10 +141,11 @@ async function main(): Promise<void> {
     let next = 0;
     const posted: number[] = [];
     const appPids = [app.child.pid, projector?.child.pid].filter((pid): pid is number => pid !== undefined);
-    const cpuBefore = cpuUse(appPids, dataDir);
-    const wall0 = Date.now();
     const client = new Client({ connectionString: db.url });
     await client.connect();
+    const walBefore = await walUse(client);
+    const cpuBefore = cpuUse(appPids, dataDir);
+    const wall0 = Date.now();
     const completed = async () =>
       (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM es_events WHERE type = 'EnrollmentCompleted'"))
         .rows[0].n;
@@ -174,6 +203,7 @@ async function main(): Promise<void> {
     }
     const wall = (Date.now() - wall0) / 1000;
     const cpuAfter = cpuUse(appPids, dataDir);
+    const walAfter = await walUse(client);
     const { rows } = await client.query<{ ms: number; submitted_rank: number; completed_rank: number }>(
       `SELECT extract(epoch FROM (c.recorded_at - s.recorded_at)) * 1000 AS ms,
               rank() OVER (ORDER BY s.recorded_at, s.position) AS submitted_rank,
@@ -285,6 +315,16 @@ async function main(): Promise<void> {
             : '') +
           ', ' +
           `database ${perEnrollment(cpuAfter.database - cpuBefore.database)}\n`,
+      );
+    }
+    if (walBefore && walAfter) {
+      const per = (a: number, b: number) => (a - b) / N;
+      const flushes = per(walAfter.flushes, walBefore.flushes);
+      process.stdout.write(
+        `WAL per enrollment: ${flushes.toFixed(1)} flushes by the server's backends (a commit waiting for the disk) of ` +
+          `${(per(walAfter.flushMs, walBefore.flushMs) / flushes).toFixed(3)} ms each, ` +
+          `${per(walAfter.background, walBefore.background).toFixed(1)} by its background writers, ` +
+          `${(per(walAfter.bytes, walBefore.bytes) / 1024).toFixed(1)} KiB written (the bench's own polling included)\n`,
       );
     }
     process.stdout.write(

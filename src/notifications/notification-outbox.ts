@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
 import { DomainError, invalid } from '../shared/domain-error';
 import { isUuid, newId } from '../shared/ids';
 import { RequestContexts } from '../shared/request-context';
@@ -15,6 +16,12 @@ export interface EmailRequest {
   causedByEventId?: string;
   /** defaults to the current request's correlation id */
   correlationId?: string;
+  /**
+   * The caller appends an event after this request and, when that append does not commit, runs
+   * again and requests this email again under the same key (a workflow step): the row then commits
+   * without a WAL flush of its own, the append's carries it (COMMIT_WITHOUT_FLUSH_WAIT).
+   */
+  followedByAppend?: boolean;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -74,7 +81,7 @@ export class NotificationOutbox {
                                  caused_by_event_id, correlation_id, status, last_error)
        VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id`,
+       RETURNING id${input.followedByAppend ? `, ${COMMIT_WITHOUT_FLUSH_WAIT} AS without_flush_wait` : ''}`,
       [
         newId(),
         key,

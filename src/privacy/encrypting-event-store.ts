@@ -9,6 +9,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store/event-store.port';
+import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
 import { latestEmailClaim } from '../identity/email-claim-streams';
 import { FamilyKeys } from './family-keys';
 import { FieldCipher, parseToken, TOKEN_PREFIX } from './field-cipher';
@@ -93,9 +94,12 @@ export class EncryptingEventStore implements EventStore {
     if (!familyId) return event;
     const subjects = rule.subjects?.(data) ?? [];
     if (subjects.length) {
+      // Without a WAL flush of its own: the append below, which waits for its flush, carries this
+      // row to the disk with it; an append that fails is made again, and seals (writes) it again.
       await this.pool.query(
         `INSERT INTO family_subjects (subject_id, kind, family_id)
-         SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k)
+         SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k),
+                (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS without_flush_wait
          ON CONFLICT (subject_id) DO NOTHING`,
         [subjects.map((s) => s.id), subjects.map((s) => s.kind), familyId],
       );

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { statementName } from '../database/prepared-statements';
+import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { BatchSql, clientSql, transactionSql } from '../database/batch-sql';
 import { withOrmConnection } from '../database/orm-connections';
@@ -29,7 +30,7 @@ const MOVE = `INSERT INTO subscription_checkpoints AS c (name, position, updated
        RETURNING c.position`;
 const MOVE_NAME = statementName(MOVE);
 const MOVE_COMMITTING_ASYNCHRONOUSLY = `INSERT INTO subscription_checkpoints AS c (name, position, updated_at)
-       SELECT ?, ?, now() FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit
+       SELECT ?, ?, now() FROM (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS asynchronous_commit
        ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
         WHERE c.position = ?
        RETURNING c.position`;

@@ -47,7 +47,7 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
       const setPasswordUrl =
         parent.status === 'registered' && !parent.hasPassword
           ? `${this.config.publicUrl}/set-password?token=` +
-            (await this.tokens.issue(parentId, 'set-password', enrollmentId, issued))
+            (await this.tokens.issue(parentId, 'set-password', enrollmentId, issued, { followedByAppend: true }))
           : null;
       await this.outbox.request({
         key: `parent-welcome:${enrollmentId}`,
@@ -65,9 +65,13 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
         },
         causedByEventId: context.causationId ?? undefined,
         correlationId: context.correlationId,
+        followedByAppend: true,
       });
     };
-    // The two emails are queued at once: each is its own row, under its own key.
+    // The two emails are queued at once: each is its own row, under its own key. Their rows (and
+    // the set-password token) need no WAL flush of their own: CompleteEnrollment's append below
+    // waits for its flush, which carries them; if it does not commit, this step runs again and
+    // writes the same rows under the same keys.
     const teacherNotice = this.outbox.request({
       key: `teacher-new-student:${enrollmentId}`,
       to: teacher.email,
@@ -81,6 +85,7 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
       },
       causedByEventId: context.causationId ?? undefined,
       correlationId: context.correlationId,
+      followedByAppend: true,
     });
     await Promise.all([parentWelcome(), teacherNotice]);
     this.logger.debug(`welcome emails requested for enrollment ${enrollmentId}`);

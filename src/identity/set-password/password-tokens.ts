@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { COMMIT_WITHOUT_FLUSH_WAIT } from '../../database/commit-modes';
 
 export type PasswordTokenPurpose = 'set-password' | 'reset-password';
 /** A welcome link lasts a week; a reset link an hour. */
@@ -23,7 +24,18 @@ export class PasswordTokens {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(userId: string, purpose: PasswordTokenPurpose, seed: string, now: Date): Promise<string> {
+  /**
+   * The token for `userId`, the same for the same seed. `followedByAppend`: the caller appends an
+   * event after this and, when that append does not commit, runs again with the same seed (a
+   * workflow step); the row then commits without a WAL flush of its own (COMMIT_WITHOUT_FLUSH_WAIT).
+   */
+  async issue(
+    userId: string,
+    purpose: PasswordTokenPurpose,
+    seed: string,
+    now: Date,
+    { followedByAppend = false }: { followedByAppend?: boolean } = {},
+  ): Promise<string> {
     const token = createHmac('sha256', this.config.jwtSecret ?? '')
       .update(`${purpose}:${userId}:${seed}`)
       .digest('base64url');
@@ -38,7 +50,8 @@ export class PasswordTokens {
     }
     await em.execute(
       'INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (token_hash) DO NOTHING',
+        'ON CONFLICT (token_hash) DO NOTHING' +
+        (followedByAppend ? ` RETURNING ${COMMIT_WITHOUT_FLUSH_WAIT} AS without_flush_wait` : ''),
       [sha256(token), userId, purpose, new Date(now.getTime() + TOKEN_TTL_MS[purpose])],
     );
     return token;
