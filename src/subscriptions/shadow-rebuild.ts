@@ -179,7 +179,9 @@ export class ShadowRebuild {
           const lag = await this.store.readAll({ after: live, limit: this.batchSize + 1, types: eventTypes });
           // Complete when the page ran past `after` or was not full.
           if (lag.length <= this.batchSize || lag[lag.length - 1].position > after) {
-            const missing = lag.filter((e) => e.position <= after);
+            // An event the copy could not apply is parked for both, as the live subscription parks it.
+            const skipped = new Set(failed.map((f) => f.position));
+            const missing = lag.filter((e) => e.position <= after && !skipped.has(e.position));
             const lagRows = new ProjectionRows(this.orm.getMetadata(), this.orm.em.getPlatform(), 0);
             const lagBatch = new ProjectionBatch(lagRows, sql);
             for (const event of missing) await this.projection.apply(event, lagBatch);

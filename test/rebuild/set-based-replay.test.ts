@@ -440,4 +440,102 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
       });
     }
   });
+  it("a live model a few events behind gets them before the comparison: both compared at the copy's position", async () => {
+    const projection = t.app.get<Projection>(TeachersProjection);
+    await applyLive(projection);
+    const liveBefore = await new ProjectionHandler(projection, orm).loadCheckpoint();
+    // Two teachers registered since, which the live model (its subscription off in this app) has not applied.
+    let last = 0;
+    for (const i of [10, 11]) {
+      const teacherId = id('teacher', i);
+      ({ position: last } = await store.append(
+        `teacher-${teacherId}`,
+        [
+          {
+            eventId: id('event', 'late-teacher', i),
+            type: 'TeacherRegistered',
+            data: {
+              teacherId,
+              userId: null,
+              firstName: `Late${i}`,
+              lastName: 'Replay',
+              email: `late${i}@replay.test`,
+              instruments: ['cello'],
+              hourlyRateCents: 7000,
+              maxStudents: 10,
+              availability: { tuesday: [{ start: '10:00', end: '12:00' }] },
+              bio: null,
+            },
+            metadata: {
+              correlationId: 'replay-late',
+              causationId: null,
+              actor: { id: 'system', role: 'system' as const },
+              occurredAt: '2026-11-21T12:00:00.000Z',
+              schemaVersion: 1,
+            },
+          },
+        ],
+        'no_stream',
+      ));
+    }
+    await untilLogVisible(store);
+    expect(liveBefore).toBeLessThan(last);
+
+    const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
+    await rebuild.acquire();
+    const report = await rebuild.run().finally(() => rebuild.release());
+    // The live rows got the two events before the comparison: no row only in the copy.
+    expect(report.comparedAt.rebuilt).toBeGreaterThanOrEqual(last);
+    expect(report.comparedAt.live).toBe(report.comparedAt.rebuilt);
+    expect(report.differences.filter((d) => d.changed + d.onlyLive + d.onlyRebuilt > 0)).toEqual([]);
+    expect(report.identical).toBe(true);
+    expect(report.position).toBe(report.comparedAt.rebuilt);
+    const late = await t.app
+      .get(EntityManager)
+      .fork()
+      .execute<{ first_name: string }[]>('SELECT first_name FROM teachers WHERE id IN (?, ?) ORDER BY first_name', [
+        id('teacher', 10),
+        id('teacher', 11),
+      ]);
+    expect(late.map((r) => r.first_name)).toEqual(['Late10', 'Late11']);
+  });
+  it('an event the live model has yet to apply and the copy could not is parked for both: the rebuild goes on', async () => {
+    const projection = t.app.get<Projection>(LessonsProjection);
+    await applyLive(projection);
+    const lessonId = id('lesson', 'missing', 'late');
+    const { position } = await store.append(
+      `lesson-${lessonId}`,
+      [
+        {
+          eventId: id('event', 'late-completion'),
+          type: 'LessonCompleted',
+          data: { lessonId, notes: null },
+          metadata: {
+            correlationId: 'replay-late',
+            causationId: null,
+            actor: { id: 'system', role: 'system' as const },
+            occurredAt: '2026-11-21T12:00:00.000Z',
+            schemaVersion: 1,
+          },
+        },
+      ],
+      'no_stream',
+    );
+    await untilLogVisible(store);
+    expect(await new ProjectionHandler(projection, orm).loadCheckpoint()).toBeLessThan(position);
+
+    const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
+    await rebuild.acquire();
+    const report = await rebuild.run().finally(() => rebuild.release());
+    expect(report.failed.map((f) => f.position)).toContain(position);
+    expect(report.comparedAt.live).toBe(report.comparedAt.rebuilt);
+    expect(report.identical).toBe(true);
+    const parked = await t.app
+      .get(EntityManager)
+      .fork()
+      .execute<{ position: string }[]>('SELECT position FROM subscription_parked WHERE subscription = ?', [
+        projection.name,
+      ]);
+    expect(parked.map((p) => Number(p.position))).toContain(position);
+  });
 });
