@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthenticatedUser } from '../src/identity/auth/auth.decorators';
+import { selectRows } from '../src/database/select-rows';
 import { UserRow } from './users/user.entity';
 
 /**
@@ -12,7 +13,7 @@ export async function scopeOf(em: EntityManager, viewer: AuthenticatedUser): Pro
   if (viewer.role === 'admin') return { all: true };
   if (viewer.role === 'parent') return { parentId: viewer.id };
   if (viewer.role === 'teacher') {
-    const user = await em.findOne(UserRow, { id: viewer.id });
+    const [user] = await selectRows(em, UserRow, 'id = ?', [viewer.id]);
     return user?.teacherId ? { teacherId: user.teacherId } : { none: true };
   }
   return { none: true };

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject } from '@nestjs/common';
 import { Pool } from 'pg';
 import { PG_POOL } from '../../src/database/pg-pool.token';
+import { selectRows } from '../../src/database/select-rows';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AuthenticatedUser } from '../../src/identity/auth/auth.decorators';
 import { notFound } from '../../src/shared/domain-error';
@@ -132,9 +133,11 @@ export class GetBookableStudentHandler implements IQueryHandler<GetBookableStude
   constructor(private readonly em: EntityManager) {}
 
   async execute({ viewer, studentId }: GetBookableStudent): Promise<StudentRow> {
-    const em = this.em.fork();
-    const scope = await scopeOf(em, viewer);
-    const row = await em.findOne(StudentRow, { id: studentId });
+    // Before every booking: the student through the driver (selectRows), not a unit of work.
+    const [scope, [row]] = await Promise.all([
+      scopeOf(this.em.fork(), viewer),
+      selectRows(this.em, StudentRow, 'id = ?', [studentId]),
+    ]);
     const visible =
       row &&
       ('all' in scope ||

@@ -1,16 +1,20 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { selectRows } from '../../src/database/select-rows';
 import { UserRow } from './user.entity';
 
+/** Users by email or id: one named statement through the driver each (selectRows), as a sign-in or /auth/me needs. */
 @Injectable()
 export class UsersQueries {
   constructor(private readonly em: EntityManager) {}
 
-  byEmail(email: string): Promise<UserRow | null> {
-    return this.em.fork().findOne(UserRow, { email: email.trim().toLowerCase() });
+  async byEmail(email: string): Promise<UserRow | null> {
+    const [row] = await selectRows(this.em, UserRow, 'email = ?', [email.trim().toLowerCase()]);
+    return row ?? null;
   }
 
-  byId(id: string): Promise<UserRow | null> {
-    return this.em.fork().findOne(UserRow, { id });
+  async byId(id: string): Promise<UserRow | null> {
+    const [row] = await selectRows(this.em, UserRow, 'id = ?', [id]);
+    return row ?? null;
   }
 }

@@ -25,3 +25,13 @@ export async function selectRows<T extends object>(
   const platform = em.getPlatform();
   return rows.map((row) => plainRow(entity, shape.hydrate(row, platform) as T));
 }
+
+/**
+ * One statement with `?` placeholders, on a connection of the ORM's pool through the driver, as a
+ * named statement (parsed and planned once per connection): for the fixed statements a request or
+ * an event runs every time (a session's check, an email queued or sent), where MikroORM's and
+ * knex's layers cost more than the driver's own work. Its rows as the driver gives them.
+ */
+export function queryRows<T extends object>(em: EntityManager, text: string, values: readonly unknown[]): Promise<T[]> {
+  return withOrmConnection(em, (connection) => clientSql(connection).query<T>(text, values, statementName(text)));
+}

@@ -21,11 +21,16 @@ const weekly = ['2026-11-16', '2026-11-23', '2026-11-30'].map((day, i) => ({
   endsAt: `${day}T16:30:00.000Z`,
   withId: 't1',
 }));
-const rows = new Map<unknown, object>([
+const mockRows = new Map<unknown, object>([
   [StudentRow, { id: 's1', firstName: 'Ada', lastName: 'Byron', instrument: 'piano', parentId: 'p1' }],
   [TeacherRow, { id: 't1', firstName: 'Clara', lastName: 'Wieck', email: 'clara@example.com' }],
   [UserRow, { id: 'p1', email: 'parent@example.com' }],
 ]);
+
+// The read models' rows the handler looks up (selectRows), by entity.
+jest.mock('../database/select-rows', () => ({
+  selectRows: (_em: unknown, entity: unknown) => Promise.resolve(mockRows.has(entity) ? [mockRows.get(entity)] : []),
+}));
 
 describe('the email of a booked series', () => {
   let store: StreamsInMemory;
@@ -60,7 +65,7 @@ describe('the email of a booked series', () => {
   beforeEach(async () => {
     store = new StreamsInMemory();
     sent = [];
-    const em = { fork: () => ({ findOne: (entity: unknown) => Promise.resolve(rows.get(entity) ?? null) }) };
+    const em = {};
     const outbox = { request: (r: EmailRequest) => Promise.resolve(void sent.push(r)) };
     handler = new RequestLessonEmailHandler(
       new CommandExecutor(store as unknown as EventStore, new Metrics()),

@@ -16,6 +16,7 @@ import { isEvent, StoredEvent } from '../event-store/stored-event';
 import { lessonDecider, LessonState } from './lesson.decider';
 import { LessonCancelled, LessonRescheduled, lessonStream } from './lesson.events';
 import { creditExpiry } from './lesson-follow-ups.handlers';
+import { selectRows } from '../database/select-rows';
 
 export type LessonChange = 'scheduled' | 'rescheduled' | 'cancelled';
 
@@ -83,10 +84,10 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
     if (lesson.status === 'none') return;
     // A demo lesson is announced in the enrollment's welcome email.
     if (data.change === 'scheduled' && lesson.lessonType === 'demo') return;
-    const em = this.em.fork();
-    const [student, teacher] = await Promise.all([
-      em.findOne(StudentRow, { id: lesson.studentId }),
-      em.findOne(TeacherRow, { id: lesson.teacherId }),
+    // Every lesson change comes this way: the read models through the driver (selectRows).
+    const [[student], [teacher]] = await Promise.all([
+      selectRows(this.em, StudentRow, 'id = ?', [lesson.studentId]),
+      selectRows(this.em, TeacherRow, 'id = ?', [lesson.teacherId]),
     ]);
     if (!student || !teacher) throw new Error(`lesson ${data.lessonId}: student or teacher not in the read models yet`);
     // A booked series is one change: one email each, keyed by the series, listing every date.
@@ -126,7 +127,7 @@ export class RequestLessonEmailHandler implements ICommandHandler<RequestLessonE
       ...(data.change === 'cancelled' && data.reason ? { reason: data.reason } : {}),
     });
 
-    const parent = await em.findOne(UserRow, { id: student.parentId });
+    const [parent] = await selectRows(this.em, UserRow, 'id = ?', [student.parentId]);
     if (!parent) {
       this.logger.warn(`no family email for lesson ${data.lessonId} (${data.change}): no parent account on record`);
       return;

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
+import { queryRows } from '../database/select-rows';
 import { DomainError, invalid } from '../shared/domain-error';
 import { isUuid, newId } from '../shared/ids';
 import { RequestContexts } from '../shared/request-context';
@@ -75,8 +76,9 @@ export class NotificationOutbox {
     const failure = problems.length ? problems.join('; ') : null;
     if (failure) this.logger.warn(`email ${key} recorded as failed: ${failure}`);
 
-    const em = this.em.fork();
-    const inserted = await em.execute<{ id: string }[]>(
+    // Through the driver, as named statements: every email of every workflow comes this way.
+    const inserted = await queryRows<{ id: string }>(
+      this.em,
       `INSERT INTO email_outbox (id, idempotency_key, recipient, template, data, subject, text_body, html_body,
                                  caused_by_event_id, correlation_id, status, last_error)
        VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
@@ -102,7 +104,8 @@ export class NotificationOutbox {
         ? { id: inserted[0].id, created: true, status: 'failed', error: failure }
         : { id: inserted[0].id, created: true, status: 'pending' };
     // A separate statement: its snapshot sees a row a concurrent request committed meanwhile.
-    const [existing] = await em.execute<{ id: string; status: string; last_error: string | null }[]>(
+    const [existing] = await queryRows<{ id: string; status: string; last_error: string | null }>(
+      this.em,
       'SELECT id, status, last_error FROM email_outbox WHERE idempotency_key = ?',
       [key],
     );

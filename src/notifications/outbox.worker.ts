@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { MAIL_PORT, MailPort, MailSendError } from './mail.port';
+import { queryRows } from '../database/select-rows';
 
 export interface OutboxWorkerOptions {
   /** false: this process sends nothing (the CLI, some tests); drain() still works */
@@ -112,7 +113,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private claim(): Promise<ClaimedRow[]> {
-    return this.em.fork().execute<ClaimedRow[]>(
+    return queryRows<ClaimedRow>(
+      this.em,
       `UPDATE email_outbox o
           SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = now() + ?::int * interval '1 millisecond'
          FROM (SELECT id FROM email_outbox
@@ -168,12 +170,11 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async finish(row: ClaimedRow, set: string, params: unknown[]): Promise<void> {
-    await this.em
-      .fork()
-      .execute(`UPDATE email_outbox SET ${set} WHERE id = ? AND status = 'sending' AND attempts = ?`, [
-        ...params,
-        row.id,
-        row.attempts,
-      ]);
+    // one of four fixed statements (`set`), each named
+    await queryRows(this.em, `UPDATE email_outbox SET ${set} WHERE id = ? AND status = 'sending' AND attempts = ?`, [
+      ...params,
+      row.id,
+      row.attempts,
+    ]);
   }
 }

@@ -1,4 +1,7 @@
+import { MikroORM } from '@mikro-orm/postgresql';
 import { CommandBus } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { PG_POOL } from '../../src/database/pg-pool.token';
 import { DateTime } from 'luxon';
 import { CommandContextFactory } from '../../src/cqrs/command-context.factory';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
@@ -119,6 +122,37 @@ describe('lessons, end to end over HTTP', () => {
     const one = await as(t.http.get(`/api/v1/lessons/${res.body.lessons[0].id}`));
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ id: res.body.lessons[0].id, status: 'scheduled', durationMinutes: 30 });
+  });
+
+  it("a booking, its two emails, their delivery and the session checks reach the database through the driver, not MikroORM's queries", async () => {
+    const parentEmail = `dora-${newId().slice(0, 8)}@example.com`;
+    const s = await student(clara, 'piano', 'Dora', parentEmail);
+    const pool = t.app.get<Pool>(PG_POOL);
+    const emails = async () =>
+      (
+        await pool.query<{ status: string }>(
+          'SELECT status FROM email_outbox WHERE recipient = $1 OR template = $2 AND text_body LIKE $3',
+          [parentEmail, 'teacher-lesson-change', '%Dora Student%'],
+        )
+      ).rows.map((r) => r.status);
+    // Every statement MikroORM's query layer sends (em.find, findOne, execute) passes here.
+    const viaOrm = jest.spyOn(t.app.get(MikroORM).em.getConnection(), 'execute');
+    try {
+      expect((await as(t.http.get('/api/v1/auth/me'))).status).toBe(200);
+      const res = await book({ studentId: s, startsAt: local('2026-11-03T19:00') });
+      expect(res.status).toBe(201);
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+        const statuses = await emails();
+        if (statuses.length === 2 && statuses.every((st) => st === 'delivered_locally')) break;
+      }
+      expect(await emails()).toEqual(['delivered_locally', 'delivered_locally']);
+      const hot = viaOrm.mock.calls
+        .map(([sql]) => String(sql))
+        .filter((sql) => /auth_sessions|email_outbox|from "(students|teachers|users)"/.test(sql));
+      expect(hot).toEqual([]);
+    } finally {
+      viaOrm.mockRestore();
+    }
   });
 
   it('books once when a request is retried with the same Idempotency-Key', async () => {

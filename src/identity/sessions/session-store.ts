@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { queryRows } from '../../database/select-rows';
 
 /**
  * Which sign-ins are still on (auth_sessions). A sign-in's id is its refresh-token family and
@@ -23,12 +24,12 @@ export class SessionStore {
 
   /** True while the sign-in is on and belongs to this user. */
   async isActive(sessionId: string, userId: string): Promise<boolean> {
-    const rows = await this.em
-      .getConnection()
-      .execute<{ ok: number }[]>(
-        'SELECT 1 AS ok FROM auth_sessions WHERE id = ? AND user_id = ? AND ended_at IS NULL',
-        [sessionId, userId],
-      );
+    // On every authenticated request: one named statement through the driver.
+    const rows = await queryRows<{ ok: number }>(
+      this.em,
+      'SELECT 1 AS ok FROM auth_sessions WHERE id = ? AND user_id = ? AND ended_at IS NULL',
+      [sessionId, userId],
+    );
     return rows.length > 0;
   }
 
