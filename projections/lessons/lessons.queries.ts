@@ -63,7 +63,7 @@ export class ListLessonsHandler implements IQueryHandler<ListLessons, Page<Lesso
   ) {}
 
   async execute({ viewer, filter }: ListLessons): Promise<Page<LessonView>> {
-    const scope = await scopeOf(this.em.fork(), viewer);
+    const scope = await scopeOf(this.em, viewer);
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const where: string[] = [];
@@ -97,7 +97,7 @@ export class GetLessonHandler implements IQueryHandler<GetLesson, LessonView> {
 
   async execute({ viewer, lessonId }: GetLesson): Promise<LessonView> {
     const params: unknown[] = [lessonId];
-    const scoped = lessonScopeSql(await scopeOf(this.em.fork(), viewer), (value) => `$${params.push(value)}`);
+    const scoped = lessonScopeSql(await scopeOf(this.em, viewer), (value) => `$${params.push(value)}`);
     const { rows } = await this.pool.query<LessonRow>(
       `SELECT ${LIST_COLUMNS} FROM lessons WHERE id = $1${scoped ? ` AND ${scoped}` : ''}`,
       params,
@@ -117,7 +117,7 @@ export class GetSeriesLessonsHandler implements IQueryHandler<GetSeriesLessons, 
 
   async execute({ viewer, seriesId }: GetSeriesLessons): Promise<LessonView[]> {
     const params: unknown[] = [seriesId];
-    const scoped = lessonScopeSql(await scopeOf(this.em.fork(), viewer), (value) => `$${params.push(value)}`);
+    const scoped = lessonScopeSql(await scopeOf(this.em, viewer), (value) => `$${params.push(value)}`);
     const { rows } = await this.pool.query<LessonRow>(
       `SELECT ${LIST_COLUMNS} FROM lessons WHERE series_id = $1${scoped ? ` AND ${scoped}` : ''}` +
         ' ORDER BY starts_at, id',
@@ -135,7 +135,7 @@ export class GetBookableStudentHandler implements IQueryHandler<GetBookableStude
   async execute({ viewer, studentId }: GetBookableStudent): Promise<StudentRow> {
     // Before every booking: the student through the driver (selectRows), not a unit of work.
     const [scope, [row]] = await Promise.all([
-      scopeOf(this.em.fork(), viewer),
+      scopeOf(this.em, viewer),
       selectRows(this.em, StudentRow, 'id = ?', [studentId]),
     ]);
     const visible =
