@@ -331,6 +331,21 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
     PaymentsProjection,
   ];
 
+  /** Events appended after the replay's data, for the tests of a lagging live model. */
+  const lateMetadata = {
+    correlationId: 'replay-late',
+    causationId: null,
+    actor: { id: 'system', role: 'system' as const },
+    occurredAt: '2026-11-21T12:00:00.000Z',
+    schemaVersion: 1,
+  };
+  /** A rebuild in batches of 7 events, 5 rows per table kept in memory, and its report. */
+  const rebuilt = async (projection: Projection) => {
+    const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
+    await rebuild.acquire();
+    return rebuild.run().finally(() => rebuild.release());
+  };
+
   it.each(projections.map((p) => [p.name, p] as const))(
     '%s: identical after a replay in small batches with few rows kept in memory',
     async (_name, type) => {
@@ -346,9 +361,7 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
           );
       const indexesBefore = await indexes();
       // Batches of 7 events and 5 rows per table in memory: rows are written, dropped and read back.
-      const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
-      await rebuild.acquire();
-      const report = await rebuild.run().finally(() => rebuild.release());
+      const report = await rebuilt(projection);
       expect(report.differences.filter((d) => d.changed + d.onlyLive + d.onlyRebuilt > 0)).toEqual([]);
       expect(report.identical).toBe(true);
       // The indexes built after the bulk (or early, for a family forgotten) are the live ones.
@@ -466,13 +479,7 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
               availability: { tuesday: [{ start: '10:00', end: '12:00' }] },
               bio: null,
             },
-            metadata: {
-              correlationId: 'replay-late',
-              causationId: null,
-              actor: { id: 'system', role: 'system' as const },
-              occurredAt: '2026-11-21T12:00:00.000Z',
-              schemaVersion: 1,
-            },
+            metadata: lateMetadata,
           },
         ],
         'no_stream',
@@ -481,9 +488,7 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
     await untilLogVisible(store);
     expect(liveBefore).toBeLessThan(last);
 
-    const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
-    await rebuild.acquire();
-    const report = await rebuild.run().finally(() => rebuild.release());
+    const report = await rebuilt(projection);
     // The live rows got the two events before the comparison: no row only in the copy.
     expect(report.comparedAt.rebuilt).toBeGreaterThanOrEqual(last);
     expect(report.comparedAt.live).toBe(report.comparedAt.rebuilt);
@@ -510,13 +515,7 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
           eventId: id('event', 'late-completion'),
           type: 'LessonCompleted',
           data: { lessonId, notes: null },
-          metadata: {
-            correlationId: 'replay-late',
-            causationId: null,
-            actor: { id: 'system', role: 'system' as const },
-            occurredAt: '2026-11-21T12:00:00.000Z',
-            schemaVersion: 1,
-          },
+          metadata: lateMetadata,
         },
       ],
       'no_stream',
@@ -524,9 +523,7 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
     await untilLogVisible(store);
     expect(await new ProjectionHandler(projection, orm).loadCheckpoint()).toBeLessThan(position);
 
-    const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);
-    await rebuild.acquire();
-    const report = await rebuild.run().finally(() => rebuild.release());
+    const report = await rebuilt(projection);
     expect(report.failed.map((f) => f.position)).toContain(position);
     expect(report.comparedAt.live).toBe(report.comparedAt.rebuilt);
     expect(report.identical).toBe(true);
