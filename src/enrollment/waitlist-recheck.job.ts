@@ -21,8 +21,9 @@ const timesWaitlisted = {
 
 /**
  * The waitlist's safety net. The waitlist saga resumes enrollments when a teacher is registered
- * or frees a seat; this job also catches room that appeared otherwise (a raised student limit,
- * an event handled while the read models lagged). For each instrument, as many waitlisted
+ * or frees a seat, and runs this pass at once when one is given more seats or another instrument,
+ * or comes back; on its schedule the job catches room that appeared otherwise (an event handled
+ * while the read models lagged). For each instrument, as many waitlisted
  * enrollments as there are free seats resume, oldest first; resuming sends the family the
  * waitlist-resumed email (see WaitlistResumedEmail).
  *

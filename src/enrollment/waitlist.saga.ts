@@ -10,25 +10,40 @@ import { deriveId } from '../shared/ids';
 import { SYSTEM_ACTOR } from '../shared/request-context';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { EventReactor, ReactorProvider } from '../subscriptions/subscription.types';
-import { TeacherRegistered, TeacherSeatReleased } from '../teachers/teacher.events';
+import { selectRows } from '../database/select-rows';
+import {
+  TeacherDetailsChanged,
+  TeacherReactivated,
+  TeacherRegistered,
+  TeacherSeatReleased,
+} from '../teachers/teacher.events';
 import { enrollmentDecider } from './enrollment.decider';
 import { enrollmentStream } from './enrollment.events';
+import { WaitlistRecheckJob } from './waitlist-recheck.job';
 
 /**
  * A waitlist that moves: when a teacher of an instrument is registered or frees a seat,
- * waitlisted enrollments for that instrument resume, oldest first, as many as there are seats.
+ * waitlisted enrollments for that instrument resume, oldest first, as many as there are seats;
+ * when one is given more seats or another instrument, or comes back, the waitlist recheck runs
+ * its pass at once (students whose teacher left first). The 15-minute recheck is the fallback.
  */
 @ReactorProvider()
 @Injectable()
 export class WaitlistSaga implements EventReactor {
   readonly name = 'waitlist';
-  readonly eventTypes = ['TeacherRegistered', 'TeacherSeatReleased'] as const;
+  readonly eventTypes = [
+    'TeacherRegistered',
+    'TeacherSeatReleased',
+    'TeacherDetailsChanged',
+    'TeacherReactivated',
+  ] as const;
 
   constructor(
     private readonly em: EntityManager,
     private readonly executor: CommandExecutor,
     private readonly clock: Clock,
     private readonly subscriptions: SubscriptionsService,
+    private readonly recheck: WaitlistRecheckJob,
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
@@ -42,13 +57,24 @@ export class WaitlistSaga implements EventReactor {
     }
     let instruments: readonly string[];
     let seats: number;
-    const e = storedEvent<TeacherRegistered | TeacherSeatReleased>(this.eventTypes, event);
+    const e = storedEvent<TeacherRegistered | TeacherSeatReleased | TeacherDetailsChanged | TeacherReactivated>(
+      this.eventTypes,
+      event,
+    );
+    if (e.type === 'TeacherDetailsChanged' || e.type === 'TeacherReactivated') {
+      // A change of rate or bio alone gives nobody a place.
+      if (e.type === 'TeacherDetailsChanged' && e.data.seats === undefined && e.data.instruments === undefined) return;
+      // More seats, another instrument or a return: the recheck's pass now, not at its next tick. It
+      // gives the room to students whose teacher left first, then to the waitlist, oldest first.
+      await this.recheck.run(this.clock.now());
+      return;
+    }
     if (e.type === 'TeacherRegistered') {
       const d = e.data;
       instruments = d.instruments;
       seats = d.seats;
     } else {
-      const teacher = await this.em.fork().findOne(TeacherRow, { id: e.data.teacherId });
+      const [teacher] = await selectRows(this.em, TeacherRow, 'id = ?', [e.data.teacherId]);
       if (!teacher) return;
       instruments = teacher.instruments;
       seats = 1;

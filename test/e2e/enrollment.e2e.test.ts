@@ -288,6 +288,34 @@ describe('enrollment, end to end', () => {
     });
   });
 
+  it('resumes a waitlisted enrollment as soon as the office gives a teacher another seat or the instrument, not at the next recheck', async () => {
+    const gene = await teacher('Gene', ['drums'], 1);
+    const [a, b] = [
+      await t.http.post('/api/v1/enrollments').send(application({ instrument: 'drums' })),
+      await t.http.post('/api/v1/enrollments').send(application({ instrument: 'drums', studentFirstName: 'Later' })),
+    ];
+    expect((await settled(a.body.enrollmentId)).status).toBe('completed');
+    expect((await settled(b.body.enrollmentId)).status).toBe('waitlisted');
+    // A change that gives nobody a place (the rate) leaves the waitlist as it is.
+    expect((await as(t.http.patch(`/api/v1/teachers/${gene.id}`)).send({ hourlyRate: 85 })).status).toBe(200);
+    expect((await settled(b.body.enrollmentId)).status).toBe('waitlisted');
+    expect((await as(t.http.patch(`/api/v1/teachers/${gene.id}`)).send({ maxStudents: 2 })).status).toBe(200);
+    // (no job runs in this test: the waitlist saga resumes it)
+    expect(await settled(b.body.enrollmentId)).toMatchObject({ status: 'completed', teacherId: gene.id });
+    expect((await as(t.http.get(`/api/v1/teachers/${gene.id}`))).body).toMatchObject({
+      currentStudents: 2,
+      maxStudents: 2,
+    });
+    // Nobody teaches voice yet; once the same teacher takes it on with a seat to spare, the singer goes on.
+    const singer = await t.http.post('/api/v1/enrollments').send(application({ instrument: 'voice' }));
+    expect((await settled(singer.body.enrollmentId)).status).toBe('waitlisted');
+    expect(
+      (await as(t.http.patch(`/api/v1/teachers/${gene.id}`)).send({ instruments: ['drums', 'voice'], maxStudents: 3 }))
+        .status,
+    ).toBe(200);
+    expect(await settled(singer.body.enrollmentId)).toMatchObject({ status: 'completed', teacherId: gene.id });
+  });
+
   it.each([
     ['no parent email', { parentEmail: undefined }, /parentEmail/],
     ['terms not agreed', { agreedToTerms: false }, /agreedToTerms must be true/],

@@ -571,16 +571,17 @@ describe('series, and changes to teachers, end to end over HTTP', () => {
       expect((await as(t.http.get(`/api/v1/students/${vera.id}`))).body.teacherId).toBe(fritz.id);
     });
 
-    it('a student left waiting gets a teacher once one has room, before new enrollments (waitlist-recheck job)', async () => {
+    it('a student left waiting gets a teacher as soon as one has room, before new enrollments (the recheck, run by the raise)', async () => {
       expect((await as(t.http.patch(`/api/v1/teachers/${fritz.id}`)).send({ maxStudents: 2 })).status).toBe(200);
+      await settle();
+      // The raise ran the recheck's pass: the seat went to Walt, the waitlisted enrollment waits on.
+      expect((await as(t.http.get(`/api/v1/students/${walt.id}`))).body.teacherId).toBe(fritz.id);
       const run = await as(t.http.post('/api/v1/admin/jobs/waitlist-recheck/run'));
       expect(run.status).toBe(200);
       expect(run.body).toMatchObject({
         outcome: 'succeeded',
-        summary: { reassigned: 1, awaitingTeacher: 0, resumed: 0, waiting: 1 },
+        summary: { reassigned: 0, awaitingTeacher: 0, resumed: 0, waiting: 1 },
       });
-      await settle();
-      expect((await as(t.http.get(`/api/v1/students/${walt.id}`))).body.teacherId).toBe(fritz.id);
       expect((await as(t.http.get(`/api/v1/teachers/${emil.id}/handover`))).body.students).toEqual([
         { studentId: vera.id, studentName: 'Vera Student', teacherId: fritz.id },
         { studentId: walt.id, studentName: 'Walt Student', teacherId: fritz.id },
@@ -596,6 +597,13 @@ describe('series, and changes to teachers, end to end over HTTP', () => {
         id: string;
       }[];
       expect(listed.map((x) => x.id).sort()).toEqual([emil.id, fritz.id].sort());
+      // The violinist on the waitlist takes the returning teacher's room (the recheck, run by the return).
+      let students = 0;
+      for (const deadline = Date.now() + 10_000; students === 0 && Date.now() < deadline;) {
+        await settle();
+        students = (await as(t.http.get(`/api/v1/teachers/${emil.id}`))).body.currentStudents;
+      }
+      expect(students).toBe(1);
     });
   });
 });
