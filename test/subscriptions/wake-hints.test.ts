@@ -7,6 +7,7 @@ import { Metrics } from '../../src/operations/metrics';
 import { SharedLogReads } from '../../src/subscriptions/shared-log-reads';
 import { SubscriptionHandler, SubscriptionRunner } from '../../src/subscriptions/subscription-runner';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { untilLogVisible } from '../support/log-visible';
 
 /**
  * Appends tell subscriptions what they wrote, so a subscription reads only when something of its
@@ -278,6 +279,8 @@ it('a shared read cut off by its limit: a subscription whose share it cut short 
   const from = (await store.append(`x-${randomUUID()}`, [event('SomethingElse')], 'no_stream')).position;
   const [a1, a2, a3, b1] = [event(a), event(a), event(a), event(b)];
   await store.append(`x-${randomUUID()}`, [a1, a2, a3, b1], 'no_stream');
+  // (readable once no other test file's older transaction on the server holds the log's end back)
+  await untilLogVisible(store);
   const before = store.reads;
   const [onlyA, onlyB] = await Promise.all([shared.read(from, 2, new Set([a])), shared.read(from, 2, new Set([b]))]);
   // one shared read (of both types, at most 2: a1, a2), then B's own: its share was empty but cut off
@@ -300,6 +303,7 @@ it('a subscription of rare types, woken with others, reads from where its last s
     const first = (await store.append(`x-${randomUUID()}`, [event(rare)], 'no_stream')).position;
     const busyEvents = Array.from({ length: 10 }, () => event(busy));
     const lastBusy = (await store.append(`x-${randomUUID()}`, busyEvents, 'no_stream')).position;
+    await untilLogVisible(store);
     // both read together: the shared read starts at the rare one's event, and brings the busy events
     const [rareShare, busyShare] = await Promise.all([
       shared.read(first, 50, rareOnes),
@@ -312,6 +316,7 @@ it('a subscription of rare types, woken with others, reads from where its last s
     // shared read starts where the last one ended.
     const [rare2, busy2] = [event(rare), event(busy)];
     await store.append(`x-${randomUUID()}`, [rare2, busy2], 'no_stream');
+    await untilLogVisible(store);
     asked.length = 0;
     const [rareNext, busyNext] = await Promise.all([
       shared.read(first, 50, rareOnes),
@@ -339,6 +344,7 @@ it('a share cut by its own limit: the next read starts after the share, skipping
   const from = (await store.append(`x-${randomUUID()}`, [event('SomethingElse')], 'no_stream')).position;
   const as = [event(a), event(a), event(a)];
   await store.append(`x-${randomUUID()}`, [...as, event(b)], 'no_stream');
+  await untilLogVisible(store);
   const [first] = await Promise.all([shared.read(from, 2, onlyA), shared.read(from, 10, onlyB)]);
   expect(first.map((e) => e.eventId)).toEqual([as[0].eventId, as[1].eventId]);
   const [next] = await Promise.all([shared.read(first[1].position, 2, onlyA), shared.read(from, 10, onlyB)]);
