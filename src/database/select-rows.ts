@@ -19,9 +19,7 @@ export async function selectRows<T extends object>(
 ): Promise<T[]> {
   const shape = tableShape(em.getMetadata().get(entity.name) as EntityMetadata<object>);
   const text = `${shape.selectList} WHERE ${where}`;
-  const rows = await withOrmConnection(em, (connection) =>
-    clientSql(connection).query(text, values, statementName(text)),
-  );
+  const rows = await queryRows<Record<string, unknown>>(em, text, values);
   const platform = em.getPlatform();
   return rows.map((row) => plainRow(entity, shape.hydrate(row, platform) as T));
 }

@@ -47,7 +47,19 @@ export class WaitlistSaga implements EventReactor {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    // Validation counts room from the teachers read model: let it see this teacher first.
+    const e = storedEvent<TeacherRegistered | TeacherSeatReleased | TeacherDetailsChanged | TeacherReactivated>(
+      this.eventTypes,
+      event,
+    );
+    if (e.type === 'TeacherDetailsChanged' || e.type === 'TeacherReactivated') {
+      // A change of rate or bio alone gives nobody a place.
+      if (e.type === 'TeacherDetailsChanged' && e.data.seats === undefined && e.data.instruments === undefined) return;
+      // More seats, another instrument or a return: the recheck's pass now, not at its next tick
+      // (it waits for the read models itself). It gives the room to students whose teacher left
+      // first, then to the waitlist, oldest first.
+      await this.recheck.run(this.clock.now());
+      return;
+    }
     // Validation counts room from the teachers read model and the waitlist is the enrollments
     // read model: let both see everything up to this event first.
     for (const model of ['teachers', 'enrollments']) {
@@ -57,18 +69,6 @@ export class WaitlistSaga implements EventReactor {
     }
     let instruments: readonly string[];
     let seats: number;
-    const e = storedEvent<TeacherRegistered | TeacherSeatReleased | TeacherDetailsChanged | TeacherReactivated>(
-      this.eventTypes,
-      event,
-    );
-    if (e.type === 'TeacherDetailsChanged' || e.type === 'TeacherReactivated') {
-      // A change of rate or bio alone gives nobody a place.
-      if (e.type === 'TeacherDetailsChanged' && e.data.seats === undefined && e.data.instruments === undefined) return;
-      // More seats, another instrument or a return: the recheck's pass now, not at its next tick. It
-      // gives the room to students whose teacher left first, then to the waitlist, oldest first.
-      await this.recheck.run(this.clock.now());
-      return;
-    }
     if (e.type === 'TeacherRegistered') {
       const d = e.data;
       instruments = d.instruments;

@@ -25,6 +25,7 @@ import { selectRows } from '../../src/database/select-rows';
 import { ProjectionRows } from '../../src/subscriptions/projection-rows';
 import { ShadowRebuild } from '../../src/subscriptions/shadow-rebuild';
 import { Projection } from '../../src/subscriptions/subscription.types';
+import { systemMetadata } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { untilLogVisible } from '../support/log-visible';
 
@@ -245,13 +246,7 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
     t = await startTestApp({ subscriptions: { enabled: false } });
     store = t.app.get<EventStore>(EVENT_STORE);
     orm = t.app.get(MikroORM);
-    const meta = {
-      correlationId: 'replay',
-      causationId: null,
-      actor: { id: 'system', role: 'system' as const },
-      occurredAt: '2026-11-20T12:00:00.000Z',
-      schemaVersion: 1,
-    };
+    const meta = systemMetadata('2026-11-20T12:00:00.000Z', 'replay');
     for (let i = 0; i < 3; i++) {
       const teacherId = id('teacher', i);
       await store.append(
@@ -332,13 +327,7 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
   ];
 
   /** Events appended after the replay's data, for the tests of a lagging live model. */
-  const lateMetadata = {
-    correlationId: 'replay-late',
-    causationId: null,
-    actor: { id: 'system', role: 'system' as const },
-    occurredAt: '2026-11-21T12:00:00.000Z',
-    schemaVersion: 1,
-  };
+  const lateMetadata = systemMetadata('2026-11-21T12:00:00.000Z', 'replay-late');
   /** A rebuild in batches of 7 events, 5 rows per table kept in memory, and its report. */
   const rebuilt = async (projection: Projection) => {
     const rebuild = new ShadowRebuild(projection, orm, store, t.app.get<Pool>(PG_POOL), 7, 5);

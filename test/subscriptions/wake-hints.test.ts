@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { migrate } from '../../src/database/orm.config';
 import { ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
@@ -108,6 +108,12 @@ it('a subscription is not woken by appends of types it does not read', async () 
   }
 });
 
+/** Begins on `client` an older transaction that writes and stays open: the log's readable end waits for its commit. */
+async function holdLogBack(client: PoolClient): Promise<void> {
+  await client.query('BEGIN');
+  await store.appendOn(client, `other-${randomUUID()}`, [event('SomethingElse')], 'no_stream');
+}
+
 it('reads an event held back by an older open transaction as soon as that one ends, with no further append', async () => {
   const ours = `Ours${randomUUID().slice(0, 8)}`;
   const { runner, handled } = probe(ours);
@@ -116,8 +122,7 @@ it('reads an event held back by an older open transaction as soon as that one en
   // An older transaction, still open, that has written: readers of the log must wait for it.
   const older = await pool.connect();
   try {
-    await older.query('BEGIN');
-    await store.appendOn(older, `other-${randomUUID()}`, [event('SomethingElse')], 'no_stream');
+    await holdLogBack(older);
     const mine = event(ours);
     await store.append(`ours-${randomUUID()}`, [mine], 'no_stream');
     await settle();
@@ -170,8 +175,7 @@ it('after a short batch, an event it was told of but could not read yet (an olde
     expect(await until(() => batches === 1, 2_000)).toBe(true);
     const readable = event(ours);
     await store.append(`ours-${randomUUID()}`, [readable], 'no_stream');
-    await older.query('BEGIN');
-    await store.appendOn(older, `other-${randomUUID()}`, [event('SomethingElse')], 'no_stream');
+    await holdLogBack(older);
     const late = event(ours);
     await store.append(`ours-${randomUUID()}`, [late], 'no_stream');
     release();
@@ -226,8 +230,7 @@ it('a saga after a short read: an event it was told of but could not read yet is
     await settle();
     const readable = event(ours);
     await store.append(`ours-${randomUUID()}`, [readable], 'no_stream');
-    await older.query('BEGIN');
-    await store.appendOn(older, `other-${randomUUID()}`, [event('SomethingElse')], 'no_stream');
+    await holdLogBack(older);
     const late = event(ours);
     await store.append(`ours-${randomUUID()}`, [late], 'no_stream');
     answer();
