@@ -115,7 +115,7 @@ export const Checkpoints = {
       streamId: String(r.stream_id),
       error: String(r.error),
       attempts: Number(r.attempts),
-      parkedAt: (r.parked_at as Date).toISOString(),
+      parkedAt: new Date(r.parked_at as Date | string).toISOString(),
     }));
   },
 

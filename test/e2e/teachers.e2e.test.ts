@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { newId } from '../../src/shared/ids';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { METRICS_TOKEN, startTestApp, TestApp } from '../support/test-app';
@@ -275,6 +276,34 @@ describe('teachers, end to end over HTTP', () => {
       expect.arrayContaining(['teachers', 'users', 'workflow:teacher-onboarding']),
     );
     expect((await asAdmin(t.http.post('/api/v1/admin/projections/nope/rebuild'))).status).toBe(404);
+  });
+
+  it('lists a parked event for the office: which projection, which event, the error, when', async () => {
+    const em = t.app.get(EntityManager).fork();
+    const eventId = newId();
+    await em.execute(
+      `INSERT INTO subscription_parked (subscription, position, event_id, event_type, stream_id, error, attempts)
+       VALUES ('teachers', 1, ?, 'TeacherRegistered', 'teacher-x', 'Error: could not apply', 5)`,
+      [eventId],
+    );
+    try {
+      const res = await asAdmin(t.http.get('/api/v1/admin/projections/parked').query({ name: 'teachers' }));
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        {
+          subscription: 'teachers',
+          position: 1,
+          eventId,
+          eventType: 'TeacherRegistered',
+          streamId: 'teacher-x',
+          error: 'Error: could not apply',
+          attempts: 5,
+          parkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        },
+      ]);
+    } finally {
+      await em.execute('DELETE FROM subscription_parked WHERE event_id = ?', [eventId]);
+    }
   });
 
   it('exposes Prometheus metrics', async () => {
