@@ -3,8 +3,6 @@ import { Histogram } from 'prom-client';
 import { deriveId } from '../shared/ids';
 import { Decider, DomainEvent, fold } from '../shared/decider';
 import {
-  CommitConflictError,
-  CommittedAppend,
   EVENT_STORE,
   EventStore,
   NewEvent,
@@ -12,7 +10,6 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store/event-store.port';
 import { CURRENT_SCHEMA_VERSION } from '../event-store/schema-versions';
-import { openUnit, runInUnit, UnitOfWork } from '../event-store/unit-of-work';
 import { isCounted, Metrics } from '../operations/metrics';
 import { CommandContext } from './command-context';
 
@@ -38,23 +35,6 @@ const RECENT_READ_MS = 1_000;
 const RECENT_READS = 1_000;
 /** how long a stream's known beginning is kept to be completed by the event that triggers the next step */
 const KNOWN_PREFIX_MS = 30_000;
-/**
- * How long a command waits for a unit of work that holds its stream before going ahead anyway
- * (it may then conflict with the unit's commit): a unit waiting on a unit that waits on it cannot
- * stall, nor a command behind a step that calls out to a slow service.
- */
-const UNIT_HOLD_MS = 100;
-
-/** `done`, or `ms` later if that comes first. */
-function atMost(done: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    void done.then(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 /** A stream as read at some moment. */
 export interface StreamHistory {
@@ -73,22 +53,6 @@ export interface StreamHistory {
 export function newStream(streamId: string): StreamHistory {
   return { streamId, events: [], assumed: true };
 }
-
-/** What the executor keeps of a unit of work (inOneCommit). */
-interface Unit {
-  /** run again after a conflict: every stream is read, none taken from what was kept or assumed */
-  again: boolean;
-  /** the streams its commands appended to (their appends held back by the store) */
-  streams: Set<string>;
-  /** each event a command appended alone, by id: told to onStored()'s listeners once made */
-  alone: Map<string, NewEvent>;
-  /** the streams its commands hold in this process's queues (see oneAtATime) */
-  holds: Set<string>;
-  /** settles once the unit is done, made or given up, and frees the streams it holds; none held without it */
-  finished?: Promise<void>;
-}
-
-const unitPart = (): Unit => ({ again: false, streams: new Set(), alone: new Map(), holds: new Set() });
 
 /**
  * The thin part of every command handler: read the stream, fold, decide, append with the
@@ -114,8 +78,8 @@ export class CommandExecutor {
   private readonly prefixes = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
   /** called with each event a command of this process stored alone in its append (see onStored()) */
   private readonly stored = new Set<(event: RecordedEvent) => void>();
-  /** per stream, the end of the last command queued on it in this process, and whether a unit of work holds it */
-  private readonly queues = new Map<string, { done: Promise<void>; unit: boolean }>();
+  /** per stream, the end of the last command queued on it in this process */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -134,71 +98,12 @@ export class CommandExecutor {
   ): Promise<ExecutionResult<E>> {
     const stop = isCounted(command.type) ? this.latency.startTimer({ command: command.type }) : (_labels?: object) => 0;
     try {
-      // A command that waited for another on its stream reads it: what it was given is older than that one's write.
-      const result = await this.oneAtATime(streamId, (waited) =>
-        this.run(streamId, decider, command, ctx, waited ? undefined : known, waited),
-      );
+      const result = await this.oneAtATime(streamId, () => this.run(streamId, decider, command, ctx, known));
       stop({ outcome: 'ok' });
       return result;
     } catch (err) {
       stop({ outcome: 'refused' });
       throw err;
-    }
-  }
-
-  /**
-   * Runs `work` (a workflow step) as one unit of work where the store has them (PostgreSQL): what
-   * its commands append is held back and made at the end, in one transaction, all or none
-   * (EventStore.inOneCommit); inside, each command sees the streams with what the step's earlier
-   * commands appended. When another writer changed one of those streams meanwhile, nothing is made
-   * and `work` runs again on the streams as they now are: a step is already safe to run twice
-   * (it runs again after a crash). Elsewhere (EventStoreDB) `work` runs as it is, each command
-   * appending on its own. Inside a unit already open, `work` is part of it.
-   */
-  async inOneCommit<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.store.inOneCommit || openUnit()) return work();
-    for (let attempt = 1; ; attempt++) {
-      let finish!: () => void;
-      const finished = new Promise<void>((resolve) => (finish = resolve));
-      const unitOfWork = new UnitOfWork();
-      const unit = unitOfWork.part(this, () => ({ ...unitPart(), again: attempt > 1, finished }));
-      try {
-        const { result, appends } = await runInUnit(unitOfWork, () => this.store.inOneCommit!(work));
-        unitOfWork.open = false;
-        finish();
-        this.committed(unit, appends);
-        return result;
-      } catch (err) {
-        unitOfWork.open = false;
-        finish();
-        if (!(err instanceof CommitConflictError) || attempt >= MAX_ATTEMPTS) throw err;
-        this.logger.debug(`${err.message}; attempt ${attempt + 1}`);
-        if (attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
-      }
-    }
-  }
-
-  /** What this executor keeps of the unit of work open in this async context, if any. */
-  private openUnit(): Unit | undefined {
-    return openUnit()?.part(this, unitPart);
-  }
-
-  /** A unit's appends, made: counted, and each event appended alone told to onStored()'s listeners. */
-  private committed(unit: Unit, appends: readonly CommittedAppend[]): void {
-    const recordedAt = new Date().toISOString();
-    for (const a of appends) {
-      if (!a.written) continue;
-      for (const e of a.events) if (isCounted(e.type)) this.metrics.eventsAppended.inc({ type: e.type });
-      const alone = a.events.length === 1 ? unit.alone.get(a.events[0].eventId) : undefined;
-      if (!alone) continue;
-      const event: RecordedEvent = {
-        ...alone,
-        streamId: a.streamId,
-        streamPosition: a.nextExpectedRevision,
-        position: a.position,
-        recordedAt,
-      };
-      for (const listener of this.stored) listener(event);
     }
   }
 
@@ -221,28 +126,16 @@ export class CommandExecutor {
    * append, and trying again after a pause. Other processes' writes are still caught by the
    * expected revision. Nothing inside run() waits for another command, so the queue cannot deadlock.
    */
-  private oneAtATime<T>(streamId: string, work: (waited: boolean) => Promise<T>): Promise<T> {
-    const unit = this.openUnit();
-    // The unit's own commands on a stream it holds follow one another inside the unit.
-    if (unit?.holds.has(streamId)) return work(false);
+  private oneAtATime<T>(streamId: string, work: () => Promise<T>): Promise<T> {
     const before = this.queues.get(streamId);
-    const result = before
-      ? (before.unit ? atMost(before.done, UNIT_HOLD_MS) : before.done).then(() => work(true))
-      : work(false);
-    // A unit of work holds the stream until it is done (made or given up): the next command on it
-    // then reads what the unit made instead of deciding on the stream as it was and conflicting.
-    const holding = unit?.finished;
-    if (holding) unit.holds.add(streamId);
-    const entry = {
-      done: (holding ?? result).then(
-        () => undefined,
-        () => undefined,
-      ),
-      unit: !!holding,
-    };
-    this.queues.set(streamId, entry);
-    void entry.done.then(() => {
-      if (this.queues.get(streamId) === entry) this.queues.delete(streamId);
+    const result = before ? before.then(work) : work();
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(streamId, done);
+    void done.then(() => {
+      if (this.queues.get(streamId) === done) this.queues.delete(streamId);
     });
     return result;
   }
@@ -270,11 +163,7 @@ export class CommandExecutor {
     decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
     through?: RecordedEvent,
   ): Promise<StreamHistory & { state: S }> {
-    // (a stream the open unit of work appended to is read through the store, which adds what it holds)
-    const unit = this.openUnit();
-    const cached =
-      through && !unit?.again && !unit?.streams.has(streamId) ? this.knownThrough(streamId, through) : undefined;
-    const events = cached ?? (await this.store.readStream(streamId));
+    const events = (through && this.knownThrough(streamId, through)) ?? (await this.store.readStream(streamId));
     this.remember(this.recent, streamId, events);
     this.remember(this.prefixes, streamId, events);
     return { streamId, events, state: fold(decider.evolve, decider.initialState(), events as unknown as E[]) };
@@ -292,14 +181,11 @@ export class CommandExecutor {
     return events.length === at ? [...events, event] : undefined;
   }
 
-  /** Keeps what is stored of a stream read (never events a unit of work holds back: they may never be made). */
   private remember(
     into: Map<string, { events: readonly RecordedEvent[]; at: number }>,
     streamId: string,
-    read: readonly RecordedEvent[],
+    events: readonly RecordedEvent[],
   ): void {
-    const held = read.findIndex((e) => e.pending);
-    const events = held < 0 ? read : read.slice(0, held);
     into.delete(streamId);
     into.set(streamId, { events, at: performance.now() });
     if (into.size > RECENT_READS) into.delete(into.keys().next().value!);
@@ -311,23 +197,15 @@ export class CommandExecutor {
     command: C,
     ctx: CommandContext,
     known?: StreamHistory,
-    /** it waited for another command on the stream: nothing kept from before is taken */
-    waited = false,
   ): Promise<ExecutionResult<E>> {
-    const recent = waited ? undefined : this.recent.get(streamId);
+    const recent = this.recent.get(streamId);
     this.recent.delete(streamId);
-    const unit = this.openUnit();
-    // A stream the open unit appended to is read through the store, which adds what the unit holds;
-    // a unit run again after a conflict reads every stream (a stream kept, or taken to be new, may
-    // be what conflicted).
     const first =
-      unit?.again || unit?.streams.has(streamId)
-        ? undefined
-        : known?.streamId === streamId
-          ? known.events
-          : recent && performance.now() - recent.at < RECENT_READ_MS
-            ? recent.events
-            : undefined;
+      known?.streamId === streamId
+        ? known.events
+        : recent && performance.now() - recent.at < RECENT_READ_MS
+          ? recent.events
+          : undefined;
     for (let attempt = 1; ; attempt++) {
       const history = attempt === 1 && first ? first : await this.store.readStream(streamId);
       this.remember(this.prefixes, streamId, history);
@@ -363,13 +241,7 @@ export class CommandExecutor {
       }
       try {
         const newEvents = toNewEvents(decided, ctx);
-        unit?.streams.add(streamId);
         const appended = await this.store.append(streamId, newEvents, last ? last.streamPosition : 'no_stream');
-        if (appended.pending) {
-          // Held back for the unit's commit: counted and told to listeners once made (committed()).
-          if (newEvents.length === 1) unit?.alone.set(newEvents[0].eventId, newEvents[0]);
-          return { events: decided, position: appended.position, revision: appended.nextExpectedRevision };
-        }
         const alone: RecordedEvent | undefined =
           appended.written && newEvents.length === 1
             ? {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DEMO_LESSON_NOTICE_MS, inHours } from '../lessons/notice-periods';
-import { CommandExecutor } from '../cqrs/command-executor';
 import { Clock } from '../shared/clock';
 import { ReactorProvider } from '../subscriptions/subscription.types';
 import { WorkflowDefinition } from '../workflows/workflow-definition';
@@ -164,9 +163,7 @@ export class EnrollmentWorkflow extends WorkflowSaga {
     SendWelcomeEmails: (e, ctx) => new SendWelcomeEmails(e.data.enrollmentId, ctx, e),
   });
 
-  constructor(commandBus: CommandBus, clock: Clock, executor: CommandExecutor) {
-    // Each step writes the streams of its own enrollment, family and student (and the demo step
-    // one teacher's calendar): one commit per step.
-    super(commandBus, clock, executor);
+  constructor(commandBus: CommandBus, clock: Clock) {
+    super(commandBus, clock);
   }
 }

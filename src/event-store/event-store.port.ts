@@ -47,11 +47,6 @@ export interface RecordedEvent<T extends string = string, D = unknown> extends N
   prevHash?: string | null;
   /** how the hash was computed (event-hash.ts, docs/audit.md); absent: scheme 1 */
   hashScheme?: number;
-  /**
-   * Appended inside a unit of work still open (EventStore.inOneCommit), not stored yet: only that
-   * unit's reads see it, and its global position is not known (0).
-   */
-  pending?: true;
 }
 
 /**
@@ -69,14 +64,6 @@ export interface AppendResult {
   position: number;
   /** false when every event id was already stored: the append was a retry and changed nothing */
   written: boolean;
-  /** held back for its unit of work's commit (see EventStore.inOneCommit): not stored yet, position 0 */
-  pending?: true;
-}
-
-/** One append of a unit of work (EventStore.inOneCommit), with what it did once made. */
-export interface CommittedAppend extends AppendResult {
-  streamId: string;
-  events: readonly NewEvent[];
 }
 
 export interface ReadStreamOptions {
@@ -139,17 +126,6 @@ export interface EventStore {
   onAppended(listener: (appended?: AppendedHint) => void): () => void;
   ping(): Promise<void>;
   close(): Promise<void>;
-  /**
-   * Runs `work` as one unit of work: every append made inside it (through this store, in its
-   * async context) is held back, answered as `pending`, and shown by this store's readStream
-   * after what is stored; once `work` is done, they are all made, in order, in one transaction:
-   * all or none. When one of them no longer fits its stream (another writer came first), none is
-   * made and CommitConflictError is raised: decide again on what is stored and run the work
-   * again. When `work` fails, nothing it appended is made. Inside a unit already open, `work`
-   * joins that unit. Only where the store has transactions across streams (PostgreSQL; not
-   * EventStoreDB, which appends to one stream at a time).
-   */
-  inOneCommit?<T>(work: () => Promise<T>): Promise<{ result: T; appends: CommittedAppend[] }>;
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -186,18 +162,6 @@ export class WrongExpectedRevisionError extends Error {
   ) {
     super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
     this.name = 'WrongExpectedRevisionError';
-  }
-}
-
-/**
- * The appends of a unit of work (EventStore.inOneCommit) could not all be made: a stream had
- * changed since they were decided. None was made.
- */
-export class CommitConflictError extends Error {
-  readonly code = 'COMMIT_CONFLICT';
-  constructor(readonly streamIds: readonly string[]) {
-    super(`appends to ${streamIds.join(', ')}: a stream changed since they were decided; none was made`);
-    this.name = 'CommitConflictError';
   }
 }
 

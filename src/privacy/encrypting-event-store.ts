@@ -22,17 +22,12 @@ import { PrivateStreamIds } from './private-stream-ids';
  * decrypted on every read. Values of a forgotten family read as "[erased]".
  */
 export class EncryptingEventStore implements EventStore {
-  /** the inner store's units of work, where it has them: appends inside are sealed here, as any */
-  readonly inOneCommit?: EventStore['inOneCommit'];
-
   constructor(
     private readonly inner: EventStore,
     private readonly keys: FamilyKeys,
     private readonly pool: Pool,
     private readonly ids: PrivateStreamIds,
-  ) {
-    this.inOneCommit = inner.inOneCommit?.bind(inner);
-  }
+  ) {}
 
   get name(): EventStore['name'] {
     return this.inner.name;

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandContext } from '../cqrs/command-context';
-import type { CommandExecutor } from '../cqrs/command-executor';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { Clock } from '../shared/clock';
 import { deriveId } from '../shared/ids';
@@ -27,14 +26,6 @@ export abstract class WorkflowSaga implements EventReactor {
   protected constructor(
     private readonly commandBus: CommandBus,
     private readonly clock: Clock,
-    /**
-     * Given: each node's command runs as one unit of work (CommandExecutor.inOneCommit), so what a
-     * step appends to its several streams is made in one commit, all or none, and it waits for
-     * one WAL flush instead of one per append. For a workflow whose steps each write a few
-     * streams of their own run; not for one whose step writes many shared streams (a conflict on
-     * any of them runs the whole step again).
-     */
-    private readonly oneCommitPerStep?: CommandExecutor,
   ) {}
 
   get name(): string {
@@ -65,9 +56,7 @@ export abstract class WorkflowSaga implements EventReactor {
         issuedAt: this.clock.now().toISOString(),
       };
       const command = this.commands[nodeName](event, ctx);
-      if (!command) continue;
-      if (this.oneCommitPerStep) await this.oneCommitPerStep.inOneCommit(() => this.commandBus.execute(command));
-      else await this.commandBus.execute(command);
+      if (command) await this.commandBus.execute(command);
     }
   }
 

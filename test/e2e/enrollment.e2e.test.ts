@@ -1,6 +1,4 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { enrollmentStream } from '../../src/enrollment/enrollment.events';
-import { EVENT_STORE, EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
 import { ManualClock } from '../../src/shared/clock';
 import { newId } from '../../src/shared/ids';
 import { SubscriptionsService } from '../../src/subscriptions/subscriptions.service';
@@ -346,32 +344,6 @@ describe('enrollment, end to end', () => {
       'ScheduleDemoLesson',
       'SendWelcomeEmails',
     ]);
-  });
-
-  it('stores what a step writes to several streams together, in one transaction: no step is ever found half made', async () => {
-    const res = await t.http.post('/api/v1/enrollments').send(application({ studentFirstName: 'Ada' }));
-    expect(await settled(res.body.enrollmentId)).toMatchObject({ status: 'completed' });
-    const store = t.app.get<EventStore>(EVENT_STORE);
-    const [submitted] = await store.readStream(enrollmentStream(res.body.enrollmentId), { limit: 1 });
-    const events = await store.readAll({ correlationId: submitted.metadata.correlationId });
-    // an event's global position is its transaction's id, shifted, and its place in the transaction
-    const transactionsOf = (types: string[]) => {
-      const of = events.filter((e) => types.includes(e.type));
-      return {
-        types: of.map((e) => e.type).sort(),
-        transactions: new Set(of.map((e: RecordedEvent) => Math.floor(e.position / 2 ** 16))).size,
-      };
-    };
-    // the family's step: the address claimed, the parent's account, the family confirmed
-    expect(transactionsOf(['EmailClaimed', 'UserRegistered', 'FamilyConfirmed'])).toEqual({
-      types: ['EmailClaimed', 'FamilyConfirmed', 'UserRegistered'],
-      transactions: 1,
-    });
-    // the demo lesson's step: the teacher's and the student's calendars, the lesson, the enrollment
-    expect(transactionsOf(['CalendarSlotsBooked', 'LessonScheduled', 'DemoScheduled'])).toEqual({
-      types: ['CalendarSlotsBooked', 'CalendarSlotsBooked', 'DemoScheduled', 'LessonScheduled'],
-      transactions: 1,
-    });
   });
 
   it('parked no event along the way (every workflow step succeeded, at worst after a retry)', async () => {

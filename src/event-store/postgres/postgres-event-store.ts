@@ -4,8 +4,6 @@ import {
   AppendedHint,
   appendedHint,
   AppendResult,
-  CommitConflictError,
-  CommittedAppend,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -15,15 +13,12 @@ import {
   validateAppend,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { openUnit, runInUnit, UnitOfWork } from '../unit-of-work';
 import { Upcasters } from '../upcasting';
 import { AppendBatcher, expectedText, payloadOf, refusal } from './append-batcher';
 import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
 
 /** Raised by es_append() when an older transaction meets a stream's newer append (see migrations). */
 const SQLSTATE_STREAM_ORDER = 'CH003';
-/** Raised by es_append() when a stream's revision is not the one expected. */
-const SQLSTATE_WRONG_REVISION = 'CH001';
 /** Appends on the pool retried when an older transaction met a stream's newer append (CH003). */
 const STREAM_ORDER_ATTEMPTS = 5;
 const SQLSTATE_UNIQUE_VIOLATION = '23505';
@@ -78,21 +73,6 @@ const APPEND_NOTIFYING = `SELECT r.next_revision, r.last_position, r.written,
          END AS notified
     FROM es_append($1, $2, $3::jsonb) r`;
 
-/** A unit of work's appends, made in order, all or none (es_append_all, see inOneCommit). */
-const APPEND_ALL = 'SELECT ord, next_revision, last_position, written FROM es_append_all($1::jsonb)';
-
-interface HeldAppend {
-  streamId: string;
-  events: readonly NewEvent[];
-  expectedRevision: ExpectedRevision;
-}
-
-/** What this store keeps of a unit of work (inOneCommit): its held appends, and each stream's held events. */
-interface Held {
-  appends: HeldAppend[];
-  streams: Map<string, RecordedEvent[]>;
-}
-
 /**
  * The PostgreSQL event store.
  *
@@ -128,141 +108,9 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
-  /**
-   * Appends on the pool; appends arriving while others are in flight go together (see
-   * AppendBatcher). Inside a unit of work, held back for its commit (see inOneCommit).
-   */
+  /** Appends on the pool; appends arriving while others are in flight go together (see AppendBatcher). */
   append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    const held = this.held();
-    if (held) return this.hold(held, streamId, events, expectedRevision);
     return this.batcher.append(streamId, events, expectedRevision);
-  }
-
-  /**
-   * A unit of work (see EventStore.inOneCommit): its appends are sent together, once it is done,
-   * in one statement (es_append_all) and one transaction, so a workflow step that writes to
-   * several streams waits for one WAL flush, not one per stream, and is made whole or not at all.
-   * A unit that appended once sends that append as any other (AppendBatcher), with the appends of
-   * other writers. Reads of the log (readAll) see nothing of a unit before its commit; its own
-   * readStream sees what it holds.
-   */
-  async inOneCommit<T>(work: () => Promise<T>): Promise<{ result: T; appends: CommittedAppend[] }> {
-    const outer = openUnit();
-    if (outer?.committer) return { result: await work(), appends: [] };
-    // a unit begun by a layer above (CommandExecutor.inOneCommit), or one of its own
-    const unit = outer ?? new UnitOfWork();
-    unit.committer = this;
-    const held = this.heldOf(unit);
-    let result: T;
-    try {
-      result = outer ? await work() : await runInUnit(unit, work);
-    } finally {
-      unit.open = false;
-    }
-    if (held.appends.length === 0) return { result, appends: [] };
-    return { result, appends: await this.commit(held.appends) };
-  }
-
-  /** What this store holds of the unit of work open in this async context, if it makes that unit's appends. */
-  private held(): Held | undefined {
-    const unit = openUnit();
-    return unit?.committer === this ? this.heldOf(unit) : undefined;
-  }
-
-  private heldOf(unit: UnitOfWork): Held {
-    return unit.part(this, () => ({ appends: [], streams: new Map() }));
-  }
-
-  /** An append of an open unit: checked against what the unit holds of the stream, and held. */
-  private async hold(
-    unit: Held,
-    streamId: string,
-    events: readonly NewEvent[],
-    expectedRevision: ExpectedRevision,
-  ): Promise<AppendResult> {
-    validateAppend(streamId, events, expectedRevision);
-    const before = unit.streams.get(streamId) ?? [];
-    // the stream position of the stream's last event before these (-1: none)
-    let last: number;
-    if (before.length > 0) {
-      last = before[before.length - 1].streamPosition;
-      if (expectedRevision !== 'any' && expectedRevision !== last)
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, last);
-    } else if (typeof expectedRevision === 'number') last = expectedRevision;
-    else if (expectedRevision === 'no_stream') last = -1;
-    else last = (await this.readStream(streamId, { direction: 'backwards', limit: 1 }))[0]?.streamPosition ?? -1;
-    const recordedAt = new Date().toISOString();
-    const held = events.map((e, i): RecordedEvent => ({
-      ...e,
-      streamId,
-      streamPosition: last + 1 + i,
-      position: 0,
-      recordedAt,
-      pending: true,
-    }));
-    unit.streams.set(streamId, [...before, ...held]);
-    unit.appends.push({ streamId, events, expectedRevision });
-    return { nextExpectedRevision: last + events.length, position: 0, written: true, pending: true };
-  }
-
-  /** A unit's appends, made in order in one statement: all or none. */
-  private async commit(held: readonly HeldAppend[]): Promise<CommittedAppend[]> {
-    const streamIds = [...new Set(held.map((a) => a.streamId))];
-    if (held.length === 1) {
-      const [a] = held;
-      try {
-        return [
-          {
-            ...(await this.batcher.append(a.streamId, a.events, a.expectedRevision)),
-            streamId: a.streamId,
-            events: a.events,
-          },
-        ];
-      } catch (err) {
-        if (err instanceof WrongExpectedRevisionError) throw new CommitConflictError(streamIds);
-        throw err;
-      }
-    }
-    const payload = JSON.stringify(
-      held.map((a) => ({
-        stream: a.streamId,
-        expected: expectedText(a.expectedRevision),
-        events: payloadOf(a.events),
-      })),
-    );
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const { rows } = await this.pool.query<{
-          ord: number;
-          next_revision: string;
-          last_position: string;
-          written: boolean;
-        }>(prepared(APPEND_ALL, [payload]));
-        return rows.map((r) => {
-          const a = held[r.ord - 1];
-          const position = Number(r.last_position);
-          this.sawPosition(position);
-          if (r.written) this.wakeListeners(appendedHint(a.events, position));
-          return {
-            streamId: a.streamId,
-            events: a.events,
-            nextExpectedRevision: Number(r.next_revision),
-            position,
-            written: r.written,
-          };
-        });
-      } catch (err) {
-        const e = err as { code?: string; detail?: string; constraint?: string; message: string };
-        // As appendOn: a transaction numbered before a stream's last append, or an identical
-        // append committing meanwhile, goes again as a new transaction.
-        if (e.code === SQLSTATE_STREAM_ORDER && attempt < STREAM_ORDER_ATTEMPTS) continue;
-        if (e.code === SQLSTATE_UNIQUE_VIOLATION && e.constraint === 'es_events_event_id_key' && attempt === 0)
-          continue;
-        if (e.code === SQLSTATE_WRONG_REVISION || e.code === SQLSTATE_STREAM_ORDER)
-          throw new CommitConflictError(streamIds);
-        throw refusal(e.code, e.detail, e.message, held[0].streamId, held[0].expectedRevision) ?? err;
-      }
-    }
   }
 
   /**
@@ -322,29 +170,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const held = this.held()?.streams.get(streamId);
-    return held ? this.withHeld(streamId, held, options) : this.readStored(streamId, options);
-  }
-
-  /** A stream as its open unit of work sees it: what is stored, then what the unit holds (pending). */
-  private async withHeld(
-    streamId: string,
-    held: readonly RecordedEvent[],
-    options: ReadStreamOptions,
-  ): Promise<RecordedEvent[]> {
-    const first = held[0].streamPosition;
-    const stored = await this.readStored(streamId, { upcast: options.upcast, asStored: options.asStored });
-    // (should the stored stream have grown past what the unit decided on, its commit will fail)
-    const all = [...stored.filter((e) => e.streamPosition < first), ...held];
-    const backwards = options.direction === 'backwards';
-    const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const chosen = backwards
-      ? all.filter((e) => e.streamPosition <= from).reverse()
-      : all.filter((e) => e.streamPosition >= from);
-    return options.limit === undefined ? chosen : chosen.slice(0, options.limit);
-  }
-
-  private async readStored(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const limit = options.limit ?? null;
     const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
