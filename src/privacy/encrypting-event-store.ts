@@ -12,7 +12,7 @@ import {
 import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
 import { latestEmailClaim } from '../identity/email-claim-streams';
 import { FamilyKeys } from './family-keys';
-import { FieldCipher, parseToken, TOKEN_PREFIX } from './field-cipher';
+import { FieldCipher, parseToken, tokenFamily } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
 import { PrivateStreamIds } from './private-stream-ids';
 
@@ -127,36 +127,57 @@ export class EncryptingEventStore implements EventStore {
     const ciphers = new Map<string, FieldCipher | null>();
     for (const [familyId, key] of await this.keys.getMany(families))
       ciphers.set(familyId, key.state === 'active' ? key.cipher : null);
-    return events.map((e, i) => (candidates[i] ? { ...e, data: open(e.data, ciphers) } : e));
+    return events.map((e, i) => (candidates[i] ? { ...e, data: this.open(e.data, ciphers) } : e));
+  }
+
+  /**
+   * Values opened before, by their encrypted text, each with the cipher that opened it: the same
+   * event is read by every step that folds its stream, by each saga and read model that follows
+   * its type, and each read would decrypt each of its fields again. A value is taken from here
+   * only while that cipher is still its family's key as FamilyKeys gives it now, so never after
+   * the family is forgotten in this process, nor past the key's own time in the cache (another
+   * process's forget reaches this one when that expires, as for the key itself). Only plain
+   * values (text, numbers): what a reader could change in place is opened each time.
+   */
+  private readonly opened = new Map<string, { cipher: FieldCipher; value: unknown }>();
+
+  private open(value: unknown, ciphers: ReadonlyMap<string, FieldCipher | null>): unknown {
+    if (typeof value === 'string') {
+      const familyId = tokenFamily(value);
+      if (familyId === null) return value;
+      const cipher = ciphers.get(familyId);
+      if (!cipher) return ERASED;
+      const hit = this.opened.get(value);
+      if (hit?.cipher === cipher) return hit.value;
+      const opened = cipher.decrypt(parseToken(value)!.blob);
+      if (opened === null || typeof opened !== 'object') {
+        this.opened.set(value, { cipher, value: opened });
+        if (this.opened.size > OPENED_VALUES) this.opened.delete(this.opened.keys().next().value!);
+      }
+      return opened;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.open(v, ciphers));
+    if (value && typeof value === 'object') {
+      const copy: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) copy[k] = this.open(v, ciphers);
+      return copy;
+    }
+    return value;
   }
 }
+
+/** How many opened values are kept (about 200 bytes each): the fields of the last thousand or so families' events. */
+const OPENED_VALUES = 20_000;
 
 /** Adds the family of every encrypted value in `value` to `into`; true when there was one. */
 function collectFamilies(value: unknown, into: Set<string>): boolean {
   if (typeof value === 'string') {
-    if (!value.startsWith(TOKEN_PREFIX)) return false;
-    const token = parseToken(value);
-    if (token) into.add(token.familyId);
-    return !!token;
+    const familyId = tokenFamily(value);
+    if (familyId) into.add(familyId);
+    return familyId !== null;
   }
   if (!value || typeof value !== 'object') return false;
   let found = false;
   for (const v of Array.isArray(value) ? value : Object.values(value)) found = collectFamilies(v, into) || found;
   return found;
-}
-
-function open(value: unknown, ciphers: ReadonlyMap<string, FieldCipher | null>): unknown {
-  if (typeof value === 'string') {
-    const token = parseToken(value);
-    if (!token) return value;
-    const cipher = ciphers.get(token.familyId);
-    return cipher ? cipher.decrypt(token.blob) : ERASED;
-  }
-  if (Array.isArray(value)) return value.map((v) => open(v, ciphers));
-  if (value && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) copy[k] = open(v, ciphers);
-    return copy;
-  }
-  return value;
 }

@@ -9,6 +9,13 @@ export interface ParsedToken {
   blob: Buffer;
 }
 
+/** The family of an encrypted value, without decoding it (null when the value is not one). */
+export function tokenFamily(value: string): string | null {
+  return value.startsWith(TOKEN_PREFIX) && TOKEN.test(value)
+    ? value.slice(TOKEN_PREFIX.length, TOKEN_PREFIX.length + 36)
+    : null;
+}
+
 export function parseToken(value: unknown): ParsedToken | null {
   if (typeof value !== 'string' || !value.startsWith(TOKEN_PREFIX)) return null;
   const m = TOKEN.exec(value);

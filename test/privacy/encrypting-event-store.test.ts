@@ -7,6 +7,7 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { EncryptingEventStore } from '../../src/privacy/encrypting-event-store';
 import { PrivateStreamIds } from '../../src/privacy/private-stream-ids';
 import { FamilyKeys } from '../../src/privacy/family-keys';
+import { FieldCipher } from '../../src/privacy/field-cipher';
 import { newId } from '../../src/shared/ids';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { untilLogVisible } from '../support/log-visible';
@@ -116,6 +117,23 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     expect((await stored(scheduled.eventId)).startsAt).toBe('2026-11-02T19:00:00.000Z');
     const [s] = await store.readStream(`lesson-${lessonId}`, { limit: 1 });
     expect((s.data as { notes: string }).notes).toBe('bring the rosin');
+  });
+
+  it("opens a value once while its family's key is in use: reading the event again decrypts nothing", async () => {
+    const event = enrolled(newId(), { studentId: newId() });
+    const stream = `student-${(event.data as { studentId: string }).studentId}`;
+    await store.append(stream, [event], 'no_stream');
+    const decrypt = jest.spyOn(FieldCipher.prototype, 'decrypt');
+    try {
+      const [first] = await store.readStream(stream);
+      expect(first.data).toMatchObject({ firstName: 'Ada', lastName: 'Byron', dateOfBirth: '2014-12-10' });
+      expect(decrypt).toHaveBeenCalledTimes(3);
+      const [again] = await store.readStream(stream);
+      expect(again.data).toEqual(first.data);
+      expect(decrypt).toHaveBeenCalledTimes(3);
+    } finally {
+      decrypt.mockRestore();
+    }
   });
 
   it('does not open with another master key, and a tampered ciphertext is refused', async () => {
