@@ -12,7 +12,7 @@ import {
 import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
 import { latestEmailClaim } from '../identity/email-claim-streams';
 import { FamilyKeys } from './family-keys';
-import { FieldCipher, parseToken, tokenFamily } from './field-cipher';
+import { FieldCipher, tokenBlob, tokenFamily } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
 import { PrivateStreamIds } from './private-stream-ids';
 
@@ -149,7 +149,7 @@ export class EncryptingEventStore implements EventStore {
       if (!cipher) return ERASED;
       const hit = this.opened.get(value);
       if (hit?.cipher === cipher) return hit.value;
-      const opened = cipher.decrypt(parseToken(value)!.blob);
+      const opened = cipher.decrypt(tokenBlob(value));
       if (opened === null || typeof opened !== 'object') {
         this.opened.set(value, { cipher, value: opened });
         if (this.opened.size > OPENED_VALUES) this.opened.delete(this.opened.keys().next().value!);

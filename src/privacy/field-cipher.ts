@@ -2,12 +2,9 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 
 /** Prefix of an encrypted value inside stored event data: `pii:1:<familyId>:<base64url(iv|tag|ciphertext)>`. */
 export const TOKEN_PREFIX = 'pii:1:';
-const TOKEN = /^pii:1:([0-9a-f-]{36}):([A-Za-z0-9_-]+)$/;
-
-export interface ParsedToken {
-  familyId: string;
-  blob: Buffer;
-}
+const TOKEN = /^pii:1:[0-9a-f-]{36}:[A-Za-z0-9_-]+$/;
+/** where an encrypted value's bytes begin: after the prefix, the family id and a colon */
+const BLOB_AT = TOKEN_PREFIX.length + 37;
 
 /** The family of an encrypted value, without decoding it (null when the value is not one). */
 export function tokenFamily(value: string): string | null {
@@ -16,10 +13,9 @@ export function tokenFamily(value: string): string | null {
     : null;
 }
 
-export function parseToken(value: unknown): ParsedToken | null {
-  if (typeof value !== 'string' || !value.startsWith(TOKEN_PREFIX)) return null;
-  const m = TOKEN.exec(value);
-  return m ? { familyId: m[1], blob: Buffer.from(m[2], 'base64url') } : null;
+/** The encrypted bytes (iv, tag, ciphertext) of a value tokenFamily recognised. */
+export function tokenBlob(value: string): Buffer {
+  return Buffer.from(value.slice(BLOB_AT), 'base64url');
 }
 
 /**
