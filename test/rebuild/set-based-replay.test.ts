@@ -17,7 +17,13 @@ import { PaymentsProjection } from '../../projections/payments/payments.projecti
 import { StudentsProjection } from '../../projections/students/students.projection';
 import { TeachersProjection } from '../../projections/teachers/teachers.projection';
 import { PG_POOL } from '../../src/core.module';
-import { EVENT_STORE, EventStore, NewEvent } from '../../src/event-store/event-store.port';
+import {
+  EVENT_STORE,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+} from '../../src/event-store/event-store.port';
 import { deriveId } from '../../src/shared/ids';
 import { ProjectionHandler } from '../../src/subscriptions/checkpointed-handlers';
 import { transactionSql } from '../../src/database/batch-sql';
@@ -242,36 +248,41 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
     }
   }
 
+  /** A teacher's registration as the log held it before seats (maxStudents), with what sets her apart. */
+  const registerTeacher = (
+    teacherId: string,
+    eventId: string,
+    metadata: EventMetadata,
+    expected: ExpectedRevision,
+    details: Record<string, unknown>,
+  ) =>
+    store.append(
+      `teacher-${teacherId}`,
+      [
+        {
+          eventId,
+          type: 'TeacherRegistered',
+          data: { teacherId, userId: null, lastName: 'Replay', bio: null, ...details },
+          metadata,
+        },
+      ],
+      expected,
+    );
+
   beforeAll(async () => {
     t = await startTestApp({ subscriptions: { enabled: false } });
     store = t.app.get<EventStore>(EVENT_STORE);
     orm = t.app.get(MikroORM);
     const meta = systemMetadata('2026-11-20T12:00:00.000Z', 'replay');
     for (let i = 0; i < 3; i++) {
-      const teacherId = id('teacher', i);
-      await store.append(
-        `teacher-${teacherId}`,
-        [
-          {
-            eventId: id('event', 'teacher', i),
-            type: 'TeacherRegistered',
-            data: {
-              teacherId,
-              userId: null,
-              firstName: `T${i}`,
-              lastName: 'Replay',
-              email: `t${i}@replay.test`,
-              instruments: ['piano', 'violin'],
-              hourlyRateCents: 8000,
-              maxStudents: 100,
-              availability: { monday: [{ start: '09:00', end: '21:00' }] },
-              bio: null,
-            },
-            metadata: meta,
-          },
-        ],
-        'any',
-      );
+      await registerTeacher(id('teacher', i), id('event', 'teacher', i), meta, 'any', {
+        firstName: `T${i}`,
+        email: `t${i}@replay.test`,
+        instruments: ['piano', 'violin'],
+        hourlyRateCents: 8000,
+        maxStudents: 100,
+        availability: { monday: [{ start: '09:00', end: '21:00' }] },
+      });
     }
     const families = Array.from({ length: FAMILIES }, (_, f) => familyEvents(f));
     const longest = Math.max(...families.map((events) => events.length));
@@ -449,29 +460,19 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
     // Two teachers registered since, which the live model (its subscription off in this app) has not applied.
     let last = 0;
     for (const i of [10, 11]) {
-      const teacherId = id('teacher', i);
-      ({ position: last } = await store.append(
-        `teacher-${teacherId}`,
-        [
-          {
-            eventId: id('event', 'late-teacher', i),
-            type: 'TeacherRegistered',
-            data: {
-              teacherId,
-              userId: null,
-              firstName: `Late${i}`,
-              lastName: 'Replay',
-              email: `late${i}@replay.test`,
-              instruments: ['cello'],
-              hourlyRateCents: 7000,
-              maxStudents: 10,
-              availability: { tuesday: [{ start: '10:00', end: '12:00' }] },
-              bio: null,
-            },
-            metadata: lateMetadata,
-          },
-        ],
+      ({ position: last } = await registerTeacher(
+        id('teacher', i),
+        id('event', 'late-teacher', i),
+        lateMetadata,
         'no_stream',
+        {
+          firstName: `Late${i}`,
+          email: `late${i}@replay.test`,
+          instruments: ['cello'],
+          hourlyRateCents: 7000,
+          maxStudents: 10,
+          availability: { tuesday: [{ start: '10:00', end: '12:00' }] },
+        },
       ));
     }
     await untilLogVisible(store);
