@@ -21,6 +21,12 @@ export class SubscriptionRunner {
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private pendingWake = false;
+  /**
+   * The furthest position of our types the wake-ups since the loop last took them told of
+   * (Infinity: one that told of nothing in particular): a wake-up only for what the read then in
+   * flight brought is no reason to read again.
+   */
+  private wakeFor = 0;
   private unsubscribe?: () => void;
   private state: SubscriptionStatus['status'] = 'stopped';
   private lastError: string | null = null;
@@ -37,6 +43,13 @@ export class SubscriptionRunner {
   private readonly context: RunnerLoopContext;
   /** the last read of the log found everything readable (fewer events than a batch) */
   private caughtUp = false;
+  /**
+   * Every event of our types up to here has been read (the furthest a read started from or
+   * returned). Positions below what a read returned are final, so an append told of later at or
+   * below it was in that read: this process's NOTIFY heard back, or a second telling of one
+   * append, wakes nobody.
+   */
+  private readThrough = 0;
 
   constructor(
     readonly handler: SubscriptionHandler,
@@ -72,6 +85,7 @@ export class SubscriptionRunner {
     if (this.running) return;
     this.standby = false;
     this.caughtUp = false;
+    this.readThrough = 0;
     this.state = 'catching-up';
     this.checkpoint = await this.handler.loadCheckpoint();
     this.stopping = new AbortController();
@@ -160,6 +174,8 @@ export class SubscriptionRunner {
         ? await this.sharedReads.read(after, limit, this.types)
         : await this.store.readAll({ after, limit, types: this.handler.eventTypes });
     this.caughtUp = events.length < limit;
+    const through = events.length ? events[events.length - 1].position : after;
+    if (through > this.readThrough) this.readThrough = through;
     return events;
   }
 
@@ -183,30 +199,49 @@ export class SubscriptionRunner {
     if (hint) {
       let ours = 0;
       for (const type in hint) if (this.types.has(type) && hint[type] > ours) ours = hint[type];
-      if (ours === 0) return;
+      if (ours <= this.readThrough) return;
       if (ours > this.hinted.position) this.hinted = { position: ours, at: Date.now() };
+      this.wake(ours);
+      return;
     }
     this.wake();
   }
 
-  private wake(): void {
+  /** Wakes the loop to read: for an event of ours at `through`, or (without) for anything. */
+  private wake(through = Infinity): void {
+    if (through > this.wakeFor) this.wakeFor = through;
     this.pendingWake = true;
     this.wakeUp?.();
   }
 
+  /** A wake-up pending for something not read yet (or the runner stopped). */
+  private woken(): boolean {
+    return !this.running || (this.pendingWake && this.wakeFor > this.readThrough);
+  }
+
   /** Waits for a wake-up or `ms`; true when woken (or stopped). */
   private async idle(ms: number): Promise<boolean> {
-    if (this.pendingWake || !this.running) return true;
+    if (this.woken()) return true;
+    // Told only of what a read has brought since: nothing to wake for.
+    this.takeWake();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
+      const woken = () => this.woken();
       function done() {
         clearTimeout(timer);
         resolve();
       }
-      this.wakeUp = done;
+      this.wakeUp = () => {
+        if (woken()) done();
+      };
     });
     this.wakeUp = undefined;
-    return this.pendingWake || !this.running;
+    return this.woken();
+  }
+
+  private takeWake(): void {
+    this.pendingWake = false;
+    this.wakeFor = 0;
   }
 
   /** Events handled: counted, and their delay observed. */
@@ -268,7 +303,7 @@ export class SubscriptionRunner {
         return runner.hinted;
       },
       readAll: (after) => this.readAll(after),
-      takeWake: () => (this.pendingWake = false),
+      takeWake: () => this.takeWake(),
       idle: (ms) => this.idle(ms),
       sleep: (ms) => this.sleep(ms),
       wake: () => this.wake(),

@@ -158,6 +158,56 @@ it('a subscription caught up reads the log once per append it is woken by: a sho
   }
 });
 
+it("with the store listening as the app's does, an append's NOTIFY heard back wakes nobody: one read per append", async () => {
+  const listening = new CountingStore(pool, undefined, { connectionString: database.url });
+  const ours = `Ours${randomUUID().slice(0, 8)}`;
+  const handled: string[] = [];
+  let checkpoint = 0;
+  const runner = new SubscriptionRunner(
+    {
+      name: `echo-${ours}`,
+      kind: 'projection',
+      eventTypes: [ours],
+      loadCheckpoint: async () => checkpoint,
+      handleBatch: async (events) => {
+        handled.push(...events.map((e) => e.eventId));
+        checkpoint = events[events.length - 1].position;
+      },
+      park: async () => undefined,
+      countParked: async () => 0,
+    },
+    listening,
+    { batchSize: 50, pollIntervalMs: 60_000, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } },
+    new Metrics(),
+  );
+  const heard: unknown[] = [];
+  const off = listening.onAppended((hint) => heard.push(hint));
+  await runner.start();
+  try {
+    await new Promise((r) => setTimeout(r, 300)); // the LISTEN connection
+    for (let i = 1; i <= 3; i++) {
+      const mine = event(ours);
+      const told = heard.length;
+      const before = listening.answers.length;
+      // each append alone after a quiet moment: its statement carries its NOTIFY
+      await new Promise((r) => setTimeout(r, 20));
+      await listening.append(`ours-${randomUUID()}`, [mine], 'no_stream');
+      expect(await until(() => handled.includes(mine.eventId), 2_000)).toBe(true);
+      // told twice: at once in process, and by the NOTIFY heard back on the LISTEN connection
+      expect(await until(() => heard.length >= told + 2, 2_000)).toBe(true);
+      await settle();
+      const answers = listening.answers.slice(before);
+      // The read that brought the event is the last (reads before it may have found nothing
+      // while another test file's transaction held the log's end back).
+      expect(answers[answers.length - 1]).toBe(1);
+    }
+  } finally {
+    off();
+    await runner.stop();
+    await listening.close();
+  }
+});
+
 it('after a short batch, an event it was told of but could not read yet (an older transaction open) is read once readable', async () => {
   const ours = `Ours${randomUUID().slice(0, 8)}`;
   // The first batch is held while the next events are appended, so the read after it finds one
