@@ -29,11 +29,17 @@ const MOVE = `INSERT INTO subscription_checkpoints AS c (name, position, updated
         WHERE c.position = ?
        RETURNING c.position`;
 const MOVE_NAME = statementName(MOVE);
+/**
+ * The move of a projection's checkpoint. Its row's version (the transaction id that wrote it,
+ * `xmin`) comes back with it; given that version, the move also needs the row unchanged since,
+ * by anyone, even at the same position (a rebuild's swap of the tables moves the checkpoint
+ * where it stands).
+ */
 const MOVE_COMMITTING_ASYNCHRONOUSLY = `INSERT INTO subscription_checkpoints AS c (name, position, updated_at)
        SELECT ?, ?, now() FROM (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS asynchronous_commit
        ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
-        WHERE c.position = ?
-       RETURNING c.position`;
+        WHERE c.position = ? AND c.xmin::text = coalesce(?::text, c.xmin::text)
+       RETURNING c.position, c.xmin::text AS version`;
 const MOVE_ASYNC_NAME = statementName(MOVE_COMMITTING_ASYNCHRONOUSLY);
 
 /**
@@ -78,19 +84,32 @@ export const Checkpoints = {
    * rows with their checkpoint, and the runner applies the same events again from the log
    * (which stays durable). See SubscriptionHandler.commitsAsynchronously.
    */
-  async moveCommittingAsynchronously(sql: BatchSql, name: string, from: number, to: number): Promise<void> {
-    const { text, values } = Checkpoints.movingAsynchronously(name, from, to);
-    const rows = await sql.query<{ position: string }>(text, values, MOVE_ASYNC_NAME);
+  async moveCommittingAsynchronously(
+    sql: BatchSql,
+    name: string,
+    from: number,
+    to: number,
+    /** the row's version as the last move gave it: the move then needs it unchanged since */
+    version: string | null = null,
+  ): Promise<string> {
+    const { text, values } = Checkpoints.movingAsynchronously(name, from, to, version);
+    const rows = await sql.query<{ position: string; version: string }>(text, values, MOVE_ASYNC_NAME);
     if (rows.length === 0) throw new CheckpointMovedError(name);
+    return rows[0].version;
   },
 
   /**
    * moveCommittingAsynchronously's statement, to run as the first part of a statement that also
    * writes a projection batch's rows (ProjectionRows.writeAfter): its RETURNING gives a row only
-   * when the checkpoint moved.
+   * when the checkpoint moved, with the row's new version.
    */
-  movingAsynchronously(name: string, from: number, to: number): { text: string; values: readonly unknown[] } {
-    return { text: MOVE_COMMITTING_ASYNCHRONOUSLY, values: [name, to, from] };
+  movingAsynchronously(
+    name: string,
+    from: number,
+    to: number,
+    version: string | null = null,
+  ): { text: string; values: readonly unknown[] } {
+    return { text: MOVE_COMMITTING_ASYNCHRONOUSLY, values: [name, to, from, version] };
   },
 
   async park(em: EntityManager, name: string, event: RecordedEvent, error: string, attempts: number): Promise<void> {

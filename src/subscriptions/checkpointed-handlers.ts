@@ -8,6 +8,9 @@ import { PipelinedHandler } from './runner.types';
 import { SubscriptionHandler } from './subscription-runner';
 import { EventReactor, Projection } from './subscription.types';
 
+/** rows per table a live projection keeps in memory from one batch to the next */
+const KEPT_ROWS = 5_000;
+
 /** Test seam: lets a test fail a projection between its row changes and its checkpoint move. */
 export interface ProjectionFaults {
   /**
@@ -67,12 +70,24 @@ abstract class CheckpointedHandler implements SubscriptionHandler {
  * the log, and a crash of the database loses its last rows only together with the checkpoint
  * that covers them (see Checkpoints.moveCommittingAsynchronously; the runner finds the older
  * checkpoint and applies those events again).
+ *
+ * The rows a batch made or read stay in memory for the next batches (up to KEPT_ROWS per table):
+ * an enrollment's row changes at each step of its workflow, and is then read once, not at every
+ * step. They are kept only while they are what the table holds: the projection is the only
+ * writer of its tables, and only through its subscription, whose checkpoint row moves with every
+ * batch. So the next batch uses them only when it starts where the last one ended and the
+ * checkpoint row is the very version the last batch wrote (its move fails otherwise, writing
+ * nothing): another process that ran the subscription meanwhile, a rebuild that swapped the
+ * tables, a database crash that lost the last commits, each changed or set back that row. A
+ * batch that failed, or that changed rows in place, forgets them.
  */
 export class ProjectionHandler extends CheckpointedHandler {
   readonly kind = 'projection' as const;
   readonly commitsAsynchronously = true;
-  /** the batch's rows, written set-based at its end; nothing kept from one batch to the next */
+  /** the batch's rows, written set-based at its end, and kept for the next batches */
   private readonly rows: ProjectionRows;
+  /** where the rows in memory are the table's: the checkpoint the last batch left, and its row's version */
+  private kept: { through: number; version: string } | null = null;
 
   constructor(
     readonly projection: Projection,
@@ -80,7 +95,7 @@ export class ProjectionHandler extends CheckpointedHandler {
     private readonly faults: ProjectionFaults = {},
   ) {
     super(projection, orm);
-    this.rows = new ProjectionRows(orm.getMetadata(), orm.em.getPlatform(), 0, true);
+    this.rows = new ProjectionRows(orm.getMetadata(), orm.em.getPlatform(), KEPT_ROWS, true);
   }
 
   /**
@@ -89,6 +104,13 @@ export class ProjectionHandler extends CheckpointedHandler {
    */
   async handleBatch(events: readonly RecordedEvent[], from: number): Promise<void> {
     const to = events[events.length - 1].position;
+    // The rows kept are the table's only if the checkpoint is where the last batch left it, and
+    // (checked by the move) its row has not changed since.
+    const kept = this.kept?.through === from ? this.kept : null;
+    this.kept = null;
+    if (!kept) this.rows.forget();
+    const version = kept?.version ?? null;
+    let moved: string | undefined;
     await withOrmConnection(this.orm.em, async (connection) => {
       const sql = clientSql(connection);
       let begun = false;
@@ -96,7 +118,7 @@ export class ProjectionHandler extends CheckpointedHandler {
         if (begun) return;
         await connection.query('BEGIN');
         begun = true;
-        await Checkpoints.moveCommittingAsynchronously(sql, this.name, from, to);
+        moved = await Checkpoints.moveCommittingAsynchronously(sql, this.name, from, to, version);
       };
       try {
         const batch = new ProjectionBatch(this.rows, sql, begin);
@@ -105,17 +127,22 @@ export class ProjectionHandler extends CheckpointedHandler {
           await this.rows.write(sql);
           this.faults.beforeCheckpoint?.(this.name, events);
           await connection.query('COMMIT');
-          return;
+        } else {
+          this.faults.beforeCheckpoint?.(this.name, events);
+          const row = await this.rows.writeAfter<{ version: string }>(
+            sql,
+            Checkpoints.movingAsynchronously(this.name, from, to, version),
+          );
+          if (!row) throw new CheckpointMovedError(this.name);
+          moved = row.version;
         }
-        this.faults.beforeCheckpoint?.(this.name, events);
-        if (!(await this.rows.writeAfter(sql, Checkpoints.movingAsynchronously(this.name, from, to))))
-          throw new CheckpointMovedError(this.name);
+        this.rows.trim();
+        this.kept = { through: to, version: moved! };
       } catch (err) {
+        // rolled back: the rows in memory may hold what the table does not
+        this.rows.forget();
         if (begun) await connection.query('ROLLBACK').catch(() => undefined);
         throw err;
-      } finally {
-        // written, or rolled back: either way not this handler's to keep
-        this.rows.forget();
       }
     });
   }

@@ -52,10 +52,10 @@ export class ProjectionBatch {
  * A projection batch's rows, written set-based: plain objects kept in memory by primary key (see
  * BatchRows), not entities of MikroORM's unit of work. Each event changes the object, and
  * `write` stores every row the batch created or touched with one multi-row statement per table.
- * Every batch has one: a live subscription's (ProjectionHandler: nothing kept between batches,
- * the row lookups named statements) and a replay's (a rebuild: rows stay in memory from one batch
- * to the next, up to `capacity`, so an event about a row made a few batches earlier does not read
- * it back).
+ * Every batch has one: a live subscription's (ProjectionHandler: the row lookups named
+ * statements) and a replay's (a rebuild). Rows stay in memory from one batch to the next, up to
+ * `capacity`, so an event about a row a batch before made or read does not read it back; the
+ * owner forgets them whenever the table may hold something else (see ProjectionHandler).
  *
  * Rows new to the table are written with a plain INSERT (a duplicate key fails the batch); rows
  * that were in the table already with INSERT … ON CONFLICT (key) DO UPDATE of every column.
@@ -148,10 +148,13 @@ export class ProjectionRows {
    * INSERT or UPDATE … RETURNING: a checkpoint's compare-and-set), and only if `first` returned a
    * row: one statement, so one transaction that commits on its own, with no BEGIN or COMMIT of
    * its own. The statement's data-changing parts are not ordered among themselves; their rows are
-   * apart (each key written once per table: see prepare()). False when `first` returned no row,
-   * and then nothing is written.
+   * apart (each key written once per table: see prepare()). Answers the row `first` returned;
+   * none when it returned none, and then nothing is written.
    */
-  async writeAfter(sql: BatchSql, first: { text: string; values: readonly unknown[] }): Promise<boolean> {
+  async writeAfter<T = Record<string, unknown>>(
+    sql: BatchSql,
+    first: { text: string; values: readonly unknown[] },
+  ): Promise<T | undefined> {
     const writes = this.prepare();
     const parts = [`first AS (${first.text})`];
     const values: unknown[] = [...first.values];
@@ -159,9 +162,10 @@ export class ProjectionRows {
       parts.push(`w${parts.length} AS (${await this.insertText(sql, table, conflict, GUARDED)})`);
       values.push(json);
     }
-    const text = `WITH ${parts.join(',\n')}\nSELECT count(*)::int AS written FROM first`;
-    const [row] = await sql.query<{ written: number }>(text, values, this.named ? statementName(text) : undefined);
-    return row.written > 0;
+    // (Each part runs once whether or not the query reads it.)
+    const text = `WITH ${parts.join(',\n')}\nSELECT * FROM first`;
+    const [row] = await sql.query<T>(text, values, this.named ? statementName(text) : undefined);
+    return row;
   }
 
   /**

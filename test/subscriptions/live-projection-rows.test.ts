@@ -160,8 +160,10 @@ async function statementsOf(work: () => Promise<void>): Promise<string[]> {
 it('a batch is its lookups and one statement: rows and checkpoint together, no BEGIN or COMMIT', async () => {
   const handler = new ProjectionHandler(new StudentsProjection(), orm);
   const [a, b] = [randomUUID(), randomUUID()];
-  const first = enrolled(a);
-  await handler.handleBatch([first], await handler.loadCheckpoint());
+  await handler.handleBatch([enrolled(a)], await handler.loadCheckpoint());
+  // another process's batch meanwhile: the row of `a` this handler made is read again
+  const first = enrolled(randomUUID());
+  await new ProjectionHandler(new StudentsProjection(), orm).handleBatch([first], first.position - 1);
   const batch = [event('TeacherAssigned', { studentId: a, teacherId: randomUUID() }), enrolled(b)];
   const sent = await statementsOf(() => handler.handleBatch(batch, first.position));
   // the lookup of the row the batch changes, then the one statement writing both rows and the checkpoint
@@ -257,4 +259,77 @@ it("a rebuild's batch that failed at its commit does not hold back the batches a
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }
+});
+
+describe('rows kept from one batch to the next', () => {
+  const students = new StudentsProjection();
+  const teacherOf = async (id: string) =>
+    (await pool.query<{ teacher_id: string | null }>('SELECT teacher_id FROM students WHERE id = $1', [id])).rows[0]
+      .teacher_id;
+
+  it('a batch about a row the last batch made reads nothing: one statement', async () => {
+    const handler = new ProjectionHandler(students, orm);
+    const a = randomUUID();
+    const made = enrolled(a);
+    await handler.handleBatch([made], await handler.loadCheckpoint());
+    const assigned = event('TeacherAssigned', { studentId: a, teacherId: randomUUID() });
+    const sent = await statementsOf(() => handler.handleBatch([assigned], made.position));
+    expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['WITH']);
+    expect(await teacherOf(a)).toBe((assigned.data as { teacherId: string }).teacherId);
+  });
+
+  it("a family's forgetting drops the rows kept: the next batch reads the erased row, and does not write the name back", async () => {
+    const handler = new ProjectionHandler(students, orm);
+    const a = randomUUID();
+    const made = enrolled(a);
+    await handler.handleBatch([made], await handler.loadCheckpoint());
+    const forgotten = event('FamilyForgotten', {
+      familyId: (made.data as { parentId: string }).parentId,
+      studentIds: [a],
+      enrollmentIds: [],
+      lessonIds: [],
+    });
+    await handler.handleBatch([forgotten], made.position);
+    const assigned = event('TeacherAssigned', { studentId: a, teacherId: randomUUID() });
+    const sent = await statementsOf(() => handler.handleBatch([assigned], forgotten.position));
+    expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['SELECT', 'WITH']);
+    const [row] = (await pool.query('SELECT first_name, teacher_id FROM students WHERE id = $1', [a])).rows;
+    expect(row.first_name).not.toBe('Ada');
+    expect(row.teacher_id).toBe((assigned.data as { teacherId: string }).teacherId);
+  });
+
+  it('after another process ran the subscription, the row is read again and its change kept', async () => {
+    const here = new ProjectionHandler(students, orm);
+    const elsewhere = new ProjectionHandler(students, orm);
+    const a = randomUUID();
+    const made = enrolled(a);
+    await here.handleBatch([made], await here.loadCheckpoint());
+    // the other process takes over for one batch: it changes the row
+    const first = event('TeacherAssigned', { studentId: a, teacherId: randomUUID() });
+    await elsewhere.handleBatch([first], made.position);
+    // back here: the row in memory is not the table's any more
+    const second = event('StudentWithdrawn', { studentId: a, reason: 'moved away' });
+    const sent = await statementsOf(() => here.handleBatch([second], first.position));
+    expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['SELECT', 'WITH']);
+    expect(await teacherOf(a)).toBe((first.data as { teacherId: string }).teacherId);
+  });
+
+  it("the checkpoint's row changed where it stands (a rebuild's swap): the batch writes nothing, and again reads the table", async () => {
+    const handler = new ProjectionHandler(students, orm);
+    const a = randomUUID();
+    const made = enrolled(a);
+    await handler.handleBatch([made], await handler.loadCheckpoint());
+    // As a rebuild ending where the live model stands: other rows swapped in, the checkpoint
+    // moved to where it was.
+    const rebuilt = randomUUID();
+    await pool.query('UPDATE students SET teacher_id = $1 WHERE id = $2', [rebuilt, a]);
+    await pool.query('UPDATE subscription_checkpoints SET position = position WHERE name = $1', [students.name]);
+    const next = event('StudentWithdrawn', { studentId: a, reason: 'moved away' });
+    await expect(handler.handleBatch([next], made.position)).rejects.toBeInstanceOf(CheckpointMovedError);
+    expect(await handler.loadCheckpoint()).toBe(made.position);
+    // as the runner goes on: the same batch again, from the stored checkpoint
+    await handler.handleBatch([next], made.position);
+    const [row] = (await pool.query('SELECT teacher_id, active FROM students WHERE id = $1', [a])).rows;
+    expect(row).toEqual({ teacher_id: rebuilt, active: false });
+  });
 });
