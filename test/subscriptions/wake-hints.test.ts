@@ -160,6 +160,9 @@ it('a subscription caught up reads the log once per append it is woken by: a sho
 
 it("with the store listening as the app's does, an append's NOTIFY heard back wakes nobody: one read per append", async () => {
   const listening = new CountingStore(pool, undefined, { connectionString: database.url });
+  // another process listening too: appends are announced, and heard back
+  const other = new PostgresEventStore(pool, undefined, { connectionString: database.url });
+  const offOther = other.onAppended(() => undefined);
   const ours = `Ours${randomUUID().slice(0, 8)}`;
   const handled: string[] = [];
   let checkpoint = 0;
@@ -203,8 +206,10 @@ it("with the store listening as the app's does, an append's NOTIFY heard back wa
     }
   } finally {
     off();
+    offOther();
     await runner.stop();
     await listening.close();
+    await other.close();
   }
 });
 
@@ -476,4 +481,59 @@ it('an append after a quiet moment is announced to other processes at once; the 
     clock.mockRestore();
     await writer.close();
   }
+});
+
+describe('a process alone sends no NOTIFY', () => {
+  const notifies = (spy: jest.SpyInstance) =>
+    spy.mock.calls.filter((args) => JSON.stringify(args[0]).includes('pg_notify')).length;
+
+  it('while no other session listens; once another begins to listen, at once; once it has gone, silent again', async () => {
+    // a database of its own: no other test's listener is there
+    const alone = await createTestDatabase('notify_alone');
+    await migrate(alone.url);
+    const ownPool = new Pool({ connectionString: alone.url, max: 2 });
+    const writerPool = new Pool({ connectionString: alone.url, max: 2 });
+    const writer = new PostgresEventStore(writerPool, undefined, { connectionString: alone.url });
+    const heardHere: unknown[] = [];
+    const offWriter = writer.onAppended((hint) => heardHere.push(hint));
+    let other: PostgresEventStore | undefined;
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // its LISTEN, and its look for others
+      const statements = jest.spyOn(writerPool, 'query');
+      for (let i = 0; i < 3; i++) {
+        await writer.append(`x-${randomUUID()}`, [event('Alpha')], 'no_stream');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await settle();
+      expect(heardHere).toHaveLength(3); // its own readers are told, in process
+      expect(notifies(statements)).toBe(0);
+
+      // Another process begins to listen: its greeting is heard, and the next append is announced.
+      other = new PostgresEventStore(ownPool, undefined, { connectionString: alone.url });
+      const heardThere: (Record<string, number> | undefined)[] = [];
+      other.onAppended((hint) => heardThere.push(hint as Record<string, number> | undefined));
+      await new Promise((r) => setTimeout(r, 300));
+      const started = Date.now();
+      const b = await writer.append(`x-${randomUUID()}`, [event('Beta')], 'no_stream');
+      expect(await until(() => heardThere.some((h) => h?.Beta === b.position), 1_000)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(1_000); // not the next look, 2 s on
+      expect(notifies(statements)).toBe(1);
+
+      // It goes: within a look or two, the writer is silent again.
+      await other.close();
+      other = undefined;
+      await new Promise((r) => setTimeout(r, 4_500));
+      statements.mockClear();
+      await writer.append(`x-${randomUUID()}`, [event('Gamma')], 'no_stream');
+      await settle();
+      expect(notifies(statements)).toBe(0);
+    } finally {
+      offWriter();
+      await other?.close();
+      await writer.close();
+      await writerPool.end();
+      await ownPool.end();
+      await alone.drop();
+    }
+  }, 15_000);
 });
