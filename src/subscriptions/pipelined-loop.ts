@@ -2,6 +2,9 @@ import { CheckpointMovedError } from './checkpoint.store';
 import { SagaScheduler } from './saga-scheduler';
 import { BackedOffReads, HINT_RETRY_MAX_MS, hintPending, PipelinedHandler, RunnerLoopContext } from './runner.types';
 
+/** how long a saga's checkpoint move waits for the events handled after it (see moveCheckpoint) */
+const MOVE_GATHER_MS = 20;
+
 /**
  * Sagas: reads ahead of the checkpoint and hands each event to its run as soon as it is read
  * (SagaScheduler); the checkpoint follows the events handled, one compare-and-set at a time,
@@ -12,6 +15,8 @@ export class PipelinedLoop {
   private scheduler?: SagaScheduler;
   private moving?: Promise<void>;
   private moveAgain = false;
+  /** a move waiting for the events handled after it */
+  private gathering?: NodeJS.Timeout;
   /** another process moved the checkpoint; start again from the stored one */
   private checkpointTaken = false;
   /** the read loop waits for events to be handled (read ahead is bounded) */
@@ -86,7 +91,7 @@ export class PipelinedLoop {
       await scheduler.stop();
       await this.moving;
       if (!this.checkpointTaken) {
-        this.moveCheckpoint();
+        this.moveCheckpoint(true);
         await this.moving;
       }
     }
@@ -122,13 +127,31 @@ export class PipelinedLoop {
     });
   }
 
-  /** Moves the stored checkpoint to what is handled: one move at a time, the latest wins. */
-  private moveCheckpoint(): void {
+  /**
+   * Moves the stored checkpoint to what is handled: one move at a time, the latest wins. A move
+   * waits MOVE_GATHER_MS for the events handled after it, and goes with them: a workflow's steps
+   * follow each other a few milliseconds apart, and each would otherwise be a statement of its
+   * own. (The checkpoint only says where a restart resumes; what is handled since is handled
+   * again without effect.) `now`: without waiting (the loop ending).
+   */
+  private moveCheckpoint(now = false): void {
     const ctx = this.ctx;
     if (this.moving) {
       this.moveAgain = true;
       return;
     }
+    if (!now) {
+      if (!this.gathering) {
+        this.gathering = setTimeout(() => {
+          this.gathering = undefined;
+          this.moveCheckpoint(true);
+        }, MOVE_GATHER_MS);
+        this.gathering.unref();
+      }
+      return;
+    }
+    if (this.gathering) clearTimeout(this.gathering);
+    this.gathering = undefined;
     this.moving = (async () => {
       do {
         this.moveAgain = false;

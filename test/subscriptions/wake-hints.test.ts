@@ -537,3 +537,52 @@ describe('a process alone sends no NOTIFY', () => {
     }
   }, 15_000);
 });
+
+it("a saga's checkpoint follows events handled a few milliseconds apart with one move, not one per event", async () => {
+  const ours = `Ours${randomUUID().slice(0, 8)}`;
+  const handled: string[] = [];
+  const moves: number[] = [];
+  let checkpoint = 0;
+  const runner = new SubscriptionRunner(
+    {
+      name: `gathered-${ours}`,
+      kind: 'saga',
+      eventTypes: [ours],
+      loadCheckpoint: async () => checkpoint,
+      handleBatch: async () => {
+        throw new Error('a pipelined saga is not handed batches');
+      },
+      park: async () => undefined,
+      countParked: async () => 0,
+      pipelined: {
+        concurrency: 4,
+        partitionOf: (e) => e.eventId,
+        handle: async (e) => void handled.push(e.eventId),
+        moveCheckpoint: async (_from, to) => {
+          moves.push(to);
+          checkpoint = to;
+        },
+        recordParked: async () => undefined,
+      },
+    },
+    store,
+    { batchSize: 50, pollIntervalMs: 60_000, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } },
+    new Metrics(),
+  );
+  await runner.start();
+  try {
+    await settle();
+    // as a workflow's steps: each event appended once the one before was handled
+    let last = 0;
+    for (let i = 0; i < 4; i++) {
+      const e = event(ours);
+      last = (await store.append(`ours-${randomUUID()}`, [e], 'no_stream')).position;
+      expect(await until(() => handled.includes(e.eventId), 2_000)).toBe(true);
+    }
+    expect(await until(() => checkpoint === last, 2_000)).toBe(true);
+    expect(moves.length).toBeLessThan(4);
+    expect(moves[moves.length - 1]).toBe(last);
+  } finally {
+    await runner.stop();
+  }
+});
