@@ -33,7 +33,11 @@ const MAX_ATTEMPTS = 10;
 /** how long, and for how many streams, a stream read by a check is kept for the command that follows it */
 const RECENT_READ_MS = 1_000;
 const RECENT_READS = 1_000;
-/** how long a stream's known beginning is kept to be completed by the event that triggers the next step */
+/**
+ * How long a stream's beginning, once read whole, stands for that beginning: completed by the
+ * event that triggers the next step, or by reading only what was stored after it. Then it is
+ * read whole again (a forgotten family's values are not kept in the clear beyond this).
+ */
 const KNOWN_PREFIX_MS = 30_000;
 
 /** A stream as read at some moment. */
@@ -70,12 +74,14 @@ export class CommandExecutor {
    */
   private readonly recent = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
   /**
-   * Each stream's beginning as this process last read or decided on it. Events once stored never
-   * change, so that beginning followed by an event of the stream that came after it is the stream
-   * up to that event: a workflow step triggered by the event the step before appended gets its
-   * stream without reading it (see history()'s `through`).
+   * Each stream's beginning as this process last read or decided on it, and since when it stands
+   * (`since`: when its first events were read whole). Events once stored never change, so that
+   * beginning followed by an event of the stream that came after it is the stream up to that
+   * event: a workflow step triggered by the event the step before appended gets its stream
+   * without reading it (see history()'s `through`); and a stream read again is that beginning
+   * and what was stored after it (a teacher's calendar, a lesson at a time: see read()).
    */
-  private readonly prefixes = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
+  private readonly prefixes = new Map<string, { events: readonly RecordedEvent[]; at: number; since: number }>();
   /** called with each event a command of this process stored alone in its append (see onStored()) */
   private readonly stored = new Set<(event: RecordedEvent) => void>();
   /** per stream, the end of the last command queued on it in this process */
@@ -163,31 +169,64 @@ export class CommandExecutor {
     decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
     through?: RecordedEvent,
   ): Promise<StreamHistory & { state: S }> {
-    const events = (through && this.knownThrough(streamId, through)) ?? (await this.store.readStream(streamId));
+    const known = through && this.knownThrough(streamId, through);
+    const { events, whole } = known ? { events: known, whole: false } : await this.read(streamId);
     this.remember(this.recent, streamId, events);
-    this.remember(this.prefixes, streamId, events);
+    this.remember(this.prefixes, streamId, events, whole);
     return { streamId, events, state: fold(decider.evolve, decider.initialState(), events as unknown as E[]) };
   }
 
   /** The stream up to `event` (of that stream) from its known beginning; undefined when not known. */
   private knownThrough(streamId: string, event: RecordedEvent): readonly RecordedEvent[] | undefined {
-    const known = this.prefixes.get(streamId);
-    if (!known || event.streamId !== streamId || performance.now() - known.at > KNOWN_PREFIX_MS) return undefined;
+    const events = this.knownBeginning(streamId);
+    if (!events || event.streamId !== streamId) return undefined;
     const at = event.streamPosition;
-    const events = known.events;
-    // Every position from the first on, with no gap: the beginning of the stream as stored.
-    if (events.length > 0 && events[events.length - 1].streamPosition !== events.length - 1) return undefined;
     if (events.length > at) return events[at].eventId === event.eventId ? events : undefined;
     return events.length === at ? [...events, event] : undefined;
   }
 
+  /** The stream's beginning as this process knows it (every position from the first on, with no gap). */
+  private knownBeginning(streamId: string): readonly RecordedEvent[] | undefined {
+    const known = this.prefixes.get(streamId);
+    if (!known || performance.now() - known.since > KNOWN_PREFIX_MS) return undefined;
+    const events = known.events;
+    if (events.length > 0 && events[events.length - 1].streamPosition !== events.length - 1) return undefined;
+    return events;
+  }
+
+  /**
+   * The stream as stored now: its known beginning and only what was stored after it, when this
+   * process knows its beginning; else all of it.
+   */
+  private async read(streamId: string): Promise<{ events: readonly RecordedEvent[]; whole: boolean }> {
+    const known = this.knownBeginning(streamId);
+    if (known?.length) {
+      const rest = await this.store.readStream(streamId, { from: known.length });
+      if (rest.length === 0) return { events: known, whole: false };
+      // (a stream that does not go on from there is not the one known: read whole)
+      if (rest[0].streamPosition === known.length) return { events: [...known, ...rest], whole: false };
+    }
+    return { events: await this.store.readStream(streamId), whole: true };
+  }
+
   private remember(
-    into: Map<string, { events: readonly RecordedEvent[]; at: number }>,
+    into: Map<string, { events: readonly RecordedEvent[]; at: number; since?: number }>,
     streamId: string,
     events: readonly RecordedEvent[],
+    /** read whole just now */
+    whole = false,
   ): void {
+    const before = into.get(streamId);
+    const now = performance.now();
+    // A beginning that goes on from the one known stands since that one did.
+    const goesOn =
+      !whole &&
+      before?.since !== undefined &&
+      before.events.length > 0 &&
+      before.events.length <= events.length &&
+      events[before.events.length - 1].eventId === before.events[before.events.length - 1].eventId;
     into.delete(streamId);
-    into.set(streamId, { events, at: performance.now() });
+    into.set(streamId, { events, at: now, since: goesOn ? before.since : now });
     if (into.size > RECENT_READS) into.delete(into.keys().next().value!);
   }
 
@@ -207,8 +246,9 @@ export class CommandExecutor {
           ? recent.events
           : undefined;
     for (let attempt = 1; ; attempt++) {
-      const history = attempt === 1 && first ? first : await this.store.readStream(streamId);
-      this.remember(this.prefixes, streamId, history);
+      const { events: history, whole } =
+        attempt === 1 && first ? { events: first, whole: false } : await this.read(streamId);
+      this.remember(this.prefixes, streamId, history, whole);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');

@@ -17,6 +17,8 @@ import { createTestDatabase, TestDatabase } from '../support/database';
  */
 class CountingStore extends PostgresEventStore {
   streamReads = 0;
+  /** where each read of a stream began (undefined: at its start) */
+  readFrom: (number | undefined)[] = [];
   appends = 0;
   override append(...args: Parameters<PostgresEventStore['append']>) {
     this.appends++;
@@ -24,6 +26,7 @@ class CountingStore extends PostgresEventStore {
   }
   override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.streamReads++;
+    this.readFrom.push(options?.from);
     return super.readStream(streamId, options);
   }
 }
@@ -174,6 +177,53 @@ describe('a workflow step triggered by an event of the stream (history through t
     const elsewhere: RecordedEvent = { ...first, streamId: `seats-${randomUUID()}`, streamPosition: 1 };
     expect((await executor.history(stream, seats, elsewhere)).state).toEqual(['a']);
     expect(store.streamReads - before).toBe(2);
+  });
+});
+
+describe('a stream read again: its beginning as read, and what was stored after it', () => {
+  type Booked = DomainEvent<'SlotBooked', { slot: number }>;
+  const calendar: Decider<{ type: 'Book'; slot: number }, number[], Booked> = {
+    initialState: () => [],
+    evolve: (s, e) => [...s, e.data.slot],
+    decide: (c, s) => (s.includes(c.slot) ? [] : [{ type: 'SlotBooked', data: { slot: c.slot } }]),
+  };
+
+  it('reads only the events stored since, and decides on the whole stream', async () => {
+    const stream = `calendar-${randomUUID()}`;
+    for (const slot of [1, 2, 3]) await executor.execute(stream, calendar, { type: 'Book', slot }, ctx());
+    expect((await executor.load(stream, calendar)).length).toBe(3);
+    // another process books two more
+    const other = new CommandExecutor(store, new Metrics());
+    for (const slot of [4, 5]) await other.execute(stream, calendar, { type: 'Book', slot }, ctx());
+    store.readFrom = [];
+    const { state, events } = await executor.history(stream, calendar);
+    expect(store.readFrom).toEqual([3]);
+    expect(state).toEqual([1, 2, 3, 4, 5]);
+    expect(events.map((e) => e.eventId)).toEqual((await store.readStream(stream)).map((e) => e.eventId));
+    // a command after a write it did not see: its append fails, and it reads on from what it had
+    await other.execute(stream, calendar, { type: 'Book', slot: 6 }, ctx());
+    store.readFrom = [];
+    await executor.execute(stream, calendar, { type: 'Book', slot: 7 }, ctx());
+    expect(store.readFrom).toEqual([5]);
+    expect((await other.load(stream, calendar)).slice(-2)).toEqual([6, 7]);
+  });
+
+  it('reads the stream whole again once its beginning was read 30 s ago', async () => {
+    const stream = `calendar-${randomUUID()}`;
+    await executor.execute(stream, calendar, { type: 'Book', slot: 1 }, ctx());
+    await executor.load(stream, calendar);
+    await executor.load(stream, calendar);
+    const now = performance.now();
+    const later = jest.spyOn(performance, 'now').mockReturnValue(now + 31_000);
+    try {
+      store.readFrom = [];
+      await executor.load(stream, calendar);
+      await executor.load(stream, calendar);
+      // whole once, then from there again for the next 30 s
+      expect(store.readFrom).toEqual([undefined, 1]);
+    } finally {
+      later.mockRestore();
+    }
   });
 });
 
