@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Histogram } from 'prom-client';
 import { deriveId } from '../shared/ids';
-import { Decider, DomainEvent, fold } from '../shared/decider';
+import { Decider, DomainEvent } from '../shared/decider';
 import {
   EVENT_STORE,
   EventStore,
@@ -39,6 +39,21 @@ const RECENT_READS = 1_000;
  * read whole again (a forgotten family's values are not kept in the clear beyond this).
  */
 const KNOWN_PREFIX_MS = 30_000;
+
+/** What was folded of a stream's beginning: by which decider, how many events, into what. */
+interface Folded {
+  evolve: (state: unknown, event: never) => unknown;
+  count: number;
+  state: unknown;
+}
+
+/** A stream's beginning this process knows (see CommandExecutor.prefixes). */
+interface KnownBeginning {
+  events: readonly RecordedEvent[];
+  at: number;
+  since: number;
+  folded?: Folded;
+}
 
 /** A stream as read at some moment. */
 export interface StreamHistory {
@@ -81,7 +96,7 @@ export class CommandExecutor {
    * without reading it (see history()'s `through`); and a stream read again is that beginning
    * and what was stored after it (a teacher's calendar, a lesson at a time: see read()).
    */
-  private readonly prefixes = new Map<string, { events: readonly RecordedEvent[]; at: number; since: number }>();
+  private readonly prefixes = new Map<string, KnownBeginning>();
   /** called with each event a command of this process stored alone in its append (see onStored()) */
   private readonly stored = new Set<(event: RecordedEvent) => void>();
   /** per stream, the end of the last command queued on it in this process */
@@ -173,7 +188,7 @@ export class CommandExecutor {
     const { events, whole } = known ? { events: known, whole: false } : await this.read(streamId);
     this.remember(this.recent, streamId, events);
     this.remember(this.prefixes, streamId, events, whole);
-    return { streamId, events, state: fold(decider.evolve, decider.initialState(), events as unknown as E[]) };
+    return { streamId, events, state: this.fold(streamId, decider, events) };
   }
 
   /** The stream up to `event` (of that stream) from its known beginning; undefined when not known. */
@@ -209,8 +224,31 @@ export class CommandExecutor {
     return { events: await this.store.readStream(streamId), whole: true };
   }
 
+  /**
+   * The stream's events folded (deciders are pure: a state once folded is never changed): from
+   * the state this process last folded of its beginning, when that beginning is still the one
+   * known (see remember), and the events after it; else from the start. A calendar's fold copies
+   * its bookings at every event, so folding it whole at every booking grew with the square of its
+   * length.
+   */
+  private fold<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+    events: readonly RecordedEvent[],
+  ): S {
+    const known = this.prefixes.get(streamId);
+    const kept = known?.events === events ? known.folded : undefined;
+    const from = kept?.evolve === decider.evolve ? kept : undefined;
+    let state = from ? (from.state as S) : decider.initialState();
+    for (let i = from ? from.count : 0; i < events.length; i++)
+      state = decider.evolve(state, events[i] as unknown as E);
+    if (known?.events === events && events.length > 0)
+      known.folded = { evolve: decider.evolve as Folded['evolve'], count: events.length, state };
+    return state;
+  }
+
   private remember(
-    into: Map<string, { events: readonly RecordedEvent[]; at: number; since?: number }>,
+    into: Map<string, KnownBeginning | { events: readonly RecordedEvent[]; at: number; since?: number }>,
     streamId: string,
     events: readonly RecordedEvent[],
     /** read whole just now */
@@ -226,7 +264,9 @@ export class CommandExecutor {
       before.events.length <= events.length &&
       events[before.events.length - 1].eventId === before.events[before.events.length - 1].eventId;
     into.delete(streamId);
-    into.set(streamId, { events, at: now, since: goesOn ? before.since : now });
+    // What was folded of the beginning stays with it (for this stream's next fold).
+    const folded = goesOn ? (before as KnownBeginning).folded : undefined;
+    into.set(streamId, { events, at: now, since: goesOn ? before.since! : now, ...(folded ? { folded } : {}) });
     if (into.size > RECENT_READS) into.delete(into.keys().next().value!);
   }
 
@@ -259,11 +299,7 @@ export class CommandExecutor {
         const stored = history.slice(from).filter((e, i) => e.eventId === deriveId('event', ctx.commandId, String(i)));
         return { events: [], position: applied.position, revision: last.streamPosition, alreadyApplied: true, stored };
       }
-      const state = fold(
-        decider.evolve,
-        decider.initialState(),
-        history.map((e) => e as RecordedEvent & E),
-      );
+      const state = this.fold(streamId, decider, history);
       // A stream kept from an earlier read (a check, a caller's read) may be older than a write made
       // since; an append would notice, a refusal or a no-op would not: those are decided again on
       // the stream as it now is.

@@ -208,6 +208,25 @@ describe('a stream read again: its beginning as read, and what was stored after 
     expect((await other.load(stream, calendar)).slice(-2)).toEqual([6, 7]);
   });
 
+  it('folds only the events after the beginning it folded before', async () => {
+    let evolved = 0;
+    const counting = { ...calendar, evolve: (s: number[], e: Booked) => (evolved++, calendar.evolve(s, e)) };
+    const stream = `calendar-${randomUUID()}`;
+    for (const slot of [1, 2, 3, 4]) await executor.execute(stream, counting, { type: 'Book', slot }, ctx());
+    await new CommandExecutor(store, new Metrics()).execute(stream, calendar, { type: 'Book', slot: 5 }, ctx());
+    evolved = 0;
+    // its last command folded the first three (what it appended it did not read back): the 4th and 5th
+    expect(await executor.load(stream, counting)).toEqual([1, 2, 3, 4, 5]);
+    expect(evolved).toBe(2);
+    // the command that follows decides on what the check folded
+    evolved = 0;
+    await executor.execute(stream, counting, { type: 'Book', slot: 6 }, ctx());
+    expect(evolved).toBe(0);
+    // another decider's fold of the same stream is its own
+    const zeros = { ...calendar, evolve: (s: number[]) => [...s, 0] };
+    expect(await executor.load(stream, zeros)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
   it('reads the stream whole again once its beginning was read 30 s ago', async () => {
     const stream = `calendar-${randomUUID()}`;
     await executor.execute(stream, calendar, { type: 'Book', slot: 1 }, ctx());
