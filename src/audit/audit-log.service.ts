@@ -4,7 +4,7 @@ import { ChainVerifier, VerifyReport } from '../event-store/chain-verifier';
 import { EVENT_STORE, EventStore, ReadAllOptions, RecordedEvent } from '../event-store/event-store.port';
 import { HEAD_FORMAT, LogHead } from '../event-store/log-head';
 import { Clock } from '../shared/clock';
-import { fold } from '../shared/decider';
+import { foldOnto } from '../shared/decider';
 import { conflict, invalid, notFound } from '../shared/domain-error';
 import { AuditEvent, auditView, LogFilter, parseInstant } from './audit-event';
 import { deciderOf } from './stream-deciders';
@@ -95,7 +95,7 @@ export class AuditLogService {
     if (owner) {
       // The decider folds the current shape of each event: read again, upcast.
       const current = (await this.store.readStream(streamId)).filter((e) => e.streamPosition <= lastShown);
-      state = fold(owner.fold.evolve.bind(owner.fold), owner.fold.initialState(), current);
+      state = foldOnto(owner.fold, owner.fold.initialState(), current);
     }
     return {
       streamId,

@@ -12,6 +12,7 @@ import { teacherDecider } from '../teachers/teacher.decider';
 export interface Fold {
   initialState(): unknown;
   evolve(state: unknown, event: DomainEvent): unknown;
+  evolveAll?(state: unknown, events: readonly DomainEvent[]): unknown;
 }
 
 const asFold = (d: { initialState(): unknown; evolve(state: never, event: never): unknown }): Fold =>

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Histogram } from 'prom-client';
 import { deriveId } from '../shared/ids';
-import { Decider, DomainEvent } from '../shared/decider';
+import { Decider, DomainEvent, foldOnto } from '../shared/decider';
 import {
   EVENT_STORE,
   EventStore,
@@ -164,7 +164,7 @@ export class CommandExecutor {
   /** The current state of a stream, folded: for checks that span aggregates before a command. */
   async load<S, E extends DomainEvent>(
     streamId: string,
-    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve' | 'evolveAll'>,
     /** an event of this stream that the state is to include at least (see history()) */
     through?: RecordedEvent,
   ): Promise<S> {
@@ -181,7 +181,7 @@ export class CommandExecutor {
    */
   async history<S, E extends DomainEvent>(
     streamId: string,
-    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve' | 'evolveAll'>,
     through?: RecordedEvent,
   ): Promise<StreamHistory & { state: S }> {
     const known = through && this.knownThrough(streamId, through);
@@ -233,15 +233,14 @@ export class CommandExecutor {
    */
   private fold<S, E extends DomainEvent>(
     streamId: string,
-    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve' | 'evolveAll'>,
     events: readonly RecordedEvent[],
   ): S {
     const known = this.prefixes.get(streamId);
     const kept = known?.events === events ? known.folded : undefined;
     const from = kept?.evolve === decider.evolve ? kept : undefined;
-    let state = from ? (from.state as S) : decider.initialState();
-    for (let i = from ? from.count : 0; i < events.length; i++)
-      state = decider.evolve(state, events[i] as unknown as E);
+    const start = from ? (from.state as S) : decider.initialState();
+    const state = foldOnto(decider, start, (from ? events.slice(from.count) : events) as unknown as E[]);
     if (known?.events === events && events.length > 0)
       known.folded = { evolve: decider.evolve as Folded['evolve'], count: events.length, state };
     return state;

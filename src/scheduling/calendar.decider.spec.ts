@@ -144,3 +144,38 @@ describe('calendar decider', () => {
     });
   });
 });
+
+describe('calendar decider: folding many events at once', () => {
+  const hour = (i: number) => new Date(Date.UTC(2027, 0, 4) + i * 3_600_000).toISOString();
+  const lesson = (i: number) => slot(`L${i}`, hour(i), hour(i + 0.5));
+  /** bookings, moves and releases mixed, some of lessons that are not there */
+  const history = (n: number): CalendarEvent[] =>
+    Array.from({ length: n }, (_, i): CalendarEvent => {
+      if (i % 7 === 3)
+        return {
+          type: 'CalendarSlotReleased',
+          data: { owner: 'teacher', ownerId: 't1', lessonId: `L${i - 2}`, reason: 'cancelled' },
+        };
+      if (i % 5 === 4)
+        return {
+          type: 'CalendarSlotMoved',
+          data: {
+            owner: 'teacher',
+            ownerId: 't1',
+            lessonId: `L${i - 3}`,
+            startsAt: hour(i + 1000),
+            endsAt: hour(i + 1000.5),
+          },
+        };
+      return booked(lesson(i));
+    });
+
+  it('gives what evolving event by event gives, and leaves the state it starts from as it was', () => {
+    const events = history(200);
+    const oneByOne = events.reduce((s, e) => calendarDecider.evolve(s, e), calendarDecider.initialState());
+    const start = calendarDecider.evolveAll!(calendarDecider.initialState(), events.slice(0, 50));
+    const before = JSON.stringify(start);
+    expect(calendarDecider.evolveAll!(start, events.slice(50))).toEqual(oneByOne);
+    expect(JSON.stringify(start)).toBe(before);
+  });
+});

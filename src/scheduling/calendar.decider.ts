@@ -108,32 +108,38 @@ function release(c: ReleaseSlotCommand, s: CalendarState): CalendarEvent[] {
   ];
 }
 
+/** One event applied to bookings of the fold's own (a copy no state shares). */
+function applyTo(bookings: Record<string, BookedSlot>, event: CalendarEvent): void {
+  switch (event.type) {
+    case 'CalendarSlotsBooked':
+      for (const slot of event.data.slots) bookings[slot.lessonId] = slot;
+      return;
+    case 'CalendarSlotMoved': {
+      const slot = bookings[event.data.lessonId];
+      if (slot) bookings[slot.lessonId] = { ...slot, startsAt: event.data.startsAt, endsAt: event.data.endsAt };
+      return;
+    }
+    case 'CalendarSlotReleased':
+      delete bookings[event.data.lessonId];
+      return;
+    default:
+      return assertNever(event);
+  }
+}
+
+/**
+ * A calendar's bookings are copied once per fold, not once per event: a teacher's calendar holds
+ * every lesson not released, a year of them over a thousand.
+ */
 export const calendarDecider: Decider<CalendarCommand, CalendarState, CalendarEvent> = {
   initialState: () => ({ bookings: {} }),
   evolve(state, event) {
-    switch (event.type) {
-      case 'CalendarSlotsBooked': {
-        const bookings = { ...state.bookings };
-        for (const slot of event.data.slots) bookings[slot.lessonId] = slot;
-        return { bookings };
-      }
-      case 'CalendarSlotMoved': {
-        const slot = state.bookings[event.data.lessonId];
-        if (!slot) return state;
-        return {
-          bookings: {
-            ...state.bookings,
-            [slot.lessonId]: { ...slot, startsAt: event.data.startsAt, endsAt: event.data.endsAt },
-          },
-        };
-      }
-      case 'CalendarSlotReleased': {
-        const { [event.data.lessonId]: _released, ...bookings } = state.bookings;
-        return { bookings };
-      }
-      default:
-        return assertNever(event);
-    }
+    return calendarDecider.evolveAll!(state, [event]);
+  },
+  evolveAll(state, events) {
+    const bookings = { ...state.bookings };
+    for (const event of events) applyTo(bookings, event);
+    return { bookings };
   },
   decide(command, state) {
     switch (command.type) {
