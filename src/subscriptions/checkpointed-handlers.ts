@@ -98,6 +98,12 @@ export class ProjectionHandler extends CheckpointedHandler {
     this.rows = new ProjectionRows(orm.getMetadata(), orm.em.getPlatform(), KEPT_ROWS, true);
   }
 
+  /** Not running: the rows kept go (another process may change the tables from now on). */
+  stopped(): void {
+    this.kept = null;
+    this.rows.forget();
+  }
+
   /**
    * On a connection of the ORM's pool, through the driver. (Through MikroORM's transaction and
    * knex, each statement cost the process several times the driver's own work.)

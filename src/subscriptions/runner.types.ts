@@ -40,6 +40,8 @@ export interface SubscriptionHandler {
    * and applies the events since the stored one again.
    */
   readonly commitsAsynchronously?: boolean;
+  /** The runner stopped (shutdown, or another process's turn): what it keeps in memory goes. */
+  stopped?(): void;
 }
 
 export interface RetryPolicy {

@@ -104,6 +104,7 @@ export class SubscriptionRunner {
     this.wake();
     await this.loop;
     this.loop = undefined;
+    this.handler.stopped?.();
     this.state = 'stopped';
     for (const w of this.waiters.splice(0)) w.resolve(false);
   }

@@ -298,6 +298,17 @@ describe('rows kept from one batch to the next', () => {
     expect(row.teacher_id).toBe((assigned.data as { teacherId: string }).teacherId);
   });
 
+  it('a runner that stops drops them: the next batch reads the row', async () => {
+    const handler = new ProjectionHandler(students, orm);
+    const a = randomUUID();
+    const made = enrolled(a);
+    await handler.handleBatch([made], await handler.loadCheckpoint());
+    handler.stopped();
+    const assigned = event('TeacherAssigned', { studentId: a, teacherId: randomUUID() });
+    const sent = await statementsOf(() => handler.handleBatch([assigned], made.position));
+    expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['SELECT', 'WITH']);
+  });
+
   it('after another process ran the subscription, the row is read again and its change kept', async () => {
     const here = new ProjectionHandler(students, orm);
     const elsewhere = new ProjectionHandler(students, orm);
