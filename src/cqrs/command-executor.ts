@@ -36,9 +36,11 @@ const RECENT_READS = 1_000;
 /**
  * How long a stream's beginning, once read whole, stands for that beginning: completed by the
  * event that triggers the next step, or by reading only what was stored after it. Then it is
- * read whole again (a forgotten family's values are not kept in the clear beyond this).
+ * read whole again, and dropped from memory within SWEEP_MS (a forgotten family's values are not
+ * kept in the clear beyond this).
  */
 const KNOWN_PREFIX_MS = 30_000;
+const SWEEP_MS = 5_000;
 
 /** What was folded of a stream's beginning: by which decider, how many events, into what. */
 interface Folded {
@@ -53,6 +55,12 @@ interface KnownBeginning {
   at: number;
   since: number;
   folded?: Folded;
+}
+
+/** Whether the shorter of two reads of a stream (each from its first event) is the other's beginning. */
+function sameBeginning(a: readonly RecordedEvent[], b: readonly RecordedEvent[]): boolean {
+  const n = Math.min(a.length, b.length);
+  return n === 0 || a[n - 1].eventId === b[n - 1].eventId;
 }
 
 /** A stream as read at some moment. */
@@ -99,6 +107,8 @@ export class CommandExecutor {
   private readonly prefixes = new Map<string, KnownBeginning>();
   /** called with each event a command of this process stored alone in its append (see onStored()) */
   private readonly stored = new Set<(event: RecordedEvent) => void>();
+  /** drops what is past its time (see sweepSoon) */
+  private sweeper?: NodeJS.Timeout;
   /** per stream, the end of the last command queued on it in this process */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -186,8 +196,8 @@ export class CommandExecutor {
   ): Promise<StreamHistory & { state: S }> {
     const known = through && this.knownThrough(streamId, through);
     const { events, whole } = known ? { events: known, whole: false } : await this.read(streamId);
-    this.remember(this.recent, streamId, events);
-    this.remember(this.prefixes, streamId, events, whole);
+    this.rememberRecent(streamId, events);
+    this.rememberBeginning(streamId, events, whole);
     return { streamId, events, state: this.fold(streamId, decider, events) };
   }
 
@@ -246,27 +256,52 @@ export class CommandExecutor {
     return state;
   }
 
-  private remember(
-    into: Map<string, KnownBeginning | { events: readonly RecordedEvent[]; at: number; since?: number }>,
-    streamId: string,
-    events: readonly RecordedEvent[],
-    /** read whole just now */
-    whole = false,
-  ): void {
-    const before = into.get(streamId);
+  /** Keeps what a check just read for the command that follows it (see `recent`). */
+  private rememberRecent(streamId: string, events: readonly RecordedEvent[]): void {
+    this.recent.delete(streamId);
+    this.recent.set(streamId, { events, at: performance.now() });
+    if (this.recent.size > RECENT_READS) this.recent.delete(this.recent.keys().next().value!);
+    this.sweepSoon();
+  }
+
+  /**
+   * Keeps a stream's beginning: one read whole just now stands from now; one that goes on from
+   * the beginning known, or lies within it, stands since that one did (and a shorter one leaves
+   * the longer known); any other (its age unknown: a caller's older read) is not kept.
+   */
+  private rememberBeginning(streamId: string, events: readonly RecordedEvent[], whole: boolean): void {
+    const before = this.prefixes.get(streamId);
     const now = performance.now();
-    // A beginning that goes on from the one known stands since that one did.
-    const goesOn =
-      !whole &&
-      before?.since !== undefined &&
-      before.events.length > 0 &&
-      before.events.length <= events.length &&
-      events[before.events.length - 1].eventId === before.events[before.events.length - 1].eventId;
-    into.delete(streamId);
-    // What was folded of the beginning stays with it (for this stream's next fold).
-    const folded = goesOn ? (before as KnownBeginning).folded : undefined;
-    into.set(streamId, { events, at: now, since: goesOn ? before.since! : now, ...(folded ? { folded } : {}) });
-    if (into.size > RECENT_READS) into.delete(into.keys().next().value!);
+    let kept: KnownBeginning | undefined;
+    if (whole) kept = { events, at: now, since: now };
+    else if (before && now - before.since <= KNOWN_PREFIX_MS && sameBeginning(before.events, events))
+      kept =
+        events.length >= before.events.length
+          ? { events, at: now, since: before.since, ...(before.folded ? { folded: before.folded } : {}) }
+          : { ...before, at: now };
+    this.prefixes.delete(streamId);
+    if (!kept) return;
+    this.prefixes.set(streamId, kept);
+    if (this.prefixes.size > RECENT_READS) this.prefixes.delete(this.prefixes.keys().next().value!);
+    this.sweepSoon();
+  }
+
+  /** Drops, every few seconds, the beginnings and reads past their time, while any is kept. */
+  private sweepSoon(): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  private sweep(): void {
+    const now = performance.now();
+    for (const [streamId, known] of this.prefixes)
+      if (now - known.since > KNOWN_PREFIX_MS) this.prefixes.delete(streamId);
+    for (const [streamId, read] of this.recent) if (now - read.at > RECENT_READ_MS) this.recent.delete(streamId);
+    if (this.prefixes.size === 0 && this.recent.size === 0) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+    }
   }
 
   private async run<C extends { type: string }, S, E extends DomainEvent>(
@@ -287,7 +322,7 @@ export class CommandExecutor {
     for (let attempt = 1; ; attempt++) {
       const { events: history, whole } =
         attempt === 1 && first ? { events: first, whole: false } : await this.read(streamId);
-      this.remember(this.prefixes, streamId, history, whole);
+      this.rememberBeginning(streamId, history, whole);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');

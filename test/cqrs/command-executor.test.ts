@@ -227,6 +227,47 @@ describe('a stream read again: its beginning as read, and what was stored after 
     expect(await executor.load(stream, zeros)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
+  it("a caller's older read does not make the beginning known any younger: read whole 30 s after the whole read", async () => {
+    const stream = `calendar-${randomUUID()}`;
+    await executor.execute(stream, calendar, { type: 'Book', slot: 1 }, ctx());
+    const start = performance.now();
+    const clock = jest.spyOn(performance, 'now');
+    try {
+      clock.mockReturnValue(start + 1);
+      const early = await executor.history(stream, calendar); // read whole
+      await new CommandExecutor(store, new Metrics()).execute(stream, calendar, { type: 'Book', slot: 2 }, ctx());
+      clock.mockReturnValue(start + 2_000);
+      await executor.history(stream, calendar); // the rest after it
+      clock.mockReturnValue(start + 25_000);
+      // a command decided on the caller's early read (now stale: its append fails, and it reads on)
+      await executor.execute(stream, calendar, { type: 'Book', slot: 3 }, ctx(), early);
+      clock.mockReturnValue(start + 31_000);
+      store.readFrom = [];
+      expect(await executor.load(stream, calendar)).toEqual([1, 2, 3]);
+      expect(store.readFrom).toEqual([undefined]);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('drops from memory what is past its time', async () => {
+    const fresh = new CommandExecutor(store, new Metrics());
+    const stream = `calendar-${randomUUID()}`;
+    await fresh.execute(stream, calendar, { type: 'Book', slot: 1 }, ctx());
+    await fresh.load(stream, calendar);
+    // (what it keeps, looked at from outside: the maps the sweep empties)
+    const kept = fresh as unknown as { prefixes: Map<string, unknown>; recent: Map<string, unknown>; sweep(): void };
+    expect(kept.prefixes.size).toBe(1);
+    const later = jest.spyOn(performance, 'now').mockReturnValue(performance.now() + 31_000);
+    try {
+      kept.sweep();
+      expect(kept.prefixes.size).toBe(0);
+      expect(kept.recent.size).toBe(0);
+    } finally {
+      later.mockRestore();
+    }
+  });
+
   it('reads the stream whole again once its beginning was read 30 s ago', async () => {
     const stream = `calendar-${randomUUID()}`;
     await executor.execute(stream, calendar, { type: 'Book', slot: 1 }, ctx());
