@@ -475,10 +475,14 @@ it('an append after a quiet moment is announced to other processes at once; the 
 });
 
 describe('a process alone sends no NOTIFY', () => {
+  /** the statements that announced appends (not a process saying it listens, or leaves) */
   const notifies = (spy: jest.SpyInstance) =>
-    spy.mock.calls.filter((args) => JSON.stringify(args[0]).includes('pg_notify')).length;
+    spy.mock.calls.filter((args) => {
+      const text = JSON.stringify(args);
+      return text.includes('pg_notify') && !text.includes('listening:') && !text.includes('leaving:');
+    }).length;
 
-  it('while no other session listens; once another begins to listen, at once; once it has gone, silent again', async () => {
+  it('while no other process listens; once another begins to listen, at once; once it has gone, silent again', async () => {
     // a database of its own: no other test's listener is there
     const alone = await createTestDatabase('notify_alone');
     await migrate(alone.url);
@@ -488,8 +492,9 @@ describe('a process alone sends no NOTIFY', () => {
     const heardHere: unknown[] = [];
     const offWriter = writer.onAppended((hint) => heardHere.push(hint));
     let other: PostgresEventStore | undefined;
+    const clock = jest.spyOn(performance, 'now');
     try {
-      await new Promise((r) => setTimeout(r, 300)); // its LISTEN, and its look for others
+      await new Promise((r) => setTimeout(r, 300)); // its LISTEN
       const statements = jest.spyOn(writerPool, 'query');
       for (let i = 0; i < 3; i++) {
         await writer.append(`x-${randomUUID()}`, [event('Alpha')], 'no_stream');
@@ -507,18 +512,41 @@ describe('a process alone sends no NOTIFY', () => {
       const started = Date.now();
       const b = await writer.append(`x-${randomUUID()}`, [event('Beta')], 'no_stream');
       expect(await until(() => heardThere.some((h) => h?.Beta === b.position), 1_000)).toBe(true);
-      expect(Date.now() - started).toBeLessThan(1_000); // not the next look, 2 s on
+      expect(Date.now() - started).toBeLessThan(1_000); // not the next greeting, 2 s on
       expect(notifies(statements)).toBe(1);
+      // and the newcomer knows of the writer at once (answered its greeting): its appends are announced too
+      const c = await other.append(`x-${randomUUID()}`, [event('Gamma')], 'no_stream');
+      expect(await until(() => heardHere.some((h) => (h as Record<string, number>)?.Gamma === c.position), 1_000)).toBe(
+        true,
+      );
 
-      // It goes: within a look or two, the writer is silent again.
+      // It goes, and says so: the writer is silent again.
       await other.close();
       other = undefined;
-      await new Promise((r) => setTimeout(r, 4_500));
+      await settle();
       statements.mockClear();
       await writer.append(`x-${randomUUID()}`, [event('Gamma')], 'no_stream');
       await settle();
       expect(notifies(statements)).toBe(0);
+
+      // One that goes without a word (a killed process) stands for 5 s after its last greeting.
+      const killedPool = new Pool({ connectionString: alone.url, max: 2 });
+      const killed = new PostgresEventStore(killedPool, undefined, { connectionString: alone.url });
+      killed.onAppended(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      jest.spyOn(killedPool, 'query').mockImplementation((() => Promise.reject(new Error('killed'))) as never); // says nothing more
+      await killed.close();
+      await killedPool.end();
+      statements.mockClear();
+      await writer.append(`x-${randomUUID()}`, [event('Delta')], 'no_stream');
+      expect(notifies(statements)).toBe(1);
+      const now = performance.now();
+      clock.mockReturnValue(now + 5_500);
+      statements.mockClear();
+      await writer.append(`x-${randomUUID()}`, [event('Epsilon')], 'no_stream');
+      expect(notifies(statements)).toBe(0);
     } finally {
+      clock.mockRestore();
       offWriter();
       await other?.close();
       await writer.close();

@@ -8,27 +8,26 @@ export const NOTIFY_CHANNEL = 'es_appended';
 const MAX_HINT_PAYLOAD = 7_000;
 /** appends within this window after a NOTIFY go out together in the next one */
 const NOTIFY_WINDOW_MS = 5;
-/** a NOTIFY's payload that tells of a process whose LISTEN has begun (not a hint) */
-const ARRIVING = 'listening:';
-/** how often a process that listens looks again whether another one does */
-const LISTENERS_CHECK_MS = 2_000;
-/**
- * Other sessions of the database that may hear a NOTIFY: those whose last statement was this
- * channel's LISTEN, and those whose statements this role cannot see.
- */
-const OTHER_LISTENERS = `SELECT count(*)::int AS n FROM pg_stat_activity
-  WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> $1
-    AND (query = 'LISTEN ${NOTIFY_CHANNEL}' OR query IS NULL OR query = '<insufficient privilege>')`;
+/** a NOTIFY's payload that tells of a process listening (not a hint): `listening:<its id>` */
+const LISTENING = 'listening:';
+/** a NOTIFY's payload that tells of a process that stops listening: `leaving:<its id>` */
+const LEAVING = 'leaving:';
+/** how often a process that listens says so */
+const GREETING_EVERY_MS = 2_000;
+/** how long a greeting heard stands for its process listening */
+const GREETING_LASTS_MS = 5_000;
 
 /**
  * Who hears of appends, and how: this process's readers at once, in process; other processes
  * through NOTIFY on `es_appended` (their LISTEN connection), each carrying a hint of what was
  * written (event type → last position) so a reader wakes only for its own types.
  *
- * A process that listens sends no NOTIFY while no other session listens (the one-process
- * layout `npm start` runs): it would only hear its own back. It looks whether another does when
- * its LISTEN begins and every 2 s; a process whose LISTEN begins says so at once with a NOTIFY
- * of its own, and a process that hears a NOTIFY it did not send knows another is there.
+ * A process that listens sends no NOTIFY while no other process listens (the one-process layout
+ * `npm start` runs): it would only hear its own back. Each process that listens says so on the
+ * channel when its LISTEN begins and every 2 s (and at once to a process it hears for the first
+ * time, so a newcomer knows of it within a round trip); a greeting heard stands for 5 s, and a
+ * process that stops listening says so. A process that appends without listening always
+ * notifies.
  */
 export class AppendNotifier {
   private readonly logger = new Logger('PostgresEventStore');
@@ -41,13 +40,11 @@ export class AppendNotifier {
   /** when the last NOTIFY went out (performance.now()) */
   private lastNotifyAt = -Infinity;
   private closed = false;
-  /** whether another session may hear a NOTIFY: until this process has looked, yes */
-  private othersListen = true;
-  /** when this process last heard a NOTIFY (performance.now()): a look begun before it is stale */
-  private lastHeardAt = -Infinity;
-  private listenersCheck?: NodeJS.Timeout;
-  /** what this process sends when its LISTEN begins */
-  private readonly greeting = `${ARRIVING}${randomUUID()}`;
+  /** this process on the channel */
+  private readonly id = randomUUID();
+  /** other processes listening: their ids, and when each was last heard */
+  private readonly heard = new Map<string, number>();
+  private greeter?: NodeJS.Timeout;
 
   constructor(
     private readonly pool: Pool,
@@ -70,7 +67,7 @@ export class AppendNotifier {
    * and then the window starts now. `hintSize` is its hint's length as JSON.
    */
   claimNotify(hintSize: number): boolean {
-    if (!this.listenConfig || this.closed || !this.othersListen || this.notifyPending || hintSize > MAX_HINT_PAYLOAD)
+    if (!this.listenConfig || this.closed || !this.othersListen() || this.notifyPending || hintSize > MAX_HINT_PAYLOAD)
       return false;
     if (performance.now() - this.lastNotifyAt < NOTIFY_WINDOW_MS) return false;
     this.lastNotifyAt = performance.now();
@@ -85,7 +82,7 @@ export class AppendNotifier {
    */
   appended(hint: AppendedHint, notified = false): void {
     for (const l of this.listeners) l(hint);
-    if (!this.listenConfig || this.closed || notified || !this.othersListen) return;
+    if (!this.listenConfig || this.closed || notified || !this.othersListen()) return;
     if (this.notifyPending) {
       mergeHints(this.notifyPending, hint);
       return;
@@ -107,9 +104,10 @@ export class AppendNotifier {
     this.closed = true;
     this.listeners.clear();
     if (this.listenRetry) clearTimeout(this.listenRetry);
-    if (this.listenersCheck) clearTimeout(this.listenersCheck);
+    this.stopGreeting();
     const client = this.listenClient;
     this.listenClient = undefined;
+    if (client) await this.say(`${LEAVING}${this.id}`);
     await client?.end().catch(() => undefined);
   }
 
@@ -128,7 +126,7 @@ export class AppendNotifier {
     const retry = (err: unknown) => {
       if (this.closed) return;
       this.logger.warn(`event notifications lost, polling until reconnected: ${(err as Error).message}`);
-      this.othersListen = true;
+      this.stopGreeting();
       if (this.listenClient === client) this.listenClient = undefined;
       client.end().catch(() => undefined);
       if (!this.listenRetry) this.listenRetry = setTimeout(() => void this.startListening(), 1000);
@@ -136,14 +134,10 @@ export class AppendNotifier {
     };
     client.on('error', retry);
     client.on('notification', (message) => {
-      if (message.payload?.startsWith(ARRIVING)) {
-        // another process's LISTEN has begun (this one's own greeting is not news)
-        if (message.payload !== this.greeting) this.heardAnother();
-        return;
-      }
-      // Silent while alone: what is heard then was sent by another process.
-      this.heardAnother();
-      const hint = parseHint(message.payload);
+      const payload = message.payload ?? '';
+      if (payload.startsWith(LISTENING)) return this.heardListening(payload.slice(LISTENING.length));
+      if (payload.startsWith(LEAVING)) return void this.heard.delete(payload.slice(LEAVING.length));
+      const hint = parseHint(payload);
       for (const l of this.listeners) l(hint);
     });
     try {
@@ -154,38 +148,45 @@ export class AppendNotifier {
         return;
       }
       this.listenClient = client;
-      // Processes already listening, and alone, hear this one arrive.
-      await this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, this.greeting]);
-      await this.lookForListeners();
+      // Processes already listening, and alone, hear this one arrive (and answer).
+      this.greet();
+      this.greeter = setInterval(() => this.greet(), GREETING_EVERY_MS);
+      this.greeter.unref();
     } catch (err) {
       retry(err);
     }
   }
 
-  private heardAnother(): void {
-    this.lastHeardAt = performance.now();
-    this.othersListen = true;
+  /** Whether another process may hear a NOTIFY: one heard listening lately, or (not listening) any. */
+  private othersListen(): boolean {
+    if (!this.listenClient) return true;
+    const now = performance.now();
+    for (const [id, at] of this.heard) {
+      if (now - at < GREETING_LASTS_MS) return true;
+      this.heard.delete(id);
+    }
+    return false;
   }
 
-  /** Whether another session listens, now and every LISTENERS_CHECK_MS while this one does. */
-  private async lookForListeners(): Promise<void> {
-    if (this.listenersCheck) clearTimeout(this.listenersCheck);
-    this.listenersCheck = undefined;
-    const client = this.listenClient;
-    if (this.closed || !client) return;
-    const startedAt = performance.now();
-    try {
-      // (the LISTEN connection's own backend, which the driver keeps from the server's greeting)
-      const pid = (client as unknown as { processID: number | null }).processID ?? 0;
-      const { rows } = await this.pool.query<{ n: number }>(OTHER_LISTENERS, [pid]);
-      // Heard another since this look began: it may not have been listening when looked at.
-      if (this.listenClient === client && this.lastHeardAt < startedAt) this.othersListen = rows[0].n > 0;
-    } catch {
-      this.othersListen = true;
-    }
-    if (this.closed || this.listenClient !== client) return;
-    this.listenersCheck = setTimeout(() => void this.lookForListeners(), LISTENERS_CHECK_MS);
-    this.listenersCheck.unref();
+  /** Another process listens (its own greetings come back to it too): a newcomer is greeted at once. */
+  private heardListening(id: string): void {
+    if (id === this.id) return;
+    const last = this.heard.get(id);
+    this.heard.set(id, performance.now());
+    if (last === undefined || performance.now() - last >= GREETING_LASTS_MS) this.greet();
+  }
+
+  private greet(): void {
+    if (this.listenClient && !this.closed) void this.say(`${LISTENING}${this.id}`);
+  }
+
+  private stopGreeting(): void {
+    if (this.greeter) clearInterval(this.greeter);
+    this.greeter = undefined;
+  }
+
+  private async say(payload: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload]).catch(() => undefined);
   }
 }
 
