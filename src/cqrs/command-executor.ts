@@ -265,20 +265,22 @@ export class CommandExecutor {
   }
 
   /**
-   * Keeps a stream's beginning: one read whole just now stands from now; one that goes on from
-   * the beginning known, or lies within it, stands since that one did (and a shorter one leaves
-   * the longer known); any other (its age unknown: a caller's older read) is not kept.
+   * Keeps a stream's beginning: one read whole just now (or none at all: a stream taken to be
+   * new) stands from now; one that goes on from the beginning known, or lies within it, stands
+   * since that one did (and a shorter one leaves the longer known); any other (its age unknown: a
+   * caller's older read) is not kept.
    */
   private rememberBeginning(streamId: string, events: readonly RecordedEvent[], whole: boolean): void {
     const before = this.prefixes.get(streamId);
     const now = performance.now();
     let kept: KnownBeginning | undefined;
-    if (whole) kept = { events, at: now, since: now };
-    else if (before && now - before.since <= KNOWN_PREFIX_MS && sameBeginning(before.events, events))
+    if (before && now - before.since <= KNOWN_PREFIX_MS && sameBeginning(before.events, events) && !whole)
       kept =
         events.length >= before.events.length
           ? { events, at: now, since: before.since, ...(before.folded ? { folded: before.folded } : {}) }
           : { ...before, at: now };
+    // (a stream taken to be new is the beginning of any stream, and holds no values)
+    else if (whole || events.length === 0) kept = { events, at: now, since: now };
     this.prefixes.delete(streamId);
     if (!kept) return;
     this.prefixes.set(streamId, kept);

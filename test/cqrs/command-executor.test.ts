@@ -365,6 +365,11 @@ describe('a stream taken to be new (newStream): decided on as empty without read
       appends: 1,
     });
     expect((await store.readStream(stream)).map((e) => e.data)).toEqual([{ by: 'a' }]);
+    // and the step its event triggers gets the stream without reading it either
+    const [stored] = await store.readStream(stream);
+    const reads = store.streamReads;
+    expect((await executor.history(stream, seats, stored)).state).toEqual(['a']);
+    expect(store.streamReads - reads).toBe(0);
   });
 
   it('the same command again: its events are found stored, nothing is appended twice', async () => {
