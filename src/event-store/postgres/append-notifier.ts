@@ -114,9 +114,7 @@ export class AppendNotifier {
   private notify(hint: AppendedHint): void {
     this.lastNotifyAt = performance.now();
     const payload = JSON.stringify(hint);
-    this.pool
-      .query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload.length <= MAX_HINT_PAYLOAD ? payload : ''])
-      .catch(() => undefined);
+    void this.say(payload.length <= MAX_HINT_PAYLOAD ? payload : '');
   }
 
   private async startListening(): Promise<void> {
@@ -185,6 +183,7 @@ export class AppendNotifier {
     this.greeter = undefined;
   }
 
+  /** A NOTIFY on the channel (lost, not thrown, when the database is away: readers poll). */
   private async say(payload: string): Promise<void> {
     await this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload]).catch(() => undefined);
   }
