@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Histogram } from 'prom-client';
 import { deriveId } from '../shared/ids';
-import { Decider, DomainEvent, foldOnto } from '../shared/decider';
+import { Decider, DomainEvent } from '../shared/decider';
 import {
   EVENT_STORE,
   EventStore,
@@ -12,6 +12,7 @@ import {
 import { CURRENT_SCHEMA_VERSION } from '../event-store/schema-versions';
 import { isCounted, Metrics } from '../operations/metrics';
 import { CommandContext } from './command-context';
+import { KnownStreams } from './known-streams';
 
 export interface ExecutionResult<E extends DomainEvent> {
   /** events this command appended ([] when it changed nothing) */
@@ -30,39 +31,6 @@ export interface ExecutionResult<E extends DomainEvent> {
 }
 
 const MAX_ATTEMPTS = 10;
-/** how long, and for how many streams, a stream read by a check is kept for the command that follows it */
-const RECENT_READ_MS = 1_000;
-const RECENT_READS = 1_000;
-/**
- * How long a stream's beginning, once read whole, stands for that beginning: completed by the
- * event that triggers the next step, or by reading only what was stored after it. Then it is
- * read whole again, and dropped from memory within SWEEP_MS (a forgotten family's values are not
- * kept in the clear beyond this).
- */
-const KNOWN_PREFIX_MS = 30_000;
-const SWEEP_MS = 5_000;
-
-/** What was folded of a stream's beginning: by which decider, how many events, into what. */
-interface Folded {
-  evolve: (state: unknown, event: never) => unknown;
-  count: number;
-  state: unknown;
-}
-
-/** A stream's beginning this process knows (see CommandExecutor.prefixes). */
-interface KnownBeginning {
-  events: readonly RecordedEvent[];
-  at: number;
-  since: number;
-  folded?: Folded;
-}
-
-/** Whether the shorter of two reads of a stream (each from its first event) is the other's beginning. */
-function sameBeginning(a: readonly RecordedEvent[], b: readonly RecordedEvent[]): boolean {
-  const n = Math.min(a.length, b.length);
-  return n === 0 || a[n - 1].eventId === b[n - 1].eventId;
-}
-
 /** A stream as read at some moment. */
 export interface StreamHistory {
   streamId: string;
@@ -89,26 +57,10 @@ export function newStream(streamId: string): StreamHistory {
 export class CommandExecutor {
   private readonly logger = new Logger(CommandExecutor.name);
   private readonly latency: Histogram<'command' | 'outcome'>;
-  /**
-   * Streams as a check just read them (load(), history()), each kept for the next command on the
-   * same stream: a workflow step that checks its enrollment and then decides on it reads the
-   * stream once, not twice. Only a command uses it, and its append carries the expected revision
-   * of what it decided on, so a stream changed meanwhile fails the append and is read again.
-   */
-  private readonly recent = new Map<string, { events: readonly RecordedEvent[]; at: number }>();
-  /**
-   * Each stream's beginning as this process last read or decided on it, and since when it stands
-   * (`since`: when its first events were read whole). Events once stored never change, so that
-   * beginning followed by an event of the stream that came after it is the stream up to that
-   * event: a workflow step triggered by the event the step before appended gets its stream
-   * without reading it (see history()'s `through`); and a stream read again is that beginning
-   * and what was stored after it (a teacher's calendar, a lesson at a time: see read()).
-   */
-  private readonly prefixes = new Map<string, KnownBeginning>();
+  /** what this process knows of the streams it read (see KnownStreams) */
+  private readonly known: KnownStreams;
   /** called with each event a command of this process stored alone in its append (see onStored()) */
   private readonly stored = new Set<(event: RecordedEvent) => void>();
-  /** drops what is past its time (see sweepSoon) */
-  private sweeper?: NodeJS.Timeout;
   /** per stream, the end of the last command queued on it in this process */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -117,6 +69,7 @@ export class CommandExecutor {
     private readonly metrics: Metrics,
   ) {
     this.latency = metrics.commandLatency;
+    this.known = new KnownStreams(store);
   }
 
   async execute<C extends { type: string }, S, E extends DomainEvent>(
@@ -194,116 +147,11 @@ export class CommandExecutor {
     decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve' | 'evolveAll'>,
     through?: RecordedEvent,
   ): Promise<StreamHistory & { state: S }> {
-    const known = through && this.knownThrough(streamId, through);
-    const { events, whole } = known ? { events: known, whole: false } : await this.read(streamId);
-    this.rememberRecent(streamId, events);
-    this.rememberBeginning(streamId, events, whole);
-    return { streamId, events, state: this.fold(streamId, decider, events) };
-  }
-
-  /** The stream up to `event` (of that stream) from its known beginning; undefined when not known. */
-  private knownThrough(streamId: string, event: RecordedEvent): readonly RecordedEvent[] | undefined {
-    const events = this.knownBeginning(streamId);
-    if (!events || event.streamId !== streamId) return undefined;
-    const at = event.streamPosition;
-    if (events.length > at) return events[at].eventId === event.eventId ? events : undefined;
-    return events.length === at ? [...events, event] : undefined;
-  }
-
-  /** The stream's beginning as this process knows it (every position from the first on, with no gap). */
-  private knownBeginning(streamId: string): readonly RecordedEvent[] | undefined {
-    const known = this.prefixes.get(streamId);
-    if (!known || performance.now() - known.since > KNOWN_PREFIX_MS) return undefined;
-    const events = known.events;
-    if (events.length > 0 && events[events.length - 1].streamPosition !== events.length - 1) return undefined;
-    return events;
-  }
-
-  /**
-   * The stream as stored now: its known beginning and only what was stored after it, when this
-   * process knows its beginning; else all of it.
-   */
-  private async read(streamId: string): Promise<{ events: readonly RecordedEvent[]; whole: boolean }> {
-    const known = this.knownBeginning(streamId);
-    if (known?.length) {
-      const rest = await this.store.readStream(streamId, { from: known.length });
-      if (rest.length === 0) return { events: known, whole: false };
-      // (a stream that does not go on from there is not the one known: read whole)
-      if (rest[0].streamPosition === known.length) return { events: [...known, ...rest], whole: false };
-    }
-    return { events: await this.store.readStream(streamId), whole: true };
-  }
-
-  /**
-   * The stream's events folded (deciders are pure: a state once folded is never changed): from
-   * the state this process last folded of its beginning, when that beginning is still the one
-   * known (see remember), and the events after it; else from the start. A calendar's fold copies
-   * its bookings at every event, so folding it whole at every booking grew with the square of its
-   * length.
-   */
-  private fold<S, E extends DomainEvent>(
-    streamId: string,
-    decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve' | 'evolveAll'>,
-    events: readonly RecordedEvent[],
-  ): S {
-    const known = this.prefixes.get(streamId);
-    const kept = known?.events === events ? known.folded : undefined;
-    const from = kept?.evolve === decider.evolve ? kept : undefined;
-    const start = from ? (from.state as S) : decider.initialState();
-    const state = foldOnto(decider, start, (from ? events.slice(from.count) : events) as unknown as E[]);
-    if (known?.events === events && events.length > 0)
-      known.folded = { evolve: decider.evolve as Folded['evolve'], count: events.length, state };
-    return state;
-  }
-
-  /** Keeps what a check just read for the command that follows it (see `recent`). */
-  private rememberRecent(streamId: string, events: readonly RecordedEvent[]): void {
-    this.recent.delete(streamId);
-    this.recent.set(streamId, { events, at: performance.now() });
-    if (this.recent.size > RECENT_READS) this.recent.delete(this.recent.keys().next().value!);
-    this.sweepSoon();
-  }
-
-  /**
-   * Keeps a stream's beginning: one read whole just now (or none at all: a stream taken to be
-   * new) stands from now; one that goes on from the beginning known, or lies within it, stands
-   * since that one did (and a shorter one leaves the longer known); any other (its age unknown: a
-   * caller's older read) is not kept.
-   */
-  private rememberBeginning(streamId: string, events: readonly RecordedEvent[], whole: boolean): void {
-    const before = this.prefixes.get(streamId);
-    const now = performance.now();
-    let kept: KnownBeginning | undefined;
-    if (before && now - before.since <= KNOWN_PREFIX_MS && sameBeginning(before.events, events) && !whole)
-      kept =
-        events.length >= before.events.length
-          ? { events, at: now, since: before.since, ...(before.folded ? { folded: before.folded } : {}) }
-          : { ...before, at: now };
-    // (a stream taken to be new is the beginning of any stream, and holds no values)
-    else if (whole || events.length === 0) kept = { events, at: now, since: now };
-    this.prefixes.delete(streamId);
-    if (!kept) return;
-    this.prefixes.set(streamId, kept);
-    if (this.prefixes.size > RECENT_READS) this.prefixes.delete(this.prefixes.keys().next().value!);
-    this.sweepSoon();
-  }
-
-  /** Drops, every few seconds, the beginnings and reads past their time, while any is kept. */
-  private sweepSoon(): void {
-    if (this.sweeper) return;
-    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
-    this.sweeper.unref();
-  }
-
-  private sweep(): void {
-    const now = performance.now();
-    for (const [streamId, known] of this.prefixes)
-      if (now - known.since > KNOWN_PREFIX_MS) this.prefixes.delete(streamId);
-    for (const [streamId, read] of this.recent) if (now - read.at > RECENT_READ_MS) this.recent.delete(streamId);
-    if (this.prefixes.size === 0 && this.recent.size === 0) {
-      clearInterval(this.sweeper);
-      this.sweeper = undefined;
-    }
+    const upTo = through && this.known.through(streamId, through);
+    const { events, whole } = upTo ? { events: upTo, whole: false } : await this.known.read(streamId);
+    this.known.rememberRecent(streamId, events);
+    this.known.rememberBeginning(streamId, events, whole);
+    return { streamId, events, state: this.known.fold(streamId, decider, events) };
   }
 
   private async run<C extends { type: string }, S, E extends DomainEvent>(
@@ -313,18 +161,12 @@ export class CommandExecutor {
     ctx: CommandContext,
     known?: StreamHistory,
   ): Promise<ExecutionResult<E>> {
-    const recent = this.recent.get(streamId);
-    this.recent.delete(streamId);
-    const first =
-      known?.streamId === streamId
-        ? known.events
-        : recent && performance.now() - recent.at < RECENT_READ_MS
-          ? recent.events
-          : undefined;
+    const recent = this.known.takeRecent(streamId);
+    const first = known?.streamId === streamId ? known.events : recent;
     for (let attempt = 1; ; attempt++) {
       const { events: history, whole } =
-        attempt === 1 && first ? { events: first, whole: false } : await this.read(streamId);
-      this.rememberBeginning(streamId, history, whole);
+        attempt === 1 && first ? { events: first, whole: false } : await this.known.read(streamId);
+      this.known.rememberBeginning(streamId, history, whole);
       const last = history[history.length - 1];
       // A command already applied (a retry, a redelivery) is acknowledged without deciding again.
       const firstId = deriveId('event', ctx.commandId, '0');
@@ -335,7 +177,7 @@ export class CommandExecutor {
         const stored = history.slice(from).filter((e, i) => e.eventId === deriveId('event', ctx.commandId, String(i)));
         return { events: [], position: applied.position, revision: last.streamPosition, alreadyApplied: true, stored };
       }
-      const state = this.fold(streamId, decider, history);
+      const state = this.known.fold(streamId, decider, history);
       // A stream kept from an earlier read (a check, a caller's read) may be older than a write made
       // since; an append would notice, a refusal or a no-op would not: those are decided again on
       // the stream as it now is.

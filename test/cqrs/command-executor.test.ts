@@ -256,7 +256,9 @@ describe('a stream read again: its beginning as read, and what was stored after 
     await fresh.execute(stream, calendar, { type: 'Book', slot: 1 }, ctx());
     await fresh.load(stream, calendar);
     // (what it keeps, looked at from outside: the maps the sweep empties)
-    const kept = fresh as unknown as { prefixes: Map<string, unknown>; recent: Map<string, unknown>; sweep(): void };
+    const kept = (
+      fresh as unknown as { known: { prefixes: Map<string, unknown>; recent: Map<string, unknown>; sweep(): void } }
+    ).known;
     expect(kept.prefixes.size).toBe(1);
     const later = jest.spyOn(performance, 'now').mockReturnValue(performance.now() + 31_000);
     try {
