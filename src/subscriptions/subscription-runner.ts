@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { AppendedHint, EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { isCounted, Metrics } from '../operations/metrics';
 import { BatchLoop } from './batch-loop';
+import { WakeUps } from './wake-ups';
 import { PipelinedLoop } from './pipelined-loop';
 import { RunnerLoopContext, RunnerOptions, SubscriptionHandler, SubscriptionStatus } from './runner.types';
 import { SharedLogReads } from './shared-log-reads';
@@ -19,14 +20,6 @@ export class SubscriptionRunner {
   private checkpoint = 0;
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
-  private pendingWake = false;
-  /**
-   * The furthest position of our types the wake-ups since the loop last took them told of
-   * (Infinity: one that told of nothing in particular): a wake-up only for what the read then in
-   * flight brought is no reason to read again.
-   */
-  private wakeFor = 0;
   private unsubscribe?: () => void;
   private state: SubscriptionStatus['status'] = 'stopped';
   private lastError: string | null = null;
@@ -35,21 +28,14 @@ export class SubscriptionRunner {
   /** another process runs this subscription: waits follow the stored checkpoint */
   private standby = false;
   private readonly types: ReadonlySet<string>;
-  /** the highest position of our types an append told us of, and when it did */
-  private hinted = { position: 0, at: 0 };
   /** the last lag measured, reported while the log cannot be read */
   private lagSeconds = 0;
   /** what the read loops see of this runner */
   private readonly context: RunnerLoopContext;
   /** the last read of the log found everything readable (fewer events than a batch) */
   private caughtUp = false;
-  /**
-   * Every event of our types up to here has been read (the furthest a read started from or
-   * returned). Positions below what a read returned are final, so an append told of later at or
-   * below it was in that read: this process's NOTIFY heard back, or a second telling of one
-   * append, wakes nobody.
-   */
-  private readThrough = 0;
+  /** when the loop reads again (see WakeUps) */
+  private readonly wakeUps: WakeUps;
 
   constructor(
     readonly handler: SubscriptionHandler,
@@ -61,6 +47,7 @@ export class SubscriptionRunner {
   ) {
     this.logger = new Logger(`Subscription:${handler.name}`);
     this.types = new Set(handler.eventTypes);
+    this.wakeUps = new WakeUps(this.types, () => this.running);
     this.context = this.loopContext();
   }
 
@@ -85,12 +72,12 @@ export class SubscriptionRunner {
     if (this.running) return;
     this.standby = false;
     this.caughtUp = false;
-    this.readThrough = 0;
+    this.wakeUps.restart();
     this.state = 'catching-up';
     this.checkpoint = await this.handler.loadCheckpoint();
     this.stopping = new AbortController();
     this.running = true;
-    this.unsubscribe = this.store.onAppended((appended) => this.appended(appended));
+    this.unsubscribe = this.store.onAppended((appended) => this.wakeUps.appended(appended));
     this.metrics.subscriptionParked.set({ subscription: this.name }, await this.handler.countParked());
     this.loop = this.handler.pipelined
       ? new PipelinedLoop(this.context, this.handler.pipelined).run()
@@ -101,7 +88,7 @@ export class SubscriptionRunner {
     this.running = false;
     this.unsubscribe?.();
     this.stopping.abort();
-    this.wake();
+    this.wakeUps.wake();
     await this.loop;
     this.loop = undefined;
     this.handler.stopped?.();
@@ -175,8 +162,7 @@ export class SubscriptionRunner {
         ? await this.sharedReads.read(after, limit, this.types)
         : await this.store.readAll({ after, limit, types: this.handler.eventTypes });
     this.caughtUp = events.length < limit;
-    const through = events.length ? events[events.length - 1].position : after;
-    if (through > this.readThrough) this.readThrough = through;
+    this.wakeUps.read(events.length ? events[events.length - 1].position : after);
     return events;
   }
 
@@ -193,56 +179,6 @@ export class SubscriptionRunner {
         resolve();
       }
     });
-  }
-
-  /** An append of none of our types is not ours to read; one of ours is, up to its position. */
-  private appended(hint?: AppendedHint): void {
-    if (hint) {
-      let ours = 0;
-      for (const type in hint) if (this.types.has(type) && hint[type] > ours) ours = hint[type];
-      if (ours <= this.readThrough) return;
-      if (ours > this.hinted.position) this.hinted = { position: ours, at: Date.now() };
-      this.wake(ours);
-      return;
-    }
-    this.wake();
-  }
-
-  /** Wakes the loop to read: for an event of ours at `through`, or (without) for anything. */
-  private wake(through = Infinity): void {
-    if (through > this.wakeFor) this.wakeFor = through;
-    this.pendingWake = true;
-    this.wakeUp?.();
-  }
-
-  /** A wake-up pending for something not read yet (or the runner stopped). */
-  private woken(): boolean {
-    return !this.running || (this.pendingWake && this.wakeFor > this.readThrough);
-  }
-
-  /** Waits for a wake-up or `ms`; true when woken (or stopped). */
-  private async idle(ms: number): Promise<boolean> {
-    if (this.woken()) return true;
-    // Told only of what a read has brought since: nothing to wake for.
-    this.takeWake();
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const woken = () => this.woken();
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        if (woken()) done();
-      };
-    });
-    this.wakeUp = undefined;
-    return this.woken();
-  }
-
-  private takeWake(): void {
-    this.pendingWake = false;
-    this.wakeFor = 0;
   }
 
   /** Events handled: counted, and their delay observed. */
@@ -301,13 +237,13 @@ export class SubscriptionRunner {
         runner.lastError = message;
       },
       get hinted() {
-        return runner.hinted;
+        return runner.wakeUps.hinted;
       },
       readAll: (after) => this.readAll(after),
-      takeWake: () => this.takeWake(),
-      idle: (ms) => this.idle(ms),
+      takeWake: () => this.wakeUps.take(),
+      idle: (ms) => this.wakeUps.idle(ms),
       sleep: (ms) => this.sleep(ms),
-      wake: () => this.wake(),
+      wake: () => this.wakeUps.wake(),
       noteError: (message) => this.noteError(message),
       log: (message) => this.logger.log(message),
       warn: (message) => this.logger.warn(message),
