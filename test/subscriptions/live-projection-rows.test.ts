@@ -140,6 +140,9 @@ it('a row looked up by key is still found on every connection after a column was
   expect((await students([id]))[0].teacher_id).toBe((assigned.data as { teacherId: string }).teacherId);
 });
 
+/** Each statement's first word (SELECT, WITH, BEGIN…). */
+const kinds = (sent: string[]) => sent.map((text) => text.split(/\s+/)[0]);
+
 /** The statements a connection of the ORM's pool sends while `work` runs. */
 async function statementsOf(work: () => Promise<void>): Promise<string[]> {
   const sent: string[] = [];
@@ -167,7 +170,7 @@ it('a batch is its lookups and one statement: rows and checkpoint together, no B
   const batch = [event('TeacherAssigned', { studentId: a, teacherId: randomUUID() }), enrolled(b)];
   const sent = await statementsOf(() => handler.handleBatch(batch, first.position));
   // the lookup of the row the batch changes, then the one statement writing both rows and the checkpoint
-  expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['SELECT', 'WITH']);
+  expect(kinds(sent)).toEqual(['SELECT', 'WITH']);
   expect(await students([a, b])).toEqual(
     [
       { id: a, teacher_id: (batch[0].data as { teacherId: string }).teacherId },
@@ -266,23 +269,25 @@ describe('rows kept from one batch to the next', () => {
   const teacherOf = async (id: string) =>
     (await pool.query<{ teacher_id: string | null }>('SELECT teacher_id FROM students WHERE id = $1', [id])).rows[0]
       .teacher_id;
-
-  it('a batch about a row the last batch made reads nothing: one statement', async () => {
+  /** a handler whose last batch made student `a` (its row kept) */
+  const madeStudent = async () => {
     const handler = new ProjectionHandler(students, orm);
     const a = randomUUID();
     const made = enrolled(a);
     await handler.handleBatch([made], await handler.loadCheckpoint());
+    return { handler, a, made };
+  };
+
+  it('a batch about a row the last batch made reads nothing: one statement', async () => {
+    const { handler, a, made } = await madeStudent();
     const assigned = event('TeacherAssigned', { studentId: a, teacherId: randomUUID() });
     const sent = await statementsOf(() => handler.handleBatch([assigned], made.position));
-    expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['WITH']);
+    expect(kinds(sent)).toEqual(['WITH']);
     expect(await teacherOf(a)).toBe((assigned.data as { teacherId: string }).teacherId);
   });
 
   it("a family's forgetting drops the rows kept: the next batch reads the erased row, and does not write the name back", async () => {
-    const handler = new ProjectionHandler(students, orm);
-    const a = randomUUID();
-    const made = enrolled(a);
-    await handler.handleBatch([made], await handler.loadCheckpoint());
+    const { handler, a, made } = await madeStudent();
     const forgotten = event('FamilyForgotten', {
       familyId: (made.data as { parentId: string }).parentId,
       studentIds: [a],
@@ -292,44 +297,35 @@ describe('rows kept from one batch to the next', () => {
     await handler.handleBatch([forgotten], made.position);
     const assigned = event('TeacherAssigned', { studentId: a, teacherId: randomUUID() });
     const sent = await statementsOf(() => handler.handleBatch([assigned], forgotten.position));
-    expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['SELECT', 'WITH']);
+    expect(kinds(sent)).toEqual(['SELECT', 'WITH']);
     const [row] = (await pool.query('SELECT first_name, teacher_id FROM students WHERE id = $1', [a])).rows;
     expect(row.first_name).not.toBe('Ada');
     expect(row.teacher_id).toBe((assigned.data as { teacherId: string }).teacherId);
   });
 
   it('a runner that stops drops them: the next batch reads the row', async () => {
-    const handler = new ProjectionHandler(students, orm);
-    const a = randomUUID();
-    const made = enrolled(a);
-    await handler.handleBatch([made], await handler.loadCheckpoint());
+    const { handler, a, made } = await madeStudent();
     handler.stopped();
     const assigned = event('TeacherAssigned', { studentId: a, teacherId: randomUUID() });
     const sent = await statementsOf(() => handler.handleBatch([assigned], made.position));
-    expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['SELECT', 'WITH']);
+    expect(kinds(sent)).toEqual(['SELECT', 'WITH']);
   });
 
   it('after another process ran the subscription, the row is read again and its change kept', async () => {
-    const here = new ProjectionHandler(students, orm);
+    const { handler: here, a, made } = await madeStudent();
     const elsewhere = new ProjectionHandler(students, orm);
-    const a = randomUUID();
-    const made = enrolled(a);
-    await here.handleBatch([made], await here.loadCheckpoint());
     // the other process takes over for one batch: it changes the row
     const first = event('TeacherAssigned', { studentId: a, teacherId: randomUUID() });
     await elsewhere.handleBatch([first], made.position);
     // back here: the row in memory is not the table's any more
     const second = event('StudentWithdrawn', { studentId: a, reason: 'moved away' });
     const sent = await statementsOf(() => here.handleBatch([second], first.position));
-    expect(sent.map((text) => text.split(/\s+/)[0])).toEqual(['SELECT', 'WITH']);
+    expect(kinds(sent)).toEqual(['SELECT', 'WITH']);
     expect(await teacherOf(a)).toBe((first.data as { teacherId: string }).teacherId);
   });
 
   it("the checkpoint's row changed where it stands (a rebuild's swap): the batch writes nothing, and again reads the table", async () => {
-    const handler = new ProjectionHandler(students, orm);
-    const a = randomUUID();
-    const made = enrolled(a);
-    await handler.handleBatch([made], await handler.loadCheckpoint());
+    const { handler, a, made } = await madeStudent();
     // As a rebuild ending where the live model stands: other rows swapped in, the checkpoint
     // moved to where it was.
     const rebuilt = randomUUID();
