@@ -51,6 +51,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private loop: Promise<void> | null = null;
   private current: Promise<unknown> = Promise.resolve();
   private wake: (() => void) | null = null;
+  /** outcomes of attempts waiting for their statement (see finish) */
+  private readonly outcomes: { row: ClaimedRow; outcome: Outcome; done: () => void; fail: (e: unknown) => void }[] = [];
+  private writingOutcomes: Promise<void> | null = null;
 
   constructor(
     private readonly em: EntityManager,
@@ -131,9 +134,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async deliver(row: ClaimedRow): Promise<void> {
     // Only a crash mid-send gets a row here past its last attempt.
     if (row.attempts > this.options.maxAttempts) {
-      await this.finish(row, "status = 'failed', last_error = ?", [
-        'gave up: the worker stopped during the last attempt',
-      ]);
+      await this.finish(row, { status: 'failed', error: 'gave up: the worker stopped during the last attempt' });
       return;
     }
     try {
@@ -144,37 +145,82 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         text: row.text_body,
         html: row.html_body,
       });
-      if (outcome.status === 'sent') {
-        await this.finish(row, "status = 'sent', sent_at = now(), provider_message_id = ?, last_error = NULL", [
-          outcome.providerMessageId,
-        ]);
-      } else {
-        await this.finish(row, "status = 'delivered_locally', sent_at = now(), last_error = NULL", []);
-      }
+      await this.finish(
+        row,
+        outcome.status === 'sent'
+          ? { status: 'sent', providerMessageId: outcome.providerMessageId }
+          : { status: 'delivered_locally' },
+      );
     } catch (error) {
       const e =
         error instanceof MailSendError ? error : new MailSendError((error as Error)?.message ?? String(error), true);
       if (e.retryable && row.attempts < this.options.maxAttempts) {
         const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (row.attempts - 1));
         this.logger.warn(`email ${row.id}: attempt ${row.attempts} failed, retrying in ${delay} ms: ${e.message}`);
-        await this.finish(
-          row,
-          "status = 'pending', last_error = ?, next_attempt_at = now() + ?::int * interval '1 millisecond'",
-          [e.message, delay],
-        );
+        await this.finish(row, { status: 'pending', error: e.message, retryInMs: delay });
       } else {
         this.logger.error(`email ${row.id} failed after ${row.attempts} attempt(s): ${e.message}`);
-        await this.finish(row, "status = 'failed', last_error = ?", [e.message]);
+        await this.finish(row, { status: 'failed', error: e.message });
       }
     }
   }
 
-  private async finish(row: ClaimedRow, set: string, params: unknown[]): Promise<void> {
-    // one of four fixed statements (`set`), each named
-    await queryRows(this.em, `UPDATE email_outbox SET ${set} WHERE id = ? AND status = 'sending' AND attempts = ?`, [
-      ...params,
-      row.id,
-      row.attempts,
-    ]);
+  /**
+   * Records how a row's attempt ended. Outcomes reached in the same turn of the event loop, or
+   * while the last ones are being written, are written together by one statement (a pass's
+   * rows delivered locally all at once; sends through a provider as each returns).
+   */
+  private finish(row: ClaimedRow, outcome: Outcome): Promise<void> {
+    return new Promise((done, fail) => {
+      this.outcomes.push({ row, outcome, done, fail });
+      this.writingOutcomes ??= this.writeOutcomes();
+    });
+  }
+
+  private async writeOutcomes(): Promise<void> {
+    await new Promise((turn) => setImmediate(turn));
+    while (this.outcomes.length > 0) {
+      const batch = this.outcomes.splice(0);
+      const column = <T>(f: (o: Outcome) => T | undefined) => batch.map(({ outcome }) => f(outcome) ?? null);
+      try {
+        // Each row is named with the attempt it belongs to: an attempt whose lease ran out and
+        // whose row another worker took over changes nothing.
+        await queryRows(
+          this.em,
+          `UPDATE email_outbox o
+              SET status = v.status,
+                  sent_at = CASE WHEN v.status IN ('sent', 'delivered_locally') THEN now() ELSE o.sent_at END,
+                  provider_message_id = CASE WHEN v.status = 'sent' THEN v.provider_message_id
+                                             ELSE o.provider_message_id END,
+                  last_error = v.last_error,
+                  next_attempt_at = CASE WHEN v.status = 'pending'
+                                         THEN now() + v.retry_in_ms * interval '1 millisecond'
+                                         ELSE o.next_attempt_at END
+             FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[])
+                  AS v(id, attempts, status, provider_message_id, last_error, retry_in_ms)
+            WHERE o.id = v.id AND o.status = 'sending' AND o.attempts = v.attempts`,
+          [
+            batch.map(({ row }) => row.id),
+            batch.map(({ row }) => row.attempts),
+            column((o) => o.status),
+            column((o) => (o.status === 'sent' ? o.providerMessageId : null)),
+            // (a NUL, which a text column cannot hold, in one message would fail the whole batch)
+            column((o) => ('error' in o ? o.error.replace(/\u0000/g, '') : null)),
+            column((o) => (o.status === 'pending' ? o.retryInMs : null)),
+          ],
+        );
+        for (const b of batch) b.done();
+      } catch (error) {
+        for (const b of batch) b.fail(error);
+      }
+    }
+    this.writingOutcomes = null;
   }
 }
+
+/** How one attempt at a row ended: its new status and what goes with it. */
+type Outcome =
+  | { status: 'sent'; providerMessageId: string | null }
+  | { status: 'delivered_locally' }
+  | { status: 'pending'; error: string; retryInMs: number }
+  | { status: 'failed'; error: string };

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 import { loadConfig } from '../../src/config/config';
 import { ormOptions } from '../../src/database/orm.config';
 import { LocalMailer } from '../../src/notifications/local.mailer';
@@ -289,6 +290,18 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       expect(standIn.received).toHaveLength(1);
     });
 
+    it("a provider's message holding a NUL is kept without it, and the row written beside it is kept too", async () => {
+      const ids = [(await schedule('nul-in-message')).id, (await schedule('beside-it')).id];
+      // Both go out at once; whichever reaches SendGrid first is refused.
+      standIn.queue({ status: 400, body: { errors: [{ message: 'bad\u0000byte', field: null }] } });
+      expect(await worker(sendgrid()).drain()).toBe(2);
+      const rows = await Promise.all(ids.map(row));
+      expect(rows.map((r) => [r.status, r.last_error]).sort()).toEqual([
+        ['failed', 'SendGrid 400: badbyte'],
+        ['sent', null],
+      ]);
+    });
+
     it('500, then 502, then 202: retried with growing back-off, sent on the third attempt', async () => {
       const { id } = await schedule('flaky');
       standIn.queue(
@@ -445,6 +458,24 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
       await Promise.all(workers.map((w) => w.beforeApplicationShutdown()));
       await second.close(true);
     }
+  });
+
+  it('a pass records its outcomes together: one claim and one update for five rows', async () => {
+    const ids = await Promise.all(['a', 'b', 'c', 'd', 'e'].map(async (k) => (await schedule(`together-${k}`)).id));
+    const sent: string[] = [];
+    const original = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const config = args[0] as string | { text: string };
+      sent.push((typeof config === 'string' ? config : config.text).trim().split(/\s+/)[0]);
+      return (original as (...a: unknown[]) => unknown).apply(this, args) as never;
+    });
+    try {
+      expect(await worker(new LocalMailer()).drain()).toBe(5);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent).toEqual(['UPDATE', 'UPDATE']);
+    for (const id of ids) expect(await row(id)).toMatchObject({ status: 'delivered_locally', attempts: 1 });
   });
 
   it('LocalMailer: rows become delivered_locally', async () => {
