@@ -2,7 +2,7 @@ import { systemMetadata } from '../../test/support/fixtures';
 import { StreamsInMemory } from '../../test/support/streams-in-memory';
 import { EventStore, NewEvent, ReadStreamOptions } from '../event-store/event-store.port';
 import { PrivateStreamIds } from '../privacy/private-stream-ids';
-import { emailClaimStream, latestEmailClaim, legacyEmailClaimStream } from './email-claim-streams';
+import { emailClaimStream, LatestEmailClaims, legacyEmailClaimStream } from './email-claim-streams';
 
 const ids = PrivateStreamIds.fromMasterKey(Buffer.alloc(32, 7));
 const email = 'Ada@Example.com';
@@ -37,7 +37,7 @@ describe("an address's latest claim", () => {
   });
 
   it('none yet: the keyed stream, to claim in; both streams read in one round', async () => {
-    expect(await latestEmailClaim(reading, ids, email)).toEqual({
+    expect(await new LatestEmailClaims(reading, ids).of(email)).toEqual({
       stream: emailClaimStream(ids, email),
       last: undefined,
     });
@@ -49,7 +49,7 @@ describe("an address's latest claim", () => {
 
   it('claimed before keyed ids: the legacy stream and its claim', async () => {
     await store.append(legacyEmailClaimStream(email), [claimed('old', 'u-old')], 'no_stream');
-    const found = await latestEmailClaim(reading, ids, email);
+    const found = await new LatestEmailClaims(reading, ids).of(email);
     expect(found.stream).toBe(legacyEmailClaimStream(email));
     expect(found.last?.data.userId).toBe('u-old');
   });
@@ -61,8 +61,28 @@ describe("an address's latest claim", () => {
       [claimed('first', 'u-first'), claimed('new', 'u-new')],
       'no_stream',
     );
-    const found = await latestEmailClaim(reading, ids, email);
+    const found = await new LatestEmailClaims(reading, ids).of(email);
     expect(found.stream).toBe(emailClaimStream(ids, email));
     expect(found.last?.data.userId).toBe('u-new');
+  });
+
+  it('a legacy stream found empty is not read again for that address; one that holds a claim is', async () => {
+    const claims = new LatestEmailClaims(reading, ids);
+    await claims.of(email);
+    await claims.of(email);
+    expect(rounds.map((r) => r.streamId)).toEqual([
+      emailClaimStream(ids, email),
+      legacyEmailClaimStream(email),
+      emailClaimStream(ids, email),
+    ]);
+
+    const other = 'grace@example.com';
+    await store.append(legacyEmailClaimStream(other), [claimed('older', 'u-older')], 'no_stream');
+    rounds.length = 0;
+    await claims.of(other);
+    await store.append(legacyEmailClaimStream(other), [claimed('later', 'u-later')], 0);
+    const found = await claims.of(other);
+    expect(found.last?.data.userId).toBe('u-later');
+    expect(rounds.filter((r) => r.streamId === legacyEmailClaimStream(other))).toHaveLength(2);
   });
 });

@@ -22,18 +22,44 @@ export const legacyEmailClaimStream = (email: string) =>
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-/** The stream that holds an address's claims, and the latest claim in it (none: the keyed stream, to claim in). */
-export async function latestEmailClaim(store: Pick<EventStore, 'readStream'>, ids: PrivateStreamIds, email: string) {
-  const keyed = emailClaimStream(ids, email);
-  // A claim stream holds only the claims the email-claim decider records.
-  const claim = (e: RecordedEvent) => storedEvent<EmailClaimed>(['EmailClaimed'], e);
-  const legacy = legacyEmailClaimStream(email);
-  // Both at once: one round trip's wait, where the legacy stream (read for every address not
-  // claimed yet) came after the keyed one.
-  const [[last], [old]] = await Promise.all([
-    store.readStream(keyed, { direction: 'backwards', limit: 1 }),
-    store.readStream(legacy, { direction: 'backwards', limit: 1 }),
-  ]);
-  if (last) return { stream: keyed, last: claim(last) };
-  return old ? { stream: legacy, last: claim(old) } : { stream: keyed, last: undefined };
+/** How many addresses' legacy streams a reader remembers as absent (a keyed stream id each). */
+const ABSENT_LEGACY_KEPT = 10_000;
+
+/**
+ * Reads an address's latest claim. Its legacy stream is read while it might exist: a legacy
+ * stream found empty stays empty (no new address is claimed there), so after one read that found
+ * none, only the keyed stream is read for that address (remembered by its keyed id, for the last
+ * 10,000 addresses).
+ */
+export class LatestEmailClaims {
+  private readonly absentLegacy = new Set<string>();
+
+  constructor(
+    private readonly store: Pick<EventStore, 'readStream'>,
+    private readonly ids: PrivateStreamIds,
+  ) {}
+
+  /** The stream that holds the address's claims, and the latest claim in it (none: the keyed stream, to claim in). */
+  async of(email: string) {
+    const keyed = emailClaimStream(this.ids, email);
+    // A claim stream holds only the claims the email-claim decider records.
+    const claim = (e: RecordedEvent) => storedEvent<EmailClaimed>(['EmailClaimed'], e);
+    if (this.absentLegacy.has(keyed)) {
+      const [last] = await this.store.readStream(keyed, { direction: 'backwards', limit: 1 });
+      return { stream: keyed, last: last && claim(last) };
+    }
+    const legacy = legacyEmailClaimStream(email);
+    // Both at once: one round trip's wait, where the legacy stream came after the keyed one.
+    const [[last], [old]] = await Promise.all([
+      this.store.readStream(keyed, { direction: 'backwards', limit: 1 }),
+      this.store.readStream(legacy, { direction: 'backwards', limit: 1 }),
+    ]);
+    if (!old) {
+      this.absentLegacy.add(keyed);
+      if (this.absentLegacy.size > ABSENT_LEGACY_KEPT)
+        this.absentLegacy.delete(this.absentLegacy.values().next().value!);
+    }
+    if (last) return { stream: keyed, last: claim(last) };
+    return old ? { stream: legacy, last: claim(old) } : { stream: keyed, last: undefined };
+  }
 }

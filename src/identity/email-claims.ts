@@ -1,20 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandContext, subContext } from '../cqrs/command-context';
-import { CommandExecutor } from '../cqrs/command-executor';
+import { CommandExecutor, newStream } from '../cqrs/command-executor';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { conflict } from '../shared/domain-error';
 import { PrivateStreamIds } from '../privacy/private-stream-ids';
 import { emailClaimDecider } from './email-claim.decider';
-import { latestEmailClaim } from './email-claim-streams';
+import { LatestEmailClaims } from './email-claim-streams';
 
 /** Claims an email address for a user before anything is registered under it. */
 @Injectable()
 export class EmailClaims {
+  private readonly latest: LatestEmailClaims;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly executor: CommandExecutor,
-    private readonly ids: PrivateStreamIds,
-  ) {}
+    ids: PrivateStreamIds,
+  ) {
+    this.latest = new LatestEmailClaims(store, ids);
+  }
 
   async claim(email: string, userId: string, ownerStream: string, ctx: CommandContext): Promise<void> {
     const { stream, last } = await this.current(email);
@@ -23,15 +27,18 @@ export class EmailClaims {
       const owner = last.data.ownerStream;
       currentOwnerExists = (await this.store.readStream(owner, { limit: 1 })).length > 0;
     }
-    await this.executor.execute(
+    const claimed = await this.executor.execute(
       stream,
       emailClaimDecider,
       { type: 'ClaimEmail', email, userId, ownerStream, at: ctx.issuedAt, currentOwnerExists },
       subContext(ctx, 'claim-email'),
+      // an address no one claimed yet: its claim stream is empty (read just now)
+      last ? undefined : newStream(stream),
     );
-    // A retried command finds its old claim "already applied" even if another account took the
-    // address over since: only the latest claim counts.
-    if ((await this.ownerOf(email)) !== userId)
+    // A claim made now, or found already ours, is the latest (another may take it over only once
+    // it is a minute old and its account was never written). A retried command finds its old
+    // claim "already applied" even if another account took the address over since.
+    if (claimed.alreadyApplied && (await this.ownerOf(email)) !== userId)
       throw conflict('EMAIL_TAKEN', 'an account with this email already exists');
   }
 
@@ -44,7 +51,7 @@ export class EmailClaims {
    * The address's claim stream and its latest claim: the keyed stream, unless the address was
    * claimed before keyed ids.
    */
-  private async current(email: string) {
-    return latestEmailClaim(this.store, this.ids, email);
+  private current(email: string) {
+    return this.latest.of(email);
   }
 }

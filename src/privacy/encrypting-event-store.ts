@@ -10,7 +10,7 @@ import {
   RecordedEvent,
 } from '../event-store/event-store.port';
 import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
-import { latestEmailClaim } from '../identity/email-claim-streams';
+import { LatestEmailClaims } from '../identity/email-claim-streams';
 import { FamilyKeys } from './family-keys';
 import { FieldCipher, tokenBlob, tokenFamily } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
@@ -22,12 +22,17 @@ import { PrivateStreamIds } from './private-stream-ids';
  * decrypted on every read. Values of a forgotten family read as "[erased]".
  */
 export class EncryptingEventStore implements EventStore {
+  /** the latest claim of an address (an event's family by its parent's email) */
+  private readonly claims: LatestEmailClaims;
+
   constructor(
     private readonly inner: EventStore,
     private readonly keys: FamilyKeys,
     private readonly pool: Pool,
-    private readonly ids: PrivateStreamIds,
-  ) {}
+    ids: PrivateStreamIds,
+  ) {
+    this.claims = new LatestEmailClaims(inner, ids);
+  }
 
   get name(): EventStore['name'] {
     return this.inner.name;
@@ -71,7 +76,7 @@ export class EncryptingEventStore implements EventStore {
 
   private readonly lookups: FamilyLookups = {
     ownerOfEmail: async (email) => {
-      const { last } = await latestEmailClaim(this.inner, this.ids, email);
+      const { last } = await this.claims.of(email);
       return last ? (last.data.userId ?? null) : null;
     },
     familyOfSubject: async (subjectId) => {
