@@ -80,14 +80,32 @@ export class EncryptingEventStore implements EventStore {
       return last ? (last.data.userId ?? null) : null;
     },
     familyOfSubject: async (subjectId) => {
+      const known = this.subjectFamilies.get(subjectId);
+      if (known) return known;
       const { rows } = await this.pool.query<{ family_id: string }>(
         'SELECT family_id FROM family_subjects WHERE subject_id = $1',
         [subjectId],
       );
-      return rows[0]?.family_id ?? null;
+      const familyId = rows[0]?.family_id ?? null;
+      if (familyId) this.rememberSubject(subjectId, familyId);
+      return familyId;
     },
     isFamily: async (familyId) => (await this.keys.get(familyId)).state !== 'unknown',
   };
+
+  /**
+   * Families of the subjects (students, enrollments, lessons, payments) this process tied or
+   * looked up, the most recent 20,000: a subject's family never changes once stored (the first
+   * tie stands, and forgetting keeps it), and the next steps of a workflow seal events about the
+   * subjects its first steps tied.
+   */
+  private readonly subjectFamilies = new Map<string, string>();
+
+  private rememberSubject(subjectId: string, familyId: string): void {
+    this.subjectFamilies.set(subjectId, familyId);
+    if (this.subjectFamilies.size > SUBJECT_FAMILIES_KEPT)
+      this.subjectFamilies.delete(this.subjectFamilies.keys().next().value!);
+  }
 
   /** Encrypts the event's personal fields under its family's key (erases them when the family was forgotten). */
   private async seal(event: NewEvent): Promise<NewEvent> {
@@ -101,13 +119,16 @@ export class EncryptingEventStore implements EventStore {
     if (subjects.length) {
       // Without a WAL flush of its own: the append below, which waits for its flush, carries this
       // row to the disk with it; an append that fails is made again, and seals (writes) it again.
-      await this.pool.query(
+      const { rows } = await this.pool.query<{ subject_id: string }>(
         `INSERT INTO family_subjects (subject_id, kind, family_id)
          SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k),
                 (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS without_flush_wait
-         ON CONFLICT (subject_id) DO NOTHING`,
+         ON CONFLICT (subject_id) DO NOTHING
+         RETURNING subject_id`,
         [subjects.map((s) => s.id), subjects.map((s) => s.kind), familyId],
       );
+      // (a subject already tied to a family keeps its first one, as stored: looked up when needed)
+      for (const r of rows) this.rememberSubject(r.subject_id, familyId);
     }
     const key = await this.keys.getOrCreate(familyId);
     const copy = structuredClone(data);
@@ -170,6 +191,9 @@ export class EncryptingEventStore implements EventStore {
     return value;
   }
 }
+
+/** How many subjects' families are kept (two ids each). */
+const SUBJECT_FAMILIES_KEPT = 20_000;
 
 /** How many opened values are kept (about 200 bytes each): the fields of the last thousand or so families' events. */
 const OPENED_VALUES = 20_000;

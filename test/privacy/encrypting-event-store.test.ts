@@ -119,6 +119,52 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     expect((s.data as { notes: string }).notes).toBe('bring the rosin');
   });
 
+  it('finds the family of a subject it tied, or looked up once, without asking the database again', async () => {
+    const lessonOf = (student: string): NewEvent => ({
+      eventId: newId(),
+      type: 'LessonScheduled',
+      data: {
+        lessonId: newId(),
+        studentId: student,
+        teacherId: newId(),
+        startsAt: '2026-11-02T19:00:00.000Z',
+        endsAt: '2026-11-02T19:30:00.000Z',
+        durationMinutes: 30,
+        lessonType: 'regular',
+        seriesId: null,
+        notes: 'scales',
+        makeupCreditId: null,
+      },
+      metadata: meta,
+    });
+    const book = async (student: string) => {
+      const lesson = lessonOf(student);
+      await store.append(`lesson-${(lesson.data as { lessonId: string }).lessonId}`, [lesson], 'no_stream');
+      return (await stored(lesson.eventId)).notes as string;
+    };
+    const query = jest.spyOn(pool, 'query');
+    const lookups = () =>
+      query.mock.calls.filter(([text]) => String(text).startsWith('SELECT family_id FROM family_subjects')).length;
+    try {
+      // A student this store tied: its lessons find the family without a lookup.
+      const student = newId();
+      await store.append(`student-${student}`, [enrolled(newId(), { studentId: student })], 'no_stream');
+      expect(await book(student)).toMatch(new RegExp(`^pii:1:${family}:`));
+      expect(lookups()).toBe(0);
+      // One another process tied: looked up once.
+      const [other, otherFamily] = [newId(), newId()];
+      await pool.query("INSERT INTO family_subjects (subject_id, kind, family_id) VALUES ($1, 'student', $2)", [
+        other,
+        otherFamily,
+      ]);
+      expect(await book(other)).toMatch(new RegExp(`^pii:1:${otherFamily}:`));
+      expect(await book(other)).toMatch(new RegExp(`^pii:1:${otherFamily}:`));
+      expect(lookups()).toBe(1);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
   it("opens a value once while its family's key is in use: reading the event again decrypts nothing", async () => {
     const event = enrolled(newId(), { studentId: newId() });
     const stream = `student-${(event.data as { studentId: string }).studentId}`;
