@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
 import { FieldCipher, unwrapKey, wrapKey } from './field-cipher';
 
 export type FamilyKeyState =
@@ -57,16 +58,25 @@ export class FamilyKeys {
 
   /** The family's key, created on first use; 'forgotten' when the family was erased. */
   async getOrCreate(familyId: string): Promise<FamilyKeyState> {
-    const known = await this.get(familyId);
-    if (known.state !== 'unknown') return known;
+    const hit = this.cache.get(familyId);
+    if (hit && hit.until > Date.now()) return hit.value;
+    // One statement: the new key, or the family's key as stored (a key that exists is not
+    // written again). Without a WAL flush of its own: the append of the first event encrypted
+    // under it waits for its flush, which carries this row to the disk before that event.
     const wrapped = wrapKey(this.master, familyId, randomBytes(32));
     const { rows } = await this.pool.query<{ wrapped_key: Buffer | null; forgotten_at: Date | null }>(
-      `INSERT INTO family_keys AS k (family_id, wrapped_key) VALUES ($1, $2)
-       ON CONFLICT (family_id) DO UPDATE SET family_id = k.family_id
-       RETURNING wrapped_key, forgotten_at`,
+      `WITH created AS (
+         INSERT INTO family_keys (family_id, wrapped_key)
+         SELECT $1, $2 FROM (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS without_flush_wait
+         ON CONFLICT (family_id) DO NOTHING
+         RETURNING wrapped_key, forgotten_at)
+       SELECT wrapped_key, forgotten_at FROM created
+       UNION ALL
+       SELECT wrapped_key, forgotten_at FROM family_keys WHERE family_id = $1 AND NOT EXISTS (SELECT FROM created)`,
       [familyId, wrapped],
     );
-    return this.remember(familyId, rows[0]);
+    // (none: another process created it after this statement began; it is there to read now)
+    return rows.length ? this.remember(familyId, rows[0]) : this.get(familyId);
   }
 
   /**

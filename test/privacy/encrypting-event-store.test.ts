@@ -6,7 +6,7 @@ import { NewEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { EncryptingEventStore } from '../../src/privacy/encrypting-event-store';
 import { PrivateStreamIds } from '../../src/privacy/private-stream-ids';
-import { FamilyKeys } from '../../src/privacy/family-keys';
+import { FamilyKeys, FamilyKeyState } from '../../src/privacy/family-keys';
 import { FieldCipher } from '../../src/privacy/field-cipher';
 import { newId } from '../../src/shared/ids';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -225,6 +225,41 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     });
     expect(await keys.forget(newId(), new Date())).toBeNull();
   });
+  it("a family's key is made by one statement; made at once by several, it is one key; an existing one is kept as stored", async () => {
+    const family = randomUUID();
+    const query = jest.spyOn(pool, 'query');
+    let first: FamilyKeyState;
+    try {
+      first = await new FamilyKeys(pool, master('one')).getOrCreate(family);
+      expect(query).toHaveBeenCalledTimes(1);
+    } finally {
+      query.mockRestore();
+    }
+    const row = async () =>
+      (await pool.query('SELECT xmin::text AS version, wrapped_key FROM family_keys WHERE family_id = $1', [family]))
+        .rows[0];
+    const stored = await row();
+    // Other processes (their own caches) using it at once: each opens the one stored key.
+    const others = await Promise.all(
+      Array.from({ length: 4 }, () => new FamilyKeys(pool, master('one')).getOrCreate(family)),
+    );
+    const sealed = (k: FamilyKeyState) => (k.state === 'active' ? k.cipher.encrypt('Ada', 'e', 'f') : k.state);
+    for (const k of others) expect(sealed(k)).toBe(sealed(first));
+    expect(await row()).toEqual(stored);
+    // Several processes making a new family's key at once agree on one.
+    const fresh = randomUUID();
+    const made = await Promise.all(
+      Array.from({ length: 4 }, () => new FamilyKeys(pool, master('one')).getOrCreate(fresh)),
+    );
+    for (const k of made) expect(sealed(k)).toBe(sealed(made[0]));
+    // A forgotten family's key is not made again.
+    await keys.forget(fresh, new Date('2026-11-07T00:00:00Z'));
+    expect(await new FamilyKeys(pool, master('one')).getOrCreate(fresh)).toEqual({
+      state: 'forgotten',
+      forgottenAt: '2026-11-07T00:00:00.000Z',
+    });
+  });
+
   it("keeps families' keys in memory only while they are in use: expired ones are dropped", async () => {
     const cache = new FamilyKeys(pool, master('one'));
     for (let i = 0; i < 5; i++) expect((await cache.getOrCreate(randomUUID())).state).toBe('active');
