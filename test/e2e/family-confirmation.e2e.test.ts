@@ -215,6 +215,13 @@ describe('enrollments for an existing family', () => {
       (ev) => ev.type === 'PaymentMethodSetUp',
     )!;
     expect(setUp.data).toMatchObject({ parentId: family.parentId, makeDefault: false, brand: 'mastercard' });
+    // one customer per family: the one its first enrollment made
+    const firstSetUp = (await store().readStream(`enrollment-${family.firstEnrollment}`)).find(
+      (ev) => ev.type === 'PaymentMethodSetUp',
+    )!;
+    expect((setUp.data as { customerId: string }).customerId).toBe(
+      (firstSetUp.data as { customerId: string }).customerId,
+    );
     expect(await savedCard(family.parentId)).toBe(family.card);
     // The welcome greets the family by its account, not by the names typed into the form.
     const welcome = (await outbox(family.email, 'parent-welcome')).find((m) => m.text_body.includes('guitar'))!;

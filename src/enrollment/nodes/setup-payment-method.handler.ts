@@ -33,10 +33,13 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
    * subscription's back-off) for a few minutes, then recorded the same way.
    */
   async execute({ enrollmentId, studentId, parentId, since, context }: SetupPaymentMethod) {
-    // the enrollment and the parent's account, read at once
-    const [e, parent] = await Promise.all([
+    // the enrollment, the parent's account and the family's customer (if it has one), read at once
+    const [e, parent, [known]] = await Promise.all([
       enrollmentOf(this.executor, enrollmentId),
       this.executor.load<UserState, never>(userStream(parentId), userDecider),
+      selectRows(this.em, EnrollmentRow, 'parent_id = ? AND customer_id IS NOT NULL ORDER BY arrival LIMIT 1', [
+        parentId,
+      ]),
     ]);
     if (e.paymentRecorded) return;
     if (parent.status !== 'registered') throw new Error(`parent ${parentId} is not registered yet`);
@@ -47,15 +50,11 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
       throw new Error(`enrollment ${enrollmentId} has no confirmed family ${parentId}`);
     let outcome: PaymentSetupOutcome;
     try {
-      // the family's customer, and (for a family known before) whether it has a card: at once
-      const [[known], cards] = await Promise.all([
-        selectRows(this.em, EnrollmentRow, 'parent_id = ? AND customer_id IS NOT NULL ORDER BY arrival LIMIT 1', [
-          parentId,
-        ]),
+      // (for a family known before) whether it has a card
+      const cards =
         family.via === 'new-family'
           ? []
-          : selectRows(this.em, FamilyPaymentMethodRow, 'parent_id = ? LIMIT 1', [parentId]),
-      ]);
+          : await selectRows(this.em, FamilyPaymentMethodRow, 'parent_id = ? LIMIT 1', [parentId]);
       const makeDefault = family.via === 'new-family' || !cards.length;
       customerId =
         known?.customerId ??
