@@ -1,6 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandContext, subContext } from '../../src/cqrs/command-context';
 import { CommandExecutor } from '../../src/cqrs/command-executor';
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { enrollmentDecider, EnrollmentState } from '../../src/enrollment/enrollment.decider';
 import { enrollmentStream } from '../../src/enrollment/enrollment.events';
 import { IdentifyFamily, parentIdFor } from '../../src/enrollment/nodes';
@@ -88,6 +89,23 @@ describe('the family step, delivered again after it was cut short', () => {
     expect(await stateOf(second)).toMatchObject({
       status: 'awaiting-family-confirmation',
       family: { status: 'awaiting', parentId: parentIdFor(email) },
+    });
+  });
+
+  it("a new family's step reads its address's claim once: the keyed stream and the pre-keyed one", async () => {
+    const email = `ana-${newId().slice(0, 8)}@example.com`;
+    const enrollment = await validatedEnrollment(email, 'Noor');
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const read = jest.spyOn(store, 'readStream');
+    try {
+      await t.app.get(CommandBus).execute(new IdentifyFamily(enrollment, ctxFor('identify-new')));
+      const claimReads = read.mock.calls.filter(([stream]) => stream.startsWith('email-'));
+      expect(claimReads).toHaveLength(2);
+    } finally {
+      read.mockRestore();
+    }
+    expect(await stateOf(enrollment)).toMatchObject({
+      family: { status: 'confirmed', parentId: parentIdFor(email), via: 'new-family' },
     });
   });
 });

@@ -40,10 +40,8 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
     }
     const email = e.application.parentEmail.trim().toLowerCase();
     const parentId = parentIdFor(email);
-    const owner = await this.claims.ownerOf(email);
-    // An account under another id is another family's. One under the id this address derives
-    // may be the one this very step registered before it was cut short: registering again tells.
-    if (owner && owner !== parentId && (await this.existingFamily(e, owner, context))) return;
+    // Registering the address tells: it is claimed now (a new family), was claimed by this very
+    // step before it was cut short (registered again: the same account), or is another account's.
     let registered: ExecutionResult<UserEvent>;
     try {
       registered = await this.commands.execute(
@@ -60,7 +58,9 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
       );
     } catch (err) {
       if (!(err instanceof DomainError) || (err.code !== 'EMAIL_TAKEN' && err.code !== 'USER_EXISTS')) throw err;
-      // Another enrollment or account took the address a moment ago: it is an existing family now.
+      // The address is another account's (claimed before, or a moment ago by another
+      // enrollment): an existing family. A claim whose account was never written lapses after
+      // a minute (STALE_CLAIM_MS); until then the step fails and is tried again.
       const taken = await this.claims.ownerOf(email);
       if (taken && (await this.existingFamily(e, taken, context))) return;
       throw err;
