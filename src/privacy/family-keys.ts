@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
 import { FieldCipher, unwrapKey, wrapKey } from './field-cipher';
 
 export type FamilyKeyState =
@@ -61,13 +60,13 @@ export class FamilyKeys {
     const hit = this.cache.get(familyId);
     if (hit && hit.until > Date.now()) return hit.value;
     // One statement: the new key, or the family's key as stored (a key that exists is not
-    // written again). Without a WAL flush of its own: the append of the first event encrypted
-    // under it waits for its flush, which carries this row to the disk before that event.
+    // written again). A new key's commit waits for its WAL flush, like an append: this process
+    // keeps the key in memory, and it must never outlive its row (a server restarted before the
+    // flush would lose the row while the key went on encrypting the family's events).
     const wrapped = wrapKey(this.master, familyId, randomBytes(32));
     const { rows } = await this.pool.query<{ wrapped_key: Buffer | null; forgotten_at: Date | null }>(
       `WITH created AS (
-         INSERT INTO family_keys (family_id, wrapped_key)
-         SELECT $1, $2 FROM (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS without_flush_wait
+         INSERT INTO family_keys (family_id, wrapped_key) VALUES ($1, $2)
          ON CONFLICT (family_id) DO NOTHING
          RETURNING wrapped_key, forgotten_at)
        SELECT wrapped_key, forgotten_at FROM created

@@ -232,6 +232,8 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     try {
       first = await new FamilyKeys(pool, master('one')).getOrCreate(family);
       expect(query).toHaveBeenCalledTimes(1);
+      // committed like an append, waiting for the disk: the key held in memory never outlives its row
+      expect(String(query.mock.calls[0][0])).not.toContain('synchronous_commit');
     } finally {
       query.mockRestore();
     }
