@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext, subContext } from '../cqrs/command-context';
-import { CommandExecutor, StreamHistory } from '../cqrs/command-executor';
+import { CommandExecutor, ExecutionResult, StreamHistory } from '../cqrs/command-executor';
 import { conflict, DomainError } from '../shared/domain-error';
 import { calendarDecider, CalendarState } from './calendar.decider';
-import { CalendarOwner, calendarStream } from './calendar.events';
+import { CalendarEvent, CalendarOwner, calendarStream } from './calendar.events';
 
 /** A lesson's slot, as both calendars hold it. */
 export interface LessonSlot {
@@ -37,9 +37,9 @@ export class CalendarTaken extends DomainError {
 
 /**
  * The calendar side of every lesson time: booking, rescheduling and the demo lesson reserve and
- * move slots here, each append with its expected revision. A booking takes both calendars at
- * once; a move, the teacher's first, then the student's. When either refuses, the other is given
- * back, so the pair is changed on both calendars or on neither.
+ * move slots here, on the teacher's calendar first, then the student's, each append with its
+ * expected revision. When the student's calendar refuses, the teacher's is given back, so the
+ * pair is changed on both calendars or on neither.
  */
 @Injectable()
 export class CalendarReservations {
@@ -55,34 +55,26 @@ export class CalendarReservations {
     ctx: CommandContext,
     read?: { teacher?: StreamHistory; student?: StreamHistory },
   ): Promise<Reservation> {
-    // Both at once: the two appends travel together (one statement, one commit) and neither
-    // waits for the other. A refusal of either gives back the other's slots.
-    const [teacher, student] = await Promise.allSettled([
-      this.book('teacher', pair.teacherId, pair.studentId, slots, ctx, read?.teacher),
-      this.book('student', pair.studentId, pair.teacherId, slots, ctx, read?.student),
-    ]);
     const booked: CalendarOwner[] = [];
-    if (teacher.status === 'fulfilled') booked.push('teacher');
-    if (student.status === 'fulfilled') booked.push('student');
     const reservation: Reservation = { undo: () => this.release(pair, slots, booked, ctx) };
-    if (teacher.status === 'rejected' || student.status === 'rejected') {
+    const teacher = await this.book('teacher', pair.teacherId, pair.studentId, slots, ctx, read?.teacher);
+    booked.push('teacher');
+    let student: ExecutionResult<CalendarEvent>;
+    try {
+      student = await this.book('student', pair.studentId, pair.teacherId, slots, ctx, read?.student);
+    } catch (err) {
       await reservation.undo();
-      throw teacher.status === 'rejected' ? teacher.reason : (student as PromiseRejectedResult).reason;
+      throw err;
     }
+    booked.push('student');
     // A calendar command of an earlier attempt of this same command counts as applied even if
-    // that attempt was undone and its slots given back, or was cut short with one calendar
-    // booked (at a time since found taken on the other): then refuse rather than record a lesson
-    // the calendars do not both hold at its time.
-    if (teacher.value.alreadyApplied || student.value.alreadyApplied) {
+    // that attempt was undone and its slots given back: then refuse rather than book unreserved.
+    if (teacher.alreadyApplied || student.alreadyApplied) {
       const [teacherCalendar, studentCalendar] = await Promise.all([
         this.load('teacher', pair.teacherId),
         this.load('student', pair.studentId),
       ]);
-      const held = ({ bookings }: CalendarState, s: LessonSlot) =>
-        bookings[s.lessonId] !== undefined &&
-        Date.parse(bookings[s.lessonId].startsAt) === Date.parse(s.startsAt) &&
-        Date.parse(bookings[s.lessonId].endsAt) === Date.parse(s.endsAt);
-      if (slots.some((s) => !held(teacherCalendar, s) || !held(studentCalendar, s))) {
+      if (slots.some((s) => !teacherCalendar.bookings[s.lessonId] || !studentCalendar.bookings[s.lessonId])) {
         throw conflict(
           'REQUEST_ABANDONED',
           'an earlier attempt of this request was given up; send it again without the same Idempotency-Key',

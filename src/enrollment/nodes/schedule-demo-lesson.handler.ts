@@ -87,8 +87,8 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
       bookedLessonId(subContext(context, `demo-${i}`).commandId, 0),
     );
     const started = calendar.state;
-    // A lesson is recorded only once both calendars hold its slot: only an attempt the teacher's
-    // calendar ever booked can have a lesson (since given back, if not held).
+    // A lesson is recorded only once both calendars hold its slot, the teacher's first: only an
+    // attempt the teacher's calendar ever booked can have a lesson (since given back, if not held).
     const everBooked = new Set(
       calendar.events
         .filter(isEvent<CalendarSlotsBooked>('CalendarSlotsBooked'))
