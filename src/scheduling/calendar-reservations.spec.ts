@@ -3,7 +3,7 @@ import { CommandExecutor } from '../cqrs/command-executor';
 import { EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../operations/metrics';
 import { DomainError } from '../shared/domain-error';
-import { CalendarReservations, CalendarTaken } from './calendar-reservations';
+import { CalendarReservations, CalendarTaken, Reservation } from './calendar-reservations';
 import { calendarDecider, CalendarState } from './calendar.decider';
 import { calendarStream } from './calendar.events';
 import { StreamsInMemory } from '../../test/support/streams-in-memory';
@@ -67,6 +67,29 @@ describe('calendar reservations: both calendars or neither', () => {
     await occupy('teacher', TEACHER, 'other-pupil', slot);
     await expect(reservations.reserve(pair, [slot], context('book'))).rejects.toMatchObject({ owner: 'teacher' });
     expect(store.streams.has(calendarStream('student', STUDENT))).toBe(false);
+  });
+
+  it('two overlapping bookings of one pair from two processes: exactly one written, whatever the timing', async () => {
+    // Two instances (each its own executor) on one log whose appends take a varying while.
+    const append = store.append.bind(store);
+    jest.spyOn(store, 'append').mockImplementation(async (...args: Parameters<StreamsInMemory['append']>) => {
+      await new Promise((r) => setTimeout(r, Math.random() * 3));
+      return append(...args);
+    });
+    const instances = [0, 1].map(
+      () => new CalendarReservations(new CommandExecutor(store as unknown as EventStore, new Metrics())),
+    );
+    for (let round = 0; round < 25; round++) {
+      const booking = (i: number) => ({ ...slot, lessonId: `round-${round}-${i}` });
+      const outcomes = await Promise.allSettled(
+        instances.map((r, i) => r.reserve(pair, [booking(i)], context(`book-${round}-${i}`))),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const held = await bookings('teacher', TEACHER);
+      expect(held.filter((id) => id.startsWith(`round-${round}-`))).toHaveLength(1);
+      // free the hour for the next round
+      await (outcomes.find((o) => o.status === 'fulfilled') as PromiseFulfilledResult<Reservation>).value.undo();
+    }
   });
 
   it('the same reservation again is a no-op; again after its undo, a refusal (REQUEST_ABANDONED)', async () => {
