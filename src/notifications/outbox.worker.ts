@@ -108,7 +108,11 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     let handled = 0;
     while (!this.stopping) {
       const rows = await this.claim();
-      await Promise.all(rows.map((row) => this.deliver(row)));
+      // Every send of the pass ends before the pass does (a shutdown waits for them), even when
+      // the statement recording some outcomes failed.
+      const delivered = await Promise.allSettled(rows.map((row) => this.deliver(row)));
+      const failed = delivered.find((d) => d.status === 'rejected');
+      if (failed) throw failed.reason;
       handled += rows.length;
       if (rows.length < this.options.batchSize) break;
     }
@@ -137,32 +141,34 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       await this.finish(row, { status: 'failed', error: 'gave up: the worker stopped during the last attempt' });
       return;
     }
+    let outcome: Outcome;
     try {
-      const outcome = await this.mailer.send({
+      const sent = await this.mailer.send({
         outboxId: row.id,
         to: row.recipient,
         subject: row.subject,
         text: row.text_body,
         html: row.html_body,
       });
-      await this.finish(
-        row,
-        outcome.status === 'sent'
-          ? { status: 'sent', providerMessageId: outcome.providerMessageId }
-          : { status: 'delivered_locally' },
-      );
+      outcome =
+        sent.status === 'sent'
+          ? { status: 'sent', providerMessageId: sent.providerMessageId }
+          : { status: 'delivered_locally' };
     } catch (error) {
       const e =
         error instanceof MailSendError ? error : new MailSendError((error as Error)?.message ?? String(error), true);
       if (e.retryable && row.attempts < this.options.maxAttempts) {
         const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (row.attempts - 1));
         this.logger.warn(`email ${row.id}: attempt ${row.attempts} failed, retrying in ${delay} ms: ${e.message}`);
-        await this.finish(row, { status: 'pending', error: e.message, retryInMs: delay });
+        outcome = { status: 'pending', error: e.message, retryInMs: delay };
       } else {
         this.logger.error(`email ${row.id} failed after ${row.attempts} attempt(s): ${e.message}`);
-        await this.finish(row, { status: 'failed', error: e.message });
+        outcome = { status: 'failed', error: e.message };
       }
     }
+    // Outside the send's try: a sent email whose outcome could not be written is not a failed
+    // send to try again at once; its row stays 'sending' until its lease runs out.
+    await this.finish(row, outcome);
   }
 
   /**

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config/config';
 import { ormOptions } from '../../src/database/orm.config';
+import * as selectRowsModule from '../../src/database/select-rows';
 import { LocalMailer } from '../../src/notifications/local.mailer';
 import { MailPort } from '../../src/notifications/mail.port';
 import { createMailer } from '../../src/notifications/notifications.module';
@@ -476,6 +477,25 @@ describe('notification outbox and worker against a SendGrid stand-in', () => {
     }
     expect(sent).toEqual(['UPDATE', 'UPDATE']);
     for (const id of ids) expect(await row(id)).toMatchObject({ status: 'delivered_locally', attempts: 1 });
+  });
+
+  it('emails sent whose outcome could not be written stay leased, not queued to be sent again at once', async () => {
+    const ids = await Promise.all(['x', 'y'].map(async (k) => (await schedule(`unrecorded-${k}`)).id));
+    const original = selectRowsModule.queryRows;
+    let failed = false;
+    const spy = jest.spyOn(selectRowsModule, 'queryRows').mockImplementation((em, text, values) => {
+      if (!failed && text.includes('SET status = v.status')) {
+        failed = true;
+        return Promise.reject(new Error('the connection was lost'));
+      }
+      return original(em, text, values);
+    });
+    try {
+      await expect(worker(new LocalMailer()).drain()).rejects.toThrow('the connection was lost');
+    } finally {
+      spy.mockRestore();
+    }
+    for (const id of ids) expect(await row(id)).toMatchObject({ status: 'sending', attempts: 1, last_error: null });
   });
 
   it('LocalMailer: rows become delivered_locally', async () => {
