@@ -59,8 +59,8 @@ export class IdentifyFamilyHandler implements ICommandHandler<IdentifyFamily> {
     } catch (err) {
       if (!(err instanceof DomainError) || (err.code !== 'EMAIL_TAKEN' && err.code !== 'USER_EXISTS')) throw err;
       // The address is another account's (claimed before, or a moment ago by another
-      // enrollment): an existing family. A claim whose account was never written lapses after
-      // a minute (STALE_CLAIM_MS); until then the step fails and is tried again.
+      // enrollment): an existing family. A claim whose account was never written is another's
+      // until it lapses (STALE_CLAIM_MS): the step fails as any refused step does.
       const taken = await this.claims.ownerOf(email);
       if (taken && (await this.existingFamily(e, taken, context))) return;
       throw err;
