@@ -48,6 +48,23 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     },
     metadata: meta,
   });
+  const lessonScheduled = (student: string, lessonId: string, notes: string): NewEvent => ({
+    eventId: newId(),
+    type: 'LessonScheduled',
+    data: {
+      lessonId,
+      studentId: student,
+      teacherId: newId(),
+      startsAt: '2026-11-02T19:00:00.000Z',
+      endsAt: '2026-11-02T19:30:00.000Z',
+      durationMinutes: 30,
+      lessonType: 'regular',
+      seriesId: null,
+      notes,
+      makeupCreditId: null,
+    },
+    metadata: meta,
+  });
   const stored = async (eventId: string) =>
     (await pool.query('SELECT data FROM es_events WHERE event_id = $1', [eventId])).rows[0].data;
 
@@ -91,23 +108,7 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
 
   it("a lesson note of the student is the family's too; events without personal data pass untouched", async () => {
     const lessonId = newId();
-    const scheduled: NewEvent = {
-      eventId: newId(),
-      type: 'LessonScheduled',
-      data: {
-        lessonId,
-        studentId,
-        teacherId: newId(),
-        startsAt: '2026-11-02T19:00:00.000Z',
-        endsAt: '2026-11-02T19:30:00.000Z',
-        durationMinutes: 30,
-        lessonType: 'regular',
-        seriesId: null,
-        notes: 'bring the rosin',
-        makeupCreditId: null,
-      },
-      metadata: meta,
-    };
+    const scheduled = lessonScheduled(studentId, lessonId, 'bring the rosin');
     await store.append(
       `lesson-${lessonId}`,
       [scheduled, { eventId: newId(), type: 'LessonNoShowRecorded', data: { lessonId }, metadata: meta }],
@@ -120,26 +121,10 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
   });
 
   it('finds the family of a subject it tied, or looked up once, without asking the database again', async () => {
-    const lessonOf = (student: string): NewEvent => ({
-      eventId: newId(),
-      type: 'LessonScheduled',
-      data: {
-        lessonId: newId(),
-        studentId: student,
-        teacherId: newId(),
-        startsAt: '2026-11-02T19:00:00.000Z',
-        endsAt: '2026-11-02T19:30:00.000Z',
-        durationMinutes: 30,
-        lessonType: 'regular',
-        seriesId: null,
-        notes: 'scales',
-        makeupCreditId: null,
-      },
-      metadata: meta,
-    });
     const book = async (student: string) => {
-      const lesson = lessonOf(student);
-      await store.append(`lesson-${(lesson.data as { lessonId: string }).lessonId}`, [lesson], 'no_stream');
+      const lessonId = newId();
+      const lesson = lessonScheduled(student, lessonId, 'scales');
+      await store.append(`lesson-${lessonId}`, [lesson], 'no_stream');
       return (await stored(lesson.eventId)).notes as string;
     };
     const query = jest.spyOn(pool, 'query');
