@@ -239,6 +239,7 @@ async function main(): Promise<void> {
       const { rows: kinds } = await client.query<{ kind: string; calls: string; total_ms: string }>(
         `SELECT CASE
                   WHEN q LIKE '%FROM es_events WHERE stream_id = $1 AND stream_position%' THEN 'stream read'
+                  WHEN q LIKE '%FROM es_events WHERE stream_id = r.stream_id%' THEN 'stream read (several streams)'
                   WHEN q LIKE '%FROM es_events WHERE position > $1%' THEN 'log read'
                   WHEN q LIKE '%es_append(%' THEN 'append'
                   WHEN q LIKE '%subscription_checkpoints%' THEN 'checkpoint move'

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { migrate } from '../../src/database/orm.config';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { createTestDatabase, TestDatabase } from '../support/database';
+
+/**
+ * A step reads the streams it decides on at once (a teacher's calendar and a student's, every
+ * teacher of an instrument): the forward reads asked for in one turn travel in one statement, and
+ * each answer is exactly what a read alone gives.
+ */
+const event = (n: number) => ({
+  eventId: randomUUID(),
+  type: 'Happened',
+  data: { n },
+  metadata: {
+    correlationId: 'c',
+    causationId: null,
+    actor: { id: 'system', role: 'system' as const },
+    occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+  },
+});
+
+let database: TestDatabase;
+let pool: Pool;
+let store: PostgresEventStore;
+
+beforeAll(async () => {
+  database = await createTestDatabase('read_batching');
+  await migrate(database.url);
+  pool = new Pool({ connectionString: database.url, max: 4 });
+  store = new PostgresEventStore(pool);
+});
+afterAll(async () => {
+  await store.close();
+  await pool.end();
+  await database.drop();
+});
+
+it('streams read in one turn are one statement; each answer is what a read alone gives', async () => {
+  const [a, b, none] = [`a-${randomUUID()}`, `b-${randomUUID()}`, `none-${randomUUID()}`];
+  await store.append(a, [event(0), event(1), event(2)], 'no_stream');
+  await store.append(b, [event(10), event(11)], 'no_stream');
+  const asked = [
+    { stream: a, from: 0 },
+    { stream: b, from: 1 },
+    { stream: none, from: 0 },
+    { stream: a, from: 2 },
+    { stream: b, from: 5 },
+  ];
+  const alone: unknown[] = [];
+  for (const r of asked) alone.push(await store.readStream(r.stream, { from: r.from }));
+
+  const query = jest.spyOn(pool, 'query');
+  let together: unknown[];
+  try {
+    together = await Promise.all(asked.map((r) => store.readStream(r.stream, { from: r.from })));
+    expect(query).toHaveBeenCalledTimes(1);
+  } finally {
+    query.mockRestore();
+  }
+  expect(together).toEqual(alone);
+  expect((together as { data: { n: number } }[][]).map((events) => events.map((e) => e.data.n))).toEqual([
+    [0, 1, 2],
+    [11],
+    [],
+    [2],
+    [],
+  ]);
+});
+
+it('reads backwards or limited, and reads in different turns, each go alone', async () => {
+  const s = `s-${randomUUID()}`;
+  await store.append(s, [event(0), event(1), event(2)], 'no_stream');
+  const query = jest.spyOn(pool, 'query');
+  try {
+    const [last, firstTwo, all] = await Promise.all([
+      store.readStream(s, { direction: 'backwards', limit: 1 }),
+      store.readStream(s, { limit: 2 }),
+      store.readStream(s),
+    ]);
+    expect([last, firstTwo, all].map((events) => events.map((e) => (e.data as { n: number }).n))).toEqual([
+      [2],
+      [0, 1],
+      [0, 1, 2],
+    ]);
+    expect(query).toHaveBeenCalledTimes(3);
+    await store.readStream(s);
+    await store.readStream(s, { from: 1 });
+    expect(query).toHaveBeenCalledTimes(5);
+  } finally {
+    query.mockRestore();
+  }
+});
