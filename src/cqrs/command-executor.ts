@@ -124,6 +124,15 @@ export class CommandExecutor {
     return result;
   }
 
+  /**
+   * Runs `work`, whose reads of streams (load(), history()) asked for before it first waits go
+   * to the store together where it can (one statement): a step reading the streams it decides
+   * on at once.
+   */
+  together<T>(work: () => Promise<T>): Promise<T> {
+    return this.store.together ? this.store.together(work) : work();
+  }
+
   /** The current state of a stream, folded: for checks that span aggregates before a command. */
   async load<S, E extends DomainEvent>(
     streamId: string,

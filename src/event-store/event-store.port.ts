@@ -124,6 +124,12 @@ export interface EventStore {
    * function. Readers must still poll: this is only a latency hint.
    */
   onAppended(listener: (appended?: AppendedHint) => void): () => void;
+  /**
+   * Runs `work`; the forward reads of whole streams or their tails it asks for before it first
+   * waits may go to the store together (one statement, one snapshot), each answer what a read
+   * alone gives. Optional: a store without it reads each on its own.
+   */
+  together?<T>(work: () => T): T;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -66,6 +66,10 @@ export class EncryptingEventStore implements EventStore {
     return this.inner.onAppended(listener);
   }
 
+  together<T>(work: () => T): T {
+    return this.inner.together ? this.inner.together(work) : work();
+  }
+
   ping(): Promise<void> {
     return this.inner.ping();
   }

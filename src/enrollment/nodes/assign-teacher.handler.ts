@@ -44,10 +44,15 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
     // read at once (one round trip's wait), and the one holding the seat, or else the best-ranked
     // with room on its own stream, is the one decided on, from the stream just read.
     const streams = new Map(
-      await Promise.all(
-        rows.map(
-          async (row) =>
-            [row.id, await this.executor.history<TeacherState, never>(teacherStream(row.id), teacherDecider)] as const,
+      await this.executor.together(() =>
+        Promise.all(
+          rows.map(
+            async (row) =>
+              [
+                row.id,
+                await this.executor.history<TeacherState, never>(teacherStream(row.id), teacherDecider),
+              ] as const,
+          ),
         ),
       ),
     );

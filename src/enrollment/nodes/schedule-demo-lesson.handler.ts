@@ -41,13 +41,15 @@ export class ScheduleDemoLessonHandler implements ICommandHandler<ScheduleDemoLe
   async execute({ enrollmentId, studentId, teacherId, context }: ScheduleDemoLesson) {
     // Everything the step and its booking decide on, read at once: one round trip, not several in
     // a row; the first booking attempt decides on the same reads (LessonBooking's BookingStreams).
-    const [e, calendar, teacher, studentCalendar, student] = await Promise.all([
-      enrollmentOf(this.executor, enrollmentId),
-      this.executor.history<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
-      this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider),
-      this.executor.history<CalendarState, never>(calendarStream('student', studentId), calendarDecider),
-      this.executor.load<StudentState, never>(studentStream(studentId), studentDecider),
-    ]);
+    const [e, calendar, teacher, studentCalendar, student] = await this.executor.together(() =>
+      Promise.all([
+        enrollmentOf(this.executor, enrollmentId),
+        this.executor.history<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
+        this.executor.load<TeacherState, never>(teacherStream(teacherId), teacherDecider),
+        this.executor.history<CalendarState, never>(calendarStream('student', studentId), calendarDecider),
+        this.executor.load<StudentState, never>(studentStream(studentId), studentDecider),
+      ]),
+    );
     if (e.demoRecorded) return;
     const record = (
       outcome: { ok: true; lessonId: string; startsAt: string; endsAt: string } | { ok: false; reason: string },

@@ -34,13 +34,15 @@ export class SetupPaymentMethodHandler implements ICommandHandler<SetupPaymentMe
    */
   async execute({ enrollmentId, studentId, parentId, since, context }: SetupPaymentMethod) {
     // the enrollment, the parent's account and the family's customer (if it has one), read at once
-    const [e, parent, [known]] = await Promise.all([
-      enrollmentOf(this.executor, enrollmentId),
-      this.executor.load<UserState, never>(userStream(parentId), userDecider),
-      selectRows(this.em, EnrollmentRow, 'parent_id = ? AND customer_id IS NOT NULL ORDER BY arrival LIMIT 1', [
-        parentId,
+    const [e, parent, [known]] = await this.executor.together(() =>
+      Promise.all([
+        enrollmentOf(this.executor, enrollmentId),
+        this.executor.load<UserState, never>(userStream(parentId), userDecider),
+        selectRows(this.em, EnrollmentRow, 'parent_id = ? AND customer_id IS NOT NULL ORDER BY arrival LIMIT 1', [
+          parentId,
+        ]),
       ]),
-    ]);
+    );
     if (e.paymentRecorded) return;
     if (parent.status !== 'registered') throw new Error(`parent ${parentId} is not registered yet`);
     let customerId: string | null = null;

@@ -25,6 +25,13 @@ const SQLSTATE_UNIQUE_VIOLATION = '23505';
 
 type Queryable = Pool | PoolClient;
 
+interface GatheredRead {
+  streamId: string;
+  from: number;
+  resolve: (rows: EventRow[]) => void;
+  reject: (err: unknown) => void;
+}
+
 interface EventRow {
   position: string;
   stream_id: string;
@@ -99,13 +106,8 @@ export class PostgresEventStore implements EventStore {
    * reads returned: a read of rare types ends far behind the log's end. 0 while it knows none.
    */
   private knownHead = 0;
-  /** forward reads asked for in this turn, sent together (see readForward) */
-  private readonly forwardReads: {
-    streamId: string;
-    from: number;
-    resolve: (rows: EventRow[]) => void;
-    reject: (err: unknown) => void;
-  }[] = [];
+  /** the reads asked for while together() runs its work, sent when it returns */
+  private gathered: GatheredRead[] | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -185,8 +187,11 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const upcast = options.upcast !== false && !options.asStored;
-    if (!backwards && options.limit === undefined) {
-      const rows = await this.readForward(streamId, options.from ?? 0);
+    if (this.gathered && !backwards && options.limit === undefined) {
+      const gathered = this.gathered;
+      const rows = await new Promise<EventRow[]>((resolve, reject) =>
+        gathered.push({ streamId, from: options.from ?? 0, resolve, reject }),
+      );
       return rows.map((r) => this.toRecorded(r, upcast));
     }
     const limit = options.limit ?? null;
@@ -198,19 +203,24 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * A stream's events from a position on. The reads asked for in one turn (a step reading the
-   * streams it decides on at once: a teacher's calendar and a student's, every teacher of an
-   * instrument) go in one statement, one snapshot for all; a read alone, as before.
+   * The forward stream reads `work` asks for before it first waits (a step reading the streams
+   * it decides on at once: a teacher's calendar and a student's, every teacher of an
+   * instrument) go in one statement when it returns. Only those: reads of other work running
+   * meanwhile are not made to wait for them.
    */
-  private readForward(streamId: string, from: number): Promise<EventRow[]> {
-    return new Promise((resolve, reject) => {
-      this.forwardReads.push({ streamId, from, resolve, reject });
-      if (this.forwardReads.length === 1) queueMicrotask(() => void this.sendForwardReads());
-    });
+  together<T>(work: () => T): T {
+    if (this.gathered) return work();
+    const reads: GatheredRead[] = [];
+    this.gathered = reads;
+    try {
+      return work();
+    } finally {
+      this.gathered = null;
+      if (reads.length > 0) void this.readGathered(reads);
+    }
   }
 
-  private async sendForwardReads(): Promise<void> {
-    const reads = this.forwardReads.splice(0);
+  private async readGathered(reads: GatheredRead[]): Promise<void> {
     try {
       if (reads.length === 1) {
         const [{ streamId, from, resolve }] = reads;
