@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { migrate } from '../../src/database/orm.config';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { systemMetadata } from '../support/fixtures';
 
 /**
  * A step reads the streams it decides on at once (a teacher's calendar and a student's, every
@@ -13,13 +14,7 @@ const event = (n: number) => ({
   eventId: randomUUID(),
   type: 'Happened',
   data: { n },
-  metadata: {
-    correlationId: 'c',
-    causationId: null,
-    actor: { id: 'system', role: 'system' as const },
-    occurredAt: new Date().toISOString(),
-    schemaVersion: 1,
-  },
+  metadata: systemMetadata(new Date().toISOString(), 'read-batching'),
 });
 
 let database: TestDatabase;
