@@ -16,6 +16,7 @@ import {
 import { Upcasters } from '../upcasting';
 import { AppendBatcher, expectedText, payloadOf, refusal } from './append-batcher';
 import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
+import { EventRow, SELECT_COLUMNS, StreamReads } from './stream-reads';
 
 /** Raised by es_append() when an older transaction meets a stream's newer append (see migrations). */
 const SQLSTATE_STREAM_ORDER = 'CH003';
@@ -24,42 +25,6 @@ const STREAM_ORDER_ATTEMPTS = 5;
 const SQLSTATE_UNIQUE_VIOLATION = '23505';
 
 type Queryable = Pool | PoolClient;
-
-interface GatheredRead {
-  streamId: string;
-  from: number;
-  resolve: (rows: EventRow[]) => void;
-  reject: (err: unknown) => void;
-}
-
-interface EventRow {
-  position: string;
-  stream_id: string;
-  stream_position: string;
-  event_id: string;
-  type: string;
-  data: unknown;
-  metadata: NewEvent['metadata'];
-  recorded_at: Date;
-  hash: string;
-  prev_hash: string | null;
-  hash_scheme: number;
-}
-
-const SELECT_COLUMNS =
-  'position, stream_id, stream_position, event_id, type, data, metadata, recorded_at, hash, prev_hash, hash_scheme';
-
-/** A stream's events from stream position $2 on (or back), at most $3. */
-const READ_STREAM = `SELECT ${SELECT_COLUMNS} FROM es_events
-  WHERE stream_id = $1 AND stream_position >= $2 ORDER BY stream_position ASC LIMIT $3`;
-const READ_STREAM_BACKWARDS = `SELECT ${SELECT_COLUMNS} FROM es_events
-  WHERE stream_id = $1 AND stream_position <= $2 ORDER BY stream_position DESC LIMIT $3`;
-/** Several streams' events, each from its own stream position on: `ord` says which request a row answers. */
-const READ_STREAMS = `SELECT r.ord, e.*
-  FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(stream_id, from_position, ord)
-  CROSS JOIN LATERAL (SELECT ${SELECT_COLUMNS} FROM es_events
-    WHERE stream_id = r.stream_id AND stream_position >= r.from_position ORDER BY stream_position) e
-  ORDER BY r.ord, e.stream_position`;
 
 /** Readers of the global log read below the oldest transaction still in flight (see PostgresEventStore). */
 const READABLE = '(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)';
@@ -106,8 +71,8 @@ export class PostgresEventStore implements EventStore {
    * reads returned: a read of rare types ends far behind the log's end. 0 while it knows none.
    */
   private knownHead = 0;
-  /** the reads asked for while together() runs its work, sent when it returns */
-  private gathered: GatheredRead[] | null = null;
+  /** reads of streams: alone, or those a piece of work asks for together in one statement */
+  private readonly streams: StreamReads;
 
   constructor(
     private readonly pool: Pool,
@@ -116,6 +81,7 @@ export class PostgresEventStore implements EventStore {
     listenConfig?: ClientConfig,
   ) {
     this.notifier = new AppendNotifier(pool, listenConfig);
+    this.streams = new StreamReads(pool);
     this.batcher = new AppendBatcher(
       pool,
       (a) => this.appendOn(this.pool, a.streamId, a.events, a.expectedRevision),
@@ -185,57 +151,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const backwards = options.direction === 'backwards';
-    const upcast = options.upcast !== false && !options.asStored;
-    if (this.gathered && !backwards && options.limit === undefined) {
-      const gathered = this.gathered;
-      const rows = await new Promise<EventRow[]>((resolve, reject) =>
-        gathered.push({ streamId, from: options.from ?? 0, resolve, reject }),
-      );
-      return rows.map((r) => this.toRecorded(r, upcast));
-    }
-    const limit = options.limit ?? null;
-    const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const { rows } = await this.pool.query<EventRow>(
-      prepared(backwards ? READ_STREAM_BACKWARDS : READ_STREAM, [streamId, from, limit]),
-    );
-    return rows.map((r) => this.toRecorded(r, upcast));
+    const rows = await this.streams.read(streamId, options);
+    return rows.map((r) => this.toRecorded(r, options.upcast !== false && !options.asStored));
   }
 
-  /**
-   * The forward stream reads `work` asks for before it first waits (a step reading the streams
-   * it decides on at once: a teacher's calendar and a student's, every teacher of an
-   * instrument) go in one statement when it returns. Only those: reads of other work running
-   * meanwhile are not made to wait for them.
-   */
+  /** The forward stream reads `work` asks for before it first waits go in one statement (see StreamReads). */
   together<T>(work: () => T): T {
-    if (this.gathered) return work();
-    const reads: GatheredRead[] = [];
-    this.gathered = reads;
-    try {
-      return work();
-    } finally {
-      this.gathered = null;
-      if (reads.length > 0) void this.readGathered(reads);
-    }
-  }
-
-  private async readGathered(reads: GatheredRead[]): Promise<void> {
-    try {
-      if (reads.length === 1) {
-        const [{ streamId, from, resolve }] = reads;
-        resolve((await this.pool.query<EventRow>(prepared(READ_STREAM, [streamId, from, null]))).rows);
-        return;
-      }
-      const { rows } = await this.pool.query<EventRow & { ord: string }>(
-        prepared(READ_STREAMS, [reads.map((r) => r.streamId), reads.map((r) => r.from)]),
-      );
-      const answers = reads.map((): EventRow[] => []);
-      for (const row of rows) answers[Number(row.ord) - 1].push(row);
-      reads.forEach((r, i) => r.resolve(answers[i]));
-    } catch (err) {
-      for (const r of reads) r.reject(err);
-    }
+    return this.streams.together(work);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
