@@ -1,5 +1,6 @@
 import { Decider, DomainEvent, foldOnto } from '../shared/decider';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { keepAtMost } from '../shared/kept-at-most';
 
 /** how long, and for how many streams, a stream read by a check is kept for the command that follows it */
 const RECENT_READ_MS = 1_000;
@@ -120,7 +121,7 @@ export class KnownStreams {
   rememberRecent(streamId: string, events: readonly RecordedEvent[]): void {
     this.recent.delete(streamId);
     this.recent.set(streamId, { events, at: performance.now() });
-    if (this.recent.size > RECENT_READS) this.recent.delete(this.recent.keys().next().value!);
+    keepAtMost(this.recent, RECENT_READS);
     this.sweepSoon();
   }
 
@@ -144,7 +145,7 @@ export class KnownStreams {
     this.prefixes.delete(streamId);
     if (!kept) return;
     this.prefixes.set(streamId, kept);
-    if (this.prefixes.size > RECENT_READS) this.prefixes.delete(this.prefixes.keys().next().value!);
+    keepAtMost(this.prefixes, RECENT_READS);
     this.sweepSoon();
   }
 

@@ -3,6 +3,7 @@ import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { storedEvent } from '../event-store/stored-event';
 import { PrivateStreamIds } from '../privacy/private-stream-ids';
 import { EmailClaimed } from './user.events';
+import { keepAtMost } from '../shared/kept-at-most';
 
 /**
  * One stream per email address makes "one account per email" hold on append: two concurrent
@@ -56,8 +57,7 @@ export class LatestEmailClaims {
     ]);
     if (!old) {
       this.absentLegacy.add(keyed);
-      if (this.absentLegacy.size > ABSENT_LEGACY_KEPT)
-        this.absentLegacy.delete(this.absentLegacy.values().next().value!);
+      keepAtMost(this.absentLegacy, ABSENT_LEGACY_KEPT);
     }
     if (last) return { stream: keyed, last: claim(last) };
     return old ? { stream: legacy, last: claim(old) } : { stream: keyed, last: undefined };

@@ -15,6 +15,7 @@ import { FamilyKeys } from './family-keys';
 import { FieldCipher, tokenBlob, tokenFamily } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
 import { PrivateStreamIds } from './private-stream-ids';
+import { keepAtMost } from '../shared/kept-at-most';
 
 /**
  * Wraps whichever event store is configured: personal data of families is encrypted before the
@@ -107,8 +108,7 @@ export class EncryptingEventStore implements EventStore {
 
   private rememberSubject(subjectId: string, familyId: string): void {
     this.subjectFamilies.set(subjectId, familyId);
-    if (this.subjectFamilies.size > SUBJECT_FAMILIES_KEPT)
-      this.subjectFamilies.delete(this.subjectFamilies.keys().next().value!);
+    keepAtMost(this.subjectFamilies, SUBJECT_FAMILIES_KEPT);
   }
 
   /** Encrypts the event's personal fields under its family's key (erases them when the family was forgotten). */
@@ -182,7 +182,7 @@ export class EncryptingEventStore implements EventStore {
       const opened = cipher.decrypt(tokenBlob(value));
       if (opened === null || typeof opened !== 'object') {
         this.opened.set(value, { cipher, value: opened });
-        if (this.opened.size > OPENED_VALUES) this.opened.delete(this.opened.keys().next().value!);
+        keepAtMost(this.opened, OPENED_VALUES);
       }
       return opened;
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { FieldCipher, unwrapKey, wrapKey } from './field-cipher';
+import { keepAtMost } from '../shared/kept-at-most';
 
 export type FamilyKeyState =
   { state: 'active'; cipher: FieldCipher } | { state: 'forgotten'; forgottenAt: string } | { state: 'unknown' };
@@ -120,7 +121,7 @@ export class FamilyKeys {
       for (const [id, entry] of this.cache) if (entry.until <= now) this.cache.delete(id);
       this.nextSweep = now + ACTIVE_TTL_MS;
     }
-    if (this.cache.size > 50_000) this.cache.delete(this.cache.keys().next().value as string);
+    keepAtMost(this.cache, 50_000);
     return value;
   }
 

@@ -13,6 +13,7 @@ import { PaymentCommand, paymentDecider, PaymentState } from '../payment.decider
 import { PaymentWebhookRejected, paymentStream } from '../payment.events';
 import { StripeEvidence } from './webhook-evidence';
 import { attemptOf, checkEventShape } from './webhook-event';
+import { keepAtMost } from '../../shared/kept-at-most';
 
 export const STRIPE_ACTOR: Actor = { id: 'stripe', role: 'stripe' };
 /** Stripe's own default: a signature older than five minutes is a replay. */
@@ -95,7 +96,7 @@ export class StripeWebhookService {
   /** Only after the event is recorded as handled: a failed attempt must be redelivered in full. */
   private remember(eventId: string): void {
     this.recent.add(eventId);
-    if (this.recent.size > RECENT_EVENTS) this.recent.delete(this.recent.values().next().value!);
+    keepAtMost(this.recent, RECENT_EVENTS);
   }
 
   private async apply(event: Stripe.Event): Promise<Applied> {
