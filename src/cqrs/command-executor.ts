@@ -130,7 +130,7 @@ export class CommandExecutor {
    * on at once.
    */
   together<T>(work: () => Promise<T>): Promise<T> {
-    return this.store.together ? this.store.together(work) : work();
+    return this.store.together(work);
   }
 
   /** The current state of a stream, folded: for checks that span aggregates before a command. */

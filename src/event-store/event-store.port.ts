@@ -127,9 +127,9 @@ export interface EventStore {
   /**
    * Runs `work`; the forward reads of whole streams or their tails it asks for before it first
    * waits may go to the store together (one statement, one snapshot), each answer what a read
-   * alone gives. Optional: a store without it reads each on its own.
+   * alone gives. A store that cannot gathers nothing and just runs it.
    */
-  together?<T>(work: () => T): T;
+  together<T>(work: () => T): T;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -68,7 +68,7 @@ export class EncryptingEventStore implements EventStore {
   }
 
   together<T>(work: () => T): T {
-    return this.inner.together ? this.inner.together(work) : work();
+    return this.inner.together(work);
   }
 
   ping(): Promise<void> {

@@ -25,8 +25,8 @@ export class FamilyKeys {
   ) {}
 
   async get(familyId: string): Promise<FamilyKeyState> {
-    const hit = this.cache.get(familyId);
-    if (hit && hit.until > Date.now()) return hit.value;
+    const hit = this.cached(familyId);
+    if (hit) return hit;
     const { rows } = await this.pool.query<{ wrapped_key: Buffer | null; forgotten_at: Date | null }>(
       'SELECT wrapped_key, forgotten_at FROM family_keys WHERE family_id = $1',
       [familyId],
@@ -58,8 +58,8 @@ export class FamilyKeys {
 
   /** The family's key, created on first use; 'forgotten' when the family was erased. */
   async getOrCreate(familyId: string): Promise<FamilyKeyState> {
-    const hit = this.cache.get(familyId);
-    if (hit && hit.until > Date.now()) return hit.value;
+    const hit = this.cached(familyId);
+    if (hit) return hit;
     // One statement: the new key, or the family's key as stored (a key that exists is not
     // written again). A new key's commit waits for its WAL flush, like an append: this process
     // keeps the key in memory, and it must never outlive its row (a server restarted before the
@@ -94,6 +94,12 @@ export class FamilyKeys {
     this.cache.delete(familyId);
     if (!rows.length) return null;
     return { forgottenAt: rows[0].forgotten_at.toISOString(), already: rows[0].already };
+  }
+
+  /** The family's key state as cached, while its time lasts. */
+  private cached(familyId: string): FamilyKeyState | undefined {
+    const hit = this.cache.get(familyId);
+    return hit && hit.until > Date.now() ? hit.value : undefined;
   }
 
   private remember(familyId: string, row?: { wrapped_key: Buffer | null; forgotten_at: Date | null }): FamilyKeyState {

@@ -201,6 +201,11 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Appends through this store call back with what they wrote; others' arrive through the subscription. */
+  /** Each read goes on its own (the gRPC client has no read of several streams at once). */
+  together<T>(work: () => T): T {
+    return work();
+  }
+
   onAppended(listener: (appended?: AppendedHint) => void): () => void {
     // A wrapper per registration, so registering the same function twice needs two unsubscribes.
     const entry = (hint?: AppendedHint): void => listener(hint);
