@@ -5,6 +5,11 @@ export class StreamsInMemory {
   readonly streams = new Map<string, RecordedEvent[]>();
   private position = 0;
 
+  /** Reads go one by one here. */
+  together<T>(work: () => T): T {
+    return work();
+  }
+
   readStream(streamId: string): Promise<RecordedEvent[]> {
     return Promise.resolve([...(this.streams.get(streamId) ?? [])]);
   }

@@ -62,6 +62,7 @@ describe('the demo-lesson step after a crash', () => {
         return events;
       },
       append: store.append.bind(store),
+      together: <T>(work: () => T) => work(),
     };
     // The booking itself is LessonBooking's (its own specs): here, only which slot the step asks for.
     const booking = {
