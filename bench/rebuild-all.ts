@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     const inner = new PostgresEventStore(pool);
     const master = resolveMasterKey({ dataDir, dataEncryptionKey: DATA_KEY });
     const keys = new FamilyKeys(pool, master);
-    const sealed = new EncryptingEventStore(inner, keys, pool, PrivateStreamIds.fromMasterKey(master));
+    const sealed = new EncryptingEventStore(inner, keys, pool, PrivateStreamIds.fromMasterKey(master), inner);
     const g0 = Date.now();
     const total = await generate(sealed);
     process.stdout.write(

@@ -50,7 +50,9 @@ function createEncryptingEventStore(
   keys: FamilyKeys,
   ids: PrivateStreamIds,
 ): EventStore {
-  return new EncryptingEventStore(createEventStore(options, pool), keys, pool, ids);
+  const inner = createEventStore(options, pool);
+  // The PostgreSQL store writes the subjects' ties in their events' transactions.
+  return new EncryptingEventStore(inner, keys, pool, ids, inner instanceof PostgresEventStore ? inner : undefined);
 }
 
 /** Closes the event store after everything that uses it has stopped. */

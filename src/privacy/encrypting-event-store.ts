@@ -15,7 +15,18 @@ import { FamilyKeys } from './family-keys';
 import { FieldCipher, tokenBlob, tokenFamily } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
 import { PrivateStreamIds } from './private-stream-ids';
+import type { SubjectTie, TiedAppendResult } from '../event-store/postgres/subject-ties';
 import { keepAtMost } from '../shared/kept-at-most';
+
+/** A store that writes an append's subject ties in the append's own transaction (the PostgreSQL store). */
+export interface AppendsTying {
+  appendTying(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+    ties: readonly SubjectTie[],
+  ): Promise<TiedAppendResult>;
+}
 
 /**
  * Wraps whichever event store is configured: personal data of families is encrypted before the
@@ -31,6 +42,8 @@ export class EncryptingEventStore implements EventStore {
     private readonly keys: FamilyKeys,
     private readonly pool: Pool,
     ids: PrivateStreamIds,
+    /** the PostgreSQL store, which ties an event's subjects in its append's transaction; absent, just before it */
+    private readonly tying?: AppendsTying,
   ) {
     this.claims = new LatestEmailClaims(inner, ids);
   }
@@ -44,8 +57,38 @@ export class EncryptingEventStore implements EventStore {
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    const sealed = await Promise.all(events.map((e) => this.seal(e)));
+    const sealed: NewEvent[] = [];
+    const ties: SubjectTie[] = [];
+    // In order: an event may name a subject an earlier one of the same append ties.
+    const pending = new Map<string, string>();
+    for (const event of events) sealed.push(await this.seal(event, ties, pending));
+    if (ties.length === 0) return this.inner.append(streamId, sealed, expectedRevision);
+    if (this.tying) {
+      const { tied, ...result } = await this.tying.appendTying(streamId, sealed, expectedRevision, ties);
+      this.remember(ties, tied);
+      return result;
+    }
+    // Without a WAL flush of its own: the append below, which waits for its flush, carries these
+    // rows to the disk with it; an append that fails is made again, and writes them again.
+    const { rows } = await this.pool.query<{ subject_id: string }>(
+      `INSERT INTO family_subjects (subject_id, kind, family_id)
+       SELECT s, k, f::uuid FROM unnest($1::text[], $2::text[], $3::text[]) AS x(s, k, f),
+              (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS without_flush_wait
+       ON CONFLICT (subject_id) DO NOTHING
+       RETURNING subject_id`,
+      [ties.map((t) => t.subjectId), ties.map((t) => t.kind), ties.map((t) => t.familyId)],
+    );
+    this.remember(
+      ties,
+      rows.map((r) => r.subject_id),
+    );
     return this.inner.append(streamId, sealed, expectedRevision);
+  }
+
+  /** Keeps the families of the subjects just tied (one tied before keeps its first family, looked up when needed). */
+  private remember(ties: readonly SubjectTie[], tied: readonly string[] | undefined): void {
+    const written = new Set(tied);
+    for (const t of ties) if (written.has(t.subjectId)) this.rememberSubject(t.subjectId, t.familyId);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -111,28 +154,29 @@ export class EncryptingEventStore implements EventStore {
     keepAtMost(this.subjectFamilies, SUBJECT_FAMILIES_KEPT);
   }
 
-  /** Encrypts the event's personal fields under its family's key (erases them when the family was forgotten). */
-  private async seal(event: NewEvent): Promise<NewEvent> {
+  /**
+   * Encrypts the event's personal fields under its family's key (erases them when the family was
+   * forgotten), and adds the subjects it ties to that family to `ties` (and to `pending`, where the
+   * append's later events find them).
+   */
+  private async seal(event: NewEvent, ties: SubjectTie[], pending: Map<string, string>): Promise<NewEvent> {
     const rule = PERSONAL_DATA[event.type];
     if (!rule || !event.data || typeof event.data !== 'object') return event;
     // cast: this layer seals any event's personal fields by name, on its raw JSON object
     const data = event.data as Record<string, unknown>;
-    const familyId = await rule.familyOf(data, this.lookups);
+    const lookups: FamilyLookups =
+      pending.size === 0
+        ? this.lookups
+        : {
+            ...this.lookups,
+            // a subject tied before keeps its family; one this append ties, the family it is given
+            familyOfSubject: async (id) => (await this.lookups.familyOfSubject(id)) ?? pending.get(id) ?? null,
+          };
+    const familyId = await rule.familyOf(data, lookups);
     if (!familyId) return event;
-    const subjects = rule.subjects?.(data) ?? [];
-    if (subjects.length) {
-      // Without a WAL flush of its own: the append below, which waits for its flush, carries this
-      // row to the disk with it; an append that fails is made again, and seals (writes) it again.
-      const { rows } = await this.pool.query<{ subject_id: string }>(
-        `INSERT INTO family_subjects (subject_id, kind, family_id)
-         SELECT s, k, $3 FROM unnest($1::text[], $2::text[]) AS x(s, k),
-                (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS without_flush_wait
-         ON CONFLICT (subject_id) DO NOTHING
-         RETURNING subject_id`,
-        [subjects.map((s) => s.id), subjects.map((s) => s.kind), familyId],
-      );
-      // (a subject already tied to a family keeps its first one, as stored: looked up when needed)
-      for (const r of rows) this.rememberSubject(r.subject_id, familyId);
+    for (const s of rule.subjects?.(data) ?? []) {
+      ties.push({ subjectId: s.id, kind: s.kind, familyId });
+      if (!pending.has(s.id)) pending.set(s.id, familyId);
     }
     const key = await this.keys.getOrCreate(familyId);
     const copy = structuredClone(data);

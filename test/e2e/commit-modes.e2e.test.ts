@@ -13,8 +13,9 @@ import { startTestApp, TestApp } from '../support/test-app';
  * Which commits wait for their WAL flush. The test cluster commits asynchronously throughout;
  * this database waits for the flush by default, as `npm start`'s server does, and a trigger notes
  * the mode each row of the watched tables was written in (the transaction's `synchronous_commit`).
- * Events always wait; the rows an enrollment's step writes before its append (the family's
- * subjects, the welcome emails, the set-password token) do not: the append's flush carries them.
+ * Events always wait; the rows an enrollment's step writes before its append (the welcome
+ * emails, the set-password token) do not: the append's flush carries them. A family's subjects
+ * are written in their events' own transactions.
  */
 const WATCHED = {
   es_events: 'event_id',
@@ -46,10 +47,11 @@ describe('commit modes: what waits for the WAL flush', () => {
       `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$`,
     );
     await setup.query(`
-      CREATE TABLE commit_modes (tbl text NOT NULL, key text NOT NULL, mode text NOT NULL);
+      CREATE TABLE commit_modes (tbl text NOT NULL, key text NOT NULL, mode text NOT NULL, xid bigint NOT NULL);
       CREATE FUNCTION note_commit_mode() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO commit_modes VALUES (TG_TABLE_NAME, to_jsonb(NEW) ->> TG_ARGV[0], current_setting('synchronous_commit'));
+        INSERT INTO commit_modes
+        VALUES (TG_TABLE_NAME, to_jsonb(NEW) ->> TG_ARGV[0], current_setting('synchronous_commit'), txid_current());
         RETURN NULL;
       END $$;`);
     for (const [table, key] of Object.entries(WATCHED)) {
@@ -102,10 +104,16 @@ describe('commit modes: what waits for the WAL flush', () => {
     const events = await modes('es_events');
     expect(events.length).toBeGreaterThan(10);
     expect(new Set(events)).toEqual(new Set(['on']));
-    // the enrollment's subjects (its student, its demo lesson…), each sealed into the family before its event's append
-    const subjects = await modes('family_subjects');
-    expect(subjects.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(subjects)).toEqual(new Set(['off']));
+    // the enrollment's subjects (it, its student, its demo lesson), each tied to the family in the
+    // transaction that appends the event naming it
+    const subjects = await pool.query<{ kind: string; mode: string; with_event: boolean }>(
+      `SELECT f.kind, s.mode, EXISTS (SELECT 1 FROM commit_modes e WHERE e.tbl = 'es_events' AND e.xid = s.xid) AS with_event
+         FROM commit_modes s JOIN family_subjects f ON f.subject_id = s.key
+        WHERE s.tbl = 'family_subjects' ORDER BY f.kind`,
+    );
+    expect(subjects.rows).toEqual(
+      ['enrollment', 'lesson', 'student'].map((kind) => ({ kind, mode: 'on', with_event: true })),
+    );
     // the welcome step: the parent's and the teacher's email, the parent's set-password token
     expect(
       await modes('email_outbox', [`parent-welcome:${enrollmentId}`, `teacher-new-student:${enrollmentId}`]),

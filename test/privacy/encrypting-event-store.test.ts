@@ -21,7 +21,14 @@ const meta = {
   schemaVersion: 1,
 };
 
-describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
+/**
+ * Both ways the subjects' ties are written: in the append's own statement (the PostgreSQL store,
+ * as the app runs it) and just before the append (the way over any other store).
+ */
+describe.each([
+  ['in their append', true],
+  ['before their append', false],
+])('EncryptingEventStore (over the PostgreSQL adapter), subjects tied %s', (_, tying) => {
   let db: TestDatabase;
   let pool: Pool;
   let store: EncryptingEventStore;
@@ -69,15 +76,17 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
     (await pool.query('SELECT data FROM es_events WHERE event_id = $1', [eventId])).rows[0].data;
 
   beforeAll(async () => {
-    db = await createTestDatabase('encrypting-store');
+    db = await createTestDatabase(`encrypting-store-${tying ? 'tying' : 'before'}`);
     await migrate(db.url);
     pool = new Pool({ connectionString: db.url, max: 4 });
     keys = new FamilyKeys(pool, master('one'));
+    const inner = new PostgresEventStore(pool);
     store = new EncryptingEventStore(
-      new PostgresEventStore(pool),
+      inner,
       keys,
       pool,
       PrivateStreamIds.fromMasterKey(master('one')),
+      tying ? inner : undefined,
     );
   });
   afterAll(async () => {
@@ -145,6 +154,55 @@ describe('EncryptingEventStore (over the PostgreSQL adapter)', () => {
       expect(await book(other)).toMatch(new RegExp(`^pii:1:${otherFamily}:`));
       expect(await book(other)).toMatch(new RegExp(`^pii:1:${otherFamily}:`));
       expect(lookups()).toBe(1);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('ties a subject with its event: a refused append ties nothing, appends sent together tie theirs', async () => {
+    const query = jest.spyOn(pool, 'query');
+    const tieStatements = () =>
+      query.mock.calls.filter(([text]) => String(text).startsWith('INSERT INTO family_subjects')).length;
+    const tiedTo = async (subject: string) =>
+      (await pool.query('SELECT family_id FROM family_subjects WHERE subject_id = $1', [subject])).rows[0]?.family_id;
+    try {
+      const refused = newId();
+      const stream = `student-${refused}`;
+      await store.append(stream, [enrolled(newId(), { studentId: newId() })], 'no_stream');
+      await expect(store.append(stream, [enrolled(newId(), { studentId: refused })], 'no_stream')).rejects.toThrow(
+        /expected/i,
+      );
+      // With its append: the refusal undoes the tie. Before it: the tie stays (it names no event).
+      expect(await tiedTo(refused)).toBe(tying ? undefined : family);
+      expect(tieStatements()).toBe(tying ? 0 : 2);
+      // Appends arriving together go as one statement; each one's subject is tied and remembered.
+      const students = Array.from({ length: 6 }, () => newId());
+      await Promise.all(
+        students.map((s) => store.append(`student-${s}`, [enrolled(newId(), { studentId: s })], 'no_stream')),
+      );
+      for (const s of students) expect(await tiedTo(s)).toBe(family);
+      const lookups = () =>
+        query.mock.calls.filter(([text]) => String(text).startsWith('SELECT family_id FROM family_subjects')).length;
+      const before = lookups();
+      for (const s of students) {
+        const lessonId = newId();
+        const lesson = lessonScheduled(s, lessonId, 'scales');
+        await store.append(`lesson-${lessonId}`, [lesson], 'no_stream');
+        expect((await stored(lesson.eventId)).notes).toMatch(new RegExp(`^pii:1:${family}:`));
+      }
+      expect(lookups()).toBe(before);
+      // A subject tied to another family before keeps it; this store does not take the new one.
+      const [taken, owner] = [newId(), newId()];
+      await pool.query("INSERT INTO family_subjects (subject_id, kind, family_id) VALUES ($1, 'student', $2)", [
+        taken,
+        owner,
+      ]);
+      await store.append(`student-${taken}`, [enrolled(newId(), { studentId: taken })], 'no_stream');
+      expect(await tiedTo(taken)).toBe(owner);
+      const lessonId = newId();
+      const lesson = lessonScheduled(taken, lessonId, 'scales');
+      await store.append(`lesson-${lessonId}`, [lesson], 'no_stream');
+      expect((await stored(lesson.eventId)).notes).toMatch(new RegExp(`^pii:1:${owner}:`));
     } finally {
       query.mockRestore();
     }

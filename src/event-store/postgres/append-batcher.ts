@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { jcsDataAndMetadata } from '../event-hash';
+import { SubjectTie, tiedOf, tieValues, TiedAppendResult, tyingSubjects } from './subject-ties';
 import {
-  AppendResult,
   ExpectedRevision,
   InvalidAppendError,
   NewEvent,
@@ -13,6 +13,10 @@ import {
 const SQLSTATE_WRONG_REVISION = 'CH001';
 const SQLSTATE_EVENT_ID_REUSED = 'CH002';
 
+const APPEND_BATCH = 'SELECT * FROM es_append_batch($1::jsonb)';
+/** The batch with its appends' ties (those of a refused append too: a tie alone names no event). */
+const APPEND_BATCH_TYING = tyingSubjects(APPEND_BATCH, 2);
+
 /** Batches of appends in flight at once on the pool, and appends per batch. */
 const MAX_BATCHES_IN_FLIGHT = 2;
 const MAX_BATCH = 32;
@@ -21,7 +25,9 @@ export interface QueuedAppend {
   streamId: string;
   events: readonly NewEvent[];
   expectedRevision: ExpectedRevision;
-  resolve(result: AppendResult): void;
+  /** subjects to tie to their families in the append's transaction */
+  ties: readonly SubjectTie[];
+  resolve(result: TiedAppendResult): void;
   reject(err: unknown): void;
 }
 
@@ -30,6 +36,7 @@ interface BatchRow {
   next_revision: string | null;
   last_position: string | null;
   written: boolean;
+  tied: string[] | null;
   error_code: string | null;
   error_message: string | null;
   error_detail: string | null;
@@ -75,18 +82,23 @@ export class AppendBatcher {
   constructor(
     private readonly pool: Pool,
     /** one append on its own, with every retry and error of the single path */
-    private readonly alone: (append: QueuedAppend) => Promise<AppendResult>,
+    private readonly alone: (append: QueuedAppend) => Promise<TiedAppendResult>,
     private readonly written: (events: readonly NewEvent[], lastPosition: number) => void,
   ) {}
 
-  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+    ties: readonly SubjectTie[] = [],
+  ): Promise<TiedAppendResult> {
     try {
       validateAppend(streamId, events, expectedRevision);
     } catch (err) {
       return Promise.reject(err);
     }
     return new Promise((resolve, reject) => {
-      this.queued.push({ streamId, events, expectedRevision, resolve, reject });
+      this.queued.push({ streamId, events, expectedRevision, ties, resolve, reject });
       // Sent once the current burst of callers has queued: writers woken together by the last
       // batch's answers go out together, not the first of them alone.
       if (!this.sendScheduled) {
@@ -129,16 +141,19 @@ export class AppendBatcher {
     if (batch.length === 1) return alone(batch[0]);
     batch.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
     let rows: BatchRow[];
+    const ties = batch.flatMap((a) => a.ties);
+    const appends = JSON.stringify(
+      batch.map((a) => ({
+        stream: a.streamId,
+        expected: expectedText(a.expectedRevision),
+        events: payloadOf(a.events),
+      })),
+    );
     try {
-      ({ rows } = await this.pool.query<BatchRow>('SELECT * FROM es_append_batch($1::jsonb)', [
-        JSON.stringify(
-          batch.map((a) => ({
-            stream: a.streamId,
-            expected: expectedText(a.expectedRevision),
-            events: payloadOf(a.events),
-          })),
-        ),
-      ]));
+      ({ rows } = await this.pool.query<BatchRow>(
+        ties.length === 0 ? APPEND_BATCH : APPEND_BATCH_TYING,
+        ties.length === 0 ? [appends] : [appends, ...tieValues(ties)],
+      ));
     } catch {
       // The statement failed as a whole (a lost connection, a deadlock…): each append on its
       // own. One that did commit is found by its event ids and not written twice.
@@ -154,6 +169,7 @@ export class AppendBatcher {
             nextExpectedRevision: Number(r.next_revision),
             position: Number(r.last_position),
             written: r.written,
+            ...(a.ties.length > 0 && { tied: tiedOf(a.ties, r.tied) }),
           });
           return;
         }

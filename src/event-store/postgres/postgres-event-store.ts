@@ -16,6 +16,7 @@ import {
 import { Upcasters } from '../upcasting';
 import { AppendBatcher, expectedText, payloadOf, refusal } from './append-batcher';
 import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
+import { SubjectTie, tiedOf, tieValues, TiedAppendResult, tyingSubjects } from './subject-ties';
 import { EventRow, SELECT_COLUMNS, StreamReads } from './stream-reads';
 
 /** Raised by es_append() when an older transaction meets a stream's newer append (see migrations). */
@@ -51,6 +52,9 @@ const APPEND_NOTIFYING = `SELECT r.next_revision, r.last_position, r.written,
          END AS notified
     FROM es_append($1, $2, $3::jsonb) r`;
 
+const APPEND_TYING = tyingSubjects(APPEND, 4);
+const APPEND_NOTIFYING_TYING = tyingSubjects(APPEND_NOTIFYING, 5);
+
 /**
  * The PostgreSQL event store.
  *
@@ -84,7 +88,7 @@ export class PostgresEventStore implements EventStore {
     this.streams = new StreamReads(pool);
     this.batcher = new AppendBatcher(
       pool,
-      (a) => this.appendOn(this.pool, a.streamId, a.events, a.expectedRevision),
+      (a) => this.appendOn(this.pool, a.streamId, a.events, a.expectedRevision, a.ties),
       (events, lastPosition) => this.wakeListeners(appendedHint(events, lastPosition)),
     );
   }
@@ -92,6 +96,19 @@ export class PostgresEventStore implements EventStore {
   /** Appends on the pool; appends arriving while others are in flight go together (see AppendBatcher). */
   append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     return this.batcher.append(streamId, events, expectedRevision);
+  }
+
+  /**
+   * Appends on the pool as append() does, and writes the subjects' ties to their families in the
+   * same transaction (see SubjectTie): one round trip, one commit, the ties durable with the events.
+   */
+  appendTying(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+    ties: readonly SubjectTie[],
+  ): Promise<TiedAppendResult> {
+    return this.batcher.append(streamId, events, expectedRevision, ties);
   }
 
   /**
@@ -105,7 +122,8 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
-  ): Promise<AppendResult> {
+    ties: readonly SubjectTie[] = [],
+  ): Promise<TiedAppendResult> {
     validateAppend(streamId, events, expectedRevision);
     const payload = JSON.stringify(payloadOf(events));
     const expected = expectedText(expectedRevision);
@@ -116,15 +134,26 @@ export class PostgresEventStore implements EventStore {
         const offsets = db === this.pool ? hintOffsets(events) : null;
         // (each position in the hint takes up to 20 characters more than its offset)
         const notified = offsets !== null && this.notifier.claimNotify(offsets.length + 20 * events.length);
-        const { rows } = await db.query<{ next_revision: string; last_position: string; written: boolean }>(
-          notified
-            ? prepared(APPEND_NOTIFYING, [streamId, expected, payload, offsets])
-            : prepared(APPEND, [streamId, expected, payload]),
+        const params = notified ? [streamId, expected, payload, offsets] : [streamId, expected, payload];
+        const { rows } = await db.query<{
+          next_revision: string;
+          last_position: string;
+          written: boolean;
+          tied?: string[] | null;
+        }>(
+          ties.length === 0
+            ? prepared(notified ? APPEND_NOTIFYING : APPEND, params)
+            : prepared(notified ? APPEND_NOTIFYING_TYING : APPEND_TYING, [...params, ...tieValues(ties)]),
         );
         const r = rows[0];
         this.sawPosition(Number(r.last_position));
         if (r.written) this.notifier.appended(appendedHint(events, Number(r.last_position)), notified);
-        return { nextExpectedRevision: Number(r.next_revision), position: Number(r.last_position), written: r.written };
+        return {
+          nextExpectedRevision: Number(r.next_revision),
+          position: Number(r.last_position),
+          written: r.written,
+          ...(ties.length > 0 && { tied: tiedOf(ties, r.tied ?? null) }),
+        };
       } catch (err) {
         const e = err as { code?: string; detail?: string; constraint?: string; message: string };
         const refused = refusal(e.code, e.detail, e.message, streamId, expectedRevision);

@@ -1,0 +1,40 @@
+import { AppendResult } from '../event-store.port';
+
+/**
+ * A subject (a student, an enrollment, a lesson, a payment) tied to its family: the privacy
+ * module's record of whose key seals what is said about it (family_subjects; the first tie of a
+ * subject stands). The PostgreSQL store writes it in the transaction of the append whose event
+ * first names the subject: stored with its event, on the disk with the same flush, or not at all.
+ */
+export interface SubjectTie {
+  subjectId: string;
+  kind: string;
+  familyId: string;
+}
+
+/** An append's result and, when it was given ties, the subjects it tied (not those found tied already). */
+export interface TiedAppendResult extends AppendResult {
+  tied?: string[];
+}
+
+/** `select` with the ties of parameters $n (subject ids), $n+1 (kinds), $n+2 (families) written in its transaction. */
+export const tyingSubjects = (select: string, n: number): string =>
+  `WITH tied AS (
+     INSERT INTO family_subjects (subject_id, kind, family_id)
+     SELECT s, k, f::uuid FROM unnest($${n}::text[], $${n + 1}::text[], $${n + 2}::text[]) AS x(s, k, f)
+     ON CONFLICT (subject_id) DO NOTHING
+     RETURNING family_id::text || ' ' || subject_id AS tie)
+   ${select.replace(/^SELECT /, 'SELECT (SELECT array_agg(tie) FROM tied) AS tied, ')}`;
+
+/** The ties as the three parameters of tyingSubjects. */
+export const tieValues = (ties: readonly SubjectTie[]): string[][] => [
+  ties.map((t) => t.subjectId),
+  ties.map((t) => t.kind),
+  ties.map((t) => t.familyId),
+];
+
+/** Which of `ties` the statement wrote, from its `tied` column (each tie's family and subject). */
+export function tiedOf(ties: readonly SubjectTie[], written: readonly string[] | null): string[] {
+  const stored = new Set(written ?? []);
+  return ties.filter((t) => stored.has(`${t.familyId} ${t.subjectId}`)).map((t) => t.subjectId);
+}
