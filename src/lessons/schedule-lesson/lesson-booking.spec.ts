@@ -41,6 +41,7 @@ describe('a booking reads the student, the teacher and both calendars', () => {
         return events;
       },
       append: store.append.bind(store),
+      together: store.together.bind(store),
     };
     executor = new CommandExecutor(reading as unknown as EventStore, new Metrics());
     reserved = [];

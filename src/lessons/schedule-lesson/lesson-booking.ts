@@ -213,17 +213,19 @@ export class LessonBooking {
         this.executor.history<CalendarState, never>(calendarStream('teacher', teacherId), calendarDecider),
         this.executor.history<CalendarState, never>(calendarStream('student', command.studentId), calendarDecider),
       ]);
-    // The teacher the request names is read together with the student: one round trip, not two
+    // The teacher the request names is read together with the student: one statement, not two
     // in a row. Which teacher books is the student's to say (bookingTeacherId); when it is
     // another one, or the request names none, that teacher is read after.
     const named = command.teacherId;
-    const [student, early] = await Promise.all([
-      this.executor.load<StudentState, never>(studentStream(command.studentId), studentDecider),
-      named ? teacherAndCalendars(named) : undefined,
-    ]);
+    const [student, early] = await this.executor.together(() =>
+      Promise.all([
+        this.executor.load<StudentState, never>(studentStream(command.studentId), studentDecider),
+        named ? teacherAndCalendars(named) : undefined,
+      ]),
+    );
     const teacherId = bookingTeacherId(command, student);
     const [teacher, teacherCalendar, studentCalendar] =
-      early && teacherId === named ? early : await teacherAndCalendars(teacherId);
+      early && teacherId === named ? early : await this.executor.together(() => teacherAndCalendars(teacherId));
     return {
       state: { student, teacher, teacherCalendar: teacherCalendar.state, studentCalendar: studentCalendar.state },
       teacherId,
