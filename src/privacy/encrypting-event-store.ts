@@ -9,13 +9,12 @@ import {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store/event-store.port';
-import { COMMIT_WITHOUT_FLUSH_WAIT } from '../database/commit-modes';
 import { LatestEmailClaims } from '../identity/email-claim-streams';
 import { FamilyKeys } from './family-keys';
 import { FieldCipher, tokenBlob, tokenFamily } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
 import { PrivateStreamIds } from './private-stream-ids';
-import type { SubjectTie, TiedAppendResult } from '../event-store/postgres/subject-ties';
+import { SubjectTie, tieValues, TiedAppendResult } from '../event-store/postgres/subject-ties';
 import { keepAtMost } from '../shared/kept-at-most';
 
 /** A store that writes an append's subject ties in the append's own transaction (the PostgreSQL store). */
@@ -65,30 +64,26 @@ export class EncryptingEventStore implements EventStore {
     if (ties.length === 0) return this.inner.append(streamId, sealed, expectedRevision);
     if (this.tying) {
       const { tied, ...result } = await this.tying.appendTying(streamId, sealed, expectedRevision, ties);
-      this.remember(ties, tied);
+      this.remember(tied ?? []);
       return result;
     }
-    // Without a WAL flush of its own: the append below, which waits for its flush, carries these
-    // rows to the disk with it; an append that fails is made again, and writes them again.
-    const { rows } = await this.pool.query<{ subject_id: string }>(
+    // Over another store (EventStoreDB) no flush of this database follows: the rows wait for their
+    // own, or a crash could lose a tie whose event is stored. An append that fails is made again,
+    // and writes them again (the first tie of a subject stands).
+    const { rows } = await this.pool.query<{ subject_id: string; family_id: string }>(
       `INSERT INTO family_subjects (subject_id, kind, family_id)
-       SELECT s, k, f::uuid FROM unnest($1::text[], $2::text[], $3::text[]) AS x(s, k, f),
-              (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS without_flush_wait
+       SELECT s, k, f::uuid FROM unnest($1::text[], $2::text[], $3::text[]) AS x(s, k, f)
        ON CONFLICT (subject_id) DO NOTHING
-       RETURNING subject_id`,
-      [ties.map((t) => t.subjectId), ties.map((t) => t.kind), ties.map((t) => t.familyId)],
+       RETURNING subject_id, family_id::text`,
+      tieValues(ties),
     );
-    this.remember(
-      ties,
-      rows.map((r) => r.subject_id),
-    );
+    this.remember(rows.map((r) => ({ subjectId: r.subject_id, familyId: r.family_id })));
     return this.inner.append(streamId, sealed, expectedRevision);
   }
 
   /** Keeps the families of the subjects just tied (one tied before keeps its first family, looked up when needed). */
-  private remember(ties: readonly SubjectTie[], tied: readonly string[] | undefined): void {
-    const written = new Set(tied);
-    for (const t of ties) if (written.has(t.subjectId)) this.rememberSubject(t.subjectId, t.familyId);
+  private remember(tied: readonly Pick<SubjectTie, 'subjectId' | 'familyId'>[]): void {
+    for (const t of tied) this.rememberSubject(t.subjectId, t.familyId);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

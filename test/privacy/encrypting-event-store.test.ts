@@ -181,6 +181,12 @@ describe.each([
         students.map((s) => store.append(`student-${s}`, [enrolled(newId(), { studentId: s })], 'no_stream')),
       );
       for (const s of students) expect(await tiedTo(s)).toBe(family);
+      // (over the PostgreSQL store, as one statement)
+      if (tying) expect(query.mock.calls.some(([text]) => String(text).includes('es_append_batch'))).toBe(true);
+      // Without the PostgreSQL store's append to carry them, the rows wait for their own flush.
+      const ownTies = query.mock.calls.filter(([text]) => String(text).startsWith('INSERT INTO family_subjects'));
+      expect(ownTies.length).toBe(tying ? 0 : 8);
+      for (const [text] of ownTies) expect(String(text)).not.toContain('synchronous_commit');
       const lookups = () =>
         query.mock.calls.filter(([text]) => String(text).startsWith('SELECT family_id FROM family_subjects')).length;
       const before = lookups();
@@ -191,18 +197,36 @@ describe.each([
         expect((await stored(lesson.eventId)).notes).toMatch(new RegExp(`^pii:1:${family}:`));
       }
       expect(lookups()).toBe(before);
-      // A subject tied to another family before keeps it; this store does not take the new one.
-      const [taken, owner] = [newId(), newId()];
-      await pool.query("INSERT INTO family_subjects (subject_id, kind, family_id) VALUES ($1, 'student', $2)", [
-        taken,
-        owner,
-      ]);
+      // A subject tied to another family before keeps it; this store does not take the new one,
+      // whether its append goes alone or with others (beside one refused).
+      const [taken, together, owner] = [newId(), newId(), newId()];
+      await pool.query(
+        "INSERT INTO family_subjects (subject_id, kind, family_id) VALUES ($1, 'student', $3), ($2, 'student', $3)",
+        [taken, together, owner],
+      );
       await store.append(`student-${taken}`, [enrolled(newId(), { studentId: taken })], 'no_stream');
-      expect(await tiedTo(taken)).toBe(owner);
-      const lessonId = newId();
-      const lesson = lessonScheduled(taken, lessonId, 'scales');
-      await store.append(`lesson-${lessonId}`, [lesson], 'no_stream');
-      expect((await stored(lesson.eventId)).notes).toMatch(new RegExp(`^pii:1:${owner}:`));
+      const batches = query.mock.calls.filter(([text]) => String(text).includes('es_append_batch')).length;
+      const outcomes = await Promise.allSettled([
+        store.append(stream, [enrolled(newId(), { studentId: newId() })], 'no_stream'),
+        store.append(`student-${together}`, [enrolled(newId(), { studentId: together })], 'no_stream'),
+        ...[1, 2].map(() => {
+          const s = newId();
+          return store.append(`student-${s}`, [enrolled(newId(), { studentId: s })], 'no_stream');
+        }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+      if (tying) {
+        expect(query.mock.calls.filter(([text]) => String(text).includes('es_append_batch')).length).toBeGreaterThan(
+          batches,
+        );
+      }
+      for (const student of [taken, together]) {
+        expect(await tiedTo(student)).toBe(owner);
+        const lessonId = newId();
+        const lesson = lessonScheduled(student, lessonId, 'scales');
+        await store.append(`lesson-${lessonId}`, [lesson], 'no_stream');
+        expect((await stored(lesson.eventId)).notes).toMatch(new RegExp(`^pii:1:${owner}:`));
+      }
     } finally {
       query.mockRestore();
     }

@@ -4,7 +4,9 @@ import { AppendResult } from '../event-store.port';
  * A subject (a student, an enrollment, a lesson, a payment) tied to its family: the privacy
  * module's record of whose key seals what is said about it (family_subjects; the first tie of a
  * subject stands). The PostgreSQL store writes it in the transaction of the append whose event
- * first names the subject: stored with its event, on the disk with the same flush, or not at all.
+ * first names the subject, on the disk with the same flush. An append alone that is refused
+ * ties nothing; in a batch (es_append_batch, each append in a savepoint) the ties of an append
+ * the batch refuses stay: a tie alone names no event, and the append's retry ties it again.
  */
 export interface SubjectTie {
   subjectId: string;
@@ -12,9 +14,9 @@ export interface SubjectTie {
   familyId: string;
 }
 
-/** An append's result and, when it was given ties, the subjects it tied (not those found tied already). */
+/** An append's result and, when it was given ties, those it wrote (not those of subjects found tied already). */
 export interface TiedAppendResult extends AppendResult {
-  tied?: string[];
+  tied?: SubjectTie[];
 }
 
 /** `select` with the ties of parameters $n (subject ids), $n+1 (kinds), $n+2 (families) written in its transaction. */
@@ -34,7 +36,7 @@ export const tieValues = (ties: readonly SubjectTie[]): string[][] => [
 ];
 
 /** Which of `ties` the statement wrote, from its `tied` column (each tie's family and subject). */
-export function tiedOf(ties: readonly SubjectTie[], written: readonly string[] | null): string[] {
+export function tiedOf(ties: readonly SubjectTie[], written: readonly string[] | null): SubjectTie[] {
   const stored = new Set(written ?? []);
-  return ties.filter((t) => stored.has(`${t.familyId} ${t.subjectId}`)).map((t) => t.subjectId);
+  return ties.filter((t) => stored.has(`${t.familyId} ${t.subjectId}`));
 }
