@@ -219,13 +219,15 @@ async function main(): Promise<void> {
       firstTenth.reduce((a, r) => a + (Number(r.completed_rank) - 1) / Math.max(1, rows.length - 1), 0) /
       Math.max(1, firstTenth.length);
     const firstTenthMs = firstTenth.map((r) => Number(r.ms)).sort((a, b) => a - b);
-    // Where the time goes: each step's event after the one before it, in one enrollment's run.
+    // Where the time goes: each step's event after the one before it, in one enrollment's run
+    // (a new family's run: every node of the workflow once, the family's step included).
     const steps = await client.query<{ type: string; ms: number }>(
       `WITH runs AS (
          SELECT metadata->>'correlationId' AS run, type, recorded_at,
                 lag(recorded_at) OVER (PARTITION BY metadata->>'correlationId' ORDER BY position) AS before
            FROM es_events
-          WHERE type IN ('EnrollmentSubmitted','EnrollmentValidated','StudentEnrolled','PaymentMethodSetUp','TeacherAssigned','DemoScheduled','EnrollmentCompleted'))
+          WHERE type IN ('EnrollmentSubmitted','EnrollmentValidated','FamilyConfirmed','StudentEnrolled','PaymentMethodSetUp',
+                         'TeacherAssigned','DemoScheduled','EnrollmentCompleted'))
        SELECT type, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - before) * 1000) AS ms
          FROM runs WHERE before IS NOT NULL GROUP BY type ORDER BY min(recorded_at)`,
     );
@@ -293,7 +295,7 @@ async function main(): Promise<void> {
       `| POST /api/v1/enrollments → 202 | ${f(pct(posted, 50))} | ${f(pct(posted, 95))} | ${f(pct(posted, 99))} | ${f(posted[posted.length - 1])} |  |  |\n`,
     );
     process.stdout.write(
-      `| submitted → completed (6 workflow steps) | ${f(pct(latencies, 50))} | ${f(pct(latencies, 95))} | ${f(pct(latencies, 99))} | ${f(latencies[latencies.length - 1])} | ${TARGET.p50} | ${TARGET.p95} |\n`,
+      `| submitted → completed (7 workflow steps) | ${f(pct(latencies, 50))} | ${f(pct(latencies, 95))} | ${f(pct(latencies, 99))} | ${f(latencies[latencies.length - 1])} | ${TARGET.p50} | ${TARGET.p95} |\n`,
     );
     const stepMedians = steps.rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
     process.stdout.write(
