@@ -11,6 +11,11 @@ import { Projection } from './subscription.types';
 export interface Staged {
   batch: readonly RecordedEvent[];
   done: Promise<boolean>;
+  /**
+   * It changed rows in place (SQL such as a family's forgetting): rows the next batch does not
+   * hold in memory, which it would read from the tables as they were before, until this commits.
+   */
+  inPlace: boolean;
 }
 
 /**
@@ -51,15 +56,19 @@ export class ShadowBatches {
       }));
     let prepared: PreparedWrite;
     let sql: BatchSql;
+    let inPlace = false;
     await em.begin();
     try {
+      // After a batch that changed rows in place, this one reads the tables once that commits.
+      if (previous?.inPlace) await afterPrevious();
       await useShadow(em, this.schema);
       sql = await transactionSql(em);
       // SQL that changes rows in place (a family forgotten) waits for the batch before this one
       // to commit, and finds the rows by the secondary indexes.
-      const rows = new ProjectionBatch(this.replay, sql, () =>
-        afterPrevious().then(() => createShadowIndexes(em, this.deferredIndexes)),
-      );
+      const rows = new ProjectionBatch(this.replay, sql, () => {
+        inPlace = true;
+        return afterPrevious().then(() => createShadowIndexes(em, this.deferredIndexes));
+      });
       for (const event of batch) await this.projection.apply(event, rows);
       await afterPrevious();
       prepared = this.replay.prepare();
@@ -80,7 +89,7 @@ export class ShadowBatches {
         return false;
       }
     })();
-    return { batch, done };
+    return { batch, done, inPlace };
   }
 
   /** Waits for a staged batch's commit; a batch that failed is applied again (whole, else event by event). */

@@ -374,6 +374,34 @@ describe('set-based replay: a rebuild (rows kept from batch to batch, in shadow 
     120_000,
   );
 
+  it('a batch whose rows are still being committed: the next one does not read the rows it changed in place', async () => {
+    // The family's forgetting (FamilyForgotten) changes its payments in place, in the middle of a
+    // replay batch; the next batch is applied while that one commits. Slowed here, so that the
+    // next batch's lookups run before the commit: each must still find the rows as changed.
+    const projection = t.app.get<Projection>(PaymentsProjection);
+    await applyLive(projection);
+    const send = ProjectionRows.prototype.send;
+    const slowed = jest.spyOn(ProjectionRows.prototype, 'send').mockImplementation(async function (
+      this: ProjectionRows,
+      ...args: Parameters<ProjectionRows['send']>
+    ) {
+      await new Promise((r) => setTimeout(r, 30));
+      return send.apply(this, args);
+    });
+    try {
+      const report = await rebuilt(projection);
+      expect(report.differences.filter((d) => d.changed + d.onlyLive + d.onlyRebuilt > 0)).toEqual([]);
+      expect(report.identical).toBe(true);
+    } finally {
+      slowed.mockRestore();
+    }
+    const [forgotten] = await t.app
+      .get(EntityManager)
+      .fork()
+      .execute<{ description: string }[]>('SELECT description FROM payments WHERE id = ?', [id('payment', 3, 1)]);
+    expect(forgotten.description).toBe('[erased]');
+  }, 120_000);
+
   it('the replayed rows hold what the events say (not merely what the live path wrote)', async () => {
     const sql = <T>(q: string, p: unknown[] = []) => t.app.get(EntityManager).fork().execute<T[]>(q, p);
     const [lesson] = await sql<{ status: string; starts_at: Date }>(
