@@ -14,7 +14,7 @@ import { FamilyKeys } from './family-keys';
 import { FieldCipher, tokenBlob, tokenFamily } from './field-cipher';
 import { ERASED, FamilyLookups, PERSONAL_DATA } from './personal-data';
 import { PrivateStreamIds } from './private-stream-ids';
-import { SubjectTie, tieValues, TiedAppendResult } from '../event-store/postgres/subject-ties';
+import { SubjectTie, tiedOf, TIES_ALONE, tieValues, TiedAppendResult } from '../event-store/postgres/subject-ties';
 import { keepAtMost } from '../shared/kept-at-most';
 
 /** A store that writes an append's subject ties in the append's own transaction (the PostgreSQL store). */
@@ -70,19 +70,14 @@ export class EncryptingEventStore implements EventStore {
     // Over another store (EventStoreDB) no flush of this database follows: the rows wait for their
     // own, or a crash could lose a tie whose event is stored. An append that fails is made again,
     // and writes them again (the first tie of a subject stands).
-    const { rows } = await this.pool.query<{ subject_id: string; family_id: string }>(
-      `INSERT INTO family_subjects (subject_id, kind, family_id)
-       SELECT s, k, f::uuid FROM unnest($1::text[], $2::text[], $3::text[]) AS x(s, k, f)
-       ON CONFLICT (subject_id) DO NOTHING
-       RETURNING subject_id, family_id::text`,
-      tieValues(ties),
-    );
-    this.remember(rows.map((r) => ({ subjectId: r.subject_id, familyId: r.family_id })));
+    const { rows } = await this.pool.query<{ tie: string }>(TIES_ALONE, tieValues(ties));
+    const written = rows.map((r) => r.tie);
+    this.remember(tiedOf(ties, written));
     return this.inner.append(streamId, sealed, expectedRevision);
   }
 
   /** Keeps the families of the subjects just tied (one tied before keeps its first family, looked up when needed). */
-  private remember(tied: readonly Pick<SubjectTie, 'subjectId' | 'familyId'>[]): void {
+  private remember(tied: readonly SubjectTie[]): void {
     for (const t of tied) this.rememberSubject(t.subjectId, t.familyId);
   }
 
