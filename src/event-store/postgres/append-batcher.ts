@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { jcsDataAndMetadata } from '../event-hash';
-import { SubjectTie, tiedOf, tieValues, TiedAppendResult, tyingSubjects } from './subject-ties';
+import { batchStatement } from './append-statements';
+import { SubjectTie, tiedOf, TiedAppendResult } from './subject-ties';
 import {
   ExpectedRevision,
   InvalidAppendError,
@@ -12,10 +13,6 @@ import {
 /** Raised by es_append() (see migrations): wrong expected revision / event ids reused. */
 const SQLSTATE_WRONG_REVISION = 'CH001';
 const SQLSTATE_EVENT_ID_REUSED = 'CH002';
-
-const APPEND_BATCH = 'SELECT * FROM es_append_batch($1::jsonb)';
-/** The batch with its appends' ties (those of a refused append too: a tie alone names no event). */
-const APPEND_BATCH_TYING = tyingSubjects(APPEND_BATCH, 2);
 
 /** Batches of appends in flight at once on the pool, and appends per batch. */
 const MAX_BATCHES_IN_FLIGHT = 2;
@@ -150,10 +147,7 @@ export class AppendBatcher {
       })),
     );
     try {
-      ({ rows } = await this.pool.query<BatchRow>(
-        ties.length === 0 ? APPEND_BATCH : APPEND_BATCH_TYING,
-        ties.length === 0 ? [appends] : [appends, ...tieValues(ties)],
-      ));
+      ({ rows } = await this.pool.query<BatchRow>(...batchStatement(appends, ties)));
     } catch {
       // The statement failed as a whole (a lost connection, a deadlock…): each append on its
       // own. One that did commit is found by its event ids and not written twice.

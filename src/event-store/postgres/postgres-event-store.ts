@@ -15,8 +15,9 @@ import {
 } from '../event-store.port';
 import { Upcasters } from '../upcasting';
 import { AppendBatcher, expectedText, payloadOf, refusal } from './append-batcher';
-import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
-import { SubjectTie, tiedOf, tieValues, TiedAppendResult, tyingSubjects } from './subject-ties';
+import { AppendNotifier } from './append-notifier';
+import { appendStatement, hintOffsets } from './append-statements';
+import { SubjectTie, tiedOf, TiedAppendResult } from './subject-ties';
 import { EventRow, SELECT_COLUMNS, StreamReads } from './stream-reads';
 
 /** Raised by es_append() when an older transaction meets a stream's newer append (see migrations). */
@@ -42,18 +43,6 @@ const READ_LOG_BY_TYPES = `SELECT ${SELECT_COLUMNS} FROM es_events
  * values (for a rare type, along the (type, position) index). See readAll.
  */
 const NEAR_HEAD = 256 * 2 ** 16;
-
-const APPEND = 'SELECT next_revision, last_position, written FROM es_append($1, $2, $3::jsonb)';
-/** The append with its NOTIFY (heard once the append commits). */
-const APPEND_NOTIFYING = `SELECT r.next_revision, r.last_position, r.written,
-         CASE WHEN r.written THEN pg_notify('${NOTIFY_CHANNEL}',
-           (SELECT json_object_agg(h.key, r.last_position - h.value::bigint)
-              FROM jsonb_each_text($4::jsonb) h)::text)
-         END AS notified
-    FROM es_append($1, $2, $3::jsonb) r`;
-
-const APPEND_TYING = tyingSubjects(APPEND, 4);
-const APPEND_NOTIFYING_TYING = tyingSubjects(APPEND_NOTIFYING, 5);
 
 /**
  * The PostgreSQL event store.
@@ -134,17 +123,12 @@ export class PostgresEventStore implements EventStore {
         const offsets = db === this.pool ? hintOffsets(events) : null;
         // (each position in the hint takes up to 20 characters more than its offset)
         const notified = offsets !== null && this.notifier.claimNotify(offsets.length + 20 * events.length);
-        const params = notified ? [streamId, expected, payload, offsets] : [streamId, expected, payload];
         const { rows } = await db.query<{
           next_revision: string;
           last_position: string;
           written: boolean;
           tied?: string[] | null;
-        }>(
-          ties.length === 0
-            ? prepared(notified ? APPEND_NOTIFYING : APPEND, params)
-            : prepared(notified ? APPEND_NOTIFYING_TYING : APPEND_TYING, [...params, ...tieValues(ties)]),
-        );
+        }>(appendStatement(streamId, expected, payload, notified ? offsets : null, ties));
         const r = rows[0];
         this.sawPosition(Number(r.last_position));
         if (r.written) this.notifier.appended(appendedHint(events, Number(r.last_position)), notified);
@@ -289,16 +273,4 @@ function isSubscriptionRead(options: ReadAllOptions): options is ReadAllOptions 
     options.occurredFrom === undefined &&
     options.occurredBefore === undefined
   );
-}
-
-/**
- * Each event type's distance back from the append's last position, as JSON: its hint, before the positions
- * are known.
- */
-function hintOffsets(events: readonly NewEvent[]): string {
-  const offsets: Record<string, number> = {};
-  events.forEach((e, i) => {
-    offsets[e.type] = Math.min(offsets[e.type] ?? Infinity, events.length - 1 - i);
-  });
-  return JSON.stringify(offsets);
 }
