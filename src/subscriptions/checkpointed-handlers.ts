@@ -176,8 +176,9 @@ export class ReactorHandler extends CheckpointedHandler {
       concurrency,
       partitionOf: (event) => this.partitionOf(event),
       handle: (event) => reactor.handle(event),
-      // one statement on a pooled connection, through the driver (see withOrmConnection)
-      moveCheckpoint: (from, to) => Checkpoints.moveOnPool(this.orm.em, this.name, from, to),
+      // one statement on a pooled connection, through the driver (see withOrmConnection), not
+      // waiting for its flush (see Checkpoints.sagaMoveOnPool)
+      moveCheckpoint: (from, to) => Checkpoints.sagaMoveOnPool(this.orm.em, this.name, from, to),
       recordParked: (event, error, attempts) => Checkpoints.park(this.orm.em.fork(), this.name, event, error, attempts),
     };
   }

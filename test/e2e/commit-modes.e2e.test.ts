@@ -15,13 +15,15 @@ import { startTestApp, TestApp } from '../support/test-app';
  * the mode each row of the watched tables was written in (the transaction's `synchronous_commit`).
  * Events always wait; the rows an enrollment's step writes before its append (the welcome
  * emails, the set-password token) do not: the append's flush carries them. A family's subjects
- * are written in their events' own transactions.
+ * are written in their events' own transactions. No checkpoint move waits, a saga's or a read
+ * model's: a move lost with a crash of the database is handled or applied again.
  */
 const WATCHED = {
   es_events: 'event_id',
   family_subjects: 'subject_id',
   email_outbox: 'idempotency_key',
   password_tokens: 'user_id',
+  subscription_checkpoints: 'name',
 };
 
 describe('commit modes: what waits for the WAL flush', () => {
@@ -56,7 +58,7 @@ describe('commit modes: what waits for the WAL flush', () => {
       END $$;`);
     for (const [table, key] of Object.entries(WATCHED)) {
       await setup.query(
-        `CREATE TRIGGER note_commit_mode AFTER INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION note_commit_mode('${key}')`,
+        `CREATE TRIGGER note_commit_mode AFTER INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION note_commit_mode('${key}')`,
       );
     }
     await setup.end();
@@ -125,6 +127,15 @@ describe('commit modes: what waits for the WAL flush', () => {
       [enrollment.parentId],
     );
     expect(others.rows.map((r) => r.mode)).toEqual(['on']);
+    // every checkpoint moved meanwhile, the sagas' (the workflow's among them) and the read models'
+    const statuses = await t.app.get(SubscriptionsService).statuses();
+    const moved = await pool.query<{ key: string; mode: string }>(
+      "SELECT DISTINCT key, mode FROM commit_modes WHERE tbl = 'subscription_checkpoints' ORDER BY key",
+    );
+    const sagas = statuses.filter((s) => s.kind === 'saga').map((s) => s.name);
+    const movedSagas = moved.rows.filter((r) => sagas.includes(r.key)).map((r) => r.key);
+    expect(movedSagas).toContain('workflow:enrollment');
+    expect(moved.rows.filter((r) => r.mode !== 'off')).toEqual([]);
   });
 
   it('an email or a token asked for with no append after it waits for its flush', async () => {
