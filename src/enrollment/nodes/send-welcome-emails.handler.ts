@@ -29,25 +29,30 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
   async execute({ enrollmentId, context, trigger }: SendWelcomeEmails) {
     const e = await enrollmentOf(this.executor, enrollmentId, trigger);
     if (e.status === 'completed' || !e.parentId || !e.teacherId) return;
-    // the teacher and the parent's account, read at once
-    const [[teacher], parent] = await Promise.all([
+    const parentId = e.parentId;
+    const issued = new Date(context.issuedAt);
+    const issueToken = () =>
+      this.tokens.issue(parentId, 'set-password', enrollmentId, issued, { followedByAppend: true });
+    // The account this enrollment opened has no password yet: its set-password token is stored
+    // while the teacher and the account are read, not after (the link goes into the email only if
+    // the account, as read, still has none; a token never sent is known to no one).
+    const newAccount = e.family?.status === 'confirmed' && e.family.via === 'new-family';
+    const [[teacher], parent, earlyToken] = await Promise.all([
       selectRows(this.em, TeacherRow, 'id = ?', [e.teacherId]),
-      this.executor.load<UserState, never>(userStream(e.parentId), userDecider),
+      this.executor.load<UserState, never>(userStream(parentId), userDecider),
+      newAccount ? issueToken() : null,
     ]);
     if (!teacher) throw new Error(`teacher ${e.teacherId} is not in the read model yet`);
-    const parentId = e.parentId;
     const app = e.application;
     const demoStartsAt = e.demoStartsAt;
     const studentName = `${app.studentFirstName} ${app.studentLastName}`;
-    const issued = new Date(context.issuedAt);
     // The family's own account greets and addresses it: the names typed into the form are the
     // sender's, and for an existing family the account's are the ones it knows.
     const account = parent.status === 'registered' ? parent : null;
     const parentWelcome = async () => {
       const setPasswordUrl =
         parent.status === 'registered' && !parent.hasPassword
-          ? `${this.config.publicUrl}/set-password?token=` +
-            (await this.tokens.issue(parentId, 'set-password', enrollmentId, issued, { followedByAppend: true }))
+          ? `${this.config.publicUrl}/set-password?token=${earlyToken ?? (await issueToken())}`
           : null;
       await this.outbox.request({
         key: `parent-welcome:${enrollmentId}`,
