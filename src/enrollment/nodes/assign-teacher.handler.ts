@@ -34,17 +34,14 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
     if (e.status !== 'running') return;
     const studentId = studentIdOf(enrollmentId);
     const app = e.application;
-    const [student, rows] = await Promise.all([
-      this.executor.load<StudentState, never>(studentStream(studentId), studentDecider),
-      selectRows(this.em, TeacherRow, 'active AND instruments @> ?::text[]', [[app.instrument]]),
-    ]);
-    if (student.status === 'none' || student.teacherId) return;
+    const rows = await selectRows(this.em, TeacherRow, 'active AND instruments @> ?::text[]', [[app.instrument]]);
     // A seat taken by an earlier run of this step (stopped before the assignment) is this student's,
-    // whichever teacher the read model ranks first now: the streams of the instrument's teachers are
-    // read at once (one round trip's wait), and the one holding the seat, or else the best-ranked
-    // with room on its own stream, is the one decided on, from the stream just read.
-    const streams = new Map(
-      await this.executor.together(() =>
+    // whichever teacher the read model ranks first now: the student's stream and the streams of the
+    // instrument's teachers are read at once (one statement), and the teacher holding the seat, or
+    // else the best-ranked with room on its own stream, is the one decided on, from the stream just read.
+    const [student, teacherStreams] = await this.executor.together(() =>
+      Promise.all([
+        this.executor.load<StudentState, never>(studentStream(studentId), studentDecider),
         Promise.all(
           rows.map(
             async (row) =>
@@ -54,8 +51,10 @@ export class AssignEnrollmentTeacherHandler implements ICommandHandler<AssignEnr
               ] as const,
           ),
         ),
-      ),
+      ]),
     );
+    if (student.status === 'none' || student.teacherId) return;
+    const streams = new Map(teacherStreams);
     const held = rows.find((row) => {
       const t = streams.get(row.id)!.state;
       return t.status === 'active' && t.students.includes(studentId);
