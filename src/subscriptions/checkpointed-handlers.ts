@@ -10,6 +10,15 @@ import { EventReactor, Projection } from './subscription.types';
 
 /** rows per table a live projection keeps in memory from one batch to the next */
 const KEPT_ROWS = 5_000;
+/**
+ * Runs a saga handles at once (SagaScheduler). A workflow step spends most of its time waiting
+ * for the database (reads, an append and its flush), so under a burst the runs in flight are
+ * what keeps the machine busy: a burst of 200 enrollments on two cores went from 55/s with 8 to
+ * 63/s with 16 and 70/s with 64, their appends and reads travelling together more. Under a
+ * sustained overload the steps then take the CPU from requests and read models (bench:lag's
+ * load: projection lag p99 about 38 ms with 8, 44 with 16, 53-60 with 32). See docs/benchmarks.md.
+ */
+const SAGA_CONCURRENCY = 16;
 
 /** Test seam: lets a test fail a projection between its row changes and its checkpoint move. */
 export interface ProjectionFaults {
@@ -169,7 +178,7 @@ export class ReactorHandler extends CheckpointedHandler {
   constructor(
     readonly reactor: EventReactor,
     orm: MikroORM,
-    private readonly concurrency = 8,
+    private readonly concurrency = SAGA_CONCURRENCY,
   ) {
     super(reactor, orm);
     this.pipelined = {
