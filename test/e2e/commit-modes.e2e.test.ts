@@ -58,7 +58,10 @@ describe('commit modes: what waits for the WAL flush', () => {
       END $$;`);
     for (const [table, key] of Object.entries(WATCHED)) {
       await setup.query(
-        `CREATE TRIGGER note_commit_mode AFTER INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION note_commit_mode('${key}')`,
+        // a checkpoint's row is inserted once and moved by updates; the other rows are noted as
+        // inserted (an email's later sending updates its row, in a transaction of its own)
+        `CREATE TRIGGER note_commit_mode AFTER INSERT ${table === 'subscription_checkpoints' ? 'OR UPDATE ' : ''}` +
+          `ON ${table} FOR EACH ROW EXECUTE FUNCTION note_commit_mode('${key}')`,
       );
     }
     await setup.end();
