@@ -34,14 +34,18 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
     const issueToken = () =>
       this.tokens.issue(parentId, 'set-password', enrollmentId, issued, { followedByAppend: true });
     // The account this enrollment opened has no password yet: its set-password token is stored
-    // while the teacher and the account are read, not after (the link goes into the email only if
-    // the account, as read, still has none; a token never sent is known to no one).
+    // while the teacher and the account are read, not after them. The link goes into the email
+    // only if the account, as read, still has none.
     const newAccount = e.family?.status === 'confirmed' && e.family.via === 'new-family';
     const [[teacher], parent, earlyToken] = await Promise.all([
       selectRows(this.em, TeacherRow, 'id = ?', [e.teacherId]),
       this.executor.load<UserState, never>(userStream(parentId), userDecider),
       newAccount ? issueToken() : null,
     ]);
+    const sendsLink = parent.status === 'registered' && !parent.hasPassword;
+    // An account that has a password by now (set through a reset while the enrollment waited) or
+    // is gone: the token stored for it is closed at once, as setting a password closes every link.
+    if (earlyToken && !sendsLink) await this.tokens.consume(earlyToken, issued);
     if (!teacher) throw new Error(`teacher ${e.teacherId} is not in the read model yet`);
     const app = e.application;
     const demoStartsAt = e.demoStartsAt;
@@ -50,10 +54,9 @@ export class SendWelcomeEmailsHandler implements ICommandHandler<SendWelcomeEmai
     // sender's, and for an existing family the account's are the ones it knows.
     const account = parent.status === 'registered' ? parent : null;
     const parentWelcome = async () => {
-      const setPasswordUrl =
-        parent.status === 'registered' && !parent.hasPassword
-          ? `${this.config.publicUrl}/set-password?token=${earlyToken ?? (await issueToken())}`
-          : null;
+      const setPasswordUrl = sendsLink
+        ? `${this.config.publicUrl}/set-password?token=${earlyToken ?? (await issueToken())}`
+        : null;
       await this.outbox.request({
         key: `parent-welcome:${enrollmentId}`,
         to: account?.email ?? app.parentEmail,
