@@ -9,6 +9,8 @@
  * Only where losing it so loses nothing anyone saw confirmed:
  * - a read model's batch, rows and checkpoint together: the runner applies the same events again
  *   from the log (Checkpoints.moveCommittingAsynchronously);
+ * - a saga's checkpoint move: the saga handles the events since the stored checkpoint again,
+ *   without effect (Checkpoints.sagaMoveOnPool);
  * - rows that an event's append follows on every path that relies on them (the append waits for
  *   its flush, which carries them), and that are written again under the same key when that append
  *   never commits (the command or the workflow step runs again).
