@@ -1,3 +1,4 @@
+import { Foreground } from './subscriptions/foreground';
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -51,6 +52,12 @@ export function securityHeaders(app: NestExpressApplication, corsOrigins: readon
 }
 
 export function configureHttp(app: NestExpressApplication, config?: Pick<AppConfig, 'corsOrigins'>): void {
+  // Every request, from its arrival to its answer's end (or its connection's), is foreground work.
+  const foreground = app.get(Foreground, { strict: false });
+  app.use((_req: never, res: { once(event: 'close', listener: () => void): void }, next: () => void) => {
+    res.once('close', foreground.begin());
+    next();
+  });
   securityHeaders(app, config?.corsOrigins);
   const context = new RequestContextMiddleware();
   app.use((req: never, res: never, next: () => void) => {

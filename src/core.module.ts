@@ -15,6 +15,7 @@ import { FamilyKeys } from './privacy/family-keys';
 import { resolveMasterKey } from './privacy/master-key';
 import { PrivateStreamIds } from './privacy/private-stream-ids';
 import { Clock, SystemClock } from './shared/clock';
+import { Foreground } from './subscriptions/foreground';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import {
   DEFAULT_SUBSCRIPTIONS_OPTIONS,
@@ -120,6 +121,7 @@ export class CoreModule {
         Metrics,
         CommandExecutor,
         CommandContextFactory,
+        Foreground,
         SubscriptionsService,
         WorkflowRegistry,
       ],
@@ -131,6 +133,7 @@ export class CoreModule {
         Metrics,
         CommandExecutor,
         CommandContextFactory,
+        Foreground,
         SubscriptionsService,
         WorkflowRegistry,
         FamilyKeys,

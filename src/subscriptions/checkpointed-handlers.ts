@@ -14,11 +14,16 @@ const KEPT_ROWS = 5_000;
  * Runs a saga handles at once (SagaScheduler). A workflow step spends most of its time waiting
  * for the database (reads, an append and its flush), so under a burst the runs in flight are
  * what keeps the machine busy: a burst of 200 enrollments on two cores went from 55/s with 8 to
- * 63/s with 16 and 70/s with 64, their appends and reads travelling together more. Under a
- * sustained overload the steps then take the CPU from requests and read models (bench:lag's
- * load: projection lag p99 about 38 ms with 8, 44 with 16, 53-60 with 32). See docs/benchmarks.md.
+ * 63/s with 16 and 70/s with 64, their appends and reads travelling together more. While the
+ * process answers requests (Foreground), the steps would take the CPU from them and from the
+ * read models (bench:lag's load, more enrollments than can be finished: projection lag p99
+ * about 38 ms with 8, 44 with 16, 53-60 with 32), so a saga then takes
+ * SAGA_CONCURRENCY_ANSWERING. Not more than 32: each run may call the payment gateway, whose
+ * calls per second Stripe limits (its SDK retries a call refused for that). See
+ * docs/benchmarks.md.
  */
-const SAGA_CONCURRENCY = 16;
+export const SAGA_CONCURRENCY = 32;
+export const SAGA_CONCURRENCY_ANSWERING = 8;
 
 /** Test seam: lets a test fail a projection between its row changes and its checkpoint move. */
 export interface ProjectionFaults {
@@ -178,11 +183,15 @@ export class ReactorHandler extends CheckpointedHandler {
   constructor(
     readonly reactor: EventReactor,
     orm: MikroORM,
+    /** whether the process is answering requests (fewer runs at once then); none: always SAGA_CONCURRENCY */
+    foreground?: { readonly busy: boolean },
     private readonly concurrency = SAGA_CONCURRENCY,
   ) {
     super(reactor, orm);
     this.pipelined = {
-      concurrency,
+      get concurrency() {
+        return foreground?.busy ? Math.min(SAGA_CONCURRENCY_ANSWERING, concurrency) : concurrency;
+      },
       partitionOf: (event) => this.partitionOf(event),
       handle: (event) => reactor.handle(event),
       // one statement on a pooled connection, through the driver (see withOrmConnection), not

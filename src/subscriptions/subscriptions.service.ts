@@ -19,6 +19,7 @@ import { Checkpoints, ParkedEvent } from './checkpoint.store';
 import { ProjectionHandler, ReactorHandler } from './checkpointed-handlers';
 import { RebuildJobs, RebuildJobView } from './rebuild-jobs';
 import { RebuildProgress, RebuildReport, ShadowRebuild } from './shadow-rebuild';
+import { Foreground } from './foreground';
 import { SharedLogReads } from './shared-log-reads';
 import { SubscriptionLocks } from './subscription-locks';
 import { RunnerOptions, SubscriptionRunner, SubscriptionStatus } from './subscription-runner';
@@ -54,6 +55,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
     private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Optional() private readonly executor?: CommandExecutor,
+    @Optional() private readonly foreground?: Foreground,
   ) {
     this.sharedReads = new SharedLogReads(store);
   }
@@ -67,7 +69,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, BeforeAppli
       } else if (this.reflector.get(REACTOR_PROVIDER, metatype)) {
         // A run's next event, stored by its own step in this process, is taken at once (SagaScheduler.offer()).
         const executor = this.executor;
-        this.add(new ReactorHandler(instance as EventReactor, this.orm), {
+        this.add(new ReactorHandler(instance as EventReactor, this.orm, this.foreground), {
           ...this.options.saga,
           ...(executor ? { storedHere: (listener) => executor.onStored(listener) } : {}),
         });

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/config';
+import { Foreground } from '../../src/subscriptions/foreground';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 describe('HTTP hardening: security headers, CORS, body size, sign-in rate limit', () => {
@@ -12,6 +13,20 @@ describe('HTTP hardening: security headers, CORS, body size, sign-in rate limit'
     });
   });
   afterAll(() => t.close());
+
+  it('counts a request as foreground work from its arrival until a moment after its answer', async () => {
+    const foreground = t.app.get(Foreground);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(foreground.busy).toBe(false);
+    const answered = t.http.get('/health/live').then((res) => {
+      // its answer ended an instant ago: still foreground
+      expect(foreground.busy).toBe(true);
+      return res;
+    });
+    expect((await answered).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(foreground.busy).toBe(false);
+  });
 
   it("sends helmet's security headers and no X-Powered-By", async () => {
     const res = await t.http.get('/health');
