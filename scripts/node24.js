@@ -100,7 +100,7 @@ function npmOnNode24(name, args) {
   process.exit(r.status ?? 1);
 }
 
-module.exports = { VERSION, npmOnNode24 };
+module.exports = { npmOnNode24 };
 
 if (require.main === module) {
   const [script, ...rest] = process.argv.slice(2);

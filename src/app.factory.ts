@@ -1,4 +1,3 @@
-import { Foreground } from './subscriptions/foreground';
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -15,6 +14,7 @@ import { AppOptions } from './core.module';
 import { migrate } from './database/orm.config';
 import { correlationIdOf, RequestContextMiddleware } from './operations/request-context.middleware';
 import { NoControlCharactersPipe } from './shared/http/no-control-characters.pipe';
+import { Foreground } from './subscriptions/foreground';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { serveWebPages } from './operations/web-pages';
 

@@ -30,19 +30,6 @@ const MOVE = `INSERT INTO subscription_checkpoints AS c (name, position, updated
        RETURNING c.position`;
 const MOVE_NAME = statementName(MOVE);
 /**
- * A saga's move on its own connection, committing without waiting for its WAL flush: the
- * checkpoint only says where a restart resumes, and what a saga handled since is handled again
- * without effect (its commands' ids derive from the events, its emails' keys too). A database
- * crash that loses the move sets the checkpoint back; the next move's compare-and-set then fails
- * and the saga resumes from the stored one (CheckpointMovedError).
- */
-const MOVE_WITHOUT_FLUSH_WAIT = `INSERT INTO subscription_checkpoints AS c (name, position, updated_at)
-       SELECT ?, ?, now() FROM (SELECT ${COMMIT_WITHOUT_FLUSH_WAIT}) AS asynchronous_commit
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()
-        WHERE c.position = ?
-       RETURNING c.position`;
-const MOVE_WITHOUT_FLUSH_WAIT_NAME = statementName(MOVE_WITHOUT_FLUSH_WAIT);
-/**
  * The move of a projection's checkpoint. Its row's version (the transaction id that wrote it,
  * `xmin`) comes back with it; given that version, the move also needs the row unchanged since,
  * by anyone, even at the same position (a rebuild's swap of the tables moves the checkpoint
@@ -84,18 +71,17 @@ export const Checkpoints = {
   },
 
   /**
-   * A saga's move (see MOVE_WITHOUT_FLUSH_WAIT), one statement on a connection of the ORM's pool
-   * of its own; CheckpointMovedError when the checkpoint is not at `from`.
+   * A saga's move, one statement on a connection of the ORM's pool of its own, committing without
+   * waiting for its WAL flush (moveCommittingAsynchronously, with no version to check): the
+   * checkpoint only says where a restart resumes, and what a saga handled since is handled again
+   * without effect (its commands' ids derive from the events, its emails' keys too). A database
+   * crash that loses the move sets the checkpoint back; the next move's compare-and-set then
+   * fails and the saga resumes from the stored one (CheckpointMovedError).
    */
-  sagaMoveOnPool(em: EntityManager, name: string, from: number, to: number): Promise<void> {
-    return withOrmConnection(em, async (connection) => {
-      const rows = await clientSql(connection).query<{ position: string }>(
-        MOVE_WITHOUT_FLUSH_WAIT,
-        [name, to, from],
-        MOVE_WITHOUT_FLUSH_WAIT_NAME,
-      );
-      if (rows.length === 0) throw new CheckpointMovedError(name);
-    });
+  async sagaMoveOnPool(em: EntityManager, name: string, from: number, to: number): Promise<void> {
+    await withOrmConnection(em, (connection) =>
+      Checkpoints.moveCommittingAsynchronously(clientSql(connection), name, from, to),
+    );
   },
 
   /** As `move`, through `sql` (a connection of its own, or a batch's transaction). */

@@ -185,12 +185,11 @@ export class ReactorHandler extends CheckpointedHandler {
     orm: MikroORM,
     /** whether the process is answering requests (fewer runs at once then); none: always SAGA_CONCURRENCY */
     foreground?: { readonly busy: boolean },
-    private readonly concurrency = SAGA_CONCURRENCY,
   ) {
     super(reactor, orm);
     this.pipelined = {
       get concurrency() {
-        return foreground?.busy ? Math.min(SAGA_CONCURRENCY_ANSWERING, concurrency) : concurrency;
+        return foreground?.busy ? SAGA_CONCURRENCY_ANSWERING : SAGA_CONCURRENCY;
       },
       partitionOf: (event) => this.partitionOf(event),
       handle: (event) => reactor.handle(event),
@@ -222,7 +221,7 @@ export class ReactorHandler extends CheckpointedHandler {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(SAGA_CONCURRENCY, queue.length) }, worker));
     if (failures.length) throw failures[0];
     await Checkpoints.move(this.orm.em.fork(), this.name, from, events[events.length - 1].position);
   }
