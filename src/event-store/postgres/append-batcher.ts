@@ -87,7 +87,7 @@ export class AppendBatcher {
     streamId: string,
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
-    ties: readonly SubjectTie[] = [],
+    ties: readonly SubjectTie[],
   ): Promise<TiedAppendResult> {
     try {
       validateAppend(streamId, events, expectedRevision);

@@ -84,7 +84,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Appends on the pool; appends arriving while others are in flight go together (see AppendBatcher). */
   append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    return this.batcher.append(streamId, events, expectedRevision);
+    return this.appendTying(streamId, events, expectedRevision, []);
   }
 
   /**
