@@ -1,19 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/**
- * Hash scheme 2: a new event's hash is SHA-256 over the RFC 8785 (JCS) canonical JSON of
- * [stream_id, stream_position, event_id, type, data, metadata, prev_hash], a standard form an
- * auditor implements with any JCS library, instead of PostgreSQL's jsonb text (scheme 1).
- * The appender sends the JCS text of [data, metadata] ("c"); es_append assembles the array's
- * text around it and stores data and metadata parsed from that same text. Events stored so far
- * keep scheme 1 (the column's value for existing rows) and verify as they were written; an
- * appender that sends data and metadata (no "c") still gets scheme 1. docs/audit.md §1.
- */
-export class Migration20261205040001HashSchemeJcs extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`
-      ALTER TABLE es_events ADD COLUMN hash_scheme smallint NOT NULL DEFAULT 1;
-
+/** es_append as this migration writes it (Migration20261206010001AppendStatements goes back to it). */
+export const ES_APPEND_SCHEME_2 = `
       CREATE OR REPLACE FUNCTION es_append(p_stream_id text, p_expected text, p_events jsonb)
       RETURNS TABLE (next_revision bigint, last_position bigint, written boolean)
       LANGUAGE plpgsql
@@ -144,7 +132,22 @@ export class Migration20261205040001HashSchemeJcs extends Migration {
         RETURN QUERY SELECT v_current + v_count, v_base + v_count - 1, true;
       END
       $fn$;
-    `);
+`;
+
+/**
+ * Hash scheme 2: a new event's hash is SHA-256 over the RFC 8785 (JCS) canonical JSON of
+ * [stream_id, stream_position, event_id, type, data, metadata, prev_hash], a standard form an
+ * auditor implements with any JCS library, instead of PostgreSQL's jsonb text (scheme 1).
+ * The appender sends the JCS text of [data, metadata] ("c"); es_append assembles the array's
+ * text around it and stores data and metadata parsed from that same text. Events stored so far
+ * keep scheme 1 (the column's value for existing rows) and verify as they were written; an
+ * appender that sends data and metadata (no "c") still gets scheme 1. docs/audit.md §1.
+ */
+export class Migration20261205040001HashSchemeJcs extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      ALTER TABLE es_events ADD COLUMN hash_scheme smallint NOT NULL DEFAULT 1;
+${ES_APPEND_SCHEME_2}`);
   }
 
   override async down(): Promise<void> {

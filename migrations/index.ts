@@ -23,6 +23,7 @@ import { Migration20261205070100GatewayCallLog } from './Migration20261205070100
 import { Migration20261205080001CalendarSubscriptions } from './Migration20261205080001CalendarSubscriptions';
 import { Migration20261205110100LessonSeriesIndex } from './Migration20261205110100LessonSeriesIndex';
 import { Migration20261205120001RateLimitCounters } from './Migration20261205120001RateLimitCounters';
+import { Migration20261206010001AppendStatements } from './Migration20261206010001AppendStatements';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript and from dist/. */
 export const MIGRATIONS = [
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261205080001CalendarSubscriptions', class: Migration20261205080001CalendarSubscriptions },
   { name: 'Migration20261205110100LessonSeriesIndex', class: Migration20261205110100LessonSeriesIndex },
   { name: 'Migration20261205120001RateLimitCounters', class: Migration20261205120001RateLimitCounters },
+  { name: 'Migration20261206010001AppendStatements', class: Migration20261206010001AppendStatements },
 ];

@@ -85,4 +85,41 @@ describe('the PostgreSQL store prepares what it runs the same way every time', (
     await store.readAll({ after: farBehind[0].position - 1, types: ['OrderPlaced'], streamId: 'order-2' });
     expect(await namedLogReads()).toBe(2);
   });
+
+  it('es_append plans its statements once per connection, each looking rows up by an index', async () => {
+    // auto_explain shows the plan of every statement the function runs: a generic plan names
+    // the function's variables ($n), a plan made for one call shows their values.
+    const plans: string[] = [];
+    const explained = new Pool({ connectionString: db.url, max: 1 });
+    explained.on('connect', (client) => client.on('notice', (n) => plans.push(n.message ?? '')));
+    const explaining = new PostgresEventStore(explained);
+    await explained.query(
+      `LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on;
+       SET auto_explain.log_level = notice`,
+    );
+    try {
+      const stream = `plans-${randomUUID()}`;
+      for (let i = 0; i < 8; i++) {
+        await explaining.append(`plans-${randomUUID()}`, [event('OrderPlaced')], 'no_stream');
+        await explaining.append(
+          stream,
+          [event('OrderPlaced'), event('OrderShipped')],
+          i === 0 ? 'no_stream' : 2 * i - 1,
+        );
+      }
+      plans.length = 0;
+      await explaining.append(`plans-${randomUUID()}`, [event('OrderPlaced')], 'no_stream');
+      await explaining.append(stream, [event('OrderPlaced')], 15);
+      const lookups = plans.filter((p) => /Index Cond: \(event_id = ANY/.test(p));
+      const lastEvents = plans.filter((p) => /Index Cond: .*stream_position = /.test(p));
+      expect(lookups).toHaveLength(2);
+      expect(lastEvents).toHaveLength(1);
+      for (const plan of [...lookups, ...lastEvents]) expect(plan).toMatch(/= ANY \(\$\d+\)|stream_position = \$\d+/);
+      expect(plans.filter((p) => /Seq Scan/.test(p))).toEqual([]);
+      expect(await explaining.readStream(stream)).toHaveLength(17);
+    } finally {
+      await explaining.close();
+      await explained.end();
+    }
+  });
 });
