@@ -15,7 +15,8 @@ import { ES_APPEND_SCHEME_2 } from './Migration20261205040001HashSchemeJcs';
  *   the offset set by PERFORM, the answer by RETURN QUERY) and now runs three: the ids looked
  *   up, the stream's row, the events' insert. An append at an expected revision locks the
  *   stream's row first (it exists, unless the revision is wrong) instead of trying to create it.
- * A retried append and every refusal go as before. docs/benchmarks.md (issue 17, round 13).
+ * A retried append and every refusal answer as before (a retry's last position is read with the
+ * ids' lookup). docs/benchmarks.md (issue 17, round 13).
  */
 export class Migration20261206010001AppendStatements extends Migration {
   override async up(): Promise<void> {
@@ -32,6 +33,7 @@ export class Migration20261206010001AppendStatements extends Migration {
         v_ids uuid[];
         v_stored int;
         v_any_stream int;
+        v_stored_position bigint;
         v_current bigint;
         v_created int := 0;
         v_base bigint;
@@ -59,13 +61,14 @@ export class Migration20261206010001AppendStatements extends Migration {
         -- A retried append (same event ids, same stream) changes nothing. Both counts come from
         -- one statement, hence one snapshot: an identical append committing meanwhile is seen
         -- either whole (a retry) or not at all (then the stream lock below orders the two).
-        SELECT count(*) FILTER (WHERE stream_id = p_stream_id), count(*)
-          INTO v_stored, v_any_stream
+        -- (Their last position too: a max() alone could be planned, once for good, as a walk down
+        -- the position index.)
+        SELECT count(*) FILTER (WHERE stream_id = p_stream_id), count(*), max(position)
+          INTO v_stored, v_any_stream, v_stored_position
           FROM es_events WHERE event_id = ANY (v_ids);
         IF v_stored = v_count AND v_any_stream = v_count THEN
           RETURN QUERY
-            SELECT s.revision, (SELECT max(position) FROM es_events WHERE event_id = ANY (v_ids)), false
-              FROM es_streams s WHERE s.stream_id = p_stream_id;
+            SELECT s.revision, v_stored_position, false FROM es_streams s WHERE s.stream_id = p_stream_id;
           RETURN;
         END IF;
         IF v_any_stream > 0 THEN
@@ -98,9 +101,10 @@ export class Migration20261206010001AppendStatements extends Migration {
                       END;
         IF v_mismatch THEN
           -- The stream moved while we waited for its lock: perhaps by this very append.
-          IF (SELECT count(*) FROM es_events WHERE event_id = ANY (v_ids) AND stream_id = p_stream_id) = v_count THEN
-            RETURN QUERY
-              SELECT v_current, (SELECT max(position) FROM es_events WHERE event_id = ANY (v_ids)), false;
+          SELECT count(*), max(position) INTO v_stored, v_stored_position
+            FROM es_events WHERE event_id = ANY (v_ids) AND stream_id = p_stream_id;
+          IF v_stored = v_count THEN
+            RETURN QUERY SELECT v_current, v_stored_position, false;
             RETURN;
           END IF;
           RAISE EXCEPTION 'wrong expected revision' USING ERRCODE = 'CH001', DETAIL = v_current::text;

@@ -86,7 +86,7 @@ describe('the PostgreSQL store prepares what it runs the same way every time', (
     expect(await namedLogReads()).toBe(2);
   });
 
-  it('es_append plans its statements once per connection, each looking rows up by an index', async () => {
+  it("es_append's lookups run on generic plans (kept by the connection, not made for each call's values), by index", async () => {
     // auto_explain shows the plan of every statement the function runs: a generic plan names
     // the function's variables ($n), a plan made for one call shows their values.
     const plans: string[] = [];
